@@ -1,0 +1,87 @@
+import { Decider } from '../shared';
+import { ClientState, initialClientState } from './state';
+import { RegisterIntake, IntakeRegistered, decideIntake, evolveIntake } from '../intake/intake';
+import { ScaleCare, CareScalingEvent, decideScaleCare, evolveCareScaling } from '../care-scaling/care-scaling';
+import { HousingCommand, HousingEvent, decideHousing, evolveHousing } from '../housing/housing';
+import { BudgetCommand, BudgetEvent, decideBudget, evolveBudget } from '../budget/budget';
+import { TransferClient, TransferEvent, decideTransfer, evolveTransfer } from '../transfer/transfer';
+import { DoorbraakCommand, DoorbraakEvent, decideDoorbraak, evolveDoorbraak } from '../doorbraaktafel/doorbraaktafel';
+import { DaginvullingCommand, DaginvullingEvent, decideDaginvulling, evolveDaginvulling } from '../daginvulling/daginvulling';
+
+/** One client's trajectory is one aggregate (stream client-<id>): care, housing and budget follow the person. */
+export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand;
+export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent;
+
+export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = {
+  initialState: initialClientState,
+
+  decide(command, state, context): ClientEvent[] {
+    switch (command.type) {
+      case 'RegisterIntake':
+        return decideIntake(command, state, context);
+      case 'ScaleCare':
+        return decideScaleCare(command, state, context);
+      case 'RequestHousing':
+      case 'OfferHousing':
+      case 'DeclineHousingOffer':
+      case 'AcceptHousingOffer':
+      case 'MoveIn':
+      case 'MoveOut':
+        return decideHousing(command, state, context);
+      case 'AllocateBudget':
+      case 'ReleaseBudget':
+      case 'SpendBudget':
+      case 'SettleBudget':
+        return decideBudget(command, state, context);
+      case 'TransferClient':
+        return decideTransfer(command, state, context);
+      case 'EscalateCase':
+      case 'RecordDoorbraakDecision':
+      case 'CloseCase':
+        return decideDoorbraak(command, state, context);
+      case 'RequestDaginvulling':
+      case 'ArrangeDaginvulling':
+      case 'PauseWaiting':
+      case 'ResumeWaiting':
+        return decideDaginvulling(command, state, context);
+    }
+  },
+
+  evolve(state, e): ClientState {
+    switch (e.type) {
+      case 'IntakeRegistered':
+        return evolveIntake(state, e);
+      case 'CareScaledUp':
+      case 'CareScaledDown':
+      case 'CareScalingWaitlisted':
+        return evolveCareScaling(state, e);
+      case 'HousingRequested':
+      case 'HousingOffered':
+      case 'HousingOfferDeclined':
+      case 'HousingOfferAccepted':
+      case 'HousingMatched':
+      case 'ClientMovedIn':
+      case 'ClientMovedOut':
+        return evolveHousing(state, e);
+      case 'BudgetAllocated':
+      case 'BudgetReleased':
+      case 'BudgetSpent':
+      case 'BudgetSettled':
+        return evolveBudget(state, e);
+      case 'ClientTransferred':
+      case 'BudgetTransferred':
+        return evolveTransfer(state, e);
+      case 'CaseEscalated':
+      case 'DoorbraakDecisionRecorded':
+      case 'CaseClosed':
+        return evolveDoorbraak(state, e);
+      case 'DaginvullingRequested':
+      case 'DaginvullingArranged':
+      case 'WaitingPaused':
+      case 'WaitingResumed':
+        return evolveDaginvulling(state, e);
+      default:
+        return state; // unknown (newer) event types leave the state as it is
+    }
+  },
+};

@@ -1,0 +1,145 @@
+import { DecisionContext, EventOf, event, rule, assertIsoUtc } from '../shared';
+import { ClientState, RECIPROCITY_CONTRIBUTIONS, ReciprocityContribution } from '../client/state';
+import { MAX_TRAVEL_MINUTES_TO_KERN } from '../wijk/wooncirkel';
+
+export interface RequestHousing {
+  type: 'RequestHousing';
+  reason: string;
+}
+/** The offered home's facts are filled in by the command flow from the wooncirkel it belongs to. */
+export interface OfferHousing {
+  type: 'OfferHousing';
+  offerId: string;
+  corporation: string;
+  home: { homeId: string; wooncirkelId: string; wijkCode: string; travelMinutesToKern: number; vacant: boolean };
+}
+export interface DeclineHousingOffer {
+  type: 'DeclineHousingOffer';
+  offerId: string;
+  reason: string;
+  /** Declined because it is not in the preferred wijk: the client then waits for that preference. */
+  becauseOfPreference: boolean;
+}
+export interface AcceptHousingOffer {
+  type: 'AcceptHousingOffer';
+  offerId: string;
+  reciprocity: ReciprocityContribution[];
+  /** Required when the home is outside the client's preferred wijk. */
+  deviationReason?: string;
+}
+export interface MoveIn {
+  type: 'MoveIn';
+  movedInAt: string;
+}
+export interface MoveOut {
+  type: 'MoveOut';
+  movedOutAt: string;
+  reason: string;
+}
+export type HousingCommand = RequestHousing | OfferHousing | DeclineHousingOffer | AcceptHousingOffer | MoveIn | MoveOut;
+
+export type HousingRequested = EventOf<'HousingRequested', { clientId: string; wijkCode: string; preferredWijk: string; reason: string }>;
+export type HousingOffered = EventOf<'HousingOffered', { clientId: string; offerId: string; homeId: string; wooncirkelId: string; wijkCode: string; corporation: string; travelMinutesToKern: number }>;
+export type HousingOfferDeclined = EventOf<'HousingOfferDeclined', { clientId: string; offerId: string; reason: string; becauseOfPreference: boolean }>;
+export type HousingOfferAccepted = EventOf<'HousingOfferAccepted', { clientId: string; offerId: string }>;
+export type HousingMatched = EventOf<
+  'HousingMatched',
+  { clientId: string; offerId: string; homeId: string; wooncirkelId: string; wijkCode: string; preferredWijk: string; preferredWijkHonoured: boolean; deviationReason: string | null; reciprocity: ReciprocityContribution[]; waitedSince: string | null }
+>;
+export type ClientMovedIn = EventOf<'ClientMovedIn', { clientId: string; homeId: string; wooncirkelId: string; wijkCode: string }>;
+export type ClientMovedOut = EventOf<'ClientMovedOut', { clientId: string; homeId: string; wooncirkelId: string; wijkCode: string; reason: string }>;
+export type HousingEvent = HousingRequested | HousingOffered | HousingOfferDeclined | HousingOfferAccepted | HousingMatched | ClientMovedIn | ClientMovedOut;
+
+export function decideHousing(command: HousingCommand, state: ClientState, { now }: DecisionContext): HousingEvent[] {
+  rule(state.registered, 'unknown_client', 'client has no intake', 'clientId');
+  const clientId = state.clientId!;
+  switch (command.type) {
+    case 'RequestHousing':
+      rule(!state.waiting.housing, 'already_waiting', 'client already waits for housing', 'clientId');
+      rule(!state.match, 'already_matched', 'client already has a matched home to move into', 'clientId');
+      return [event('HousingRequested', { clientId, wijkCode: state.placement!.wijkCode, preferredWijk: state.preferredWijk!, reason: command.reason }, now)];
+
+    case 'OfferHousing': {
+      rule(state.waiting.housing, 'not_waiting_for_housing', 'client does not wait for housing: request housing first', 'clientId');
+      rule(!state.offers[command.offerId], 'duplicate_offer', `offer ${command.offerId} exists already`, 'offerId');
+      rule(command.home.vacant, 'home_occupied', `home ${command.home.homeId} is occupied`, 'homeId');
+      rule(command.home.travelMinutesToKern <= MAX_TRAVEL_MINUTES_TO_KERN, 'home_too_far_from_kern', `home lies more than ${MAX_TRAVEL_MINUTES_TO_KERN} minutes from the kern`, 'homeId');
+      const { homeId, wooncirkelId, wijkCode, travelMinutesToKern } = command.home;
+      return [event('HousingOffered', { clientId, offerId: command.offerId, homeId, wooncirkelId, wijkCode, corporation: command.corporation, travelMinutesToKern }, now)];
+    }
+
+    case 'DeclineHousingOffer': {
+      const offer = state.offers[command.offerId];
+      rule(offer, 'unknown_offer', `offer ${command.offerId} does not exist`, 'offerId');
+      rule(offer.status === 'open', 'offer_closed', `offer ${command.offerId} is ${offer.status}`, 'offerId');
+      return [event('HousingOfferDeclined', { clientId, offerId: command.offerId, reason: command.reason, becauseOfPreference: command.becauseOfPreference }, now)];
+    }
+
+    case 'AcceptHousingOffer': {
+      const offer = state.offers[command.offerId];
+      rule(offer, 'unknown_offer', `offer ${command.offerId} does not exist`, 'offerId');
+      rule(offer.status === 'open', 'offer_closed', `offer ${command.offerId} is ${offer.status}`, 'offerId');
+      rule(command.reciprocity.every((r) => RECIPROCITY_CONTRIBUTIONS.includes(r)), 'invalid_reciprocity', `reciprocity may only hold ${RECIPROCITY_CONTRIBUTIONS.join(', ')}`, 'reciprocity');
+      const honoured = offer.wijkCode === state.preferredWijk;
+      const deviationReason = command.deviationReason?.trim() || null;
+      rule(honoured || deviationReason, 'deviation_reason_required', `the home lies in ${offer.wijkCode}, not the preferred wijk ${state.preferredWijk}: record a deviationReason`, 'deviationReason');
+      return [
+        event('HousingOfferAccepted', { clientId, offerId: offer.offerId }, now),
+        event('HousingMatched', {
+          clientId,
+          offerId: offer.offerId,
+          homeId: offer.homeId,
+          wooncirkelId: offer.wooncirkelId,
+          wijkCode: offer.wijkCode,
+          preferredWijk: state.preferredWijk!,
+          preferredWijkHonoured: honoured,
+          deviationReason: honoured ? null : deviationReason,
+          reciprocity: [...new Set(command.reciprocity)],
+          waitedSince: state.waiting.housing?.since ?? null,
+        }, now),
+      ];
+    }
+
+    case 'MoveIn': {
+      rule(state.match, 'not_matched', 'client has no matched home', 'clientId');
+      rule(!state.home, 'already_housed', 'client already lives in a home: move out first', 'clientId');
+      rule(state.match.wooncirkelId === state.placement!.wooncirkelId, 'transfer_first', `the matched home lies in wooncirkel ${state.match.wooncirkelId}: transfer the client there first`, 'clientId');
+      assertIsoUtc(command.movedInAt, 'movedInAt');
+      const { homeId, wooncirkelId, wijkCode } = state.match;
+      return [event('ClientMovedIn', { clientId, homeId, wooncirkelId, wijkCode }, command.movedInAt)];
+    }
+
+    case 'MoveOut': {
+      rule(state.home, 'not_housed', 'client does not live in a wooncirkel home', 'clientId');
+      assertIsoUtc(command.movedOutAt, 'movedOutAt');
+      return [event('ClientMovedOut', { clientId, homeId: state.home.homeId, wooncirkelId: state.home.wooncirkelId, wijkCode: state.placement!.wijkCode, reason: command.reason }, command.movedOutAt)];
+    }
+  }
+}
+
+export function evolveHousing(state: ClientState, e: HousingEvent): ClientState {
+  switch (e.type) {
+    case 'HousingRequested':
+      return { ...state, waiting: { ...state.waiting, housing: { since: e.occurredAt } }, waitingForPreference: false };
+    case 'HousingOffered': {
+      const { offerId, homeId, wooncirkelId, wijkCode } = e.data;
+      return { ...state, offers: { ...state.offers, [offerId]: { offerId, homeId, wooncirkelId, wijkCode, corporation: e.data.corporation, status: 'open' } } };
+    }
+    case 'HousingOfferDeclined':
+      return {
+        ...state,
+        offers: { ...state.offers, [e.data.offerId]: { ...state.offers[e.data.offerId], status: 'declined' } },
+        waitingForPreference: state.waitingForPreference || e.data.becauseOfPreference,
+      };
+    case 'HousingOfferAccepted':
+      return { ...state, offers: { ...state.offers, [e.data.offerId]: { ...state.offers[e.data.offerId], status: 'accepted' } } };
+    case 'HousingMatched': {
+      const { housing: _closed, ...waiting } = state.waiting;
+      return { ...state, waiting, waitingForPreference: false, match: { homeId: e.data.homeId, wooncirkelId: e.data.wooncirkelId, wijkCode: e.data.wijkCode } };
+    }
+    case 'ClientMovedIn':
+      return { ...state, match: undefined, home: { homeId: e.data.homeId, wooncirkelId: e.data.wooncirkelId, since: e.occurredAt } };
+    case 'ClientMovedOut':
+      return { ...state, home: undefined };
+  }
+}

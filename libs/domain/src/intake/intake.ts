@@ -1,0 +1,75 @@
+import { DecisionContext, EventOf, event, rule, assertWijkCode, isValidBsn } from '../shared';
+import { ClientState, LifeDomain, Placement, ReferralSource, Urgency, LIFE_DOMAINS } from '../client/state';
+
+/** Personal data, kept apart so it can be withheld from aggregates and integrator streams. */
+export interface PersonalData {
+  bsn?: string;
+  name?: string;
+}
+
+export interface RegisterIntake {
+  type: 'RegisterIntake';
+  clientId: string;
+  /** The client's wish is leading: every later match is measured against it. */
+  preferredWijk: string;
+  lifeDomains: LifeDomain[];
+  urgency: Urgency;
+  acuteConfusedBehaviour: boolean;
+  goals: string[];
+  referralSource: ReferralSource;
+  personal?: PersonalData;
+  /** Filled in by the command flow from the intaking wooncirkel. */
+  placement: Placement;
+}
+
+export type IntakeRegistered = EventOf<
+  'IntakeRegistered',
+  {
+    clientId: string;
+    preferredWijk: string;
+    lifeDomains: LifeDomain[];
+    urgency: Urgency;
+    acuteConfusedBehaviour: boolean;
+    goals: string[];
+    referralSource: ReferralSource;
+    personal: PersonalData;
+    placement: Placement;
+  }
+>;
+
+export function decideIntake(command: RegisterIntake, state: ClientState, { now }: DecisionContext): IntakeRegistered[] {
+  rule(!state.registered, 'already_registered', `client ${command.clientId} already has an intake`, 'clientId');
+  assertWijkCode(command.preferredWijk, 'preferredWijk');
+  rule(command.lifeDomains.length > 0, 'no_life_domain', 'lifeDomains must name at least one domain of need', 'lifeDomains');
+  rule(command.lifeDomains.every((d) => LIFE_DOMAINS.includes(d)), 'invalid_life_domain', `lifeDomains may only hold ${LIFE_DOMAINS.join(', ')}`, 'lifeDomains');
+  if (command.personal?.bsn !== undefined) {
+    rule(isValidBsn(command.personal.bsn), 'invalid_bsn', 'personal.bsn fails the elfproef', 'personal.bsn');
+  }
+  // Acute confused behaviour ("verward gedrag") always counts as acute.
+  const urgency: Urgency = command.acuteConfusedBehaviour ? 'acuut' : command.urgency;
+  const { clientId, preferredWijk, lifeDomains, acuteConfusedBehaviour, goals, referralSource, placement } = command;
+  return [
+    event('IntakeRegistered', {
+      clientId,
+      preferredWijk,
+      lifeDomains: [...new Set(lifeDomains)],
+      urgency,
+      acuteConfusedBehaviour,
+      goals,
+      referralSource,
+      personal: command.personal ?? {},
+      placement,
+    }, now),
+  ];
+}
+
+export function evolveIntake(state: ClientState, e: IntakeRegistered): ClientState {
+  return {
+    ...state,
+    registered: true,
+    clientId: e.data.clientId,
+    preferredWijk: e.data.preferredWijk,
+    urgency: e.data.urgency,
+    placement: e.data.placement,
+  };
+}

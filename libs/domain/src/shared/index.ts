@@ -1,0 +1,5 @@
+export * from './actor';
+export * from './domain-error';
+export * from './event';
+export * from './values';
+export * from './decider';

@@ -1,0 +1,38 @@
+import { rule } from './domain-error';
+
+/** CBS wijk code: 'WK' + 4-digit gemeente code + 2-digit wijk number, e.g. WK036301. */
+export const WIJK_CODE_PATTERN = /^WK\d{6}$/;
+/** CBS gemeente code: 'GM' + 4 digits, e.g. GM0363. */
+export const GEMEENTE_CODE_PATTERN = /^GM\d{4}$/;
+
+export function gemeenteCodeOfWijk(wijkCode: string): string {
+  return `GM${wijkCode.slice(2, 6)}`;
+}
+
+export function assertWijkCode(value: string, field: string): void {
+  rule(WIJK_CODE_PATTERN.test(value), 'invalid_wijk_code', `${field} must be a CBS wijk code like WK036301`, field);
+}
+
+export function assertCents(value: number, field: string, { positive = false } = {}): void {
+  rule(Number.isSafeInteger(value) && value >= 0, 'invalid_amount', `${field} must be a non-negative integer number of euro cents`, field);
+  if (positive) rule(value > 0, 'invalid_amount', `${field} must be more than zero cents`, field);
+}
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+export function assertIsoUtc(value: string, field: string): void {
+  rule(ISO_UTC.test(value) && !Number.isNaN(Date.parse(value)), 'invalid_time', `${field} must be an ISO-8601 UTC time like 2026-01-31T09:00:00Z`, field);
+}
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+export function assertClockTime(value: string, field: string): void {
+  rule(HH_MM.test(value), 'invalid_clock_time', `${field} must be a time of day HH:MM`, field);
+}
+
+/** Dutch citizen service number check ("elfproef"): 9 digits, weighted sum 9..2 and -1 divisible by 11. */
+export function isValidBsn(bsn: string): boolean {
+  if (!/^\d{9}$/.test(bsn)) return false;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += Number(bsn[i]) * (9 - i);
+  sum -= Number(bsn[8]);
+  return sum % 11 === 0 && bsn !== '000000000';
+}

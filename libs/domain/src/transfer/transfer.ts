@@ -1,0 +1,44 @@
+import { DecisionContext, EventOf, event, rule } from '../shared';
+import { ClientState, Funder, Placement } from '../client/state';
+
+/** The client changes wooncirkel (and so perhaps wijk or provider); the budget follows the person. */
+export interface TransferClient {
+  type: 'TransferClient';
+  reason: string;
+  /** Filled in by the command flow from the target wooncirkel. */
+  toPlacement: Placement;
+}
+
+export type ClientTransferred = EventOf<'ClientTransferred', { clientId: string; from: Placement; to: Placement; reason: string; careLevel: string }>;
+export type BudgetTransferred = EventOf<
+  'BudgetTransferred',
+  { clientId: string; fromWijk: string; toWijk: string; fromProvider: string; toProvider: string; lines: { year: number; funder: Funder; allocatedCents: number; releasedCents: number; spentCents: number; remainingCents: number }[] }
+>;
+export type TransferEvent = ClientTransferred | BudgetTransferred;
+
+export function decideTransfer(command: TransferClient, state: ClientState, { now }: DecisionContext): TransferEvent[] {
+  rule(state.registered, 'unknown_client', 'client has no intake', 'clientId');
+  const from = state.placement!;
+  const to = command.toPlacement;
+  rule(from.wooncirkelId !== to.wooncirkelId, 'same_wooncirkel', `client is already served by wooncirkel ${to.wooncirkelId}`, 'toWooncirkelId');
+  rule(!state.home, 'move_out_first', `client still lives in home ${state.home?.homeId}: move out first`, 'toWooncirkelId');
+  rule(command.reason.trim().length > 0, 'reason_required', 'reason must explain the transfer', 'reason');
+  const clientId = state.clientId!;
+  const events: TransferEvent[] = [event('ClientTransferred', { clientId, from, to, reason: command.reason, careLevel: state.careLevel }, now)];
+  const lines = Object.values(state.budgetLines)
+    .filter((l) => !l.settled)
+    .map((l) => ({ year: l.year, funder: l.funder, allocatedCents: l.allocatedCents, releasedCents: l.releasedCents, spentCents: l.spentCents, remainingCents: l.allocatedCents - l.spentCents }));
+  if (lines.length > 0) {
+    events.push(event('BudgetTransferred', { clientId, fromWijk: from.wijkCode, toWijk: to.wijkCode, fromProvider: from.providerId, toProvider: to.providerId, lines }, now));
+  }
+  return events;
+}
+
+export function evolveTransfer(state: ClientState, e: TransferEvent): ClientState {
+  switch (e.type) {
+    case 'ClientTransferred':
+      return { ...state, placement: e.data.to };
+    case 'BudgetTransferred':
+      return state;
+  }
+}

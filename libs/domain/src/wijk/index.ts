@@ -1,0 +1,2 @@
+export * from './wijk';
+export * from './wooncirkel';
