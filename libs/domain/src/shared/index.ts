@@ -3,3 +3,4 @@ export * from './domain-error';
 export * from './event';
 export * from './values';
 export * from './decider';
+export * from './given-when-then';
