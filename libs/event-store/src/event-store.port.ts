@@ -1,0 +1,82 @@
+import { Observable } from 'rxjs';
+import { Actor } from '@wijkzorg/domain';
+
+export interface EventMetadata {
+  actor: Actor;
+  correlationId: string;
+  causationId: string | null;
+  /** The client-supplied command id that produced this event (idempotency). */
+  commandId: string | null;
+}
+
+export interface EventToAppend {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  occurredAt: string;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent<Data = unknown> {
+  eventId: string;
+  streamId: string;
+  /** 0-based position of the event within its stream. */
+  revision: number;
+  /** Position in the whole log: strictly increasing, not necessarily contiguous. */
+  globalPosition: number;
+  type: string;
+  schemaVersion: number;
+  data: Data;
+  occurredAt: string;
+  recordedAt: string;
+  metadata: EventMetadata;
+}
+
+/** A stream's revision before the append: -1 for "the stream must not exist yet", 'any' to skip the check. */
+export type ExpectedRevision = number | 'any';
+export const NO_STREAM = -1;
+
+export interface AppendResult {
+  streamId: string;
+  /** Revision of the last event now in the stream. */
+  nextRevision: number;
+  lastPosition: number;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expectedRevision: ExpectedRevision,
+    readonly currentRevision: number,
+  ) {
+    super(`stream ${streamId} is at revision ${currentRevision}, expected ${expectedRevision}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events after this global position. 0 reads from the start. */
+  afterPosition?: number;
+  maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  afterPosition?: number;
+  /** Only events whose type is listed; all events when absent. */
+  eventTypes?: readonly string[];
+}
+
+/** The event store port: everything the application needs from an append-only log of streams. */
+export interface EventStore {
+  append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]>;
+  /** Current revision of a stream, -1 when it does not exist. */
+  streamRevision(streamId: string): Promise<number>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Global position of the newest event, 0 on an empty store. */
+  headPosition(): Promise<number>;
+  /** Catch up from a checkpoint, then stay live. Unsubscribing stops the feed. */
+  subscribe(options?: SubscribeOptions): Observable<RecordedEvent>;
+  close(): Promise<void>;
+}

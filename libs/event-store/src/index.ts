@@ -1,0 +1,5 @@
+export * from './event-store.port';
+export * from './event-ids';
+export * from './sqlite/sqlite-event-store';
+export * from './esdb/esdb-event-store';
+export * from './open-event-store';

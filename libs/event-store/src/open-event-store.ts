@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { EventStore } from './event-store.port';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { EsdbEventStore } from './esdb/esdb-event-store';
+
+export interface EventStoreConfig {
+  /** 'sqlite' (embedded default) or 'esdb'. */
+  kind: 'sqlite' | 'esdb';
+  sqlitePath: string;
+  esdbUrl?: string;
+}
+
+export function eventStoreConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EventStoreConfig {
+  const dataDir = env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data');
+  return {
+    kind: env.WIJKZORG_EVENT_STORE === 'esdb' ? 'esdb' : 'sqlite',
+    sqlitePath: env.WIJKZORG_SQLITE_PATH ?? join(dataDir, 'wijkzorg.db'),
+    esdbUrl: env.ESDB_URL,
+  };
+}
+
+export function openEventStore(config: EventStoreConfig): EventStore {
+  if (config.kind === 'esdb') {
+    if (!config.esdbUrl) throw new Error('WIJKZORG_EVENT_STORE=esdb needs ESDB_URL, e.g. esdb://localhost:2113?tls=false');
+    return new EsdbEventStore(config.esdbUrl);
+  }
+  return new SqliteEventStore(config.sqlitePath);
+}
