@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import { ErrorFilter } from './shared/error.filter';
+import { strictValidationPipe } from './shared/validation';
+
+/** Builds the HTTP application; used by main.ts and by the end-to-end tests alike. */
+export async function createApp(options: { logger?: false } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule, { logger: options.logger === false ? false : ['error', 'warn', 'log'], bodyParser: true });
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+  const openApi = new DocumentBuilder()
+    .setTitle('wijkzorg')
+    .setDescription('Event-sourced neighbourhood care: intake, care scaling, housing, person-following budget. Every command is recorded as an immutable event.')
+    .setVersion('1')
+    .addGlobalParameters(
+      { name: 'X-Actor-Role', in: 'header', required: true, schema: { type: 'string' } },
+      { name: 'X-Actor-Id', in: 'header', required: true, schema: { type: 'string' } },
+    )
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  return app;
+}

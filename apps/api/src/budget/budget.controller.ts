@@ -1,0 +1,35 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { Actor } from '@wijkzorg/domain';
+import { CurrentActor } from '../shared/actor.decorator';
+import { sendClientCommand } from '../shared/commands';
+import { IdParamPipe } from '../shared/id-param.pipe';
+import { AllocateBudgetDto, ReleaseBudgetDto, SettleBudgetDto, SpendBudgetDto } from './budget.dto';
+
+/** The person-following budget: het geld volgt de mens. */
+@ApiTags('budget')
+@Controller('clients/:clientId/budget')
+export class BudgetController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('allocations')
+  allocate(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: AllocateBudgetDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'AllocateBudget', dto, actor);
+  }
+
+  @Post('releases')
+  release(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: ReleaseBudgetDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'ReleaseBudget', { fastTrack: false, overrideAllocation: false, ...dto } as ReleaseBudgetDto, actor);
+  }
+
+  @Post('releases/:releaseId/spendings')
+  spend(@Param('clientId', IdParamPipe) clientId: string, @Param('releaseId', IdParamPipe) releaseId: string, @Body() dto: SpendBudgetDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'SpendBudget', dto, actor, { releaseId });
+  }
+
+  @Post('settlements')
+  settle(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: SettleBudgetDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'SettleBudget', dto, actor);
+  }
+}

@@ -1,0 +1,28 @@
+import { FUNDERS, Funder } from '@wijkzorg/domain';
+import { Cents, CommandDto, Flag, Identifier, OneOf, Text, UtcTime, WholeNumber } from '../shared/fields';
+
+export class AllocateBudgetDto extends CommandDto {
+  @WholeNumber(2000, 2100) year: number;
+  @OneOf(FUNDERS) funder: Funder;
+  @Cents() amountCents: number;
+}
+export class ReleaseBudgetDto extends CommandDto {
+  @Identifier() releaseId: string;
+  @WholeNumber(2000, 2100) year: number;
+  @OneOf(FUNDERS) funder: Funder;
+  @Text({ max: 300 }) purpose: string;
+  @Cents() amountCents: number;
+  @Text({ max: 200 }) approvedBy: string;
+  @Flag({ optional: true, description: 'maatwerk released at once by the doorbraaktafel' }) fastTrack?: boolean;
+  @Flag({ optional: true, description: 'release beyond the allocation (doorbraaktafel only)' }) overrideAllocation?: boolean;
+  @Text({ optional: true }) justification?: string;
+}
+export class SpendBudgetDto extends CommandDto {
+  @Cents() amountCents: number;
+  @Text() description: string;
+  @UtcTime() spentAt: string;
+}
+export class SettleBudgetDto extends CommandDto {
+  @WholeNumber(2000, 2100) year: number;
+  @OneOf(FUNDERS) funder: Funder;
+}

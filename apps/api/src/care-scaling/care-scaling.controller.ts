@@ -1,0 +1,21 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { Actor } from '@wijkzorg/domain';
+import { CommandOutcome } from '@wijkzorg/application';
+import { CurrentActor } from '../shared/actor.decorator';
+import { sendClientCommand } from '../shared/commands';
+import { IdParamPipe } from '../shared/id-param.pipe';
+import { ScaleCareDto } from './care-scaling.dto';
+
+@ApiTags('care scaling')
+@Controller('clients/:clientId/care-scaling-steps')
+export class CareScalingController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Op- of afschalen. Without team capacity the request goes on the wachtlijst (CareScalingWaitlisted). */
+  @Post()
+  scale(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: ScaleCareDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
+    return sendClientCommand(this.commands, clientId, 'ScaleCare', dto, actor);
+  }
+}

@@ -1,0 +1,46 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { Actor } from '@wijkzorg/domain';
+import { CurrentActor } from '../shared/actor.decorator';
+import { sendClientCommand } from '../shared/commands';
+import { CommandDto, Text } from '../shared/fields';
+import { IdParamPipe } from '../shared/id-param.pipe';
+
+export class RequestDaginvullingDto extends CommandDto {
+  @Text() wish: string;
+}
+export class ArrangeDaginvullingDto extends CommandDto {
+  @Text({ max: 300 }) activity: string;
+  @Text({ max: 200 }) provider: string;
+}
+export class PauseWaitingDto extends CommandDto {
+  @Text() reason: string;
+}
+
+@ApiTags('daginvulling en wachten')
+@Controller('clients/:clientId')
+export class DaginvullingController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('daginvulling-requests')
+  request(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: RequestDaginvullingDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'RequestDaginvulling', dto, actor);
+  }
+
+  @Post('daginvulling-arrangements')
+  arrange(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: ArrangeDaginvullingDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'ArrangeDaginvulling', dto, actor);
+  }
+
+  /** The client stops actively waiting for a while (niet-actief wachtend). */
+  @Post('waiting/pause')
+  pause(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: PauseWaitingDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'PauseWaiting', dto, actor);
+  }
+
+  @Post('waiting/resume')
+  resume(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: CommandDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'ResumeWaiting', dto, actor);
+  }
+}

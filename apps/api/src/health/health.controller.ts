@@ -1,0 +1,16 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { EventStore } from '@wijkzorg/event-store';
+import { EVENT_STORE } from '../infrastructure/tokens';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+
+  @Get()
+  async health() {
+    const headPosition = await this.events.headPosition();
+    return { status: 'ok', eventStore: { status: 'up', headPosition } };
+  }
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { Actor } from '@wijkzorg/domain';
+import { CurrentActor } from '../shared/actor.decorator';
+import { sendClientCommand } from '../shared/commands';
+import { IdParamPipe } from '../shared/id-param.pipe';
+import { AcceptHousingOfferDto, DeclineHousingOfferDto, MoveInDto, MoveOutDto, OfferHousingDto, RequestHousingDto } from './housing.dto';
+
+@ApiTags('housing')
+@Controller('clients/:clientId')
+export class HousingController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('housing-requests')
+  request(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: RequestHousingDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'RequestHousing', dto, actor);
+  }
+
+  @Post('housing-offers')
+  offer(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: OfferHousingDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'OfferHousing', dto, actor);
+  }
+
+  @Post('housing-offers/:offerId/decline')
+  decline(@Param('clientId', IdParamPipe) clientId: string, @Param('offerId', IdParamPipe) offerId: string, @Body() dto: DeclineHousingOfferDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'DeclineHousingOffer', dto, actor, { offerId });
+  }
+
+  /** Accepting matches the home: within 10 minutes of the kern, preferred wijk honoured or the deviation recorded. */
+  @Post('housing-offers/:offerId/accept')
+  accept(@Param('clientId', IdParamPipe) clientId: string, @Param('offerId', IdParamPipe) offerId: string, @Body() dto: AcceptHousingOfferDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'AcceptHousingOffer', dto, actor, { offerId });
+  }
+
+  @Post('move-in')
+  moveIn(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: MoveInDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'MoveIn', dto, actor);
+  }
+
+  @Post('move-out')
+  moveOut(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: MoveOutDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'MoveOut', dto, actor);
+  }
+}

@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { Actor } from '@wijkzorg/domain';
+import { CommandOutcome } from '@wijkzorg/application';
+import { CurrentActor } from '../shared/actor.decorator';
+import { ExecuteClientCommand, metaOf, payloadOf } from '../shared/commands';
+import { RegisterIntakeDto } from './intake.dto';
+
+@ApiTags('intake')
+@Controller('intakes')
+export class IntakeController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Aanmelding: starts the client's trajectory. */
+  @Post()
+  async register(@Body() dto: RegisterIntakeDto, @CurrentActor() actor: Actor): Promise<CommandOutcome & { clientId: string }> {
+    const { clientId: given, personal, ...rest } = payloadOf(dto);
+    const clientId = given ?? randomUUID();
+    const outcome: CommandOutcome = await this.commands.execute(
+      new ExecuteClientCommand(clientId, { type: 'RegisterIntake', clientId, ...rest, personal: personal ? { ...personal } : undefined }, metaOf(dto, actor)),
+    );
+    return { clientId, ...outcome };
+  }
+}

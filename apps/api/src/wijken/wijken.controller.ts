@@ -1,0 +1,103 @@
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CommandBus, CommandHandler, ICommandHandler, QueryBus, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Actor, AddHome, ChangeTeamCapacity, RegisterWijk, RegisterWooncirkel, WooncirkelState, WijkState, wijkDecider, wijkStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { AggregateStore, CareCommands, CommandMeta, CommandOutcome } from '@wijkzorg/application';
+import { CurrentActor } from '../shared/actor.decorator';
+import { metaOf, payloadOf } from '../shared/commands';
+import { AddHomeDto, ChangeTeamCapacityDto, RegisterWijkDto, RegisterWooncirkelDto } from './wijken.dto';
+
+export class RegisterWijkCommand {
+  constructor(readonly command: RegisterWijk, readonly meta: CommandMeta) {}
+}
+export class RegisterWooncirkelCommand {
+  constructor(readonly command: RegisterWooncirkel, readonly meta: CommandMeta) {}
+}
+export class ChangeWooncirkelCommand {
+  constructor(readonly wooncirkelId: string, readonly command: AddHome | ChangeTeamCapacity, readonly meta: CommandMeta) {}
+}
+export class GetWooncirkelQuery {
+  constructor(readonly wooncirkelId: string) {}
+}
+export class GetWijkQuery {
+  constructor(readonly wijkCode: string) {}
+}
+
+@CommandHandler(RegisterWijkCommand)
+export class RegisterWijkHandler implements ICommandHandler<RegisterWijkCommand> {
+  constructor(private readonly care: CareCommands) {}
+  execute({ command, meta }: RegisterWijkCommand): Promise<CommandOutcome> {
+    return this.care.registerWijk(command, meta);
+  }
+}
+@CommandHandler(RegisterWooncirkelCommand)
+export class RegisterWooncirkelHandler implements ICommandHandler<RegisterWooncirkelCommand> {
+  constructor(private readonly care: CareCommands) {}
+  execute({ command, meta }: RegisterWooncirkelCommand): Promise<CommandOutcome> {
+    return this.care.registerWooncirkel(command, meta);
+  }
+}
+@CommandHandler(ChangeWooncirkelCommand)
+export class ChangeWooncirkelHandler implements ICommandHandler<ChangeWooncirkelCommand> {
+  constructor(private readonly care: CareCommands) {}
+  execute({ wooncirkelId, command, meta }: ChangeWooncirkelCommand): Promise<CommandOutcome> {
+    return this.care.changeWooncirkel(wooncirkelId, command, meta);
+  }
+}
+@QueryHandler(GetWooncirkelQuery)
+export class GetWooncirkelHandler implements IQueryHandler<GetWooncirkelQuery> {
+  constructor(private readonly store: AggregateStore) {}
+  async execute({ wooncirkelId }: GetWooncirkelQuery): Promise<{ revision: number; state: WooncirkelState }> {
+    const { revision, state } = await this.store.load(wooncirkelDecider, wooncirkelStream(wooncirkelId));
+    return { revision, state };
+  }
+}
+@QueryHandler(GetWijkQuery)
+export class GetWijkHandler implements IQueryHandler<GetWijkQuery> {
+  constructor(private readonly store: AggregateStore) {}
+  async execute({ wijkCode }: GetWijkQuery): Promise<{ revision: number; state: WijkState }> {
+    const { revision, state } = await this.store.load(wijkDecider, wijkStream(wijkCode));
+    return { revision, state };
+  }
+}
+
+@ApiTags('wijken en wooncirkels')
+@Controller()
+export class WijkenController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('wijken')
+  registerWijk(@Body() dto: RegisterWijkDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
+    return this.commands.execute(new RegisterWijkCommand({ type: 'RegisterWijk', ...payloadOf(dto) }, metaOf(dto, actor)));
+  }
+
+  @Get('wijken/:wijkCode')
+  wijk(@Param('wijkCode') wijkCode: string) {
+    return this.queries.execute(new GetWijkQuery(wijkCode));
+  }
+
+  @Post('wooncirkels')
+  registerWooncirkel(@Body() dto: RegisterWooncirkelDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
+    return this.commands.execute(new RegisterWooncirkelCommand({ type: 'RegisterWooncirkel', ...payloadOf(dto) }, metaOf(dto, actor)));
+  }
+
+  @Get('wooncirkels/:wooncirkelId')
+  wooncirkel(@Param('wooncirkelId') wooncirkelId: string) {
+    return this.queries.execute(new GetWooncirkelQuery(wooncirkelId));
+  }
+
+  @Post('wooncirkels/:wooncirkelId/homes')
+  addHome(@Param('wooncirkelId') wooncirkelId: string, @Body() dto: AddHomeDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
+    return this.commands.execute(new ChangeWooncirkelCommand(wooncirkelId, { type: 'AddHome', home: dto.home }, metaOf(dto, actor)));
+  }
+
+  @Put('wooncirkels/:wooncirkelId/team-capacity')
+  changeCapacity(@Param('wooncirkelId') wooncirkelId: string, @Body() dto: ChangeTeamCapacityDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
+    return this.commands.execute(new ChangeWooncirkelCommand(wooncirkelId, { type: 'ChangeTeamCapacity', caseloadCapacity: dto.caseloadCapacity }, metaOf(dto, actor)));
+  }
+}
+
+export const wijkenHandlers = [RegisterWijkHandler, RegisterWooncirkelHandler, ChangeWooncirkelHandler, GetWooncirkelHandler, GetWijkHandler];

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { Decider, DecisionContext, NewEvent, DomainError } from '@wijkzorg/domain';
+import { EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError, eventIdFor } from '@wijkzorg/event-store';
+import { CommandMeta, CommandOutcome } from './command-meta';
+import { upcast } from './upcasters';
+
+export interface Loaded<State> {
+  state: State;
+  revision: number;
+  events: RecordedEvent[];
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** Load (fold) and append for decider-based aggregates; knows nothing about HTTP or Nest. */
+export class AggregateStore {
+  constructor(
+    readonly events: EventStore,
+    private readonly clock: () => string = () => new Date().toISOString(),
+  ) {}
+
+  now(): string {
+    return this.clock();
+  }
+
+  async load<S, E extends NewEvent>(decider: Decider<unknown, S, E>, streamId: string): Promise<Loaded<S>> {
+    const events = (await this.events.readStream(streamId)).map(upcast);
+    let state = decider.initialState;
+    for (const e of events) state = decider.evolve(state, e as unknown as E);
+    return { state, revision: events.length ? events[events.length - 1].revision : -1, events };
+  }
+
+  context(meta: CommandMeta): DecisionContext {
+    return { actor: meta.actor, now: this.now() };
+  }
+
+  toAppend(streamId: string, events: NewEvent[], meta: CommandMeta, deterministicIds: boolean): EventToAppend[] {
+    const correlationId = meta.correlationId ?? meta.commandId ?? randomUUID();
+    return events.map((e, i) => ({
+      eventId: deterministicIds ? eventIdFor(meta.commandId ?? null, streamId, i) : randomUUID(),
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      data: e.data,
+      occurredAt: e.occurredAt,
+      metadata: { actor: meta.actor, correlationId, causationId: meta.commandId ?? null, commandId: meta.commandId ?? null },
+    }));
+  }
+
+  /** The outcome of an earlier run of this command id on this stream, if there was one. */
+  previousOutcome(streamId: string, loaded: Loaded<unknown>, meta: CommandMeta): CommandOutcome | null {
+    if (!meta.commandId) return null;
+    const earlier = loaded.events.filter((e) => e.metadata.commandId === meta.commandId);
+    if (earlier.length === 0) return null;
+    const last = earlier[earlier.length - 1];
+    return { streamId, revision: last.revision, position: last.globalPosition, events: earlier.map((e) => ({ type: e.type, revision: e.revision })), replayed: true };
+  }
+
+  /**
+   * Load, decide, append for a single stream. Retries on a concurrent write unless the caller named
+   * the revision it expects, in which case a stale revision is the caller's conflict (HTTP 409).
+   */
+  async execute<C, S, E extends NewEvent>(decider: Decider<C, S, E>, streamId: string, command: C | ((state: S) => C | Promise<C>), meta: CommandMeta): Promise<CommandOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.load(decider as Decider<unknown, S, E>, streamId);
+      const previous = this.previousOutcome(streamId, loaded, meta);
+      if (previous) return previous;
+      this.checkExpectedRevision(streamId, loaded.revision, meta);
+      const resolved = typeof command === 'function' ? await (command as (state: S) => C | Promise<C>)(loaded.state) : command;
+      const decided = decider.decide(resolved, loaded.state, this.context(meta));
+      try {
+        return await this.appendDecided(streamId, decided, loaded.revision, meta);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || meta.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) {
+          if (error instanceof WrongExpectedRevisionError && meta.commandId) {
+            const previousNow = this.previousOutcome(streamId, await this.load(decider as Decider<unknown, S, E>, streamId), meta);
+            if (previousNow) return previousNow;
+          }
+          throw error;
+        }
+      }
+    }
+  }
+
+  checkExpectedRevision(streamId: string, current: number, meta: CommandMeta): void {
+    if (meta.expectedRevision !== undefined && meta.expectedRevision !== current) {
+      throw new WrongExpectedRevisionError(streamId, meta.expectedRevision, current);
+    }
+  }
+
+  async appendDecided(streamId: string, decided: NewEvent[], expectedRevision: number, meta: CommandMeta): Promise<CommandOutcome> {
+    if (decided.length === 0) return { streamId, revision: expectedRevision, position: 0, events: [], replayed: false };
+    const result = await this.events.append(streamId, this.toAppend(streamId, decided, meta, true), expectedRevision);
+    const first = result.nextRevision - decided.length + 1;
+    return { streamId, revision: result.nextRevision, position: result.lastPosition, events: decided.map((e, i) => ({ type: e.type, revision: first + i })), replayed: false };
+  }
+
+  /**
+   * A side effect on another aggregate (claim a team place, occupy a home). Its deciders are idempotent
+   * per client, so it simply retries on concurrent writes; random event ids keep compensations distinct.
+   */
+  async sideEffect<C, S, E extends NewEvent>(decider: Decider<C, S, E>, streamId: string, command: C, meta: CommandMeta): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.load(decider as Decider<unknown, S, E>, streamId);
+      const decided = decider.decide(command, loaded.state, this.context(meta));
+      if (decided.length === 0) return 0;
+      try {
+        await this.events.append(streamId, this.toAppend(streamId, decided, meta, false), loaded.revision);
+        return decided.length;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS * 4) throw error;
+      }
+    }
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}
