@@ -1,0 +1,57 @@
+import { eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
+import { UsageError, intOption, parseArgs } from './args';
+import { seedDemo } from './seed/seed-demo';
+
+const USAGE = `wijkzorg cli
+
+  seed [--clients 3000] [--seed 42] [--from 2025-01-01T00:00:00Z] [--until <now>] [--if-empty]
+      generate a demo region (Zaanstad, Hoorn, Purmerend, Zeist, Amsterdam Zuidoost,
+      's-Hertogenbosch, Breda) with client trajectories, through the real command flows
+
+Storage: WIJKZORG_DATA_DIR (default ./data) or WIJKZORG_SQLITE_PATH; WIJKZORG_EVENT_STORE=esdb with ESDB_URL.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { words, options } = parseArgs(argv);
+  const [command] = words;
+  if (!command || options.help) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const events = openEventStore(eventStoreConfigFromEnv());
+  try {
+    switch (command) {
+      case 'seed': {
+        if ((await events.headPosition()) > 0 && !options.force) {
+          if (options['if-empty']) {
+            console.log('event store already holds events: not seeding');
+            return 0;
+          }
+          throw new UsageError('the event store is not empty; seed a fresh data directory (or pass --force to add to it)');
+        }
+        const started = Date.now();
+        const report = await seedDemo(events, {
+          clients: intOption(options, 'clients', 3000),
+          seed: intOption(options, 'seed', 42),
+          from: typeof options.from === 'string' ? options.from : '2025-01-01T00:00:00Z',
+          until: typeof options.until === 'string' ? options.until : new Date().toISOString(),
+          onProgress: (done, total) => process.stderr.write(`\r  seeding: ${done}/${total} commands`),
+        });
+        process.stderr.write('\n');
+        console.log(JSON.stringify({ ...report, seconds: (Date.now() - started) / 1000 }, null, 2));
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command '${command}'\n\n${USAGE}`);
+    }
+  } finally {
+    await events.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof UsageError ? error.message : error);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);
