@@ -4,31 +4,24 @@ import { dirname } from 'node:path';
 import { Observable, Subject } from 'rxjs';
 import { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
 
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  occurred_at: string;
-  recorded_at: string;
-}
+/** Columns in the order of SELECT_EVENT; rows are read in raw (array) mode for speed. */
+type EventRow = [position: number, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, recordedAt: string, metadata: string, data: string];
+const SELECT_EVENT = 'SELECT position, stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data FROM events';
 
+// No index on event_id: random UUIDs in a B-tree halve append throughput. Retried appends are
+// recognised within their stream instead (see appendTransaction).
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   position       INTEGER PRIMARY KEY AUTOINCREMENT,
-  event_id       TEXT    NOT NULL UNIQUE,
   stream_id      TEXT    NOT NULL,
   revision       INTEGER NOT NULL,
+  event_id       TEXT    NOT NULL,
   type           TEXT    NOT NULL,
   schema_version INTEGER NOT NULL,
-  data           TEXT    NOT NULL,
-  metadata       TEXT    NOT NULL,
   occurred_at    TEXT    NOT NULL,
   recorded_at    TEXT    NOT NULL,
+  metadata       TEXT    NOT NULL,
+  data           TEXT    NOT NULL,
   UNIQUE (stream_id, revision)
 );`;
 
@@ -56,32 +49,34 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('mmap_size = 1073741824'); // reads straight from the mapped file: faster catch-up and rebuilds
+    this.db.pragma('cache_size = -65536');
     this.db.exec(SCHEMA);
     this.insert = this.db.prepare(
-      `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, occurred_at, recorded_at)
+      `INSERT INTO events (stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.currentRevision = this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?');
-    this.byEventId = this.db.prepare('SELECT position, stream_id, revision FROM events WHERE event_id = ?');
-    this.appendTransaction = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) => {
-      const current = this.revisionOf(streamId);
-      const duplicate = events.length > 0 ? (this.byEventId.get(events[0].eventId) as { position: number; stream_id: string; revision: number } | undefined) : undefined;
-      if (duplicate && duplicate.stream_id === streamId) {
-        // The same events were appended before (a retried command): answer as the first time did.
-        const last = this.byEventId.get(events[events.length - 1].eventId) as { position: number; revision: number } | undefined;
-        if (last) return { streamId, nextRevision: last.revision, lastPosition: last.position };
-      }
-      if (expected !== 'any' && expected !== current) throw new WrongExpectedRevisionError(streamId, expected, current);
-      const recordedAt = new Date().toISOString();
-      let revision = current;
-      let lastPosition = 0;
-      for (const e of events) {
-        revision += 1;
-        const info = this.insert.run(e.eventId, streamId, revision, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.occurredAt, recordedAt);
-        lastPosition = Number(info.lastInsertRowid);
-      }
-      return { streamId, nextRevision: revision, lastPosition };
-    });
+    this.byEventId = this.db.prepare('SELECT position, revision FROM events WHERE stream_id = ? AND event_id = ?');
+    this.appendTransaction = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) => this.appendWithinTransaction(streamId, events, expected, new Date().toISOString()));
+  }
+
+  private appendWithinTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision, recordedAt: string): AppendResult {
+    const current = this.revisionOf(streamId);
+    if ((expected === 'any' || expected !== current) && events.length > 0) {
+      // Were these very events appended before (a retried command)? Then answer as the first time did.
+      const last = this.byEventId.get(streamId, events[events.length - 1].eventId) as { position: number; revision: number } | undefined;
+      if (last && this.byEventId.get(streamId, events[0].eventId)) return { streamId, nextRevision: last.revision, lastPosition: last.position };
+    }
+    if (expected !== 'any' && expected !== current) throw new WrongExpectedRevisionError(streamId, expected, current);
+    let revision = current;
+    let lastPosition = 0;
+    for (const e of events) {
+      revision += 1;
+      const info = this.insert.run(streamId, revision, e.eventId, e.type, e.schemaVersion, e.occurredAt, recordedAt, JSON.stringify(e.metadata), JSON.stringify(e.data));
+      lastPosition = Number(info.lastInsertRowid);
+    }
+    return { streamId, nextRevision: revision, lastPosition };
   }
 
   private revisionOf(streamId: string): number {
@@ -97,15 +92,16 @@ export class SqliteEventStore implements EventStore {
 
   /** Appends many streams in one transaction: used by seeding and benchmarks. */
   appendBatch(batch: { streamId: string; events: EventToAppend[]; expectedRevision: ExpectedRevision }[]): AppendResult[] {
-    const results = this.db.transaction(() => batch.map((b) => this.appendTransaction(b.streamId, b.events, b.expectedRevision))).immediate();
+    const recordedAt = new Date().toISOString();
+    const results = this.db.transaction(() => batch.map((b) => this.appendWithinTransaction(b.streamId, b.events, b.expectedRevision, recordedAt))).immediate();
     this.appended.next();
     return results;
   }
 
+  private readStreamStatement?: Database.Statement;
   async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?')
-      .all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1) as EventRow[];
+    this.readStreamStatement ??= this.db.prepare(`${SELECT_EVENT} WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true);
+    const rows = this.readStreamStatement.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1) as EventRow[];
     return rows.map(toRecorded);
   }
 
@@ -119,7 +115,7 @@ export class SqliteEventStore implements EventStore {
 
   private readAllStatement?: Database.Statement;
   readAllSync(afterPosition: number, maxCount: number): RecordedEvent[] {
-    this.readAllStatement ??= this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
+    this.readAllStatement ??= this.db.prepare(`${SELECT_EVENT} WHERE position > ? ORDER BY position LIMIT ?`).raw(true);
     return (this.readAllStatement.all(afterPosition, maxCount) as EventRow[]).map(toRecorded);
   }
 
@@ -170,16 +166,59 @@ export class SqliteEventStore implements EventStore {
 }
 
 function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    revision: row.revision,
-    globalPosition: row.position,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data),
-    occurredAt: row.occurred_at,
-    recordedAt: row.recorded_at,
-    metadata: JSON.parse(row.metadata),
-  };
+  return new SqliteRecordedEvent(row);
+}
+
+/**
+ * An event read from SQLite. Metadata and data are parsed on first use: projections skip most event
+ * types, and parsing is most of the cost of reading. Plain-object views come from toJSON().
+ */
+class SqliteRecordedEvent implements RecordedEvent {
+  readonly globalPosition: number;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  private metadataJson: string | null;
+  private dataJson: string | null;
+  private parsedMetadata: RecordedEvent['metadata'] | undefined;
+  private parsedData: unknown;
+
+  constructor(row: EventRow) {
+    // Index access, not array destructuring: this runs once per event read.
+    this.globalPosition = row[0];
+    this.streamId = row[1];
+    this.revision = row[2];
+    this.eventId = row[3];
+    this.type = row[4];
+    this.schemaVersion = row[5];
+    this.occurredAt = row[6];
+    this.recordedAt = row[7];
+    this.metadataJson = row[8];
+    this.dataJson = row[9];
+  }
+
+  get metadata(): RecordedEvent['metadata'] {
+    if (this.metadataJson !== null) {
+      this.parsedMetadata = JSON.parse(this.metadataJson);
+      this.metadataJson = null;
+    }
+    return this.parsedMetadata!;
+  }
+
+  get data(): unknown {
+    if (this.dataJson !== null) {
+      this.parsedData = JSON.parse(this.dataJson);
+      this.dataJson = null;
+    }
+    return this.parsedData;
+  }
+
+  toJSON(): RecordedEvent {
+    const { eventId, streamId, revision, globalPosition, type, schemaVersion, data, occurredAt, recordedAt, metadata } = this;
+    return { eventId, streamId, revision, globalPosition, type, schemaVersion, data, occurredAt, recordedAt, metadata };
+  }
 }

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@wijkzorg/event-store';
+import { report, section } from './report';
+import { syntheticEvent } from './synthetic-events';
+
+/** Embedded store throughput: batched appends, one durable commit per event, full reads. */
+export async function benchEventStore(): Promise<void> {
+  section('embedded event store (SQLite, WAL, synchronous=FULL)');
+  const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-bench-'));
+  const store = new SqliteEventStore(join(dir, 'events.db'));
+  try {
+    const revisions = new Map<string, number>();
+    // Events are made before the clock starts: the figure is the store's, not the generator's.
+    const appendBatched = (total: number, perBatch: number, streamsPerBatch: number, label: string, atLeast?: number) => {
+      const batches: [string, ReturnType<typeof syntheticEvent>[]][][] = [];
+      for (let done = 0; done < total; done += perBatch) {
+        const batch = new Map<string, ReturnType<typeof syntheticEvent>[]>();
+        for (let i = done; i < done + perBatch; i++) {
+          const streamId = `${label}-${Math.floor(done / perBatch) % 50}-${i % streamsPerBatch}`;
+          const list = batch.get(streamId) ?? [];
+          list.push(syntheticEvent(i));
+          batch.set(streamId, list);
+        }
+        batches.push([...batch]);
+      }
+      const started = performance.now();
+      for (const batch of batches) {
+        const results = store.appendBatch(batch.map(([streamId, events]) => ({ streamId, events, expectedRevision: revisions.get(streamId) ?? -1 })));
+        for (const r of results) revisions.set(r.streamId, r.nextRevision);
+      }
+      report({ name: `append, batched: ${perBatch}/commit over ${streamsPerBatch} streams (${total.toLocaleString('en-US')})`, value: total / ((performance.now() - started) / 1000), unit: 'events/s', atLeast });
+    };
+    appendBatched(200_000, 1_000, 100, 'client', 100_000);
+    appendBatched(100_000, 1_000, 1_000, 'wide');
+
+    const single = 3_000;
+    let started = performance.now();
+    for (let i = 0; i < single; i++) {
+      const streamId = `single-${i % 100}`;
+      const expected = revisions.get(streamId) ?? -1;
+      const r = await store.append(streamId, [syntheticEvent(i)], expected);
+      revisions.set(streamId, r.nextRevision);
+    }
+    report({ name: 'append, one durable commit per event (expected revision)', value: single / ((performance.now() - started) / 1000), unit: 'events/s' });
+
+    store.readAllSync(0, 50_000); // warm the page cache
+    started = performance.now();
+    let read = 0;
+    for (let after = 0; ; ) {
+      const page = store.readAllSync(after, 10_000);
+      if (page.length === 0) break;
+      read += page.length;
+      after = page[page.length - 1].globalPosition;
+    }
+    report({ name: `read all, pages of 10,000 (${read.toLocaleString('en-US')} events)`, value: read / ((performance.now() - started) / 1000), unit: 'events/s', atLeast: 500_000 });
+
+    started = performance.now();
+    for (let i = 0; i < 2_000; i++) await store.readStream(`client-${i % 50}-${i % 100}`);
+    report({ name: 'read one client stream (40 events)', value: ((performance.now() - started) * 1000) / 2_000, unit: 'µs each' });
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

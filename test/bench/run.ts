@@ -1,0 +1,17 @@
+import { benchEventStore } from './event-store.bench';
+
+/** npm run bench: speed and memory figures with their targets. Sections can be picked: npm run bench -- event-store */
+const SECTIONS: Record<string, () => Promise<void>> = {
+  'event-store': benchEventStore,
+};
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  console.log(`wijkzorg benchmarks — node ${process.version}, ${require('node:os').cpus().length} cores`);
+  for (const [name, run] of Object.entries(SECTIONS)) if (wanted.length === 0 || wanted.includes(name)) await run();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
