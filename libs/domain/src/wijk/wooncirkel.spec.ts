@@ -15,7 +15,7 @@ const registration: RegisterWooncirkel = {
   ],
 };
 const registered: WooncirkelEvent = { type: 'WooncirkelRegistered', schemaVersion: 1, occurredAt: '2026-01-01T00:00:00Z', data: (({ type: _t, ...d }) => d)(registration) };
-const claimed = (clientId: string): WooncirkelEvent => ({ type: 'TeamPlaceClaimed', schemaVersion: 1, occurredAt: '2026-01-02T00:00:00Z', data: { wooncirkelId: 'wc-poelenburg', teamId: 'team-poel', clientId } });
+const claimed = (clientId: string): WooncirkelEvent => ({ type: 'TeamPlaceClaimed', schemaVersion: 1, occurredAt: '2026-01-02T00:00:00Z', data: { wooncirkelId: 'wc-poelenburg', wijkCode: 'WK047901', teamId: 'team-poel', clientId } });
 
 describe('wijk', () => {
   it('registers a CBS wijk inside its gemeente', () => {
@@ -56,7 +56,7 @@ describe('wooncirkel', () => {
   });
 
   it('refuses to occupy a home twice', () => {
-    const occupied: WooncirkelEvent = { type: 'HomeOccupied', schemaVersion: 1, occurredAt: '2026-01-03T00:00:00Z', data: { wooncirkelId: 'wc-poelenburg', homeId: 'h1', clientId: 'c1' } };
+    const occupied: WooncirkelEvent = { type: 'HomeOccupied', schemaVersion: 1, occurredAt: '2026-01-03T00:00:00Z', data: { wooncirkelId: 'wc-poelenburg', wijkCode: 'WK047901', homeId: 'h1', clientId: 'c1' } };
     expect((givenWhen(wooncirkelDecider, [registered, occupied], { type: 'OccupyHome', homeId: 'h1', clientId: 'c2' }) as DomainError).code).toBe('home_occupied');
   });
 });

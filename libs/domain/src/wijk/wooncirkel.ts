@@ -62,11 +62,11 @@ export type WooncirkelCommand = RegisterWooncirkel | AddHome | ChangeTeamCapacit
 
 export type WooncirkelRegistered = EventOf<'WooncirkelRegistered', Omit<RegisterWooncirkel, 'type'>>;
 export type HomeAdded = EventOf<'HomeAdded', { wooncirkelId: string; home: Home }>;
-export type TeamCapacityChanged = EventOf<'TeamCapacityChanged', { wooncirkelId: string; teamId: string; from: number; to: number }>;
-export type TeamPlaceClaimed = EventOf<'TeamPlaceClaimed', { wooncirkelId: string; teamId: string; clientId: string }>;
-export type TeamPlaceReleased = EventOf<'TeamPlaceReleased', { wooncirkelId: string; teamId: string; clientId: string }>;
-export type HomeOccupied = EventOf<'HomeOccupied', { wooncirkelId: string; homeId: string; clientId: string }>;
-export type HomeVacated = EventOf<'HomeVacated', { wooncirkelId: string; homeId: string; clientId: string }>;
+export type TeamCapacityChanged = EventOf<'TeamCapacityChanged', { wooncirkelId: string; wijkCode: string; teamId: string; from: number; to: number }>;
+export type TeamPlaceClaimed = EventOf<'TeamPlaceClaimed', { wooncirkelId: string; wijkCode: string; teamId: string; clientId: string }>;
+export type TeamPlaceReleased = EventOf<'TeamPlaceReleased', { wooncirkelId: string; wijkCode: string; teamId: string; clientId: string }>;
+export type HomeOccupied = EventOf<'HomeOccupied', { wooncirkelId: string; wijkCode: string; homeId: string; clientId: string }>;
+export type HomeVacated = EventOf<'HomeVacated', { wooncirkelId: string; wijkCode: string; homeId: string; clientId: string }>;
 export type WooncirkelEvent = WooncirkelRegistered | HomeAdded | TeamCapacityChanged | TeamPlaceClaimed | TeamPlaceReleased | HomeOccupied | HomeVacated;
 
 export interface WooncirkelState {
@@ -111,6 +111,7 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
     }
     rule(state.registered, 'unknown_wooncirkel', 'wooncirkel is not registered', 'wooncirkelId');
     const wooncirkelId = state.wooncirkelId!;
+    const wijkCode = state.wijkCode!;
     const teamId = state.team!.teamId;
     switch (command.type) {
       case 'AddHome':
@@ -119,25 +120,25 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
         return [event('HomeAdded', { wooncirkelId, home: command.home }, now)];
       case 'ChangeTeamCapacity':
         rule(Number.isInteger(command.caseloadCapacity) && command.caseloadCapacity >= 0, 'invalid_capacity', 'caseloadCapacity must be a whole number >= 0', 'caseloadCapacity');
-        return [event('TeamCapacityChanged', { wooncirkelId, teamId, from: state.team!.caseloadCapacity, to: command.caseloadCapacity }, now)];
+        return [event('TeamCapacityChanged', { wooncirkelId, wijkCode, teamId, from: state.team!.caseloadCapacity, to: command.caseloadCapacity }, now)];
       case 'ClaimTeamPlace':
         if (state.teamClientIds.includes(command.clientId)) return [];
         rule(teamHasCapacity(state), 'team_full', `team ${teamId} has no caseload capacity left`, 'toLevel');
-        return [event('TeamPlaceClaimed', { wooncirkelId, teamId, clientId: command.clientId }, now)];
+        return [event('TeamPlaceClaimed', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now)];
       case 'ReleaseTeamPlace':
         if (!state.teamClientIds.includes(command.clientId)) return [];
-        return [event('TeamPlaceReleased', { wooncirkelId, teamId, clientId: command.clientId }, now)];
+        return [event('TeamPlaceReleased', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now)];
       case 'OccupyHome': {
         const home = state.homes[command.homeId];
         rule(home, 'unknown_home', `home ${command.homeId} is not part of wooncirkel ${wooncirkelId}`, 'homeId');
         if (home.occupantClientId === command.clientId) return [];
         rule(!home.occupantClientId, 'home_occupied', `home ${command.homeId} is occupied`, 'homeId');
-        return [event('HomeOccupied', { wooncirkelId, homeId: command.homeId, clientId: command.clientId }, now)];
+        return [event('HomeOccupied', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId }, now)];
       }
       case 'VacateHome': {
         const home = state.homes[command.homeId];
         if (!home || home.occupantClientId !== command.clientId) return [];
-        return [event('HomeVacated', { wooncirkelId, homeId: command.homeId, clientId: command.clientId }, now)];
+        return [event('HomeVacated', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId }, now)];
       }
     }
   },

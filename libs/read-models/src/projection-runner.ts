@@ -1,0 +1,181 @@
+import { EventStore, RecordedEvent } from '@wijkzorg/event-store';
+import { upcast } from '@wijkzorg/application';
+import { Projection, ProjectionContext } from './projection';
+import { Doc, DocChange, DocKey, ReadModelStore, docKey } from './read-model-store.port';
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  storedVersion: number | null;
+  position: number;
+  headPosition: number;
+  lag: number;
+  updatedAt: string | null;
+}
+
+export interface CatchUpProgress {
+  projection: string;
+  position: number;
+  headPosition: number;
+  events: number;
+}
+
+export interface RunnerOptions {
+  batchSize?: number;
+  pollMs?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * Feeds projections from the global log. Each batch is read once for all projections that need it,
+ * applied to documents loaded in bulk, and committed together with the projection's checkpoint.
+ */
+export class ProjectionRunner {
+  private readonly batchSize: number;
+  private running: Promise<void> = Promise.resolve();
+  private timer?: NodeJS.Timeout;
+  private stopped = true;
+  private positions = new Map<string, number>();
+
+  constructor(
+    readonly events: EventStore,
+    readonly store: ReadModelStore,
+    readonly projections: Projection[],
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 2000;
+  }
+
+  projection(name: string): Projection {
+    const found = this.projections.find((p) => p.name === name);
+    if (!found) throw new Error(`unknown projection '${name}'; known: ${this.projections.map((p) => p.name).join(', ')}`);
+    return found;
+  }
+
+  /** A projection whose stored version differs from its code starts over from zero. */
+  async prepare(): Promise<void> {
+    for (const p of this.projections) {
+      const checkpoint = await this.store.checkpoint(p.name);
+      if (!checkpoint || checkpoint.version !== p.version) {
+        if (checkpoint) this.options.log?.(`projection ${p.name}: code version ${p.version} differs from stored ${checkpoint.version}, rebuilding`);
+        await this.store.reset(p.name, p.version);
+      }
+      this.positions.set(p.name, (await this.store.checkpoint(p.name))!.position);
+    }
+  }
+
+  /** Catch the named projections (default all) up to the head of the log. Serialised with live updates. */
+  catchUp(names?: string[], onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
+    const run = this.running.then(() => this.catchUpNow(names, onProgress));
+    this.running = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async catchUpNow(names: string[] | undefined, onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
+    const selected = names ? names.map((n) => this.projection(n)) : this.projections;
+    for (const p of selected) if (!this.positions.has(p.name)) this.positions.set(p.name, (await this.store.checkpoint(p.name))?.position ?? 0);
+    let applied = 0;
+    const head = onProgress ? await this.events.headPosition() : 0;
+    for (;;) {
+      const from = Math.min(...selected.map((p) => this.positions.get(p.name)!));
+      const batch = (await this.events.readAll({ afterPosition: from, maxCount: this.batchSize })).map(upcast);
+      if (batch.length === 0) return applied;
+      for (const p of selected) {
+        const position = this.positions.get(p.name)!;
+        const pending = batch.filter((e) => e.globalPosition > position);
+        if (pending.length === 0) continue;
+        await this.applyBatch(p, pending);
+        this.positions.set(p.name, pending[pending.length - 1].globalPosition);
+        onProgress?.({ projection: p.name, position: pending[pending.length - 1].globalPosition, headPosition: head, events: pending.length });
+      }
+      applied += batch.length;
+    }
+  }
+
+  /** Applies events to one projection and commits the changed documents with the new checkpoint. */
+  async applyBatch(projection: Projection, events: RecordedEvent[]): Promise<void> {
+    const handled = new Set(projection.handles);
+    const relevant = events.filter((e) => handled.has(e.type));
+    const keys = new Map<string, DocKey>();
+    for (const e of relevant) for (const k of projection.keys(e)) keys.set(docKey(k.collection, k.id), k);
+    const docs = keys.size ? await this.store.load(projection.name, [...keys.values()]) : new Map<string, Doc>();
+    const dirty = new Map<string, DocChange>();
+    let current: RecordedEvent;
+    const context: ProjectionContext = {
+      get: <T extends Doc>(collection: string, id: string) => docs.get(docKey(collection, id)) as T | undefined,
+      update: <T extends Doc>(collection: string, id: string, change: (doc: T | undefined) => T | null) => {
+        const key = docKey(collection, id);
+        if (!keys.has(key)) throw new Error(`projection ${projection.name} updated ${key} without declaring it in keys() for ${current.type}`);
+        const before = docs.get(key) as T | undefined;
+        // Stored documents that already reflect this event were written by an earlier, interrupted run.
+        if (!dirty.has(key) && before?._position !== undefined && before._position >= current.globalPosition) return;
+        const after = change(before);
+        if (after === null) docs.delete(key);
+        else docs.set(key, { ...after, _position: current.globalPosition });
+        dirty.set(key, { collection, id, doc: after === null ? null : docs.get(key)! });
+      },
+    };
+    for (const e of relevant) {
+      current = e;
+      projection.apply(e, context);
+    }
+    await this.store.commit(projection.name, [...dirty.values()], { position: events[events.length - 1].globalPosition, version: projection.version });
+  }
+
+  /** Start over from zero for one projection. */
+  async rebuild(name: string, onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
+    const p = this.projection(name);
+    await (this.running = this.running.then(async () => {
+      await this.store.reset(p.name, p.version);
+      this.positions.set(p.name, 0);
+    }));
+    return this.catchUp([name], onProgress);
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const head = await this.events.headPosition();
+    return Promise.all(
+      this.projections.map(async (p) => {
+        const checkpoint = await this.store.checkpoint(p.name);
+        const position = checkpoint?.position ?? 0;
+        return { name: p.name, version: p.version, storedVersion: checkpoint?.version ?? null, position, headPosition: head, lag: Math.max(0, head - position), updatedAt: checkpoint?.updatedAt ?? null };
+      }),
+    );
+  }
+
+  /** Keep projections current: poll the log (cheap when idle) until stopped. */
+  start(): void {
+    this.stopped = false;
+    const tick = async () => {
+      if (this.stopped) return;
+      try {
+        await this.catchUp();
+      } catch (error) {
+        this.options.log?.(`projection catch-up failed: ${(error as Error).message}`);
+      }
+      if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 100);
+    };
+    void tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Wait until every projection has applied the given position (read-your-writes for a caller). */
+  async waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.projections.every((p) => (this.positions.get(p.name) ?? 0) >= position)) return true;
+      if (Date.now() > deadline) return false;
+      await this.catchUp();
+      if (this.projections.every((p) => (this.positions.get(p.name) ?? 0) >= position)) return true;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}

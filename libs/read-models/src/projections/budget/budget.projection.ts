@@ -1,0 +1,175 @@
+import { RecordedEvent } from '@wijkzorg/event-store';
+import { Projection, gemeenteOf } from '../../projection';
+import { Doc, DocKey } from '../../read-model-store.port';
+
+export interface BudgetLineView {
+  year: number;
+  funder: string;
+  allocatedCents: number;
+  releasedCents: number;
+  spentCents: number;
+  /** Still to be released: allocated − released (negative after a doorbraaktafel override). */
+  remainingCents: number;
+  settled: boolean;
+}
+
+export interface BudgetTransferView {
+  at: string;
+  fromWijk: string;
+  toWijk: string;
+  fromProvider: string;
+  toProvider: string;
+  lines: { year: number; funder: string; remainingCents: number }[];
+}
+
+/** The person-following budget of one client (pseudonymous id only). */
+export interface ClientBudget extends Doc {
+  clientId: string;
+  wijkCode: string;
+  gemeenteCode: string;
+  providerId: string;
+  lines: Record<string, BudgetLineView>;
+  allocatedCents: number;
+  releasedCents: number;
+  spentCents: number;
+  remainingCents: number;
+  transfers: BudgetTransferView[];
+}
+
+/** Money flows per wijk and year, attributed to the wijk the client was in when it happened. */
+export interface WijkBudget extends Doc {
+  wijkCode: string;
+  gemeenteCode: string;
+  year: number;
+  allocatedCents: number;
+  releasedCents: number;
+  spentCents: number;
+  spentByPurpose: Record<string, number>;
+  releasedByFunder: Record<string, number>;
+  overrideReleases: number;
+  fastTrackReleases: number;
+  transfersIn: number;
+  transfersOut: number;
+}
+
+const clientKey = (id: string): DocKey => ({ collection: 'client', id });
+const wijkYearKey = (wijkCode: string, year: number): DocKey => ({ collection: 'wijk', id: `${wijkCode}:${year}` });
+const yearOf = (iso: string) => Number(iso.slice(0, 4));
+
+const newWijkYear = (wijkCode: string, year: number): WijkBudget => ({
+  wijkCode,
+  gemeenteCode: gemeenteOf(wijkCode),
+  year,
+  allocatedCents: 0,
+  releasedCents: 0,
+  spentCents: 0,
+  spentByPurpose: {},
+  releasedByFunder: {},
+  overrideReleases: 0,
+  fastTrackReleases: 0,
+  transfersIn: 0,
+  transfersOut: 0,
+});
+
+export const budgetProjection: Projection = {
+  name: 'budget',
+  version: 1,
+  handles: ['IntakeRegistered', 'BudgetAllocated', 'BudgetReleased', 'BudgetSpent', 'BudgetSettled', 'ClientTransferred', 'BudgetTransferred'],
+
+  keys(e: RecordedEvent): DocKey[] {
+    const d = e.data as Record<string, any>;
+    switch (e.type) {
+      case 'BudgetAllocated':
+      case 'BudgetReleased':
+      case 'BudgetSpent':
+        return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year)];
+      case 'BudgetTransferred':
+        return [clientKey(d.clientId), wijkYearKey(d.fromWijk, yearOf(e.occurredAt)), wijkYearKey(d.toWijk, yearOf(e.occurredAt))];
+      default:
+        return [clientKey(d.clientId)];
+    }
+  },
+
+  apply(e, ctx) {
+    const d = e.data as Record<string, any>;
+    if (e.type === 'IntakeRegistered') {
+      ctx.update<ClientBudget>('client', d.clientId, () => ({
+        clientId: d.clientId,
+        wijkCode: d.placement.wijkCode,
+        gemeenteCode: gemeenteOf(d.placement.wijkCode),
+        providerId: d.placement.providerId,
+        lines: {},
+        allocatedCents: 0,
+        releasedCents: 0,
+        spentCents: 0,
+        remainingCents: 0,
+        transfers: [],
+      }));
+      return;
+    }
+    const changeLine = (change: (line: BudgetLineView) => void) =>
+      ctx.update<ClientBudget>('client', d.clientId, (c) => {
+        if (!c) return null;
+        const key = `${d.year}:${d.funder}`;
+        const line = (c.lines[key] ??= { year: d.year, funder: d.funder, allocatedCents: 0, releasedCents: 0, spentCents: 0, remainingCents: 0, settled: false });
+        change(line);
+        line.remainingCents = line.allocatedCents - line.releasedCents;
+        const lines = Object.values(c.lines);
+        c.allocatedCents = lines.reduce((s, l) => s + l.allocatedCents, 0);
+        c.releasedCents = lines.reduce((s, l) => s + l.releasedCents, 0);
+        c.spentCents = lines.reduce((s, l) => s + l.spentCents, 0);
+        c.remainingCents = c.allocatedCents - c.releasedCents;
+        return c;
+      });
+    const changeWijk = (wijkCode: string, year: number, change: (w: WijkBudget) => void) =>
+      ctx.update<WijkBudget>('wijk', `${wijkCode}:${year}`, (w) => {
+        const doc = w ?? newWijkYear(wijkCode, year);
+        change(doc);
+        return doc;
+      });
+
+    switch (e.type) {
+      case 'BudgetAllocated':
+        changeLine((l) => (l.allocatedCents += d.amountCents));
+        changeWijk(d.wijkCode, d.year, (w) => (w.allocatedCents += d.amountCents));
+        return;
+      case 'BudgetReleased':
+        changeLine((l) => (l.releasedCents += d.amountCents));
+        changeWijk(d.wijkCode, d.year, (w) => {
+          w.releasedCents += d.amountCents;
+          w.releasedByFunder[d.funder] = (w.releasedByFunder[d.funder] ?? 0) + d.amountCents;
+          if (d.overrideAllocation) w.overrideReleases += 1;
+          if (d.fastTrack) w.fastTrackReleases += 1;
+        });
+        return;
+      case 'BudgetSpent':
+        changeLine((l) => (l.spentCents += d.amountCents));
+        changeWijk(d.wijkCode, d.year, (w) => {
+          w.spentCents += d.amountCents;
+          w.spentByPurpose[d.purpose] = (w.spentByPurpose[d.purpose] ?? 0) + d.amountCents;
+        });
+        return;
+      case 'BudgetSettled':
+        changeLine((l) => (l.settled = true));
+        return;
+      case 'ClientTransferred':
+        ctx.update<ClientBudget>('client', d.clientId, (c) => {
+          if (!c) return null;
+          c.wijkCode = d.to.wijkCode;
+          c.gemeenteCode = gemeenteOf(d.to.wijkCode);
+          c.providerId = d.to.providerId;
+          return c;
+        });
+        return;
+      case 'BudgetTransferred':
+        ctx.update<ClientBudget>('client', d.clientId, (c) => {
+          if (!c) return null;
+          c.transfers.push({ at: e.occurredAt, fromWijk: d.fromWijk, toWijk: d.toWijk, fromProvider: d.fromProvider, toProvider: d.toProvider, lines: d.lines.map((l: BudgetLineView) => ({ year: l.year, funder: l.funder, remainingCents: l.remainingCents })) });
+          return c;
+        });
+        changeWijk(d.fromWijk, yearOf(e.occurredAt), (w) => (w.transfersOut += 1));
+        changeWijk(d.toWijk, yearOf(e.occurredAt), (w) => (w.transfersIn += 1));
+        return;
+    }
+  },
+};

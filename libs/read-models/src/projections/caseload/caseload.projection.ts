@@ -1,0 +1,199 @@
+import { CARE_LEVELS, CareLevel, Placement } from '@wijkzorg/domain';
+import { RecordedEvent } from '@wijkzorg/event-store';
+import { Projection, ProjectionContext, gemeenteOf, monthOf } from '../../projection';
+import { Doc, DocKey } from '../../read-model-store.port';
+
+/** "Caseload of wijken instead of caseload of clients": per wijk, wooncirkel and month. */
+export type LevelCounts = Record<CareLevel, number>;
+
+export interface WijkCaseload extends Doc {
+  wijkCode: string;
+  wijkName: string;
+  gemeenteCode: string;
+  gemeenteName: string;
+  wooncirkels: number;
+  clients: number;
+  clientsByLevel: LevelCounts;
+  teamCapacity: number;
+  teamClients: number;
+  /** teamClients / teamCapacity, 0 when there is no capacity. */
+  utilisation: number;
+  scaledUp: number;
+  scaledDown: number;
+  /** Scaling steps taken while the client stayed in the same home. */
+  stayedInHomeSteps: number;
+}
+
+export interface WooncirkelCaseload extends Doc {
+  wooncirkelId: string;
+  wijkCode: string;
+  gemeenteCode: string;
+  name: string;
+  teamId: string;
+  providerId: string;
+  teamCapacity: number;
+  teamClients: number;
+  utilisation: number;
+  clients: number;
+  clientsByLevel: LevelCounts;
+}
+
+export interface WijkMonth extends Doc {
+  wijkCode: string;
+  gemeenteCode: string;
+  month: string;
+  inflow: number;
+  outflow: number;
+  scaledUp: number;
+  scaledDown: number;
+  stayedInHomeSteps: number;
+}
+
+const zeroLevels = (): LevelCounts => Object.fromEntries(CARE_LEVELS.map((l) => [l, 0])) as LevelCounts;
+const utilisation = (clients: number, capacity: number) => (capacity > 0 ? Math.round((clients / capacity) * 1000) / 1000 : 0);
+
+const wijkKey = (wijkCode: string): DocKey => ({ collection: 'wijk', id: wijkCode });
+const wooncirkelKey = (id: string): DocKey => ({ collection: 'wooncirkel', id });
+const monthKey = (wijkCode: string, at: string): DocKey => ({ collection: 'month', id: `${wijkCode}:${monthOf(at)}` });
+
+function bumpMonth(ctx: ProjectionContext, wijkCode: string, at: string, change: (m: WijkMonth) => void) {
+  ctx.update<WijkMonth>('month', `${wijkCode}:${monthOf(at)}`, (m) => {
+    const doc = m ?? { wijkCode, gemeenteCode: gemeenteOf(wijkCode), month: monthOf(at), inflow: 0, outflow: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 };
+    change(doc);
+    return doc;
+  });
+}
+
+function moveClient(ctx: ProjectionContext, placement: Placement, level: CareLevel, delta: 1 | -1) {
+  ctx.update<WijkCaseload>('wijk', placement.wijkCode, (w) => {
+    if (!w) return null;
+    w.clients += delta;
+    w.clientsByLevel[level] += delta;
+    return w;
+  });
+  ctx.update<WooncirkelCaseload>('wooncirkel', placement.wooncirkelId, (c) => {
+    if (!c) return null;
+    c.clients += delta;
+    c.clientsByLevel[level] += delta;
+    return c;
+  });
+}
+
+export const caseloadProjection: Projection = {
+  name: 'caseload',
+  version: 1,
+  handles: ['WijkRegistered', 'WooncirkelRegistered', 'TeamCapacityChanged', 'TeamPlaceClaimed', 'TeamPlaceReleased', 'IntakeRegistered', 'CareScaledUp', 'CareScaledDown', 'ClientTransferred'],
+
+  keys(e: RecordedEvent): DocKey[] {
+    const d = e.data as Record<string, any>;
+    switch (e.type) {
+      case 'WijkRegistered':
+        return [wijkKey(d.wijkCode)];
+      case 'WooncirkelRegistered':
+      case 'TeamCapacityChanged':
+      case 'TeamPlaceClaimed':
+      case 'TeamPlaceReleased':
+        return [wijkKey(d.wijkCode), wooncirkelKey(d.wooncirkelId)];
+      case 'IntakeRegistered':
+        return [wijkKey(d.placement.wijkCode), wooncirkelKey(d.placement.wooncirkelId), monthKey(d.placement.wijkCode, e.occurredAt)];
+      case 'CareScaledUp':
+      case 'CareScaledDown':
+        return [wijkKey(d.wijkCode), wooncirkelKey(d.wooncirkelId), monthKey(d.wijkCode, e.occurredAt)];
+      case 'ClientTransferred':
+        return [wijkKey(d.from.wijkCode), wooncirkelKey(d.from.wooncirkelId), monthKey(d.from.wijkCode, e.occurredAt), wijkKey(d.to.wijkCode), wooncirkelKey(d.to.wooncirkelId), monthKey(d.to.wijkCode, e.occurredAt)];
+      default:
+        return [];
+    }
+  },
+
+  apply(e: RecordedEvent, ctx: ProjectionContext): void {
+    const d = e.data as Record<string, any>;
+    switch (e.type) {
+      case 'WijkRegistered':
+        ctx.update<WijkCaseload>('wijk', d.wijkCode, () => ({
+          wijkCode: d.wijkCode,
+          wijkName: d.wijkName,
+          gemeenteCode: d.gemeenteCode,
+          gemeenteName: d.gemeenteName,
+          wooncirkels: 0,
+          clients: 0,
+          clientsByLevel: zeroLevels(),
+          teamCapacity: 0,
+          teamClients: 0,
+          utilisation: 0,
+          scaledUp: 0,
+          scaledDown: 0,
+          stayedInHomeSteps: 0,
+        }));
+        return;
+      case 'WooncirkelRegistered':
+        ctx.update<WooncirkelCaseload>('wooncirkel', d.wooncirkelId, () => ({
+          wooncirkelId: d.wooncirkelId,
+          wijkCode: d.wijkCode,
+          gemeenteCode: gemeenteOf(d.wijkCode),
+          name: d.name,
+          teamId: d.team.teamId,
+          providerId: d.team.providerId,
+          teamCapacity: d.team.caseloadCapacity,
+          teamClients: 0,
+          utilisation: 0,
+          clients: 0,
+          clientsByLevel: zeroLevels(),
+        }));
+        ctx.update<WijkCaseload>('wijk', d.wijkCode, (w) => {
+          if (!w) return null;
+          w.wooncirkels += 1;
+          w.teamCapacity += d.team.caseloadCapacity;
+          w.utilisation = utilisation(w.teamClients, w.teamCapacity);
+          return w;
+        });
+        return;
+      case 'TeamCapacityChanged':
+      case 'TeamPlaceClaimed':
+      case 'TeamPlaceReleased': {
+        const capacityDelta = e.type === 'TeamCapacityChanged' ? d.to - d.from : 0;
+        const clientDelta = e.type === 'TeamPlaceClaimed' ? 1 : e.type === 'TeamPlaceReleased' ? -1 : 0;
+        for (const collection of ['wijk', 'wooncirkel'] as const) {
+          ctx.update<WijkCaseload | WooncirkelCaseload>(collection, collection === 'wijk' ? d.wijkCode : d.wooncirkelId, (doc) => {
+            if (!doc) return null;
+            doc.teamCapacity += capacityDelta;
+            doc.teamClients += clientDelta;
+            doc.utilisation = utilisation(doc.teamClients, doc.teamCapacity);
+            return doc;
+          });
+        }
+        return;
+      }
+      case 'IntakeRegistered':
+        moveClient(ctx, d.placement, 'informeel', 1);
+        bumpMonth(ctx, d.placement.wijkCode, e.occurredAt, (m) => (m.inflow += 1));
+        return;
+      case 'CareScaledUp':
+      case 'CareScaledDown': {
+        const up = e.type === 'CareScaledUp';
+        const placement = { wijkCode: d.wijkCode, wooncirkelId: d.wooncirkelId } as Placement;
+        moveClient(ctx, placement, d.fromLevel, -1);
+        moveClient(ctx, placement, d.toLevel, 1);
+        ctx.update<WijkCaseload>('wijk', d.wijkCode, (w) => {
+          if (!w) return null;
+          if (up) w.scaledUp += 1;
+          else w.scaledDown += 1;
+          if (d.stayedInHome) w.stayedInHomeSteps += 1;
+          return w;
+        });
+        bumpMonth(ctx, d.wijkCode, e.occurredAt, (m) => {
+          if (up) m.scaledUp += 1;
+          else m.scaledDown += 1;
+          if (d.stayedInHome) m.stayedInHomeSteps += 1;
+        });
+        return;
+      }
+      case 'ClientTransferred':
+        moveClient(ctx, d.from, d.careLevel, -1);
+        moveClient(ctx, d.to, d.careLevel, 1);
+        bumpMonth(ctx, d.from.wijkCode, e.occurredAt, (m) => (m.outflow += 1));
+        bumpMonth(ctx, d.to.wijkCode, e.occurredAt, (m) => (m.inflow += 1));
+        return;
+    }
+  },
+};
