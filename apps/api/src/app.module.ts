@@ -12,9 +12,14 @@ import { DaginvullingController } from './daginvulling/daginvulling.controller';
 import { ClientsController, GetClientHandler } from './clients/clients.controller';
 import { ExecuteClientCommandHandler } from './clients/execute-client-command.handler';
 import { HealthController } from './health/health.controller';
+import { ReadModelsModule } from './read-models/read-models.module';
+import { ProjectionsController } from './read-models/projections.controller';
+import { CaseloadController, caseloadHandlers } from './caseload/caseload.controller';
+import { WachtlijstController, wachtlijstHandlers } from './wachtlijst/wachtlijst.controller';
+import { BudgetViewsController, budgetViewHandlers } from './budget-views/budget-views.controller';
 
 @Module({
-  imports: [CqrsModule.forRoot(), EventStoreModule],
+  imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule],
   controllers: [
     HealthController,
     WijkenController,
@@ -26,7 +31,11 @@ import { HealthController } from './health/health.controller';
     DoorbraaktafelController,
     DaginvullingController,
     ClientsController,
+    ProjectionsController,
+    CaseloadController,
+    WachtlijstController,
+    BudgetViewsController,
   ],
-  providers: [...wijkenHandlers, ExecuteClientCommandHandler, GetClientHandler],
+  providers: [...wijkenHandlers, ExecuteClientCommandHandler, GetClientHandler, ...caseloadHandlers, ...wachtlijstHandlers, ...budgetViewHandlers],
 })
 export class AppModule {}

@@ -1,12 +1,20 @@
 import { eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
 import { UsageError, intOption, parseArgs } from './args';
 import { seedDemo } from './seed/seed-demo';
+import { projectionsCommand } from './projections/projections-command';
 
 const USAGE = `wijkzorg cli
 
   seed [--clients 3000] [--seed 42] [--from 2025-01-01T00:00:00Z] [--until <now>] [--if-empty]
       generate a demo region (Zaanstad, Hoorn, Purmerend, Zeist, Amsterdam Zuidoost,
       's-Hertogenbosch, Breda) with client trajectories, through the real command flows
+
+  projections status
+      position, code version and lag of every projection
+  projections rebuild [name] [--batch-size 10000]
+      rebuild one projection (caseload, wachtlijst, budget) or all from zero, with progress
+  projections catch-up [--batch-size 10000]
+      bring every projection up to the head of the log (resumes after a crash)
 
 Storage: WIJKZORG_DATA_DIR (default ./data) or WIJKZORG_SQLITE_PATH; WIJKZORG_EVENT_STORE=esdb with ESDB_URL.`;
 
@@ -40,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
         console.log(JSON.stringify({ ...report, seconds: (Date.now() - started) / 1000 }, null, 2));
         return 0;
       }
+      case 'projections':
+        return await projectionsCommand(events, words.slice(1), options);
       default:
         throw new UsageError(`unknown command '${command}'\n\n${USAGE}`);
     }

@@ -36,6 +36,12 @@ export class ProjectionRunner {
   private timer?: NodeJS.Timeout;
   private stopped = true;
   private positions = new Map<string, number>();
+  /**
+   * Documents each projection wrote, kept between batches so a catch-up does not reload them.
+   * Trusted only while the stored checkpoint is the one this runner wrote (no other writer since).
+   */
+  private readonly cache = new Map<string, { position: number; docs: Map<string, Doc> }>();
+  private static readonly MAX_CACHED_DOCS = 250_000;
 
   constructor(
     readonly events: EventStore,
@@ -101,7 +107,9 @@ export class ProjectionRunner {
     const relevant = events.filter((e) => handled.has(e.type));
     const keys = new Map<string, DocKey>();
     for (const e of relevant) for (const k of projection.keys(e)) keys.set(docKey(k.collection, k.id), k);
-    const docs = keys.size ? await this.store.load(projection.name, [...keys.values()]) : new Map<string, Doc>();
+    const docs = await this.cachedDocs(projection.name);
+    const missing = [...keys].filter(([key]) => !docs.has(key)).map(([, k]) => k);
+    if (missing.length) for (const [key, doc] of await this.store.load(projection.name, missing)) docs.set(key, doc);
     const dirty = new Map<string, DocChange>();
     let current: RecordedEvent;
     const context: ProjectionContext = {
@@ -114,15 +122,33 @@ export class ProjectionRunner {
         if (!dirty.has(key) && before?._position !== undefined && before._position >= current.globalPosition) return;
         const after = change(before);
         if (after === null) docs.delete(key);
-        else docs.set(key, { ...after, _position: current.globalPosition });
-        dirty.set(key, { collection, id, doc: after === null ? null : docs.get(key)! });
+        else {
+          after._position = current.globalPosition;
+          docs.set(key, after);
+        }
+        dirty.set(key, { collection, id, doc: after });
       },
     };
-    for (const e of relevant) {
-      current = e;
-      projection.apply(e, context);
+    const position = events[events.length - 1].globalPosition;
+    try {
+      for (const e of relevant) {
+        current = e;
+        projection.apply(e, context);
+      }
+      await this.store.commit(projection.name, [...dirty.values()], { position, version: projection.version });
+    } catch (error) {
+      this.cache.delete(projection.name); // it may hold half-applied changes
+      throw error;
     }
-    await this.store.commit(projection.name, [...dirty.values()], { position: events[events.length - 1].globalPosition, version: projection.version });
+    // Documents not touched by this batch may be absent from the cache: loaded on demand next time.
+    this.cache.set(projection.name, { position, docs: docs.size > ProjectionRunner.MAX_CACHED_DOCS ? new Map() : docs });
+  }
+
+  private async cachedDocs(projection: string): Promise<Map<string, Doc>> {
+    const cached = this.cache.get(projection);
+    if (cached && (await this.store.checkpoint(projection))?.position === cached.position) return cached.docs;
+    this.cache.delete(projection);
+    return new Map();
   }
 
   /** Start over from zero for one projection. */

@@ -1,0 +1,89 @@
+import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
+import { ClientBudget, ProjectionRunner, ReadModelStore, WijkBudget } from '@wijkzorg/read-models';
+import { READ_MODEL_STORE } from '../read-models/read-models.module';
+import { PageQueryDto } from '../read-models/page-query.dto';
+import { awaitPosition, pageOf, publicDoc, whereOf } from '../read-models/read-model-queries';
+import { IdParamPipe } from '../shared/id-param.pipe';
+
+const CLIENT_SORT = ['clientId', 'allocatedCents', 'releasedCents', 'spentCents', 'remainingCents'] as const;
+const WIJK_SORT = ['wijkCode', 'year', 'allocatedCents', 'releasedCents', 'spentCents'] as const;
+
+export class BudgetQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901' }) wijkCode?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: 'year must be a whole number' }) @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional({ enum: [...new Set([...CLIENT_SORT, ...WIJK_SORT])] })
+  @IsOptional()
+  @IsIn([...new Set([...CLIENT_SORT, ...WIJK_SORT])], { message: `sort must be one of ${[...new Set([...CLIENT_SORT, ...WIJK_SORT])].join(', ')}` })
+  sort?: string;
+}
+
+export class GetClientBudgetQuery {
+  constructor(readonly clientId: string, readonly minPosition?: number) {}
+}
+export class ListClientBudgetsQuery {
+  constructor(readonly query: BudgetQueryDto) {}
+}
+export class ListWijkBudgetsQuery {
+  constructor(readonly query: BudgetQueryDto) {}
+}
+
+@QueryHandler(GetClientBudgetQuery)
+export class GetClientBudgetHandler implements IQueryHandler<GetClientBudgetQuery> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+  async execute({ clientId, minPosition }: GetClientBudgetQuery) {
+    await awaitPosition(this.runner, minPosition);
+    const doc = await this.store.get('budget', 'client', clientId);
+    if (!doc) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no budget view for client ${clientId}`, fields: [{ field: 'clientId', problems: ['unknown client'] }] });
+    return publicDoc(doc as ClientBudget);
+  }
+}
+
+@QueryHandler(ListClientBudgetsQuery)
+export class ListClientBudgetsHandler implements IQueryHandler<ListClientBudgetsQuery> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+  async execute({ query }: ListClientBudgetsQuery) {
+    await awaitPosition(this.runner, query.minPosition);
+    const sort = CLIENT_SORT.includes(query.sort as never) ? query.sort! : 'clientId';
+    return pageOf<ClientBudget>(this.store, 'budget', 'client', query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode }), sort: [{ field: sort, direction: query.direction ?? 'asc' }] });
+  }
+}
+
+@QueryHandler(ListWijkBudgetsQuery)
+export class ListWijkBudgetsHandler implements IQueryHandler<ListWijkBudgetsQuery> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+  async execute({ query }: ListWijkBudgetsQuery) {
+    await awaitPosition(this.runner, query.minPosition);
+    const sort = WIJK_SORT.includes(query.sort as never) ? query.sort! : 'wijkCode';
+    return pageOf<WijkBudget>(this.store, 'budget', 'wijk', query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, year: query.year }), sort: [{ field: sort, direction: query.direction ?? 'asc' }, { field: 'year', direction: 'asc' }] });
+  }
+}
+
+/** The person-following budget: per client, and money flows per wijk and year. */
+@ApiTags('budget views')
+@Controller('budget')
+export class BudgetViewsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('clients')
+  clients(@Query() query: BudgetQueryDto) {
+    return this.queries.execute(new ListClientBudgetsQuery(query));
+  }
+
+  @Get('clients/:clientId')
+  client(@Param('clientId', IdParamPipe) clientId: string, @Query() query: PageQueryDto) {
+    return this.queries.execute(new GetClientBudgetQuery(clientId, query.minPosition));
+  }
+
+  @Get('wijken')
+  wijken(@Query() query: BudgetQueryDto) {
+    return this.queries.execute(new ListWijkBudgetsQuery(query));
+  }
+}
+
+export const budgetViewHandlers = [GetClientBudgetHandler, ListClientBudgetsHandler, ListWijkBudgetsHandler];

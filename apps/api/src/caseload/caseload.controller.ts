@@ -1,0 +1,96 @@
+import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
+import { ProjectionRunner, ReadModelStore, WijkCaseload, WijkMonth, WooncirkelCaseload } from '@wijkzorg/read-models';
+import { READ_MODEL_STORE } from '../read-models/read-models.module';
+import { PageQueryDto } from '../read-models/page-query.dto';
+import { awaitPosition, pageOf, publicDoc, whereOf } from '../read-models/read-model-queries';
+
+const WIJK_SORT = ['wijkCode', 'clients', 'utilisation', 'teamCapacity', 'teamClients', 'scaledUp', 'scaledDown', 'stayedInHomeSteps'] as const;
+const WOONCIRKEL_SORT = ['wooncirkelId', 'clients', 'utilisation', 'teamCapacity', 'teamClients'] as const;
+
+export class CaseloadQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'GM0479' })
+  @IsOptional()
+  @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' })
+  gemeenteCode?: string;
+
+  @ApiPropertyOptional({ example: 'WK047901' })
+  @IsOptional()
+  @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901' })
+  wijkCode?: string;
+
+  @ApiPropertyOptional({ enum: [...new Set([...WIJK_SORT, ...WOONCIRKEL_SORT])] })
+  @IsOptional()
+  @IsIn([...new Set([...WIJK_SORT, ...WOONCIRKEL_SORT])], { message: `sort must be one of ${[...new Set([...WIJK_SORT, ...WOONCIRKEL_SORT])].join(', ')}` })
+  sort?: string;
+}
+
+export class ListWijkCaseloadsQuery {
+  constructor(readonly query: CaseloadQueryDto) {}
+}
+export class GetWijkCaseloadQuery {
+  constructor(readonly wijkCode: string, readonly minPosition?: number) {}
+}
+export class ListWooncirkelCaseloadsQuery {
+  constructor(readonly query: CaseloadQueryDto) {}
+}
+
+@QueryHandler(ListWijkCaseloadsQuery)
+export class ListWijkCaseloadsHandler implements IQueryHandler<ListWijkCaseloadsQuery> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+  async execute({ query }: ListWijkCaseloadsQuery) {
+    await awaitPosition(this.runner, query.minPosition);
+    const sort = WIJK_SORT.includes(query.sort as never) ? query.sort! : 'wijkCode';
+    return pageOf<WijkCaseload>(this.store, 'caseload', 'wijk', query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode }), sort: [{ field: sort, direction: query.direction ?? 'asc' }] });
+  }
+}
+
+@QueryHandler(ListWooncirkelCaseloadsQuery)
+export class ListWooncirkelCaseloadsHandler implements IQueryHandler<ListWooncirkelCaseloadsQuery> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+  async execute({ query }: ListWooncirkelCaseloadsQuery) {
+    await awaitPosition(this.runner, query.minPosition);
+    const sort = WOONCIRKEL_SORT.includes(query.sort as never) ? query.sort! : 'wooncirkelId';
+    return pageOf<WooncirkelCaseload>(this.store, 'caseload', 'wooncirkel', query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode }), sort: [{ field: sort, direction: query.direction ?? 'asc' }] });
+  }
+}
+
+@QueryHandler(GetWijkCaseloadQuery)
+export class GetWijkCaseloadHandler implements IQueryHandler<GetWijkCaseloadQuery> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+  async execute({ wijkCode, minPosition }: GetWijkCaseloadQuery) {
+    await awaitPosition(this.runner, minPosition);
+    const wijk = await this.store.get('caseload', 'wijk', wijkCode);
+    if (!wijk) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no caseload for wijk ${wijkCode}`, fields: [{ field: 'wijkCode', problems: ['unknown wijk'] }] });
+    const wooncirkels = await this.store.find('caseload', 'wooncirkel', { where: { wijkCode }, sort: [{ field: 'wooncirkelId', direction: 'asc' }] });
+    const months = await this.store.find('caseload', 'month', { where: { wijkCode }, sort: [{ field: 'month', direction: 'asc' }] });
+    return { ...publicDoc(wijk as WijkCaseload), wooncirkelList: wooncirkels.items.map((d) => publicDoc(d as WooncirkelCaseload)), months: months.items.map((d) => publicDoc(d as WijkMonth)) };
+  }
+}
+
+/** Caseload of wijken instead of caseload of clients. */
+@ApiTags('caseload')
+@Controller('caseload')
+export class CaseloadController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('wijken')
+  wijken(@Query() query: CaseloadQueryDto) {
+    return this.queries.execute(new ListWijkCaseloadsQuery(query));
+  }
+
+  @Get('wijken/:wijkCode')
+  wijk(@Param('wijkCode') wijkCode: string, @Query() query: PageQueryDto) {
+    return this.queries.execute(new GetWijkCaseloadQuery(wijkCode, query.minPosition));
+  }
+
+  @Get('wooncirkels')
+  wooncirkels(@Query() query: CaseloadQueryDto) {
+    return this.queries.execute(new ListWooncirkelCaseloadsQuery(query));
+  }
+}
+
+export const caseloadHandlers = [ListWijkCaseloadsHandler, ListWooncirkelCaseloadsHandler, GetWijkCaseloadHandler];

@@ -1,0 +1,39 @@
+import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EventStore } from '@wijkzorg/event-store';
+import { ALL_PROJECTIONS, ProjectionRunner, ReadModelStore, openReadModelStore } from '@wijkzorg/read-models';
+import { EVENT_STORE } from '../infrastructure/tokens';
+
+export const READ_MODEL_STORE = Symbol('ReadModelStore');
+
+@Global()
+@Module({
+  providers: [
+    { provide: READ_MODEL_STORE, useFactory: () => openReadModelStore() },
+    {
+      provide: ProjectionRunner,
+      useFactory: (events: EventStore, store: ReadModelStore) => new ProjectionRunner(events, store, ALL_PROJECTIONS, { log: (m) => Logger.log(m, 'Projections') }),
+      inject: [EVENT_STORE, READ_MODEL_STORE],
+    },
+  ],
+  exports: [READ_MODEL_STORE, ProjectionRunner],
+})
+export class ReadModelsModule implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+  ) {}
+
+  /** Projections resume from their checkpoints (or rebuild when their code version changed), then stay live. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.prepare();
+    if (process.env.WIJKZORG_PROJECTIONS !== 'off') this.runner.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

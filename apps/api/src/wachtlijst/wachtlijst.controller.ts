@@ -1,0 +1,88 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { GEMEENTE_CODE_PATTERN, URGENCIES, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
+import { Condition, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, WaitlistEntry } from '@wijkzorg/read-models';
+import { READ_MODEL_STORE } from '../read-models/read-models.module';
+import { PageQueryDto } from '../read-models/page-query.dto';
+import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
+import { waitlistStatistics } from './waitlist-statistics';
+
+const SORT = ['since', 'waitedDays', 'closedAt', 'wijkCode'] as const;
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class WaitlistFilterDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901' }) wijkCode?: string;
+  @ApiPropertyOptional({ enum: WAIT_KINDS }) @IsOptional() @IsIn([...WAIT_KINDS], { message: `kind must be one of ${WAIT_KINDS.join(', ')}` }) kind?: string;
+  @ApiPropertyOptional({ enum: WAIT_STATUSES }) @IsOptional() @IsIn([...WAIT_STATUSES], { message: `status must be one of ${WAIT_STATUSES.join(', ')}` }) status?: string;
+  @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn([...URGENCIES], { message: `urgency must be one of ${URGENCIES.join(', ')}` }) urgency?: string;
+}
+
+export class WaitlistQueryDto extends WaitlistFilterDto {
+  @ApiPropertyOptional({ description: 'true (default): still waiting; false: waits that ended' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'open must be true or false' })
+  open?: boolean;
+
+  @ApiPropertyOptional({ enum: SORT }) @IsOptional() @IsIn([...SORT], { message: `sort must be one of ${SORT.join(', ')}` }) sort?: string;
+}
+
+export class WaitlistStatisticsQueryDto extends WaitlistFilterDto {
+  @ApiPropertyOptional({ description: 'ISO-8601 UTC moment; default now' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, { message: 'asOf must be an ISO-8601 UTC time like 2026-06-30T23:59:59Z' })
+  asOf?: string;
+}
+
+export class ListWaitlistQuery {
+  constructor(readonly query: WaitlistQueryDto) {}
+}
+export class WaitlistStatisticsQuery {
+  constructor(readonly query: WaitlistStatisticsQueryDto) {}
+}
+
+const filterOf = (q: WaitlistFilterDto): Record<string, Condition> => whereOf({ gemeenteCode: q.gemeenteCode, wijkCode: q.wijkCode, kind: q.kind, status: q.status, urgency: q.urgency });
+
+@QueryHandler(ListWaitlistQuery)
+export class ListWaitlistHandler implements IQueryHandler<ListWaitlistQuery> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+  async execute({ query }: ListWaitlistQuery) {
+    await awaitPosition(this.runner, query.minPosition);
+    return pageOf<WaitlistEntry>(this.store, 'wachtlijst', 'entry', query, { where: { ...filterOf(query), open: query.open ?? true }, sort: [{ field: query.sort ?? 'since', direction: query.direction ?? 'asc' }] });
+  }
+}
+
+@QueryHandler(WaitlistStatisticsQuery)
+export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisticsQuery> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+  async execute({ query }: WaitlistStatisticsQuery) {
+    await awaitPosition(this.runner, query.minPosition);
+    const { status, ...rest } = filterOf(query);
+    const { items } = await this.store.find('wachtlijst', 'entry', { where: rest });
+    const entries = (items as WaitlistEntry[]).filter((e) => status === undefined || e.status === status);
+    return waitlistStatistics(entries, query.asOf ?? new Date().toISOString());
+  }
+}
+
+/** Who waits for what, since when, and how long waiting takes. */
+@ApiTags('wachtlijst')
+@Controller('wachtlijst')
+export class WachtlijstController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  list(@Query() query: WaitlistQueryDto) {
+    return this.queries.execute(new ListWaitlistQuery(query));
+  }
+
+  @Get('statistics')
+  statistics(@Query() query: WaitlistStatisticsQueryDto) {
+    return this.queries.execute(new WaitlistStatisticsQuery(query));
+  }
+}
+
+export const wachtlijstHandlers = [ListWaitlistHandler, WaitlistStatisticsHandler];

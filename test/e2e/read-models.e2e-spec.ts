@@ -1,0 +1,131 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { SqliteReadModelStore } from '@wijkzorg/read-models';
+import { RecordedEvent } from '@wijkzorg/event-store';
+import { TestApp, startTestApp } from '../support/test-app';
+import { recompute } from '../support/recompute';
+import { seededDataDir } from '../support/seeded-data';
+
+const CLI = join(__dirname, '../../dist/apps/cli/src/main.js');
+
+async function everyPage<T>(t: TestApp, url: string): Promise<T[]> {
+  const items: T[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const res = await t.as('beleidsmaker').get(`${url}${url.includes('?') ? '&' : '?'}limit=500&offset=${offset}`).expect(200);
+    items.push(...res.body.items);
+    if (items.length >= res.body.total) return items;
+  }
+}
+
+/** Every view must equal a recomputation from the raw events. */
+async function expectViewsToMatch(t: TestApp, events: RecordedEvent[]) {
+  const head = events[events.length - 1].globalPosition;
+  const expected = recompute(events);
+  const wijken = await everyPage<any>(t, `/caseload/wijken?minPosition=${head}`);
+  expect(wijken.length).toBe(expected.wijken.size);
+  for (const w of wijken) {
+    const e = expected.wijken.get(w.wijkCode)!;
+    for (const [level, n] of Object.entries(w.clientsByLevel)) expect([w.wijkCode, level, n]).toEqual([w.wijkCode, level, e.byLevel[level] ?? 0]);
+    expect([w.wijkCode, w.scaledUp, w.scaledDown, w.stayedInHomeSteps, w.teamClients, w.teamCapacity]).toEqual([w.wijkCode, e.scaledUp, e.scaledDown, e.stayed, e.teamClients, e.capacity]);
+  }
+  const waits = await everyPage<any>(t, '/wachtlijst');
+  const key = (w: { clientId: string; kind: string; since: string; wijkCode: string; status: string }) => `${w.clientId}|${w.kind}|${w.since}|${w.wijkCode}|${w.status}`;
+  expect(waits.map(key).sort()).toEqual(expected.openWaits.map(key).sort());
+  const budgets = await everyPage<any>(t, '/budget/clients');
+  expect(budgets.length).toBe(expected.budgets.size);
+  for (const b of budgets) {
+    const e = expected.budgets.get(b.clientId)!;
+    expect([b.clientId, b.allocatedCents, b.releasedCents, b.spentCents]).toEqual([b.clientId, e.allocated, e.released, e.spent]);
+  }
+}
+
+describe('read models over HTTP equal a recomputation from the raw events', () => {
+  let seeded: Awaited<ReturnType<typeof seededDataDir>>;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    seeded = await seededDataDir(400);
+    t = await startTestApp(seeded.dataDir);
+  });
+  afterAll(() => t?.close());
+
+  it('seeded a region with waits, scaling steps, transfers and budget flows', () => {
+    const types = new Set(seeded.events.map((e) => e.type));
+    for (const type of ['IntakeRegistered', 'CareScaledUp', 'CareScaledDown', 'CareScalingWaitlisted', 'HousingMatched', 'ClientTransferred', 'BudgetTransferred', 'BudgetSpent', 'WaitingPaused']) expect([type, types.has(type)]).toEqual([type, true]);
+  });
+
+  it('caseload, wachtlijst and budget views match', async () => {
+    await expectViewsToMatch(t, seeded.events);
+  });
+
+  it('follows new commands live, and a client leaves the wachtlijst when the matching event arrives', async () => {
+    const waiting = (await t.as('beleidsmaker').get('/wachtlijst?kind=daginvulling&limit=1').expect(200)).body.items[0];
+    expect(waiting).toBeDefined();
+    const arranged = await t.as('zorgprofessional').post(`/clients/${waiting.clientId}/daginvulling-arrangements`, { activity: 'buurtkeuken', provider: 'buurthuis' }).expect(201);
+    const after = await t.as('beleidsmaker').get(`/wachtlijst?kind=daginvulling&minPosition=${arranged.body.position}&limit=500`).expect(200);
+    expect(after.body.items.map((i: { clientId: string }) => i.clientId)).not.toContain(waiting.clientId);
+    const closed = await t.as('beleidsmaker').get(`/wachtlijst?kind=daginvulling&open=false&limit=500`).expect(200);
+    expect(closed.body.items.find((i: { clientId: string }) => i.clientId === waiting.clientId)).toMatchObject({ open: false, closedAt: expect.any(String) });
+  });
+
+  it('answers wachtlijst statistics: median and p90 waiting days, counts over time', async () => {
+    const res = await t.as('beleidsmaker').get('/wachtlijst/statistics?asOf=2026-06-30T23:59:59Z').expect(200);
+    const expected = recompute(seeded.events, '2026-06-30T23:59:59Z');
+    expect(res.body.waiting).toBe(expected.openWaits.length);
+    const days = expected.openWaits.map((w) => Math.floor((Date.parse('2026-06-30T23:59:59Z') - Date.parse(w.since)) / 86_400_000)).sort((a, b) => a - b);
+    expect(res.body.waitingDays.median).toBe(days[Math.ceil(days.length / 2) - 1]);
+    expect(res.body.waitingDays.p90).toBe(days[Math.ceil(days.length * 0.9) - 1]);
+    const june = res.body.overTime.find((m: { month: string }) => m.month === '2026-06');
+    expect(june.waiting).toBe(expected.openWaits.length);
+  });
+
+  it('filters, sorts and pages, and refuses bad query parameters naming them', async () => {
+    const page = await t.as('beleidsmaker').get('/caseload/wijken?gemeenteCode=GM0479&sort=clients&direction=desc&limit=2').expect(200);
+    expect(page.body.items).toHaveLength(2);
+    expect(page.body.items[0].clients).toBeGreaterThanOrEqual(page.body.items[1].clients);
+    expect(page.body.items.every((w: { gemeenteCode: string }) => w.gemeenteCode === 'GM0479')).toBe(true);
+    expect(page.body.total).toBe(4);
+    const bad = await t.as('beleidsmaker').get('/wachtlijst?status=wachtend&limit=0&sort=name').expect(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['limit', 'sort', 'status']);
+  });
+
+  it('shows projection status with zero lag once caught up', async () => {
+    const res = await t.as('admin').get('/projections/status').expect(200);
+    expect(res.body.map((p: { name: string }) => p.name)).toEqual(['caseload', 'wachtlijst', 'budget']);
+    for (const p of res.body) expect(p.lag).toBe(0);
+  });
+});
+
+describe('a rebuild killed with SIGKILL halfway resumes without double counting', () => {
+  it('equals the recomputation after kill -9 and catch-up', async () => {
+    const seeded = await seededDataDir(300, 11);
+    const env = { ...process.env, WIJKZORG_DATA_DIR: seeded.dataDir, WIJKZORG_PROGRESS_LINES: '1' };
+    const head = seeded.events[seeded.events.length - 1].globalPosition;
+
+    const child = spawn(process.execPath, [CLI, 'projections', 'rebuild', '--batch-size', '50'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (/progress \w+ \d+/.test(chunk.toString())) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+    });
+    await new Promise((resolve) => child.on('exit', resolve));
+    expect(child.signalCode).toBe('SIGKILL');
+
+    const store = new SqliteReadModelStore(seeded.path);
+    const positions = await Promise.all(['caseload', 'wachtlijst', 'budget'].map(async (p) => (await store.checkpoint(p))?.position ?? 0));
+    await store.close();
+    expect(Math.min(...positions)).toBeLessThan(head); // really killed halfway
+
+    const resumed = spawnSync(process.execPath, [CLI, 'projections', 'catch-up'], { env, encoding: 'utf8' });
+    expect(resumed.status).toBe(0);
+    const t = await startTestApp(seeded.dataDir);
+    try {
+      await expectViewsToMatch(t, seeded.events);
+    } finally {
+      await t.close();
+    }
+  });
+});
