@@ -11,9 +11,9 @@ const USAGE = `wijkzorg cli
 
   projections status
       position, code version and lag of every projection
-  projections rebuild [name] [--batch-size 10000]
+  projections rebuild [name] [--batch-size 50000]
       rebuild one projection (caseload, wachtlijst, budget) or all from zero, with progress
-  projections catch-up [--batch-size 10000]
+  projections catch-up [--batch-size 50000]
       bring every projection up to the head of the log (resumes after a crash)
 
 Storage: WIJKZORG_DATA_DIR (default ./data) or WIJKZORG_SQLITE_PATH; WIJKZORG_EVENT_STORE=esdb with ESDB_URL.`;

@@ -8,7 +8,13 @@ type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 
 export const UPCASTERS: Record<string, { to: number; upcast: Upcaster }> = {};
 
+const hasUpcasters = (type: string) => {
+  for (const key in UPCASTERS) if (key.startsWith(`${type}@`)) return true;
+  return false;
+};
+
 export function upcast(event: RecordedEvent): RecordedEvent {
+  if (!hasUpcasters(event.type)) return event;
   let current = event;
   for (let step = UPCASTERS[`${current.type}@${current.schemaVersion}`]; step; step = UPCASTERS[`${current.type}@${current.schemaVersion}`]) {
     // Build a plain copy field by field: stored events may expose their payload through getters.

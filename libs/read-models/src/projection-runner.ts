@@ -40,8 +40,9 @@ export class ProjectionRunner {
    * Documents each projection wrote, kept between batches so a catch-up does not reload them.
    * Trusted only while the stored checkpoint is the one this runner wrote (no other writer since).
    */
-  private readonly cache = new Map<string, { position: number; docs: Map<string, Doc> }>();
+  private readonly cache = new Map<string, { position: number; docs: Map<string, Doc>; complete: boolean }>();
   private static readonly MAX_CACHED_DOCS = 250_000;
+  private static readonly OPTIMIZE_AFTER = 100_000;
 
   constructor(
     readonly events: EventStore,
@@ -61,6 +62,7 @@ export class ProjectionRunner {
   /** A projection whose stored version differs from its code starts over from zero. */
   async prepare(): Promise<void> {
     for (const p of this.projections) {
+      for (const [collection, fields] of Object.entries(p.indexes ?? {})) await this.store.ensureIndexes(p.name, collection, fields);
       const checkpoint = await this.store.checkpoint(p.name);
       if (!checkpoint || checkpoint.version !== p.version) {
         if (checkpoint) this.options.log?.(`projection ${p.name}: code version ${p.version} differs from stored ${checkpoint.version}, rebuilding`);
@@ -88,7 +90,10 @@ export class ProjectionRunner {
     for (;;) {
       const from = Math.min(...selected.map((p) => this.positions.get(p.name)!));
       const batch = (await this.events.readAll({ afterPosition: from, maxCount: this.batchSize })).map(upcast);
-      if (batch.length === 0) return applied;
+      if (batch.length === 0) {
+        if (applied >= ProjectionRunner.OPTIMIZE_AFTER) await this.store.optimize?.();
+        return applied;
+      }
       for (const p of selected) {
         const position = this.positions.get(p.name)!;
         const pending = batch.filter((e) => e.globalPosition > position);
@@ -107,8 +112,9 @@ export class ProjectionRunner {
     const relevant = events.filter((e) => handled.has(e.type));
     const keys = new Map<string, DocKey>();
     for (const e of relevant) for (const k of projection.keys(e)) keys.set(docKey(k.collection, k.id), k);
-    const docs = await this.cachedDocs(projection.name);
-    const missing = [...keys].filter(([key]) => !docs.has(key)).map(([, k]) => k);
+    const { docs, complete } = await this.cachedDocs(projection.name);
+    // A complete cache (the projection started empty) knows that what it lacks does not exist.
+    const missing = complete ? [] : [...keys].filter(([key]) => !docs.has(key)).map(([, k]) => k);
     if (missing.length) for (const [key, doc] of await this.store.load(projection.name, missing)) docs.set(key, doc);
     const dirty = new Map<string, DocChange>();
     let current: RecordedEvent;
@@ -121,6 +127,7 @@ export class ProjectionRunner {
         // Stored documents that already reflect this event were written by an earlier, interrupted run.
         if (!dirty.has(key) && before?._position !== undefined && before._position >= current.globalPosition) return;
         const after = change(before);
+        if (after === null && before === undefined) return; // nothing there, nothing to delete
         if (after === null) docs.delete(key);
         else {
           after._position = current.globalPosition;
@@ -141,14 +148,22 @@ export class ProjectionRunner {
       throw error;
     }
     // Documents not touched by this batch may be absent from the cache: loaded on demand next time.
-    this.cache.set(projection.name, { position, docs: docs.size > ProjectionRunner.MAX_CACHED_DOCS ? new Map() : docs });
+    const overflow = docs.size > ProjectionRunner.MAX_CACHED_DOCS;
+    this.cache.set(projection.name, { position, docs: overflow ? new Map() : docs, complete: complete && !overflow });
   }
 
-  private async cachedDocs(projection: string): Promise<Map<string, Doc>> {
+  private async cachedDocs(projection: string): Promise<{ docs: Map<string, Doc>; complete: boolean }> {
     const cached = this.cache.get(projection);
-    if (cached && (await this.store.checkpoint(projection))?.position === cached.position) return cached.docs;
+    const stored = await this.store.checkpoint(projection);
+    if (cached && stored?.position === cached.position) return cached;
     this.cache.delete(projection);
-    return new Map();
+    // At position zero the projection has no documents yet (reset clears them with the checkpoint).
+    return { docs: new Map(), complete: (stored?.position ?? 0) === 0 };
+  }
+
+  /** The position this runner has applied for a projection (what its read model reflects). */
+  positionOf(name: string): number {
+    return this.positions.get(name) ?? 0;
   }
 
   /** Start over from zero for one projection. */

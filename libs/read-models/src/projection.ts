@@ -20,6 +20,8 @@ export interface Projection {
   name: string;
   version: number;
   handles: readonly string[];
+  /** Fields queries filter or sort on, per collection. */
+  indexes?: Record<string, string[]>;
   keys(event: RecordedEvent): DocKey[];
   apply(event: RecordedEvent, context: ProjectionContext): void;
 }

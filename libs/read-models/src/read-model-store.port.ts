@@ -50,6 +50,10 @@ export interface ReadModelStore {
   commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number }): Promise<void>;
   /** Drops every document of the projection and sets its checkpoint to zero at `version`. */
   reset(projection: string, version: number): Promise<void>;
+  /** Makes filtering and sorting on these fields fast (idempotent). */
+  ensureIndexes(projection: string, collection: string, fields: string[]): Promise<void>;
+  /** Optional upkeep after large rebuilds (planner statistics). */
+  optimize?(): Promise<void>;
   get(projection: string, collection: string, id: string): Promise<Doc | null>;
   find(projection: string, collection: string, query?: FindQuery): Promise<FindResult>;
   close(): Promise<void>;

@@ -56,15 +56,35 @@ export class ListWaitlistHandler implements IQueryHandler<ListWaitlistQuery> {
   }
 }
 
+type Statistics = ReturnType<typeof waitlistStatistics>;
+
 @QueryHandler(WaitlistStatisticsQuery)
 export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisticsQuery> {
+  /** Results per filter, moment and read-model position: recomputed only when the waitlist changed. */
+  private readonly cache = new Map<string, Promise<Statistics>>();
+
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+
   async execute({ query }: WaitlistStatisticsQuery) {
     await awaitPosition(this.runner, query.minPosition);
-    const { status, ...rest } = filterOf(query);
-    const { items } = await this.store.find('wachtlijst', 'entry', { where: rest });
+    // Without asOf: as of the current minute, so repeated questions share one computation.
+    const asOf = query.asOf ?? `${new Date().toISOString().slice(0, 16)}:00Z`;
+    const filter = filterOf(query);
+    const key = JSON.stringify([filter, asOf, this.runner.positionOf('wachtlijst')]);
+    let result = this.cache.get(key);
+    if (!result) {
+      result = this.compute(filter, asOf);
+      this.cache.set(key, result);
+      result.catch(() => this.cache.delete(key));
+      if (this.cache.size > 200) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return result;
+  }
+
+  private async compute({ status, ...where }: Record<string, Condition>, asOf: string): Promise<Statistics> {
+    const { items } = await this.store.find('wachtlijst', 'entry', { where });
     const entries = (items as WaitlistEntry[]).filter((e) => status === undefined || e.status === status);
-    return waitlistStatistics(entries, query.asOf ?? new Date().toISOString());
+    return waitlistStatistics(entries, asOf);
   }
 }
 

@@ -8,7 +8,6 @@ export function percentile(sortedAscending: number[], p: number): number | null 
   return sortedAscending[Math.max(0, Math.ceil((p / 100) * sortedAscending.length) - 1)];
 }
 
-const endOfMonth = (month: string) => Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1) - 1;
 function monthsBetween(first: string, last: string): string[] {
   const months: string[] = [];
   for (let y = Number(first.slice(0, 4)), m = Number(first.slice(5, 7)); `${y}-${String(m).padStart(2, '0')}` <= last; m === 12 ? ((m = 1), y++) : m++) {
@@ -24,15 +23,21 @@ export function waitlistStatistics(entries: WaitlistEntry[], asOf: string) {
   const waitingDays = openNow.map((e) => Math.floor((asOfMs - Date.parse(e.since)) / DAY)).sort((a, b) => a - b);
   const completed = entries.filter((e) => e.closedAt !== null && Date.parse(e.closedAt) <= asOfMs).map((e) => e.waitedDays ?? 0).sort((a, b) => a - b);
   const count = <K extends string>(keys: readonly K[], of: (e: WaitlistEntry) => string) => Object.fromEntries(keys.map((k) => [k, openNow.filter((e) => of(e) === k).length])) as Record<K, number>;
-  const first = entries.reduce((min, e) => (e.since < min ? e.since : min), asOf).slice(0, 7);
+  // Counts over time in one pass: joins and leaves per month, then running totals.
+  const joined = new Map<string, number>();
+  const left = new Map<string, number>();
+  let first = asOf.slice(0, 7);
+  for (const e of entries) {
+    if (Date.parse(e.since) > asOfMs) continue;
+    const month = e.since.slice(0, 7);
+    if (month < first) first = month;
+    joined.set(month, (joined.get(month) ?? 0) + 1);
+    if (e.closedAt !== null && Date.parse(e.closedAt) <= asOfMs) left.set(e.closedAt.slice(0, 7), (left.get(e.closedAt.slice(0, 7)) ?? 0) + 1);
+  }
+  let waitingAtMonthEnd = 0;
   const overTime = monthsBetween(first, asOf.slice(0, 7)).map((month) => {
-    const end = Math.min(endOfMonth(month), asOfMs);
-    return {
-      month,
-      waiting: entries.filter((e) => Date.parse(e.since) <= end && (e.closedAt === null || Date.parse(e.closedAt) > end)).length,
-      joined: entries.filter((e) => e.since.startsWith(month) && Date.parse(e.since) <= asOfMs).length,
-      left: entries.filter((e) => e.closedAt?.startsWith(month) && Date.parse(e.closedAt) <= asOfMs).length,
-    };
+    waitingAtMonthEnd += (joined.get(month) ?? 0) - (left.get(month) ?? 0);
+    return { month, waiting: waitingAtMonthEnd, joined: joined.get(month) ?? 0, left: left.get(month) ?? 0 };
   });
   return {
     asOf,

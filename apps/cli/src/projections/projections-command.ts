@@ -31,7 +31,7 @@ function progressBar(label: string) {
 export async function projectionsCommand(events: EventStore, words: string[], options: ParsedArgs['options']): Promise<number> {
   const [action, name] = words;
   const store = await openReadModelStore();
-  const runner = new ProjectionRunner(events, store, ALL_PROJECTIONS, { batchSize: intOption(options, 'batch-size', action === 'status' ? 2000 : 10_000), log: (m) => console.error(m) });
+  const runner = new ProjectionRunner(events, store, ALL_PROJECTIONS, { batchSize: intOption(options, 'batch-size', action === 'status' ? 2000 : 50_000), log: (m) => console.error(m) });
   try {
     switch (action) {
       case 'status': {

@@ -74,6 +74,13 @@ export class MongoReadModelStore implements ReadModelStore {
     await this.db.collection<{ _id: string }>('checkpoints').updateOne({ _id: projection }, { $set: { position: 0, version, updatedAt: new Date().toISOString() } }, { upsert: true });
   }
 
+  async ensureIndexes(projection: string, collection: string, fields: string[]): Promise<void> {
+    for (const field of fields) {
+      assertSafeField(field);
+      await this.collection(projection, collection).createIndex({ [field]: 1 });
+    }
+  }
+
   async get(projection: string, collection: string, id: string): Promise<Doc | null> {
     const row = await this.collection(projection, collection).findOne({ _id: id });
     if (!row) return null;

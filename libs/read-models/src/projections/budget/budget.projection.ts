@@ -74,6 +74,7 @@ const newWijkYear = (wijkCode: string, year: number): WijkBudget => ({
 export const budgetProjection: Projection = {
   name: 'budget',
   version: 1,
+  indexes: { client: ['wijkCode', 'gemeenteCode'], wijk: ['wijkCode', 'gemeenteCode'] },
   handles: ['IntakeRegistered', 'BudgetAllocated', 'BudgetReleased', 'BudgetSpent', 'BudgetSettled', 'ClientTransferred', 'BudgetTransferred'],
 
   keys(e: RecordedEvent): DocKey[] {

@@ -82,6 +82,7 @@ function moveClient(ctx: ProjectionContext, placement: Placement, level: CareLev
 export const caseloadProjection: Projection = {
   name: 'caseload',
   version: 1,
+  indexes: { wijk: ['gemeenteCode'], wooncirkel: ['wijkCode', 'gemeenteCode'], month: ['wijkCode', 'gemeenteCode'] },
   handles: ['WijkRegistered', 'WooncirkelRegistered', 'TeamCapacityChanged', 'TeamPlaceClaimed', 'TeamPlaceReleased', 'IntakeRegistered', 'CareScaledUp', 'CareScaledDown', 'ClientTransferred'],
 
   keys(e: RecordedEvent): DocKey[] {

@@ -64,6 +64,7 @@ function restatus(ctx: ProjectionContext, client: WaitingClient) {
 export const wachtlijstProjection: Projection = {
   name: 'wachtlijst',
   version: 1,
+  indexes: { entry: ['wijkCode', 'gemeenteCode', 'clientId'] },
   handles: ['IntakeRegistered', ...Object.keys(START), ...Object.keys(END), 'HousingOfferDeclined', 'WaitingPaused', 'WaitingResumed', 'ClientTransferred'],
 
   keys(e: RecordedEvent): DocKey[] {

@@ -1,0 +1,44 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { EventToAppend, RecordedEvent, SqliteEventStore } from '@wijkzorg/event-store';
+import { seedDemo } from '../../apps/cli/src/seed/seed-demo';
+
+const rename = (value: unknown, suffix: string): unknown => {
+  if (typeof value === 'string') return /^cl-\d{5}/.test(value) ? value.replace(/^(cl-\d{5})/, `$1${suffix}`) : value;
+  if (Array.isArray(value)) return value.map((v) => rename(v, suffix));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rename(v, suffix)]));
+  return value;
+};
+
+/**
+ * A store with at least `target` realistic events: a seeded demo region whose client
+ * trajectories are repeated under new client ids (registrations of wijken stay single).
+ */
+export async function benchStore(target: number, log: (m: string) => void): Promise<{ dir: string; path: string; events: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-bench-rm-'));
+  const path = join(dir, 'wijkzorg.db');
+  const store = new SqliteEventStore(path, { synchronous: 'NORMAL' });
+  log('seeding 1,500 client trajectories through the command flows…');
+  await seedDemo(store, { clients: 1500, seed: 3, from: '2025-01-01T00:00:00Z', until: '2026-11-01T00:00:00Z' });
+  const template: RecordedEvent[] = (await store.readAll()).map((e) => JSON.parse(JSON.stringify(e)));
+  const clientEvents = template.filter((e) => e.streamId.startsWith('client-'));
+  let total = template.length;
+  for (let copy = 1; total < target; copy++) {
+    const suffix = `-r${copy}`;
+    const byStream = new Map<string, EventToAppend[]>();
+    for (const e of clientEvents) {
+      const streamId = `${e.streamId}${suffix}`;
+      const list = byStream.get(streamId) ?? [];
+      list.push({ eventId: randomUUID(), type: e.type, schemaVersion: e.schemaVersion, data: rename(e.data, suffix), occurredAt: e.occurredAt, metadata: e.metadata });
+      byStream.set(streamId, list);
+    }
+    const batch = [...byStream].map(([streamId, events]) => ({ streamId, events, expectedRevision: -1 }));
+    for (let i = 0; i < batch.length; i += 500) store.appendBatch(batch.slice(i, i + 500));
+    total += clientEvents.length;
+  }
+  await store.close();
+  log(`bench store holds ${total.toLocaleString('en-US')} events`);
+  return { dir, path, events: total };
+}

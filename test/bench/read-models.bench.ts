@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@wijkzorg/event-store';
+import { ALL_PROJECTIONS, ProjectionRunner, SqliteReadModelStore } from '@wijkzorg/read-models';
+import { benchStore } from './bench-data';
+import { report, section } from './report';
+
+/** Full rebuild of all read models from ≥1M events, then query latency under concurrent load. */
+export async function benchReadModels(): Promise<void> {
+  section('read models: full rebuild from >= 1M events, query latency under load');
+  const { dir, path, events } = await benchStore(1_000_000, (m) => console.log(`  ${m}`));
+  try {
+    const eventStore = new SqliteEventStore(path);
+    const store = new SqliteReadModelStore(path);
+    const runner = new ProjectionRunner(eventStore, store, ALL_PROJECTIONS, { batchSize: 50_000 });
+    for (const p of ALL_PROJECTIONS) await store.reset(p.name, p.version);
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const started = performance.now();
+    await runner.catchUp();
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    report({ name: `rebuild all 3 projections (${events.toLocaleString('en-US')} events)`, value: events / seconds, unit: 'events/s', atLeast: 100_000 });
+    report({ name: 'rebuild: peak resident memory', value: peak / 1024 / 1024, unit: 'MiB' });
+    await store.close();
+    await eventStore.close();
+    await queryLatency(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function queryLatency(dataDir: string): Promise<void> {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const server = spawn(process.execPath, [join(__dirname, '../../apps/api/src/main.js')], { env: { ...process.env, WIJKZORG_DATA_DIR: dataDir, PORT: String(port) }, stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${base}/health`)).ok) break;
+      } catch {
+        if (i > 300) throw new Error('api did not start');
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const headers = { 'X-Actor-Role': 'beleidsmaker', 'X-Actor-Id': 'bench' };
+    const urls = ['/caseload/wijken?sort=utilisation&direction=desc', '/caseload/wijken/WK047901', '/wachtlijst?wijkCode=WK047901&limit=50', '/wachtlijst/statistics?gemeenteCode=GM0479', '/budget/wijken?year=2026', '/budget/clients/cl-00010-r3', '/caseload/wooncirkels?gemeenteCode=GM0405'];
+    for (const url of urls) await fetch(base + url, { headers }); // warm up
+    const concurrency = 16;
+    const perWorker = 60;
+    const latencies: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async (_, w) => {
+        for (let i = 0; i < perWorker; i++) {
+          const t0 = performance.now();
+          const res = await fetch(base + urls[(w + i) % urls.length], { headers });
+          await res.arrayBuffer();
+          if (!res.ok) throw new Error(`${urls[(w + i) % urls.length]}: ${res.status}`);
+          latencies.push(performance.now() - t0);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    const at = (p: number) => latencies[Math.ceil((p / 100) * latencies.length) - 1];
+    report({ name: `query latency p50 (${concurrency} concurrent clients, 1M-event region)`, value: at(50), unit: 'ms' });
+    report({ name: 'query latency p99', value: at(99), unit: 'ms', atMost: 250 });
+    report({ name: 'query throughput', value: latencies.length / seconds, unit: 'req/s' });
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
