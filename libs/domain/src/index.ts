@@ -8,3 +8,4 @@ export * from './budget/budget';
 export * from './transfer/transfer';
 export * from './doorbraaktafel/doorbraaktafel';
 export * from './daginvulling/daginvulling';
+export * from './event-catalog';
