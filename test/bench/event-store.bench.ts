@@ -5,6 +5,8 @@ import { SqliteEventStore } from '@wijkzorg/event-store';
 import { report, section } from './report';
 import { syntheticEvent } from './synthetic-events';
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 /** Embedded store throughput: batched appends, one durable commit per event, full reads. */
 export async function benchEventStore(): Promise<void> {
   section('embedded event store (SQLite, WAL, synchronous=FULL)');
@@ -25,12 +27,18 @@ export async function benchEventStore(): Promise<void> {
         }
         batches.push([...batch]);
       }
-      const started = performance.now();
-      for (const batch of batches) {
-        const results = store.appendBatch(batch.map(([streamId, events]) => ({ streamId, events, expectedRevision: revisions.get(streamId) ?? -1 })));
-        for (const r of results) revisions.set(r.streamId, r.nextRevision);
+      // Three rounds of a third each; the median round is reported (this machine's neighbours are noisy).
+      const rates: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        const started = performance.now();
+        const mine = batches.slice((round * batches.length) / 3, ((round + 1) * batches.length) / 3);
+        for (const batch of mine) {
+          const results = store.appendBatch(batch.map(([streamId, events]) => ({ streamId, events, expectedRevision: revisions.get(streamId) ?? -1 })));
+          for (const r of results) revisions.set(r.streamId, r.nextRevision);
+        }
+        rates.push((mine.length * perBatch) / ((performance.now() - started) / 1000));
       }
-      report({ name: `append, batched: ${perBatch}/commit over ${streamsPerBatch} streams (${total.toLocaleString('en-US')})`, value: total / ((performance.now() - started) / 1000), unit: 'events/s', atLeast });
+      report({ name: `append, batched: ${perBatch}/commit over ${streamsPerBatch} streams (${total.toLocaleString('en-US')}, median of 3)`, value: median(rates), unit: 'events/s', atLeast });
     };
     appendBatched(200_000, 1_000, 100, 'client', 100_000);
     appendBatched(100_000, 1_000, 1_000, 'wide');

@@ -31,6 +31,8 @@ export interface RecordedEvent<Data = unknown> {
   occurredAt: string;
   recordedAt: string;
   metadata: EventMetadata;
+  /** Tamper-evidence hash chaining this event to the one before it (where the store keeps one). */
+  hash?: string;
 }
 
 /** A stream's revision before the append: -1 for "the stream must not exist yet", 'any' to skip the check. */

@@ -1,12 +1,34 @@
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Observable, Subject } from 'rxjs';
 import { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
 
 /** Columns in the order of SELECT_EVENT; rows are read in raw (array) mode for speed. */
-type EventRow = [position: number, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, recordedAt: string, metadata: string, data: string];
-const SELECT_EVENT = 'SELECT position, stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data FROM events';
+type EventRow = [position: number, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, recordedAt: string, metadata: string, data: string, hash: Buffer];
+const SELECT_EVENT = 'SELECT position, stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data, hash FROM events';
+/** The global feed (catch-up, projections, subscriptions) leaves the hash out: it is the hot path. */
+const SELECT_EVENT_WITHOUT_HASH = 'SELECT position, stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data FROM events';
+
+/** The hash of the (empty) log before the first event. */
+export const GENESIS_HASH = Buffer.alloc(32);
+
+/**
+ * Tamper evidence: every event's hash covers its stored content and the hash of the event before
+ * it in the log, so changing, removing or reordering any event breaks every link after it.
+ */
+export function chainHash(previousHash: Buffer, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, recordedAt: string, metadata: string, data: string): Buffer {
+  return createHash('sha256').update(previousHash).update(`${streamId}\n${revision}\n${eventId}\n${type}\n${schemaVersion}\n${occurredAt}\n${recordedAt}\n${metadata}\n${data}`).digest();
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  /** Hash (hex) of the last event checked: publish it to anchor the log. */
+  headHash: string;
+  firstBrokenLink?: { position: number; streamId: string; revision: number; reason: string };
+}
 
 // No index on event_id: random UUIDs in a B-tree halve append throughput. Retried appends are
 // recognised within their stream instead (see appendTransaction).
@@ -22,6 +44,7 @@ CREATE TABLE IF NOT EXISTS events (
   recorded_at    TEXT    NOT NULL,
   metadata       TEXT    NOT NULL,
   data           TEXT    NOT NULL,
+  hash           BLOB    NOT NULL,
   UNIQUE (stream_id, revision)
 );`;
 
@@ -53,15 +76,23 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('cache_size = -65536');
     this.db.exec(SCHEMA);
     this.insert = this.db.prepare(
-      `INSERT INTO events (stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.currentRevision = this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?');
     this.byEventId = this.db.prepare('SELECT position, revision FROM events WHERE stream_id = ? AND event_id = ?');
-    this.appendTransaction = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) => this.appendWithinTransaction(streamId, events, expected, new Date().toISOString()));
+    this.lastHash = this.db.prepare('SELECT hash FROM events ORDER BY position DESC LIMIT 1').pluck();
+    this.appendTransaction = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) =>
+      this.appendWithinTransaction(streamId, events, expected, new Date().toISOString(), { hash: this.headHash() }),
+    );
   }
 
-  private appendWithinTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision, recordedAt: string): AppendResult {
+  private readonly lastHash: Database.Statement;
+  private headHash(): Buffer {
+    return (this.lastHash.get() as Buffer | undefined) ?? GENESIS_HASH;
+  }
+
+  private appendWithinTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision, recordedAt: string, chain: { hash: Buffer }): AppendResult {
     const current = this.revisionOf(streamId);
     if ((expected === 'any' || expected !== current) && events.length > 0) {
       // Were these very events appended before (a retried command)? Then answer as the first time did.
@@ -73,7 +104,10 @@ export class SqliteEventStore implements EventStore {
     let lastPosition = 0;
     for (const e of events) {
       revision += 1;
-      const info = this.insert.run(streamId, revision, e.eventId, e.type, e.schemaVersion, e.occurredAt, recordedAt, JSON.stringify(e.metadata), JSON.stringify(e.data));
+      const metadata = JSON.stringify(e.metadata);
+      const data = JSON.stringify(e.data);
+      chain.hash = chainHash(chain.hash, streamId, revision, e.eventId, e.type, e.schemaVersion, e.occurredAt, recordedAt, metadata, data);
+      const info = this.insert.run(streamId, revision, e.eventId, e.type, e.schemaVersion, e.occurredAt, recordedAt, metadata, data, chain.hash);
       lastPosition = Number(info.lastInsertRowid);
     }
     return { streamId, nextRevision: revision, lastPosition };
@@ -93,7 +127,12 @@ export class SqliteEventStore implements EventStore {
   /** Appends many streams in one transaction: used by seeding and benchmarks. */
   appendBatch(batch: { streamId: string; events: EventToAppend[]; expectedRevision: ExpectedRevision }[]): AppendResult[] {
     const recordedAt = new Date().toISOString();
-    const results = this.db.transaction(() => batch.map((b) => this.appendWithinTransaction(b.streamId, b.events, b.expectedRevision, recordedAt))).immediate();
+    const results = this.db
+      .transaction(() => {
+        const chain = { hash: this.headHash() };
+        return batch.map((b) => this.appendWithinTransaction(b.streamId, b.events, b.expectedRevision, recordedAt, chain));
+      })
+      .immediate();
     this.appended.next();
     return results;
   }
@@ -115,7 +154,7 @@ export class SqliteEventStore implements EventStore {
 
   private readAllStatement?: Database.Statement;
   readAllSync(afterPosition: number, maxCount: number): RecordedEvent[] {
-    this.readAllStatement ??= this.db.prepare(`${SELECT_EVENT} WHERE position > ? ORDER BY position LIMIT ?`).raw(true);
+    this.readAllStatement ??= this.db.prepare(`${SELECT_EVENT_WITHOUT_HASH} WHERE position > ? ORDER BY position LIMIT ?`).raw(true);
     return (this.readAllStatement.all(afterPosition, maxCount) as EventRow[]).map(toRecorded);
   }
 
@@ -159,6 +198,36 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /** Recomputes the hash chain over the whole log, or over one stream's events, and reports the first broken link. */
+  async verifyChain(options: { streamId?: string } = {}): Promise<ChainVerification> {
+    const rows = options.streamId
+      ? this.db.prepare(`${SELECT_EVENT} WHERE stream_id = ? ORDER BY revision`).raw(true).iterate(options.streamId)
+      : this.db.prepare(`${SELECT_EVENT} ORDER BY position`).raw(true).iterate();
+    const previousHashOf = this.db.prepare('SELECT hash FROM events WHERE position < ? ORDER BY position DESC LIMIT 1').pluck();
+    let previous: Buffer = GENESIS_HASH;
+    let previousPosition = 0;
+    let expectedRevision = 0;
+    let checked = 0;
+    for (const row of rows as IterableIterator<EventRow>) {
+      const [position, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data, hash] = row;
+      if (options.streamId) {
+        // Within one stream the preceding log entry is elsewhere: take its stored hash.
+        if (revision !== expectedRevision) return { ok: false, checked, headHash: previous.toString('hex'), firstBrokenLink: { position, streamId, revision, reason: `revision ${expectedRevision} is missing from the stream` } };
+        previous = (previousHashOf.get(position) as Buffer | undefined) ?? GENESIS_HASH;
+        expectedRevision++;
+      } else if (position !== previousPosition + 1) {
+        // Positions are contiguous (a rolled-back append does not use one up): a gap is a removal.
+        return { ok: false, checked, headHash: previous.toString('hex'), firstBrokenLink: { position, streamId, revision, reason: `positions ${previousPosition + 1}..${position - 1} are missing from the log` } };
+      }
+      const expected = chainHash(previous, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data);
+      if (!expected.equals(hash)) return { ok: false, checked, headHash: previous.toString('hex'), firstBrokenLink: { position, streamId, revision, reason: 'hash does not match the content and the previous hash: the event or one before it was altered or removed' } };
+      previous = hash;
+      previousPosition = position;
+      checked++;
+    }
+    return { ok: true, checked, headHash: previous.toString('hex') };
+  }
+
   async close(): Promise<void> {
     this.appended.complete();
     if (this.db.open) this.db.close();
@@ -182,6 +251,7 @@ class SqliteRecordedEvent implements RecordedEvent {
   readonly schemaVersion: number;
   readonly occurredAt: string;
   readonly recordedAt: string;
+  private readonly hashBytes: Buffer | undefined;
   private metadataJson: string | null;
   private dataJson: string | null;
   private parsedMetadata: RecordedEvent['metadata'] | undefined;
@@ -199,6 +269,7 @@ class SqliteRecordedEvent implements RecordedEvent {
     this.recordedAt = row[7];
     this.metadataJson = row[8];
     this.dataJson = row[9];
+    this.hashBytes = row[10];
   }
 
   get metadata(): RecordedEvent['metadata'] {
@@ -207,6 +278,10 @@ class SqliteRecordedEvent implements RecordedEvent {
       this.metadataJson = null;
     }
     return this.parsedMetadata!;
+  }
+
+  get hash(): string | undefined {
+    return this.hashBytes?.toString('hex');
   }
 
   get data(): unknown {
@@ -218,7 +293,7 @@ class SqliteRecordedEvent implements RecordedEvent {
   }
 
   toJSON(): RecordedEvent {
-    const { eventId, streamId, revision, globalPosition, type, schemaVersion, data, occurredAt, recordedAt, metadata } = this;
-    return { eventId, streamId, revision, globalPosition, type, schemaVersion, data, occurredAt, recordedAt, metadata };
+    const { eventId, streamId, revision, globalPosition, type, schemaVersion, data, occurredAt, recordedAt, metadata, hash } = this;
+    return { eventId, streamId, revision, globalPosition, type, schemaVersion, data, occurredAt, recordedAt, metadata, hash };
   }
 }
