@@ -8,10 +8,10 @@ import { seededDataDir } from '../support/seeded-data';
 
 const CLI = join(__dirname, '../../dist/apps/cli/src/main.js');
 
-async function everyPage<T>(t: TestApp, url: string): Promise<T[]> {
+async function everyPage<T>(t: TestApp, url: string, role = 'auditor'): Promise<T[]> {
   const items: T[] = [];
   for (let offset = 0; ; offset += 500) {
-    const res = await t.as('beleidsmaker').get(`${url}${url.includes('?') ? '&' : '?'}limit=500&offset=${offset}`).expect(200);
+    const res = await t.as(role).get(`${url}${url.includes('?') ? '&' : '?'}limit=500&offset=${offset}`).expect(200);
     items.push(...res.body.items);
     if (items.length >= res.body.total) return items;
   }
@@ -21,7 +21,7 @@ async function everyPage<T>(t: TestApp, url: string): Promise<T[]> {
 async function expectViewsToMatch(t: TestApp, events: RecordedEvent[]) {
   const head = events[events.length - 1].globalPosition;
   const expected = recompute(events);
-  const wijken = await everyPage<any>(t, `/caseload/wijken?minPosition=${head}`);
+  const wijken = await everyPage<any>(t, `/caseload/wijken?minPosition=${head}`, 'beleidsmaker');
   expect(wijken.length).toBe(expected.wijken.size);
   for (const w of wijken) {
     const e = expected.wijken.get(w.wijkCode)!;
@@ -59,12 +59,12 @@ describe('read models over HTTP equal a recomputation from the raw events', () =
   });
 
   it('follows new commands live, and a client leaves the wachtlijst when the matching event arrives', async () => {
-    const waiting = (await t.as('beleidsmaker').get('/wachtlijst?kind=daginvulling&limit=1').expect(200)).body.items[0];
+    const waiting = (await t.as('auditor').get('/wachtlijst?kind=daginvulling&limit=1').expect(200)).body.items[0];
     expect(waiting).toBeDefined();
     const arranged = await t.as('zorgprofessional').post(`/clients/${waiting.clientId}/daginvulling-arrangements`, { activity: 'buurtkeuken', provider: 'buurthuis' }).expect(201);
-    const after = await t.as('beleidsmaker').get(`/wachtlijst?kind=daginvulling&minPosition=${arranged.body.position}&limit=500`).expect(200);
+    const after = await t.as('auditor').get(`/wachtlijst?kind=daginvulling&minPosition=${arranged.body.position}&limit=500`).expect(200);
     expect(after.body.items.map((i: { clientId: string }) => i.clientId)).not.toContain(waiting.clientId);
-    const closed = await t.as('beleidsmaker').get(`/wachtlijst?kind=daginvulling&open=false&limit=500`).expect(200);
+    const closed = await t.as('auditor').get(`/wachtlijst?kind=daginvulling&open=false&limit=500`).expect(200);
     expect(closed.body.items.find((i: { clientId: string }) => i.clientId === waiting.clientId)).toMatchObject({ open: false, closedAt: expect.any(String) });
   });
 
@@ -85,14 +85,19 @@ describe('read models over HTTP equal a recomputation from the raw events', () =
     expect(page.body.items[0].clients).toBeGreaterThanOrEqual(page.body.items[1].clients);
     expect(page.body.items.every((w: { gemeenteCode: string }) => w.gemeenteCode === 'GM0479')).toBe(true);
     expect(page.body.total).toBe(4);
-    const bad = await t.as('beleidsmaker').get('/wachtlijst?status=wachtend&limit=0&sort=name').expect(400);
+    const bad = await t.as('auditor').get('/wachtlijst?status=wachtend&limit=0&sort=name').expect(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['limit', 'sort', 'status']);
   });
 
-  it('shows projection status with zero lag once caught up', async () => {
-    const res = await t.as('admin').get('/projections/status').expect(200);
-    expect(res.body.map((p: { name: string }) => p.name)).toEqual(['caseload', 'wachtlijst', 'budget']);
-    for (const p of res.body) expect(p.lag).toBe(0);
+  it('shows projection status, reaching zero lag once caught up', async () => {
+    // Reads append access-log events, so give the live projections a moment to apply the last ones.
+    let res = await t.as('admin').get('/projections/status').expect(200);
+    for (let i = 0; i < 50 && res.body.some((p: { lag: number }) => p.lag > 0); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      res = await t.as('admin').get('/projections/status').expect(200);
+    }
+    expect(res.body.map((p: { name: string }) => p.name)).toEqual(['caseload', 'wachtlijst', 'budget', 'accesslog']);
+    for (const p of res.body) expect([p.name, p.lag]).toEqual([p.name, 0]);
   });
 });
 

@@ -4,29 +4,44 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { TokenService } from '@wijkzorg/application';
+import { ActorRole } from '@wijkzorg/domain';
+
+export const TEST_SECRET = 'wijkzorg-test-secret-of-at-least-32-bytes!';
+export const testTokens = new TokenService(Buffer.from(TEST_SECRET));
 
 export interface TestApp {
   app: INestApplication;
   dataDir: string;
   http: ReturnType<typeof request>;
-  /** A request with actor headers set. */
-  as(role: string, id?: string): { post(url: string, body?: object): request.Test; get(url: string): request.Test; put(url: string, body?: object): request.Test };
+  /** A request with a bearer token for this role (zorgprofessionals: every wooncirkel unless given). */
+  as(role: string, id?: string, wooncirkels?: string[]): { post(url: string, body?: object): request.Test; get(url: string): request.Test; put(url: string, body?: object): request.Test; delete(url: string): request.Test };
+  token(role: string, id?: string, wooncirkels?: string[]): string;
   close(): Promise<void>;
 }
 
 /** The real api on a fresh embedded store in a temporary directory. */
 export async function startTestApp(dataDir = mkdtempSync(join(tmpdir(), 'wijkzorg-e2e-'))): Promise<TestApp> {
   process.env.WIJKZORG_DATA_DIR = dataDir;
+  process.env.WIJKZORG_JWT_SECRET = TEST_SECRET;
   delete process.env.WIJKZORG_SQLITE_PATH;
   const app = await createApp({ logger: false });
   await app.init();
   const http = request(app.getHttpServer());
-  const as = (role: string, id = `${role}-1`) => ({
-    post: (url: string, body: object = {}) => request(app.getHttpServer()).post(url).set('X-Actor-Role', role).set('X-Actor-Id', id).send(body),
-    put: (url: string, body: object = {}) => request(app.getHttpServer()).put(url).set('X-Actor-Role', role).set('X-Actor-Id', id).send(body),
-    get: (url: string) => request(app.getHttpServer()).get(url).set('X-Actor-Role', role).set('X-Actor-Id', id),
-  });
-  return { app, dataDir, http, as, close: () => app.close() };
+  const token = (role: string, id = `${role}-1`, wooncirkels?: string[]) =>
+    testTokens.issue({ role: role as ActorRole, id, ...(role === 'zorgprofessional' ? { wooncirkels: wooncirkels ?? ['*'] } : {}) });
+  const as = (role: string, id = `${role}-1`, wooncirkels?: string[]) => {
+    const auth = `Bearer ${token(role, id, wooncirkels)}`;
+    // Person-level reads need a purpose; auditors audit, everyone else gives care.
+    const purpose = role === 'auditor' ? 'audit' : 'zorgverlening';
+    return {
+      post: (url: string, body: object = {}) => request(app.getHttpServer()).post(url).set('Authorization', auth).send(body),
+      put: (url: string, body: object = {}) => request(app.getHttpServer()).put(url).set('Authorization', auth).send(body),
+      delete: (url: string) => request(app.getHttpServer()).delete(url).set('Authorization', auth),
+      get: (url: string) => request(app.getHttpServer()).get(url).set('Authorization', auth).set('X-Access-Purpose', purpose),
+    };
+  };
+  return { app, dataDir, http, as, token, close: () => app.close() };
 }
 
 export const wijkBody = (wijkCode = 'WK047901', wijkName = 'Poelenburg', gemeenteName = 'Zaanstad') => ({ wijkCode, wijkName, gemeenteCode: `GM${wijkCode.slice(2, 6)}`, gemeenteName });

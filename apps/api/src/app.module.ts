@@ -12,6 +12,8 @@ import { DaginvullingController } from './daginvulling/daginvulling.controller';
 import { ClientsController, GetClientHandler } from './clients/clients.controller';
 import { ExecuteClientCommandHandler } from './clients/execute-client-command.handler';
 import { HealthController } from './health/health.controller';
+import { AuthModule } from './auth/auth.module';
+import { AuditController, AccessLogHandler } from './audit/audit.controller';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ProjectionsController } from './read-models/projections.controller';
 import { CaseloadController, caseloadHandlers } from './caseload/caseload.controller';
@@ -19,7 +21,7 @@ import { WachtlijstController, wachtlijstHandlers } from './wachtlijst/wachtlijs
 import { BudgetViewsController, budgetViewHandlers } from './budget-views/budget-views.controller';
 
 @Module({
-  imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule],
+  imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule, AuthModule],
   controllers: [
     HealthController,
     WijkenController,
@@ -35,7 +37,8 @@ import { BudgetViewsController, budgetViewHandlers } from './budget-views/budget
     CaseloadController,
     WachtlijstController,
     BudgetViewsController,
+    AuditController,
   ],
-  providers: [...wijkenHandlers, ExecuteClientCommandHandler, GetClientHandler, ...caseloadHandlers, ...wachtlijstHandlers, ...budgetViewHandlers],
+  providers: [...wijkenHandlers, ExecuteClientCommandHandler, GetClientHandler, ...caseloadHandlers, ...wachtlijstHandlers, ...budgetViewHandlers, AccessLogHandler],
 })
 export class AppModule {}

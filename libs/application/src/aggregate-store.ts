@@ -42,7 +42,7 @@ export class AggregateStore {
       schemaVersion: e.schemaVersion,
       data: e.data,
       occurredAt: e.occurredAt,
-      metadata: { actor: meta.actor, correlationId, causationId: meta.commandId ?? null, commandId: meta.commandId ?? null },
+      metadata: { actor: { role: meta.actor.role, id: meta.actor.id }, correlationId, causationId: meta.commandId ?? null, commandId: meta.commandId ?? null },
     }));
   }
 

@@ -25,6 +25,7 @@ import {
 import { WrongExpectedRevisionError } from '@wijkzorg/event-store';
 import { AggregateStore } from './aggregate-store';
 import { CommandMeta, CommandOutcome } from './command-meta';
+import { assertMayActFor } from './auth/access-denied';
 
 /** Client commands as they arrive: facts from other aggregates are filled in here. */
 export type ClientCommandInput =
@@ -72,6 +73,7 @@ export class CareCommands {
       if (previous) return previous;
       this.store.checkExpectedRevision(streamId, loaded.revision, meta);
       if (input.type !== 'RegisterIntake') rule(loaded.state.registered, 'unknown_client', `client ${clientId} has no intake`, 'clientId');
+      assertMayActFor(meta.actor, input.type === 'RegisterIntake' ? input.wooncirkelId : loaded.state.placement?.wooncirkelId);
 
       const compensations: Compensation[] = [];
       const afterwards: Compensation[] = [];

@@ -2,3 +2,8 @@ export * from './command-meta';
 export * from './aggregate-store';
 export * from './care-commands';
 export * from './upcasters';
+export * from './trajectory';
+export * from './access-log';
+export * from './auth/tokens';
+export * from './auth/api-keys';
+export * from './auth/access-denied';

@@ -9,3 +9,4 @@ export * from './transfer/transfer';
 export * from './doorbraaktafel/doorbraaktafel';
 export * from './daginvulling/daginvulling';
 export * from './event-catalog';
+export * from './audit/access-log';

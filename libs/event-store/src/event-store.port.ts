@@ -80,5 +80,7 @@ export interface EventStore {
   headPosition(): Promise<number>;
   /** Catch up from a checkpoint, then stay live. Unsubscribing stops the feed. */
   subscribe(options?: SubscribeOptions): Observable<RecordedEvent>;
+  /** Where the store keeps a hash chain: recompute it over the log or one stream. */
+  verifyChain?(options?: { streamId?: string }): Promise<{ ok: boolean; checked: number; headHash: string; firstBrokenLink?: { position: number; streamId: string; revision: number; reason: string } }>;
   close(): Promise<void>;
 }

@@ -9,6 +9,12 @@ import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, publicDoc, whereOf } from '../read-models/read-model-queries';
 import { IdParamPipe } from '../shared/id-param.pipe';
+import { AGGREGATE_READERS, PERSON_LEVEL_READERS, Roles } from '../auth/roles.decorator';
+import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor';
+import { CurrentActor } from '../shared/actor.decorator';
+import { Actor } from '@wijkzorg/domain';
+import { assertMayActFor } from '@wijkzorg/application';
+import { scopeOf } from '../wachtlijst/wachtlijst.controller';
 
 const CLIENT_SORT = ['clientId', 'allocatedCents', 'releasedCents', 'spentCents', 'remainingCents'] as const;
 const WIJK_SORT = ['wijkCode', 'year', 'allocatedCents', 'releasedCents', 'spentCents'] as const;
@@ -24,10 +30,10 @@ export class BudgetQueryDto extends PageQueryDto {
 }
 
 export class GetClientBudgetQuery {
-  constructor(readonly clientId: string, readonly minPosition?: number) {}
+  constructor(readonly clientId: string, readonly actor: Actor, readonly minPosition?: number) {}
 }
 export class ListClientBudgetsQuery {
-  constructor(readonly query: BudgetQueryDto) {}
+  constructor(readonly query: BudgetQueryDto, readonly actor: Actor) {}
 }
 export class ListWijkBudgetsQuery {
   constructor(readonly query: BudgetQueryDto) {}
@@ -36,10 +42,11 @@ export class ListWijkBudgetsQuery {
 @QueryHandler(GetClientBudgetQuery)
 export class GetClientBudgetHandler implements IQueryHandler<GetClientBudgetQuery> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
-  async execute({ clientId, minPosition }: GetClientBudgetQuery) {
+  async execute({ clientId, actor, minPosition }: GetClientBudgetQuery) {
     await awaitPosition(this.runner, minPosition);
     const doc = await this.store.get('budget', 'client', clientId);
     if (!doc) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no budget view for client ${clientId}`, fields: [{ field: 'clientId', problems: ['unknown client'] }] });
+    assertMayActFor(actor, (doc as ClientBudget).wooncirkelId);
     return publicDoc(doc as ClientBudget);
   }
 }
@@ -47,10 +54,10 @@ export class GetClientBudgetHandler implements IQueryHandler<GetClientBudgetQuer
 @QueryHandler(ListClientBudgetsQuery)
 export class ListClientBudgetsHandler implements IQueryHandler<ListClientBudgetsQuery> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
-  async execute({ query }: ListClientBudgetsQuery) {
+  async execute({ query, actor }: ListClientBudgetsQuery) {
     await awaitPosition(this.runner, query.minPosition);
     const sort = CLIENT_SORT.includes(query.sort as never) ? query.sort! : 'clientId';
-    return pageOf<ClientBudget>(this.store, 'budget', 'client', query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode }), sort: [{ field: sort, direction: query.direction ?? 'asc' }] });
+    return pageOf<ClientBudget>(this.store, 'budget', 'client', query, { where: { ...whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode }), ...scopeOf(actor) }, sort: [{ field: sort, direction: query.direction ?? 'asc' }] });
   }
 }
 
@@ -71,16 +78,21 @@ export class BudgetViewsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('clients')
-  clients(@Query() query: BudgetQueryDto) {
-    return this.queries.execute(new ListClientBudgetsQuery(query));
+  @Roles(...PERSON_LEVEL_READERS)
+  @PersonalDataRead('budget-clients', fromItems)
+  clients(@Query() query: BudgetQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListClientBudgetsQuery(query, actor));
   }
 
   @Get('clients/:clientId')
-  client(@Param('clientId', IdParamPipe) clientId: string, @Query() query: PageQueryDto) {
-    return this.queries.execute(new GetClientBudgetQuery(clientId, query.minPosition));
+  @Roles(...PERSON_LEVEL_READERS)
+  @PersonalDataRead('budget-client')
+  client(@Param('clientId', IdParamPipe) clientId: string, @Query() query: PageQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetClientBudgetQuery(clientId, actor, query.minPosition));
   }
 
   @Get('wijken')
+  @Roles(...AGGREGATE_READERS)
   wijken(@Query() query: BudgetQueryDto) {
     return this.queries.execute(new ListWijkBudgetsQuery(query));
   }

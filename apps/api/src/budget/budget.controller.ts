@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { Actor } from '@wijkzorg/domain';
 import { CurrentActor } from '../shared/actor.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { sendClientCommand } from '../shared/commands';
 import { IdParamPipe } from '../shared/id-param.pipe';
 import { AllocateBudgetDto, ReleaseBudgetDto, SettleBudgetDto, SpendBudgetDto } from './budget.dto';
@@ -13,21 +14,25 @@ import { AllocateBudgetDto, ReleaseBudgetDto, SettleBudgetDto, SpendBudgetDto } 
 export class BudgetController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Roles('zorgprofessional')
   @Post('allocations')
   allocate(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: AllocateBudgetDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'AllocateBudget', dto, actor);
   }
 
+  @Roles('zorgprofessional', 'doorbraaktafel')
   @Post('releases')
   release(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: ReleaseBudgetDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'ReleaseBudget', { fastTrack: false, overrideAllocation: false, ...dto } as ReleaseBudgetDto, actor);
   }
 
+  @Roles('zorgprofessional')
   @Post('releases/:releaseId/spendings')
   spend(@Param('clientId', IdParamPipe) clientId: string, @Param('releaseId', IdParamPipe) releaseId: string, @Body() dto: SpendBudgetDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'SpendBudget', dto, actor, { releaseId });
   }
 
+  @Roles('zorgprofessional')
   @Post('settlements')
   settle(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: SettleBudgetDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'SettleBudget', dto, actor);

@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Actor } from '@wijkzorg/domain';
 import { CommandOutcome } from '@wijkzorg/application';
 import { CurrentActor } from '../shared/actor.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { sendClientCommand } from '../shared/commands';
 import { IdParamPipe } from '../shared/id-param.pipe';
 import { ScaleCareDto } from './care-scaling.dto';
@@ -13,6 +14,7 @@ import { ScaleCareDto } from './care-scaling.dto';
 export class CareScalingController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Roles('zorgprofessional')
   /** Op- of afschalen. Without team capacity the request goes on the wachtlijst (CareScalingWaitlisted). */
   @Post()
   scale(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: ScaleCareDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {

@@ -7,6 +7,7 @@ import { ProjectionRunner, ReadModelStore, WijkCaseload, WijkMonth, WooncirkelCa
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, publicDoc, whereOf } from '../read-models/read-model-queries';
+import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
 
 const WIJK_SORT = ['wijkCode', 'clients', 'utilisation', 'teamCapacity', 'teamClients', 'scaledUp', 'scaledDown', 'stayedInHomeSteps'] as const;
 const WOONCIRKEL_SORT = ['wooncirkelId', 'clients', 'utilisation', 'teamCapacity', 'teamClients'] as const;
@@ -73,6 +74,7 @@ export class GetWijkCaseloadHandler implements IQueryHandler<GetWijkCaseloadQuer
 
 /** Caseload of wijken instead of caseload of clients. */
 @ApiTags('caseload')
+@Roles(...AGGREGATE_READERS)
 @Controller('caseload')
 export class CaseloadController {
   constructor(private readonly queries: QueryBus) {}

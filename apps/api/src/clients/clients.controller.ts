@@ -1,13 +1,31 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { ClientState, clientDecider, clientStream } from '@wijkzorg/domain';
-import { AggregateStore } from '@wijkzorg/application';
+import { IsOptional, Matches } from 'class-validator';
+import { Actor, ClientState, clientDecider, clientStream } from '@wijkzorg/domain';
+import { AggregateStore, Trajectory, assertMayActFor, replayTrajectory } from '@wijkzorg/application';
 import { RecordedEvent } from '@wijkzorg/event-store';
 import { IdParamPipe } from '../shared/id-param.pipe';
+import { CurrentActor } from '../shared/actor.decorator';
+import { PERSON_LEVEL_READERS, Roles } from '../auth/roles.decorator';
+import { PersonalDataRead } from '../audit/personal-data.interceptor';
+
+const UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+export class TrajectoryQueryDto {
+  @ApiPropertyOptional({ description: 'only what had been recorded by this moment (ISO-8601 UTC)' })
+  @IsOptional()
+  @Matches(UTC, { message: 'asOf must be an ISO-8601 UTC time like 2026-06-30T12:00:00Z' })
+  asOf?: string;
+
+  @ApiPropertyOptional({ description: 'only what had happened (occurredAt) by this moment (ISO-8601 UTC)' })
+  @IsOptional()
+  @Matches(UTC, { message: 'validAt must be an ISO-8601 UTC time like 2026-06-30T12:00:00Z' })
+  validAt?: string;
+}
 
 export class GetClientQuery {
-  constructor(readonly clientId: string) {}
+  constructor(readonly clientId: string, readonly actor: Actor) {}
 }
 export interface ClientView {
   clientId: string;
@@ -20,9 +38,10 @@ export interface ClientView {
 export class GetClientHandler implements IQueryHandler<GetClientQuery, ClientView> {
   constructor(private readonly store: AggregateStore) {}
 
-  async execute({ clientId }: GetClientQuery): Promise<ClientView> {
+  async execute({ clientId, actor }: GetClientQuery): Promise<ClientView> {
     const { state, revision, events } = await this.store.load(clientDecider, clientStream(clientId));
     if (revision < 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `client ${clientId} does not exist`, fields: [{ field: 'clientId', problems: ['unknown client'] }] });
+    assertMayActFor(actor, state.placement?.wooncirkelId);
     return { clientId, revision, state, events };
   }
 }
@@ -34,15 +53,28 @@ export class ClientsController {
 
   /** The client's current state and revision (use the revision as expectedRevision). */
   @Get()
-  async client(@Param('clientId', IdParamPipe) clientId: string) {
-    const { events: _events, ...view } = await this.queries.execute<GetClientQuery, ClientView>(new GetClientQuery(clientId));
+  @Roles(...PERSON_LEVEL_READERS)
+  @PersonalDataRead('client-state')
+  async client(@Param('clientId', IdParamPipe) clientId: string, @CurrentActor() actor: Actor) {
+    const { events: _events, ...view } = await this.queries.execute<GetClientQuery, ClientView>(new GetClientQuery(clientId, actor));
     return view;
   }
 
   /** Every event of the client's stream, in order, with its envelope. */
   @Get('events')
-  async events(@Param('clientId', IdParamPipe) clientId: string) {
-    const { events, revision } = await this.queries.execute<GetClientQuery, ClientView>(new GetClientQuery(clientId));
+  @Roles(...PERSON_LEVEL_READERS)
+  @PersonalDataRead('client-events')
+  async events(@Param('clientId', IdParamPipe) clientId: string, @CurrentActor() actor: Actor) {
+    const { events, revision } = await this.queries.execute<GetClientQuery, ClientView>(new GetClientQuery(clientId, actor));
     return { clientId, revision, events };
+  }
+
+  /** Auditor replay: every event with the state after it, who decided and why, as of any moment. */
+  @Get('trajectory')
+  @Roles(...PERSON_LEVEL_READERS)
+  @PersonalDataRead('client-trajectory')
+  async trajectory(@Param('clientId', IdParamPipe) clientId: string, @Query() query: TrajectoryQueryDto, @CurrentActor() actor: Actor): Promise<Trajectory> {
+    const { events } = await this.queries.execute<GetClientQuery, ClientView>(new GetClientQuery(clientId, actor));
+    return replayTrajectory(clientId, events, query);
   }
 }

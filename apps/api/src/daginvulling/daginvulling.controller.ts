@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { Actor } from '@wijkzorg/domain';
 import { CurrentActor } from '../shared/actor.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { sendClientCommand } from '../shared/commands';
 import { CommandDto, Text } from '../shared/fields';
 import { IdParamPipe } from '../shared/id-param.pipe';
@@ -23,22 +24,26 @@ export class PauseWaitingDto extends CommandDto {
 export class DaginvullingController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Roles('zorgprofessional')
   @Post('daginvulling-requests')
   request(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: RequestDaginvullingDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'RequestDaginvulling', dto, actor);
   }
 
+  @Roles('zorgprofessional')
   @Post('daginvulling-arrangements')
   arrange(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: ArrangeDaginvullingDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'ArrangeDaginvulling', dto, actor);
   }
 
+  @Roles('zorgprofessional')
   /** The client stops actively waiting for a while (niet-actief wachtend). */
   @Post('waiting/pause')
   pause(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: PauseWaitingDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'PauseWaiting', dto, actor);
   }
 
+  @Roles('zorgprofessional')
   @Post('waiting/resume')
   resume(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: CommandDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'ResumeWaiting', dto, actor);

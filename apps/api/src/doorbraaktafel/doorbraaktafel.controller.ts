@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { Actor } from '@wijkzorg/domain';
 import { CurrentActor } from '../shared/actor.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { sendClientCommand } from '../shared/commands';
 import { CommandDto, Flag, Identifier, Text, TextList } from '../shared/fields';
 import { IdParamPipe } from '../shared/id-param.pipe';
@@ -25,16 +26,19 @@ export class CloseCaseDto extends CommandDto {
 export class DoorbraaktafelController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Roles('zorgprofessional', 'doorbraaktafel')
   @Post()
   escalate(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: EscalateCaseDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'EscalateCase', dto, actor);
   }
 
+  @Roles('doorbraaktafel')
   @Post(':caseId/decisions')
   decide(@Param('clientId', IdParamPipe) clientId: string, @Param('caseId', IdParamPipe) caseId: string, @Body() dto: RecordDecisionDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'RecordDoorbraakDecision', dto, actor, { caseId });
   }
 
+  @Roles('doorbraaktafel')
   @Post(':caseId/close')
   close(@Param('clientId', IdParamPipe) clientId: string, @Param('caseId', IdParamPipe) caseId: string, @Body() dto: CloseCaseDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'CloseCase', dto, actor, { caseId });

@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@wijkzorg/event-store';
 import { EVENT_STORE } from '../infrastructure/tokens';
+import { Public } from '../auth/roles.decorator';
 
 @ApiTags('health')
 @Controller('health')
@@ -9,6 +10,7 @@ export class HealthController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
   @Get()
+  @Public()
   async health() {
     const headPosition = await this.events.headPosition();
     return { status: 'ok', eventStore: { status: 'up', headPosition } };

@@ -5,6 +5,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Actor } from '@wijkzorg/domain';
 import { CommandOutcome } from '@wijkzorg/application';
 import { CurrentActor } from '../shared/actor.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { ExecuteClientCommand, metaOf, payloadOf } from '../shared/commands';
 import { RegisterIntakeDto } from './intake.dto';
 
@@ -13,6 +14,7 @@ import { RegisterIntakeDto } from './intake.dto';
 export class IntakeController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Roles('zorgprofessional')
   /** Aanmelding: starts the client's trajectory. */
   @Post()
   async register(@Body() dto: RegisterIntakeDto, @CurrentActor() actor: Actor): Promise<CommandOutcome & { clientId: string }> {

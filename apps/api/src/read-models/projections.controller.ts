@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ProjectionRunner } from '@wijkzorg/read-models';
+import { Roles } from '../auth/roles.decorator';
 
 @ApiTags('projections')
 @Controller('projections')
@@ -9,6 +10,7 @@ export class ProjectionsController {
 
   /** Position, version and lag of every projection. */
   @Get('status')
+  @Roles('admin', 'auditor')
   status() {
     return this.runner.status();
   }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { Response } from 'express';
 import { DomainError } from '@wijkzorg/domain';
 import { WrongExpectedRevisionError } from '@wijkzorg/event-store';
+import { AccessDenied } from '@wijkzorg/application';
 
 /** Business-rule violations are 422 naming the field, stale revisions 409 with the current revision. */
 @Catch()
@@ -13,6 +14,10 @@ export class ErrorFilter implements ExceptionFilter {
     if (error instanceof DomainError) {
       const status = error.code.startsWith('unknown_') && error.field === 'clientId' ? 404 : 422;
       response.status(status).json({ statusCode: status, error: error.code, message: error.message, fields: error.field ? [{ field: error.field, problems: [error.message] }] : [] });
+      return;
+    }
+    if (error instanceof AccessDenied) {
+      response.status(403).json({ statusCode: 403, error: 'Forbidden', message: error.message });
       return;
     }
     if (error instanceof WrongExpectedRevisionError) {

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { Actor } from '@wijkzorg/domain';
 import { CurrentActor } from '../shared/actor.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { sendClientCommand } from '../shared/commands';
 import { CommandDto, Identifier, Text } from '../shared/fields';
 import { IdParamPipe } from '../shared/id-param.pipe';
@@ -18,6 +19,7 @@ export class TransferClientDto extends CommandDto {
 export class TransferController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Roles('zorgprofessional')
   @Post()
   transfer(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: TransferClientDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'TransferClient', dto, actor);

@@ -9,6 +9,10 @@ import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
 import { waitlistStatistics } from './waitlist-statistics';
+import { AGGREGATE_READERS, PERSON_LEVEL_READERS, Roles } from '../auth/roles.decorator';
+import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor';
+import { CurrentActor } from '../shared/actor.decorator';
+import { Actor } from '@wijkzorg/domain';
 
 const SORT = ['since', 'waitedDays', 'closedAt', 'wijkCode'] as const;
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -39,20 +43,24 @@ export class WaitlistStatisticsQueryDto extends WaitlistFilterDto {
 }
 
 export class ListWaitlistQuery {
-  constructor(readonly query: WaitlistQueryDto) {}
+  constructor(readonly query: WaitlistQueryDto, readonly actor: Actor) {}
 }
 export class WaitlistStatisticsQuery {
   constructor(readonly query: WaitlistStatisticsQueryDto) {}
 }
+
+/** Zorgprofessionals see the clients of their own wooncirkels only. */
+export const scopeOf = (actor: Actor): Record<string, Condition> =>
+  actor.role === 'zorgprofessional' && !(actor.wooncirkels ?? []).includes('*') ? { wooncirkelId: { in: actor.wooncirkels ?? [] } } : {};
 
 const filterOf = (q: WaitlistFilterDto): Record<string, Condition> => whereOf({ gemeenteCode: q.gemeenteCode, wijkCode: q.wijkCode, kind: q.kind, status: q.status, urgency: q.urgency });
 
 @QueryHandler(ListWaitlistQuery)
 export class ListWaitlistHandler implements IQueryHandler<ListWaitlistQuery> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
-  async execute({ query }: ListWaitlistQuery) {
+  async execute({ query, actor }: ListWaitlistQuery) {
     await awaitPosition(this.runner, query.minPosition);
-    return pageOf<WaitlistEntry>(this.store, 'wachtlijst', 'entry', query, { where: { ...filterOf(query), open: query.open ?? true }, sort: [{ field: query.sort ?? 'since', direction: query.direction ?? 'asc' }] });
+    return pageOf<WaitlistEntry>(this.store, 'wachtlijst', 'entry', query, { where: { ...filterOf(query), ...scopeOf(actor), open: query.open ?? true }, sort: [{ field: query.sort ?? 'since', direction: query.direction ?? 'asc' }] });
   }
 }
 
@@ -94,12 +102,16 @@ export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisti
 export class WachtlijstController {
   constructor(private readonly queries: QueryBus) {}
 
+  /** Person-level (pseudonymous ids): zorgprofessionals see their own wooncirkels only. */
   @Get()
-  list(@Query() query: WaitlistQueryDto) {
-    return this.queries.execute(new ListWaitlistQuery(query));
+  @Roles(...PERSON_LEVEL_READERS)
+  @PersonalDataRead('wachtlijst-entries', fromItems)
+  list(@Query() query: WaitlistQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListWaitlistQuery(query, actor));
   }
 
   @Get('statistics')
+  @Roles(...AGGREGATE_READERS)
   statistics(@Query() query: WaitlistStatisticsQueryDto) {
     return this.queries.execute(new WaitlistStatisticsQuery(query));
   }

@@ -4,6 +4,7 @@ import { CommandBus, CommandHandler, ICommandHandler, QueryBus, IQueryHandler, Q
 import { Actor, AddHome, ChangeTeamCapacity, RegisterWijk, RegisterWooncirkel, WooncirkelState, WijkState, wijkDecider, wijkStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { AggregateStore, CareCommands, CommandMeta, CommandOutcome } from '@wijkzorg/application';
 import { CurrentActor } from '../shared/actor.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { metaOf, payloadOf } from '../shared/commands';
 import { AddHomeDto, ChangeTeamCapacityDto, RegisterWijkDto, RegisterWooncirkelDto } from './wijken.dto';
 
@@ -69,31 +70,37 @@ export class WijkenController {
     private readonly queries: QueryBus,
   ) {}
 
+  @Roles('admin')
   @Post('wijken')
   registerWijk(@Body() dto: RegisterWijkDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
     return this.commands.execute(new RegisterWijkCommand({ type: 'RegisterWijk', ...payloadOf(dto) }, metaOf(dto, actor)));
   }
 
+  @Roles('admin', 'zorgprofessional', 'auditor')
   @Get('wijken/:wijkCode')
   wijk(@Param('wijkCode') wijkCode: string) {
     return this.queries.execute(new GetWijkQuery(wijkCode));
   }
 
+  @Roles('admin')
   @Post('wooncirkels')
   registerWooncirkel(@Body() dto: RegisterWooncirkelDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
     return this.commands.execute(new RegisterWooncirkelCommand({ type: 'RegisterWooncirkel', ...payloadOf(dto) }, metaOf(dto, actor)));
   }
 
+  @Roles('admin', 'zorgprofessional', 'auditor')
   @Get('wooncirkels/:wooncirkelId')
   wooncirkel(@Param('wooncirkelId') wooncirkelId: string) {
     return this.queries.execute(new GetWooncirkelQuery(wooncirkelId));
   }
 
+  @Roles('admin')
   @Post('wooncirkels/:wooncirkelId/homes')
   addHome(@Param('wooncirkelId') wooncirkelId: string, @Body() dto: AddHomeDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
     return this.commands.execute(new ChangeWooncirkelCommand(wooncirkelId, { type: 'AddHome', home: dto.home }, metaOf(dto, actor)));
   }
 
+  @Roles('admin')
   @Put('wooncirkels/:wooncirkelId/team-capacity')
   changeCapacity(@Param('wooncirkelId') wooncirkelId: string, @Body() dto: ChangeTeamCapacityDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
     return this.commands.execute(new ChangeWooncirkelCommand(wooncirkelId, { type: 'ChangeTeamCapacity', caseloadCapacity: dto.caseloadCapacity }, metaOf(dto, actor)));

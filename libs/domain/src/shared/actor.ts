@@ -14,4 +14,6 @@ export type ActorRole = (typeof ACTOR_ROLES)[number];
 export interface Actor {
   role: ActorRole;
   id: string;
+  /** For zorgprofessionals: the wooncirkels whose clients this actor may act for. */
+  wooncirkels?: string[];
 }

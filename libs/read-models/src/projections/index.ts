@@ -2,9 +2,11 @@ import { Projection } from '../projection';
 import { budgetProjection } from './budget/budget.projection';
 import { caseloadProjection } from './caseload/caseload.projection';
 import { wachtlijstProjection } from './wachtlijst/wachtlijst.projection';
+import { accessLogProjection } from './access-log/access-log.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
 export * from './wachtlijst/wachtlijst.projection';
+export * from './access-log/access-log.projection';
 
-export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection];
+export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection];

@@ -25,6 +25,7 @@ export interface BudgetTransferView {
 /** The person-following budget of one client (pseudonymous id only). */
 export interface ClientBudget extends Doc {
   clientId: string;
+  wooncirkelId: string;
   wijkCode: string;
   gemeenteCode: string;
   providerId: string;
@@ -73,8 +74,8 @@ const newWijkYear = (wijkCode: string, year: number): WijkBudget => ({
 
 export const budgetProjection: Projection = {
   name: 'budget',
-  version: 1,
-  indexes: { client: ['wijkCode', 'gemeenteCode'], wijk: ['wijkCode', 'gemeenteCode'] },
+  version: 2,
+  indexes: { client: ['wijkCode', 'gemeenteCode', 'wooncirkelId'], wijk: ['wijkCode', 'gemeenteCode'] },
   handles: ['IntakeRegistered', 'BudgetAllocated', 'BudgetReleased', 'BudgetSpent', 'BudgetSettled', 'ClientTransferred', 'BudgetTransferred'],
 
   keys(e: RecordedEvent): DocKey[] {
@@ -96,6 +97,7 @@ export const budgetProjection: Projection = {
     if (e.type === 'IntakeRegistered') {
       ctx.update<ClientBudget>('client', d.clientId, () => ({
         clientId: d.clientId,
+        wooncirkelId: d.placement.wooncirkelId,
         wijkCode: d.placement.wijkCode,
         gemeenteCode: gemeenteOf(d.placement.wijkCode),
         providerId: d.placement.providerId,
@@ -157,6 +159,7 @@ export const budgetProjection: Projection = {
         ctx.update<ClientBudget>('client', d.clientId, (c) => {
           if (!c) return null;
           c.wijkCode = d.to.wijkCode;
+          c.wooncirkelId = d.to.wooncirkelId;
           c.gemeenteCode = gemeenteOf(d.to.wijkCode);
           c.providerId = d.to.providerId;
           return c;

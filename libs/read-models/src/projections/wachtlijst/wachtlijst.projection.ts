@@ -11,6 +11,7 @@ export type WaitStatus = (typeof WAIT_STATUSES)[number];
 export interface WaitlistEntry extends Doc {
   clientId: string;
   kind: WaitKind;
+  wooncirkelId: string;
   wijkCode: string;
   gemeenteCode: string;
   since: string;
@@ -24,6 +25,7 @@ export interface WaitlistEntry extends Doc {
 
 interface WaitingClient extends Doc {
   clientId: string;
+  wooncirkelId: string;
   wijkCode: string;
   urgency: string;
   paused: boolean;
@@ -53,6 +55,7 @@ function restatus(ctx: ProjectionContext, client: WaitingClient) {
       if (entry.open) {
         entry.status = waitStatus(client, kind);
         entry.wijkCode = client.wijkCode;
+        entry.wooncirkelId = client.wooncirkelId;
         entry.gemeenteCode = gemeenteOf(client.wijkCode);
       }
       return entry;
@@ -63,8 +66,8 @@ function restatus(ctx: ProjectionContext, client: WaitingClient) {
 /** Who waits for what (care level, housing, daginvulling), since when, with which status, per wijk. */
 export const wachtlijstProjection: Projection = {
   name: 'wachtlijst',
-  version: 1,
-  indexes: { entry: ['wijkCode', 'gemeenteCode', 'clientId'] },
+  version: 2,
+  indexes: { entry: ['wijkCode', 'gemeenteCode', 'clientId', 'wooncirkelId'] },
   handles: ['IntakeRegistered', ...Object.keys(START), ...Object.keys(END), 'HousingOfferDeclined', 'WaitingPaused', 'WaitingResumed', 'ClientTransferred'],
 
   keys(e: RecordedEvent): DocKey[] {
@@ -87,7 +90,7 @@ export const wachtlijstProjection: Projection = {
       });
 
     if (e.type === 'IntakeRegistered') {
-      ctx.update<WaitingClient>('client', clientId, () => ({ clientId, wijkCode: d.placement.wijkCode, urgency: d.urgency, paused: false, waitingForPreference: false }));
+      ctx.update<WaitingClient>('client', clientId, () => ({ clientId, wooncirkelId: d.placement.wooncirkelId, wijkCode: d.placement.wijkCode, urgency: d.urgency, paused: false, waitingForPreference: false }));
       return;
     }
     const waiting = client();
@@ -103,6 +106,7 @@ export const wachtlijstProjection: Projection = {
         return {
           clientId,
           kind,
+          wooncirkelId: waiting.wooncirkelId,
           wijkCode: waiting.wijkCode,
           gemeenteCode: gemeenteOf(waiting.wijkCode),
           since: e.occurredAt,
@@ -140,7 +144,10 @@ export const wachtlijstProjection: Projection = {
         updateClient((c) => (c.paused = false));
         break;
       case 'ClientTransferred':
-        updateClient((c) => (c.wijkCode = d.to.wijkCode));
+        updateClient((c) => {
+          c.wijkCode = d.to.wijkCode;
+          c.wooncirkelId = d.to.wooncirkelId;
+        });
         break;
     }
     restatus(ctx, client()!);

@@ -1,0 +1,55 @@
+import { BadRequestException, CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Observable, from, mergeMap } from 'rxjs';
+import { ACCESS_PURPOSES, AccessPurpose, Actor } from '@wijkzorg/domain';
+import { EventStore } from '@wijkzorg/event-store';
+import { recordAccess } from '@wijkzorg/application';
+import { EVENT_STORE } from '../infrastructure/tokens';
+
+interface PersonalDataRead {
+  resource: string;
+  /** The clients whose data the response holds. */
+  clientIds(params: Record<string, string>, response: unknown): string[];
+}
+
+const PERSONAL_DATA = 'wijkzorg:personal-data';
+
+/** Marks a read of person-level data: it needs a purpose and is written to the access log. */
+export const PersonalDataRead = (resource: string, clientIds: PersonalDataRead['clientIds'] = (params) => [params.clientId]) =>
+  SetMetadata(PERSONAL_DATA, { resource, clientIds } satisfies PersonalDataRead);
+
+export const fromItems = (_: Record<string, string>, response: unknown) => ((response as { items: { clientId: string }[] }).items ?? []).map((i) => i.clientId);
+
+/**
+ * NEN 7513: every read of person-level data says why (X-Access-Purpose) and is logged — who, which
+ * clients, what, why, when — before the data leaves the service. No log, no data.
+ */
+@Injectable()
+export class PersonalDataInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const read = this.reflector.get<PersonalDataRead | undefined>(PERSONAL_DATA, context.getHandler());
+    if (!read) return next.handle();
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; params: Record<string, string>; originalUrl: string; actor?: Actor }>();
+    const purpose = request.headers['x-access-purpose'];
+    if (!purpose || !ACCESS_PURPOSES.includes(purpose as AccessPurpose)) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `X-Access-Purpose must say why person-level data is read: one of ${ACCESS_PURPOSES.join(', ')}`, fields: [{ field: 'X-Access-Purpose', problems: ['required'] }] });
+    }
+    return next.handle().pipe(
+      mergeMap((response) =>
+        from(
+          (async () => {
+            const clientIds = [...new Set(read.clientIds(request.params, response))];
+            const query = request.originalUrl.includes('?') ? request.originalUrl.slice(request.originalUrl.indexOf('?') + 1) : null;
+            await recordAccess(this.events, request.actor!, { clientIds, resource: read.resource, purpose: purpose as AccessPurpose, query });
+            return response;
+          })(),
+        ),
+      ),
+    );
+  }
+}

@@ -1,0 +1,41 @@
+import { Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { join } from 'node:path';
+import { ACTOR_ROLES, ActorRole } from '@wijkzorg/domain';
+import { ApiKeys, TokenService, loadTokenSecret } from '@wijkzorg/application';
+import { EventStore } from '@wijkzorg/event-store';
+import { EVENT_STORE } from '../infrastructure/tokens';
+import { AUTHENTICATION, AuthGuard, Authentication } from './auth.guard';
+import { PersonalDataInterceptor } from '../audit/personal-data.interceptor';
+
+const dataDir = () => process.env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data');
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: AUTHENTICATION,
+      useFactory: (events: EventStore): Authentication & { generated: boolean } => {
+        const { secret, generated } = loadTokenSecret(process.env, join(dataDir(), 'token-secret'));
+        return { tokens: new TokenService(secret), apiKeys: new ApiKeys(events), generated };
+      },
+      inject: [EVENT_STORE],
+    },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: PersonalDataInterceptor },
+  ],
+  exports: [AUTHENTICATION],
+})
+export class AuthModule implements OnApplicationBootstrap {
+  constructor(@Inject(AUTHENTICATION) private readonly auth: Authentication & { generated: boolean }) {}
+
+  /** Without a configured secret this is a demo: print a token per role so the demo can be used at once. */
+  onApplicationBootstrap(): void {
+    if (!this.auth.generated || process.env.WIJKZORG_DEMO_TOKENS === 'off') return;
+    const lines = ACTOR_ROLES.filter((r) => r !== 'system').map((role: ActorRole) => {
+      const token = this.auth.tokens.issue({ role, id: `demo-${role}`, ...(role === 'zorgprofessional' ? { wooncirkels: ['*'] } : {}) }, 7 * 24 * 3600);
+      return `  ${role.padEnd(17)} ${token}`;
+    });
+    Logger.log(`demo bearer tokens (no WIJKZORG_JWT_SECRET configured; valid 7 days):\n${lines.join('\n')}`, 'Auth');
+  }
+}

@@ -1,0 +1,13 @@
+import { SetMetadata } from '@nestjs/common';
+import { ActorRole } from '@wijkzorg/domain';
+
+export const ROLES = 'wijkzorg:roles';
+export const PUBLIC = 'wijkzorg:public';
+
+/** Who may call an endpoint. Every endpoint declares this (or @Public); undeclared ones refuse everyone. */
+export const Roles = (...roles: ActorRole[]) => SetMetadata(ROLES, roles);
+export const Public = () => SetMetadata(PUBLIC, true);
+
+/** Role groups that recur. */
+export const AGGREGATE_READERS: ActorRole[] = ['beleidsmaker', 'auditor', 'admin', 'zorgprofessional'];
+export const PERSON_LEVEL_READERS: ActorRole[] = ['auditor', 'zorgprofessional'];
