@@ -64,5 +64,6 @@ export const intakeBody = (clientId: string, wooncirkelId: string, preferredWijk
   acuteConfusedBehaviour: false,
   goals: ['weer zelfstandig wonen'],
   referralSource: 'wijkteam',
+  intakeAt: '2026-01-01T09:00:00Z',
   ...extra,
 });

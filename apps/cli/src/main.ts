@@ -2,6 +2,8 @@ import { eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
 import { UsageError, intOption, parseArgs } from './args';
 import { seedDemo } from './seed/seed-demo';
 import { projectionsCommand } from './projections/projections-command';
+import { auditCommand } from './audit/audit-command';
+import { authCommand } from './auth/auth-command';
 
 const USAGE = `wijkzorg cli
 
@@ -15,6 +17,14 @@ const USAGE = `wijkzorg cli
       rebuild one projection (caseload, wachtlijst, budget) or all from zero, with progress
   projections catch-up [--batch-size 50000]
       bring every projection up to the head of the log (resumes after a crash)
+
+  audit replay <clientId> --auditor <id> [--purpose audit] [--as-of <time>] [--valid-at <time>] [--json]
+      every event of the client with the state after it, who decided and why (logged as an access)
+  audit verify [--stream <streamId>]
+      recompute the hash chain; exit 3 and the first broken link when the log was altered
+  token --role <role> --sub <id> [--wooncirkels wc-1,wc-2] [--ttl-hours 8]
+      a bearer token signed with the configured secret
+  api-key create --role integrator --sub <id> | api-key revoke <keyHash>
 
 Storage: WIJKZORG_DATA_DIR (default ./data) or WIJKZORG_SQLITE_PATH; WIJKZORG_EVENT_STORE=esdb with ESDB_URL.`;
 
@@ -48,6 +58,11 @@ async function main(argv: string[]): Promise<number> {
         console.log(JSON.stringify({ ...report, seconds: (Date.now() - started) / 1000 }, null, 2));
         return 0;
       }
+      case 'audit':
+        return await auditCommand(events, words.slice(1), options);
+      case 'token':
+      case 'api-key':
+        return await authCommand(events, command, words.slice(1), options);
       case 'projections':
         return await projectionsCommand(events, words.slice(1), options);
       default:

@@ -1,5 +1,5 @@
 import { LIFE_DOMAINS, LifeDomain, REFERRAL_SOURCES, ReferralSource, URGENCIES, Urgency } from '@wijkzorg/domain';
-import { Bsn, CommandDto, Flag, Identifier, ListOf, Nested, OneOf, Text, TextList, WijkCode } from '../shared/fields';
+import { Bsn, CommandDto, Flag, Identifier, ListOf, Nested, OneOf, Text, TextList, UtcTime, WijkCode } from '../shared/fields';
 
 export class PersonalDataDto {
   @Bsn({ optional: true, example: '111222333' }) bsn?: string;
@@ -16,4 +16,5 @@ export class RegisterIntakeDto extends CommandDto {
   @TextList({ description: 'goals and dreams in the client’s own words' }) goals: string[];
   @OneOf(REFERRAL_SOURCES) referralSource: ReferralSource;
   @Nested(() => PersonalDataDto, { optional: true }) personal?: PersonalDataDto;
+  @UtcTime({ optional: true, description: 'when the aanmelding happened, if earlier than now' }) intakeAt?: string;
 }

@@ -1,4 +1,4 @@
-import { DecisionContext, EventOf, event, rule, assertCents, assertIsoUtc } from '../shared';
+import { DecisionContext, EventOf, event, rule, assertCents, assertEffectiveTime } from '../shared';
 import { ClientState, FUNDERS, Funder, budgetLineKey } from '../client/state';
 
 export interface AllocateBudget {
@@ -106,7 +106,7 @@ export function decideBudget(command: BudgetCommand, state: ClientState, { now, 
       const release = state.releases[command.releaseId];
       rule(release, 'unknown_release', `release ${command.releaseId} does not exist`, 'releaseId');
       assertCents(command.amountCents, 'amountCents', { positive: true });
-      assertIsoUtc(command.spentAt, 'spentAt');
+      assertEffectiveTime(command.spentAt, 'spentAt', state.registeredAt, now);
       rule(!state.budgetLines[budgetLineKey(release.year, release.funder)].settled, 'budget_settled', 'the budget of this release is settled', 'releaseId');
       rule(
         release.spentCents + command.amountCents <= release.amountCents,

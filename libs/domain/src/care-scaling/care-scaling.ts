@@ -1,4 +1,4 @@
-import { DecisionContext, EventOf, event, rule, assertIsoUtc } from '../shared';
+import { DecisionContext, EventOf, event, rule, assertEffectiveTime } from '../shared';
 import { CARE_LEVELS, CareLevel, ClientState, careLevelRank, needsTeamPlace } from '../client/state';
 
 export interface ScaleCare {
@@ -38,7 +38,7 @@ export function decideScaleCare(command: ScaleCare, state: ClientState, { now }:
   rule(command.toLevel !== state.careLevel, 'same_care_level', `client is already at care level ${state.careLevel}`, 'toLevel');
   rule(command.reason.trim().length > 0, 'reason_required', 'reason must explain the scaling step', 'reason');
   rule(command.decidedBy.trim().length > 0, 'decided_by_required', 'decidedBy must name who decided', 'decidedBy');
-  assertIsoUtc(command.effectiveAt, 'effectiveAt');
+  assertEffectiveTime(command.effectiveAt, 'effectiveAt', state.registeredAt, now);
   const placement = state.placement!;
   const base = { clientId: state.clientId!, fromLevel: state.careLevel, reason: command.reason, decidedBy: command.decidedBy, wooncirkelId: placement.wooncirkelId, wijkCode: placement.wijkCode, teamId: placement.teamId };
 

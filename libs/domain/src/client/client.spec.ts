@@ -68,6 +68,12 @@ describe('care scaling', () => {
   it('refuses a step up without a team place', () => {
     expect(errorOf(decide([intake], scale('licht_ambulant', 'not_needed'))).code).toBe('team_place_missing');
   });
+  it('refuses a step effective before the intake or in the future', () => {
+    const before = { ...(scale('licht_ambulant', 'granted') as object), effectiveAt: '2026-01-31T10:00:00Z' } as never;
+    expect(errorOf(decide([intake], before))).toMatchObject({ code: 'time_before_intake', field: 'effectiveAt' });
+    const future = { ...(scale('licht_ambulant', 'granted') as object), effectiveAt: '2026-03-02T09:00:00Z' } as never;
+    expect(errorOf(decide([intake], future))).toMatchObject({ code: 'time_in_future', field: 'effectiveAt' });
+  });
   it('refuses an effective date that is not ISO-8601 UTC', () => {
     expect(errorOf(decide([intake], { ...(scale('licht_ambulant', 'granted') as object), effectiveAt: '01-02-2026' } as never)).field).toBe('effectiveAt');
   });

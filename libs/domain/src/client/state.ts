@@ -56,6 +56,8 @@ export interface BudgetReleaseState {
 export interface ClientState {
   registered: boolean;
   clientId?: string;
+  /** When the intake happened: nothing in the trajectory takes effect before it. */
+  registeredAt?: string;
   placement?: Placement;
   preferredWijk?: string;
   urgency?: Urgency;

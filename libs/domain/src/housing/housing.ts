@@ -1,4 +1,4 @@
-import { DecisionContext, EventOf, event, rule, assertIsoUtc } from '../shared';
+import { DecisionContext, EventOf, event, rule, assertEffectiveTime } from '../shared';
 import { ClientState, RECIPROCITY_CONTRIBUTIONS, ReciprocityContribution } from '../client/state';
 import { MAX_TRAVEL_MINUTES_TO_KERN } from '../wijk/wooncirkel';
 
@@ -104,14 +104,14 @@ export function decideHousing(command: HousingCommand, state: ClientState, { now
       rule(state.match, 'not_matched', 'client has no matched home', 'clientId');
       rule(!state.home, 'already_housed', 'client already lives in a home: move out first', 'clientId');
       rule(state.match.wooncirkelId === state.placement!.wooncirkelId, 'transfer_first', `the matched home lies in wooncirkel ${state.match.wooncirkelId}: transfer the client there first`, 'clientId');
-      assertIsoUtc(command.movedInAt, 'movedInAt');
+      assertEffectiveTime(command.movedInAt, 'movedInAt', state.registeredAt, now);
       const { homeId, wooncirkelId, wijkCode } = state.match;
       return [event('ClientMovedIn', { clientId, homeId, wooncirkelId, wijkCode }, command.movedInAt)];
     }
 
     case 'MoveOut': {
       rule(state.home, 'not_housed', 'client does not live in a wooncirkel home', 'clientId');
-      assertIsoUtc(command.movedOutAt, 'movedOutAt');
+      assertEffectiveTime(command.movedOutAt, 'movedOutAt', state.home.since, now);
       return [event('ClientMovedOut', { clientId, homeId: state.home.homeId, wooncirkelId: state.home.wooncirkelId, wijkCode: state.placement!.wijkCode, reason: command.reason }, command.movedOutAt)];
     }
   }

@@ -1,4 +1,4 @@
-import { DecisionContext, EventOf, event, rule, assertWijkCode, isValidBsn } from '../shared';
+import { DecisionContext, EventOf, event, rule, assertWijkCode, isValidBsn, assertEffectiveTime } from '../shared';
 import { ClientState, LifeDomain, Placement, ReferralSource, Urgency, LIFE_DOMAINS } from '../client/state';
 
 /** Personal data, kept apart so it can be withheld from aggregates and integrator streams. */
@@ -18,6 +18,8 @@ export interface RegisterIntake {
   goals: string[];
   referralSource: ReferralSource;
   personal?: PersonalData;
+  /** When the aanmelding happened, if before it was entered (default: now). */
+  intakeAt?: string;
   /** Filled in by the command flow from the intaking wooncirkel. */
   placement: Placement;
 }
@@ -45,6 +47,7 @@ export function decideIntake(command: RegisterIntake, state: ClientState, { now 
   if (command.personal?.bsn !== undefined) {
     rule(isValidBsn(command.personal.bsn), 'invalid_bsn', 'personal.bsn fails the elfproef', 'personal.bsn');
   }
+  if (command.intakeAt !== undefined) assertEffectiveTime(command.intakeAt, 'intakeAt', undefined, now);
   // Acute confused behaviour ("verward gedrag") always counts as acute.
   const urgency: Urgency = command.acuteConfusedBehaviour ? 'acuut' : command.urgency;
   const { clientId, preferredWijk, lifeDomains, acuteConfusedBehaviour, goals, referralSource, placement } = command;
@@ -59,7 +62,7 @@ export function decideIntake(command: RegisterIntake, state: ClientState, { now 
       referralSource,
       personal: command.personal ?? {},
       placement,
-    }, now),
+    }, command.intakeAt ?? now),
   ];
 }
 
@@ -68,6 +71,7 @@ export function evolveIntake(state: ClientState, e: IntakeRegistered): ClientSta
     ...state,
     registered: true,
     clientId: e.data.clientId,
+    registeredAt: e.occurredAt,
     preferredWijk: e.data.preferredWijk,
     urgency: e.data.urgency,
     placement: e.data.placement,

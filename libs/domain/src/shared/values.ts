@@ -23,6 +23,16 @@ export function assertIsoUtc(value: string, field: string): void {
   rule(ISO_UTC.test(value) && !Number.isNaN(Date.parse(value)), 'invalid_time', `${field} must be an ISO-8601 UTC time like 2026-01-31T09:00:00Z`, field);
 }
 
+/** Allowed clock skew for times that may not lie in the future. */
+const SKEW_MS = 5 * 60_000;
+
+/** An effective time: a valid UTC time, not before `notBefore` (e.g. the intake) and not in the future. */
+export function assertEffectiveTime(value: string, field: string, notBefore: string | undefined, now: string): void {
+  assertIsoUtc(value, field);
+  rule(Date.parse(value) <= Date.parse(now) + SKEW_MS, 'time_in_future', `${field} lies in the future`, field);
+  if (notBefore) rule(Date.parse(value) >= Date.parse(notBefore), 'time_before_intake', `${field} lies before the client's intake (${notBefore})`, field);
+}
+
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 export function assertClockTime(value: string, field: string): void {
   rule(HH_MM.test(value), 'invalid_clock_time', `${field} must be a time of day HH:MM`, field);

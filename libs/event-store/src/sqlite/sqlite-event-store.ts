@@ -75,6 +75,8 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('mmap_size = 1073741824'); // reads straight from the mapped file: faster catch-up and rebuilds
     this.db.pragma('cache_size = -65536');
     this.db.exec(SCHEMA);
+    const columns = (this.db.prepare('PRAGMA table_info(events)').all() as { name: string }[]).map((c) => c.name);
+    if (!columns.includes('hash')) throw new Error(`${path} was written by an older wijkzorg without the hash chain; start from a fresh data directory`);
     this.insert = this.db.prepare(
       `INSERT INTO events (stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
