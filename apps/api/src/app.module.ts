@@ -13,6 +13,7 @@ import { ClientsController, GetClientHandler } from './clients/clients.controlle
 import { ExecuteClientCommandHandler } from './clients/execute-client-command.handler';
 import { HealthController } from './health/health.controller';
 import { AuthModule } from './auth/auth.module';
+import { IntegrationModule } from './integration/integration.module';
 import { AuditController, AccessLogHandler } from './audit/audit.controller';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ProjectionsController } from './read-models/projections.controller';
@@ -21,7 +22,7 @@ import { WachtlijstController, wachtlijstHandlers } from './wachtlijst/wachtlijs
 import { BudgetViewsController, budgetViewHandlers } from './budget-views/budget-views.controller';
 
 @Module({
-  imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule, AuthModule],
+  imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule, AuthModule, IntegrationModule],
   controllers: [
     HealthController,
     WijkenController,

@@ -4,6 +4,9 @@ import { seedDemo } from './seed/seed-demo';
 import { projectionsCommand } from './projections/projections-command';
 import { auditCommand } from './audit/audit-command';
 import { authCommand } from './auth/auth-command';
+import { generateDocs } from './docs/generate-docs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const USAGE = `wijkzorg cli
 
@@ -26,6 +29,9 @@ const USAGE = `wijkzorg cli
       a bearer token signed with the configured secret
   api-key create --role integrator --sub <id> | api-key revoke <keyHash>
 
+  docs [--out docs]
+      regenerate docs/events.md and docs/asyncapi.yaml from the event catalog and a seeded region
+
 Storage: WIJKZORG_DATA_DIR (default ./data) or WIJKZORG_SQLITE_PATH; WIJKZORG_EVENT_STORE=esdb with ESDB_URL.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -34,6 +40,15 @@ async function main(argv: string[]): Promise<number> {
   if (!command || options.help) {
     console.log(USAGE);
     return command ? 0 : 2;
+  }
+  if (command === 'docs') {
+    const { eventsMarkdown, asyncapiYaml, missing } = await generateDocs();
+    const dir = typeof options.out === 'string' ? options.out : join(process.cwd(), 'docs');
+    writeFileSync(join(dir, 'events.md'), eventsMarkdown);
+    writeFileSync(join(dir, 'asyncapi.yaml'), asyncapiYaml);
+    if (missing.length) console.error(`no example for: ${missing.join(', ')}`);
+    console.log(`wrote ${join(dir, 'events.md')} and ${join(dir, 'asyncapi.yaml')}`);
+    return 0;
   }
   const events = openEventStore(eventStoreConfigFromEnv());
   try {

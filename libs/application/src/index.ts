@@ -7,3 +7,4 @@ export * from './access-log';
 export * from './auth/tokens';
 export * from './auth/api-keys';
 export * from './auth/access-denied';
+export * from './integration';

@@ -1,0 +1,160 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BadRequestException, Body, Controller, Delete, ForbiddenException, Get, Header, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min, MinLength, ArrayMaxSize } from 'class-validator';
+import { Transform } from 'class-transformer';
+import type { Request, Response } from 'express';
+import { Actor } from '@wijkzorg/domain';
+import { EventStore } from '@wijkzorg/event-store';
+import { PUBLIC_CATEGORIES, PUBLIC_EVENTS, Pseudonymizer, SqliteWebhookStore, WebhookDispatcher, integrationType, selectEventTypes, toIntegrationEvent, upcast } from '@wijkzorg/application';
+import { EVENT_STORE } from '../infrastructure/tokens';
+import { CurrentActor } from '../shared/actor.decorator';
+import { IdParamPipe } from '../shared/id-param.pipe';
+import { Public, Roles } from '../auth/roles.decorator';
+import { projectRoot } from '../shared/project-root';
+
+const TYPE_NAMES = PUBLIC_EVENTS.flatMap((e) => [e.type, integrationType(e)]);
+const csv = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
+
+export class StreamQueryDto {
+  @ApiPropertyOptional({ description: 'comma-separated event types (BudgetReleased or nl.wijkzorg.budget.BudgetReleased.v1)' })
+  @IsOptional()
+  @Transform(csv)
+  @IsIn(TYPE_NAMES, { each: true, message: 'types must name public event types' })
+  types?: string[];
+
+  @ApiPropertyOptional({ description: `comma-separated categories: ${PUBLIC_CATEGORIES.join(', ')}` })
+  @IsOptional()
+  @Transform(csv)
+  @IsIn(PUBLIC_CATEGORIES, { each: true, message: `categories must be among ${PUBLIC_CATEGORIES.join(', ')}` })
+  categories?: string[];
+
+  @ApiPropertyOptional({ description: 'resume after this global position (the Last-Event-ID header wins)' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt({ message: 'after must be a whole number' })
+  @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ description: 'bearer token, for EventSource clients that cannot set headers' })
+  @IsOptional()
+  @IsString()
+  access_token?: string;
+}
+
+export class RegisterWebhookDto {
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  url: string;
+
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsIn(TYPE_NAMES, { each: true, message: 'types must name public event types' }) types?: string[];
+  @IsOptional() @IsArray() @IsIn(PUBLIC_CATEGORIES, { each: true, message: `categories must be among ${PUBLIC_CATEGORIES.join(', ')}` }) categories?: string[];
+
+  @ApiPropertyOptional({ description: 'shared secret for the HMAC signature (generated when absent; returned once)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'secret must be at least 16 characters' })
+  secret?: string;
+
+  @ApiPropertyOptional({ description: 'deliver events after this global position (default: from now on)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  fromPosition?: number;
+}
+
+const HEARTBEAT_MS = 15_000;
+
+/** Integrators: a public, pseudonymised CloudEvents stream over SSE and signed webhooks. */
+@ApiTags('integration')
+@Controller('integration')
+export class IntegrationController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly pseudonyms: Pseudonymizer,
+    @Inject(SqliteWebhookStore) private readonly webhooks: SqliteWebhookStore,
+    private readonly dispatcher: WebhookDispatcher,
+  ) {}
+
+  /** Server-Sent Events: `id` is the global position; reconnect with Last-Event-ID to resume. */
+  @Get('events')
+  @Roles('integrator')
+  stream(@Query() query: StreamQueryDto, @Req() request: Request, @Res() response: Response): void {
+    const lastEventId = request.header('last-event-id');
+    if (lastEventId !== undefined && !/^\d+$/.test(lastEventId)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Last-Event-ID must be a global position', fields: [{ field: 'Last-Event-ID', problems: ['not a position'] }] });
+    const after = lastEventId !== undefined ? Number(lastEventId) : (query.after ?? 0);
+    const eventTypes = selectEventTypes({ types: query.types, categories: query.categories });
+    response.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    response.flushHeaders();
+    response.write('retry: 2000\n\n');
+    const subscription = this.events.subscribe({ afterPosition: after, eventTypes }).subscribe({
+      next: (raw) => {
+        const event = toIntegrationEvent(upcast(raw), this.pseudonyms);
+        if (event) response.write(`id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      },
+      error: () => response.end(),
+    });
+    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    request.on('close', () => {
+      clearInterval(heartbeat);
+      subscription.unsubscribe();
+    });
+  }
+
+  /** The AsyncAPI 3 description of the integration events. */
+  @Get('asyncapi.yaml')
+  @Public()
+  @Header('Content-Type', 'application/yaml')
+  asyncapi(): string {
+    return readFileSync(join(projectRoot(), 'docs/asyncapi.yaml'), 'utf8');
+  }
+
+  @Post('webhooks')
+  @Roles('integrator')
+  async register(@Body() dto: RegisterWebhookDto, @CurrentActor() actor: Actor) {
+    const eventTypes = selectEventTypes({ types: dto.types, categories: dto.categories });
+    if (eventTypes.length === 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'types and categories select no event', fields: [{ field: 'types', problems: ['selects nothing'] }] });
+    const secret = dto.secret ?? randomBytes(24).toString('base64url');
+    const id = randomUUID();
+    this.webhooks.add({ id, owner: actor.id, url: dto.url, eventTypes, secret, createdAt: new Date().toISOString(), active: true, cursor: dto.fromPosition ?? (await this.events.headPosition()) });
+    return { id, url: dto.url, eventTypes, secret };
+  }
+
+  @Get('webhooks')
+  @Roles('integrator')
+  list(@CurrentActor() actor: Actor) {
+    return this.webhooks.list(actor.id).map(({ secret: _secret, ...w }) => w);
+  }
+
+  @Delete('webhooks/:id')
+  @Roles('integrator')
+  remove(@Param('id', IdParamPipe) id: string, @CurrentActor() actor: Actor) {
+    this.own(id, actor);
+    this.webhooks.deactivate(id);
+    return { id, active: false };
+  }
+
+  @Get('webhooks/:id/dead-letters')
+  @Roles('integrator')
+  deadLetters(@Param('id', IdParamPipe) id: string, @CurrentActor() actor: Actor) {
+    this.own(id, actor);
+    return this.webhooks.deadLetters(id).map(({ payload, ...letter }) => ({ ...letter, event: JSON.parse(payload) }));
+  }
+
+  @Post('webhooks/:id/dead-letters/:eventId/redeliver')
+  @Roles('integrator')
+  async redeliver(@Param('id', IdParamPipe) id: string, @Param('eventId', IdParamPipe) eventId: string, @CurrentActor() actor: Actor) {
+    this.own(id, actor);
+    const outcome = await this.dispatcher.redeliver(id, eventId);
+    if (outcome === 'unknown') throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no dead letter ${eventId}`, fields: [{ field: 'eventId', problems: ['unknown'] }] });
+    return { eventId, outcome };
+  }
+
+  private own(id: string, actor: Actor) {
+    const webhook = this.webhooks.get(id);
+    if (!webhook) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no webhook ${id}`, fields: [{ field: 'id', problems: ['unknown'] }] });
+    if (webhook.owner !== actor.id) throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'this webhook belongs to another integrator' });
+    return webhook;
+  }
+}

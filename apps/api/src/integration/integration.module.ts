@@ -1,0 +1,41 @@
+import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { join } from 'node:path';
+import { EventStore } from '@wijkzorg/event-store';
+import { Pseudonymizer, SqliteWebhookStore, WebhookDispatcher } from '@wijkzorg/application';
+import { EVENT_STORE } from '../infrastructure/tokens';
+import { IntegrationController } from './integration.controller';
+
+const dataDir = () => process.env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data');
+
+@Global()
+@Module({
+  controllers: [IntegrationController],
+  providers: [
+    { provide: Pseudonymizer, useFactory: () => Pseudonymizer.fromEnv(process.env, join(dataDir(), 'pseudonym-key')) },
+    { provide: SqliteWebhookStore, useFactory: () => new SqliteWebhookStore(join(dataDir(), 'webhooks.db')) },
+    {
+      provide: WebhookDispatcher,
+      useFactory: (events: EventStore, webhooks: SqliteWebhookStore, pseudonyms: Pseudonymizer) =>
+        new WebhookDispatcher(events, webhooks, pseudonyms, {
+          retryDelaysMs: process.env.WIJKZORG_WEBHOOK_RETRY_MS ? process.env.WIJKZORG_WEBHOOK_RETRY_MS.split(',').map(Number) : undefined,
+          log: (m) => Logger.warn(m, 'Webhooks'),
+        }),
+      inject: [EVENT_STORE, SqliteWebhookStore, Pseudonymizer],
+    },
+  ],
+})
+export class IntegrationModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    private readonly dispatcher: WebhookDispatcher,
+    @Inject(SqliteWebhookStore) private readonly webhooks: SqliteWebhookStore,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (process.env.WIJKZORG_WEBHOOKS !== 'off') this.dispatcher.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.dispatcher.stop();
+    this.webhooks.close();
+  }
+}

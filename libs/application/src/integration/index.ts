@@ -1,0 +1,4 @@
+export * from './pseudonymizer';
+export * from './cloud-events';
+export * from './webhook-store';
+export * from './webhook-dispatcher';

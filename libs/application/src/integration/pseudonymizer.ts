@@ -1,0 +1,24 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * Integrators see pseudonyms, never the ids care organisations use: a keyed hash, stable per
+ * deployment (the same client always gets the same pseudonym) and not reversible without the key.
+ */
+export class Pseudonymizer {
+  constructor(private readonly key: Buffer) {}
+
+  pseudonym(kind: string, id: string): string {
+    return `${kind}-${createHmac('sha256', this.key).update(`${kind}:${id}`).digest('base64url').slice(0, 22)}`;
+  }
+
+  static fromEnv(env: NodeJS.ProcessEnv, keyFile: string): Pseudonymizer {
+    if (env.WIJKZORG_PSEUDONYM_KEY) return new Pseudonymizer(Buffer.from(env.WIJKZORG_PSEUDONYM_KEY, 'utf8'));
+    if (!existsSync(keyFile)) {
+      mkdirSync(dirname(keyFile), { recursive: true });
+      writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+    }
+    return new Pseudonymizer(Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'utf8'));
+  }
+}
