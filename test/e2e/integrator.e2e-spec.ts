@@ -85,7 +85,7 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
     expect(Number(got[0].id)).toBeGreaterThan(Number(first.id));
     const bad = await fetch(`${base}/integration/events?categories=gossip`, { headers: { Authorization: `Bearer ${token}` } });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).fields[0].field).toBe('categories');
+    expect(((await bad.json()) as { fields: { field: string }[] }).fields[0].field).toBe('categories');
   });
 
   it('is for integrators only', async () => {

@@ -13,6 +13,8 @@ import { ClientsController, GetClientHandler } from './clients/clients.controlle
 import { ExecuteClientCommandHandler } from './clients/execute-client-command.handler';
 import { HealthController } from './health/health.controller';
 import { AuthModule } from './auth/auth.module';
+import { BeleidController, beleidHandlers } from './beleid/beleid.controller';
+import { DashboardController } from './beleid/dashboard.controller';
 import { IntegrationModule } from './integration/integration.module';
 import { AuditController, AccessLogHandler } from './audit/audit.controller';
 import { ReadModelsModule } from './read-models/read-models.module';
@@ -39,7 +41,9 @@ import { BudgetViewsController, budgetViewHandlers } from './budget-views/budget
     WachtlijstController,
     BudgetViewsController,
     AuditController,
+    BeleidController,
+    DashboardController,
   ],
-  providers: [...wijkenHandlers, ExecuteClientCommandHandler, GetClientHandler, ...caseloadHandlers, ...wachtlijstHandlers, ...budgetViewHandlers, AccessLogHandler],
+  providers: [...wijkenHandlers, ExecuteClientCommandHandler, GetClientHandler, ...caseloadHandlers, ...wachtlijstHandlers, ...budgetViewHandlers, AccessLogHandler, ...beleidHandlers],
 })
 export class AppModule {}

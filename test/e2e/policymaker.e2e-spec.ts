@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { CARE_LEVELS } from '@wijkzorg/domain';
+import { TestApp, startTestApp } from '../support/test-app';
+import { recompute } from '../support/recompute';
+import { seededDataDir } from '../support/seeded-data';
+
+const CHROMIUM = '/usr/bin/chromium';
+const expectSuppressed = (actual: unknown, raw: number) => expect(actual).toBe(raw > 0 && raw < 5 ? '<5' : raw);
+
+describe('policymaker: wijk projections with small numbers suppressed', () => {
+  let seeded: Awaited<ReturnType<typeof seededDataDir>>;
+  let t: TestApp;
+  let head: number;
+
+  beforeAll(async () => {
+    seeded = await seededDataDir(350, 5);
+    t = await startTestApp(seeded.dataDir);
+    head = seeded.events[seeded.events.length - 1].globalPosition;
+  });
+  afterAll(() => t?.close());
+
+  it('shows per wijk the caseload per care level, scaling and waiting, suppressing counts below 5', async () => {
+    const res = await t.as('beleidsmaker', 'b-1').get(`/beleid/wijken?minPosition=${head}`).expect(200);
+    const expected = recompute(seeded.events);
+    expect(res.body.rows).toHaveLength(expected.wijken.size);
+    let suppressedCells = 0;
+    for (const row of res.body.rows) {
+      const e = expected.wijken.get(row.code)!;
+      for (const level of CARE_LEVELS) expectSuppressed(row[`clients_${level}`], e.byLevel[level] ?? 0);
+      expectSuppressed(row.scaledUp, e.scaledUp);
+      expectSuppressed(row.stayedInHomeSteps, e.stayed);
+      const waiting = expected.openWaits.filter((w) => w.wijkCode === row.code).length;
+      expectSuppressed(row.waiting, waiting);
+      if (waiting < 5) expect(row.medianWaitingDays).toBe('<5');
+      suppressedCells += Object.values(row).filter((v) => v === '<5').length;
+    }
+    expect(suppressedCells).toBeGreaterThan(0); // the demo has small groups, so suppression is exercised
+  });
+
+  it('aggregates per gemeente from the raw figures, then suppresses', async () => {
+    const res = await t.as('beleidsmaker').get('/beleid/gemeenten').expect(200);
+    const expected = recompute(seeded.events);
+    for (const row of res.body.rows) {
+      const wijken = [...expected.wijken].filter(([code]) => `GM${code.slice(2, 6)}` === row.code).map(([, w]) => w);
+      for (const level of CARE_LEVELS) expectSuppressed(row[`clients_${level}`], wijken.reduce((s, w) => s + (w.byLevel[level] ?? 0), 0));
+    }
+    expect(res.body.rows.map((r: { code: string }) => r.code).sort()).toEqual(['GM0355', 'GM0363', 'GM0405', 'GM0439', 'GM0479', 'GM0758', 'GM0796']);
+  });
+
+  it('exports CSV, and never shows a person', async () => {
+    const csv = await t.as('beleidsmaker').get('/beleid/wijken?format=csv&gemeenteCode=GM0479').expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain('wijkzorg-wijken.csv');
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0].split(',').slice(0, 5)).toEqual(['code', 'name', 'gemeenteCode', 'gemeenteName', 'clients']);
+    expect(lines).toHaveLength(1 + 4);
+    const timeline = await t.as('beleidsmaker').get('/beleid/tijdlijn?gemeenteCode=GM0479').expect(200);
+    expect(timeline.body.rows.length).toBeGreaterThan(12);
+    const everything = JSON.stringify([csv.text, timeline.body, (await t.as('beleidsmaker').get('/beleid/wijken').expect(200)).body]);
+    const intakes = seeded.events.filter((e) => e.type === 'IntakeRegistered').map((e) => e.data as { clientId: string; personal: { bsn: string; name: string } });
+    expect(intakes.length).toBeGreaterThan(300);
+    const leaks = intakes.filter((i) => everything.includes(i.personal.bsn) || everything.includes(i.personal.name) || everything.includes(i.clientId));
+    expect(leaks).toEqual([]);
+  });
+
+  it('keeps person-level data away from policymakers', async () => {
+    await t.as('beleidsmaker').get('/wachtlijst').expect(403);
+    await t.as('beleidsmaker').get('/clients/cl-00001').expect(403);
+    await t.as('beleidsmaker').get('/budget/clients').expect(403);
+    await t.as('beleidsmaker').get('/beleid/wijken?format=xml').expect(400);
+  });
+
+  const browserDescribe = existsSync(CHROMIUM) ? describe : describe.skip;
+  if (!existsSync(CHROMIUM)) console.log(`dashboard browser test: skipped, ${CHROMIUM} is not installed (npm test installs it where apt-get can)`);
+
+  browserDescribe('the dashboard in headless Chromium', () => {
+    it('draws the wijken of a gemeente and moves through time with the slider', async () => {
+      const { chromium } = await import('playwright-core');
+      await t.app.listen(0, '127.0.0.1');
+      const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        await page.goto(`${base}/dashboard#token=${t.token('beleidsmaker', 'b-dash')}`);
+        await page.waitForSelector('body[data-loaded]', { timeout: 15_000 });
+        const gemeente = await page.getAttribute('body', 'data-loaded');
+        const api = (await t.as('beleidsmaker').get(`/beleid/wijken?gemeenteCode=${gemeente}`).expect(200)).body.rows;
+        expect(await page.locator('[data-testid=wijk-table] tbody tr').count()).toBe(api.length);
+        for (const row of api) expect(await page.textContent(`[data-total="${row.code}"]`)).toBe(String(row.clients));
+        expect(await page.locator('[data-testid=levels-chart] rect').count()).toBeGreaterThan(0);
+
+        const timeline = (await t.as('beleidsmaker').get(`/beleid/tijdlijn?gemeenteCode=${gemeente}`).expect(200)).body.rows;
+        expect(await page.textContent('[data-testid=month]')).toBe(timeline[timeline.length - 1].month);
+        const target = Math.floor(timeline.length / 2);
+        await page.locator('[data-testid=time-slider]').evaluate((input, value) => {
+          (input as HTMLInputElement).value = String(value);
+          input.dispatchEvent(new Event('input'));
+        }, target);
+        expect(await page.textContent('[data-testid=month]')).toBe(timeline[target].month);
+        expect(await page.textContent('#f-waiting')).toBe(String(timeline[target].waiting));
+        expect(await page.textContent('#f-inflow')).toBe(String(timeline[target].inflow));
+        await page.screenshot({ path: `${t.dataDir}/dashboard.png`, fullPage: true });
+        console.log(`dashboard screenshot: ${t.dataDir}/dashboard.png`);
+
+        const denied = await browser.newPage();
+        await denied.goto(`${base}/dashboard#token=not-a-token`);
+        await denied.waitForFunction(() => document.getElementById('error')!.textContent!.includes('401'));
+      } finally {
+        await browser.close();
+      }
+    });
+  });
+});
