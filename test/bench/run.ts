@@ -1,10 +1,12 @@
 import { benchEventStore } from './event-store.bench';
 import { benchReadModels } from './read-models.bench';
+import { benchSubscription } from './subscription.bench';
 
 /** npm run bench: speed and memory figures with their targets. Sections can be picked: npm run bench -- event-store */
 const SECTIONS: Record<string, () => Promise<void>> = {
   'event-store': benchEventStore,
   'read-models': benchReadModels,
+  subscription: benchSubscription,
 };
 
 async function main() {
