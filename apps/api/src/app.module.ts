@@ -13,6 +13,7 @@ import { ClientsController, GetClientHandler } from './clients/clients.controlle
 import { ExecuteClientCommandHandler } from './clients/execute-client-command.handler';
 import { HealthController } from './health/health.controller';
 import { AuthModule } from './auth/auth.module';
+import { PrivacyController, EraseClientHandler } from './privacy/privacy.controller';
 import { BeleidController, beleidHandlers } from './beleid/beleid.controller';
 import { DashboardController } from './beleid/dashboard.controller';
 import { IntegrationModule } from './integration/integration.module';
@@ -43,7 +44,8 @@ import { BudgetViewsController, budgetViewHandlers } from './budget-views/budget
     AuditController,
     BeleidController,
     DashboardController,
+    PrivacyController,
   ],
-  providers: [...wijkenHandlers, ExecuteClientCommandHandler, GetClientHandler, ...caseloadHandlers, ...wachtlijstHandlers, ...budgetViewHandlers, AccessLogHandler, ...beleidHandlers],
+  providers: [...wijkenHandlers, ExecuteClientCommandHandler, GetClientHandler, ...caseloadHandlers, ...wachtlijstHandlers, ...budgetViewHandlers, AccessLogHandler, ...beleidHandlers, EraseClientHandler],
 })
 export class AppModule {}

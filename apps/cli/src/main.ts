@@ -1,4 +1,5 @@
 import { eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
+import { PersonalDataCipher, SqliteClientKeyStore } from '@wijkzorg/application';
 import { UsageError, intOption, parseArgs } from './args';
 import { seedDemo } from './seed/seed-demo';
 import { projectionsCommand } from './projections/projections-command';
@@ -51,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const events = openEventStore(eventStoreConfigFromEnv());
+  const keys = SqliteClientKeyStore.inDataDir(process.env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data'));
   try {
     switch (command) {
       case 'seed': {
@@ -68,13 +70,14 @@ async function main(argv: string[]): Promise<number> {
           from: typeof options.from === 'string' ? options.from : '2025-01-01T00:00:00Z',
           until: typeof options.until === 'string' ? options.until : new Date().toISOString(),
           onProgress: (done, total) => process.stderr.write(`\r  seeding: ${done}/${total} commands`),
+          cipher: new PersonalDataCipher(keys),
         });
         process.stderr.write('\n');
         console.log(JSON.stringify({ ...report, seconds: (Date.now() - started) / 1000 }, null, 2));
         return 0;
       }
       case 'audit':
-        return await auditCommand(events, words.slice(1), options);
+        return await auditCommand(events, new PersonalDataCipher(keys), words.slice(1), options);
       case 'token':
       case 'api-key':
         return await authCommand(events, command, words.slice(1), options);
@@ -85,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
     }
   } finally {
     await events.close();
+    keys.close();
   }
 }
 

@@ -3,6 +3,7 @@ import { Decider, DecisionContext, NewEvent, DomainError } from '@wijkzorg/domai
 import { EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError, eventIdFor } from '@wijkzorg/event-store';
 import { CommandMeta, CommandOutcome } from './command-meta';
 import { upcast } from './upcasters';
+import { PersonalDataCipher } from './privacy/personal-data-cipher';
 
 export interface Loaded<State> {
   state: State;
@@ -17,6 +18,8 @@ export class AggregateStore {
   constructor(
     readonly events: EventStore,
     private readonly clock: () => string = () => new Date().toISOString(),
+    /** Encrypts personal data per client on the way in, decrypts it on the way out. */
+    readonly cipher?: PersonalDataCipher,
   ) {}
 
   now(): string {
@@ -24,7 +27,7 @@ export class AggregateStore {
   }
 
   async load<S, E extends NewEvent>(decider: Decider<unknown, S, E>, streamId: string): Promise<Loaded<S>> {
-    const events = (await this.events.readStream(streamId)).map(upcast);
+    const events = (await this.events.readStream(streamId)).map((e) => this.reveal(upcast(e)));
     let state = decider.initialState;
     for (const e of events) state = decider.evolve(state, e as unknown as E);
     return { state, revision: events.length ? events[events.length - 1].revision : -1, events };
@@ -40,10 +43,17 @@ export class AggregateStore {
       eventId: deterministicIds ? eventIdFor(meta.commandId ?? null, streamId, i) : randomUUID(),
       type: e.type,
       schemaVersion: e.schemaVersion,
-      data: e.data,
+      data: this.cipher ? this.cipher.seal(streamId, e.type, e.data) : e.data,
       occurredAt: e.occurredAt,
       metadata: { actor: { role: meta.actor.role, id: meta.actor.id }, correlationId, causationId: meta.commandId ?? null, commandId: meta.commandId ?? null },
     }));
+  }
+
+  /** A plain copy of a stored event with its personal data decrypted (or marked erased). */
+  reveal(e: RecordedEvent): RecordedEvent {
+    if (!this.cipher) return e;
+    const { eventId, streamId, revision, globalPosition, type, schemaVersion, occurredAt, recordedAt, metadata, hash } = e;
+    return { eventId, streamId, revision, globalPosition, type, schemaVersion, occurredAt, recordedAt, metadata, hash, data: this.cipher.reveal(streamId, e.data) };
   }
 
   /** The outcome of an earlier run of this command id on this stream, if there was one. */

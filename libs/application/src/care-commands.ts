@@ -26,6 +26,7 @@ import { WrongExpectedRevisionError } from '@wijkzorg/event-store';
 import { AggregateStore } from './aggregate-store';
 import { CommandMeta, CommandOutcome } from './command-meta';
 import { assertMayActFor } from './auth/access-denied';
+import { ClientKeyStore } from './privacy/client-key-store';
 
 /** Client commands as they arrive: facts from other aggregates are filled in here. */
 export type ClientCommandInput =
@@ -43,7 +44,22 @@ type Compensation = () => Promise<unknown>;
  * gives the claim back when the client command does not go through.
  */
 export class CareCommands {
-  constructor(readonly store: AggregateStore) {}
+  constructor(
+    readonly store: AggregateStore,
+    private readonly keys?: ClientKeyStore,
+  ) {}
+
+  /**
+   * AVG art. 17. The key goes first: once it is destroyed the data is unreadable, whatever happens
+   * next; recording ClientDataErased then closes the trajectory (a retry completes an interrupted erasure).
+   */
+  async eraseClient(clientId: string, legalBasis: 'avg_art_17' | 'bewaartermijn_verstreken', meta: CommandMeta): Promise<CommandOutcome> {
+    const { state } = await this.store.load(clientDecider, clientStream(clientId));
+    rule(state.registered, 'unknown_client', `client ${clientId} has no intake`, 'clientId');
+    if (!this.keys) throw new Error('no key store configured: personal data cannot be erased');
+    this.keys.erase(clientId);
+    return this.store.execute(clientDecider, clientStream(clientId), { type: 'EraseClientData', legalBasis }, meta);
+  }
 
   registerWijk(command: RegisterWijk, meta: CommandMeta): Promise<CommandOutcome> {
     return this.store.execute(wijkDecider, wijkStream(command.wijkCode), command, meta);

@@ -8,3 +8,4 @@ export * from './auth/tokens';
 export * from './auth/api-keys';
 export * from './auth/access-denied';
 export * from './integration';
+export * from './privacy';

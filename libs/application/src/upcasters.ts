@@ -18,8 +18,8 @@ export function upcast(event: RecordedEvent): RecordedEvent {
   let current = event;
   for (let step = UPCASTERS[`${current.type}@${current.schemaVersion}`]; step; step = UPCASTERS[`${current.type}@${current.schemaVersion}`]) {
     // Build a plain copy field by field: stored events may expose their payload through getters.
-    const { eventId, streamId, revision, globalPosition, type, occurredAt, recordedAt, metadata } = current;
-    current = { eventId, streamId, revision, globalPosition, type, occurredAt, recordedAt, metadata, schemaVersion: step.to, data: step.upcast(current.data as Record<string, unknown>) };
+    const { eventId, streamId, revision, globalPosition, type, occurredAt, recordedAt, metadata, hash } = current;
+    current = { eventId, streamId, revision, globalPosition, type, occurredAt, recordedAt, metadata, hash, schemaVersion: step.to, data: step.upcast(current.data as Record<string, unknown>) };
   }
   return current;
 }

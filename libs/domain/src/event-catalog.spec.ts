@@ -11,6 +11,7 @@ const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent[
   HousingMatched: true, ClientMovedIn: true, ClientMovedOut: true, ClientTransferred: true, BudgetAllocated: true, BudgetReleased: true, BudgetSpent: true, BudgetSettled: true,
   BudgetTransferred: true, CaseEscalated: true, DoorbraakDecisionRecorded: true, CaseClosed: true, DaginvullingRequested: true, DaginvullingArranged: true, WaitingPaused: true, WaitingResumed: true,
   PersonalDataAccessed: true,
+  ClientDataErased: true,
 };
 // Written by the application layer, not by deciders.
 const APPLICATION_EVENTS = ['ApiKeyIssued', 'ApiKeyRevoked'];

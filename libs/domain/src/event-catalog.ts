@@ -6,7 +6,7 @@ export interface CatalogEntry {
   type: string;
   version: number;
   /** The capability, used as the integration-event category. */
-  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'audit';
+  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'privacy' | 'audit';
   stream: 'wijk-<wijkCode>' | 'wooncirkel-<wooncirkelId>' | 'client-<clientId>' | 'access-log-<YYYY-MM-DD>' | 'api-keys';
   /** Internal events are never published to integrators. */
   internal?: boolean;
@@ -52,6 +52,7 @@ export const EVENT_CATALOG: CatalogEntry[] = [
   { type: 'DaginvullingArranged', version: 1, category: 'daginvulling', stream: client, description: 'Daginvulling arranged: the wait ends.', fields: 'clientId, activity, provider, wijkCode, waitedSince', personalData: [] },
   { type: 'WaitingPaused', version: 1, category: 'daginvulling', stream: client, description: 'The client stops actively waiting for a while (niet-actief wachtend).', fields: 'clientId, reason', personalData: ['reason'] },
   { type: 'WaitingResumed', version: 1, category: 'daginvulling', stream: client, description: 'The client waits actively again.', fields: 'clientId', personalData: [] },
+  { type: 'ClientDataErased', version: 1, category: 'privacy', stream: client, description: 'AVG art. 17: the client\'s personal data was erased (its key destroyed). Integrators must erase what they hold on this pseudonym.', fields: 'clientId, legalBasis, wijkCode', personalData: [] },
   { type: 'PersonalDataAccessed', version: 1, category: 'audit', stream: 'access-log-<YYYY-MM-DD>', description: 'Access log (NEN 7513): someone read person-level data; the actor in the metadata, the clients, the resource and the purpose here.', fields: 'clientIds[], resource, purpose, query', personalData: ['clientIds'], internal: true },
   { type: 'ApiKeyIssued', version: 1, category: 'audit', stream: 'api-keys', description: 'An API key for a machine client; only its SHA-256 is kept.', fields: 'keyHash, role, sub, wooncirkels', personalData: [], internal: true },
   { type: 'ApiKeyRevoked', version: 1, category: 'audit', stream: 'api-keys', description: 'An API key no longer admits anyone.', fields: 'keyHash', personalData: [], internal: true },

@@ -8,5 +8,6 @@ export * from './budget/budget';
 export * from './transfer/transfer';
 export * from './doorbraaktafel/doorbraaktafel';
 export * from './daginvulling/daginvulling';
+export * from './privacy/erasure';
 export * from './event-catalog';
 export * from './audit/access-log';

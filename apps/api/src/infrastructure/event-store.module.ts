@@ -1,5 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { AggregateStore, CareCommands } from '@wijkzorg/application';
+import { join } from 'node:path';
+import { AggregateStore, CareCommands, PersonalDataCipher, SqliteClientKeyStore } from '@wijkzorg/application';
 import { EventStore, eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
 import { EVENT_STORE } from './tokens';
 
@@ -7,15 +8,20 @@ import { EVENT_STORE } from './tokens';
 @Module({
   providers: [
     { provide: EVENT_STORE, useFactory: () => openEventStore(eventStoreConfigFromEnv()) },
-    { provide: AggregateStore, useFactory: (events: EventStore) => new AggregateStore(events), inject: [EVENT_STORE] },
-    { provide: CareCommands, useFactory: (store: AggregateStore) => new CareCommands(store), inject: [AggregateStore] },
+    { provide: SqliteClientKeyStore, useFactory: () => SqliteClientKeyStore.inDataDir(process.env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data')) },
+    { provide: AggregateStore, useFactory: (events: EventStore, keys: SqliteClientKeyStore) => new AggregateStore(events, undefined, new PersonalDataCipher(keys)), inject: [EVENT_STORE, SqliteClientKeyStore] },
+    { provide: CareCommands, useFactory: (store: AggregateStore, keys: SqliteClientKeyStore) => new CareCommands(store, keys), inject: [AggregateStore, SqliteClientKeyStore] },
   ],
-  exports: [EVENT_STORE, AggregateStore, CareCommands],
+  exports: [EVENT_STORE, AggregateStore, CareCommands, SqliteClientKeyStore],
 })
 export class EventStoreModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly keys: SqliteClientKeyStore,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.events.close();
+    this.keys.close();
   }
 }

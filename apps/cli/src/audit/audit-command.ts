@@ -1,11 +1,11 @@
-import { ACCESS_PURPOSES, AccessPurpose, clientStream } from '@wijkzorg/domain';
+import { ACCESS_PURPOSES, AccessPurpose, clientDecider, clientStream } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
-import { recordAccess, replayTrajectory } from '@wijkzorg/application';
+import { AggregateStore, PersonalDataCipher, recordAccess, replayTrajectory } from '@wijkzorg/application';
 import { ParsedArgs, UsageError } from '../args';
 
 const euros = (cents: number) => `€${(cents / 100).toFixed(2)}`;
 
-export async function auditCommand(events: EventStore, words: string[], options: ParsedArgs['options']): Promise<number> {
+export async function auditCommand(events: EventStore, cipher: PersonalDataCipher, words: string[], options: ParsedArgs['options']): Promise<number> {
   const [action, clientId] = words;
   switch (action) {
     case 'replay': {
@@ -20,7 +20,7 @@ export async function auditCommand(events: EventStore, words: string[], options:
         if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || !value.endsWith('Z')) throw new UsageError(`--${name} must be an ISO-8601 UTC time like 2026-06-30T12:00:00Z`);
         return value;
       };
-      const recorded = await events.readStream(clientStream(clientId));
+      const { events: recorded } = await new AggregateStore(events, undefined, cipher).load(clientDecider, clientStream(clientId));
       if (recorded.length === 0) throw new UsageError(`client ${clientId} has no events`);
       await recordAccess(events, { role: 'auditor', id: auditor }, { clientIds: [clientId], resource: 'cli-audit-replay', purpose, query: null });
       const trajectory = replayTrajectory(clientId, recorded, { asOf: time('as-of'), validAt: time('valid-at') });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AggregateStore, CareCommands, PUBLIC_CATEGORIES, PUBLIC_EVENTS, Pseudonymizer, integrationType, toIntegrationEvent } from '@wijkzorg/application';
+import { AggregateStore, CareCommands, PUBLIC_CATEGORIES, PUBLIC_EVENTS, PersonalDataCipher, Pseudonymizer, SqliteClientKeyStore, integrationType, toIntegrationEvent } from '@wijkzorg/application';
 import { EVENT_CATALOG } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore } from '@wijkzorg/event-store';
 import { seedDemo } from '../seed/seed-demo';
@@ -38,19 +38,23 @@ function merge(a: Schema, b: Schema): Schema {
 async function sampleEvents(): Promise<RecordedEvent[]> {
   const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-docs-'));
   const store = new SqliteEventStore(join(dir, 'events.db'), { synchronous: 'OFF' });
+  const keys = SqliteClientKeyStore.inDataDir(dir);
+  const cipher = new PersonalDataCipher(keys);
   try {
-    await seedDemo(store, { clients: 300, seed: 20261122, from: '2025-01-01T00:00:00Z', until: '2026-11-01T00:00:00Z' });
+    await seedDemo(store, { clients: 300, seed: 20261122, from: '2025-01-01T00:00:00Z', until: '2026-11-01T00:00:00Z', cipher });
     // A few facts the seed does not produce.
-    const care = new CareCommands(new AggregateStore(store, () => '2026-11-01T00:00:00.000Z'));
+    const care = new CareCommands(new AggregateStore(store, () => '2026-11-01T00:00:00.000Z', cipher), keys);
     const admin = { role: 'admin' as const, id: 'docs' };
     const wooncirkelId = ((await store.readAll()).find((e) => e.type === 'WooncirkelRegistered')!.data as { wooncirkelId: string }).wooncirkelId;
     await care.changeWooncirkel(wooncirkelId, { type: 'AddHome', home: { homeId: 'docs-home', address: 'Voorbeeldstraat 1', kind: 'wooncirkel', travelMinutesToKern: 6 } }, { actor: admin });
     await care.changeWooncirkel(wooncirkelId, { type: 'ChangeTeamCapacity', caseloadCapacity: 40 }, { actor: admin });
     const paused = (await store.readAll()).find((e) => e.type === 'WaitingPaused');
     if (paused) await care.handleClient((paused.data as { clientId: string }).clientId, { type: 'ResumeWaiting' }, { actor: { role: 'zorgprofessional', id: 'docs', wooncirkels: ['*'] } });
+    await care.eraseClient('cl-00001', 'avg_art_17', { actor: admin });
     return (await store.readAll()).map((e) => JSON.parse(JSON.stringify(e)));
   } finally {
     await store.close();
+    keys.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

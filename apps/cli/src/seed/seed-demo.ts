@@ -1,4 +1,4 @@
-import { AggregateStore, CareCommands, ClientCommandInput, CommandMeta } from '@wijkzorg/application';
+import { AggregateStore, CareCommands, ClientCommandInput, CommandMeta, PersonalDataCipher } from '@wijkzorg/application';
 import { Actor, CareLevel, CARE_LEVELS, DomainError, FUNDERS, LIFE_DOMAINS, REFERRAL_SOURCES, RECIPROCITY_CONTRIBUTIONS, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
 import { CORPORATIONS, DEMO_REGION, PROVIDERS } from './demo-region';
@@ -12,6 +12,8 @@ export interface SeedOptions {
   /** ...until here; nothing is dated later. */
   until: string;
   onProgress?: (done: number, total: number) => void;
+  /** Encrypts personal data per client, as the api does (omit only where no one reads it back). */
+  cipher?: PersonalDataCipher;
 }
 
 export interface SeedReport {
@@ -97,7 +99,7 @@ const LAST = ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'Mulde
 export async function seedDemo(events: EventStore, options: SeedOptions): Promise<SeedReport> {
   const random = new Random(options.seed);
   let now = Date.parse(options.from);
-  const store = new AggregateStore(events, () => new Date(now).toISOString());
+  const store = new AggregateStore(events, () => new Date(now).toISOString(), options.cipher);
   const care = new CareCommands(store);
   const report: SeedReport = { wijken: 0, wooncirkels: 0, clients: 0, commands: 0, refusedByRules: {}, events: 0 };
   const until = Date.parse(options.until);

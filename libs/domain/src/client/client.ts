@@ -7,15 +7,18 @@ import { BudgetCommand, BudgetEvent, decideBudget, evolveBudget } from '../budge
 import { TransferClient, TransferEvent, decideTransfer, evolveTransfer } from '../transfer/transfer';
 import { DoorbraakCommand, DoorbraakEvent, decideDoorbraak, evolveDoorbraak } from '../doorbraaktafel/doorbraaktafel';
 import { DaginvullingCommand, DaginvullingEvent, decideDaginvulling, evolveDaginvulling } from '../daginvulling/daginvulling';
+import { ClientDataErased, EraseClientData, decideErasure, evolveErasure } from '../privacy/erasure';
+import { rule } from '../shared';
 
 /** One client's trajectory is one aggregate (stream client-<id>): care, housing and budget follow the person. */
-export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand;
-export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent;
+export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | EraseClientData;
+export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | ClientDataErased;
 
 export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = {
   initialState: initialClientState,
 
   decide(command, state, context): ClientEvent[] {
+    rule(!state.erased, 'client_erased', 'the personal data of this client was erased: its trajectory is closed', 'clientId');
     switch (command.type) {
       case 'RegisterIntake':
         return decideIntake(command, state, context);
@@ -44,6 +47,8 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = {
       case 'PauseWaiting':
       case 'ResumeWaiting':
         return decideDaginvulling(command, state, context);
+      case 'EraseClientData':
+        return decideErasure(command, state, context);
     }
   },
 
@@ -80,6 +85,8 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = {
       case 'WaitingPaused':
       case 'WaitingResumed':
         return evolveDaginvulling(state, e);
+      case 'ClientDataErased':
+        return evolveErasure(state, e);
       default:
         return state; // unknown (newer) event types leave the state as it is
     }

@@ -55,6 +55,8 @@ export interface BudgetReleaseState {
 
 export interface ClientState {
   registered: boolean;
+  /** Personal data erased (AVG art. 17): the trajectory is closed for new commands. */
+  erased?: boolean;
   clientId?: string;
   /** When the intake happened: nothing in the trajectory takes effect before it. */
   registeredAt?: string;

@@ -1,0 +1,70 @@
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** Per-client encryption keys. Erasing a client's key makes its personal data unreadable forever. */
+export interface ClientKeyStore {
+  /** The client's key; created on first use unless the client was erased (then null). */
+  keyFor(clientId: string, create: boolean): Buffer | null;
+  erase(clientId: string): void;
+  isErased(clientId: string): boolean;
+  close(): void;
+}
+
+/**
+ * Keys in their own SQLite file (not in the event log, which is never changed). secure_delete
+ * overwrites a deleted key's bytes, and the WAL is truncated after an erasure so no copy lingers.
+ */
+export class SqliteClientKeyStore implements ClientKeyStore {
+  /** The key store of a data directory. */
+  static inDataDir(dataDir: string): SqliteClientKeyStore {
+    return new SqliteClientKeyStore(`${dataDir}/keys.db`);
+  }
+
+  private readonly db: Database.Database;
+  private readonly cache = new Map<string, Buffer | null>();
+
+  constructor(path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('secure_delete = ON');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS client_keys (client_id TEXT PRIMARY KEY, key BLOB NOT NULL);
+      CREATE TABLE IF NOT EXISTS erased_clients (client_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL);`);
+  }
+
+  keyFor(clientId: string, create: boolean): Buffer | null {
+    const cached = this.cache.get(clientId);
+    if (cached) return cached;
+    const row = this.db.prepare('SELECT key FROM client_keys WHERE client_id = ?').pluck().get(clientId) as Buffer | undefined;
+    if (row) {
+      this.cache.set(clientId, row);
+      return row;
+    }
+    if (!create || this.isErased(clientId)) return null;
+    const key = randomBytes(32);
+    this.db.prepare('INSERT OR IGNORE INTO client_keys (client_id, key) VALUES (?, ?)').run(clientId, key);
+    return this.keyFor(clientId, false);
+  }
+
+  erase(clientId: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM client_keys WHERE client_id = ?').run(clientId);
+      this.db.prepare('INSERT OR IGNORE INTO erased_clients (client_id, erased_at) VALUES (?, ?)').run(clientId, new Date().toISOString());
+    })();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.cache.delete(clientId);
+  }
+
+  isErased(clientId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM erased_clients WHERE client_id = ?').pluck().get(clientId) !== undefined;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

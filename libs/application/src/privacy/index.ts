@@ -1,0 +1,2 @@
+export * from './client-key-store';
+export * from './personal-data-cipher';
