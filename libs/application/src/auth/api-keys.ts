@@ -5,6 +5,7 @@ import { apiKeyHash, newApiKey } from './tokens';
 
 export const API_KEYS_STREAM = 'api-keys';
 const CACHE_MS = 5000;
+const RELOAD_UNKNOWN_MS = 250;
 
 interface KeyRecord {
   actor: Actor;
@@ -36,17 +37,28 @@ export class ApiKeys {
     this.cache = null;
   }
 
+  /**
+   * The actor of a key, or null. Keys are cached for 5 s (a revocation takes effect within that); an
+   * unknown key triggers a reload, at most every 250 ms, so a new key works at once.
+   */
   async resolve(key: string): Promise<Actor | null> {
-    if (!this.cache || Date.now() - this.cache.at > CACHE_MS) {
-      const keys = new Map<string, KeyRecord>();
-      for (const e of await this.events.readStream(API_KEYS_STREAM)) {
-        const d = e.data as { keyHash: string; role: ActorRole; sub: string; wooncirkels: string[] | null };
-        if (e.type === 'ApiKeyIssued') keys.set(d.keyHash, { actor: { role: d.role, id: d.sub, ...(d.wooncirkels ? { wooncirkels: d.wooncirkels } : {}) }, revoked: false });
-        if (e.type === 'ApiKeyRevoked' && keys.has(d.keyHash)) keys.get(d.keyHash)!.revoked = true;
-      }
-      this.cache = { at: Date.now(), keys };
+    const age = this.cache ? Date.now() - this.cache.at : Infinity;
+    if (age > CACHE_MS) await this.reload();
+    let record = this.cache!.keys.get(apiKeyHash(key));
+    if (!record && age <= CACHE_MS && Date.now() - this.cache!.at > RELOAD_UNKNOWN_MS) {
+      await this.reload();
+      record = this.cache!.keys.get(apiKeyHash(key));
     }
-    const record = this.cache.keys.get(apiKeyHash(key));
     return record && !record.revoked ? record.actor : null;
+  }
+
+  private async reload(): Promise<void> {
+    const keys = new Map<string, KeyRecord>();
+    for (const e of await this.events.readStream(API_KEYS_STREAM)) {
+      const d = e.data as { keyHash: string; role: ActorRole; sub: string; wooncirkels: string[] | null };
+      if (e.type === 'ApiKeyIssued') keys.set(d.keyHash, { actor: { role: d.role, id: d.sub, ...(d.wooncirkels ? { wooncirkels: d.wooncirkels } : {}) }, revoked: false });
+      if (e.type === 'ApiKeyRevoked' && keys.has(d.keyHash)) keys.get(d.keyHash)!.revoked = true;
+    }
+    this.cache = { at: Date.now(), keys };
   }
 }

@@ -1,0 +1,118 @@
+import { ModulesContainer } from '@nestjs/core';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ACTOR_ROLES, ActorRole } from '@wijkzorg/domain';
+import { PUBLIC, ROLES } from '../../apps/api/src/auth/roles.decorator';
+import { TestApp, startTestApp, testTokens } from '../support/test-app';
+
+interface Route {
+  method: string;
+  path: string;
+  roles: ActorRole[] | undefined;
+  isPublic: boolean;
+}
+
+/** Every route of the running app, with the roles it declares. */
+function routesOf(t: TestApp): Route[] {
+  const routes: Route[] = [];
+  for (const module of t.app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
+      if (!controller) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = controller.prototype[name];
+        if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
+        routes.push({
+          method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler)],
+          path,
+          roles: Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, controller),
+          isPublic: Reflect.getMetadata(PUBLIC, handler) === true || Reflect.getMetadata(PUBLIC, controller) === true,
+        });
+      }
+    }
+  }
+  return routes;
+}
+
+const ROLES_TO_TRY = ACTOR_ROLES.filter((r) => r !== 'system');
+
+describe('access control on every endpoint', () => {
+  let t: TestApp;
+  let routes: Route[];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    routes = routesOf(t);
+  });
+  afterAll(() => t.close());
+
+  const send = (route: Route, token?: string) => {
+    const url = route.path.replace(/:(\w+)/g, 'x-$1');
+    const request = t.http[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](url);
+    if (token) request.set('Authorization', `Bearer ${token}`);
+    return request.set('X-Access-Purpose', 'audit').send({});
+  };
+
+  it('finds the routes, and every one declares who may call it', () => {
+    expect(routes.length).toBeGreaterThan(50);
+    const undeclared = routes.filter((r) => !r.isPublic && !(r.roles && r.roles.length > 0));
+    expect(undeclared).toEqual([]);
+    expect(routes.filter((r) => r.isPublic).map((r) => r.path).sort()).toEqual(['/dashboard', '/health', '/integration/asyncapi.yaml']);
+  });
+
+  it('answers 401 to every call without valid credentials', async () => {
+    const expired = testTokens.issue({ role: 'admin', id: 'old' }, -60);
+    let tried = 0;
+    for (const route of routes.filter((r) => !r.isPublic)) {
+      for (const token of [undefined, 'not-a-jwt', expired, 'wz_unknownkey']) {
+        const res = await send(route, token);
+        expect([route.method, route.path, token?.slice(0, 6), res.status]).toEqual([route.method, route.path, token?.slice(0, 6), 401]);
+        tried++;
+      }
+    }
+    console.log(`access control: ${tried} unauthenticated calls, all 401`);
+  });
+
+  it('answers 403 to every role an endpoint does not list', async () => {
+    let tried = 0;
+    for (const route of routes.filter((r) => !r.isPublic)) {
+      for (const role of ROLES_TO_TRY.filter((r) => !route.roles!.includes(r))) {
+        const res = await send(route, t.token(role, `${role}-probe`));
+        expect([route.method, route.path, role, res.status]).toEqual([route.method, route.path, role, 403]);
+        tried++;
+      }
+    }
+    console.log(`access control: ${tried} calls by roles that do not belong, all 403`);
+    expect(tried).toBeGreaterThan(200);
+  });
+
+  it('lets a zorgprofessional act only for clients of its own wooncirkels', async () => {
+    await t.as('admin').post('/wijken', { wijkCode: 'WK075802', wijkName: 'Tuinzigt', gemeenteCode: 'GM0758', gemeenteName: 'Breda' }).expect(201);
+    for (const id of ['wc-a', 'wc-b']) {
+      await t.as('admin').post('/wooncirkels', { wooncirkelId: id, wijkCode: 'WK075802', name: id, kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: `t-${id}`, name: 't', providerId: 'p', caseloadCapacity: 3 }, homes: [] }).expect(201);
+    }
+    const intake = { clientId: 'c-b', wooncirkelId: 'wc-b', preferredWijk: 'WK075802', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T09:00:00Z' };
+    await t.as('zorgprofessional', 'zp-a', ['wc-a']).post('/intakes', intake).expect(403);
+    await t.as('zorgprofessional', 'zp-b', ['wc-b']).post('/intakes', intake).expect(201);
+    await t.as('zorgprofessional', 'zp-a', ['wc-a']).post('/clients/c-b/daginvulling-requests', { wish: 'x' }).expect(403);
+    await t.as('zorgprofessional', 'zp-a', ['wc-a']).get('/clients/c-b').expect(403);
+    await t.as('zorgprofessional', 'zp-b', ['wc-b']).get('/clients/c-b').expect(200);
+    const list = await t.as('zorgprofessional', 'zp-a', ['wc-a']).get('/budget/clients').expect(200);
+    expect(list.body.items).toEqual([]);
+  });
+
+  it('accepts API keys for machine clients until they are revoked', async () => {
+    const { ApiKeys, apiKeyHash } = await import('@wijkzorg/application');
+    const { EVENT_STORE } = await import('../../apps/api/src/infrastructure/tokens');
+    const keys = new ApiKeys(t.app.get(EVENT_STORE));
+    const key = await keys.issue({ role: 'integrator', id: 'acme' }, { role: 'admin', id: 'test' });
+    await new Promise((r) => setTimeout(r, 300)); // an unknown key reloads the key list at most every 250 ms
+    await t.http.get('/integration/webhooks').set('Authorization', `Bearer ${key}`).expect(200);
+    await t.http.get('/beleid/wijken').set('Authorization', `Bearer ${key}`).expect(403);
+    await keys.revoke(apiKeyHash(key), { role: 'admin', id: 'test' });
+    await new Promise((r) => setTimeout(r, 5100)); // the guard caches keys for 5 s
+    await t.http.get('/integration/webhooks').set('Authorization', `Bearer ${key}`).expect(401);
+  });
+});
