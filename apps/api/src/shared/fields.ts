@@ -5,6 +5,8 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
+  IsObject,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -94,7 +96,13 @@ export const Bsn = (o: FieldOptions = {}) =>
   );
 
 export const Nested = (type: () => ClassType, o: FieldOptions & { each?: boolean } = {}) =>
-  applyDecorators(...presence(o), ...(o.each ? [IsArray(), ArrayMaxSize(500)] : []), ValidateNested({ each: o.each }), Type(type), doc(o, { type: o.each ? [type()] : type() }));
+  applyDecorators(
+    ...(o.optional ? [IsOptional()] : [IsDefined({ message: '$property is required' })]),
+    ...(o.each ? [IsArray(), ArrayMaxSize(500), IsObject({ each: true, message: 'each value in $property must be an object' })] : [IsObject({ message: '$property must be an object' })]),
+    ValidateNested({ each: o.each }),
+    Type(type),
+    doc(o, { type: o.each ? [type()] : type() }),
+  );
 
 /** Every command body may carry these two. */
 export class CommandDto {

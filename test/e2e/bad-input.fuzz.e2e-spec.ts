@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+
+/** Each command endpoint, the role that may call it, and one valid body to mutate. */
+const ENDPOINTS: { method: 'post' | 'put'; url: string; role: string; valid: Record<string, unknown> }[] = [
+  { method: 'post', url: '/wijken', role: 'admin', valid: wijkBody('WK036303', 'Gaasperdam', 'Amsterdam') },
+  { method: 'post', url: '/wooncirkels', role: 'admin', valid: wooncirkelBody('wc-fuzz-new', 'WK036301', 4) },
+  { method: 'post', url: '/wooncirkels/wc-fuzz/homes', role: 'admin', valid: { home: { homeId: 'h-new', address: 'Kraaiennest 1', kind: 'wooncirkel', travelMinutesToKern: 4 } } },
+  { method: 'put', url: '/wooncirkels/wc-fuzz/team-capacity', role: 'admin', valid: { caseloadCapacity: 12 } },
+  { method: 'post', url: '/intakes', role: 'zorgprofessional', valid: intakeBody('c-new', 'wc-fuzz', 'WK036301', { personal: { bsn: '111222333', name: 'Kofi Boateng' } }) },
+  { method: 'post', url: '/clients/c-fuzz/care-scaling-steps', role: 'zorgprofessional', valid: { toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-01T09:00:00Z' } },
+  { method: 'post', url: '/clients/c-fuzz/housing-requests', role: 'zorgprofessional', valid: { reason: 'dakloos' } },
+  { method: 'post', url: '/clients/c-fuzz/housing-offers', role: 'woningcorporatie', valid: { offerId: 'o-1', corporation: 'Rochdale', wooncirkelId: 'wc-fuzz', homeId: 'wc-fuzz-h1' } },
+  { method: 'post', url: '/clients/c-fuzz/housing-offers/o-1/decline', role: 'zorgprofessional', valid: { reason: 'te ver', becauseOfPreference: true } },
+  { method: 'post', url: '/clients/c-fuzz/housing-offers/o-1/accept', role: 'zorgprofessional', valid: { reciprocity: ['klusjes'] } },
+  { method: 'post', url: '/clients/c-fuzz/move-in', role: 'zorgprofessional', valid: { movedInAt: '2026-03-01T09:00:00Z' } },
+  { method: 'post', url: '/clients/c-fuzz/move-out', role: 'zorgprofessional', valid: { movedOutAt: '2026-04-01T09:00:00Z', reason: 'verhuisd' } },
+  { method: 'post', url: '/clients/c-fuzz/budget/allocations', role: 'zorgprofessional', valid: { year: 2026, funder: 'wmo', amountCents: 1000 } },
+  { method: 'post', url: '/clients/c-fuzz/budget/releases', role: 'zorgprofessional', valid: { releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'begeleiding', amountCents: 10, approvedBy: 'tl' } },
+  { method: 'post', url: '/clients/c-fuzz/budget/releases/r-1/spendings', role: 'zorgprofessional', valid: { amountCents: 1, description: 'x', spentAt: '2026-03-01T09:00:00Z' } },
+  { method: 'post', url: '/clients/c-fuzz/budget/settlements', role: 'zorgprofessional', valid: { year: 2026, funder: 'wmo' } },
+  { method: 'post', url: '/clients/c-fuzz/transfers', role: 'zorgprofessional', valid: { toWooncirkelId: 'wc-fuzz-2', reason: 'verhuizing' } },
+  { method: 'post', url: '/clients/c-fuzz/doorbraak-cases', role: 'zorgprofessional', valid: { caseId: 'case-1', reason: 'vast' } },
+  { method: 'post', url: '/clients/c-fuzz/doorbraak-cases/case-1/decisions', role: 'doorbraaktafel', valid: { decision: 'maatwerk', participants: ['gemeente'], clientPresent: true } },
+  { method: 'post', url: '/clients/c-fuzz/doorbraak-cases/case-1/close', role: 'doorbraaktafel', valid: { outcome: 'opgelost' } },
+  { method: 'post', url: '/clients/c-fuzz/daginvulling-requests', role: 'zorgprofessional', valid: { wish: 'tuin' } },
+  { method: 'post', url: '/clients/c-fuzz/daginvulling-arrangements', role: 'zorgprofessional', valid: { activity: 'moestuin', provider: 'buurthuis' } },
+  { method: 'post', url: '/clients/c-fuzz/waiting/pause', role: 'zorgprofessional', valid: { reason: 'opname' } },
+  { method: 'post', url: '/clients/c-fuzz/waiting/resume', role: 'zorgprofessional', valid: {} },
+  { method: 'post', url: '/clients/c-fuzz/erasure', role: 'admin', valid: { legalBasis: 'avg_art_17' } },
+  { method: 'post', url: '/integration/webhooks', role: 'integrator', valid: { url: 'http://127.0.0.1:9/hook', categories: ['budget'] } },
+];
+
+/** Bodies that are almost right (one field replaced, dropped or added) or plain random JSON. */
+const bodyFor = (valid: Record<string, unknown>) => {
+  const fields = Object.keys(valid).length ? Object.keys(valid) : ['unexpected'];
+  return fc.oneof(
+    fc.jsonValue(),
+    fc.dictionary(fc.string(), fc.jsonValue()),
+    fc.tuple(fc.constantFrom(...fields, 'unexpected'), fc.jsonValue()).map(([field, value]) => ({ ...valid, [field]: value })),
+    fc.constantFrom(...fields).map((field) => {
+      const { [field]: _dropped, ...rest } = valid;
+      return rest;
+    }),
+    fc.tuple(fc.constantFrom(...fields), fc.oneof(fc.double(), fc.integer({ min: -1e15, max: 1e15 }), fc.string({ maxLength: 3000 }), fc.constant(null), fc.array(fc.anything(), { maxLength: 3 }))).map(([field, value]) => ({ ...valid, [field]: value })),
+  );
+};
+
+describe('bad input: thousands of random bodies at every command endpoint', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    process.env.WIJKZORG_WEBHOOKS = 'off';
+    t = await startTestApp();
+    await t.as('admin').post('/wijken', wijkBody('WK036301', 'Bijlmer-Centrum', 'Amsterdam')).expect(201);
+    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-fuzz', 'WK036301', 50, 20)).expect(201);
+    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-fuzz-2', 'WK036301', 50, 2)).expect(201);
+    await t.as('zorgprofessional').post('/intakes', intakeBody('c-fuzz', 'wc-fuzz', 'WK036301')).expect(201);
+  });
+  afterAll(async () => {
+    delete process.env.WIJKZORG_WEBHOOKS;
+    await t.close();
+  });
+
+  it('never answers 500 and never stores an event from a refused command', async () => {
+    const statuses: Record<string, number> = {};
+    let tried = 0;
+    for (const endpoint of ENDPOINTS) {
+      await fc.assert(
+        fc.asyncProperty(bodyFor(endpoint.valid), async (body) => {
+          const before = (await t.http.get('/health')).body.eventStore.headPosition;
+          const res = await t.http[endpoint.method](endpoint.url)
+            .set('Authorization', `Bearer ${t.token(endpoint.role)}`)
+            .set('Content-Type', 'application/json')
+            .send(JSON.stringify(body));
+          tried++;
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+          if (res.status >= 500) throw new Error(`${endpoint.url} answered ${res.status} to ${JSON.stringify(body).slice(0, 300)}: ${JSON.stringify(res.body)}`);
+          if (res.status >= 400) {
+            expect(res.body.fields?.length ?? 0).toBeGreaterThan(res.status === 409 || res.status === 403 || res.status === 404 ? -1 : 0);
+            const after = (await t.http.get('/health')).body.eventStore.headPosition;
+            if (after !== before) throw new Error(`${endpoint.url} refused (${res.status}) but the log grew from ${before} to ${after}`);
+          }
+        }),
+        { numRuns: 90, seed: 20261122 },
+      );
+    }
+    console.log(`bad input: ${tried} requests tried; answers by status: ${JSON.stringify(statuses)}`);
+    expect(tried).toBeGreaterThanOrEqual(2000);
+    expect(Object.keys(statuses).some((s) => s.startsWith('5'))).toBe(false);
+  });
+});
