@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { SqliteEventStore } from '@wijkzorg/event-store';
+import { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
+
+const counter = (version: number, weight: number): Projection => ({
+  name: 'counter',
+  version,
+  handles: ['Counted'],
+  keys: () => [{ collection: 'total', id: 'all' }],
+  apply: (_e, ctx) => ctx.update('total', 'all', (doc) => ({ sum: ((doc?.sum as number) ?? 0) + weight })),
+});
+
+describe('ProjectionRunner', () => {
+  it('rebuilds a projection from zero when its code version changes', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
+    const events = new SqliteEventStore(path);
+    const store = new SqliteReadModelStore(path);
+    for (let i = 0; i < 5; i++) await events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+
+    const v1 = new ProjectionRunner(events, store, [counter(1, 1)]);
+    await v1.prepare();
+    await v1.catchUp();
+    expect(await store.get('counter', 'total', 'all')).toMatchObject({ sum: 5 });
+
+    const logs: string[] = [];
+    const v2 = new ProjectionRunner(events, store, [counter(2, 10)], { log: (m) => logs.push(m) });
+    await v2.prepare();
+    await v2.catchUp();
+    expect(await store.get('counter', 'total', 'all')).toMatchObject({ sum: 50 });
+    expect(logs).toEqual(['projection counter: code version 2 differs from stored 1, rebuilding']);
+    expect((await v2.status())[0]).toMatchObject({ version: 2, storedVersion: 2, lag: 0 });
+    await store.close();
+    await events.close();
+  });
+});
