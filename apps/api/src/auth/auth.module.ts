@@ -36,6 +36,8 @@ export class AuthModule implements OnApplicationBootstrap {
       const token = this.auth.tokens.issue({ role, id: `demo-${role}`, ...(role === 'zorgprofessional' ? { wooncirkels: ['*'] } : {}) }, 7 * 24 * 3600);
       return `  ${role.padEnd(17)} ${token}`;
     });
-    Logger.log(`demo bearer tokens (no WIJKZORG_JWT_SECRET configured; valid 7 days):\n${lines.join('\n')}`, 'Auth');
+    const dashboard = this.auth.tokens.issue({ role: 'beleidsmaker', id: 'demo-beleidsmaker' }, 7 * 24 * 3600);
+    const host = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? 3000}`;
+    Logger.log(`demo bearer tokens (no WIJKZORG_JWT_SECRET configured; valid 7 days):\n${lines.join('\n')}\n  dashboard: ${host}/dashboard#token=${dashboard}`, 'Auth');
   }
 }
