@@ -1,10 +1,13 @@
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@wijkzorg/event-store';
 import { ALL_PROJECTIONS, ProjectionRunner, SqliteReadModelStore } from '@wijkzorg/read-models';
 import { benchStore } from './bench-data';
+import { TokenService } from '@wijkzorg/application';
+
+const SECRET = 'benchmark-secret-of-at-least-32-bytes!!';
 import { report, section } from './report';
+import { startApiProcess, stopApiProcess } from '../support/api-process';
 
 /** Full rebuild of all read models from ≥1M events, then query latency under concurrent load. */
 export async function benchReadModels(): Promise<void> {
@@ -36,18 +39,10 @@ export async function benchReadModels(): Promise<void> {
 
 async function queryLatency(dataDir: string): Promise<void> {
   const port = 3900 + Math.floor(Math.random() * 90);
-  const server = spawn(process.execPath, [join(__dirname, '../../apps/api/src/main.js')], { env: { ...process.env, WIJKZORG_DATA_DIR: dataDir, PORT: String(port) }, stdio: 'ignore' });
+  const server = await startApiProcess(dataDir, port, { WIJKZORG_JWT_SECRET: SECRET, WIJKZORG_DEMO_TOKENS: 'off' });
   const base = `http://127.0.0.1:${port}`;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/health`)).ok) break;
-      } catch {
-        if (i > 300) throw new Error('api did not start');
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const headers = { 'X-Actor-Role': 'beleidsmaker', 'X-Actor-Id': 'bench' };
+    const headers = { Authorization: `Bearer ${new TokenService(Buffer.from(SECRET)).issue({ role: 'beleidsmaker', id: 'bench' })}` };
     const urls = ['/caseload/wijken?sort=utilisation&direction=desc', '/caseload/wijken/WK047901', '/wachtlijst?wijkCode=WK047901&limit=50', '/wachtlijst/statistics?gemeenteCode=GM0479', '/budget/wijken?year=2026', '/budget/clients/cl-00010-r3', '/caseload/wooncirkels?gemeenteCode=GM0405'];
     for (const url of urls) await fetch(base + url, { headers }); // warm up
     const concurrency = 16;
@@ -72,6 +67,6 @@ async function queryLatency(dataDir: string): Promise<void> {
     report({ name: 'query latency p99', value: at(99), unit: 'ms', atMost: 250 });
     report({ name: 'query throughput', value: latencies.length / seconds, unit: 'req/s' });
   } finally {
-    server.kill('SIGTERM');
+    await stopApiProcess(server);
   }
 }

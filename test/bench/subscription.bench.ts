@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TokenService } from '@wijkzorg/application';
 import { report, section } from './report';
+import { startApiProcess, stopApiProcess } from '../support/api-process';
 
 const SECRET = 'benchmark-secret-of-at-least-32-bytes!!';
 
@@ -12,7 +12,7 @@ export async function benchSubscription(): Promise<void> {
   section('integrator subscription: lag from append to SSE delivery under steady write load');
   const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-bench-sse-'));
   const port = 3800 + Math.floor(Math.random() * 90);
-  const server = spawn(process.execPath, [join(__dirname, '../../apps/api/src/main.js')], { env: { ...process.env, WIJKZORG_DATA_DIR: dir, PORT: String(port), WIJKZORG_JWT_SECRET: SECRET, WIJKZORG_DEMO_TOKENS: 'off' }, stdio: 'ignore' });
+  const server = await startApiProcess(dir, port, { WIJKZORG_JWT_SECRET: SECRET, WIJKZORG_DEMO_TOKENS: 'off' });
   const base = `http://127.0.0.1:${port}`;
   const tokens = new TokenService(Buffer.from(SECRET));
   const auth = (role: 'admin' | 'zorgprofessional' | 'integrator') => ({ Authorization: `Bearer ${tokens.issue({ role, id: `bench-${role}`, ...(role === 'zorgprofessional' ? { wooncirkels: ['*'] } : {}) })}`, 'Content-Type': 'application/json' });
@@ -21,14 +21,6 @@ export async function benchSubscription(): Promise<void> {
     if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   };
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/health`)).ok) break;
-      } catch {
-        if (i > 300) throw new Error('api did not start');
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
     await post('/wijken', 'admin', { wijkCode: 'WK047901', wijkName: 'Poelenburg', gemeenteCode: 'GM0479', gemeenteName: 'Zaanstad' });
     await post('/wooncirkels', 'admin', { wooncirkelId: 'wc-bench', wijkCode: 'WK047901', name: 'Bench', kern: { name: 'Kern', opensAt: '07:30', closesAt: '22:30' }, team: { teamId: 't', name: 'T', providerId: 'p', caseloadCapacity: 10 }, homes: [] });
 
@@ -76,8 +68,7 @@ export async function benchSubscription(): Promise<void> {
     report({ name: 'subscription lag p50', value: at(50), unit: 'ms' });
     report({ name: 'subscription lag p99', value: at(99), unit: 'ms', atMost: 1000 });
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    await stopApiProcess(server);
     rmSync(dir, { recursive: true, force: true });
   }
 }

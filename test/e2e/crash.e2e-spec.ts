@@ -1,25 +1,12 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@wijkzorg/event-store';
 import { TEST_SECRET, testTokens } from '../support/test-app';
+import { startApiProcess, stopApiProcess } from '../support/api-process';
 
-const MAIN = join(__dirname, '../../dist/apps/api/src/main.js');
 const token = (role: 'admin' | 'zorgprofessional' | 'auditor') => testTokens.issue({ role, id: `crash-${role}`, ...(role === 'zorgprofessional' ? { wooncirkels: ['*'] } : {}) });
-
-async function startApi(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, WIJKZORG_DATA_DIR: dataDir, PORT: String(port), WIJKZORG_JWT_SECRET: TEST_SECRET, WIJKZORG_DEMO_TOKENS: 'off', WIJKZORG_WEBHOOKS: 'off' }, stdio: 'ignore' });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('api did not start');
-}
+const startApi = (dataDir: string, port: number) => startApiProcess(dataDir, port, { WIJKZORG_JWT_SECRET: TEST_SECRET, WIJKZORG_DEMO_TOKENS: 'off', WIJKZORG_WEBHOOKS: 'off' });
 
 describe('crash safety: SIGKILL under write load', () => {
   it('keeps every acknowledged command, writes nothing half, and projections resume without double counting', async () => {
@@ -58,8 +45,7 @@ describe('crash safety: SIGKILL under write load', () => {
       }
     });
     await new Promise((r) => setTimeout(r, 1500));
-    api.kill('SIGKILL');
-    await new Promise((r) => api.once('exit', r));
+    await stopApiProcess(api, 'SIGKILL');
     stop = true;
     await Promise.all(writers);
     expect(acknowledged.length).toBeGreaterThan(50);
@@ -92,8 +78,7 @@ describe('crash safety: SIGKILL under write load', () => {
       expect(retry.status).toBe(201);
       expect(((await retry.json()) as { replayed: boolean }).replayed).toBe(true);
     } finally {
-      api.kill('SIGTERM');
-      await new Promise((r) => api.once('exit', r));
+      await stopApiProcess(api);
     }
   });
 });

@@ -29,33 +29,24 @@ export class CaseloadQueryDto extends PageQueryDto {
   sort?: string;
 }
 
-export class ListWijkCaseloadsQuery {
-  constructor(readonly query: CaseloadQueryDto) {}
+/** A page of wijk or wooncirkel caseloads. */
+export class ListCaseloadsQuery {
+  constructor(readonly collection: 'wijk' | 'wooncirkel', readonly query: CaseloadQueryDto) {}
 }
 export class GetWijkCaseloadQuery {
   constructor(readonly wijkCode: string, readonly minPosition?: number) {}
 }
-export class ListWooncirkelCaseloadsQuery {
-  constructor(readonly query: CaseloadQueryDto) {}
-}
 
-@QueryHandler(ListWijkCaseloadsQuery)
-export class ListWijkCaseloadsHandler implements IQueryHandler<ListWijkCaseloadsQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
-  async execute({ query }: ListWijkCaseloadsQuery) {
-    await awaitPosition(this.runner, query.minPosition);
-    const sort = WIJK_SORT.includes(query.sort as never) ? query.sort! : 'wijkCode';
-    return pageOf<WijkCaseload>(this.store, 'caseload', 'wijk', query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode }), sort: [{ field: sort, direction: query.direction ?? 'asc' }] });
-  }
-}
+const SORTABLE = { wijk: { fields: WIJK_SORT as readonly string[], fallback: 'wijkCode' }, wooncirkel: { fields: WOONCIRKEL_SORT as readonly string[], fallback: 'wooncirkelId' } };
 
-@QueryHandler(ListWooncirkelCaseloadsQuery)
-export class ListWooncirkelCaseloadsHandler implements IQueryHandler<ListWooncirkelCaseloadsQuery> {
+@QueryHandler(ListCaseloadsQuery)
+export class ListCaseloadsHandler implements IQueryHandler<ListCaseloadsQuery> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
-  async execute({ query }: ListWooncirkelCaseloadsQuery) {
+  async execute({ collection, query }: ListCaseloadsQuery) {
     await awaitPosition(this.runner, query.minPosition);
-    const sort = WOONCIRKEL_SORT.includes(query.sort as never) ? query.sort! : 'wooncirkelId';
-    return pageOf<WooncirkelCaseload>(this.store, 'caseload', 'wooncirkel', query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode }), sort: [{ field: sort, direction: query.direction ?? 'asc' }] });
+    const { fields, fallback } = SORTABLE[collection];
+    const sort = query.sort && fields.includes(query.sort) ? query.sort : fallback;
+    return pageOf<WijkCaseload | WooncirkelCaseload>(this.store, 'caseload', collection, query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode }), sort: [{ field: sort, direction: query.direction ?? 'asc' }] });
   }
 }
 
@@ -81,7 +72,7 @@ export class CaseloadController {
 
   @Get('wijken')
   wijken(@Query() query: CaseloadQueryDto) {
-    return this.queries.execute(new ListWijkCaseloadsQuery(query));
+    return this.queries.execute(new ListCaseloadsQuery('wijk', query));
   }
 
   @Get('wijken/:wijkCode')
@@ -91,8 +82,8 @@ export class CaseloadController {
 
   @Get('wooncirkels')
   wooncirkels(@Query() query: CaseloadQueryDto) {
-    return this.queries.execute(new ListWooncirkelCaseloadsQuery(query));
+    return this.queries.execute(new ListCaseloadsQuery('wooncirkel', query));
   }
 }
 
-export const caseloadHandlers = [ListWijkCaseloadsHandler, ListWooncirkelCaseloadsHandler, GetWijkCaseloadHandler];
+export const caseloadHandlers = [ListCaseloadsHandler, GetWijkCaseloadHandler];

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { openSqlite } from '@wijkzorg/event-store';
 
 /** Per-client encryption keys. Erasing a client's key makes its personal data unreadable forever. */
 export interface ClientKeyStore {
@@ -26,12 +25,8 @@ export class SqliteClientKeyStore implements ClientKeyStore {
   private readonly cache = new Map<string, Buffer | null>();
 
   constructor(path: string) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db = openSqlite(path, { synchronous: 'FULL' });
     this.db.pragma('secure_delete = ON');
-    this.db.pragma('busy_timeout = 10000');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS client_keys (client_id TEXT PRIMARY KEY, key BLOB NOT NULL);
       CREATE TABLE IF NOT EXISTS erased_clients (client_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL);`);

@@ -7,8 +7,8 @@ export interface PersonalData {
   name?: string;
 }
 
-export interface RegisterIntake {
-  type: 'RegisterIntake';
+/** What an intake records. */
+interface IntakeFacts {
   clientId: string;
   /** The client's wish is leading: every later match is measured against it. */
   preferredWijk: string;
@@ -17,27 +17,18 @@ export interface RegisterIntake {
   acuteConfusedBehaviour: boolean;
   goals: string[];
   referralSource: ReferralSource;
-  personal?: PersonalData;
-  /** When the aanmelding happened, if before it was entered (default: now). */
-  intakeAt?: string;
   /** Filled in by the command flow from the intaking wooncirkel. */
   placement: Placement;
 }
 
-export type IntakeRegistered = EventOf<
-  'IntakeRegistered',
-  {
-    clientId: string;
-    preferredWijk: string;
-    lifeDomains: LifeDomain[];
-    urgency: Urgency;
-    acuteConfusedBehaviour: boolean;
-    goals: string[];
-    referralSource: ReferralSource;
-    personal: PersonalData;
-    placement: Placement;
-  }
->;
+export interface RegisterIntake extends IntakeFacts {
+  type: 'RegisterIntake';
+  personal?: PersonalData;
+  /** When the aanmelding happened, if before it was entered (default: now). */
+  intakeAt?: string;
+}
+
+export type IntakeRegistered = EventOf<'IntakeRegistered', IntakeFacts & { personal: PersonalData }>;
 
 export function decideIntake(command: RegisterIntake, state: ClientState, { now }: DecisionContext): IntakeRegistered[] {
   rule(!state.registered, 'already_registered', `client ${command.clientId} already has an intake`, 'clientId');

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { openSqlite } from './open-sqlite';
 import { Observable, Subject } from 'rxjs';
 import { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
 
@@ -67,11 +66,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appendTransaction: Database.Transaction<(streamId: string, events: EventToAppend[], expected: ExpectedRevision) => AppendResult>;
 
   constructor(readonly path: string, options: SqliteEventStoreOptions = {}) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(path, { synchronous: options.synchronous ?? 'FULL' });
     this.db.pragma('mmap_size = 1073741824'); // reads straight from the mapped file: faster catch-up and rebuilds
     this.db.pragma('cache_size = -65536');
     this.db.exec(SCHEMA);

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { openSqlite } from '@wijkzorg/event-store';
 import { Checkpoint, Condition, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, assertSafeField, docKey } from '../read-model-store.port';
 
 const SCHEMA = `
@@ -31,13 +30,9 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly putCheckpoint: Database.Statement;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
     // NORMAL is enough here: in WAL mode a lost commit loses documents and checkpoint together,
     // and the projection simply applies those events again. (The event store connection stays FULL.)
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 10000');
+    this.db = openSqlite(path, { synchronous: 'NORMAL' });
     this.db.pragma('cache_size = -65536');
     this.db.exec(SCHEMA);
     this.getDoc = this.db.prepare('SELECT doc FROM rm_documents WHERE projection = ? AND collection = ? AND id = ?').pluck();
