@@ -11,6 +11,7 @@ import { awaitPosition } from '../read-models/read-model-queries';
 import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
 import { percentile, waitlistStatistics } from '../wachtlijst/waitlist-statistics';
 import { forGroup, suppress, toCsv } from './suppression';
+import { PositionCache, currentMinute } from '../read-models/position-cache';
 
 const DAY = 86_400_000;
 
@@ -93,10 +94,19 @@ export class BeleidTimelineQuery {
 
 @QueryHandler(BeleidOverviewQuery)
 export class BeleidOverviewHandler implements IQueryHandler<BeleidOverviewQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+  private readonly cache: PositionCache<Awaited<ReturnType<BeleidOverviewHandler['compute']>>>;
+
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {
+    this.cache = new PositionCache(runner, ['caseload', 'wachtlijst', 'budget']);
+  }
 
   async execute({ level, query }: BeleidOverviewQuery) {
     await awaitPosition(this.runner, query.minPosition);
+    const asOf = currentMinute();
+    return this.cache.get([level, query.gemeenteCode, query.wijkCode, query.year, asOf], () => this.compute(level, query, asOf));
+  }
+
+  private async compute(level: BeleidOverviewQuery['level'], query: BeleidQueryDto, asOfMinute: string) {
     const where = { ...(query.gemeenteCode ? { gemeenteCode: query.gemeenteCode } : {}), ...(query.wijkCode ? { wijkCode: query.wijkCode } : {}) };
     const year = query.year ?? new Date().getUTCFullYear();
     const [caseload, budget, waiting] = await Promise.all([
@@ -114,17 +124,26 @@ export class BeleidOverviewHandler implements IQueryHandler<BeleidOverviewQuery>
     const keyOf = (wijkCode: string) => (level === 'wijk' ? wijkCode : `GM${wijkCode.slice(2, 6)}`);
     for (const b of budget.items as WijkBudget[]) groups.get(keyOf(b.wijkCode))?.budget.push(b);
     for (const e of waiting.items as WaitlistEntry[]) groups.get(keyOf(e.wijkCode))?.waiting.push(e);
-    const asOf = Date.now();
-    return { level, year, rows: [...groups.values()].map((g) => publicRow(g, asOf)) };
+    const asOf = Date.parse(asOfMinute);
+    return { level, year, asOf: asOfMinute, rows: [...groups.values()].map((g) => publicRow(g, asOf)) };
   }
 }
 
 @QueryHandler(BeleidTimelineQuery)
 export class BeleidTimelineHandler implements IQueryHandler<BeleidTimelineQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+  private readonly cache: PositionCache<Awaited<ReturnType<BeleidTimelineHandler['compute']>>>;
+
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {
+    this.cache = new PositionCache(runner, ['caseload', 'wachtlijst']);
+  }
 
   async execute({ query }: BeleidTimelineQuery) {
     await awaitPosition(this.runner, query.minPosition);
+    const asOf = currentMinute();
+    return this.cache.get([query.gemeenteCode, query.wijkCode, asOf], () => this.compute(query, asOf));
+  }
+
+  private async compute(query: BeleidQueryDto, asOf: string) {
     const where: Record<string, string> = query.wijkCode ? { wijkCode: query.wijkCode } : query.gemeenteCode ? { gemeenteCode: query.gemeenteCode } : {};
     const [months, entries] = await Promise.all([this.store.find('caseload', 'month', { where }), this.store.find('wachtlijst', 'entry', { where })]);
     const byMonth = new Map<string, { inflow: number; outflow: number; scaledUp: number; scaledDown: number; stayedInHomeSteps: number }>();
@@ -137,7 +156,7 @@ export class BeleidTimelineHandler implements IQueryHandler<BeleidTimelineQuery>
       row.stayedInHomeSteps += m.stayedInHomeSteps;
       byMonth.set(m.month, row);
     }
-    const waits = new Map(waitlistStatistics(entries.items as WaitlistEntry[], new Date().toISOString()).overTime.map((w) => [w.month, w]));
+    const waits = new Map(waitlistStatistics(entries.items as WaitlistEntry[], asOf).overTime.map((w) => [w.month, w]));
     const allMonths = [...new Set([...byMonth.keys(), ...waits.keys()])].sort();
     if (allMonths.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'no figures for this area', fields: [{ field: query.wijkCode ? 'wijkCode' : 'gemeenteCode', problems: ['no data'] }] });
     return {

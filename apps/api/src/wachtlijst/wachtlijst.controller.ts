@@ -9,6 +9,7 @@ import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
 import { waitlistStatistics } from './waitlist-statistics';
+import { PositionCache, currentMinute } from '../read-models/position-cache';
 import { AGGREGATE_READERS, PERSON_LEVEL_READERS, Roles } from '../auth/roles.decorator';
 import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor';
 import { CurrentActor } from '../shared/actor.decorator';
@@ -68,25 +69,17 @@ type Statistics = ReturnType<typeof waitlistStatistics>;
 
 @QueryHandler(WaitlistStatisticsQuery)
 export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisticsQuery> {
-  /** Results per filter, moment and read-model position: recomputed only when the waitlist changed. */
-  private readonly cache = new Map<string, Promise<Statistics>>();
+  private readonly cache: PositionCache<Statistics>;
 
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {
+    this.cache = new PositionCache(runner, ['wachtlijst']);
+  }
 
   async execute({ query }: WaitlistStatisticsQuery) {
     await awaitPosition(this.runner, query.minPosition);
-    // Without asOf: as of the current minute, so repeated questions share one computation.
-    const asOf = query.asOf ?? `${new Date().toISOString().slice(0, 16)}:00Z`;
+    const asOf = query.asOf ?? currentMinute();
     const filter = filterOf(query);
-    const key = JSON.stringify([filter, asOf, this.runner.positionOf('wachtlijst')]);
-    let result = this.cache.get(key);
-    if (!result) {
-      result = this.compute(filter, asOf);
-      this.cache.set(key, result);
-      result.catch(() => this.cache.delete(key));
-      if (this.cache.size > 200) this.cache.delete(this.cache.keys().next().value!);
-    }
-    return result;
+    return this.cache.get([filter, asOf], () => this.compute(filter, asOf));
   }
 
   private async compute({ status, ...where }: Record<string, Condition>, asOf: string): Promise<Statistics> {
