@@ -48,6 +48,20 @@ describe('policymaker: wijk projections with small numbers suppressed', () => {
     expect(res.body.rows.map((r: { code: string }) => r.code).sort()).toEqual(['GM0355', 'GM0363', 'GM0405', 'GM0439', 'GM0479', 'GM0758', 'GM0796']);
   });
 
+  it('shows money spent per month only where at least five clients spent', async () => {
+    const timeline = await t.as('beleidsmaker').get(`/beleid/tijdlijn?gemeenteCode=GM0479&minPosition=${head}`).expect(200);
+    const spends = seeded.events.filter((e) => e.type === 'BudgetSpent' && (e.data as { wijkCode: string }).wijkCode.startsWith('WK0479'));
+    let shown = 0;
+    for (const row of timeline.body.rows) {
+      const inMonth = spends.filter((e) => e.occurredAt.startsWith(row.month));
+      const clients = new Set(inMonth.map((e) => (e.data as { clientId: string }).clientId));
+      const cents = inMonth.reduce((s, e) => s + (e.data as { amountCents: number }).amountCents, 0);
+      expect([row.month, row.spentCents]).toEqual([row.month, clients.size < 5 ? '<5' : cents]);
+      if (typeof row.spentCents === 'number') shown++;
+    }
+    expect(shown).toBeGreaterThan(0);
+  });
+
   it('exports CSV, and never shows a person', async () => {
     const csv = await t.as('beleidsmaker').get('/beleid/wijken?format=csv&gemeenteCode=GM0479').expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');

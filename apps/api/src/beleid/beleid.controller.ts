@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import { CARE_LEVELS, GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, WAIT_KINDS, WaitlistEntry, WijkBudget, WijkCaseload, WijkMonth } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, WAIT_KINDS, WaitlistEntry, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { awaitPosition } from '../read-models/read-model-queries';
 import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
@@ -134,7 +134,7 @@ export class BeleidTimelineHandler implements IQueryHandler<BeleidTimelineQuery>
   private readonly cache: PositionCache<Awaited<ReturnType<BeleidTimelineHandler['compute']>>>;
 
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {
-    this.cache = new PositionCache(runner, ['caseload', 'wachtlijst']);
+    this.cache = new PositionCache(runner, ['caseload', 'wachtlijst', 'budget']);
   }
 
   async execute({ query }: BeleidTimelineQuery) {
@@ -145,7 +145,15 @@ export class BeleidTimelineHandler implements IQueryHandler<BeleidTimelineQuery>
 
   private async compute(query: BeleidQueryDto, asOf: string) {
     const where: Record<string, string> = query.wijkCode ? { wijkCode: query.wijkCode } : query.gemeenteCode ? { gemeenteCode: query.gemeenteCode } : {};
-    const [months, entries] = await Promise.all([this.store.find('caseload', 'month', { where }), this.store.find('wachtlijst', 'entry', { where })]);
+    const [months, entries, spending] = await Promise.all([this.store.find('caseload', 'month', { where }), this.store.find('wachtlijst', 'entry', { where }), this.store.find('budget', 'month', { where })]);
+    const spent = new Map<string, { cents: number; byPurpose: Record<string, number>; clients: Set<string> }>();
+    for (const m of spending.items as WijkBudgetMonth[]) {
+      const row = spent.get(m.month) ?? { cents: 0, byPurpose: {}, clients: new Set<string>() };
+      row.cents += m.spentCents;
+      for (const [purpose, cents] of Object.entries(m.spentByPurpose)) row.byPurpose[purpose] = (row.byPurpose[purpose] ?? 0) + cents;
+      m.clientIds.forEach((id) => row.clients.add(id));
+      spent.set(m.month, row);
+    }
     const byMonth = new Map<string, { inflow: number; outflow: number; scaledUp: number; scaledDown: number; stayedInHomeSteps: number }>();
     for (const m of months.items as WijkMonth[]) {
       const row = byMonth.get(m.month) ?? { inflow: 0, outflow: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 };
@@ -157,14 +165,29 @@ export class BeleidTimelineHandler implements IQueryHandler<BeleidTimelineQuery>
       byMonth.set(m.month, row);
     }
     const waits = new Map(waitlistStatistics(entries.items as WaitlistEntry[], asOf).overTime.map((w) => [w.month, w]));
-    const allMonths = [...new Set([...byMonth.keys(), ...waits.keys()])].sort();
+    const allMonths = [...new Set([...byMonth.keys(), ...waits.keys(), ...spent.keys()])].sort();
     if (allMonths.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'no figures for this area', fields: [{ field: query.wijkCode ? 'wijkCode' : 'gemeenteCode', problems: ['no data'] }] });
     return {
       area: query.wijkCode ?? query.gemeenteCode ?? 'all',
       rows: allMonths.map((month) => {
         const m = byMonth.get(month) ?? { inflow: 0, outflow: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 };
-        const w = waits.get(month) ?? { waiting: 0, joined: 0, left: 0 };
-        return { month, inflow: suppress(m.inflow), outflow: suppress(m.outflow), scaledUp: suppress(m.scaledUp), scaledDown: suppress(m.scaledDown), stayedInHomeSteps: suppress(m.stayedInHomeSteps), waiting: suppress(w.waiting), joinedWaitlist: suppress(w.joined), leftWaitlist: suppress(w.left) };
+        const w = waits.get(month) ?? { waiting: 0, joined: 0, left: 0, medianWaitingDays: null };
+        const s = spent.get(month) ?? { cents: 0, byPurpose: {}, clients: new Set<string>() };
+        return {
+          month,
+          inflow: suppress(m.inflow),
+          outflow: suppress(m.outflow),
+          scaledUp: suppress(m.scaledUp),
+          scaledDown: suppress(m.scaledDown),
+          stayedInHomeSteps: suppress(m.stayedInHomeSteps),
+          waiting: suppress(w.waiting),
+          joinedWaitlist: suppress(w.joined),
+          leftWaitlist: suppress(w.left),
+          medianWaitingDays: forGroup(w.waiting, w.medianWaitingDays),
+          // Money per month only where at least five clients spent: a smaller sum could point at a person.
+          spentCents: forGroup(s.clients.size, s.cents),
+          spentByPurposeCents: forGroup(s.clients.size, s.byPurpose),
+        };
       }),
     };
   }

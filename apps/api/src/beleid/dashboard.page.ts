@@ -22,7 +22,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; }
   .note { color: var(--muted); font-size: 12px; }
   #error { color: #b91c1c; }
-  .figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 8px; }
+  .figures { display: grid; grid-template-columns: repeat(3, 1fr); gap: 8px; }
   .figure { border: 1px solid var(--line); border-radius: 4px; padding: 8px; }
   .figure b { display: block; font-size: 22px; }
 </style>
@@ -53,6 +53,8 @@ export const DASHBOARD_HTML = `<!doctype html>
       <div class="figure">opgeschaald<b id="f-up"></b></div>
       <div class="figure">afgeschaald<b id="f-down"></b></div>
       <div class="figure">wachtend (einde maand)<b id="f-waiting"></b></div>
+      <div class="figure">mediane wachttijd (dagen)<b id="f-median"></b></div>
+      <div class="figure">uitgegeven budget<b id="f-spent"></b></div>
     </div>
     <svg id="timeline" data-testid="timeline-chart" width="100%" height="160" role="img" aria-label="wachtenden per maand"></svg>
   </section>
@@ -138,6 +140,8 @@ function drawTimeline(index) {
   document.getElementById('f-up').textContent = show(m.scaledUp);
   document.getElementById('f-down').textContent = show(m.scaledDown);
   document.getElementById('f-waiting').textContent = show(m.waiting);
+  document.getElementById('f-median').textContent = show(m.medianWaitingDays);
+  document.getElementById('f-spent').textContent = euros(m.spentCents);
 }
 
 async function loadGemeente(code) {

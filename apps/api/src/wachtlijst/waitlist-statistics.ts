@@ -8,6 +8,8 @@ export function percentile(sortedAscending: number[], p: number): number | null 
   return sortedAscending[Math.max(0, Math.ceil((p / 100) * sortedAscending.length) - 1)];
 }
 
+const endOfMonth = (month: string) => Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1) - 1;
+
 function monthsBetween(first: string, last: string): string[] {
   const months: string[] = [];
   for (let y = Number(first.slice(0, 4)), m = Number(first.slice(5, 7)); `${y}-${String(m).padStart(2, '0')}` <= last; m === 12 ? ((m = 1), y++) : m++) {
@@ -37,7 +39,12 @@ export function waitlistStatistics(entries: WaitlistEntry[], asOf: string) {
   let waitingAtMonthEnd = 0;
   const overTime = monthsBetween(first, asOf.slice(0, 7)).map((month) => {
     waitingAtMonthEnd += (joined.get(month) ?? 0) - (left.get(month) ?? 0);
-    return { month, waiting: waitingAtMonthEnd, joined: joined.get(month) ?? 0, left: left.get(month) ?? 0 };
+    const end = Math.min(endOfMonth(month), asOfMs);
+    const days = entries
+      .filter((e) => Date.parse(e.since) <= end && (e.closedAt === null || Date.parse(e.closedAt) > end))
+      .map((e) => Math.floor((end - Date.parse(e.since)) / DAY))
+      .sort((a, b) => a - b);
+    return { month, waiting: waitingAtMonthEnd, joined: joined.get(month) ?? 0, left: left.get(month) ?? 0, medianWaitingDays: percentile(days, 50) };
   });
   return {
     asOf,

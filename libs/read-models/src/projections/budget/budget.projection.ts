@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@wijkzorg/event-store';
-import { Projection, gemeenteOf } from '../../projection';
+import { Projection, gemeenteOf, monthOf } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
 
 export interface BudgetLineView {
@@ -53,7 +53,18 @@ export interface WijkBudget extends Doc {
   transfersOut: number;
 }
 
+/** Spending per wijk and month, for figures over time. `clientIds` stays inside: only its size is shown. */
+export interface WijkBudgetMonth extends Doc {
+  wijkCode: string;
+  gemeenteCode: string;
+  month: string;
+  spentCents: number;
+  spentByPurpose: Record<string, number>;
+  clientIds: string[];
+}
+
 const clientKey = (id: string): DocKey => ({ collection: 'client', id });
+const wijkMonthKey = (wijkCode: string, at: string): DocKey => ({ collection: 'month', id: `${wijkCode}:${monthOf(at)}` });
 const wijkYearKey = (wijkCode: string, year: number): DocKey => ({ collection: 'wijk', id: `${wijkCode}:${year}` });
 const yearOf = (iso: string) => Number(iso.slice(0, 4));
 
@@ -74,8 +85,8 @@ const newWijkYear = (wijkCode: string, year: number): WijkBudget => ({
 
 export const budgetProjection: Projection = {
   name: 'budget',
-  version: 2,
-  indexes: { client: ['wijkCode', 'gemeenteCode', 'wooncirkelId'], wijk: ['wijkCode', 'gemeenteCode'] },
+  version: 3,
+  indexes: { client: ['wijkCode', 'gemeenteCode', 'wooncirkelId'], wijk: ['wijkCode', 'gemeenteCode'], month: ['wijkCode', 'gemeenteCode'] },
   handles: ['IntakeRegistered', 'BudgetAllocated', 'BudgetReleased', 'BudgetSpent', 'BudgetSettled', 'ClientTransferred', 'BudgetTransferred'],
 
   keys(e: RecordedEvent): DocKey[] {
@@ -83,8 +94,9 @@ export const budgetProjection: Projection = {
     switch (e.type) {
       case 'BudgetAllocated':
       case 'BudgetReleased':
-      case 'BudgetSpent':
         return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year)];
+      case 'BudgetSpent':
+        return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year), wijkMonthKey(d.wijkCode, e.occurredAt)];
       case 'BudgetTransferred':
         return [clientKey(d.clientId), wijkYearKey(d.fromWijk, yearOf(e.occurredAt)), wijkYearKey(d.toWijk, yearOf(e.occurredAt))];
       default:
@@ -150,6 +162,13 @@ export const budgetProjection: Projection = {
         changeWijk(d.wijkCode, d.year, (w) => {
           w.spentCents += d.amountCents;
           w.spentByPurpose[d.purpose] = (w.spentByPurpose[d.purpose] ?? 0) + d.amountCents;
+        });
+        ctx.update<WijkBudgetMonth>('month', `${d.wijkCode}:${monthOf(e.occurredAt)}`, (m) => {
+          const doc: WijkBudgetMonth = m ?? { wijkCode: d.wijkCode, gemeenteCode: gemeenteOf(d.wijkCode), month: monthOf(e.occurredAt), spentCents: 0, spentByPurpose: {}, clientIds: [] };
+          doc.spentCents += d.amountCents;
+          doc.spentByPurpose[d.purpose] = (doc.spentByPurpose[d.purpose] ?? 0) + d.amountCents;
+          if (!doc.clientIds.includes(d.clientId)) doc.clientIds.push(d.clientId);
+          return doc;
         });
         return;
       case 'BudgetSettled':
