@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   const [command] = words;
   if (!command || options.help) {
     console.log(USAGE);
-    return command ? 0 : 2;
+    return options.help ? 0 : 2;
   }
   if (command === 'docs') {
     const { eventsMarkdown, asyncapiYaml, missing } = await generateDocs();

@@ -5,6 +5,7 @@ import { Actor, AddHome, ChangeTeamCapacity, RegisterWijk, RegisterWooncirkel, W
 import { AggregateStore, CareCommands, CommandMeta, CommandOutcome } from '@wijkzorg/application';
 import { CurrentActor } from '../shared/actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { PersonalDataRead } from '../audit/personal-data.interceptor';
 import { metaOf, payloadOf } from '../shared/commands';
 import { AddHomeDto, ChangeTeamCapacityDto, RegisterWijkDto, RegisterWooncirkelDto } from './wijken.dto';
 
@@ -88,8 +89,13 @@ export class WijkenController {
     return this.commands.execute(new RegisterWooncirkelCommand({ type: 'RegisterWooncirkel', ...payloadOf(dto) }, metaOf(dto, actor)));
   }
 
+  /** Holds which (pseudonymous) clients are on the team and in which home: a person-level read. */
   @Roles('admin', 'zorgprofessional', 'auditor')
   @Get('wooncirkels/:wooncirkelId')
+  @PersonalDataRead('wooncirkel', (_params, response) => {
+    const { state } = response as { state: WooncirkelState };
+    return [...state.teamClientIds, ...Object.values(state.homes).flatMap((h) => (h.occupantClientId ? [h.occupantClientId] : []))];
+  })
   wooncirkel(@Param('wooncirkelId') wooncirkelId: string) {
     return this.queries.execute(new GetWooncirkelQuery(wooncirkelId));
   }
