@@ -9,3 +9,4 @@ export * from './auth/api-keys';
 export * from './auth/access-denied';
 export * from './integration';
 export * from './privacy';
+export * from './poller';

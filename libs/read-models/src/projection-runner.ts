@@ -1,5 +1,5 @@
 import { EventStore, RecordedEvent } from '@wijkzorg/event-store';
-import { upcast } from '@wijkzorg/application';
+import { Poller, upcast } from '@wijkzorg/application';
 import { Projection, ProjectionContext } from './projection';
 import { Doc, DocChange, DocKey, ReadModelStore, docKey } from './read-model-store.port';
 
@@ -33,8 +33,7 @@ export interface RunnerOptions {
 export class ProjectionRunner {
   private readonly batchSize: number;
   private running: Promise<void> = Promise.resolve();
-  private timer?: NodeJS.Timeout;
-  private stopped = true;
+  private readonly poller: Poller;
   private positions = new Map<string, number>();
   /**
    * Documents each projection wrote, kept between batches so a catch-up does not reload them.
@@ -51,6 +50,7 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
+    this.poller = new Poller(() => this.catchUp(), options.pollMs ?? 100, (error) => options.log?.(`projection catch-up failed: ${error.message}`));
   }
 
   projection(name: string): Projection {
@@ -189,22 +189,11 @@ export class ProjectionRunner {
 
   /** Keep projections current: poll the log (cheap when idle) until stopped. */
   start(): void {
-    this.stopped = false;
-    const tick = async () => {
-      if (this.stopped) return;
-      try {
-        await this.catchUp();
-      } catch (error) {
-        this.options.log?.(`projection catch-up failed: ${(error as Error).message}`);
-      }
-      if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 100);
-    };
-    void tick();
+    this.poller.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    await this.poller.stop();
     await this.running;
   }
 

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { EventStore } from '@wijkzorg/event-store';
 import { upcast } from '../upcasters';
+import { Poller } from '../poller';
 import { Pseudonymizer } from './pseudonymizer';
 import { toIntegrationEvent } from './cloud-events';
 import { SqliteWebhookStore, Webhook } from './webhook-store';
@@ -24,10 +25,8 @@ export function signature(secret: string, timestamp: number, body: string): stri
  * de-duplicate by the CloudEvent id), never a loss.
  */
 export class WebhookDispatcher {
-  private stopped = true;
-  private timer?: NodeJS.Timeout;
-  private running: Promise<void> = Promise.resolve();
   private readonly retryDelays: number[];
+  private readonly poller: Poller;
 
   constructor(
     private readonly events: EventStore,
@@ -36,23 +35,19 @@ export class WebhookDispatcher {
     private readonly options: DispatcherOptions = {},
   ) {
     this.retryDelays = options.retryDelaysMs ?? [1000, 5000, 30_000, 120_000];
+    this.poller = new Poller(() => this.deliverAll(), options.pollMs ?? 200, (error) => options.log?.(`webhook delivery failed: ${error.message}`));
   }
 
   start(): void {
-    this.stopped = false;
-    const tick = async () => {
-      if (this.stopped) return;
-      this.running = this.deliverAll().catch((error) => this.options.log?.(`webhook delivery failed: ${(error as Error).message}`));
-      await this.running;
-      if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 200);
-    };
-    void tick();
+    this.poller.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.poller.stop();
+  }
+
+  private get stopped(): boolean {
+    return this.poller.stopped;
   }
 
   /** One pass: every active webhook gets what happened since its cursor. Webhooks proceed in parallel. */
