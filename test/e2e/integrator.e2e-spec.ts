@@ -88,6 +88,11 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
     expect(((await bad.json()) as { fields: { field: string }[] }).fields[0].field).toBe('categories');
   });
 
+  it('refuses webhooks aimed at link-local addresses', async () => {
+    const res = await t.as('integrator', 'acme').post('/integration/webhooks', { url: 'http://169.254.169.254/latest/meta-data', categories: ['budget'] }).expect(400);
+    expect(res.body.fields[0].field).toBe('url');
+  });
+
   it('is for integrators only', async () => {
     expect((await fetch(`${base}/integration/events`, { headers: { Authorization: `Bearer ${t.token('beleidsmaker')}` } })).status).toBe(403);
     expect((await fetch(`${base}/integration/events`)).status).toBe(401);

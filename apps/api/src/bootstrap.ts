@@ -16,10 +16,9 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
     .setTitle('wijkzorg')
     .setDescription('Event-sourced neighbourhood care: intake, care scaling, housing, person-following budget. Every command is recorded as an immutable event.')
     .setVersion('1')
-    .addGlobalParameters(
-      { name: 'X-Actor-Role', in: 'header', required: true, schema: { type: 'string' } },
-      { name: 'X-Actor-Id', in: 'header', required: true, schema: { type: 'string' } },
-    )
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an HS256 JWT (npm run cli -- token …) or an API key wz_…' }, 'bearer')
+    .addSecurityRequirements('bearer')
+    .addGlobalParameters({ name: 'X-Access-Purpose', in: 'header', required: false, description: 'why person-level data is read (required there): zorgverlening, audit, klachtbehandeling, juridisch, beheer, onderzoek', schema: { type: 'string' } })
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
   return app;

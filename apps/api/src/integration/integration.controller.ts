@@ -66,6 +66,13 @@ export class RegisterWebhookDto {
 
 const HEARTBEAT_MS = 15_000;
 
+/** Webhooks never point at link-local or unspecified addresses (cloud metadata services live there). */
+function assertDeliverable(url: string): void {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const forbidden = /^(169\.254\.|0\.0\.0\.0$|::$|fe80:|::ffff:169\.254\.)/.test(host) || host === 'metadata.google.internal' || new URL(url).username !== '';
+  if (forbidden) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'url may not point at a link-local or unspecified address, nor carry credentials', fields: [{ field: 'url', problems: ['not deliverable'] }] });
+}
+
 /** Integrators: a public, pseudonymised CloudEvents stream over SSE and signed webhooks. */
 @ApiTags('integration')
 @Controller('integration')
@@ -113,6 +120,7 @@ export class IntegrationController {
   @Post('webhooks')
   @Roles('integrator')
   async register(@Body() dto: RegisterWebhookDto, @CurrentActor() actor: Actor) {
+    assertDeliverable(dto.url);
     const eventTypes = selectEventTypes({ types: dto.types, categories: dto.categories });
     if (eventTypes.length === 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'types and categories select no event', fields: [{ field: 'types', problems: ['selects nothing'] }] });
     const secret = dto.secret ?? randomBytes(24).toString('base64url');
