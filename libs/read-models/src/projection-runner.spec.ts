@@ -37,4 +37,25 @@ describe('ProjectionRunner', () => {
     await store.close();
     await events.close();
   });
+
+  it('notices a rebuild by another process and starts over from the reset checkpoint', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
+    const events = new SqliteEventStore(path);
+    const store = new SqliteReadModelStore(path);
+    const append = () => events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    for (let i = 0; i < 4; i++) await append();
+    const live = new ProjectionRunner(events, store, [counter(1, 1)]);
+    await live.prepare();
+    await live.catchUp();
+    // Another process resets the projection (as `cli projections rebuild counter` does) while this one runs.
+    const other = new SqliteReadModelStore(path);
+    await other.reset('counter', 1);
+    await other.close();
+    for (let i = 0; i < 3; i++) await append();
+    await live.catchUp();
+    expect(await store.get('counter', 'total', 'all')).toMatchObject({ sum: 7 });
+    expect((await live.status())[0]).toMatchObject({ position: 7, lag: 0 });
+    await store.close();
+    await events.close();
+  });
 });

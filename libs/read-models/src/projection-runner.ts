@@ -1,7 +1,7 @@
 import { EventStore, RecordedEvent } from '@wijkzorg/event-store';
 import { Poller, upcast } from '@wijkzorg/application';
 import { Projection, ProjectionContext } from './projection';
-import { Doc, DocChange, DocKey, ReadModelStore, docKey } from './read-model-store.port';
+import { CheckpointMovedError, Doc, DocChange, DocKey, ReadModelStore, docKey } from './read-model-store.port';
 
 export interface ProjectionStatus {
   name: string;
@@ -98,7 +98,14 @@ export class ProjectionRunner {
         const position = this.positions.get(p.name)!;
         const pending = batch.filter((e) => e.globalPosition > position);
         if (pending.length === 0) continue;
-        await this.applyBatch(p, pending);
+        try {
+          await this.applyBatch(p, pending, position);
+        } catch (error) {
+          if (!(error instanceof CheckpointMovedError)) throw error;
+          // Someone else (a rebuild, another process) moved this projection: go on from where it is now.
+          this.positions.set(p.name, error.actual);
+          continue;
+        }
         this.positions.set(p.name, pending[pending.length - 1].globalPosition);
         onProgress?.({ projection: p.name, position: pending[pending.length - 1].globalPosition, headPosition: head, events: pending.length });
       }
@@ -107,7 +114,7 @@ export class ProjectionRunner {
   }
 
   /** Applies events to one projection and commits the changed documents with the new checkpoint. */
-  async applyBatch(projection: Projection, events: RecordedEvent[]): Promise<void> {
+  async applyBatch(projection: Projection, events: RecordedEvent[], after?: number): Promise<void> {
     const handled = new Set(projection.handles);
     const relevant = events.filter((e) => handled.has(e.type));
     const keys = new Map<string, DocKey>();
@@ -142,7 +149,7 @@ export class ProjectionRunner {
         current = e;
         projection.apply(e, context);
       }
-      await this.store.commit(projection.name, [...dirty.values()], { position, version: projection.version });
+      await this.store.commit(projection.name, [...dirty.values()], { position, version: projection.version, after });
     } catch (error) {
       this.cache.delete(projection.name); // it may hold half-applied changes
       throw error;

@@ -45,9 +45,11 @@ export interface ReadModelStore {
   load(projection: string, keys: DocKey[]): Promise<Map<string, Doc>>;
   /**
    * Writes a batch of changes and moves the checkpoint. Atomic where the store allows; where it does
-   * not, documents carry `_position` so a repeated batch changes nothing twice.
+   * not, documents carry `_position` so a repeated batch changes nothing twice. With `after`, the batch
+   * is refused (CheckpointMovedError, nothing written) unless the stored checkpoint is still there:
+   * another process (a rebuild from the CLI, say) changed the projection meanwhile.
    */
-  commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number }): Promise<void>;
+  commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number; after?: number }): Promise<void>;
   /** Drops every document of the projection and sets its checkpoint to zero at `version`. */
   reset(projection: string, version: number): Promise<void>;
   /** Makes filtering and sorting on these fields fast (idempotent). */
@@ -57,6 +59,17 @@ export interface ReadModelStore {
   get(projection: string, collection: string, id: string): Promise<Doc | null>;
   find(projection: string, collection: string, query?: FindQuery): Promise<FindResult>;
   close(): Promise<void>;
+}
+
+export class CheckpointMovedError extends Error {
+  constructor(
+    readonly projection: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`checkpoint of ${projection} is at ${actual}, not ${expected}: another writer moved it`);
+    this.name = 'CheckpointMovedError';
+  }
 }
 
 export const docKey = (collection: string, id: string) => `${collection}/${id}`;

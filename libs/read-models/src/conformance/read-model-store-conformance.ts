@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@wijkzorg/event-store';
 import { Projection } from '../projection';
 import { ProjectionRunner } from '../projection-runner';
-import { ReadModelStore } from '../read-model-store.port';
+import { CheckpointMovedError, ReadModelStore } from '../read-model-store.port';
 
 /** One behavioural contract for every ReadModelStore adapter; projection names are unique per test. */
 export function readModelStoreConformance(openStore: () => Promise<ReadModelStore>) {
@@ -46,6 +46,16 @@ export function readModelStoreConformance(openStore: () => Promise<ReadModelStor
     const within = await store.find(p, 'entry', { where: { 'nested.level': { in: [0, 3] } }, sort: [{ field: 'days', direction: 'asc' }] });
     expect(within.items.map((d) => d.days)).toEqual([0, 30, 40, 70, 80, 110]);
     await expect(store.find(p, 'entry', { where: { "x') OR 1=1 --": 1 } })).rejects.toThrow('unsafe field');
+  });
+
+  it('refuses a batch whose starting checkpoint was moved by another writer, writing nothing', async () => {
+    const p = projection();
+    await store.commit(p, [{ collection: 'c', id: '1', doc: { n: 1 } }], { position: 10, version: 1, after: 0 });
+    await expect(store.commit(p, [{ collection: 'c', id: '1', doc: { n: 99 } }], { position: 20, version: 1, after: 5 })).rejects.toThrow(CheckpointMovedError);
+    expect(await store.get(p, 'c', '1')).toEqual({ n: 1 });
+    expect(await store.checkpoint(p)).toMatchObject({ position: 10 });
+    await store.commit(p, [{ collection: 'c', id: '1', doc: { n: 2 } }], { position: 20, version: 1, after: 10 });
+    expect(await store.get(p, 'c', '1')).toEqual({ n: 2 });
   });
 
   it('resets one projection only', async () => {

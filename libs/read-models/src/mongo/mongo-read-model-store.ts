@@ -1,7 +1,7 @@
 import { AnyBulkWriteOperation, Db, Document, MongoClient } from 'mongodb';
 
 type StoredDoc = Document & { _id: string };
-import { Checkpoint, Condition, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, assertSafeField, docKey } from '../read-model-store.port';
+import { Checkpoint, CheckpointMovedError, Condition, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, assertSafeField, docKey } from '../read-model-store.port';
 
 /**
  * Read models in MongoDB: one collection per projection collection. A standalone server has no
@@ -50,9 +50,15 @@ export class MongoReadModelStore implements ReadModelStore {
     return found;
   }
 
-  async commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number }): Promise<void> {
-    await this.redoLog.replaceOne({ _id: projection }, { changes, checkpoint }, { upsert: true });
-    await this.apply(projection, changes, checkpoint);
+  async commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number; after?: number }): Promise<void> {
+    if (checkpoint.after !== undefined) {
+      // Checked before writing; without transactions a writer slipping in between is not excluded.
+      const stored = (await this.checkpoint(projection))?.position ?? 0;
+      if (stored !== checkpoint.after) throw new CheckpointMovedError(projection, checkpoint.after, stored);
+    }
+    const target = { position: checkpoint.position, version: checkpoint.version };
+    await this.redoLog.replaceOne({ _id: projection }, { changes, checkpoint: target }, { upsert: true });
+    await this.apply(projection, changes, target);
   }
 
   private async apply(projection: string, changes: DocChange[], checkpoint: { position: number; version: number }): Promise<void> {

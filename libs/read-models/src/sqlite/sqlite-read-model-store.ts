@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { openSqlite } from '@wijkzorg/event-store';
-import { Checkpoint, Condition, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, assertSafeField, docKey } from '../read-model-store.port';
+import { Checkpoint, CheckpointMovedError, Condition, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, assertSafeField, docKey } from '../read-model-store.port';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rm_documents (
@@ -55,9 +55,13 @@ export class SqliteReadModelStore implements ReadModelStore {
     return found;
   }
 
-  async commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number }): Promise<void> {
+  async commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number; after?: number }): Promise<void> {
     this.db
       .transaction(() => {
+        if (checkpoint.after !== undefined) {
+          const stored = (this.db.prepare('SELECT position FROM rm_checkpoints WHERE projection = ?').pluck().get(projection) as number | undefined) ?? 0;
+          if (stored !== checkpoint.after) throw new CheckpointMovedError(projection, checkpoint.after, stored);
+        }
         for (const change of changes) {
           if (change.doc === null) this.deleteDoc.run(projection, change.collection, change.id);
           else this.putDoc.run(projection, change.collection, change.id, JSON.stringify(change.doc));
