@@ -69,26 +69,29 @@ export class AggregateStore {
    * Load, decide, append for a single stream. Retries on a concurrent write unless the caller named
    * the revision it expects, in which case a stale revision is the caller's conflict (HTTP 409).
    */
-  async execute<C, S, E extends NewEvent>(decider: Decider<C, S, E>, streamId: string, command: C | ((state: S) => C | Promise<C>), meta: CommandMeta): Promise<CommandOutcome> {
+  async execute<C, S, E extends NewEvent>(decider: Decider<C, S, E>, streamId: string, command: C, meta: CommandMeta): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.load(decider as Decider<unknown, S, E>, streamId);
       const previous = this.previousOutcome(streamId, loaded, meta);
       if (previous) return previous;
       this.checkExpectedRevision(streamId, loaded.revision, meta);
-      const resolved = typeof command === 'function' ? await (command as (state: S) => C | Promise<C>)(loaded.state) : command;
-      const decided = decider.decide(resolved, loaded.state, this.context(meta));
+      const decided = decider.decide(command, loaded.state, this.context(meta));
       try {
         return await this.appendDecided(streamId, decided, loaded.revision, meta);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || meta.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) {
-          if (error instanceof WrongExpectedRevisionError && meta.commandId) {
-            const previousNow = this.previousOutcome(streamId, await this.load(decider as Decider<unknown, S, E>, streamId), meta);
-            if (previousNow) return previousNow;
-          }
+          const previousNow = await this.outcomeAfterConflict(error, decider as Decider<unknown, S, E>, streamId, meta);
+          if (previousNow) return previousNow;
           throw error;
         }
       }
     }
+  }
+
+  /** A conflict may be this very command having won in a concurrent request: then answer with that outcome. */
+  async outcomeAfterConflict<S, E extends NewEvent>(error: unknown, decider: Decider<unknown, S, E>, streamId: string, meta: CommandMeta): Promise<CommandOutcome | null> {
+    if (!(error instanceof WrongExpectedRevisionError) || !meta.commandId) return null;
+    return this.previousOutcome(streamId, await this.load(decider, streamId), meta);
   }
 
   checkExpectedRevision(streamId: string, current: number, meta: CommandMeta): void {

@@ -103,10 +103,8 @@ export class CareCommands {
         const retry = error instanceof WrongExpectedRevisionError && meta.expectedRevision === undefined && attempt < 5;
         if (!retry) for (const undo of compensations.reverse()) await undo();
         if (retry) continue;
-        if (error instanceof WrongExpectedRevisionError && meta.commandId) {
-          const previousNow = this.store.previousOutcome(streamId, await this.store.load(clientDecider, streamId), meta);
-          if (previousNow) return previousNow;
-        }
+        const previousNow = await this.store.outcomeAfterConflict(error, clientDecider, streamId, meta);
+        if (previousNow) return previousNow;
         throw error;
       }
     }

@@ -16,7 +16,7 @@ export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
 
   constructor(connectionString: string) {
-    this.client = EventStoreDBClient.connectionString([connectionString] as unknown as TemplateStringsArray);
+    this.client = EventStoreDBClient.connectionString(connectionString);
   }
 
   async append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
