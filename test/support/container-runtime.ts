@@ -17,6 +17,14 @@ export async function detectContainerRuntime(): Promise<string> {
   }
 }
 
+/** The suites that need a server, and the variable that points at one instead of a container. */
+export const SERVER_SUITES = [
+  { name: 'EsdbEventStore conformance', urlVariable: 'ESDB_URL' },
+  { name: 'MongoReadModelStore conformance', urlVariable: 'MONGO_URL' },
+];
+
+export const skipReason = (name: string, urlVariable: string, runtime: string) => `${name}: skipped, ${urlVariable} is not set and container runtime is ${runtime}`;
+
 export const containerRuntime = () => process.env.WIJKZORG_CONTAINER_RUNTIME ?? 'none: global setup did not run';
 
 /**
@@ -29,7 +37,7 @@ export function describeWithServer(name: string, urlVariable: string, body: () =
     describe(name, body);
     return;
   }
-  const reason = `${name}: skipped, ${urlVariable} is not set and container runtime is ${runtime}`;
+  const reason = skipReason(name, urlVariable, runtime);
   // eslint-disable-next-line no-console
   console.log(reason);
   describe.skip(`${name} (${reason})`, body);

@@ -1,7 +1,10 @@
-import { detectContainerRuntime } from './container-runtime';
+import { SERVER_SUITES, detectContainerRuntime, skipReason } from './container-runtime';
 
 export default async function globalSetup(): Promise<void> {
   process.env.WIJKZORG_CONTAINER_RUNTIME = await detectContainerRuntime();
   // eslint-disable-next-line no-console
-  console.log(`\ncontainer runtime for testcontainers suites: ${process.env.WIJKZORG_CONTAINER_RUNTIME}`);
+  const runtime = process.env.WIJKZORG_CONTAINER_RUNTIME;
+  console.log(`\ncontainer runtime for testcontainers suites: ${runtime}`);
+  // Printed here too: jest shows no console output of a suite whose tests were all skipped.
+  for (const suite of SERVER_SUITES) if (!process.env[suite.urlVariable] && runtime !== 'available') console.log(skipReason(suite.name, suite.urlVariable, runtime!));
 }
