@@ -1,5 +1,5 @@
 import { eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
-import { PersonalDataCipher, SqliteClientKeyStore } from '@wijkzorg/application';
+import { AggregateStore, PersonalDataCipher, SqliteClientKeyStore, reconcileClaims } from '@wijkzorg/application';
 import { UsageError, intOption, parseArgs } from './args';
 import { seedDemo } from './seed/seed-demo';
 import { projectionsCommand } from './projections/projections-command';
@@ -30,6 +30,8 @@ const USAGE = `wijkzorg cli
       a bearer token signed with the configured secret
   api-key create --role integrator --sub <id> | api-key revoke <keyHash>
 
+  reconcile [--older-than-minutes 5]
+      give back team places and homes claimed by commands that died before the client event was written
   docs [--out docs]
       regenerate docs/events.md and docs/asyncapi.yaml from the event catalog and a seeded region
 
@@ -81,6 +83,11 @@ async function main(argv: string[]): Promise<number> {
       case 'token':
       case 'api-key':
         return await authCommand(events, command, words.slice(1), options);
+      case 'reconcile': {
+        const report = await reconcileClaims(new AggregateStore(events, undefined, new PersonalDataCipher(keys)), { olderThanMs: intOption(options, 'older-than-minutes', 5) * 60_000, actor: { role: 'system', id: 'reconcile' } });
+        console.log(JSON.stringify(report, null, 2));
+        return 0;
+      }
       case 'projections':
         return await projectionsCommand(events, words.slice(1), options);
       default:

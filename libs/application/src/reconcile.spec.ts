@@ -1,0 +1,37 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { SqliteEventStore } from '@wijkzorg/event-store';
+import { AggregateStore } from './aggregate-store';
+import { CareCommands } from './care-commands';
+import { reconcileClaims } from './reconcile';
+
+describe('reconcileClaims', () => {
+  it('gives back claims whose client command never landed, and only those', async () => {
+    const events = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'wijkzorg-reconcile-')), 'events.db'));
+    const store = new AggregateStore(events);
+    const care = new CareCommands(store);
+    const admin = { actor: { role: 'admin' as const, id: 'a' } };
+    const zp = { actor: { role: 'zorgprofessional' as const, id: 'zp', wooncirkels: ['*'] } };
+    await care.registerWijk({ type: 'RegisterWijk', wijkCode: 'WK035501', wijkName: 'Vollenhove', gemeenteCode: 'GM0355', gemeenteName: 'Zeist' }, admin);
+    await care.registerWooncirkel({ type: 'RegisterWooncirkel', wooncirkelId: 'wc-v', wijkCode: 'WK035501', name: 'V', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't', name: 't', providerId: 'p', caseloadCapacity: 5 }, homes: [{ homeId: 'h1', address: 'a', kind: 'cluster', travelMinutesToKern: 2 }] }, admin);
+    for (const clientId of ['c-real', 'c-orphan']) {
+      await care.handleClient(clientId, { type: 'RegisterIntake', clientId, wooncirkelId: 'wc-v', preferredWijk: 'WK035501', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T00:00:00Z' }, zp);
+    }
+    await care.handleClient('c-real', { type: 'ScaleCare', toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-01T00:00:00Z' }, zp);
+    // As if a command for c-orphan died after its claims: a team place and a home, but no client event.
+    await store.sideEffect(wooncirkelDecider, wooncirkelStream('wc-v'), { type: 'ClaimTeamPlace', clientId: 'c-orphan' }, zp);
+    await store.sideEffect(wooncirkelDecider, wooncirkelStream('wc-v'), { type: 'OccupyHome', homeId: 'h1', clientId: 'c-orphan' }, zp);
+
+    const fresh = await reconcileClaims(store, { olderThanMs: 60_000, actor: { role: 'system', id: 'r' } });
+    expect(fresh).toEqual({ wooncirkels: 1, releasedTeamPlaces: [], vacatedHomes: [] }); // could still be in flight
+
+    const report = await reconcileClaims(store, { olderThanMs: 0, actor: { role: 'system', id: 'r' } });
+    expect(report).toEqual({ wooncirkels: 1, releasedTeamPlaces: [{ wooncirkelId: 'wc-v', clientId: 'c-orphan' }], vacatedHomes: [{ wooncirkelId: 'wc-v', homeId: 'h1', clientId: 'c-orphan' }] });
+    const { state } = await store.load(wooncirkelDecider, wooncirkelStream('wc-v'));
+    expect(state.teamClientIds).toEqual(['c-real']);
+    expect(state.homes.h1.occupantClientId).toBeUndefined();
+    await events.close();
+  });
+});

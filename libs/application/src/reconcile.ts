@@ -1,0 +1,50 @@
+import { Actor, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { AggregateStore } from './aggregate-store';
+
+export interface ReconcileReport {
+  wooncirkels: number;
+  releasedTeamPlaces: { wooncirkelId: string; clientId: string }[];
+  vacatedHomes: { wooncirkelId: string; homeId: string; clientId: string }[];
+}
+
+/**
+ * A client command claims a team place or a home on the wooncirkel before it appends to the client
+ * stream. If the process dies in between, the claim stays without a client that holds it. This gives
+ * such claims back — only those older than `olderThanMs`, so a command still in flight keeps its claim.
+ */
+export async function reconcileClaims(store: AggregateStore, options: { olderThanMs: number; actor: Actor }): Promise<ReconcileReport> {
+  const report: ReconcileReport = { wooncirkels: 0, releasedTeamPlaces: [], vacatedHomes: [] };
+  const cutoff = Date.now() - options.olderThanMs;
+  const wooncirkelIds = new Set<string>();
+  for (let after = 0; ; ) {
+    const page = await store.events.readAll({ afterPosition: after, maxCount: 10_000 });
+    if (page.length === 0) break;
+    for (const e of page) if (e.type === 'WooncirkelRegistered') wooncirkelIds.add((e.data as { wooncirkelId: string }).wooncirkelId);
+    after = page[page.length - 1].globalPosition;
+  }
+  const meta = { actor: options.actor };
+  for (const wooncirkelId of wooncirkelIds) {
+    report.wooncirkels++;
+    const { state, events } = await store.load(wooncirkelDecider, wooncirkelStream(wooncirkelId));
+    const claimedAt = new Map<string, number>();
+    for (const e of events) if (e.type === 'TeamPlaceClaimed' || e.type === 'HomeOccupied') claimedAt.set(`${e.type}:${(e.data as { clientId: string }).clientId}`, Date.parse(e.recordedAt));
+    const settled = (type: string, clientId: string) => (claimedAt.get(`${type}:${clientId}`) ?? 0) < cutoff;
+
+    for (const clientId of state.teamClientIds) {
+      if (!settled('TeamPlaceClaimed', clientId)) continue;
+      const client = (await store.load(clientDecider, clientStream(clientId))).state;
+      if (client.holdsTeamPlace && client.placement?.wooncirkelId === wooncirkelId) continue;
+      await store.sideEffect(wooncirkelDecider, wooncirkelStream(wooncirkelId), { type: 'ReleaseTeamPlace', clientId }, meta);
+      report.releasedTeamPlaces.push({ wooncirkelId, clientId });
+    }
+    for (const home of Object.values(state.homes)) {
+      const clientId = home.occupantClientId;
+      if (!clientId || !settled('HomeOccupied', clientId)) continue;
+      const client = (await store.load(clientDecider, clientStream(clientId))).state;
+      if (client.home?.homeId === home.homeId && client.home.wooncirkelId === wooncirkelId) continue;
+      await store.sideEffect(wooncirkelDecider, wooncirkelStream(wooncirkelId), { type: 'VacateHome', homeId: home.homeId, clientId }, meta);
+      report.vacatedHomes.push({ wooncirkelId, homeId: home.homeId, clientId });
+    }
+  }
+  return report;
+}
