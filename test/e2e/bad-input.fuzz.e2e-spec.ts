@@ -89,4 +89,36 @@ describe('bad input: thousands of random bodies at every command endpoint', () =
     expect(tried).toBeGreaterThanOrEqual(2000);
     expect(Object.keys(statuses).some((s) => s.startsWith('5'))).toBe(false);
   });
+
+  it('never answers 500 to random query strings on the read endpoints', async () => {
+    const reads: { url: string; role: string }[] = [
+      { url: '/caseload/wijken', role: 'beleidsmaker' },
+      { url: '/caseload/wooncirkels', role: 'beleidsmaker' },
+      { url: '/caseload/wijken/WK036301', role: 'beleidsmaker' },
+      { url: '/wachtlijst', role: 'auditor' },
+      { url: '/wachtlijst/statistics', role: 'beleidsmaker' },
+      { url: '/budget/clients', role: 'auditor' },
+      { url: '/budget/wijken', role: 'beleidsmaker' },
+      { url: '/beleid/wijken', role: 'beleidsmaker' },
+      { url: '/beleid/tijdlijn', role: 'beleidsmaker' },
+      { url: '/clients/c-fuzz/trajectory', role: 'auditor' },
+      { url: '/audit/access-log', role: 'auditor' },
+      { url: '/audit/verify', role: 'auditor' },
+    ];
+    const names = ['limit', 'offset', 'sort', 'direction', 'minPosition', 'gemeenteCode', 'wijkCode', 'kind', 'status', 'urgency', 'open', 'year', 'format', 'asOf', 'validAt', 'clientId', 'from', 'to', 'streamId', 'x', 'sort[$gt]', 'limit[]'];
+    const value = fc.oneof(fc.string({ maxLength: 40 }), fc.integer().map(String), fc.constantFrom('1e400', '-1', 'NaN', 'true', '', '%', '999999999', '2026-02-30T00:00:00Z', 'GM0479', 'WK047901', '__proto__'));
+    let tried = 0;
+    for (const read of reads) {
+      await fc.assert(
+        fc.asyncProperty(fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 4 }), async (params) => {
+          const query = Object.entries(params).map(([k, v]) => `${encodeURIComponent(k).replace('%5B', '[').replace('%5D', ']')}=${encodeURIComponent(v)}`).join('&');
+          const res = await t.as(read.role).get(`${read.url}?${query}`);
+          tried++;
+          if (res.status >= 500) throw new Error(`${read.url}?${query} answered ${res.status}: ${JSON.stringify(res.body)}`);
+        }),
+        { numRuns: 60, seed: 7 },
+      );
+    }
+    console.log(`bad input: ${tried} random query strings on read endpoints, none answered 5xx`);
+  });
 });

@@ -1,4 +1,4 @@
-import { GatewayTimeoutException } from '@nestjs/common';
+import { BadRequestException, GatewayTimeoutException } from '@nestjs/common';
 import { Condition, Doc, FindQuery, ProjectionRunner, ReadModelStore } from '@wijkzorg/read-models';
 import { Page, PageQueryDto } from './page-query.dto';
 
@@ -10,6 +10,8 @@ export function publicDoc<T extends Doc>(doc: T): Omit<T, '_position'> {
 
 export async function awaitPosition(runner: ProjectionRunner, minPosition: number | undefined): Promise<void> {
   if (minPosition === undefined) return;
+  const head = await runner.events.headPosition();
+  if (minPosition > head) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `minPosition ${minPosition} lies beyond the newest event (${head})`, fields: [{ field: 'minPosition', problems: ['beyond the head of the log'] }] });
   if (!(await runner.waitFor(minPosition))) throw new GatewayTimeoutException({ statusCode: 504, error: 'Gateway Timeout', message: `read models did not reach position ${minPosition} within 5 s`, fields: [{ field: 'minPosition', problems: ['not reached yet'] }] });
 }
 
