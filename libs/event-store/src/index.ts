@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './event-ids';
+export * from './chain';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/open-sqlite';
 export * from './esdb/esdb-event-store';

@@ -107,6 +107,20 @@ export function eventStoreConformance(openStore: () => Promise<EventStore>) {
     expect(await store.headPosition()).toBeGreaterThanOrEqual(all[4].globalPosition);
   });
 
+  it('chains events by hash and verifies the chain of a stream and of the log', async () => {
+    expect(store.verifyChain).toBeDefined(); // every adapter keeps a hash chain
+    const a = stream();
+    const b = stream();
+    await store.append(a, events(2), NO_STREAM);
+    await store.append(b, events(1), 'any');
+    await store.append(a, events(1), 'any');
+    const read = await store.readStream(a);
+    expect(read.map((e) => e.hash)).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/), expect.stringMatching(/^[0-9a-f]{64}$/), expect.stringMatching(/^[0-9a-f]{64}$/)]);
+    expect(new Set(read.map((e) => e.hash)).size).toBe(3);
+    expect(await store.verifyChain!({ streamId: a })).toMatchObject({ ok: true, checked: 3 });
+    expect((await store.verifyChain!()).ok).toBe(true);
+  });
+
   it('subscribes from a checkpoint: catches up, then delivers live events in order', async () => {
     const s = stream();
     await store.append(s, events(2, 'Before'), NO_STREAM);

@@ -1,16 +1,27 @@
-import { EventStoreDBClient, jsonEvent, ANY, NO_STREAM, BACKWARDS, END, START, FORWARDS, StreamNotFoundError, WrongExpectedVersionError, excludeSystemEvents, eventTypeFilter } from '@eventstore/db-client';
+import { EventStoreDBClient, jsonEvent, NO_STREAM, BACKWARDS, END, START, FORWARDS, StreamNotFoundError, WrongExpectedVersionError, excludeSystemEvents, eventTypeFilter } from '@eventstore/db-client';
 import type { AllStreamResolvedEvent, ResolvedEvent, Position } from '@eventstore/db-client';
 import { Observable } from 'rxjs';
 import { AppendResult, EventMetadata, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
+import { ChainVerification, GENESIS_HASH, chainHash } from '../chain';
 
 interface StoredMetadata extends EventMetadata {
   schemaVersion: number;
   occurredAt: string;
+  /** Hex hash chaining the event to the one before it in its stream. */
+  chainHash?: string;
 }
+
+/** The hashed content: what the server records minus its own creation time, which is unknown before the append. */
+const linkOf = (previous: Buffer, streamId: string, revision: number, e: Pick<RecordedEvent, 'eventId' | 'type' | 'schemaVersion' | 'occurredAt' | 'metadata' | 'data'>) =>
+  chainHash(previous, streamId, revision, e.eventId, e.type, e.schemaVersion, e.occurredAt, '', JSON.stringify(e.metadata), JSON.stringify(e.data));
+
+const CHAIN_RETRIES = 5;
 
 /**
  * EventStoreDB / KurrentDB adapter. The global position is the event's prepare position in $all:
  * unique per event and increasing in log order, so "after position P" means prepare > P.
+ * Several writers share the server, so the hash chain runs per stream: each append reads the
+ * stream's last hash and appends at exactly that revision.
  */
 export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
@@ -20,28 +31,64 @@ export class EsdbEventStore implements EventStore {
   }
 
   async append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    const expected = expectedRevision === 'any' ? ANY : expectedRevision < 0 ? NO_STREAM : BigInt(expectedRevision);
-    try {
-      const result = await this.client.appendToStream(
-        streamId,
-        events.map((e) =>
-          jsonEvent({
-            id: e.eventId,
-            type: e.type,
-            data: e.data as Record<string, unknown>,
-            metadata: { ...e.metadata, schemaVersion: e.schemaVersion, occurredAt: e.occurredAt, $correlationId: e.metadata.correlationId, $causationId: e.metadata.causationId ?? undefined },
-          }),
-        ),
-        { expectedRevision: expected },
-      );
-      return { streamId, nextRevision: Number(result.nextExpectedRevision), lastPosition: Number(result.position?.prepare ?? 0n) };
-    } catch (error) {
-      if (error instanceof WrongExpectedVersionError) {
+    for (let attempt = 1; ; attempt++) {
+      const [last] = await this.readStreamBackwards(streamId, 1);
+      const current = last ? last.revision : -1;
+      // 'any' appends at the revision just read, so the chain cannot fork; a race is simply retried.
+      const at = expectedRevision === 'any' ? current : expectedRevision;
+      let previous: Buffer = last?.hash ? Buffer.from(last.hash, 'hex') : GENESIS_HASH;
+      const chained = events.map((e, i) => {
+        previous = linkOf(previous, streamId, at + 1 + i, e);
+        return jsonEvent({
+          id: e.eventId,
+          type: e.type,
+          data: e.data as Record<string, unknown>,
+          metadata: { ...e.metadata, schemaVersion: e.schemaVersion, occurredAt: e.occurredAt, chainHash: previous.toString('hex'), $correlationId: e.metadata.correlationId, $causationId: e.metadata.causationId ?? undefined },
+        });
+      });
+      try {
+        const result = await this.client.appendToStream(streamId, chained, { expectedRevision: at < 0 ? NO_STREAM : BigInt(at) });
+        return { streamId, nextRevision: Number(result.nextExpectedRevision), lastPosition: Number(result.position?.prepare ?? 0n) };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (expectedRevision === 'any' && attempt < CHAIN_RETRIES) continue;
         const actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : -1;
         throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
       }
+    }
+  }
+
+  private async readStreamBackwards(streamId: string, maxCount: number): Promise<RecordedEvent[]> {
+    const out: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount })) {
+        const e = toRecorded(resolved);
+        if (e) out.push(e);
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
       throw error;
     }
+    return out;
+  }
+
+  /** Recomputes the per-stream chains, of one stream or of every stream in $all. */
+  async verifyChain(options: { streamId?: string } = {}): Promise<ChainVerification> {
+    const heads = new Map<string, { hash: Buffer; next: number }>();
+    let checked = 0;
+    let last: Buffer = GENESIS_HASH;
+    const events = options.streamId ? await this.readStream(options.streamId) : await this.readAll();
+    for (const e of events) {
+      const head = heads.get(e.streamId) ?? { hash: GENESIS_HASH, next: 0 };
+      const broken = (reason: string) => ({ ok: false, checked, headHash: last.toString('hex'), firstBrokenLink: { position: e.globalPosition, streamId: e.streamId, revision: e.revision, reason } });
+      if (e.revision !== head.next) return broken(`revision ${head.next} is missing from the stream`);
+      const expected = linkOf(head.hash, e.streamId, e.revision, e);
+      if (!e.hash || expected.toString('hex') !== e.hash) return broken('hash does not match the content and the previous hash: the event or one before it was altered or removed');
+      heads.set(e.streamId, { hash: expected, next: e.revision + 1 });
+      last = expected;
+      checked++;
+    }
+    return { ok: true, checked, headHash: last.toString('hex') };
   }
 
   async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
@@ -60,15 +107,8 @@ export class EsdbEventStore implements EventStore {
   }
 
   async streamRevision(streamId: string): Promise<number> {
-    try {
-      for await (const resolved of this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) {
-        return Number(resolved.event?.revision ?? -1);
-      }
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return -1;
-      throw error;
-    }
-    return -1;
+    const [last] = await this.readStreamBackwards(streamId, 1);
+    return last ? last.revision : -1;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -122,7 +162,7 @@ const position = (p: number): Position => ({ commit: BigInt(p), prepare: BigInt(
 function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | null {
   const e = resolved.event;
   if (!e || !e.isJson || e.type.startsWith('$') || e.streamId.startsWith('$')) return null;
-  const { schemaVersion, occurredAt, actor, correlationId, causationId, commandId } = (e.metadata ?? {}) as unknown as StoredMetadata;
+  const { schemaVersion, occurredAt, actor, correlationId, causationId, commandId, chainHash: hash } = (e.metadata ?? {}) as unknown as StoredMetadata;
   return {
     eventId: e.id,
     streamId: e.streamId,
@@ -134,5 +174,6 @@ function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedE
     occurredAt: occurredAt ?? e.created.toISOString(),
     recordedAt: e.created.toISOString(),
     metadata: { actor, correlationId, causationId: causationId ?? null, commandId: commandId ?? null },
+    hash,
   };
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { openSqlite } from './open-sqlite';
+import { ChainVerification, GENESIS_HASH, chainHash } from '../chain';
 import { Observable, Subject } from 'rxjs';
 import { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
 
@@ -9,25 +9,6 @@ type EventRow = [position: number, streamId: string, revision: number, eventId: 
 const SELECT_EVENT = 'SELECT position, stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data, hash FROM events';
 /** The global feed (catch-up, projections, subscriptions) leaves the hash out: it is the hot path. */
 const SELECT_EVENT_WITHOUT_HASH = 'SELECT position, stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data FROM events';
-
-/** The hash of the (empty) log before the first event. */
-export const GENESIS_HASH = Buffer.alloc(32);
-
-/**
- * Tamper evidence: every event's hash covers its stored content and the hash of the event before
- * it in the log, so changing, removing or reordering any event breaks every link after it.
- */
-export function chainHash(previousHash: Buffer, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, recordedAt: string, metadata: string, data: string): Buffer {
-  return createHash('sha256').update(previousHash).update(`${streamId}\n${revision}\n${eventId}\n${type}\n${schemaVersion}\n${occurredAt}\n${recordedAt}\n${metadata}\n${data}`).digest();
-}
-
-export interface ChainVerification {
-  ok: boolean;
-  checked: number;
-  /** Hash (hex) of the last event checked: publish it to anchor the log. */
-  headHash: string;
-  firstBrokenLink?: { position: number; streamId: string; revision: number; reason: string };
-}
 
 // No index on event_id: random UUIDs in a B-tree halve append throughput. Retried appends are
 // recognised within their stream instead (see appendTransaction).
