@@ -1,0 +1,38 @@
+import { testContext } from '../shared';
+import { ClientEvent, ClientCommand } from '../client/client';
+import { Placement } from '../client/state';
+import { at, e, intake, decide, errorOf } from '../client/given';
+
+describe('person-following budget', () => {
+  const allocated = e('BudgetAllocated', { clientId: 'c1', year: 2026, funder: 'wmo', amountCents: 100_000, wijkCode: 'WK047901' }, 2);
+  const release = (amountCents: number, extra: object = {}): ClientCommand => ({ type: 'ReleaseBudget', releaseId: `r${amountCents}`, year: 2026, funder: 'wmo', purpose: 'begeleiding', amountCents, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false, ...extra });
+  const doorbraaktafel = testContext({ actor: { role: 'doorbraaktafel', id: 'dbt-zaanstad' } });
+
+  it('releases within the allocation', () => {
+    expect(decide([intake, allocated], release(100_000))).toEqual([expect.objectContaining({ type: 'BudgetReleased' })]);
+  });
+  it('never releases beyond the allocation without a doorbraaktafel override', () => {
+    expect(errorOf(decide([intake, allocated], release(100_001))).code).toBe('exceeds_allocation');
+    expect(errorOf(decide([intake, allocated], release(100_001, { overrideAllocation: true, justification: 'acuut' }))).code).toBe('doorbraaktafel_only');
+    expect(errorOf(decide([intake, allocated], release(100_001, { overrideAllocation: true }), doorbraaktafel)).field).toBe('justification');
+    const [event] = decide([intake, allocated], release(100_001, { overrideAllocation: true, justification: 'huisuitzetting voorkomen' }), doorbraaktafel) as ClientEvent[];
+    expect(event.data).toMatchObject({ overrideAllocation: true, justification: 'huisuitzetting voorkomen' });
+  });
+  it('refuses fractional or negative cents', () => {
+    expect(errorOf(decide([intake, allocated], release(10.5))).field).toBe('amountCents');
+    expect(errorOf(decide([intake], { type: 'AllocateBudget', year: 2026, funder: 'wmo', amountCents: -1 })).field).toBe('amountCents');
+  });
+  it('spends no more than released, and nothing after settlement', () => {
+    const released = e('BudgetReleased', { clientId: 'c1', releaseId: 'r1', year: 2026, funder: 'wmo', purpose: 'begeleiding', amountCents: 500, approvedBy: 'x', fastTrack: false, overrideAllocation: false, justification: null, wijkCode: 'WK047901' }, 3);
+    expect(errorOf(decide([intake, allocated, released], { type: 'SpendBudget', releaseId: 'r1', amountCents: 501, description: 'x', spentAt: at(4) })).code).toBe('exceeds_release');
+    const settled = decide([intake, allocated, released], { type: 'SettleBudget', year: 2026, funder: 'wmo' }) as ClientEvent[];
+    expect(settled[0].data).toMatchObject({ allocatedCents: 100_000, releasedCents: 500, spentCents: 0, unspentCents: 100_000 });
+    expect(errorOf(decide([intake, allocated, released, ...settled], { type: 'SpendBudget', releaseId: 'r1', amountCents: 1, description: 'x', spentAt: at(4) })).code).toBe('budget_settled');
+  });
+  it('transfers the open budget when the client changes wijk', () => {
+    const to: Placement = { wooncirkelId: 'wc-2', wijkCode: 'WK044101', teamId: 'team-2', providerId: 'prov-b' };
+    const events = decide([intake, allocated], { type: 'TransferClient', reason: 'verhuisd naar Hoorn', toPlacement: to }) as ClientEvent[];
+    expect(events.map((x) => x.type)).toEqual(['ClientTransferred', 'BudgetTransferred']);
+    expect(events[1].data).toMatchObject({ fromWijk: 'WK047901', toWijk: 'WK044101', lines: [{ year: 2026, funder: 'wmo', remainingCents: 100_000 }] });
+  });
+});

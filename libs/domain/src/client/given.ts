@@ -1,0 +1,24 @@
+import { DomainError, givenWhen, testContext } from '../shared';
+import { ClientEvent, ClientCommand, clientDecider } from './client';
+import { Placement } from './state';
+
+/** Shared Given/When/Then fixtures for the client trajectory's capability specs. */
+export const placement: Placement = { wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-1', providerId: 'prov-a' };
+export const at = (day: number) => `2026-02-${String(day).padStart(2, '0')}T10:00:00Z`;
+export const e = <T extends ClientEvent['type']>(type: T, data: Extract<ClientEvent, { type: T }>['data'], day = 1) => ({ type, schemaVersion: 1, occurredAt: at(day), data }) as ClientEvent;
+
+export const intake = e('IntakeRegistered', {
+  clientId: 'c1',
+  preferredWijk: 'WK047901',
+  lifeDomains: ['wonen', 'begeleiding_zorg'],
+  urgency: 'regulier',
+  acuteConfusedBehaviour: false,
+  goals: ['zelfstandig wonen'],
+  referralSource: 'wijkteam',
+  personal: {},
+  placement,
+});
+export const scaled = (fromLevel: string, toLevel: string, day = 2) =>
+  e(toLevel === 'informeel' ? 'CareScaledDown' : 'CareScaledUp', { clientId: 'c1', fromLevel, toLevel, reason: 'r', decidedBy: 'zp', wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-1', homeId: null, stayedInHome: false } as never, day);
+export const decide = (given: ClientEvent[], when: ClientCommand, context = testContext()) => givenWhen(clientDecider, given, when, context);
+export const errorOf = (result: unknown) => result as DomainError;
