@@ -1,4 +1,4 @@
-import { eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
+import { dataDirFromEnv, eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
 import { AggregateStore, PersonalDataCipher, SqliteClientKeyStore, reconcileClaims } from '@wijkzorg/application';
 import { UsageError, intOption, parseArgs } from './args';
 import { seedDemo } from './seed/seed-demo';
@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const events = openEventStore(eventStoreConfigFromEnv());
-  const keys = SqliteClientKeyStore.inDataDir(process.env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data'));
+  const keys = SqliteClientKeyStore.inDataDir(dataDirFromEnv());
   try {
     switch (command) {
       case 'seed': {

@@ -10,8 +10,13 @@ export interface EventStoreConfig {
   esdbUrl?: string;
 }
 
+/** Where every embedded file lives: WIJKZORG_DATA_DIR, default ./data. */
+export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data');
+}
+
 export function eventStoreConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EventStoreConfig {
-  const dataDir = env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data');
+  const dataDir = dataDirFromEnv(env);
   return {
     kind: env.WIJKZORG_EVENT_STORE === 'esdb' ? 'esdb' : 'sqlite',
     sqlitePath: env.WIJKZORG_SQLITE_PATH ?? join(dataDir, 'wijkzorg.db'),

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { eventStoreConfigFromEnv } from '@wijkzorg/event-store';
 import { ReadModelStore } from './read-model-store.port';
 import { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
 import { MongoReadModelStore } from './mongo/mongo-read-model-store';
@@ -9,6 +9,6 @@ export async function openReadModelStore(env: NodeJS.ProcessEnv = process.env): 
     if (!env.MONGO_URL) throw new Error('WIJKZORG_READ_MODELS=mongodb needs MONGO_URL, e.g. mongodb://localhost:27017');
     return MongoReadModelStore.connect(env.MONGO_URL, env.MONGO_DATABASE ?? 'wijkzorg');
   }
-  const dataDir = env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data');
-  return new SqliteReadModelStore(env.WIJKZORG_SQLITE_PATH ?? join(dataDir, 'wijkzorg.db'));
+  // The same file as the embedded event store.
+  return new SqliteReadModelStore(eventStoreConfigFromEnv(env).sqlitePath);
 }

@@ -3,12 +3,10 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { join } from 'node:path';
 import { ACTOR_ROLES, ActorRole } from '@wijkzorg/domain';
 import { ApiKeys, TokenService, loadTokenSecret } from '@wijkzorg/application';
-import { EventStore } from '@wijkzorg/event-store';
+import { EventStore, dataDirFromEnv } from '@wijkzorg/event-store';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { AUTHENTICATION, AuthGuard, Authentication } from './auth.guard';
 import { PersonalDataInterceptor } from '../audit/personal-data.interceptor';
-
-const dataDir = () => process.env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data');
 
 @Global()
 @Module({
@@ -16,7 +14,7 @@ const dataDir = () => process.env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data
     {
       provide: AUTHENTICATION,
       useFactory: (events: EventStore): Authentication & { generated: boolean } => {
-        const { secret, generated } = loadTokenSecret(process.env, join(dataDir(), 'token-secret'));
+        const { secret, generated } = loadTokenSecret(process.env, join(dataDirFromEnv(), 'token-secret'));
         return { tokens: new TokenService(secret), apiKeys: new ApiKeys(events), generated };
       },
       inject: [EVENT_STORE],

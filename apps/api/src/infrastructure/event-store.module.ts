@@ -1,14 +1,13 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { join } from 'node:path';
 import { AggregateStore, CareCommands, PersonalDataCipher, SqliteClientKeyStore } from '@wijkzorg/application';
-import { EventStore, eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
+import { EventStore, dataDirFromEnv, eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
 import { EVENT_STORE } from './tokens';
 
 @Global()
 @Module({
   providers: [
     { provide: EVENT_STORE, useFactory: () => openEventStore(eventStoreConfigFromEnv()) },
-    { provide: SqliteClientKeyStore, useFactory: () => SqliteClientKeyStore.inDataDir(process.env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data')) },
+    { provide: SqliteClientKeyStore, useFactory: () => SqliteClientKeyStore.inDataDir(dataDirFromEnv()) },
     { provide: AggregateStore, useFactory: (events: EventStore, keys: SqliteClientKeyStore) => new AggregateStore(events, undefined, new PersonalDataCipher(keys)), inject: [EVENT_STORE, SqliteClientKeyStore] },
     { provide: CareCommands, useFactory: (store: AggregateStore, keys: SqliteClientKeyStore) => new CareCommands(store, keys), inject: [AggregateStore, SqliteClientKeyStore] },
   ],

@@ -1,18 +1,16 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { join } from 'node:path';
-import { EventStore } from '@wijkzorg/event-store';
+import { EventStore, dataDirFromEnv } from '@wijkzorg/event-store';
 import { Pseudonymizer, SqliteWebhookStore, WebhookDispatcher } from '@wijkzorg/application';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { IntegrationController } from './integration.controller';
-
-const dataDir = () => process.env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data');
 
 @Global()
 @Module({
   controllers: [IntegrationController],
   providers: [
-    { provide: Pseudonymizer, useFactory: () => Pseudonymizer.fromEnv(process.env, join(dataDir(), 'pseudonym-key')) },
-    { provide: SqliteWebhookStore, useFactory: () => new SqliteWebhookStore(join(dataDir(), 'webhooks.db')) },
+    { provide: Pseudonymizer, useFactory: () => Pseudonymizer.fromEnv(process.env, join(dataDirFromEnv(), 'pseudonym-key')) },
+    { provide: SqliteWebhookStore, useFactory: () => new SqliteWebhookStore(join(dataDirFromEnv(), 'webhooks.db')) },
     {
       provide: WebhookDispatcher,
       useFactory: (events: EventStore, webhooks: SqliteWebhookStore, pseudonyms: Pseudonymizer) =>

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ACTOR_ROLES, ActorRole } from '@wijkzorg/domain';
 import { ApiKeys, TokenService, loadTokenSecret } from '@wijkzorg/application';
-import { EventStore } from '@wijkzorg/event-store';
+import { EventStore, dataDirFromEnv } from '@wijkzorg/event-store';
 import { ParsedArgs, UsageError, intOption } from '../args';
 
 function actorOf(options: ParsedArgs['options']) {
@@ -17,8 +17,7 @@ function actorOf(options: ParsedArgs['options']) {
 /** token: a bearer JWT; api-key create|revoke: keys for machine clients. */
 export async function authCommand(events: EventStore, command: string, words: string[], options: ParsedArgs['options']): Promise<number> {
   if (command === 'token') {
-    const dataDir = process.env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data');
-    const tokens = new TokenService(loadTokenSecret(process.env, join(dataDir, 'token-secret')).secret);
+    const tokens = new TokenService(loadTokenSecret(process.env, join(dataDirFromEnv(), 'token-secret')).secret);
     console.log(tokens.issue(actorOf(options), intOption(options, 'ttl-hours', 8) * 3600));
     return 0;
   }
