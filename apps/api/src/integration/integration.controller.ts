@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BadRequestException, Body, Controller, Delete, ForbiddenException, Get, Header, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min, MinLength, ArrayMaxSize } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Min, MinLength, ArrayMaxSize } from 'class-validator';
 import { Transform } from 'class-transformer';
 import type { Request, Response } from 'express';
 import { Actor } from '@wijkzorg/domain';

@@ -64,7 +64,6 @@ export async function generateDocs(): Promise<{ eventsMarkdown: string; asyncapi
   const pseudonyms = new Pseudonymizer(Buffer.from('documentation-examples-only'));
   const byType = new Map<string, RecordedEvent[]>();
   for (const e of samples) byType.set(e.type, [...(byType.get(e.type) ?? []), e]);
-  const dataSchema = (type: string) => (byType.get(type) ?? []).map((e) => infer(e.data)).reduce<Schema | undefined>((s, x) => (s ? merge(s, x) : x), undefined);
   const publicSchema = (type: string) =>
     (byType.get(type) ?? []).map((e) => infer(toIntegrationEvent(e, pseudonyms)!.data)).reduce<Schema | undefined>((s, x) => (s ? merge(s, x) : x), undefined);
   const example = (type: string) => {

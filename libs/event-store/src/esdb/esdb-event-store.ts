@@ -58,18 +58,8 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  private async readStreamBackwards(streamId: string, maxCount: number): Promise<RecordedEvent[]> {
-    const out: RecordedEvent[] = [];
-    try {
-      for await (const resolved of this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount })) {
-        const e = toRecorded(resolved);
-        if (e) out.push(e);
-      }
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
-    return out;
+  private readStreamBackwards(streamId: string, maxCount: number): Promise<RecordedEvent[]> {
+    return collect(this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount }));
   }
 
   /** Recomputes the per-stream chains, of one stream or of every stream in $all. */
@@ -91,19 +81,8 @@ export class EsdbEventStore implements EventStore {
     return { ok: true, checked, headHash: last.toString('hex') };
   }
 
-  async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
-    const out: RecordedEvent[] = [];
-    try {
-      const read = this.client.readStream(streamId, { fromRevision: options.fromRevision ? BigInt(options.fromRevision) : START, direction: FORWARDS, maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER });
-      for await (const resolved of read) {
-        const e = toRecorded(resolved);
-        if (e) out.push(e);
-      }
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
-    return out;
+  readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+    return collect(this.client.readStream(streamId, { fromRevision: options.fromRevision ? BigInt(options.fromRevision) : START, direction: FORWARDS, maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER }));
   }
 
   async streamRevision(streamId: string): Promise<number> {
@@ -155,6 +134,21 @@ export class EsdbEventStore implements EventStore {
   async close(): Promise<void> {
     await this.client.dispose();
   }
+}
+
+/** The events of a stream read; a stream that does not exist reads as empty. */
+async function collect(read: AsyncIterable<ResolvedEvent>): Promise<RecordedEvent[]> {
+  const out: RecordedEvent[] = [];
+  try {
+    for await (const resolved of read) {
+      const e = toRecorded(resolved);
+      if (e) out.push(e);
+    }
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
+  }
+  return out;
 }
 
 const position = (p: number): Position => ({ commit: BigInt(p), prepare: BigInt(p) });
