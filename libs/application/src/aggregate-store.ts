@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Decider, DecisionContext, NewEvent, DomainError } from '@wijkzorg/domain';
-import { EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError, eventIdFor } from '@wijkzorg/event-store';
+import { EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError, eventIdFor, eventWith } from '@wijkzorg/event-store';
 import { CommandMeta, CommandOutcome } from './command-meta';
 import { upcast } from './upcasters';
 import { PersonalDataCipher } from './privacy/personal-data-cipher';
@@ -52,8 +52,7 @@ export class AggregateStore {
   /** A plain copy of a stored event with its personal data decrypted (or marked erased). */
   reveal(e: RecordedEvent): RecordedEvent {
     if (!this.cipher) return e;
-    const { eventId, streamId, revision, globalPosition, type, schemaVersion, occurredAt, recordedAt, metadata, hash } = e;
-    return { eventId, streamId, revision, globalPosition, type, schemaVersion, occurredAt, recordedAt, metadata, hash, data: this.cipher.reveal(streamId, e.data) };
+    return eventWith(e, { data: this.cipher.reveal(e.streamId, e.data) });
   }
 
   /** The outcome of an earlier run of this command id on this stream, if there was one. */

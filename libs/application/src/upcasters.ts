@@ -1,4 +1,4 @@
-import { RecordedEvent } from '@wijkzorg/event-store';
+import { RecordedEvent, eventWith } from '@wijkzorg/event-store';
 
 /**
  * Upcasters turn an older schema version of an event into the current one when it is read,
@@ -17,9 +17,7 @@ export function upcast(event: RecordedEvent): RecordedEvent {
   if (!hasUpcasters(event.type)) return event;
   let current = event;
   for (let step = UPCASTERS[`${current.type}@${current.schemaVersion}`]; step; step = UPCASTERS[`${current.type}@${current.schemaVersion}`]) {
-    // Build a plain copy field by field: stored events may expose their payload through getters.
-    const { eventId, streamId, revision, globalPosition, type, occurredAt, recordedAt, metadata, hash } = current;
-    current = { eventId, streamId, revision, globalPosition, type, occurredAt, recordedAt, metadata, hash, schemaVersion: step.to, data: step.upcast(current.data as Record<string, unknown>) };
+    current = eventWith(current, { schemaVersion: step.to, data: step.upcast(current.data as Record<string, unknown>) });
   }
   return current;
 }

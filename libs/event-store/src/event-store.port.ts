@@ -35,6 +35,15 @@ export interface RecordedEvent<Data = unknown> {
   hash?: string;
 }
 
+/**
+ * A plain copy of an event with some fields replaced. Field by field, because stored events may
+ * expose their payload through getters that a spread would not copy.
+ */
+export function eventWith(e: RecordedEvent, changes: Partial<RecordedEvent> = {}): RecordedEvent {
+  const { eventId, streamId, revision, globalPosition, type, schemaVersion, data, occurredAt, recordedAt, metadata, hash } = e;
+  return { eventId, streamId, revision, globalPosition, type, schemaVersion, data, occurredAt, recordedAt, metadata, hash, ...changes };
+}
+
 /** A stream's revision before the append: -1 for "the stream must not exist yet", 'any' to skip the check. */
 export type ExpectedRevision = number | 'any';
 export const NO_STREAM = -1;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { openSqlite } from './open-sqlite';
 import { ChainVerification, GENESIS_HASH, chainHash } from '../chain';
 import { Observable, Subject } from 'rxjs';
-import { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
+import { AppendResult, EventStore, eventWith, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
 
 /** Columns in the order of SELECT_EVENT; rows are read in raw (array) mode for speed. */
 type EventRow = [position: number, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, recordedAt: string, metadata: string, data: string, hash: Buffer];
@@ -271,7 +271,6 @@ class SqliteRecordedEvent implements RecordedEvent {
   }
 
   toJSON(): RecordedEvent {
-    const { eventId, streamId, revision, globalPosition, type, schemaVersion, data, occurredAt, recordedAt, metadata, hash } = this;
-    return { eventId, streamId, revision, globalPosition, type, schemaVersion, data, occurredAt, recordedAt, metadata, hash };
+    return eventWith(this);
   }
 }
