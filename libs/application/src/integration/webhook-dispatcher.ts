@@ -61,11 +61,13 @@ export class WebhookDispatcher {
       const batch = await this.events.readAll({ afterPosition: cursor, maxCount: 200 });
       if (batch.length === 0) return;
       for (const raw of batch) {
-        if (this.stopped || !this.webhooks.get(webhook.id)?.active) return;
+        if (this.stopped) return;
         cursor = raw.globalPosition;
         if (!wanted.has(raw.type)) continue;
         const event = toIntegrationEvent(upcast(raw), this.pseudonyms);
         if (!event) continue;
+        // Looked up per delivery, not per event read: a webhook removed meanwhile gets nothing more.
+        if (!this.webhooks.get(webhook.id)?.active) return;
         await this.deliverOne(webhook, event.id, event.position, JSON.stringify(event));
       }
       this.webhooks.moveCursor(webhook.id, cursor);
