@@ -64,11 +64,13 @@ export class ProjectionRunner {
     for (const p of this.projections) {
       for (const [collection, fields] of Object.entries(p.indexes ?? {})) await this.store.ensureIndexes(p.name, collection, fields);
       const checkpoint = await this.store.checkpoint(p.name);
-      if (!checkpoint || checkpoint.version !== p.version) {
-        if (checkpoint) this.options.log?.(`projection ${p.name}: code version ${p.version} differs from stored ${checkpoint.version}, rebuilding`);
-        await this.store.reset(p.name, p.version);
+      if (checkpoint && checkpoint.version === p.version) {
+        this.positions.set(p.name, checkpoint.position);
+        continue;
       }
-      this.positions.set(p.name, (await this.store.checkpoint(p.name))!.position);
+      if (checkpoint) this.options.log?.(`projection ${p.name}: code version ${p.version} differs from stored ${checkpoint.version}, rebuilding`);
+      await this.store.reset(p.name, p.version);
+      this.positions.set(p.name, 0);
     }
   }
 
@@ -113,13 +115,16 @@ export class ProjectionRunner {
     }
   }
 
-  /** Applies events to one projection and commits the changed documents with the new checkpoint. */
-  async applyBatch(projection: Projection, events: RecordedEvent[], after?: number): Promise<void> {
+  /**
+   * Applies events to one projection and commits the changed documents with the new checkpoint.
+   * `after` is the position the batch starts from; the commit is refused if the stored checkpoint moved.
+   */
+  async applyBatch(projection: Projection, events: RecordedEvent[], after: number): Promise<void> {
     const handled = new Set(projection.handles);
     const relevant = events.filter((e) => handled.has(e.type));
     const keys = new Map<string, DocKey>();
     for (const e of relevant) for (const k of projection.keys(e)) keys.set(docKey(k.collection, k.id), k);
-    const { docs, complete } = await this.cachedDocs(projection.name);
+    const { docs, complete } = this.cachedDocs(projection.name, after);
     // A complete cache (the projection started empty) knows that what it lacks does not exist.
     const missing = complete ? [] : [...keys].filter(([key]) => !docs.has(key)).map(([, k]) => k);
     if (missing.length) for (const [key, doc] of await this.store.load(projection.name, missing)) docs.set(key, doc);
@@ -159,13 +164,17 @@ export class ProjectionRunner {
     this.cache.set(projection.name, { position, docs: overflow ? new Map() : docs, complete: complete && !overflow });
   }
 
-  private async cachedDocs(projection: string): Promise<{ docs: Map<string, Doc>; complete: boolean }> {
+  /**
+   * The cache, if it was written at the position this batch starts from. Whether another writer moved
+   * the projection meanwhile is not asked here: the commit's checkpoint check refuses the batch then,
+   * and the cache is dropped with it.
+   */
+  private cachedDocs(projection: string, after: number): { docs: Map<string, Doc>; complete: boolean } {
     const cached = this.cache.get(projection);
-    const stored = await this.store.checkpoint(projection);
-    if (cached && stored?.position === cached.position) return cached;
+    if (cached && cached.position === after) return cached;
     this.cache.delete(projection);
     // At position zero the projection has no documents yet (reset clears them with the checkpoint).
-    return { docs: new Map(), complete: (stored?.position ?? 0) === 0 };
+    return { docs: new Map(), complete: after === 0 };
   }
 
   /** The position this runner has applied for a projection (what its read model reflects). */
