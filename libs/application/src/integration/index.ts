@@ -2,3 +2,4 @@ export * from './pseudonymizer';
 export * from './cloud-events';
 export * from './webhook-store';
 export * from './webhook-dispatcher';
+export * from './ssrf-guard';
