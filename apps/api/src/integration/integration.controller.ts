@@ -1,14 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BadRequestException, Body, Controller, Delete, ForbiddenException, Get, Header, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, ForbiddenException, Get, Header, Inject, NotFoundException, Param, Post, Query, Req, Res, UnprocessableEntityException } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Min, MinLength, ArrayMaxSize } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, Min, MinLength, MaxLength, ArrayMaxSize } from 'class-validator';
 import { Transform } from 'class-transformer';
 import type { Request, Response } from 'express';
 import { Actor } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
-import { PUBLIC_CATEGORIES, PUBLIC_EVENTS, Pseudonymizer, SqliteWebhookStore, WebhookDispatcher, integrationType, selectEventTypes, toIntegrationEvent, upcast } from '@wijkzorg/application';
+import { MAX_WEBHOOKS_PER_INTEGRATOR, PUBLIC_CATEGORIES, PUBLIC_EVENTS, Pseudonymizer, SqliteWebhookStore, SsrfGuard, WebhookDispatcher, integrationType, selectEventTypes, toIntegrationEvent, upcast } from '@wijkzorg/application';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { CurrentActor } from '../shared/actor.decorator';
 import { IdParamPipe } from '../shared/id-param.pipe';
@@ -45,7 +45,10 @@ export class StreamQueryDto {
 }
 
 export class RegisterWebhookDto {
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  // Parsed by the SSRF guard, which knows every spelling of an address (decimal, hex, mapped IPv6, ...).
+  @ApiPropertyOptional({ description: 'http(s) URL of a public receiver; loopback, private, link-local and metadata addresses are refused (422) unless listed in WIJKZORG_WEBHOOK_ALLOWED_HOSTS' })
+  @IsString({ message: 'url must be an http(s) URL' })
+  @MaxLength(2048, { message: 'url must be at most 2048 characters' })
   url: string;
 
   @IsOptional() @IsArray() @ArrayMaxSize(100) @IsIn(TYPE_NAMES, { each: true, message: 'types must name public event types' }) types?: string[];
@@ -66,13 +69,6 @@ export class RegisterWebhookDto {
 
 const HEARTBEAT_MS = 15_000;
 
-/** Webhooks never point at link-local or unspecified addresses (cloud metadata services live there). */
-function assertDeliverable(url: string): void {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const forbidden = /^(169\.254\.|0\.0\.0\.0$|::$|fe80:|::ffff:169\.254\.)/.test(host) || host === 'metadata.google.internal' || new URL(url).username !== '';
-  if (forbidden) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'url may not point at a link-local or unspecified address, nor carry credentials', fields: [{ field: 'url', problems: ['not deliverable'] }] });
-}
-
 /** Integrators: a public, pseudonymised CloudEvents stream over SSE and signed webhooks. */
 @ApiTags('integration')
 @Controller('integration')
@@ -82,6 +78,7 @@ export class IntegrationController {
     private readonly pseudonyms: Pseudonymizer,
     @Inject(SqliteWebhookStore) private readonly webhooks: SqliteWebhookStore,
     private readonly dispatcher: WebhookDispatcher,
+    private readonly guard: SsrfGuard,
   ) {}
 
   /** Server-Sent Events: `id` is the global position; reconnect with Last-Event-ID to resume. */
@@ -120,19 +117,31 @@ export class IntegrationController {
   @Post('webhooks')
   @Roles('integrator')
   async register(@Body() dto: RegisterWebhookDto, @CurrentActor() actor: Actor) {
-    assertDeliverable(dto.url);
     const eventTypes = selectEventTypes({ types: dto.types, categories: dto.categories });
     if (eventTypes.length === 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'types and categories select no event', fields: [{ field: 'types', problems: ['selects nothing'] }] });
+    const verdict = await this.guard.checkRegistration(dto.url);
+    if (!verdict.ok && verdict.reason === 'invalid_url') throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: verdict.detail, fields: [{ field: 'url', problems: [verdict.detail] }] });
+    if (!verdict.ok) throw new UnprocessableEntityException({ statusCode: 422, error: 'refused_by_policy', message: verdict.detail, fields: [{ field: 'url', problems: [verdict.detail] }] });
     const secret = dto.secret ?? randomBytes(24).toString('base64url');
     const id = randomUUID();
-    this.webhooks.add({ id, owner: actor.id, url: dto.url, eventTypes, secret, createdAt: new Date().toISOString(), active: true, cursor: dto.fromPosition ?? (await this.events.headPosition()) });
+    const cursor = dto.fromPosition ?? (await this.events.headPosition());
+    if (!this.webhooks.addWithinLimit({ id, owner: actor.id, url: dto.url, eventTypes, secret, createdAt: new Date().toISOString(), active: true, cursor }, MAX_WEBHOOKS_PER_INTEGRATOR)) {
+      const message = `an integrator may have at most ${MAX_WEBHOOKS_PER_INTEGRATOR} active webhooks; remove one first`;
+      throw new UnprocessableEntityException({ statusCode: 422, error: 'webhook_limit_reached', message, limit: MAX_WEBHOOKS_PER_INTEGRATOR, fields: [{ field: 'webhooks', problems: [message] }] });
+    }
     return { id, url: dto.url, eventTypes, secret };
   }
 
+  /** The integrator's webhooks with how delivery is going (never the secret). */
   @Get('webhooks')
   @Roles('integrator')
   list(@CurrentActor() actor: Actor) {
-    return this.webhooks.list(actor.id).map(({ secret: _secret, ...w }) => w);
+    const now = new Date().toISOString();
+    return this.webhooks.list(actor.id).map(({ secret: _secret, ...w }) => {
+      const { backingOffUntil, ...state } = this.webhooks.deliveryState(w.id);
+      const backingOff = w.active && backingOffUntil !== null && backingOffUntil > now;
+      return { ...w, delivery: { ...state, backingOff, nextAttemptAt: backingOff ? backingOffUntil : null } };
+    });
   }
 
   @Delete('webhooks/:id')

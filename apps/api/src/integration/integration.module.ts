@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { join } from 'node:path';
 import { EventStore, dataDirFromEnv } from '@wijkzorg/event-store';
-import { Pseudonymizer, SqliteWebhookStore, WebhookDispatcher } from '@wijkzorg/application';
+import { Pseudonymizer, SqliteWebhookStore, SsrfGuard, WebhookDispatcher } from '@wijkzorg/application';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { IntegrationController } from './integration.controller';
 
@@ -11,14 +11,16 @@ import { IntegrationController } from './integration.controller';
   providers: [
     { provide: Pseudonymizer, useFactory: () => Pseudonymizer.fromEnv(process.env, join(dataDirFromEnv(), 'pseudonym-key')) },
     { provide: SqliteWebhookStore, useFactory: () => new SqliteWebhookStore(join(dataDirFromEnv(), 'webhooks.db')) },
+    // WIJKZORG_WEBHOOK_ALLOWED_HOSTS lets local development and tests deliver to loopback receivers.
+    { provide: SsrfGuard, useFactory: () => SsrfGuard.fromEnv(process.env) },
     {
       provide: WebhookDispatcher,
-      useFactory: (events: EventStore, webhooks: SqliteWebhookStore, pseudonyms: Pseudonymizer) =>
-        new WebhookDispatcher(events, webhooks, pseudonyms, {
+      useFactory: (events: EventStore, webhooks: SqliteWebhookStore, pseudonyms: Pseudonymizer, guard: SsrfGuard) =>
+        new WebhookDispatcher(events, webhooks, pseudonyms, guard, {
           retryDelaysMs: process.env.WIJKZORG_WEBHOOK_RETRY_MS ? process.env.WIJKZORG_WEBHOOK_RETRY_MS.split(',').map(Number) : undefined,
           log: (m) => Logger.warn(m, 'Webhooks'),
         }),
-      inject: [EVENT_STORE, SqliteWebhookStore, Pseudonymizer],
+      inject: [EVENT_STORE, SqliteWebhookStore, Pseudonymizer, SsrfGuard],
     },
   ],
 })

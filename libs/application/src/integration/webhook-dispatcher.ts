@@ -4,15 +4,20 @@ import { upcast } from '../upcasters';
 import { Poller } from '../poller';
 import { Pseudonymizer } from './pseudonymizer';
 import { toIntegrationEvent } from './cloud-events';
-import { SqliteWebhookStore, Webhook } from './webhook-store';
+import { DeliveryFailure, SqliteWebhookStore, Webhook } from './webhook-store';
+import { SsrfGuard } from './ssrf-guard';
+import { postPinned } from './webhook-http';
 
 export interface DispatcherOptions {
   /** Delays before each retry; after the last one the event is dead-lettered. */
   retryDelaysMs?: number[];
+  /** For one request, connect to status line. */
   timeoutMs?: number;
   pollMs?: number;
   log?: (message: string) => void;
 }
+
+export type DeliveryOutcome = 'ok' | DeliveryFailure;
 
 /** Signature over timestamp and body, so a receiver can check origin and reject replays. */
 export function signature(secret: string, timestamp: number, body: string): string {
@@ -23,36 +28,59 @@ export function signature(secret: string, timestamp: number, body: string): stri
  * Delivers integration events to webhooks, in order per webhook, at least once: the cursor moves
  * only after a 2xx or after the event was dead-lettered, so a crash means a redelivery (receivers
  * de-duplicate by the CloudEvent id), never a loss.
+ *
+ * One queue per webhook: each webhook has its own worker, so a slow or dead receiver (timeouts,
+ * backoff) only delays its own deliveries. Every attempt goes through the SSRF guard again
+ * (DNS can change) and connects to the address the guard checked.
  */
 export class WebhookDispatcher {
   private readonly retryDelays: number[];
   private readonly poller: Poller;
+  private readonly workers = new Map<string, Promise<void>>();
+  private shutdown = new AbortController();
 
   constructor(
     private readonly events: EventStore,
     private readonly webhooks: SqliteWebhookStore,
     private readonly pseudonyms: Pseudonymizer,
+    private readonly guard: SsrfGuard,
     private readonly options: DispatcherOptions = {},
   ) {
     this.retryDelays = options.retryDelaysMs ?? [1000, 5000, 30_000, 120_000];
-    this.poller = new Poller(() => this.deliverAll(), options.pollMs ?? 200, (error) => options.log?.(`webhook delivery failed: ${error.message}`));
+    this.poller = new Poller(async () => this.startWorkers(), options.pollMs ?? 200, (error) => options.log?.(`webhook delivery failed: ${error.message}`));
   }
 
   start(): void {
+    if (this.shutdown.signal.aborted) this.shutdown = new AbortController();
     this.poller.start();
   }
 
-  stop(): Promise<void> {
-    return this.poller.stop();
+  /** Stops polling, cuts short backoff waits and requests in flight, and waits for the workers to end. */
+  async stop(): Promise<void> {
+    this.shutdown.abort();
+    await this.poller.stop();
+    await Promise.all(this.workers.values());
   }
 
   private get stopped(): boolean {
-    return this.poller.stopped;
+    return this.shutdown.signal.aborted;
   }
 
-  /** One pass: every active webhook gets what happened since its cursor. Webhooks proceed in parallel. */
+  /** Starts a worker for every active webhook that has none running; a worker ends when its webhook has caught up. */
+  startWorkers(): void {
+    for (const webhook of this.webhooks.list()) {
+      if (this.workers.has(webhook.id) || this.stopped) continue;
+      const worker = this.deliver(webhook)
+        .catch((error: Error) => this.options.log?.(`webhook ${webhook.id}: delivery failed: ${error.message}`))
+        .finally(() => this.workers.delete(webhook.id));
+      this.workers.set(webhook.id, worker);
+    }
+  }
+
+  /** One pass: starts the workers and waits until every active webhook has caught up (or given up on an event). */
   async deliverAll(): Promise<void> {
-    await Promise.all(this.webhooks.list().map((w) => this.deliver(w)));
+    this.startWorkers();
+    await Promise.all(this.workers.values());
   }
 
   private async deliver(webhook: Webhook): Promise<void> {
@@ -68,44 +96,65 @@ export class WebhookDispatcher {
         if (!event) continue;
         // Looked up per delivery, not per event read: a webhook removed meanwhile gets nothing more.
         if (!this.webhooks.get(webhook.id)?.active) return;
-        await this.deliverOne(webhook, event.id, event.position, JSON.stringify(event));
+        if (!(await this.deliverOne(webhook, event.id, event.position, JSON.stringify(event)))) return;
       }
       this.webhooks.moveCursor(webhook.id, cursor);
     }
   }
 
-  private async deliverOne(webhook: Webhook, eventId: string, position: number, body: string): Promise<void> {
-    let lastError = '';
+  /** False when stopped before the event was delivered or dead-lettered. */
+  private async deliverOne(webhook: Webhook, eventId: string, position: number, body: string): Promise<boolean> {
+    let lastFailure: DeliveryFailure = 'unreachable';
     for (let attempt = 0; attempt <= this.retryDelays.length; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, this.retryDelays[attempt - 1]));
-      if (this.stopped) return;
-      const outcome = await this.post(webhook, body);
+      if (attempt > 0) await this.sleep(this.retryDelays[attempt - 1]);
+      if (this.stopped) return false;
+      const outcome = await this.post(webhook, body, this.retryDelays[attempt] ?? null);
+      if (outcome === 'aborted') return false;
       if (outcome === 'ok') {
         this.webhooks.moveCursor(webhook.id, position);
-        return;
+        return true;
       }
-      lastError = outcome;
+      lastFailure = outcome;
     }
-    this.webhooks.deadLetter({ webhookId: webhook.id, eventId, position, attempts: this.retryDelays.length + 1, lastError, failedAt: new Date().toISOString(), payload: body });
-    this.options.log?.(`webhook ${webhook.id}: event ${eventId} dead-lettered after ${this.retryDelays.length + 1} attempts (${lastError})`);
+    this.webhooks.deadLetter({ webhookId: webhook.id, eventId, position, attempts: this.retryDelays.length + 1, lastError: lastFailure, failedAt: new Date().toISOString(), payload: body });
+    this.options.log?.(`webhook ${webhook.id}: event ${eventId} dead-lettered after ${this.retryDelays.length + 1} attempts (${lastFailure})`);
+    return true;
   }
 
-  /** 'ok' or what went wrong. */
-  async post(webhook: Webhook, body: string): Promise<string> {
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.shutdown.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.shutdown.signal.addEventListener('abort', done);
+    });
+  }
+
+  /**
+   * One attempt, recorded in the webhook's delivery state with when the next one is due
+   * (`retryInMs`, null when none follows). Failures are coarse on purpose: refused_by_policy,
+   * unreachable, timeout or http_<status>, never the socket error.
+   */
+  async post(webhook: Webhook, body: string, retryInMs: number | null = null): Promise<DeliveryOutcome | 'aborted'> {
+    const outcome = await this.attempt(webhook, body);
+    if (outcome === 'aborted') return outcome;
+    const now = new Date();
+    if (outcome === 'ok') this.webhooks.recordDelivered(webhook.id, now.toISOString());
+    else this.webhooks.recordFailure(webhook.id, outcome, now.toISOString(), retryInMs === null ? null : new Date(now.getTime() + retryInMs).toISOString());
+    return outcome;
+  }
+
+  private async attempt(webhook: Webhook, body: string): Promise<DeliveryOutcome | 'aborted'> {
+    const target = await this.guard.checkConnect(webhook.url);
+    if (!target.ok) return target.reason === 'unreachable' ? 'unreachable' : 'refused_by_policy';
     const timestamp = Math.floor(Date.now() / 1000);
-    try {
-      const response = await fetch(webhook.url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/cloudevents+json', 'X-Wijkzorg-Signature': signature(webhook.secret, timestamp, body), 'X-Wijkzorg-Webhook': webhook.id },
-        body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
-        redirect: 'manual',
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      return response.ok ? 'ok' : `HTTP ${response.status}`;
-    } catch (error) {
-      return (error as Error).name === 'TimeoutError' ? 'timeout' : (error as Error).message;
-    }
+    const headers = { 'Content-Type': 'application/cloudevents+json', 'X-Wijkzorg-Signature': signature(webhook.secret, timestamp, body), 'X-Wijkzorg-Webhook': webhook.id };
+    const result = await postPinned(target, headers, body, this.options.timeoutMs ?? 5000, this.shutdown.signal);
+    if ('failure' in result) return result.failure;
+    return result.status >= 200 && result.status < 300 ? 'ok' : `http_${result.status}`;
   }
 
   /** Sends one dead letter again; on success it leaves the dead-letter list. */

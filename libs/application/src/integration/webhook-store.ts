@@ -14,6 +14,30 @@ export interface Webhook {
   cursor: number;
 }
 
+/** How deliveries to a webhook are going, for its owner to see. Reasons are coarse (see DeliveryFailure). */
+export interface DeliveryState {
+  lastDeliveredAt: string | null;
+  lastFailureAt: string | null;
+  lastFailureReason: string | null;
+  consecutiveFailures: number;
+  deadLetters: number;
+  /** When the next attempt is due while backing off after a failure, else null. */
+  backingOffUntil: string | null;
+}
+
+/** Coarse failure reasons only: a raw socket error would tell refused from filtered ports (a port scanner). */
+export type DeliveryFailure = 'refused_by_policy' | 'unreachable' | 'timeout' | `http_${number}`;
+
+/** Maps failure texts stored before reasons were coarse ('HTTP 500', socket errors) to a coarse reason. */
+export function coarseReason(text: string): string {
+  if (text === 'refused_by_policy' || text === 'unreachable' || text === 'timeout' || /^http_\d{3}$/.test(text)) return text;
+  const status = /^HTTP (\d{3})$/.exec(text);
+  return status ? `http_${status[1]}` : 'unreachable';
+}
+
+/** At most this many active webhooks per integrator. */
+export const MAX_WEBHOOKS_PER_INTEGRATOR = 10;
+
 export interface DeadLetter {
   webhookId: string;
   eventId: string;
@@ -37,10 +61,45 @@ export class SqliteWebhookStore {
       CREATE TABLE IF NOT EXISTS webhook_dead_letters (
         webhook_id TEXT NOT NULL, event_id TEXT NOT NULL, position INTEGER NOT NULL, attempts INTEGER NOT NULL,
         last_error TEXT NOT NULL, failed_at TEXT NOT NULL, payload TEXT NOT NULL, PRIMARY KEY (webhook_id, event_id));`);
+    // Delivery state came later: files from before get the columns added.
+    const columns = new Set((this.db.prepare('PRAGMA table_info(webhooks)').all() as { name: string }[]).map((c) => c.name));
+    for (const [name, type] of [['last_delivered_at', 'TEXT'], ['last_failure_at', 'TEXT'], ['last_failure_reason', 'TEXT'], ['consecutive_failures', 'INTEGER NOT NULL DEFAULT 0'], ['backing_off_until', 'TEXT']])
+      if (!columns.has(name)) this.db.exec(`ALTER TABLE webhooks ADD COLUMN ${name} ${type}`);
   }
 
   add(webhook: Webhook): void {
-    this.db.prepare('INSERT INTO webhooks VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(webhook.id, webhook.owner, webhook.url, JSON.stringify(webhook.eventTypes), webhook.secret, webhook.createdAt, webhook.active ? 1 : 0, webhook.cursor);
+    this.db.prepare('INSERT INTO webhooks (id, owner, url, event_types, secret, created_at, active, cursor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(webhook.id, webhook.owner, webhook.url, JSON.stringify(webhook.eventTypes), webhook.secret, webhook.createdAt, webhook.active ? 1 : 0, webhook.cursor);
+  }
+
+  /** Adds the webhook unless its owner already has `limit` active ones; count and insert in one transaction. */
+  addWithinLimit(webhook: Webhook, limit = MAX_WEBHOOKS_PER_INTEGRATOR): boolean {
+    return this.db.transaction(() => {
+      const { active } = this.db.prepare('SELECT COUNT(*) AS active FROM webhooks WHERE owner = ? AND active = 1').get(webhook.owner) as { active: number };
+      if (active >= limit) return false;
+      this.add(webhook);
+      return true;
+    })();
+  }
+
+  deliveryState(id: string): DeliveryState {
+    const row = this.db.prepare('SELECT last_delivered_at, last_failure_at, last_failure_reason, consecutive_failures, backing_off_until, (SELECT COUNT(*) FROM webhook_dead_letters WHERE webhook_id = webhooks.id) AS dead_letters FROM webhooks WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    return {
+      lastDeliveredAt: (row?.last_delivered_at as string | null) ?? null,
+      lastFailureAt: (row?.last_failure_at as string | null) ?? null,
+      lastFailureReason: (row?.last_failure_reason as string | null) ?? null,
+      consecutiveFailures: (row?.consecutive_failures as number | undefined) ?? 0,
+      deadLetters: (row?.dead_letters as number | undefined) ?? 0,
+      backingOffUntil: (row?.backing_off_until as string | null) ?? null,
+    };
+  }
+
+  recordDelivered(id: string, at: string): void {
+    this.db.prepare('UPDATE webhooks SET last_delivered_at = ?, consecutive_failures = 0, backing_off_until = NULL WHERE id = ?').run(at, id);
+  }
+
+  /** A failed attempt; `retryAt` is when the next one is due (null: no retry follows). */
+  recordFailure(id: string, reason: DeliveryFailure, at: string, retryAt: string | null): void {
+    this.db.prepare('UPDATE webhooks SET last_failure_at = ?, last_failure_reason = ?, consecutive_failures = consecutive_failures + 1, backing_off_until = ? WHERE id = ?').run(at, reason, retryAt, id);
   }
 
   list(owner?: string): Webhook[] {
@@ -75,7 +134,7 @@ export class SqliteWebhookStore {
       eventId: r.event_id as string,
       position: r.position as number,
       attempts: r.attempts as number,
-      lastError: r.last_error as string,
+      lastError: coarseReason(r.last_error as string),
       failedAt: r.failed_at as string,
       payload: r.payload as string,
     }));
