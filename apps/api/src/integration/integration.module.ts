@@ -18,6 +18,7 @@ import { IntegrationController } from './integration.controller';
       useFactory: (events: EventStore, webhooks: SqliteWebhookStore, pseudonyms: Pseudonymizer, guard: SsrfGuard) =>
         new WebhookDispatcher(events, webhooks, pseudonyms, guard, {
           retryDelaysMs: process.env.WIJKZORG_WEBHOOK_RETRY_MS ? process.env.WIJKZORG_WEBHOOK_RETRY_MS.split(',').map(Number) : undefined,
+          timeoutMs: process.env.WIJKZORG_WEBHOOK_TIMEOUT_MS ? Number(process.env.WIJKZORG_WEBHOOK_TIMEOUT_MS) : undefined,
           log: (m) => Logger.warn(m, 'Webhooks'),
         }),
       inject: [EVENT_STORE, SqliteWebhookStore, Pseudonymizer, SsrfGuard],
