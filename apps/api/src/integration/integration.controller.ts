@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BadRequestException, Body, Controller, Delete, ForbiddenException, Get, Header, Inject, NotFoundException, Param, Post, Query, Req, Res, UnprocessableEntityException } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Min, MinLength, MaxLength, ArrayMaxSize } from 'class-validator';
 import { Transform } from 'class-transformer';
 import type { Request, Response } from 'express';
@@ -46,7 +46,7 @@ export class StreamQueryDto {
 
 export class RegisterWebhookDto {
   // Parsed by the SSRF guard, which knows every spelling of an address (decimal, hex, mapped IPv6, ...).
-  @ApiPropertyOptional({ description: 'http(s) URL of a public receiver; loopback, private, link-local and metadata addresses are refused (422) unless listed in WIJKZORG_WEBHOOK_ALLOWED_HOSTS' })
+  @ApiProperty({ description: 'http(s) URL of a public receiver; loopback, private, link-local and metadata addresses are refused (422) unless listed in WIJKZORG_WEBHOOK_ALLOWED_HOSTS' })
   @IsString({ message: 'url must be an http(s) URL' })
   @MaxLength(2048, { message: 'url must be at most 2048 characters' })
   url: string;
