@@ -122,6 +122,7 @@ describe('uniform answers outside the scope, and command ids bound to their comm
     expect(answer(existing, 'wc-b')).toEqual(answer(missing, 'wc-nowhere'));
     expect(existing.status).toBe(403);
     expect(existing.body.message).not.toMatch(/wc-b|zp-a/);
+    expect(existing.body.fields).toEqual([{ field: 'wooncirkelId', problems: [existing.body.message] }]);
     // A taken client id: the same answer as a duplicate of one's own, never the other team's outcome.
     const taken = await zpA().post('/intakes', { ...intakeBody('c-b', 'wc-a', 'WK075802'), commandId: 'cmd-b-intake' }).expect(422);
     expect(taken.body).toMatchObject({ error: 'already_registered', fields: [{ field: 'clientId' }] });

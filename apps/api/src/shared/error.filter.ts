@@ -17,7 +17,7 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     if (error instanceof AccessDenied) {
-      response.status(403).json({ statusCode: 403, error: 'Forbidden', message: error.message });
+      response.status(403).json({ statusCode: 403, error: 'Forbidden', message: error.message, ...(error.field ? { fields: [{ field: error.field, problems: [error.message] }] } : {}) });
       return;
     }
     if (error instanceof WrongExpectedRevisionError) {

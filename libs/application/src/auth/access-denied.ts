@@ -2,7 +2,10 @@ import { Actor, DomainError } from '@wijkzorg/domain';
 
 /** The actor may use this endpoint but not with what it named itself (an intake for a wooncirkel outside its scope). HTTP 403. */
 export class AccessDenied extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
     this.name = 'AccessDenied';
   }
@@ -30,7 +33,7 @@ export function mayActFor(actor: Actor, wooncirkelId: string | undefined): boole
 
 /** For a wooncirkel the actor names itself (decided by its token alone, so it reveals nothing). */
 export function assertMayActFor(actor: Actor, wooncirkelId: string | undefined): void {
-  if (!mayActFor(actor, wooncirkelId)) throw new AccessDenied('wooncirkelId is not one of the wooncirkels you work for');
+  if (!mayActFor(actor, wooncirkelId)) throw new AccessDenied('wooncirkelId is not one of the wooncirkels you work for', 'wooncirkelId');
 }
 
 /**
