@@ -61,6 +61,16 @@ describe('command ids are bound to their command', () => {
     await close();
   });
 
+  it('reads the same body the same, whatever the order of its keys', async () => {
+    const { care, close } = await setUp();
+    const input = intake('c-5', 'wc-a', { personal: { bsn: '111222333', name: 'A. de Vries' } }) as Record<string, unknown>;
+    await care.handleClient('c-5', input as ClientCommandInput, zpOf(['wc-a'], 'cmd-5'));
+    const reordered: unknown = Object.fromEntries(Object.entries({ ...input, personal: { name: 'A. de Vries', bsn: '111222333' } }).reverse());
+    expect((await care.handleClient('c-5', reordered as ClientCommandInput, zpOf(['wc-a'], 'cmd-5'))).replayed).toBe(true);
+    await expect(care.handleClient('c-5', { ...input, personal: { bsn: '111222333', name: 'B. de Vries' } } as ClientCommandInput, zpOf(['wc-a'], 'cmd-5'))).rejects.toBeInstanceOf(CommandIdReused);
+    await close();
+  });
+
   it('records the binding keyed with the client key, never as a plain hash of the body', async () => {
     const { events, store, care, close } = await setUp();
     const input = intake('c-2', 'wc-a');
