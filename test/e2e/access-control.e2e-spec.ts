@@ -96,8 +96,10 @@ describe('access control on every endpoint', () => {
     const intake = { clientId: 'c-b', wooncirkelId: 'wc-b', preferredWijk: 'WK075802', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T09:00:00Z' };
     await t.as('zorgprofessional', 'zp-a', ['wc-a']).post('/intakes', intake).expect(403);
     await t.as('zorgprofessional', 'zp-b', ['wc-b']).post('/intakes', intake).expect(201);
-    await t.as('zorgprofessional', 'zp-a', ['wc-a']).post('/clients/c-b/daginvulling-requests', { wish: 'x' }).expect(403);
-    await t.as('zorgprofessional', 'zp-a', ['wc-a']).get('/clients/c-b').expect(403);
+    // A client outside the scope is answered as if it did not exist (see scope-and-idempotency.e2e-spec.ts).
+    await t.as('zorgprofessional', 'zp-a', ['wc-a']).post('/clients/c-b/daginvulling-requests', { wish: 'x' }).expect(404);
+    await t.as('zorgprofessional', 'zp-a', ['wc-a']).get('/clients/c-b').expect(404);
+    await t.as('zorgprofessional', 'zp-a', ['wc-a']).get('/wooncirkels/wc-b').expect(404);
     await t.as('zorgprofessional', 'zp-b', ['wc-b']).get('/clients/c-b').expect(200);
     const list = await t.as('zorgprofessional', 'zp-a', ['wc-a']).get('/budget/clients').expect(200);
     expect(list.body.items).toEqual([]);

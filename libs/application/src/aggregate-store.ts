@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Decider, DecisionContext, NewEvent, DomainError } from '@wijkzorg/domain';
 import { EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError, eventIdFor, eventWith } from '@wijkzorg/event-store';
-import { CommandMeta, CommandOutcome } from './command-meta';
+import { CommandIdReused, CommandMeta, CommandOutcome } from './command-meta';
+import { commandFingerprint } from './command-fingerprint';
 import { upcast } from './upcasters';
 import { PersonalDataCipher } from './privacy/personal-data-cipher';
 
@@ -45,8 +46,22 @@ export class AggregateStore {
       schemaVersion: e.schemaVersion,
       data: this.cipher ? this.cipher.seal(streamId, e.type, e.data) : e.data,
       occurredAt: e.occurredAt,
-      metadata: { actor: { role: meta.actor.role, id: meta.actor.id }, correlationId, causationId: meta.commandId ?? null, commandId: meta.commandId ?? null },
+      metadata: {
+        actor: { role: meta.actor.role, id: meta.actor.id },
+        correlationId,
+        causationId: meta.commandId ?? null,
+        commandId: meta.commandId ?? null,
+        ...(meta.commandId && meta.command ? { commandType: meta.command.type, ...(meta.command.fingerprint ? { commandFingerprint: meta.command.fingerprint } : {}) } : {}),
+      },
     }));
+  }
+
+  /** Binds the command id to this command on this stream (see CommandMeta.command); without a command id there is nothing to bind. */
+  bind(streamId: string, command: { type: string }, meta: CommandMeta): CommandMeta {
+    if (!meta.commandId) return meta;
+    const key = this.cipher?.fingerprintKey(streamId);
+    if (key === null) return { ...meta, command: { type: command.type } }; // the client's key is gone
+    return { ...meta, command: { type: command.type, fingerprint: commandFingerprint(streamId, command, key) } };
   }
 
   /** A plain copy of a stored event with its personal data decrypted (or marked erased). */
@@ -55,11 +70,15 @@ export class AggregateStore {
     return eventWith(e, { data: this.cipher.reveal(e.streamId, e.data) });
   }
 
-  /** The outcome of an earlier run of this command id on this stream, if there was one. */
+  /**
+   * The outcome of an earlier run of this command id on this stream, if there was one; a command id
+   * that was used for a different command is refused (CommandIdReused) before anything is written.
+   */
   previousOutcome(streamId: string, loaded: Loaded<unknown>, meta: CommandMeta): CommandOutcome | null {
     if (!meta.commandId) return null;
     const earlier = loaded.events.filter((e) => e.metadata.commandId === meta.commandId);
     if (earlier.length === 0) return null;
+    if (!isSameCommand(streamId, earlier, meta)) throw new CommandIdReused(meta.commandId);
     const last = earlier[earlier.length - 1];
     return { streamId, revision: last.revision, position: last.globalPosition, events: earlier.map((e) => ({ type: e.type, revision: e.revision })), replayed: true };
   }
@@ -68,7 +87,8 @@ export class AggregateStore {
    * Load, decide, append for a single stream. Retries on a concurrent write unless the caller named
    * the revision it expects, in which case a stale revision is the caller's conflict (HTTP 409).
    */
-  async execute<C, S, E extends NewEvent>(decider: Decider<C, S, E>, streamId: string, command: C, meta: CommandMeta): Promise<CommandOutcome> {
+  async execute<C, S, E extends NewEvent>(decider: Decider<C, S, E>, streamId: string, command: C, unbound: CommandMeta): Promise<CommandOutcome> {
+    const meta = this.bind(streamId, command as { type: string }, unbound);
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.load(decider as Decider<unknown, S, E>, streamId);
       const previous = this.previousOutcome(streamId, loaded, meta);
@@ -123,6 +143,19 @@ export class AggregateStore {
       }
     }
   }
+}
+
+/** Whether the events an earlier command with this id wrote on this stream came from the command now sent. */
+function isSameCommand(streamId: string, earlier: RecordedEvent[], meta: CommandMeta): boolean {
+  const recorded = earlier[0].metadata;
+  if (recorded.commandType !== undefined) {
+    if (recorded.commandType !== meta.command?.type) return false;
+    // Without a fingerprint on either side (a key erased), the type is all that can be compared.
+    return recorded.commandFingerprint === undefined || meta.command.fingerprint === undefined || recorded.commandFingerprint === meta.command.fingerprint;
+  }
+  // Written before commands were bound: only what a command wrote on its own stream (deterministic
+  // event ids) is its outcome; side effects of another command under this id (random ids) are not.
+  return earlier.every((e, i) => e.eventId === eventIdFor(meta.commandId!, streamId, i));
 }
 
 export function isDomainError(error: unknown): error is DomainError {

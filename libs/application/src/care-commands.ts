@@ -25,7 +25,7 @@ import {
 import { WrongExpectedRevisionError } from '@wijkzorg/event-store';
 import { AggregateStore } from './aggregate-store';
 import { CommandMeta, CommandOutcome } from './command-meta';
-import { assertMayActFor } from './auth/access-denied';
+import { assertMayActFor, assertVisible, mayActFor } from './auth/access-denied';
 import { ClientKeyStore } from './privacy/client-key-store';
 
 /** Client commands as they arrive: facts from other aggregates are filled in here. */
@@ -81,15 +81,17 @@ export class CareCommands {
     return state;
   }
 
-  async handleClient(clientId: string, input: ClientCommandInput, meta: CommandMeta): Promise<CommandOutcome> {
+  async handleClient(clientId: string, input: ClientCommandInput, unbound: CommandMeta): Promise<CommandOutcome> {
     const streamId = clientStream(clientId);
+    let meta: CommandMeta | undefined;
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.store.load(clientDecider, streamId);
+      // Scope first: before it, nothing about the client (existence, revision, earlier outcomes) may show.
+      assertMayTarget(unbound.actor, clientId, input, loaded.state);
+      meta ??= this.store.bind(streamId, input, unbound);
       const previous = this.store.previousOutcome(streamId, loaded, meta);
       if (previous) return previous;
       this.store.checkExpectedRevision(streamId, loaded.revision, meta);
-      if (input.type !== 'RegisterIntake') rule(loaded.state.registered, 'unknown_client', `client ${clientId} has no intake`, 'clientId');
-      assertMayActFor(meta.actor, input.type === 'RegisterIntake' ? input.wooncirkelId : loaded.state.placement?.wooncirkelId);
 
       const compensations: Compensation[] = [];
       const afterwards: Compensation[] = [];
@@ -183,6 +185,17 @@ export class CareCommands {
         return input;
     }
   }
+}
+
+/**
+ * The scope check of a client command. An intake names its wooncirkel itself (403 when it is not the
+ * actor's); any other command answers a client outside the actor's scope exactly like a missing one.
+ */
+function assertMayTarget(actor: CommandMeta['actor'], clientId: string, input: ClientCommandInput, client: ClientState): void {
+  if (input.type !== 'RegisterIntake') return assertVisible(actor, { field: 'clientId', id: clientId }, client.registered ? { wooncirkelId: client.placement?.wooncirkelId } : undefined);
+  assertMayActFor(actor, input.wooncirkelId);
+  // The id is taken: say so exactly as for a client of one's own, without replaying someone else's outcome.
+  if (client.registered && !mayActFor(actor, client.placement?.wooncirkelId)) throw new DomainError('already_registered', `client ${clientId} already has an intake`, 'clientId');
 }
 
 export function placementOf(wooncirkel: WooncirkelState): Placement {

@@ -1,4 +1,4 @@
-import { Actor } from '@wijkzorg/domain';
+import { Actor, DomainError } from '@wijkzorg/domain';
 
 /** Who sends a command, and how it should be recorded. */
 export interface CommandMeta {
@@ -8,6 +8,17 @@ export interface CommandMeta {
   correlationId?: string;
   /** Optimistic concurrency: the stream revision the caller last saw. Absent: the service retries on conflict. */
   expectedRevision?: number;
+  /**
+   * What the command id is bound to (set by AggregateStore.bind, recorded in the event metadata):
+   * the command type and a keyed hash of its canonical body and target stream. No fingerprint when
+   * the client's key is gone (erased): then the type alone is compared.
+   */
+  command?: CommandBinding;
+}
+
+export interface CommandBinding {
+  type: string;
+  fingerprint?: string;
 }
 
 export interface CommandOutcome {
@@ -18,4 +29,12 @@ export interface CommandOutcome {
   events: { type: string; revision: number }[];
   /** True when this command id had been handled before and nothing new was written. */
   replayed: boolean;
+}
+
+/** A command id already used for a different command (another type or body). HTTP 409 naming commandId. */
+export class CommandIdReused extends DomainError {
+  constructor(commandId: string) {
+    super('command_id_reused', `commandId ${commandId} was already used for a different command; use a new commandId`, 'commandId');
+    this.name = 'CommandIdReused';
+  }
 }

@@ -7,6 +7,10 @@ export interface EventMetadata {
   causationId: string | null;
   /** The client-supplied command id that produced this event (idempotency). */
   commandId: string | null;
+  /** The command type the command id is bound to (absent on events written before the binding). */
+  commandType?: string;
+  /** Keyed hash of the command's canonical body and target stream: a reused command id must match it. */
+  commandFingerprint?: string;
 }
 
 export interface EventToAppend {

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
@@ -13,7 +13,7 @@ import { AGGREGATE_READERS, PERSON_LEVEL_READERS, Roles } from '../auth/roles.de
 import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor';
 import { CurrentActor } from '../shared/actor.decorator';
 import { Actor } from '@wijkzorg/domain';
-import { assertMayActFor } from '@wijkzorg/application';
+import { assertVisible } from '@wijkzorg/application';
 import { scopeOf } from '../wachtlijst/wachtlijst.controller';
 
 const CLIENT_SORT = ['clientId', 'allocatedCents', 'releasedCents', 'spentCents', 'remainingCents'] as const;
@@ -45,8 +45,7 @@ export class GetClientBudgetHandler implements IQueryHandler<GetClientBudgetQuer
   async execute({ clientId, actor, minPosition }: GetClientBudgetQuery) {
     await awaitPosition(this.runner, minPosition);
     const doc = await this.store.get('budget', 'client', clientId);
-    if (!doc) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no budget view for client ${clientId}`, fields: [{ field: 'clientId', problems: ['unknown client'] }] });
-    assertMayActFor(actor, (doc as ClientBudget).wooncirkelId);
+    assertVisible(actor, { field: 'clientId', id: clientId }, doc ? { wooncirkelId: (doc as ClientBudget).wooncirkelId } : undefined);
     return publicDoc(doc as ClientBudget);
   }
 }

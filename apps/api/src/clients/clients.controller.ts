@@ -1,9 +1,9 @@
-import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { IsOptional, Matches } from 'class-validator';
 import { Actor, ClientState, clientDecider, clientStream } from '@wijkzorg/domain';
-import { AggregateStore, Trajectory, assertMayActFor, replayTrajectory } from '@wijkzorg/application';
+import { AggregateStore, Trajectory, assertVisible, replayTrajectory } from '@wijkzorg/application';
 import { RecordedEvent } from '@wijkzorg/event-store';
 import { IdParamPipe } from '../shared/id-param.pipe';
 import { CurrentActor } from '../shared/actor.decorator';
@@ -40,8 +40,7 @@ export class GetClientHandler implements IQueryHandler<GetClientQuery, ClientVie
 
   async execute({ clientId, actor }: GetClientQuery): Promise<ClientView> {
     const { state, revision, events } = await this.store.load(clientDecider, clientStream(clientId));
-    if (revision < 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `client ${clientId} does not exist`, fields: [{ field: 'clientId', problems: ['unknown client'] }] });
-    assertMayActFor(actor, state.placement?.wooncirkelId);
+    assertVisible(actor, { field: 'clientId', id: clientId }, revision >= 0 ? { wooncirkelId: state.placement?.wooncirkelId } : undefined);
     return { clientId, revision, state, events };
   }
 }

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { Response } from 'express';
 import { DomainError } from '@wijkzorg/domain';
 import { WrongExpectedRevisionError } from '@wijkzorg/event-store';
-import { AccessDenied } from '@wijkzorg/application';
+import { AccessDenied, CommandIdReused, NotFoundOrNotInScope } from '@wijkzorg/application';
 
 /** Business-rule violations are 422 naming the field, stale revisions 409 with the current revision. */
 @Catch()
@@ -12,12 +12,12 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof DomainError) {
-      const status = error.code.startsWith('unknown_') && error.field === 'clientId' ? 404 : 422;
+      const status = error instanceof NotFoundOrNotInScope || (error.code.startsWith('unknown_') && error.field === 'clientId') ? 404 : error instanceof CommandIdReused ? 409 : 422;
       response.status(status).json({ statusCode: status, error: error.code, message: error.message, fields: error.field ? [{ field: error.field, problems: [error.message] }] : [] });
       return;
     }
     if (error instanceof AccessDenied) {
-      response.status(403).json({ statusCode: 403, error: 'Forbidden', message: error.message });
+      response.status(403).json({ statusCode: 403, error: 'Forbidden', message: error.message, ...(error.field ? { fields: [{ field: error.field, problems: [error.message] }] } : {}) });
       return;
     }
     if (error instanceof WrongExpectedRevisionError) {

@@ -106,7 +106,7 @@ export const Nested = (type: () => ClassType, o: FieldOptions & { each?: boolean
 
 /** Every command body may carry these two. */
 export class CommandDto {
-  @Identifier({ optional: true, description: 'Your id for this command: sending it again returns the first outcome instead of acting twice.' })
+  @Identifier({ optional: true, description: 'Your id for this command: sending the same command again returns the first outcome instead of acting twice; a different command under the same id is refused with 409.' })
   commandId?: string;
 
   @WholeNumber(-1, Number.MAX_SAFE_INTEGER, { optional: true, description: 'The stream revision you last saw; a stale one is refused with 409 and the current revision.' })

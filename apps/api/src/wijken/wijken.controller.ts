@@ -2,11 +2,12 @@ import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandBus, CommandHandler, ICommandHandler, QueryBus, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Actor, AddHome, ChangeTeamCapacity, RegisterWijk, RegisterWooncirkel, WooncirkelState, WijkState, wijkDecider, wijkStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
-import { AggregateStore, CareCommands, CommandMeta, CommandOutcome } from '@wijkzorg/application';
+import { AggregateStore, CareCommands, CommandMeta, CommandOutcome, assertVisible } from '@wijkzorg/application';
 import { CurrentActor } from '../shared/actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { PersonalDataRead } from '../audit/personal-data.interceptor';
 import { metaOf, payloadOf } from '../shared/commands';
+import { IdParamPipe } from '../shared/id-param.pipe';
 import { AddHomeDto, ChangeTeamCapacityDto, RegisterWijkDto, RegisterWooncirkelDto } from './wijken.dto';
 
 export class RegisterWijkCommand {
@@ -19,7 +20,7 @@ export class ChangeWooncirkelCommand {
   constructor(readonly wooncirkelId: string, readonly command: AddHome | ChangeTeamCapacity, readonly meta: CommandMeta) {}
 }
 export class GetWooncirkelQuery {
-  constructor(readonly wooncirkelId: string) {}
+  constructor(readonly wooncirkelId: string, readonly actor: Actor) {}
 }
 export class GetWijkQuery {
   constructor(readonly wijkCode: string) {}
@@ -49,8 +50,9 @@ export class ChangeWooncirkelHandler implements ICommandHandler<ChangeWooncirkel
 @QueryHandler(GetWooncirkelQuery)
 export class GetWooncirkelHandler implements IQueryHandler<GetWooncirkelQuery> {
   constructor(private readonly store: AggregateStore) {}
-  async execute({ wooncirkelId }: GetWooncirkelQuery): Promise<{ revision: number; state: WooncirkelState }> {
+  async execute({ wooncirkelId, actor }: GetWooncirkelQuery): Promise<{ revision: number; state: WooncirkelState }> {
     const { revision, state } = await this.store.load(wooncirkelDecider, wooncirkelStream(wooncirkelId));
+    assertVisible(actor, { field: 'wooncirkelId', id: wooncirkelId }, state.registered ? { wooncirkelId } : undefined);
     return { revision, state };
   }
 }
@@ -89,15 +91,15 @@ export class WijkenController {
     return this.commands.execute(new RegisterWooncirkelCommand({ type: 'RegisterWooncirkel', ...payloadOf(dto) }, metaOf(dto, actor)));
   }
 
-  /** Holds which (pseudonymous) clients are on the team and in which home: a person-level read. */
+  /** Holds which (pseudonymous) clients are on the team and in which home: a person-level read, so zorgprofessionals see their own wooncirkels only. */
   @Roles('admin', 'zorgprofessional', 'auditor')
   @Get('wooncirkels/:wooncirkelId')
   @PersonalDataRead('wooncirkel', (_params, response) => {
     const { state } = response as { state: WooncirkelState };
     return [...state.teamClientIds, ...Object.values(state.homes).flatMap((h) => (h.occupantClientId ? [h.occupantClientId] : []))];
   })
-  wooncirkel(@Param('wooncirkelId') wooncirkelId: string) {
-    return this.queries.execute(new GetWooncirkelQuery(wooncirkelId));
+  wooncirkel(@Param('wooncirkelId', IdParamPipe) wooncirkelId: string, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetWooncirkelQuery(wooncirkelId, actor));
   }
 
   @Roles('admin')

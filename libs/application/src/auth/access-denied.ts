@@ -1,19 +1,45 @@
-import { Actor } from '@wijkzorg/domain';
+import { Actor, DomainError } from '@wijkzorg/domain';
 
-/** The actor may use this endpoint but not for this client (e.g. a team outside its wooncirkels). HTTP 403. */
+/** The actor may use this endpoint but not with what it named itself (an intake for a wooncirkel outside its scope). HTTP 403. */
 export class AccessDenied extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
     this.name = 'AccessDenied';
   }
 }
 
-/** Zorgprofessionals act for clients of their own wooncirkels only; other roles are limited by endpoint. */
-export function assertMayActFor(actor: Actor, wooncirkelId: string | undefined): void {
-  if (actor.role !== 'zorgprofessional') return;
-  const scope = actor.wooncirkels ?? [];
-  if (scope.includes('*')) return; // a demo or coordinating professional for every wooncirkel
-  if (!wooncirkelId || !scope.includes(wooncirkelId)) {
-    throw new AccessDenied(`zorgprofessional ${actor.id} does not work for wooncirkel ${wooncirkelId ?? '(none)'}`);
+/**
+ * The client or wooncirkel does not exist, or the actor may not see it: one answer for both, so that
+ * an answer never tells a zorgprofessional whether someone outside its scope exists. HTTP 404.
+ */
+export class NotFoundOrNotInScope extends DomainError {
+  constructor(field: 'clientId' | 'wooncirkelId', id: string) {
+    const noun = field === 'clientId' ? 'client' : 'wooncirkel';
+    super(`unknown_${noun}`, `${noun} ${id} not found or not in your scope`, field);
+    this.name = 'NotFoundOrNotInScope';
   }
+}
+
+/** Zorgprofessionals act for clients of their own wooncirkels only; other roles are limited by endpoint. */
+export function mayActFor(actor: Actor, wooncirkelId: string | undefined): boolean {
+  if (actor.role !== 'zorgprofessional') return true;
+  const scope = actor.wooncirkels ?? [];
+  if (scope.includes('*')) return true; // a demo or coordinating professional for every wooncirkel
+  return wooncirkelId !== undefined && scope.includes(wooncirkelId);
+}
+
+/** For a wooncirkel the actor names itself (decided by its token alone, so it reveals nothing). */
+export function assertMayActFor(actor: Actor, wooncirkelId: string | undefined): void {
+  if (!mayActFor(actor, wooncirkelId)) throw new AccessDenied('wooncirkelId is not one of the wooncirkels you work for', 'wooncirkelId');
+}
+
+/**
+ * The one scope check for a client or wooncirkel named in a path: `found` is what exists (undefined
+ * when nothing does). Missing and out-of-scope throw the same NotFoundOrNotInScope.
+ */
+export function assertVisible(actor: Actor, target: { field: 'clientId' | 'wooncirkelId'; id: string }, found: { wooncirkelId: string | undefined } | undefined): void {
+  if (!found || !mayActFor(actor, found.wooncirkelId)) throw new NotFoundOrNotInScope(target.field, target.id);
 }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { CATALOG_BY_TYPE } from '@wijkzorg/domain';
 import { ClientKeyStore } from './client-key-store';
 
@@ -36,6 +36,17 @@ export class PersonalDataCipher {
       copy[field] = { [ENCRYPTED]: `v1:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}` };
     }
     return copy;
+  }
+
+  /**
+   * A key for command fingerprints of a client stream, derived from (never equal to) the client's key:
+   * undefined for other streams, null once the client's key was erased.
+   */
+  fingerprintKey(streamId: string): Buffer | null | undefined {
+    const clientId = PersonalDataCipher.clientOf(streamId);
+    if (!clientId) return undefined;
+    const key = this.keys.keyFor(clientId, true);
+    return key ? createHmac('sha256', key).update('wijkzorg:command-fingerprint').digest() : null;
   }
 
   /** Decrypts what can be decrypted; fields whose key was erased read as ERASED. */

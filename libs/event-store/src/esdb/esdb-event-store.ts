@@ -156,7 +156,7 @@ const position = (p: number): Position => ({ commit: BigInt(p), prepare: BigInt(
 function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | null {
   const e = resolved.event;
   if (!e || !e.isJson || e.type.startsWith('$') || e.streamId.startsWith('$')) return null;
-  const { schemaVersion, occurredAt, actor, correlationId, causationId, commandId, chainHash: hash } = (e.metadata ?? {}) as unknown as StoredMetadata;
+  const { schemaVersion, occurredAt, actor, correlationId, causationId, commandId, commandType, commandFingerprint, chainHash: hash } = (e.metadata ?? {}) as unknown as StoredMetadata;
   return {
     eventId: e.id,
     streamId: e.streamId,
@@ -167,7 +167,15 @@ function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedE
     data: e.data,
     occurredAt: occurredAt ?? e.created.toISOString(),
     recordedAt: e.created.toISOString(),
-    metadata: { actor, correlationId, causationId: causationId ?? null, commandId: commandId ?? null },
+    metadata: {
+      actor,
+      correlationId,
+      causationId: causationId ?? null,
+      commandId: commandId ?? null,
+      // Same keys in the same order as written, so the chain hash over the metadata still matches.
+      ...(commandType !== undefined ? { commandType } : {}),
+      ...(commandFingerprint !== undefined ? { commandFingerprint } : {}),
+    },
     hash,
   };
 }
