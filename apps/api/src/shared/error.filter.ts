@@ -3,6 +3,8 @@ import { Response } from 'express';
 import { DomainError } from '@wijkzorg/domain';
 import { WrongExpectedRevisionError } from '@wijkzorg/event-store';
 import { AccessDenied } from '@wijkzorg/application';
+import { bodyProblemOf } from './body-limits';
+import { redactCredentials } from './redact';
 
 /** Business-rule violations are 422 naming the field, stale revisions 409 with the current revision. */
 @Catch()
@@ -24,6 +26,12 @@ export class ErrorFilter implements ExceptionFilter {
       response.status(409).json({ statusCode: 409, error: 'wrong_expected_revision', message: error.message, streamId: error.streamId, expectedRevision: error.expectedRevision, currentRevision: error.currentRevision, fields: [{ field: 'expectedRevision', problems: [error.message] }] });
       return;
     }
+    const bodyProblem = bodyProblemOf(error);
+    if (bodyProblem) {
+      const { status, error: name, message } = bodyProblem;
+      response.status(status).json({ statusCode: status, error: name, message, fields: [{ field: 'body', problems: [message] }] });
+      return;
+    }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const raw = error.getResponse();
@@ -33,7 +41,8 @@ export class ErrorFilter implements ExceptionFilter {
       response.status(status).json(body);
       return;
     }
-    this.logger.error(error instanceof Error ? error.stack : String(error));
+    // The logger redacts credentials as well; this keeps them out even if another logger is configured.
+    this.logger.error(redactCredentials(error instanceof Error ? (error.stack ?? error.message) : String(error)));
     response.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: 'internal error' });
   }
 }
