@@ -21,6 +21,6 @@ export class RedactingLogger extends ConsoleLogger {
   }
 
   protected printStackTrace(stack: string): void {
-    super.printStackTrace(redactCredentials(stack));
+    super.printStackTrace(typeof stack === 'string' ? redactCredentials(stack) : stack);
   }
 }
