@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { TEST_SECRET, TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
 import { toCsv } from '../../apps/api/src/beleid/suppression';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from '../../apps/api/src/shared/body-limits';
@@ -103,6 +105,25 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
       expectField(inString, 400, 'extra');
       const atLimit = await t.http.post('/clients/c-1/housing-requests').set('Authorization', `Bearer ${t.token('zorgprofessional')}`).set('Content-Type', 'application/json').send(nested(MAX_JSON_DEPTH));
       expectField(atLimit, 400, 'reason');
+      expect(await head()).toBe(before);
+    });
+
+    it('counts the size after decompression (413), and answers bad charsets and broken compression with a 4xx naming the body', async () => {
+      await t.app.listen(0, '127.0.0.1');
+      const url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/clients/c-1/housing-requests`;
+      const send = async (headers: Record<string, string>, body: Uint8Array | string) => {
+        const res = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${t.token('zorgprofessional')}`, 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+        return { status: res.status, body: await res.json() };
+      };
+      const before = await head();
+      const bomb = gzipSync(Buffer.from(JSON.stringify({ reason: 'x'.repeat(5_000_000) })));
+      expect(bomb.length).toBeLessThan(MAX_BODY_BYTES);
+      expectField(await send({ 'Content-Encoding': 'gzip' }, bomb), 413, 'body');
+      expectField(await send({ 'Content-Encoding': 'gzip' }, 'not gzip at all'), 400, 'body');
+      expectField(await send({ 'Content-Type': 'application/json; charset=koi8-r' }, '{"reason":"x"}'), 415, 'body');
+      const utf16 = await send({ 'Content-Type': 'application/json; charset=utf-16le' }, Buffer.from('{"reason":"BSN 111222333"}', 'utf8'));
+      expectField(utf16, 400, 'body');
+      expect(JSON.stringify(utf16.body)).not.toMatch(/111222333|[\u3000-\uffff]/);
       expect(await head()).toBe(before);
     });
 

@@ -38,21 +38,26 @@ export function verifyJsonDepth(_request: IncomingMessage, _response: unknown, b
   if (jsonDepthExceeds(body)) throw new BodyTooDeepError();
 }
 
-/** The answer to a body-parser error (too large, unparseable, too deep, wrong charset), or null for other errors. */
+/**
+ * The answer to an error raised while reading the body (body-parser: too large, too deep, unparseable,
+ * unsupported charset or compression), or null for any other error.
+ */
 export function bodyProblemOf(error: unknown): { status: number; error: string; message: string } | null {
   if (typeof error !== 'object' || error === null) return null;
-  const { type, status } = error as { type?: unknown; status?: unknown };
-  if (typeof type !== 'string' || !type.startsWith('entity.') && !type.startsWith('charset.') && !type.startsWith('encoding.')) return null;
-  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
-  switch (type) {
-    case 'entity.too.large':
-      return { status: 413, error: 'Payload Too Large', message: `body must be at most ${MAX_BODY_BYTES} bytes` };
-    case 'entity.too.deep':
-      return { status: 400, error: 'Bad Request', message: `body must not nest arrays and objects more than ${MAX_JSON_DEPTH} levels deep` };
-    case 'entity.parse.failed':
-      // body-parser's own message quotes the body, which may hold personal data.
-      return { status: 400, error: 'Bad Request', message: 'body is not valid JSON' };
-    default:
-      return { status, error: status === 415 ? 'Unsupported Media Type' : 'Bad Request', message: 'body cannot be read' };
-  }
+  const { type, status, expose } = error as { type?: unknown; status?: unknown; expose?: unknown };
+  const fromBodyParser = typeof type === 'string' ? /^(entity|charset|encoding|stream)\./.test(type) : expose === true;
+  if (!fromBodyParser || typeof status !== 'number' || status < 400 || status >= 500) return null;
+  if (type === 'entity.too.large' || status === 413) return { status: 413, error: 'Payload Too Large', message: `body must be at most ${MAX_BODY_BYTES} bytes` };
+  if (type === 'entity.too.deep') return { status: 400, error: 'Bad Request', message: `body must not nest arrays and objects more than ${MAX_JSON_DEPTH} levels deep` };
+  // body-parser's own messages quote the body, which may hold personal data: answer in fixed words.
+  if (type === 'entity.parse.failed') return { status: 400, error: 'Bad Request', message: 'body is not valid JSON' };
+  if (status === 415) return { status, error: 'Unsupported Media Type', message: 'body must be JSON in UTF-8, uncompressed or gzip/deflate/br' };
+  return { status: 400, error: 'Bad Request', message: 'body cannot be read (broken compression or an aborted upload)' };
+}
+
+/** Express error middleware right after the body parser: body problems answered before anything maps them. */
+export function answerBodyProblems(error: unknown, _request: unknown, response: { status(code: number): { json(body: unknown): void } }, next: (error: unknown) => void): void {
+  const problem = bodyProblemOf(error);
+  if (!problem) return next(error);
+  response.status(problem.status).json({ statusCode: problem.status, error: problem.error, message: problem.message, fields: [{ field: 'body', problems: [problem.message] }] });
 }

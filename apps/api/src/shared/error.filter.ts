@@ -3,7 +3,6 @@ import { Response } from 'express';
 import { DomainError } from '@wijkzorg/domain';
 import { WrongExpectedRevisionError } from '@wijkzorg/event-store';
 import { AccessDenied } from '@wijkzorg/application';
-import { bodyProblemOf } from './body-limits';
 import { redactCredentials } from './redact';
 
 /** Business-rule violations are 422 naming the field, stale revisions 409 with the current revision. */
@@ -24,12 +23,6 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (error instanceof WrongExpectedRevisionError) {
       response.status(409).json({ statusCode: 409, error: 'wrong_expected_revision', message: error.message, streamId: error.streamId, expectedRevision: error.expectedRevision, currentRevision: error.currentRevision, fields: [{ field: 'expectedRevision', problems: [error.message] }] });
-      return;
-    }
-    const bodyProblem = bodyProblemOf(error);
-    if (bodyProblem) {
-      const { status, error: name, message } = bodyProblem;
-      response.status(status).json({ statusCode: status, error: name, message, fields: [{ field: 'body', problems: [message] }] });
       return;
     }
     if (error instanceof HttpException) {
