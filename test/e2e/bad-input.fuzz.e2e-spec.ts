@@ -31,10 +31,20 @@ const ENDPOINTS: { method: 'post' | 'put'; url: string; role: string; valid: Rec
   { method: 'post', url: '/integration/webhooks', role: 'integrator', valid: { url: 'http://127.0.0.1:9/hook', categories: ['budget'] } },
 ];
 
+/** Values an attacker tries first: invisible or control-character text, prototype names, impossible times, huge numbers. */
+const HOSTILE_VALUES: unknown[] = [
+  '', ' ', '\u200b', '\u200b\u200d\ufeff', '\u00a0', '\u3164', 'a\u0000b', '\u001b[2J', 'x\u0085', 'x\u2028', 'x\ud800', '\n',
+  'constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf',
+  '2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '2026-13-01T00:00:00Z', '2026-01-01T24:00:00Z', '+275760-09-13T00:00:00Z',
+  1e20, -1e20, 100_000_000_001, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, -0, 1e-7, '=HYPERLINK("http://x")',
+  { __proto__: { polluted: true } }, JSON.parse('{"__proto__":{"polluted":true}}'), { constructor: { prototype: { polluted: true } } },
+];
+
 /** Bodies that are almost right (one field replaced, dropped or added) or plain random JSON. */
 const bodyFor = (valid: Record<string, unknown>) => {
   const fields = Object.keys(valid).length ? Object.keys(valid) : ['unexpected'];
   return fc.oneof(
+    fc.tuple(fc.constantFrom(...fields), fc.constantFrom(...HOSTILE_VALUES)).map(([field, value]) => ({ ...valid, [field]: value })),
     fc.jsonValue(),
     fc.dictionary(fc.string(), fc.jsonValue()),
     fc.tuple(fc.constantFrom(...fields, 'unexpected'), fc.jsonValue()).map(([field, value]) => ({ ...valid, [field]: value })),
@@ -106,7 +116,12 @@ describe('bad input: thousands of random bodies at every command endpoint', () =
       { url: '/audit/verify', role: 'auditor' },
     ];
     const names = ['limit', 'offset', 'sort', 'direction', 'minPosition', 'gemeenteCode', 'wijkCode', 'kind', 'status', 'urgency', 'open', 'year', 'format', 'asOf', 'validAt', 'clientId', 'from', 'to', 'streamId', 'x', 'sort[$gt]', 'limit[]'];
-    const value = fc.oneof(fc.string({ maxLength: 40 }), fc.integer().map(String), fc.constantFrom('1e400', '-1', 'NaN', 'true', '', '%', '999999999', '2026-02-30T00:00:00Z', 'GM0479', 'WK047901', '__proto__'));
+    const value = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.integer().map(String),
+      fc.constantFrom('1e400', '-1', 'NaN', 'true', '', '%', '999999999', '2026-02-30T00:00:00Z', 'GM0479', 'WK047901', '__proto__'),
+      fc.constantFrom('1e20', '100000000000000000000', '-0', '0x10', '1.5', 'Infinity', '0000-01-01T00:00:00Z', '1899-12-31T00:00:00Z', '2026-02-29T00:00:00Z', '2026-01-01T00:00:00+01:00', 'constructor', 'toString', '\u0000', '\u200b'),
+    );
     let tried = 0;
     for (const read of reads) {
       await fc.assert(
@@ -120,5 +135,39 @@ describe('bad input: thousands of random bodies at every command endpoint', () =
       );
     }
     console.log(`bad input: ${tried} random query strings on read endpoints, none answered 5xx`);
+  });
+  it('never answers 500 to hostile path ids, raw bodies and tokens, and stores nothing for them', async () => {
+    const figures: Record<string, { probes: number; failures: number }> = {};
+    const failures: string[] = [];
+    const probe = async (kind: string, label: string, send: () => Promise<{ status: number; body: { fields?: unknown[] } }>, refused = true) => {
+      const before = (await t.http.get('/health')).body.eventStore.headPosition;
+      const res = await send();
+      const after = (await t.http.get('/health')).body.eventStore.headPosition;
+      const entry = (figures[kind] ??= { probes: 0, failures: 0 });
+      entry.probes++;
+      const wrong = res.status >= 500 ? `answered ${res.status}` : refused && res.status < 400 ? `was accepted (${res.status})` : res.status >= 400 && after !== before ? `refused (${res.status}) but the log grew` : null;
+      if (wrong) {
+        entry.failures++;
+        failures.push(`${kind}: ${label} ${wrong}: ${JSON.stringify(res.body).slice(0, 200)}`);
+      }
+    };
+    const ids = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', 'isPrototypeOf', 'propertyIsEnumerable', '__defineSetter__', '%2e%2e', '..', 'a%00b', 'x'.repeat(101)];
+    for (const id of ids) {
+      for (const endpoint of ENDPOINTS.filter((e) => /c-fuzz|o-1|r-1|case-1|wc-fuzz\//.test(e.url))) {
+        const url = endpoint.url.replace(/c-fuzz|o-1|r-1|case-1/g, id).replace('wc-fuzz/', `${id}/`);
+        await probe('path ids', `${endpoint.method} ${url}`, () => t.http[endpoint.method](url).set('Authorization', `Bearer ${t.token(endpoint.role)}`).send(endpoint.valid));
+      }
+    }
+    const raw = ['null', '[]', '"text"', '42', 'true', '{', '{"reason":', '\u0000', `{"reason":${'['.repeat(5000)}${']'.repeat(5000)}}`, `${'{"a":'.repeat(40)}1${'}'.repeat(40)}`, `{"reason":"${'x'.repeat(300 * 1024)}"}`, '{"__proto__":{"isAdmin":true},"reason":"dakloos"}', '{"reason":"dakloos","reason":"  "}'];
+    for (const body of raw) {
+      await probe('raw bodies', body.slice(0, 40), () => t.http.post('/clients/c-fuzz/housing-requests').set('Authorization', `Bearer ${t.token('zorgprofessional')}`).set('Content-Type', 'application/json').send(body));
+    }
+    const b64 = (v: string) => Buffer.from(v).toString('base64url');
+    const tokens = ['null', '[]', '"x"', '1', '{}', '{"alg":"none"}', '{"alg":"HS256"}'].flatMap((header) => ['null', '[]', '{}', '{"role":"admin","iss":"wijkzorg"}'].map((payload) => `${b64(header)}.${b64(payload)}.${b64('sig')}`));
+    for (const token of [...tokens, 'a.b', '...', 'wz_', 'wz_unknown', `${t.token('admin')}x`]) {
+      await probe('tokens', token.slice(0, 40), () => t.http.get('/caseload/wijken').set('Authorization', `Bearer ${token}`));
+    }
+    console.log(`bad input, hostile forms: ${JSON.stringify(figures)}`);
+    expect(failures).toEqual([]);
   });
 });

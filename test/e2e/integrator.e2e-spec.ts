@@ -9,11 +9,11 @@ interface SseMessage {
   data: any;
 }
 
-/** Reads SSE messages from the running api until `count` arrived (or the time is up). */
-async function readSse(url: string, token: string, count: number, headers: Record<string, string> = {}): Promise<SseMessage[]> {
+/** Reads SSE messages from the running api until `count` arrived (or the time is up); token null: as EventSource, without an Authorization header. */
+async function readSse(url: string, token: string | null, count: number, headers: Record<string, string> = {}): Promise<SseMessage[]> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 10_000);
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  const response = await fetch(url, { headers: { ...(token === null ? {} : { Authorization: `Bearer ${token}` }), Accept: 'text/event-stream', ...headers }, signal: controller.signal });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toContain('text/event-stream');
   const messages: SseMessage[] = [];
@@ -73,6 +73,26 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
     const text = JSON.stringify(messages);
     for (const secret of ['111222333', 'Priya', 'Pinas', 'cl-secret-42', 'tekenen', 'Straat 1']) expect([secret, text.includes(secret)]).toEqual([secret, false]);
     expect(intake.data.data.clientId).toBe(intake.data.subject.slice('client/'.length));
+  });
+
+  it('lets EventSource clients in with a single-use stream ticket, never with a token in the URL', async () => {
+    const issued = await t.as('integrator', 'acme').post('/integration/stream-tickets').expect(201);
+    expect(issued.body).toMatchObject({ ticket: expect.stringMatching(/^wzt_/), validForSeconds: 60 });
+    const messages = await readSse(`${base}/integration/events?categories=intake&ticket=${issued.body.ticket}`, null, 1);
+    expect(messages.map((m) => m.data.type)).toEqual(['nl.wijkzorg.intake.IntakeRegistered.v1']);
+    // Single use: the same ticket opens nothing a second time.
+    const again = await fetch(`${base}/integration/events?ticket=${issued.body.ticket}`, { headers: { Accept: 'text/event-stream' } });
+    expect(again.status).toBe(401);
+    expect((await again.json()).fields[0].field).toBe('ticket');
+    // The bearer token itself is no longer taken from the URL.
+    const inUrl = await fetch(`${base}/integration/events?access_token=${t.token('integrator', 'acme')}`, { headers: { Accept: 'text/event-stream' } });
+    expect(inUrl.status).toBe(400);
+    expect((await inUrl.json()).fields[0].field).toBe('access_token');
+    // A ticket only opens the event stream, and only integrators get one.
+    const fresh = (await t.as('integrator', 'acme').post('/integration/stream-tickets').expect(201)).body.ticket;
+    const elsewhere = await t.http.get(`/integration/webhooks?ticket=${fresh}`);
+    expect([elsewhere.status, elsewhere.body.fields?.[0]?.field]).toEqual([400, 'ticket']);
+    await t.as('beleidsmaker').post('/integration/stream-tickets').expect(403);
   });
 
   it('filters by category and type, resumes after Last-Event-ID, and goes on live', async () => {

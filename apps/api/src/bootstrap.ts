@@ -1,14 +1,21 @@
 import 'reflect-metadata';
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './shared/error.filter';
 import { strictValidationPipe } from './shared/validation';
+import { MAX_BODY_BYTES, answerBodyProblems, verifyJsonDepth } from './shared/body-limits';
+import { RedactingLogger } from './shared/redact';
 
 /** Builds the HTTP application; used by main.ts and by the end-to-end tests alike. */
 export async function createApp(options: { logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, { logger: options.logger === false ? false : ['error', 'warn', 'log'], bodyParser: true });
+  const levels: LogLevel[] = ['error', 'warn', 'log'];
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: options.logger === false ? false : new RedactingLogger({ logLevels: levels }), bodyParser: false });
+  // JSON bodies only, bounded in size (413) and nesting depth (400, checked before parsing and validation).
+  app.useBodyParser('json', { limit: MAX_BODY_BYTES, verify: verifyJsonDepth });
+  app.use(answerBodyProblems);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -7,6 +7,7 @@ export * from './access-log';
 export * from './auth/tokens';
 export * from './auth/api-keys';
 export * from './auth/access-denied';
+export * from './auth/stream-tickets';
 export * from './integration';
 export * from './privacy';
 export * from './poller';

@@ -72,8 +72,13 @@ export function replayTrajectory(clientId: string, recorded: RecordedEvent[], op
   const validAt = options.validAt ? Date.parse(options.validAt) : Infinity;
   let state = clientDecider.initialState;
   const steps: TrajectoryStep[] = [];
+  // An event was decided on everything recorded before it in the stream, so it cannot have taken effect
+  // earlier than those: a spend back-dated before its release counts from the release on.
+  let effectiveFrom = -Infinity;
   for (const raw of recorded) {
-    if (Date.parse(raw.recordedAt) > asOf || Date.parse(raw.occurredAt) > validAt) continue;
+    if (Date.parse(raw.recordedAt) > asOf) continue;
+    effectiveFrom = Math.max(effectiveFrom, Date.parse(raw.occurredAt));
+    if (effectiveFrom > validAt) break;
     const e = upcast(raw);
     state = clientDecider.evolve(state, { type: e.type, schemaVersion: e.schemaVersion, data: e.data, occurredAt: e.occurredAt } as ClientEvent);
     steps.push({

@@ -9,15 +9,15 @@ import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
 import { Roles } from '../auth/roles.decorator';
+import { IsUtcTime } from '../shared/fields';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}$/;
-const UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 export class AccessLogQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: 'clientId must be an id' }) clientId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: 'actorId must be an id' }) actorId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(UTC, { message: 'from must be an ISO-8601 UTC time' }) from?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(UTC, { message: 'to must be an ISO-8601 UTC time' }) to?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUtcTime() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUtcTime() to?: string;
 }
 
 export class VerifyQueryDto {

@@ -1,18 +1,24 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Actor, ActorRole } from '@wijkzorg/domain';
-import { ApiKeys, InvalidTokenError, TokenService } from '@wijkzorg/application';
-import { PUBLIC, ROLES } from './roles.decorator';
+import { ApiKeys, InvalidTokenError, StreamTickets, TokenService } from '@wijkzorg/application';
+import { PUBLIC, ROLES, STREAM_TICKET } from './roles.decorator';
 
 export const AUTHENTICATION = Symbol('Authentication');
 export interface Authentication {
   tokens: TokenService;
   apiKeys: ApiKeys;
+  tickets: StreamTickets;
 }
+
+/** What a stream ticket is good for: one SSE connection to the integration events. */
+export const EVENT_STREAM_PURPOSE = 'integration-events';
 
 /**
  * Bearer authentication (an HS256 JWT, or an API key starting with wz_) and role checks:
- * no or bad credentials 401, a role the endpoint does not list 403.
+ * no or bad credentials 401, a role the endpoint does not list 403. Credentials travel only in the
+ * Authorization header (URLs end up in logs and histories); the one exception is a single-use
+ * stream ticket on endpoints that accept one.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -25,13 +31,23 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; query?: Record<string, unknown>; actor?: Actor }>();
-    const actor = await this.authenticate(bearerOf(request));
+    const acceptsTicket = this.reflector.getAllAndOverride<boolean>(STREAM_TICKET, targets) === true;
+    refuseCredentialsInUrl(request.query, acceptsTicket);
+    const ticket = request.query?.ticket;
+    const actor = typeof ticket === 'string' && !request.headers.authorization ? this.redeem(ticket) : await this.authenticate(bearerOf(request));
     request.actor = actor;
     const roles = this.reflector.getAllAndOverride<ActorRole[] | undefined>(ROLES, targets) ?? [];
     if (!roles.includes(actor.role)) {
       throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `role ${actor.role} may not call this endpoint${roles.length ? ` (allowed: ${roles.join(', ')})` : ''}` });
     }
     return true;
+  }
+
+  private redeem(ticket: string): Actor {
+    const actor = this.auth.tickets.redeem(ticket, EVENT_STREAM_PURPOSE);
+    const message = 'unknown, used or expired stream ticket: ask POST /integration/stream-tickets for a new one';
+    if (!actor) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message, fields: [{ field: 'ticket', problems: [message] }] });
+    return actor;
   }
 
   private async authenticate(credential: string | undefined): Promise<Actor> {
@@ -51,10 +67,18 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-/** The bearer credential; EventSource cannot set headers, so SSE may pass ?access_token= instead. */
-function bearerOf(request: { headers: Record<string, string | undefined>; query?: Record<string, unknown> }): string | undefined {
+/** The bearer credential, from the Authorization header only. */
+function bearerOf(request: { headers: Record<string, string | undefined> }): string | undefined {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
-  const fromQuery = request.query?.access_token;
-  return typeof fromQuery === 'string' ? fromQuery : undefined;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}
+
+/** A token, API key or misplaced ticket in the query string is refused before anything could record the URL. */
+function refuseCredentialsInUrl(query: Record<string, unknown> | undefined, acceptsTicket: boolean): void {
+  for (const field of ['access_token', 'token', 'api_key', 'apiKey', ...(acceptsTicket ? [] : ['ticket'])]) {
+    if (query && Object.hasOwn(query, field)) {
+      const message = `${field} is not accepted in the URL: send credentials in the Authorization header (SSE: use a stream ticket)`;
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message, fields: [{ field, problems: [message] }] });
+    }
+  }
 }

@@ -7,6 +7,7 @@ import { ProjectionRunner, ReadModelStore, WijkCaseload, WijkMonth, WooncirkelCa
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, publicDoc, whereOf } from '../read-models/read-model-queries';
+import { WijkCodeParamPipe } from '../shared/id-param.pipe';
 import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
 
 const WIJK_SORT = ['wijkCode', 'clients', 'utilisation', 'teamCapacity', 'teamClients', 'scaledUp', 'scaledDown', 'stayedInHomeSteps'] as const;
@@ -76,7 +77,7 @@ export class CaseloadController {
   }
 
   @Get('wijken/:wijkCode')
-  wijk(@Param('wijkCode') wijkCode: string, @Query() query: PageQueryDto) {
+  wijk(@Param('wijkCode', WijkCodeParamPipe) wijkCode: string, @Query() query: PageQueryDto) {
     return this.queries.execute(new GetWijkCaseloadQuery(wijkCode, query.minPosition));
   }
 

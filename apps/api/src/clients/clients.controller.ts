@@ -1,26 +1,25 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { Actor, ClientState, clientDecider, clientStream } from '@wijkzorg/domain';
 import { AggregateStore, Trajectory, assertVisible, replayTrajectory } from '@wijkzorg/application';
 import { RecordedEvent } from '@wijkzorg/event-store';
 import { IdParamPipe } from '../shared/id-param.pipe';
+import { IsUtcTime } from '../shared/fields';
 import { CurrentActor } from '../shared/actor.decorator';
 import { PERSON_LEVEL_READERS, Roles } from '../auth/roles.decorator';
 import { PersonalDataRead } from '../audit/personal-data.interceptor';
 
-const UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
-
 export class TrajectoryQueryDto {
   @ApiPropertyOptional({ description: 'only what had been recorded by this moment (ISO-8601 UTC)' })
   @IsOptional()
-  @Matches(UTC, { message: 'asOf must be an ISO-8601 UTC time like 2026-06-30T12:00:00Z' })
+  @IsUtcTime()
   asOf?: string;
 
   @ApiPropertyOptional({ description: 'only what had happened (occurredAt) by this moment (ISO-8601 UTC)' })
   @IsOptional()
-  @Matches(UTC, { message: 'validAt must be an ISO-8601 UTC time like 2026-06-30T12:00:00Z' })
+  @IsUtcTime()
   validAt?: string;
 }
 

@@ -12,7 +12,7 @@ import { MAX_WEBHOOKS_PER_INTEGRATOR, PUBLIC_CATEGORIES, PUBLIC_EVENTS, Pseudony
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { CurrentActor } from '../shared/actor.decorator';
 import { IdParamPipe } from '../shared/id-param.pipe';
-import { Public, Roles } from '../auth/roles.decorator';
+import { AcceptsStreamTicket, Public, Roles } from '../auth/roles.decorator';
 import { projectRoot } from '../shared/project-root';
 
 const TYPE_NAMES = PUBLIC_EVENTS.flatMap((e) => [e.type, integrationType(e)]);
@@ -38,10 +38,10 @@ export class StreamQueryDto {
   @Min(0)
   after?: number;
 
-  @ApiPropertyOptional({ description: 'bearer token, for EventSource clients that cannot set headers' })
+  @ApiPropertyOptional({ description: 'single-use stream ticket (POST /integration/stream-tickets), for EventSource clients that cannot set headers' })
   @IsOptional()
   @IsString()
-  access_token?: string;
+  ticket?: string;
 }
 
 export class RegisterWebhookDto {
@@ -84,6 +84,7 @@ export class IntegrationController {
   /** Server-Sent Events: `id` is the global position; reconnect with Last-Event-ID to resume. */
   @Get('events')
   @Roles('integrator')
+  @AcceptsStreamTicket()
   stream(@Query() query: StreamQueryDto, @Req() request: Request, @Res() response: Response): void {
     const lastEventId = request.header('last-event-id');
     if (lastEventId !== undefined && !/^\d+$/.test(lastEventId)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Last-Event-ID must be a global position', fields: [{ field: 'Last-Event-ID', problems: ['not a position'] }] });

@@ -2,21 +2,26 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
+/** The furthest a page may start: deeper paging is a scan, not a page (filter or sort instead). */
+export const MAX_OFFSET = 1_000_000;
+export const MAX_LIMIT = 500;
+
 /** Paging, sort direction and read-your-writes for every read-model query. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(500)
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(MAX_LIMIT, { message: `limit must be at most ${MAX_LIMIT}` })
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'offset must be a whole number' })
-  @Min(0)
+  @Min(0, { message: 'offset must not be negative' })
+  @Max(MAX_OFFSET, { message: `offset must be at most ${MAX_OFFSET}` })
   offset?: number;
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'] })
@@ -27,8 +32,9 @@ export class PageQueryDto {
   @ApiPropertyOptional({ description: 'wait (up to 5 s) until the read models include this global position, e.g. the position a command returned' })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsInt({ message: 'minPosition must be a whole number' })
+  @Min(0, { message: 'minPosition must not be negative' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'minPosition must be a global position' })
   minPosition?: number;
 }
 

@@ -3,6 +3,7 @@ import { Response } from 'express';
 import { DomainError } from '@wijkzorg/domain';
 import { WrongExpectedRevisionError } from '@wijkzorg/event-store';
 import { AccessDenied, CommandIdReused, NotFoundOrNotInScope } from '@wijkzorg/application';
+import { redactCredentials } from './redact';
 
 /** Business-rule violations are 422 naming the field, stale revisions 409 with the current revision. */
 @Catch()
@@ -33,7 +34,8 @@ export class ErrorFilter implements ExceptionFilter {
       response.status(status).json(body);
       return;
     }
-    this.logger.error(error instanceof Error ? error.stack : String(error));
+    // The logger redacts credentials as well; this keeps them out even if another logger is configured.
+    this.logger.error(redactCredentials(error instanceof Error ? (error.stack ?? error.message) : String(error)));
     response.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: 'internal error' });
   }
 }

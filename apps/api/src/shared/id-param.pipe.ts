@@ -1,15 +1,27 @@
 import { BadRequestException, Injectable, PipeTransform, ArgumentMetadata } from '@nestjs/common';
+import { WIJK_CODE_PATTERN } from '@wijkzorg/domain';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+
+const invalid = (metadata: ArgumentMetadata, message: string, problem: string) => {
+  const field = metadata.data ?? 'id';
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `${field} ${message}`, fields: [{ field, problems: [problem] }] });
+};
 
 /** Path ids: 1-100 letters, digits, or . _ : - (so stream names stay unambiguous). */
 @Injectable()
 export class IdParamPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
-    if (typeof value !== 'string' || !ID.test(value)) {
-      const field = metadata.data ?? 'id';
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `${field} must be 1-100 letters, digits, or . _ : -`, fields: [{ field, problems: ['invalid id'] }] });
-    }
+    if (typeof value !== 'string' || !ID.test(value)) throw invalid(metadata, 'must be 1-100 letters, digits, or . _ : -', 'invalid id');
+    return value;
+  }
+}
+
+/** Path wijk codes: a CBS wijk code like WK036301. */
+@Injectable()
+export class WijkCodeParamPipe implements PipeTransform<string, string> {
+  transform(value: string, metadata: ArgumentMetadata): string {
+    if (typeof value !== 'string' || !WIJK_CODE_PATTERN.test(value)) throw invalid(metadata, 'must be a CBS wijk code like WK036301', 'invalid wijk code');
     return value;
   }
 }

@@ -13,6 +13,7 @@ import { PositionCache, currentMinute } from '../read-models/position-cache';
 import { AGGREGATE_READERS, PERSON_LEVEL_READERS, Roles } from '../auth/roles.decorator';
 import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor';
 import { CurrentActor } from '../shared/actor.decorator';
+import { IsUtcTime } from '../shared/fields';
 import { Actor } from '@wijkzorg/domain';
 
 const SORT = ['since', 'waitedDays', 'closedAt', 'wijkCode'] as const;
@@ -39,7 +40,7 @@ export class WaitlistQueryDto extends WaitlistFilterDto {
 export class WaitlistStatisticsQueryDto extends WaitlistFilterDto {
   @ApiPropertyOptional({ description: 'ISO-8601 UTC moment; default now' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, { message: 'asOf must be an ISO-8601 UTC time like 2026-06-30T23:59:59Z' })
+  @IsUtcTime()
   asOf?: string;
 }
 

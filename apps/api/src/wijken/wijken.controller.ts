@@ -4,10 +4,10 @@ import { CommandBus, CommandHandler, ICommandHandler, QueryBus, IQueryHandler, Q
 import { Actor, AddHome, ChangeTeamCapacity, RegisterWijk, RegisterWooncirkel, WooncirkelState, WijkState, wijkDecider, wijkStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { AggregateStore, CareCommands, CommandMeta, CommandOutcome, assertVisible } from '@wijkzorg/application';
 import { CurrentActor } from '../shared/actor.decorator';
+import { IdParamPipe, WijkCodeParamPipe } from '../shared/id-param.pipe';
 import { Roles } from '../auth/roles.decorator';
 import { PersonalDataRead } from '../audit/personal-data.interceptor';
 import { metaOf, payloadOf } from '../shared/commands';
-import { IdParamPipe } from '../shared/id-param.pipe';
 import { AddHomeDto, ChangeTeamCapacityDto, RegisterWijkDto, RegisterWooncirkelDto } from './wijken.dto';
 
 export class RegisterWijkCommand {
@@ -81,7 +81,7 @@ export class WijkenController {
 
   @Roles('admin', 'zorgprofessional', 'auditor')
   @Get('wijken/:wijkCode')
-  wijk(@Param('wijkCode') wijkCode: string) {
+  wijk(@Param('wijkCode', WijkCodeParamPipe) wijkCode: string) {
     return this.queries.execute(new GetWijkQuery(wijkCode));
   }
 
@@ -104,13 +104,13 @@ export class WijkenController {
 
   @Roles('admin')
   @Post('wooncirkels/:wooncirkelId/homes')
-  addHome(@Param('wooncirkelId') wooncirkelId: string, @Body() dto: AddHomeDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
+  addHome(@Param('wooncirkelId', IdParamPipe) wooncirkelId: string, @Body() dto: AddHomeDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
     return this.commands.execute(new ChangeWooncirkelCommand(wooncirkelId, { type: 'AddHome', home: dto.home }, metaOf(dto, actor)));
   }
 
   @Roles('admin')
   @Put('wooncirkels/:wooncirkelId/team-capacity')
-  changeCapacity(@Param('wooncirkelId') wooncirkelId: string, @Body() dto: ChangeTeamCapacityDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
+  changeCapacity(@Param('wooncirkelId', IdParamPipe) wooncirkelId: string, @Body() dto: ChangeTeamCapacityDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
     return this.commands.execute(new ChangeWooncirkelCommand(wooncirkelId, { type: 'ChangeTeamCapacity', caseloadCapacity: dto.caseloadCapacity }, metaOf(dto, actor)));
   }
 }

@@ -18,6 +18,23 @@ export class InvalidTokenError extends Error {}
 
 const b64url = (input: Buffer | string) => Buffer.from(input).toString('base64url');
 
+/** The audience a token names, if it names one. */
+export const TOKEN_AUDIENCE = 'wijkzorg';
+/** Tolerated clock difference with the issuer for nbf. */
+const CLOCK_SKEW_MS = 30_000;
+
+/** A JWT segment must decode to a JSON object (not null, an array, a string or a number). */
+function jsonObjectOf(segment: string, part: 'header' | 'payload'): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidTokenError(`token ${part} is not valid JSON`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InvalidTokenError(`token ${part} must be a JSON object`);
+  return parsed as Record<string, unknown>;
+}
+
 /** HS256 JWTs signed with the configured secret. */
 export class TokenService {
   constructor(private readonly secret: Buffer) {
@@ -36,22 +53,19 @@ export class TokenService {
     const parts = token.split('.');
     if (parts.length !== 3) throw new InvalidTokenError('not a JWT');
     const [header, payload, signature] = parts;
-    let parsedHeader: { alg?: string };
-    let claims: Partial<TokenClaims>;
-    try {
-      parsedHeader = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
-      claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    } catch {
-      throw new InvalidTokenError('token is not valid JSON');
-    }
+    const parsedHeader = jsonObjectOf(header, 'header');
+    const claims = jsonObjectOf(payload, 'payload') as Partial<TokenClaims> & { nbf?: unknown; aud?: unknown };
     if (parsedHeader.alg !== 'HS256') throw new InvalidTokenError('only HS256 tokens are accepted');
     const expected = Buffer.from(this.sign(`${header}.${payload}`));
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new InvalidTokenError('bad signature');
     if (claims.iss !== 'wijkzorg') throw new InvalidTokenError('unknown issuer');
     if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) throw new InvalidTokenError('token expired');
-    if (!claims.role || !ACTOR_ROLES.includes(claims.role) || claims.role === 'system') throw new InvalidTokenError('unknown role');
+    if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf * 1000 > now + CLOCK_SKEW_MS)) throw new InvalidTokenError('token not valid yet (nbf)');
+    if (claims.aud !== undefined && !(Array.isArray(claims.aud) ? claims.aud.includes(TOKEN_AUDIENCE) : claims.aud === TOKEN_AUDIENCE)) throw new InvalidTokenError(`token audience is not ${TOKEN_AUDIENCE}`);
+    if (typeof claims.role !== 'string' || !ACTOR_ROLES.includes(claims.role) || claims.role === 'system') throw new InvalidTokenError('unknown role');
     if (typeof claims.sub !== 'string' || !/^[\w.:@-]{1,100}$/.test(claims.sub)) throw new InvalidTokenError('bad subject');
+    if (claims.wooncirkels !== undefined && (!Array.isArray(claims.wooncirkels) || !claims.wooncirkels.every((w) => typeof w === 'string'))) throw new InvalidTokenError('wooncirkels must be a list of ids');
     return { role: claims.role, id: claims.sub, ...(Array.isArray(claims.wooncirkels) ? { wooncirkels: claims.wooncirkels.map(String) } : {}) };
   }
 

@@ -1,5 +1,5 @@
 import { Decider } from '../shared';
-import { ClientState, initialClientState } from './state';
+import { CLIENT_ID_MAPS, ClientState, initialClientState } from './state';
 import { RegisterIntake, IntakeRegistered, decideIntake, evolveIntake } from '../intake/intake';
 import { ScaleCare, CareScalingEvent, decideScaleCare, evolveCareScaling } from '../care-scaling/care-scaling';
 import { HousingCommand, HousingEvent, decideHousing, evolveHousing } from '../housing/housing';
@@ -8,13 +8,13 @@ import { TransferClient, TransferEvent, decideTransfer, evolveTransfer } from '.
 import { DoorbraakCommand, DoorbraakEvent, decideDoorbraak, evolveDoorbraak } from '../doorbraaktafel/doorbraaktafel';
 import { DaginvullingCommand, DaginvullingEvent, decideDaginvulling, evolveDaginvulling } from '../daginvulling/daginvulling';
 import { ClientDataErased, EraseClientData, decideErasure, evolveErasure } from '../privacy/erasure';
-import { rule } from '../shared';
+import { rule, withPrototypeSafeMaps } from '../shared';
 
 /** One client's trajectory is one aggregate (stream client-<id>): care, housing and budget follow the person. */
 export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | EraseClientData;
 export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | ClientDataErased;
 
-export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = {
+export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = withPrototypeSafeMaps<ClientCommand, ClientState, ClientEvent>({
   initialState: initialClientState,
 
   decide(command, state, context): ClientEvent[] {
@@ -91,4 +91,4 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = {
         return state; // unknown (newer) event types leave the state as it is
     }
   },
-};
+}, CLIENT_ID_MAPS);

@@ -93,5 +93,8 @@ export const initialClientState: ClientState = {
   cases: {},
 };
 
+/** The state's maps keyed by user-chosen ids: kept prototype-less (see withPrototypeSafeMaps). */
+export const CLIENT_ID_MAPS = ['offers', 'budgetLines', 'releases', 'cases'] as const;
+
 export const budgetLineKey = (year: number, funder: string) => `${year}:${funder}`;
 export const clientStream = (clientId: string) => `client-${clientId}`;

@@ -4,3 +4,4 @@ export * from './event';
 export * from './values';
 export * from './decider';
 export * from './given-when-then';
+export * from './id-map';

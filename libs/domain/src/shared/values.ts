@@ -13,14 +13,36 @@ export function assertWijkCode(value: string, field: string): void {
   rule(WIJK_CODE_PATTERN.test(value), 'invalid_wijk_code', `${field} must be a CBS wijk code like WK036301`, field);
 }
 
+/** The largest amount one command may carry: € 1 bn. Sums of many such amounts stay far below 2^53. */
+export const MAX_CENTS = 100_000_000_000;
+
 export function assertCents(value: number, field: string, { positive = false } = {}): void {
   rule(Number.isSafeInteger(value) && value >= 0, 'invalid_amount', `${field} must be a non-negative integer number of euro cents`, field);
+  rule(value <= MAX_CENTS, 'invalid_amount', `${field} must be at most ${MAX_CENTS} cents (€ 1 bn)`, field);
   if (positive) rule(value > 0, 'invalid_amount', `${field} must be more than zero cents`, field);
 }
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+/** No effective time lies before this: it keeps month series bounded and refuses year 0000. */
+export const EARLIEST_TIME = '1900-01-01T00:00:00Z';
+
+/**
+ * Why `value` is not a usable ISO-8601 UTC time, or null when it is: the pattern, a real calendar
+ * date and clock time (Date.parse rolls 2026-02-30 over to March 2, so the date must survive a round trip),
+ * and not before EARLIEST_TIME.
+ */
+export function isoUtcProblem(value: unknown, field: string): string | null {
+  const expected = `${field} must be an ISO-8601 UTC time like 2026-01-31T09:00:00Z`;
+  if (typeof value !== 'string' || !ISO_UTC.test(value)) return expected;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 19) !== value.slice(0, 19)) return `${field} must be a real calendar date and time (${value.slice(0, 19)} does not exist)`;
+  if (ms < Date.parse(EARLIEST_TIME)) return `${field} must not lie before ${EARLIEST_TIME}`;
+  return null;
+}
+
 export function assertIsoUtc(value: string, field: string): void {
-  rule(ISO_UTC.test(value) && !Number.isNaN(Date.parse(value)), 'invalid_time', `${field} must be an ISO-8601 UTC time like 2026-01-31T09:00:00Z`, field);
+  const problem = isoUtcProblem(value, field);
+  rule(problem === null, 'invalid_time', problem ?? '', field);
 }
 
 /** Allowed clock skew for times that may not lie in the future. */
@@ -45,4 +67,33 @@ export function isValidBsn(bsn: string): boolean {
   for (let i = 0; i < 8; i++) sum += Number(bsn[i]) * (9 - i);
   sum -= Number(bsn[8]);
   return sum % 11 === 0 && bsn !== '000000000';
+}
+
+/** Default and largest lengths of free text (characters). */
+export const MAX_TEXT_LENGTH = 2000;
+
+/** Control characters (C0, DEL, C1) and the Unicode line/paragraph separators; tab and new lines only where notes may span lines. */
+const CONTROL_IN_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+const CONTROL_IN_NOTE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
+/** Characters that render as nothing: whitespace, zero-width and other format characters, fillers. */
+const INVISIBLE = /[\s\p{Cf}\u115F\u1160\u3164\uFFA0\u2800\u034F]/gu;
+
+/**
+ * Why `value` is not acceptable free text, or null when it is: a string with something visible in it,
+ * no control characters (a newline only when `multiline`), at most `max` characters.
+ */
+/** No lone surrogate halves (they cannot be encoded as UTF-8). */
+const isWellFormed = (value: string) => !/\p{Cs}/u.test(value);
+
+export function textProblem(value: unknown, field: string, { max = MAX_TEXT_LENGTH, multiline = false } = {}): string | null {
+  if (typeof value !== 'string') return `${field} must be text`;
+  if (value.length > max) return `${field} must be at most ${max} characters`;
+  if ((multiline ? CONTROL_IN_NOTE : CONTROL_IN_LINE).test(value) || !isWellFormed(value)) return `${field} must not contain control characters${multiline ? ' (other than new lines)' : ''}`;
+  if (value.replace(INVISIBLE, '').length === 0) return `${field} must not be blank`;
+  return null;
+}
+
+export function assertText(value: string, field: string, options: { max?: number; multiline?: boolean } = {}): void {
+  const problem = textProblem(value, field, options);
+  rule(problem === null, 'invalid_text', problem ?? '', field);
 }

@@ -1,4 +1,4 @@
-import { DecisionContext, Decider, EventOf, event, rule, assertClockTime } from '../shared';
+import { DecisionContext, Decider, EventOf, event, rule, assertClockTime, withPrototypeSafeMaps } from '../shared';
 
 /** Homes of a wooncirkel lie within this many travel minutes of the kern. */
 export const MAX_TRAVEL_MINUTES_TO_KERN = 10;
@@ -93,7 +93,7 @@ export function teamHasCapacity(state: WooncirkelState): boolean {
   return !!state.team && state.teamClientIds.length < state.team.caseloadCapacity;
 }
 
-export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, WooncirkelEvent> = {
+export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, WooncirkelEvent> = withPrototypeSafeMaps<WooncirkelCommand, WooncirkelState, WooncirkelEvent>({
   initialState: { registered: false, homes: {}, teamClientIds: [] },
 
   decide(command, state, { now }: DecisionContext): WooncirkelEvent[] {
@@ -170,6 +170,6 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
         return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], occupantClientId: undefined } } };
     }
   },
-};
+}, ['homes']);
 
 export const wooncirkelStream = (wooncirkelId: string) => `wooncirkel-${wooncirkelId}`;

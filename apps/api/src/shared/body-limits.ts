@@ -1,0 +1,63 @@
+import type { IncomingMessage } from 'node:http';
+
+/** The largest request body accepted (a wooncirkel with 500 homes fits easily); larger ones are 413. */
+export const MAX_BODY_BYTES = 256 * 1024;
+/** The deepest nesting of arrays and objects a body may have; deeper ones are 400 before any parsing or validation. */
+export const MAX_JSON_DEPTH = 32;
+
+/** Raised while reading a body; body-parser passes on its status. */
+export class BodyTooDeepError extends Error {
+  readonly status = 400;
+  readonly statusCode = 400;
+  readonly expose = true;
+  readonly type = 'entity.too.deep';
+  constructor() {
+    super(`body must not nest arrays and objects more than ${MAX_JSON_DEPTH} levels deep`);
+  }
+}
+
+/** Nesting depth of JSON text, counted without parsing (so without recursion): brackets outside strings. */
+export function jsonDepthExceeds(text: Buffer, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** body-parser's verify hook: refuse over-deep JSON before it is parsed. */
+export function verifyJsonDepth(_request: IncomingMessage, _response: unknown, body: Buffer): void {
+  if (jsonDepthExceeds(body)) throw new BodyTooDeepError();
+}
+
+/**
+ * The answer to an error raised while reading the body (body-parser: too large, too deep, unparseable,
+ * unsupported charset or compression), or null for any other error.
+ */
+export function bodyProblemOf(error: unknown): { status: number; error: string; message: string } | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { type, status, expose } = error as { type?: unknown; status?: unknown; expose?: unknown };
+  const fromBodyParser = typeof type === 'string' ? /^(entity|charset|encoding|stream)\./.test(type) : expose === true;
+  if (!fromBodyParser || typeof status !== 'number' || status < 400 || status >= 500) return null;
+  if (type === 'entity.too.large' || status === 413) return { status: 413, error: 'Payload Too Large', message: `body must be at most ${MAX_BODY_BYTES} bytes` };
+  if (type === 'entity.too.deep') return { status: 400, error: 'Bad Request', message: `body must not nest arrays and objects more than ${MAX_JSON_DEPTH} levels deep` };
+  // body-parser's own messages quote the body, which may hold personal data: answer in fixed words.
+  if (type === 'entity.parse.failed') return { status: 400, error: 'Bad Request', message: 'body is not valid JSON' };
+  if (status === 415) return { status, error: 'Unsupported Media Type', message: 'body must be JSON in UTF-8, uncompressed or gzip/deflate/br' };
+  return { status: 400, error: 'Bad Request', message: 'body cannot be read (broken compression or an aborted upload)' };
+}
+
+/** Express error middleware right after the body parser: body problems answered before anything maps them. */
+export function answerBodyProblems(error: unknown, _request: unknown, response: { status(code: number): { json(body: unknown): void } }, next: (error: unknown) => void): void {
+  const problem = bodyProblemOf(error);
+  if (!problem) return next(error);
+  response.status(problem.status).json({ statusCode: problem.status, error: problem.error, message: problem.message, fields: [{ field: 'body', problems: [problem.message] }] });
+}

@@ -1,0 +1,26 @@
+import { ConsoleLogger, LogLevel } from '@nestjs/common';
+
+const CREDENTIALS: [RegExp, string][] = [
+  [/\bBearer\s+[^\s"',;]+/gi, 'Bearer [redacted]'],
+  // A JWT: base64url JSON header (always starts eyJ), payload and signature.
+  [/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g, '[redacted token]'],
+  // API keys (wz_…) and stream tickets (wzt_…).
+  [/\bwzt?_[A-Za-z0-9_-]{8,}/g, '[redacted credential]'],
+  [/([?&;]\s*(?:access_token|token|ticket|api_key|apikey|key|secret|password)=)[^&\s"']*/gi, '$1[redacted]'],
+];
+
+/** The text with bearer tokens, API keys, stream tickets and credential-bearing query values blanked out. */
+export function redactCredentials(text: string): string {
+  return CREDENTIALS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+}
+
+/** Nest's console logger, except that no line it writes carries a credential, whoever logs it. */
+export class RedactingLogger extends ConsoleLogger {
+  protected formatMessage(logLevel: LogLevel, message: unknown, pidMessage: string, formattedLogLevel: string, contextMessage: string, timestampDiff: string): string {
+    return redactCredentials(super.formatMessage(logLevel, message, pidMessage, formattedLogLevel, contextMessage, timestampDiff));
+  }
+
+  protected printStackTrace(stack: string): void {
+    super.printStackTrace(typeof stack === 'string' ? redactCredentials(stack) : stack);
+  }
+}
