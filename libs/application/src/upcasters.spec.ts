@@ -12,7 +12,7 @@ import { ERASED, PersonalDataCipher, SqliteClientKeyStore } from './privacy';
 import { upcast } from './upcasters';
 
 const placement = { wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-1', providerId: 'prov-a' };
-const meta = { actor: { role: 'system', id: 'legacy-writer' }, correlationId: randomUUID(), causationId: null, commandId: null };
+const meta = { actor: { role: 'system' as const, id: 'legacy-writer' }, correlationId: randomUUID(), causationId: null, commandId: null };
 const v1 = (type: string, data: object, occurredAt: string, schemaVersion = 1): EventToAppend => ({ eventId: randomUUID(), type, schemaVersion, data, occurredAt, metadata: meta });
 
 /** Events as the service wrote them before purposes, activities, providers and the access log were coded. */
