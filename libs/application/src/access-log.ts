@@ -20,7 +20,8 @@ export const LEGACY_ACCESS_REF_PREFIX = 'legacy:';
  */
 export async function recordAccess(events: EventStore, actor: Actor, access: Access, refs: Pick<ClientKeyStore, 'accessRef'>, now = new Date().toISOString()): Promise<void> {
   const data: PersonalDataAccessed['data'] = {
-    clientRefs: access.clientIds.map((id) => refs.accessRef(id, true) ?? ERASED),
+    // An erased client has no reference any more: the entry still counts the read, numbered to stay apart.
+    clientRefs: access.clientIds.map((id, i) => refs.accessRef(id, true) ?? `${ERASED}#${i + 1}`),
     resource: access.resource,
     purpose: access.purpose,
     query: access.query,

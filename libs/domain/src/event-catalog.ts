@@ -190,10 +190,10 @@ export function pathsOfClass(fields: FieldClassification, classes: readonly Fiel
     .map(([path]) => path);
 }
 
+const PERSONAL_PATHS = new Map(EVENT_CATALOG.map((e) => [e.type, pathsOfClass(e.fields, PERSONAL_CLASSES)]));
 /** Paths of the current version of a type that hold personal data (identifying or personal text). */
 export function personalPaths(type: string): string[] {
-  const fields = classificationOf(type);
-  return fields ? pathsOfClass(fields, PERSONAL_CLASSES) : [];
+  return PERSONAL_PATHS.get(type) ?? [];
 }
 
 /**
