@@ -73,7 +73,18 @@ function classifiedSchema(fields: FieldClassification, samples: Schema | undefin
       node = target;
     });
   }
+  withRequired(root, samples);
   return root;
+}
+
+/** Marks as required what every sample of an object carried. */
+function withRequired(node: Schema, sample: Schema | undefined): void {
+  if (node.properties) {
+    const required = (sample?.required ?? []).filter((k) => node.properties![k]);
+    if (required.length) node.required = required;
+    for (const [k, child] of Object.entries(node.properties)) withRequired(child, sample?.properties?.[k]);
+  }
+  if (node.items) withRequired(node.items, sample?.items);
 }
 
 function infer(value: unknown): Schema {
