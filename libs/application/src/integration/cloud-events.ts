@@ -44,7 +44,24 @@ export function publicData(fields: FieldClassification, data: unknown, pseudonym
 
 const OMITTED = Symbol('omitted');
 
-const classifiedAtOrUnder = (fields: FieldClassification, path: string) => Object.keys(fields).some((p) => p === path || p.startsWith(`${path}.`) || p.startsWith(`${path}[]`));
+/** Every path that is classified or has classified paths inside it (`homes`, `homes[]`, `homes[].address`), per classification. */
+const CONTAINERS = new WeakMap<FieldClassification, Set<string>>();
+function classifiedAtOrUnder(fields: FieldClassification, path: string): boolean {
+  let paths = CONTAINERS.get(fields);
+  if (!paths) {
+    paths = new Set<string>();
+    for (const classified of Object.keys(fields)) {
+      const segments = classified.split('.');
+      segments.forEach((segment, i) => {
+        const prefix = [...segments.slice(0, i), segment].join('.');
+        paths!.add(prefix);
+        if (prefix.endsWith('[]')) paths!.add(prefix.slice(0, -2));
+      });
+    }
+    CONTAINERS.set(fields, paths);
+  }
+  return paths.has(path);
+}
 
 function publicValue(fields: FieldClassification, path: string, key: string, value: unknown, pseudonyms: Pseudonymizer): unknown {
   if (Object.hasOwn(fields, path)) return publishedAs(fields[path], key, value, pseudonyms);
