@@ -203,7 +203,7 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
 
     it('treats such ids as ordinary ids of their own', async () => {
       await zp().post('/clients/c-1/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 10_000 }).expect(201);
-      await zp().post('/clients/c-1/budget/releases', { releaseId: 'toString', year: 2026, funder: 'wmo', purpose: 'begeleiding', amountCents: 500, approvedBy: 'teamleider' }).expect(201);
+      await zp().post('/clients/c-1/budget/releases', { releaseId: 'toString', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 500, approvedBy: 'teamleider' }).expect(201);
       await zp().post('/clients/c-1/budget/releases/toString/spendings', { amountCents: 200, description: 'begeleiding maart', spentAt: '2026-03-01T09:00:00Z' }).expect(201);
       expectField(await zp().post('/clients/c-1/budget/releases/toString/spendings', { amountCents: 301, description: 'te veel', spentAt: '2026-03-02T09:00:00Z' }), 422, 'amountCents');
       expectField(await zp().post('/clients/c-1/budget/releases/constructor/spendings', { amountCents: 1, description: 'x', spentAt: '2026-03-02T09:00:00Z' }), 422, 'releaseId');
@@ -215,7 +215,7 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
     it('replays validAt between a back-dated spend and its release without failing', async () => {
       await zp().post('/intakes', intakeBody('c-back', 'wc-1', 'WK036301', { intakeAt: '2026-01-05T09:00:00Z' })).expect(201);
       await zp().post('/clients/c-back/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 50_000 }).expect(201);
-      await zp().post('/clients/c-back/budget/releases', { releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'begeleiding', amountCents: 20_000, approvedBy: 'teamleider' }).expect(201);
+      await zp().post('/clients/c-back/budget/releases', { releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 20_000, approvedBy: 'teamleider' }).expect(201);
       // Recorded after the release (which took effect now), but dated back to February.
       await zp().post('/clients/c-back/budget/releases/r-1/spendings', { amountCents: 5_000, description: 'begeleiding februari', spentAt: '2026-02-01T09:00:00Z' }).expect(201);
       const between = await t.as('auditor').get('/clients/c-back/trajectory?validAt=2026-03-01T00:00:00Z').expect(200);

@@ -70,12 +70,12 @@ describe('care commands over HTTP (embedded store)', () => {
   it('releases budget within the allocation, beyond it only with a doorbraaktafel override', async () => {
     await zp().post('/intakes', intakeBody('c-eva', 'wc-koger', 'WK047902')).expect(201);
     await zp().post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 250_000 }).expect(201);
-    await zp().post('/clients/c-eva/budget/releases', { releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'begeleiding', amountCents: 200_000, approvedBy: 'teamleider' }).expect(201);
-    const beyond = await zp().post('/clients/c-eva/budget/releases', { releaseId: 'r-2', year: 2026, funder: 'wmo', purpose: 'huur', amountCents: 60_000, approvedBy: 'teamleider' }).expect(422);
+    await zp().post('/clients/c-eva/budget/releases', { releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 200_000, approvedBy: 'teamleider' }).expect(201);
+    const beyond = await zp().post('/clients/c-eva/budget/releases', { releaseId: 'r-2', year: 2026, funder: 'wmo', purpose: 'woonkosten', amountCents: 60_000, approvedBy: 'teamleider' }).expect(422);
     expect(beyond.body).toMatchObject({ error: 'exceeds_allocation', fields: [{ field: 'amountCents' }] });
-    const notAllowed = await zp().post('/clients/c-eva/budget/releases', { releaseId: 'r-2', year: 2026, funder: 'wmo', purpose: 'huur', amountCents: 60_000, approvedBy: 'teamleider', overrideAllocation: true, justification: 'x' }).expect(422);
+    const notAllowed = await zp().post('/clients/c-eva/budget/releases', { releaseId: 'r-2', year: 2026, funder: 'wmo', purpose: 'woonkosten', amountCents: 60_000, approvedBy: 'teamleider', overrideAllocation: true, justification: 'x' }).expect(422);
     expect(notAllowed.body.error).toBe('doorbraaktafel_only');
-    await t.as('doorbraaktafel', 'dbt-zaanstad').post('/clients/c-eva/budget/releases', { releaseId: 'r-2', year: 2026, funder: 'wmo', purpose: 'huur', amountCents: 60_000, approvedBy: 'doorbraaktafel Zaanstad', overrideAllocation: true, justification: 'huisuitzetting voorkomen' }).expect(201);
+    await t.as('doorbraaktafel', 'dbt-zaanstad').post('/clients/c-eva/budget/releases', { releaseId: 'r-2', year: 2026, funder: 'wmo', purpose: 'woonkosten', amountCents: 60_000, approvedBy: 'doorbraaktafel Zaanstad', overrideAllocation: true, justification: 'huisuitzetting voorkomen' }).expect(201);
     await zp().post('/clients/c-eva/budget/releases/r-1/spendings', { amountCents: 150_000, description: 'begeleiding maart', spentAt: '2026-03-31T12:00:00Z' }).expect(201);
     const eva = await t.as('auditor').get('/clients/c-eva').expect(200);
     expect(eva.body.state.budgetLines['2026:wmo']).toEqual({ year: 2026, funder: 'wmo', allocatedCents: 250_000, releasedCents: 260_000, spentCents: 150_000, settled: false });
@@ -84,7 +84,7 @@ describe('care commands over HTTP (embedded store)', () => {
   it('records who decided on every event, with both times', async () => {
     const res = await t.as('auditor').get('/clients/c-eva/events').expect(200);
     const release = res.body.events.find((e: { type: string; data: { releaseId: string } }) => e.type === 'BudgetReleased' && e.data.releaseId === 'r-2');
-    expect(release).toMatchObject({ streamId: 'client-c-eva', schemaVersion: 1, metadata: { actor: { role: 'doorbraaktafel', id: 'dbt-zaanstad' } } });
+    expect(release).toMatchObject({ streamId: 'client-c-eva', schemaVersion: 2, metadata: { actor: { role: 'doorbraaktafel', id: 'dbt-zaanstad' } } });
     expect(release.globalPosition).toBeGreaterThan(0);
     expect(release.recordedAt).toMatch(/Z$/);
     expect(release.eventId).toMatch(/^[0-9a-f-]{36}$/);

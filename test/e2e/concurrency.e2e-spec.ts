@@ -31,7 +31,7 @@ describe('concurrency: 100 writers on one client stream', () => {
 
   it('without an expected revision: no lost update, and never more spent than released', async () => {
     await zp().post('/clients/c-busy/budget/allocations', { year: 2027, funder: 'wmo', amountCents: 1_000_000 }).expect(201);
-    await zp().post('/clients/c-busy/budget/releases', { releaseId: 'r-busy', year: 2027, funder: 'wmo', purpose: 'begeleiding', amountCents: 5_000, approvedBy: 'teamleider' }).expect(201);
+    await zp().post('/clients/c-busy/budget/releases', { releaseId: 'r-busy', year: 2027, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 5_000, approvedBy: 'teamleider' }).expect(201);
     const before = await revisionOf('c-busy');
     const answers = await Promise.all(
       Array.from({ length: 100 }, (_, i) => zp().post('/clients/c-busy/budget/releases/r-busy/spendings', { amountCents: 100, description: `bon ${i}`, spentAt: '2026-06-01T09:00:00Z', commandId: `spend-${i}` })),

@@ -61,7 +61,7 @@ describe('read models over HTTP equal a recomputation from the raw events', () =
   it('follows new commands live, and a client leaves the wachtlijst when the matching event arrives', async () => {
     const waiting = (await t.as('auditor').get('/wachtlijst?kind=daginvulling&limit=1').expect(200)).body.items[0];
     expect(waiting).toBeDefined();
-    const arranged = await t.as('zorgprofessional').post(`/clients/${waiting.clientId}/daginvulling-arrangements`, { activity: 'buurtkeuken', provider: 'buurthuis' }).expect(201);
+    const arranged = await t.as('zorgprofessional').post(`/clients/${waiting.clientId}/daginvulling-arrangements`, { activity: 'koken_maaltijd', provider: 'buurthuis' }).expect(201);
     const after = await t.as('auditor').get(`/wachtlijst?kind=daginvulling&minPosition=${arranged.body.position}&limit=500`).expect(200);
     expect(after.body.items.map((i: { clientId: string }) => i.clientId)).not.toContain(waiting.clientId);
     const closed = await t.as('auditor').get(`/wachtlijst?kind=daginvulling&open=false&limit=500`).expect(200);

@@ -67,7 +67,7 @@ export class AggregateStore {
   /** A plain copy of a stored event with its personal data decrypted (or marked erased). */
   reveal(e: RecordedEvent): RecordedEvent {
     if (!this.cipher) return e;
-    return eventWith(e, { data: this.cipher.reveal(e.streamId, e.data) });
+    return eventWith(e, { data: this.cipher.reveal(e.streamId, e.data, e.type) });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { EVENT_CATALOG } from './event-catalog';
+import { EVENT_CATALOG, FIELD_CLASSES, classOfPath, classificationOf, personalPaths } from './event-catalog';
 import { ClientEvent } from './client/client';
 import { WooncirkelEvent, WijkEvent } from './wijk';
 import { PersonalDataAccessed } from './audit/access-log';
@@ -21,6 +21,28 @@ describe('event catalog', () => {
     expect(EVENT_CATALOG.map((e) => e.type).sort()).toEqual([...Object.keys(EMITTED), ...APPLICATION_EVENTS].sort());
   });
   it('marks personal data in the intake', () => {
-    expect(EVENT_CATALOG.find((e) => e.type === 'IntakeRegistered')!.personalData).toContain('personal');
+    expect(personalPaths('IntakeRegistered')).toEqual(['goals', 'personal']);
+  });
+  it('classifies every field with one known class, nested and list paths included', () => {
+    for (const entry of EVENT_CATALOG) {
+      for (const fields of [entry.fields, ...(entry.previous ?? []).map((p) => p.fields)]) {
+        for (const [path, fieldClass] of Object.entries(fields)) {
+          expect([entry.type, path, FIELD_CLASSES.includes(fieldClass)]).toEqual([entry.type, path, true]);
+          expect([entry.type, path]).toEqual([entry.type, expect.stringMatching(/^[A-Za-z]+(\[\])?(\.[A-Za-z]+(\[\])?)*$/)]);
+        }
+      }
+      expect((entry.previous ?? []).every((p) => p.version < entry.version)).toBe(true);
+    }
+  });
+  it('finds the class of a path through the object or list around it', () => {
+    const intake = classificationOf('IntakeRegistered')!;
+    expect(classOfPath(intake, 'personal.bsn')).toBe('identifying');
+    expect(classOfPath(intake, 'goals[]')).toBe('personal_text');
+    expect(classOfPath(intake, 'placement.wijkCode')).toBe('coded');
+    expect(classOfPath(intake, 'placement.secret')).toBeUndefined();
+    expect(classOfPath(classificationOf('WooncirkelRegistered')!, 'homes[].address')).toBe('identifying');
+    expect(classificationOf('BudgetReleased', 1)!.purpose).toBe('personal_text');
+    expect(classificationOf('BudgetReleased', 2)!.purpose).toBe('coded');
+    expect(classificationOf('BudgetReleased', 7)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { IsOptional, Matches } from 'class-validator';
 import { EventStore } from '@wijkzorg/event-store';
 import { AccessLogEntry, Condition, ProjectionRunner, ReadModelStore } from '@wijkzorg/read-models';
+import { LEGACY_ACCESS_REF_PREFIX, SqliteClientKeyStore, clientOfAccessRef } from '@wijkzorg/application';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
@@ -31,13 +32,28 @@ export class AccessLogQuery {
   constructor(readonly query: AccessLogQueryDto) {}
 }
 
+/**
+ * The access log as auditors see it: each entry names its client while that client is not erased,
+ * and `[gewist]` after. A filter on an erased client finds nothing: no link from the person is left.
+ */
 @QueryHandler(AccessLogQuery)
 export class AccessLogHandler implements IQueryHandler<AccessLogQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly runner: ProjectionRunner,
+    private readonly keys: SqliteClientKeyStore,
+  ) {}
   async execute({ query }: AccessLogQuery) {
     await awaitPosition(this.runner, query.minPosition);
     const at: Condition | undefined = query.from || query.to ? { gte: query.from, lte: query.to } : undefined;
-    return pageOf<AccessLogEntry>(this.store, 'accesslog', 'entry', query, { where: whereOf({ clientId: query.clientId, actorId: query.actorId, at }), sort: [{ field: 'at', direction: query.direction ?? 'desc' }] });
+    let clientRef: Condition | undefined;
+    if (query.clientId !== undefined) {
+      const refs = this.keys.isErased(query.clientId) ? [] : [this.keys.accessRef(query.clientId, false), `${LEGACY_ACCESS_REF_PREFIX}${query.clientId}`].filter((r): r is string => r !== null);
+      if (refs.length === 0) return { items: [], total: 0, limit: query.limit ?? 50, offset: query.offset ?? 0 };
+      clientRef = { in: refs };
+    }
+    const page = await pageOf<AccessLogEntry>(this.store, 'accesslog', 'entry', query, { where: whereOf({ clientRef, actorId: query.actorId, at }), sort: [{ field: 'at', direction: query.direction ?? 'desc' }] });
+    return { ...page, items: page.items.map(({ clientRef: ref, ...entry }) => ({ ...entry, clientId: clientOfAccessRef(ref as string, this.keys) })) };
   }
 }
 

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { Observable, from, mergeMap } from 'rxjs';
 import { ACCESS_PURPOSES, AccessPurpose, Actor } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
-import { recordAccess } from '@wijkzorg/application';
+import { ERASED, SqliteClientKeyStore, recordAccess } from '@wijkzorg/application';
 import { EVENT_STORE } from '../infrastructure/tokens';
 
 interface PersonalDataRead {
@@ -18,6 +18,29 @@ const PERSONAL_DATA = 'wijkzorg:personal-data';
 export const PersonalDataRead = (resource: string, clientIds: PersonalDataRead['clientIds'] = (params) => [params.clientId]) =>
   SetMetadata(PERSONAL_DATA, { resource, clientIds } satisfies PersonalDataRead);
 
+/** Query parameters that carry credentials, by name. */
+const CREDENTIAL_NAME = /token|ticket|secret|passw|api[-_]?key|auth|credential|signature|session|bearer|^key$/i;
+/** Values that look like credentials whatever the parameter is called: JWTs, bearer strings, long opaque keys. */
+const CREDENTIAL_VALUE = /^(bearer\s|eyJ[\w-]*\.[\w-]+\.)|^[A-Za-z0-9_+/=-]{40,}$/i;
+/** Parameters naming a client: logged as the client's access reference, like the clients themselves. */
+const CLIENT_PARAM = /^clientIds?$/i;
+
+/**
+ * The query string as the access log keeps it: credentials dropped (by name or by looks), client ids
+ * replaced by access references. Null when nothing is left.
+ */
+export function loggableQuery(originalUrl: string, accessRef: (clientId: string) => string): string | null {
+  const at = originalUrl.indexOf('?');
+  if (at < 0) return null;
+  const kept = new URLSearchParams();
+  for (const [name, value] of new URLSearchParams(originalUrl.slice(at + 1))) {
+    if (CREDENTIAL_NAME.test(name) || CREDENTIAL_VALUE.test(value)) continue;
+    kept.append(name, CLIENT_PARAM.test(name) ? value.split(',').map(accessRef).join(',') : value);
+  }
+  const query = kept.toString();
+  return query ? query : null;
+}
+
 export const fromItems = (_: Record<string, string>, response: unknown) => ((response as { items: { clientId: string }[] }).items ?? []).map((i) => i.clientId);
 
 /**
@@ -29,6 +52,7 @@ export class PersonalDataInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly keys: SqliteClientKeyStore,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -44,8 +68,8 @@ export class PersonalDataInterceptor implements NestInterceptor {
         from(
           (async () => {
             const clientIds = [...new Set(read.clientIds(request.params, response))];
-            const query = request.originalUrl.includes('?') ? request.originalUrl.slice(request.originalUrl.indexOf('?') + 1) : null;
-            await recordAccess(this.events, request.actor!, { clientIds, resource: read.resource, purpose: purpose as AccessPurpose, query });
+            const query = loggableQuery(request.originalUrl, (id) => this.keys.accessRef(id, true) ?? ERASED);
+            await recordAccess(this.events, request.actor!, { clientIds, resource: read.resource, purpose: purpose as AccessPurpose, query }, this.keys);
             return response;
           })(),
         ),

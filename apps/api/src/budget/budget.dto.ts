@@ -1,4 +1,4 @@
-import { FUNDERS, Funder } from '@wijkzorg/domain';
+import { BUDGET_PURPOSES, BudgetPurpose, FUNDERS, Funder } from '@wijkzorg/domain';
 import { Cents, CommandDto, Flag, Identifier, OneOf, Text, UtcTime, WholeNumber } from '../shared/fields';
 
 export class AllocateBudgetDto extends CommandDto {
@@ -10,7 +10,8 @@ export class ReleaseBudgetDto extends CommandDto {
   @Identifier() releaseId: string;
   @WholeNumber(2000, 2100) year: number;
   @OneOf(FUNDERS) funder: Funder;
-  @Text({ max: 300 }) purpose: string;
+  @OneOf(BUDGET_PURPOSES, { description: 'what the money is for, as a code (grouped and published by code only)' }) purpose: BudgetPurpose;
+  @Text({ optional: true, max: 1000, description: 'free text about the purpose: personal data, sealed with the client\'s key, never published' }) note?: string;
   @Cents() amountCents: number;
   @Text({ max: 200 }) approvedBy: string;
   @Flag({ optional: true, description: 'maatwerk released at once by the doorbraaktafel' }) fastTrack?: boolean;

@@ -5,15 +5,20 @@ import { Actor } from '@wijkzorg/domain';
 import { CurrentActor } from '../shared/actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { sendClientCommand } from '../shared/commands';
-import { CommandDto, Text } from '../shared/fields';
+import { Matches } from 'class-validator';
+import { DAGINVULLING_ACTIVITIES, DaginvullingActivity, PROVIDER_CODE_PATTERN } from '@wijkzorg/domain';
+import { CommandDto, OneOf, Text } from '../shared/fields';
 import { IdParamPipe } from '../shared/id-param.pipe';
 
 export class RequestDaginvullingDto extends CommandDto {
   @Text() wish: string;
 }
 export class ArrangeDaginvullingDto extends CommandDto {
-  @Text({ max: 300 }) activity: string;
-  @Text({ max: 200 }) provider: string;
+  @OneOf(DAGINVULLING_ACTIVITIES, { description: 'the kind of day activity, as a code' }) activity: DaginvullingActivity;
+  @Text({ max: 50, description: 'provider code: lower-case letters, digits and hyphens, e.g. prov-leviaan or buurthuis-poelenburg; never a person\'s name' })
+  @Matches(PROVIDER_CODE_PATTERN, { message: 'provider must be a provider code: lower-case letters, digits and hyphens, e.g. buurthuis-poelenburg' })
+  provider: string;
+  @Text({ optional: true, max: 1000, description: 'free text about the arrangement: personal data, sealed with the client\'s key, never published' }) note?: string;
 }
 export class PauseWaitingDto extends CommandDto {
   @Text() reason: string;

@@ -22,7 +22,7 @@ export async function auditCommand(events: EventStore, cipher: PersonalDataCiphe
       };
       const { events: recorded } = await new AggregateStore(events, undefined, cipher).load(clientDecider, clientStream(clientId));
       if (recorded.length === 0) throw new UsageError(`client ${clientId} has no events`);
-      await recordAccess(events, { role: 'auditor', id: auditor }, { clientIds: [clientId], resource: 'cli-audit-replay', purpose, query: null });
+      await recordAccess(events, { role: 'auditor', id: auditor }, { clientIds: [clientId], resource: 'cli-audit-replay', purpose, query: null }, cipher.keys);
       const trajectory = replayTrajectory(clientId, recorded, { asOf: time('as-of'), validAt: time('valid-at') });
       if (options.json) {
         console.log(JSON.stringify(trajectory, null, 2));

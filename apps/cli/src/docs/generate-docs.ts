@@ -2,12 +2,90 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AggregateStore, CareCommands, PUBLIC_CATEGORIES, PUBLIC_EVENTS, PersonalDataCipher, Pseudonymizer, SqliteClientKeyStore, integrationType, toIntegrationEvent } from '@wijkzorg/application';
-import { EVENT_CATALOG } from '@wijkzorg/domain';
+import {
+  BUDGET_PURPOSES, CARE_LEVELS, DAGINVULLING_ACTIVITIES, EVENT_CATALOG, FUNDERS, FieldClass, FieldClassification, LIFE_DOMAINS, PERSONAL_CLASSES, PROVIDER_CODE_PATTERN, RECIPROCITY_CONTRIBUTIONS,
+  REFERRAL_SOURCES, URGENCIES, pathsOfClass,
+} from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore } from '@wijkzorg/event-store';
 import { seedDemo } from '../seed/seed-demo';
 import { toYaml } from './yaml';
 
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; format?: string };
+type Schema = {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  format?: string;
+  enum?: readonly string[];
+  pattern?: string;
+  description?: string;
+  'x-classification'?: FieldClass;
+};
+
+/** Code lists of coded fields, by field name, for the schema. */
+const CODE_LISTS: Record<string, readonly string[]> = {
+  purpose: BUDGET_PURPOSES, activity: DAGINVULLING_ACTIVITIES, funder: FUNDERS, urgency: URGENCIES, referralSource: REFERRAL_SOURCES, lifeDomains: LIFE_DOMAINS, reciprocity: RECIPROCITY_CONTRIBUTIONS,
+  fromLevel: CARE_LEVELS, toLevel: CARE_LEVELS, requestedLevel: CARE_LEVELS, careLevel: CARE_LEVELS,
+};
+const PUBLISHED_AS: Record<FieldClass, string> = {
+  identifying: 'never published', personal_text: 'never published', pseudonymous_id: 'keyed pseudonym', coded: 'as is', aggregate_safe: 'as is',
+};
+
+/** The sample schema at a catalog path (`a.b`, `a[].b`), if the samples had it. */
+function sampleAt(schema: Schema | undefined, path: string): Schema | undefined {
+  let at = schema;
+  for (const segment of path.split('.')) {
+    const list = segment.endsWith('[]');
+    at = at?.properties?.[list ? segment.slice(0, -2) : segment];
+    if (list) at = at?.items;
+  }
+  return at;
+}
+
+/**
+ * The integration schema of event data, from the classification: every published field (coded,
+ * aggregate-safe, pseudonymous id) with its class; its JSON type as the samples show it.
+ */
+function classifiedSchema(fields: FieldClassification, samples: Schema | undefined): Schema {
+  const root: Schema = { type: 'object', properties: {} };
+  for (const [path, fieldClass] of Object.entries(fields)) {
+    if ((PERSONAL_CLASSES as FieldClass[]).includes(fieldClass)) continue;
+    let node = root;
+    const segments = path.split('.');
+    segments.forEach((segment, i) => {
+      const list = segment.endsWith('[]');
+      const name = list ? segment.slice(0, -2) : segment;
+      const last = i === segments.length - 1;
+      node.properties ??= {};
+      node.properties[name] ??= list ? { type: 'array', items: {} } : last ? {} : { type: 'object', properties: {} };
+      const child = node.properties[name];
+      const target = list ? child.items! : child;
+      if (last) {
+        const sample = sampleAt(samples, path);
+        const leaf: Schema = { ...(sample?.type ? { type: sample.type } : {}), ...(sample?.format ? { format: sample.format } : {}) };
+        if (fieldClass === 'pseudonymous_id') Object.assign(leaf, { type: 'string', description: 'keyed pseudonym' });
+        if (fieldClass === 'coded' && CODE_LISTS[name]) leaf.enum = CODE_LISTS[name];
+        if (fieldClass === 'coded' && name === 'provider') leaf.pattern = PROVIDER_CODE_PATTERN.source;
+        Object.assign(target, leaf, { 'x-classification': fieldClass });
+      } else if (list) {
+        Object.assign(target, { type: 'object', properties: target.properties ?? {} });
+      }
+      node = target;
+    });
+  }
+  withRequired(root, samples);
+  return root;
+}
+
+/** Marks as required what every sample of an object carried. */
+function withRequired(node: Schema, sample: Schema | undefined): void {
+  if (node.properties) {
+    const required = (sample?.required ?? []).filter((k) => node.properties![k]);
+    if (required.length) node.required = required;
+    for (const [k, child] of Object.entries(node.properties)) withRequired(child, sample?.properties?.[k]);
+  }
+  if (node.items) withRequired(node.items, sample?.items);
+}
 
 function infer(value: unknown): Schema {
   if (value === null) return { type: 'null' };
@@ -64,7 +142,7 @@ export async function generateDocs(): Promise<{ eventsMarkdown: string; asyncapi
   const pseudonyms = new Pseudonymizer(Buffer.from('documentation-examples-only'));
   const byType = new Map<string, RecordedEvent[]>();
   for (const e of samples) byType.set(e.type, [...(byType.get(e.type) ?? []), e]);
-  const publicSchema = (type: string) =>
+  const sampleSchema = (type: string) =>
     (byType.get(type) ?? []).map((e) => infer(toIntegrationEvent(e, pseudonyms)!.data)).reduce<Schema | undefined>((s, x) => (s ? merge(s, x) : x), undefined);
   const example = (type: string) => {
     const e = byType.get(type)?.[0];
@@ -80,16 +158,17 @@ export async function generateDocs(): Promise<{ eventsMarkdown: string; asyncapi
     '',
     'Every event carries an envelope: `eventId`, `streamId`, `revision`, `globalPosition`, `type`, `schemaVersion`, `occurredAt` (when it happened), `recordedAt` (when it was recorded), `metadata.actor` (role and id: who decided), `metadata.correlationId`, `metadata.causationId`, `metadata.commandId` with `metadata.commandType` and `metadata.commandFingerprint` (what the command id is bound to; absent on older events), and a `hash` chaining it to the event before it (in the whole log in the embedded store, within its stream in EventStoreDB).',
     '',
-    'Personal data (marked below) never reaches integrators or policymakers: integration events drop those fields, replace `clientId`, `offerId`, `releaseId` and `caseId` by keyed pseudonyms and leave home addresses out. Older schema versions are upcast when read (`libs/application/src/upcasters.ts`).',
+    'Every field is classified in the catalog, and the classification decides what happens to it: `identifying` (BSN, names, addresses) and `personal_text` (free text about a person) are personal data — sealed with the client\'s own key in client streams, never published to integrators or policymakers, read as `[gewist]` after erasure; `pseudonymous_id` (ids pointing at one person) reaches integrators only as keyed pseudonyms; `coded` and `aggregate_safe` fields are published as they are. A field the catalog does not classify is never published. Older schema versions are upcast when read (`libs/application/src/upcasters.ts`).',
     '',
     '| event | version | category | stream | personal data | integrators |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...EVENT_CATALOG.map((e) => `| [${e.type}](#${e.type.toLowerCase()}) | ${e.version} | ${e.category} | \`${e.stream}\` | ${e.personalData.join(', ') || '–'} | ${e.internal ? 'internal' : `\`${integrationType(e)}\``} |`),
+    ...EVENT_CATALOG.map((e) => `| [${e.type}](#${e.type.toLowerCase()}) | ${e.version} | ${e.category} | \`${e.stream}\` | ${pathsOfClass(e.fields, PERSONAL_CLASSES).join(', ') || '–'} | ${e.internal ? 'internal' : `\`${integrationType(e)}\``} |`),
     '',
   ];
   for (const e of EVENT_CATALOG) {
-    md.push(`## ${e.type}`, '', `${e.description}`, '', `- version ${e.version}, category \`${e.category}\`, stream \`${e.stream}\``, `- fields: ${e.fields}`);
-    if (e.personalData.length) md.push(`- personal data: ${e.personalData.map((p) => `\`${p}\``).join(', ')}`);
+    md.push(`## ${e.type}`, '', `${e.description}`, '', `- version ${e.version}, category \`${e.category}\`, stream \`${e.stream}\``);
+    for (const p of e.previous ?? []) md.push(`- version ${p.version} is read as version ${e.version}: ${p.upcast}`);
+    md.push('', '| field | class | to integrators |', '| --- | --- | --- |', ...Object.entries(e.fields).map(([path, c]) => `| \`${path}\` | ${c} | ${e.internal ? 'internal' : PUBLISHED_AS[c]} |`));
     const ex = e.internal ? undefined : example(e.type);
     if (ex) md.push('', 'Integration event example:', '', '```json', JSON.stringify(ex, null, 2), '```');
     md.push('');
@@ -118,7 +197,7 @@ export async function generateDocs(): Promise<{ eventsMarkdown: string; asyncapi
             position: { type: 'integer', description: 'global log position: resume after it (SSE Last-Event-ID)' },
             category: { type: 'string', const: e.category },
             recordedat: { type: 'string', format: 'date-time', description: 'when it was recorded' },
-            data: publicSchema(e.type) ?? { type: 'object', description: e.fields },
+            data: classifiedSchema(e.fields, sampleSchema(e.type)),
           },
         },
         ...(example(e.type) ? { examples: [{ payload: example(e.type) }] } : {}),

@@ -23,3 +23,10 @@ export const DEMO_REGION: DemoGemeente[] = [
 
 export const PROVIDERS = ['prov-leviaan', 'prov-cordaan', 'prov-reinaerde', 'prov-amarant', 'prov-sdw'];
 export const CORPORATIONS = ['Parteon', 'Intermaris', 'Wooncompagnie', 'Rochdale', 'Ymere', 'Woonwaarts', 'Zayaz', 'WonenBreburg', 'Seyster Veste'];
+/** Day activities on offer in the demo region: a coded kind at a provider code, with a note. */
+export const DAGINVULLING_OFFERS = [
+  { activity: 'tuin_natuur', provider: 'buurthuis', note: 'moestuin' },
+  { activity: 'koken_maaltijd', provider: 'buurthuis', note: 'buurtkeuken' },
+  { activity: 'klussen_techniek', provider: 'buurthuis', note: 'fietsenwerkplaats' },
+  { activity: 'vrijwilligerswerk', provider: 'kringloop-de-kaai', note: 'kringloop' },
+] as const;

@@ -1,7 +1,7 @@
 import { AggregateStore, CareCommands, ClientCommandInput, CommandMeta, PersonalDataCipher } from '@wijkzorg/application';
 import { Actor, CareLevel, CARE_LEVELS, DomainError, FUNDERS, LIFE_DOMAINS, REFERRAL_SOURCES, RECIPROCITY_CONTRIBUTIONS, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
-import { CORPORATIONS, DEMO_REGION, PROVIDERS } from './demo-region';
+import { CORPORATIONS, DAGINVULLING_OFFERS, DEMO_REGION, PROVIDERS } from './demo-region';
 import { Random } from './random';
 
 export interface SeedOptions {
@@ -240,7 +240,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
         left -= amount;
         const releaseId = `${clientId}-${year}-r${r}`;
         const releaseAt = yearStart + Math.floor(random.next() * Math.max(0, Date.UTC(year, 11, 1) - yearStart));
-        timeline.add(releaseAt, () => send(clientId, { type: 'ReleaseBudget', releaseId, year, funder, purpose: random.pick(['begeleiding', 'dagbesteding', 'huur en woonkosten', 'schuldhulp', 'vervoer', 'inrichting woning']), amountCents: amount, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false }, team));
+        timeline.add(releaseAt, () => send(clientId, { type: 'ReleaseBudget', releaseId, year, funder, purpose: random.pick(['zorg_begeleiding', 'dagbesteding', 'woonkosten', 'schulden', 'vervoer', 'inrichting'] as const), amountCents: amount, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false }, team));
         timeline.add(Math.min(releaseAt + random.int(5, 60) * DAY, Date.UTC(year, 11, 30)), () => send(clientId, { type: 'SpendBudget', releaseId, amountCents: Math.round(amount * (0.4 + random.next() * 0.6)), description: 'factuur', spentAt: iso(now) }, team));
       }
       if (year < new Date(until).getUTCFullYear()) timeline.add(Date.UTC(year + 1, 0, 1, 8), () => send(clientId, { type: 'SettleBudget', year, funder }, team));
@@ -249,7 +249,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     if (lifeDomains.includes('daginvulling') || random.chance(0.2)) {
       const at = t0 + random.int(5, 40) * DAY;
       timeline.add(at, () => send(clientId, { type: 'RequestDaginvulling', wish: random.pick(['tuinieren', 'werken in de buurtkeuken', 'sport', 'vrijwilligerswerk']) }, team));
-      if (random.chance(0.7)) timeline.add(at + random.int(14, 200) * DAY, () => send(clientId, { type: 'ArrangeDaginvulling', activity: random.pick(['moestuin', 'buurtkeuken', 'fietsenwerkplaats', 'kringloop']), provider: 'buurthuis' }, team));
+      if (random.chance(0.7)) timeline.add(at + random.int(14, 200) * DAY, () => send(clientId, { type: 'ArrangeDaginvulling', ...random.pick(DAGINVULLING_OFFERS) }, team));
       if (random.chance(0.08)) timeline.add(at + random.int(3, 10) * DAY, () => send(clientId, { type: 'PauseWaiting', reason: 'opname ziekenhuis' }, team));
     }
 
@@ -259,7 +259,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
       const dbt = doorbraaktafel(g.gemeenteCode);
       timeline.add(at, () => send(clientId, { type: 'EscalateCase', caseId, reason: 'zorg en wonen lopen vast tussen regels' }, team));
       timeline.add(at + 7 * DAY, () => send(clientId, { type: 'RecordDoorbraakDecision', caseId, decision: 'maatwerkbudget vrijgeven, woning met voorrang', participants: ['gemeente', 'corporatie', 'zorgaanbieder', 'cliënt'], clientPresent: true }, dbt));
-      timeline.add(at + 7 * DAY + 1, () => send(clientId, { type: 'ReleaseBudget', releaseId: `${caseId}-maatwerk`, year: new Date(at + 7 * DAY).getUTCFullYear(), funder: 'wmo', purpose: 'maatwerk doorbraaktafel', amountCents: random.int(50, 400) * 1000, approvedBy: 'doorbraaktafel', fastTrack: true, overrideAllocation: true, justification: 'besloten aan de doorbraaktafel met cliënt aanwezig' }, dbt));
+      timeline.add(at + 7 * DAY + 1, () => send(clientId, { type: 'ReleaseBudget', releaseId: `${caseId}-maatwerk`, year: new Date(at + 7 * DAY).getUTCFullYear(), funder: 'wmo', purpose: 'overig', note: 'maatwerk doorbraaktafel', amountCents: random.int(50, 400) * 1000, approvedBy: 'doorbraaktafel', fastTrack: true, overrideAllocation: true, justification: 'besloten aan de doorbraaktafel met cliënt aanwezig' }, dbt));
       timeline.add(at + 40 * DAY, () => send(clientId, { type: 'CloseCase', caseId, outcome: 'doorbraak bereikt' }, dbt));
     }
   }

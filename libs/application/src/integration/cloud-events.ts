@@ -1,4 +1,4 @@
-import { CATALOG_BY_TYPE, CatalogEntry, EVENT_CATALOG } from '@wijkzorg/domain';
+import { CATALOG_BY_TYPE, CatalogEntry, EVENT_CATALOG, FieldClass, FieldClassification } from '@wijkzorg/domain';
 import { RecordedEvent } from '@wijkzorg/event-store';
 import { Pseudonymizer } from './pseudonymizer';
 
@@ -23,43 +23,71 @@ export const PUBLIC_EVENTS: CatalogEntry[] = EVENT_CATALOG.filter((e) => !e.inte
 export const PUBLIC_CATEGORIES = [...new Set(PUBLIC_EVENTS.map((e) => e.category))];
 export const integrationType = (entry: Pick<CatalogEntry, 'category' | 'type' | 'version'>) => `nl.wijkzorg.${entry.category}.${entry.type}.v${entry.version}`;
 
-/** Ids chosen by care organisations that point at one person: replaced by pseudonyms. */
-const PERSON_SCOPED_IDS: Record<string, string> = { clientId: 'client', offerId: 'offer', releaseId: 'release', caseId: 'case' };
+/** The pseudonym kind of a person-pointing id: the field name without `Id` (clientId → client). */
+const pseudonymKind = (field: string) => (field.endsWith('Id') ? field.slice(0, -2) : field);
 
-function withoutPath(value: unknown, path: string[]): unknown {
-  if (path.length === 0 || value === null || typeof value !== 'object') return value;
-  const [head, ...rest] = path;
-  if (head.endsWith('[]')) {
-    const key = head.slice(0, -2);
-    const list = (value as Record<string, unknown>)[key];
-    if (!Array.isArray(list)) return value;
-    return { ...(value as object), [key]: list.map((item) => (rest.length ? withoutPath(item, rest) : item)) };
+/**
+ * The public form of event data, by the catalog's classification: coded and aggregate-safe fields as
+ * they are, pseudonymous ids as keyed pseudonyms, and nothing else — identifying fields, personal text
+ * and any field the catalog does not classify are left out.
+ */
+export function publicData(fields: FieldClassification, data: unknown, pseudonyms: Pseudonymizer, prefix = ''): unknown {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return data;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const published = publicValue(fields, path, key, value, pseudonyms);
+    if (published !== OMITTED) out[key] = published;
   }
-  if (rest.length === 0) {
-    const { [head]: _removed, ...kept } = value as Record<string, unknown>;
-    return kept;
-  }
-  return { ...(value as object), [head]: withoutPath((value as Record<string, unknown>)[head], rest) };
+  return out;
 }
 
-function pseudonymize(value: unknown, pseudonyms: Pseudonymizer): unknown {
-  if (Array.isArray(value)) return value.map((v) => pseudonymize(v, pseudonyms));
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [key, typeof v === 'string' && PERSON_SCOPED_IDS[key] ? pseudonyms.pseudonym(PERSON_SCOPED_IDS[key], v) : pseudonymize(v, pseudonyms)]),
-  );
+const OMITTED = Symbol('omitted');
+
+/** Every path that is classified or has classified paths inside it (`homes`, `homes[]`, `homes[].address`), per classification. */
+const CONTAINERS = new WeakMap<FieldClassification, Set<string>>();
+function classifiedAtOrUnder(fields: FieldClassification, path: string): boolean {
+  let paths = CONTAINERS.get(fields);
+  if (!paths) {
+    paths = new Set<string>();
+    for (const classified of Object.keys(fields)) {
+      const segments = classified.split('.');
+      segments.forEach((segment, i) => {
+        const prefix = [...segments.slice(0, i), segment].join('.');
+        paths!.add(prefix);
+        if (prefix.endsWith('[]')) paths!.add(prefix.slice(0, -2));
+      });
+    }
+    CONTAINERS.set(fields, paths);
+  }
+  return paths.has(path);
 }
 
-/** Fields removed from every integration event on top of each type's personal data: home addresses. */
-const QUASI_IDENTIFYING: Record<string, string[]> = { WooncirkelRegistered: ['homes[].address'], HomeAdded: ['home.address'] };
+function publicValue(fields: FieldClassification, path: string, key: string, value: unknown, pseudonyms: Pseudonymizer): unknown {
+  if (Object.hasOwn(fields, path)) return publishedAs(fields[path], key, value, pseudonyms);
+  if (!classifiedAtOrUnder(fields, path)) return OMITTED;
+  if (Array.isArray(value)) {
+    const items = `${path}[]`;
+    const mapped = value.map((item) =>
+      Object.hasOwn(fields, items) ? publishedAs(fields[items], key, item, pseudonyms) : item !== null && typeof item === 'object' ? publicData(fields, item, pseudonyms, items) : OMITTED,
+    );
+    return mapped.filter((v) => v !== OMITTED);
+  }
+  if (value !== null && typeof value === 'object') return publicData(fields, value, pseudonyms, path);
+  return OMITTED;
+}
+
+function publishedAs(fieldClass: FieldClass | undefined, key: string, value: unknown, pseudonyms: Pseudonymizer): unknown {
+  if (fieldClass === 'coded' || fieldClass === 'aggregate_safe') return value;
+  if (fieldClass === 'pseudonymous_id' && typeof value === 'string') return pseudonyms.pseudonym(pseudonymKind(key), value);
+  return OMITTED;
+}
 
 /** The public form of a recorded event, or null for internal events (access log, API keys). */
 export function toIntegrationEvent(e: RecordedEvent, pseudonyms: Pseudonymizer): IntegrationEvent | null {
   const entry = CATALOG_BY_TYPE.get(e.type);
   if (!entry || entry.internal) return null;
-  let data: unknown = e.data;
-  for (const path of [...entry.personalData, ...(QUASI_IDENTIFYING[e.type] ?? [])]) data = withoutPath(data, path.split('.'));
-  data = pseudonymize(data, pseudonyms);
+  const data = publicData(entry.fields, e.data, pseudonyms);
   const d = e.data as Record<string, string>;
   const subject = e.streamId.startsWith('client-') ? `client/${pseudonyms.pseudonym('client', d.clientId)}` : e.streamId.startsWith('wooncirkel-') ? `wooncirkel/${d.wooncirkelId}` : `wijk/${d.wijkCode}`;
   return {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { openSqlite } from '@wijkzorg/event-store';
 
 /** Per-client encryption keys. Erasing a client's key makes its personal data unreadable forever. */
@@ -8,6 +8,13 @@ export interface ClientKeyStore {
   keyFor(clientId: string, create: boolean): Buffer | null;
   erase(clientId: string): void;
   isErased(clientId: string): boolean;
+  /**
+   * The client's access-log reference: an opaque id that stands for the client in the access log,
+   * created on first use (when `create`) unless the client was erased (then null). Erasure unlinks it for good.
+   */
+  accessRef(clientId: string, create: boolean): string | null;
+  /** Whose access-log reference this is, while that client is not erased. */
+  clientOfAccessRef(ref: string): string | null;
   close(): void;
 }
 
@@ -29,7 +36,8 @@ export class SqliteClientKeyStore implements ClientKeyStore {
     this.db.pragma('secure_delete = ON');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS client_keys (client_id TEXT PRIMARY KEY, key BLOB NOT NULL);
-      CREATE TABLE IF NOT EXISTS erased_clients (client_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL);`);
+      CREATE TABLE IF NOT EXISTS erased_clients (client_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS access_refs (client_id TEXT PRIMARY KEY, ref TEXT NOT NULL UNIQUE);`);
   }
 
   keyFor(clientId: string, create: boolean): Buffer | null {
@@ -49,6 +57,7 @@ export class SqliteClientKeyStore implements ClientKeyStore {
   erase(clientId: string): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM client_keys WHERE client_id = ?').run(clientId);
+      this.db.prepare('DELETE FROM access_refs WHERE client_id = ?').run(clientId);
       this.db.prepare('INSERT OR IGNORE INTO erased_clients (client_id, erased_at) VALUES (?, ?)').run(clientId, new Date().toISOString());
     })();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -57,6 +66,18 @@ export class SqliteClientKeyStore implements ClientKeyStore {
 
   isErased(clientId: string): boolean {
     return this.db.prepare('SELECT 1 FROM erased_clients WHERE client_id = ?').pluck().get(clientId) !== undefined;
+  }
+
+  accessRef(clientId: string, create: boolean): string | null {
+    const existing = this.db.prepare('SELECT ref FROM access_refs WHERE client_id = ?').pluck().get(clientId) as string | undefined;
+    if (existing) return existing;
+    if (!create || this.isErased(clientId)) return null;
+    this.db.prepare('INSERT OR IGNORE INTO access_refs (client_id, ref) VALUES (?, ?)').run(clientId, `ar-${randomUUID()}`);
+    return this.db.prepare('SELECT ref FROM access_refs WHERE client_id = ?').pluck().get(clientId) as string;
+  }
+
+  clientOfAccessRef(ref: string): string | null {
+    return (this.db.prepare('SELECT client_id FROM access_refs WHERE ref = ?').pluck().get(ref) as string | undefined) ?? null;
   }
 
   close(): void {

@@ -1,2 +1,3 @@
 export * from './client-key-store';
 export * from './personal-data-cipher';
+export * from './data-paths';

@@ -1,41 +1,51 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { CATALOG_BY_TYPE } from '@wijkzorg/domain';
+import { personalPaths } from '@wijkzorg/domain';
 import { ClientKeyStore } from './client-key-store';
+import { mapAtPath } from './data-paths';
 
 /** What personal data looks like once its key is gone. */
 export const ERASED = '[gewist]';
 const ENCRYPTED = '$enc';
 
 type Sealed = { [ENCRYPTED]: string };
-const isSealed = (v: unknown): v is Sealed => v !== null && typeof v === 'object' && typeof (v as Sealed)[ENCRYPTED] === 'string';
+export const isSealed = (v: unknown): v is Sealed => v !== null && typeof v === 'object' && typeof (v as Sealed)[ENCRYPTED] === 'string';
+
+function hasSealed(value: unknown): boolean {
+  if (isSealed(value)) return true;
+  if (Array.isArray(value)) return value.some(hasSealed);
+  return value !== null && typeof value === 'object' && Object.values(value).some(hasSealed);
+}
+
+function revealAll(value: unknown, open: (sealed: Sealed) => unknown): unknown {
+  if (isSealed(value)) return open(value);
+  if (Array.isArray(value)) return value.map((v) => revealAll(v, open));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revealAll(v, open)]));
+}
 
 /**
- * Crypto-shredding (AVG art. 17): the personal-data fields of client events (per the event catalog)
- * are stored encrypted with the client's own key (AES-256-GCM). Deleting the key erases them from
- * every copy of the log at once, while the events — and every aggregate built on them — remain.
+ * Crypto-shredding (AVG art. 17): the fields of client events that the event catalog classifies as
+ * identifying or personal text (nested paths included) are stored encrypted with the client's own key
+ * (AES-256-GCM). Deleting the key erases them from every copy of the log at once, while the events —
+ * and every aggregate built on them — remain. Personal fields that older schema versions kept in plain
+ * text read as erased too once the client is erased.
  */
 export class PersonalDataCipher {
-  constructor(private readonly keys: ClientKeyStore) {}
+  constructor(readonly keys: ClientKeyStore) {}
 
-  private static clientOf(streamId: string): string | null {
+  static clientOf(streamId: string): string | null {
     return streamId.startsWith('client-') ? streamId.slice('client-'.length) : null;
   }
 
   seal(streamId: string, type: string, data: unknown): unknown {
     const clientId = PersonalDataCipher.clientOf(streamId);
-    const paths = CATALOG_BY_TYPE.get(type)?.personalData ?? [];
+    const paths = personalPaths(type);
     if (!clientId || paths.length === 0) return data;
     const key = this.keys.keyFor(clientId, true);
     if (!key) throw new Error(`personal data of client ${clientId} was erased; nothing personal can be recorded for it`);
-    const copy = { ...(data as Record<string, unknown>) };
-    for (const field of paths) {
-      if (copy[field] === undefined) continue;
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(JSON.stringify(copy[field]), 'utf8'), cipher.final()]);
-      copy[field] = { [ENCRYPTED]: `v1:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}` };
-    }
-    return copy;
+    let sealed = data;
+    for (const path of paths) sealed = mapAtPath(sealed, path, (v) => (v === undefined ? v : encrypt(key, v)));
+    return sealed;
   }
 
   /**
@@ -49,15 +59,30 @@ export class PersonalDataCipher {
     return key ? createHmac('sha256', key).update('wijkzorg:command-fingerprint').digest() : null;
   }
 
-  /** Decrypts what can be decrypted; fields whose key was erased read as ERASED. */
-  reveal(streamId: string, data: unknown): unknown {
+  /**
+   * Decrypts what can be decrypted; sealed fields whose key was erased read as ERASED. Given the event
+   * type, the plain personal fields of an erased client (written before they were classified) do too.
+   */
+  reveal(streamId: string, data: unknown, type?: string): unknown {
     const clientId = PersonalDataCipher.clientOf(streamId);
     if (!clientId || data === null || typeof data !== 'object') return data;
-    const entries = Object.entries(data as Record<string, unknown>);
-    if (!entries.some(([, v]) => isSealed(v))) return data;
+    const paths = type ? personalPaths(type) : [];
+    const sealed = hasSealed(data);
+    if (!sealed && paths.length === 0) return data;
     const key = this.keys.keyFor(clientId, false);
-    return Object.fromEntries(entries.map(([field, v]) => [field, isSealed(v) ? (key ? decrypt(key, v[ENCRYPTED]) : ERASED) : v]));
+    const revealed = sealed ? revealAll(data, (v) => (key ? decrypt(key, v[ENCRYPTED]) : ERASED)) : data;
+    if (key || paths.length === 0 || !this.keys.isErased(clientId)) return revealed;
+    let erased = revealed;
+    for (const path of paths) erased = mapAtPath(erased, path, (v) => (v === undefined ? v : ERASED));
+    return erased;
   }
+}
+
+function encrypt(key: Buffer, value: unknown): Sealed {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return { [ENCRYPTED]: `v1:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}` };
 }
 
 function decrypt(key: Buffer, sealed: string): unknown {

@@ -5,7 +5,7 @@ import { at, e, intake, decide, errorOf } from '../client/given';
 
 describe('person-following budget', () => {
   const allocated = e('BudgetAllocated', { clientId: 'c1', year: 2026, funder: 'wmo', amountCents: 100_000, wijkCode: 'WK047901' }, 2);
-  const release = (amountCents: number, extra: object = {}): ClientCommand => ({ type: 'ReleaseBudget', releaseId: `r${amountCents}`, year: 2026, funder: 'wmo', purpose: 'begeleiding', amountCents, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false, ...extra });
+  const release = (amountCents: number, extra: object = {}): ClientCommand => ({ type: 'ReleaseBudget', releaseId: `r${amountCents}`, year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false, ...extra });
   const doorbraaktafel = testContext({ actor: { role: 'doorbraaktafel', id: 'dbt-zaanstad' } });
 
   it('releases within the allocation', () => {
@@ -18,12 +18,24 @@ describe('person-following budget', () => {
     const [event] = decide([intake, allocated], release(100_001, { overrideAllocation: true, justification: 'huisuitzetting voorkomen' }), doorbraaktafel) as ClientEvent[];
     expect(event.data).toMatchObject({ overrideAllocation: true, justification: 'huisuitzetting voorkomen' });
   });
+  it('releases for a coded purpose with an optional note, as schema version 2', () => {
+    const [released] = decide([intake, allocated], release(1_000, { purpose: 'woonkosten', note: '  huurachterstand april  ' })) as ClientEvent[];
+    expect(released).toMatchObject({ schemaVersion: 2, data: { purpose: 'woonkosten', note: 'huurachterstand april' } });
+    expect((decide([intake, allocated], release(1_000)) as ClientEvent[])[0].data).toMatchObject({ purpose: 'zorg_begeleiding', note: null });
+    const refused = errorOf(decide([intake, allocated], release(1_000, { purpose: 'huur voor mevrouw Jansen' })));
+    expect([refused.code, refused.field]).toEqual(['invalid_purpose', 'purpose']);
+  });
+  it('spends under the release\'s purpose code, as schema version 2', () => {
+    const released = decide([intake, allocated], release(1_000, { purpose: 'vervoer' })) as ClientEvent[];
+    const [spent] = decide([intake, allocated, ...released], { type: 'SpendBudget', releaseId: 'r1000', amountCents: 400, description: 'taxi naar de huisarts', spentAt: at(4) }) as ClientEvent[];
+    expect(spent).toMatchObject({ schemaVersion: 2, data: { purpose: 'vervoer', amountCents: 400 } });
+  });
   it('refuses fractional or negative cents', () => {
     expect(errorOf(decide([intake, allocated], release(10.5))).field).toBe('amountCents');
     expect(errorOf(decide([intake], { type: 'AllocateBudget', year: 2026, funder: 'wmo', amountCents: -1 })).field).toBe('amountCents');
   });
   it('spends no more than released, and nothing after settlement', () => {
-    const released = e('BudgetReleased', { clientId: 'c1', releaseId: 'r1', year: 2026, funder: 'wmo', purpose: 'begeleiding', amountCents: 500, approvedBy: 'x', fastTrack: false, overrideAllocation: false, justification: null, wijkCode: 'WK047901' }, 3);
+    const released = e('BudgetReleased', { clientId: 'c1', releaseId: 'r1', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', note: null, amountCents: 500, approvedBy: 'x', fastTrack: false, overrideAllocation: false, justification: null, wijkCode: 'WK047901' }, 3);
     expect(errorOf(decide([intake, allocated, released], { type: 'SpendBudget', releaseId: 'r1', amountCents: 501, description: 'x', spentAt: at(4) })).code).toBe('exceeds_release');
     const settled = decide([intake, allocated, released], { type: 'SettleBudget', year: 2026, funder: 'wmo' }) as ClientEvent[];
     expect(settled[0].data).toMatchObject({ allocatedCents: 100_000, releasedCents: 500, spentCents: 0, unspentCents: 100_000 });

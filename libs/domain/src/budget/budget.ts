@@ -1,4 +1,4 @@
-import { DecisionContext, EventOf, event, rule, assertCents, assertEffectiveTime } from '../shared';
+import { DecisionContext, EventOf, event, rule, assertCents, assertEffectiveTime, BUDGET_PURPOSES, BudgetPurpose } from '../shared';
 import { ClientState, FUNDERS, Funder, budgetLineKey } from '../client/state';
 
 export interface AllocateBudget {
@@ -12,7 +12,9 @@ export interface ReleaseBudget {
   releaseId: string;
   year: number;
   funder: Funder;
-  purpose: string;
+  purpose: BudgetPurpose;
+  /** Free text about what the money is for: personal data, sealed with the client's key. */
+  note?: string;
   amountCents: number;
   approvedBy: string;
   /** Maatwerk released at once by the doorbraaktafel, with a justification. */
@@ -36,11 +38,27 @@ export interface SettleBudget {
 export type BudgetCommand = AllocateBudget | ReleaseBudget | SpendBudget | SettleBudget;
 
 export type BudgetAllocated = EventOf<'BudgetAllocated', { clientId: string; year: number; funder: Funder; amountCents: number; wijkCode: string }>;
+/** Schema versions written now; v1 had a free-text purpose (upcast in libs/application/src/upcasters.ts). */
+export const BUDGET_RELEASED_VERSION = 2;
+export const BUDGET_SPENT_VERSION = 2;
 export type BudgetReleased = EventOf<
   'BudgetReleased',
-  { clientId: string; releaseId: string; year: number; funder: Funder; purpose: string; amountCents: number; approvedBy: string; fastTrack: boolean; overrideAllocation: boolean; justification: string | null; wijkCode: string }
+  {
+    clientId: string;
+    releaseId: string;
+    year: number;
+    funder: Funder;
+    purpose: BudgetPurpose;
+    note: string | null;
+    amountCents: number;
+    approvedBy: string;
+    fastTrack: boolean;
+    overrideAllocation: boolean;
+    justification: string | null;
+    wijkCode: string;
+  }
 >;
-export type BudgetSpent = EventOf<'BudgetSpent', { clientId: string; releaseId: string; year: number; funder: Funder; purpose: string; amountCents: number; description: string; wijkCode: string }>;
+export type BudgetSpent = EventOf<'BudgetSpent', { clientId: string; releaseId: string; year: number; funder: Funder; purpose: BudgetPurpose; amountCents: number; description: string; wijkCode: string }>;
 export type BudgetSettled = EventOf<'BudgetSettled', { clientId: string; year: number; funder: Funder; allocatedCents: number; releasedCents: number; spentCents: number; unspentCents: number; wijkCode: string }>;
 export type BudgetEvent = BudgetAllocated | BudgetReleased | BudgetSpent | BudgetSettled;
 
@@ -69,7 +87,7 @@ export function decideBudget(command: BudgetCommand, state: ClientState, { now, 
       assertYear(command.year);
       assertCents(command.amountCents, 'amountCents', { positive: true });
       rule(!state.releases[command.releaseId], 'duplicate_release', `release ${command.releaseId} exists already`, 'releaseId');
-      rule(command.purpose.trim().length > 0, 'purpose_required', 'purpose must say what the money is for', 'purpose');
+      rule(BUDGET_PURPOSES.includes(command.purpose), 'invalid_purpose', `purpose must be one of ${BUDGET_PURPOSES.join(', ')}`, 'purpose');
       const line = state.budgetLines[budgetLineKey(command.year, command.funder)];
       rule(line, 'no_allocation', `no ${command.funder} budget allocated for ${command.year}`, 'funder');
       rule(!line.settled, 'budget_settled', `budget ${command.year} ${command.funder} is settled`, 'year');
@@ -93,13 +111,14 @@ export function decideBudget(command: BudgetCommand, state: ClientState, { now, 
           year: command.year,
           funder: command.funder,
           purpose: command.purpose,
+          note: command.note?.trim() || null,
           amountCents: command.amountCents,
           approvedBy: command.approvedBy,
           fastTrack: command.fastTrack,
           overrideAllocation: command.overrideAllocation && beyondAllocation,
           justification,
           wijkCode,
-        }, now),
+        }, now, BUDGET_RELEASED_VERSION),
       ];
     }
     case 'SpendBudget': {
@@ -114,7 +133,7 @@ export function decideBudget(command: BudgetCommand, state: ClientState, { now, 
         `spending ${command.amountCents} cents exceeds the ${release.amountCents - release.spentCents} cents left on release ${release.releaseId}`,
         'amountCents',
       );
-      return [event('BudgetSpent', { clientId, releaseId: release.releaseId, year: release.year, funder: release.funder, purpose: release.purpose, amountCents: command.amountCents, description: command.description, wijkCode }, command.spentAt)];
+      return [event('BudgetSpent', { clientId, releaseId: release.releaseId, year: release.year, funder: release.funder, purpose: release.purpose as BudgetPurpose, amountCents: command.amountCents, description: command.description, wijkCode }, command.spentAt, BUDGET_SPENT_VERSION)];
     }
     case 'SettleBudget': {
       const line = state.budgetLines[budgetLineKey(command.year, command.funder)];

@@ -1,4 +1,4 @@
-import { DecisionContext, EventOf, event, rule } from '../shared';
+import { DecisionContext, EventOf, event, rule, DAGINVULLING_ACTIVITIES, DaginvullingActivity, PROVIDER_CODE_PATTERN } from '../shared';
 import { ClientState } from '../client/state';
 
 export interface RequestDaginvulling {
@@ -7,8 +7,11 @@ export interface RequestDaginvulling {
 }
 export interface ArrangeDaginvulling {
   type: 'ArrangeDaginvulling';
-  activity: string;
+  activity: DaginvullingActivity;
+  /** A provider code like prov-leviaan or buurthuis-poelenburg, never a person's name. */
   provider: string;
+  /** Free text about the arrangement: personal data, sealed with the client's key. */
+  note?: string;
 }
 /** A client on a waitlist may stop actively waiting for a while (niet-actief wachtend). */
 export interface PauseWaiting {
@@ -21,7 +24,9 @@ export interface ResumeWaiting {
 export type DaginvullingCommand = RequestDaginvulling | ArrangeDaginvulling | PauseWaiting | ResumeWaiting;
 
 export type DaginvullingRequested = EventOf<'DaginvullingRequested', { clientId: string; wish: string; wijkCode: string }>;
-export type DaginvullingArranged = EventOf<'DaginvullingArranged', { clientId: string; activity: string; provider: string; wijkCode: string; waitedSince: string }>;
+/** Schema version written now; v1 had free-text activity and provider (upcast in libs/application/src/upcasters.ts). */
+export const DAGINVULLING_ARRANGED_VERSION = 2;
+export type DaginvullingArranged = EventOf<'DaginvullingArranged', { clientId: string; activity: DaginvullingActivity; provider: string; note: string | null; wijkCode: string; waitedSince: string }>;
 export type WaitingPaused = EventOf<'WaitingPaused', { clientId: string; reason: string }>;
 export type WaitingResumed = EventOf<'WaitingResumed', { clientId: string }>;
 export type DaginvullingEvent = DaginvullingRequested | DaginvullingArranged | WaitingPaused | WaitingResumed;
@@ -36,7 +41,16 @@ export function decideDaginvulling(command: DaginvullingCommand, state: ClientSt
       return [event('DaginvullingRequested', { clientId, wish: command.wish, wijkCode }, now)];
     case 'ArrangeDaginvulling':
       rule(state.waiting.daginvulling, 'not_waiting', 'client does not wait for daginvulling', 'clientId');
-      return [event('DaginvullingArranged', { clientId, activity: command.activity, provider: command.provider, wijkCode, waitedSince: state.waiting.daginvulling.since }, now)];
+      rule(DAGINVULLING_ACTIVITIES.includes(command.activity), 'invalid_activity', `activity must be one of ${DAGINVULLING_ACTIVITIES.join(', ')}`, 'activity');
+      rule(PROVIDER_CODE_PATTERN.test(command.provider), 'invalid_provider', 'provider must be a provider code like prov-leviaan (lower-case letters, digits, hyphens)', 'provider');
+      return [
+        event(
+          'DaginvullingArranged',
+          { clientId, activity: command.activity, provider: command.provider, note: command.note?.trim() || null, wijkCode, waitedSince: state.waiting.daginvulling.since },
+          now,
+          DAGINVULLING_ARRANGED_VERSION,
+        ),
+      ];
     case 'PauseWaiting':
       rule(Object.keys(state.waiting).length > 0, 'not_waiting', 'client is on no waitlist', 'clientId');
       rule(!state.waitingPaused, 'already_paused', 'waiting is paused already', 'clientId');

@@ -45,7 +45,7 @@ describe('ids that Object.prototype knows are ordinary ids', () => {
     for (const id of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
       expect(errorOf(decide([intake, allocated], { type: 'SpendBudget', releaseId: id, amountCents: 1, description: 'x', spentAt: '2026-02-03T10:00:00Z' })).code).toBe('unknown_release');
       expect(errorOf(decide([intake], { type: 'DeclineHousingOffer', offerId: id, reason: 'x', becauseOfPreference: false } as never)).code).toBe('unknown_offer');
-      const released = decide([intake, allocated], { type: 'ReleaseBudget', releaseId: id, year: 2026, funder: 'wmo', purpose: 'begeleiding', amountCents: 10, approvedBy: 'tl', fastTrack: false, overrideAllocation: false }) as ClientEvent[];
+      const released = decide([intake, allocated], { type: 'ReleaseBudget', releaseId: id, year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 10, approvedBy: 'tl', fastTrack: false, overrideAllocation: false }) as ClientEvent[];
       expect(released.map((x) => x.type)).toEqual(['BudgetReleased']);
       const spent = decide([intake, allocated, { ...released[0], occurredAt: '2026-02-03T10:00:00Z' }], { type: 'SpendBudget', releaseId: id, amountCents: 10, description: 'x', spentAt: '2026-02-04T10:00:00Z' }) as ClientEvent[];
       expect(spent.map((x) => x.type)).toEqual(['BudgetSpent']);

@@ -97,3 +97,16 @@ export function assertText(value: string, field: string, options: { max?: number
   const problem = textProblem(value, field, options);
   rule(problem === null, 'invalid_text', problem ?? '', field);
 }
+
+/** What released budget is for: coded, so it can be published and grouped by without free text. */
+export const BUDGET_PURPOSES = ['woonkosten', 'dagbesteding', 'vervoer', 'schulden', 'zorg_begeleiding', 'inrichting', 'opleiding_werk', 'overig'] as const;
+export type BudgetPurpose = (typeof BUDGET_PURPOSES)[number];
+
+/** Kinds of daginvulling (day activities). */
+export const DAGINVULLING_ACTIVITIES = ['dagbesteding', 'vrijwilligerswerk', 'betaald_werk', 'opleiding', 'sport_bewegen', 'creatief', 'tuin_natuur', 'koken_maaltijd', 'ontmoeting', 'klussen_techniek', 'overig'] as const;
+export type DaginvullingActivity = (typeof DAGINVULLING_ACTIVITIES)[number];
+
+/** A provider code (zorgaanbieder, buurthuis, club): lower-case letters, digits and hyphens, e.g. prov-leviaan. Not a name of a person. */
+export const PROVIDER_CODE_PATTERN = /^[a-z][a-z0-9-]{1,49}$/;
+/** What a v1 event's free-text provider reads as: the provider is not known as a code. */
+export const UNKNOWN_PROVIDER = 'onbekend';

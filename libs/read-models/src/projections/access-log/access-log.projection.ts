@@ -2,10 +2,13 @@ import { RecordedEvent } from '@wijkzorg/event-store';
 import { Projection } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
 
-/** One client's data read by one actor: what auditors query (who looked at whom, when, why). */
+/**
+ * One client's data read by one actor: what auditors query (who looked at whom, when, why). The client
+ * is kept as its access reference; the auditor endpoint resolves it while the client is not erased.
+ */
 export interface AccessLogEntry extends Doc {
   at: string;
-  clientId: string;
+  clientRef: string;
   actorRole: string;
   actorId: string;
   resource: string;
@@ -14,20 +17,20 @@ export interface AccessLogEntry extends Doc {
   position: number;
 }
 
-const entryKey = (e: RecordedEvent, clientId: string): DocKey => ({ collection: 'entry', id: `${e.globalPosition}:${clientId}` });
+const entryKey = (e: RecordedEvent, clientRef: string): DocKey => ({ collection: 'entry', id: `${e.globalPosition}:${clientRef}` });
 
 export const accessLogProjection: Projection = {
   name: 'accesslog',
-  version: 1,
+  version: 2,
   handles: ['PersonalDataAccessed'],
-  indexes: { entry: ['clientId', 'actorId', 'at'] },
-  keys: (e) => (e.data as { clientIds: string[] }).clientIds.map((clientId) => entryKey(e, clientId)),
+  indexes: { entry: ['clientRef', 'actorId', 'at'] },
+  keys: (e) => (e.data as { clientRefs: string[] }).clientRefs.map((clientRef) => entryKey(e, clientRef)),
   apply(e, ctx) {
-    const d = e.data as { clientIds: string[]; resource: string; purpose: string; query: string | null };
-    for (const clientId of d.clientIds) {
-      ctx.update<AccessLogEntry>('entry', `${e.globalPosition}:${clientId}`, () => ({
+    const d = e.data as { clientRefs: string[]; resource: string; purpose: string; query: string | null };
+    for (const clientRef of d.clientRefs) {
+      ctx.update<AccessLogEntry>('entry', `${e.globalPosition}:${clientRef}`, () => ({
         at: e.occurredAt,
-        clientId,
+        clientRef,
         actorRole: e.metadata.actor.role,
         actorId: e.metadata.actor.id,
         resource: d.resource,

@@ -1,6 +1,10 @@
+import { BUDGET_PURPOSES, BudgetPurpose } from '@wijkzorg/domain';
 import { RecordedEvent } from '@wijkzorg/event-store';
 import { Projection, gemeenteOf, monthOf } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
+
+/** Spending is grouped by the purpose code only, never by free text (v1 texts are upcast to `overig`). */
+const purposeCode = (purpose: unknown): BudgetPurpose => (BUDGET_PURPOSES.includes(purpose as BudgetPurpose) ? (purpose as BudgetPurpose) : 'overig');
 
 export interface BudgetLineView {
   year: number;
@@ -85,7 +89,7 @@ const newWijkYear = (wijkCode: string, year: number): WijkBudget => ({
 
 export const budgetProjection: Projection = {
   name: 'budget',
-  version: 3,
+  version: 4,
   indexes: { client: ['wijkCode', 'gemeenteCode', 'wooncirkelId'], wijk: ['wijkCode', 'gemeenteCode'], month: ['wijkCode', 'gemeenteCode'] },
   handles: ['IntakeRegistered', 'BudgetAllocated', 'BudgetReleased', 'BudgetSpent', 'BudgetSettled', 'ClientTransferred', 'BudgetTransferred'],
 
@@ -161,12 +165,12 @@ export const budgetProjection: Projection = {
         changeLine((l) => (l.spentCents += d.amountCents));
         changeWijk(d.wijkCode, d.year, (w) => {
           w.spentCents += d.amountCents;
-          w.spentByPurpose[d.purpose] = (w.spentByPurpose[d.purpose] ?? 0) + d.amountCents;
+          w.spentByPurpose[purposeCode(d.purpose)] = (w.spentByPurpose[purposeCode(d.purpose)] ?? 0) + d.amountCents;
         });
         ctx.update<WijkBudgetMonth>('month', `${d.wijkCode}:${monthOf(e.occurredAt)}`, (m) => {
           const doc: WijkBudgetMonth = m ?? { wijkCode: d.wijkCode, gemeenteCode: gemeenteOf(d.wijkCode), month: monthOf(e.occurredAt), spentCents: 0, spentByPurpose: {}, clientIds: [] };
           doc.spentCents += d.amountCents;
-          doc.spentByPurpose[d.purpose] = (doc.spentByPurpose[d.purpose] ?? 0) + d.amountCents;
+          doc.spentByPurpose[purposeCode(d.purpose)] = (doc.spentByPurpose[purposeCode(d.purpose)] ?? 0) + d.amountCents;
           if (!doc.clientIds.includes(d.clientId)) doc.clientIds.push(d.clientId);
           return doc;
         });
