@@ -2,10 +2,10 @@ import { ClientEvent } from '../client/client';
 import { decide, e, errorOf, intake } from '../client/given';
 
 describe('erasure (AVG art. 17)', () => {
-  const erased = e('ClientDataErased', { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901' }, 3);
+  const erased = e('ClientDataErased', { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: 'wc-1', careLevel: 'informeel' }, 3);
 
   it('records the erasure with its legal basis', () => {
-    expect(decide([intake], { type: 'EraseClientData', legalBasis: 'avg_art_17' })).toEqual([expect.objectContaining({ type: 'ClientDataErased', data: { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901' } })]);
+    expect(decide([intake], { type: 'EraseClientData', legalBasis: 'avg_art_17' })).toEqual([expect.objectContaining({ type: 'ClientDataErased', schemaVersion: 2, data: { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: 'wc-1', careLevel: 'informeel' } })]);
     expect(errorOf(decide([intake], { type: 'EraseClientData', legalBasis: 'because' as never })).field).toBe('legalBasis');
   });
 

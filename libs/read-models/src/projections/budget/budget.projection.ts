@@ -9,7 +9,9 @@ export interface BudgetLineView {
   releasedCents: number;
   spentCents: number;
   /** Still to be released: allocated − released (negative after a doorbraaktafel override). */
-  remainingCents: number;
+  unreleasedCents: number;
+  /** Not spent yet: allocated − spent. */
+  unspentCents: number;
   settled: boolean;
 }
 
@@ -19,7 +21,7 @@ export interface BudgetTransferView {
   toWijk: string;
   fromProvider: string;
   toProvider: string;
-  lines: { year: number; funder: string; remainingCents: number }[];
+  lines: { year: number; funder: string; unreleasedCents: number; unspentCents: number }[];
 }
 
 /** The person-following budget of one client (pseudonymous id only). */
@@ -33,7 +35,10 @@ export interface ClientBudget extends Doc {
   allocatedCents: number;
   releasedCents: number;
   spentCents: number;
-  remainingCents: number;
+  /** allocated − released over all lines. */
+  unreleasedCents: number;
+  /** allocated − spent over all lines. */
+  unspentCents: number;
   transfers: BudgetTransferView[];
 }
 
@@ -85,7 +90,7 @@ const newWijkYear = (wijkCode: string, year: number): WijkBudget => ({
 
 export const budgetProjection: Projection = {
   name: 'budget',
-  version: 3,
+  version: 4,
   indexes: { client: ['wijkCode', 'gemeenteCode', 'wooncirkelId'], wijk: ['wijkCode', 'gemeenteCode'], month: ['wijkCode', 'gemeenteCode'] },
   handles: ['IntakeRegistered', 'BudgetAllocated', 'BudgetReleased', 'BudgetSpent', 'BudgetSettled', 'ClientTransferred', 'BudgetTransferred'],
 
@@ -117,7 +122,8 @@ export const budgetProjection: Projection = {
         allocatedCents: 0,
         releasedCents: 0,
         spentCents: 0,
-        remainingCents: 0,
+        unreleasedCents: 0,
+        unspentCents: 0,
         transfers: [],
       }));
       return;
@@ -126,14 +132,16 @@ export const budgetProjection: Projection = {
       ctx.update<ClientBudget>('client', d.clientId, (c) => {
         if (!c) return null;
         const key = `${d.year}:${d.funder}`;
-        const line = (c.lines[key] ??= { year: d.year, funder: d.funder, allocatedCents: 0, releasedCents: 0, spentCents: 0, remainingCents: 0, settled: false });
+        const line = (c.lines[key] ??= { year: d.year, funder: d.funder, allocatedCents: 0, releasedCents: 0, spentCents: 0, unreleasedCents: 0, unspentCents: 0, settled: false });
         change(line);
-        line.remainingCents = line.allocatedCents - line.releasedCents;
+        line.unreleasedCents = line.allocatedCents - line.releasedCents;
+        line.unspentCents = line.allocatedCents - line.spentCents;
         const lines = Object.values(c.lines);
         c.allocatedCents = lines.reduce((s, l) => s + l.allocatedCents, 0);
         c.releasedCents = lines.reduce((s, l) => s + l.releasedCents, 0);
         c.spentCents = lines.reduce((s, l) => s + l.spentCents, 0);
-        c.remainingCents = c.allocatedCents - c.releasedCents;
+        c.unreleasedCents = c.allocatedCents - c.releasedCents;
+        c.unspentCents = c.allocatedCents - c.spentCents;
         return c;
       });
     const changeWijk = (wijkCode: string, year: number, change: (w: WijkBudget) => void) =>
@@ -187,7 +195,7 @@ export const budgetProjection: Projection = {
       case 'BudgetTransferred':
         ctx.update<ClientBudget>('client', d.clientId, (c) => {
           if (!c) return null;
-          c.transfers.push({ at: e.occurredAt, fromWijk: d.fromWijk, toWijk: d.toWijk, fromProvider: d.fromProvider, toProvider: d.toProvider, lines: d.lines.map((l: BudgetLineView) => ({ year: l.year, funder: l.funder, remainingCents: l.remainingCents })) });
+          c.transfers.push({ at: e.occurredAt, fromWijk: d.fromWijk, toWijk: d.toWijk, fromProvider: d.fromProvider, toProvider: d.toProvider, lines: d.lines.map((l: BudgetLineView) => ({ year: l.year, funder: l.funder, unreleasedCents: l.unreleasedCents, unspentCents: l.unspentCents })) });
           return c;
         });
         changeWijk(d.fromWijk, yearOf(e.occurredAt), (w) => (w.transfersOut += 1));
