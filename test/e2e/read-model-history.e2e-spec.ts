@@ -323,6 +323,18 @@ describe('read models keep history: a long random command sequence, with restart
         }
       }
     }
+    // Stock and flows agree: a wijk's clients are its cumulative inflow minus outflow; a gemeente's likewise once moves inside it are taken out.
+    const months = (await readModels.find('caseload', 'month')).items as any[];
+    const wijkDocs = (await readModels.find('caseload', 'wijk')).items as any[];
+    for (const w of wijkDocs) {
+      const own = months.filter((m) => m.wijkCode === w.wijkCode);
+      expect([w.wijkCode, own.reduce((n, m) => n + m.inflow - m.outflow, 0)]).toEqual([w.wijkCode, w.clients]);
+    }
+    for (const gemeenteCode of new Set(wijkDocs.map((w) => w.gemeenteCode))) {
+      const own = months.filter((m) => m.gemeenteCode === gemeenteCode);
+      const flows = own.reduce((n, m) => n + (m.inflow - m.inflowWithinGemeente) - (m.outflow - m.outflowWithinGemeente), 0);
+      expect([gemeenteCode, flows]).toEqual([gemeenteCode, wijkDocs.filter((w) => w.gemeenteCode === gemeenteCode).reduce((n, w) => n + w.clients, 0)]);
+    }
     const open = new Map(expected.openWaits.map((w) => [`${w.clientId}:${w.kind}`, w.since]));
     for (const [id, s] of states) {
       if (s.erased) continue;
