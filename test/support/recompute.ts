@@ -168,11 +168,11 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
         break;
       }
       case 'ClientDataErased':
-        if (!d.wooncirkelId) break; // version 1: the client stays counted
         c!.erased = true;
+        for (const kind of ['care', 'housing', 'daginvulling']) endWait(e, d.clientId, kind, 'erased');
+        if (!d.wooncirkelId) break; // version 1 did not say where the client was: it stays counted in the caseload
         count(c!.wijk, c!.wooncirkel, c!.level, -1);
         monthOf(c!.wijk, e.occurredAt).outflow += 1;
-        for (const kind of ['care', 'housing', 'daginvulling']) endWait(e, d.clientId, kind, 'erased');
         break;
       case 'CareScalingWaitlisted':
         startWait(e, d.clientId, 'care', d.requestedLevel);
