@@ -232,6 +232,18 @@ describe('read models keep history: a long random command sequence, with restart
         admin,
       );
     }
+    // A client recorded before this version: BudgetTransferred and ClientDataErased at schema version 1.
+    const legacy = (type: string, schemaVersion: number, data: object, i: number) => ({ eventId: `00000000-0000-4000-8000-0000000000${10 + i}`, type, schemaVersion, data: { clientId: 'c-legacy', ...data }, occurredAt: new Date(clock + i * 3_600_000).toISOString(), metadata: { actor: { role: 'system' as const, id: 'migration' }, correlationId: 'legacy', causationId: null, commandId: null } });
+    const from = { wooncirkelId: 'wc-a1', wijkCode: 'WK047901', teamId: 'team-wc-a1', providerId: 'prov-a' };
+    const to = { wooncirkelId: 'wc-c', wijkCode: 'WK036301', teamId: 'team-wc-c', providerId: 'prov-b' };
+    await events.append(clientStream('c-legacy'), [
+      legacy('IntakeRegistered', 1, { preferredWijk: 'WK047901', lifeDomains: ['daginvulling'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'wijkteam', personal: {}, placement: from }, 0),
+      legacy('BudgetAllocated', 1, { year: 2025, funder: 'wmo', amountCents: 100_000, wijkCode: 'WK047901' }, 1),
+      legacy('DaginvullingRequested', 1, { wish: 'koken', wijkCode: 'WK047901' }, 2),
+      legacy('ClientTransferred', 1, { from, to, reason: 'verhuisd', careLevel: 'informeel' }, 3),
+      legacy('BudgetTransferred', 1, { fromWijk: 'WK047901', toWijk: 'WK036301', fromProvider: 'prov-a', toProvider: 'prov-b', lines: [{ year: 2025, funder: 'wmo', allocatedCents: 100_000, releasedCents: 0, spentCents: 0, remainingCents: 100_000 }] }, 4),
+      legacy('ClientDataErased', 1, { legalBasis: 'avg_art_17', wijkCode: 'WK036301' }, 5),
+    ], -1);
     for (let i = 0; i < COMMANDS; i++) {
       clock += random.int(1, 72) * 3_600_000;
       await randomClientCommand();
@@ -258,6 +270,7 @@ describe('read models keep history: a long random command sequence, with restart
     const repeated = (kind: string) => [...new Set(expected.waits.filter((w) => w.kind === kind).map((w) => w.clientId))].some((c) => expected.waits.filter((w) => w.kind === kind && w.clientId === c).length > 1);
     expect(['care', 'housing', 'daginvulling'].map(repeated)).toEqual([true, true, true]);
     expect(expected.waits.some((w) => w.endedBy === 'erased')).toBe(true);
+    expect(all.filter((e) => e.streamId === 'client-c-legacy').map((e) => `${e.type}@${e.schemaVersion}`)).toContain('ClientDataErased@1');
     expect(figures.restarts + figures.rebuilds).toBeGreaterThan(3);
   });
 
