@@ -28,7 +28,7 @@ describe('auditor: replaying a trajectory, the access log, tamper evidence', () 
     expect(Date.parse(first.recordedAt)).toBeGreaterThan(Date.parse(first.occurredAt));
     expect(second.stateAfter).toMatchObject({ careLevel: 'zorg_24uur_thuis', placement: { teamId: 'team-wc-waal' } });
     expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(res.body.state.budget).toEqual([expect.objectContaining({ year: 2026, funder: 'wmo', allocatedCents: 500_000, remainingCents: 500_000 })]);
+    expect(res.body.state.budget).toEqual([expect.objectContaining({ year: 2026, funder: 'wmo', allocatedCents: 500_000, unreleasedCents: 500_000, unspentCents: 500_000 })]);
   });
 
   it('shows the state as of a moment: what had happened by then', async () => {

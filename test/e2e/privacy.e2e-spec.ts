@@ -20,6 +20,7 @@ describe('privacy erasure (AVG art. 17) by crypto-shredding', () => {
       await zp().post('/intakes', intakeBody(id, 'wc-muntel', 'WK079601', { personal: { bsn: '111222333', name: `Fatima El Amrani ${id}` }, goals: ['weer naar de moskee lopen'] })).expect(201);
       await zp().post(`/clients/${id}/care-scaling-steps`, { toLevel: 'licht_ambulant', reason: 'angstklachten na opname', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-02-01T09:00:00Z' }).expect(201);
     }
+    await zp().post('/clients/c-erase/daginvulling-requests', { wish: 'wandelen' }).expect(201);
   });
   afterAll(() => t.close());
 
@@ -38,7 +39,7 @@ describe('privacy erasure (AVG art. 17) by crypto-shredding', () => {
     expect(before.clientsByLevel.licht_ambulant).toBe(6);
     await zp().post('/clients/c-erase/erasure', { legalBasis: 'avg_art_17' }).expect(403);
     const erased = await t.as('admin', 'fg-1').post('/clients/c-erase/erasure', { legalBasis: 'avg_art_17' }).expect(201);
-    expect(erased.body.events).toEqual([{ type: 'ClientDataErased', revision: 2 }]);
+    expect(erased.body.events).toEqual([{ type: 'ClientDataErased', revision: 3 }]);
 
     const replay = await t.as('auditor').get('/clients/c-erase/trajectory').expect(200);
     expect(replay.body.steps[0].data).toMatchObject({ personal: '[gewist]', goals: '[gewist]', clientId: 'c-erase' });
@@ -48,9 +49,16 @@ describe('privacy erasure (AVG art. 17) by crypto-shredding', () => {
     expect(keys.prepare("SELECT count(*) FROM client_keys").pluck().get()).toBe(5);
     keys.close();
 
-    const after = (await t.as('beleidsmaker').get(`/caseload/wijken/WK079601?minPosition=${head + 1}`).expect(200)).body;
-    expect(after.clientsByLevel).toEqual(before.clientsByLevel);
-    expect(after.clients).toBe(6);
+    // Erasure finishes the job: the client leaves the caseload and gives its team place back, its wait ends.
+    const position = (await t.http.get('/health')).body.eventStore.headPosition;
+    const after = (await t.as('beleidsmaker').get(`/caseload/wijken/WK079601?minPosition=${position}`).expect(200)).body;
+    expect(after.clientsByLevel).toEqual({ ...before.clientsByLevel, licht_ambulant: 5 });
+    expect([after.clients, after.teamClients]).toEqual([5, before.teamClients - 1]);
+    const circle = await t.as('admin').get('/wooncirkels/wc-muntel').expect(200);
+    expect(circle.body.state.teamClientIds).not.toContain('c-erase');
+    expect((await t.as('auditor').get('/wachtlijst?open=true').expect(200)).body.items.map((w: { clientId: string }) => w.clientId)).not.toContain('c-erase');
+    const ended = (await t.as('auditor').get('/wachtlijst?open=false').expect(200)).body.items.find((w: { clientId: string }) => w.clientId === 'c-erase');
+    expect(ended).toMatchObject({ kind: 'daginvulling', open: false, endedBy: 'erased', closedAt: expect.any(String) });
     expect((await t.as('auditor').get('/audit/verify').expect(200)).body.ok).toBe(true);
     const others = await t.as('auditor').get('/clients/c-keep-1/events').expect(200);
     expect(others.body.events[0].data.personal.name).toBe('Fatima El Amrani c-keep-1');

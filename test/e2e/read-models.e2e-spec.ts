@@ -28,14 +28,15 @@ async function expectViewsToMatch(t: TestApp, events: RecordedEvent[]) {
     for (const [level, n] of Object.entries(w.clientsByLevel)) expect([w.wijkCode, level, n]).toEqual([w.wijkCode, level, e.byLevel[level] ?? 0]);
     expect([w.wijkCode, w.scaledUp, w.scaledDown, w.stayedInHomeSteps, w.teamClients, w.teamCapacity]).toEqual([w.wijkCode, e.scaledUp, e.scaledDown, e.stayed, e.teamClients, e.capacity]);
   }
-  const waits = await everyPage<any>(t, '/wachtlijst');
-  const key = (w: { clientId: string; kind: string; since: string; wijkCode: string; status: string }) => `${w.clientId}|${w.kind}|${w.since}|${w.wijkCode}|${w.status}`;
-  expect(waits.map(key).sort()).toEqual(expected.openWaits.map(key).sort());
+  // Every wait, open and closed: a later wait of the same kind does not overwrite an earlier one.
+  const waits = [...(await everyPage<any>(t, '/wachtlijst?open=true')), ...(await everyPage<any>(t, '/wachtlijst?open=false'))];
+  const key = (w: { waitId: string; kind: string; since: string; wijkCode: string; status: string; closedAt: string | null; endedBy: string | null }) => `${w.waitId}|${w.kind}|${w.since}|${w.wijkCode}|${w.status}|${w.closedAt}|${w.endedBy}`;
+  expect(waits.map(key).sort()).toEqual(expected.waits.map(key).sort());
   const budgets = await everyPage<any>(t, '/budget/clients');
   expect(budgets.length).toBe(expected.budgets.size);
   for (const b of budgets) {
     const e = expected.budgets.get(b.clientId)!;
-    expect([b.clientId, b.allocatedCents, b.releasedCents, b.spentCents]).toEqual([b.clientId, e.allocated, e.released, e.spent]);
+    expect([b.clientId, b.allocatedCents, b.releasedCents, b.spentCents, b.unreleasedCents, b.unspentCents]).toEqual([b.clientId, e.allocated, e.released, e.spent, e.unreleased, e.unspent]);
   }
 }
 

@@ -4,102 +4,245 @@ import { RecordedEvent } from '@wijkzorg/event-store';
  * An independent recomputation of the read models straight from the raw events, written
  * without the projection code, so tests can check the views against it.
  */
+const LEVELS = ['informeel', 'licht_ambulant', 'intensief_ambulant', 'zorg_24uur_thuis', 'beschermd_wonen_cluster'];
+const DAY = 86_400_000;
+const gemeente = (wijkCode: string) => `GM${wijkCode.slice(2, 6)}`;
+
+export interface ExpectedWait {
+  waitId: string;
+  clientId: string;
+  kind: string;
+  since: string;
+  wijkCode: string;
+  wooncirkelId: string;
+  status: string;
+  open: boolean;
+  closedAt: string | null;
+  waitedDays: number | null;
+  endedBy: 'served' | 'erased' | null;
+  requestedLevel: string | null;
+}
+interface Counts {
+  byLevel: Record<string, number>;
+  teamClients: number;
+  capacity: number;
+}
+export interface ExpectedMonth {
+  inflow: number;
+  outflow: number;
+  inflowWithinGemeente: number;
+  outflowWithinGemeente: number;
+  scaledUp: number;
+  scaledDown: number;
+  stayedInHomeSteps: number;
+}
+interface Line {
+  year: number;
+  funder: string;
+  allocated: number;
+  released: number;
+  spent: number;
+  settled: boolean;
+}
+
 export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z') {
-  const clients = new Map<string, { wijk: string; level: string; urgency: string; paused: boolean; pref: boolean }>();
-  const wijken = new Map<string, { byLevel: Record<string, number>; scaledUp: number; scaledDown: number; stayed: number; teamClients: number; capacity: number }>();
-  const waiting = new Map<string, { kind: string; since: string }>(); // key client:kind
-  const budgets = new Map<string, { allocated: number; released: number; spent: number }>();
+  const clients = new Map<string, { wijk: string; wooncirkel: string; level: string; urgency: string; paused: boolean; pref: boolean; erased: boolean }>();
+  const wijken = new Map<string, Counts & { scaledUp: number; scaledDown: number; stayed: number }>();
+  const wooncirkels = new Map<string, Counts & { wijk: string }>();
+  const months = new Map<string, ExpectedMonth>(); // key wijk:YYYY-MM
+  const waits: ExpectedWait[] = [];
+  const openWait = new Map<string, ExpectedWait>(); // key client:kind
+  const budgets = new Map<string, { allocated: number; released: number; spent: number; unreleased: number; unspent: number; lines: Map<string, Line>; transfers: { at: string; fromWijk: string; toWijk: string; lines: { year: number; funder: string; unreleasedCents: number; unspentCents: number }[] }[] }>();
+  const wijkBudgets = new Map<string, { allocated: number; released: number; spent: number; transfersIn: number; transfersOut: number }>(); // key wijk:year
+
+  const counts = (): Counts => ({ byLevel: Object.fromEntries(LEVELS.map((l) => [l, 0])), teamClients: 0, capacity: 0 });
   const wijkOf = (code: string) => {
-    if (!wijken.has(code)) wijken.set(code, { byLevel: {}, scaledUp: 0, scaledDown: 0, stayed: 0, teamClients: 0, capacity: 0 });
+    if (!wijken.has(code)) wijken.set(code, { ...counts(), scaledUp: 0, scaledDown: 0, stayed: 0 });
     return wijken.get(code)!;
   };
-  const count = (code: string, level: string, delta: number) => {
-    const w = wijkOf(code);
-    w.byLevel[level] = (w.byLevel[level] ?? 0) + delta;
+  const wooncirkelOf = (id: string) => wooncirkels.get(id)!;
+  const monthOf = (wijk: string, at: string) => {
+    const key = `${wijk}:${at.slice(0, 7)}`;
+    if (!months.has(key)) months.set(key, { inflow: 0, outflow: 0, inflowWithinGemeente: 0, outflowWithinGemeente: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 });
+    return months.get(key)!;
   };
+  const count = (wijk: string, wooncirkel: string, level: string, delta: number) => {
+    wijkOf(wijk).byLevel[level] += delta;
+    wooncirkelOf(wooncirkel).byLevel[level] += delta;
+  };
+  const team = (wijk: string, wooncirkel: string, clientsDelta: number, capacityDelta: number) => {
+    for (const c of [wijkOf(wijk), wooncirkelOf(wooncirkel)]) {
+      c.teamClients += clientsDelta;
+      c.capacity += capacityDelta;
+    }
+  };
+  const statusOf = (clientId: string, kind: string) => {
+    const c = clients.get(clientId)!;
+    return c.paused ? 'niet_actief_wachtend' : c.urgency === 'acuut' || c.urgency === 'hoog' ? 'urgent' : kind === 'housing' && c.pref ? 'wacht_op_voorkeur' : 'actief_wachtend';
+  };
+  const startWait = (e: RecordedEvent, clientId: string, kind: string, requestedLevel: string | null) => {
+    const existing = openWait.get(`${clientId}:${kind}`);
+    if (existing) {
+      existing.requestedLevel = requestedLevel;
+      return;
+    }
+    const c = clients.get(clientId)!;
+    const wait: ExpectedWait = { waitId: `${clientId}:${kind}:${e.globalPosition}`, clientId, kind, since: e.occurredAt, wijkCode: c.wijk, wooncirkelId: c.wooncirkel, status: '', open: true, closedAt: null, waitedDays: null, endedBy: null, requestedLevel };
+    waits.push(wait);
+    openWait.set(`${clientId}:${kind}`, wait);
+  };
+  const endWait = (e: RecordedEvent, clientId: string, kind: string, endedBy: 'served' | 'erased') => {
+    const wait = openWait.get(`${clientId}:${kind}`);
+    if (!wait) return;
+    openWait.delete(`${clientId}:${kind}`);
+    wait.open = false;
+    wait.closedAt = e.occurredAt;
+    wait.waitedDays = Math.max(0, Math.round((Date.parse(e.occurredAt) - Date.parse(wait.since)) / DAY));
+    wait.endedBy = endedBy;
+  };
+  const line = (clientId: string, year: number, funder: string) => {
+    const lines = budgets.get(clientId)!.lines;
+    if (!lines.has(`${year}:${funder}`)) lines.set(`${year}:${funder}`, { year, funder, allocated: 0, released: 0, spent: 0, settled: false });
+    return lines.get(`${year}:${funder}`)!;
+  };
+  const wijkYear = (wijk: string, year: number) => {
+    if (!wijkBudgets.has(`${wijk}:${year}`)) wijkBudgets.set(`${wijk}:${year}`, { allocated: 0, released: 0, spent: 0, transfersIn: 0, transfersOut: 0 });
+    return wijkBudgets.get(`${wijk}:${year}`)!;
+  };
+
   for (const e of events) {
     if (e.occurredAt > asOf) continue;
     const d = e.data as any;
+    const c = d.clientId ? clients.get(d.clientId) : undefined;
     switch (e.type) {
+      case 'WijkRegistered':
+        wijkOf(d.wijkCode);
+        break;
       case 'WooncirkelRegistered':
-        wijkOf(d.wijkCode).capacity += d.team.caseloadCapacity;
+        wooncirkels.set(d.wooncirkelId, { ...counts(), wijk: d.wijkCode });
+        team(d.wijkCode, d.wooncirkelId, 0, d.team.caseloadCapacity);
         break;
       case 'TeamCapacityChanged':
-        wijkOf(d.wijkCode).capacity += d.to - d.from;
+        team(d.wijkCode, d.wooncirkelId, 0, d.to - d.from);
         break;
       case 'TeamPlaceClaimed':
-        wijkOf(d.wijkCode).teamClients += 1;
+        team(d.wijkCode, d.wooncirkelId, 1, 0);
         break;
       case 'TeamPlaceReleased':
-        wijkOf(d.wijkCode).teamClients -= 1;
+        team(d.wijkCode, d.wooncirkelId, -1, 0);
         break;
       case 'IntakeRegistered':
-        clients.set(d.clientId, { wijk: d.placement.wijkCode, level: 'informeel', urgency: d.urgency, paused: false, pref: false });
-        count(d.placement.wijkCode, 'informeel', 1);
-        budgets.set(d.clientId, { allocated: 0, released: 0, spent: 0 });
+        clients.set(d.clientId, { wijk: d.placement.wijkCode, wooncirkel: d.placement.wooncirkelId, level: 'informeel', urgency: d.urgency, paused: false, pref: false, erased: false });
+        count(d.placement.wijkCode, d.placement.wooncirkelId, 'informeel', 1);
+        monthOf(d.placement.wijkCode, e.occurredAt).inflow += 1;
+        budgets.set(d.clientId, { allocated: 0, released: 0, spent: 0, unreleased: 0, unspent: 0, lines: new Map(), transfers: [] });
         break;
       case 'CareScaledUp':
       case 'CareScaledDown': {
-        const c = clients.get(d.clientId)!;
-        count(c.wijk, c.level, -1);
-        c.level = d.toLevel;
-        count(c.wijk, c.level, 1);
-        const w = wijkOf(c.wijk);
-        if (e.type === 'CareScaledUp') w.scaledUp += 1;
-        else w.scaledDown += 1;
-        if (d.stayedInHome) w.stayed += 1;
-        waiting.delete(`${d.clientId}:care`);
+        count(c!.wijk, c!.wooncirkel, c!.level, -1);
+        c!.level = d.toLevel;
+        count(c!.wijk, c!.wooncirkel, c!.level, 1);
+        const w = wijkOf(c!.wijk);
+        const m = monthOf(c!.wijk, e.occurredAt);
+        if (e.type === 'CareScaledUp') (w.scaledUp += 1), (m.scaledUp += 1);
+        else (w.scaledDown += 1), (m.scaledDown += 1);
+        if (d.stayedInHome) (w.stayed += 1), (m.stayedInHomeSteps += 1);
+        endWait(e, d.clientId, 'care', 'served');
         break;
       }
       case 'ClientTransferred': {
-        const c = clients.get(d.clientId)!;
-        count(c.wijk, c.level, -1);
-        c.wijk = d.to.wijkCode;
-        count(c.wijk, c.level, 1);
+        count(c!.wijk, c!.wooncirkel, c!.level, -1);
+        const fromWijk = c!.wijk;
+        c!.wijk = d.to.wijkCode;
+        c!.wooncirkel = d.to.wooncirkelId;
+        count(c!.wijk, c!.wooncirkel, c!.level, 1);
+        if (fromWijk !== c!.wijk) {
+          const within = gemeente(fromWijk) === gemeente(c!.wijk) ? 1 : 0;
+          const out = monthOf(fromWijk, e.occurredAt);
+          const into = monthOf(c!.wijk, e.occurredAt);
+          out.outflow += 1;
+          out.outflowWithinGemeente += within;
+          into.inflow += 1;
+          into.inflowWithinGemeente += within;
+        }
         break;
       }
+      case 'ClientDataErased':
+        c!.erased = true;
+        for (const kind of ['care', 'housing', 'daginvulling']) endWait(e, d.clientId, kind, 'erased');
+        if (!d.wooncirkelId) break; // version 1 did not say where the client was: it stays counted in the caseload
+        count(c!.wijk, c!.wooncirkel, c!.level, -1);
+        monthOf(c!.wijk, e.occurredAt).outflow += 1;
+        break;
       case 'CareScalingWaitlisted':
-        if (!waiting.has(`${d.clientId}:care`)) waiting.set(`${d.clientId}:care`, { kind: 'care', since: e.occurredAt });
+        startWait(e, d.clientId, 'care', d.requestedLevel);
         break;
       case 'HousingRequested':
-        waiting.set(`${d.clientId}:housing`, { kind: 'housing', since: e.occurredAt });
-        clients.get(d.clientId)!.pref = false;
+        c!.pref = false;
+        startWait(e, d.clientId, 'housing', null);
         break;
       case 'HousingOfferDeclined':
-        if (d.becauseOfPreference) clients.get(d.clientId)!.pref = true;
+        if (d.becauseOfPreference) c!.pref = true;
         break;
       case 'HousingMatched':
-        waiting.delete(`${d.clientId}:housing`);
-        clients.get(d.clientId)!.pref = false;
+        c!.pref = false;
+        endWait(e, d.clientId, 'housing', 'served');
         break;
       case 'DaginvullingRequested':
-        waiting.set(`${d.clientId}:daginvulling`, { kind: 'daginvulling', since: e.occurredAt });
+        startWait(e, d.clientId, 'daginvulling', null);
         break;
       case 'DaginvullingArranged':
-        waiting.delete(`${d.clientId}:daginvulling`);
+        endWait(e, d.clientId, 'daginvulling', 'served');
         break;
       case 'WaitingPaused':
-        clients.get(d.clientId)!.paused = true;
+        c!.paused = true;
         break;
       case 'WaitingResumed':
-        clients.get(d.clientId)!.paused = false;
+        c!.paused = false;
         break;
       case 'BudgetAllocated':
-        budgets.get(d.clientId)!.allocated += d.amountCents;
+        line(d.clientId, d.year, d.funder).allocated += d.amountCents;
+        wijkYear(c!.wijk, d.year).allocated += d.amountCents;
         break;
       case 'BudgetReleased':
-        budgets.get(d.clientId)!.released += d.amountCents;
+        line(d.clientId, d.year, d.funder).released += d.amountCents;
+        wijkYear(c!.wijk, d.year).released += d.amountCents;
         break;
       case 'BudgetSpent':
-        budgets.get(d.clientId)!.spent += d.amountCents;
+        line(d.clientId, d.year, d.funder).spent += d.amountCents;
+        wijkYear(c!.wijk, d.year).spent += d.amountCents;
         break;
+      case 'BudgetSettled':
+        line(d.clientId, d.year, d.funder).settled = true;
+        break;
+      case 'BudgetTransferred': {
+        // Figured from the lines as recomputed here, not from the event's own figures.
+        const open = [...budgets.get(d.clientId)!.lines.values()].filter((l) => !l.settled);
+        budgets.get(d.clientId)!.transfers.push({ at: e.occurredAt, fromWijk: d.fromWijk, toWijk: d.toWijk, lines: open.map((l) => ({ year: l.year, funder: l.funder, unreleasedCents: l.allocated - l.released, unspentCents: l.allocated - l.spent })) });
+        wijkYear(d.fromWijk, Number(e.occurredAt.slice(0, 4))).transfersOut += 1;
+        wijkYear(d.toWijk, Number(e.occurredAt.slice(0, 4))).transfersIn += 1;
+        break;
+      }
+    }
+    // Waits still open take their status and place from the client's state after the event.
+    if (d.clientId && clients.has(d.clientId)) {
+      for (const kind of ['care', 'housing', 'daginvulling']) {
+        const wait = openWait.get(`${d.clientId}:${kind}`);
+        if (!wait) continue;
+        wait.status = statusOf(d.clientId, kind);
+        wait.wijkCode = clients.get(d.clientId)!.wijk;
+        wait.wooncirkelId = clients.get(d.clientId)!.wooncirkel;
+      }
     }
   }
-  const openWaits = [...waiting].map(([key, w]) => {
-    const clientId = key.split(':')[0];
-    const c = clients.get(clientId)!;
-    const status = c.paused ? 'niet_actief_wachtend' : c.urgency === 'acuut' || c.urgency === 'hoog' ? 'urgent' : w.kind === 'housing' && c.pref ? 'wacht_op_voorkeur' : 'actief_wachtend';
-    return { clientId, kind: w.kind, since: w.since, wijkCode: c.wijk, status };
-  });
-  return { clients, wijken, openWaits, budgets };
+  for (const b of budgets.values()) {
+    const lines = [...b.lines.values()];
+    b.allocated = lines.reduce((s, l) => s + l.allocated, 0);
+    b.released = lines.reduce((s, l) => s + l.released, 0);
+    b.spent = lines.reduce((s, l) => s + l.spent, 0);
+    b.unreleased = b.allocated - b.released;
+    b.unspent = b.allocated - b.spent;
+  }
+  const openWaits = waits.filter((w) => w.open);
+  return { clients, wijken, wooncirkels, months, waits, openWaits, budgets, wijkBudgets };
 }

@@ -13,10 +13,14 @@ import {
   TransferClient,
   WooncirkelState,
   clientDecider,
+  WooncirkelCommand,
   clientStream,
+  holdingsOf,
+  homeOccupationClaim,
+  homeReservationClaim,
   needsTeamPlace,
   rule,
-  teamHasCapacity,
+  teamPlaceClaim,
   wijkDecider,
   wijkStream,
   wooncirkelDecider,
@@ -39,9 +43,28 @@ export type ClientCommandInput =
 type Compensation = () => Promise<unknown>;
 
 /**
- * The command flows of the care domain. A client command may first claim a team place or a home
- * on its wooncirkel (so capacity is never oversubscribed), then append to the client stream, and
- * gives the claim back when the client command does not go through.
+ * A claim on a wooncirkel a client command needs, decided purely in advance: written only after the
+ * client command was decided, so a refused command writes nothing anywhere. `refused` holds the
+ * error to raise when the claim would not be granted.
+ */
+interface PendingClaim {
+  wooncirkelId: string;
+  command: WooncirkelCommand;
+  undo?: WooncirkelCommand;
+  refused?: DomainError;
+}
+
+/** The wooncirkel changed between deciding and claiming (a concurrent claim won): decide again. */
+class ClaimLost extends Error {
+  constructor(readonly refusal: DomainError) {
+    super(refusal.message);
+  }
+}
+
+/**
+ * The command flows of the care domain. A client command is decided first against the claims it would
+ * get on its wooncirkel; then those claims are written (so capacity is never oversubscribed), then the
+ * client stream is appended to, and the claims are given back when that append does not go through.
  */
 export class CareCommands {
   constructor(
@@ -58,7 +81,22 @@ export class CareCommands {
     rule(state.registered, 'unknown_client', `client ${clientId} has no intake`, 'clientId');
     if (!this.keys) throw new Error('no key store configured: personal data cannot be erased');
     this.keys.erase(clientId);
-    return this.store.execute(clientDecider, clientStream(clientId), { type: 'EraseClientData', legalBasis }, meta);
+    if (state.erased) {
+      await this.giveBackHoldings(clientId, state, meta); // finishes an interrupted erasure, then replays or refuses
+      return this.store.execute(clientDecider, clientStream(clientId), { type: 'EraseClientData', legalBasis }, meta);
+    }
+    const outcome = await this.store.execute(clientDecider, clientStream(clientId), { type: 'EraseClientData', legalBasis }, meta);
+    await this.giveBackHoldings(clientId, (await this.store.load(clientDecider, clientStream(clientId))).state, meta);
+    return outcome;
+  }
+
+  /** An erased client gives back its team place, its home and its home reservations (each idempotent). */
+  private async giveBackHoldings(clientId: string, state: ClientState, meta: CommandMeta): Promise<void> {
+    const holdings = holdingsOf(state);
+    const onWooncirkel = (wooncirkelId: string, command: WooncirkelCommand) => this.store.sideEffect(wooncirkelDecider, wooncirkelStream(wooncirkelId), command, meta);
+    for (const r of holdings.reservations) await onWooncirkel(r.wooncirkelId, { type: 'ReleaseHomeReservation', homeId: r.homeId, clientId, reason: 'client_erased' });
+    if (holdings.home) await onWooncirkel(holdings.home.wooncirkelId, { type: 'VacateHome', homeId: holdings.home.homeId, clientId });
+    if (holdings.teamPlace) await onWooncirkel(holdings.teamPlace, { type: 'ReleaseTeamPlace', clientId });
   }
 
   registerWijk(command: RegisterWijk, meta: CommandMeta): Promise<CommandOutcome> {
@@ -94,17 +132,20 @@ export class CareCommands {
       this.store.checkExpectedRevision(streamId, loaded.revision, meta);
 
       const compensations: Compensation[] = [];
+      const claims: PendingClaim[] = [];
       const afterwards: Compensation[] = [];
       try {
-        const command = await this.prepare(clientId, input, loaded.state, meta, compensations, afterwards);
+        const command = await this.prepare(clientId, input, loaded.state, claims, afterwards, meta);
         const decided = clientDecider.decide(command, loaded.state, this.store.context(meta));
+        await this.writeClaims(claims, compensations, meta);
         const outcome = await this.store.appendDecided(streamId, decided, loaded.revision, meta);
         for (const step of afterwards) await step();
         return outcome;
       } catch (error) {
-        const retry = error instanceof WrongExpectedRevisionError && meta.expectedRevision === undefined && attempt < 5;
+        const retry = ((error instanceof WrongExpectedRevisionError && meta.expectedRevision === undefined) || error instanceof ClaimLost) && attempt < 5;
         if (!retry) for (const undo of compensations.reverse()) await undo();
         if (retry) continue;
+        if (error instanceof ClaimLost) throw error.refusal;
         const previousNow = await this.store.outcomeAfterConflict(error, clientDecider, streamId, meta);
         if (previousNow) return previousNow;
         throw error;
@@ -112,15 +153,27 @@ export class CareCommands {
     }
   }
 
-  /** Turns an input into a decider command, claiming what it needs on other aggregates first. */
-  private async prepare(clientId: string, input: ClientCommandInput, client: ClientState, meta: CommandMeta, compensations: Compensation[], afterwards: Compensation[]): Promise<ClientCommand> {
-    const claim = async (wooncirkelId: string, command: Parameters<typeof wooncirkelDecider.decide>[0], undo?: Parameters<typeof wooncirkelDecider.decide>[0]) => {
-      const written = await this.store.sideEffect(wooncirkelDecider, wooncirkelStream(wooncirkelId), command, meta);
+  /** Refusals first, so nothing is written when any claim would be refused; then each claim in turn. */
+  private async writeClaims(claims: PendingClaim[], compensations: Compensation[], meta: CommandMeta): Promise<void> {
+    for (const claim of claims) if (claim.refused) throw claim.refused;
+    for (const { wooncirkelId, command, undo } of claims) {
+      let written: number;
+      try {
+        written = await this.store.sideEffect(wooncirkelDecider, wooncirkelStream(wooncirkelId), command, meta);
+      } catch (error) {
+        if (error instanceof DomainError) throw new ClaimLost(error);
+        throw error;
+      }
       if (written > 0 && undo) compensations.push(() => this.store.sideEffect(wooncirkelDecider, wooncirkelStream(wooncirkelId), undo, meta));
-      return written;
-    };
-    const later = (wooncirkelId: string, command: Parameters<typeof wooncirkelDecider.decide>[0]) =>
-      afterwards.push(() => this.store.sideEffect(wooncirkelDecider, wooncirkelStream(wooncirkelId), command, meta));
+    }
+  }
+
+  /**
+   * Turns an input into a decider command. Reads other aggregates only: the claims the command needs
+   * are decided purely here (with the outcome they would get) and written after the client decision.
+   */
+  private async prepare(clientId: string, input: ClientCommandInput, client: ClientState, claims: PendingClaim[], afterwards: Compensation[], meta: CommandMeta): Promise<ClientCommand> {
+    const later = (wooncirkelId: string, command: WooncirkelCommand) => afterwards.push(() => this.store.sideEffect(wooncirkelDecider, wooncirkelStream(wooncirkelId), command, meta));
 
     switch (input.type) {
       case 'RegisterIntake': {
@@ -130,38 +183,68 @@ export class CareCommands {
       }
       case 'ScaleCare': {
         const placement = client.placement!;
-        const needs = needsTeamPlace(input.toLevel);
-        if (!needs) {
+        if (!needsTeamPlace(input.toLevel)) {
           if (client.holdsTeamPlace) later(placement.wooncirkelId, { type: 'ReleaseTeamPlace', clientId });
           return { ...input, teamPlace: 'not_needed' };
         }
         if (client.holdsTeamPlace) return { ...input, teamPlace: 'held' };
         if (input.toLevel === client.careLevel) return { ...input, teamPlace: 'held' }; // the decider refuses it
-        const wooncirkel = await this.loadWooncirkel(placement.wooncirkelId, 'clientId');
-        if (!teamHasCapacity(wooncirkel) && !wooncirkel.teamClientIds.includes(clientId)) return { ...input, teamPlace: 'unavailable' };
-        try {
-          await claim(placement.wooncirkelId, { type: 'ClaimTeamPlace', clientId }, { type: 'ReleaseTeamPlace', clientId });
-        } catch (error) {
-          if (error instanceof DomainError && error.code === 'team_full') return { ...input, teamPlace: 'unavailable' };
-          throw error;
-        }
+        const claim = teamPlaceClaim(await this.loadWooncirkel(placement.wooncirkelId, 'clientId'), clientId);
+        if (claim === 'refused') return { ...input, teamPlace: 'unavailable' };
+        // A place already on the team without the client holding it (an interrupted command) becomes this one's.
+        claims.push({ wooncirkelId: placement.wooncirkelId, command: { type: 'ClaimTeamPlace', clientId }, undo: { type: 'ReleaseTeamPlace', clientId } });
         return { ...input, teamPlace: 'granted' };
       }
       case 'OfferHousing': {
         const wooncirkel = await this.loadWooncirkel(input.wooncirkelId, 'wooncirkelId');
-        const home = wooncirkel.homes[input.homeId];
+        const home = Object.hasOwn(wooncirkel.homes, input.homeId) ? wooncirkel.homes[input.homeId] : undefined;
         rule(home, 'unknown_home', `home ${input.homeId} is not part of wooncirkel ${input.wooncirkelId}`, 'homeId');
+        const reservation = homeReservationClaim(wooncirkel, input.homeId, clientId, input.offerId);
+        if (reservation.outcome === 'grantable') {
+          claims.push({ wooncirkelId: input.wooncirkelId, command: { type: 'ReserveHome', homeId: input.homeId, clientId, offerId: input.offerId }, undo: { type: 'ReleaseHomeReservation', homeId: input.homeId, clientId, reason: 'offer_withdrawn' } });
+        }
         return {
           type: 'OfferHousing',
           offerId: input.offerId,
           corporation: input.corporation,
-          home: { homeId: home.homeId, wooncirkelId: input.wooncirkelId, wijkCode: wooncirkel.wijkCode!, travelMinutesToKern: home.travelMinutesToKern, vacant: !home.occupantClientId },
+          home: { homeId: home.homeId, wooncirkelId: input.wooncirkelId, wijkCode: wooncirkel.wijkCode!, travelMinutesToKern: home.travelMinutesToKern, vacant: !home.occupantClientId, reserved: reservation.code === 'home_reserved' },
         };
+      }
+      case 'DeclineHousingOffer': {
+        const offer = Object.hasOwn(client.offers, input.offerId) ? client.offers[input.offerId] : undefined;
+        if (offer?.status === 'open') later(offer.wooncirkelId, { type: 'ReleaseHomeReservation', homeId: offer.homeId, clientId, reason: 'offer_declined' });
+        return input;
+      }
+      case 'AcceptHousingOffer': {
+        const offer = Object.hasOwn(client.offers, input.offerId) ? client.offers[input.offerId] : undefined;
+        if (offer?.status !== 'open' || client.match) return input; // the decider refuses it
+        // The offer's reservation carries the match; offers from before reservations existed reserve now.
+        const reservation = homeReservationClaim(await this.loadWooncirkel(offer.wooncirkelId, 'offerId'), offer.homeId, clientId, offer.offerId);
+        if (reservation.outcome !== 'held') {
+          claims.push({
+            wooncirkelId: offer.wooncirkelId,
+            command: { type: 'ReserveHome', homeId: offer.homeId, clientId, offerId: offer.offerId },
+            undo: { type: 'ReleaseHomeReservation', homeId: offer.homeId, clientId, reason: 'offer_withdrawn' },
+            refused: reservation.outcome === 'refused' ? new DomainError(reservation.code!, `home ${offer.homeId} of offer ${offer.offerId} is no longer available (${reservation.code})`, 'offerId') : undefined,
+          });
+        }
+        for (const other of Object.values(client.offers)) {
+          if (other.status === 'open' && other.offerId !== offer.offerId) later(other.wooncirkelId, { type: 'ReleaseHomeReservation', homeId: other.homeId, clientId, reason: 'offer_withdrawn' });
+        }
+        return input;
       }
       case 'MoveIn': {
         if (client.match && !client.home && client.match.wooncirkelId === client.placement?.wooncirkelId) {
           const { homeId, wooncirkelId } = client.match;
-          await claim(wooncirkelId, { type: 'OccupyHome', homeId, clientId }, { type: 'VacateHome', homeId, clientId });
+          const occupation = homeOccupationClaim(await this.loadWooncirkel(wooncirkelId, 'clientId'), homeId, clientId);
+          if (occupation.outcome !== 'held') {
+            claims.push({
+              wooncirkelId,
+              command: { type: 'OccupyHome', homeId, clientId },
+              undo: { type: 'VacateHome', homeId, clientId },
+              refused: occupation.outcome === 'refused' ? new DomainError(occupation.code!, `home ${homeId} is not available to move into (${occupation.code})`, 'homeId') : undefined,
+            });
+          }
         }
         return input;
       }
@@ -173,9 +256,12 @@ export class CareCommands {
         const target = await this.loadWooncirkel(input.toWooncirkelId, 'toWooncirkelId');
         const from = client.placement!;
         if (client.holdsTeamPlace && from.wooncirkelId !== input.toWooncirkelId && !client.home) {
-          await claim(input.toWooncirkelId, { type: 'ClaimTeamPlace', clientId }, { type: 'ReleaseTeamPlace', clientId }).catch((error) => {
-            if (error instanceof DomainError && error.code === 'team_full') throw new DomainError('team_full', `team of wooncirkel ${input.toWooncirkelId} has no capacity for this client`, 'toWooncirkelId');
-            throw error;
+          const claim = teamPlaceClaim(target, clientId);
+          claims.push({
+            wooncirkelId: input.toWooncirkelId,
+            command: { type: 'ClaimTeamPlace', clientId },
+            undo: { type: 'ReleaseTeamPlace', clientId },
+            refused: claim === 'refused' ? new DomainError('team_full', `team of wooncirkel ${input.toWooncirkelId} has no capacity for this client`, 'toWooncirkelId') : undefined,
           });
           later(from.wooncirkelId, { type: 'ReleaseTeamPlace', clientId });
         }

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { SqliteEventStore } from '@wijkzorg/event-store';
 import { AggregateStore } from './aggregate-store';
 import { CareCommands } from './care-commands';
@@ -25,13 +25,49 @@ describe('reconcileClaims', () => {
     await store.sideEffect(wooncirkelDecider, wooncirkelStream('wc-v'), { type: 'OccupyHome', homeId: 'h1', clientId: 'c-orphan' }, zp);
 
     const fresh = await reconcileClaims(store, { olderThanMs: 60_000, actor: { role: 'system', id: 'r' } });
-    expect(fresh).toEqual({ wooncirkels: 1, releasedTeamPlaces: [], vacatedHomes: [] }); // could still be in flight
+    expect(fresh).toEqual({ wooncirkels: 1, releasedTeamPlaces: [], vacatedHomes: [], releasedReservations: [] }); // could still be in flight
 
     const report = await reconcileClaims(store, { olderThanMs: 0, actor: { role: 'system', id: 'r' } });
-    expect(report).toEqual({ wooncirkels: 1, releasedTeamPlaces: [{ wooncirkelId: 'wc-v', clientId: 'c-orphan' }], vacatedHomes: [{ wooncirkelId: 'wc-v', homeId: 'h1', clientId: 'c-orphan' }] });
+    expect(report).toEqual({ wooncirkels: 1, releasedTeamPlaces: [{ wooncirkelId: 'wc-v', clientId: 'c-orphan' }], vacatedHomes: [{ wooncirkelId: 'wc-v', homeId: 'h1', clientId: 'c-orphan' }], releasedReservations: [] });
     const { state } = await store.load(wooncirkelDecider, wooncirkelStream('wc-v'));
     expect(state.teamClientIds).toEqual(['c-real']);
     expect(state.homes.h1.occupantClientId).toBeUndefined();
+    await events.close();
+  });
+
+  it('gives back reservations no offer holds, and finishes an erasure interrupted before its give-backs', async () => {
+    const events = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'wijkzorg-reconcile-')), 'events.db'));
+    const store = new AggregateStore(events);
+    const care = new CareCommands(store);
+    const admin = { actor: { role: 'admin' as const, id: 'a' } };
+    const zp = { actor: { role: 'zorgprofessional' as const, id: 'zp', wooncirkels: ['*'] } };
+    await care.registerWijk({ type: 'RegisterWijk', wijkCode: 'WK035501', wijkName: 'Vollenhove', gemeenteCode: 'GM0355', gemeenteName: 'Zeist' }, admin);
+    const homes = ['h1', 'h2', 'h3'].map((homeId) => ({ homeId, address: 'a', kind: 'cluster' as const, travelMinutesToKern: 2 }));
+    await care.registerWooncirkel({ type: 'RegisterWooncirkel', wooncirkelId: 'wc-v', wijkCode: 'WK035501', name: 'V', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't', name: 't', providerId: 'p', caseloadCapacity: 5 }, homes }, admin);
+    for (const clientId of ['c-open', 'c-erased']) {
+      await care.handleClient(clientId, { type: 'RegisterIntake', clientId, wooncirkelId: 'wc-v', preferredWijk: 'WK035501', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T00:00:00Z' }, zp);
+      await care.handleClient(clientId, { type: 'RequestHousing', reason: 'r' }, zp);
+    }
+    await care.handleClient('c-open', { type: 'OfferHousing', offerId: 'o1', corporation: 'x', wooncirkelId: 'wc-v', homeId: 'h1' }, zp);
+    await care.handleClient('c-erased', { type: 'ScaleCare', toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-01T00:00:00Z' }, zp);
+    await care.handleClient('c-erased', { type: 'OfferHousing', offerId: 'o2', corporation: 'x', wooncirkelId: 'wc-v', homeId: 'h2' }, zp);
+    // An offer whose client event never landed, and an erasure that died before giving anything back.
+    await store.sideEffect(wooncirkelDecider, wooncirkelStream('wc-v'), { type: 'ReserveHome', homeId: 'h3', clientId: 'c-open', offerId: 'o-lost' }, zp);
+    await store.execute(clientDecider, clientStream('c-erased'), { type: 'EraseClientData', legalBasis: 'avg_art_17' }, admin);
+
+    const report = await reconcileClaims(store, { olderThanMs: 0, actor: { role: 'system', id: 'r' } });
+    expect(report).toEqual({
+      wooncirkels: 1,
+      releasedTeamPlaces: [{ wooncirkelId: 'wc-v', clientId: 'c-erased' }],
+      vacatedHomes: [],
+      releasedReservations: [
+        { wooncirkelId: 'wc-v', homeId: 'h2', clientId: 'c-erased' },
+        { wooncirkelId: 'wc-v', homeId: 'h3', clientId: 'c-open' },
+      ],
+    });
+    const { state } = await store.load(wooncirkelDecider, wooncirkelStream('wc-v'));
+    expect(state.homes.h1.reservedFor).toEqual({ clientId: 'c-open', offerId: 'o1' });
+    expect([state.homes.h2.reservedFor, state.homes.h3.reservedFor, state.teamClientIds]).toEqual([undefined, undefined, []]);
     await events.close();
   });
 });

@@ -11,7 +11,7 @@ export interface TrajectorySnapshot {
   matchedHome: ClientState['match'] | null;
   waiting: ClientState['waiting'];
   waitingPaused: boolean;
-  budget: { year: number; funder: string; allocatedCents: number; releasedCents: number; spentCents: number; remainingCents: number; settled: boolean }[];
+  budget: { year: number; funder: string; allocatedCents: number; releasedCents: number; spentCents: number; unreleasedCents: number; unspentCents: number; settled: boolean }[];
   openCases: string[];
 }
 
@@ -52,7 +52,7 @@ export function snapshotOf(state: ClientState): TrajectorySnapshot {
     matchedHome: state.match ?? null,
     waiting: state.waiting,
     waitingPaused: state.waitingPaused,
-    budget: Object.values(state.budgetLines).map((l) => ({ ...l, remainingCents: l.allocatedCents - l.releasedCents })),
+    budget: Object.values(state.budgetLines).map((l) => ({ ...l, unreleasedCents: l.allocatedCents - l.releasedCents, unspentCents: l.allocatedCents - l.spentCents })),
     openCases: Object.entries(state.cases)
       .filter(([, c]) => c.status === 'open')
       .map(([id]) => id),

@@ -21,6 +21,16 @@ export const UPCASTERS: Record<string, { to: number; upcast: Upcaster }> = {
   'DaginvullingArranged@1': { to: 2, upcast: ({ activity, provider, ...rest }) => ({ ...rest, activity: 'overig', provider: UNKNOWN_PROVIDER, note: noteOf(activity, provider) }) },
   // v1 access-log entries named clients in plain text: read as references that still name them.
   'PersonalDataAccessed@1': { to: 2, upcast: ({ clientIds, ...rest }) => ({ clientRefs: ((clientIds as string[]) ?? []).map((id) => `${LEGACY_ACCESS_REF_PREFIX}${id}`), ...rest }) },
+  // v1 said `remainingCents` for allocated − spent; v2 names both figures apart.
+  'BudgetTransferred@1': {
+    to: 2,
+    upcast: (data) => ({
+      ...data,
+      lines: (data.lines as Record<string, number>[]).map(({ remainingCents, ...line }) => ({ ...line, unreleasedCents: line.allocatedCents - line.releasedCents, unspentCents: remainingCents ?? line.allocatedCents - line.spentCents })),
+    }),
+  },
+  // v1 did not record where the client was served: read models leave such clients counted, as they did.
+  'ClientDataErased@1': { to: 2, upcast: (data) => ({ ...data, wooncirkelId: null, careLevel: null }) },
 };
 
 const UPCAST_TYPES = new Set(Object.keys(UPCASTERS).map((key) => key.slice(0, key.indexOf('@'))));

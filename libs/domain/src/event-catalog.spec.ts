@@ -6,7 +6,7 @@ import { PersonalDataAccessed } from './audit/access-log';
 // Every event type the deciders can emit, checked by the compiler: adding an event without a
 // catalog entry fails here.
 const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent['type'] | PersonalDataAccessed['type'], true> = {
-  WijkRegistered: true, WooncirkelRegistered: true, HomeAdded: true, TeamCapacityChanged: true, TeamPlaceClaimed: true, TeamPlaceReleased: true, HomeOccupied: true, HomeVacated: true,
+  WijkRegistered: true, WooncirkelRegistered: true, HomeAdded: true, TeamCapacityChanged: true, TeamPlaceClaimed: true, TeamPlaceReleased: true, HomeOccupied: true, HomeVacated: true, HomeReserved: true, HomeReservationReleased: true,
   IntakeRegistered: true, CareScaledUp: true, CareScaledDown: true, CareScalingWaitlisted: true, HousingRequested: true, HousingOffered: true, HousingOfferDeclined: true, HousingOfferAccepted: true,
   HousingMatched: true, ClientMovedIn: true, ClientMovedOut: true, ClientTransferred: true, BudgetAllocated: true, BudgetReleased: true, BudgetSpent: true, BudgetSettled: true,
   BudgetTransferred: true, CaseEscalated: true, DoorbraakDecisionRecorded: true, CaseClosed: true, DaginvullingRequested: true, DaginvullingArranged: true, WaitingPaused: true, WaitingResumed: true,

@@ -77,6 +77,14 @@ export const EVENT_CATALOG: CatalogEntry[] = [
   { type: 'HomeOccupied', version: 1, category: 'housing', stream: wooncirkel, description: 'A client moved into a home of the wooncirkel.', fields: homeUse },
   { type: 'HomeVacated', version: 1, category: 'housing', stream: wooncirkel, description: 'A home became vacant.', fields: homeUse },
   {
+    type: 'HomeReserved', version: 1, category: 'housing', stream: wooncirkel, description: 'A home is reserved for one client by an offer; the reservation holds through the match until the client moves in.',
+    fields: { ...homeUse, offerId: PSEUDONYM },
+  },
+  {
+    type: 'HomeReservationReleased', version: 1, category: 'housing', stream: wooncirkel, description: 'A home reservation is given back: the offer was declined or lapsed, or the client was erased.',
+    fields: { ...homeUse, offerId: PSEUDONYM, reason: CODED },
+  },
+  {
     type: 'IntakeRegistered', version: 1, category: 'intake', stream: client, description: 'Aanmelding: the client, needs per life domain, urgency, preferred wijk (leading), goals, referral, and the intaking wooncirkel.',
     fields: { clientId: PSEUDONYM, preferredWijk: CODED, 'lifeDomains[]': CODED, urgency: CODED, acuteConfusedBehaviour: SAFE, goals: PERSONAL_TEXT, referralSource: CODED, personal: IDENTIFYING, ...placement('placement') },
   },
@@ -133,11 +141,22 @@ export const EVENT_CATALOG: CatalogEntry[] = [
     fields: { clientId: PSEUDONYM, year: SAFE, funder: CODED, allocatedCents: SAFE, releasedCents: SAFE, spentCents: SAFE, unspentCents: SAFE, wijkCode: CODED },
   },
   {
-    type: 'BudgetTransferred', version: 1, category: 'transfer', stream: client, description: 'The open budget follows the client to the new wijk or provider (het geld volgt de mens).',
+    type: 'BudgetTransferred', version: 2, category: 'transfer', stream: client,
+    description: 'The open budget follows the client to the new wijk or provider (het geld volgt de mens). unreleasedCents = allocated − released, unspentCents = allocated − spent.',
     fields: {
       clientId: PSEUDONYM, fromWijk: CODED, toWijk: CODED, fromProvider: CODED, toProvider: CODED,
-      'lines[].year': SAFE, 'lines[].funder': CODED, 'lines[].allocatedCents': SAFE, 'lines[].releasedCents': SAFE, 'lines[].spentCents': SAFE, 'lines[].remainingCents': SAFE,
+      'lines[].year': SAFE, 'lines[].funder': CODED, 'lines[].allocatedCents': SAFE, 'lines[].releasedCents': SAFE, 'lines[].spentCents': SAFE, 'lines[].unreleasedCents': SAFE, 'lines[].unspentCents': SAFE,
     },
+    previous: [
+      {
+        version: 1,
+        fields: {
+          clientId: PSEUDONYM, fromWijk: CODED, toWijk: CODED, fromProvider: CODED, toProvider: CODED,
+          'lines[].year': SAFE, 'lines[].funder': CODED, 'lines[].allocatedCents': SAFE, 'lines[].releasedCents': SAFE, 'lines[].spentCents': SAFE, 'lines[].remainingCents': SAFE,
+        },
+        upcast: '`remainingCents` (allocated − spent) becomes `unspentCents`; `unreleasedCents` is computed as allocated − released',
+      },
+    ],
   },
   { type: 'CaseEscalated', version: 1, category: 'doorbraaktafel', stream: client, description: 'A stuck case goes to the doorbraaktafel.', fields: { clientId: PSEUDONYM, caseId: PSEUDONYM, reason: PERSONAL_TEXT, wijkCode: CODED } },
   {
@@ -160,8 +179,10 @@ export const EVENT_CATALOG: CatalogEntry[] = [
   { type: 'WaitingPaused', version: 1, category: 'daginvulling', stream: client, description: 'The client stops actively waiting for a while (niet-actief wachtend).', fields: { clientId: PSEUDONYM, reason: PERSONAL_TEXT } },
   { type: 'WaitingResumed', version: 1, category: 'daginvulling', stream: client, description: 'The client waits actively again.', fields: { clientId: PSEUDONYM } },
   {
-    type: 'ClientDataErased', version: 1, category: 'privacy', stream: client, description: 'AVG art. 17: the client\'s personal data was erased (its key destroyed). Integrators must erase what they hold on this pseudonym.',
-    fields: { clientId: PSEUDONYM, legalBasis: CODED, wijkCode: CODED },
+    type: 'ClientDataErased', version: 2, category: 'privacy', stream: client,
+    description: 'AVG art. 17: the client\'s personal data was erased (its key destroyed); its waits end and its team place, home and reservations are given back. Integrators must erase what they hold on this pseudonym.',
+    fields: { clientId: PSEUDONYM, legalBasis: CODED, wijkCode: CODED, wooncirkelId: CODED, careLevel: CODED },
+    previous: [{ version: 1, fields: { clientId: PSEUDONYM, legalBasis: CODED, wijkCode: CODED }, upcast: '`wooncirkelId` and `careLevel` read as null (such clients stay counted in the caseload, as before)' }],
   },
   {
     type: 'PersonalDataAccessed', version: 2, category: 'audit', stream: 'access-log-<YYYY-MM-DD>', internal: true,

@@ -16,7 +16,7 @@ import { Actor } from '@wijkzorg/domain';
 import { assertVisible } from '@wijkzorg/application';
 import { scopeOf } from '../wachtlijst/wachtlijst.controller';
 
-const CLIENT_SORT = ['clientId', 'allocatedCents', 'releasedCents', 'spentCents', 'remainingCents'] as const;
+const CLIENT_SORT = ['clientId', 'allocatedCents', 'releasedCents', 'spentCents', 'unreleasedCents', 'unspentCents'] as const;
 const WIJK_SORT = ['wijkCode', 'year', 'allocatedCents', 'releasedCents', 'spentCents'] as const;
 
 export class BudgetQueryDto extends PageQueryDto {

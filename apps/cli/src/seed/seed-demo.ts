@@ -195,7 +195,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
         const targetWijk = random.chance(0.75) ? preferredWijk : wijk.wijkCode;
         const targetCircle = random.pick(wooncirkelsByWijk.get(targetWijk)!);
         const { state } = await store.load(wooncirkelDecider, wooncirkelStream(targetCircle));
-        const vacantHomes = Object.values(state.homes).filter((h) => !h.occupantClientId);
+        const vacantHomes = Object.values(state.homes).filter((h) => !h.occupantClientId && !h.reservedFor);
         const vacant = vacantHomes.length ? random.pick(vacantHomes) : undefined;
         if (!vacant) return timeline.add(now + random.int(20, 60) * DAY, offer(n));
         const offerId = `${clientId}-o${n}`;

@@ -45,6 +45,7 @@ describe('person-following budget', () => {
     const to: Placement = { wooncirkelId: 'wc-2', wijkCode: 'WK044101', teamId: 'team-2', providerId: 'prov-b' };
     const events = decide([intake, allocated], { type: 'TransferClient', reason: 'verhuisd naar Hoorn', toPlacement: to }) as ClientEvent[];
     expect(events.map((x) => x.type)).toEqual(['ClientTransferred', 'BudgetTransferred']);
-    expect(events[1].data).toMatchObject({ fromWijk: 'WK047901', toWijk: 'WK044101', lines: [{ year: 2026, funder: 'wmo', remainingCents: 100_000 }] });
+    expect(events[1].data).toMatchObject({ fromWijk: 'WK047901', toWijk: 'WK044101', lines: [{ year: 2026, funder: 'wmo', unreleasedCents: 100_000, unspentCents: 100_000 }] });
+    expect(events[1].schemaVersion).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 import { ClientEvent, ClientCommand } from '../client/client';
 import { at, e, intake, scaled, decide, errorOf } from '../client/given';
+import { clientDecider } from '../client/client';
 
 describe('care scaling', () => {
   const scale = (toLevel: string, teamPlace: string): ClientCommand => ({ type: 'ScaleCare', toLevel, reason: 'meer nodig', decidedBy: 'wijkverpleegkundige', effectiveAt: at(5), teamPlace } as never);
@@ -35,5 +36,12 @@ describe('care scaling', () => {
   });
   it('refuses an effective date that is not ISO-8601 UTC', () => {
     expect(errorOf(decide([intake], { ...(scale('licht_ambulant', 'granted') as object), effectiveAt: '01-02-2026' } as never)).field).toBe('effectiveAt');
+  });
+  it('a repeated waitlisting changes the requested level and keeps the wait since it began', () => {
+    const first = decide([intake], scale('licht_ambulant', 'unavailable')) as ClientEvent[];
+    const second = { ...(decide([intake, ...first], { ...(scale('intensief_ambulant', 'unavailable') as object), effectiveAt: at(8) } as never) as ClientEvent[])[0] };
+    expect(second).toMatchObject({ type: 'CareScalingWaitlisted', data: { requestedLevel: 'intensief_ambulant' } });
+    const state = [intake, ...first, second].reduce(clientDecider.evolve, clientDecider.initialState);
+    expect(state.waiting.care).toEqual({ requestedLevel: 'intensief_ambulant', since: at(5) });
   });
 });

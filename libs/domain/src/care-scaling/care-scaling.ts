@@ -57,7 +57,8 @@ export function decideScaleCare(command: ScaleCare, state: ClientState, { now }:
 export function evolveCareScaling(state: ClientState, e: CareScalingEvent): ClientState {
   switch (e.type) {
     case 'CareScalingWaitlisted':
-      return { ...state, waiting: { ...state.waiting, care: { requestedLevel: e.data.requestedLevel, since: e.occurredAt } } };
+      // A repeated waitlisting changes the requested level; the wait itself goes on since it began.
+      return { ...state, waiting: { ...state.waiting, care: { requestedLevel: e.data.requestedLevel, since: state.waiting.care?.since ?? e.occurredAt } } };
     case 'CareScaledUp':
     case 'CareScaledDown': {
       const { care: _closed, ...waiting } = state.waiting;

@@ -33,7 +33,8 @@ export interface HousingOfferState {
   wooncirkelId: string;
   wijkCode: string;
   corporation: string;
-  status: 'open' | 'declined' | 'accepted';
+  /** 'withdrawn': another offer was accepted, so this one lapsed (its home reservation is given back). */
+  status: 'open' | 'declined' | 'accepted' | 'withdrawn';
 }
 
 export interface BudgetLine {
@@ -73,7 +74,7 @@ export interface ClientState {
   waitingPaused: boolean;
   waitingForPreference: boolean;
   offers: Record<string, HousingOfferState>;
-  match?: { homeId: string; wooncirkelId: string; wijkCode: string };
+  match?: { homeId: string; wooncirkelId: string; wijkCode: string; offerId?: string };
   home?: { homeId: string; wooncirkelId: string; since: string };
   budgetLines: Record<string, BudgetLine>;
   releases: Record<string, BudgetReleaseState>;

@@ -29,4 +29,21 @@ describe('housing', () => {
     expect(moved[0]).toMatchObject({ type: 'ClientMovedIn', data: { homeId: 'home-o1' } });
     expect(errorOf(decide([...given, ...moved], { type: 'MoveIn', movedInAt: at(10) })).code).toBe('not_matched');
   });
+  it('refuses to offer a home reserved for another client, naming homeId', () => {
+    expect(errorOf(decide([intake, requested], { ...offer, home: { ...offer.home, reserved: true } }))).toMatchObject({ code: 'home_reserved', field: 'homeId' });
+  });
+  it('a matched client cannot accept a second offer: the other open offers lapse with the match', () => {
+    const given = [intake, requested, offered('o1', 'WK047901'), offered('o2', 'WK047901')];
+    const matched = decide(given, { type: 'AcceptHousingOffer', offerId: 'o1', reciprocity: [] }) as ClientEvent[];
+    expect(errorOf(decide([...given, ...matched], { type: 'AcceptHousingOffer', offerId: 'o2', reciprocity: [] }))).toMatchObject({ code: 'offer_closed', field: 'offerId' });
+    expect(errorOf(decide([...given, ...matched], { type: 'DeclineHousingOffer', offerId: 'o2', reason: 'x', becauseOfPreference: true }))).toMatchObject({ code: 'offer_closed' });
+  });
+  it('a new housing wait after a match starts without a stale preference flag', () => {
+    const declined = e('HousingOfferDeclined', { clientId: 'c1', offerId: 'o1', reason: 'liever Poelenburg', becauseOfPreference: true }, 4);
+    const given = [intake, requested, offered('o1', 'WK047902'), declined, offered('o2', 'WK047901')];
+    const matched = decide(given, { type: 'AcceptHousingOffer', offerId: 'o2', reciprocity: [] }) as ClientEvent[];
+    const movedIn = decide([...given, ...matched], { type: 'MoveIn', movedInAt: at(9) }) as ClientEvent[];
+    const again = decide([...given, ...matched, ...movedIn], { type: 'RequestHousing', reason: 'groter huis' }) as ClientEvent[];
+    expect(again).toEqual([expect.objectContaining({ type: 'HousingRequested' })]);
+  });
 });

@@ -11,7 +11,7 @@ export interface OfferHousing {
   type: 'OfferHousing';
   offerId: string;
   corporation: string;
-  home: { homeId: string; wooncirkelId: string; wijkCode: string; travelMinutesToKern: number; vacant: boolean };
+  home: { homeId: string; wooncirkelId: string; wijkCode: string; travelMinutesToKern: number; vacant: boolean; /** Under another open offer or a match. */ reserved?: boolean };
 }
 export interface DeclineHousingOffer {
   type: 'DeclineHousingOffer';
@@ -63,6 +63,7 @@ export function decideHousing(command: HousingCommand, state: ClientState, { now
       rule(state.waiting.housing, 'not_waiting_for_housing', 'client does not wait for housing: request housing first', 'clientId');
       rule(!state.offers[command.offerId], 'duplicate_offer', `offer ${command.offerId} exists already`, 'offerId');
       rule(command.home.vacant, 'home_occupied', `home ${command.home.homeId} is occupied`, 'homeId');
+      rule(!command.home.reserved, 'home_reserved', `home ${command.home.homeId} is reserved for another client`, 'homeId');
       rule(command.home.travelMinutesToKern <= MAX_TRAVEL_MINUTES_TO_KERN, 'home_too_far_from_kern', `home lies more than ${MAX_TRAVEL_MINUTES_TO_KERN} minutes from the kern`, 'homeId');
       const { homeId, wooncirkelId, wijkCode, travelMinutesToKern } = command.home;
       return [event('HousingOffered', { clientId, offerId: command.offerId, homeId, wooncirkelId, wijkCode, corporation: command.corporation, travelMinutesToKern }, now)];
@@ -79,6 +80,7 @@ export function decideHousing(command: HousingCommand, state: ClientState, { now
       const offer = state.offers[command.offerId];
       rule(offer, 'unknown_offer', `offer ${command.offerId} does not exist`, 'offerId');
       rule(offer.status === 'open', 'offer_closed', `offer ${command.offerId} is ${offer.status}`, 'offerId');
+      rule(!state.match, 'already_matched', 'client already has a matched home to move into', 'offerId');
       rule(command.reciprocity.every((r) => RECIPROCITY_CONTRIBUTIONS.includes(r)), 'invalid_reciprocity', `reciprocity may only hold ${RECIPROCITY_CONTRIBUTIONS.join(', ')}`, 'reciprocity');
       const honoured = offer.wijkCode === state.preferredWijk;
       const deviationReason = command.deviationReason?.trim() || null;
@@ -135,7 +137,9 @@ export function evolveHousing(state: ClientState, e: HousingEvent): ClientState 
       return { ...state, offers: { ...state.offers, [e.data.offerId]: { ...state.offers[e.data.offerId], status: 'accepted' } } };
     case 'HousingMatched': {
       const { housing: _closed, ...waiting } = state.waiting;
-      return { ...state, waiting, waitingForPreference: false, match: { homeId: e.data.homeId, wooncirkelId: e.data.wooncirkelId, wijkCode: e.data.wijkCode } };
+      // The other open offers lapse: one client, one matched home.
+      const offers = Object.fromEntries(Object.entries(state.offers).map(([id, o]) => [id, o.status === 'open' && id !== e.data.offerId ? { ...o, status: 'withdrawn' as const } : o]));
+      return { ...state, waiting, offers, waitingForPreference: false, match: { homeId: e.data.homeId, wooncirkelId: e.data.wooncirkelId, wijkCode: e.data.wijkCode, offerId: e.data.offerId } };
     }
     case 'ClientMovedIn':
       return { ...state, match: undefined, home: { homeId: e.data.homeId, wooncirkelId: e.data.wooncirkelId, since: e.occurredAt } };

@@ -1,19 +1,43 @@
 import { DecisionContext, EventOf, event, rule } from '../shared';
-import { ClientState } from '../client/state';
+import { CareLevel, ClientState } from '../client/state';
 
 /** AVG art. 17: erase the client's personal data. The facts stay; what identifies the person goes. */
 export interface EraseClientData {
   type: 'EraseClientData';
   legalBasis: 'avg_art_17' | 'bewaartermijn_verstreken';
 }
-export type ClientDataErased = EventOf<'ClientDataErased', { clientId: string; legalBasis: string; wijkCode: string }>;
+/**
+ * Schema version 2 adds where the client was served and at which care level, so read models can take
+ * the client out of the caseload. Version 1 events upcast with both null (they stay counted, as before).
+ */
+export const CLIENT_DATA_ERASED_VERSION = 2;
+export type ClientDataErased = EventOf<'ClientDataErased', { clientId: string; legalBasis: string; wijkCode: string; wooncirkelId: string | null; careLevel: CareLevel | null }>;
 
 export function decideErasure(command: EraseClientData, state: ClientState, { now }: DecisionContext): ClientDataErased[] {
   rule(state.registered, 'unknown_client', 'client has no intake', 'clientId');
   rule(['avg_art_17', 'bewaartermijn_verstreken'].includes(command.legalBasis), 'invalid_legal_basis', 'legalBasis must be avg_art_17 or bewaartermijn_verstreken', 'legalBasis');
-  return [event('ClientDataErased', { clientId: state.clientId!, legalBasis: command.legalBasis, wijkCode: state.placement!.wijkCode }, now)];
+  const placement = state.placement!;
+  return [event('ClientDataErased', { clientId: state.clientId!, legalBasis: command.legalBasis, wijkCode: placement.wijkCode, wooncirkelId: placement.wooncirkelId, careLevel: state.careLevel }, now, CLIENT_DATA_ERASED_VERSION)];
 }
 
+/**
+ * The trajectory closes. What the client held elsewhere (team place, home, reservations) is given back
+ * by the command flow on the wooncirkel streams; the state keeps those facts so a retry can finish it.
+ */
 export function evolveErasure(state: ClientState, _e: ClientDataErased): ClientState {
   return { ...state, erased: true };
+}
+
+/** What an erased client may still hold on wooncirkels and must give back. */
+export function holdingsOf(state: ClientState): { teamPlace: string | null; home: { wooncirkelId: string; homeId: string } | null; reservations: { wooncirkelId: string; homeId: string }[] } {
+  const reservations = Object.values(state.offers)
+    .filter((o) => o.status === 'open')
+    .map((o) => ({ wooncirkelId: o.wooncirkelId, homeId: o.homeId }));
+  if (state.match) reservations.push({ wooncirkelId: state.match.wooncirkelId, homeId: state.match.homeId });
+  return {
+    // Released whether or not the client holds it: the release is idempotent and also clears a leftover claim.
+    teamPlace: state.placement?.wooncirkelId ?? null,
+    home: state.home ? { wooncirkelId: state.home.wooncirkelId, homeId: state.home.homeId } : null,
+    reservations,
+  };
 }

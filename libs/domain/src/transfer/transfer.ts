@@ -10,10 +10,22 @@ export interface TransferClient {
 }
 
 export type ClientTransferred = EventOf<'ClientTransferred', { clientId: string; from: Placement; to: Placement; reason: string; careLevel: string }>;
-export type BudgetTransferred = EventOf<
-  'BudgetTransferred',
-  { clientId: string; fromWijk: string; toWijk: string; fromProvider: string; toProvider: string; lines: { year: number; funder: Funder; allocatedCents: number; releasedCents: number; spentCents: number; remainingCents: number }[] }
->;
+/**
+ * One open budget line as it moves. Two figures, named apart: `unreleasedCents` = allocated − released
+ * (what may still be released) and `unspentCents` = allocated − spent. Schema version 2; version 1 had
+ * `remainingCents` meaning allocated − spent (upcast to `unspentCents`).
+ */
+export interface TransferredBudgetLine {
+  year: number;
+  funder: Funder;
+  allocatedCents: number;
+  releasedCents: number;
+  spentCents: number;
+  unreleasedCents: number;
+  unspentCents: number;
+}
+export const BUDGET_TRANSFERRED_VERSION = 2;
+export type BudgetTransferred = EventOf<'BudgetTransferred', { clientId: string; fromWijk: string; toWijk: string; fromProvider: string; toProvider: string; lines: TransferredBudgetLine[] }>;
 export type TransferEvent = ClientTransferred | BudgetTransferred;
 
 export function decideTransfer(command: TransferClient, state: ClientState, { now }: DecisionContext): TransferEvent[] {
@@ -27,9 +39,9 @@ export function decideTransfer(command: TransferClient, state: ClientState, { no
   const events: TransferEvent[] = [event('ClientTransferred', { clientId, from, to, reason: command.reason, careLevel: state.careLevel }, now)];
   const lines = Object.values(state.budgetLines)
     .filter((l) => !l.settled)
-    .map((l) => ({ year: l.year, funder: l.funder, allocatedCents: l.allocatedCents, releasedCents: l.releasedCents, spentCents: l.spentCents, remainingCents: l.allocatedCents - l.spentCents }));
+    .map((l) => ({ year: l.year, funder: l.funder, allocatedCents: l.allocatedCents, releasedCents: l.releasedCents, spentCents: l.spentCents, unreleasedCents: l.allocatedCents - l.releasedCents, unspentCents: l.allocatedCents - l.spentCents }));
   if (lines.length > 0) {
-    events.push(event('BudgetTransferred', { clientId, fromWijk: from.wijkCode, toWijk: to.wijkCode, fromProvider: from.providerId, toProvider: to.providerId, lines }, now));
+    events.push(event('BudgetTransferred', { clientId, fromWijk: from.wijkCode, toWijk: to.wijkCode, fromProvider: from.providerId, toProvider: to.providerId, lines }, now, BUDGET_TRANSFERRED_VERSION));
   }
   return events;
 }

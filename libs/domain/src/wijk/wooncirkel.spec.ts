@@ -1,6 +1,6 @@
-import { DomainError, givenWhen } from '../shared';
+import { DomainError, fold, givenWhen } from '../shared';
 import { wijkDecider } from './wijk';
-import { RegisterWooncirkel, WooncirkelEvent, wooncirkelDecider } from './wooncirkel';
+import { RegisterWooncirkel, WooncirkelEvent, homeOccupationClaim, homeReservationClaim, teamPlaceClaim, wooncirkelDecider } from './wooncirkel';
 
 const registration: RegisterWooncirkel = {
   type: 'RegisterWooncirkel',
@@ -58,5 +58,66 @@ describe('wooncirkel', () => {
   it('refuses to occupy a home twice', () => {
     const occupied: WooncirkelEvent = { type: 'HomeOccupied', schemaVersion: 1, occurredAt: '2026-01-03T00:00:00Z', data: { wooncirkelId: 'wc-poelenburg', wijkCode: 'WK047901', homeId: 'h1', clientId: 'c1' } };
     expect((givenWhen(wooncirkelDecider, [registered, occupied], { type: 'OccupyHome', homeId: 'h1', clientId: 'c2' }) as DomainError).code).toBe('home_occupied');
+  });
+});
+
+describe('wooncirkel claims', () => {
+  const at = (day: number) => `2026-01-${String(day).padStart(2, '0')}T00:00:00Z`;
+  const ev = <T extends WooncirkelEvent['type']>(type: T, data: Extract<WooncirkelEvent, { type: T }>['data'], day = 3) => ({ type, schemaVersion: 1, occurredAt: at(day), data }) as WooncirkelEvent;
+  const place = { wooncirkelId: 'wc-poelenburg', wijkCode: 'WK047901' };
+  const reserved = (clientId: string, offerId: string, homeId = 'h1') => ev('HomeReserved', { ...place, homeId, clientId, offerId });
+  const occupied = (clientId: string, homeId = 'h1') => ev('HomeOccupied', { ...place, homeId, clientId });
+  const released = (clientId: string, offerId: string, homeId = 'h1') => ev('HomeReservationReleased', { ...place, homeId, clientId, offerId, reason: 'offer_declined' });
+  const state = (...given: WooncirkelEvent[]) => fold(wooncirkelDecider, [registered, ...given]);
+  const errorOf = (result: unknown) => result as DomainError;
+
+  it('decides a team place purely: held, grantable or refused', () => {
+    expect(teamPlaceClaim(state(), 'c1')).toBe('grantable');
+    expect(teamPlaceClaim(state(claimed('c1')), 'c1')).toBe('held');
+    expect(teamPlaceClaim(state(claimed('c1')), 'c2')).toBe('refused');
+  });
+
+  it('decides a home reservation purely: free, held by this offer, reserved for another, occupied, unknown', () => {
+    expect(homeReservationClaim(state(), 'h1', 'c1', 'o1')).toEqual({ outcome: 'grantable' });
+    expect(homeReservationClaim(state(reserved('c1', 'o1')), 'h1', 'c1', 'o1')).toEqual({ outcome: 'held' });
+    expect(homeReservationClaim(state(reserved('c1', 'o1')), 'h1', 'c2', 'o2')).toEqual({ outcome: 'refused', code: 'home_reserved' });
+    expect(homeReservationClaim(state(reserved('c1', 'o1')), 'h1', 'c1', 'o9')).toEqual({ outcome: 'refused', code: 'home_reserved' });
+    expect(homeReservationClaim(state(occupied('c3')), 'h1', 'c1', 'o1')).toEqual({ outcome: 'refused', code: 'home_occupied' });
+    expect(homeReservationClaim(state(), 'constructor', 'c1', 'o1')).toEqual({ outcome: 'refused', code: 'unknown_home' });
+    expect(homeReservationClaim(state(reserved('c1', 'o1'), released('c1', 'o1')), 'h1', 'c2', 'o2')).toEqual({ outcome: 'grantable' });
+  });
+
+  it('decides moving in purely: only the client the home is reserved for, into an empty home', () => {
+    expect(homeOccupationClaim(state(reserved('c1', 'o1')), 'h1', 'c1')).toEqual({ outcome: 'grantable' });
+    expect(homeOccupationClaim(state(reserved('c1', 'o1')), 'h1', 'c2')).toEqual({ outcome: 'refused', code: 'home_reserved' });
+    expect(homeOccupationClaim(state(occupied('c1')), 'h1', 'c1')).toEqual({ outcome: 'held' });
+    expect(homeOccupationClaim(state(occupied('c1')), 'h1', 'c2')).toEqual({ outcome: 'refused', code: 'home_occupied' });
+  });
+
+  it('reserves a home for one offer; another client is refused, naming homeId; the same offer again decides nothing', () => {
+    expect(givenWhen(wooncirkelDecider, [registered], { type: 'ReserveHome', homeId: 'h1', clientId: 'c1', offerId: 'o1' })).toEqual([expect.objectContaining({ type: 'HomeReserved', data: { ...place, homeId: 'h1', clientId: 'c1', offerId: 'o1' } })]);
+    expect(givenWhen(wooncirkelDecider, [registered, reserved('c1', 'o1')], { type: 'ReserveHome', homeId: 'h1', clientId: 'c1', offerId: 'o1' })).toEqual([]);
+    expect(errorOf(givenWhen(wooncirkelDecider, [registered, reserved('c1', 'o1')], { type: 'ReserveHome', homeId: 'h1', clientId: 'c2', offerId: 'o2' }))).toMatchObject({ code: 'home_reserved', field: 'homeId' });
+  });
+
+  it('a home reserved for one client cannot be occupied by another; moving in uses the reservation up', () => {
+    expect(errorOf(givenWhen(wooncirkelDecider, [registered, reserved('c1', 'o1')], { type: 'OccupyHome', homeId: 'h1', clientId: 'c2' })).code).toBe('home_reserved');
+    expect(givenWhen(wooncirkelDecider, [registered, reserved('c1', 'o1')], { type: 'OccupyHome', homeId: 'h1', clientId: 'c1' })).toEqual([expect.objectContaining({ type: 'HomeOccupied' })]);
+    expect(state(reserved('c1', 'o1'), occupied('c1')).homes.h1).toMatchObject({ occupantClientId: 'c1', reservedFor: undefined });
+  });
+
+  it('releases a reservation only for the client holding it, naming the offer and the reason', () => {
+    expect(givenWhen(wooncirkelDecider, [registered, reserved('c1', 'o1')], { type: 'ReleaseHomeReservation', homeId: 'h1', clientId: 'c1', reason: 'client_erased' })).toEqual([
+      expect.objectContaining({ type: 'HomeReservationReleased', data: { ...place, homeId: 'h1', clientId: 'c1', offerId: 'o1', reason: 'client_erased' } }),
+    ]);
+    expect(givenWhen(wooncirkelDecider, [registered, reserved('c1', 'o1')], { type: 'ReleaseHomeReservation', homeId: 'h1', clientId: 'c2', reason: 'offer_declined' })).toEqual([]);
+    expect(givenWhen(wooncirkelDecider, [registered], { type: 'ReleaseHomeReservation', homeId: 'h1', clientId: 'c1', reason: 'offer_declined' })).toEqual([]);
+  });
+
+  it('refuses a team capacity below the current team, naming caseloadCapacity', () => {
+    const grown = ev('TeamCapacityChanged', { ...place, teamId: 'team-poel', from: 1, to: 3 }, 2);
+    const given = [registered, grown, claimed('c1'), claimed('c2')];
+    expect(errorOf(givenWhen(wooncirkelDecider, given, { type: 'ChangeTeamCapacity', caseloadCapacity: 1 }))).toMatchObject({ code: 'capacity_below_team', field: 'caseloadCapacity' });
+    expect(givenWhen(wooncirkelDecider, given, { type: 'ChangeTeamCapacity', caseloadCapacity: 2 })).toEqual([expect.objectContaining({ type: 'TeamCapacityChanged', data: expect.objectContaining({ from: 3, to: 2 }) })]);
   });
 });

@@ -58,7 +58,21 @@ export interface VacateHome {
   homeId: string;
   clientId: string;
 }
-export type WooncirkelCommand = RegisterWooncirkel | AddHome | ChangeTeamCapacity | ClaimTeamPlace | ReleaseTeamPlace | OccupyHome | VacateHome;
+/** An offer reserves the home for one client; the reservation holds through the match until move-in. */
+export interface ReserveHome {
+  type: 'ReserveHome';
+  homeId: string;
+  clientId: string;
+  offerId: string;
+}
+export type ReservationReleaseReason = 'offer_declined' | 'offer_withdrawn' | 'client_erased';
+export interface ReleaseHomeReservation {
+  type: 'ReleaseHomeReservation';
+  homeId: string;
+  clientId: string;
+  reason: ReservationReleaseReason;
+}
+export type WooncirkelCommand = RegisterWooncirkel | AddHome | ChangeTeamCapacity | ClaimTeamPlace | ReleaseTeamPlace | OccupyHome | VacateHome | ReserveHome | ReleaseHomeReservation;
 
 export type WooncirkelRegistered = EventOf<'WooncirkelRegistered', Omit<RegisterWooncirkel, 'type'>>;
 export type HomeAdded = EventOf<'HomeAdded', { wooncirkelId: string; home: Home }>;
@@ -67,7 +81,14 @@ export type TeamPlaceClaimed = EventOf<'TeamPlaceClaimed', { wooncirkelId: strin
 export type TeamPlaceReleased = EventOf<'TeamPlaceReleased', { wooncirkelId: string; wijkCode: string; teamId: string; clientId: string }>;
 export type HomeOccupied = EventOf<'HomeOccupied', { wooncirkelId: string; wijkCode: string; homeId: string; clientId: string }>;
 export type HomeVacated = EventOf<'HomeVacated', { wooncirkelId: string; wijkCode: string; homeId: string; clientId: string }>;
-export type WooncirkelEvent = WooncirkelRegistered | HomeAdded | TeamCapacityChanged | TeamPlaceClaimed | TeamPlaceReleased | HomeOccupied | HomeVacated;
+export type HomeReserved = EventOf<'HomeReserved', { wooncirkelId: string; wijkCode: string; homeId: string; clientId: string; offerId: string }>;
+export type HomeReservationReleased = EventOf<'HomeReservationReleased', { wooncirkelId: string; wijkCode: string; homeId: string; clientId: string; offerId: string; reason: ReservationReleaseReason }>;
+export type WooncirkelEvent = WooncirkelRegistered | HomeAdded | TeamCapacityChanged | TeamPlaceClaimed | TeamPlaceReleased | HomeOccupied | HomeVacated | HomeReserved | HomeReservationReleased;
+
+export interface HomeState extends Home {
+  occupantClientId?: string;
+  reservedFor?: { clientId: string; offerId: string };
+}
 
 export interface WooncirkelState {
   registered: boolean;
@@ -76,7 +97,7 @@ export interface WooncirkelState {
   name?: string;
   kern?: Kern;
   team?: Team;
-  homes: Record<string, Home & { occupantClientId?: string }>;
+  homes: Record<string, HomeState>;
   teamClientIds: string[];
 }
 
@@ -91,6 +112,49 @@ function assertHome(home: Home, field: string) {
 
 export function teamHasCapacity(state: WooncirkelState): boolean {
   return !!state.team && state.teamClientIds.length < state.team.caseloadCapacity;
+}
+
+/**
+ * What a claim would get, decided purely against the loaded wooncirkel: the client command flow asks
+ * this first, decides the client command with it, and only then writes the claim. The decider below
+ * answers with the same functions, so both agree.
+ */
+export type ClaimOutcome = 'held' | 'grantable' | 'refused';
+export interface HomeClaimOutcome {
+  outcome: ClaimOutcome;
+  /** Why it is refused. */
+  code?: 'unknown_home' | 'home_occupied' | 'home_reserved';
+}
+
+export function teamPlaceClaim(state: WooncirkelState, clientId: string): ClaimOutcome {
+  if (state.teamClientIds.includes(clientId)) return 'held';
+  return teamHasCapacity(state) ? 'grantable' : 'refused';
+}
+
+/** Reserving for an offer: a home under another offer, a match or an occupant is not available. */
+export function homeReservationClaim(state: WooncirkelState, homeId: string, clientId: string, offerId: string): HomeClaimOutcome {
+  const home = Object.hasOwn(state.homes, homeId) ? state.homes[homeId] : undefined;
+  if (!home) return { outcome: 'refused', code: 'unknown_home' };
+  if (home.reservedFor?.clientId === clientId && home.reservedFor.offerId === offerId) return { outcome: 'held' };
+  if (home.occupantClientId) return { outcome: 'refused', code: 'home_occupied' };
+  if (home.reservedFor) return { outcome: 'refused', code: 'home_reserved' };
+  return { outcome: 'grantable' };
+}
+
+/** Moving in: the home must be empty and reserved for nobody else. */
+export function homeOccupationClaim(state: WooncirkelState, homeId: string, clientId: string): HomeClaimOutcome {
+  const home = Object.hasOwn(state.homes, homeId) ? state.homes[homeId] : undefined;
+  if (!home) return { outcome: 'refused', code: 'unknown_home' };
+  if (home.occupantClientId === clientId) return { outcome: 'held' };
+  if (home.occupantClientId) return { outcome: 'refused', code: 'home_occupied' };
+  if (home.reservedFor && home.reservedFor.clientId !== clientId) return { outcome: 'refused', code: 'home_reserved' };
+  return { outcome: 'grantable' };
+}
+
+const homeClaimMessages = { unknown_home: 'is not part of this wooncirkel', home_occupied: 'is occupied', home_reserved: 'is reserved for another client' } as const;
+function assertHomeClaim(claim: HomeClaimOutcome, homeId: string): boolean {
+  if (claim.outcome === 'refused') rule(false, claim.code!, `home ${homeId} ${homeClaimMessages[claim.code!]}`, 'homeId');
+  return claim.outcome === 'grantable';
 }
 
 export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, WooncirkelEvent> = withPrototypeSafeMaps<WooncirkelCommand, WooncirkelState, WooncirkelEvent>({
@@ -120,23 +184,31 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
         return [event('HomeAdded', { wooncirkelId, home: command.home }, now)];
       case 'ChangeTeamCapacity':
         rule(Number.isInteger(command.caseloadCapacity) && command.caseloadCapacity >= 0, 'invalid_capacity', 'caseloadCapacity must be a whole number >= 0', 'caseloadCapacity');
+        rule(command.caseloadCapacity >= state.teamClientIds.length, 'capacity_below_team', `caseloadCapacity may not drop below the ${state.teamClientIds.length} clients on the team now`, 'caseloadCapacity');
         return [event('TeamCapacityChanged', { wooncirkelId, wijkCode, teamId, from: state.team!.caseloadCapacity, to: command.caseloadCapacity }, now)];
-      case 'ClaimTeamPlace':
-        if (state.teamClientIds.includes(command.clientId)) return [];
-        rule(teamHasCapacity(state), 'team_full', `team ${teamId} has no caseload capacity left`, 'toLevel');
+      case 'ClaimTeamPlace': {
+        const claim = teamPlaceClaim(state, command.clientId);
+        if (claim === 'held') return [];
+        rule(claim === 'grantable', 'team_full', `team ${teamId} has no caseload capacity left`, 'toLevel');
         return [event('TeamPlaceClaimed', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now)];
+      }
       case 'ReleaseTeamPlace':
         if (!state.teamClientIds.includes(command.clientId)) return [];
         return [event('TeamPlaceReleased', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now)];
       case 'OccupyHome': {
-        const home = state.homes[command.homeId];
-        rule(home, 'unknown_home', `home ${command.homeId} is not part of wooncirkel ${wooncirkelId}`, 'homeId');
-        if (home.occupantClientId === command.clientId) return [];
-        rule(!home.occupantClientId, 'home_occupied', `home ${command.homeId} is occupied`, 'homeId');
+        if (!assertHomeClaim(homeOccupationClaim(state, command.homeId, command.clientId), command.homeId)) return [];
         return [event('HomeOccupied', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId }, now)];
       }
+      case 'ReserveHome':
+        if (!assertHomeClaim(homeReservationClaim(state, command.homeId, command.clientId, command.offerId), command.homeId)) return [];
+        return [event('HomeReserved', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId, offerId: command.offerId }, now)];
+      case 'ReleaseHomeReservation': {
+        const reservation = Object.hasOwn(state.homes, command.homeId) ? state.homes[command.homeId].reservedFor : undefined;
+        if (!reservation || reservation.clientId !== command.clientId) return [];
+        return [event('HomeReservationReleased', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId, offerId: reservation.offerId, reason: command.reason }, now)];
+      }
       case 'VacateHome': {
-        const home = state.homes[command.homeId];
+        const home = Object.hasOwn(state.homes, command.homeId) ? state.homes[command.homeId] : undefined;
         if (!home || home.occupantClientId !== command.clientId) return [];
         return [event('HomeVacated', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId }, now)];
       }
@@ -165,7 +237,12 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
       case 'TeamPlaceReleased':
         return { ...state, teamClientIds: state.teamClientIds.filter((id) => id !== e.data.clientId) };
       case 'HomeOccupied':
-        return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], occupantClientId: e.data.clientId } } };
+        // Moving in uses up the client's reservation of the home.
+        return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], occupantClientId: e.data.clientId, reservedFor: undefined } } };
+      case 'HomeReserved':
+        return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], reservedFor: { clientId: e.data.clientId, offerId: e.data.offerId } } } };
+      case 'HomeReservationReleased':
+        return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], reservedFor: undefined } } };
       case 'HomeVacated':
         return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], occupantClientId: undefined } } };
     }

@@ -13,7 +13,9 @@ export interface BudgetLineView {
   releasedCents: number;
   spentCents: number;
   /** Still to be released: allocated − released (negative after a doorbraaktafel override). */
-  remainingCents: number;
+  unreleasedCents: number;
+  /** Not spent yet: allocated − spent. */
+  unspentCents: number;
   settled: boolean;
 }
 
@@ -23,7 +25,7 @@ export interface BudgetTransferView {
   toWijk: string;
   fromProvider: string;
   toProvider: string;
-  lines: { year: number; funder: string; remainingCents: number }[];
+  lines: { year: number; funder: string; unreleasedCents: number; unspentCents: number }[];
 }
 
 /** The person-following budget of one client (pseudonymous id only). */
@@ -37,7 +39,10 @@ export interface ClientBudget extends Doc {
   allocatedCents: number;
   releasedCents: number;
   spentCents: number;
-  remainingCents: number;
+  /** allocated − released over all lines. */
+  unreleasedCents: number;
+  /** allocated − spent over all lines. */
+  unspentCents: number;
   transfers: BudgetTransferView[];
 }
 
@@ -121,7 +126,8 @@ export const budgetProjection: Projection = {
         allocatedCents: 0,
         releasedCents: 0,
         spentCents: 0,
-        remainingCents: 0,
+        unreleasedCents: 0,
+        unspentCents: 0,
         transfers: [],
       }));
       return;
@@ -130,14 +136,16 @@ export const budgetProjection: Projection = {
       ctx.update<ClientBudget>('client', d.clientId, (c) => {
         if (!c) return null;
         const key = `${d.year}:${d.funder}`;
-        const line = (c.lines[key] ??= { year: d.year, funder: d.funder, allocatedCents: 0, releasedCents: 0, spentCents: 0, remainingCents: 0, settled: false });
+        const line = (c.lines[key] ??= { year: d.year, funder: d.funder, allocatedCents: 0, releasedCents: 0, spentCents: 0, unreleasedCents: 0, unspentCents: 0, settled: false });
         change(line);
-        line.remainingCents = line.allocatedCents - line.releasedCents;
+        line.unreleasedCents = line.allocatedCents - line.releasedCents;
+        line.unspentCents = line.allocatedCents - line.spentCents;
         const lines = Object.values(c.lines);
         c.allocatedCents = lines.reduce((s, l) => s + l.allocatedCents, 0);
         c.releasedCents = lines.reduce((s, l) => s + l.releasedCents, 0);
         c.spentCents = lines.reduce((s, l) => s + l.spentCents, 0);
-        c.remainingCents = c.allocatedCents - c.releasedCents;
+        c.unreleasedCents = c.allocatedCents - c.releasedCents;
+        c.unspentCents = c.allocatedCents - c.spentCents;
         return c;
       });
     const changeWijk = (wijkCode: string, year: number, change: (w: WijkBudget) => void) =>
@@ -191,7 +199,7 @@ export const budgetProjection: Projection = {
       case 'BudgetTransferred':
         ctx.update<ClientBudget>('client', d.clientId, (c) => {
           if (!c) return null;
-          c.transfers.push({ at: e.occurredAt, fromWijk: d.fromWijk, toWijk: d.toWijk, fromProvider: d.fromProvider, toProvider: d.toProvider, lines: d.lines.map((l: BudgetLineView) => ({ year: l.year, funder: l.funder, remainingCents: l.remainingCents })) });
+          c.transfers.push({ at: e.occurredAt, fromWijk: d.fromWijk, toWijk: d.toWijk, fromProvider: d.fromProvider, toProvider: d.toProvider, lines: d.lines.map((l: BudgetLineView) => ({ year: l.year, funder: l.funder, unreleasedCents: l.unreleasedCents, unspentCents: l.unspentCents })) });
           return c;
         });
         changeWijk(d.fromWijk, yearOf(e.occurredAt), (w) => (w.transfersOut += 1));

@@ -38,12 +38,21 @@ export interface WooncirkelCaseload extends Doc {
   clientsByLevel: LevelCounts;
 }
 
+/**
+ * Flows of one wijk in one month. Inflow: intakes and clients transferred in from another wijk;
+ * outflow: clients transferred to another wijk and erased clients. A move between two wooncirkels of
+ * one wijk is no flow of that wijk. A move between two wijken of one gemeente is a flow of both wijken
+ * but not of the gemeente: summing to the gemeente, subtract `inflowWithinGemeente` and
+ * `outflowWithinGemeente` (the part of inflow and outflow that stayed inside the gemeente).
+ */
 export interface WijkMonth extends Doc {
   wijkCode: string;
   gemeenteCode: string;
   month: string;
   inflow: number;
   outflow: number;
+  inflowWithinGemeente: number;
+  outflowWithinGemeente: number;
   scaledUp: number;
   scaledDown: number;
   stayedInHomeSteps: number;
@@ -58,7 +67,7 @@ const monthKey = (wijkCode: string, at: string): DocKey => ({ collection: 'month
 
 function bumpMonth(ctx: ProjectionContext, wijkCode: string, at: string, change: (m: WijkMonth) => void) {
   ctx.update<WijkMonth>('month', `${wijkCode}:${monthOf(at)}`, (m) => {
-    const doc = m ?? { wijkCode, gemeenteCode: gemeenteOf(wijkCode), month: monthOf(at), inflow: 0, outflow: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 };
+    const doc = m ?? { wijkCode, gemeenteCode: gemeenteOf(wijkCode), month: monthOf(at), inflow: 0, outflow: 0, inflowWithinGemeente: 0, outflowWithinGemeente: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 };
     change(doc);
     return doc;
   });
@@ -81,9 +90,9 @@ function moveClient(ctx: ProjectionContext, placement: Placement, level: CareLev
 
 export const caseloadProjection: Projection = {
   name: 'caseload',
-  version: 1,
+  version: 2,
   indexes: { wijk: ['gemeenteCode'], wooncirkel: ['wijkCode', 'gemeenteCode'], month: ['wijkCode', 'gemeenteCode'] },
-  handles: ['WijkRegistered', 'WooncirkelRegistered', 'TeamCapacityChanged', 'TeamPlaceClaimed', 'TeamPlaceReleased', 'IntakeRegistered', 'CareScaledUp', 'CareScaledDown', 'ClientTransferred'],
+  handles: ['WijkRegistered', 'WooncirkelRegistered', 'TeamCapacityChanged', 'TeamPlaceClaimed', 'TeamPlaceReleased', 'IntakeRegistered', 'CareScaledUp', 'CareScaledDown', 'ClientTransferred', 'ClientDataErased'],
 
   keys(e: RecordedEvent): DocKey[] {
     const d = e.data as Record<string, any>;
@@ -102,6 +111,9 @@ export const caseloadProjection: Projection = {
         return [wijkKey(d.wijkCode), wooncirkelKey(d.wooncirkelId), monthKey(d.wijkCode, e.occurredAt)];
       case 'ClientTransferred':
         return [wijkKey(d.from.wijkCode), wooncirkelKey(d.from.wooncirkelId), monthKey(d.from.wijkCode, e.occurredAt), wijkKey(d.to.wijkCode), wooncirkelKey(d.to.wooncirkelId), monthKey(d.to.wijkCode, e.occurredAt)];
+      case 'ClientDataErased':
+        // Version 1 erasures (upcast with wooncirkelId null) did not say where the client was: they stay counted.
+        return d.wooncirkelId ? [wijkKey(d.wijkCode), wooncirkelKey(d.wooncirkelId), monthKey(d.wijkCode, e.occurredAt)] : [];
       default:
         return [];
     }
@@ -189,11 +201,26 @@ export const caseloadProjection: Projection = {
         });
         return;
       }
-      case 'ClientTransferred':
+      case 'ClientTransferred': {
         moveClient(ctx, d.from, d.careLevel, -1);
         moveClient(ctx, d.to, d.careLevel, 1);
-        bumpMonth(ctx, d.from.wijkCode, e.occurredAt, (m) => (m.outflow += 1));
-        bumpMonth(ctx, d.to.wijkCode, e.occurredAt, (m) => (m.inflow += 1));
+        if (d.from.wijkCode === d.to.wijkCode) return;
+        const withinGemeente = gemeenteOf(d.from.wijkCode) === gemeenteOf(d.to.wijkCode) ? 1 : 0;
+        bumpMonth(ctx, d.from.wijkCode, e.occurredAt, (m) => {
+          m.outflow += 1;
+          m.outflowWithinGemeente += withinGemeente;
+        });
+        bumpMonth(ctx, d.to.wijkCode, e.occurredAt, (m) => {
+          m.inflow += 1;
+          m.inflowWithinGemeente += withinGemeente;
+        });
+        return;
+      }
+      case 'ClientDataErased':
+        // An erased client leaves the caseload; its team place comes back as TeamPlaceReleased.
+        if (!d.wooncirkelId) return;
+        moveClient(ctx, { wijkCode: d.wijkCode, wooncirkelId: d.wooncirkelId } as Placement, d.careLevel, -1);
+        bumpMonth(ctx, d.wijkCode, e.occurredAt, (m) => (m.outflow += 1));
         return;
     }
   },

@@ -7,8 +7,17 @@ export type WaitKind = (typeof WAIT_KINDS)[number];
 export const WAIT_STATUSES = ['urgent', 'actief_wachtend', 'wacht_op_voorkeur', 'niet_actief_wachtend'] as const;
 export type WaitStatus = (typeof WAIT_STATUSES)[number];
 
-/** One client waiting for one thing. Stays in the read model when closed, for waiting-time statistics. */
+/** How a closed wait ended: the client got what it waited for, or its data was erased. */
+export const WAIT_ENDINGS = ['served', 'erased'] as const;
+export type WaitEnding = (typeof WAIT_ENDINGS)[number];
+
+/**
+ * One wait of one client for one thing: its own entry, with its own `waitId` (client, kind and the
+ * global position of the event that started it). Stays in the read model when closed, for history and
+ * waiting-time statistics; a later wait of the same kind is a new entry.
+ */
 export interface WaitlistEntry extends Doc {
+  waitId: string;
   clientId: string;
   kind: WaitKind;
   wooncirkelId: string;
@@ -21,6 +30,7 @@ export interface WaitlistEntry extends Doc {
   requestedLevel: string | null;
   closedAt: string | null;
   waitedDays: number | null;
+  endedBy: WaitEnding | null;
 }
 
 interface WaitingClient extends Doc {
@@ -33,10 +43,18 @@ interface WaitingClient extends Doc {
 }
 
 const DAY = 86_400_000;
-const entryId = (clientId: string, kind: WaitKind) => `${clientId}:${kind}`;
+export const waitIdOf = (clientId: string, kind: WaitKind, startPosition: number) => `${clientId}:${kind}:${startPosition}`;
+/**
+ * Storage ids: the open wait of a kind lives under a fixed id (so events that end or restatus it can
+ * name it without knowing when it started); when it closes it moves, unchanged in `waitId`, to an id
+ * named by the closing event, where nothing touches it again.
+ */
+const openId = (clientId: string, kind: WaitKind) => `${clientId}:${kind}`;
+const closedId = (clientId: string, kind: WaitKind, endPosition: number) => `${clientId}:${kind}@${endPosition}`;
 const clientKey = (clientId: string): DocKey => ({ collection: 'client', id: clientId });
-const entryKey = (clientId: string, kind: WaitKind): DocKey => ({ collection: 'entry', id: entryId(clientId, kind) });
-const allEntryKeys = (clientId: string) => WAIT_KINDS.map((k) => entryKey(clientId, k));
+const openKey = (clientId: string, kind: WaitKind): DocKey => ({ collection: 'entry', id: openId(clientId, kind) });
+const closedKey = (clientId: string, kind: WaitKind, endPosition: number): DocKey => ({ collection: 'entry', id: closedId(clientId, kind, endPosition) });
+const allOpenKeys = (clientId: string) => WAIT_KINDS.map((k) => openKey(clientId, k));
 
 export function waitStatus(client: Pick<WaitingClient, 'urgency' | 'paused' | 'waitingForPreference'>, kind: WaitKind): WaitStatus {
   if (client.paused) return 'niet_actief_wachtend';
@@ -48,108 +66,110 @@ export function waitStatus(client: Pick<WaitingClient, 'urgency' | 'paused' | 'w
 const START: Record<string, WaitKind> = { CareScalingWaitlisted: 'care', HousingRequested: 'housing', DaginvullingRequested: 'daginvulling' };
 const END: Record<string, WaitKind> = { CareScaledUp: 'care', CareScaledDown: 'care', HousingMatched: 'housing', DaginvullingArranged: 'daginvulling' };
 
-function restatus(ctx: ProjectionContext, client: WaitingClient) {
-  for (const kind of WAIT_KINDS) {
-    ctx.update<WaitlistEntry>('entry', entryId(client.clientId, kind), (entry) => {
-      if (!entry) return null;
-      if (entry.open) {
-        entry.status = waitStatus(client, kind);
-        entry.wijkCode = client.wijkCode;
-        entry.wooncirkelId = client.wooncirkelId;
-        entry.gemeenteCode = gemeenteOf(client.wijkCode);
-      }
-      return entry;
-    });
-  }
-}
-
 /** Who waits for what (care level, housing, daginvulling), since when, with which status, per wijk. */
 export const wachtlijstProjection: Projection = {
   name: 'wachtlijst',
-  version: 2,
-  indexes: { entry: ['wijkCode', 'gemeenteCode', 'clientId', 'wooncirkelId'] },
-  handles: ['IntakeRegistered', ...Object.keys(START), ...Object.keys(END), 'HousingOfferDeclined', 'WaitingPaused', 'WaitingResumed', 'ClientTransferred'],
+  version: 3,
+  indexes: { entry: ['wijkCode', 'gemeenteCode', 'clientId', 'wooncirkelId', 'open'] },
+  handles: ['IntakeRegistered', ...Object.keys(START), ...Object.keys(END), 'HousingOfferDeclined', 'WaitingPaused', 'WaitingResumed', 'ClientTransferred', 'ClientDataErased'],
 
   keys(e: RecordedEvent): DocKey[] {
     const clientId = (e.data as { clientId: string }).clientId;
-    if (e.type in START) return [clientKey(clientId), entryKey(clientId, START[e.type])];
-    if (e.type in END) return [clientKey(clientId), entryKey(clientId, END[e.type])];
     if (e.type === 'IntakeRegistered') return [clientKey(clientId)];
-    return [clientKey(clientId), ...allEntryKeys(clientId)];
+    if (e.type in END) return [clientKey(clientId), ...allOpenKeys(clientId), closedKey(clientId, END[e.type], e.globalPosition)];
+    if (e.type === 'ClientDataErased') return [clientKey(clientId), ...allOpenKeys(clientId), ...WAIT_KINDS.map((k) => closedKey(clientId, k, e.globalPosition))];
+    return [clientKey(clientId), ...allOpenKeys(clientId)];
   },
 
   apply(e: RecordedEvent, ctx: ProjectionContext): void {
     const d = e.data as Record<string, any>;
     const clientId: string = d.clientId;
-    const client = () => ctx.get<WaitingClient>('client', clientId);
-    const updateClient = (change: (c: WaitingClient) => void) =>
-      ctx.update<WaitingClient>('client', clientId, (c) => {
-        if (!c) return null;
-        change(c);
-        return c;
-      });
-
     if (e.type === 'IntakeRegistered') {
       ctx.update<WaitingClient>('client', clientId, () => ({ clientId, wooncirkelId: d.placement.wooncirkelId, wijkCode: d.placement.wijkCode, urgency: d.urgency, paused: false, waitingForPreference: false }));
       return;
     }
-    const waiting = client();
-    if (!waiting) return;
+    if (!ctx.get<WaitingClient>('client', clientId)) return;
 
+    // 1. The client's own state changes first ...
+    ctx.update<WaitingClient>('client', clientId, (c) => {
+      if (!c) return null;
+      switch (e.type) {
+        case 'HousingRequested':
+        case 'HousingMatched':
+          c.waitingForPreference = false;
+          break;
+        case 'HousingOfferDeclined':
+          if (d.becauseOfPreference) c.waitingForPreference = true;
+          break;
+        case 'WaitingPaused':
+          c.paused = true;
+          break;
+        case 'WaitingResumed':
+          c.paused = false;
+          break;
+        case 'ClientTransferred':
+          c.wijkCode = d.to.wijkCode;
+          c.wooncirkelId = d.to.wooncirkelId;
+          break;
+      }
+      return c;
+    });
+    const client = ctx.get<WaitingClient>('client', clientId)!;
+
+    // 2. ... then waits start or end ...
+    const close = (kind: WaitKind, endedBy: WaitEnding, endPosition: number) => {
+      const entry = ctx.get<WaitlistEntry>('entry', openId(clientId, kind));
+      if (!entry) return;
+      ctx.update<WaitlistEntry>('entry', openId(clientId, kind), () => null);
+      const { _position, ...closed } = entry;
+      closed.open = false;
+      closed.closedAt = e.occurredAt;
+      closed.waitedDays = Math.max(0, Math.round((Date.parse(e.occurredAt) - Date.parse(entry.since)) / DAY));
+      closed.endedBy = endedBy;
+      ctx.update<WaitlistEntry>('entry', closedId(clientId, kind, endPosition), () => closed as WaitlistEntry);
+    };
     if (e.type in START) {
       const kind = START[e.type];
-      ctx.update<WaitlistEntry>('entry', entryId(clientId, kind), (entry) => {
-        if (entry?.open) {
+      ctx.update<WaitlistEntry>('entry', openId(clientId, kind), (entry) => {
+        // A repeated waitlisting for care changes the requested level; the wait goes on since it began.
+        if (entry) {
           if (kind === 'care') entry.requestedLevel = d.requestedLevel;
           return entry;
         }
         return {
+          waitId: waitIdOf(clientId, kind, e.globalPosition),
           clientId,
           kind,
-          wooncirkelId: waiting.wooncirkelId,
-          wijkCode: waiting.wijkCode,
-          gemeenteCode: gemeenteOf(waiting.wijkCode),
+          wooncirkelId: client.wooncirkelId,
+          wijkCode: client.wijkCode,
+          gemeenteCode: gemeenteOf(client.wijkCode),
           since: e.occurredAt,
-          urgency: waiting.urgency,
-          status: waitStatus(waiting, kind),
+          urgency: client.urgency,
+          status: waitStatus(client, kind),
           open: true,
           requestedLevel: kind === 'care' ? d.requestedLevel : null,
           closedAt: null,
           waitedDays: null,
+          endedBy: null,
         };
       });
-      if (kind === 'housing') updateClient((c) => (c.waitingForPreference = false));
-      return;
+    } else if (e.type in END) {
+      close(END[e.type], 'served', e.globalPosition);
+    } else if (e.type === 'ClientDataErased') {
+      for (const kind of WAIT_KINDS) close(kind, 'erased', e.globalPosition);
     }
-    if (e.type in END) {
-      const kind = END[e.type];
-      ctx.update<WaitlistEntry>('entry', entryId(clientId, kind), (entry) => {
-        if (!entry || !entry.open) return entry ?? null;
-        entry.open = false;
-        entry.closedAt = e.occurredAt;
-        entry.waitedDays = Math.max(0, Math.round((Date.parse(e.occurredAt) - Date.parse(entry.since)) / DAY));
+
+    // 3. ... and every wait still open takes its status and place from the state after the event.
+    for (const kind of WAIT_KINDS) {
+      if (!ctx.get<WaitlistEntry>('entry', openId(clientId, kind))) continue;
+      ctx.update<WaitlistEntry>('entry', openId(clientId, kind), (entry) => {
+        if (!entry) return null;
+        entry.status = waitStatus(client, kind);
+        entry.wijkCode = client.wijkCode;
+        entry.wooncirkelId = client.wooncirkelId;
+        entry.gemeenteCode = gemeenteOf(client.wijkCode);
         return entry;
       });
-      if (kind === 'housing') updateClient((c) => (c.waitingForPreference = false));
-      return;
     }
-    switch (e.type) {
-      case 'HousingOfferDeclined':
-        if (d.becauseOfPreference) updateClient((c) => (c.waitingForPreference = true));
-        break;
-      case 'WaitingPaused':
-        updateClient((c) => (c.paused = true));
-        break;
-      case 'WaitingResumed':
-        updateClient((c) => (c.paused = false));
-        break;
-      case 'ClientTransferred':
-        updateClient((c) => {
-          c.wijkCode = d.to.wijkCode;
-          c.wooncirkelId = d.to.wooncirkelId;
-        });
-        break;
-    }
-    restatus(ctx, client()!);
   },
 };

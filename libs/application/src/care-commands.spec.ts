@@ -1,0 +1,138 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DomainError, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { SqliteEventStore } from '@wijkzorg/event-store';
+import { AggregateStore } from './aggregate-store';
+import { CareCommands } from './care-commands';
+import { SqliteClientKeyStore } from './privacy/client-key-store';
+
+/** The command flows against a real embedded store: claims, homes and erasure across aggregates. */
+describe('care command flows', () => {
+  const admin = { actor: { role: 'admin' as const, id: 'a' } };
+  const zp = { actor: { role: 'zorgprofessional' as const, id: 'zp', wooncirkels: ['*'] } };
+  const corporation = { actor: { role: 'woningcorporatie' as const, id: 'corp' } };
+  let events: SqliteEventStore;
+  let keys: SqliteClientKeyStore;
+  let store: AggregateStore;
+  let care: CareCommands;
+
+  const homes = ['h1', 'h2'].map((homeId, i) => ({ homeId, address: `Dorpsstraat ${i}`, kind: 'wooncirkel' as const, travelMinutesToKern: 2 }));
+  const wooncirkel = (wooncirkelId: string, capacity: number) => ({ type: 'RegisterWooncirkel' as const, wooncirkelId, wijkCode: 'WK035501', name: wooncirkelId, kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: `t-${wooncirkelId}`, name: 't', providerId: 'p', caseloadCapacity: capacity }, homes: homes.map((h) => ({ ...h, homeId: `${wooncirkelId}-${h.homeId}` })) });
+  const intake = (clientId: string, wooncirkelId = 'wc-a') => care.handleClient(clientId, { type: 'RegisterIntake', clientId, wooncirkelId, preferredWijk: 'WK035501', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T00:00:00Z' }, zp);
+  const scaleUp = (clientId: string, effectiveAt = '2026-02-01T00:00:00Z') => care.handleClient(clientId, { type: 'ScaleCare', toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt }, zp);
+  const requestHousing = (clientId: string) => care.handleClient(clientId, { type: 'RequestHousing', reason: 'dakloos' }, zp);
+  const offer = (clientId: string, offerId: string, homeId = 'wc-a-h1', wooncirkelId = 'wc-a') => care.handleClient(clientId, { type: 'OfferHousing', offerId, corporation: 'Parteon', wooncirkelId, homeId }, corporation);
+  const accept = (clientId: string, offerId: string) => care.handleClient(clientId, { type: 'AcceptHousingOffer', offerId, reciprocity: [] }, zp);
+  const wooncirkelState = async (id = 'wc-a') => (await store.load(wooncirkelDecider, wooncirkelStream(id))).state;
+  const wooncirkelEvents = async (id = 'wc-a') => (await events.readStream(wooncirkelStream(id))).map((e) => e.type);
+  const refusal = async (promise: Promise<unknown>) => {
+    const error = await promise.then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    return error as DomainError;
+  };
+
+  beforeEach(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-care-'));
+    events = new SqliteEventStore(join(dir, 'events.db'));
+    keys = SqliteClientKeyStore.inDataDir(dir);
+    store = new AggregateStore(events);
+    care = new CareCommands(store, keys);
+    await care.registerWijk({ type: 'RegisterWijk', wijkCode: 'WK035501', wijkName: 'Vollenhove', gemeenteCode: 'GM0355', gemeenteName: 'Zeist' }, admin);
+    await care.registerWooncirkel(wooncirkel('wc-a', 2), admin);
+    await care.registerWooncirkel(wooncirkel('wc-b', 1), admin);
+  });
+  afterEach(async () => {
+    keys.close();
+    await events.close();
+  });
+
+  it('a refused scaling step writes no event anywhere: no claim, no compensating release', async () => {
+    await intake('c1');
+    const before = await events.headPosition();
+    expect(await refusal(scaleUp('c1', '2099-01-01T00:00:00Z'))).toMatchObject({ code: 'time_in_future', field: 'effectiveAt' });
+    expect(await events.headPosition()).toBe(before);
+    await scaleUp('c1');
+    expect(await wooncirkelEvents()).toEqual(['WooncirkelRegistered', 'TeamPlaceClaimed']);
+  });
+
+  it('a refused transfer writes no event anywhere, and a full target team is refused before any claim', async () => {
+    await intake('c1');
+    await scaleUp('c1');
+    await intake('c2', 'wc-b');
+    await scaleUp('c2');
+    const before = await events.headPosition();
+    expect(await refusal(care.handleClient('c1', { type: 'TransferClient', reason: '  ', toWooncirkelId: 'wc-b' }, zp))).toMatchObject({ field: 'reason' });
+    expect(await refusal(care.handleClient('c1', { type: 'TransferClient', reason: 'verhuisd', toWooncirkelId: 'wc-b' }, zp))).toMatchObject({ code: 'team_full', field: 'toWooncirkelId' });
+    expect(await events.headPosition()).toBe(before);
+  });
+
+  it('an offer reserves the home: no second client gets it offered or matched until the offer is declined', async () => {
+    for (const c of ['c1', 'c2']) {
+      await intake(c);
+      await requestHousing(c);
+    }
+    await offer('c1', 'o1');
+    const before = await events.headPosition();
+    expect(await refusal(offer('c2', 'o2'))).toMatchObject({ code: 'home_reserved', field: 'homeId' });
+    expect(await events.headPosition()).toBe(before);
+
+    await care.handleClient('c1', { type: 'DeclineHousingOffer', offerId: 'o1', reason: 'te klein', becauseOfPreference: false }, zp);
+    expect((await wooncirkelState()).homes['wc-a-h1'].reservedFor).toBeUndefined();
+    await offer('c2', 'o2');
+    await accept('c2', 'o2');
+    expect((await wooncirkelState()).homes['wc-a-h1'].reservedFor).toEqual({ clientId: 'c2', offerId: 'o2' });
+    expect(await refusal(offer('c1', 'o3'))).toMatchObject({ code: 'home_reserved' }); // c1 still waits
+
+    await care.handleClient('c2', { type: 'MoveIn', movedInAt: '2026-03-01T00:00:00Z' }, zp);
+    expect((await wooncirkelState()).homes['wc-a-h1']).toMatchObject({ occupantClientId: 'c2', reservedFor: undefined });
+    expect(await wooncirkelEvents()).toEqual(['WooncirkelRegistered', 'HomeReserved', 'HomeReservationReleased', 'HomeReserved', 'HomeOccupied']);
+  });
+
+  it('a matched client cannot accept a second offer, and the lapsed offer gives its home back', async () => {
+    await intake('c1');
+    await requestHousing('c1');
+    await offer('c1', 'o1', 'wc-a-h1');
+    await offer('c1', 'o2', 'wc-a-h2');
+    await accept('c1', 'o1');
+    expect(await refusal(accept('c1', 'o2'))).toMatchObject({ code: 'offer_closed', field: 'offerId' });
+    const homesNow = (await wooncirkelState()).homes;
+    expect(homesNow['wc-a-h1'].reservedFor).toEqual({ clientId: 'c1', offerId: 'o1' });
+    expect(homesNow['wc-a-h2'].reservedFor).toBeUndefined();
+  });
+
+  it('team capacity cannot drop below the current team', async () => {
+    await intake('c1');
+    await scaleUp('c1');
+    await intake('c2');
+    await scaleUp('c2');
+    expect(await refusal(care.changeWooncirkel('wc-a', { type: 'ChangeTeamCapacity', caseloadCapacity: 1 }, admin))).toMatchObject({ code: 'capacity_below_team', field: 'caseloadCapacity' });
+    await care.changeWooncirkel('wc-a', { type: 'ChangeTeamCapacity', caseloadCapacity: 2 }, admin);
+  });
+
+  it('erasure gives back the team place, the home and every reservation, and a retry finishes nothing twice', async () => {
+    await intake('c1');
+    await scaleUp('c1');
+    await requestHousing('c1');
+    await offer('c1', 'o1', 'wc-a-h1');
+    await accept('c1', 'o1');
+    await care.handleClient('c1', { type: 'MoveIn', movedInAt: '2026-03-01T00:00:00Z' }, zp);
+    await requestHousing('c1');
+    await offer('c1', 'o2', 'wc-a-h2');
+
+    await care.eraseClient('c1', 'avg_art_17', admin);
+    const after = await wooncirkelState();
+    expect(after.teamClientIds).toEqual([]);
+    expect(after.homes['wc-a-h1']).toMatchObject({ occupantClientId: undefined, reservedFor: undefined });
+    expect(after.homes['wc-a-h2'].reservedFor).toBeUndefined();
+    const released = (await events.readStream(wooncirkelStream('wc-a'))).slice(-3);
+    expect(released.map((e) => [e.type, (e.data as { reason?: string }).reason])).toEqual([
+      ['HomeReservationReleased', 'client_erased'],
+      ['HomeVacated', undefined],
+      ['TeamPlaceReleased', undefined],
+    ]);
+    const head = await events.headPosition();
+    expect(await refusal(care.eraseClient('c1', 'avg_art_17', admin))).toMatchObject({ code: 'client_erased' });
+    expect(await events.headPosition()).toBe(head);
+  });
+});
