@@ -121,3 +121,15 @@ describe('wooncirkel claims', () => {
     expect(givenWhen(wooncirkelDecider, given, { type: 'ChangeTeamCapacity', caseloadCapacity: 2 })).toEqual([expect.objectContaining({ type: 'TeamCapacityChanged', data: expect.objectContaining({ from: 3, to: 2 }) })]);
   });
 });
+
+describe('giving back on a wooncirkel that was never registered', () => {
+  it('records nothing for a release, a vacating or a reservation release (nobody holds anything there)', () => {
+    expect(givenWhen(wooncirkelDecider, [], { type: 'ReleaseTeamPlace', clientId: 'c1' })).toEqual([]);
+    expect(givenWhen(wooncirkelDecider, [], { type: 'VacateHome', homeId: 'h1', clientId: 'c1' })).toEqual([]);
+    expect(givenWhen(wooncirkelDecider, [], { type: 'ReleaseHomeReservation', homeId: 'h1', clientId: 'c1', reason: 'client_erased' })).toEqual([]);
+  });
+  it('still refuses a claim there, naming wooncirkelId', () => {
+    const error = givenWhen(wooncirkelDecider, [], { type: 'ClaimTeamPlace', clientId: 'c1' });
+    expect((error as DomainError).code).toBe('unknown_wooncirkel');
+  });
+});

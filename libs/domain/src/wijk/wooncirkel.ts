@@ -173,6 +173,9 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
       const { type: _type, ...data } = command;
       return [event('WooncirkelRegistered', data, now)];
     }
+    // Giving back is idempotent: nobody holds anything on a wooncirkel that was never registered.
+    const givesBack = command.type === 'ReleaseTeamPlace' || command.type === 'VacateHome' || command.type === 'ReleaseHomeReservation';
+    if (!state.registered && givesBack) return [];
     rule(state.registered, 'unknown_wooncirkel', 'wooncirkel is not registered', 'wooncirkelId');
     const wooncirkelId = state.wooncirkelId!;
     const wijkCode = state.wijkCode!;
