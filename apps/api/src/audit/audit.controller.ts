@@ -8,7 +8,7 @@ import { EVENT_STORE } from '../infrastructure/tokens';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
-import { Public, Roles } from '../auth/roles.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { Checkpointing } from './anchor.module';
 import { CheckpointPageQueryDto, badAnchorInput, checkpointPage } from './checkpoints';
 
@@ -143,9 +143,8 @@ export class AuditController {
     return latest;
   }
 
-  /** Public: anyone may check a checkpoint they were given. */
+  /** The key that verifies the checkpoints (integrators find it in /integration/checkpoints). */
   @Get('checkpoints/public-key')
-  @Public()
   publicKey() {
     return this.checkpointing.signer.published;
   }
