@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS events (
 const POLL_MS = 200;
 const SUBSCRIPTION_BATCH = 1000;
 /** Events recomputed between two yields to the event loop while verifying. */
-const VERIFY_BATCH = 5000;
+const VERIFY_BATCH = 2000;
 
 export interface SqliteEventStoreOptions {
   /** 'FULL' makes every commit durable (fsync); 'NORMAL' is faster and may lose the last commits on power loss. */
