@@ -190,6 +190,21 @@ describe('anchored tamper evidence: signed head checkpoints', () => {
     expect(t.store.count()).toBe(3); // a broken log is never signed
     expect(log.join('\n')).toMatch(/refusing to sign/);
     await t.close();
+
+    const u = await setUp();
+    const byTime = new HeadCheckpointer(u.events, u.store, u.signer, { everyEvents: 1000, everyMs: 20, pollMs: 60_000 });
+    await u.write(1);
+    await byTime.tick();
+    await u.write(1);
+    await byTime.tick();
+    expect(u.store.count()).toBe(1); // one event, too soon
+    await new Promise((r) => setTimeout(r, 30));
+    await byTime.tick();
+    expect(u.store.latest()).toMatchObject({ sequence: 2, position: 2 }); // due by time once the head moved
+    await byTime.tick();
+    expect(u.store.count()).toBe(2); // the head did not move: nothing to sign
+    await byTime.stop();
+    await u.close();
   });
 
   it('keeps one generated key per data directory, or takes a configured Ed25519 key', () => {
