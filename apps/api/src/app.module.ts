@@ -18,6 +18,7 @@ import { BeleidController, beleidHandlers } from './beleid/beleid.controller';
 import { DashboardController } from './beleid/dashboard.controller';
 import { IntegrationModule } from './integration/integration.module';
 import { AuditController, AccessLogHandler } from './audit/audit.controller';
+import { AnchorModule } from './audit/anchor.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ProjectionsController } from './read-models/projections.controller';
 import { CaseloadController, caseloadHandlers } from './caseload/caseload.controller';
@@ -25,7 +26,7 @@ import { WachtlijstController, wachtlijstHandlers } from './wachtlijst/wachtlijs
 import { BudgetViewsController, budgetViewHandlers } from './budget-views/budget-views.controller';
 
 @Module({
-  imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule, AuthModule, IntegrationModule],
+  imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule, AuthModule, IntegrationModule, AnchorModule],
   controllers: [
     HealthController,
     WijkenController,

@@ -24,8 +24,11 @@ const USAGE = `wijkzorg cli
 
   audit replay <clientId> --auditor <id> [--purpose audit] [--as-of <time>] [--valid-at <time>] [--json]
       every event of the client with the state after it, who decided and why (logged as an access)
-  audit verify [--stream <streamId>]
-      recompute the hash chain; exit 3 and the first broken link when the log was altered
+  audit verify [--stream <streamId>] [--expected-head <position>:<hash>] [--checkpoints all|none|<file>] [--public-key <pem>] [--json]
+      recompute the hash chain through every signed checkpoint (and an outsider's copy, an expected
+      head); exit 3 and the first problem when the log was altered, rewritten or cut short
+  audit checkpoint | audit checkpoints [--json] | audit public-key
+      sign the log's head now | list the signed checkpoints (--json: the document to keep) | the verifying key
   token --role <role> --sub <id> [--wooncirkels wc-1,wc-2] [--ttl-hours 8]
       a bearer token signed with the configured secret
   api-key create --role integrator --sub <id> | api-key revoke <keyHash>
@@ -35,7 +38,8 @@ const USAGE = `wijkzorg cli
   docs [--out docs]
       regenerate docs/events.md and docs/asyncapi.yaml from the event catalog and a seeded region
 
-Storage: WIJKZORG_DATA_DIR (default ./data) or WIJKZORG_SQLITE_PATH; WIJKZORG_EVENT_STORE=esdb with ESDB_URL.`;
+Storage: WIJKZORG_DATA_DIR (default ./data) or WIJKZORG_SQLITE_PATH; WIJKZORG_EVENT_STORE=esdb with ESDB_URL.
+Checkpoint signing key: WIJKZORG_ANCHOR_SIGNING_KEY (Ed25519 PKCS#8, PEM or base64), else anchor-signing-key.pem in the data dir.`;
 
 async function main(argv: string[]): Promise<number> {
   const { words, options } = parseArgs(argv);

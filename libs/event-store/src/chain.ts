@@ -12,10 +12,88 @@ export function chainHash(previousHash: Buffer, streamId: string, revision: numb
   return createHash('sha256').update(previousHash).update(`${streamId}\n${revision}\n${eventId}\n${type}\n${schemaVersion}\n${occurredAt}\n${recordedAt}\n${metadata}\n${data}`).digest();
 }
 
+/**
+ * Where chains run per stream (EventStoreDB), the log as a whole is summed up by folding every
+ * event's chain hash, in log order, into one digest: the value a checkpoint anchors.
+ */
+export function foldLogDigest(previousDigest: Buffer, eventHash: Buffer): Buffer {
+  return createHash('sha256').update(previousDigest).update(eventHash).digest();
+}
+
+/**
+ * A point the log must pass through: the log hash (hex) at a global position, and how many
+ * events the log holds up to and including it. Taken from signed checkpoints or given by an auditor.
+ */
+export interface ChainAnchor {
+  position: number;
+  hash: string;
+  eventCount?: number;
+}
+
+export interface VerifyChainOptions {
+  /** Verify one stream's chain only (anchors do not apply). */
+  streamId?: string;
+  /** Points the recomputed log must pass through; a log that ends before one was truncated. */
+  anchors?: Iterable<ChainAnchor>;
+  /** Start from this trusted point instead of the beginning (checks only that the log still holds it). */
+  from?: ChainAnchor & { eventCount: number };
+}
+
+export interface BrokenAnchor {
+  anchor: ChainAnchor;
+  /** truncated: the log ends before the anchor; rewritten: the log passes the anchor's position with another hash or count. */
+  kind: 'truncated' | 'rewritten';
+  reason: string;
+}
+
 export interface ChainVerification {
   ok: boolean;
   checked: number;
-  /** Hash (hex) of the last event checked: publish it to anchor the log. */
+  /** Hash (hex) of the log at its head: publish it to anchor the log. */
   headHash: string;
+  /** Global position of the last event checked (0 when none). */
+  headPosition: number;
+  /** Events in the log up to the head (including those before `from`). */
+  eventCount: number;
+  /** Anchors the log was found to pass through. */
+  anchorsChecked: number;
   firstBrokenLink?: { position: number; streamId: string; revision: number; reason: string };
+  brokenAnchor?: BrokenAnchor;
+}
+
+/**
+ * Walks the anchors alongside a verification pass in log order: every anchor's position must be
+ * met exactly, with the anchor's hash and event count; anchors beyond the log's end mean truncation.
+ */
+export class AnchorWalk {
+  private readonly pending: ChainAnchor[];
+  private next = 0;
+
+  constructor(anchors: Iterable<ChainAnchor> = [], afterPosition = 0) {
+    this.pending = [...anchors].filter((a) => a.position > afterPosition).sort((a, b) => a.position - b.position);
+  }
+
+  get checked(): number {
+    return this.next;
+  }
+
+  /** Called for every event in log order with the recomputed log hash and the count so far. */
+  pass(position: number, logHash: Buffer, eventCount: number): BrokenAnchor | undefined {
+    while (this.next < this.pending.length && this.pending[this.next].position <= position) {
+      const anchor = this.pending[this.next];
+      if (anchor.position < position) return { anchor, kind: 'rewritten', reason: `the log holds no event at position ${anchor.position}, where a checkpoint anchored it` };
+      const found = logHash.toString('hex');
+      if (found !== anchor.hash.toLowerCase()) return { anchor, kind: 'rewritten', reason: `the log hash at position ${position} is ${found}, the checkpoint anchored ${anchor.hash}: events up to this position were rewritten` };
+      if (anchor.eventCount !== undefined && anchor.eventCount !== eventCount) return { anchor, kind: 'rewritten', reason: `the log holds ${eventCount} events up to position ${position}, the checkpoint anchored ${anchor.eventCount}` };
+      this.next++;
+    }
+    return undefined;
+  }
+
+  /** Called once the log is read to its end. */
+  end(lastPosition: number): BrokenAnchor | undefined {
+    if (this.next >= this.pending.length) return undefined;
+    const anchor = this.pending[this.next];
+    return { anchor, kind: 'truncated', reason: `the log ends at position ${lastPosition}, before the checkpoint at position ${anchor.position}: events were removed from the tail` };
+  }
 }

@@ -1,5 +1,6 @@
 import { Observable } from 'rxjs';
 import { Actor } from '@wijkzorg/domain';
+import type { ChainVerification, VerifyChainOptions } from './chain';
 
 export interface EventMetadata {
   actor: Actor;
@@ -94,6 +95,6 @@ export interface EventStore {
   /** Catch up from a checkpoint, then stay live. Unsubscribing stops the feed. */
   subscribe(options?: SubscribeOptions): Observable<RecordedEvent>;
   /** Where the store keeps a hash chain: recompute it over the log or one stream. */
-  verifyChain?(options?: { streamId?: string }): Promise<{ ok: boolean; checked: number; headHash: string; firstBrokenLink?: { position: number; streamId: string; revision: number; reason: string } }>;
+  verifyChain?(options?: VerifyChainOptions): Promise<ChainVerification>;
   close(): Promise<void>;
 }

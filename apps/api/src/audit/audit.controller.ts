@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, NotImplementedException, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, NotImplementedException, Post, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { IsOptional, Matches } from 'class-validator';
-import { EventStore } from '@wijkzorg/event-store';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { CheckpointSource, EventStore, parseCheckpointDocument, parseExpectedHead, storedCheckpoints, verifyAnchored } from '@wijkzorg/event-store';
 import { AccessLogEntry, Condition, ProjectionRunner, ReadModelStore } from '@wijkzorg/read-models';
 import { LEGACY_ACCESS_REF_PREFIX, SqliteClientKeyStore, clientOfAccessRef } from '@wijkzorg/application';
 import { EVENT_STORE } from '../infrastructure/tokens';
@@ -11,6 +11,8 @@ import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
 import { Roles } from '../auth/roles.decorator';
 import { IsUtcTime } from '../shared/fields';
+import { Checkpointing } from './anchor.module';
+import { CheckpointPageQueryDto, badAnchorInput, checkpointPage } from './checkpoints';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}$/;
 
@@ -26,6 +28,35 @@ export class VerifyQueryDto {
   @IsOptional()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,120}$/, { message: 'streamId must be a stream name' })
   streamId?: string;
+
+  @ApiPropertyOptional({ description: 'the log must pass through this head: <position>:<hash>, e.g. from a checkpoint kept elsewhere' })
+  @IsOptional()
+  @Matches(/^\d{1,15}:[0-9a-fA-F]{64}$/, { message: 'expectedHead must be <position>:<64 hex characters>' })
+  expectedHead?: string;
+
+  @ApiPropertyOptional({ enum: ['all', 'none'], default: 'all', description: 'verify against every stored signed checkpoint (all) or none' })
+  @IsOptional()
+  @IsIn(['all', 'none'], { message: 'checkpoints must be all or none' })
+  checkpoints?: 'all' | 'none';
+}
+
+export class VerifyAgainstCopyDto {
+  @ApiPropertyOptional({ description: 'the log must pass through this head: <position>:<hash>' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,15}:[0-9a-fA-F]{64}$/, { message: 'expectedHead must be <position>:<64 hex characters>' })
+  expectedHead?: string;
+
+  @ApiPropertyOptional({ description: 'a copy of signed checkpoints kept outside (as GET /audit/checkpoints or /integration/checkpoints answered), in sequence order' })
+  @IsOptional()
+  @IsArray({ message: 'checkpoints must be an array of checkpoints' })
+  @ArrayMaxSize(1000)
+  checkpoints?: unknown[];
+
+  @ApiPropertyOptional({ description: 'also verify every stored checkpoint (default true)' })
+  @IsOptional()
+  @IsBoolean({ message: 'stored must be true or false' })
+  stored?: boolean;
 }
 
 export class AccessLogQuery {
@@ -65,6 +96,7 @@ export class AuditController {
   constructor(
     private readonly queries: QueryBus,
     @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(Checkpointing) private readonly checkpointing: Checkpointing,
   ) {}
 
   @Get('access-log')
@@ -72,10 +104,69 @@ export class AuditController {
     return this.queries.execute(new AccessLogQuery(query));
   }
 
-  /** Recomputes the hash chain and reports the first broken link. */
+  /**
+   * Recomputes the hash chain and reports the first broken link; for the whole log also through
+   * every stored signed checkpoint and the expected head, so a cut or rewritten tail shows.
+   */
   @Get('verify')
   async verify(@Query() query: VerifyQueryDto) {
+    const events = this.chained();
+    if (query.streamId) {
+      if (query.expectedHead || query.checkpoints) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'expectedHead and checkpoints anchor the whole log; leave out streamId', fields: [{ field: query.expectedHead ? 'expectedHead' : 'checkpoints', problems: ['not with streamId'] }] });
+      return events.verifyChain!({ streamId: query.streamId });
+    }
+    let expectedHead;
+    try {
+      expectedHead = query.expectedHead ? parseExpectedHead(query.expectedHead) : undefined;
+    } catch (error) {
+      badAnchorInput('expectedHead', error);
+    }
+    return verifyAnchored(events, this.checkpointing.signer, { sources: query.checkpoints === 'none' ? [] : [storedCheckpoints(this.checkpointing.store)], expectedHead });
+  }
+
+  /** The same, against a copy of the checkpoints kept outside the service. */
+  @Post('verify')
+  @HttpCode(200)
+  async verifyAgainstCopy(@Body() body: VerifyAgainstCopyDto) {
+    const events = this.chained();
+    let expectedHead;
+    let copy;
+    try {
+      expectedHead = body.expectedHead ? parseExpectedHead(body.expectedHead) : undefined;
+    } catch (error) {
+      badAnchorInput('expectedHead', error);
+    }
+    try {
+      copy = body.checkpoints ? parseCheckpointDocument(body.checkpoints) : undefined;
+    } catch (error) {
+      badAnchorInput('checkpoints', error);
+    }
+    const sources: CheckpointSource[] = body.stored === false ? [] : [storedCheckpoints(this.checkpointing.store)];
+    if (copy) sources.push({ name: 'request', checkpoints: copy });
+    return verifyAnchored(events, this.checkpointing.signer, { sources, expectedHead });
+  }
+
+  /** Signed checkpoints of the log's head, oldest first, with the key that verifies them. */
+  @Get('checkpoints')
+  checkpoints(@Query() query: CheckpointPageQueryDto) {
+    return checkpointPage(this.checkpointing, query);
+  }
+
+  @Get('checkpoints/latest')
+  latestCheckpoint() {
+    const latest = this.checkpointing.store.latest();
+    if (!latest) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'no checkpoint has been taken yet' });
+    return latest;
+  }
+
+  /** The key that verifies the checkpoints (integrators find it in /integration/checkpoints). */
+  @Get('checkpoints/public-key')
+  publicKey() {
+    return this.checkpointing.signer.published;
+  }
+
+  private chained(): EventStore {
     if (!this.events.verifyChain) throw new NotImplementedException('this event store keeps no hash chain');
-    return this.events.verifyChain({ streamId: query.streamId });
+    return this.events;
   }
 }

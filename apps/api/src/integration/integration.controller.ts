@@ -14,6 +14,8 @@ import { CurrentActor } from '../shared/actor.decorator';
 import { IdParamPipe } from '../shared/id-param.pipe';
 import { AcceptsStreamTicket, Public, Roles } from '../auth/roles.decorator';
 import { projectRoot } from '../shared/project-root';
+import { Checkpointing } from '../audit/anchor.module';
+import { CheckpointPageQueryDto, checkpointPage } from '../audit/checkpoints';
 
 const TYPE_NAMES = PUBLIC_EVENTS.flatMap((e) => [e.type, integrationType(e)]);
 const csv = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
@@ -79,6 +81,7 @@ export class IntegrationController {
     @Inject(SqliteWebhookStore) private readonly webhooks: SqliteWebhookStore,
     private readonly dispatcher: WebhookDispatcher,
     private readonly guard: SsrfGuard,
+    @Inject(Checkpointing) private readonly checkpointing: Checkpointing,
   ) {}
 
   /** Server-Sent Events: `id` is the global position; reconnect with Last-Event-ID to resume. */
@@ -105,6 +108,13 @@ export class IntegrationController {
       clearInterval(heartbeat);
       subscription.unsubscribe();
     });
+  }
+
+  /** Signed checkpoints of the event log's head, to keep outside the service (see docs/tamper-evidence.md). */
+  @Get('checkpoints')
+  @Roles('integrator')
+  checkpoints(@Query() query: CheckpointPageQueryDto) {
+    return checkpointPage(this.checkpointing, query);
   }
 
   /** The AsyncAPI 3 description of the integration events. */

@@ -121,6 +121,21 @@ export function eventStoreConformance(openStore: () => Promise<EventStore>) {
     expect((await store.verifyChain!()).ok).toBe(true);
   });
 
+  it('anchors the log at its head: passes through it, resumes from it, and sees a cut or different tail', async () => {
+    const s = stream();
+    await store.append(s, events(2), NO_STREAM);
+    const head = await store.verifyChain!();
+    expect(head.ok).toBe(true);
+    const anchor = { position: head.headPosition, hash: head.headHash, eventCount: head.eventCount };
+    expect(await store.verifyChain!({ anchors: [anchor] })).toMatchObject({ ok: true, anchorsChecked: 1 });
+    await store.append(s, events(1), 1);
+    const full = await store.verifyChain!();
+    expect(await store.verifyChain!({ from: anchor })).toMatchObject({ ok: true, headHash: full.headHash, headPosition: full.headPosition, eventCount: full.eventCount });
+    expect(await store.verifyChain!({ anchors: [{ ...anchor, position: full.headPosition + 1 }] })).toMatchObject({ ok: false, brokenAnchor: { kind: 'truncated' } });
+    expect(await store.verifyChain!({ anchors: [{ ...anchor, hash: 'f'.repeat(64) }] })).toMatchObject({ ok: false, brokenAnchor: { kind: 'rewritten' } });
+    expect(await store.verifyChain!({ anchors: [{ ...anchor, eventCount: anchor.eventCount + 1 }] })).toMatchObject({ ok: false, brokenAnchor: { kind: 'rewritten' } });
+  });
+
   it('subscribes from a checkpoint: catches up, then delivers live events in order', async () => {
     const s = stream();
     await store.append(s, events(2, 'Before'), NO_STREAM);

@@ -2,7 +2,7 @@ import { EventStoreDBClient, jsonEvent, NO_STREAM, BACKWARDS, END, START, FORWAR
 import type { AllStreamResolvedEvent, ResolvedEvent, Position } from '@eventstore/db-client';
 import { Observable } from 'rxjs';
 import { AppendResult, EventMetadata, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
-import { ChainVerification, GENESIS_HASH, chainHash } from '../chain';
+import { AnchorWalk, ChainVerification, GENESIS_HASH, VerifyChainOptions, chainHash, foldLogDigest } from '../chain';
 
 interface StoredMetadata extends EventMetadata {
   schemaVersion: number;
@@ -16,6 +16,8 @@ const linkOf = (previous: Buffer, streamId: string, revision: number, e: Pick<Re
   chainHash(previous, streamId, revision, e.eventId, e.type, e.schemaVersion, e.occurredAt, '', JSON.stringify(e.metadata), JSON.stringify(e.data));
 
 const CHAIN_RETRIES = 5;
+/** Events read per page while verifying. */
+const VERIFY_PAGE = 1000;
 
 /**
  * EventStoreDB / KurrentDB adapter. The global position is the event's prepare position in $all:
@@ -62,23 +64,84 @@ export class EsdbEventStore implements EventStore {
     return collect(this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount }));
   }
 
-  /** Recomputes the per-stream chains, of one stream or of every stream in $all. */
-  async verifyChain(options: { streamId?: string } = {}): Promise<ChainVerification> {
+  /**
+   * Recomputes the per-stream chains, of one stream or of every stream in $all, page by page. For
+   * the whole log the chain hashes are folded in $all order into one log digest: the head hash a
+   * checkpoint anchors. Memory grows with the number of streams (one head each), not of events.
+   * `from` continues the digest at a trusted checkpoint; a stream's chain then resumes from its
+   * stored hash before that point.
+   */
+  async verifyChain(options: VerifyChainOptions = {}): Promise<ChainVerification> {
+    const { streamId, from } = options;
+    const walk = new AnchorWalk(streamId ? [] : options.anchors, from?.position ?? 0);
     const heads = new Map<string, { hash: Buffer; next: number }>();
     let checked = 0;
-    let last: Buffer = GENESIS_HASH;
-    const events = options.streamId ? await this.readStream(options.streamId) : await this.readAll();
-    for (const e of events) {
-      const head = heads.get(e.streamId) ?? { hash: GENESIS_HASH, next: 0 };
-      const broken = (reason: string) => ({ ok: false, checked, headHash: last.toString('hex'), firstBrokenLink: { position: e.globalPosition, streamId: e.streamId, revision: e.revision, reason } });
-      if (e.revision !== head.next) return broken(`revision ${head.next} is missing from the stream`);
-      const expected = linkOf(head.hash, e.streamId, e.revision, e);
-      if (!e.hash || expected.toString('hex') !== e.hash) return broken('hash does not match the content and the previous hash: the event or one before it was altered or removed');
-      heads.set(e.streamId, { hash: expected, next: e.revision + 1 });
-      last = expected;
-      checked++;
+    let digest: Buffer = GENESIS_HASH;
+    let lastHash: Buffer = GENESIS_HASH;
+    let headPosition = 0;
+    let eventCount = 0;
+    const outcome = (problem: Pick<ChainVerification, 'firstBrokenLink' | 'brokenAnchor'> = {}): ChainVerification => ({
+      ok: !problem.firstBrokenLink && !problem.brokenAnchor,
+      checked,
+      headHash: (streamId ? lastHash : digest).toString('hex'),
+      headPosition,
+      eventCount,
+      anchorsChecked: walk.checked,
+      ...problem,
+    });
+    if (from && !streamId) {
+      // The digest itself is not stored: a resumed pass trusts the checkpoint's and checks the event at its position exists.
+      const [atCheckpoint] = await this.readAll({ afterPosition: from.position - 1, maxCount: 1 });
+      if (!atCheckpoint || atCheckpoint.globalPosition !== from.position) {
+        const head = await this.headPosition();
+        return outcome({ brokenAnchor: { anchor: from, kind: head < from.position ? 'truncated' : 'rewritten', reason: `the log holds no event at position ${from.position}, where a checkpoint anchored it (head ${head})` } });
+      }
+      digest = Buffer.from(from.hash, 'hex');
+      headPosition = from.position;
+      eventCount = from.eventCount;
     }
-    return { ok: true, checked, headHash: last.toString('hex') };
+    const pages = streamId ? this.pagesOfStream(streamId) : this.pagesOfAll(headPosition);
+    for await (const page of pages) {
+      for (const e of page) {
+        let head = heads.get(e.streamId);
+        if (!head && from && !streamId && e.revision > 0) {
+          const [before] = await this.readStream(e.streamId, { fromRevision: e.revision - 1, maxCount: 1 });
+          if (before?.hash) head = { hash: Buffer.from(before.hash, 'hex'), next: e.revision };
+        }
+        head ??= { hash: GENESIS_HASH, next: 0 };
+        const broken = (reason: string) => outcome({ firstBrokenLink: { position: e.globalPosition, streamId: e.streamId, revision: e.revision, reason } });
+        if (e.revision !== head.next) return broken(`revision ${head.next} is missing from the stream`);
+        const expected = linkOf(head.hash, e.streamId, e.revision, e);
+        if (!e.hash || expected.toString('hex') !== e.hash) return broken('hash does not match the content and the previous hash: the event or one before it was altered or removed');
+        heads.set(e.streamId, { hash: expected, next: e.revision + 1 });
+        lastHash = expected;
+        digest = foldLogDigest(digest, expected);
+        headPosition = e.globalPosition;
+        checked++;
+        eventCount++;
+        const brokenAnchor = walk.pass(e.globalPosition, digest, eventCount);
+        if (brokenAnchor) return outcome({ brokenAnchor });
+      }
+    }
+    const truncated = walk.end(headPosition);
+    return outcome(truncated ? { brokenAnchor: truncated } : {});
+  }
+
+  private async *pagesOfAll(afterPosition: number): AsyncGenerator<RecordedEvent[]> {
+    for (let after = afterPosition; ; ) {
+      const page = await this.readAll({ afterPosition: after, maxCount: VERIFY_PAGE });
+      if (page.length > 0) yield page;
+      if (page.length < VERIFY_PAGE) return;
+      after = page[page.length - 1].globalPosition;
+    }
+  }
+
+  private async *pagesOfStream(streamId: string): AsyncGenerator<RecordedEvent[]> {
+    for (let fromRevision = 0; ; fromRevision += VERIFY_PAGE) {
+      const page = await this.readStream(streamId, { fromRevision, maxCount: VERIFY_PAGE });
+      if (page.length > 0) yield page;
+      if (page.length < VERIFY_PAGE) return;
+    }
   }
 
   readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {

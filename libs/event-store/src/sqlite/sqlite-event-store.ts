@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { openSqlite } from './open-sqlite';
-import { ChainVerification, GENESIS_HASH, chainHash } from '../chain';
+import { AnchorWalk, ChainVerification, GENESIS_HASH, VerifyChainOptions, chainHash } from '../chain';
 import { Observable, Subject } from 'rxjs';
 import { AppendResult, EventStore, eventWith, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
 
@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS events (
 /** How often a live subscription looks for events written by another process on the same file. */
 const POLL_MS = 200;
 const SUBSCRIPTION_BATCH = 1000;
+/** Events recomputed between two yields to the event loop while verifying. */
+const VERIFY_BATCH = 2000;
 
 export interface SqliteEventStoreOptions {
   /** 'FULL' makes every commit durable (fsync); 'NORMAL' is faster and may lose the last commits on power loss. */
@@ -176,34 +178,88 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /** Recomputes the hash chain over the whole log, or over one stream's events, and reports the first broken link. */
-  async verifyChain(options: { streamId?: string } = {}): Promise<ChainVerification> {
-    const rows = options.streamId
-      ? this.db.prepare(`${SELECT_EVENT} WHERE stream_id = ? ORDER BY revision`).raw(true).iterate(options.streamId)
-      : this.db.prepare(`${SELECT_EVENT} ORDER BY position`).raw(true).iterate();
-    const previousHashOf = this.db.prepare('SELECT hash FROM events WHERE position < ? ORDER BY position DESC LIMIT 1').pluck();
+  /**
+   * Recomputes the hash chain over the whole log (passing through the given anchors), or over one
+   * stream's events, and reports the first broken link. Reads in batches and yields between them,
+   * so memory stays bounded and the process keeps answering while a large log is verified.
+   */
+  async verifyChain(options: VerifyChainOptions = {}): Promise<ChainVerification> {
+    return options.streamId ? this.verifyStreamChain(options.streamId) : this.verifyLogChain(options);
+  }
+
+  private async verifyLogChain({ anchors, from }: VerifyChainOptions): Promise<ChainVerification> {
+    const batchAfter = this.db.prepare(`${SELECT_EVENT} WHERE position > ? ORDER BY position LIMIT ?`).raw(true);
+    const walk = new AnchorWalk(anchors, from?.position ?? 0);
     let previous: Buffer = GENESIS_HASH;
     let previousPosition = 0;
+    let eventCount = 0;
+    let checked = 0;
+    const outcome = (problem: Pick<ChainVerification, 'firstBrokenLink' | 'brokenAnchor'> = {}): ChainVerification => ({
+      ok: !problem.firstBrokenLink && !problem.brokenAnchor,
+      checked,
+      headHash: previous.toString('hex'),
+      headPosition: previousPosition,
+      eventCount,
+      anchorsChecked: walk.checked,
+      ...problem,
+    });
+    if (from) {
+      const stored = this.db.prepare('SELECT hash FROM events WHERE position = ?').pluck().get(from.position) as Buffer | undefined;
+      if (!stored) {
+        const head = await this.headPosition();
+        return outcome({ brokenAnchor: { anchor: from, kind: head < from.position ? 'truncated' : 'rewritten', reason: head < from.position ? `the log ends at position ${head}, before the checkpoint at position ${from.position}: events were removed from the tail` : `the log holds no event at position ${from.position}, where a checkpoint anchored it` } });
+      }
+      if (stored.toString('hex') !== from.hash.toLowerCase()) return outcome({ brokenAnchor: { anchor: from, kind: 'rewritten', reason: `the log hash at position ${from.position} is ${stored.toString('hex')}, the checkpoint anchored ${from.hash}: events up to this position were rewritten` } });
+      previous = stored;
+      previousPosition = from.position;
+      eventCount = from.eventCount;
+    }
+    for (;;) {
+      const rows = batchAfter.all(previousPosition, VERIFY_BATCH) as EventRow[];
+      for (const [position, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data, hash] of rows) {
+        // Positions are contiguous (a rolled-back append does not use one up): a gap is a removal.
+        if (position !== previousPosition + 1) return outcome({ firstBrokenLink: { position, streamId, revision, reason: `positions ${previousPosition + 1}..${position - 1} are missing from the log` } });
+        const expected = chainHash(previous, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data);
+        if (!expected.equals(hash)) return outcome({ firstBrokenLink: { position, streamId, revision, reason: 'hash does not match the content and the previous hash: the event or one before it was altered or removed' } });
+        previous = hash;
+        previousPosition = position;
+        checked++;
+        eventCount++;
+        const brokenAnchor = walk.pass(position, previous, eventCount);
+        if (brokenAnchor) return outcome({ brokenAnchor });
+      }
+      if (rows.length < VERIFY_BATCH) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const truncated = walk.end(previousPosition);
+    return outcome(truncated ? { brokenAnchor: truncated } : {});
+  }
+
+  private async verifyStreamChain(streamId: string): Promise<ChainVerification> {
+    const batchFrom = this.db.prepare(`${SELECT_EVENT} WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true);
+    // Within one stream the preceding log entry is elsewhere: take its stored hash.
+    const previousHashOf = this.db.prepare('SELECT hash FROM events WHERE position < ? ORDER BY position DESC LIMIT 1').pluck();
+    let previous: Buffer = GENESIS_HASH;
+    let headPosition = 0;
     let expectedRevision = 0;
     let checked = 0;
-    for (const row of rows as IterableIterator<EventRow>) {
-      const [position, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data, hash] = row;
-      if (options.streamId) {
-        // Within one stream the preceding log entry is elsewhere: take its stored hash.
-        if (revision !== expectedRevision) return { ok: false, checked, headHash: previous.toString('hex'), firstBrokenLink: { position, streamId, revision, reason: `revision ${expectedRevision} is missing from the stream` } };
-        previous = (previousHashOf.get(position) as Buffer | undefined) ?? GENESIS_HASH;
+    const outcome = (firstBrokenLink?: ChainVerification['firstBrokenLink']): ChainVerification => ({ ok: !firstBrokenLink, checked, headHash: previous.toString('hex'), headPosition, eventCount: checked, anchorsChecked: 0, ...(firstBrokenLink ? { firstBrokenLink } : {}) });
+    for (;;) {
+      const rows = batchFrom.all(streamId, expectedRevision, VERIFY_BATCH) as EventRow[];
+      for (const [position, , revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data, hash] of rows) {
+        if (revision !== expectedRevision) return outcome({ position, streamId, revision, reason: `revision ${expectedRevision} is missing from the stream` });
+        const before = (previousHashOf.get(position) as Buffer | undefined) ?? GENESIS_HASH;
+        const expected = chainHash(before, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data);
+        if (!expected.equals(hash)) return outcome({ position, streamId, revision, reason: 'hash does not match the content and the previous hash: the event or one before it was altered or removed' });
+        previous = hash;
+        headPosition = position;
         expectedRevision++;
-      } else if (position !== previousPosition + 1) {
-        // Positions are contiguous (a rolled-back append does not use one up): a gap is a removal.
-        return { ok: false, checked, headHash: previous.toString('hex'), firstBrokenLink: { position, streamId, revision, reason: `positions ${previousPosition + 1}..${position - 1} are missing from the log` } };
+        checked++;
       }
-      const expected = chainHash(previous, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data);
-      if (!expected.equals(hash)) return { ok: false, checked, headHash: previous.toString('hex'), firstBrokenLink: { position, streamId, revision, reason: 'hash does not match the content and the previous hash: the event or one before it was altered or removed' } };
-      previous = hash;
-      previousPosition = position;
-      checked++;
+      if (rows.length < VERIFY_BATCH) break;
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    return { ok: true, checked, headHash: previous.toString('hex') };
+    return outcome();
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,228 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { GENESIS_HASH, chainHash } from '../chain';
+import { SqliteEventStore } from '../sqlite/sqlite-event-store';
+import { CheckpointSigner, CheckpointVerifier, loadCheckpointSigner } from './checkpoint';
+import { SqliteCheckpointStore } from './checkpoint-store';
+import { HeadCheckpointer, openCheckpointing, parseCheckpointDocument, parseExpectedHead, storedCheckpoints, takeCheckpoint, verifyAnchored } from './anchor';
+
+const meta = { actor: { role: 'zorgprofessional' as const, id: 'zp' }, correlationId: 'c', causationId: null, commandId: null };
+const event = (i: number) => ({ eventId: `e-${i}`, type: 'BudgetReleased', schemaVersion: 1, data: { amountCents: 100 * i }, occurredAt: '2026-01-01T00:00:00Z', metadata: meta });
+
+async function setUp() {
+  const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-anchor-'));
+  const events = new SqliteEventStore(join(dir, 'wijkzorg.db'));
+  const { store, signer } = openCheckpointing(dir, {});
+  let written = 0;
+  const write = async (n: number) => {
+    for (let i = 0; i < n; i++, written++) await events.append(`client-${written % 3}`, [event(written)], 'any');
+  };
+  const verify = (extra: Parameters<typeof verifyAnchored>[2] = {}) => verifyAnchored(events, signer, { sources: [storedCheckpoints(store)], ...extra });
+  const close = async () => {
+    await events.close();
+    store.close();
+  };
+  return { dir, events, store, signer, write, verify, close };
+}
+
+/** What an attacker with write access to the file can do: change events and recompute every hash after them. */
+function rewriteAndRechain(db: Database.Database, position: number, data: unknown) {
+  db.prepare('UPDATE events SET data = ? WHERE position = ?').run(JSON.stringify(data), position);
+  rechainFrom(db, position);
+}
+function rechainFrom(db: Database.Database, position: number) {
+  let previous = (db.prepare('SELECT hash FROM events WHERE position < ? ORDER BY position DESC LIMIT 1').pluck().get(position) as Buffer | undefined) ?? GENESIS_HASH;
+  const rows = db.prepare('SELECT position, stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data FROM events WHERE position >= ? ORDER BY position').raw(true).all(position) as [number, string, number, string, string, number, string, string, string, string][];
+  for (const [p, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadataJson, data] of rows) {
+    previous = chainHash(previous, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadataJson, data);
+    db.prepare('UPDATE events SET hash = ? WHERE position = ?').run(previous, p);
+  }
+}
+
+describe('anchored tamper evidence: signed head checkpoints', () => {
+  it('signs the head, extends only what it signed before, and verifies an untouched log', async () => {
+    const t = await setUp();
+    expect(await takeCheckpoint(t.events, t.store, t.signer)).toEqual({ created: false }); // nothing to anchor yet
+    await t.write(7);
+    const first = await takeCheckpoint(t.events, t.store, t.signer);
+    expect(first.created).toBe(true);
+    const [head] = await t.events.readStream('client-0', { fromRevision: 2 });
+    expect(first.checkpoint).toMatchObject({ sequence: 1, position: 7, hash: head.hash, eventCount: 7, previous: '0'.repeat(64), keyId: t.signer.keyId });
+    expect(t.signer.problemWith(first.checkpoint!)).toBeUndefined();
+    expect(await takeCheckpoint(t.events, t.store, t.signer)).toMatchObject({ created: false, checkpoint: { sequence: 1 } });
+    await t.write(5);
+    expect((await takeCheckpoint(t.events, t.store, t.signer)).checkpoint).toMatchObject({ sequence: 2, position: 12, eventCount: 12 });
+    await t.write(2); // events after the last checkpoint are fine
+    const verification = await t.verify({ expectedHead: { position: 7, hash: first.checkpoint!.hash } });
+    expect(verification).toMatchObject({ ok: true, checked: 14, headPosition: 14, eventCount: 14, anchorsChecked: 3, checkpoints: { verified: 2, latest: { sequence: 2 } } });
+    expect(verification.firstProblem).toBeUndefined();
+    await t.close();
+  });
+
+  it('(a) detects the last events deleted with raw SQL', async () => {
+    const t = await setUp();
+    await t.write(10);
+    await takeCheckpoint(t.events, t.store, t.signer);
+    t.events.db.prepare('DELETE FROM events WHERE position > 8').run();
+    expect((await t.events.verifyChain()).ok).toBe(true); // the chain alone cannot see it
+    const verification = await t.verify();
+    expect(verification).toMatchObject({ ok: false, headPosition: 8, firstProblem: { kind: 'truncated', position: 10, checkpoint: 1, source: 'stored' } });
+    expect(verification.firstProblem!.message).toMatch(/the log ends at position 8, before the checkpoint at position 10/);
+    // and the checkpointer refuses to sign the shortened log
+    const refused = await takeCheckpoint(t.events, t.store, t.signer);
+    expect(refused).toMatchObject({ created: false, refused: { ok: false, brokenAnchor: { kind: 'truncated' } } });
+    await t.close();
+  });
+
+  it('detects a truncation below an expected head given by an outsider, without stored checkpoints', async () => {
+    const t = await setUp();
+    await t.write(6);
+    const { headHash } = await t.events.verifyChain();
+    const expectedHead = parseExpectedHead(`6:${headHash.toUpperCase()}`);
+    expect((await verifyAnchored(t.events, t.signer, { expectedHead })).ok).toBe(true);
+    t.events.db.prepare('DELETE FROM events WHERE position = 6').run();
+    expect(await verifyAnchored(t.events, t.signer, { expectedHead })).toMatchObject({ ok: false, firstProblem: { kind: 'truncated', source: 'expected-head', position: 6 } });
+    expect(() => parseExpectedHead('6')).toThrow(/<position>:<64 hex/);
+    expect(() => parseExpectedHead('0:' + 'a'.repeat(64))).toThrow();
+    await t.close();
+  });
+
+  it('(b) detects a tail event rewritten with the chain recomputed', async () => {
+    const t = await setUp();
+    await t.write(10);
+    await takeCheckpoint(t.events, t.store, t.signer);
+    await t.write(2);
+    rewriteAndRechain(t.events.db, 9, { amountCents: 1 });
+    expect((await t.events.verifyChain()).ok).toBe(true); // internally consistent again
+    expect(await t.verify()).toMatchObject({ ok: false, firstProblem: { kind: 'rewritten', position: 10, checkpoint: 1 } });
+
+    // Truncated and then refilled up to and past the checkpoint's position: the hash there differs.
+    const u = await setUp();
+    await u.write(5);
+    await takeCheckpoint(u.events, u.store, u.signer);
+    u.events.db.prepare('DELETE FROM events WHERE position >= 4').run();
+    u.events.db.prepare("DELETE FROM sqlite_sequence WHERE name = 'events'").run();
+    await u.events.append('client-9', [event(90), event(91), event(92)], 'any');
+    expect((await u.events.verifyChain()).ok).toBe(true);
+    expect((await u.verify()).firstProblem).toMatchObject({ kind: 'rewritten', position: 5 });
+    await t.close();
+    await u.close();
+  });
+
+  it('(c) detects checkpoints altered, re-signed with another key, or removed from the file', async () => {
+    const t = await setUp();
+    for (let i = 0; i < 3; i++) {
+      await t.write(4);
+      await takeCheckpoint(t.events, t.store, t.signer);
+    }
+    expect((await t.verify()).ok).toBe(true);
+    const file = new Database(join(t.dir, 'checkpoints.db'));
+    expect(() => file.prepare('DELETE FROM checkpoints WHERE sequence = 3').run()).toThrow(/append-only/);
+    file.exec('DROP TRIGGER checkpoints_no_update; DROP TRIGGER checkpoints_no_delete;');
+
+    // The position moved back to match a truncated log: the signature no longer holds.
+    file.prepare('UPDATE checkpoints SET position = 11, event_count = 11 WHERE sequence = 3').run();
+    expect(await t.verify()).toMatchObject({ ok: false, firstProblem: { kind: 'bad-signature', checkpoint: 3, source: 'stored' } });
+    expect((await t.verify()).firstProblem!.message).toMatch(/signature of checkpoint 3 does not verify/);
+
+    // Re-signed with a key of the attacker's: names another key.
+    const forger = new CheckpointSigner(generateKeyPairSync('ed25519').privateKey);
+    const original = t.store.list({ afterSequence: 2 })[0];
+    const forged = forger.sign({ ...original, position: 11, eventCount: 11 });
+    file.prepare('UPDATE checkpoints SET key_id = ?, signature = ? WHERE sequence = 3').run(forged.keyId, forged.signature);
+    expect((await t.verify()).firstProblem).toMatchObject({ kind: 'bad-signature', checkpoint: 3 });
+    expect((await t.verify()).firstProblem!.message).toMatch(/names key/);
+
+    // A checkpoint removed from the middle, or the first ones removed.
+    file.prepare('DELETE FROM checkpoints WHERE sequence = 3').run();
+    expect((await t.verify()).ok).toBe(true);
+    file.prepare('DELETE FROM checkpoints WHERE sequence = 2').run();
+    await t.write(1);
+    expect((await takeCheckpoint(t.events, t.store, t.signer)).created).toBe(true); // sequence 2 again, after 1
+    expect((await t.verify()).ok).toBe(true);
+    file.prepare('DELETE FROM checkpoints WHERE sequence = 1').run();
+    expect((await t.verify()).firstProblem).toMatchObject({ kind: 'broken-checkpoint-sequence', checkpoint: 2 });
+    file.close();
+    await t.close();
+  });
+
+  it('verifies an outsider\'s copy: missing or altered entries in it show', async () => {
+    const t = await setUp();
+    for (let i = 0; i < 3; i++) {
+      await t.write(3);
+      await takeCheckpoint(t.events, t.store, t.signer);
+    }
+    const copy = parseCheckpointDocument(JSON.parse(JSON.stringify({ items: t.store.list() })));
+    expect((await verifyAnchored(t.events, t.signer, { sources: [{ name: 'copy.json', checkpoints: copy }] })).ok).toBe(true);
+    expect((await verifyAnchored(t.events, t.signer, { sources: [{ name: 'copy.json', checkpoints: [copy[0], copy[2]] }] })).firstProblem).toMatchObject({ kind: 'broken-checkpoint-sequence', checkpoint: 3 });
+    const altered = copy.map((c) => (c.sequence === 2 ? { ...c, hash: 'f'.repeat(64) } : c));
+    expect((await verifyAnchored(t.events, t.signer, { sources: [{ name: 'copy.json', checkpoints: altered }] })).firstProblem).toMatchObject({ kind: 'bad-signature', checkpoint: 2, source: 'copy.json' });
+    // The local store lost its last checkpoints and the log its tail: the outsider's copy still knows.
+    t.events.db.prepare('DELETE FROM events WHERE position > 5').run();
+    expect((await verifyAnchored(t.events, t.signer, { sources: [{ name: 'copy.json', checkpoints: copy }] })).firstProblem).toMatchObject({ kind: 'truncated', checkpoint: 2, source: 'copy.json' });
+    expect(() => parseCheckpointDocument({ items: [{ ...copy[0], sequence: 'x' }] })).toThrow(/checkpoints\[0\]\.sequence/);
+    expect(() => parseCheckpointDocument('nope')).toThrow(/JSON array/);
+    await t.close();
+  });
+
+  it('takes checkpoints on a schedule and a last one on shutdown', async () => {
+    const t = await setUp();
+    const log: string[] = [];
+    const checkpointer = new HeadCheckpointer(t.events, t.store, t.signer, { everyEvents: 5, everyMs: 3_600_000, pollMs: 60_000 }, (m) => log.push(m));
+    await t.write(3);
+    await checkpointer.tick();
+    expect(t.store.latest()).toMatchObject({ sequence: 1, position: 3 }); // the first is due at once
+    await t.write(2);
+    await checkpointer.tick();
+    expect(t.store.latest()).toMatchObject({ sequence: 1 }); // 2 < 5 events
+    await t.write(3);
+    await checkpointer.tick();
+    expect(t.store.latest()).toMatchObject({ sequence: 2, position: 8 });
+    await t.write(1);
+    await checkpointer.stop({ finalCheckpoint: true });
+    expect(t.store.latest()).toMatchObject({ sequence: 3, position: 9 });
+    await t.write(2);
+    t.events.db.prepare('UPDATE events SET data = ? WHERE position = 10').run('{}'); // after the latest checkpoint: the next one checks it
+    await checkpointer.stop({ finalCheckpoint: true });
+    expect(t.store.count()).toBe(3); // a broken log is never signed
+    expect(log.join('\n')).toMatch(/refusing to sign/);
+    await t.close();
+
+    const u = await setUp();
+    const byTime = new HeadCheckpointer(u.events, u.store, u.signer, { everyEvents: 1000, everyMs: 20, pollMs: 60_000 });
+    await u.write(1);
+    await byTime.tick();
+    await u.write(1);
+    await byTime.tick();
+    expect(u.store.count()).toBe(1); // one event, too soon
+    await new Promise((r) => setTimeout(r, 30));
+    await byTime.tick();
+    expect(u.store.latest()).toMatchObject({ sequence: 2, position: 2 }); // due by time once the head moved
+    await byTime.tick();
+    expect(u.store.count()).toBe(2); // the head did not move: nothing to sign
+    await byTime.stop();
+    await u.close();
+  });
+
+  it('keeps one generated key per data directory, or takes a configured Ed25519 key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-anchor-key-'));
+    const keyFile = join(dir, 'anchor-signing-key.pem');
+    const first = loadCheckpointSigner({}, keyFile);
+    expect(first.generated).toBe(true);
+    expect(loadCheckpointSigner({}, keyFile).signer.keyId).toBe(first.signer.keyId);
+    const pem = readFileSync(keyFile, 'utf8');
+    expect(loadCheckpointSigner({ WIJKZORG_ANCHOR_SIGNING_KEY: pem }, join(dir, 'unused')).signer.keyId).toBe(first.signer.keyId);
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const base64 = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+    const configured = loadCheckpointSigner({ WIJKZORG_ANCHOR_SIGNING_KEY: base64 }, keyFile);
+    expect(configured).toMatchObject({ generated: false });
+    expect(configured.signer.keyId).not.toBe(first.signer.keyId);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    expect(() => loadCheckpointSigner({ WIJKZORG_ANCHOR_SIGNING_KEY: rsa }, keyFile)).toThrow(/Ed25519/);
+    expect(() => loadCheckpointSigner({ WIJKZORG_ANCHOR_SIGNING_KEY: 'not a key' }, keyFile)).toThrow(/PKCS#8/);
+    expect(CheckpointVerifier.fromPem(first.signer.published.publicKeyPem).keyId).toBe(first.signer.keyId);
+  });
+});

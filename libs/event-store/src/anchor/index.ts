@@ -1,0 +1,3 @@
+export * from './checkpoint';
+export * from './checkpoint-store';
+export * from './anchor';
