@@ -79,6 +79,12 @@ export class LoggedApi {
     return row;
   }
 
+  /** Events appended after a position, infrastructure ones (head checkpoints, anchors) left out. */
+  eventsAfter(position: number): { type: string; streamId: string }[] {
+    const rows = this.db.prepare('SELECT type, stream_id AS streamId FROM events WHERE position > ? ORDER BY position').all(position) as { type: string; streamId: string }[];
+    return rows.filter((e) => !/checkpoint|anchor/i.test(e.type));
+  }
+
   async call(method: string, path: string, o: CallOptions = {}): Promise<Reply> {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (o.token !== undefined) headers.Authorization = `Bearer ${o.token}`;
