@@ -112,8 +112,13 @@ async function declaredRoles(): Promise<RouteRoles[]> {
   return routes;
 }
 
-const token = (role: string, id = `${role}-adv`, wooncirkels?: string[]) =>
-  testTokens.issue({ role: role as ActorRole, id, ...(role === 'zorgprofessional' ? { wooncirkels: wooncirkels ?? ['*'] } : {}) });
+/** Signatures of every token the suite sends: none may ever show up in the server log. */
+const issuedSignatures = new Set<string>();
+const token = (role: string, id = `${role}-adv`, wooncirkels?: string[]) => {
+  const t = testTokens.issue({ role: role as ActorRole, id, ...(role === 'zorgprofessional' ? { wooncirkels: wooncirkels ?? ['*'] } : {}) });
+  issuedSignatures.add(t.split('.')[2]);
+  return t;
+};
 
 /** Every file under a directory, as bytes read as latin1 (markers are ASCII). */
 function rawFiles(dir: string): { file: string; text: string }[] {
@@ -407,7 +412,17 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
       const meta = rolesOf(route.method, route.path);
       probe(cls, !!meta, () => `${route.method} ${route.path} is in the OpenAPI document but no controller declares it`);
       const url = route.path.replace(/:(\w+)/g, (_, p: string) => encodeURIComponent(values[p] ?? 'x'));
-      const send = (t?: string) => api.call(route.method, url, { token: t, body: route.method === 'GET' || route.method === 'DELETE' ? undefined : {}, headers: { 'X-Access-Purpose': 'audit' } });
+      const sendOnly = (t?: string) => api.call(route.method, url, { token: t, body: route.method === 'GET' || route.method === 'DELETE' ? undefined : {}, headers: { 'X-Access-Purpose': 'audit' } });
+      // A refused command writes nothing (reads may add to the access log, so only commands are checked).
+      const send = async (t?: string) => {
+        const before = api.head().position;
+        const r = await sendOnly(t);
+        if (route.method !== 'GET' && r.status >= 400 && r.status < 500) {
+          const written = api.eventsAfter(before);
+          probe(cls, written.length === 0, () => `${route.method} ${route.path} refused (${r.status}) but appended ${written.map((e) => e.type).join(', ')}`);
+        }
+        return r;
+      };
       const anonymous = await send(undefined);
       const where = `${route.method} ${route.path}`;
       if (meta?.isPublic) probe(cls, !is5xxOrDead(anonymous), () => `${where} without credentials: ${describeReply(anonymous)}`);
@@ -487,7 +502,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
       '/clients/:clientId/doorbraak-cases': { caseId: 'case-h' },
       '/clients/:clientId/doorbraak-cases/:caseId/decisions': { participants: ['p'], clientPresent: true },
       '/clients/:clientId/erasure': { legalBasis: 'avg_art_17' },
-      '/integration/webhooks': { url: 'http://93.184.215.14/hook' },
+      '/integration/webhooks': { url: 'http://192.0.2.10/hook' },
     };
     const commandOps = ops.filter((o) => o.method !== 'GET');
     expect(commandOps.length).toBeGreaterThan(20);
@@ -525,7 +540,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     for (const op of commandOps) {
       const schema = resolve(doc, op.body);
       // The OpenAPI document does not describe every field (the webhook url): those are added as they are.
-      const base = { ...conformingBody(doc, op.body, templates[op.path] ?? {}, (f) => `tekst ${f}`, 'adv-h'), ...(op.path === '/integration/webhooks' ? { url: 'http://93.184.215.14/hook' } : {}) };
+      const base = { ...conformingBody(doc, op.body, templates[op.path] ?? {}, (f) => `tekst ${f}`, 'adv-h'), ...(op.path === '/integration/webhooks' ? { url: 'http://192.0.2.10/hook' } : {}) };
       const where = (label: string) => `${op.method} ${op.path} ${label}`;
       // Whether a 400 must name the mutated field: only when the base body itself passes validation.
       namesFields = false;
@@ -658,6 +673,9 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
       const onDisk = files.filter((f) => f.text.includes(signature)).map((f) => f.file);
       probe(cls, onDisk.length === 0, () => `a token from ?access_token= is stored in ${onDisk.join(', ')}`);
     }
+    const log = api.log();
+    const logged = [...issuedSignatures].filter((sig) => log.includes(sig));
+    probe(cls, logged.length === 0, () => `${logged.length} bearer token(s) written to the server log`);
     expect(sample(cls)).toEqual([]);
   });
 
@@ -674,11 +692,11 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
       if (id) accepted.push(id);
     }
     for (const id of accepted) await api.call('DELETE', `/integration/webhooks/${id}`, { token: token('integrator', 'adv-ssrf') });
-    // one integrator cannot register webhooks without limit (public address, never contacted: no dispatcher runs)
+    // one integrator cannot register webhooks without limit (a TEST-NET address, never contacted: no dispatcher runs)
     let limited = false;
     const limitIds: string[] = [];
     for (let i = 0; i < 150 && !limited; i++) {
-      const r = await api.call('POST', '/integration/webhooks', { token: token('integrator', 'adv-limit'), body: { ...conformingBody(doc, register.body, {}, () => 'x'), url: `http://93.184.215.14/hook-${i}` } });
+      const r = await api.call('POST', '/integration/webhooks', { token: token('integrator', 'adv-limit'), body: { ...conformingBody(doc, register.body, {}, () => 'x'), url: `http://192.0.2.10/hook-${i}` } });
       if (r.status >= 400 && r.status < 500) limited = true;
       const id = (r.json as { id?: string })?.id;
       if (id) limitIds.push(id);
