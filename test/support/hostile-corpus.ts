@@ -71,7 +71,7 @@ export function conformingBody(doc: OpenApiDoc, schema: Schema | undefined, want
     const has = Object.prototype.hasOwnProperty.call(wanted, field);
     const value = has ? wanted[field] : undefined;
     if (has) {
-      out[field] = fit(doc, prop, value, text, field, seedId);
+      out[field] = fit(doc, prop, value, text, seedId);
     } else if (s.required?.includes(field)) {
       out[field] = madeUp(doc, prop, text, field, seedId);
     }
@@ -79,7 +79,7 @@ export function conformingBody(doc: OpenApiDoc, schema: Schema | undefined, want
   return out;
 }
 
-function fit(doc: OpenApiDoc, prop: Schema, value: unknown, text: (field: string) => string, field: string, seedId: string): unknown {
+function fit(doc: OpenApiDoc, prop: Schema, value: unknown, text: (field: string) => string, seedId: string): unknown {
   if (prop.enum) return prop.enum.includes(value) ? value : prop.enum[0];
   if (prop.type === 'array' && Array.isArray(value)) {
     const items = resolve(doc, prop.items);
