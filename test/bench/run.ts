@@ -1,4 +1,5 @@
 import { benchEventStore } from './event-store.bench';
+import { benchHealthUnderLoad } from './health.bench';
 import { benchReadModels } from './read-models.bench';
 import { benchSubscription } from './subscription.bench';
 
@@ -7,6 +8,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   'event-store': benchEventStore,
   'read-models': benchReadModels,
   subscription: benchSubscription,
+  health: benchHealthUnderLoad,
 };
 
 async function main() {
