@@ -10,7 +10,7 @@ const ENDPOINTS: { method: 'post' | 'put'; url: string; role: string; valid: Rec
   { method: 'post', url: '/intakes', role: 'zorgprofessional', valid: intakeBody('c-new', 'wc-fuzz', 'WK036301', { personal: { bsn: '111222333', name: 'Kofi Boateng' } }) },
   { method: 'post', url: '/clients/c-fuzz/care-scaling-steps', role: 'zorgprofessional', valid: { toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-01T09:00:00Z' } },
   { method: 'post', url: '/clients/c-fuzz/housing-requests', role: 'zorgprofessional', valid: { reason: 'dakloos' } },
-  { method: 'post', url: '/clients/c-fuzz/housing-offers', role: 'woningcorporatie', valid: { offerId: 'o-1', corporation: 'Rochdale', wooncirkelId: 'wc-fuzz', homeId: 'wc-fuzz-h1' } },
+  { method: 'post', url: '/clients/c-fuzz/housing-offers', role: 'woningcorporatie', valid: { offerId: 'o-1', corporation: 'rochdale', wooncirkelId: 'wc-fuzz', homeId: 'wc-fuzz-h1' } },
   { method: 'post', url: '/clients/c-fuzz/housing-offers/o-1/decline', role: 'zorgprofessional', valid: { reason: 'te ver', becauseOfPreference: true } },
   { method: 'post', url: '/clients/c-fuzz/housing-offers/o-1/accept', role: 'zorgprofessional', valid: { reciprocity: ['klusjes'] } },
   { method: 'post', url: '/clients/c-fuzz/move-in', role: 'zorgprofessional', valid: { movedInAt: '2026-03-01T09:00:00Z' } },

@@ -39,10 +39,10 @@ describe('claims and homes', () => {
 
   it('one home is offered to and matched with one client at a time', async () => {
     for (const id of ['c-2', 'c-3']) await zp().post(`/clients/${id}/housing-requests`, { reason: 'woning ongeschikt' }).expect(201);
-    await corporation().post('/clients/c-2/housing-offers', { offerId: 'o-1', corporation: 'Parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h1' }).expect(201);
-    await corporation().post('/clients/c-2/housing-offers', { offerId: 'o-2', corporation: 'Parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h2' }).expect(201);
+    await corporation().post('/clients/c-2/housing-offers', { offerId: 'o-1', corporation: 'parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h1' }).expect(201);
+    await corporation().post('/clients/c-2/housing-offers', { offerId: 'o-2', corporation: 'parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h2' }).expect(201);
     const before = await head();
-    const taken = await corporation().post('/clients/c-3/housing-offers', { offerId: 'o-3', corporation: 'Parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h1' }).expect(422);
+    const taken = await corporation().post('/clients/c-3/housing-offers', { offerId: 'o-3', corporation: 'parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h1' }).expect(422);
     expect(taken.body).toMatchObject({ error: 'home_reserved', fields: [{ field: 'homeId' }] });
     expect(await head()).toBe(before);
 
@@ -50,8 +50,8 @@ describe('claims and homes', () => {
     const second = await zp().post('/clients/c-2/housing-offers/o-2/accept', { reciprocity: ['boodschappen'] }).expect(422);
     expect(second.body).toMatchObject({ error: 'offer_closed', fields: [{ field: 'offerId' }] });
     // The lapsed offer's home is free again; the matched one stays reserved until the move.
-    await corporation().post('/clients/c-3/housing-offers', { offerId: 'o-4', corporation: 'Parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h2' }).expect(201);
-    await corporation().post('/clients/c-3/housing-offers', { offerId: 'o-5', corporation: 'Parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h1' }).expect(422);
+    await corporation().post('/clients/c-3/housing-offers', { offerId: 'o-4', corporation: 'parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h2' }).expect(201);
+    await corporation().post('/clients/c-3/housing-offers', { offerId: 'o-5', corporation: 'parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h1' }).expect(422);
     const circle = await t.as('admin').get('/wooncirkels/wc-1').expect(200);
     expect(circle.body.state.homes['wc-1-h1'].reservedFor).toEqual({ clientId: 'c-2', offerId: 'o-1' });
     expect(circle.body.state.homes['wc-1-h2'].reservedFor).toEqual({ clientId: 'c-3', offerId: 'o-4' });

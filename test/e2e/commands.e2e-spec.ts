@@ -49,7 +49,7 @@ describe('care commands over HTTP (embedded store)', () => {
   it('matches housing in another wijk only with a recorded deviation, then moves the client in', async () => {
     await zp().post('/intakes', intakeBody('c-cees', 'wc-poel', 'WK047901')).expect(201);
     await zp().post('/clients/c-cees/housing-requests', { reason: 'dakloos na scheiding' }).expect(201);
-    await t.as('woningcorporatie', 'parteon').post('/clients/c-cees/housing-offers', { offerId: 'o-1', corporation: 'Parteon', wooncirkelId: 'wc-koger', homeId: 'wc-koger-h2' }).expect(201);
+    await t.as('woningcorporatie', 'parteon').post('/clients/c-cees/housing-offers', { offerId: 'o-1', corporation: 'parteon', wooncirkelId: 'wc-koger', homeId: 'wc-koger-h2' }).expect(201);
     const refused = await zp().post('/clients/c-cees/housing-offers/o-1/accept', { reciprocity: ['boodschappen'] }).expect(422);
     expect(refused.body.fields[0].field).toBe('deviationReason');
     await zp().post('/clients/c-cees/housing-offers/o-1/accept', { reciprocity: ['boodschappen'], deviationReason: 'cliënt kiest voor snelle plek' }).expect(201);
@@ -63,7 +63,7 @@ describe('care commands over HTTP (embedded store)', () => {
     // The same home cannot be offered to someone else now.
     await zp().post('/intakes', intakeBody('c-dirk', 'wc-koger', 'WK047902')).expect(201);
     await zp().post('/clients/c-dirk/housing-requests', { reason: 'urgent' }).expect(201);
-    const occupied = await t.as('woningcorporatie', 'parteon').post('/clients/c-dirk/housing-offers', { offerId: 'o-2', corporation: 'Parteon', wooncirkelId: 'wc-koger', homeId: 'wc-koger-h2' }).expect(422);
+    const occupied = await t.as('woningcorporatie', 'parteon').post('/clients/c-dirk/housing-offers', { offerId: 'o-2', corporation: 'parteon', wooncirkelId: 'wc-koger', homeId: 'wc-koger-h2' }).expect(422);
     expect(occupied.body.error).toBe('home_occupied');
   });
 

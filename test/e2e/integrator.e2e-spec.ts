@@ -86,7 +86,7 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
     expect((await again.json()).fields[0].field).toBe('ticket');
     // The bearer token itself is no longer taken from the URL.
     const inUrl = await fetch(`${base}/integration/events?access_token=${t.token('integrator', 'acme')}`, { headers: { Accept: 'text/event-stream' } });
-    expect(inUrl.status).toBe(400);
+    expect(inUrl.status).toBe(401);
     expect((await inUrl.json()).fields[0].field).toBe('access_token');
     // A ticket only opens the event stream, and only integrators get one.
     const fresh = (await t.as('integrator', 'acme').post('/integration/stream-tickets').expect(201)).body.ticket;

@@ -133,7 +133,7 @@ describe('read models keep history: a long random command sequence, with restart
         const { state: circle } = await store.load(wooncirkelDecider, wooncirkelStream(wc.wooncirkelId));
         const free = Object.values(circle.homes).filter((h) => !h.occupantClientId && !h.reservedFor);
         const homeId = free.length && random.chance(0.8) ? random.pick(free).homeId : `${wc.wooncirkelId}-h1`;
-        return send({ type: 'OfferHousing', offerId: `${clientId}-o${anyOffer.length + 1}`, corporation: 'Parteon', wooncirkelId: wc.wooncirkelId, homeId }, corporation);
+        return send({ type: 'OfferHousing', offerId: `${clientId}-o${anyOffer.length + 1}`, corporation: 'parteon', wooncirkelId: wc.wooncirkelId, homeId }, corporation);
       }
     }
     const someOffer = () => (anyOffer.length ? random.pick(anyOffer).offerId : 'none');
@@ -146,7 +146,7 @@ describe('read models keep history: a long random command sequence, with restart
       case 3:
       case 4: {
         const wc = random.pick(WOONCIRKELS);
-        return send({ type: 'OfferHousing', offerId: `${clientId}-o${anyOffer.length + 1}`, corporation: 'Parteon', wooncirkelId: wc.wooncirkelId, homeId: `${wc.wooncirkelId}-h${random.int(1, 3)}` }, corporation);
+        return send({ type: 'OfferHousing', offerId: `${clientId}-o${anyOffer.length + 1}`, corporation: 'parteon', wooncirkelId: wc.wooncirkelId, homeId: `${wc.wooncirkelId}-h${random.int(1, 3)}` }, corporation);
       }
       case 5:
         return send({ type: 'DeclineHousingOffer', offerId: someOffer(), reason: 'past niet', becauseOfPreference: random.chance(0.6) });

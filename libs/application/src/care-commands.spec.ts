@@ -22,7 +22,7 @@ describe('care command flows', () => {
   const intake = (clientId: string, wooncirkelId = 'wc-a') => care.handleClient(clientId, { type: 'RegisterIntake', clientId, wooncirkelId, preferredWijk: 'WK035501', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T00:00:00Z' }, zp);
   const scaleUp = (clientId: string, effectiveAt = '2026-02-01T00:00:00Z') => care.handleClient(clientId, { type: 'ScaleCare', toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt }, zp);
   const requestHousing = (clientId: string) => care.handleClient(clientId, { type: 'RequestHousing', reason: 'dakloos' }, zp);
-  const offer = (clientId: string, offerId: string, homeId = 'wc-a-h1', wooncirkelId = 'wc-a') => care.handleClient(clientId, { type: 'OfferHousing', offerId, corporation: 'Parteon', wooncirkelId, homeId }, corporation);
+  const offer = (clientId: string, offerId: string, homeId = 'wc-a-h1', wooncirkelId = 'wc-a') => care.handleClient(clientId, { type: 'OfferHousing', offerId, corporation: 'parteon', wooncirkelId, homeId }, corporation);
   const accept = (clientId: string, offerId: string) => care.handleClient(clientId, { type: 'AcceptHousingOffer', offerId, reciprocity: [] }, zp);
   const wooncirkelState = async (id = 'wc-a') => (await store.load(wooncirkelDecider, wooncirkelStream(id))).state;
   const wooncirkelEvents = async (id = 'wc-a') => (await events.readStream(wooncirkelStream(id))).map((e) => e.type);

@@ -48,9 +48,9 @@ describe('reconcileClaims', () => {
       await care.handleClient(clientId, { type: 'RegisterIntake', clientId, wooncirkelId: 'wc-v', preferredWijk: 'WK035501', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T00:00:00Z' }, zp);
       await care.handleClient(clientId, { type: 'RequestHousing', reason: 'r' }, zp);
     }
-    await care.handleClient('c-open', { type: 'OfferHousing', offerId: 'o1', corporation: 'x', wooncirkelId: 'wc-v', homeId: 'h1' }, zp);
+    await care.handleClient('c-open', { type: 'OfferHousing', offerId: 'o1', corporation: 'ymere', wooncirkelId: 'wc-v', homeId: 'h1' }, zp);
     await care.handleClient('c-erased', { type: 'ScaleCare', toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-01T00:00:00Z' }, zp);
-    await care.handleClient('c-erased', { type: 'OfferHousing', offerId: 'o2', corporation: 'x', wooncirkelId: 'wc-v', homeId: 'h2' }, zp);
+    await care.handleClient('c-erased', { type: 'OfferHousing', offerId: 'o2', corporation: 'ymere', wooncirkelId: 'wc-v', homeId: 'h2' }, zp);
     // An offer whose client event never landed, and an erasure that died before giving anything back.
     await store.sideEffect(wooncirkelDecider, wooncirkelStream('wc-v'), { type: 'ReserveHome', homeId: 'h3', clientId: 'c-open', offerId: 'o-lost' }, zp);
     await store.execute(clientDecider, clientStream('c-erased'), { type: 'EraseClientData', legalBasis: 'avg_art_17' }, admin);

@@ -32,7 +32,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; query?: Record<string, unknown>; actor?: Actor }>();
     const acceptsTicket = this.reflector.getAllAndOverride<boolean>(STREAM_TICKET, targets) === true;
-    refuseCredentialsInUrl(request.query, acceptsTicket);
+    refuseCredentialsInUrl(request.query, acceptsTicket, typeof request.headers.authorization === 'string');
     const ticket = request.query?.ticket;
     const actor = typeof ticket === 'string' && !request.headers.authorization ? this.redeem(ticket) : await this.authenticate(bearerOf(request));
     request.actor = actor;
@@ -74,10 +74,12 @@ function bearerOf(request: { headers: Record<string, string | undefined> }): str
 }
 
 /** A token, API key or misplaced ticket in the query string is refused before anything could record the URL. */
-function refuseCredentialsInUrl(query: Record<string, unknown> | undefined, acceptsTicket: boolean): void {
+function refuseCredentialsInUrl(query: Record<string, unknown> | undefined, acceptsTicket: boolean, hasHeader: boolean): void {
   for (const field of ['access_token', 'token', 'api_key', 'apiKey', ...(acceptsTicket ? [] : ['ticket'])]) {
     if (query && Object.hasOwn(query, field)) {
       const message = `${field} is not accepted in the URL: send credentials in the Authorization header (SSE: use a stream ticket)`;
+      // Without a header the request is not authenticated (401); with one, the URL is still refused (400).
+      if (!hasHeader) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message, fields: [{ field, problems: [message] }, { field: 'Authorization', problems: ['required'] }] });
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message, fields: [{ field, problems: [message] }] });
     }
   }

@@ -1,4 +1,5 @@
-import { RECIPROCITY_CONTRIBUTIONS, ReciprocityContribution } from '@wijkzorg/domain';
+import { Matches } from 'class-validator';
+import { ORGANISATION_CODE_PATTERN, RECIPROCITY_CONTRIBUTIONS, ReciprocityContribution } from '@wijkzorg/domain';
 import { CommandDto, Flag, Identifier, ListOf, Text, UtcTime } from '../shared/fields';
 
 export class RequestHousingDto extends CommandDto {
@@ -6,7 +7,9 @@ export class RequestHousingDto extends CommandDto {
 }
 export class OfferHousingDto extends CommandDto {
   @Identifier() offerId: string;
-  @Text({ max: 200, description: 'housing corporation making the offer' }) corporation: string;
+  @Text({ max: 50, description: 'code of the housing corporation making the offer: lower-case letters, digits and hyphens, e.g. parteon' })
+  @Matches(ORGANISATION_CODE_PATTERN, { message: 'corporation must be an organisation code: lower-case letters, digits and hyphens, e.g. parteon' })
+  corporation: string;
   @Identifier() wooncirkelId: string;
   @Identifier() homeId: string;
 }

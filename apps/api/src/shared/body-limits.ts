@@ -33,8 +33,26 @@ export function jsonDepthExceeds(text: Buffer, max = MAX_JSON_DEPTH): boolean {
   return false;
 }
 
-/** body-parser's verify hook: refuse over-deep JSON before it is parsed. */
+/** Raised for a JSON body that is not an object: every command body is one. */
+export class BodyNotAnObjectError extends Error {
+  readonly status = 400;
+  readonly statusCode = 400;
+  readonly expose = true;
+  readonly type = 'entity.not.object';
+  constructor() {
+    super('body must be a JSON object');
+  }
+}
+
+const firstNonBlank = (text: Buffer) => {
+  for (const c of text) if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return c;
+  return undefined;
+};
+
+/** body-parser's verify hook: refuse over-deep JSON and top-level arrays before they are parsed. */
 export function verifyJsonDepth(_request: IncomingMessage, _response: unknown, body: Buffer): void {
+  const first = firstNonBlank(body);
+  if (first !== undefined && first !== 0x7b) throw new BodyNotAnObjectError();
   if (jsonDepthExceeds(body)) throw new BodyTooDeepError();
 }
 
@@ -48,6 +66,7 @@ export function bodyProblemOf(error: unknown): { status: number; error: string; 
   const fromBodyParser = typeof type === 'string' ? /^(entity|charset|encoding|stream)\./.test(type) : expose === true;
   if (!fromBodyParser || typeof status !== 'number' || status < 400 || status >= 500) return null;
   if (type === 'entity.too.large' || status === 413) return { status: 413, error: 'Payload Too Large', message: `body must be at most ${MAX_BODY_BYTES} bytes` };
+  if (type === 'entity.not.object') return { status: 400, error: 'Bad Request', message: 'body must be a JSON object' };
   if (type === 'entity.too.deep') return { status: 400, error: 'Bad Request', message: `body must not nest arrays and objects more than ${MAX_JSON_DEPTH} levels deep` };
   // body-parser's own messages quote the body, which may hold personal data: answer in fixed words.
   if (type === 'entity.parse.failed') return { status: 400, error: 'Bad Request', message: 'body is not valid JSON' };

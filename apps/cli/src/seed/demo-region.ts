@@ -22,7 +22,7 @@ export const DEMO_REGION: DemoGemeente[] = [
 ];
 
 export const PROVIDERS = ['prov-leviaan', 'prov-cordaan', 'prov-reinaerde', 'prov-amarant', 'prov-sdw'];
-export const CORPORATIONS = ['Parteon', 'Intermaris', 'Wooncompagnie', 'Rochdale', 'Ymere', 'Woonwaarts', 'Zayaz', 'WonenBreburg', 'Seyster Veste'];
+export const CORPORATIONS = ['parteon', 'intermaris', 'wooncompagnie', 'rochdale', 'ymere', 'woonwaarts', 'zayaz', 'wonenbreburg', 'seyster-veste'];
 /** Day activities on offer in the demo region: a coded kind at a provider code, with a note. */
 export const DAGINVULLING_OFFERS = [
   { activity: 'tuin_natuur', provider: 'buurthuis', note: 'moestuin' },

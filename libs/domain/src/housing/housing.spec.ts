@@ -3,8 +3,8 @@ import { at, e, intake, decide, errorOf } from '../client/given';
 
 describe('housing', () => {
   const requested = e('HousingRequested', { clientId: 'c1', wijkCode: 'WK047901', preferredWijk: 'WK047901', reason: 'dakloos' }, 2);
-  const offered = (offerId: string, wijkCode: string) => e('HousingOffered', { clientId: 'c1', offerId, homeId: `home-${offerId}`, wooncirkelId: 'wc-1', wijkCode, corporation: 'Parteon', travelMinutesToKern: 4 }, 3);
-  const offer = { type: 'OfferHousing', offerId: 'o1', corporation: 'Parteon', home: { homeId: 'h1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', travelMinutesToKern: 4, vacant: true } } as const;
+  const offered = (offerId: string, wijkCode: string) => e('HousingOffered', { clientId: 'c1', offerId, homeId: `home-${offerId}`, wooncirkelId: 'wc-1', wijkCode, corporation: 'parteon', travelMinutesToKern: 4 }, 3);
+  const offer = { type: 'OfferHousing', offerId: 'o1', corporation: 'parteon', home: { homeId: 'h1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', travelMinutesToKern: 4, vacant: true } } as const;
 
   it('offers a vacant home to a client who waits for housing', () => {
     expect(decide([intake, requested], offer)).toEqual([expect.objectContaining({ type: 'HousingOffered' })]);
@@ -45,5 +45,13 @@ describe('housing', () => {
     const movedIn = decide([...given, ...matched], { type: 'MoveIn', movedInAt: at(9) }) as ClientEvent[];
     const again = decide([...given, ...matched, ...movedIn], { type: 'RequestHousing', reason: 'groter huis' }) as ClientEvent[];
     expect(again).toEqual([expect.objectContaining({ type: 'HousingRequested' })]);
+  });
+});
+
+describe('the offering corporation is a code, never free text', () => {
+  it('refuses a name with spaces or capitals, naming corporation', () => {
+    const requested = e('HousingRequested', { clientId: 'c1', wijkCode: 'WK047901', preferredWijk: 'WK047901', reason: 'x' }, 2);
+    const error = errorOf(decide([intake, requested], { type: 'OfferHousing', offerId: 'o9', corporation: 'Kees de Vries', home: { homeId: 'h9', wooncirkelId: 'wc-1', wijkCode: 'WK047901', travelMinutesToKern: 4, vacant: true } }));
+    expect([error.code, error.field]).toEqual(['invalid_corporation', 'corporation']);
   });
 });

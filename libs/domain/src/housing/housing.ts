@@ -1,4 +1,4 @@
-import { DecisionContext, EventOf, event, rule, assertEffectiveTime } from '../shared';
+import { DecisionContext, EventOf, event, rule, assertEffectiveTime, ORGANISATION_CODE_PATTERN } from '../shared';
 import { ClientState, RECIPROCITY_CONTRIBUTIONS, ReciprocityContribution } from '../client/state';
 import { MAX_TRAVEL_MINUTES_TO_KERN } from '../wijk/wooncirkel';
 
@@ -60,6 +60,7 @@ export function decideHousing(command: HousingCommand, state: ClientState, { now
       return [event('HousingRequested', { clientId, wijkCode: state.placement!.wijkCode, preferredWijk: state.preferredWijk!, reason: command.reason }, now)];
 
     case 'OfferHousing': {
+      rule(ORGANISATION_CODE_PATTERN.test(command.corporation), 'invalid_corporation', 'corporation must be an organisation code like parteon (lower-case letters, digits, hyphens)', 'corporation');
       rule(state.waiting.housing, 'not_waiting_for_housing', 'client does not wait for housing: request housing first', 'clientId');
       rule(!state.offers[command.offerId], 'duplicate_offer', `offer ${command.offerId} exists already`, 'offerId');
       rule(command.home.vacant, 'home_occupied', `home ${command.home.homeId} is occupied`, 'homeId');

@@ -22,7 +22,7 @@ describe('erasure (AVG art. 17)', () => {
   });
 
   it('names what the erased client still holds: team, home, and the homes of its open offers and match', () => {
-    const offered = (offerId: string, homeId: string) => e('HousingOffered', { clientId: 'c1', offerId, homeId, wooncirkelId: 'wc-1', wijkCode: 'WK047901', corporation: 'Parteon', travelMinutesToKern: 2 }, 4);
+    const offered = (offerId: string, homeId: string) => e('HousingOffered', { clientId: 'c1', offerId, homeId, wooncirkelId: 'wc-1', wijkCode: 'WK047901', corporation: 'parteon', travelMinutesToKern: 2 }, 4);
     const given: ClientEvent[] = [
       intake,
       scaled('informeel', 'licht_ambulant'),

@@ -73,8 +73,9 @@ export function isValidBsn(bsn: string): boolean {
 export const MAX_TEXT_LENGTH = 2000;
 
 /** Control characters (C0, DEL, C1) and the Unicode line/paragraph separators; tab and new lines only where notes may span lines. */
-const CONTROL_IN_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
-const CONTROL_IN_NOTE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
+// Bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069) can make text display as something else.
+const CONTROL_IN_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+const CONTROL_IN_NOTE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 /** Characters that render as nothing: whitespace, zero-width and other format characters, fillers. */
 const INVISIBLE = /[\s\p{Cf}\u115F\u1160\u3164\uFFA0\u2800\u034F]/gu;
 
@@ -108,5 +109,7 @@ export type DaginvullingActivity = (typeof DAGINVULLING_ACTIVITIES)[number];
 
 /** A provider code (zorgaanbieder, buurthuis, club): lower-case letters, digits and hyphens, e.g. prov-leviaan. Not a name of a person. */
 export const PROVIDER_CODE_PATTERN = /^[a-z][a-z0-9-]{1,49}$/;
+/** Organisations (housing corporations, providers) are named by such a code, never by free text, so nothing personal can ride along. */
+export const ORGANISATION_CODE_PATTERN = PROVIDER_CODE_PATTERN;
 /** What a v1 event's free-text provider reads as: the provider is not known as a code. */
 export const UNKNOWN_PROVIDER = 'onbekend';
