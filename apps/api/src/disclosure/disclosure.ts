@@ -126,7 +126,7 @@ const roundMoney = (cents: number) => Math.round(cents / MONEY_ROUNDING_CENTS) *
  * published part (or the total) is hidden as well — so what subtraction recovers is never about fewer than five.
  */
 export function protectMoney(cells: ReadonlyMap<string, MoneyCell>, sums: readonly { total: string; parts: string[] }[]): Map<string, Protected> {
-  const published = new Map<string, Protected>([...cells].map(([key, c]) => [key, c.people.size < THRESHOLD ? SMALL : roundMoney(c.cents)]));
+  const published = new Map<string, Protected>([...cells].map(([key, c]) => [key, c.people.size === 0 && c.cents === 0 ? 0 : c.people.size < THRESHOLD ? SMALL : roundMoney(c.cents)]));
   const hidden = (key: string) => typeof published.get(key) !== 'number';
   for (let changed = true; changed; ) {
     changed = false;

@@ -8,7 +8,10 @@ import { Condition, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES,
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
-import { waitlistStatistics } from './waitlist-statistics';
+import { WaitlistStatistics, protectedWaitlistStatistics, waitlistStatistics } from './waitlist-statistics';
+import { AreaFigures } from '../disclosure/area-figures';
+import { readsExactFigures } from '../disclosure/readers';
+import { seriesStart } from '../disclosure/log-span';
 import { PositionCache, currentMinute } from '../read-models/position-cache';
 import { AGGREGATE_READERS, PERSON_LEVEL_READERS, Roles } from '../auth/roles.decorator';
 import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor';
@@ -47,7 +50,7 @@ export class ListWaitlistQuery {
   constructor(readonly query: WaitlistQueryDto, readonly actor: Actor) {}
 }
 export class WaitlistStatisticsQuery {
-  constructor(readonly query: WaitlistStatisticsQueryDto) {}
+  constructor(readonly query: WaitlistStatisticsQueryDto, readonly exact = false) {}
 }
 
 /** Zorgprofessionals see the clients of their own wooncirkels only. */
@@ -65,27 +68,31 @@ export class ListWaitlistHandler implements IQueryHandler<ListWaitlistQuery> {
   }
 }
 
-type Statistics = ReturnType<typeof waitlistStatistics>;
+type Statistics = WaitlistStatistics | ReturnType<typeof protectedWaitlistStatistics>;
 
 @QueryHandler(WaitlistStatisticsQuery)
 export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisticsQuery> {
   private readonly cache: PositionCache<Statistics>;
 
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner, private readonly figures: AreaFigures) {
     this.cache = new PositionCache(runner, ['wachtlijst']);
   }
 
-  async execute({ query }: WaitlistStatisticsQuery) {
+  async execute({ query, exact }: WaitlistStatisticsQuery) {
     await awaitPosition(this.runner, query.minPosition);
-    const asOf = query.asOf ?? currentMinute();
+    const now = currentMinute();
+    // Clamped to the log's span: the month series is bounded whatever moment is asked about.
+    const asOf = await this.figures.span.clamp(query.asOf ?? now, now);
+    const firstMonth = seriesStart(await this.figures.span.firstEventAt(), asOf);
     const filter = filterOf(query);
-    return this.cache.get([filter, asOf], () => this.compute(filter, asOf));
+    return this.cache.get([filter, asOf, exact], () => this.compute(filter, asOf, firstMonth, exact));
   }
 
-  private async compute({ status, ...where }: Record<string, Condition>, asOf: string): Promise<Statistics> {
+  private async compute({ status, ...where }: Record<string, Condition>, asOf: string, firstMonth: string, exact: boolean): Promise<Statistics> {
     const { items } = await this.store.find('wachtlijst', 'entry', { where });
     const entries = (items as WaitlistEntry[]).filter((e) => status === undefined || e.status === status);
-    return waitlistStatistics(entries, asOf);
+    const stats = waitlistStatistics(entries, asOf, firstMonth);
+    return exact ? stats : protectedWaitlistStatistics(stats);
   }
 }
 
@@ -105,8 +112,8 @@ export class WachtlijstController {
 
   @Get('statistics')
   @Roles(...AGGREGATE_READERS)
-  statistics(@Query() query: WaitlistStatisticsQueryDto) {
-    return this.queries.execute(new WaitlistStatisticsQuery(query));
+  statistics(@Query() query: WaitlistStatisticsQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new WaitlistStatisticsQuery(query, readsExactFigures(actor)));
   }
 }
 
