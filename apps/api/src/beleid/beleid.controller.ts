@@ -9,7 +9,7 @@ import { ProjectionRunner } from '@wijkzorg/read-models';
 import { awaitPosition } from '../read-models/read-model-queries';
 import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
 import { toCsv } from './suppression';
-import { currentMinute } from '../read-models/position-cache';
+import { endOfCurrentMinute } from '../disclosure/log-span';
 import { ALL_AREAS, AreaFigures, ProtectedArea, ProtectedMoney } from '../disclosure/area-figures';
 
 export class BeleidQueryDto {
@@ -57,7 +57,7 @@ export class BeleidOverviewHandler implements IQueryHandler<BeleidOverviewQuery>
 
   async execute({ level, query }: BeleidOverviewQuery) {
     await awaitPosition(this.runner, query.minPosition);
-    const snapshot = await this.figures.snapshot(currentMinute());
+    const snapshot = await this.figures.snapshot(endOfCurrentMinute());
     const year = query.year ?? new Date().getUTCFullYear();
     const gemeenteOfWijk = query.wijkCode ? snapshot.areas.get(query.wijkCode)?.gemeenteCode ?? `GM${query.wijkCode.slice(2, 6)}` : undefined;
     const rows = [...snapshot.areas.values()]
@@ -76,7 +76,7 @@ export class BeleidTimelineHandler implements IQueryHandler<BeleidTimelineQuery>
 
   async execute({ query }: BeleidTimelineQuery) {
     await awaitPosition(this.runner, query.minPosition);
-    const snapshot = await this.figures.snapshot(currentMinute());
+    const snapshot = await this.figures.snapshot(endOfCurrentMinute());
     const area = query.wijkCode ?? query.gemeenteCode ?? ALL_AREAS;
     const series = snapshot.series.get(area);
     if (!series) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'no figures for this area', fields: [{ field: query.wijkCode ? 'wijkCode' : 'gemeenteCode', problems: ['no data'] }] });

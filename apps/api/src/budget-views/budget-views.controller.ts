@@ -18,7 +18,7 @@ import { scopeOf } from '../wachtlijst/wachtlijst.controller';
 import { AreaFigures } from '../disclosure/area-figures';
 import { primaryCount } from '../disclosure/disclosure';
 import { pageOfPublished, readsExactFigures } from '../disclosure/readers';
-import { currentMinute } from '../read-models/position-cache';
+import { endOfCurrentMinute } from '../disclosure/log-span';
 
 const CLIENT_SORT = ['clientId', 'allocatedCents', 'releasedCents', 'spentCents', 'remainingCents'] as const;
 const WIJK_SORT = ['wijkCode', 'year', 'allocatedCents', 'releasedCents', 'spentCents'] as const;
@@ -77,7 +77,7 @@ export class ListWijkBudgetsHandler implements IQueryHandler<ListWijkBudgetsQuer
 
   /** Money from the protected snapshot (shared with /beleid), counts of releases and transfers suppressed and rounded. */
   private async protectedPage(query: BudgetQueryDto, sort: string) {
-    const snapshot = await this.figures.snapshot(currentMinute());
+    const snapshot = await this.figures.snapshot(endOfCurrentMinute());
     const { items } = await this.store.find('budget', 'wijk', { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, year: query.year }), sort: [{ field: 'wijkCode', direction: 'asc' }, { field: 'year', direction: 'asc' }] });
     const rows = (items as WijkBudget[]).map((b) => {
       const money = snapshot.money.get(`${b.wijkCode}|${String(b.year).padStart(4, '0')}`);

@@ -10,7 +10,7 @@ import { awaitPosition, pageOf, publicDoc, whereOf } from '../read-models/read-m
 import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
 import { AreaFigures, ProtectedArea } from '../disclosure/area-figures';
 import { pageOfPublished, readsExactFigures } from '../disclosure/readers';
-import { currentMinute } from '../read-models/position-cache';
+import { endOfCurrentMinute } from '../disclosure/log-span';
 import { CurrentActor } from '../shared/actor.decorator';
 
 const WIJK_SORT = ['wijkCode', 'clients', 'utilisation', 'teamCapacity', 'teamClients', 'scaledUp', 'scaledDown', 'stayedInHomeSteps'] as const;
@@ -70,7 +70,7 @@ export class ListCaseloadsHandler implements IQueryHandler<ListCaseloadsQuery> {
     const { fields, fallback } = SORTABLE[collection];
     const sort = query.sort && fields.includes(query.sort) ? query.sort : fallback;
     if (!exact) {
-      const snapshot = await this.figures.snapshot(currentMinute());
+      const snapshot = await this.figures.snapshot(endOfCurrentMinute());
       const inFilter = (a: { gemeenteCode: string; wijkCode: string }) => (!query.gemeenteCode || a.gemeenteCode === query.gemeenteCode) && (!query.wijkCode || a.wijkCode === query.wijkCode);
       const items: Record<string, unknown>[] =
         collection === 'wijk' ? [...snapshot.areas.values()].filter((a) => a.code.startsWith('WK')).map(protectedWijk).filter(inFilter) : snapshot.wooncirkels.filter(inFilter);
@@ -86,7 +86,7 @@ export class GetWijkCaseloadHandler implements IQueryHandler<GetWijkCaseloadQuer
   async execute({ wijkCode, minPosition, exact }: GetWijkCaseloadQuery) {
     await awaitPosition(this.runner, minPosition);
     if (!exact) {
-      const snapshot = await this.figures.snapshot(currentMinute());
+      const snapshot = await this.figures.snapshot(endOfCurrentMinute());
       const area = wijkCode.startsWith('WK') ? snapshot.areas.get(wijkCode) : undefined;
       if (!area) throw unknownWijk(wijkCode);
       const months = snapshot.series.get(wijkCode)!.map((m) => ({ wijkCode, gemeenteCode: area.gemeenteCode, month: m.month, inflow: m.inflow, outflow: m.outflow, scaledUp: m.scaledUp, scaledDown: m.scaledDown, stayedInHomeSteps: m.stayedInHomeSteps }));

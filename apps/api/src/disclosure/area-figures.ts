@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CARE_LEVELS } from '@wijkzorg/domain';
-import { ClientBudget, ProjectionRunner, ReadModelStore, WAIT_KINDS, WaitlistEntry, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WooncirkelCaseload } from '@wijkzorg/read-models';
+import { CARE_LEVELS, URGENCIES } from '@wijkzorg/domain';
+import { ClientBudget, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, WaitlistEntry, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WooncirkelCaseload } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
 import { waitlistStatistics } from '../wachtlijst/waitlist-statistics';
@@ -84,7 +84,18 @@ export interface AreaSnapshot {
   money: Map<string, ProtectedMoney>;
   /** Years with budget figures, per wijk. */
   budgetYears: Map<string, number[]>;
+  /** Waiting now or completed waits, by area × kind × status × urgency; ANY for a margin. */
+  waitFigure(area: string, kind: string, status: string, urgency: string, metric: 'waiting' | 'completed'): Protected;
 }
+
+/** "Any value" in a dimension of the waitlist cube. */
+export const ANY = '*';
+
+/** Cells of the waitlist cube; its margins by area and kind are the same cells as the area rows and series. */
+const waitCubeKey = (lastMonth: string) => (area: string, kind: string, status: string, urgency: string, metric: 'waiting' | 'completed') => {
+  if (metric === 'waiting' && status === ANY && urgency === ANY) return kind === ANY ? `${area}|${lastMonth}|waiting` : `${area}|waiting:${kind}`;
+  return `cube|${area}|${kind}|${status}|${urgency}|${metric}`;
+};
 
 const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
 
@@ -120,7 +131,7 @@ export class AreaFigures {
     ]);
     const wijken = wijkDocs.items as WijkCaseload[];
     const entries = entryDocs.items as WaitlistEntry[];
-    const first = seriesStart(await this.span.firstEventAt(), asOf);
+    const first = seriesStart(await this.span.firstEventAt(), asOf, [...(monthDocs.items as WijkMonth[]).map((m) => m.month), ...entries.map((e) => e.since), ...(spendDocs.items as WijkBudgetMonth[]).map((m) => m.month)]);
     const last = monthOf(asOf);
     const months: string[] = [];
     for (let m = first; m <= last; m = addMonths(m, 1)) months.push(m);
@@ -191,6 +202,32 @@ export class AreaFigures {
     }
     for (const month of months) for (const m of MONTHLY) hierarchy((area) => `${area}|${month}|${m}`);
 
+    // Who waits now by kind × status × urgency, and whose wait ended, with every margin: the wachtlijst statistics filters.
+    const cube = waitCubeKey(last);
+    const dims = { kind: [ANY, ...WAIT_KINDS], status: [ANY, ...WAIT_STATUSES], urgency: [ANY, ...URGENCIES] };
+    const asOfMs = Date.parse(asOf);
+    for (const metric of ['waiting', 'completed'] as const) {
+      for (const area of areas) for (const k of dims.kind) for (const st of dims.status) for (const u of dims.urgency) if (!truth.has(cube(area, k, st, u, metric))) truth.set(cube(area, k, st, u, metric), 0);
+      for (const e of entries) {
+        if (!gemeenteOf.has(e.wijkCode) || Date.parse(e.since) > asOfMs) continue;
+        const closed = e.closedAt !== null && Date.parse(e.closedAt) <= asOfMs;
+        if (closed !== (metric === 'completed')) continue;
+        for (const area of lineage(e.wijkCode)) for (const k of [ANY, e.kind]) for (const st of [ANY, e.status]) for (const u of [ANY, e.urgency]) {
+          const key = cube(area, k, st, u, metric);
+          if (!(metric === 'waiting' && st === ANY && u === ANY)) add(truth, key, 1); // the kind margins are counted from the statistics above
+        }
+      }
+      for (const area of areas) {
+        for (const k of dims.kind) for (const st of dims.status) for (const u of dims.urgency) {
+          if (k === ANY) relations.push(sumRelation(cube(area, k, st, u, metric), WAIT_KINDS.map((x) => cube(area, x, st, u, metric))));
+          if (st === ANY) relations.push(sumRelation(cube(area, k, st, u, metric), WAIT_STATUSES.map((x) => cube(area, k, x, u, metric))));
+          if (u === ANY) relations.push(sumRelation(cube(area, k, st, u, metric), URGENCIES.map((x) => cube(area, k, st, x, metric))));
+        }
+      }
+      for (const k of dims.kind) for (const st of dims.status) for (const u of dims.urgency) hierarchy((area) => cube(area, k, st, u, metric));
+    }
+    for (const area of areas) relations.push(sumRelation(cube(area, ANY, ANY, ANY, 'completed'), months.map((month) => `${area}|${month}|left`)));
+
     const counts = protectCounts(truth, relations);
     const money = this.protectMoney(budgetDocs.items as WijkBudget[], spendDocs.items as WijkBudgetMonth[], clientDocs.items as ClientBudget[], gemeenteOf, gemeenten, wijkenOf, inSeries);
     const count = (key: string) => counts.get(key) ?? primaryCount(0);
@@ -259,7 +296,7 @@ export class AreaFigures {
       clients: count(`wc:${c.wooncirkelId}|clients`),
       clientsByLevel: hideBreakdownOfSmallGroup(count(`wc:${c.wooncirkelId}|clients`), Object.fromEntries(CARE_LEVELS.map((l) => [l, count(`wc:${c.wooncirkelId}|level:${l}`)]))),
     }));
-    return { asOf, months, areas: protectedAreas, wooncirkels: protectedWooncirkels, series, money: money.years, budgetYears: money.budgetYears };
+    return { asOf, months, areas: protectedAreas, wooncirkels: protectedWooncirkels, series, money: money.years, budgetYears: money.budgetYears, waitFigure: (area, kind, status, urgency, metric) => count(cube(area, kind, status, urgency, metric)) };
   }
 
   /** Money per area and year and per area and month, with the people each amount is about. */

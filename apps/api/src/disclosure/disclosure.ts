@@ -43,41 +43,61 @@ export interface Relation {
 export const sumRelation = (total: string, parts: string[]): Relation => ({ terms: [{ cell: total, sign: 1 }, ...parts.map((cell) => ({ cell, sign: -1 as const }))] });
 
 /** Every interval the published figures imply, narrowed through the relations until nothing changes (the differencing attack). */
-export function deduceIntervals(published: ReadonlyMap<string, Protected>, relations: readonly Relation[], maxPasses = 50): Map<string, [number, number]> {
-  const bounds = new Map<string, [number, number]>();
-  for (const [cell, value] of published) bounds.set(cell, intervalOf(value));
-  for (let pass = 0, changed = true; changed && pass < maxPasses; pass++) {
-    changed = false;
-    for (const { terms } of relations) {
-      // Bounds of Σ sign·x over all terms, counting infinite ends apart so they can be taken out again.
-      let lo = 0, hi = 0, infLo = 0, infHi = 0;
-      const ends = terms.map(({ cell, sign }) => {
-        const [l, h] = bounds.get(cell) ?? [0, Infinity];
-        const tLo = sign > 0 ? l : -h;
-        const tHi = sign > 0 ? h : -l;
-        if (Number.isFinite(tLo)) lo += tLo; else infLo++;
-        if (Number.isFinite(tHi)) hi += tHi; else infHi++;
-        return [tLo, tHi];
-      });
-      terms.forEach(({ cell, sign }, j) => {
-        const [tLo, tHi] = ends[j];
-        // The other terms sum to −(this term); their bounds bound this one.
-        const othersLo = Number.isFinite(tLo) ? (infLo > 0 ? -Infinity : lo - tLo) : infLo > 1 ? -Infinity : lo;
-        const othersHi = Number.isFinite(tHi) ? (infHi > 0 ? Infinity : hi - tHi) : infHi > 1 ? Infinity : hi;
-        const [l, h] = bounds.get(cell) ?? [0, Infinity];
-        const fromLo = sign > 0 ? -othersHi : othersLo;
-        const fromHi = sign > 0 ? -othersLo : othersHi;
-        const nl = Math.max(l, Math.ceil(fromLo));
-        const nh = Math.min(h, Math.floor(fromHi));
-        if (nl > nh) return; // inconsistent with the published figures: learn nothing rather than something false
-        if (nl !== l || nh !== h) {
-          bounds.set(cell, [nl, nh]);
-          changed = true;
-        }
-      });
+export function deduceIntervals(published: ReadonlyMap<string, Protected>, relations: readonly Relation[], maxEvaluationsPerRelation = 100): Map<string, [number, number]> {
+  const index = new Map<string, number>();
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const idOf = (cell: string) => {
+    let id = index.get(cell);
+    if (id === undefined) {
+      id = lo.length;
+      index.set(cell, id);
+      const [l, h] = published.has(cell) ? intervalOf(published.get(cell)!) : [0, Infinity];
+      lo.push(l);
+      hi.push(h);
+    }
+    return id;
+  };
+  for (const cell of published.keys()) idOf(cell);
+  const compiled = relations.map((r) => ({ ids: r.terms.map((t) => idOf(t.cell)), signs: r.terms.map((t) => t.sign) }));
+  const relationsOf: number[][] = lo.map(() => []);
+  compiled.forEach((r, i) => r.ids.forEach((id) => relationsOf[id].push(i)));
+
+  const queued = new Uint8Array(compiled.length).fill(1);
+  const queue = compiled.map((_, i) => i);
+  let budget = maxEvaluationsPerRelation * Math.max(1, compiled.length);
+  while (queue.length > 0 && budget-- > 0) {
+    const r = queue.shift()!;
+    queued[r] = 0;
+    const { ids, signs } = compiled[r];
+    // Bounds of Σ sign·x over all terms, counting infinite ends apart so they can be taken out again.
+    let sumLo = 0, sumHi = 0, infLo = 0, infHi = 0;
+    const tLo: number[] = [];
+    const tHi: number[] = [];
+    for (let j = 0; j < ids.length; j++) {
+      const l = signs[j] > 0 ? lo[ids[j]] : -hi[ids[j]];
+      const h = signs[j] > 0 ? hi[ids[j]] : -lo[ids[j]];
+      tLo.push(l);
+      tHi.push(h);
+      if (Number.isFinite(l)) sumLo += l; else infLo++;
+      if (Number.isFinite(h)) sumHi += h; else infHi++;
+    }
+    for (let j = 0; j < ids.length; j++) {
+      // The other terms sum to −(this term); their bounds bound this one.
+      const othersLo = Number.isFinite(tLo[j]) ? (infLo > 0 ? -Infinity : sumLo - tLo[j]) : infLo > 1 ? -Infinity : sumLo;
+      const othersHi = Number.isFinite(tHi[j]) ? (infHi > 0 ? Infinity : sumHi - tHi[j]) : infHi > 1 ? Infinity : sumHi;
+      const id = ids[j];
+      const nl = Math.max(lo[id], signs[j] > 0 ? -othersHi : othersLo);
+      const nh = Math.min(hi[id], signs[j] > 0 ? -othersLo : othersHi);
+      if (nl > nh) continue; // inconsistent with the published figures: learn nothing rather than something false
+      if (nl !== lo[id] || nh !== hi[id]) {
+        lo[id] = nl;
+        hi[id] = nh;
+        for (const other of relationsOf[id]) if (!queued[other]) (queued[other] = 1), queue.push(other);
+      }
     }
   }
-  return bounds;
+  return new Map([...index].map(([cell, id]) => [cell, [lo[id], hi[id]] as [number, number]]));
 }
 
 /** Cells with a true count of 1–4 that the published figures pin to one value. */
@@ -89,24 +109,31 @@ export function disclosedSmallCounts(truth: ReadonlyMap<string, number>, publish
 /**
  * Publishes a table of true counts: primary suppression and rounding per cell, then complementary suppression
  * until no count of 1–4 can be pinned through the relations. In a relation that pins a small count, the
- * smallest other figure not yet hidden is hidden, which leaves that relation without an exact anchor.
+ * smallest other figure not yet hidden is hidden, which leaves that relation without an exact anchor; a count
+ * still pinned when its relations are all open is hidden itself.
  */
 export function protectCounts(truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Map<string, Protected> {
   const published = new Map<string, Protected>([...truth].map(([cell, n]) => [cell, primaryCount(n)]));
   const relationsOf = new Map<string, Relation[]>();
   for (const r of relations) for (const { cell } of r.terms) relationsOf.set(cell, [...(relationsOf.get(cell) ?? []), r]);
-  for (let round = 0; round < truth.size; round++) {
+  for (let round = 0; round <= truth.size; round++) {
     const disclosed = disclosedSmallCounts(truth, published, relations);
     if (disclosed.length === 0) break;
+    const hiddenBefore = [...published.values()].filter((v) => v === SECRET).length;
     for (const cell of disclosed) {
+      let opened = false;
       for (const r of relationsOf.get(cell) ?? []) {
-        const candidates = r.terms.filter((t) => t.cell !== cell && published.get(t.cell) !== SECRET);
-        if (candidates.length === 0 || r.terms.some((t) => t.cell !== cell && published.get(t.cell) === SECRET)) continue;
-        const smallest = candidates.reduce((a, b) => ((truth.get(b.cell) ?? 0) < (truth.get(a.cell) ?? 0) ? b : a));
+        const others = r.terms.filter((t) => t.cell !== cell);
+        if (others.some((t) => published.get(t.cell) === SECRET)) continue;
+        const smallest = others.reduce((a, b) => ((truth.get(b.cell) ?? 0) < (truth.get(a.cell) ?? 0) ? b : a));
         published.set(smallest.cell, SECRET);
+        opened = true;
       }
-      // A relation may have been opened already; if the cell is still pinned, hide it outright.
-      if (disclosedSmallCounts(new Map([[cell, truth.get(cell)!]]), published, relations).length > 0) published.set(cell, SECRET);
+      if (!opened) published.set(cell, SECRET);
+    }
+    // Still pinned with every relation already opened once: hide every figure next to it (rare, but it must end).
+    if ([...published.values()].filter((v) => v === SECRET).length === hiddenBefore) {
+      for (const cell of disclosed) for (const r of relationsOf.get(cell) ?? []) for (const t of r.terms) published.set(t.cell, SECRET);
     }
   }
   return published;

@@ -11,11 +11,15 @@ export function addMonths(month: string, delta: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** From the month of the log's first event (at most MAX_SERIES_MONTHS back) to the month of `until`. */
-export function seriesStart(firstEventAt: string | null, until: string): string {
-  const earliest = addMonths(monthOf(until), -(MAX_SERIES_MONTHS - 1));
-  const first = firstEventAt ? monthOf(firstEventAt) : monthOf(until);
-  return first < earliest ? earliest : first > monthOf(until) ? monthOf(until) : first;
+/**
+ * Where a month series starts: the log's first event, or earlier back-dated data (an intake registered today
+ * as of last year), but never more than MAX_SERIES_MONTHS before `until` — a year-0000 date cannot blow it up.
+ */
+export function seriesStart(firstEventAt: string | null, until: string, earliestData: Iterable<string> = []): string {
+  const limit = addMonths(monthOf(until), -(MAX_SERIES_MONTHS - 1));
+  let first = firstEventAt ? monthOf(firstEventAt) : monthOf(until);
+  for (const at of earliestData) if (monthOf(at) < first) first = monthOf(at);
+  return first < limit ? limit : first > monthOf(until) ? monthOf(until) : first;
 }
 
 /**
@@ -35,14 +39,22 @@ export class LogSpan {
     return this.first;
   }
 
-  /** `asOf` clamped to [first event, now]; a calendar-impossible moment is a 400 naming the field. */
+  /**
+   * `asOf` clamped to the span the log can speak about: not after now, not before the first event — or before
+   * back-dated data, but never more than MAX_SERIES_MONTHS back. A calendar-impossible moment is a 400 naming the field.
+   */
   async clamp(asOf: string, now: string): Promise<string> {
     const ms = Date.parse(asOf);
     if (!Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 10) !== asOf.slice(0, 10)) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `asOf ${asOf} is not a date in the calendar`, fields: [{ field: 'asOf', problems: ['not a calendar date'] }] });
     }
     if (ms > Date.parse(now)) return now;
+    const earliest = `${addMonths(monthOf(now), -(MAX_SERIES_MONTHS - 1))}-01T00:00:00.000Z`;
     const first = await this.firstEventAt();
-    return first !== null && ms < Date.parse(first) ? first : asOf;
+    const bound = first !== null && first < earliest ? first : earliest;
+    return ms < Date.parse(bound) ? bound : asOf;
   }
 }
+
+/** "Now" as the end of the current minute: answers are shared for a minute and still include what happened in it. */
+export const endOfCurrentMinute = () => new Date(Math.floor(Date.now() / 60_000) * 60_000 + 59_999).toISOString();

@@ -8,11 +8,11 @@ import { Condition, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES,
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
-import { WaitlistStatistics, protectedWaitlistStatistics, waitlistStatistics } from './waitlist-statistics';
+import { WaitlistStatistics, endOfMonth, protectedWaitlistStatistics, waitlistStatistics } from './waitlist-statistics';
 import { AreaFigures } from '../disclosure/area-figures';
 import { readsExactFigures } from '../disclosure/readers';
-import { seriesStart } from '../disclosure/log-span';
-import { PositionCache, currentMinute } from '../read-models/position-cache';
+import { endOfCurrentMinute, seriesStart } from '../disclosure/log-span';
+import { PositionCache } from '../read-models/position-cache';
 import { AGGREGATE_READERS, PERSON_LEVEL_READERS, Roles } from '../auth/roles.decorator';
 import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor';
 import { CurrentActor } from '../shared/actor.decorator';
@@ -68,7 +68,7 @@ export class ListWaitlistHandler implements IQueryHandler<ListWaitlistQuery> {
   }
 }
 
-type Statistics = WaitlistStatistics | ReturnType<typeof protectedWaitlistStatistics>;
+type Statistics = WaitlistStatistics;
 
 @QueryHandler(WaitlistStatisticsQuery)
 export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisticsQuery> {
@@ -80,19 +80,23 @@ export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisti
 
   async execute({ query, exact }: WaitlistStatisticsQuery) {
     await awaitPosition(this.runner, query.minPosition);
-    const now = currentMinute();
+    const now = endOfCurrentMinute();
     // Clamped to the log's span: the month series is bounded whatever moment is asked about.
     const asOf = await this.figures.span.clamp(query.asOf ?? now, now);
-    const firstMonth = seriesStart(await this.figures.span.firstEventAt(), asOf);
-    const filter = filterOf(query);
-    return this.cache.get([filter, asOf, exact], () => this.compute(filter, asOf, firstMonth, exact));
+    if (exact) return this.cache.get([filterOf(query), asOf], () => this.compute(filterOf(query), asOf));
+    // Protected readers: a moment in an earlier month means the end of that month (the snapshot holds month ends).
+    const snapshot = await this.figures.snapshot(now);
+    const monthEnd = endOfMonth(asOf.slice(0, 7));
+    const resolved = monthEnd >= Date.parse(snapshot.asOf) ? snapshot.asOf : new Date(monthEnd).toISOString();
+    const stats = (await this.cache.get([filterOf(query), resolved], () => this.compute(filterOf(query), resolved))) as WaitlistStatistics;
+    return protectedWaitlistStatistics(snapshot, query, stats);
   }
 
-  private async compute({ status, ...where }: Record<string, Condition>, asOf: string, firstMonth: string, exact: boolean): Promise<Statistics> {
+  private async compute({ status, ...where }: Record<string, Condition>, asOf: string): Promise<WaitlistStatistics> {
     const { items } = await this.store.find('wachtlijst', 'entry', { where });
     const entries = (items as WaitlistEntry[]).filter((e) => status === undefined || e.status === status);
-    const stats = waitlistStatistics(entries, asOf, firstMonth);
-    return exact ? stats : protectedWaitlistStatistics(stats);
+    const firstMonth = seriesStart(await this.figures.span.firstEventAt(), asOf, entries.map((e) => e.since));
+    return waitlistStatistics(entries, asOf, firstMonth);
   }
 }
 

@@ -1,5 +1,6 @@
 import { WaitlistEntry, WAIT_KINDS, WAIT_STATUSES } from '@wijkzorg/read-models';
-import { Relation, forGroup, protectCounts, sumRelation } from '../disclosure/disclosure';
+import { Protected, SECRET, forGroup } from '../disclosure/disclosure';
+import { ALL_AREAS, ANY, AreaSnapshot } from '../disclosure/area-figures';
 import { hideBreakdownOfSmallGroup } from '../disclosure/readers';
 
 const DAY = 86_400_000;
@@ -11,7 +12,7 @@ export function percentile(sortedAscending: number[], p: number): number | null 
 }
 
 /** Last millisecond of a month (setUTCFullYear, because Date.UTC reads years 0–99 as 1900–1999). */
-function endOfMonth(month: string): number {
+export function endOfMonth(month: string): number {
   const next = new Date(0);
   next.setUTCFullYear(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1);
   return next.getTime() - 1;
@@ -72,35 +73,47 @@ export function waitlistStatistics(entries: WaitlistEntry[], asOf: string, first
 
 export type WaitlistStatistics = ReturnType<typeof waitlistStatistics>;
 
+export interface StatisticsFilter {
+  gemeenteCode?: string;
+  wijkCode?: string;
+  kind?: string;
+  status?: string;
+  urgency?: string;
+}
+
 /**
- * The same figures through disclosure control: counts rounded to 5 with "<5", complementary suppression along
- * waiting = Σ status = Σ kind, completed = Σ left and stock(m) = stock(m−1) + joined − left; medians only for
- * groups of five. A filter that narrows the group below five gets "<5" and a hidden breakdown, never exact figures.
+ * The statistics a non-person-level reader sees: every count is a cell of the one protected snapshot (the waitlist
+ * cube by area × kind × status × urgency, and the area month series), so no filter or endpoint gives a figure that
+ * another could be subtracted from. A moment in an earlier month resolves to the end of that month; figures the
+ * snapshot does not hold for that month (breakdowns, filtered series) are hidden. Medians only for five or more.
  */
-export function protectedWaitlistStatistics(stats: WaitlistStatistics) {
-  const last = stats.overTime[stats.overTime.length - 1]?.month;
-  const stockOf = (month: string) => (month === last ? 'waiting' : `${month}|waiting`);
-  const truth = new Map<string, number>([['waiting', stats.waiting], ['completed', stats.completedWaits.count]]);
-  for (const s of WAIT_STATUSES) truth.set(`status:${s}`, stats.byStatus[s]);
-  for (const k of WAIT_KINDS) truth.set(`kind:${k}`, stats.byKind[k]);
-  const relations: Relation[] = [sumRelation('waiting', WAIT_STATUSES.map((s) => `status:${s}`)), sumRelation('waiting', WAIT_KINDS.map((k) => `kind:${k}`))];
-  stats.overTime.forEach((row, i) => {
-    truth.set(stockOf(row.month), row.waiting);
-    truth.set(`${row.month}|joined`, row.joined);
-    truth.set(`${row.month}|left`, row.left);
-    const previous = i > 0 ? [{ cell: stockOf(stats.overTime[i - 1].month), sign: -1 as const }] : [];
-    relations.push({ terms: [{ cell: stockOf(row.month), sign: 1 }, ...previous, { cell: `${row.month}|joined`, sign: -1 }, { cell: `${row.month}|left`, sign: 1 }] });
-  });
-  if (stats.overTime.length > 0) relations.push(sumRelation('completed', stats.overTime.map((row) => `${row.month}|left`)));
-  const published = protectCounts(truth, relations);
-  const count = (key: string) => published.get(key)!;
+export function protectedWaitlistStatistics(snapshot: AreaSnapshot, filter: StatisticsFilter, exactForMedians: WaitlistStatistics) {
+  const asOfMonth = exactForMedians.asOf.slice(0, 7);
+  const now = asOfMonth >= snapshot.asOf.slice(0, 7);
+  const wijk = filter.wijkCode ? snapshot.areas.get(filter.wijkCode) : undefined;
+  const area = filter.wijkCode ?? filter.gemeenteCode ?? ALL_AREAS;
+  const empty = !snapshot.areas.has(area) || (filter.wijkCode !== undefined && filter.gemeenteCode !== undefined && wijk?.gemeenteCode !== filter.gemeenteCode);
+  const series = snapshot.series.get(area) ?? [];
+  const areaOnly = !filter.kind && !filter.status && !filter.urgency;
+  const figure = (kind = filter.kind, status = filter.status, urgency = filter.urgency, metric: 'waiting' | 'completed' = 'waiting'): Protected => {
+    if (empty) return 0;
+    if (now) return snapshot.waitFigure(area, kind ?? ANY, status ?? ANY, urgency ?? ANY, metric);
+    if (areaOnly && kind === undefined && status === undefined && metric === 'waiting') return series.find((m) => m.month === asOfMonth)?.waiting ?? 0;
+    return SECRET;
+  };
+  const waiting = figure();
+  const breakdown = <K extends string>(keys: readonly K[], chosen: string | undefined, of: (key: K) => Protected) =>
+    hideBreakdownOfSmallGroup(waiting, Object.fromEntries(keys.map((k) => [k, chosen !== undefined && chosen !== k ? 0 : of(k)])));
+  const stats = exactForMedians;
   return {
     asOf: stats.asOf,
-    waiting: count('waiting'),
-    byStatus: hideBreakdownOfSmallGroup(count('waiting'), Object.fromEntries(WAIT_STATUSES.map((s) => [s, count(`status:${s}`)]))),
-    byKind: hideBreakdownOfSmallGroup(count('waiting'), Object.fromEntries(WAIT_KINDS.map((k) => [k, count(`kind:${k}`)]))),
+    waiting,
+    byStatus: breakdown(WAIT_STATUSES, filter.status, (s) => figure(filter.kind, s)),
+    byKind: breakdown(WAIT_KINDS, filter.kind, (k) => figure(k, filter.status)),
     waitingDays: { median: forGroup(stats.waiting, stats.waitingDays.median), p90: forGroup(stats.waiting, stats.waitingDays.p90) },
-    completedWaits: { count: count('completed'), medianDays: forGroup(stats.completedWaits.count, stats.completedWaits.medianDays), p90Days: forGroup(stats.completedWaits.count, stats.completedWaits.p90Days) },
-    overTime: stats.overTime.map((row) => ({ month: row.month, waiting: count(stockOf(row.month)), joined: count(`${row.month}|joined`), left: count(`${row.month}|left`), medianWaitingDays: forGroup(row.waiting, row.medianWaitingDays) })),
+    completedWaits: { count: figure(filter.kind, filter.status, filter.urgency, 'completed'), medianDays: forGroup(stats.completedWaits.count, stats.completedWaits.medianDays), p90Days: forGroup(stats.completedWaits.count, stats.completedWaits.p90Days) },
+    overTime: areaOnly && !empty
+      ? series.filter((m) => m.month <= asOfMonth).map((m) => ({ month: m.month, waiting: m.waiting, joined: m.joinedWaitlist, left: m.leftWaitlist, medianWaitingDays: m.medianWaitingDays }))
+      : [],
   };
 }
