@@ -34,7 +34,7 @@ describe('privacy erasure (AVG art. 17) by crypto-shredding', () => {
 
   it('erases: replays show the data as erased, aggregates and the chain stay intact', async () => {
     const head = (await t.http.get('/health')).body.eventStore.headPosition;
-    const before = (await t.as('beleidsmaker').get(`/caseload/wijken/WK079601?minPosition=${head}`).expect(200)).body;
+    const before = (await t.as('auditor').get(`/caseload/wijken/WK079601?minPosition=${head}`).expect(200)).body; // exact: see docs/disclosure-control.md
     expect(before.clientsByLevel.licht_ambulant).toBe(6);
     await zp().post('/clients/c-erase/erasure', { legalBasis: 'avg_art_17' }).expect(403);
     const erased = await t.as('admin', 'fg-1').post('/clients/c-erase/erasure', { legalBasis: 'avg_art_17' }).expect(201);
@@ -48,7 +48,7 @@ describe('privacy erasure (AVG art. 17) by crypto-shredding', () => {
     expect(keys.prepare("SELECT count(*) FROM client_keys").pluck().get()).toBe(5);
     keys.close();
 
-    const after = (await t.as('beleidsmaker').get(`/caseload/wijken/WK079601?minPosition=${head + 1}`).expect(200)).body;
+    const after = (await t.as('auditor').get(`/caseload/wijken/WK079601?minPosition=${head + 1}`).expect(200)).body;
     expect(after.clientsByLevel).toEqual(before.clientsByLevel);
     expect(after.clients).toBe(6);
     expect((await t.as('auditor').get('/audit/verify').expect(200)).body.ok).toBe(true);
