@@ -4,7 +4,7 @@ import { ClientBudget, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUS
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
 import { waitlistStatistics } from '../wachtlijst/waitlist-statistics';
-import { MoneyCell, Protected, Relation, SECRET, forGroup, primaryCount, protectCounts, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
+import { MoneyCell, Protected, Relation, SECRET, forGroup, primaryCount, protectCountsYielding, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
 import { LogSpan, addMonths, monthOf, seriesStart } from './log-span';
 import { hideBreakdownOfSmallGroup } from './readers';
 
@@ -228,7 +228,7 @@ export class AreaFigures {
     }
     for (const area of areas) relations.push(sumRelation(cube(area, ANY, ANY, ANY, 'completed'), months.map((month) => `${area}|${month}|left`)));
 
-    const counts = protectCounts(truth, relations);
+    const counts = await protectCountsYielding(truth, relations);
     const money = this.protectMoney(budgetDocs.items as WijkBudget[], spendDocs.items as WijkBudgetMonth[], clientDocs.items as ClientBudget[], gemeenteOf, gemeenten, wijkenOf, inSeries);
     const count = (key: string) => counts.get(key) ?? primaryCount(0);
 

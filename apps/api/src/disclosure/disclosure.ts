@@ -63,22 +63,23 @@ export function deduceIntervals(published: ReadonlyMap<string, Protected>, relat
   const relationsOf: number[][] = lo.map(() => []);
   compiled.forEach((r, i) => r.ids.forEach((id) => relationsOf[id].push(i)));
 
+  const widest = compiled.reduce((m, r) => Math.max(m, r.ids.length), 0);
+  const tLo = new Float64Array(widest);
+  const tHi = new Float64Array(widest);
   const queued = new Uint8Array(compiled.length).fill(1);
   const queue = compiled.map((_, i) => i);
   let budget = maxEvaluationsPerRelation * Math.max(1, compiled.length);
-  while (queue.length > 0 && budget-- > 0) {
-    const r = queue.shift()!;
+  for (let head = 0; head < queue.length && budget-- > 0; head++) {
+    const r = queue[head];
     queued[r] = 0;
     const { ids, signs } = compiled[r];
     // Bounds of Σ sign·x over all terms, counting infinite ends apart so they can be taken out again.
     let sumLo = 0, sumHi = 0, infLo = 0, infHi = 0;
-    const tLo: number[] = [];
-    const tHi: number[] = [];
     for (let j = 0; j < ids.length; j++) {
       const l = signs[j] > 0 ? lo[ids[j]] : -hi[ids[j]];
       const h = signs[j] > 0 ? hi[ids[j]] : -lo[ids[j]];
-      tLo.push(l);
-      tHi.push(h);
+      tLo[j] = l;
+      tHi[j] = h;
       if (Number.isFinite(l)) sumLo += l; else infLo++;
       if (Number.isFinite(h)) sumHi += h; else infHi++;
     }
@@ -113,12 +114,27 @@ export function disclosedSmallCounts(truth: ReadonlyMap<string, number>, publish
  * still pinned when its relations are all open is hidden itself.
  */
 export function protectCounts(truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Map<string, Protected> {
+  const steps = protectCountsInRounds(truth, relations);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** The same, giving the event loop a turn between rounds (each round is one full deduction over the table). */
+export async function protectCountsYielding(truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Promise<Map<string, Protected>> {
+  const steps = protectCountsInRounds(truth, relations);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* protectCountsInRounds(truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Generator<void, Map<string, Protected>> {
   const published = new Map<string, Protected>([...truth].map(([cell, n]) => [cell, primaryCount(n)]));
   const relationsOf = new Map<string, Relation[]>();
-  for (const r of relations) for (const { cell } of r.terms) relationsOf.set(cell, [...(relationsOf.get(cell) ?? []), r]);
+  for (const r of relations) for (const { cell } of r.terms) (relationsOf.get(cell) ?? relationsOf.set(cell, []).get(cell)!).push(r);
   for (let round = 0; round <= truth.size; round++) {
     const disclosed = disclosedSmallCounts(truth, published, relations);
     if (disclosed.length === 0) break;
+    yield;
     const hiddenBefore = [...published.values()].filter((v) => v === SECRET).length;
     for (const cell of disclosed) {
       let opened = false;
