@@ -297,6 +297,14 @@ describe('disclosure control under a differencing attack', () => {
     expect(res.body.overTime[0].month >= '2026-01').toBe(true);
     const ancient = await bm().get('/wachtlijst/statistics?asOf=0000-01-01T00:00:00Z').expect(200);
     expect(ancient.body.overTime.length).toBeLessThanOrEqual(240);
+    // A year-0000 intake (if the domain lets it through) must not blow up any month series.
+    const intake = await zp().post('/intakes', intakeBody('z-0', 'wc-d', 'WK036301', { intakeAt: '0000-01-01T00:00:00Z' }));
+    expect(intake.status).toBeLessThan(500);
+    const position = intake.status === 201 ? intake.body.position : 0;
+    const timeline = await bm().get(`/beleid/tijdlijn?minPosition=${position}`).expect(200);
+    expect(timeline.body.rows.length).toBeLessThanOrEqual(240);
+    expect((await bm().get('/wachtlijst/statistics?asOf=9999-12-31T00:00:00Z').expect(200)).body.overTime.length).toBeLessThanOrEqual(240);
+    expect((await t.as('auditor').get('/wachtlijst/statistics?asOf=9999-12-31T00:00:00Z').expect(200)).body.overTime.length).toBeLessThanOrEqual(240);
     await bm().get('/wachtlijst/statistics?asOf=2026-02-30T00:00:00Z').expect(400);
   });
 
