@@ -6,9 +6,11 @@ import { recompute } from '../support/recompute';
 import { seededDataDir } from '../support/seeded-data';
 
 const CHROMIUM = '/usr/bin/chromium';
-const expectSuppressed = (actual: unknown, raw: number) => expect(actual).toBe(raw > 0 && raw < 5 ? '<5' : raw);
+/** Disclosure control (docs/disclosure-control.md): 1–4 as "<5", the rest rounded to 5, or "x" where a complementary suppression was needed. */
+const protectedCount = (raw: number) => (raw === 0 ? 0 : raw < 5 ? '<5' : Math.round(raw / 5) * 5);
+const expectSuppressed = (actual: unknown, raw: number) => expect([actual, raw]).toEqual([actual === 'x' ? 'x' : protectedCount(raw), raw]);
 
-describe('policymaker: wijk projections with small numbers suppressed', () => {
+describe('policymaker: wijk projections through disclosure control', () => {
   let seeded: Awaited<ReturnType<typeof seededDataDir>>;
   let t: TestApp;
   let head: number;
@@ -20,7 +22,7 @@ describe('policymaker: wijk projections with small numbers suppressed', () => {
   });
   afterAll(() => t?.close());
 
-  it('shows per wijk the caseload per care level, scaling and waiting, suppressing counts below 5', async () => {
+  it('shows per wijk the caseload per care level, scaling and waiting, suppressing counts below 5 and rounding the rest', async () => {
     const res = await t.as('beleidsmaker', 'b-1').get(`/beleid/wijken?minPosition=${head}`).expect(200);
     const expected = recompute(seeded.events);
     expect(res.body.rows).toHaveLength(expected.wijken.size);
@@ -48,7 +50,7 @@ describe('policymaker: wijk projections with small numbers suppressed', () => {
     expect(res.body.rows.map((r: { code: string }) => r.code).sort()).toEqual(['GM0355', 'GM0363', 'GM0405', 'GM0439', 'GM0479', 'GM0758', 'GM0796']);
   });
 
-  it('shows money spent per month only where at least five clients spent', async () => {
+  it('shows money spent per month only where at least five clients spent, rounded to €100', async () => {
     const timeline = await t.as('beleidsmaker').get(`/beleid/tijdlijn?gemeenteCode=GM0479&minPosition=${head}`).expect(200);
     const spends = seeded.events.filter((e) => e.type === 'BudgetSpent' && (e.data as { wijkCode: string }).wijkCode.startsWith('WK0479'));
     let shown = 0;
@@ -56,8 +58,9 @@ describe('policymaker: wijk projections with small numbers suppressed', () => {
       const inMonth = spends.filter((e) => e.occurredAt.startsWith(row.month));
       const clients = new Set(inMonth.map((e) => (e.data as { clientId: string }).clientId));
       const cents = inMonth.reduce((s, e) => s + (e.data as { amountCents: number }).amountCents, 0);
-      expect([row.month, row.spentCents]).toEqual([row.month, clients.size < 5 ? '<5' : cents]);
-      if (typeof row.spentCents === 'number') shown++;
+      const expected = clients.size === 0 ? 0 : clients.size < 5 ? '<5' : row.spentCents === 'x' ? 'x' : Math.round(cents / 10_000) * 10_000;
+      expect([row.month, row.spentCents]).toEqual([row.month, expected]);
+      if (typeof row.spentCents === 'number' && row.spentCents > 0) shown++;
     }
     expect(shown).toBeGreaterThan(0);
   });

@@ -35,7 +35,7 @@ describe('privacy erasure (AVG art. 17) by crypto-shredding', () => {
 
   it('erases: replays show the data as erased, aggregates and the chain stay intact', async () => {
     const head = (await t.http.get('/health')).body.eventStore.headPosition;
-    const before = (await t.as('beleidsmaker').get(`/caseload/wijken/WK079601?minPosition=${head}`).expect(200)).body;
+    const before = (await t.as('auditor').get(`/caseload/wijken/WK079601?minPosition=${head}`).expect(200)).body; // exact: see docs/disclosure-control.md
     expect(before.clientsByLevel.licht_ambulant).toBe(6);
     await zp().post('/clients/c-erase/erasure', { legalBasis: 'avg_art_17' }).expect(403);
     const erased = await t.as('admin', 'fg-1').post('/clients/c-erase/erasure', { legalBasis: 'avg_art_17' }).expect(201);
@@ -51,7 +51,7 @@ describe('privacy erasure (AVG art. 17) by crypto-shredding', () => {
 
     // Erasure finishes the job: the client leaves the caseload and gives its team place back, its wait ends.
     const position = (await t.http.get('/health')).body.eventStore.headPosition;
-    const after = (await t.as('beleidsmaker').get(`/caseload/wijken/WK079601?minPosition=${position}`).expect(200)).body;
+    const after = (await t.as('auditor').get(`/caseload/wijken/WK079601?minPosition=${position}`).expect(200)).body;
     expect(after.clientsByLevel).toEqual({ ...before.clientsByLevel, licht_ambulant: 5 });
     expect([after.clients, after.teamClients]).toEqual([5, before.teamClients - 1]);
     const circle = await t.as('admin').get('/wooncirkels/wc-muntel').expect(200);

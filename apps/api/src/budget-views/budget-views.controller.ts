@@ -15,6 +15,10 @@ import { CurrentActor } from '../shared/actor.decorator';
 import { Actor } from '@wijkzorg/domain';
 import { assertVisible } from '@wijkzorg/application';
 import { scopeOf } from '../wachtlijst/wachtlijst.controller';
+import { AreaFigures } from '../disclosure/area-figures';
+import { primaryCount } from '../disclosure/disclosure';
+import { pageOfPublished, readsExactFigures } from '../disclosure/readers';
+import { endOfCurrentMinute } from '../disclosure/log-span';
 
 const CLIENT_SORT = ['clientId', 'allocatedCents', 'releasedCents', 'spentCents', 'unreleasedCents', 'unspentCents'] as const;
 const WIJK_SORT = ['wijkCode', 'year', 'allocatedCents', 'releasedCents', 'spentCents'] as const;
@@ -36,7 +40,7 @@ export class ListClientBudgetsQuery {
   constructor(readonly query: BudgetQueryDto, readonly actor: Actor) {}
 }
 export class ListWijkBudgetsQuery {
-  constructor(readonly query: BudgetQueryDto) {}
+  constructor(readonly query: BudgetQueryDto, readonly exact = false) {}
 }
 
 @QueryHandler(GetClientBudgetQuery)
@@ -62,11 +66,36 @@ export class ListClientBudgetsHandler implements IQueryHandler<ListClientBudgets
 
 @QueryHandler(ListWijkBudgetsQuery)
 export class ListWijkBudgetsHandler implements IQueryHandler<ListWijkBudgetsQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
-  async execute({ query }: ListWijkBudgetsQuery) {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner, private readonly figures: AreaFigures) {}
+  async execute({ query, exact }: ListWijkBudgetsQuery) {
     await awaitPosition(this.runner, query.minPosition);
     const sort = WIJK_SORT.includes(query.sort as never) ? query.sort! : 'wijkCode';
+    if (!exact) return this.protectedPage(query, sort);
     return pageOf<WijkBudget>(this.store, 'budget', 'wijk', query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, year: query.year }), sort: [{ field: sort, direction: query.direction ?? 'asc' }, { field: 'year', direction: 'asc' }] });
+  }
+
+  /** Money from the protected snapshot (shared with /beleid), counts of releases and transfers suppressed and rounded. */
+  private async protectedPage(query: BudgetQueryDto, sort: string) {
+    const snapshot = await this.figures.snapshot(endOfCurrentMinute());
+    const { items } = await this.store.find('budget', 'wijk', { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, year: query.year }), sort: [{ field: 'wijkCode', direction: 'asc' }, { field: 'year', direction: 'asc' }] });
+    const rows = (items as WijkBudget[]).map((b) => {
+      const money = snapshot.money.get(`${b.wijkCode}|${String(b.year).padStart(4, '0')}`);
+      return {
+        wijkCode: b.wijkCode,
+        gemeenteCode: b.gemeenteCode,
+        year: b.year,
+        allocatedCents: money?.allocatedCents ?? 0,
+        releasedCents: money?.releasedCents ?? 0,
+        spentCents: money?.spentCents ?? 0,
+        spentByPurpose: money?.spentByPurposeCents ?? {},
+        releasedByFunder: money?.releasedByFunderCents ?? {},
+        overrideReleases: primaryCount(b.overrideReleases),
+        fastTrackReleases: primaryCount(b.fastTrackReleases),
+        transfersIn: primaryCount(b.transfersIn),
+        transfersOut: primaryCount(b.transfersOut),
+      };
+    });
+    return pageOfPublished(rows, sort, query.direction ?? 'asc', query.limit, query.offset);
   }
 }
 
@@ -92,8 +121,8 @@ export class BudgetViewsController {
 
   @Get('wijken')
   @Roles(...AGGREGATE_READERS)
-  wijken(@Query() query: BudgetQueryDto) {
-    return this.queries.execute(new ListWijkBudgetsQuery(query));
+  wijken(@Query() query: BudgetQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListWijkBudgetsQuery(query, readsExactFigures(actor)));
   }
 }
 

@@ -2,13 +2,17 @@ import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestj
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
+import { Actor, GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
 import { ProjectionRunner, ReadModelStore, WijkCaseload, WijkMonth, WooncirkelCaseload } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, publicDoc, whereOf } from '../read-models/read-model-queries';
 import { WijkCodeParamPipe } from '../shared/id-param.pipe';
 import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
+import { AreaFigures, ProtectedArea } from '../disclosure/area-figures';
+import { pageOfPublished, readsExactFigures } from '../disclosure/readers';
+import { endOfCurrentMinute } from '../disclosure/log-span';
+import { CurrentActor } from '../shared/actor.decorator';
 
 const WIJK_SORT = ['wijkCode', 'clients', 'utilisation', 'teamCapacity', 'teamClients', 'scaledUp', 'scaledDown', 'stayedInHomeSteps'] as const;
 const WOONCIRKEL_SORT = ['wooncirkelId', 'clients', 'utilisation', 'teamCapacity', 'teamClients'] as const;
@@ -32,39 +36,72 @@ export class CaseloadQueryDto extends PageQueryDto {
 
 /** A page of wijk or wooncirkel caseloads. */
 export class ListCaseloadsQuery {
-  constructor(readonly collection: 'wijk' | 'wooncirkel', readonly query: CaseloadQueryDto) {}
+  constructor(readonly collection: 'wijk' | 'wooncirkel', readonly query: CaseloadQueryDto, readonly exact = false) {}
 }
 export class GetWijkCaseloadQuery {
-  constructor(readonly wijkCode: string, readonly minPosition?: number) {}
+  constructor(readonly wijkCode: string, readonly minPosition?: number, readonly exact = false) {}
 }
+
+/** A wijk as the caseload view shows it, from the protected snapshot. */
+const protectedWijk = (a: ProtectedArea) => ({
+  wijkCode: a.code,
+  wijkName: a.name,
+  gemeenteCode: a.gemeenteCode,
+  gemeenteName: a.gemeenteName,
+  wooncirkels: a.wooncirkels,
+  clients: a.clients,
+  clientsByLevel: a.clientsByLevel,
+  teamCapacity: a.teamCapacity,
+  teamClients: a.teamClients,
+  utilisation: a.utilisation,
+  scaledUp: a.scaledUp,
+  scaledDown: a.scaledDown,
+  stayedInHomeSteps: a.stayedInHomeSteps,
+});
+
+const unknownWijk = (wijkCode: string) => new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no caseload for wijk ${wijkCode}`, fields: [{ field: 'wijkCode', problems: ['unknown wijk'] }] });
 
 const SORTABLE = { wijk: { fields: WIJK_SORT as readonly string[], fallback: 'wijkCode' }, wooncirkel: { fields: WOONCIRKEL_SORT as readonly string[], fallback: 'wooncirkelId' } };
 
 @QueryHandler(ListCaseloadsQuery)
 export class ListCaseloadsHandler implements IQueryHandler<ListCaseloadsQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
-  async execute({ collection, query }: ListCaseloadsQuery) {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner, private readonly figures: AreaFigures) {}
+  async execute({ collection, query, exact }: ListCaseloadsQuery) {
     await awaitPosition(this.runner, query.minPosition);
     const { fields, fallback } = SORTABLE[collection];
     const sort = query.sort && fields.includes(query.sort) ? query.sort : fallback;
+    if (!exact) {
+      const snapshot = await this.figures.snapshot(endOfCurrentMinute());
+      const inFilter = (a: { gemeenteCode: string; wijkCode: string }) => (!query.gemeenteCode || a.gemeenteCode === query.gemeenteCode) && (!query.wijkCode || a.wijkCode === query.wijkCode);
+      const items: Record<string, unknown>[] =
+        collection === 'wijk' ? [...snapshot.areas.values()].filter((a) => a.code.startsWith('WK')).map(protectedWijk).filter(inFilter) : snapshot.wooncirkels.filter(inFilter);
+      return pageOfPublished(items, sort, query.direction ?? 'asc', query.limit, query.offset);
+    }
     return pageOf<WijkCaseload | WooncirkelCaseload>(this.store, 'caseload', collection, query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode }), sort: [{ field: sort, direction: query.direction ?? 'asc' }] });
   }
 }
 
 @QueryHandler(GetWijkCaseloadQuery)
 export class GetWijkCaseloadHandler implements IQueryHandler<GetWijkCaseloadQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
-  async execute({ wijkCode, minPosition }: GetWijkCaseloadQuery) {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner, private readonly figures: AreaFigures) {}
+  async execute({ wijkCode, minPosition, exact }: GetWijkCaseloadQuery) {
     await awaitPosition(this.runner, minPosition);
+    if (!exact) {
+      const snapshot = await this.figures.snapshot(endOfCurrentMinute());
+      const area = wijkCode.startsWith('WK') ? snapshot.areas.get(wijkCode) : undefined;
+      if (!area) throw unknownWijk(wijkCode);
+      const months = snapshot.series.get(wijkCode)!.map((m) => ({ wijkCode, gemeenteCode: area.gemeenteCode, month: m.month, inflow: m.inflow, outflow: m.outflow, scaledUp: m.scaledUp, scaledDown: m.scaledDown, stayedInHomeSteps: m.stayedInHomeSteps }));
+      return { ...protectedWijk(area), wooncirkelList: snapshot.wooncirkels.filter((c) => c.wijkCode === wijkCode), months };
+    }
     const wijk = await this.store.get('caseload', 'wijk', wijkCode);
-    if (!wijk) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no caseload for wijk ${wijkCode}`, fields: [{ field: 'wijkCode', problems: ['unknown wijk'] }] });
+    if (!wijk) throw unknownWijk(wijkCode);
     const wooncirkels = await this.store.find('caseload', 'wooncirkel', { where: { wijkCode }, sort: [{ field: 'wooncirkelId', direction: 'asc' }] });
     const months = await this.store.find('caseload', 'month', { where: { wijkCode }, sort: [{ field: 'month', direction: 'asc' }] });
     return { ...publicDoc(wijk as WijkCaseload), wooncirkelList: wooncirkels.items.map((d) => publicDoc(d as WooncirkelCaseload)), months: months.items.map((d) => publicDoc(d as WijkMonth)) };
   }
 }
 
-/** Caseload of wijken instead of caseload of clients. */
+/** Caseload of wijken instead of caseload of clients; figures through the disclosure-control layer except for auditors. */
 @ApiTags('caseload')
 @Roles(...AGGREGATE_READERS)
 @Controller('caseload')
@@ -72,18 +109,18 @@ export class CaseloadController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('wijken')
-  wijken(@Query() query: CaseloadQueryDto) {
-    return this.queries.execute(new ListCaseloadsQuery('wijk', query));
+  wijken(@Query() query: CaseloadQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListCaseloadsQuery('wijk', query, readsExactFigures(actor)));
   }
 
   @Get('wijken/:wijkCode')
-  wijk(@Param('wijkCode', WijkCodeParamPipe) wijkCode: string, @Query() query: PageQueryDto) {
-    return this.queries.execute(new GetWijkCaseloadQuery(wijkCode, query.minPosition));
+  wijk(@Param('wijkCode', WijkCodeParamPipe) wijkCode: string, @Query() query: PageQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetWijkCaseloadQuery(wijkCode, query.minPosition, readsExactFigures(actor)));
   }
 
   @Get('wooncirkels')
-  wooncirkels(@Query() query: CaseloadQueryDto) {
-    return this.queries.execute(new ListCaseloadsQuery('wooncirkel', query));
+  wooncirkels(@Query() query: CaseloadQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListCaseloadsQuery('wooncirkel', query, readsExactFigures(actor)));
   }
 }
 

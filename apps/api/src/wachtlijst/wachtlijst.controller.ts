@@ -8,8 +8,11 @@ import { Condition, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES,
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
-import { waitlistStatistics } from './waitlist-statistics';
-import { PositionCache, currentMinute } from '../read-models/position-cache';
+import { WaitlistStatistics, endOfMonth, protectedWaitlistStatistics, waitlistStatistics } from './waitlist-statistics';
+import { AreaFigures } from '../disclosure/area-figures';
+import { readsExactFigures } from '../disclosure/readers';
+import { endOfCurrentMinute, seriesStart } from '../disclosure/log-span';
+import { PositionCache } from '../read-models/position-cache';
 import { AGGREGATE_READERS, PERSON_LEVEL_READERS, Roles } from '../auth/roles.decorator';
 import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor';
 import { CurrentActor } from '../shared/actor.decorator';
@@ -48,7 +51,7 @@ export class ListWaitlistQuery {
   constructor(readonly query: WaitlistQueryDto, readonly actor: Actor) {}
 }
 export class WaitlistStatisticsQuery {
-  constructor(readonly query: WaitlistStatisticsQueryDto) {}
+  constructor(readonly query: WaitlistStatisticsQueryDto, readonly exact = false) {}
 }
 
 /** Zorgprofessionals see the clients of their own wooncirkels only. */
@@ -66,27 +69,35 @@ export class ListWaitlistHandler implements IQueryHandler<ListWaitlistQuery> {
   }
 }
 
-type Statistics = ReturnType<typeof waitlistStatistics>;
+type Statistics = WaitlistStatistics;
 
 @QueryHandler(WaitlistStatisticsQuery)
 export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisticsQuery> {
   private readonly cache: PositionCache<Statistics>;
 
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner, private readonly figures: AreaFigures) {
     this.cache = new PositionCache(runner, ['wachtlijst']);
   }
 
-  async execute({ query }: WaitlistStatisticsQuery) {
+  async execute({ query, exact }: WaitlistStatisticsQuery) {
     await awaitPosition(this.runner, query.minPosition);
-    const asOf = query.asOf ?? currentMinute();
-    const filter = filterOf(query);
-    return this.cache.get([filter, asOf], () => this.compute(filter, asOf));
+    const now = endOfCurrentMinute();
+    // Clamped to the log's span: the month series is bounded whatever moment is asked about.
+    const asOf = await this.figures.span.clamp(query.asOf ?? now, now);
+    if (exact) return this.cache.get([filterOf(query), asOf], () => this.compute(filterOf(query), asOf));
+    // Protected readers: a moment in an earlier month means the end of that month (the snapshot holds month ends).
+    const snapshot = await this.figures.snapshot(now);
+    const monthEnd = endOfMonth(asOf.slice(0, 7));
+    const resolved = monthEnd >= Date.parse(snapshot.asOf) ? snapshot.asOf : new Date(monthEnd).toISOString();
+    const stats = (await this.cache.get([filterOf(query), resolved], () => this.compute(filterOf(query), resolved))) as WaitlistStatistics;
+    return protectedWaitlistStatistics(snapshot, query, stats);
   }
 
-  private async compute({ status, ...where }: Record<string, Condition>, asOf: string): Promise<Statistics> {
+  private async compute({ status, ...where }: Record<string, Condition>, asOf: string): Promise<WaitlistStatistics> {
     const { items } = await this.store.find('wachtlijst', 'entry', { where });
     const entries = (items as WaitlistEntry[]).filter((e) => status === undefined || e.status === status);
-    return waitlistStatistics(entries, asOf);
+    const firstMonth = seriesStart(await this.figures.span.firstEventAt(), asOf, entries.map((e) => e.since));
+    return waitlistStatistics(entries, asOf, firstMonth);
   }
 }
 
@@ -106,8 +117,8 @@ export class WachtlijstController {
 
   @Get('statistics')
   @Roles(...AGGREGATE_READERS)
-  statistics(@Query() query: WaitlistStatisticsQueryDto) {
-    return this.queries.execute(new WaitlistStatisticsQuery(query));
+  statistics(@Query() query: WaitlistStatisticsQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new WaitlistStatisticsQuery(query, readsExactFigures(actor)));
   }
 }
 

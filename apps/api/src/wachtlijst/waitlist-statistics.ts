@@ -1,4 +1,7 @@
 import { WaitlistEntry, WAIT_KINDS, WAIT_STATUSES } from '@wijkzorg/read-models';
+import { Protected, SECRET, forGroup } from '../disclosure/disclosure';
+import { ALL_AREAS, ANY, AreaSnapshot } from '../disclosure/area-figures';
+import { hideBreakdownOfSmallGroup } from '../disclosure/readers';
 
 const DAY = 86_400_000;
 
@@ -8,18 +11,27 @@ export function percentile(sortedAscending: number[], p: number): number | null 
   return sortedAscending[Math.max(0, Math.ceil((p / 100) * sortedAscending.length) - 1)];
 }
 
-const endOfMonth = (month: string) => Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1) - 1;
+/** Last millisecond of a month (setUTCFullYear, because Date.UTC reads years 0–99 as 1900–1999). */
+export function endOfMonth(month: string): number {
+  const next = new Date(0);
+  next.setUTCFullYear(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1);
+  return next.getTime() - 1;
+}
 
 function monthsBetween(first: string, last: string): string[] {
   const months: string[] = [];
-  for (let y = Number(first.slice(0, 4)), m = Number(first.slice(5, 7)); `${y}-${String(m).padStart(2, '0')}` <= last; m === 12 ? ((m = 1), y++) : m++) {
-    months.push(`${y}-${String(m).padStart(2, '0')}`);
+  for (let y = Number(first.slice(0, 4)), m = Number(first.slice(5, 7)); `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}` <= last; m === 12 ? ((m = 1), y++) : m++) {
+    months.push(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`);
   }
   return months;
 }
 
-/** Waitlist figures as of a moment: who waits now, how long (median, p90), and counts per month. */
-export function waitlistStatistics(entries: WaitlistEntry[], asOf: string) {
+/**
+ * Waitlist figures as of a moment: who waits now, how long (median, p90), and counts per month.
+ * The month series starts no earlier than `firstMonth` (the log's first month): earlier joins and leaves
+ * count in that month, so a year-0000 date cannot make the series explode.
+ */
+export function waitlistStatistics(entries: WaitlistEntry[], asOf: string, firstMonth = asOf.slice(0, 7)) {
   const asOfMs = Date.parse(asOf);
   const openNow = entries.filter((e) => Date.parse(e.since) <= asOfMs && (e.closedAt === null || Date.parse(e.closedAt) > asOfMs));
   const waitingDays = openNow.map((e) => Math.floor((asOfMs - Date.parse(e.since)) / DAY)).sort((a, b) => a - b);
@@ -28,13 +40,15 @@ export function waitlistStatistics(entries: WaitlistEntry[], asOf: string) {
   // Counts over time in one pass: joins and leaves per month, then running totals.
   const joined = new Map<string, number>();
   const left = new Map<string, number>();
+  const bound = firstMonth < asOf.slice(0, 7) ? firstMonth : asOf.slice(0, 7);
+  const inSeries = (iso: string) => (iso.slice(0, 7) < bound ? bound : iso.slice(0, 7));
   let first = asOf.slice(0, 7);
   for (const e of entries) {
     if (Date.parse(e.since) > asOfMs) continue;
-    const month = e.since.slice(0, 7);
+    const month = inSeries(e.since);
     if (month < first) first = month;
     joined.set(month, (joined.get(month) ?? 0) + 1);
-    if (e.closedAt !== null && Date.parse(e.closedAt) <= asOfMs) left.set(e.closedAt.slice(0, 7), (left.get(e.closedAt.slice(0, 7)) ?? 0) + 1);
+    if (e.closedAt !== null && Date.parse(e.closedAt) <= asOfMs) left.set(inSeries(e.closedAt), (left.get(inSeries(e.closedAt)) ?? 0) + 1);
   }
   let waitingAtMonthEnd = 0;
   const overTime = monthsBetween(first, asOf.slice(0, 7)).map((month) => {
@@ -54,5 +68,52 @@ export function waitlistStatistics(entries: WaitlistEntry[], asOf: string) {
     waitingDays: { median: percentile(waitingDays, 50), p90: percentile(waitingDays, 90) },
     completedWaits: { count: completed.length, medianDays: percentile(completed, 50), p90Days: percentile(completed, 90) },
     overTime,
+  };
+}
+
+export type WaitlistStatistics = ReturnType<typeof waitlistStatistics>;
+
+export interface StatisticsFilter {
+  gemeenteCode?: string;
+  wijkCode?: string;
+  kind?: string;
+  status?: string;
+  urgency?: string;
+}
+
+/**
+ * The statistics a non-person-level reader sees: every count is a cell of the one protected snapshot (the waitlist
+ * cube by area × kind × status × urgency, and the area month series), so no filter or endpoint gives a figure that
+ * another could be subtracted from. A moment in an earlier month resolves to the end of that month; figures the
+ * snapshot does not hold for that month (breakdowns, filtered series) are hidden. Medians only for five or more.
+ */
+export function protectedWaitlistStatistics(snapshot: AreaSnapshot, filter: StatisticsFilter, exactForMedians: WaitlistStatistics) {
+  const asOfMonth = exactForMedians.asOf.slice(0, 7);
+  const now = asOfMonth >= snapshot.asOf.slice(0, 7);
+  const wijk = filter.wijkCode ? snapshot.areas.get(filter.wijkCode) : undefined;
+  const area = filter.wijkCode ?? filter.gemeenteCode ?? ALL_AREAS;
+  const empty = !snapshot.areas.has(area) || (filter.wijkCode !== undefined && filter.gemeenteCode !== undefined && wijk?.gemeenteCode !== filter.gemeenteCode);
+  const series = snapshot.series.get(area) ?? [];
+  const areaOnly = !filter.kind && !filter.status && !filter.urgency;
+  const figure = (kind = filter.kind, status = filter.status, urgency = filter.urgency, metric: 'waiting' | 'completed' = 'waiting'): Protected => {
+    if (empty) return 0;
+    if (now) return snapshot.waitFigure(area, kind ?? ANY, status ?? ANY, urgency ?? ANY, metric);
+    if (areaOnly && kind === undefined && status === undefined && metric === 'waiting') return series.find((m) => m.month === asOfMonth)?.waiting ?? 0;
+    return SECRET;
+  };
+  const waiting = figure();
+  const breakdown = <K extends string>(keys: readonly K[], chosen: string | undefined, of: (key: K) => Protected) =>
+    hideBreakdownOfSmallGroup(waiting, Object.fromEntries(keys.map((k) => [k, chosen !== undefined && chosen !== k ? 0 : of(k)])));
+  const stats = exactForMedians;
+  return {
+    asOf: stats.asOf,
+    waiting,
+    byStatus: breakdown(WAIT_STATUSES, filter.status, (s) => figure(filter.kind, s)),
+    byKind: breakdown(WAIT_KINDS, filter.kind, (k) => figure(k, filter.status)),
+    waitingDays: { median: forGroup(stats.waiting, stats.waitingDays.median), p90: forGroup(stats.waiting, stats.waitingDays.p90) },
+    completedWaits: { count: figure(filter.kind, filter.status, filter.urgency, 'completed'), medianDays: forGroup(stats.completedWaits.count, stats.completedWaits.medianDays), p90Days: forGroup(stats.completedWaits.count, stats.completedWaits.p90Days) },
+    overTime: areaOnly && !empty
+      ? series.filter((m) => m.month <= asOfMonth).map((m) => ({ month: m.month, waiting: m.waiting, joined: m.joinedWaitlist, left: m.leftWaitlist, medianWaitingDays: m.medianWaitingDays }))
+      : [],
   };
 }

@@ -1,0 +1,418 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CARE_LEVELS, URGENCIES } from '@wijkzorg/domain';
+import { ClientBudget, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, WaitlistEntry, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WooncirkelCaseload } from '@wijkzorg/read-models';
+import { READ_MODEL_STORE } from '../read-models/read-models.module';
+import { PositionCache } from '../read-models/position-cache';
+import { waitlistStatistics } from '../wachtlijst/waitlist-statistics';
+import { MoneyCell, Protected, Relation, SECRET, forGroup, primaryCount, protectCountsYielding, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
+import { LogSpan, addMonths, monthOf, seriesStart } from './log-span';
+import { hideBreakdownOfSmallGroup } from './readers';
+
+/** The area code of "everything" (the unfiltered totals). */
+export const ALL_AREAS = 'all';
+
+const CURRENT = ['clients', ...CARE_LEVELS.map((l) => `level:${l}`), 'teamClients', 'scaledUp', 'scaledDown', 'stayedInHomeSteps', ...WAIT_KINDS.map((k) => `waiting:${k}`)];
+const MONTHLY = ['inflow', 'outflow', 'scaledUp', 'scaledDown', 'stayedInHomeSteps', 'waiting', 'joined', 'left'];
+const CUMULATIVE = ['scaledUp', 'scaledDown', 'stayedInHomeSteps'];
+const WOONCIRKEL = ['clients', ...CARE_LEVELS.map((l) => `level:${l}`), 'teamClients'];
+
+export interface ProtectedArea {
+  code: string;
+  name: string;
+  gemeenteCode: string;
+  gemeenteName: string;
+  wooncirkels: number;
+  teamCapacity: number;
+  clients: Protected;
+  clientsByLevel: Record<string, Protected>;
+  teamClients: Protected;
+  utilisation: Protected | null;
+  scaledUp: Protected;
+  scaledDown: Protected;
+  stayedInHomeSteps: Protected;
+  waiting: Protected;
+  waitingByKind: Record<string, Protected>;
+  medianWaitingDays: number | null | '<5';
+  p90WaitingDays: number | null | '<5';
+}
+
+export interface ProtectedWooncirkel extends Record<string, unknown> {
+  wooncirkelId: string;
+  wijkCode: string;
+  gemeenteCode: string;
+  name: string;
+  teamId: string;
+  providerId: string;
+  teamCapacity: number;
+  teamClients: Protected;
+  utilisation: Protected | null;
+  clients: Protected;
+  clientsByLevel: Record<string, Protected>;
+}
+
+export interface ProtectedMonth {
+  month: string;
+  inflow: Protected;
+  outflow: Protected;
+  scaledUp: Protected;
+  scaledDown: Protected;
+  stayedInHomeSteps: Protected;
+  waiting: Protected;
+  joinedWaitlist: Protected;
+  leftWaitlist: Protected;
+  medianWaitingDays: number | null | '<5';
+  spentCents: Protected;
+  spentByPurposeCents: Record<string, Protected>;
+}
+
+export interface ProtectedMoney {
+  allocatedCents: Protected;
+  releasedCents: Protected;
+  spentCents: Protected;
+  spentByPurposeCents: Record<string, Protected>;
+  releasedByFunderCents: Record<string, Protected>;
+}
+
+/** Every aggregate a non-person-level reader can see, protected together so that no endpoint's figure can be subtracted from another's. */
+export interface AreaSnapshot {
+  asOf: string;
+  months: string[];
+  areas: Map<string, ProtectedArea>;
+  wooncirkels: ProtectedWooncirkel[];
+  series: Map<string, ProtectedMonth[]>;
+  /** Per `${area}|${year}`. */
+  money: Map<string, ProtectedMoney>;
+  /** Years with budget figures, per wijk. */
+  budgetYears: Map<string, number[]>;
+  /** Waiting now or completed waits, by area × kind × status × urgency; ANY for a margin. */
+  waitFigure(area: string, kind: string, status: string, urgency: string, metric: 'waiting' | 'completed'): Protected;
+}
+
+/** "Any value" in a dimension of the waitlist cube. */
+export const ANY = '*';
+
+/** Cells of the waitlist cube; its margins by area and kind are the same cells as the area rows and series. */
+const waitCubeKey = (lastMonth: string) => (area: string, kind: string, status: string, urgency: string, metric: 'waiting' | 'completed') => {
+  if (metric === 'waiting' && status === ANY && urgency === ANY) return kind === ANY ? `${area}|${lastMonth}|waiting` : `${area}|waiting:${kind}`;
+  return `cube|${area}|${kind}|${status}|${urgency}|${metric}`;
+};
+
+const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+
+/**
+ * The one disclosure-control layer for area figures. It reads the whole region (never a filtered slice, so a
+ * filter cannot narrow a group), puts every count in one table with the relations a reader could subtract along
+ * (wijk → gemeente → all, level and kind columns → totals, wooncirkels → wijk, month flows → stocks, months →
+ * running counters), protects the table and the money in one go, and serves slices of the result.
+ */
+@Injectable()
+export class AreaFigures {
+  private readonly cache: PositionCache<AreaSnapshot>;
+  readonly span: LogSpan;
+
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, runner: ProjectionRunner) {
+    this.cache = new PositionCache(runner, ['caseload', 'wachtlijst', 'budget'], 20);
+    this.span = new LogSpan(runner);
+  }
+
+  snapshot(asOfMinute: string): Promise<AreaSnapshot> {
+    return this.cache.get(asOfMinute, () => this.compute(asOfMinute));
+  }
+
+  private async compute(asOf: string): Promise<AreaSnapshot> {
+    const [wijkDocs, wooncirkelDocs, monthDocs, entryDocs, budgetDocs, spendDocs, clientDocs] = await Promise.all([
+      this.store.find('caseload', 'wijk', { sort: [{ field: 'wijkCode', direction: 'asc' }] }),
+      this.store.find('caseload', 'wooncirkel', { sort: [{ field: 'wooncirkelId', direction: 'asc' }] }),
+      this.store.find('caseload', 'month'),
+      this.store.find('wachtlijst', 'entry'),
+      this.store.find('budget', 'wijk'),
+      this.store.find('budget', 'month'),
+      this.store.find('budget', 'client'),
+    ]);
+    const wijken = wijkDocs.items as WijkCaseload[];
+    const entries = entryDocs.items as WaitlistEntry[];
+    const first = seriesStart(await this.span.firstEventAt(), asOf, [...(monthDocs.items as WijkMonth[]).map((m) => m.month), ...entries.map((e) => e.since), ...(spendDocs.items as WijkBudgetMonth[]).map((m) => m.month)]);
+    const last = monthOf(asOf);
+    const months: string[] = [];
+    for (let m = first; m <= last; m = addMonths(m, 1)) months.push(m);
+    const inSeries = (month: string) => (month < first ? first : month > last ? last : month);
+
+    const gemeenteOf = new Map(wijken.map((w) => [w.wijkCode, w.gemeenteCode]));
+    const gemeenten = [...new Set(wijken.map((w) => w.gemeenteCode))];
+    const wijkenOf = (gemeente: string) => wijken.filter((w) => w.gemeenteCode === gemeente).map((w) => w.wijkCode);
+    const lineage = (wijkCode: string) => [wijkCode, gemeenteOf.get(wijkCode) ?? `GM${wijkCode.slice(2, 6)}`, ALL_AREAS];
+    const areas = [...wijken.map((w) => w.wijkCode), ...gemeenten, ALL_AREAS];
+
+    // Counts, summed up the area hierarchy.
+    const truth = new Map<string, number>();
+    const relations: Relation[] = [];
+    const hierarchy = (metric: (area: string) => string) => {
+      for (const g of gemeenten) relations.push(sumRelation(metric(g), wijkenOf(g).map(metric)));
+      relations.push(sumRelation(metric(ALL_AREAS), gemeenten.map(metric)));
+    };
+    for (const area of areas) for (const m of CURRENT) truth.set(`${area}|${m}`, 0);
+    for (const w of wijken) {
+      for (const area of lineage(w.wijkCode)) {
+        add(truth, `${area}|clients`, w.clients);
+        for (const l of CARE_LEVELS) add(truth, `${area}|level:${l}`, w.clientsByLevel[l] ?? 0);
+        add(truth, `${area}|teamClients`, w.teamClients);
+        for (const c of CUMULATIVE) add(truth, `${area}|${c}`, w[c as keyof WijkCaseload] as number);
+      }
+    }
+    for (const m of CURRENT) hierarchy((area) => `${area}|${m}`);
+    for (const area of areas) relations.push(sumRelation(`${area}|clients`, CARE_LEVELS.map((l) => `${area}|level:${l}`)));
+
+    const wooncirkels = (wooncirkelDocs.items as WooncirkelCaseload[]).filter((c) => gemeenteOf.has(c.wijkCode));
+    for (const c of wooncirkels) {
+      truth.set(`wc:${c.wooncirkelId}|clients`, c.clients);
+      for (const l of CARE_LEVELS) truth.set(`wc:${c.wooncirkelId}|level:${l}`, c.clientsByLevel[l] ?? 0);
+      truth.set(`wc:${c.wooncirkelId}|teamClients`, c.teamClients);
+      relations.push(sumRelation(`wc:${c.wooncirkelId}|clients`, CARE_LEVELS.map((l) => `wc:${c.wooncirkelId}|level:${l}`)));
+    }
+    for (const w of wijken) {
+      const own = wooncirkels.filter((c) => c.wijkCode === w.wijkCode);
+      if (own.length > 0) for (const m of WOONCIRKEL) relations.push(sumRelation(`${w.wijkCode}|${m}`, own.map((c) => `wc:${c.wooncirkelId}|${m}`)));
+    }
+
+    // Month series: caseload flows and waitlist stock, joins and leaves.
+    for (const area of areas) for (const month of months) for (const m of MONTHLY) truth.set(`${area}|${month}|${m}`, 0);
+    for (const m of monthDocs.items as WijkMonth[]) {
+      if (!gemeenteOf.has(m.wijkCode)) continue;
+      for (const area of lineage(m.wijkCode)) for (const metric of MONTHLY.slice(0, 5)) add(truth, `${area}|${inSeries(m.month)}|${metric}`, m[metric as keyof WijkMonth] as number);
+    }
+    const medians = new Map<string, number | null | '<5'>();
+    const now = new Map<string, ReturnType<typeof waitlistStatistics>>();
+    for (const area of areas) {
+      const own = area === ALL_AREAS ? entries : entries.filter((e) => e.wijkCode === area || e.gemeenteCode === area);
+      const stats = waitlistStatistics(own, asOf, first);
+      now.set(area, stats);
+      for (const row of stats.overTime) {
+        truth.set(`${area}|${row.month}|waiting`, row.waiting);
+        truth.set(`${area}|${row.month}|joined`, row.joined);
+        truth.set(`${area}|${row.month}|left`, row.left);
+        medians.set(`${area}|${row.month}`, forGroup(row.waiting, row.medianWaitingDays));
+      }
+      for (const k of WAIT_KINDS) truth.set(`${area}|waiting:${k}`, stats.byKind[k]);
+      relations.push(sumRelation(`${area}|${last}|waiting`, WAIT_KINDS.map((k) => `${area}|waiting:${k}`)));
+      months.forEach((month, i) => {
+        const stock = (m: string) => ({ cell: `${area}|${m}|waiting`, sign: 1 as const });
+        relations.push({ terms: [stock(month), ...(i > 0 ? [{ cell: `${area}|${months[i - 1]}|waiting`, sign: -1 as const }] : []), { cell: `${area}|${month}|joined`, sign: -1 }, { cell: `${area}|${month}|left`, sign: 1 }] });
+      });
+      for (const c of CUMULATIVE) relations.push(sumRelation(`${area}|${c}`, months.map((month) => `${area}|${month}|${c}`)));
+    }
+    for (const month of months) for (const m of MONTHLY) hierarchy((area) => `${area}|${month}|${m}`);
+
+    // Who waits now by kind × status × urgency, and whose wait ended, with every margin: the wachtlijst statistics filters.
+    const cube = waitCubeKey(last);
+    const dims = { kind: [ANY, ...WAIT_KINDS], status: [ANY, ...WAIT_STATUSES], urgency: [ANY, ...URGENCIES] };
+    const asOfMs = Date.parse(asOf);
+    for (const metric of ['waiting', 'completed'] as const) {
+      for (const area of areas) for (const k of dims.kind) for (const st of dims.status) for (const u of dims.urgency) if (!truth.has(cube(area, k, st, u, metric))) truth.set(cube(area, k, st, u, metric), 0);
+      for (const e of entries) {
+        if (!gemeenteOf.has(e.wijkCode) || Date.parse(e.since) > asOfMs) continue;
+        const closed = e.closedAt !== null && Date.parse(e.closedAt) <= asOfMs;
+        if (closed !== (metric === 'completed')) continue;
+        for (const area of lineage(e.wijkCode)) for (const k of [ANY, e.kind]) for (const st of [ANY, e.status]) for (const u of [ANY, e.urgency]) {
+          const key = cube(area, k, st, u, metric);
+          if (!(metric === 'waiting' && st === ANY && u === ANY)) add(truth, key, 1); // the kind margins are counted from the statistics above
+        }
+      }
+      for (const area of areas) {
+        for (const k of dims.kind) for (const st of dims.status) for (const u of dims.urgency) {
+          if (k === ANY) relations.push(sumRelation(cube(area, k, st, u, metric), WAIT_KINDS.map((x) => cube(area, x, st, u, metric))));
+          if (st === ANY) relations.push(sumRelation(cube(area, k, st, u, metric), WAIT_STATUSES.map((x) => cube(area, k, x, u, metric))));
+          if (u === ANY) relations.push(sumRelation(cube(area, k, st, u, metric), URGENCIES.map((x) => cube(area, k, st, x, metric))));
+        }
+      }
+      for (const k of dims.kind) for (const st of dims.status) for (const u of dims.urgency) hierarchy((area) => cube(area, k, st, u, metric));
+    }
+    for (const area of areas) relations.push(sumRelation(cube(area, ANY, ANY, ANY, 'completed'), months.map((month) => `${area}|${month}|left`)));
+
+    const counts = await protectCountsYielding(truth, relations);
+    const money = this.protectMoney(budgetDocs.items as WijkBudget[], spendDocs.items as WijkBudgetMonth[], clientDocs.items as ClientBudget[], gemeenteOf, gemeenten, wijkenOf, inSeries);
+    const count = (key: string) => counts.get(key) ?? primaryCount(0);
+
+    const names = new Map<string, { name: string; gemeenteCode: string; gemeenteName: string }>([[ALL_AREAS, { name: 'alle gemeenten', gemeenteCode: ALL_AREAS, gemeenteName: 'alle gemeenten' }]]);
+    for (const w of wijken) {
+      names.set(w.wijkCode, { name: w.wijkName, gemeenteCode: w.gemeenteCode, gemeenteName: w.gemeenteName });
+      names.set(w.gemeenteCode, { name: w.gemeenteName, gemeenteCode: w.gemeenteCode, gemeenteName: w.gemeenteName });
+    }
+    const protectedAreas = new Map<string, ProtectedArea>();
+    for (const area of areas) {
+      const inArea = area === ALL_AREAS ? wijken : wijken.filter((w) => w.wijkCode === area || w.gemeenteCode === area);
+      const capacity = inArea.reduce((s, w) => s + w.teamCapacity, 0);
+      const stats = now.get(area)!;
+      protectedAreas.set(area, {
+        code: area,
+        ...names.get(area)!,
+        wooncirkels: inArea.reduce((s, w) => s + w.wooncirkels, 0),
+        teamCapacity: capacity,
+        clients: count(`${area}|clients`),
+        clientsByLevel: hideBreakdownOfSmallGroup(count(`${area}|clients`), Object.fromEntries(CARE_LEVELS.map((l) => [l, count(`${area}|level:${l}`)]))),
+        teamClients: count(`${area}|teamClients`),
+        utilisation: protectedUtilisation(count(`${area}|teamClients`), capacity),
+        scaledUp: count(`${area}|scaledUp`),
+        scaledDown: count(`${area}|scaledDown`),
+        stayedInHomeSteps: count(`${area}|stayedInHomeSteps`),
+        waiting: count(`${area}|${last}|waiting`),
+        waitingByKind: hideBreakdownOfSmallGroup(count(`${area}|${last}|waiting`), Object.fromEntries(WAIT_KINDS.map((k) => [k, count(`${area}|waiting:${k}`)]))),
+        medianWaitingDays: forGroup(stats.waiting, stats.waitingDays.median),
+        p90WaitingDays: forGroup(stats.waiting, stats.waitingDays.p90),
+      });
+    }
+    const series = new Map<string, ProtectedMonth[]>();
+    for (const area of areas) {
+      series.set(
+        area,
+        months.map((month) => {
+          const spent = money.months.get(`${area}|${month}`);
+          return {
+            month,
+            inflow: count(`${area}|${month}|inflow`),
+            outflow: count(`${area}|${month}|outflow`),
+            scaledUp: count(`${area}|${month}|scaledUp`),
+            scaledDown: count(`${area}|${month}|scaledDown`),
+            stayedInHomeSteps: count(`${area}|${month}|stayedInHomeSteps`),
+            waiting: count(`${area}|${month}|waiting`),
+            joinedWaitlist: count(`${area}|${month}|joined`),
+            leftWaitlist: count(`${area}|${month}|left`),
+            medianWaitingDays: medians.get(`${area}|${month}`) ?? null,
+            spentCents: spent?.spentCents ?? 0,
+            spentByPurposeCents: spent?.spentByPurposeCents ?? {},
+          };
+        }),
+      );
+    }
+    const protectedWooncirkels = wooncirkels.map((c) => ({
+      wooncirkelId: c.wooncirkelId,
+      wijkCode: c.wijkCode,
+      gemeenteCode: c.gemeenteCode,
+      name: c.name,
+      teamId: c.teamId,
+      providerId: c.providerId,
+      teamCapacity: c.teamCapacity,
+      teamClients: count(`wc:${c.wooncirkelId}|teamClients`),
+      utilisation: protectedUtilisation(count(`wc:${c.wooncirkelId}|teamClients`), c.teamCapacity),
+      clients: count(`wc:${c.wooncirkelId}|clients`),
+      clientsByLevel: hideBreakdownOfSmallGroup(count(`wc:${c.wooncirkelId}|clients`), Object.fromEntries(CARE_LEVELS.map((l) => [l, count(`wc:${c.wooncirkelId}|level:${l}`)]))),
+    }));
+    return { asOf, months, areas: protectedAreas, wooncirkels: protectedWooncirkels, series, money: money.years, budgetYears: money.budgetYears, waitFigure: (area, kind, status, urgency, metric) => count(cube(area, kind, status, urgency, metric)) };
+  }
+
+  /** Money per area and year and per area and month, with the people each amount is about. */
+  private protectMoney(
+    budgets: WijkBudget[],
+    spends: WijkBudgetMonth[],
+    clients: ClientBudget[],
+    gemeenteOf: Map<string, string>,
+    gemeenten: string[],
+    wijkenOf: (gemeente: string) => string[],
+    inSeries: (month: string) => string,
+  ) {
+    const cells = new Map<string, { cents: number; people: Set<string> }>();
+    const cell = (key: string) => cells.get(key) ?? cells.set(key, { cents: 0, people: new Set() }).get(key)!;
+    const lineage = (wijkCode: string) => [wijkCode, gemeenteOf.get(wijkCode)!, ALL_AREAS];
+    const sums: { total: string; parts: string[] }[] = [];
+    const years = new Set<string>();
+    const purposes = new Set<string>();
+    const funders = new Set<string>();
+    const monthsOf = new Map<string, Set<string>>(); // area|year → months with spending
+    const budgetYears = new Map<string, number[]>();
+
+    // Who an amount is about: spenders from the month documents, budget holders from the client documents.
+    for (const s of spends) {
+      if (!gemeenteOf.has(s.wijkCode)) continue;
+      const month = inSeries(s.month);
+      const year = s.month.slice(0, 4);
+      years.add(year);
+      for (const area of lineage(s.wijkCode)) {
+        for (const key of [`${area}|${month}|spent`, `${area}|${year}|spent`]) {
+          cell(key).cents += s.spentCents;
+          s.clientIds.forEach((id) => cell(key).people.add(id));
+        }
+        for (const [purpose, cents] of Object.entries(s.spentByPurpose)) {
+          purposes.add(purpose);
+          for (const key of [`${area}|${month}|purpose:${purpose}`, `${area}|${year}|purpose:${purpose}`]) {
+            cell(key).cents += cents;
+            s.clientIds.forEach((id) => cell(key).people.add(id));
+          }
+        }
+        monthsOf.set(`${area}|${year}`, (monthsOf.get(`${area}|${year}`) ?? new Set()).add(month));
+      }
+    }
+    const holders = new Map<string, Set<string>>();
+    for (const c of clients) {
+      if (!gemeenteOf.has(c.wijkCode)) continue;
+      for (const line of Object.values(c.lines ?? {})) {
+        for (const area of lineage(c.wijkCode)) {
+          const key = `${area}|${line.year}`;
+          (holders.get(key) ?? holders.set(key, new Set()).get(key)!).add(c.clientId);
+        }
+      }
+    }
+    for (const b of budgets) {
+      if (!gemeenteOf.has(b.wijkCode)) continue;
+      const year = String(b.year).padStart(4, '0');
+      years.add(year);
+      budgetYears.set(b.wijkCode, [...(budgetYears.get(b.wijkCode) ?? []), b.year].sort());
+      for (const area of lineage(b.wijkCode)) {
+        const people = holders.get(`${area}|${b.year}`) ?? new Set<string>();
+        cell(`${area}|${year}|allocated`).cents += b.allocatedCents;
+        cell(`${area}|${year}|released`).cents += b.releasedCents;
+        for (const [funder, cents] of Object.entries(b.releasedByFunder ?? {})) {
+          funders.add(funder);
+          cell(`${area}|${year}|funder:${funder}`).cents += cents;
+        }
+        for (const key of ['allocated', 'released', ...Object.keys(b.releasedByFunder ?? {}).map((f) => `funder:${f}`)]) people.forEach((id) => cell(`${area}|${year}|${key}`).people.add(id));
+      }
+    }
+    // The year's spending from the wijk documents (transfers may book it elsewhere than the month documents).
+    for (const year of years) for (const area of [...gemeenteOf.keys(), ...gemeenten, ALL_AREAS]) cell(`${area}|${year}|spent`);
+
+    const metricsOf = (prefix: string) => [...cells.keys()].filter((k) => k.startsWith(`${ALL_AREAS}|${prefix}|`)).map((k) => k.slice(`${ALL_AREAS}|${prefix}|`.length));
+    const periods = new Set([...cells.keys()].map((k) => k.split('|')[1]));
+    for (const period of periods) {
+      for (const metric of metricsOf(period)) {
+        for (const g of gemeenten) sums.push({ total: `${g}|${period}|${metric}`, parts: wijkenOf(g).map((w) => `${w}|${period}|${metric}`).filter((k) => cells.has(k)) });
+        sums.push({ total: `${ALL_AREAS}|${period}|${metric}`, parts: gemeenten.map((g) => `${g}|${period}|${metric}`).filter((k) => cells.has(k)) });
+      }
+    }
+    for (const [key, months] of monthsOf) {
+      const [area] = key.split('|');
+      const year = key.split('|')[1];
+      sums.push({ total: `${area}|${year}|spent`, parts: [...months].map((m) => `${area}|${m}|spent`) });
+    }
+    for (const key of [...cells.keys()].filter((k) => k.endsWith('|spent'))) {
+      const prefix = key.slice(0, -'spent'.length);
+      sums.push({ total: key, parts: [...purposes].map((p) => `${prefix}purpose:${p}`).filter((k) => cells.has(k)) });
+    }
+    for (const key of [...cells.keys()].filter((k) => k.endsWith('|released'))) {
+      const prefix = key.slice(0, -'released'.length);
+      sums.push({ total: key, parts: [...funders].map((f) => `${prefix}funder:${f}`).filter((k) => cells.has(k)) });
+    }
+    const published = protectMoney(cells as Map<string, MoneyCell>, sums.filter((s) => s.parts.length > 0));
+    const amount = (key: string): Protected => published.get(key) ?? 0;
+    const byPrefix = (prefix: string, names: Set<string>, kind: string) =>
+      Object.fromEntries([...names].filter((n) => cells.has(`${prefix}${kind}:${n}`)).map((n) => [n, amount(`${prefix}${kind}:${n}`)]));
+
+    const yearsOut = new Map<string, ProtectedMoney>();
+    const monthsOut = new Map<string, { spentCents: Protected; spentByPurposeCents: Record<string, Protected> }>();
+    for (const key of cells.keys()) {
+      const [area, period] = key.split('|');
+      const id = `${area}|${period}`;
+      if (period.length === 7 && !monthsOut.has(id)) monthsOut.set(id, { spentCents: amount(`${id}|spent`), spentByPurposeCents: typeof amount(`${id}|spent`) === 'number' ? byPrefix(`${id}|`, purposes, 'purpose') : {} });
+      if (period.length === 4 && !yearsOut.has(id)) {
+        yearsOut.set(id, {
+          allocatedCents: amount(`${id}|allocated`),
+          releasedCents: amount(`${id}|released`),
+          spentCents: amount(`${id}|spent`),
+          spentByPurposeCents: byPrefix(`${id}|`, purposes, 'purpose'),
+          releasedByFunderCents: byPrefix(`${id}|`, funders, 'funder'),
+        });
+      }
+    }
+    return { years: yearsOut, months: monthsOut, budgetYears };
+  }
+}
+
+export const isHidden = (value: unknown) => value === SECRET || value === '<5';

@@ -1,0 +1,199 @@
+/**
+ * Statistical disclosure control for every figure a non-person-level reader sees (docs/disclosure-control.md).
+ *
+ * Counts: 0 stays 0, 1–4 become "<5" (primary suppression), 5 and more are rounded to a base of 5.
+ * Complementary suppression ("x") is added where the published figures of a table, combined through its
+ * additive relations (total = sum of parts, stock = previous stock + inflow − outflow), would pin a
+ * count of 1–4 to one exact value. Money and medians are shown only for groups of at least five people.
+ */
+
+export const THRESHOLD = 5;
+export const ROUNDING_BASE = 5;
+/** Money is rounded to whole hundreds of euros, so a published amount is never one person's exact spend. */
+export const MONEY_ROUNDING_CENTS = 10_000;
+
+/** A primary-suppressed figure: fewer than five people. */
+export const SMALL = '<5' as const;
+/** A complementary-suppressed figure: hidden so that another one cannot be recovered by subtraction. */
+export const SECRET = 'x' as const;
+
+export type Protected = number | typeof SMALL | typeof SECRET;
+
+export function primaryCount(count: number): number | typeof SMALL {
+  if (count <= 0) return 0;
+  if (count < THRESHOLD) return SMALL;
+  return Math.round(count / ROUNDING_BASE) * ROUNDING_BASE;
+}
+
+/** What a reader who knows the method can tell about the true count from its published value. */
+export function intervalOf(published: Protected): [number, number] {
+  if (published === SECRET) return [0, Infinity];
+  if (published === SMALL) return [1, THRESHOLD - 1];
+  if (published === 0) return [0, 0];
+  // 3 and 4 are shown as "<5", so a published 5 stands for 5–7; any other multiple of 5 for ±2.
+  const half = Math.floor(ROUNDING_BASE / 2);
+  return [Math.max(THRESHOLD, published - half), published + half];
+}
+
+/** Σ sign·cell = 0 over true values, e.g. total − part₁ − part₂ = 0. */
+export interface Relation {
+  terms: { cell: string; sign: 1 | -1 }[];
+}
+
+export const sumRelation = (total: string, parts: string[]): Relation => ({ terms: [{ cell: total, sign: 1 }, ...parts.map((cell) => ({ cell, sign: -1 as const }))] });
+
+/** Every interval the published figures imply, narrowed through the relations until nothing changes (the differencing attack). */
+export function deduceIntervals(published: ReadonlyMap<string, Protected>, relations: readonly Relation[], maxEvaluationsPerRelation = 100): Map<string, [number, number]> {
+  const index = new Map<string, number>();
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const idOf = (cell: string) => {
+    let id = index.get(cell);
+    if (id === undefined) {
+      id = lo.length;
+      index.set(cell, id);
+      const [l, h] = published.has(cell) ? intervalOf(published.get(cell)!) : [0, Infinity];
+      lo.push(l);
+      hi.push(h);
+    }
+    return id;
+  };
+  for (const cell of published.keys()) idOf(cell);
+  const compiled = relations.map((r) => ({ ids: r.terms.map((t) => idOf(t.cell)), signs: r.terms.map((t) => t.sign) }));
+  const relationsOf: number[][] = lo.map(() => []);
+  compiled.forEach((r, i) => r.ids.forEach((id) => relationsOf[id].push(i)));
+
+  const widest = compiled.reduce((m, r) => Math.max(m, r.ids.length), 0);
+  const tLo = new Float64Array(widest);
+  const tHi = new Float64Array(widest);
+  const queued = new Uint8Array(compiled.length).fill(1);
+  const queue = compiled.map((_, i) => i);
+  let budget = maxEvaluationsPerRelation * Math.max(1, compiled.length);
+  for (let head = 0; head < queue.length && budget-- > 0; head++) {
+    const r = queue[head];
+    queued[r] = 0;
+    const { ids, signs } = compiled[r];
+    // Bounds of Σ sign·x over all terms, counting infinite ends apart so they can be taken out again.
+    let sumLo = 0, sumHi = 0, infLo = 0, infHi = 0;
+    for (let j = 0; j < ids.length; j++) {
+      const l = signs[j] > 0 ? lo[ids[j]] : -hi[ids[j]];
+      const h = signs[j] > 0 ? hi[ids[j]] : -lo[ids[j]];
+      tLo[j] = l;
+      tHi[j] = h;
+      if (Number.isFinite(l)) sumLo += l; else infLo++;
+      if (Number.isFinite(h)) sumHi += h; else infHi++;
+    }
+    for (let j = 0; j < ids.length; j++) {
+      // The other terms sum to −(this term); their bounds bound this one.
+      const othersLo = Number.isFinite(tLo[j]) ? (infLo > 0 ? -Infinity : sumLo - tLo[j]) : infLo > 1 ? -Infinity : sumLo;
+      const othersHi = Number.isFinite(tHi[j]) ? (infHi > 0 ? Infinity : sumHi - tHi[j]) : infHi > 1 ? Infinity : sumHi;
+      const id = ids[j];
+      const nl = Math.max(lo[id], signs[j] > 0 ? -othersHi : othersLo);
+      const nh = Math.min(hi[id], signs[j] > 0 ? -othersLo : othersHi);
+      if (nl > nh) continue; // inconsistent with the published figures: learn nothing rather than something false
+      if (nl !== lo[id] || nh !== hi[id]) {
+        lo[id] = nl;
+        hi[id] = nh;
+        for (const other of relationsOf[id]) if (!queued[other]) (queued[other] = 1), queue.push(other);
+      }
+    }
+  }
+  return new Map([...index].map(([cell, id]) => [cell, [lo[id], hi[id]] as [number, number]]));
+}
+
+/** Cells with a true count of 1–4 that the published figures pin to one value. */
+export function disclosedSmallCounts(truth: ReadonlyMap<string, number>, published: ReadonlyMap<string, Protected>, relations: readonly Relation[]): string[] {
+  const bounds = deduceIntervals(published, relations);
+  return [...truth].filter(([cell, n]) => n > 0 && n < THRESHOLD && bounds.get(cell)?.[0] === bounds.get(cell)?.[1]).map(([cell]) => cell);
+}
+
+/**
+ * Publishes a table of true counts: primary suppression and rounding per cell, then complementary suppression
+ * until no count of 1–4 can be pinned through the relations. In a relation that pins a small count, the
+ * smallest other figure not yet hidden is hidden, which leaves that relation without an exact anchor; a count
+ * still pinned when its relations are all open is hidden itself.
+ */
+export function protectCounts(truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Map<string, Protected> {
+  const steps = protectCountsInRounds(truth, relations);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** The same, giving the event loop a turn between rounds (each round is one full deduction over the table). */
+export async function protectCountsYielding(truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Promise<Map<string, Protected>> {
+  const steps = protectCountsInRounds(truth, relations);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* protectCountsInRounds(truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Generator<void, Map<string, Protected>> {
+  const published = new Map<string, Protected>([...truth].map(([cell, n]) => [cell, primaryCount(n)]));
+  const relationsOf = new Map<string, Relation[]>();
+  for (const r of relations) for (const { cell } of r.terms) (relationsOf.get(cell) ?? relationsOf.set(cell, []).get(cell)!).push(r);
+  for (let round = 0; round <= truth.size; round++) {
+    const disclosed = disclosedSmallCounts(truth, published, relations);
+    if (disclosed.length === 0) break;
+    yield;
+    const hiddenBefore = [...published.values()].filter((v) => v === SECRET).length;
+    for (const cell of disclosed) {
+      let opened = false;
+      for (const r of relationsOf.get(cell) ?? []) {
+        const others = r.terms.filter((t) => t.cell !== cell);
+        if (others.some((t) => published.get(t.cell) === SECRET)) continue;
+        const smallest = others.reduce((a, b) => ((truth.get(b.cell) ?? 0) < (truth.get(a.cell) ?? 0) ? b : a));
+        published.set(smallest.cell, SECRET);
+        opened = true;
+      }
+      if (!opened) published.set(cell, SECRET);
+    }
+    // Still pinned with every relation already opened once: hide every figure next to it (rare, but it must end).
+    if ([...published.values()].filter((v) => v === SECRET).length === hiddenBefore) {
+      for (const cell of disclosed) for (const r of relationsOf.get(cell) ?? []) for (const t of r.terms) published.set(t.cell, SECRET);
+    }
+  }
+  return published;
+}
+
+/** An amount of money and the people it is about (pseudonymous ids, never published). */
+export interface MoneyCell {
+  cents: number;
+  people: ReadonlySet<string>;
+}
+
+const roundMoney = (cents: number) => Math.round(cents / MONEY_ROUNDING_CENTS) * MONEY_ROUNDING_CENTS;
+
+/**
+ * Publishes amounts: only for groups of at least five people, rounded to €100. In every sum relation the hidden
+ * parts together must concern at least five people and be at least two figures (or none), otherwise the smallest
+ * published part (or the total) is hidden as well — so what subtraction recovers is never about fewer than five.
+ */
+export function protectMoney(cells: ReadonlyMap<string, MoneyCell>, sums: readonly { total: string; parts: string[] }[]): Map<string, Protected> {
+  const published = new Map<string, Protected>([...cells].map(([key, c]) => [key, c.people.size === 0 && c.cents === 0 ? 0 : c.people.size < THRESHOLD ? SMALL : roundMoney(c.cents)]));
+  const hidden = (key: string) => typeof published.get(key) !== 'number';
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { total, parts } of sums) {
+      if (hidden(total)) continue;
+      const hiddenParts = parts.filter(hidden);
+      if (hiddenParts.length === 0) continue;
+      const people = new Set(hiddenParts.flatMap((p) => [...(cells.get(p)?.people ?? [])]));
+      if (hiddenParts.length >= 2 && people.size >= THRESHOLD) continue;
+      const shown = parts.filter((p) => !hidden(p));
+      const next = shown.length > 0 ? shown.reduce((a, b) => ((cells.get(b)?.people.size ?? 0) < (cells.get(a)?.people.size ?? 0) ? b : a)) : total;
+      published.set(next, SECRET);
+      changed = true;
+    }
+  }
+  return published;
+}
+
+/** A median, percentile or other figure about a group: only for groups of at least five people. */
+export const forGroup = <T>(groupSize: number, value: T): T | typeof SMALL => (groupSize < THRESHOLD ? SMALL : value);
+
+/** Utilisation from the published team count, so utilisation × capacity gives back no more than that count. */
+export function protectedUtilisation(publishedTeamClients: Protected, capacity: number): number | typeof SMALL | typeof SECRET | null {
+  if (capacity <= 0) return null;
+  if (typeof publishedTeamClients !== 'number') return publishedTeamClients;
+  return Math.round((publishedTeamClients / capacity) * 100) / 100;
+}
