@@ -87,11 +87,12 @@ interface Person {
 }
 const people = (prefix: string, n: number, circle: string, intakeAt: string, each: (i: number) => Partial<Person>): Person[] =>
   Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i + 1}`, circle, intakeAt, ...each(i) }));
-/** The raw setup: 9 clients in WK047901, 3 in WK047902, 1 in WK047903, 6 in WK036301. */
+/** The raw setup: 9 clients in WK047901, 4 in WK047902, 1 in WK047903, 6 in WK036301. */
 const REGION: Person[] = [
   ...people('a1', 7, 'wc-a1', '2026-02-03T09:00:00Z', (i) => ({ level: i < 6 ? 'licht_ambulant' : undefined, wait: i < 6 ? 'housing' : undefined, spendCents: i < 6 ? 100_000 + i * 12_345 : undefined })),
   ...people('a2', 2, 'wc-a2', '2026-04-07T09:00:00Z', (i) => ({ wait: i === 0 ? 'housing' : undefined })),
-  ...people('b', 3, 'wc-b', '2026-02-10T09:00:00Z', (i) => ({ level: i === 0 ? 'licht_ambulant' : undefined, wait: i < 2 ? 'housing' : 'daginvulling', spendCents: i === 0 ? 87_650 : undefined })),
+  // Four clients arriving in four different months: clients "<5" over four inflows of "<5" would pin each to 1.
+  ...people('b', 4, 'wc-b', '2026-02-10T09:00:00Z', (i) => ({ intakeAt: `2026-0${2 + i}-10T09:00:00Z`, level: i === 0 ? 'licht_ambulant' : undefined, wait: i < 2 ? 'housing' : i === 2 ? 'daginvulling' : undefined, spendCents: i === 0 ? 87_650 : undefined })),
   ...people('c', 1, 'wc-c', '2026-05-12T09:00:00Z', () => ({ wait: 'daginvulling', spendCents: 43_210 })),
   ...people('d', 6, 'wc-d', '2026-01-05T09:00:00Z', (i) => ({ wait: i < 5 ? 'daginvulling' : undefined, spendCents: i < 2 ? 250_000 : undefined })),
 ];
@@ -238,6 +239,7 @@ describe('disclosure control under a differencing attack', () => {
       for (const s of STATUSES) attacker.sum(statCell(area, '*', s), KINDS.map((k) => statCell(area, k, s)));
       months.forEach((month, i) => attacker.relate([[`${area}|${month}|waiting`, 1], ...(i > 0 ? [[`${area}|${months[i - 1]}|waiting`, -1] as [string, number]] : []), [`${area}|${month}|joined`, -1], [`${area}|${month}|left`, 1]]));
       attacker.relate([[`${area}|waiting`, 1], [`${area}|${months[months.length - 1]}|waiting`, -1]]);
+      attacker.relate([[`${area}|clients`, 1], ...months.flatMap((m): [string, number][] => [[`${area}|${m}|inflow`, -1], [`${area}|${m}|outflow`, 1]])]);
       attacker.relate([[`${area}|delta`, 1], [`${area}|waiting`, -1], [`${area}|waiting@before`, 1]]);
     }
     for (const w of WIJKEN) {

@@ -199,6 +199,8 @@ export class AreaFigures {
         relations.push({ terms: [stock(month), ...(i > 0 ? [{ cell: `${area}|${months[i - 1]}|waiting`, sign: -1 as const }] : []), { cell: `${area}|${month}|joined`, sign: -1 }, { cell: `${area}|${month}|left`, sign: 1 }] });
       });
       for (const c of CUMULATIVE) relations.push(sumRelation(`${area}|${c}`, months.map((month) => `${area}|${month}|${c}`)));
+      // Every client arrived by an intake or transfer (inflow) and left only by a transfer (outflow).
+      relations.push({ terms: [{ cell: `${area}|clients`, sign: 1 }, ...months.flatMap((month) => [{ cell: `${area}|${month}|inflow`, sign: -1 as const }, { cell: `${area}|${month}|outflow`, sign: 1 as const }])] });
     }
     for (const month of months) for (const m of MONTHLY) hierarchy((area) => `${area}|${month}|${m}`);
 
