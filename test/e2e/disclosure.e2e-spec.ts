@@ -136,7 +136,7 @@ describe('disclosure control under a differencing attack', () => {
       if (p.level) await zp().post(`/clients/${p.id}/care-scaling-steps`, { toLevel: p.level, reason: 'meer steun nodig', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-06-01T09:00:00Z' }).expect(201);
       if (p.spendCents) {
         await zp().post(`/clients/${p.id}/budget/allocations`, { year: 2026, funder: 'wmo', amountCents: 500_000 }).expect(201);
-        await zp().post(`/clients/${p.id}/budget/releases`, { releaseId: `r-${p.id}`, year: 2026, funder: 'wmo', purpose: 'begeleiding', amountCents: 400_000, approvedBy: 'teamleider' }).expect(201);
+        await zp().post(`/clients/${p.id}/budget/releases`, { releaseId: `r-${p.id}`, year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 400_000, approvedBy: 'teamleider' }).expect(201);
         await zp().post(`/clients/${p.id}/budget/releases/r-${p.id}/spendings`, { amountCents: p.spendCents, description: 'begeleiding', spentAt: '2026-07-15T12:00:00Z' }).expect(201);
       }
     }
