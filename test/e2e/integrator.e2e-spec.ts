@@ -91,7 +91,7 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
     // A ticket only opens the event stream, and only integrators get one.
     const fresh = (await t.as('integrator', 'acme').post('/integration/stream-tickets').expect(201)).body.ticket;
     const elsewhere = await t.http.get(`/integration/webhooks?ticket=${fresh}`);
-    expect([elsewhere.status, elsewhere.body.fields?.[0]?.field]).toEqual([400, 'ticket']);
+    expect([elsewhere.status, elsewhere.body.fields?.[0]?.field]).toEqual([401, 'ticket']);
     await t.as('beleidsmaker').post('/integration/stream-tickets').expect(403);
   });
 
