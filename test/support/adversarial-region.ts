@@ -143,7 +143,7 @@ export class Region {
     }
     if (i % 4 === 0) await this.command(zp, 'POST', '/clients/:clientId/housing-requests', p, { reason: this.mark(clientId, 'housingReason') }, clientId);
     if (i % 3 === 0) await this.command(zp, 'POST', '/clients/:clientId/daginvulling-requests', p, { wish: this.mark(clientId, 'wish') }, clientId);
-    if (i % 9 === 0) await this.command(zp, 'POST', '/clients/:clientId/daginvulling-arrangements', p, { activity: this.mark(clientId, 'activity'), provider: this.mark(clientId, 'provider') }, clientId);
+    if (i % 9 === 0) await this.command(zp, 'POST', '/clients/:clientId/daginvulling-arrangements', p, { activity: this.mark(clientId, 'activity'), provider: 'buurthuis-adv' }, clientId);
     if (i % 2 === 0) {
       const allocated = this.money(1_000_000 + i * 7_919 + 13);
       await this.command(zp, 'POST', '/clients/:clientId/budget/allocations', p, { year: 2026, funder: 'wmo', amountCents: allocated }, clientId);
@@ -164,12 +164,12 @@ export class Region {
     const [decliner, matched] = housing;
     if (decliner) {
       const p = { clientId: decliner.clientId };
-      await this.command('woningcorporatie', 'POST', '/clients/:clientId/housing-offers', p, { offerId: 'offer-decline', corporation: this.mark(decliner.clientId, 'corporation'), wooncirkelId: 'wc-bw-1', homeId: 'wc-bw-1-h2' }, decliner.clientId);
+      await this.command('woningcorporatie', 'POST', '/clients/:clientId/housing-offers', p, { offerId: 'offer-decline', corporation: 'parteon', wooncirkelId: 'wc-bw-1', homeId: 'wc-bw-1-h2' }, decliner.clientId);
       await this.command(zp, 'POST', '/clients/:clientId/housing-offers/:offerId/decline', { ...p, offerId: 'offer-decline' }, { reason: this.mark(decliner.clientId, 'declineReason'), becauseOfPreference: true }, decliner.clientId);
     }
     if (matched) {
       const p = { clientId: matched.clientId };
-      await this.command('woningcorporatie', 'POST', '/clients/:clientId/housing-offers', p, { offerId: 'offer-match', corporation: this.mark(matched.clientId, 'corporation'), wooncirkelId: matched.wooncirkelId, homeId: `${matched.wooncirkelId}-h3` }, matched.clientId);
+      await this.command('woningcorporatie', 'POST', '/clients/:clientId/housing-offers', p, { offerId: 'offer-match', corporation: 'parteon', wooncirkelId: matched.wooncirkelId, homeId: `${matched.wooncirkelId}-h3` }, matched.clientId);
       await this.command(zp, 'POST', '/clients/:clientId/housing-offers/:offerId/accept', { ...p, offerId: 'offer-match' }, { reciprocity: ['koken'] }, matched.clientId);
       await this.command(zp, 'POST', '/clients/:clientId/move-in', p, { movedInAt: new Date().toISOString() }, matched.clientId);
     }

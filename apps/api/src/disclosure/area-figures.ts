@@ -4,7 +4,7 @@ import { ClientBudget, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUS
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
 import { waitlistStatistics } from '../wachtlijst/waitlist-statistics';
-import { MoneyCell, Protected, Relation, SECRET, forGroup, primaryCount, protectCountsYielding, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
+import { MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsYielding, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
 import { LogSpan, addMonths, monthOf, seriesStart } from './log-span';
 import { hideBreakdownOfSmallGroup } from './readers';
 
@@ -32,8 +32,8 @@ export interface ProtectedArea {
   stayedInHomeSteps: Protected;
   waiting: Protected;
   waitingByKind: Record<string, Protected>;
-  medianWaitingDays: number | null | '<5';
-  p90WaitingDays: number | null | '<5';
+  medianWaitingDays: number | null | '<5' | 'x';
+  p90WaitingDays: number | null | '<5' | 'x';
 }
 
 export interface ProtectedWooncirkel extends Record<string, unknown> {
@@ -60,7 +60,7 @@ export interface ProtectedMonth {
   waiting: Protected;
   joinedWaitlist: Protected;
   leftWaitlist: Protected;
-  medianWaitingDays: number | null | '<5';
+  medianWaitingDays: number | null | '<5' | 'x';
   spentCents: Protected;
   spentByPurposeCents: Record<string, Protected>;
 }
@@ -258,8 +258,8 @@ export class AreaFigures {
         stayedInHomeSteps: count(`${area}|stayedInHomeSteps`),
         waiting: count(`${area}|${last}|waiting`),
         waitingByKind: hideBreakdownOfSmallGroup(count(`${area}|${last}|waiting`), Object.fromEntries(WAIT_KINDS.map((k) => [k, count(`${area}|waiting:${k}`)]))),
-        medianWaitingDays: forGroup(stats.waiting, stats.waitingDays.median),
-        p90WaitingDays: forGroup(stats.waiting, stats.waitingDays.p90),
+        medianWaitingDays: forPublishedGroup(count(`${area}|${last}|waiting`), stats.waiting, stats.waitingDays.median),
+        p90WaitingDays: forPublishedGroup(count(`${area}|${last}|waiting`), stats.waiting, stats.waitingDays.p90),
       });
     }
     const series = new Map<string, ProtectedMonth[]>();
@@ -278,7 +278,7 @@ export class AreaFigures {
             waiting: count(`${area}|${month}|waiting`),
             joinedWaitlist: count(`${area}|${month}|joined`),
             leftWaitlist: count(`${area}|${month}|left`),
-            medianWaitingDays: medians.get(`${area}|${month}`) ?? null,
+            medianWaitingDays: suppressedWith(count(`${area}|${month}|waiting`), medians.get(`${area}|${month}`) ?? null),
             spentCents: spent?.spentCents ?? 0,
             spentByPurposeCents: spent?.spentByPurposeCents ?? {},
           };
@@ -336,7 +336,8 @@ export class AreaFigures {
           purposes.add(purpose);
           for (const key of [`${area}|${month}|purpose:${purpose}`, `${area}|${year}|purpose:${purpose}`]) {
             cell(key).cents += cents;
-            s.clientIds.forEach((id) => cell(key).people.add(id));
+            // Only those who spent on this purpose: a purpose one person used is about that person.
+            (s.spendersByPurpose?.[purpose] ?? []).forEach((id) => cell(key).people.add(id));
           }
         }
         monthsOf.set(`${area}|${year}`, (monthsOf.get(`${area}|${year}`) ?? new Set()).add(month));

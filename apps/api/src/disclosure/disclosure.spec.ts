@@ -1,4 +1,4 @@
-import { SECRET, SMALL, deduceIntervals, disclosedSmallCounts, forGroup, intervalOf, primaryCount, protectCounts, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
+import { SECRET, SMALL, deduceIntervals, disclosedSmallCounts, forGroup, forPublishedGroup, intervalOf, primaryCount, protectCounts, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
 
 const table = (entries: Record<string, number>) => new Map(Object.entries(entries));
 const primaryOnly = (truth: Map<string, number>) => new Map([...truth].map(([k, v]) => [k, primaryCount(v)]));
@@ -79,5 +79,14 @@ describe('disclosure control', () => {
     expect(protectedUtilisation(SMALL, 10)).toBe(SMALL);
     expect(protectedUtilisation(10, 12)).toBe(0.83);
     expect(protectedUtilisation(0, 0)).toBeNull();
+  });
+});
+
+describe('figures about a group follow its published count', () => {
+  it('hides a median wherever the count itself is suppressed, so it cannot reveal that the group has five or more', () => {
+    expect(forPublishedGroup(SECRET, 12, 30)).toBe(SECRET);
+    expect(forPublishedGroup(SMALL, 3, 30)).toBe(SMALL);
+    expect(forPublishedGroup(10, 12, 30)).toBe(30);
+    expect(forPublishedGroup(5, 4, 30)).toBe(SMALL);
   });
 });

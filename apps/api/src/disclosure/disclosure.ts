@@ -191,6 +191,16 @@ export function protectMoney(cells: ReadonlyMap<string, MoneyCell>, sums: readon
 /** A median, percentile or other figure about a group: only for groups of at least five people. */
 export const forGroup = <T>(groupSize: number, value: T): T | typeof SMALL => (groupSize < THRESHOLD ? SMALL : value);
 
+/**
+ * A median or percentile of a group whose count is suppressed stays suppressed with it: showing it would
+ * tell that the group holds five or more, which narrows the suppressed count for a differencing attack.
+ */
+export const forPublishedGroup = <T>(publishedCount: Protected, groupSize: number, value: T): T | typeof SMALL | typeof SECRET =>
+  suppressedWith(publishedCount, forGroup(groupSize, value));
+
+/** `value` where its group's count is published, else the count's own suppression mark. */
+export const suppressedWith = <T>(publishedCount: Protected, value: T): T | typeof SMALL | typeof SECRET => (typeof publishedCount === 'number' ? value : publishedCount);
+
 /** Utilisation from the published team count, so utilisation × capacity gives back no more than that count. */
 export function protectedUtilisation(publishedTeamClients: Protected, capacity: number): number | typeof SMALL | typeof SECRET | null {
   if (capacity <= 0) return null;

@@ -1,5 +1,5 @@
 import { WaitlistEntry, WAIT_KINDS, WAIT_STATUSES } from '@wijkzorg/read-models';
-import { Protected, SECRET, forGroup } from '../disclosure/disclosure';
+import { Protected, SECRET, forPublishedGroup } from '../disclosure/disclosure';
 import { ALL_AREAS, ANY, AreaSnapshot } from '../disclosure/area-figures';
 import { hideBreakdownOfSmallGroup } from '../disclosure/readers';
 
@@ -105,13 +105,14 @@ export function protectedWaitlistStatistics(snapshot: AreaSnapshot, filter: Stat
   const breakdown = <K extends string>(keys: readonly K[], chosen: string | undefined, of: (key: K) => Protected) =>
     hideBreakdownOfSmallGroup(waiting, Object.fromEntries(keys.map((k) => [k, chosen !== undefined && chosen !== k ? 0 : of(k)])));
   const stats = exactForMedians;
+  const completedCount = figure(filter.kind, filter.status, filter.urgency, 'completed');
   return {
     asOf: stats.asOf,
     waiting,
     byStatus: breakdown(WAIT_STATUSES, filter.status, (s) => figure(filter.kind, s)),
     byKind: breakdown(WAIT_KINDS, filter.kind, (k) => figure(k, filter.status)),
-    waitingDays: { median: forGroup(stats.waiting, stats.waitingDays.median), p90: forGroup(stats.waiting, stats.waitingDays.p90) },
-    completedWaits: { count: figure(filter.kind, filter.status, filter.urgency, 'completed'), medianDays: forGroup(stats.completedWaits.count, stats.completedWaits.medianDays), p90Days: forGroup(stats.completedWaits.count, stats.completedWaits.p90Days) },
+    waitingDays: { median: forPublishedGroup(waiting, stats.waiting, stats.waitingDays.median), p90: forPublishedGroup(waiting, stats.waiting, stats.waitingDays.p90) },
+    completedWaits: { count: completedCount, medianDays: forPublishedGroup(completedCount, stats.completedWaits.count, stats.completedWaits.medianDays), p90Days: forPublishedGroup(completedCount, stats.completedWaits.count, stats.completedWaits.p90Days) },
     overTime: areaOnly && !empty
       ? series.filter((m) => m.month <= asOfMonth).map((m) => ({ month: m.month, waiting: m.waiting, joined: m.joinedWaitlist, left: m.leftWaitlist, medianWaitingDays: m.medianWaitingDays }))
       : [],

@@ -70,6 +70,8 @@ export interface WijkBudgetMonth extends Doc {
   spentCents: number;
   spentByPurpose: Record<string, number>;
   clientIds: string[];
+  /** Who spent on each purpose: a purpose's amount is about those people only (disclosure control needs them). */
+  spendersByPurpose: Record<string, string[]>;
 }
 
 const clientKey = (id: string): DocKey => ({ collection: 'client', id });
@@ -94,7 +96,7 @@ const newWijkYear = (wijkCode: string, year: number): WijkBudget => ({
 
 export const budgetProjection: Projection = {
   name: 'budget',
-  version: 4,
+  version: 5,
   indexes: { client: ['wijkCode', 'gemeenteCode', 'wooncirkelId'], wijk: ['wijkCode', 'gemeenteCode'], month: ['wijkCode', 'gemeenteCode'] },
   handles: ['IntakeRegistered', 'BudgetAllocated', 'BudgetReleased', 'BudgetSpent', 'BudgetSettled', 'ClientTransferred', 'BudgetTransferred'],
 
@@ -176,10 +178,13 @@ export const budgetProjection: Projection = {
           w.spentByPurpose[purposeCode(d.purpose)] = (w.spentByPurpose[purposeCode(d.purpose)] ?? 0) + d.amountCents;
         });
         ctx.update<WijkBudgetMonth>('month', `${d.wijkCode}:${monthOf(e.occurredAt)}`, (m) => {
-          const doc: WijkBudgetMonth = m ?? { wijkCode: d.wijkCode, gemeenteCode: gemeenteOf(d.wijkCode), month: monthOf(e.occurredAt), spentCents: 0, spentByPurpose: {}, clientIds: [] };
+          const doc: WijkBudgetMonth = m ?? { wijkCode: d.wijkCode, gemeenteCode: gemeenteOf(d.wijkCode), month: monthOf(e.occurredAt), spentCents: 0, spentByPurpose: {}, clientIds: [], spendersByPurpose: {} };
+          const purpose = purposeCode(d.purpose);
           doc.spentCents += d.amountCents;
-          doc.spentByPurpose[purposeCode(d.purpose)] = (doc.spentByPurpose[purposeCode(d.purpose)] ?? 0) + d.amountCents;
+          doc.spentByPurpose[purpose] = (doc.spentByPurpose[purpose] ?? 0) + d.amountCents;
           if (!doc.clientIds.includes(d.clientId)) doc.clientIds.push(d.clientId);
+          const spenders = (doc.spendersByPurpose[purpose] ??= []);
+          if (!spenders.includes(d.clientId)) spenders.push(d.clientId);
           return doc;
         });
         return;
