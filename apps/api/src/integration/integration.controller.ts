@@ -16,6 +16,7 @@ import { AcceptsStreamTicket, Public, Roles } from '../auth/roles.decorator';
 import { projectRoot } from '../shared/project-root';
 import { Checkpointing } from '../audit/anchor.module';
 import { CheckpointPageQueryDto, checkpointPage } from '../audit/checkpoints';
+import { EventFeed } from './event-feed';
 
 const TYPE_NAMES = PUBLIC_EVENTS.flatMap((e) => [e.type, integrationType(e)]);
 const csv = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
@@ -96,18 +97,23 @@ export class IntegrationController {
     response.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     response.flushHeaders();
     response.write('retry: 2000\n\n');
-    const subscription = this.events.subscribe({ afterPosition: after, eventTypes }).subscribe({
-      next: (raw) => {
+    const feed = new EventFeed(this.events, response, {
+      afterPosition: after,
+      eventTypes,
+      render: (raw) => {
         const event = toIntegrationEvent(upcast(raw), this.pseudonyms);
-        if (event) response.write(`id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+        return event ? `id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n` : null;
       },
-      error: () => response.end(),
     });
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
     request.on('close', () => {
       clearInterval(heartbeat);
-      subscription.unsubscribe();
+      feed.close();
     });
+    feed.run().then(
+      () => response.end(),
+      () => response.end(),
+    );
   }
 
   /** Signed checkpoints of the event log's head, to keep outside the service (see docs/tamper-evidence.md). */
