@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,7 @@ export async function benchHealthUnderLoad(): Promise<void> {
     };
 
     const stop = new AbortController();
+    setMaxListeners(0, stop.signal); // every in-flight request listens for the end of the load
     const queryLatencies: number[] = [];
     const statuses = new Map<number, number>();
     const loadEnds = Date.now() + LOAD_SECONDS * 1000;

@@ -44,6 +44,17 @@ export const sumRelation = (total: string, parts: string[]): Relation => ({ term
 
 /** Every interval the published figures imply, narrowed through the relations until nothing changes (the differencing attack). */
 export function deduceIntervals(published: ReadonlyMap<string, Protected>, relations: readonly Relation[], maxEvaluationsPerRelation = 100): Map<string, [number, number]> {
+  return runToEnd(deduceIntervalsInSteps(published, relations, maxEvaluationsPerRelation));
+}
+
+/** Relation evaluations between two turns of the event loop (a few milliseconds of work). */
+const EVALUATIONS_PER_STEP = 5_000;
+
+const runToEnd = <T>(steps: Generator<void, T>): T => {
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+};
+
+function* deduceIntervalsInSteps(published: ReadonlyMap<string, Protected>, relations: readonly Relation[], maxEvaluationsPerRelation: number): Generator<void, Map<string, [number, number]>> {
   const index = new Map<string, number>();
   const lo: number[] = [];
   const hi: number[] = [];
@@ -70,6 +81,7 @@ export function deduceIntervals(published: ReadonlyMap<string, Protected>, relat
   const queue = compiled.map((_, i) => i);
   let budget = maxEvaluationsPerRelation * Math.max(1, compiled.length);
   for (let head = 0; head < queue.length && budget-- > 0; head++) {
+    if (head % EVALUATIONS_PER_STEP === EVALUATIONS_PER_STEP - 1) yield;
     const r = queue[head];
     queued[r] = 0;
     const { ids, signs } = compiled[r];
@@ -103,7 +115,11 @@ export function deduceIntervals(published: ReadonlyMap<string, Protected>, relat
 
 /** Cells with a true count of 1–4 that the published figures pin to one value. */
 export function disclosedSmallCounts(truth: ReadonlyMap<string, number>, published: ReadonlyMap<string, Protected>, relations: readonly Relation[]): string[] {
-  const bounds = deduceIntervals(published, relations);
+  return runToEnd(disclosedSmallCountsInSteps(truth, published, relations));
+}
+
+function* disclosedSmallCountsInSteps(truth: ReadonlyMap<string, number>, published: ReadonlyMap<string, Protected>, relations: readonly Relation[]): Generator<void, string[]> {
+  const bounds = yield* deduceIntervalsInSteps(published, relations, 100);
   return [...truth].filter(([cell, n]) => n > 0 && n < THRESHOLD && bounds.get(cell)?.[0] === bounds.get(cell)?.[1]).map(([cell]) => cell);
 }
 
@@ -114,11 +130,10 @@ export function disclosedSmallCounts(truth: ReadonlyMap<string, number>, publish
  * still pinned when its relations are all open is hidden itself.
  */
 export function protectCounts(truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Map<string, Protected> {
-  const steps = protectCountsInRounds(truth, relations);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  return runToEnd(protectCountsInRounds(truth, relations));
 }
 
-/** The same, giving the event loop a turn between rounds (each round is one full deduction over the table). */
+/** The same, giving the event loop a turn every few thousand relation evaluations, so /health stays quick. */
 export async function protectCountsYielding(truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Promise<Map<string, Protected>> {
   const steps = protectCountsInRounds(truth, relations);
   for (let step = steps.next(); ; step = steps.next()) {
@@ -132,7 +147,7 @@ function* protectCountsInRounds(truth: ReadonlyMap<string, number>, relations: r
   const relationsOf = new Map<string, Relation[]>();
   for (const r of relations) for (const { cell } of r.terms) (relationsOf.get(cell) ?? relationsOf.set(cell, []).get(cell)!).push(r);
   for (let round = 0; round <= truth.size; round++) {
-    const disclosed = disclosedSmallCounts(truth, published, relations);
+    const disclosed = yield* disclosedSmallCountsInSteps(truth, published, relations);
     if (disclosed.length === 0) break;
     yield;
     const hiddenBefore = [...published.values()].filter((v) => v === SECRET).length;
