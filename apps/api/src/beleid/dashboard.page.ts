@@ -74,7 +74,7 @@ const num = (v) => (typeof v === 'number' ? v : 0);
 
 async function get(path) {
   const response = await fetch(path, { headers: { Authorization: 'Bearer ' + tokenInput.value } });
-  if (!response.ok) throw new Error(path + ': ' + response.status + ' ' + ((await response.json().catch(() => ({}))).message || ''));
+  if (!response.ok) throw new Error(path + ': ' + response.status + ' ' + ((await response.json().catch(() => ({}))).detail || ''));
   return response.json();
 }
 
