@@ -21,7 +21,7 @@ describe('care commands over HTTP (embedded store)', () => {
 
   it('serves the OpenAPI document at /docs', async () => {
     const res = await t.http.get('/docs-json').expect(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/intakes', '/clients/{clientId}/care-scaling-steps', '/clients/{clientId}/budget/releases']));
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/v1/intakes', '/v1/clients/{clientId}/care-scaling-steps', '/v1/clients/{clientId}/budget/releases']));
   });
 
   it('runs a trajectory: intake, scaling up with a team place, waitlisting when the team is full', async () => {
