@@ -9,6 +9,7 @@ import { strictValidationPipe } from './shared/validation';
 import { MAX_BODY_BYTES, answerBodyProblems, verifyJsonDepth } from './shared/body-limits';
 import { RedactingLogger } from './shared/redact';
 import { serveUnderVersionPrefix } from './shared/api-version';
+import { createOpenApiDocument } from './shared/openapi';
 
 /** Builds the HTTP application; used by main.ts and by the end-to-end tests alike. */
 export async function createApp(options: { logger?: false } = {}): Promise<INestApplication> {
@@ -29,6 +30,6 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
     .addSecurityRequirements('bearer')
     .addGlobalParameters({ name: 'X-Access-Purpose', in: 'header', required: false, description: 'why person-level data is read (required there): zorgverlening, audit, klachtbehandeling, juridisch, beheer, onderzoek', schema: { type: 'string' } })
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app, openApi));
   return app;
 }
