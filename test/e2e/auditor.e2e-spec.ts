@@ -43,7 +43,7 @@ describe('auditor: replaying a trajectory, the access log, tamper evidence', () 
   it('logs every read of person-level data with who, whom, what and why', async () => {
     await t.as('auditor', 'aud-2').get('/clients/c-1').expect(200);
     const noPurpose = await t.http.get('/clients/c-1').set('Authorization', `Bearer ${t.token('auditor', 'aud-2')}`).expect(400);
-    expect(noPurpose.body.fields[0].field).toBe('X-Access-Purpose');
+    expect(noPurpose.body.errors[0].field).toBe('X-Access-Purpose');
     const log = await t.as('auditor', 'aud-3').get('/audit/access-log?clientId=c-1&actorId=aud-2&minPosition=1').expect(200);
     // Give the live projection the moment it needs, then look again.
     let entries = log.body.items;

@@ -90,7 +90,7 @@ describe('bad input: thousands of random bodies at every command endpoint', () =
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
           if (res.status >= 500) throw new Error(`${endpoint.url} answered ${res.status} to ${JSON.stringify(body).slice(0, 300)}: ${JSON.stringify(res.body)}`);
           if (res.status >= 400) {
-            expect(res.body.fields?.length ?? 0).toBeGreaterThan(res.status === 409 || res.status === 403 || res.status === 404 ? -1 : 0);
+            expect(res.body.errors?.length ?? 0).toBeGreaterThan(res.status === 409 || res.status === 403 || res.status === 404 ? -1 : 0);
             const after = (await t.http.get('/health')).body.eventStore.headPosition;
             if (after !== before) throw new Error(`${endpoint.url} refused (${res.status}) but the log grew from ${before} to ${after}`);
           }
@@ -142,7 +142,7 @@ describe('bad input: thousands of random bodies at every command endpoint', () =
   it('never answers 500 to hostile path ids, raw bodies and tokens, and stores nothing for them', async () => {
     const figures: Record<string, { probes: number; failures: number }> = {};
     const failures: string[] = [];
-    const probe = async (kind: string, label: string, send: () => Promise<{ status: number; body: { fields?: unknown[] } }>, refused = true) => {
+    const probe = async (kind: string, label: string, send: () => Promise<{ status: number; body: { errors?: unknown[] } }>, refused = true) => {
       const before = (await t.http.get('/health')).body.eventStore.headPosition;
       const res = await send();
       const after = (await t.http.get('/health')).body.eventStore.headPosition;

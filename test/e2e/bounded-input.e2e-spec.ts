@@ -23,9 +23,9 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
   const zp = () => t.as('zorgprofessional', 'zp-1');
   const head = async () => (await t.http.get('/health')).body.eventStore.headPosition as number;
   /** The problem names `field`, in the usual error body shape. */
-  const expectField = (res: { status: number; body: { statusCode?: number; fields?: { field: string; problems: string[] }[] } }, status: number, field: string) => {
-    expect([res.status, res.body.statusCode, res.body.fields?.map((f) => f.field)]).toEqual([status, status, expect.arrayContaining([field])]);
-    expect(res.body.fields!.find((f) => f.field === field)!.problems.length).toBeGreaterThan(0);
+  const expectField = (res: { status: number; body: { status?: number; errors?: { field: string; problems: string[] }[] } }, status: number, field: string) => {
+    expect([res.status, res.body.status, res.body.errors?.map((f) => f.field)]).toEqual([status, status, expect.arrayContaining([field])]);
+    expect(res.body.errors!.find((f) => f.field === field)!.problems.length).toBeGreaterThan(0);
   };
 
   beforeAll(async () => {
@@ -66,7 +66,7 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
       const get = (token: string) => t.http.get('/caseload/wijken').set('Authorization', `Bearer ${token}`);
       const early = await get(signed({ alg: 'HS256', typ: 'JWT' }, claims({ nbf: now + 3600 })));
       expectField(early, 401, 'Authorization');
-      expect(early.body.message).toContain('nbf');
+      expect(early.body.detail).toContain('nbf');
       expectField(await get(signed({ alg: 'HS256' }, claims({ nbf: 'soon' }))), 401, 'Authorization');
       await get(signed({ alg: 'HS256' }, claims({ nbf: now - 60 }))).expect(200);
       expectField(await get(signed({ alg: 'HS256' }, claims({ aud: 'another-service' }))), 401, 'Authorization');
@@ -98,7 +98,7 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
       for (const depth of [MAX_JSON_DEPTH + 1, 1000, 100_000]) {
         const res = await t.http.post('/clients/c-1/housing-requests').set('Authorization', `Bearer ${t.token('zorgprofessional')}`).set('Content-Type', 'application/json').send(nested(depth));
         expectField(res, 400, 'body');
-        expect(res.body.message).toContain(`${MAX_JSON_DEPTH} levels`);
+        expect(res.body.detail).toContain(`${MAX_JSON_DEPTH} levels`);
       }
       // Brackets inside strings are text, not nesting; at the limit the body goes on to validation.
       const inString = await t.http.post('/clients/c-1/housing-requests').set('Authorization', `Bearer ${t.token('zorgprofessional')}`).set('Content-Type', 'application/json').send(JSON.stringify({ reason: '['.repeat(500), extra: 1 }));
@@ -195,7 +195,7 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
         ];
         for (const res of await Promise.all(commands)) {
           expect([id, res.status >= 400 && res.status < 500]).toEqual([id, true]);
-          expect(res.body.fields.length).toBeGreaterThan(0);
+          expect(res.body.errors.length).toBeGreaterThan(0);
         }
         expect(await head()).toBe(before);
       }

@@ -22,9 +22,9 @@ describe('claims and homes', () => {
     await zp().post('/clients/c-1/care-scaling-steps', step).expect(201);
     const before = await head();
     const future = await zp().post('/clients/c-2/care-scaling-steps', { ...step, effectiveAt: '2099-01-01T00:00:00Z' }).expect(422);
-    expect(future.body.fields[0].field).toBe('effectiveAt');
+    expect(future.body.errors[0].field).toBe('effectiveAt');
     const full = await zp().post('/clients/c-1/transfers', { toWooncirkelId: 'wc-2', reason: 'verhuisd' }).expect(422);
-    expect(full.body).toMatchObject({ error: 'team_full', fields: [{ field: 'toWooncirkelId' }] });
+    expect(full.body).toMatchObject({ code: 'team_full', errors: [{ field: 'toWooncirkelId' }] });
     expect(await head()).toBe(before);
   });
 
@@ -32,7 +32,7 @@ describe('claims and homes', () => {
     await zp().post('/clients/c-2/care-scaling-steps', step).expect(201);
     const before = await head();
     const refused = await t.as('admin').put('/wooncirkels/wc-1/team-capacity', { caseloadCapacity: 1 }).expect(422);
-    expect(refused.body).toMatchObject({ error: 'capacity_below_team', fields: [{ field: 'caseloadCapacity' }] });
+    expect(refused.body).toMatchObject({ code: 'capacity_below_team', errors: [{ field: 'caseloadCapacity' }] });
     expect(await head()).toBe(before);
     await t.as('admin').put('/wooncirkels/wc-1/team-capacity', { caseloadCapacity: 2 }).expect(200);
   });
@@ -43,12 +43,12 @@ describe('claims and homes', () => {
     await corporation().post('/clients/c-2/housing-offers', { offerId: 'o-2', corporation: 'parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h2' }).expect(201);
     const before = await head();
     const taken = await corporation().post('/clients/c-3/housing-offers', { offerId: 'o-3', corporation: 'parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h1' }).expect(422);
-    expect(taken.body).toMatchObject({ error: 'home_reserved', fields: [{ field: 'homeId' }] });
+    expect(taken.body).toMatchObject({ code: 'home_reserved', errors: [{ field: 'homeId' }] });
     expect(await head()).toBe(before);
 
     await zp().post('/clients/c-2/housing-offers/o-1/accept', { reciprocity: ['boodschappen'] }).expect(201);
     const second = await zp().post('/clients/c-2/housing-offers/o-2/accept', { reciprocity: ['boodschappen'] }).expect(422);
-    expect(second.body).toMatchObject({ error: 'offer_closed', fields: [{ field: 'offerId' }] });
+    expect(second.body).toMatchObject({ code: 'offer_closed', errors: [{ field: 'offerId' }] });
     // The lapsed offer's home is free again; the matched one stays reserved until the move.
     await corporation().post('/clients/c-3/housing-offers', { offerId: 'o-4', corporation: 'parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h2' }).expect(201);
     await corporation().post('/clients/c-3/housing-offers', { offerId: 'o-5', corporation: 'parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h1' }).expect(422);

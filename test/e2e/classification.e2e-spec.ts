@@ -29,13 +29,13 @@ describe('personal data by classification: coded values, sealed notes, an access
 
   it('takes purposes, activities and providers only as codes, naming the field otherwise; free text goes in the sealed note', async () => {
     const purpose = await zp().post('/clients/c-gone/budget/releases', { releaseId: 'r-0', year: 2026, funder: 'wmo', purpose: 'huur voor Johan', amountCents: 1_000, approvedBy: 'tl' }).expect(400);
-    expect(purpose.body.fields.map((f: { field: string }) => f.field)).toEqual(['purpose']);
+    expect(purpose.body.errors.map((f: { field: string }) => f.field)).toEqual(['purpose']);
     await zp().post('/clients/c-gone/budget/releases', { releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'woonkosten', note: 'huurachterstand Johan', amountCents: 30_000, approvedBy: 'tl' }).expect(201);
     await zp().post('/clients/c-gone/daginvulling-requests', { wish: 'iets met fietsen' }).expect(201);
     const activity = await zp().post('/clients/c-gone/daginvulling-arrangements', { activity: 'fietsen maken met Kees', provider: 'buurthuis' }).expect(400);
-    expect(activity.body.fields.map((f: { field: string }) => f.field)).toEqual(['activity']);
+    expect(activity.body.errors.map((f: { field: string }) => f.field)).toEqual(['activity']);
     const provider = await zp().post('/clients/c-gone/daginvulling-arrangements', { activity: 'klussen_techniek', provider: 'Kees de Fietsenmaker' }).expect(400);
-    expect(provider.body.fields.map((f: { field: string }) => f.field)).toEqual(['provider']);
+    expect(provider.body.errors.map((f: { field: string }) => f.field)).toEqual(['provider']);
     await zp().post('/clients/c-gone/daginvulling-arrangements', { activity: 'klussen_techniek', provider: 'fietswerkplaats-noord', note: 'met Kees op dinsdag' }).expect(201);
 
     const stored = storedEvents("stream_id = 'client-c-gone'").map((e) => e.data).join('\n');

@@ -21,7 +21,7 @@ describe('care commands over HTTP (embedded store)', () => {
 
   it('serves the OpenAPI document at /docs', async () => {
     const res = await t.http.get('/docs-json').expect(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/intakes', '/clients/{clientId}/care-scaling-steps', '/clients/{clientId}/budget/releases']));
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/v1/intakes', '/v1/clients/{clientId}/care-scaling-steps', '/v1/clients/{clientId}/budget/releases']));
   });
 
   it('runs a trajectory: intake, scaling up with a team place, waitlisting when the team is full', async () => {
@@ -51,11 +51,11 @@ describe('care commands over HTTP (embedded store)', () => {
     await zp().post('/clients/c-cees/housing-requests', { reason: 'dakloos na scheiding' }).expect(201);
     await t.as('woningcorporatie', 'parteon').post('/clients/c-cees/housing-offers', { offerId: 'o-1', corporation: 'parteon', wooncirkelId: 'wc-koger', homeId: 'wc-koger-h2' }).expect(201);
     const refused = await zp().post('/clients/c-cees/housing-offers/o-1/accept', { reciprocity: ['boodschappen'] }).expect(422);
-    expect(refused.body.fields[0].field).toBe('deviationReason');
+    expect(refused.body.errors[0].field).toBe('deviationReason');
     await zp().post('/clients/c-cees/housing-offers/o-1/accept', { reciprocity: ['boodschappen'], deviationReason: 'cliënt kiest voor snelle plek' }).expect(201);
     // The home lies in another wooncirkel: transfer first, then move in.
     const early = await zp().post('/clients/c-cees/move-in', { movedInAt: '2026-03-10T10:00:00Z' }).expect(422);
-    expect(early.body.error).toBe('transfer_first');
+    expect(early.body.code).toBe('transfer_first');
     await zp().post('/clients/c-cees/transfers', { toWooncirkelId: 'wc-koger', reason: 'nieuwe woning in Kogerveld' }).expect(201);
     await zp().post('/clients/c-cees/move-in', { movedInAt: '2026-03-10T10:00:00Z' }).expect(201);
     const koger = await t.as('admin').get('/wooncirkels/wc-koger').expect(200);
@@ -64,7 +64,7 @@ describe('care commands over HTTP (embedded store)', () => {
     await zp().post('/intakes', intakeBody('c-dirk', 'wc-koger', 'WK047902')).expect(201);
     await zp().post('/clients/c-dirk/housing-requests', { reason: 'urgent' }).expect(201);
     const occupied = await t.as('woningcorporatie', 'parteon').post('/clients/c-dirk/housing-offers', { offerId: 'o-2', corporation: 'parteon', wooncirkelId: 'wc-koger', homeId: 'wc-koger-h2' }).expect(422);
-    expect(occupied.body.error).toBe('home_occupied');
+    expect(occupied.body.code).toBe('home_occupied');
   });
 
   it('releases budget within the allocation, beyond it only with a doorbraaktafel override', async () => {
@@ -72,9 +72,9 @@ describe('care commands over HTTP (embedded store)', () => {
     await zp().post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 250_000 }).expect(201);
     await zp().post('/clients/c-eva/budget/releases', { releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 200_000, approvedBy: 'teamleider' }).expect(201);
     const beyond = await zp().post('/clients/c-eva/budget/releases', { releaseId: 'r-2', year: 2026, funder: 'wmo', purpose: 'woonkosten', amountCents: 60_000, approvedBy: 'teamleider' }).expect(422);
-    expect(beyond.body).toMatchObject({ error: 'exceeds_allocation', fields: [{ field: 'amountCents' }] });
+    expect(beyond.body).toMatchObject({ code: 'exceeds_allocation', errors: [{ field: 'amountCents' }] });
     const notAllowed = await zp().post('/clients/c-eva/budget/releases', { releaseId: 'r-2', year: 2026, funder: 'wmo', purpose: 'woonkosten', amountCents: 60_000, approvedBy: 'teamleider', overrideAllocation: true, justification: 'x' }).expect(422);
-    expect(notAllowed.body.error).toBe('doorbraaktafel_only');
+    expect(notAllowed.body.code).toBe('doorbraaktafel_only');
     await t.as('doorbraaktafel', 'dbt-zaanstad').post('/clients/c-eva/budget/releases', { releaseId: 'r-2', year: 2026, funder: 'wmo', purpose: 'woonkosten', amountCents: 60_000, approvedBy: 'doorbraaktafel Zaanstad', overrideAllocation: true, justification: 'huisuitzetting voorkomen' }).expect(201);
     await zp().post('/clients/c-eva/budget/releases/r-1/spendings', { amountCents: 150_000, description: 'begeleiding maart', spentAt: '2026-03-31T12:00:00Z' }).expect(201);
     const eva = await t.as('auditor').get('/clients/c-eva').expect(200);
@@ -96,20 +96,20 @@ describe('care commands over HTTP (embedded store)', () => {
     const res = await zp()
       .post('/intakes', { ...intakeBody('c-bad', 'wc-poel', 'WK47901'), urgency: 'heel erg', lifeDomains: ['wonen', 'vakantie'], personal: { bsn: '123456789' }, surprise: true })
       .expect(400);
-    const fields = res.body.fields.map((f: { field: string }) => f.field);
+    const fields = res.body.errors.map((f: { field: string }) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['preferredWijk', 'urgency', 'lifeDomains', 'personal.bsn', 'surprise']));
     const nested = await t.as('admin').post('/wooncirkels', { ...wooncirkelBody('wc-x', 'WK047901', 1), team: { teamId: 't', name: 'n', providerId: 'p', caseloadCapacity: 2.5 } }).expect(400);
-    expect(nested.body.fields.map((f: { field: string }) => f.field)).toEqual(['team.caseloadCapacity']);
+    expect(nested.body.errors.map((f: { field: string }) => f.field)).toEqual(['team.caseloadCapacity']);
     const far = await t.as('admin').post('/wooncirkels', { ...wooncirkelBody('wc-x', 'WK047901', 1), homes: [{ homeId: 'h', address: 'a', kind: 'cluster', travelMinutesToKern: 25 }] }).expect(400);
-    expect(far.body.fields.map((f: { field: string }) => f.field)).toEqual(['homes[0].travelMinutesToKern']);
+    expect(far.body.errors.map((f: { field: string }) => f.field)).toEqual(['homes[0].travelMinutesToKern']);
     const money = await zp().post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 10.5 }).expect(400);
-    expect(money.body.fields.map((f: { field: string }) => f.field)).toEqual(['amountCents']);
+    expect(money.body.errors.map((f: { field: string }) => f.field)).toEqual(['amountCents']);
     const negative = await zp().post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: -5 }).expect(400);
-    expect(negative.body.fields.map((f: { field: string }) => f.field)).toEqual(['amountCents']);
+    expect(negative.body.errors.map((f: { field: string }) => f.field)).toEqual(['amountCents']);
     const time = await zp().post('/clients/c-anna/care-scaling-steps', { toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-30T09:00:00Z' }).expect(400);
-    expect(time.body.fields.map((f: { field: string }) => f.field)).toEqual(['effectiveAt']);
+    expect(time.body.errors.map((f: { field: string }) => f.field)).toEqual(['effectiveAt']);
     const json = await t.as('admin').post('/wijken').set('Content-Type', 'application/json').send('{"wijkCode":').expect(400);
-    expect(json.body.fields[0].field).toBe('body');
+    expect(json.body.errors[0].field).toBe('body');
     const after = await t.http.get('/health');
     expect(after.body.eventStore.headPosition).toBe(before.body.eventStore.headPosition);
   });
@@ -117,7 +117,7 @@ describe('care commands over HTTP (embedded store)', () => {
   it('answers 409 with the current revision on a stale expectedRevision', async () => {
     const current = await t.as('auditor').get('/clients/c-cees').expect(200);
     const stale = await zp().post('/clients/c-cees/daginvulling-requests', { wish: 'tuinieren', expectedRevision: current.body.revision - 1 }).expect(409);
-    expect(stale.body).toMatchObject({ error: 'wrong_expected_revision', currentRevision: current.body.revision, fields: [{ field: 'expectedRevision' }] });
+    expect(stale.body).toMatchObject({ code: 'wrong_expected_revision', currentRevision: current.body.revision, errors: [{ field: 'expectedRevision' }] });
     await zp().post('/clients/c-cees/daginvulling-requests', { wish: 'tuinieren', expectedRevision: current.body.revision }).expect(201);
   });
 
@@ -133,7 +133,7 @@ describe('care commands over HTTP (embedded store)', () => {
   it('answers 404 for an unknown client and 401 without an actor', async () => {
     await t.as('auditor').get('/clients/nobody').expect(404);
     const res = await zp().post('/clients/nobody/housing-requests', { reason: 'x' }).expect(404);
-    expect(res.body.fields[0].field).toBe('clientId');
+    expect(res.body.errors[0].field).toBe('clientId');
     await t.http.post('/intakes').send(intakeBody('c-z', 'wc-poel', 'WK047901')).expect(401);
   });
 });

@@ -298,7 +298,7 @@ describe('disclosure control under a differencing attack', () => {
     expect(res.body.overTime.length).toBeLessThanOrEqual(240);
     expect(res.body.overTime[0].month >= '2026-01').toBe(true);
     // Before 1900 is no moment of this service: refused, naming asOf; the oldest accepted one stays bounded.
-    expect((await bm().get('/wachtlijst/statistics?asOf=0000-01-01T00:00:00Z').expect(400)).body.fields[0].field).toBe('asOf');
+    expect((await bm().get('/wachtlijst/statistics?asOf=0000-01-01T00:00:00Z').expect(400)).body.errors[0].field).toBe('asOf');
     const ancient = await bm().get('/wachtlijst/statistics?asOf=1900-01-01T00:00:00Z').expect(200);
     expect(ancient.body.overTime.length).toBeLessThanOrEqual(240);
     // A year-0000 intake (if the domain lets it through) must not blow up any month series.

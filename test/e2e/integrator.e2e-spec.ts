@@ -83,15 +83,15 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
     // Single use: the same ticket opens nothing a second time.
     const again = await fetch(`${base}/integration/events?ticket=${issued.body.ticket}`, { headers: { Accept: 'text/event-stream' } });
     expect(again.status).toBe(401);
-    expect((await again.json()).fields[0].field).toBe('ticket');
+    expect((await again.json()).errors[0].field).toBe('ticket');
     // The bearer token itself is no longer taken from the URL.
     const inUrl = await fetch(`${base}/integration/events?access_token=${t.token('integrator', 'acme')}`, { headers: { Accept: 'text/event-stream' } });
     expect(inUrl.status).toBe(401);
-    expect((await inUrl.json()).fields[0].field).toBe('access_token');
+    expect((await inUrl.json()).errors[0].field).toBe('access_token');
     // A ticket only opens the event stream, and only integrators get one.
     const fresh = (await t.as('integrator', 'acme').post('/integration/stream-tickets').expect(201)).body.ticket;
     const elsewhere = await t.http.get(`/integration/webhooks?ticket=${fresh}`);
-    expect([elsewhere.status, elsewhere.body.fields?.[0]?.field]).toEqual([401, 'ticket']);
+    expect([elsewhere.status, elsewhere.body.errors?.[0]?.field]).toEqual([401, 'ticket']);
     await t.as('beleidsmaker').post('/integration/stream-tickets').expect(403);
   });
 
@@ -108,12 +108,12 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
     expect(Number(got[0].id)).toBeGreaterThan(Number(first.id));
     const bad = await fetch(`${base}/integration/events?categories=gossip`, { headers: { Authorization: `Bearer ${token}` } });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { fields: { field: string }[] }).fields[0].field).toBe('categories');
+    expect(((await bad.json()) as { errors: { field: string }[] }).errors[0].field).toBe('categories');
   });
 
   it('refuses webhooks aimed at link-local addresses, even with loopback allowed', async () => {
     const res = await t.as('integrator', 'acme').post('/integration/webhooks', { url: 'http://169.254.169.254/latest/meta-data', categories: ['budget'] }).expect(422);
-    expect(res.body.fields[0].field).toBe('url');
+    expect(res.body.errors[0].field).toBe('url');
   });
 
   it('is for integrators only', async () => {

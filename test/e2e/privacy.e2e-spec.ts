@@ -66,7 +66,7 @@ describe('privacy erasure (AVG art. 17) by crypto-shredding', () => {
 
   it('closes the erased trajectory for new commands, and the erasure itself is idempotent by command id', async () => {
     const refused = await zp().post('/clients/c-erase/daginvulling-requests', { wish: 'wandelen' }).expect(422);
-    expect(refused.body.error).toBe('client_erased');
+    expect(refused.body.code).toBe('client_erased');
     await t.as('admin').post('/clients/c-erase/erasure', { legalBasis: 'avg_art_17' }).expect(422);
     await t.as('admin').post('/clients/c-nobody/erasure', { legalBasis: 'avg_art_17' }).expect(404);
   });

@@ -88,7 +88,7 @@ describe('read models over HTTP equal a recomputation from the raw events', () =
     expect(page.body.items.every((w: { gemeenteCode: string }) => w.gemeenteCode === 'GM0479')).toBe(true);
     expect(page.body.total).toBe(4);
     const bad = await t.as('auditor').get('/wachtlijst?status=wachtend&limit=0&sort=name').expect(400);
-    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['limit', 'sort', 'status']);
+    expect(bad.body.errors.map((f: { field: string }) => f.field).sort()).toEqual(['limit', 'sort', 'status']);
   });
 
   it('shows projection status, reaching zero lag once caught up', async () => {

@@ -90,7 +90,7 @@ describe('uniform answers outside the scope, and command ids bound to their comm
         }
         expect([key, seen[0]]).toEqual([key, seen[1]]);
         expect([key, seen[0].status]).toEqual([key, 404]);
-        expect(seen[0].body).toMatchObject({ fields: [{ field: 'clientId' }], message: 'client <id> not found or not in your scope' });
+        expect(seen[0].body).toMatchObject({ errors: [{ field: 'clientId' }], detail: 'client <id> not found or not in your scope' });
         expect(JSON.stringify(seen[0].body)).not.toMatch(/wc-b|revision|replayed/);
       }
     }
@@ -106,7 +106,7 @@ describe('uniform answers outside the scope, and command ids bound to their comm
     const missing = await zpA().get('/wooncirkels/wc-nowhere');
     expect(answer(foreign, 'wc-b')).toEqual(answer(missing, 'wc-nowhere'));
     expect(foreign.status).toBe(404);
-    expect(foreign.body).toMatchObject({ fields: [{ field: 'wooncirkelId' }] });
+    expect(foreign.body).toMatchObject({ errors: [{ field: 'wooncirkelId' }] });
     expect(JSON.stringify(foreign.body)).not.toMatch(/teamClientIds|homes|\bc-b\b/);
     const own = await zpB().get('/wooncirkels/wc-b').expect(200);
     expect(own.body.state.teamClientIds).toEqual(['c-b']);
@@ -121,11 +121,11 @@ describe('uniform answers outside the scope, and command ids bound to their comm
     const missing = await zpA().post('/intakes', intakeBody('c-new', 'wc-nowhere', 'WK075802'));
     expect(answer(existing, 'wc-b')).toEqual(answer(missing, 'wc-nowhere'));
     expect(existing.status).toBe(403);
-    expect(existing.body.message).not.toMatch(/wc-b|zp-a/);
-    expect(existing.body.fields).toEqual([{ field: 'wooncirkelId', problems: [existing.body.message] }]);
+    expect(existing.body.detail).not.toMatch(/wc-b|zp-a/);
+    expect(existing.body.errors).toEqual([{ field: 'wooncirkelId', problems: [existing.body.detail] }]);
     // A taken client id: the same answer as a duplicate of one's own, never the other team's outcome.
     const taken = await zpA().post('/intakes', { ...intakeBody('c-b', 'wc-a', 'WK075802'), commandId: 'cmd-b-intake' }).expect(422);
-    expect(taken.body).toMatchObject({ error: 'already_registered', fields: [{ field: 'clientId' }] });
+    expect(taken.body).toMatchObject({ code: 'already_registered', errors: [{ field: 'clientId' }] });
     expect(await events.headPosition()).toBe(head);
   });
 
@@ -157,8 +157,8 @@ describe('uniform answers outside the scope, and command ids bound to their comm
     for (const reuse of reuses) {
       const res = await reuse;
       expect(res.status).toBe(409);
-      expect(res.body).toMatchObject({ error: 'command_id_reused', fields: [{ field: 'commandId' }] });
-      expect(res.body.message).toContain('commandId');
+      expect(res.body).toMatchObject({ code: 'command_id_reused', errors: [{ field: 'commandId' }] });
+      expect(res.body.detail).toContain('commandId');
     }
     expect(await events.headPosition()).toBe(head);
     const again = await zpA().post('/clients/c-a/care-scaling-steps', scale).expect(201);

@@ -192,10 +192,10 @@ describe('tamper evidence anchored by signed head checkpoints', () => {
       [`?streamId=wijk-x&expectedHead=${head.position}:${head.hash}`, 'expectedHead'],
     ]) {
       const res = await t.as('auditor').get(`/audit/verify${query}`).expect(400);
-      expect(res.body.fields.map((f: { field: string }) => f.field)).toContain(field);
+      expect(res.body.errors.map((f: { field: string }) => f.field)).toContain(field);
     }
-    expect((await t.as('auditor').post('/audit/verify', { checkpoints: [{ sequence: 'one' }] }).expect(400)).body.fields[0].field).toBe('checkpoints');
-    expect((await t.as('auditor').post('/audit/verify', { checkpoints: 'all' }).expect(400)).body.fields[0].field).toBe('checkpoints');
+    expect((await t.as('auditor').post('/audit/verify', { checkpoints: [{ sequence: 'one' }] }).expect(400)).body.errors[0].field).toBe('checkpoints');
+    expect((await t.as('auditor').post('/audit/verify', { checkpoints: 'all' }).expect(400)).body.errors[0].field).toBe('checkpoints');
     await t.as('integrator').post('/audit/verify', {}).expect(403);
     const usage = cli(t, 'verify', '--expected-head', 'nonsense');
     expect(usage.status).toBe(2);

@@ -78,7 +78,7 @@ describe('webhooks are safe by default', () => {
     const answers: string[] = [];
     for (const url of [...HOSTILE_WEBHOOK_URLS, `http://127.0.0.1:${notAllowed.port}/hook`, `http://localhost:${fast.port}/hook`]) {
       const res = await t.as('integrator', 'mallory').post('/integration/webhooks', { url, categories: ['budget'] });
-      answers.push(`${url} ${res.status} ${res.body.fields?.[0]?.field}`);
+      answers.push(`${url} ${res.status} ${res.body.errors?.[0]?.field}`);
     }
     expect(answers.filter((a) => !a.endsWith(' 422 url'))).toEqual([]);
     expect((await t.as('integrator', 'mallory').get('/integration/webhooks').expect(200)).body).toEqual([]);
@@ -88,7 +88,7 @@ describe('webhooks are safe by default', () => {
   it('calls malformed URLs a 400 naming url', async () => {
     for (const url of ['not a url', 'ftp://hooks.example.org/x', 'file:///etc/passwd', 'http://', 42]) {
       const res = await t.as('integrator', 'mallory').post('/integration/webhooks', { url, categories: ['budget'] }).expect(400);
-      expect(res.body.fields[0].field).toBe('url');
+      expect(res.body.errors[0].field).toBe('url');
     }
   });
 
@@ -150,7 +150,7 @@ describe('webhooks are safe by default', () => {
   it(`limits each integrator to 10 active webhooks`, async () => {
     for (let i = 0; i < 10; i++) await t.as('integrator', 'busy').post('/integration/webhooks', { url: `${fast.url}/limit-${i}`, types: ['CaseClosed'] }).expect(201);
     const refused = await t.as('integrator', 'busy').post('/integration/webhooks', { url: `${fast.url}/limit-10`, types: ['CaseClosed'] }).expect(422);
-    expect(refused.body).toMatchObject({ error: 'webhook_limit_reached', limit: 10, fields: [{ field: 'webhooks' }] });
+    expect(refused.body).toMatchObject({ code: 'webhook_limit_reached', limit: 10, errors: [{ field: 'webhooks' }] });
     await t.as('integrator', 'other').post('/integration/webhooks', { url: `${fast.url}/limit-other`, types: ['CaseClosed'] }).expect(201);
     const [first] = (await t.as('integrator', 'busy').get('/integration/webhooks').expect(200)).body;
     await t.as('integrator', 'busy').delete(`/integration/webhooks/${first.id}`).expect(200);

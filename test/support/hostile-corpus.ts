@@ -38,7 +38,8 @@ export function operationsOf(doc: OpenApiDoc): Operation[] {
       const params = op.parameters ?? [];
       ops.push({
         method: method.toUpperCase(),
-        path: path.replace(/\{(\w+)\}/g, ':$1'),
+        // Paths as the controllers declare them (without /v1): callers reach them through the aliases, as clients of the previous release do.
+        path: path.replace(/^\/v1(?=\/)/, '').replace(/\{(\w+)\}/g, ':$1'),
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
         queryParams: params.filter((p) => p.in === 'query').map((p) => p.name),
         body: op.requestBody?.content?.['application/json']?.schema,

@@ -8,6 +8,8 @@ import { ErrorFilter } from './shared/error.filter';
 import { strictValidationPipe } from './shared/validation';
 import { MAX_BODY_BYTES, answerBodyProblems, verifyJsonDepth } from './shared/body-limits';
 import { RedactingLogger } from './shared/redact';
+import { serveUnderVersionPrefix } from './shared/api-version';
+import { createOpenApiDocument } from './shared/openapi';
 
 /** Builds the HTTP application; used by main.ts and by the end-to-end tests alike. */
 export async function createApp(options: { logger?: false } = {}): Promise<INestApplication> {
@@ -16,6 +18,7 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
   // JSON bodies only, bounded in size (413) and nesting depth (400, checked before parsing and validation).
   app.useBodyParser('json', { limit: MAX_BODY_BYTES, verify: verifyJsonDepth });
   app.use(answerBodyProblems);
+  serveUnderVersionPrefix(app);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
@@ -27,6 +30,6 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
     .addSecurityRequirements('bearer')
     .addGlobalParameters({ name: 'X-Access-Purpose', in: 'header', required: false, description: 'why person-level data is read (required there): zorgverlening, audit, klachtbehandeling, juridisch, beheer, onderzoek', schema: { type: 'string' } })
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app, openApi));
   return app;
 }

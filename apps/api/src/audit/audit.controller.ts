@@ -13,6 +13,7 @@ import { Roles } from '../auth/roles.decorator';
 import { IsUtcTime } from '../shared/fields';
 import { Checkpointing } from './anchor.module';
 import { CheckpointPageQueryDto, badAnchorInput, checkpointPage } from './checkpoints';
+import { ApiOperationOf, ApiRead, PAGE_SCHEMA } from '../shared/openapi';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}$/;
 
@@ -99,6 +100,7 @@ export class AuditController {
     @Inject(Checkpointing) private readonly checkpointing: Checkpointing,
   ) {}
 
+  @ApiRead('Page through the NEN 7513 access log: who read whose data, when and why', { schema: PAGE_SCHEMA })
   @Get('access-log')
   accessLog(@Query() query: AccessLogQueryDto) {
     return this.queries.execute(new AccessLogQuery(query));
@@ -108,6 +110,7 @@ export class AuditController {
    * Recomputes the hash chain and reports the first broken link; for the whole log also through
    * every stored signed checkpoint and the expected head, so a cut or rewritten tail shows.
    */
+  @ApiRead('Verify the hash chain of one stream or the whole log, anchored in the signed checkpoints', { description: 'the verification report: ok, events checked, the first broken link' }, [404])
   @Get('verify')
   async verify(@Query() query: VerifyQueryDto) {
     const events = this.chained();
@@ -125,6 +128,7 @@ export class AuditController {
   }
 
   /** The same, against a copy of the checkpoints kept outside the service. */
+  @ApiOperationOf('Verify the log against checkpoints and an expected head you kept yourself', { description: 'the verification report' }, [400, 401, 403, 413, 429])
   @Post('verify')
   @HttpCode(200)
   async verifyAgainstCopy(@Body() body: VerifyAgainstCopyDto) {
@@ -147,11 +151,13 @@ export class AuditController {
   }
 
   /** Signed checkpoints of the log's head, oldest first, with the key that verifies them. */
+  @ApiRead('Page through the signed checkpoints of the log', { schema: PAGE_SCHEMA })
   @Get('checkpoints')
   checkpoints(@Query() query: CheckpointPageQueryDto) {
     return checkpointPage(this.checkpointing, query);
   }
 
+  @ApiRead('The newest signed checkpoint', { description: 'a signed checkpoint: sequence, position, head hash, signature' }, [404])
   @Get('checkpoints/latest')
   latestCheckpoint() {
     const latest = this.checkpointing.store.latest();
@@ -160,6 +166,7 @@ export class AuditController {
   }
 
   /** The key that verifies the checkpoints (integrators find it in /integration/checkpoints). */
+  @ApiRead('The public key that verifies checkpoint signatures', { description: 'the published verification key' })
   @Get('checkpoints/public-key')
   publicKey() {
     return this.checkpointing.signer.published;

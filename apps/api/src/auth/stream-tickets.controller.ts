@@ -5,6 +5,7 @@ import { STREAM_TICKET_TTL_MS } from '@wijkzorg/application';
 import { CurrentActor } from '../shared/actor.decorator';
 import { Roles } from './roles.decorator';
 import { AUTHENTICATION, Authentication, EVENT_STREAM_PURPOSE } from './auth.guard';
+import { ApiOperationOf, STREAM_TICKET_SCHEMA } from '../shared/openapi';
 
 /** EventSource cannot send an Authorization header: it opens GET /integration/events?ticket=<ticket> instead. */
 @ApiTags('integration')
@@ -13,6 +14,7 @@ export class StreamTicketsController {
   constructor(@Inject(AUTHENTICATION) private readonly auth: Authentication) {}
 
   /** A single-use ticket for one SSE connection, valid for 60 seconds. */
+  @ApiOperationOf('Issue a short-lived ticket for the event stream (instead of a token in the URL)', { status: 201, schema: STREAM_TICKET_SCHEMA }, [400, 401, 403, 429])
   @Post('stream-tickets')
   @Roles('integrator')
   issue(@CurrentActor() actor: Actor) {

@@ -11,6 +11,7 @@ import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
 import { toCsv } from './suppression';
 import { endOfCurrentMinute } from '../disclosure/log-span';
 import { ALL_AREAS, AreaFigures, ProtectedArea, ProtectedMoney } from '../disclosure/area-figures';
+import { ApiRead } from '../shared/openapi';
 
 export class BeleidQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
@@ -91,16 +92,19 @@ export class BeleidTimelineHandler implements IQueryHandler<BeleidTimelineQuery>
 export class BeleidController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiRead('Policy figures per wijk (disclosure-controlled aggregates), as JSON or CSV', { description: 'figures per wijk; ?format=csv answers text/csv' }, [404])
   @Get('wijken')
   async wijken(@Query() query: BeleidQueryDto, @Res({ passthrough: true }) response: Response) {
     return this.respond(await this.queries.execute(new BeleidOverviewQuery('wijk', query)), query, response, 'wijken');
   }
 
+  @ApiRead('Policy figures per gemeente (disclosure-controlled aggregates)', { description: 'figures per gemeente; ?format=csv answers text/csv' })
   @Get('gemeenten')
   async gemeenten(@Query() query: BeleidQueryDto, @Res({ passthrough: true }) response: Response) {
     return this.respond(await this.queries.execute(new BeleidOverviewQuery('gemeente', query)), query, response, 'gemeenten');
   }
 
+  @ApiRead('Policy figures of one area over time', { description: 'a time series; ?format=csv answers text/csv' }, [404])
   @Get('tijdlijn')
   async tijdlijn(@Query() query: BeleidQueryDto, @Res({ passthrough: true }) response: Response) {
     return this.respond(await this.queries.execute(new BeleidTimelineQuery(query)), query, response, 'tijdlijn');

@@ -74,7 +74,7 @@ const num = (v) => (typeof v === 'number' ? v : 0);
 
 async function get(path) {
   const response = await fetch(path, { headers: { Authorization: 'Bearer ' + tokenInput.value } });
-  if (!response.ok) throw new Error(path + ': ' + response.status + ' ' + ((await response.json().catch(() => ({}))).message || ''));
+  if (!response.ok) throw new Error(path + ': ' + response.status + ' ' + ((await response.json().catch(() => ({}))).detail || ''));
   return response.json();
 }
 
@@ -145,7 +145,7 @@ function drawTimeline(index) {
 }
 
 async function loadGemeente(code) {
-  const [wijken, tijdlijn] = await Promise.all([get('/beleid/wijken?gemeenteCode=' + code), get('/beleid/tijdlijn?gemeenteCode=' + code)]);
+  const [wijken, tijdlijn] = await Promise.all([get('/v1/beleid/wijken?gemeenteCode=' + code), get('/v1/beleid/tijdlijn?gemeenteCode=' + code)]);
   drawLevels(wijken.rows);
   drawTable(wijken.rows);
   timeline = tijdlijn.rows;
@@ -160,7 +160,7 @@ async function start() {
   document.getElementById('error').textContent = '';
   try {
     localStorage.setItem('wijkzorg-token', tokenInput.value);
-    const gemeenten = await get('/beleid/gemeenten');
+    const gemeenten = await get('/v1/beleid/gemeenten');
     const select = document.getElementById('gemeente');
     select.innerHTML = '';
     for (const g of gemeenten.rows) select.appendChild(new Option(g.name + ' (' + g.code + ')', g.code));

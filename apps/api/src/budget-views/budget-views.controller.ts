@@ -19,6 +19,7 @@ import { AreaFigures } from '../disclosure/area-figures';
 import { primaryCount } from '../disclosure/disclosure';
 import { pageOfPublished, readsExactFigures } from '../disclosure/readers';
 import { endOfCurrentMinute } from '../disclosure/log-span';
+import { ApiRead, PAGE_SCHEMA } from '../shared/openapi';
 
 const CLIENT_SORT = ['clientId', 'allocatedCents', 'releasedCents', 'spentCents', 'unreleasedCents', 'unspentCents'] as const;
 const WIJK_SORT = ['wijkCode', 'year', 'allocatedCents', 'releasedCents', 'spentCents'] as const;
@@ -105,6 +106,7 @@ export class ListWijkBudgetsHandler implements IQueryHandler<ListWijkBudgetsQuer
 export class BudgetViewsController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiRead('Budget positions of clients in your scope (person level)', { schema: PAGE_SCHEMA })
   @Get('clients')
   @Roles(...PERSON_LEVEL_READERS)
   @PersonalDataRead('budget-clients', fromItems)
@@ -112,6 +114,7 @@ export class BudgetViewsController {
     return this.queries.execute(new ListClientBudgetsQuery(query, actor));
   }
 
+  @ApiRead('The budget position of one client: allocations, releases, spendings per line', { description: 'the budget of the client' }, [404])
   @Get('clients/:clientId')
   @Roles(...PERSON_LEVEL_READERS)
   @PersonalDataRead('budget-client')
@@ -119,6 +122,7 @@ export class BudgetViewsController {
     return this.queries.execute(new GetClientBudgetQuery(clientId, actor, query.minPosition));
   }
 
+  @ApiRead('Budget figures per wijk (aggregates)', { description: 'budget figures per wijk' })
   @Get('wijken')
   @Roles(...AGGREGATE_READERS)
   wijken(@Query() query: BudgetQueryDto, @CurrentActor() actor: Actor) {

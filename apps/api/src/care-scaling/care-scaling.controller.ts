@@ -8,6 +8,7 @@ import { Roles } from '../auth/roles.decorator';
 import { sendClientCommand } from '../shared/commands';
 import { IdParamPipe } from '../shared/id-param.pipe';
 import { ScaleCareDto } from './care-scaling.dto';
+import { ApiCommand } from '../shared/openapi';
 
 @ApiTags('care scaling')
 @Controller('clients/:clientId/care-scaling-steps')
@@ -16,6 +17,7 @@ export class CareScalingController {
 
   @Roles('zorgprofessional')
   /** Op- of afschalen. Without team capacity the request goes on the wachtlijst (CareScalingWaitlisted). */
+  @ApiCommand('Scale care up or down one step')
   @Post()
   scale(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: ScaleCareDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
     return sendClientCommand(this.commands, clientId, 'ScaleCare', dto, actor);

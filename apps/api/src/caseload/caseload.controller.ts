@@ -13,6 +13,7 @@ import { AreaFigures, ProtectedArea } from '../disclosure/area-figures';
 import { pageOfPublished, readsExactFigures } from '../disclosure/readers';
 import { endOfCurrentMinute } from '../disclosure/log-span';
 import { CurrentActor } from '../shared/actor.decorator';
+import { ApiRead } from '../shared/openapi';
 
 const WIJK_SORT = ['wijkCode', 'clients', 'utilisation', 'teamCapacity', 'teamClients', 'scaledUp', 'scaledDown', 'stayedInHomeSteps'] as const;
 const WOONCIRKEL_SORT = ['wooncirkelId', 'clients', 'utilisation', 'teamCapacity', 'teamClients'] as const;
@@ -108,16 +109,19 @@ export class GetWijkCaseloadHandler implements IQueryHandler<GetWijkCaseloadQuer
 export class CaseloadController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiRead('Caseload per wijk', { description: 'caseload figures per wijk' })
   @Get('wijken')
   wijken(@Query() query: CaseloadQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListCaseloadsQuery('wijk', query, readsExactFigures(actor)));
   }
 
+  @ApiRead('Caseload of one wijk, per wooncirkel', { description: 'the caseload of the wijk' }, [404])
   @Get('wijken/:wijkCode')
   wijk(@Param('wijkCode', WijkCodeParamPipe) wijkCode: string, @Query() query: PageQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetWijkCaseloadQuery(wijkCode, query.minPosition, readsExactFigures(actor)));
   }
 
+  @ApiRead('Caseload per wooncirkel: team capacity and places taken', { description: 'caseload figures per wooncirkel' })
   @Get('wooncirkels')
   wooncirkels(@Query() query: CaseloadQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListCaseloadsQuery('wooncirkel', query, readsExactFigures(actor)));

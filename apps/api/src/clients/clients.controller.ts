@@ -10,6 +10,7 @@ import { IsUtcTime } from '../shared/fields';
 import { CurrentActor } from '../shared/actor.decorator';
 import { PERSON_LEVEL_READERS, Roles } from '../auth/roles.decorator';
 import { PersonalDataRead } from '../audit/personal-data.interceptor';
+import { ApiRead } from '../shared/openapi';
 
 export class TrajectoryQueryDto {
   @ApiPropertyOptional({ description: 'only what had been recorded by this moment (ISO-8601 UTC)' })
@@ -50,6 +51,7 @@ export class ClientsController {
   constructor(private readonly queries: QueryBus) {}
 
   /** The client's current state and revision (use the revision as expectedRevision). */
+  @ApiRead('One client (person level, sealed fields opened for the purpose given)', { description: 'the client' }, [404])
   @Get()
   @Roles(...PERSON_LEVEL_READERS)
   @PersonalDataRead('client-state')
@@ -59,6 +61,7 @@ export class ClientsController {
   }
 
   /** Every event of the client's stream, in order, with its envelope. */
+  @ApiRead('The events of one client stream', { description: 'the events, oldest first' }, [404])
   @Get('events')
   @Roles(...PERSON_LEVEL_READERS)
   @PersonalDataRead('client-events')
@@ -68,6 +71,7 @@ export class ClientsController {
   }
 
   /** Auditor replay: every event with the state after it, who decided and why, as of any moment. */
+  @ApiRead('The care trajectory of one client', { description: 'the trajectory' }, [404])
   @Get('trajectory')
   @Roles(...PERSON_LEVEL_READERS)
   @PersonalDataRead('client-trajectory')

@@ -9,6 +9,7 @@ import { Matches } from 'class-validator';
 import { DAGINVULLING_ACTIVITIES, DaginvullingActivity, PROVIDER_CODE_PATTERN } from '@wijkzorg/domain';
 import { CommandDto, OneOf, Text } from '../shared/fields';
 import { IdParamPipe } from '../shared/id-param.pipe';
+import { ApiCommand } from '../shared/openapi';
 
 export class RequestDaginvullingDto extends CommandDto {
   @Text() wish: string;
@@ -30,12 +31,14 @@ export class DaginvullingController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('zorgprofessional')
+  @ApiCommand('Request daginvulling (day activities) for a client')
   @Post('daginvulling-requests')
   request(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: RequestDaginvullingDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'RequestDaginvulling', dto, actor);
   }
 
   @Roles('zorgprofessional')
+  @ApiCommand('Arrange daginvulling for a client')
   @Post('daginvulling-arrangements')
   arrange(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: ArrangeDaginvullingDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'ArrangeDaginvulling', dto, actor);
@@ -43,12 +46,14 @@ export class DaginvullingController {
 
   @Roles('zorgprofessional')
   /** The client stops actively waiting for a while (niet-actief wachtend). */
+  @ApiCommand('Pause the waiting of a client (the wait does not count meanwhile)')
   @Post('waiting/pause')
   pause(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: PauseWaitingDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'PauseWaiting', dto, actor);
   }
 
   @Roles('zorgprofessional')
+  @ApiCommand('Resume the waiting of a client')
   @Post('waiting/resume')
   resume(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: CommandDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'ResumeWaiting', dto, actor);

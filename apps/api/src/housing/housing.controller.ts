@@ -7,6 +7,7 @@ import { Roles } from '../auth/roles.decorator';
 import { sendClientCommand } from '../shared/commands';
 import { IdParamPipe } from '../shared/id-param.pipe';
 import { AcceptHousingOfferDto, DeclineHousingOfferDto, MoveInDto, MoveOutDto, OfferHousingDto, RequestHousingDto } from './housing.dto';
+import { ApiCommand } from '../shared/openapi';
 
 @ApiTags('housing')
 @Controller('clients/:clientId')
@@ -14,18 +15,21 @@ export class HousingController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('zorgprofessional')
+  @ApiCommand('Request housing for a client')
   @Post('housing-requests')
   request(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: RequestHousingDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'RequestHousing', dto, actor);
   }
 
   @Roles('woningcorporatie')
+  @ApiCommand('Offer a home to a client')
   @Post('housing-offers')
   offer(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: OfferHousingDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'OfferHousing', dto, actor);
   }
 
   @Roles('zorgprofessional')
+  @ApiCommand('Record that the client declines a housing offer')
   @Post('housing-offers/:offerId/decline')
   decline(@Param('clientId', IdParamPipe) clientId: string, @Param('offerId', IdParamPipe) offerId: string, @Body() dto: DeclineHousingOfferDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'DeclineHousingOffer', dto, actor, { offerId });
@@ -33,18 +37,21 @@ export class HousingController {
 
   @Roles('zorgprofessional')
   /** Accepting matches the home: within 10 minutes of the kern, preferred wijk honoured or the deviation recorded. */
+  @ApiCommand('Record that the client accepts a housing offer')
   @Post('housing-offers/:offerId/accept')
   accept(@Param('clientId', IdParamPipe) clientId: string, @Param('offerId', IdParamPipe) offerId: string, @Body() dto: AcceptHousingOfferDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'AcceptHousingOffer', dto, actor, { offerId });
   }
 
   @Roles('zorgprofessional')
+  @ApiCommand('Record that the client moved into a home')
   @Post('move-in')
   moveIn(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: MoveInDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'MoveIn', dto, actor);
   }
 
   @Roles('zorgprofessional')
+  @ApiCommand('Record that the client moved out of a home')
   @Post('move-out')
   moveOut(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: MoveOutDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'MoveOut', dto, actor);

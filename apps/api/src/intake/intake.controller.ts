@@ -9,6 +9,7 @@ import { CurrentActor } from '../shared/actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ExecuteClientCommand, metaOf, payloadOf } from '../shared/commands';
 import { RegisterIntakeDto } from './intake.dto';
+import { ApiCommand } from '../shared/openapi';
 
 @ApiTags('intake')
 @Controller('intakes')
@@ -17,6 +18,7 @@ export class IntakeController {
 
   @Roles('zorgprofessional')
   /** Aanmelding: starts the client's trajectory. */
+  @ApiCommand('Register an intake: a new client in a wooncirkel (personal data sealed)')
   @Post()
   async register(@Body() dto: RegisterIntakeDto, @CurrentActor() actor: Actor): Promise<CommandOutcome & { clientId: string }> {
     const { clientId: given, personal, ...rest } = payloadOf(dto);

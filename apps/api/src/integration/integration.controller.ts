@@ -17,6 +17,7 @@ import { projectRoot } from '../shared/project-root';
 import { Checkpointing } from '../audit/anchor.module';
 import { CheckpointPageQueryDto, checkpointPage } from '../audit/checkpoints';
 import { EventFeed } from './event-feed';
+import { ApiOperationOf, ApiRead, PAGE_SCHEMA, WEBHOOK_REGISTERED_SCHEMA } from '../shared/openapi';
 
 const TYPE_NAMES = PUBLIC_EVENTS.flatMap((e) => [e.type, integrationType(e)]);
 const csv = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
@@ -86,6 +87,7 @@ export class IntegrationController {
   ) {}
 
   /** Server-Sent Events: `id` is the global position; reconnect with Last-Event-ID to resume. */
+  @ApiOperationOf('Follow pseudonymised CloudEvents as server-sent events (resume with Last-Event-ID)', { contentType: 'text/event-stream', description: 'an endless stream of CloudEvents' }, [400, 401, 403, 429])
   @Get('events')
   @Roles('integrator')
   @AcceptsStreamTicket()
@@ -117,6 +119,7 @@ export class IntegrationController {
   }
 
   /** Signed checkpoints of the event log's head, to keep outside the service (see docs/tamper-evidence.md). */
+  @ApiRead('Page through the signed checkpoints, for integrators', { schema: PAGE_SCHEMA })
   @Get('checkpoints')
   @Roles('integrator')
   checkpoints(@Query() query: CheckpointPageQueryDto) {
@@ -124,6 +127,7 @@ export class IntegrationController {
   }
 
   /** The AsyncAPI 3 description of the integration events. */
+  @ApiOperationOf('The AsyncAPI document of the published events', { contentType: 'application/yaml', description: 'AsyncAPI 3 in YAML' }, [429])
   @Get('asyncapi.yaml')
   @Public()
   @Header('Content-Type', 'application/yaml')
@@ -131,6 +135,7 @@ export class IntegrationController {
     return readFileSync(join(projectRoot(), 'docs/asyncapi.yaml'), 'utf8');
   }
 
+  @ApiOperationOf('Register a webhook for a selection of event types (SSRF-safe URLs only)', { status: 201, schema: WEBHOOK_REGISTERED_SCHEMA }, [400, 401, 403, 413, 422, 429])
   @Post('webhooks')
   @Roles('integrator')
   async register(@Body() dto: RegisterWebhookDto, @CurrentActor() actor: Actor) {
@@ -150,6 +155,7 @@ export class IntegrationController {
   }
 
   /** The integrator's webhooks with how delivery is going (never the secret). */
+  @ApiRead('Your webhooks with their delivery state', { schema: { type: 'array', items: { type: 'object' } } })
   @Get('webhooks')
   @Roles('integrator')
   list(@CurrentActor() actor: Actor) {
@@ -161,6 +167,7 @@ export class IntegrationController {
     });
   }
 
+  @ApiRead('Deactivate one of your webhooks', { schema: { type: 'object', required: ['id', 'active'], properties: { id: { type: 'string' }, active: { type: 'boolean' } } } }, [404])
   @Delete('webhooks/:id')
   @Roles('integrator')
   remove(@Param('id', IdParamPipe) id: string, @CurrentActor() actor: Actor) {
@@ -169,6 +176,7 @@ export class IntegrationController {
     return { id, active: false };
   }
 
+  @ApiRead('The events a webhook could not deliver', { schema: { type: 'array', items: { type: 'object' } } }, [404])
   @Get('webhooks/:id/dead-letters')
   @Roles('integrator')
   deadLetters(@Param('id', IdParamPipe) id: string, @CurrentActor() actor: Actor) {
@@ -176,6 +184,7 @@ export class IntegrationController {
     return this.webhooks.deadLetters(id).map(({ payload, ...letter }) => ({ ...letter, event: JSON.parse(payload) }));
   }
 
+  @ApiOperationOf('Deliver a dead letter again', { status: 201, schema: { type: 'object', required: ['eventId', 'outcome'], properties: { eventId: { type: 'string' }, outcome: { type: 'string' } } } }, [400, 401, 403, 404, 429])
   @Post('webhooks/:id/dead-letters/:eventId/redeliver')
   @Roles('integrator')
   async redeliver(@Param('id', IdParamPipe) id: string, @Param('eventId', IdParamPipe) eventId: string, @CurrentActor() actor: Actor) {

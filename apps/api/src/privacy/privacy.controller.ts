@@ -8,6 +8,7 @@ import { CommandDto, OneOf } from '../shared/fields';
 import { metaOf } from '../shared/commands';
 import { IdParamPipe } from '../shared/id-param.pipe';
 import { Roles } from '../auth/roles.decorator';
+import { ApiCommand } from '../shared/openapi';
 
 export class EraseClientDto extends CommandDto {
   @OneOf(['avg_art_17', 'bewaartermijn_verstreken'], { description: 'why the personal data goes' }) legalBasis: 'avg_art_17' | 'bewaartermijn_verstreken';
@@ -31,6 +32,7 @@ export class EraseClientHandler implements ICommandHandler<EraseClientCommand> {
 export class PrivacyController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiCommand('Erase the personal data of a client (AVG art. 17): the key is destroyed, the events stay')
   @Post()
   @Roles('admin')
   erase(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: EraseClientDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {

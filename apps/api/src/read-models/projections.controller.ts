@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ProjectionRunner } from '@wijkzorg/read-models';
 import { Roles } from '../auth/roles.decorator';
+import { ApiRead } from '../shared/openapi';
 
 @ApiTags('projections')
 @Controller('projections')
@@ -9,6 +10,7 @@ export class ProjectionsController {
   constructor(private readonly runner: ProjectionRunner) {}
 
   /** Position, version and lag of every projection. */
+  @ApiRead('Where each read model stands against the log', { description: 'per projection: position and lag' })
   @Get('status')
   @Roles('admin', 'auditor')
   status() {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { instanceOf, problemOf, sendProblem } from './problem';
 
 /** The largest request body accepted (a wooncirkel with 500 homes fits easily); larger ones are 413. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -75,8 +76,8 @@ export function bodyProblemOf(error: unknown): { status: number; error: string; 
 }
 
 /** Express error middleware right after the body parser: body problems answered before anything maps them. */
-export function answerBodyProblems(error: unknown, _request: unknown, response: { status(code: number): { json(body: unknown): void } }, next: (error: unknown) => void): void {
+export function answerBodyProblems(error: unknown, request: { originalUrl?: string; url?: string }, response: Parameters<typeof sendProblem>[0], next: (error: unknown) => void): void {
   const problem = bodyProblemOf(error);
   if (!problem) return next(error);
-  response.status(problem.status).json({ statusCode: problem.status, error: problem.error, message: problem.message, fields: [{ field: 'body', problems: [problem.message] }] });
+  sendProblem(response, problemOf({ status: problem.status, detail: problem.message, instance: instanceOf(request), errors: [{ field: 'body', problems: [problem.message] }] }));
 }

@@ -1,9 +1,6 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
-export interface FieldProblem {
-  field: string;
-  problems: string[];
-}
+import { FieldProblem } from './problem';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {

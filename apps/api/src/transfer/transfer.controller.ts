@@ -7,6 +7,7 @@ import { Roles } from '../auth/roles.decorator';
 import { sendClientCommand } from '../shared/commands';
 import { CommandDto, Identifier, Text } from '../shared/fields';
 import { IdParamPipe } from '../shared/id-param.pipe';
+import { ApiCommand } from '../shared/openapi';
 
 export class TransferClientDto extends CommandDto {
   @Identifier({ description: 'the wooncirkel (and so wijk, team and provider) that takes over' }) toWooncirkelId: string;
@@ -20,6 +21,7 @@ export class TransferController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('zorgprofessional')
+  @ApiCommand('Transfer a client to another wooncirkel')
   @Post()
   transfer(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: TransferClientDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'TransferClient', dto, actor);

@@ -18,6 +18,7 @@ import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor'
 import { CurrentActor } from '../shared/actor.decorator';
 import { IsUtcTime } from '../shared/fields';
 import { Actor } from '@wijkzorg/domain';
+import { ApiRead, PAGE_SCHEMA } from '../shared/openapi';
 
 const SORT = ['since', 'waitedDays', 'closedAt', 'wijkCode'] as const;
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -108,6 +109,7 @@ export class WachtlijstController {
   constructor(private readonly queries: QueryBus) {}
 
   /** Person-level (pseudonymous ids): zorgprofessionals see their own wooncirkels only. */
+  @ApiRead('The waiting list (person level)', { schema: PAGE_SCHEMA })
   @Get()
   @Roles(...PERSON_LEVEL_READERS)
   @PersonalDataRead('wachtlijst-entries', fromItems)
@@ -115,6 +117,7 @@ export class WachtlijstController {
     return this.queries.execute(new ListWaitlistQuery(query, actor));
   }
 
+  @ApiRead('Waiting list figures (aggregates)', { description: 'waiting list statistics' })
   @Get('statistics')
   @Roles(...AGGREGATE_READERS)
   statistics(@Query() query: WaitlistStatisticsQueryDto, @CurrentActor() actor: Actor) {

@@ -9,6 +9,7 @@ import { Roles } from '../auth/roles.decorator';
 import { PersonalDataRead } from '../audit/personal-data.interceptor';
 import { metaOf, payloadOf } from '../shared/commands';
 import { AddHomeDto, ChangeTeamCapacityDto, RegisterWijkDto, RegisterWooncirkelDto } from './wijken.dto';
+import { ApiCommand, ApiRead } from '../shared/openapi';
 
 export class RegisterWijkCommand {
   constructor(readonly command: RegisterWijk, readonly meta: CommandMeta) {}
@@ -74,18 +75,21 @@ export class WijkenController {
   ) {}
 
   @Roles('admin')
+  @ApiCommand('Register a wijk (CBS code, name, gemeente)')
   @Post('wijken')
   registerWijk(@Body() dto: RegisterWijkDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
     return this.commands.execute(new RegisterWijkCommand({ type: 'RegisterWijk', ...payloadOf(dto) }, metaOf(dto, actor)));
   }
 
   @Roles('admin', 'zorgprofessional', 'auditor')
+  @ApiRead('One wijk', { description: 'the wijk' }, [404])
   @Get('wijken/:wijkCode')
   wijk(@Param('wijkCode', WijkCodeParamPipe) wijkCode: string) {
     return this.queries.execute(new GetWijkQuery(wijkCode));
   }
 
   @Roles('admin')
+  @ApiCommand('Register a wooncirkel: kern, team and homes')
   @Post('wooncirkels')
   registerWooncirkel(@Body() dto: RegisterWooncirkelDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
     return this.commands.execute(new RegisterWooncirkelCommand({ type: 'RegisterWooncirkel', ...payloadOf(dto) }, metaOf(dto, actor)));
@@ -93,6 +97,7 @@ export class WijkenController {
 
   /** Holds which (pseudonymous) clients are on the team and in which home: a person-level read, so zorgprofessionals see their own wooncirkels only. */
   @Roles('admin', 'zorgprofessional', 'auditor')
+  @ApiRead('One wooncirkel with its homes and team', { description: 'the wooncirkel' }, [404])
   @Get('wooncirkels/:wooncirkelId')
   @PersonalDataRead('wooncirkel', (_params, response) => {
     const { state } = response as { state: WooncirkelState };
@@ -103,12 +108,14 @@ export class WijkenController {
   }
 
   @Roles('admin')
+  @ApiCommand('Add a home to a wooncirkel')
   @Post('wooncirkels/:wooncirkelId/homes')
   addHome(@Param('wooncirkelId', IdParamPipe) wooncirkelId: string, @Body() dto: AddHomeDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
     return this.commands.execute(new ChangeWooncirkelCommand(wooncirkelId, { type: 'AddHome', home: dto.home }, metaOf(dto, actor)));
   }
 
   @Roles('admin')
+  @ApiCommand('Change the caseload capacity of the wooncirkel team', { status: 200 })
   @Put('wooncirkels/:wooncirkelId/team-capacity')
   changeCapacity(@Param('wooncirkelId', IdParamPipe) wooncirkelId: string, @Body() dto: ChangeTeamCapacityDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
     return this.commands.execute(new ChangeWooncirkelCommand(wooncirkelId, { type: 'ChangeTeamCapacity', caseloadCapacity: dto.caseloadCapacity }, metaOf(dto, actor)));
