@@ -1,112 +1,228 @@
-import { dataDirFromEnv, eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
-import { AggregateStore, PersonalDataCipher, SqliteClientKeyStore, reconcileClaims } from '@wijkzorg/application';
-import { UsageError, intOption, parseArgs } from './args';
-import { seedDemo } from './seed/seed-demo';
-import { projectionsCommand } from './projections/projections-command';
-import { auditCommand } from './audit/audit-command';
-import { authCommand } from './auth/auth-command';
-import { generateDocs } from './docs/generate-docs';
+#!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ACCESS_PURPOSES, ACTOR_ROLES, AccessPurpose, ActorRole } from '@wijkzorg/domain';
+import { EventStore, openEventStore } from '@wijkzorg/event-store';
+import { AggregateStore, PersonalDataCipher, SqliteClientKeyStore, reconcileClaims } from '@wijkzorg/application';
+import { ALL_PROJECTIONS } from '@wijkzorg/read-models';
+import { UsageError } from './usage-error';
+import { CliSettings, cliSettings } from './settings';
+import { seedDemo } from './seed/seed-demo';
+import { projectionsCatchUp, projectionsRebuild, projectionsStatus } from './projections/projections-command';
+import { auditCheckpoint, auditCheckpoints, auditPublicKey, auditReplay, auditVerify } from './audit/audit-command';
+import { createApiKey, issueToken, revokeApiKey } from './auth/auth-command';
+import { generateDocs } from './docs/generate-docs';
 
-const USAGE = `wijkzorg cli
+const ENVIRONMENT_HELP = `
+Environment:
+  WIJKZORG_DATA_DIR            data directory (default ./data); or WIJKZORG_SQLITE_PATH for the event store file
+  WIJKZORG_EVENT_STORE=esdb    with ESDB_URL: EventStoreDB instead of the embedded store
+  WIJKZORG_READ_MODELS=mongodb with MONGO_URL: read models in MongoDB
+  WIJKZORG_JWT_SECRET          token secret, else token-secret in the data dir
+  WIJKZORG_ANCHOR_SIGNING_KEY  checkpoint signing key (Ed25519 PKCS#8, PEM or base64), else anchor-signing-key.pem in the data dir
 
-  seed [--clients 3000] [--seed 42] [--from 2025-01-01T00:00:00Z] [--until <now>] [--if-empty]
-      generate a demo region (Zaanstad, Hoorn, Purmerend, Zeist, Amsterdam Zuidoost,
-      's-Hertogenbosch, Breda) with client trajectories, through the real command flows
+Exit codes: 0 done, 1 failed, 2 wrong usage, 3 the audit log was altered, rewritten or cut short.`;
 
-  projections status
-      position, code version and lag of every projection
-  projections rebuild [name] [--batch-size 50000]
-      rebuild one projection (caseload, wachtlijst, budget) or all from zero, with progress
-  projections catch-up [--batch-size 50000]
-      bring every projection up to the head of the log (resumes after a crash)
+const wholeNumber = (value: string): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a whole number');
+  return n;
+};
+const utcTime = (value: string): string => {
+  if (Number.isNaN(Date.parse(value)) || !value.endsWith('Z')) throw new InvalidArgumentError('must be an ISO-8601 UTC time like 2026-06-30T12:00:00Z');
+  return value;
+};
+const commaList = (value: string): string[] => value.split(',').filter(Boolean);
+const EVERYONE_BUT_SYSTEM = ACTOR_ROLES.filter((r) => r !== 'system');
 
-  audit replay <clientId> --auditor <id> [--purpose audit] [--as-of <time>] [--valid-at <time>] [--json]
-      every event of the client with the state after it, who decided and why (logged as an access)
-  audit verify [--stream <streamId>] [--expected-head <position>:<hash>] [--checkpoints all|none|<file>] [--public-key <pem>] [--json]
-      recompute the hash chain through every signed checkpoint (and an outsider's copy, an expected
-      head); exit 3 and the first problem when the log was altered, rewritten or cut short
-  audit checkpoint | audit checkpoints [--json] | audit public-key
-      sign the log's head now | list the signed checkpoints (--json: the document to keep) | the verifying key
-  token --role <role> --sub <id> [--wooncirkels wc-1,wc-2] [--ttl-hours 8]
-      a bearer token signed with the configured secret
-  api-key create --role integrator --sub <id> | api-key revoke <keyHash>
-
-  reconcile [--older-than-minutes 5]
-      give back team places and homes claimed by commands that died before the client event was written
-  docs [--out docs]
-      regenerate docs/events.md and docs/asyncapi.yaml from the event catalog and a seeded region
-
-Storage: WIJKZORG_DATA_DIR (default ./data) or WIJKZORG_SQLITE_PATH; WIJKZORG_EVENT_STORE=esdb with ESDB_URL.
-Checkpoint signing key: WIJKZORG_ANCHOR_SIGNING_KEY (Ed25519 PKCS#8, PEM or base64), else anchor-signing-key.pem in the data dir.`;
-
-async function main(argv: string[]): Promise<number> {
-  const { words, options } = parseArgs(argv);
-  const [command] = words;
-  if (!command || options.help) {
-    console.log(USAGE);
-    return options.help ? 0 : 2;
-  }
-  if (command === 'docs') {
-    const { eventsMarkdown, asyncapiYaml, missing } = await generateDocs();
-    const dir = typeof options.out === 'string' ? options.out : join(process.cwd(), 'docs');
-    writeFileSync(join(dir, 'events.md'), eventsMarkdown);
-    writeFileSync(join(dir, 'asyncapi.yaml'), asyncapiYaml);
-    if (missing.length) console.error(`no example for: ${missing.join(', ')}`);
-    console.log(`wrote ${join(dir, 'events.md')} and ${join(dir, 'asyncapi.yaml')}`);
-    return 0;
-  }
-  const events = openEventStore(eventStoreConfigFromEnv());
-  const keys = SqliteClientKeyStore.inDataDir(dataDirFromEnv());
+/** Opens the event store and the client key store for one command, and closes them after. */
+async function withStores(settings: CliSettings, work: (events: EventStore, cipher: PersonalDataCipher) => Promise<number>): Promise<number> {
+  const events = openEventStore(settings.eventStore);
+  const keys = SqliteClientKeyStore.inDataDir(settings.dataDir);
   try {
-    switch (command) {
-      case 'seed': {
-        if ((await events.headPosition()) > 0 && !options.force) {
-          if (options['if-empty']) {
-            console.log('event store already holds events: not seeding');
-            return 0;
-          }
-          throw new UsageError('the event store is not empty; seed a fresh data directory (or pass --force to add to it)');
-        }
-        const started = Date.now();
-        const report = await seedDemo(events, {
-          clients: intOption(options, 'clients', 3000),
-          seed: intOption(options, 'seed', 42),
-          from: typeof options.from === 'string' ? options.from : '2025-01-01T00:00:00Z',
-          until: typeof options.until === 'string' ? options.until : new Date().toISOString(),
-          onProgress: (done, total) => process.stderr.write(`\r  seeding: ${done}/${total} commands`),
-          cipher: new PersonalDataCipher(keys),
-        });
-        process.stderr.write('\n');
-        console.log(JSON.stringify({ ...report, seconds: (Date.now() - started) / 1000 }, null, 2));
-        return 0;
-      }
-      case 'audit':
-        return await auditCommand(events, new PersonalDataCipher(keys), words.slice(1), options);
-      case 'token':
-      case 'api-key':
-        return await authCommand(events, command, words.slice(1), options);
-      case 'reconcile': {
-        const report = await reconcileClaims(new AggregateStore(events, undefined, new PersonalDataCipher(keys)), { olderThanMs: intOption(options, 'older-than-minutes', 5) * 60_000, actor: { role: 'system', id: 'reconcile' } });
-        console.log(JSON.stringify(report, null, 2));
-        return 0;
-      }
-      case 'projections':
-        return await projectionsCommand(events, words.slice(1), options);
-      default:
-        throw new UsageError(`unknown command '${command}'\n\n${USAGE}`);
-    }
+    return await work(events, new PersonalDataCipher(keys));
   } finally {
     await events.close();
     keys.close();
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error instanceof UsageError ? error.message : error);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  },
-);
+export function buildProgram(settings: CliSettings, exitWith: (code: number) => void): Command {
+  const program = new Command('wijkzorg')
+    .description('wijkzorg: seed a demo region, run projections, audit the log, issue credentials, regenerate docs')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .addHelpText('after', ENVIRONMENT_HELP);
+  const run = (work: () => Promise<number>) => async () => exitWith(await work());
+
+  program
+    .command('seed')
+    .description("generate a demo region (Zaanstad, Hoorn, Purmerend, Zeist, Amsterdam Zuidoost, 's-Hertogenbosch, Breda) with client trajectories, through the real command flows")
+    .option('--clients <n>', 'number of clients', wholeNumber, 3000)
+    .option('--seed <n>', 'random seed', wholeNumber, 42)
+    .option('--from <time>', 'first day of the trajectories', utcTime, '2025-01-01T00:00:00Z')
+    .option('--until <time>', 'last day of the trajectories (default: now)', utcTime)
+    .option('--if-empty', 'do nothing when the event store already holds events')
+    .option('--force', 'add to a store that already holds events')
+    .action((options: { clients: number; seed: number; from: string; until?: string; ifEmpty?: boolean; force?: boolean }) =>
+      run(() =>
+        withStores(settings, async (events, cipher) => {
+          if ((await events.headPosition()) > 0 && !options.force) {
+            if (options.ifEmpty) {
+              console.log('event store already holds events: not seeding');
+              return 0;
+            }
+            throw new UsageError('the event store is not empty; seed a fresh data directory (or pass --force to add to it)');
+          }
+          const started = Date.now();
+          const report = await seedDemo(events, {
+            clients: options.clients,
+            seed: options.seed,
+            from: options.from,
+            until: options.until ?? new Date().toISOString(),
+            onProgress: (done, total) => process.stderr.write(`\r  seeding: ${done}/${total} commands`),
+            cipher,
+          });
+          process.stderr.write('\n');
+          console.log(JSON.stringify({ ...report, seconds: (Date.now() - started) / 1000 }, null, 2));
+          return 0;
+        }),
+      )(),
+    );
+
+  const projections = program.command('projections').description('status, rebuild and catch-up of the read models');
+  projections
+    .command('status')
+    .description('position, code version and lag of every projection')
+    .option('--batch-size <n>', 'events read per batch', wholeNumber, 2000)
+    .action((options: { batchSize: number }) => run(() => withStores(settings, (events) => projectionsStatus(events, settings, options)))());
+  projections
+    .command('rebuild')
+    .description('rebuild one projection, or all, from position zero, with progress')
+    .addArgument(new Argument('[name]', 'the projection (default: all)').choices(ALL_PROJECTIONS.map((p) => p.name)))
+    .option('--batch-size <n>', 'events read per batch', wholeNumber, 50_000)
+    .action((name: string | undefined, options: { batchSize: number }) => run(() => withStores(settings, (events) => projectionsRebuild(events, settings, name, options)))());
+  projections
+    .command('catch-up')
+    .description('bring every projection up to the head of the log (resumes after a crash)')
+    .option('--batch-size <n>', 'events read per batch', wholeNumber, 50_000)
+    .action((options: { batchSize: number }) => run(() => withStores(settings, (events) => projectionsCatchUp(events, settings, options)))());
+
+  const audit = program.command('audit').description('replay a client, verify the hash chain, sign and publish checkpoints');
+  audit
+    .command('replay')
+    .description('every event of the client with the state after it, who decided and why (logged as an access)')
+    .argument('<clientId>', 'the client')
+    .requiredOption('--auditor <id>', 'who reads (written to the access log)')
+    .addOption(new Option('--purpose <purpose>', 'why').choices(ACCESS_PURPOSES).default('audit'))
+    .option('--as-of <time>', 'as recorded by this time', utcTime)
+    .option('--valid-at <time>', 'as happened by this time', utcTime)
+    .option('--json', 'the trajectory as JSON')
+    .action((clientId: string, options: { auditor: string; purpose: AccessPurpose; asOf?: string; validAt?: string; json?: boolean }) =>
+      run(() => withStores(settings, (events, cipher) => auditReplay(events, cipher, clientId, options)))(),
+    );
+  audit
+    .command('verify')
+    .description('recompute the hash chain through every signed checkpoint (and an outsider\'s copy, an expected head); exit 3 and the first problem when the log was altered, rewritten or cut short')
+    .option('--stream <streamId>', 'verify one stream only')
+    .option('--expected-head <position:hash>', 'a head the log must pass through')
+    .option('--checkpoints <all|none|file>', 'the stored checkpoints, none, or an outsider\'s copy (JSON from audit checkpoints --json)')
+    .option('--public-key <pem file>', 'verify the signatures with this Ed25519 public key')
+    .option('--json', 'the result as JSON')
+    .action((options: { stream?: string; expectedHead?: string; checkpoints?: string; publicKey?: string; json?: boolean }) =>
+      run(() => withStores(settings, (events) => auditVerify(events, settings, options)))(),
+    );
+  audit
+    .command('checkpoint')
+    .description("sign the log's head now")
+    .option('--json', 'the checkpoint as JSON')
+    .action((options: { json?: boolean }) => run(() => withStores(settings, (events) => auditCheckpoint(events, settings, options)))());
+  audit
+    .command('checkpoints')
+    .description('list the signed checkpoints')
+    .option('--json', 'the document to keep or publish')
+    .action((options: { json?: boolean }) => run(() => auditCheckpoints(settings, options))());
+  audit
+    .command('public-key')
+    .description('the key that verifies the checkpoints')
+    .action(() => run(() => auditPublicKey(settings))());
+
+  const role = () => new Option('--role <role>', 'the role').choices(EVERYONE_BUT_SYSTEM).makeOptionMandatory();
+  program
+    .command('token')
+    .description('a bearer token signed with the configured secret')
+    .addOption(role())
+    .requiredOption('--sub <id>', 'the person or system')
+    .option('--wooncirkels <ids>', 'comma-separated wooncirkels (a zorgprofessional needs them; * for all)', commaList)
+    .option('--ttl-hours <n>', 'hours the token is valid', wholeNumber, 8)
+    .action((options: { role: ActorRole; sub: string; wooncirkels?: string[]; ttlHours: number }) => run(() => issueToken(settings, options))());
+
+  const apiKey = program.command('api-key').description('api keys for machine clients');
+  apiKey
+    .command('create')
+    .description('a new api key, printed once')
+    .addOption(role())
+    .requiredOption('--sub <id>', 'the system')
+    .option('--wooncirkels <ids>', 'comma-separated wooncirkels', commaList)
+    .option('--by <id>', 'the admin who issues it', 'cli')
+    .action((options: { role: ActorRole; sub: string; wooncirkels?: string[]; by: string }) => run(() => withStores(settings, (events) => createApiKey(events, options)))());
+  apiKey
+    .command('revoke')
+    .description('revoke an api key')
+    .argument('<keyHash>', 'the hash of the key')
+    .option('--by <id>', 'the admin who revokes it', 'cli')
+    .action((keyHash: string, options: { by: string }) => run(() => withStores(settings, (events) => revokeApiKey(events, keyHash, options)))());
+
+  program
+    .command('reconcile')
+    .description('give back team places and homes claimed by commands that died before the client event was written')
+    .option('--older-than-minutes <n>', 'only claims older than this', wholeNumber, 5)
+    .action((options: { olderThanMinutes: number }) =>
+      run(() =>
+        withStores(settings, async (events, cipher) => {
+          const report = await reconcileClaims(new AggregateStore(events, undefined, cipher), { olderThanMs: options.olderThanMinutes * 60_000, actor: { role: 'system', id: 'reconcile' } });
+          console.log(JSON.stringify(report, null, 2));
+          return 0;
+        }),
+      )(),
+    );
+
+  program
+    .command('docs')
+    .description('regenerate docs/events.md and docs/asyncapi.yaml from the event catalog and a seeded region')
+    .option('--out <dir>', 'the directory to write to', join(process.cwd(), 'docs'))
+    .action((options: { out: string }) =>
+      run(async () => {
+        const { eventsMarkdown, asyncapiYaml, missing } = await generateDocs();
+        writeFileSync(join(options.out, 'events.md'), eventsMarkdown);
+        writeFileSync(join(options.out, 'asyncapi.yaml'), asyncapiYaml);
+        if (missing.length) console.error(`no example for: ${missing.join(', ')}`);
+        console.log(`wrote ${join(options.out, 'events.md')} and ${join(options.out, 'asyncapi.yaml')}`);
+        return 0;
+      })(),
+    );
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code. Mistakes and failures are one line on stderr, never a stack. */
+export async function runCli(argv: string[], settings: CliSettings = cliSettings()): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(settings, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    // Commander has already printed its message (or the help).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof UsageError) {
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`error: ${message.split('\n')[0]}`);
+    return 1;
+  }
+}
+
+if (require.main === module) void runCli(process.argv.slice(2)).then((code) => process.exit(code));

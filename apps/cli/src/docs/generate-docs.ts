@@ -8,7 +8,7 @@ import {
 } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore } from '@wijkzorg/event-store';
 import { seedDemo } from '../seed/seed-demo';
-import { toYaml } from './yaml';
+import { dump } from 'js-yaml';
 
 type Schema = {
   type?: string | string[];
@@ -233,5 +233,8 @@ export async function generateDocs(): Promise<{ eventsMarkdown: string; asyncapi
     },
     components: { messages },
   };
-  return { eventsMarkdown: md.join('\n'), asyncapiYaml: `${toYaml(asyncapi)}\n`, missing };
+  return { eventsMarkdown: md.join('\n'), asyncapiYaml: toYaml(asyncapi), missing };
 }
+
+/** Plain block YAML, no anchors, long descriptions kept on one line so diffs stay readable. */
+const toYaml = (document: object) => dump(document, { noRefs: true, lineWidth: -1 });
