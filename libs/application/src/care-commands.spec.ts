@@ -47,6 +47,18 @@ describe('care command flows', () => {
     await events.close();
   });
 
+  it('an erasure refused for a reused commandId destroys no key and writes nothing', async () => {
+    await intake('c1');
+    await care.handleClient('c1', { type: 'ScaleCare', toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-01T00:00:00Z' }, { ...zp, commandId: 'cmd-x' });
+    const before = await events.headPosition();
+    expect(await refusal(care.eraseClient('c1', 'avg_art_17', { ...admin, commandId: 'cmd-x' }))).toMatchObject({ field: 'commandId' });
+    expect(keys.isErased('c1')).toBe(false);
+    expect(await events.headPosition()).toBe(before);
+    await care.eraseClient('c1', 'avg_art_17', { ...admin, commandId: 'cmd-erase' });
+    expect(keys.isErased('c1')).toBe(true);
+    await care.eraseClient('c1', 'avg_art_17', { ...admin, commandId: 'cmd-erase' }); // a repeat replays
+  });
+
   it('a refused scaling step writes no event anywhere: no claim, no compensating release', async () => {
     await intake('c1');
     const before = await events.headPosition();

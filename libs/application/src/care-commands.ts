@@ -77,9 +77,19 @@ export class CareCommands {
    * next; recording ClientDataErased then closes the trajectory (a retry completes an interrupted erasure).
    */
   async eraseClient(clientId: string, legalBasis: 'avg_art_17' | 'bewaartermijn_verstreken', meta: CommandMeta): Promise<CommandOutcome> {
-    const { state } = await this.store.load(clientDecider, clientStream(clientId));
+    const streamId = clientStream(clientId);
+    const loaded = await this.store.load(clientDecider, streamId);
+    const { state } = loaded;
     rule(state.registered, 'unknown_client', `client ${clientId} has no intake`, 'clientId');
     if (!this.keys) throw new Error('no key store configured: personal data cannot be erased');
+    // Every refusal comes before the key is destroyed: a reused commandId, a stale revision or a rule.
+    const command = { type: 'EraseClientData' as const, legalBasis };
+    const bound = this.store.bind(streamId, command, meta);
+    const previous = this.store.previousOutcome(streamId, loaded, bound);
+    if (!previous && !state.erased) {
+      this.store.checkExpectedRevision(streamId, loaded.revision, bound);
+      clientDecider.decide(command, state, this.store.context(bound));
+    }
     this.keys.erase(clientId);
     if (state.erased) {
       await this.giveBackHoldings(clientId, state, meta); // finishes an interrupted erasure, then replays or refuses

@@ -101,7 +101,9 @@ export class WijkenController {
   @Get('wooncirkels/:wooncirkelId')
   @PersonalDataRead('wooncirkel', (_params, response) => {
     const { state } = response as { state: WooncirkelState };
-    return [...state.teamClientIds, ...Object.values(state.homes).flatMap((h) => (h.occupantClientId ? [h.occupantClientId] : []))];
+    // Team members, occupants and clients a home is reserved for: each is a person whose data is read.
+    const ofHomes = Object.values(state.homes).flatMap((h) => [h.occupantClientId, h.reservedFor?.clientId].filter((id): id is string => typeof id === 'string'));
+    return [...new Set([...state.teamClientIds, ...ofHomes])];
   })
   wooncirkel(@Param('wooncirkelId', IdParamPipe) wooncirkelId: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetWooncirkelQuery(wooncirkelId, actor));
