@@ -1,5 +1,5 @@
-import { EventStore, RecordedEvent } from '@wijkzorg/event-store';
-import { Poller, upcast } from '@wijkzorg/application';
+import { EventStore, Poller, RecordedEvent } from '@wijkzorg/event-store';
+import { upcast } from '@wijkzorg/application';
 import { Projection, ProjectionContext } from './projection';
 import { CheckpointMovedError, Doc, DocChange, DocKey, ReadModelStore, docKey } from './read-model-store.port';
 
