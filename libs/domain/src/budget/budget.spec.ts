@@ -1,6 +1,6 @@
 import { testContext } from '../shared';
 import { ClientEvent, ClientCommand } from '../client/client';
-import { Placement } from '../client/state';
+import { Placement } from '../shared/client-state';
 import { at, e, intake, decide, errorOf } from '../client/given';
 
 describe('person-following budget', () => {

@@ -1,6 +1,6 @@
 import { DomainError, givenWhen, testContext } from '../shared';
 import { ClientEvent, ClientCommand, clientDecider } from './client';
-import { Placement } from './state';
+import { Placement } from '../shared/client-state';
 
 /** Shared Given/When/Then fixtures for the client trajectory's capability specs. */
 export const placement: Placement = { wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-1', providerId: 'prov-a' };

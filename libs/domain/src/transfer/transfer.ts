@@ -1,5 +1,5 @@
 import { DecisionContext, EventOf, event, rule } from '../shared';
-import { ClientState, Funder, Placement } from '../client/state';
+import { ClientState, Funder, Placement } from '../shared/client-state';
 
 /** The client changes wooncirkel (and so perhaps wijk or provider); the budget follows the person. */
 export interface TransferClient {
