@@ -27,4 +27,4 @@ export interface Projection {
 }
 
 export const monthOf = (iso: string) => iso.slice(0, 7);
-export const gemeenteOf = (wijkCode: string) => `GM${wijkCode.slice(2, 6)}`;
+export { gemeenteCodeOfWijk as gemeenteOf } from '@wijkzorg/domain';

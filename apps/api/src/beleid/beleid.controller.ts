@@ -4,7 +4,7 @@ import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
-import { GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
+import { GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN, gemeenteCodeOfWijk } from '@wijkzorg/domain';
 import { ProjectionRunner } from '@wijkzorg/read-models';
 import { awaitPosition } from '../read-models/read-model-queries';
 import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
@@ -59,7 +59,7 @@ export class BeleidOverviewHandler implements IQueryHandler<BeleidOverviewQuery>
     await awaitPosition(this.runner, query.minPosition);
     const snapshot = await this.figures.snapshot(endOfCurrentMinute());
     const year = query.year ?? new Date().getUTCFullYear();
-    const gemeenteOfWijk = query.wijkCode ? snapshot.areas.get(query.wijkCode)?.gemeenteCode ?? `GM${query.wijkCode.slice(2, 6)}` : undefined;
+    const gemeenteOfWijk = query.wijkCode ? snapshot.areas.get(query.wijkCode)?.gemeenteCode ?? gemeenteCodeOfWijk(query.wijkCode) : undefined;
     const rows = [...snapshot.areas.values()]
       .filter((a) => (level === 'wijk' ? a.code.startsWith('WK') : a.code.startsWith('GM')))
       .filter((a) => !query.gemeenteCode || a.gemeenteCode === query.gemeenteCode)

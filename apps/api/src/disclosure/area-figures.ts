@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CARE_LEVELS, URGENCIES } from '@wijkzorg/domain';
+import { CARE_LEVELS, URGENCIES, gemeenteCodeOfWijk } from '@wijkzorg/domain';
 import { ClientBudget, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, WaitlistEntry, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WooncirkelCaseload } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
@@ -140,7 +140,7 @@ export class AreaFigures {
     const gemeenteOf = new Map(wijken.map((w) => [w.wijkCode, w.gemeenteCode]));
     const gemeenten = [...new Set(wijken.map((w) => w.gemeenteCode))];
     const wijkenOf = (gemeente: string) => wijken.filter((w) => w.gemeenteCode === gemeente).map((w) => w.wijkCode);
-    const lineage = (wijkCode: string) => [wijkCode, gemeenteOf.get(wijkCode) ?? `GM${wijkCode.slice(2, 6)}`, ALL_AREAS];
+    const lineage = (wijkCode: string) => [wijkCode, gemeenteOf.get(wijkCode) ?? gemeenteCodeOfWijk(wijkCode), ALL_AREAS];
     const areas = [...wijken.map((w) => w.wijkCode), ...gemeenten, ALL_AREAS];
 
     // Counts, summed up the area hierarchy.

@@ -4,6 +4,7 @@ import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { GEMEENTE_CODE_PATTERN, URGENCIES, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
+import { wooncirkelScopeOf } from '@wijkzorg/application';
 import { Condition, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, WaitlistEntry } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
@@ -55,8 +56,10 @@ export class WaitlistStatisticsQuery {
 }
 
 /** Zorgprofessionals see the clients of their own wooncirkels only. */
-export const scopeOf = (actor: Actor): Record<string, Condition> =>
-  actor.role === 'zorgprofessional' && !(actor.wooncirkels ?? []).includes('*') ? { wooncirkelId: { in: actor.wooncirkels ?? [] } } : {};
+export const scopeOf = (actor: Actor): Record<string, Condition> => {
+  const scope = wooncirkelScopeOf(actor);
+  return scope === 'all' ? {} : { wooncirkelId: { in: scope } };
+};
 
 const filterOf = (q: WaitlistFilterDto): Record<string, Condition> => whereOf({ gemeenteCode: q.gemeenteCode, wijkCode: q.wijkCode, kind: q.kind, status: q.status, urgency: q.urgency });
 

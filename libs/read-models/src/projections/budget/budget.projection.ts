@@ -1,4 +1,4 @@
-import { BUDGET_PURPOSES, BudgetPurpose } from '@wijkzorg/domain';
+import { BUDGET_PURPOSES, BudgetPurpose, budgetLineKey } from '@wijkzorg/domain';
 import { RecordedEvent } from '@wijkzorg/event-store';
 import { Projection, gemeenteOf, monthOf } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
@@ -135,7 +135,7 @@ export const budgetProjection: Projection = {
     const changeLine = (change: (line: BudgetLineView) => void) =>
       ctx.update<ClientBudget>('client', d.clientId, (c) => {
         if (!c) return null;
-        const key = `${d.year}:${d.funder}`;
+        const key = budgetLineKey(d.year, d.funder);
         const line = (c.lines[key] ??= { year: d.year, funder: d.funder, allocatedCents: 0, releasedCents: 0, spentCents: 0, unreleasedCents: 0, unspentCents: 0, settled: false });
         change(line);
         line.unreleasedCents = line.allocatedCents - line.releasedCents;
