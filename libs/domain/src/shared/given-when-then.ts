@@ -18,8 +18,8 @@ export function givenWhen<C, S, E extends NewEvent>(decider: Decider<C, S, E>, g
   }
 }
 
-/** Structural equality of plain event data (key order does not matter); undefined members count as absent. */
-function sameData(a: unknown, b: unknown): boolean {
+/** Structural equality of plain data (events, documents) (key order does not matter); undefined members count as absent. */
+export function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
