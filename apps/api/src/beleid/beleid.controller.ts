@@ -113,5 +113,4 @@ export class BeleidController {
   }
 }
 
-/** AreaFigures rides along here so the app module's provider list needs no change. */
-export const beleidHandlers = [BeleidOverviewHandler, BeleidTimelineHandler, AreaFigures];
+export const beleidHandlers = [BeleidOverviewHandler, BeleidTimelineHandler];
