@@ -3,7 +3,7 @@ import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { CheckpointSource, EventStore, parseCheckpointDocument, parseExpectedHead, storedCheckpoints, verifyAnchored } from '@wijkzorg/event-store';
-import { AccessLogEntry, Condition, ProjectionRunner, ReadModelStore } from '@wijkzorg/read-models';
+import { accessLogQueries, Condition, ProjectionRunner, ReadModelStore } from '@wijkzorg/read-models';
 import { LEGACY_ACCESS_REF_PREFIX, SqliteClientKeyStore, clientOfAccessRef } from '@wijkzorg/application';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
@@ -83,7 +83,7 @@ export class AccessLogHandler implements IQueryHandler<AccessLogQuery> {
       if (refs.length === 0) return { items: [], total: 0, limit: query.limit ?? 50, offset: query.offset ?? 0 };
       clientRef = { in: refs };
     }
-    const page = await pageOf<AccessLogEntry>(this.store, 'accesslog', 'entry', query, { where: whereOf({ clientRef, actorId: query.actorId, at }), sort: [{ field: 'at', direction: query.direction ?? 'desc' }] });
+    const page = await pageOf(this.store, accessLogQueries.entries, query, { where: whereOf({ clientRef, actorId: query.actorId, at }), sort: [{ field: 'at', direction: query.direction ?? 'desc' }] });
     return { ...page, items: page.items.map(({ clientRef: ref, ...entry }) => ({ ...entry, clientId: clientOfAccessRef(ref as string, this.keys) })) };
   }
 }
