@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, NotImplementedException, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotImplementedException, Post, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
@@ -13,6 +13,7 @@ import { Roles } from '../auth/roles.decorator';
 import { IsUtcTime } from '../shared/fields';
 import { Checkpointing } from './anchor.module';
 import { CheckpointPageQueryDto, badAnchorInput, checkpointPage } from './checkpoints';
+import { notFound } from '../shared/not-found';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}$/;
 
@@ -155,7 +156,7 @@ export class AuditController {
   @Get('checkpoints/latest')
   latestCheckpoint() {
     const latest = this.checkpointing.store.latest();
-    if (!latest) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'no checkpoint has been taken yet' });
+    if (!latest) throw notFound('no checkpoint has been taken yet');
     return latest;
   }
 

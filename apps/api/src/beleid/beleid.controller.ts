@@ -1,4 +1,4 @@
-import { Controller, Get, NotFoundException, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
@@ -11,6 +11,7 @@ import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
 import { toCsv } from './suppression';
 import { endOfCurrentMinute } from '../disclosure/log-span';
 import { ALL_AREAS, AreaFigures, ProtectedArea, ProtectedMoney } from '../disclosure/area-figures';
+import { notFound } from '../shared/not-found';
 
 export class BeleidQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
@@ -79,7 +80,7 @@ export class BeleidTimelineHandler implements IQueryHandler<BeleidTimelineQuery>
     const snapshot = await this.figures.snapshot(endOfCurrentMinute());
     const area = query.wijkCode ?? query.gemeenteCode ?? ALL_AREAS;
     const series = snapshot.series.get(area);
-    if (!series) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'no figures for this area', fields: [{ field: query.wijkCode ? 'wijkCode' : 'gemeenteCode', problems: ['no data'] }] });
+    if (!series) throw notFound('no figures for this area', { field: query.wijkCode ? 'wijkCode' : 'gemeenteCode', problem: 'no data' });
     return { area, rows: series };
   }
 }

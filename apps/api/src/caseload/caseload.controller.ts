@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, Matches } from 'class-validator';
@@ -13,6 +13,7 @@ import { AreaFigures, ProtectedArea } from '../disclosure/area-figures';
 import { pageOfPublished, readsExactFigures } from '../disclosure/readers';
 import { endOfCurrentMinute } from '../disclosure/log-span';
 import { CurrentActor } from '../shared/actor.decorator';
+import { notFound } from '../shared/not-found';
 
 const WIJK_SORT = ['wijkCode', 'clients', 'utilisation', 'teamCapacity', 'teamClients', 'scaledUp', 'scaledDown', 'stayedInHomeSteps'] as const;
 const WOONCIRKEL_SORT = ['wooncirkelId', 'clients', 'utilisation', 'teamCapacity', 'teamClients'] as const;
@@ -59,7 +60,7 @@ const protectedWijk = (a: ProtectedArea) => ({
   stayedInHomeSteps: a.stayedInHomeSteps,
 });
 
-const unknownWijk = (wijkCode: string) => new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no caseload for wijk ${wijkCode}`, fields: [{ field: 'wijkCode', problems: ['unknown wijk'] }] });
+const unknownWijk = (wijkCode: string) => notFound(`no caseload for wijk ${wijkCode}`, { field: 'wijkCode', problem: 'unknown wijk' });
 
 const SORTABLE = { wijk: { fields: WIJK_SORT as readonly string[], fallback: 'wijkCode' }, wooncirkel: { fields: WOONCIRKEL_SORT as readonly string[], fallback: 'wooncirkelId' } };
 
