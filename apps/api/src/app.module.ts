@@ -1,52 +1,50 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from './infrastructure/event-store.module';
-import { WijkenController, wijkenHandlers } from './wijken/wijken.controller';
-import { IntakeController } from './intake/intake.controller';
-import { CareScalingController } from './care-scaling/care-scaling.controller';
-import { HousingController } from './housing/housing.controller';
-import { BudgetController } from './budget/budget.controller';
-import { TransferController } from './transfer/transfer.controller';
-import { DoorbraaktafelController } from './doorbraaktafel/doorbraaktafel.controller';
-import { DaginvullingController } from './daginvulling/daginvulling.controller';
-import { ClientsController, GetClientHandler } from './clients/clients.controller';
-import { ExecuteClientCommandHandler } from './clients/execute-client-command.handler';
-import { HealthController } from './health/health.controller';
-import { AuthModule } from './auth/auth.module';
-import { PrivacyController, EraseClientHandler } from './privacy/privacy.controller';
-import { BeleidController, beleidHandlers } from './beleid/beleid.controller';
-import { DashboardController } from './beleid/dashboard.controller';
-import { IntegrationModule } from './integration/integration.module';
-import { AuditController, AccessLogHandler } from './audit/audit.controller';
-import { AnchorModule } from './audit/anchor.module';
 import { ReadModelsModule } from './read-models/read-models.module';
-import { ProjectionsController } from './read-models/projections.controller';
-import { CaseloadController, caseloadHandlers } from './caseload/caseload.controller';
-import { WachtlijstController, wachtlijstHandlers } from './wachtlijst/wachtlijst.controller';
-import { BudgetViewsController, budgetViewHandlers } from './budget-views/budget-views.controller';
+import { AuthModule } from './auth/auth.module';
+import { DisclosureModule } from './disclosure/disclosure.module';
+import { HealthModule } from './health/health.module';
+import { WijkenModule } from './wijken/wijken.module';
+import { ClientsModule } from './clients/clients.module';
+import { IntakeModule } from './intake/intake.module';
+import { CareScalingModule } from './care-scaling/care-scaling.module';
+import { HousingModule } from './housing/housing.module';
+import { BudgetModule } from './budget/budget.module';
+import { TransferModule } from './transfer/transfer.module';
+import { DoorbraaktafelModule } from './doorbraaktafel/doorbraaktafel.module';
+import { DaginvullingModule } from './daginvulling/daginvulling.module';
+import { PrivacyModule } from './privacy/privacy.module';
+import { CaseloadModule } from './caseload/caseload.module';
+import { WachtlijstModule } from './wachtlijst/wachtlijst.module';
+import { BeleidModule } from './beleid/beleid.module';
+import { AuditModule } from './audit/audit.module';
+import { IntegrationModule } from './integration/integration.module';
 
+/** Infrastructure first, then one module per capability (see docs/architecture.md). */
 @Module({
-  imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule, AuthModule, IntegrationModule, AnchorModule],
-  controllers: [
-    HealthController,
-    WijkenController,
-    IntakeController,
-    CareScalingController,
-    HousingController,
-    BudgetController,
-    TransferController,
-    DoorbraaktafelController,
-    DaginvullingController,
-    ClientsController,
-    ProjectionsController,
-    CaseloadController,
-    WachtlijstController,
-    BudgetViewsController,
-    AuditController,
-    BeleidController,
-    DashboardController,
-    PrivacyController,
+  imports: [
+    CqrsModule.forRoot(),
+    EventStoreModule,
+    ReadModelsModule,
+    AuthModule,
+    DisclosureModule,
+    HealthModule,
+    WijkenModule,
+    ClientsModule,
+    IntakeModule,
+    CareScalingModule,
+    HousingModule,
+    BudgetModule,
+    TransferModule,
+    DoorbraaktafelModule,
+    DaginvullingModule,
+    PrivacyModule,
+    CaseloadModule,
+    WachtlijstModule,
+    BeleidModule,
+    AuditModule,
+    IntegrationModule,
   ],
-  providers: [...wijkenHandlers, ExecuteClientCommandHandler, GetClientHandler, ...caseloadHandlers, ...wachtlijstHandlers, ...budgetViewHandlers, AccessLogHandler, ...beleidHandlers, EraseClientHandler],
 })
 export class AppModule {}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Decider, DecisionContext, NewEvent, DomainError } from '@wijkzorg/domain';
+import { Decider, DecisionContext, NewEvent } from '@wijkzorg/domain';
 import { EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError, eventIdFor, eventWith } from '@wijkzorg/event-store';
 import { CommandIdReused, CommandMeta, CommandOutcome } from './command-meta';
 import { commandFingerprint } from './command-fingerprint';
@@ -13,6 +13,30 @@ export interface Loaded<State> {
 }
 
 const MAX_ATTEMPTS = 5;
+
+/** Options of the one command-handling path (after Emmett's `handleCommand`). */
+export interface HandleCommandOptions<S> {
+  /** Checked on every load before anything about the stream shows (existence, revision, earlier outcomes): the scope rule. */
+  guard?: (state: S) => void;
+  /** Whether a failed attempt runs again; by default a concurrent write when the caller named no revision. */
+  shouldRetry?: (error: unknown, attempt: number) => boolean;
+}
+
+/** A concurrent write the service may resolve by deciding again: not when the caller named the revision it expects. */
+export function isRetriableConflict(error: unknown, meta: Pick<CommandMeta, 'expectedRevision'>): boolean {
+  return error instanceof WrongExpectedRevisionError && meta.expectedRevision === undefined;
+}
+
+/** Runs `attempt` until it succeeds or `shouldRetry` says a failure is final. */
+export async function retrying<T>(attempt: (n: number) => Promise<T>, shouldRetry: (error: unknown, attempt: number) => boolean): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      if (!shouldRetry(error, n)) throw error;
+    }
+  }
+}
 
 /** Load (fold) and append for decider-based aggregates; knows nothing about HTTP or Nest. */
 export class AggregateStore {
@@ -87,23 +111,41 @@ export class AggregateStore {
    * Load, decide, append for a single stream. Retries on a concurrent write unless the caller named
    * the revision it expects, in which case a stale revision is the caller's conflict (HTTP 409).
    */
-  async execute<C, S, E extends NewEvent>(decider: Decider<C, S, E>, streamId: string, command: C, unbound: CommandMeta): Promise<CommandOutcome> {
-    const meta = this.bind(streamId, command as { type: string }, unbound);
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(decider as Decider<unknown, S, E>, streamId);
-      const previous = this.previousOutcome(streamId, loaded, meta);
-      if (previous) return previous;
-      this.checkExpectedRevision(streamId, loaded.revision, meta);
-      const decided = decider.decide(command, loaded.state, this.context(meta));
-      try {
-        return await this.appendDecided(streamId, decided, loaded.revision, meta);
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || meta.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) {
-          const previousNow = await this.outcomeAfterConflict(error, decider as Decider<unknown, S, E>, streamId, meta);
-          if (previousNow) return previousNow;
-          throw error;
-        }
-      }
+  execute<C, S, E extends NewEvent>(decider: Decider<C, S, E>, streamId: string, command: C, unbound: CommandMeta): Promise<CommandOutcome> {
+    return this.handleCommand(decider as Decider<unknown, S, E>, streamId, command as { type: string }, unbound, (loaded, meta) =>
+      this.appendDecided(streamId, decider.decide(command, loaded.state, this.context(meta)), loaded.revision, meta),
+    );
+  }
+
+  /**
+   * The one command-handling path every flow goes through: load, (guard), replay an earlier outcome of
+   * the same command id, check the expected revision, then `decideAndAppend`; retried while
+   * `shouldRetry` allows, and a final conflict that this very command won is answered with its outcome.
+   */
+  async handleCommand<S, E extends NewEvent>(
+    decider: Decider<unknown, S, E>,
+    streamId: string,
+    command: { type: string },
+    unbound: CommandMeta,
+    decideAndAppend: (loaded: Loaded<S>, meta: CommandMeta, attempt: number) => Promise<CommandOutcome>,
+    options: HandleCommandOptions<S> = {},
+  ): Promise<CommandOutcome> {
+    const shouldRetry = options.shouldRetry ?? ((error: unknown, attempt: number) => isRetriableConflict(error, unbound) && attempt < MAX_ATTEMPTS);
+    let meta: CommandMeta | undefined;
+    try {
+      return await retrying(async (attempt) => {
+        const loaded = await this.load(decider, streamId);
+        options.guard?.(loaded.state);
+        meta ??= this.bind(streamId, command, unbound);
+        const previous = this.previousOutcome(streamId, loaded, meta);
+        if (previous) return previous;
+        this.checkExpectedRevision(streamId, loaded.revision, meta);
+        return await decideAndAppend(loaded, meta, attempt);
+      }, shouldRetry);
+    } catch (error) {
+      const previousNow = meta ? await this.outcomeAfterConflict(error, decider, streamId, meta) : null;
+      if (previousNow) return previousNow;
+      throw error;
     }
   }
 
@@ -131,17 +173,16 @@ export class AggregateStore {
    * per client, so it simply retries on concurrent writes; random event ids keep compensations distinct.
    */
   async sideEffect<C, S, E extends NewEvent>(decider: Decider<C, S, E>, streamId: string, command: C, meta: CommandMeta): Promise<number> {
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(decider as Decider<unknown, S, E>, streamId);
-      const decided = decider.decide(command, loaded.state, this.context(meta));
-      if (decided.length === 0) return 0;
-      try {
+    return retrying(
+      async () => {
+        const loaded = await this.load(decider as Decider<unknown, S, E>, streamId);
+        const decided = decider.decide(command, loaded.state, this.context(meta));
+        if (decided.length === 0) return 0;
         await this.events.append(streamId, this.toAppend(streamId, decided, meta, false), loaded.revision);
         return decided.length;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS * 4) throw error;
-      }
-    }
+      },
+      (error, attempt) => error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS * 4,
+    );
   }
 }
 
@@ -156,8 +197,4 @@ function isSameCommand(streamId: string, earlier: RecordedEvent[], meta: Command
   // Written before commands were bound: only what a command wrote on its own stream (deterministic
   // event ids) is its outcome; side effects of another command under this id (random ids) are not.
   return earlier.every((e, i) => e.eventId === eventIdFor(meta.commandId!, streamId, i));
-}
-
-export function isDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError;
 }

@@ -26,8 +26,7 @@ import {
   wooncirkelDecider,
   wooncirkelStream,
 } from '@wijkzorg/domain';
-import { WrongExpectedRevisionError } from '@wijkzorg/event-store';
-import { AggregateStore } from './aggregate-store';
+import { AggregateStore, isRetriableConflict } from './aggregate-store';
 import { CommandMeta, CommandOutcome } from './command-meta';
 import { assertMayActFor, assertVisible, mayActFor } from './auth/access-denied';
 import { ClientKeyStore } from './privacy/client-key-store';
@@ -131,35 +130,36 @@ export class CareCommands {
 
   async handleClient(clientId: string, input: ClientCommandInput, unbound: CommandMeta): Promise<CommandOutcome> {
     const streamId = clientStream(clientId);
-    let meta: CommandMeta | undefined;
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await this.store.load(clientDecider, streamId);
-      // Scope first: before it, nothing about the client (existence, revision, earlier outcomes) may show.
-      assertMayTarget(unbound.actor, clientId, input, loaded.state);
-      meta ??= this.store.bind(streamId, input, unbound);
-      const previous = this.store.previousOutcome(streamId, loaded, meta);
-      if (previous) return previous;
-      this.store.checkExpectedRevision(streamId, loaded.revision, meta);
-
-      const compensations: Compensation[] = [];
-      const claims: PendingClaim[] = [];
-      const afterwards: Compensation[] = [];
-      try {
-        const command = await this.prepare(clientId, input, loaded.state, claims, afterwards, meta);
-        const decided = clientDecider.decide(command, loaded.state, this.store.context(meta));
-        await this.writeClaims(claims, compensations, meta);
-        const outcome = await this.store.appendDecided(streamId, decided, loaded.revision, meta);
-        for (const step of afterwards) await step();
-        return outcome;
-      } catch (error) {
-        const retry = ((error instanceof WrongExpectedRevisionError && meta.expectedRevision === undefined) || error instanceof ClaimLost) && attempt < 5;
-        if (!retry) for (const undo of compensations.reverse()) await undo();
-        if (retry) continue;
-        if (error instanceof ClaimLost) throw error.refusal;
-        const previousNow = await this.store.outcomeAfterConflict(error, clientDecider, streamId, meta);
-        if (previousNow) return previousNow;
-        throw error;
-      }
+    const shouldRetry = (error: unknown, attempt: number) => (isRetriableConflict(error, unbound) || error instanceof ClaimLost) && attempt < 5;
+    try {
+      return await this.store.handleCommand(
+        clientDecider,
+        streamId,
+        input,
+        unbound,
+        async (loaded, meta, attempt) => {
+          const compensations: Compensation[] = [];
+          const claims: PendingClaim[] = [];
+          const afterwards: Compensation[] = [];
+          try {
+            const command = await this.prepare(clientId, input, loaded.state, claims, afterwards, meta);
+            const decided = clientDecider.decide(command, loaded.state, this.store.context(meta));
+            await this.writeClaims(claims, compensations, meta);
+            const outcome = await this.store.appendDecided(streamId, decided, loaded.revision, meta);
+            for (const step of afterwards) await step();
+            return outcome;
+          } catch (error) {
+            // Claims stay held for the next attempt, which finds them its own; a final failure gives them back.
+            if (!shouldRetry(error, attempt)) for (const undo of compensations.reverse()) await undo();
+            throw error;
+          }
+        },
+        // Scope first: before it, nothing about the client (existence, revision, earlier outcomes) may show.
+        { guard: (state) => assertMayTarget(unbound.actor, clientId, input, state), shouldRetry },
+      );
+    } catch (error) {
+      if (error instanceof ClaimLost) throw error.refusal;
+      throw error;
     }
   }
 

@@ -10,5 +10,4 @@ export * from './auth/access-denied';
 export * from './auth/stream-tickets';
 export * from './integration';
 export * from './privacy';
-export * from './poller';
 export * from './reconcile';

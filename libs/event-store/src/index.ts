@@ -6,3 +6,5 @@ export * from './sqlite/open-sqlite';
 export * from './esdb/esdb-event-store';
 export * from './open-event-store';
 export * from './anchor';
+export * from './upcasting';
+export * from './poller';

@@ -5,3 +5,5 @@ export * from './projections';
 export * from './sqlite/sqlite-read-model-store';
 export * from './mongo/mongo-read-model-store';
 export * from './open-read-model-store';
+export * from './projection-specification';
+export * from './read-model-collection';

@@ -1,6 +1,6 @@
-import { EventStore, RecordedEvent } from '@wijkzorg/event-store';
-import { Poller, upcast } from '@wijkzorg/application';
-import { Projection, ProjectionContext } from './projection';
+import { EventStore, Poller, RecordedEvent } from '@wijkzorg/event-store';
+import { upcast } from '@wijkzorg/application';
+import { Projection, ProjectionContext, ProjectedEvent, asProjected } from './projection';
 import { CheckpointMovedError, Doc, DocChange, DocKey, ReadModelStore, docKey } from './read-model-store.port';
 
 export interface ProjectionStatus {
@@ -121,7 +121,7 @@ export class ProjectionRunner {
    */
   async applyBatch(projection: Projection, events: RecordedEvent[], after: number): Promise<void> {
     const handled = new Set(projection.handles);
-    const relevant = events.filter((e) => handled.has(e.type));
+    const relevant = events.filter((e) => handled.has(e.type)).map(asProjected);
     const keys = new Map<string, DocKey>();
     for (const e of relevant) for (const k of projection.keys(e)) keys.set(docKey(k.collection, k.id), k);
     const { docs, complete } = this.cachedDocs(projection.name, after);
@@ -129,7 +129,7 @@ export class ProjectionRunner {
     const missing = complete ? [] : [...keys].filter(([key]) => !docs.has(key)).map(([, k]) => k);
     if (missing.length) for (const [key, doc] of await this.store.load(projection.name, missing)) docs.set(key, doc);
     const dirty = new Map<string, DocChange>();
-    let current: RecordedEvent;
+    let current: ProjectedEvent;
     const context: ProjectionContext = {
       get: <T extends Doc>(collection: string, id: string) => docs.get(docKey(collection, id)) as T | undefined,
       update: <T extends Doc>(collection: string, id: string, change: (doc: T | undefined) => T | null) => {

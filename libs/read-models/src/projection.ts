@@ -1,4 +1,5 @@
 import { RecordedEvent } from '@wijkzorg/event-store';
+import { ClientEvent, PersonalDataAccessed, WijkEvent, WooncirkelEvent } from '@wijkzorg/domain';
 import { Doc, DocKey } from './read-model-store.port';
 
 /** What a projection handler may do with the documents of the current batch. */
@@ -11,6 +12,19 @@ export interface ProjectionContext {
   update<T extends Doc>(collection: string, id: string, change: (doc: T | undefined) => T | null): void;
 }
 
+/** Every event of the domain, in its current schema version (the runner upcasts before projecting). */
+export type DomainEvent = ClientEvent | WooncirkelEvent | WijkEvent | PersonalDataAccessed;
+
+/** A stored event whose type and data are one member of the domain's event union: `switch (e.type)` narrows `e.data`. */
+export type ProjectedEvent = Recorded<DomainEvent>;
+type Recorded<E extends DomainEvent> = E extends unknown ? Omit<RecordedEvent, 'type' | 'data'> & Pick<E, 'type' | 'data'> : never;
+
+/**
+ * The one place a stored event becomes a typed one: upcasting has brought it to the current schema
+ * version, and the event catalog test keeps the catalog and the union in step.
+ */
+export const asProjected = (event: RecordedEvent): ProjectedEvent => event as ProjectedEvent;
+
 /**
  * A projection: which events it handles, which documents each touches (loaded before the batch is
  * applied, so handlers stay synchronous and stores can fetch in bulk), and how each changes them.
@@ -22,9 +36,9 @@ export interface Projection {
   handles: readonly string[];
   /** Fields queries filter or sort on, per collection. */
   indexes?: Record<string, string[]>;
-  keys(event: RecordedEvent): DocKey[];
-  apply(event: RecordedEvent, context: ProjectionContext): void;
+  keys(event: ProjectedEvent): DocKey[];
+  apply(event: ProjectedEvent, context: ProjectionContext): void;
 }
 
 export const monthOf = (iso: string) => iso.slice(0, 7);
-export const gemeenteOf = (wijkCode: string) => `GM${wijkCode.slice(2, 6)}`;
+export { gemeenteCodeOfWijk as gemeenteOf } from '@wijkzorg/domain';

@@ -1,9 +1,9 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, NotImplementedException, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotImplementedException, Post, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { CheckpointSource, EventStore, parseCheckpointDocument, parseExpectedHead, storedCheckpoints, verifyAnchored } from '@wijkzorg/event-store';
-import { AccessLogEntry, Condition, ProjectionRunner, ReadModelStore } from '@wijkzorg/read-models';
+import { accessLogQueries, Condition, ProjectionRunner, ReadModelStore } from '@wijkzorg/read-models';
 import { LEGACY_ACCESS_REF_PREFIX, SqliteClientKeyStore, clientOfAccessRef } from '@wijkzorg/application';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
@@ -14,6 +14,7 @@ import { IsUtcTime } from '../shared/fields';
 import { Checkpointing } from './anchor.module';
 import { CheckpointPageQueryDto, badAnchorInput, checkpointPage } from './checkpoints';
 import { ApiOperationOf, ApiRead, PAGE_SCHEMA } from '../shared/openapi';
+import { notFound } from '../shared/not-found';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}$/;
 
@@ -84,7 +85,7 @@ export class AccessLogHandler implements IQueryHandler<AccessLogQuery> {
       if (refs.length === 0) return { items: [], total: 0, limit: query.limit ?? 50, offset: query.offset ?? 0 };
       clientRef = { in: refs };
     }
-    const page = await pageOf<AccessLogEntry>(this.store, 'accesslog', 'entry', query, { where: whereOf({ clientRef, actorId: query.actorId, at }), sort: [{ field: 'at', direction: query.direction ?? 'desc' }] });
+    const page = await pageOf(this.store, accessLogQueries.entries, query, { where: whereOf({ clientRef, actorId: query.actorId, at }), sort: [{ field: 'at', direction: query.direction ?? 'desc' }] });
     return { ...page, items: page.items.map(({ clientRef: ref, ...entry }) => ({ ...entry, clientId: clientOfAccessRef(ref as string, this.keys) })) };
   }
 }
@@ -161,7 +162,7 @@ export class AuditController {
   @Get('checkpoints/latest')
   latestCheckpoint() {
     const latest = this.checkpointing.store.latest();
-    if (!latest) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'no checkpoint has been taken yet' });
+    if (!latest) throw notFound('no checkpoint has been taken yet');
     return latest;
   }
 

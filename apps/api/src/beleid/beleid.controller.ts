@@ -1,10 +1,10 @@
-import { Controller, Get, NotFoundException, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
-import { GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
+import { GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN, gemeenteCodeOfWijk } from '@wijkzorg/domain';
 import { ProjectionRunner } from '@wijkzorg/read-models';
 import { awaitPosition } from '../read-models/read-model-queries';
 import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
@@ -12,6 +12,7 @@ import { toCsv } from './suppression';
 import { endOfCurrentMinute } from '../disclosure/log-span';
 import { ALL_AREAS, AreaFigures, ProtectedArea, ProtectedMoney } from '../disclosure/area-figures';
 import { ApiRead } from '../shared/openapi';
+import { notFound } from '../shared/not-found';
 
 export class BeleidQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
@@ -60,7 +61,7 @@ export class BeleidOverviewHandler implements IQueryHandler<BeleidOverviewQuery>
     await awaitPosition(this.runner, query.minPosition);
     const snapshot = await this.figures.snapshot(endOfCurrentMinute());
     const year = query.year ?? new Date().getUTCFullYear();
-    const gemeenteOfWijk = query.wijkCode ? snapshot.areas.get(query.wijkCode)?.gemeenteCode ?? `GM${query.wijkCode.slice(2, 6)}` : undefined;
+    const gemeenteOfWijk = query.wijkCode ? snapshot.areas.get(query.wijkCode)?.gemeenteCode ?? gemeenteCodeOfWijk(query.wijkCode) : undefined;
     const rows = [...snapshot.areas.values()]
       .filter((a) => (level === 'wijk' ? a.code.startsWith('WK') : a.code.startsWith('GM')))
       .filter((a) => !query.gemeenteCode || a.gemeenteCode === query.gemeenteCode)
@@ -80,7 +81,7 @@ export class BeleidTimelineHandler implements IQueryHandler<BeleidTimelineQuery>
     const snapshot = await this.figures.snapshot(endOfCurrentMinute());
     const area = query.wijkCode ?? query.gemeenteCode ?? ALL_AREAS;
     const series = snapshot.series.get(area);
-    if (!series) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'no figures for this area', fields: [{ field: query.wijkCode ? 'wijkCode' : 'gemeenteCode', problems: ['no data'] }] });
+    if (!series) throw notFound('no figures for this area', { field: query.wijkCode ? 'wijkCode' : 'gemeenteCode', problem: 'no data' });
     return { area, rows: series };
   }
 }
@@ -117,5 +118,4 @@ export class BeleidController {
   }
 }
 
-/** AreaFigures rides along here so the app module's provider list needs no change. */
-export const beleidHandlers = [BeleidOverviewHandler, BeleidTimelineHandler, AreaFigures];
+export const beleidHandlers = [BeleidOverviewHandler, BeleidTimelineHandler];

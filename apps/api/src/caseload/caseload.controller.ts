@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { Actor, GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, WijkCaseload, WijkMonth, WooncirkelCaseload } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, WijkCaseload, WooncirkelCaseload, caseloadQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, publicDoc, whereOf } from '../read-models/read-model-queries';
@@ -14,6 +14,7 @@ import { pageOfPublished, readsExactFigures } from '../disclosure/readers';
 import { endOfCurrentMinute } from '../disclosure/log-span';
 import { CurrentActor } from '../shared/actor.decorator';
 import { ApiRead } from '../shared/openapi';
+import { notFound } from '../shared/not-found';
 
 const WIJK_SORT = ['wijkCode', 'clients', 'utilisation', 'teamCapacity', 'teamClients', 'scaledUp', 'scaledDown', 'stayedInHomeSteps'] as const;
 const WOONCIRKEL_SORT = ['wooncirkelId', 'clients', 'utilisation', 'teamCapacity', 'teamClients'] as const;
@@ -60,7 +61,7 @@ const protectedWijk = (a: ProtectedArea) => ({
   stayedInHomeSteps: a.stayedInHomeSteps,
 });
 
-const unknownWijk = (wijkCode: string) => new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no caseload for wijk ${wijkCode}`, fields: [{ field: 'wijkCode', problems: ['unknown wijk'] }] });
+const unknownWijk = (wijkCode: string) => notFound(`no caseload for wijk ${wijkCode}`, { field: 'wijkCode', problem: 'unknown wijk' });
 
 const SORTABLE = { wijk: { fields: WIJK_SORT as readonly string[], fallback: 'wijkCode' }, wooncirkel: { fields: WOONCIRKEL_SORT as readonly string[], fallback: 'wooncirkelId' } };
 
@@ -78,7 +79,7 @@ export class ListCaseloadsHandler implements IQueryHandler<ListCaseloadsQuery> {
         collection === 'wijk' ? [...snapshot.areas.values()].filter((a) => a.code.startsWith('WK')).map(protectedWijk).filter(inFilter) : snapshot.wooncirkels.filter(inFilter);
       return pageOfPublished(items, sort, query.direction ?? 'asc', query.limit, query.offset);
     }
-    return pageOf<WijkCaseload | WooncirkelCaseload>(this.store, 'caseload', collection, query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode }), sort: [{ field: sort, direction: query.direction ?? 'asc' }] });
+    return pageOf<WijkCaseload | WooncirkelCaseload>(this.store, collection === 'wijk' ? caseloadQueries.wijken : caseloadQueries.wooncirkels, query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode }), sort: [{ field: sort, direction: query.direction ?? 'asc' }] });
   }
 }
 
@@ -94,11 +95,11 @@ export class GetWijkCaseloadHandler implements IQueryHandler<GetWijkCaseloadQuer
       const months = snapshot.series.get(wijkCode)!.map((m) => ({ wijkCode, gemeenteCode: area.gemeenteCode, month: m.month, inflow: m.inflow, outflow: m.outflow, scaledUp: m.scaledUp, scaledDown: m.scaledDown, stayedInHomeSteps: m.stayedInHomeSteps }));
       return { ...protectedWijk(area), wooncirkelList: snapshot.wooncirkels.filter((c) => c.wijkCode === wijkCode), months };
     }
-    const wijk = await this.store.get('caseload', 'wijk', wijkCode);
+    const wijk = await caseloadQueries.wijken.get(this.store, wijkCode);
     if (!wijk) throw unknownWijk(wijkCode);
-    const wooncirkels = await this.store.find('caseload', 'wooncirkel', { where: { wijkCode }, sort: [{ field: 'wooncirkelId', direction: 'asc' }] });
-    const months = await this.store.find('caseload', 'month', { where: { wijkCode }, sort: [{ field: 'month', direction: 'asc' }] });
-    return { ...publicDoc(wijk as WijkCaseload), wooncirkelList: wooncirkels.items.map((d) => publicDoc(d as WooncirkelCaseload)), months: months.items.map((d) => publicDoc(d as WijkMonth)) };
+    const wooncirkels = await caseloadQueries.wooncirkels.find(this.store, { where: { wijkCode }, sort: [{ field: 'wooncirkelId', direction: 'asc' }] });
+    const months = await caseloadQueries.months.find(this.store, { where: { wijkCode }, sort: [{ field: 'month', direction: 'asc' }] });
+    return { ...publicDoc(wijk), wooncirkelList: wooncirkels.items.map(publicDoc), months: months.items.map(publicDoc) };
   }
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CARE_LEVELS, URGENCIES } from '@wijkzorg/domain';
-import { ClientBudget, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, WaitlistEntry, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WooncirkelCaseload } from '@wijkzorg/read-models';
+import { CARE_LEVELS, URGENCIES, gemeenteCodeOfWijk } from '@wijkzorg/domain';
+import { ClientBudget, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
 import { waitlistStatistics } from '../wachtlijst/waitlist-statistics';
@@ -111,7 +111,7 @@ export class AreaFigures {
   readonly span: LogSpan;
 
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, runner: ProjectionRunner) {
-    this.cache = new PositionCache(runner, ['caseload', 'wachtlijst', 'budget'], 20);
+    this.cache = new PositionCache(runner, [caseloadQueries.wijken.projection, wachtlijstQueries.entries.projection, budgetQueries.clients.projection], 20);
     this.span = new LogSpan(runner);
   }
 
@@ -121,17 +121,17 @@ export class AreaFigures {
 
   private async compute(asOf: string): Promise<AreaSnapshot> {
     const [wijkDocs, wooncirkelDocs, monthDocs, entryDocs, budgetDocs, spendDocs, clientDocs] = await Promise.all([
-      this.store.find('caseload', 'wijk', { sort: [{ field: 'wijkCode', direction: 'asc' }] }),
-      this.store.find('caseload', 'wooncirkel', { sort: [{ field: 'wooncirkelId', direction: 'asc' }] }),
-      this.store.find('caseload', 'month'),
-      this.store.find('wachtlijst', 'entry'),
-      this.store.find('budget', 'wijk'),
-      this.store.find('budget', 'month'),
-      this.store.find('budget', 'client'),
+      caseloadQueries.wijken.find(this.store, { sort: [{ field: 'wijkCode', direction: 'asc' }] }),
+      caseloadQueries.wooncirkels.find(this.store, { sort: [{ field: 'wooncirkelId', direction: 'asc' }] }),
+      caseloadQueries.months.find(this.store),
+      wachtlijstQueries.entries.find(this.store),
+      budgetQueries.wijkYears.find(this.store),
+      budgetQueries.wijkMonths.find(this.store),
+      budgetQueries.clients.find(this.store),
     ]);
-    const wijken = wijkDocs.items as WijkCaseload[];
-    const entries = entryDocs.items as WaitlistEntry[];
-    const first = seriesStart(await this.span.firstEventAt(), asOf, [...(monthDocs.items as WijkMonth[]).map((m) => m.month), ...entries.map((e) => e.since), ...(spendDocs.items as WijkBudgetMonth[]).map((m) => m.month)]);
+    const wijken = wijkDocs.items;
+    const entries = entryDocs.items;
+    const first = seriesStart(await this.span.firstEventAt(), asOf, [...monthDocs.items.map((m) => m.month), ...entries.map((e) => e.since), ...spendDocs.items.map((m) => m.month)]);
     const last = monthOf(asOf);
     const months: string[] = [];
     for (let m = first; m <= last; m = addMonths(m, 1)) months.push(m);
@@ -140,7 +140,7 @@ export class AreaFigures {
     const gemeenteOf = new Map(wijken.map((w) => [w.wijkCode, w.gemeenteCode]));
     const gemeenten = [...new Set(wijken.map((w) => w.gemeenteCode))];
     const wijkenOf = (gemeente: string) => wijken.filter((w) => w.gemeenteCode === gemeente).map((w) => w.wijkCode);
-    const lineage = (wijkCode: string) => [wijkCode, gemeenteOf.get(wijkCode) ?? `GM${wijkCode.slice(2, 6)}`, ALL_AREAS];
+    const lineage = (wijkCode: string) => [wijkCode, gemeenteOf.get(wijkCode) ?? gemeenteCodeOfWijk(wijkCode), ALL_AREAS];
     const areas = [...wijken.map((w) => w.wijkCode), ...gemeenten, ALL_AREAS];
 
     // Counts, summed up the area hierarchy.
@@ -162,7 +162,7 @@ export class AreaFigures {
     for (const m of CURRENT) hierarchy((area) => `${area}|${m}`);
     for (const area of areas) relations.push(sumRelation(`${area}|clients`, CARE_LEVELS.map((l) => `${area}|level:${l}`)));
 
-    const wooncirkels = (wooncirkelDocs.items as WooncirkelCaseload[]).filter((c) => gemeenteOf.has(c.wijkCode));
+    const wooncirkels = wooncirkelDocs.items.filter((c) => gemeenteOf.has(c.wijkCode));
     for (const c of wooncirkels) {
       truth.set(`wc:${c.wooncirkelId}|clients`, c.clients);
       for (const l of CARE_LEVELS) truth.set(`wc:${c.wooncirkelId}|level:${l}`, c.clientsByLevel[l] ?? 0);
@@ -176,7 +176,7 @@ export class AreaFigures {
 
     // Month series: caseload flows and waitlist stock, joins and leaves.
     for (const area of areas) for (const month of months) for (const m of MONTHLY) truth.set(`${area}|${month}|${m}`, 0);
-    for (const m of monthDocs.items as WijkMonth[]) {
+    for (const m of monthDocs.items) {
       if (!gemeenteOf.has(m.wijkCode)) continue;
       for (const area of lineage(m.wijkCode)) for (const metric of MONTHLY.slice(0, 5)) add(truth, `${area}|${inSeries(m.month)}|${metric}`, m[metric as keyof WijkMonth] as number);
     }
@@ -231,7 +231,7 @@ export class AreaFigures {
     for (const area of areas) relations.push(sumRelation(cube(area, ANY, ANY, ANY, 'completed'), months.map((month) => `${area}|${month}|left`)));
 
     const counts = await protectCountsYielding(truth, relations);
-    const money = this.protectMoney(budgetDocs.items as WijkBudget[], spendDocs.items as WijkBudgetMonth[], clientDocs.items as ClientBudget[], gemeenteOf, gemeenten, wijkenOf, inSeries);
+    const money = this.protectMoney(budgetDocs.items, spendDocs.items, clientDocs.items, gemeenteOf, gemeenten, wijkenOf, inSeries);
     const count = (key: string) => counts.get(key) ?? primaryCount(0);
 
     const names = new Map<string, { name: string; gemeenteCode: string; gemeenteName: string }>([[ALL_AREAS, { name: 'alle gemeenten', gemeenteCode: ALL_AREAS, gemeenteName: 'alle gemeenten' }]]);

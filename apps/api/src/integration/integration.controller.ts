@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BadRequestException, Body, Controller, Delete, ForbiddenException, Get, Header, Inject, NotFoundException, Param, Post, Query, Req, Res, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, ForbiddenException, Get, Header, Inject, Param, Post, Query, Req, Res, UnprocessableEntityException } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Min, MinLength, MaxLength, ArrayMaxSize } from 'class-validator';
 import { Transform } from 'class-transformer';
@@ -18,6 +18,7 @@ import { Checkpointing } from '../audit/anchor.module';
 import { CheckpointPageQueryDto, checkpointPage } from '../audit/checkpoints';
 import { EventFeed } from './event-feed';
 import { ApiOperationOf, ApiRead, PAGE_SCHEMA, WEBHOOK_REGISTERED_SCHEMA } from '../shared/openapi';
+import { notFound } from '../shared/not-found';
 
 const TYPE_NAMES = PUBLIC_EVENTS.flatMap((e) => [e.type, integrationType(e)]);
 const csv = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
@@ -190,13 +191,13 @@ export class IntegrationController {
   async redeliver(@Param('id', IdParamPipe) id: string, @Param('eventId', IdParamPipe) eventId: string, @CurrentActor() actor: Actor) {
     this.own(id, actor);
     const outcome = await this.dispatcher.redeliver(id, eventId);
-    if (outcome === 'unknown') throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no dead letter ${eventId}`, fields: [{ field: 'eventId', problems: ['unknown'] }] });
+    if (outcome === 'unknown') throw notFound(`no dead letter ${eventId}`, { field: 'eventId', problem: 'unknown' });
     return { eventId, outcome };
   }
 
   private own(id: string, actor: Actor) {
     const webhook = this.webhooks.get(id);
-    if (!webhook) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no webhook ${id}`, fields: [{ field: 'id', problems: ['unknown'] }] });
+    if (!webhook) throw notFound(`no webhook ${id}`, { field: 'id', problem: 'unknown' });
     if (webhook.owner !== actor.id) throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'this webhook belongs to another integrator' });
     return webhook;
   }

@@ -1,5 +1,5 @@
 import { BadRequestException, GatewayTimeoutException } from '@nestjs/common';
-import { Condition, Doc, FindQuery, ProjectionRunner, ReadModelStore } from '@wijkzorg/read-models';
+import { Condition, Doc, FindQuery, ProjectionRunner, ReadModelCollection, ReadModelStore } from '@wijkzorg/read-models';
 import { Page, PageQueryDto } from './page-query.dto';
 
 /** Drops store bookkeeping (`_position`) from a document before it leaves the service. */
@@ -20,9 +20,9 @@ export function whereOf(filters: Record<string, Condition | undefined>): Record<
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Record<string, Condition>;
 }
 
-export async function pageOf<T extends Doc>(store: ReadModelStore, projection: string, collection: string, query: PageQueryDto, find: FindQuery): Promise<Page<Omit<T, '_position'>>> {
+export async function pageOf<T extends Doc>(store: ReadModelStore, collection: ReadModelCollection<T>, query: PageQueryDto, find: FindQuery): Promise<Page<Omit<T, '_position'>>> {
   const limit = query.limit ?? 50;
   const offset = query.offset ?? 0;
-  const { items, total } = await store.find(projection, collection, { ...find, limit, offset });
-  return { items: items.map((d) => publicDoc(d as T)), total, limit, offset };
+  const { items, total } = await collection.find(store, { ...find, limit, offset });
+  return { items: items.map(publicDoc), total, limit, offset };
 }

@@ -2,11 +2,13 @@ import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicatio
 import { EventStore } from '@wijkzorg/event-store';
 import { ALL_PROJECTIONS, ProjectionRunner, ReadModelStore, openReadModelStore } from '@wijkzorg/read-models';
 import { EVENT_STORE } from '../infrastructure/tokens';
+import { ProjectionsController } from './projections.controller';
 
 export const READ_MODEL_STORE = Symbol('ReadModelStore');
 
 @Global()
 @Module({
+  controllers: [ProjectionsController],
   providers: [
     { provide: READ_MODEL_STORE, useFactory: () => openReadModelStore() },
     {

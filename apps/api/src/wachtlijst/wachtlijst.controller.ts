@@ -4,7 +4,8 @@ import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { GEMEENTE_CODE_PATTERN, URGENCIES, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
-import { Condition, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, WaitlistEntry } from '@wijkzorg/read-models';
+import { wooncirkelScopeOf } from '@wijkzorg/application';
+import { Condition, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, wachtlijstQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
@@ -56,8 +57,10 @@ export class WaitlistStatisticsQuery {
 }
 
 /** Zorgprofessionals see the clients of their own wooncirkels only. */
-export const scopeOf = (actor: Actor): Record<string, Condition> =>
-  actor.role === 'zorgprofessional' && !(actor.wooncirkels ?? []).includes('*') ? { wooncirkelId: { in: actor.wooncirkels ?? [] } } : {};
+export const scopeOf = (actor: Actor): Record<string, Condition> => {
+  const scope = wooncirkelScopeOf(actor);
+  return scope === 'all' ? {} : { wooncirkelId: { in: scope } };
+};
 
 const filterOf = (q: WaitlistFilterDto): Record<string, Condition> => whereOf({ gemeenteCode: q.gemeenteCode, wijkCode: q.wijkCode, kind: q.kind, status: q.status, urgency: q.urgency });
 
@@ -66,7 +69,7 @@ export class ListWaitlistHandler implements IQueryHandler<ListWaitlistQuery> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
   async execute({ query, actor }: ListWaitlistQuery) {
     await awaitPosition(this.runner, query.minPosition);
-    return pageOf<WaitlistEntry>(this.store, 'wachtlijst', 'entry', query, { where: { ...filterOf(query), ...scopeOf(actor), open: query.open ?? true }, sort: [{ field: query.sort ?? 'since', direction: query.direction ?? 'asc' }] });
+    return pageOf(this.store, wachtlijstQueries.entries, query, { where: { ...filterOf(query), ...scopeOf(actor), open: query.open ?? true }, sort: [{ field: query.sort ?? 'since', direction: query.direction ?? 'asc' }] });
   }
 }
 
@@ -95,8 +98,8 @@ export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisti
   }
 
   private async compute({ status, ...where }: Record<string, Condition>, asOf: string): Promise<WaitlistStatistics> {
-    const { items } = await this.store.find('wachtlijst', 'entry', { where });
-    const entries = (items as WaitlistEntry[]).filter((e) => status === undefined || e.status === status);
+    const { items } = await wachtlijstQueries.entries.find(this.store, { where });
+    const entries = items.filter((e) => status === undefined || e.status === status);
     const firstMonth = seriesStart(await this.figures.span.firstEventAt(), asOf, entries.map((e) => e.since));
     return waitlistStatistics(entries, asOf, firstMonth);
   }

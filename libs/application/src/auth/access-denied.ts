@@ -23,12 +23,19 @@ export class NotFoundOrNotInScope extends DomainError {
   }
 }
 
-/** Zorgprofessionals act for clients of their own wooncirkels only; other roles are limited by endpoint. */
-export function mayActFor(actor: Actor, wooncirkelId: string | undefined): boolean {
-  if (actor.role !== 'zorgprofessional') return true;
+/**
+ * The wooncirkel scope rule: zorgprofessionals act for clients of their own wooncirkels only (`*` in
+ * the token: a demo or coordinating professional for every wooncirkel); other roles are limited by endpoint.
+ */
+export function wooncirkelScopeOf(actor: Actor): 'all' | string[] {
+  if (actor.role !== 'zorgprofessional') return 'all';
   const scope = actor.wooncirkels ?? [];
-  if (scope.includes('*')) return true; // a demo or coordinating professional for every wooncirkel
-  return wooncirkelId !== undefined && scope.includes(wooncirkelId);
+  return scope.includes('*') ? 'all' : scope;
+}
+
+export function mayActFor(actor: Actor, wooncirkelId: string | undefined): boolean {
+  const scope = wooncirkelScopeOf(actor);
+  return scope === 'all' || (wooncirkelId !== undefined && scope.includes(wooncirkelId));
 }
 
 /** For a wooncirkel the actor names itself (decided by its token alone, so it reveals nothing). */

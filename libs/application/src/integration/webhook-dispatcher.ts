@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { EventStore } from '@wijkzorg/event-store';
+import { EventStore, Poller } from '@wijkzorg/event-store';
 import { upcast } from '../upcasters';
-import { Poller } from '../poller';
 import { Pseudonymizer } from './pseudonymizer';
 import { toIntegrationEvent } from './cloud-events';
 import { DeliveryFailure, SqliteWebhookStore, Webhook } from './webhook-store';

@@ -1,7 +1,7 @@
 import { testContext } from '../shared';
 import { ClientEvent, ClientCommand } from '../client/client';
-import { Placement } from '../client/state';
-import { at, e, intake, decide, errorOf } from '../client/given';
+import { Placement } from '../shared/client-state';
+import { client, at, e, intake, decide, errorOf } from '../client/given';
 
 describe('person-following budget', () => {
   const allocated = e('BudgetAllocated', { clientId: 'c1', year: 2026, funder: 'wmo', amountCents: 100_000, wijkCode: 'WK047901' }, 2);
@@ -12,8 +12,8 @@ describe('person-following budget', () => {
     expect(decide([intake, allocated], release(100_000))).toEqual([expect.objectContaining({ type: 'BudgetReleased' })]);
   });
   it('never releases beyond the allocation without a doorbraaktafel override', () => {
-    expect(errorOf(decide([intake, allocated], release(100_001))).code).toBe('exceeds_allocation');
-    expect(errorOf(decide([intake, allocated], release(100_001, { overrideAllocation: true, justification: 'acuut' }))).code).toBe('doorbraaktafel_only');
+    client.given([intake, allocated]).when(release(100_001)).thenThrows('exceeds_allocation');
+    client.given([intake, allocated]).when(release(100_001, { overrideAllocation: true, justification: 'acuut' })).thenThrows('doorbraaktafel_only');
     expect(errorOf(decide([intake, allocated], release(100_001, { overrideAllocation: true }), doorbraaktafel)).field).toBe('justification');
     const [event] = decide([intake, allocated], release(100_001, { overrideAllocation: true, justification: 'huisuitzetting voorkomen' }), doorbraaktafel) as ClientEvent[];
     expect(event.data).toMatchObject({ overrideAllocation: true, justification: 'huisuitzetting voorkomen' });
@@ -36,10 +36,10 @@ describe('person-following budget', () => {
   });
   it('spends no more than released, and nothing after settlement', () => {
     const released = e('BudgetReleased', { clientId: 'c1', releaseId: 'r1', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', note: null, amountCents: 500, approvedBy: 'x', fastTrack: false, overrideAllocation: false, justification: null, wijkCode: 'WK047901' }, 3);
-    expect(errorOf(decide([intake, allocated, released], { type: 'SpendBudget', releaseId: 'r1', amountCents: 501, description: 'x', spentAt: at(4) })).code).toBe('exceeds_release');
+    client.given([intake, allocated, released]).when({ type: 'SpendBudget', releaseId: 'r1', amountCents: 501, description: 'x', spentAt: at(4) }).thenThrows('exceeds_release');
     const settled = decide([intake, allocated, released], { type: 'SettleBudget', year: 2026, funder: 'wmo' }) as ClientEvent[];
     expect(settled[0].data).toMatchObject({ allocatedCents: 100_000, releasedCents: 500, spentCents: 0, unspentCents: 100_000 });
-    expect(errorOf(decide([intake, allocated, released, ...settled], { type: 'SpendBudget', releaseId: 'r1', amountCents: 1, description: 'x', spentAt: at(4) })).code).toBe('budget_settled');
+    client.given([intake, allocated, released, ...settled]).when({ type: 'SpendBudget', releaseId: 'r1', amountCents: 1, description: 'x', spentAt: at(4) }).thenThrows('budget_settled');
   });
   it('transfers the open budget when the client changes wijk', () => {
     const to: Placement = { wooncirkelId: 'wc-2', wijkCode: 'WK044101', teamId: 'team-2', providerId: 'prov-b' };

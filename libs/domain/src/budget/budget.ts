@@ -1,5 +1,5 @@
 import { DecisionContext, EventOf, event, rule, assertCents, assertEffectiveTime, BUDGET_PURPOSES, BudgetPurpose } from '../shared';
-import { ClientState, FUNDERS, Funder, budgetLineKey } from '../client/state';
+import { ClientState, FUNDERS, Funder, budgetLineKey } from '../shared/client-state';
 
 export interface AllocateBudget {
   type: 'AllocateBudget';

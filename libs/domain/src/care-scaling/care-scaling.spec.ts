@@ -1,5 +1,5 @@
 import { ClientEvent, ClientCommand } from '../client/client';
-import { at, e, intake, scaled, decide, errorOf } from '../client/given';
+import { client, at, e, intake, scaled, decide, errorOf } from '../client/given';
 import { clientDecider } from '../client/client';
 
 describe('care scaling', () => {
@@ -26,7 +26,7 @@ describe('care scaling', () => {
     expect(errorOf(decide([intake], scale('informeel', 'not_needed'))).field).toBe('toLevel');
   });
   it('refuses a step up without a team place', () => {
-    expect(errorOf(decide([intake], scale('licht_ambulant', 'not_needed'))).code).toBe('team_place_missing');
+    client.given([intake]).when(scale('licht_ambulant', 'not_needed')).thenThrows('team_place_missing');
   });
   it('refuses a step effective before the intake or in the future', () => {
     const before = { ...(scale('licht_ambulant', 'granted') as object), effectiveAt: '2026-01-31T10:00:00Z' } as never;

@@ -1,5 +1,5 @@
 import { DecisionContext, EventOf, event, rule, assertEffectiveTime } from '../shared';
-import { CARE_LEVELS, CareLevel, ClientState, careLevelRank, needsTeamPlace } from '../client/state';
+import { CARE_LEVELS, CareLevel, ClientState, careLevelRank, needsTeamPlace } from '../shared/client-state';
 
 export interface ScaleCare {
   type: 'ScaleCare';

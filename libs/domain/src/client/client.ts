@@ -1,5 +1,5 @@
 import { Decider } from '../shared';
-import { CLIENT_ID_MAPS, ClientState, initialClientState } from './state';
+import { CLIENT_ID_MAPS, ClientState, initialClientState } from '../shared/client-state';
 import { RegisterIntake, IntakeRegistered, decideIntake, evolveIntake } from '../intake/intake';
 import { ScaleCare, CareScalingEvent, decideScaleCare, evolveCareScaling } from '../care-scaling/care-scaling';
 import { HousingCommand, HousingEvent, decideHousing, evolveHousing } from '../housing/housing';

@@ -1,6 +1,6 @@
-import { DomainError, givenWhen, testContext } from '../shared';
+import { DomainError, deciderSpecification, givenWhen, testContext } from '../shared';
 import { ClientEvent, ClientCommand, clientDecider } from './client';
-import { Placement } from './state';
+import { Placement } from '../shared/client-state';
 
 /** Shared Given/When/Then fixtures for the client trajectory's capability specs. */
 export const placement: Placement = { wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-1', providerId: 'prov-a' };
@@ -22,3 +22,5 @@ export const scaled = (fromLevel: string, toLevel: string, day = 2) =>
   e(toLevel === 'informeel' ? 'CareScaledDown' : 'CareScaledUp', { clientId: 'c1', fromLevel, toLevel, reason: 'r', decidedBy: 'zp', wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-1', homeId: null, stayedInHome: false } as never, day);
 export const decide = (given: ClientEvent[], when: ClientCommand, context = testContext()) => givenWhen(clientDecider, given, when, context);
 export const errorOf = (result: unknown) => result as DomainError;
+/** `client.given(events).when(command).then(events)` / `.thenThrows(code, field)`. */
+export const client = deciderSpecification(clientDecider);

@@ -1,2 +1,2 @@
-export * from './state';
+export * from '../shared/client-state';
 export * from './client';

@@ -1,12 +1,12 @@
 import { ClientEvent } from '../client/client';
-import { at, e, intake, decide, errorOf } from '../client/given';
+import { client, at, e, intake, decide, errorOf } from '../client/given';
 
 describe('waiting for daginvulling', () => {
   it('closes the wait when daginvulling is arranged', () => {
     const requested = e('DaginvullingRequested', { clientId: 'c1', wish: 'tuinieren', wijkCode: 'WK047901' }, 2);
     const [arranged] = decide([intake, requested], { type: 'ArrangeDaginvulling', activity: 'tuin_natuur', provider: 'buurthuis-poelenburg', note: 'moestuin achter de kerk' }) as ClientEvent[];
     expect(arranged).toMatchObject({ schemaVersion: 2, data: { waitedSince: at(2), activity: 'tuin_natuur', provider: 'buurthuis-poelenburg', note: 'moestuin achter de kerk' } });
-    expect(errorOf(decide([intake, requested, arranged], { type: 'ArrangeDaginvulling', activity: 'overig', provider: 'buurthuis' })).code).toBe('not_waiting');
+    client.given([intake, requested, arranged]).when({ type: 'ArrangeDaginvulling', activity: 'overig', provider: 'buurthuis' }).thenThrows('not_waiting');
   });
   it('arranges only a coded activity at a provider code, never free text', () => {
     const requested = e('DaginvullingRequested', { clientId: 'c1', wish: 'tuinieren', wijkCode: 'WK047901' }, 2);

@@ -1,5 +1,5 @@
 import { DecisionContext, EventOf, event, rule, DAGINVULLING_ACTIVITIES, DaginvullingActivity, PROVIDER_CODE_PATTERN } from '../shared';
-import { ClientState } from '../client/state';
+import { ClientState } from '../shared/client-state';
 
 export interface RequestDaginvulling {
   type: 'RequestDaginvulling';

@@ -1,5 +1,5 @@
 import { DecisionContext, EventOf, event, rule } from '../shared';
-import { ClientState } from '../client/state';
+import { ClientState } from '../shared/client-state';
 
 /** The doorbraaktafel: a table where stuck cases are broken open, always with the person present. */
 export interface EscalateCase {

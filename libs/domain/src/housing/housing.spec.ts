@@ -1,5 +1,5 @@
 import { ClientEvent } from '../client/client';
-import { at, e, intake, decide, errorOf } from '../client/given';
+import { client, at, e, intake, decide, errorOf } from '../client/given';
 
 describe('housing', () => {
   const requested = e('HousingRequested', { clientId: 'c1', wijkCode: 'WK047901', preferredWijk: 'WK047901', reason: 'dakloos' }, 2);
@@ -8,8 +8,8 @@ describe('housing', () => {
 
   it('offers a vacant home to a client who waits for housing', () => {
     expect(decide([intake, requested], offer)).toEqual([expect.objectContaining({ type: 'HousingOffered' })]);
-    expect(errorOf(decide([intake], offer)).code).toBe('not_waiting_for_housing');
-    expect(errorOf(decide([intake, requested], { ...offer, home: { ...offer.home, vacant: false } })).code).toBe('home_occupied');
+    client.given([intake]).when(offer).thenThrows('not_waiting_for_housing');
+    client.given([intake, requested]).when({ ...offer, home: { ...offer.home, vacant: false } }).thenThrows('home_occupied');
   });
   it('matches in the preferred wijk with reciprocity and closes the wait', () => {
     const events = decide([intake, requested, offered('o1', 'WK047901')], { type: 'AcceptHousingOffer', offerId: 'o1', reciprocity: ['boodschappen', 'oppassen'] }) as ClientEvent[];
@@ -27,7 +27,7 @@ describe('housing', () => {
     const given = [intake, requested, offered('o1', 'WK047901'), ...matched];
     const moved = decide(given, { type: 'MoveIn', movedInAt: at(9) }) as ClientEvent[];
     expect(moved[0]).toMatchObject({ type: 'ClientMovedIn', data: { homeId: 'home-o1' } });
-    expect(errorOf(decide([...given, ...moved], { type: 'MoveIn', movedInAt: at(10) })).code).toBe('not_matched');
+    client.given([...given, ...moved]).when({ type: 'MoveIn', movedInAt: at(10) }).thenThrows('not_matched');
   });
   it('refuses to offer a home reserved for another client, naming homeId', () => {
     expect(errorOf(decide([intake, requested], { ...offer, home: { ...offer.home, reserved: true } }))).toMatchObject({ code: 'home_reserved', field: 'homeId' });

@@ -1,5 +1,5 @@
 import { DecisionContext, EventOf, event, rule, assertEffectiveTime, ORGANISATION_CODE_PATTERN } from '../shared';
-import { ClientState, RECIPROCITY_CONTRIBUTIONS, ReciprocityContribution } from '../client/state';
+import { ClientState, RECIPROCITY_CONTRIBUTIONS, ReciprocityContribution } from '../shared/client-state';
 import { MAX_TRAVEL_MINUTES_TO_KERN } from '../wijk/wooncirkel';
 
 export interface RequestHousing {

@@ -1,5 +1,5 @@
 import { DecisionContext, EventOf, event, rule, assertWijkCode, isValidBsn, assertEffectiveTime } from '../shared';
-import { ClientState, LifeDomain, Placement, ReferralSource, Urgency, LIFE_DOMAINS } from '../client/state';
+import { ClientState, LifeDomain, Placement, ReferralSource, Urgency, LIFE_DOMAINS } from '../shared/client-state';
 
 /** Personal data, kept apart so it can be withheld from aggregates and integrator streams. */
 export interface PersonalData {

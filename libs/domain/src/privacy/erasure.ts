@@ -1,5 +1,5 @@
 import { DecisionContext, EventOf, event, rule } from '../shared';
-import { CareLevel, ClientState } from '../client/state';
+import { CareLevel, ClientState } from '../shared/client-state';
 
 /** AVG art. 17: erase the client's personal data. The facts stay; what identifies the person goes. */
 export interface EraseClientData {

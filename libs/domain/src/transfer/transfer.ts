@@ -1,5 +1,5 @@
 import { DecisionContext, EventOf, event, rule } from '../shared';
-import { ClientState, Funder, Placement } from '../client/state';
+import { CareLevel, ClientState, Funder, Placement } from '../shared/client-state';
 
 /** The client changes wooncirkel (and so perhaps wijk or provider); the budget follows the person. */
 export interface TransferClient {
@@ -9,7 +9,7 @@ export interface TransferClient {
   toPlacement: Placement;
 }
 
-export type ClientTransferred = EventOf<'ClientTransferred', { clientId: string; from: Placement; to: Placement; reason: string; careLevel: string }>;
+export type ClientTransferred = EventOf<'ClientTransferred', { clientId: string; from: Placement; to: Placement; reason: string; careLevel: CareLevel }>;
 /**
  * One open budget line as it moves. Two figures, named apart: `unreleasedCents` = allocated − released
  * (what may still be released) and `unspentCents` = allocated − spent. Schema version 2; version 1 had

@@ -8,5 +8,9 @@ export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
 export * from './wachtlijst/wachtlijst.projection';
 export * from './access-log/access-log.projection';
+export * from './budget/budget.queries';
+export * from './caseload/caseload.queries';
+export * from './wachtlijst/wachtlijst.queries';
+export * from './access-log/access-log.queries';
 
 export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection];

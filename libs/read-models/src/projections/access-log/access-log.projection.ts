@@ -1,5 +1,4 @@
-import { RecordedEvent } from '@wijkzorg/event-store';
-import { Projection } from '../../projection';
+import { ProjectedEvent, Projection } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
 
 /**
@@ -17,16 +16,17 @@ export interface AccessLogEntry extends Doc {
   position: number;
 }
 
-const entryKey = (e: RecordedEvent, clientRef: string): DocKey => ({ collection: 'entry', id: `${e.globalPosition}:${clientRef}` });
+const entryKey = (e: ProjectedEvent, clientRef: string): DocKey => ({ collection: 'entry', id: `${e.globalPosition}:${clientRef}` });
 
 export const accessLogProjection: Projection = {
   name: 'accesslog',
   version: 2,
   handles: ['PersonalDataAccessed'],
   indexes: { entry: ['clientRef', 'actorId', 'at'] },
-  keys: (e) => (e.data as { clientRefs: string[] }).clientRefs.map((clientRef) => entryKey(e, clientRef)),
+  keys: (e) => (e.type === 'PersonalDataAccessed' ? e.data.clientRefs.map((clientRef) => entryKey(e, clientRef)) : []),
   apply(e, ctx) {
-    const d = e.data as { clientRefs: string[]; resource: string; purpose: string; query: string | null };
+    if (e.type !== 'PersonalDataAccessed') return;
+    const d = e.data;
     for (const clientRef of d.clientRefs) {
       ctx.update<AccessLogEntry>('entry', `${e.globalPosition}:${clientRef}`, () => ({
         at: e.occurredAt,

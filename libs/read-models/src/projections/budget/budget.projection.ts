@@ -1,6 +1,5 @@
-import { BUDGET_PURPOSES, BudgetPurpose } from '@wijkzorg/domain';
-import { RecordedEvent } from '@wijkzorg/event-store';
-import { Projection, gemeenteOf, monthOf } from '../../projection';
+import { BUDGET_PURPOSES, BudgetPurpose, budgetLineKey } from '@wijkzorg/domain';
+import { ProjectedEvent, Projection, gemeenteOf, monthOf } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
 
 /** Spending is grouped by the purpose code only, never by free text (v1 texts are upcast to `overig`). */
@@ -100,9 +99,9 @@ export const budgetProjection: Projection = {
   indexes: { client: ['wijkCode', 'gemeenteCode', 'wooncirkelId'], wijk: ['wijkCode', 'gemeenteCode'], month: ['wijkCode', 'gemeenteCode'] },
   handles: ['IntakeRegistered', 'BudgetAllocated', 'BudgetReleased', 'BudgetSpent', 'BudgetSettled', 'ClientTransferred', 'BudgetTransferred'],
 
-  keys(e: RecordedEvent): DocKey[] {
-    const d = e.data as Record<string, any>;
-    switch (e.type) {
+  keys(e: ProjectedEvent): DocKey[] {
+    const { type, data: d } = e;
+    switch (type) {
       case 'BudgetAllocated':
       case 'BudgetReleased':
         return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year)];
@@ -110,14 +109,18 @@ export const budgetProjection: Projection = {
         return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year), wijkMonthKey(d.wijkCode, e.occurredAt)];
       case 'BudgetTransferred':
         return [clientKey(d.clientId), wijkYearKey(d.fromWijk, yearOf(e.occurredAt)), wijkYearKey(d.toWijk, yearOf(e.occurredAt))];
-      default:
+      case 'IntakeRegistered':
+      case 'BudgetSettled':
+      case 'ClientTransferred':
         return [clientKey(d.clientId)];
+      default:
+        return [];
     }
   },
 
   apply(e, ctx) {
-    const d = e.data as Record<string, any>;
-    if (e.type === 'IntakeRegistered') {
+    const { type, data: d } = e;
+    if (type === 'IntakeRegistered') {
       ctx.update<ClientBudget>('client', d.clientId, () => ({
         clientId: d.clientId,
         wooncirkelId: d.placement.wooncirkelId,
@@ -134,11 +137,11 @@ export const budgetProjection: Projection = {
       }));
       return;
     }
-    const changeLine = (change: (line: BudgetLineView) => void) =>
-      ctx.update<ClientBudget>('client', d.clientId, (c) => {
+    const changeLine = ({ clientId, year, funder }: { clientId: string; year: number; funder: string }, change: (line: BudgetLineView) => void) =>
+      ctx.update<ClientBudget>('client', clientId, (c) => {
         if (!c) return null;
-        const key = `${d.year}:${d.funder}`;
-        const line = (c.lines[key] ??= { year: d.year, funder: d.funder, allocatedCents: 0, releasedCents: 0, spentCents: 0, unreleasedCents: 0, unspentCents: 0, settled: false });
+        const key = budgetLineKey(year, funder);
+        const line = (c.lines[key] ??= { year, funder, allocatedCents: 0, releasedCents: 0, spentCents: 0, unreleasedCents: 0, unspentCents: 0, settled: false });
         change(line);
         line.unreleasedCents = line.allocatedCents - line.releasedCents;
         line.unspentCents = line.allocatedCents - line.spentCents;
@@ -157,13 +160,13 @@ export const budgetProjection: Projection = {
         return doc;
       });
 
-    switch (e.type) {
+    switch (type) {
       case 'BudgetAllocated':
-        changeLine((l) => (l.allocatedCents += d.amountCents));
+        changeLine(d, (l) => (l.allocatedCents += d.amountCents));
         changeWijk(d.wijkCode, d.year, (w) => (w.allocatedCents += d.amountCents));
         return;
       case 'BudgetReleased':
-        changeLine((l) => (l.releasedCents += d.amountCents));
+        changeLine(d, (l) => (l.releasedCents += d.amountCents));
         changeWijk(d.wijkCode, d.year, (w) => {
           w.releasedCents += d.amountCents;
           w.releasedByFunder[d.funder] = (w.releasedByFunder[d.funder] ?? 0) + d.amountCents;
@@ -172,7 +175,7 @@ export const budgetProjection: Projection = {
         });
         return;
       case 'BudgetSpent':
-        changeLine((l) => (l.spentCents += d.amountCents));
+        changeLine(d, (l) => (l.spentCents += d.amountCents));
         changeWijk(d.wijkCode, d.year, (w) => {
           w.spentCents += d.amountCents;
           w.spentByPurpose[purposeCode(d.purpose)] = (w.spentByPurpose[purposeCode(d.purpose)] ?? 0) + d.amountCents;
@@ -189,7 +192,7 @@ export const budgetProjection: Projection = {
         });
         return;
       case 'BudgetSettled':
-        changeLine((l) => (l.settled = true));
+        changeLine(d, (l) => (l.settled = true));
         return;
       case 'ClientTransferred':
         ctx.update<ClientBudget>('client', d.clientId, (c) => {
@@ -204,7 +207,7 @@ export const budgetProjection: Projection = {
       case 'BudgetTransferred':
         ctx.update<ClientBudget>('client', d.clientId, (c) => {
           if (!c) return null;
-          c.transfers.push({ at: e.occurredAt, fromWijk: d.fromWijk, toWijk: d.toWijk, fromProvider: d.fromProvider, toProvider: d.toProvider, lines: d.lines.map((l: BudgetLineView) => ({ year: l.year, funder: l.funder, unreleasedCents: l.unreleasedCents, unspentCents: l.unspentCents })) });
+          c.transfers.push({ at: e.occurredAt, fromWijk: d.fromWijk, toWijk: d.toWijk, fromProvider: d.fromProvider, toProvider: d.toProvider, lines: d.lines.map((l) => ({ year: l.year, funder: l.funder, unreleasedCents: l.unreleasedCents, unspentCents: l.unspentCents })) });
           return c;
         });
         changeWijk(d.fromWijk, yearOf(e.occurredAt), (w) => (w.transfersOut += 1));

@@ -1,6 +1,5 @@
 import { CARE_LEVELS, CareLevel, Placement } from '@wijkzorg/domain';
-import { RecordedEvent } from '@wijkzorg/event-store';
-import { Projection, ProjectionContext, gemeenteOf, monthOf } from '../../projection';
+import { ProjectedEvent, Projection, ProjectionContext, gemeenteOf, monthOf } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
 
 /** "Caseload of wijken instead of caseload of clients": per wijk, wooncirkel and month. */
@@ -94,9 +93,9 @@ export const caseloadProjection: Projection = {
   indexes: { wijk: ['gemeenteCode'], wooncirkel: ['wijkCode', 'gemeenteCode'], month: ['wijkCode', 'gemeenteCode'] },
   handles: ['WijkRegistered', 'WooncirkelRegistered', 'TeamCapacityChanged', 'TeamPlaceClaimed', 'TeamPlaceReleased', 'IntakeRegistered', 'CareScaledUp', 'CareScaledDown', 'ClientTransferred', 'ClientDataErased'],
 
-  keys(e: RecordedEvent): DocKey[] {
-    const d = e.data as Record<string, any>;
-    switch (e.type) {
+  keys(e: ProjectedEvent): DocKey[] {
+    const { type, data: d } = e;
+    switch (type) {
       case 'WijkRegistered':
         return [wijkKey(d.wijkCode)];
       case 'WooncirkelRegistered':
@@ -119,9 +118,9 @@ export const caseloadProjection: Projection = {
     }
   },
 
-  apply(e: RecordedEvent, ctx: ProjectionContext): void {
-    const d = e.data as Record<string, any>;
-    switch (e.type) {
+  apply(e: ProjectedEvent, ctx: ProjectionContext): void {
+    const { type, data: d } = e;
+    switch (type) {
       case 'WijkRegistered':
         ctx.update<WijkCaseload>('wijk', d.wijkCode, () => ({
           wijkCode: d.wijkCode,
@@ -164,7 +163,7 @@ export const caseloadProjection: Projection = {
       case 'TeamCapacityChanged':
       case 'TeamPlaceClaimed':
       case 'TeamPlaceReleased': {
-        const capacityDelta = e.type === 'TeamCapacityChanged' ? d.to - d.from : 0;
+        const capacityDelta = type === 'TeamCapacityChanged' ? d.to - d.from : 0;
         const clientDelta = e.type === 'TeamPlaceClaimed' ? 1 : e.type === 'TeamPlaceReleased' ? -1 : 0;
         for (const collection of ['wijk', 'wooncirkel'] as const) {
           ctx.update<WijkCaseload | WooncirkelCaseload>(collection, collection === 'wijk' ? d.wijkCode : d.wooncirkelId, (doc) => {
@@ -218,7 +217,7 @@ export const caseloadProjection: Projection = {
       }
       case 'ClientDataErased':
         // An erased client leaves the caseload; its team place comes back as TeamPlaceReleased.
-        if (!d.wooncirkelId) return;
+        if (!d.wooncirkelId || !d.careLevel) return;
         moveClient(ctx, { wijkCode: d.wijkCode, wooncirkelId: d.wooncirkelId } as Placement, d.careLevel, -1);
         bumpMonth(ctx, d.wijkCode, e.occurredAt, (m) => (m.outflow += 1));
         return;

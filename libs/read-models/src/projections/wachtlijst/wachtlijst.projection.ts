@@ -1,5 +1,4 @@
-import { RecordedEvent } from '@wijkzorg/event-store';
-import { Projection, ProjectionContext, gemeenteOf } from '../../projection';
+import { ProjectedEvent, Projection, ProjectionContext, gemeenteOf } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
 
 export const WAIT_KINDS = ['care', 'housing', 'daginvulling'] as const;
@@ -73,19 +72,21 @@ export const wachtlijstProjection: Projection = {
   indexes: { entry: ['wijkCode', 'gemeenteCode', 'clientId', 'wooncirkelId', 'open'] },
   handles: ['IntakeRegistered', ...Object.keys(START), ...Object.keys(END), 'HousingOfferDeclined', 'WaitingPaused', 'WaitingResumed', 'ClientTransferred', 'ClientDataErased'],
 
-  keys(e: RecordedEvent): DocKey[] {
-    const clientId = (e.data as { clientId: string }).clientId;
+  keys(e: ProjectedEvent): DocKey[] {
+    if (!('clientId' in e.data)) return [];
+    const clientId = e.data.clientId;
     if (e.type === 'IntakeRegistered') return [clientKey(clientId)];
     if (e.type in END) return [clientKey(clientId), ...allOpenKeys(clientId), closedKey(clientId, END[e.type], e.globalPosition)];
     if (e.type === 'ClientDataErased') return [clientKey(clientId), ...allOpenKeys(clientId), ...WAIT_KINDS.map((k) => closedKey(clientId, k, e.globalPosition))];
     return [clientKey(clientId), ...allOpenKeys(clientId)];
   },
 
-  apply(e: RecordedEvent, ctx: ProjectionContext): void {
-    const d = e.data as Record<string, any>;
-    const clientId: string = d.clientId;
+  apply(e: ProjectedEvent, ctx: ProjectionContext): void {
+    if (!('clientId' in e.data)) return;
+    const clientId = e.data.clientId;
     if (e.type === 'IntakeRegistered') {
-      ctx.update<WaitingClient>('client', clientId, () => ({ clientId, wooncirkelId: d.placement.wooncirkelId, wijkCode: d.placement.wijkCode, urgency: d.urgency, paused: false, waitingForPreference: false }));
+      const { placement, urgency } = e.data;
+      ctx.update<WaitingClient>('client', clientId, () => ({ clientId, wooncirkelId: placement.wooncirkelId, wijkCode: placement.wijkCode, urgency, paused: false, waitingForPreference: false }));
       return;
     }
     if (!ctx.get<WaitingClient>('client', clientId)) return;
@@ -99,7 +100,7 @@ export const wachtlijstProjection: Projection = {
           c.waitingForPreference = false;
           break;
         case 'HousingOfferDeclined':
-          if (d.becauseOfPreference) c.waitingForPreference = true;
+          if (e.data.becauseOfPreference) c.waitingForPreference = true;
           break;
         case 'WaitingPaused':
           c.paused = true;
@@ -108,8 +109,8 @@ export const wachtlijstProjection: Projection = {
           c.paused = false;
           break;
         case 'ClientTransferred':
-          c.wijkCode = d.to.wijkCode;
-          c.wooncirkelId = d.to.wooncirkelId;
+          c.wijkCode = e.data.to.wijkCode;
+          c.wooncirkelId = e.data.to.wooncirkelId;
           break;
       }
       return c;
@@ -128,12 +129,13 @@ export const wachtlijstProjection: Projection = {
       closed.endedBy = endedBy;
       ctx.update<WaitlistEntry>('entry', closedId(clientId, kind, endPosition), () => closed as WaitlistEntry);
     };
+    const requestedLevel = e.type === 'CareScalingWaitlisted' ? e.data.requestedLevel : null;
     if (e.type in START) {
       const kind = START[e.type];
       ctx.update<WaitlistEntry>('entry', openId(clientId, kind), (entry) => {
         // A repeated waitlisting for care changes the requested level; the wait goes on since it began.
         if (entry) {
-          if (kind === 'care') entry.requestedLevel = d.requestedLevel;
+          if (kind === 'care') entry.requestedLevel = requestedLevel;
           return entry;
         }
         return {
@@ -147,7 +149,7 @@ export const wachtlijstProjection: Projection = {
           urgency: client.urgency,
           status: waitStatus(client, kind),
           open: true,
-          requestedLevel: kind === 'care' ? d.requestedLevel : null,
+          requestedLevel: kind === 'care' ? requestedLevel : null,
           closedAt: null,
           waitedDays: null,
           endedBy: null,

@@ -4,7 +4,7 @@ import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
-import { ClientBudget, ProjectionRunner, ReadModelStore, WijkBudget } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, budgetQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, publicDoc, whereOf } from '../read-models/read-model-queries';
@@ -49,9 +49,9 @@ export class GetClientBudgetHandler implements IQueryHandler<GetClientBudgetQuer
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
   async execute({ clientId, actor, minPosition }: GetClientBudgetQuery) {
     await awaitPosition(this.runner, minPosition);
-    const doc = await this.store.get('budget', 'client', clientId);
-    assertVisible(actor, { field: 'clientId', id: clientId }, doc ? { wooncirkelId: (doc as ClientBudget).wooncirkelId } : undefined);
-    return publicDoc(doc as ClientBudget);
+    const doc = await budgetQueries.clients.get(this.store, clientId);
+    assertVisible(actor, { field: 'clientId', id: clientId }, doc ? { wooncirkelId: doc.wooncirkelId } : undefined);
+    return publicDoc(doc!);
   }
 }
 
@@ -61,7 +61,7 @@ export class ListClientBudgetsHandler implements IQueryHandler<ListClientBudgets
   async execute({ query, actor }: ListClientBudgetsQuery) {
     await awaitPosition(this.runner, query.minPosition);
     const sort = CLIENT_SORT.includes(query.sort as never) ? query.sort! : 'clientId';
-    return pageOf<ClientBudget>(this.store, 'budget', 'client', query, { where: { ...whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode }), ...scopeOf(actor) }, sort: [{ field: sort, direction: query.direction ?? 'asc' }] });
+    return pageOf(this.store, budgetQueries.clients, query, { where: { ...whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode }), ...scopeOf(actor) }, sort: [{ field: sort, direction: query.direction ?? 'asc' }] });
   }
 }
 
@@ -72,14 +72,14 @@ export class ListWijkBudgetsHandler implements IQueryHandler<ListWijkBudgetsQuer
     await awaitPosition(this.runner, query.minPosition);
     const sort = WIJK_SORT.includes(query.sort as never) ? query.sort! : 'wijkCode';
     if (!exact) return this.protectedPage(query, sort);
-    return pageOf<WijkBudget>(this.store, 'budget', 'wijk', query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, year: query.year }), sort: [{ field: sort, direction: query.direction ?? 'asc' }, { field: 'year', direction: 'asc' }] });
+    return pageOf(this.store, budgetQueries.wijkYears, query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, year: query.year }), sort: [{ field: sort, direction: query.direction ?? 'asc' }, { field: 'year', direction: 'asc' }] });
   }
 
   /** Money from the protected snapshot (shared with /beleid), counts of releases and transfers suppressed and rounded. */
   private async protectedPage(query: BudgetQueryDto, sort: string) {
     const snapshot = await this.figures.snapshot(endOfCurrentMinute());
-    const { items } = await this.store.find('budget', 'wijk', { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, year: query.year }), sort: [{ field: 'wijkCode', direction: 'asc' }, { field: 'year', direction: 'asc' }] });
-    const rows = (items as WijkBudget[]).map((b) => {
+    const { items } = await budgetQueries.wijkYears.find(this.store, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, year: query.year }), sort: [{ field: 'wijkCode', direction: 'asc' }, { field: 'year', direction: 'asc' }] });
+    const rows = items.map((b) => {
       const money = snapshot.money.get(`${b.wijkCode}|${String(b.year).padStart(4, '0')}`);
       return {
         wijkCode: b.wijkCode,

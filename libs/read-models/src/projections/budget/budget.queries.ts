@@ -1,0 +1,9 @@
+import { readModelCollection } from '../../read-model-collection';
+import { ClientBudget, WijkBudget, WijkBudgetMonth, budgetProjection } from './budget.projection';
+
+/** The budget read model's collections, typed: per client, per wijk and year, per wijk and month. */
+export const budgetQueries = {
+  clients: readModelCollection<ClientBudget>(budgetProjection.name, 'client'),
+  wijkYears: readModelCollection<WijkBudget>(budgetProjection.name, 'wijk'),
+  wijkMonths: readModelCollection<WijkBudgetMonth>(budgetProjection.name, 'month'),
+};

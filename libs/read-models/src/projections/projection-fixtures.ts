@@ -1,0 +1,18 @@
+import { CARE_LEVELS, CareLevel, CareScaledUp, IntakeRegistered, Placement, WijkRegistered, WooncirkelRegistered, event } from '@wijkzorg/domain';
+
+/** Events for projection specifications: the smallest facts a read model is built from. */
+export const registeredWijk = (wijkCode: string): WijkRegistered => event('WijkRegistered', { wijkCode, wijkName: `Wijk ${wijkCode}`, gemeenteCode: `GM${wijkCode.slice(2, 6)}`, gemeenteName: 'Zaanstad' }, '2026-01-01T08:00:00Z');
+
+export const registeredWooncirkel = (wooncirkelId: string, wijkCode: string, caseloadCapacity: number): WooncirkelRegistered =>
+  event('WooncirkelRegistered', { wooncirkelId, wijkCode, name: `Wooncirkel ${wooncirkelId}`, kern: { name: 'kern', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: `team-${wooncirkelId}`, name: 'team', providerId: 'prov-a', caseloadCapacity }, homes: [] }, '2026-01-01T09:00:00Z');
+
+export const placementIn = (wooncirkelId: string, wijkCode: string): Placement => ({ wooncirkelId, wijkCode, teamId: `team-${wooncirkelId}`, providerId: 'prov-a' });
+
+export const intakeIn = (clientId: string, placement: Placement, at: string, urgency: IntakeRegistered['data']['urgency'] = 'regulier'): IntakeRegistered =>
+  event('IntakeRegistered', { clientId, preferredWijk: placement.wijkCode, lifeDomains: ['wonen'], urgency, acuteConfusedBehaviour: false, goals: [], referralSource: 'wijkteam', personal: {}, placement } as IntakeRegistered['data'], at);
+
+export const scaledUp = (clientId: string, wooncirkelId: string, wijkCode: string, at: string, toLevel: CareLevel = 'licht_ambulant'): CareScaledUp =>
+  event('CareScaledUp', { clientId, fromLevel: 'informeel', toLevel, reason: 'meer zorg nodig', decidedBy: 'zp-1', wooncirkelId, wijkCode, teamId: `team-${wooncirkelId}`, homeId: null, stayedInHome: false }, at);
+
+/** Clients per care level: every level present, those not named at zero. */
+export const levels = (counts: Partial<Record<CareLevel, number>>) => Object.fromEntries(CARE_LEVELS.map((l) => [l, counts[l] ?? 0]));

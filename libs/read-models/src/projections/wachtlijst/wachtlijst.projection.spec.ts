@@ -1,0 +1,30 @@
+import { event } from '@wijkzorg/domain';
+import { projectionSpecification } from '../../projection-specification';
+import { intakeIn, placementIn, scaledUp } from '../projection-fixtures';
+import { wachtlijstProjection } from './wachtlijst.projection';
+
+const spec = projectionSpecification(wachtlijstProjection);
+const placement = placementIn('wc-1', 'WK047901');
+const waitlisted = event('CareScalingWaitlisted', { clientId: 'c1', fromLevel: 'informeel' as const, requestedLevel: 'licht_ambulant' as const, reason: 'team vol', decidedBy: 'zp-1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-wc-1' }, '2026-02-05T10:00:00Z');
+const housingRequested = event('HousingRequested', { clientId: 'c1', wijkCode: 'WK047901', preferredWijk: 'WK047901', reason: 'dakloos' }, '2026-02-06T10:00:00Z');
+
+describe('wachtlijst projection (given events, then documents)', () => {
+  it('opens a wait per kind, and moves a served wait to its closed entry with the days waited', () => {
+    spec.given([intakeIn('c1', placement, '2026-02-03T10:00:00Z'), waitlisted, housingRequested, scaledUp('c1', 'wc-1', 'WK047901', '2026-02-15T10:00:00Z')]).then({
+      client: { c1: { clientId: 'c1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', urgency: 'regulier', paused: false, waitingForPreference: false } },
+      entry: {
+        'c1:care@4': { waitId: 'c1:care:2', clientId: 'c1', kind: 'care', wooncirkelId: 'wc-1', wijkCode: 'WK047901', gemeenteCode: 'GM0479', since: '2026-02-05T10:00:00Z', urgency: 'regulier', status: 'actief_wachtend', open: false, requestedLevel: 'licht_ambulant', closedAt: '2026-02-15T10:00:00Z', waitedDays: 10, endedBy: 'served' },
+        'c1:housing': { waitId: 'c1:housing:3', clientId: 'c1', kind: 'housing', wooncirkelId: 'wc-1', wijkCode: 'WK047901', gemeenteCode: 'GM0479', since: '2026-02-06T10:00:00Z', urgency: 'regulier', status: 'actief_wachtend', open: true, requestedLevel: null, closedAt: null, waitedDays: null, endedBy: null },
+      },
+    });
+  });
+
+  it('restatuses open waits: a paused client waits not actively, an urgent one urgently', () => {
+    spec.given([intakeIn('c1', placement, '2026-02-03T10:00:00Z', 'hoog'), housingRequested, event('WaitingPaused', { clientId: 'c1', reason: 'opname' }, '2026-02-07T10:00:00Z')]).then({
+      client: { c1: { clientId: 'c1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', urgency: 'hoog', paused: true, waitingForPreference: false } },
+      entry: {
+        'c1:housing': { waitId: 'c1:housing:2', clientId: 'c1', kind: 'housing', wooncirkelId: 'wc-1', wijkCode: 'WK047901', gemeenteCode: 'GM0479', since: '2026-02-06T10:00:00Z', urgency: 'hoog', status: 'niet_actief_wachtend', open: true, requestedLevel: null, closedAt: null, waitedDays: null, endedBy: null },
+      },
+    });
+  });
+});
