@@ -1,6 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { AppModule } from '../../apps/api/src/app.module';
+import { ModulesContainer } from '@nestjs/core';
 import { ROLES } from '../../apps/api/src/auth/roles.decorator';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
 
@@ -324,7 +324,8 @@ describe('disclosure control under a differencing attack', () => {
   it('lets a beleidsmaker reach only aggregate routes, all of which pass the disclosure layer', () => {
     const aggregateRoutes = ['GET /beleid/wijken', 'GET /beleid/gemeenten', 'GET /beleid/tijdlijn', 'GET /caseload/wijken', 'GET /caseload/wijken/:wijkCode', 'GET /caseload/wooncirkels', 'GET /wachtlijst/statistics', 'GET /budget/wijken'];
     const reachable: string[] = [];
-    for (const controller of Reflect.getMetadata('controllers', AppModule) as (new (...args: never[]) => object)[]) {
+    const controllers = new Set([...t.app.get(ModulesContainer).values()].flatMap((m) => [...m.controllers.values()].map((w) => w.metatype as new (...args: never[]) => object)));
+    for (const controller of controllers) {
       const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = controller.prototype[name as keyof object] as unknown as object;
