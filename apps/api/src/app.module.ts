@@ -11,7 +11,6 @@ import { DoorbraaktafelController } from './doorbraaktafel/doorbraaktafel.contro
 import { DaginvullingController } from './daginvulling/daginvulling.controller';
 import { ClientsController, GetClientHandler } from './clients/clients.controller';
 import { ExecuteClientCommandHandler } from './clients/execute-client-command.handler';
-import { HealthController } from './health/health.controller';
 import { AuthModule } from './auth/auth.module';
 import { PrivacyController, EraseClientHandler } from './privacy/privacy.controller';
 import { BeleidController, beleidHandlers } from './beleid/beleid.controller';
@@ -28,7 +27,6 @@ import { BudgetViewsController, budgetViewHandlers } from './budget-views/budget
 @Module({
   imports: [CqrsModule.forRoot(), EventStoreModule, ReadModelsModule, AuthModule, IntegrationModule, AnchorModule],
   controllers: [
-    HealthController,
     WijkenController,
     IntakeController,
     CareScalingController,
