@@ -6,7 +6,9 @@ module.exports = {
   testEnvironment: 'node',
   rootDir: '.',
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  transform: { '^.+\\.ts$': ['@swc/jest'], '^.+/node_modules/@nestjs/(config|terminus)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }] },
+  // @nestjs/config 12 and @nestjs/terminus 12 ship ES modules only; jest (unlike node 20.19+) cannot require them untransformed.
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/(config|terminus)/)'],
   moduleNameMapper: {
     '^@wijkzorg/(domain|event-store|read-models|application)$': '<rootDir>/libs/$1/src',
   },
