@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Params } from 'nestjs-pino';
+import { stdTimeFunctions } from 'pino';
 import { WijkzorgConfig } from '@wijkzorg/application';
 import { redactCredentials } from '../shared/redact';
 
@@ -22,6 +23,7 @@ export function loggingParams(config: WijkzorgConfig, silent: boolean): Params {
   return {
     pinoHttp: {
       level: silent ? 'silent' : config.logLevel,
+      timestamp: stdTimeFunctions.isoTime,
       genReqId: (request, response) => requestIdOf(request, response),
       serializers: {
         req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
