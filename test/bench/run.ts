@@ -11,6 +11,9 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   health: benchHealthUnderLoad,
 };
 
+// Benchmarks measure throughput, not the rate limit (the apis they start inherit this).
+process.env.WIJKZORG_RATE_LIMIT ??= 'off';
+
 async function main() {
   const wanted = process.argv.slice(2);
   console.log(`wijkzorg benchmarks — node ${process.version}, ${require('node:os').cpus().length} cores`);

@@ -59,7 +59,7 @@ describe('access control on every endpoint', () => {
     expect(routes.length).toBeGreaterThan(50);
     const undeclared = routes.filter((r) => !r.isPublic && !(r.roles && r.roles.length > 0));
     expect(undeclared).toEqual([]);
-    expect(routes.filter((r) => r.isPublic).map((r) => r.path).sort()).toEqual(['/dashboard', '/health', '/integration/asyncapi.yaml']);
+    expect(routes.filter((r) => r.isPublic).map((r) => r.path).sort()).toEqual(['/dashboard', '/health', '/health/live', '/health/ready', '/integration/asyncapi.yaml']);
   });
 
   it('answers 401 to every call without valid credentials', async () => {

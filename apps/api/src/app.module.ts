@@ -4,7 +4,6 @@ import { EventStoreModule } from './infrastructure/event-store.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { AuthModule } from './auth/auth.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
-import { HealthModule } from './health/health.module';
 import { WijkenModule } from './wijken/wijken.module';
 import { ClientsModule } from './clients/clients.module';
 import { IntakeModule } from './intake/intake.module';
@@ -29,7 +28,6 @@ import { IntegrationModule } from './integration/integration.module';
     ReadModelsModule,
     AuthModule,
     DisclosureModule,
-    HealthModule,
     WijkenModule,
     ClientsModule,
     IntakeModule,

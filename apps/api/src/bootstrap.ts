@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,14 +7,31 @@ import { AppModule } from './app.module';
 import { ErrorFilter } from './shared/error.filter';
 import { strictValidationPipe } from './shared/validation';
 import { MAX_BODY_BYTES, answerBodyProblems, verifyJsonDepth } from './shared/body-limits';
-import { RedactingLogger } from './shared/redact';
 import { serveUnderVersionPrefix } from './shared/api-version';
 import { createOpenApiDocument } from './shared/openapi';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import helmet from 'helmet';
+import { WijkzorgConfig, loadConfig } from '@wijkzorg/application';
+import { PlatformConfigModule } from './platform/config';
+import { PlatformModule } from './platform/platform.module';
 
 /** Builds the HTTP application; used by main.ts and by the end-to-end tests alike. */
-export async function createApp(options: { logger?: false } = {}): Promise<INestApplication> {
-  const levels: LogLevel[] = ['error', 'warn', 'log'];
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: options.logger === false ? false : new RedactingLogger({ logLevels: levels }), bodyParser: false });
+export async function createApp(options: { logger?: false; config?: WijkzorgConfig } = {}): Promise<INestApplication> {
+  // Validated before anything opens a store: an invalid setting refuses to start, naming it.
+  const config = options.config ?? loadConfig(process.env);
+  const silent = options.logger === false;
+  @Module({ imports: [PlatformConfigModule.forRoot(config), AppModule, PlatformModule.forRoot(config, { silent })] })
+  class WijkzorgApi {}
+  const app = await NestFactory.create<NestExpressApplication>(WijkzorgApi, { logger: silent ? false : undefined, bufferLogs: !silent, bodyParser: false });
+  // Structured JSON logs (nestjs-pino) for Nest's own messages too; credentials are redacted from every line.
+  if (!silent) app.useLogger(app.get(PinoLogger));
+  app.disable('x-powered-by');
+  // Security headers; the CSP allows the Swagger UI at /docs and the dashboard's inline styles.
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+    }),
+  );
   // JSON bodies only, bounded in size (413) and nesting depth (400, checked before parsing and validation).
   app.useBodyParser('json', { limit: MAX_BODY_BYTES, verify: verifyJsonDepth });
   app.use(answerBodyProblems);

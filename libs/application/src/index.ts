@@ -5,6 +5,7 @@ export * from './upcasters';
 export * from './trajectory';
 export * from './access-log';
 export * from './auth/tokens';
+export * from './config';
 export * from './auth/api-keys';
 export * from './auth/access-denied';
 export * from './auth/stream-tickets';

@@ -18,10 +18,17 @@ export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 export function eventStoreConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EventStoreConfig {
   const dataDir = dataDirFromEnv(env);
   return {
-    kind: env.WIJKZORG_EVENT_STORE === 'esdb' ? 'esdb' : 'sqlite',
+    kind: eventStoreKindOf(env.WIJKZORG_EVENT_STORE),
     sqlitePath: env.WIJKZORG_SQLITE_PATH ?? join(dataDir, 'wijkzorg.db'),
     esdbUrl: env.ESDB_URL,
   };
+}
+
+/** An unknown kind refuses to start rather than silently using the embedded store. */
+function eventStoreKindOf(value: string | undefined): EventStoreConfig['kind'] {
+  if (value === undefined || value === '' || value === 'sqlite') return 'sqlite';
+  if (value === 'esdb') return 'esdb';
+  throw new Error(`WIJKZORG_EVENT_STORE must be sqlite or esdb, got ${JSON.stringify(value)}`);
 }
 
 export function openEventStore(config: EventStoreConfig): EventStore {

@@ -5,7 +5,9 @@ import { MongoReadModelStore } from './mongo/mongo-read-model-store';
 
 /** Embedded default: the same SQLite file as the events. WIJKZORG_READ_MODELS=mongodb with MONGO_URL for MongoDB. */
 export async function openReadModelStore(env: NodeJS.ProcessEnv = process.env): Promise<ReadModelStore> {
-  if (env.WIJKZORG_READ_MODELS === 'mongodb') {
+  const kind = env.WIJKZORG_READ_MODELS;
+  if (kind !== undefined && kind !== '' && kind !== 'sqlite' && kind !== 'mongodb') throw new Error(`WIJKZORG_READ_MODELS must be sqlite or mongodb, got ${JSON.stringify(kind)}`);
+  if (kind === 'mongodb') {
     if (!env.MONGO_URL) throw new Error('WIJKZORG_READ_MODELS=mongodb needs MONGO_URL, e.g. mongodb://localhost:27017');
     return MongoReadModelStore.connect(env.MONGO_URL, env.MONGO_DATABASE ?? 'wijkzorg');
   }

@@ -1,6 +1,8 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { CheckpointSigner, EventStore, HeadCheckpointer, SqliteCheckpointStore, checkpointScheduleFromEnv, dataDirFromEnv, openCheckpointing } from '@wijkzorg/event-store';
+import { CheckpointSigner, EventStore, HeadCheckpointer, SqliteCheckpointStore, checkpointScheduleFromEnv, openCheckpointing } from '@wijkzorg/event-store';
+import { WijkzorgConfig } from '@wijkzorg/application';
 import { EVENT_STORE } from '../infrastructure/tokens';
+import { WIJKZORG_CONFIG } from '../platform/config';
 
 /** Checkpointing as one provider: the store, the signing key and the schedule belong together. */
 export class Checkpointing {
@@ -18,12 +20,12 @@ export class Checkpointing {
   providers: [
     {
       provide: Checkpointing,
-      useFactory: (events: EventStore) => {
-        const { store, signer } = openCheckpointing(dataDirFromEnv());
-        const { enabled, ...schedule } = checkpointScheduleFromEnv();
+      useFactory: (events: EventStore, config: WijkzorgConfig) => {
+        const { store, signer } = openCheckpointing(config.dataDir, config.env);
+        const { enabled, ...schedule } = checkpointScheduleFromEnv(config.env);
         return new Checkpointing(store, signer, new HeadCheckpointer(events, store, signer, schedule, (m) => Logger.error(m, 'Checkpoints')), enabled);
       },
-      inject: [EVENT_STORE],
+      inject: [EVENT_STORE, WIJKZORG_CONFIG],
     },
   ],
   exports: [Checkpointing],

@@ -59,7 +59,7 @@ export class AuthGuard implements CanActivate {
       return actor;
     }
     try {
-      return this.auth.tokens.verify(credential);
+      return await this.auth.tokens.verify(credential);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw unauthorized(`invalid token: ${error.message}`);
       throw error;

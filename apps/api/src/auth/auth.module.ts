@@ -3,9 +3,10 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTOR_ROLES, ActorRole } from '@wijkzorg/domain';
-import { ApiKeys, StreamTickets, TokenService, loadTokenSecret } from '@wijkzorg/application';
-import { EventStore, dataDirFromEnv } from '@wijkzorg/event-store';
+import { ApiKeys, StreamTickets, TokenService, WijkzorgConfig, loadTokenKeys } from '@wijkzorg/application';
+import { EventStore } from '@wijkzorg/event-store';
 import { EVENT_STORE } from '../infrastructure/tokens';
+import { InjectConfig, WIJKZORG_CONFIG } from '../platform/config';
 import { AUTHENTICATION, AuthGuard, Authentication } from './auth.guard';
 import { PersonalDataInterceptor } from '../audit/personal-data.interceptor';
 import { StreamTicketsController } from './stream-tickets.controller';
@@ -16,11 +17,11 @@ import { StreamTicketsController } from './stream-tickets.controller';
   providers: [
     {
       provide: AUTHENTICATION,
-      useFactory: (events: EventStore): Authentication & { generated: boolean } => {
-        const { secret, generated } = loadTokenSecret(process.env, join(dataDirFromEnv(), 'token-secret'));
-        return { tokens: new TokenService(secret), apiKeys: new ApiKeys(events), tickets: new StreamTickets(), generated };
+      useFactory: (events: EventStore, config: WijkzorgConfig): Authentication & { generated: boolean } => {
+        const { keys, generated } = loadTokenKeys(config.env, join(config.dataDir, 'token-secret'));
+        return { tokens: new TokenService(keys), apiKeys: new ApiKeys(events), tickets: new StreamTickets(), generated };
       },
-      inject: [EVENT_STORE],
+      inject: [EVENT_STORE, WIJKZORG_CONFIG],
     },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: PersonalDataInterceptor },
@@ -28,21 +29,24 @@ import { StreamTicketsController } from './stream-tickets.controller';
   exports: [AUTHENTICATION],
 })
 export class AuthModule implements OnApplicationBootstrap {
-  constructor(@Inject(AUTHENTICATION) private readonly auth: Authentication & { generated: boolean }) {}
+  constructor(
+    @Inject(AUTHENTICATION) private readonly auth: Authentication & { generated: boolean },
+    @InjectConfig() private readonly config: WijkzorgConfig,
+  ) {}
 
   /**
    * Without a configured secret this is a demo: write a token per role to a file only the owner can read,
    * so the demo can be used at once (credentials are never written to the log).
    */
   onApplicationBootstrap(): void {
-    if (!this.auth.generated || process.env.WIJKZORG_DEMO_TOKENS === 'off') return;
+    if (!this.auth.generated || !this.config.demoTokens) return;
     const lines = ACTOR_ROLES.filter((r) => r !== 'system').map((role: ActorRole) => {
       const token = this.auth.tokens.issue({ role, id: `demo-${role}`, ...(role === 'zorgprofessional' ? { wooncirkels: ['*'] } : {}) }, 7 * 24 * 3600);
       return `${role.padEnd(17)} ${token}`;
     });
     const dashboard = this.auth.tokens.issue({ role: 'beleidsmaker', id: 'demo-beleidsmaker' }, 7 * 24 * 3600);
-    const host = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? 3000}`;
-    const file = join(dataDirFromEnv(), 'demo-tokens.txt');
+    const host = `http://${this.config.host}:${this.config.port}`;
+    const file = join(this.config.dataDir, 'demo-tokens.txt');
     writeFileSync(file, `# demo bearer tokens (no WIJKZORG_JWT_SECRET configured; valid 7 days)\n${lines.join('\n')}\ndashboard         ${host}/dashboard#token=${dashboard}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
     Logger.log(`no WIJKZORG_JWT_SECRET configured: demo bearer tokens (valid 7 days) are in ${file}`, 'Auth');

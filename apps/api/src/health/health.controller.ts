@@ -1,20 +1,104 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { SqliteWebhookStore, WijkzorgConfig } from '@wijkzorg/application';
 import { EventStore } from '@wijkzorg/event-store';
+import { ProjectionRunner } from '@wijkzorg/read-models';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { Public } from '../auth/roles.decorator';
 import { ApiOperationOf, HEALTH_SCHEMA } from '../shared/openapi';
+import { WIJKZORG_CONFIG } from '../platform/config';
 
+/**
+ * Liveness (the process answers) and readiness (it can do its work): load balancers and
+ * orchestrators poll these without credentials, so they say nothing about persons.
+ */
 @ApiTags('health')
 @Controller('health')
+@SkipThrottle()
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(SqliteWebhookStore) private readonly webhooks: SqliteWebhookStore,
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(WIJKZORG_CONFIG) private readonly config: WijkzorgConfig,
+  ) {}
 
   @ApiOperationOf('Whether the api and its event store answer', { schema: HEALTH_SCHEMA }, [429])
+  /** As before issue 9 (scripts and tests poll it): up, with the head position of the event store. */
   @Get()
   @Public()
-  async health() {
+  async summary() {
     const headPosition = await this.events.headPosition();
     return { status: 'ok', eventStore: { status: 'up', headPosition } };
+  }
+
+  @Get('live')
+  @Public()
+  @HealthCheck()
+  live() {
+    return this.health.check([() => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) })]);
+  }
+
+  /** 503 when the event store or read-model store cannot be reached, a projection trails too far, or the webhook store fails. */
+  @Get('ready')
+  @Public()
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.eventStore(),
+      () => this.projections(),
+      () => this.webhookQueue(),
+    ]);
+  }
+
+  private async eventStore() {
+    const indicator = this.indicators.check('eventStore');
+    try {
+      return indicator.up({ headPosition: await this.events.headPosition() });
+    } catch {
+      return indicator.down({ message: 'event store unreachable' });
+    }
+  }
+
+  /** Reads every projection's checkpoint (so also: the read-model store answers) and compares with the head. */
+  private async projections() {
+    const indicator = this.indicators.check('readModels');
+    try {
+      const statuses = await this.runner.status();
+      const maxLag = this.config.readyMaxLag;
+      const lagging = statuses.filter((s) => s.lag > maxLag).map((s) => s.name);
+      const lag = Object.fromEntries(statuses.map((s) => [s.name, s.lag]));
+      return lagging.length ? indicator.down({ message: `projections behind by more than ${maxLag} events: ${lagging.join(', ')}`, maxLag, lag }) : indicator.up({ maxLag, lag });
+    } catch {
+      return indicator.down({ message: 'read-model store unreachable' });
+    }
+  }
+
+  /**
+   * The delivery queue is stuck when webhooks have undelivered events and none was delivered or
+   * attempted for longer than the configured age while delivery is on. A receiver that fails is
+   * reported (failing) but does not make the api unready: that is the integrator's side.
+   */
+  private async webhookQueue() {
+    const indicator = this.indicators.check('webhookQueue');
+    try {
+      const head = await this.events.headPosition();
+      const active = this.webhooks.list().filter((w) => w.active);
+      const waiting = active.filter((w) => w.cursor < head);
+      const states = active.map((w) => this.webhooks.deliveryState(w.id));
+      const failing = states.filter((s) => s.consecutiveFailures > 0).length;
+      const lastActivity = Math.max(0, ...states.flatMap((s) => [s.lastDeliveredAt, s.lastFailureAt]).filter((t): t is string => t !== null).map((t) => Date.parse(t)));
+      const oldest = Math.min(...waiting.map((w) => Date.parse(w.createdAt)));
+      const idleSince = Math.max(lastActivity, oldest);
+      const stuck = this.config.webhooks && waiting.length > 0 && Date.now() - idleSince > this.config.readyMaxWebhookAgeMs;
+      const data = { active: active.length, waiting: waiting.length, failing, delivery: this.config.webhooks ? 'on' : 'off' };
+      return stuck ? indicator.down({ ...data, message: `no webhook delivery for ${Math.round((Date.now() - idleSince) / 1000)} s while events wait` }) : indicator.up(data);
+    } catch {
+      return indicator.down({ message: 'webhook store unreachable' });
+    }
   }
 }

@@ -1,7 +1,8 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { join } from 'node:path';
-import { EventStore, dataDirFromEnv } from '@wijkzorg/event-store';
-import { Pseudonymizer, SqliteWebhookStore, SsrfGuard, WebhookDispatcher } from '@wijkzorg/application';
+import { EventStore } from '@wijkzorg/event-store';
+import { Pseudonymizer, SqliteWebhookStore, SsrfGuard, WebhookDispatcher, WijkzorgConfig } from '@wijkzorg/application';
+import { InjectConfig, WIJKZORG_CONFIG } from '../platform/config';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { IntegrationController } from './integration.controller';
 
@@ -9,30 +10,32 @@ import { IntegrationController } from './integration.controller';
 @Module({
   controllers: [IntegrationController],
   providers: [
-    { provide: Pseudonymizer, useFactory: () => Pseudonymizer.fromEnv(process.env, join(dataDirFromEnv(), 'pseudonym-key')) },
-    { provide: SqliteWebhookStore, useFactory: () => new SqliteWebhookStore(join(dataDirFromEnv(), 'webhooks.db')) },
+    { provide: Pseudonymizer, useFactory: (config: WijkzorgConfig) => Pseudonymizer.fromEnv(config.env, join(config.dataDir, 'pseudonym-key')), inject: [WIJKZORG_CONFIG] },
+    { provide: SqliteWebhookStore, useFactory: (config: WijkzorgConfig) => new SqliteWebhookStore(join(config.dataDir, 'webhooks.db')), inject: [WIJKZORG_CONFIG] },
     // WIJKZORG_WEBHOOK_ALLOWED_HOSTS lets local development and tests deliver to loopback receivers.
-    { provide: SsrfGuard, useFactory: () => SsrfGuard.fromEnv(process.env) },
+    { provide: SsrfGuard, useFactory: (config: WijkzorgConfig) => SsrfGuard.fromEnv(config.env), inject: [WIJKZORG_CONFIG] },
     {
       provide: WebhookDispatcher,
-      useFactory: (events: EventStore, webhooks: SqliteWebhookStore, pseudonyms: Pseudonymizer, guard: SsrfGuard) =>
+      useFactory: (events: EventStore, webhooks: SqliteWebhookStore, pseudonyms: Pseudonymizer, guard: SsrfGuard, config: WijkzorgConfig) =>
         new WebhookDispatcher(events, webhooks, pseudonyms, guard, {
-          retryDelaysMs: process.env.WIJKZORG_WEBHOOK_RETRY_MS ? process.env.WIJKZORG_WEBHOOK_RETRY_MS.split(',').map(Number) : undefined,
-          timeoutMs: process.env.WIJKZORG_WEBHOOK_TIMEOUT_MS ? Number(process.env.WIJKZORG_WEBHOOK_TIMEOUT_MS) : undefined,
+          retryDelaysMs: config.webhookRetryDelaysMs,
+          timeoutMs: config.webhookTimeoutMs,
           log: (m) => Logger.warn(m, 'Webhooks'),
         }),
-      inject: [EVENT_STORE, SqliteWebhookStore, Pseudonymizer, SsrfGuard],
+      inject: [EVENT_STORE, SqliteWebhookStore, Pseudonymizer, SsrfGuard, WIJKZORG_CONFIG],
     },
   ],
+  exports: [SqliteWebhookStore],
 })
 export class IntegrationModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly dispatcher: WebhookDispatcher,
     @Inject(SqliteWebhookStore) private readonly webhooks: SqliteWebhookStore,
+    @InjectConfig() private readonly config: WijkzorgConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (process.env.WIJKZORG_WEBHOOKS !== 'off') this.dispatcher.start();
+    if (this.config.webhooks) this.dispatcher.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {

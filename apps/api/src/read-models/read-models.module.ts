@@ -1,8 +1,10 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@wijkzorg/event-store';
 import { ALL_PROJECTIONS, ProjectionRunner, ReadModelStore, openReadModelStore } from '@wijkzorg/read-models';
+import { WijkzorgConfig } from '@wijkzorg/application';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { ProjectionsController } from './projections.controller';
+import { InjectConfig, WIJKZORG_CONFIG } from '../platform/config';
 
 export const READ_MODEL_STORE = Symbol('ReadModelStore');
 
@@ -10,7 +12,7 @@ export const READ_MODEL_STORE = Symbol('ReadModelStore');
 @Module({
   controllers: [ProjectionsController],
   providers: [
-    { provide: READ_MODEL_STORE, useFactory: () => openReadModelStore() },
+    { provide: READ_MODEL_STORE, useFactory: (config: WijkzorgConfig) => openReadModelStore(config.env), inject: [WIJKZORG_CONFIG] },
     {
       provide: ProjectionRunner,
       useFactory: (events: EventStore, store: ReadModelStore) => new ProjectionRunner(events, store, ALL_PROJECTIONS, { log: (m) => Logger.log(m, 'Projections') }),
@@ -23,12 +25,13 @@ export class ReadModelsModule implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    @InjectConfig() private readonly config: WijkzorgConfig,
   ) {}
 
   /** Projections resume from their checkpoints (or rebuild when their code version changed), then stay live. */
   async onApplicationBootstrap(): Promise<void> {
     await this.runner.prepare();
-    if (process.env.WIJKZORG_PROJECTIONS !== 'off') this.runner.start();
+    if (this.config.projections) this.runner.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {

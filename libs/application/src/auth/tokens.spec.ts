@@ -1,5 +1,8 @@
-import { createHmac } from 'node:crypto';
-import { InvalidTokenError, TokenService } from './tokens';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InvalidTokenError, TokenService, loadTokenKeys } from './tokens';
 import { STREAM_TICKET_TTL_MS, StreamTickets } from './stream-tickets';
 
 const SECRET = 'a-test-secret-of-at-least-thirty-two-bytes';
@@ -11,9 +14,9 @@ const sign = (header: unknown, payload: unknown) => {
 };
 const NOW = Date.parse('2026-03-01T09:00:00Z');
 const claims = (extra: object = {}) => ({ sub: 'i-1', role: 'integrator', iat: NOW / 1000, exp: NOW / 1000 + 600, iss: 'wijkzorg', ...extra });
-const problemOf = (token: string) => {
+const problemOf = async (token: string, service = tokens) => {
   try {
-    tokens.verify(token, NOW);
+    await service.verify(token, NOW);
     return null;
   } catch (error) {
     if (!(error instanceof InvalidTokenError)) throw error;
@@ -22,18 +25,56 @@ const problemOf = (token: string) => {
 };
 
 describe('token verification', () => {
-  it('refuses segments that are JSON but not objects, as invalid tokens rather than crashes', () => {
-    for (const header of [null, [], 'HS256', 7]) expect(problemOf(sign(header, claims()))).toBe('token header must be a JSON object');
-    for (const payload of [null, [claims()], 'integrator', 7]) expect(problemOf(sign({ alg: 'HS256' }, payload))).toBe('token payload must be a JSON object');
+  it('refuses segments that are JSON but not objects, as invalid tokens rather than crashes', async () => {
+    for (const header of [null, [], 'HS256', 7]) expect(await problemOf(sign(header, claims()))).toBe('token header must be a JSON object');
+    for (const payload of [null, [claims()], 'integrator', 7]) expect(await problemOf(sign({ alg: 'HS256' }, payload))).toBe('token payload must be a JSON object');
   });
 
-  it('honours nbf with a small clock skew, and aud when present', () => {
-    expect(problemOf(sign({ alg: 'HS256' }, claims({ nbf: NOW / 1000 + 3600 })))).toContain('nbf');
-    expect(problemOf(sign({ alg: 'HS256' }, claims({ nbf: NOW / 1000 + 10 })))).toBeNull();
-    expect(problemOf(sign({ alg: 'HS256' }, claims({ nbf: '2026-01-01' })))).toContain('nbf');
-    expect(problemOf(sign({ alg: 'HS256' }, claims({ aud: 'elsewhere' })))).toContain('audience');
-    expect(problemOf(sign({ alg: 'HS256' }, claims({ aud: ['elsewhere', 'wijkzorg'] })))).toBeNull();
-    expect(problemOf(sign({ alg: 'HS256' }, claims({ role: 'toString' })))).toBe('unknown role');
+  it('honours nbf with a small clock skew, and aud when present', async () => {
+    expect(await problemOf(sign({ alg: 'HS256' }, claims({ nbf: NOW / 1000 + 3600 })))).toContain('nbf');
+    expect(await problemOf(sign({ alg: 'HS256' }, claims({ nbf: NOW / 1000 + 10 })))).toBeNull();
+    expect(await problemOf(sign({ alg: 'HS256' }, claims({ nbf: '2026-01-01' })))).toContain('nbf');
+    expect(await problemOf(sign({ alg: 'HS256' }, claims({ aud: 'elsewhere' })))).toContain('audience');
+    expect(await problemOf(sign({ alg: 'HS256' }, claims({ aud: ['elsewhere', 'wijkzorg'] })))).toBeNull();
+    expect(await problemOf(sign({ alg: 'HS256' }, claims({ role: 'toString' })))).toBe('unknown role');
+  });
+});
+
+describe('token keys (verified by jose)', () => {
+  const actor = { role: 'integrator' as const, id: 'i-1' };
+  const pem = (type: 'ed25519' | 'ec') => (type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519')).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-tokens-'));
+
+  it('still accepts HS256 tokens minted by the hand-written signer (same secret, no kid), and refuses a wrong signature, expiry and issuer', async () => {
+    expect(await tokens.verify(sign({ alg: 'HS256', typ: 'JWT' }, claims()), NOW)).toEqual(actor);
+    expect(await problemOf(sign({ alg: 'HS256' }, claims()).slice(0, -2) + 'xx')).toBe('bad signature');
+    expect(await problemOf(sign({ alg: 'HS256' }, claims({ exp: NOW / 1000 - 60 })))).toBe('token expired');
+    expect(await problemOf(sign({ alg: 'HS256' }, claims({ iss: 'elsewhere' })))).toBe('unknown issuer');
+    expect(await problemOf(sign({ alg: 'none' }, claims()))).not.toBeNull();
+  });
+
+  it('signs with an asymmetric key under its kid, and keeps accepting the previous key through the JWKS after rotation', async () => {
+    const k1 = pem('ed25519');
+    const previous = new TokenService(loadTokenKeys({ WIJKZORG_JWT_SIGNING_KEY: k1, WIJKZORG_JWT_KEY_ID: 'k1' }, join(dir, 'unused')).keys);
+    const oldToken = previous.issue(actor, 600, NOW);
+    expect(JSON.parse(Buffer.from(oldToken.split('.')[0], 'base64url').toString())).toMatchObject({ alg: 'EdDSA', kid: 'k1' });
+    expect(await previous.verify(oldToken, NOW)).toEqual(actor);
+
+    const { createPublicKey } = await import('node:crypto');
+    const { exportJWK } = await import('jose');
+    // The JWKS holds k1's public key; k2 (ES256) signs from now on.
+    const jwksFile = join(dir, 'jwks.json');
+    writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...(await exportJWK(createPublicKey(k1))), kid: 'k1', alg: 'EdDSA' }] }));
+    const rotated = new TokenService(loadTokenKeys({ WIJKZORG_JWT_SIGNING_KEY: pem('ec'), WIJKZORG_JWT_KEY_ID: 'k2', WIJKZORG_JWT_VERIFICATION_KEYS: jwksFile }, join(dir, 'unused')).keys);
+    const newToken = rotated.issue(actor, 600, NOW);
+    expect(JSON.parse(Buffer.from(newToken.split('.')[0], 'base64url').toString())).toMatchObject({ alg: 'ES256', kid: 'k2' });
+    expect(await rotated.verify(newToken, NOW)).toEqual(actor);
+    expect(await rotated.verify(oldToken, NOW)).toEqual(actor);
+    // Without a secret, HS256 tokens are refused; an unknown kid is refused.
+    expect(await problemOf(sign({ alg: 'HS256' }, claims()), rotated)).toMatch(/HS256/);
+    expect(await problemOf(sign({ alg: 'HS256', kid: 'k9' }, claims()), rotated)).not.toBeNull();
+    // A token of the old key is refused by a service that does not list it.
+    expect(await problemOf(oldToken, new TokenService(loadTokenKeys({ WIJKZORG_JWT_SIGNING_KEY: pem('ec'), WIJKZORG_JWT_KEY_ID: 'k2' }, join(dir, 'unused')).keys))).not.toBeNull();
   });
 });
 

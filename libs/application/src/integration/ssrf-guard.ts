@@ -177,7 +177,7 @@ export class SsrfGuard {
     this.lookupTimeoutMs = options.lookupTimeoutMs ?? 3000;
   }
 
-  static fromEnv(env: NodeJS.ProcessEnv = process.env, resolver?: Resolver): SsrfGuard {
+  static fromEnv(env: NodeJS.ProcessEnv, resolver?: Resolver): SsrfGuard {
     return new SsrfGuard({ allowedHosts: env.WIJKZORG_WEBHOOK_ALLOWED_HOSTS, resolver });
   }
 

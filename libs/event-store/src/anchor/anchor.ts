@@ -179,7 +179,7 @@ export interface CheckpointSchedule {
   pollMs: number;
 }
 
-export function checkpointScheduleFromEnv(env: NodeJS.ProcessEnv = process.env): CheckpointSchedule & { enabled: boolean } {
+export function checkpointScheduleFromEnv(env: NodeJS.ProcessEnv): CheckpointSchedule & { enabled: boolean } {
   const positive = (name: string, fallback: number) => {
     const value = env[name];
     if (value === undefined || value === '') return fallback;

@@ -1,0 +1,45 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { SqliteWebhookStore, WijkzorgConfig } from '@wijkzorg/application';
+import { EventStore } from '@wijkzorg/event-store';
+import { ProjectionRunner } from '@wijkzorg/read-models';
+import { EVENT_STORE } from '../infrastructure/tokens';
+import { AppendCounter } from '../infrastructure/append-counter';
+import { HealthController } from '../health/health.controller';
+import { HttpMetricsMiddleware, Metrics, MetricsController } from './metrics';
+import { CredentialThrottlerGuard } from './throttling';
+import { loggingParams } from './logging';
+import { tracingMiddleware } from './tracing';
+
+/** Health, metrics, structured logs, tracing and rate limits: the platform around the capabilities. */
+@Module({})
+export class PlatformModule implements NestModule {
+  static forRoot(config: WijkzorgConfig, options: { silent: boolean }) {
+    return {
+      module: PlatformModule,
+      imports: [
+        TerminusModule.forRoot({ logger: false }),
+        LoggerModule.forRoot(loggingParams(config, options.silent)),
+        // Without a limit (WIJKZORG_RATE_LIMIT=off) the guard is not installed at all.
+        ...(config.rateLimit ? [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', limit: config.rateLimit.limit, ttl: config.rateLimit.windowMs }] })] : []),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        {
+          provide: Metrics,
+          useFactory: (events: EventStore, runner: ProjectionRunner, webhooks: SqliteWebhookStore, appends: AppendCounter) => new Metrics(events, runner, webhooks, appends),
+          inject: [EVENT_STORE, ProjectionRunner, SqliteWebhookStore, AppendCounter],
+        },
+        HttpMetricsMiddleware,
+        ...(config.rateLimit ? [{ provide: APP_GUARD, useClass: CredentialThrottlerGuard }] : []),
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware, tracingMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+
+/**
+ * The one place where wijkzorg reads its environment: every setting, validated at start-up. An invalid
+ * value refuses to start, naming the setting, instead of silently falling back to a default.
+ * Defaults and meanings are the README's configuration table; keep both in step.
+ */
+export class ConfigError extends Error {}
+
+type Raw = Record<string, string | undefined>;
+type Setting = { description: string; check?: (value: string) => string | undefined };
+
+const oneOf = (...values: string[]) => (value: string) => (values.includes(value) ? undefined : `must be one of ${values.join(', ')}`);
+const onOff = oneOf('on', 'off');
+const positiveInteger = (value: string) => (/^[1-9]\d*$/.test(value) && Number.isSafeInteger(Number(value)) ? undefined : 'must be a positive whole number');
+const nonNegativeInteger = (value: string) => (/^\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? undefined : 'must be a whole number (0 or more)');
+const url = (...protocols: string[]) => (value: string) => {
+  try {
+    return protocols.includes(new URL(value).protocol) ? undefined : `must be a ${protocols.join(' or ')} URL`;
+  } catch {
+    return 'must be a URL';
+  }
+};
+const minLength = (n: number) => (value: string) => (value.length >= n ? undefined : `must be at least ${n} characters`);
+const durationList = (value: string) => (value.split(',').every((part) => /^\d+$/.test(part.trim())) ? undefined : 'must be comma-separated milliseconds, e.g. 1000,5000,30000');
+const rateLimit = (value: string) => (value === 'off' || /^[1-9]\d*\/[1-9]\d*s$/.test(value) ? undefined : 'must be off or <requests>/<seconds>s, e.g. 600/60s');
+const logLevel = oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent');
+
+export const SETTINGS = {
+  PORT: { description: 'HTTP port', check: positiveInteger },
+  HOST: { description: 'interface to listen on' },
+  WIJKZORG_DATA_DIR: { description: 'where the embedded files live' },
+  WIJKZORG_SQLITE_PATH: { description: 'the embedded SQLite file' },
+  WIJKZORG_EVENT_STORE: { description: 'event store kind', check: oneOf('sqlite', 'esdb') },
+  ESDB_URL: { description: 'EventStoreDB/KurrentDB connection string', check: url('esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:') },
+  WIJKZORG_READ_MODELS: { description: 'read-model store kind', check: oneOf('sqlite', 'mongodb') },
+  MONGO_URL: { description: 'MongoDB connection string', check: url('mongodb:', 'mongodb+srv:') },
+  MONGO_DATABASE: { description: 'MongoDB database name' },
+  WIJKZORG_JWT_SECRET: { description: 'HS256 token secret', check: minLength(32) },
+  WIJKZORG_JWT_SIGNING_KEY: { description: 'PEM private key that signs tokens', check: (v) => (v.includes('PRIVATE KEY') ? undefined : 'must be a PEM private key (PKCS#8)') },
+  WIJKZORG_JWT_KEY_ID: { description: 'kid of the signing key', check: (v) => (/^[\w.-]{1,64}$/.test(v) ? undefined : 'must be 1-64 letters, digits, ._-') },
+  WIJKZORG_JWT_VERIFICATION_KEYS: { description: 'path of a JWKS file of accepted public keys' },
+  WIJKZORG_DEMO_TOKENS: { description: 'write demo tokens without a secret', check: onOff },
+  WIJKZORG_PSEUDONYM_KEY: { description: 'key of integrator pseudonyms', check: minLength(16) },
+  WIJKZORG_ANCHOR_SIGNING_KEY: { description: 'Ed25519 key that signs head checkpoints' },
+  WIJKZORG_CHECKPOINTS: { description: 'sign head checkpoints', check: onOff },
+  WIJKZORG_CHECKPOINT_EVERY_EVENTS: { description: 'checkpoint every N events', check: positiveInteger },
+  WIJKZORG_CHECKPOINT_EVERY_SECONDS: { description: 'checkpoint every T seconds', check: positiveInteger },
+  WIJKZORG_CHECKPOINT_POLL_MS: { description: 'checkpoint poll interval', check: positiveInteger },
+  WIJKZORG_WEBHOOKS: { description: 'deliver webhooks', check: onOff },
+  WIJKZORG_PROJECTIONS: { description: 'run live projections', check: onOff },
+  WIJKZORG_WEBHOOK_ALLOWED_HOSTS: { description: 'hosts webhooks may reach although private' },
+  WIJKZORG_WEBHOOK_RETRY_MS: { description: 'delays between webhook attempts', check: durationList },
+  WIJKZORG_WEBHOOK_TIMEOUT_MS: { description: 'time for one webhook attempt', check: positiveInteger },
+  WIJKZORG_RATE_LIMIT: { description: 'requests per credential per window', check: rateLimit },
+  WIJKZORG_READY_MAX_LAG: { description: 'events a projection may trail the head and still be ready', check: nonNegativeInteger },
+  WIJKZORG_READY_MAX_WEBHOOK_AGE_SECONDS: { description: 'oldest due webhook delivery before not ready', check: positiveInteger },
+  WIJKZORG_LOG_LEVEL: { description: 'log level', check: logLevel },
+  OTEL_EXPORTER_OTLP_ENDPOINT: { description: 'OTLP/HTTP endpoint; enables trace export', check: url('http:', 'https:') },
+  OTEL_SERVICE_NAME: { description: 'service name in traces' },
+} satisfies Record<string, Setting>;
+
+export type SettingName = keyof typeof SETTINGS;
+/** The validated environment: only known settings, as given (libraries apply their documented defaults). */
+export type SettingsEnv = Readonly<Partial<Record<SettingName, string>>>;
+
+/** Typed, validated settings of the api (and of the CLI where it shares them). */
+export interface WijkzorgConfig {
+  env: SettingsEnv;
+  port: number;
+  host: string;
+  dataDir: string;
+  eventStore: 'sqlite' | 'esdb';
+  readModels: 'sqlite' | 'mongodb';
+  demoTokens: boolean;
+  webhooks: boolean;
+  projections: boolean;
+  webhookRetryDelaysMs?: number[];
+  webhookTimeoutMs?: number;
+  /** undefined: no rate limit. */
+  rateLimit?: { limit: number; windowMs: number };
+  readyMaxLag: number;
+  readyMaxWebhookAgeMs: number;
+  logLevel: string;
+  otlpEndpoint?: string;
+  serviceName: string;
+}
+
+/** Validates the environment; throws a ConfigError naming every invalid setting. */
+export function loadConfig(raw: Raw = process.env): WijkzorgConfig {
+  const env: Partial<Record<SettingName, string>> = {};
+  const problems: string[] = [];
+  for (const [name, setting] of Object.entries(SETTINGS) as [SettingName, Setting][]) {
+    const value = raw[name];
+    if (value === undefined || value === '') continue;
+    const problem = setting.check?.(value);
+    if (problem) problems.push(`${name} ${problem} (${setting.description}), got ${JSON.stringify(name.includes('SECRET') || name.includes('KEY') || name.includes('TOKEN') ? '<hidden>' : value)}`);
+    else env[name] = value;
+  }
+  if (env.WIJKZORG_EVENT_STORE === 'esdb' && !env.ESDB_URL) problems.push('ESDB_URL is required when WIJKZORG_EVENT_STORE=esdb, e.g. esdb://localhost:2113?tls=false');
+  if (env.WIJKZORG_READ_MODELS === 'mongodb' && !env.MONGO_URL) problems.push('MONGO_URL is required when WIJKZORG_READ_MODELS=mongodb, e.g. mongodb://localhost:27017');
+  if (env.WIJKZORG_JWT_KEY_ID && !env.WIJKZORG_JWT_SIGNING_KEY) problems.push('WIJKZORG_JWT_KEY_ID names the kid of WIJKZORG_JWT_SIGNING_KEY, which is not set');
+  if (problems.length) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  const [limit, seconds] = (env.WIJKZORG_RATE_LIMIT ?? '600/60s').split('/');
+  return {
+    env: Object.freeze(env),
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data'),
+    eventStore: (env.WIJKZORG_EVENT_STORE ?? 'sqlite') as WijkzorgConfig['eventStore'],
+    readModels: (env.WIJKZORG_READ_MODELS ?? 'sqlite') as WijkzorgConfig['readModels'],
+    demoTokens: env.WIJKZORG_DEMO_TOKENS !== 'off',
+    webhooks: env.WIJKZORG_WEBHOOKS !== 'off',
+    projections: env.WIJKZORG_PROJECTIONS !== 'off',
+    webhookRetryDelaysMs: env.WIJKZORG_WEBHOOK_RETRY_MS?.split(',').map(Number),
+    webhookTimeoutMs: env.WIJKZORG_WEBHOOK_TIMEOUT_MS ? Number(env.WIJKZORG_WEBHOOK_TIMEOUT_MS) : undefined,
+    rateLimit: env.WIJKZORG_RATE_LIMIT === 'off' ? undefined : { limit: Number(limit), windowMs: Number(seconds.replace('s', '')) * 1000 },
+    readyMaxLag: Number(env.WIJKZORG_READY_MAX_LAG ?? 10_000),
+    readyMaxWebhookAgeMs: Number(env.WIJKZORG_READY_MAX_WEBHOOK_AGE_SECONDS ?? 900) * 1000,
+    logLevel: env.WIJKZORG_LOG_LEVEL ?? 'info',
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: env.OTEL_SERVICE_NAME ?? 'wijkzorg-api',
+  };
+}
