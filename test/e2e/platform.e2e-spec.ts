@@ -28,7 +28,7 @@ describe('platform: health, metrics, headers, request ids', () => {
     expect(res.text).toMatch(/^wijkzorg_projection_lag_events\{projection="caseload"\} \d+/m);
     expect(res.text).toMatch(/^wijkzorg_webhook_dead_letters 0/m);
     expect(res.text).toMatch(/^process_cpu_user_seconds_total/m);
-    expect(res.text).toContain('wijkzorg_http_request_duration_seconds_count{method="GET",route="/wijken/:wijkCode",status="200"}');
+    expect(res.text).toContain('wijkzorg_http_request_duration_seconds_count{method="GET",route="/v1/wijken/:wijkCode",status="200"}');
     // Never by raw URL: the id does not appear as a label.
     expect(res.text).not.toContain('route="/wijken/WK036301"');
   });

@@ -125,6 +125,13 @@ export const HEALTH_SCHEMA: SchemaObject = {
   properties: { status: { type: 'string', example: 'ok' }, eventStore: { type: 'object', properties: { status: { type: 'string' }, headPosition: { type: 'integer' } } } },
 };
 
+/** A terminus health-check result: overall status and one entry per indicator. */
+export const TERMINUS_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['status'],
+  properties: { status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] }, info: { type: 'object' }, error: { type: 'object' }, details: { type: 'object' } },
+};
+
 export const STREAM_TICKET_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['ticket', 'expiresAt', 'validForSeconds'],
