@@ -186,7 +186,10 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
       }
       expect(letters).toEqual([expect.objectContaining({ attempts: 4, lastError: 'http_500', event: expect.objectContaining({ type: 'nl.wijkzorg.daginvulling.DaginvullingRequested.v1' }) })]);
       expect(JSON.stringify(letters)).not.toContain('tekenen');
-      await t.as('integrator', 'other').get(`/integration/webhooks/${hook.body.id}/dead-letters`).expect(403);
+      // Another integrator's webhook looks exactly like an unknown one.
+      const foreign = await t.as('integrator', 'other').get(`/integration/webhooks/${hook.body.id}/dead-letters`).expect(404);
+      const unknown = await t.as('integrator', 'other').get('/integration/webhooks/wh-does-not-exist/dead-letters').expect(404);
+      expect(foreign.body.detail.replace(hook.body.id, 'X')).toBe(unknown.body.detail.replace('wh-does-not-exist', 'X'));
       const failed = await t.as('integrator', 'acme').post(`/integration/webhooks/${hook.body.id}/dead-letters/${letters[0].eventId}/redeliver`).expect(201);
       expect(failed.body.outcome).toBe('failed');
     });

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BadRequestException, Body, Controller, Delete, ForbiddenException, Get, Header, Inject, Param, Post, Query, Req, Res, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, Header, Inject, Param, Post, Query, Req, Res, UnprocessableEntityException } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Min, MinLength, MaxLength, ArrayMaxSize } from 'class-validator';
 import { Transform } from 'class-transformer';
@@ -197,8 +197,8 @@ export class IntegrationController {
 
   private own(id: string, actor: Actor) {
     const webhook = this.webhooks.get(id);
-    if (!webhook) throw notFound(`no webhook ${id}`, { field: 'id', problem: 'unknown' });
-    if (webhook.owner !== actor.id) throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'this webhook belongs to another integrator' });
+    // Another integrator's webhook is answered like one that does not exist: nothing about it shows.
+    if (!webhook || webhook.owner !== actor.id) throw notFound(`no webhook ${id}`, { field: 'id', problem: 'unknown' });
     return webhook;
   }
 }
