@@ -219,8 +219,10 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
         // Figured from the lines as recomputed here, not from the event's own figures.
         const open = [...budgets.get(d.clientId)!.lines.values()].filter((l) => !l.settled);
         budgets.get(d.clientId)!.transfers.push({ at: e.occurredAt, fromWijk: d.fromWijk, toWijk: d.toWijk, lines: open.map((l) => ({ year: l.year, funder: l.funder, unreleasedCents: l.allocated - l.released, unspentCents: l.allocated - l.spent })) });
-        wijkYear(d.fromWijk, Number(e.occurredAt.slice(0, 4))).transfersOut += 1;
-        wijkYear(d.toWijk, Number(e.occurredAt.slice(0, 4))).transfersIn += 1;
+        if (d.fromWijk !== d.toWijk) {
+          wijkYear(d.fromWijk, Number(e.occurredAt.slice(0, 4))).transfersOut += 1;
+          wijkYear(d.toWijk, Number(e.occurredAt.slice(0, 4))).transfersIn += 1;
+        }
         break;
       }
     }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CARE_LEVELS, URGENCIES } from '@wijkzorg/domain';
-import { ClientBudget, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, WaitlistEntry, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WooncirkelCaseload } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, WaitlistEntry, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WooncirkelCaseload } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
 import { waitlistStatistics } from '../wachtlijst/waitlist-statistics';
@@ -120,14 +120,13 @@ export class AreaFigures {
   }
 
   private async compute(asOf: string): Promise<AreaSnapshot> {
-    const [wijkDocs, wooncirkelDocs, monthDocs, entryDocs, budgetDocs, spendDocs, clientDocs] = await Promise.all([
+    const [wijkDocs, wooncirkelDocs, monthDocs, entryDocs, budgetDocs, spendDocs] = await Promise.all([
       this.store.find('caseload', 'wijk', { sort: [{ field: 'wijkCode', direction: 'asc' }] }),
       this.store.find('caseload', 'wooncirkel', { sort: [{ field: 'wooncirkelId', direction: 'asc' }] }),
       this.store.find('caseload', 'month'),
       this.store.find('wachtlijst', 'entry'),
       this.store.find('budget', 'wijk'),
       this.store.find('budget', 'month'),
-      this.store.find('budget', 'client'),
     ]);
     const wijken = wijkDocs.items as WijkCaseload[];
     const entries = entryDocs.items as WaitlistEntry[];
@@ -231,7 +230,7 @@ export class AreaFigures {
     for (const area of areas) relations.push(sumRelation(cube(area, ANY, ANY, ANY, 'completed'), months.map((month) => `${area}|${month}|left`)));
 
     const counts = await protectCountsYielding(truth, relations);
-    const money = this.protectMoney(budgetDocs.items as WijkBudget[], spendDocs.items as WijkBudgetMonth[], clientDocs.items as ClientBudget[], gemeenteOf, gemeenten, wijkenOf, inSeries);
+    const money = this.protectMoney(budgetDocs.items as WijkBudget[], spendDocs.items as WijkBudgetMonth[], gemeenteOf, gemeenten, wijkenOf, inSeries);
     const count = (key: string) => counts.get(key) ?? primaryCount(0);
 
     const names = new Map<string, { name: string; gemeenteCode: string; gemeenteName: string }>([[ALL_AREAS, { name: 'alle gemeenten', gemeenteCode: ALL_AREAS, gemeenteName: 'alle gemeenten' }]]);
@@ -305,7 +304,6 @@ export class AreaFigures {
   private protectMoney(
     budgets: WijkBudget[],
     spends: WijkBudgetMonth[],
-    clients: ClientBudget[],
     gemeenteOf: Map<string, string>,
     gemeenten: string[],
     wijkenOf: (gemeente: string) => string[],
@@ -318,39 +316,34 @@ export class AreaFigures {
     const years = new Set<string>();
     const purposes = new Set<string>();
     const funders = new Set<string>();
-    const monthsOf = new Map<string, Set<string>>(); // area|year → months with spending
+    const monthsOf = new Map<string, Set<string>>(); // area|budget year → months with spending
+    const yearsOfMonth = new Map<string, Set<string>>(); // area|month → budget years spent against
     const budgetYears = new Map<string, number[]>();
 
-    // Who an amount is about: spenders from the month documents, budget holders from the client documents.
+    // Who an amount is about: spenders from the month documents, those who were allocated / released from the wijk documents.
+    // A year's money is its budget year's (the spending months may lie in another calendar year); the month × budget
+    // year cells tie the two together and are never published.
     for (const s of spends) {
       if (!gemeenteOf.has(s.wijkCode)) continue;
       const month = inSeries(s.month);
-      const year = s.month.slice(0, 4);
+      const year = String(s.year ?? s.month.slice(0, 4)).padStart(4, '0');
+      const monthOfYear = `${month}/${year}`;
       years.add(year);
       for (const area of lineage(s.wijkCode)) {
-        for (const key of [`${area}|${month}|spent`, `${area}|${year}|spent`]) {
+        for (const key of [`${area}|${month}|spent`, `${area}|${year}|spent`, `${area}|${monthOfYear}|spent`]) {
           cell(key).cents += s.spentCents;
           s.clientIds.forEach((id) => cell(key).people.add(id));
         }
         for (const [purpose, cents] of Object.entries(s.spentByPurpose)) {
           purposes.add(purpose);
-          for (const key of [`${area}|${month}|purpose:${purpose}`, `${area}|${year}|purpose:${purpose}`]) {
+          for (const key of [`${area}|${month}|purpose:${purpose}`, `${area}|${year}|purpose:${purpose}`, `${area}|${monthOfYear}|purpose:${purpose}`]) {
             cell(key).cents += cents;
             // Only those who spent on this purpose: a purpose one person used is about that person.
             (s.spendersByPurpose?.[purpose] ?? []).forEach((id) => cell(key).people.add(id));
           }
         }
         monthsOf.set(`${area}|${year}`, (monthsOf.get(`${area}|${year}`) ?? new Set()).add(month));
-      }
-    }
-    const holders = new Map<string, Set<string>>();
-    for (const c of clients) {
-      if (!gemeenteOf.has(c.wijkCode)) continue;
-      for (const line of Object.values(c.lines ?? {})) {
-        for (const area of lineage(c.wijkCode)) {
-          const key = `${area}|${line.year}`;
-          (holders.get(key) ?? holders.set(key, new Set()).get(key)!).add(c.clientId);
-        }
+        yearsOfMonth.set(`${area}|${month}`, (yearsOfMonth.get(`${area}|${month}`) ?? new Set()).add(year));
       }
     }
     for (const b of budgets) {
@@ -359,14 +352,17 @@ export class AreaFigures {
       years.add(year);
       budgetYears.set(b.wijkCode, [...(budgetYears.get(b.wijkCode) ?? []), b.year].sort());
       for (const area of lineage(b.wijkCode)) {
-        const people = holders.get(`${area}|${b.year}`) ?? new Set<string>();
-        cell(`${area}|${year}|allocated`).cents += b.allocatedCents;
-        cell(`${area}|${year}|released`).cents += b.releasedCents;
+        // Only those whose allocations / releases the amount contains: they stay with the wijk that booked them when the client moves.
+        const about = (key: string, cents: number, people: readonly string[]) => {
+          cell(key).cents += cents;
+          people.forEach((id) => cell(key).people.add(id));
+        };
+        about(`${area}|${year}|allocated`, b.allocatedCents, b.allocatedBy ?? []);
+        about(`${area}|${year}|released`, b.releasedCents, b.releasedBy ?? []);
         for (const [funder, cents] of Object.entries(b.releasedByFunder ?? {})) {
           funders.add(funder);
-          cell(`${area}|${year}|funder:${funder}`).cents += cents;
+          about(`${area}|${year}|funder:${funder}`, cents, b.releasersByFunder?.[funder] ?? []);
         }
-        for (const key of ['allocated', 'released', ...Object.keys(b.releasedByFunder ?? {}).map((f) => `funder:${f}`)]) people.forEach((id) => cell(`${area}|${year}|${key}`).people.add(id));
       }
     }
     // The year's spending from the wijk documents (transfers may book it elsewhere than the month documents).
@@ -381,9 +377,12 @@ export class AreaFigures {
       }
     }
     for (const [key, months] of monthsOf) {
-      const [area] = key.split('|');
-      const year = key.split('|')[1];
-      sums.push({ total: `${area}|${year}|spent`, parts: [...months].map((m) => `${area}|${m}|spent`) });
+      const [area, year] = key.split('|');
+      sums.push({ total: `${area}|${year}|spent`, parts: [...months].map((m) => `${area}|${m}/${year}|spent`) });
+    }
+    for (const [key, budgetYears] of yearsOfMonth) {
+      const [area, month] = key.split('|');
+      sums.push({ total: `${area}|${month}|spent`, parts: [...budgetYears].map((y) => `${area}|${month}/${y}|spent`) });
     }
     for (const key of [...cells.keys()].filter((k) => k.endsWith('|spent'))) {
       const prefix = key.slice(0, -'spent'.length);
