@@ -3,7 +3,7 @@ import { CARE_LEVELS, URGENCIES } from '@wijkzorg/domain';
 import { ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, WaitlistEntry, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WooncirkelCaseload } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
-import { waitlistStatistics } from '../wachtlijst/waitlist-statistics';
+import { segmentAt, waitlistStatistics } from '../wachtlijst/waitlist-statistics';
 import { MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsYielding, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
 import { LogSpan, addMonths, monthOf, seriesStart } from './log-span';
 import { hideBreakdownOfSmallGroup } from './readers';
@@ -175,15 +175,25 @@ export class AreaFigures {
 
     // Month series: caseload flows and waitlist stock, joins and leaves.
     for (const area of areas) for (const month of months) for (const m of MONTHLY) truth.set(`${area}|${month}|${m}`, 0);
+    // Flows of an area are moves across its border: a move between wijken of one gemeente is no flow of the
+    // gemeente, and for the whole region only intakes and erasures are.
+    const withinGemeente = { inflow: 'inflowWithinGemeente', outflow: 'outflowWithinGemeente' } as const;
+    const withinRegion = { inflow: 'inflowWithinRegion', outflow: 'outflowWithinRegion' } as const;
     for (const m of monthDocs.items as WijkMonth[]) {
       if (!gemeenteOf.has(m.wijkCode)) continue;
-      for (const area of lineage(m.wijkCode)) for (const metric of MONTHLY.slice(0, 5)) add(truth, `${area}|${inSeries(m.month)}|${metric}`, m[metric as keyof WijkMonth] as number);
+      lineage(m.wijkCode).forEach((area, level) => {
+        for (const metric of MONTHLY.slice(0, 5)) {
+          let n = m[metric as keyof WijkMonth] as number;
+          if (metric === 'inflow' || metric === 'outflow') n -= level === 1 ? (m[withinGemeente[metric]] ?? 0) : level === 2 ? (m[withinRegion[metric]] ?? 0) : 0;
+          add(truth, `${area}|${inSeries(m.month)}|${metric}`, n);
+        }
+      });
     }
     const medians = new Map<string, number | null | '<5'>();
     const now = new Map<string, ReturnType<typeof waitlistStatistics>>();
     for (const area of areas) {
-      const own = area === ALL_AREAS ? entries : entries.filter((e) => e.wijkCode === area || e.gemeenteCode === area);
-      const stats = waitlistStatistics(own, asOf, first);
+      // Each wait counts where it was at each moment (its segments), so a transfer does not rewrite past months.
+      const stats = waitlistStatistics(entries, asOf, first, area === ALL_AREAS ? {} : gemeenteOf.has(area) ? { wijkCode: area } : { gemeenteCode: area });
       now.set(area, stats);
       for (const row of stats.overTime) {
         truth.set(`${area}|${row.month}|waiting`, row.waiting);
@@ -201,7 +211,20 @@ export class AreaFigures {
       // Every client arrived by an intake or transfer (inflow) and left only by a transfer (outflow).
       relations.push({ terms: [{ cell: `${area}|clients`, sign: 1 }, ...months.flatMap((month) => [{ cell: `${area}|${month}|inflow`, sign: -1 as const }, { cell: `${area}|${month}|outflow`, sign: 1 as const }])] });
     }
-    for (const month of months) for (const m of MONTHLY) hierarchy((area) => `${area}|${month}|${m}`);
+    // Flows into and out of the waiting list and the caseload do not add up the hierarchy: a move between two wijken
+    // of a gemeente is a flow of both wijken but not of the gemeente. The difference enters as an unpublished cell,
+    // so the relations stay true.
+    const MOVES = new Set(['inflow', 'outflow', 'joined', 'left']);
+    const hierarchyWithMoves = (metric: (area: string) => string) => {
+      const withMoves = (total: string, parts: string[]) => {
+        const moved = `${total}:movedWithin`;
+        truth.set(moved, parts.reduce((n, p) => n + (truth.get(p) ?? 0), 0) - (truth.get(total) ?? 0));
+        relations.push({ terms: [{ cell: total, sign: 1 }, { cell: moved, sign: 1 }, ...parts.map((cell) => ({ cell, sign: -1 as const }))] });
+      };
+      for (const g of gemeenten) withMoves(metric(g), wijkenOf(g).map(metric));
+      withMoves(metric(ALL_AREAS), gemeenten.map(metric));
+    };
+    for (const month of months) for (const m of MONTHLY) (MOVES.has(m) ? hierarchyWithMoves : hierarchy)((area) => `${area}|${month}|${m}`);
 
     // Who waits now by kind × status × urgency, and whose wait ended, with every margin: the wachtlijst statistics filters.
     const cube = waitCubeKey(last);
@@ -210,10 +233,10 @@ export class AreaFigures {
     for (const metric of ['waiting', 'completed'] as const) {
       for (const area of areas) for (const k of dims.kind) for (const st of dims.status) for (const u of dims.urgency) if (!truth.has(cube(area, k, st, u, metric))) truth.set(cube(area, k, st, u, metric), 0);
       for (const e of entries) {
-        if (!gemeenteOf.has(e.wijkCode) || Date.parse(e.since) > asOfMs) continue;
+        if (!gemeenteOf.has(segmentAt(e, asOfMs).wijkCode) || Date.parse(e.since) > asOfMs) continue;
         const closed = e.closedAt !== null && Date.parse(e.closedAt) <= asOfMs;
         if (closed !== (metric === 'completed')) continue;
-        for (const area of lineage(e.wijkCode)) for (const k of [ANY, e.kind]) for (const st of [ANY, e.status]) for (const u of [ANY, e.urgency]) {
+        for (const area of lineage(segmentAt(e, asOfMs).wijkCode)) for (const k of [ANY, e.kind]) for (const st of [ANY, e.status]) for (const u of [ANY, e.urgency]) {
           const key = cube(area, k, st, u, metric);
           if (!(metric === 'waiting' && st === ANY && u === ANY)) add(truth, key, 1); // the kind margins are counted from the statistics above
         }
