@@ -291,11 +291,11 @@ describe('read models keep history: a long random command sequence, with restart
       expect([c.wooncirkelId, c.clientsByLevel, c.teamClients, c.teamCapacity]).toEqual([c.wooncirkelId, e.byLevel, e.teamClients, e.capacity]);
     }
     const months = await docs('caseload', 'month');
-    const monthFields = (m: any) => ({ inflow: m.inflow, outflow: m.outflow, inflowWithinGemeente: m.inflowWithinGemeente, outflowWithinGemeente: m.outflowWithinGemeente, scaledUp: m.scaledUp, scaledDown: m.scaledDown, stayedInHomeSteps: m.stayedInHomeSteps });
+    const monthFields = (m: any) => ({ inflow: m.inflow, outflow: m.outflow, inflowWithinGemeente: m.inflowWithinGemeente, outflowWithinGemeente: m.outflowWithinGemeente, inflowWithinRegion: m.inflowWithinRegion, outflowWithinRegion: m.outflowWithinRegion, scaledUp: m.scaledUp, scaledDown: m.scaledDown, stayedInHomeSteps: m.stayedInHomeSteps });
     expect(Object.fromEntries(months.map((m) => [`${m.wijkCode}:${m.month}`, monthFields(m)]))).toEqual(Object.fromEntries(expected.months));
 
     const entries = await docs('wachtlijst', 'entry');
-    const entry = (w: any) => ({ waitId: w.waitId, clientId: w.clientId, kind: w.kind, since: w.since, wijkCode: w.wijkCode, wooncirkelId: w.wooncirkelId, status: w.status, open: w.open, closedAt: w.closedAt, waitedDays: w.waitedDays, endedBy: w.endedBy, requestedLevel: w.requestedLevel });
+    const entry = (w: any) => ({ waitId: w.waitId, clientId: w.clientId, kind: w.kind, since: w.since, wijkCode: w.wijkCode, wooncirkelId: w.wooncirkelId, status: w.status, open: w.open, closedAt: w.closedAt, waitedDays: w.waitedDays, endedBy: w.endedBy, requestedLevel: w.requestedLevel, segments: w.segments });
     const byId = (a: { waitId: string }, b: { waitId: string }) => a.waitId.localeCompare(b.waitId);
     expect(entries.map(entry).sort(byId)).toEqual(expected.waits.map(entry).sort(byId));
 

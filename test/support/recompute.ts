@@ -21,6 +21,8 @@ export interface ExpectedWait {
   waitedDays: number | null;
   endedBy: 'served' | 'erased' | null;
   requestedLevel: string | null;
+  /** Where the wait was and from when to when (a transfer starts a new part). */
+  segments: { wijkCode: string; gemeenteCode: string; wooncirkelId: string; from: string; to: string | null }[];
 }
 interface Counts {
   byLevel: Record<string, number>;
@@ -32,6 +34,8 @@ export interface ExpectedMonth {
   outflow: number;
   inflowWithinGemeente: number;
   outflowWithinGemeente: number;
+  inflowWithinRegion: number;
+  outflowWithinRegion: number;
   scaledUp: number;
   scaledDown: number;
   stayedInHomeSteps: number;
@@ -63,7 +67,7 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
   const wooncirkelOf = (id: string) => wooncirkels.get(id)!;
   const monthOf = (wijk: string, at: string) => {
     const key = `${wijk}:${at.slice(0, 7)}`;
-    if (!months.has(key)) months.set(key, { inflow: 0, outflow: 0, inflowWithinGemeente: 0, outflowWithinGemeente: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 });
+    if (!months.has(key)) months.set(key, { inflow: 0, outflow: 0, inflowWithinGemeente: 0, outflowWithinGemeente: 0, inflowWithinRegion: 0, outflowWithinRegion: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 });
     return months.get(key)!;
   };
   const count = (wijk: string, wooncirkel: string, level: string, delta: number) => {
@@ -87,7 +91,7 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
       return;
     }
     const c = clients.get(clientId)!;
-    const wait: ExpectedWait = { waitId: `${clientId}:${kind}:${e.globalPosition}`, clientId, kind, since: e.occurredAt, wijkCode: c.wijk, wooncirkelId: c.wooncirkel, status: '', open: true, closedAt: null, waitedDays: null, endedBy: null, requestedLevel };
+    const wait: ExpectedWait = { waitId: `${clientId}:${kind}:${e.globalPosition}`, clientId, kind, since: e.occurredAt, wijkCode: c.wijk, wooncirkelId: c.wooncirkel, status: '', open: true, closedAt: null, waitedDays: null, endedBy: null, requestedLevel, segments: [{ wijkCode: c.wijk, gemeenteCode: gemeente(c.wijk), wooncirkelId: c.wooncirkel, from: e.occurredAt, to: null }] };
     waits.push(wait);
     openWait.set(`${clientId}:${kind}`, wait);
   };
@@ -99,6 +103,7 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
     wait.closedAt = e.occurredAt;
     wait.waitedDays = Math.max(0, Math.round((Date.parse(e.occurredAt) - Date.parse(wait.since)) / DAY));
     wait.endedBy = endedBy;
+    wait.segments[wait.segments.length - 1].to = e.occurredAt;
   };
   const line = (clientId: string, year: number, funder: string) => {
     const lines = budgets.get(clientId)!.lines;
@@ -162,8 +167,10 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
           const into = monthOf(c!.wijk, e.occurredAt);
           out.outflow += 1;
           out.outflowWithinGemeente += within;
+          out.outflowWithinRegion += 1;
           into.inflow += 1;
           into.inflowWithinGemeente += within;
+          into.inflowWithinRegion += 1;
         }
         break;
       }
@@ -219,8 +226,10 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
         // Figured from the lines as recomputed here, not from the event's own figures.
         const open = [...budgets.get(d.clientId)!.lines.values()].filter((l) => !l.settled);
         budgets.get(d.clientId)!.transfers.push({ at: e.occurredAt, fromWijk: d.fromWijk, toWijk: d.toWijk, lines: open.map((l) => ({ year: l.year, funder: l.funder, unreleasedCents: l.allocated - l.released, unspentCents: l.allocated - l.spent })) });
-        wijkYear(d.fromWijk, Number(e.occurredAt.slice(0, 4))).transfersOut += 1;
-        wijkYear(d.toWijk, Number(e.occurredAt.slice(0, 4))).transfersIn += 1;
+        if (d.fromWijk !== d.toWijk) {
+          wijkYear(d.fromWijk, Number(e.occurredAt.slice(0, 4))).transfersOut += 1;
+          wijkYear(d.toWijk, Number(e.occurredAt.slice(0, 4))).transfersIn += 1;
+        }
         break;
       }
     }
@@ -230,8 +239,14 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
         const wait = openWait.get(`${d.clientId}:${kind}`);
         if (!wait) continue;
         wait.status = statusOf(d.clientId, kind);
-        wait.wijkCode = clients.get(d.clientId)!.wijk;
-        wait.wooncirkelId = clients.get(d.clientId)!.wooncirkel;
+        const now = clients.get(d.clientId)!;
+        const last = wait.segments[wait.segments.length - 1];
+        if (last.wijkCode !== now.wijk || last.wooncirkelId !== now.wooncirkel) {
+          last.to = e.occurredAt;
+          wait.segments.push({ wijkCode: now.wijk, gemeenteCode: gemeente(now.wijk), wooncirkelId: now.wooncirkel, from: e.occurredAt, to: null });
+        }
+        wait.wijkCode = now.wijk;
+        wait.wooncirkelId = now.wooncirkel;
       }
     }
   }

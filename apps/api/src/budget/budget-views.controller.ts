@@ -72,7 +72,9 @@ export class ListWijkBudgetsHandler implements IQueryHandler<ListWijkBudgetsQuer
     await awaitPosition(this.runner, query.minPosition);
     const sort = WIJK_SORT.includes(query.sort as never) ? query.sort! : 'wijkCode';
     if (!exact) return this.protectedPage(query, sort);
-    return pageOf(this.store, budgetQueries.wijkYears, query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, year: query.year }), sort: [{ field: sort, direction: query.direction ?? 'asc' }, { field: 'year', direction: 'asc' }] });
+    const page = await pageOf(this.store, budgetQueries.wijkYears, query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, year: query.year }), sort: [{ field: sort, direction: query.direction ?? 'asc' }, { field: 'year', direction: 'asc' }] });
+    // Who the amounts are about serves disclosure control only: a wijk row names no one.
+    return { ...page, items: page.items.map(({ allocatedBy: _a, releasedBy: _r, releasersByFunder: _f, ...row }) => row) };
   }
 
   /** Money from the protected snapshot (shared with /beleid), counts of releases and transfers suppressed and rounded. */

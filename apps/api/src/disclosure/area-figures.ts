@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CARE_LEVELS, URGENCIES, gemeenteCodeOfWijk } from '@wijkzorg/domain';
-import { ClientBudget, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
-import { waitlistStatistics } from '../wachtlijst/waitlist-statistics';
+import { segmentAt, waitlistStatistics } from '../wachtlijst/waitlist-statistics';
 import { MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsYielding, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
 import { LogSpan, addMonths, monthOf, seriesStart } from './log-span';
 import { hideBreakdownOfSmallGroup } from './readers';
@@ -120,14 +120,13 @@ export class AreaFigures {
   }
 
   private async compute(asOf: string): Promise<AreaSnapshot> {
-    const [wijkDocs, wooncirkelDocs, monthDocs, entryDocs, budgetDocs, spendDocs, clientDocs] = await Promise.all([
+    const [wijkDocs, wooncirkelDocs, monthDocs, entryDocs, budgetDocs, spendDocs] = await Promise.all([
       caseloadQueries.wijken.find(this.store, { sort: [{ field: 'wijkCode', direction: 'asc' }] }),
       caseloadQueries.wooncirkels.find(this.store, { sort: [{ field: 'wooncirkelId', direction: 'asc' }] }),
       caseloadQueries.months.find(this.store),
       wachtlijstQueries.entries.find(this.store),
       budgetQueries.wijkYears.find(this.store),
       budgetQueries.wijkMonths.find(this.store),
-      budgetQueries.clients.find(this.store),
     ]);
     const wijken = wijkDocs.items;
     const entries = entryDocs.items;
@@ -176,15 +175,25 @@ export class AreaFigures {
 
     // Month series: caseload flows and waitlist stock, joins and leaves.
     for (const area of areas) for (const month of months) for (const m of MONTHLY) truth.set(`${area}|${month}|${m}`, 0);
+    // Flows of an area are moves across its border: a move between wijken of one gemeente is no flow of the
+    // gemeente, and for the whole region only intakes and erasures are.
+    const withinGemeente = { inflow: 'inflowWithinGemeente', outflow: 'outflowWithinGemeente' } as const;
+    const withinRegion = { inflow: 'inflowWithinRegion', outflow: 'outflowWithinRegion' } as const;
     for (const m of monthDocs.items) {
       if (!gemeenteOf.has(m.wijkCode)) continue;
-      for (const area of lineage(m.wijkCode)) for (const metric of MONTHLY.slice(0, 5)) add(truth, `${area}|${inSeries(m.month)}|${metric}`, m[metric as keyof WijkMonth] as number);
+      lineage(m.wijkCode).forEach((area, level) => {
+        for (const metric of MONTHLY.slice(0, 5)) {
+          let n = m[metric as keyof WijkMonth] as number;
+          if (metric === 'inflow' || metric === 'outflow') n -= level === 1 ? (m[withinGemeente[metric]] ?? 0) : level === 2 ? (m[withinRegion[metric]] ?? 0) : 0;
+          add(truth, `${area}|${inSeries(m.month)}|${metric}`, n);
+        }
+      });
     }
     const medians = new Map<string, number | null | '<5'>();
     const now = new Map<string, ReturnType<typeof waitlistStatistics>>();
     for (const area of areas) {
-      const own = area === ALL_AREAS ? entries : entries.filter((e) => e.wijkCode === area || e.gemeenteCode === area);
-      const stats = waitlistStatistics(own, asOf, first);
+      // Each wait counts where it was at each moment (its segments), so a transfer does not rewrite past months.
+      const stats = waitlistStatistics(entries, asOf, first, area === ALL_AREAS ? {} : gemeenteOf.has(area) ? { wijkCode: area } : { gemeenteCode: area });
       now.set(area, stats);
       for (const row of stats.overTime) {
         truth.set(`${area}|${row.month}|waiting`, row.waiting);
@@ -202,7 +211,20 @@ export class AreaFigures {
       // Every client arrived by an intake or transfer (inflow) and left only by a transfer (outflow).
       relations.push({ terms: [{ cell: `${area}|clients`, sign: 1 }, ...months.flatMap((month) => [{ cell: `${area}|${month}|inflow`, sign: -1 as const }, { cell: `${area}|${month}|outflow`, sign: 1 as const }])] });
     }
-    for (const month of months) for (const m of MONTHLY) hierarchy((area) => `${area}|${month}|${m}`);
+    // Flows into and out of the waiting list and the caseload do not add up the hierarchy: a move between two wijken
+    // of a gemeente is a flow of both wijken but not of the gemeente. The difference enters as an unpublished cell,
+    // so the relations stay true.
+    const MOVES = new Set(['inflow', 'outflow', 'joined', 'left']);
+    const hierarchyWithMoves = (metric: (area: string) => string) => {
+      const withMoves = (total: string, parts: string[]) => {
+        const moved = `${total}:movedWithin`;
+        truth.set(moved, parts.reduce((n, p) => n + (truth.get(p) ?? 0), 0) - (truth.get(total) ?? 0));
+        relations.push({ terms: [{ cell: total, sign: 1 }, { cell: moved, sign: 1 }, ...parts.map((cell) => ({ cell, sign: -1 as const }))] });
+      };
+      for (const g of gemeenten) withMoves(metric(g), wijkenOf(g).map(metric));
+      withMoves(metric(ALL_AREAS), gemeenten.map(metric));
+    };
+    for (const month of months) for (const m of MONTHLY) (MOVES.has(m) ? hierarchyWithMoves : hierarchy)((area) => `${area}|${month}|${m}`);
 
     // Who waits now by kind × status × urgency, and whose wait ended, with every margin: the wachtlijst statistics filters.
     const cube = waitCubeKey(last);
@@ -211,10 +233,10 @@ export class AreaFigures {
     for (const metric of ['waiting', 'completed'] as const) {
       for (const area of areas) for (const k of dims.kind) for (const st of dims.status) for (const u of dims.urgency) if (!truth.has(cube(area, k, st, u, metric))) truth.set(cube(area, k, st, u, metric), 0);
       for (const e of entries) {
-        if (!gemeenteOf.has(e.wijkCode) || Date.parse(e.since) > asOfMs) continue;
+        if (!gemeenteOf.has(segmentAt(e, asOfMs).wijkCode) || Date.parse(e.since) > asOfMs) continue;
         const closed = e.closedAt !== null && Date.parse(e.closedAt) <= asOfMs;
         if (closed !== (metric === 'completed')) continue;
-        for (const area of lineage(e.wijkCode)) for (const k of [ANY, e.kind]) for (const st of [ANY, e.status]) for (const u of [ANY, e.urgency]) {
+        for (const area of lineage(segmentAt(e, asOfMs).wijkCode)) for (const k of [ANY, e.kind]) for (const st of [ANY, e.status]) for (const u of [ANY, e.urgency]) {
           const key = cube(area, k, st, u, metric);
           if (!(metric === 'waiting' && st === ANY && u === ANY)) add(truth, key, 1); // the kind margins are counted from the statistics above
         }
@@ -231,7 +253,7 @@ export class AreaFigures {
     for (const area of areas) relations.push(sumRelation(cube(area, ANY, ANY, ANY, 'completed'), months.map((month) => `${area}|${month}|left`)));
 
     const counts = await protectCountsYielding(truth, relations);
-    const money = this.protectMoney(budgetDocs.items, spendDocs.items, clientDocs.items, gemeenteOf, gemeenten, wijkenOf, inSeries);
+    const money = this.protectMoney(budgetDocs.items, spendDocs.items, gemeenteOf, gemeenten, wijkenOf, inSeries);
     const count = (key: string) => counts.get(key) ?? primaryCount(0);
 
     const names = new Map<string, { name: string; gemeenteCode: string; gemeenteName: string }>([[ALL_AREAS, { name: 'alle gemeenten', gemeenteCode: ALL_AREAS, gemeenteName: 'alle gemeenten' }]]);
@@ -305,7 +327,6 @@ export class AreaFigures {
   private protectMoney(
     budgets: WijkBudget[],
     spends: WijkBudgetMonth[],
-    clients: ClientBudget[],
     gemeenteOf: Map<string, string>,
     gemeenten: string[],
     wijkenOf: (gemeente: string) => string[],
@@ -318,39 +339,34 @@ export class AreaFigures {
     const years = new Set<string>();
     const purposes = new Set<string>();
     const funders = new Set<string>();
-    const monthsOf = new Map<string, Set<string>>(); // area|year → months with spending
+    const monthsOf = new Map<string, Set<string>>(); // area|budget year → months with spending
+    const yearsOfMonth = new Map<string, Set<string>>(); // area|month → budget years spent against
     const budgetYears = new Map<string, number[]>();
 
-    // Who an amount is about: spenders from the month documents, budget holders from the client documents.
+    // Who an amount is about: spenders from the month documents, those who were allocated / released from the wijk documents.
+    // A year's money is its budget year's (the spending months may lie in another calendar year); the month × budget
+    // year cells tie the two together and are never published.
     for (const s of spends) {
       if (!gemeenteOf.has(s.wijkCode)) continue;
       const month = inSeries(s.month);
-      const year = s.month.slice(0, 4);
+      const year = String(s.year ?? s.month.slice(0, 4)).padStart(4, '0');
+      const monthOfYear = `${month}/${year}`;
       years.add(year);
       for (const area of lineage(s.wijkCode)) {
-        for (const key of [`${area}|${month}|spent`, `${area}|${year}|spent`]) {
+        for (const key of [`${area}|${month}|spent`, `${area}|${year}|spent`, `${area}|${monthOfYear}|spent`]) {
           cell(key).cents += s.spentCents;
           s.clientIds.forEach((id) => cell(key).people.add(id));
         }
         for (const [purpose, cents] of Object.entries(s.spentByPurpose)) {
           purposes.add(purpose);
-          for (const key of [`${area}|${month}|purpose:${purpose}`, `${area}|${year}|purpose:${purpose}`]) {
+          for (const key of [`${area}|${month}|purpose:${purpose}`, `${area}|${year}|purpose:${purpose}`, `${area}|${monthOfYear}|purpose:${purpose}`]) {
             cell(key).cents += cents;
             // Only those who spent on this purpose: a purpose one person used is about that person.
             (s.spendersByPurpose?.[purpose] ?? []).forEach((id) => cell(key).people.add(id));
           }
         }
         monthsOf.set(`${area}|${year}`, (monthsOf.get(`${area}|${year}`) ?? new Set()).add(month));
-      }
-    }
-    const holders = new Map<string, Set<string>>();
-    for (const c of clients) {
-      if (!gemeenteOf.has(c.wijkCode)) continue;
-      for (const line of Object.values(c.lines ?? {})) {
-        for (const area of lineage(c.wijkCode)) {
-          const key = `${area}|${line.year}`;
-          (holders.get(key) ?? holders.set(key, new Set()).get(key)!).add(c.clientId);
-        }
+        yearsOfMonth.set(`${area}|${month}`, (yearsOfMonth.get(`${area}|${month}`) ?? new Set()).add(year));
       }
     }
     for (const b of budgets) {
@@ -359,14 +375,17 @@ export class AreaFigures {
       years.add(year);
       budgetYears.set(b.wijkCode, [...(budgetYears.get(b.wijkCode) ?? []), b.year].sort());
       for (const area of lineage(b.wijkCode)) {
-        const people = holders.get(`${area}|${b.year}`) ?? new Set<string>();
-        cell(`${area}|${year}|allocated`).cents += b.allocatedCents;
-        cell(`${area}|${year}|released`).cents += b.releasedCents;
+        // Only those whose allocations / releases the amount contains: they stay with the wijk that booked them when the client moves.
+        const about = (key: string, cents: number, people: readonly string[]) => {
+          cell(key).cents += cents;
+          people.forEach((id) => cell(key).people.add(id));
+        };
+        about(`${area}|${year}|allocated`, b.allocatedCents, b.allocatedBy ?? []);
+        about(`${area}|${year}|released`, b.releasedCents, b.releasedBy ?? []);
         for (const [funder, cents] of Object.entries(b.releasedByFunder ?? {})) {
           funders.add(funder);
-          cell(`${area}|${year}|funder:${funder}`).cents += cents;
+          about(`${area}|${year}|funder:${funder}`, cents, b.releasersByFunder?.[funder] ?? []);
         }
-        for (const key of ['allocated', 'released', ...Object.keys(b.releasedByFunder ?? {}).map((f) => `funder:${f}`)]) people.forEach((id) => cell(`${area}|${year}|${key}`).people.add(id));
       }
     }
     // The year's spending from the wijk documents (transfers may book it elsewhere than the month documents).
@@ -381,9 +400,12 @@ export class AreaFigures {
       }
     }
     for (const [key, months] of monthsOf) {
-      const [area] = key.split('|');
-      const year = key.split('|')[1];
-      sums.push({ total: `${area}|${year}|spent`, parts: [...months].map((m) => `${area}|${m}|spent`) });
+      const [area, year] = key.split('|');
+      sums.push({ total: `${area}|${year}|spent`, parts: [...months].map((m) => `${area}|${m}/${year}|spent`) });
+    }
+    for (const [key, budgetYears] of yearsOfMonth) {
+      const [area, month] = key.split('|');
+      sums.push({ total: `${area}|${month}|spent`, parts: [...budgetYears].map((y) => `${area}|${month}/${y}|spent`) });
     }
     for (const key of [...cells.keys()].filter((k) => k.endsWith('|spent'))) {
       const prefix = key.slice(0, -'spent'.length);

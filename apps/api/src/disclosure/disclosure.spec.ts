@@ -73,6 +73,39 @@ describe('disclosure control', () => {
     expect(published.get('gemeente')).toBe(90_000); // a + b concern six people together
   });
 
+  it('counts a hidden total as a hidden figure: its only published part would give it back (gemeente − wijk B = wijk A)', () => {
+    const people = (prefix: string, n: number) => new Set(Array.from({ length: n }, (_, i) => `${prefix}${i}`));
+    const b = people('b', 10);
+    const cells = new Map([
+      ['G|spent', { cents: 2_234_500, people: new Set([...b, 'a0']) }],
+      ['A|spent', { cents: 1_234_500, people: people('a', 1) }],
+      ['B|spent', { cents: 1_000_000, people: b }],
+      ['G|purpose:p1', { cents: 1_000_000, people: b }],
+      ['G|purpose:p2', { cents: 1_234_500, people: people('a', 1) }],
+      ['A|purpose:p2', { cents: 1_234_500, people: people('a', 1) }],
+      ['B|purpose:p1', { cents: 1_000_000, people: b }],
+    ]);
+    const sums = [
+      { total: 'G|spent', parts: ['A|spent', 'B|spent'] },
+      { total: 'G|purpose:p1', parts: ['B|purpose:p1'] },
+      { total: 'G|purpose:p2', parts: ['A|purpose:p2'] },
+      { total: 'G|spent', parts: ['G|purpose:p1', 'G|purpose:p2'] },
+      { total: 'A|spent', parts: ['A|purpose:p2'] },
+      { total: 'B|spent', parts: ['B|purpose:p1'] },
+    ];
+    const published = protectMoney(cells, sums);
+    expect(published.get('A|spent')).toBe(SMALL);
+    expect(published.get('B|spent')).toBe(SECRET);
+    expect(published.get('B|purpose:p1')).toBe(SECRET);
+    expect(typeof published.get('G|spent') === 'number' && typeof published.get('B|purpose:p1') === 'number').toBe(false);
+    // Every relation ends with no hidden figure, or at least two about five people or more.
+    for (const { total, parts } of sums) {
+      const hidden = [total, ...parts].filter((k) => typeof published.get(k) !== 'number');
+      const about = new Set(hidden.flatMap((k) => [...cells.get(k)!.people]));
+      expect(hidden.length === 0 || (hidden.length >= 2 && about.size >= 5) || hidden.length === parts.length + 1).toBe(true);
+    }
+  });
+
   it('medians only for groups of five; utilisation from the published team count', () => {
     expect(forGroup(4, 12)).toBe(SMALL);
     expect(forGroup(5, 12)).toBe(12);

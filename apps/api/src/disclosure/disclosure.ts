@@ -180,8 +180,9 @@ const roundMoney = (cents: number) => Math.round(cents / MONEY_ROUNDING_CENTS) *
 
 /**
  * Publishes amounts: only for groups of at least five people, rounded to €100. In every sum relation the hidden
- * parts together must concern at least five people and be at least two figures (or none), otherwise the smallest
- * published part (or the total) is hidden as well — so what subtraction recovers is never about fewer than five.
+ * figures — the total counts as one of them, since a hidden total can be worked back from its parts — must be none,
+ * or at least two concerning at least five people together; otherwise the smallest published part (or the total)
+ * is hidden as well, until nothing changes — so what subtraction recovers is never about fewer than five.
  */
 export function protectMoney(cells: ReadonlyMap<string, MoneyCell>, sums: readonly { total: string; parts: string[] }[]): Map<string, Protected> {
   const published = new Map<string, Protected>([...cells].map(([key, c]) => [key, c.people.size === 0 && c.cents === 0 ? 0 : c.people.size < THRESHOLD ? SMALL : roundMoney(c.cents)]));
@@ -189,13 +190,13 @@ export function protectMoney(cells: ReadonlyMap<string, MoneyCell>, sums: readon
   for (let changed = true; changed; ) {
     changed = false;
     for (const { total, parts } of sums) {
-      if (hidden(total)) continue;
-      const hiddenParts = parts.filter(hidden);
-      if (hiddenParts.length === 0) continue;
-      const people = new Set(hiddenParts.flatMap((p) => [...(cells.get(p)?.people ?? [])]));
-      if (hiddenParts.length >= 2 && people.size >= THRESHOLD) continue;
+      const hiddenCells = [total, ...parts].filter(hidden);
+      if (hiddenCells.length === 0) continue;
+      const people = new Set(hiddenCells.flatMap((p) => [...(cells.get(p)?.people ?? [])]));
+      if (hiddenCells.length >= 2 && people.size >= THRESHOLD) continue;
       const shown = parts.filter((p) => !hidden(p));
-      const next = shown.length > 0 ? shown.reduce((a, b) => ((cells.get(b)?.people.size ?? 0) < (cells.get(a)?.people.size ?? 0) ? b : a)) : total;
+      const next = shown.length > 0 ? shown.reduce((a, b) => ((cells.get(b)?.people.size ?? 0) < (cells.get(a)?.people.size ?? 0) ? b : a)) : hidden(total) ? undefined : total;
+      if (next === undefined) continue; // everything in the relation is hidden already: it tells nothing
       published.set(next, SECRET);
       changed = true;
     }

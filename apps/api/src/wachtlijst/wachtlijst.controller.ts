@@ -97,11 +97,12 @@ export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisti
     return protectedWaitlistStatistics(snapshot, query, stats);
   }
 
-  private async compute({ status, ...where }: Record<string, Condition>, asOf: string): Promise<WaitlistStatistics> {
+  private async compute({ status, wijkCode, gemeenteCode, ...where }: Record<string, Condition>, asOf: string): Promise<WaitlistStatistics> {
+    // The area is applied by where each wait was at each moment (its segments), not where it is now.
     const { items } = await wachtlijstQueries.entries.find(this.store, { where });
     const entries = items.filter((e) => status === undefined || e.status === status);
     const firstMonth = seriesStart(await this.figures.span.firstEventAt(), asOf, entries.map((e) => e.since));
-    return waitlistStatistics(entries, asOf, firstMonth);
+    return waitlistStatistics(entries, asOf, firstMonth, { wijkCode: wijkCode as string | undefined, gemeenteCode: gemeenteCode as string | undefined });
   }
 }
 

@@ -1,4 +1,4 @@
-import { WaitlistEntry, WAIT_KINDS, WAIT_STATUSES } from '@wijkzorg/read-models';
+import { WaitSegment, WaitlistEntry, WAIT_KINDS, WAIT_STATUSES } from '@wijkzorg/read-models';
 import { Protected, SECRET, forPublishedGroup } from '../disclosure/disclosure';
 import { ALL_AREAS, ANY, AreaSnapshot } from '../disclosure/area-figures';
 import { hideBreakdownOfSmallGroup } from '../disclosure/readers';
@@ -26,16 +26,54 @@ function monthsBetween(first: string, last: string): string[] {
   return months;
 }
 
+/** Where a wait was, part by part (entries from before segments were kept: one part, where it is now). */
+export const segmentsOf = (e: WaitlistEntry): WaitSegment[] =>
+  e.segments?.length ? e.segments : [{ wijkCode: e.wijkCode, gemeenteCode: e.gemeenteCode, wooncirkelId: e.wooncirkelId, from: e.since, to: e.closedAt }];
+
+/** The part of a wait that covers a moment (the last part once the wait has ended). */
+export function segmentAt(e: WaitlistEntry, atMs: number): WaitSegment {
+  const segments = segmentsOf(e);
+  return segments.find((s) => Date.parse(s.from) <= atMs && (s.to === null || Date.parse(s.to) > atMs)) ?? segments[segments.length - 1];
+}
+
+/** An area to count waits in; empty for the whole region. */
+export interface WaitArea {
+  wijkCode?: string;
+  gemeenteCode?: string;
+}
+
+/** The spans a wait spent inside an area: runs of consecutive segments in it (a move within the area is no leave and join). */
+function staysIn(e: WaitlistEntry, area: WaitArea): { from: string; to: string | null }[] {
+  const inside = (s: WaitSegment) => (area.wijkCode === undefined || s.wijkCode === area.wijkCode) && (area.gemeenteCode === undefined || s.gemeenteCode === area.gemeenteCode);
+  const stays: { from: string; to: string | null }[] = [];
+  let previousInside = false;
+  for (const s of segmentsOf(e)) {
+    const now = inside(s);
+    if (now && previousInside) stays[stays.length - 1].to = s.to;
+    else if (now) stays.push({ from: s.from, to: s.to });
+    previousInside = now;
+  }
+  return stays;
+}
+
 /**
  * Waitlist figures as of a moment: who waits now, how long (median, p90), and counts per month.
  * The month series starts no earlier than `firstMonth` (the log's first month): earlier joins and leaves
- * count in that month, so a year-0000 date cannot make the series explode.
+ * count in that month, so a year-0000 date cannot make the series explode. Within an area a wait counts where it
+ * was at each moment: a transfer moves it out of one area and into another from then on, past months stay as
+ * they were, and the waiting time is always the whole wait's (since it began).
  */
-export function waitlistStatistics(entries: WaitlistEntry[], asOf: string, firstMonth = asOf.slice(0, 7)) {
+export function waitlistStatistics(allEntries: WaitlistEntry[], asOf: string, firstMonth = asOf.slice(0, 7), area: WaitArea = {}) {
   const asOfMs = Date.parse(asOf);
-  const openNow = entries.filter((e) => Date.parse(e.since) <= asOfMs && (e.closedAt === null || Date.parse(e.closedAt) > asOfMs));
+  const stays = allEntries.map((e) => ({ e, stays: staysIn(e, area) })).filter((s) => s.stays.length > 0);
+  const inAreaAt = (ms: number) => stays.filter((s) => s.stays.some((st) => Date.parse(st.from) <= ms && (st.to === null || Date.parse(st.to) > ms))).map((s) => s.e);
+  const openNow = inAreaAt(asOfMs);
   const waitingDays = openNow.map((e) => Math.floor((asOfMs - Date.parse(e.since)) / DAY)).sort((a, b) => a - b);
-  const completed = entries.filter((e) => e.closedAt !== null && Date.parse(e.closedAt) <= asOfMs).map((e) => e.waitedDays ?? 0).sort((a, b) => a - b);
+  // A completed wait counts where it ended.
+  const completed = stays
+    .filter(({ e, stays: own }) => e.closedAt !== null && Date.parse(e.closedAt) <= asOfMs && own[own.length - 1].to === e.closedAt)
+    .map(({ e }) => e.waitedDays ?? 0)
+    .sort((a, b) => a - b);
   const count = <K extends string>(keys: readonly K[], of: (e: WaitlistEntry) => string) => Object.fromEntries(keys.map((k) => [k, openNow.filter((e) => of(e) === k).length])) as Record<K, number>;
   // Counts over time in one pass: joins and leaves per month, then running totals.
   const joined = new Map<string, number>();
@@ -43,19 +81,18 @@ export function waitlistStatistics(entries: WaitlistEntry[], asOf: string, first
   const bound = firstMonth < asOf.slice(0, 7) ? firstMonth : asOf.slice(0, 7);
   const inSeries = (iso: string) => (iso.slice(0, 7) < bound ? bound : iso.slice(0, 7));
   let first = asOf.slice(0, 7);
-  for (const e of entries) {
-    if (Date.parse(e.since) > asOfMs) continue;
-    const month = inSeries(e.since);
+  for (const stay of stays.flatMap((s) => s.stays)) {
+    if (Date.parse(stay.from) > asOfMs) continue;
+    const month = inSeries(stay.from);
     if (month < first) first = month;
     joined.set(month, (joined.get(month) ?? 0) + 1);
-    if (e.closedAt !== null && Date.parse(e.closedAt) <= asOfMs) left.set(inSeries(e.closedAt), (left.get(inSeries(e.closedAt)) ?? 0) + 1);
+    if (stay.to !== null && Date.parse(stay.to) <= asOfMs) left.set(inSeries(stay.to), (left.get(inSeries(stay.to)) ?? 0) + 1);
   }
   let waitingAtMonthEnd = 0;
   const overTime = monthsBetween(first, asOf.slice(0, 7)).map((month) => {
     waitingAtMonthEnd += (joined.get(month) ?? 0) - (left.get(month) ?? 0);
     const end = Math.min(endOfMonth(month), asOfMs);
-    const days = entries
-      .filter((e) => Date.parse(e.since) <= end && (e.closedAt === null || Date.parse(e.closedAt) > end))
+    const days = inAreaAt(end)
       .map((e) => Math.floor((end - Date.parse(e.since)) / DAY))
       .sort((a, b) => a - b);
     return { month, waiting: waitingAtMonthEnd, joined: joined.get(month) ?? 0, left: left.get(month) ?? 0, medianWaitingDays: percentile(days, 50) };

@@ -59,13 +59,19 @@ export interface WijkBudget extends Doc {
   fastTrackReleases: number;
   transfersIn: number;
   transfersOut: number;
+  /** Whose allocations / releases the amounts contain (booked here; they stay here when the client moves). Never published. */
+  allocatedBy: string[];
+  releasedBy: string[];
+  releasersByFunder: Record<string, string[]>;
 }
 
-/** Spending per wijk and month, for figures over time. `clientIds` stays inside: only its size is shown. */
+/** Spending per wijk, calendar month and budget year, for figures over time. `clientIds` stays inside: only its size is shown. */
 export interface WijkBudgetMonth extends Doc {
   wijkCode: string;
   gemeenteCode: string;
   month: string;
+  /** The budget year the spending is booked against (may differ from the month's calendar year). */
+  year: number;
   spentCents: number;
   spentByPurpose: Record<string, number>;
   clientIds: string[];
@@ -74,7 +80,8 @@ export interface WijkBudgetMonth extends Doc {
 }
 
 const clientKey = (id: string): DocKey => ({ collection: 'client', id });
-const wijkMonthKey = (wijkCode: string, at: string): DocKey => ({ collection: 'month', id: `${wijkCode}:${monthOf(at)}` });
+const wijkMonthId = (wijkCode: string, at: string, year: number) => `${wijkCode}:${monthOf(at)}:${year}`;
+const wijkMonthKey = (wijkCode: string, at: string, year: number): DocKey => ({ collection: 'month', id: wijkMonthId(wijkCode, at, year) });
 const wijkYearKey = (wijkCode: string, year: number): DocKey => ({ collection: 'wijk', id: `${wijkCode}:${year}` });
 const yearOf = (iso: string) => Number(iso.slice(0, 4));
 
@@ -91,11 +98,18 @@ const newWijkYear = (wijkCode: string, year: number): WijkBudget => ({
   fastTrackReleases: 0,
   transfersIn: 0,
   transfersOut: 0,
+  allocatedBy: [],
+  releasedBy: [],
+  releasersByFunder: {},
 });
+
+const addOnce = (ids: string[], id: string) => {
+  if (!ids.includes(id)) ids.push(id);
+};
 
 export const budgetProjection: Projection = {
   name: 'budget',
-  version: 5,
+  version: 6,
   indexes: { client: ['wijkCode', 'gemeenteCode', 'wooncirkelId'], wijk: ['wijkCode', 'gemeenteCode'], month: ['wijkCode', 'gemeenteCode'] },
   handles: ['IntakeRegistered', 'BudgetAllocated', 'BudgetReleased', 'BudgetSpent', 'BudgetSettled', 'ClientTransferred', 'BudgetTransferred'],
 
@@ -106,7 +120,7 @@ export const budgetProjection: Projection = {
       case 'BudgetReleased':
         return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year)];
       case 'BudgetSpent':
-        return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year), wijkMonthKey(d.wijkCode, e.occurredAt)];
+        return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year), wijkMonthKey(d.wijkCode, e.occurredAt, d.year)];
       case 'BudgetTransferred':
         return [clientKey(d.clientId), wijkYearKey(d.fromWijk, yearOf(e.occurredAt)), wijkYearKey(d.toWijk, yearOf(e.occurredAt))];
       case 'IntakeRegistered':
@@ -163,13 +177,18 @@ export const budgetProjection: Projection = {
     switch (type) {
       case 'BudgetAllocated':
         changeLine(d, (l) => (l.allocatedCents += d.amountCents));
-        changeWijk(d.wijkCode, d.year, (w) => (w.allocatedCents += d.amountCents));
+        changeWijk(d.wijkCode, d.year, (w) => {
+          w.allocatedCents += d.amountCents;
+          addOnce((w.allocatedBy ??= []), d.clientId);
+        });
         return;
       case 'BudgetReleased':
         changeLine(d, (l) => (l.releasedCents += d.amountCents));
         changeWijk(d.wijkCode, d.year, (w) => {
           w.releasedCents += d.amountCents;
           w.releasedByFunder[d.funder] = (w.releasedByFunder[d.funder] ?? 0) + d.amountCents;
+          addOnce((w.releasedBy ??= []), d.clientId);
+          addOnce(((w.releasersByFunder ??= {})[d.funder] ??= []), d.clientId);
           if (d.overrideAllocation) w.overrideReleases += 1;
           if (d.fastTrack) w.fastTrackReleases += 1;
         });
@@ -180,8 +199,8 @@ export const budgetProjection: Projection = {
           w.spentCents += d.amountCents;
           w.spentByPurpose[purposeCode(d.purpose)] = (w.spentByPurpose[purposeCode(d.purpose)] ?? 0) + d.amountCents;
         });
-        ctx.update<WijkBudgetMonth>('month', `${d.wijkCode}:${monthOf(e.occurredAt)}`, (m) => {
-          const doc: WijkBudgetMonth = m ?? { wijkCode: d.wijkCode, gemeenteCode: gemeenteOf(d.wijkCode), month: monthOf(e.occurredAt), spentCents: 0, spentByPurpose: {}, clientIds: [], spendersByPurpose: {} };
+        ctx.update<WijkBudgetMonth>('month', wijkMonthId(d.wijkCode, e.occurredAt, d.year), (m) => {
+          const doc: WijkBudgetMonth = m ?? { wijkCode: d.wijkCode, gemeenteCode: gemeenteOf(d.wijkCode), month: monthOf(e.occurredAt), year: d.year, spentCents: 0, spentByPurpose: {}, clientIds: [], spendersByPurpose: {} };
           const purpose = purposeCode(d.purpose);
           doc.spentCents += d.amountCents;
           doc.spentByPurpose[purpose] = (doc.spentByPurpose[purpose] ?? 0) + d.amountCents;
@@ -210,8 +229,11 @@ export const budgetProjection: Projection = {
           c.transfers.push({ at: e.occurredAt, fromWijk: d.fromWijk, toWijk: d.toWijk, fromProvider: d.fromProvider, toProvider: d.toProvider, lines: d.lines.map((l) => ({ year: l.year, funder: l.funder, unreleasedCents: l.unreleasedCents, unspentCents: l.unspentCents })) });
           return c;
         });
-        changeWijk(d.fromWijk, yearOf(e.occurredAt), (w) => (w.transfersOut += 1));
-        changeWijk(d.toWijk, yearOf(e.occurredAt), (w) => (w.transfersIn += 1));
+        // A move between wooncirkels of one wijk is no flow of that wijk.
+        if (d.fromWijk !== d.toWijk) {
+          changeWijk(d.fromWijk, yearOf(e.occurredAt), (w) => (w.transfersOut += 1));
+          changeWijk(d.toWijk, yearOf(e.occurredAt), (w) => (w.transfersIn += 1));
+        }
         return;
     }
   },

@@ -42,7 +42,9 @@ export interface WooncirkelCaseload extends Doc {
  * outflow: clients transferred to another wijk and erased clients. A move between two wooncirkels of
  * one wijk is no flow of that wijk. A move between two wijken of one gemeente is a flow of both wijken
  * but not of the gemeente: summing to the gemeente, subtract `inflowWithinGemeente` and
- * `outflowWithinGemeente` (the part of inflow and outflow that stayed inside the gemeente).
+ * `outflowWithinGemeente` (the part of inflow and outflow that stayed inside the gemeente). Summing to the
+ * whole region, subtract `inflowWithinRegion` and `outflowWithinRegion` (every move from or to another wijk:
+ * every wijk a client can be placed in is part of the region), which leaves intakes and erasures.
  */
 export interface WijkMonth extends Doc {
   wijkCode: string;
@@ -52,6 +54,8 @@ export interface WijkMonth extends Doc {
   outflow: number;
   inflowWithinGemeente: number;
   outflowWithinGemeente: number;
+  inflowWithinRegion: number;
+  outflowWithinRegion: number;
   scaledUp: number;
   scaledDown: number;
   stayedInHomeSteps: number;
@@ -66,7 +70,7 @@ const monthKey = (wijkCode: string, at: string): DocKey => ({ collection: 'month
 
 function bumpMonth(ctx: ProjectionContext, wijkCode: string, at: string, change: (m: WijkMonth) => void) {
   ctx.update<WijkMonth>('month', `${wijkCode}:${monthOf(at)}`, (m) => {
-    const doc = m ?? { wijkCode, gemeenteCode: gemeenteOf(wijkCode), month: monthOf(at), inflow: 0, outflow: 0, inflowWithinGemeente: 0, outflowWithinGemeente: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 };
+    const doc = m ?? { wijkCode, gemeenteCode: gemeenteOf(wijkCode), month: monthOf(at), inflow: 0, outflow: 0, inflowWithinGemeente: 0, outflowWithinGemeente: 0, inflowWithinRegion: 0, outflowWithinRegion: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 };
     change(doc);
     return doc;
   });
@@ -89,7 +93,7 @@ function moveClient(ctx: ProjectionContext, placement: Placement, level: CareLev
 
 export const caseloadProjection: Projection = {
   name: 'caseload',
-  version: 2,
+  version: 3,
   indexes: { wijk: ['gemeenteCode'], wooncirkel: ['wijkCode', 'gemeenteCode'], month: ['wijkCode', 'gemeenteCode'] },
   handles: ['WijkRegistered', 'WooncirkelRegistered', 'TeamCapacityChanged', 'TeamPlaceClaimed', 'TeamPlaceReleased', 'IntakeRegistered', 'CareScaledUp', 'CareScaledDown', 'ClientTransferred', 'ClientDataErased'],
 
@@ -208,10 +212,12 @@ export const caseloadProjection: Projection = {
         bumpMonth(ctx, d.from.wijkCode, e.occurredAt, (m) => {
           m.outflow += 1;
           m.outflowWithinGemeente += withinGemeente;
+          m.outflowWithinRegion += 1;
         });
         bumpMonth(ctx, d.to.wijkCode, e.occurredAt, (m) => {
           m.inflow += 1;
           m.inflowWithinGemeente += withinGemeente;
+          m.inflowWithinRegion += 1;
         });
         return;
       }

@@ -10,6 +10,15 @@ export type WaitStatus = (typeof WAIT_STATUSES)[number];
 export const WAIT_ENDINGS = ['served', 'erased'] as const;
 export type WaitEnding = (typeof WAIT_ENDINGS)[number];
 
+/** Where a wait was for a while: a transfer ends one segment and starts the next, so past months keep their place. */
+export interface WaitSegment {
+  wijkCode: string;
+  gemeenteCode: string;
+  wooncirkelId: string;
+  from: string;
+  to: string | null;
+}
+
 /**
  * One wait of one client for one thing: its own entry, with its own `waitId` (client, kind and the
  * global position of the event that started it). Stays in the read model when closed, for history and
@@ -30,6 +39,8 @@ export interface WaitlistEntry extends Doc {
   closedAt: string | null;
   waitedDays: number | null;
   endedBy: WaitEnding | null;
+  /** Where the wait was, in order; the last one is where it is (or ended). `since` stays the start of the whole wait. */
+  segments: WaitSegment[];
 }
 
 interface WaitingClient extends Doc {
@@ -68,7 +79,7 @@ const END: Record<string, WaitKind> = { CareScaledUp: 'care', CareScaledDown: 'c
 /** Who waits for what (care level, housing, daginvulling), since when, with which status, per wijk. */
 export const wachtlijstProjection: Projection = {
   name: 'wachtlijst',
-  version: 3,
+  version: 4,
   indexes: { entry: ['wijkCode', 'gemeenteCode', 'clientId', 'wooncirkelId', 'open'] },
   handles: ['IntakeRegistered', ...Object.keys(START), ...Object.keys(END), 'HousingOfferDeclined', 'WaitingPaused', 'WaitingResumed', 'ClientTransferred', 'ClientDataErased'],
 
@@ -127,6 +138,7 @@ export const wachtlijstProjection: Projection = {
       closed.closedAt = e.occurredAt;
       closed.waitedDays = Math.max(0, Math.round((Date.parse(e.occurredAt) - Date.parse(entry.since)) / DAY));
       closed.endedBy = endedBy;
+      closed.segments = (closed.segments ?? []).map((s, i, all) => (i === all.length - 1 ? { ...s, to: e.occurredAt } : s));
       ctx.update<WaitlistEntry>('entry', closedId(clientId, kind, endPosition), () => closed as WaitlistEntry);
     };
     const requestedLevel = e.type === 'CareScalingWaitlisted' ? e.data.requestedLevel : null;
@@ -153,6 +165,7 @@ export const wachtlijstProjection: Projection = {
           closedAt: null,
           waitedDays: null,
           endedBy: null,
+          segments: [{ wijkCode: client.wijkCode, gemeenteCode: gemeenteOf(client.wijkCode), wooncirkelId: client.wooncirkelId, from: e.occurredAt, to: null }],
         };
       });
     } else if (e.type in END) {
@@ -167,6 +180,12 @@ export const wachtlijstProjection: Projection = {
       ctx.update<WaitlistEntry>('entry', openId(clientId, kind), (entry) => {
         if (!entry) return null;
         entry.status = waitStatus(client, kind);
+        if (entry.wijkCode !== client.wijkCode || entry.wooncirkelId !== client.wooncirkelId) {
+          // Moved: the wait goes on (same waitId and since) in a new segment; the old one keeps its past.
+          const segments = (entry.segments ??= []);
+          if (segments.length > 0) segments[segments.length - 1].to = e.occurredAt;
+          segments.push({ wijkCode: client.wijkCode, gemeenteCode: gemeenteOf(client.wijkCode), wooncirkelId: client.wooncirkelId, from: e.occurredAt, to: null });
+        }
         entry.wijkCode = client.wijkCode;
         entry.wooncirkelId = client.wooncirkelId;
         entry.gemeenteCode = gemeenteOf(client.wijkCode);
