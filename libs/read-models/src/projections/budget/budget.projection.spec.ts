@@ -23,9 +23,9 @@ describe('budget projection (given events, then documents)', () => {
           },
         },
         wijk: {
-          'WK047901:2026': { wijkCode: 'WK047901', gemeenteCode: 'GM0479', year: 2026, allocatedCents: 100_000, releasedCents: 30_000, spentCents: 12_000, spentByPurpose: { vervoer: 12_000 }, releasedByFunder: { wmo: 30_000 }, overrideReleases: 0, fastTrackReleases: 1, transfersIn: 0, transfersOut: 0 },
+          'WK047901:2026': { wijkCode: 'WK047901', gemeenteCode: 'GM0479', year: 2026, allocatedCents: 100_000, releasedCents: 30_000, spentCents: 12_000, spentByPurpose: { vervoer: 12_000 }, releasedByFunder: { wmo: 30_000 }, overrideReleases: 0, fastTrackReleases: 1, transfersIn: 0, transfersOut: 0, allocatedBy: ['c1'], releasedBy: ['c1'], releasersByFunder: { wmo: ['c1'] } },
         },
-        month: { 'WK047901:2026-03': { wijkCode: 'WK047901', gemeenteCode: 'GM0479', month: '2026-03', spentCents: 12_000, spentByPurpose: { vervoer: 12_000 }, clientIds: ['c1'], spendersByPurpose: { vervoer: ['c1'] } } },
+        month: { 'WK047901:2026-03:2026': { wijkCode: 'WK047901', gemeenteCode: 'GM0479', month: '2026-03', year: 2026, spentCents: 12_000, spentByPurpose: { vervoer: 12_000 }, clientIds: ['c1'], spendersByPurpose: { vervoer: ['c1'] } } },
       });
   });
 });

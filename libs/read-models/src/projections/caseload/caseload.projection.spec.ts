@@ -17,8 +17,8 @@ describe('caseload projection (given events, then documents)', () => {
           'wc-1': { wooncirkelId: 'wc-1', wijkCode: 'WK047901', gemeenteCode: 'GM0479', name: 'Wooncirkel wc-1', teamId: 'team-wc-1', providerId: 'prov-a', teamCapacity: 4, teamClients: 1, utilisation: 0.25, clients: 1, clientsByLevel: levels({ licht_ambulant: 1 }) },
         },
         month: {
-          'WK047901:2026-02': { wijkCode: 'WK047901', gemeenteCode: 'GM0479', month: '2026-02', inflow: 1, outflow: 0, inflowWithinGemeente: 0, outflowWithinGemeente: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 },
-          'WK047901:2026-03': { wijkCode: 'WK047901', gemeenteCode: 'GM0479', month: '2026-03', inflow: 0, outflow: 0, inflowWithinGemeente: 0, outflowWithinGemeente: 0, scaledUp: 1, scaledDown: 0, stayedInHomeSteps: 0 },
+          'WK047901:2026-02': { wijkCode: 'WK047901', gemeenteCode: 'GM0479', month: '2026-02', inflow: 1, outflow: 0, inflowWithinGemeente: 0, outflowWithinGemeente: 0, inflowWithinRegion: 0, outflowWithinRegion: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 },
+          'WK047901:2026-03': { wijkCode: 'WK047901', gemeenteCode: 'GM0479', month: '2026-03', inflow: 0, outflow: 0, inflowWithinGemeente: 0, outflowWithinGemeente: 0, inflowWithinRegion: 0, outflowWithinRegion: 0, scaledUp: 1, scaledDown: 0, stayedInHomeSteps: 0 },
         },
       });
   });
@@ -38,8 +38,8 @@ describe('caseload projection (given events, then documents)', () => {
           'wc-2': { wooncirkelId: 'wc-2', wijkCode: 'WK047902', gemeenteCode: 'GM0479', name: 'Wooncirkel wc-2', teamId: 'team-wc-2', providerId: 'prov-a', teamCapacity: 2, teamClients: 0, utilisation: 0, clients: 1, clientsByLevel: levels({ informeel: 1 }) },
         },
         month: {
-          'WK047901:2026-02': { wijkCode: 'WK047901', gemeenteCode: 'GM0479', month: '2026-02', inflow: 1, outflow: 1, inflowWithinGemeente: 0, outflowWithinGemeente: 1, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 },
-          'WK047902:2026-02': { wijkCode: 'WK047902', gemeenteCode: 'GM0479', month: '2026-02', inflow: 1, outflow: 0, inflowWithinGemeente: 1, outflowWithinGemeente: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 },
+          'WK047901:2026-02': { wijkCode: 'WK047901', gemeenteCode: 'GM0479', month: '2026-02', inflow: 1, outflow: 1, inflowWithinGemeente: 0, outflowWithinGemeente: 1, inflowWithinRegion: 0, outflowWithinRegion: 1, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 },
+          'WK047902:2026-02': { wijkCode: 'WK047902', gemeenteCode: 'GM0479', month: '2026-02', inflow: 1, outflow: 0, inflowWithinGemeente: 1, outflowWithinGemeente: 0, inflowWithinRegion: 1, outflowWithinRegion: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 },
         },
       });
     expect(Object.keys(documents.month)).toHaveLength(2);
