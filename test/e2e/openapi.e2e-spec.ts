@@ -1,6 +1,6 @@
 import Ajv from 'ajv';
 import schemaObjectSchema from '@asyncapi/specs/common/openapiSchema_3_0.json';
-import { startTestApp, TestApp } from '../support/test-app';
+import { intakeBody, startTestApp, TestApp, wijkBody, wooncirkelBody } from '../support/test-app';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
@@ -95,5 +95,43 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(byId.budget_release.op.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '413', '422', '429']));
     expect(byId.intake_register.where).toBe('POST /v1/intakes');
     expect(doc.components.schemas.ProblemDto.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors']));
+  });
+  /** Operations whose answers are documented by DTOs; each answer must have properties or items, and real answers must fit it. */
+  const DOCUMENTED_READS: { path: string; documented: string; role: string }[] = [
+    { path: '/v1/caseload/wijken', documented: '/v1/caseload/wijken', role: 'beleidsmaker' },
+    { path: '/v1/caseload/wijken', documented: '/v1/caseload/wijken', role: 'auditor' },
+    { path: '/v1/caseload/wijken/WK047901', documented: '/v1/caseload/wijken/{wijkCode}', role: 'beleidsmaker' },
+    { path: '/v1/caseload/wijken/WK047901', documented: '/v1/caseload/wijken/{wijkCode}', role: 'auditor' },
+    { path: '/v1/caseload/wooncirkels', documented: '/v1/caseload/wooncirkels', role: 'beleidsmaker' },
+    { path: '/v1/caseload/wooncirkels', documented: '/v1/caseload/wooncirkels', role: 'auditor' },
+    { path: '/v1/wijken/WK047901', documented: '/v1/wijken/{wijkCode}', role: 'admin' },
+    { path: '/v1/wooncirkels/wc-schema', documented: '/v1/wooncirkels/{wooncirkelId}', role: 'auditor' },
+    { path: '/v1/clients/c-schema/events', documented: '/v1/clients/{clientId}/events', role: 'auditor' },
+    { path: '/v1/wachtlijst/statistics', documented: '/v1/wachtlijst/statistics', role: 'beleidsmaker' },
+    { path: '/v1/wachtlijst/statistics', documented: '/v1/wachtlijst/statistics', role: 'auditor' },
+    { path: '/v1/projections/status', documented: '/v1/projections/status', role: 'admin' },
+  ];
+  const answerSchemaOf = (documented: string): Json => doc.paths[documented].get.responses['200'].content['application/json'].schema;
+
+  it('documents these reads with a schema that names their fields (a component, properties or items), not a bare object', () => {
+    const bare = DOCUMENTED_READS.map(({ documented }) => [documented, answerSchemaOf(documented)] as const).filter(([, schema]) => !(schema.$ref || schema.properties || schema.items));
+    expect(bare.map(([where]) => where)).toEqual([]);
+  });
+
+  it('answers these reads of a seeded app with bodies that fit their documented schemas', async () => {
+    await t.as('admin').post('/v1/wijken', wijkBody()).expect(201);
+    await t.as('admin').post('/v1/wooncirkels', wooncirkelBody('wc-schema', 'WK047901', 4)).expect(201);
+    const last = await t.as('zorgprofessional').post('/v1/intakes', intakeBody('c-schema', 'wc-schema', 'WK047901')).expect(201);
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    const misfits: string[] = [];
+    for (const { path, documented, role } of DOCUMENTED_READS) {
+      const body = (await t.as(role).get(`${path}?minPosition=${last.body.position}`).expect(200)).body;
+      // An empty answer fits any schema: each read must show the seeded wijk.
+      expect(JSON.stringify(body)).toContain(path.includes('projections') ? 'caseload' : path.includes('statistics') ? 'byKind' : path.includes('wooncirkels/') || path.includes('clients/') ? 'c-schema' : 'WK047901');
+      // $refs point at #/components/schemas/…: give the schema the document's components as its root.
+      const validate = ajv.compile({ ...answerSchemaOf(documented), components: doc.components });
+      if (!validate(body)) misfits.push(`${role} ${path}: ${ajv.errorsText(validate.errors)}`);
+    }
+    expect(misfits).toEqual([]);
   });
 });

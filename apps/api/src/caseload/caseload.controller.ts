@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { Actor, GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
@@ -14,6 +14,8 @@ import { pageOfPublished, readsExactFigures } from '../disclosure/readers';
 import { endOfCurrentMinute } from '../disclosure/log-span';
 import { CurrentActor } from '../shared/actor.decorator';
 import { ApiRead } from '../shared/openapi';
+import { pageSchemaOf } from '../shared/response-schemas';
+import { WijkCaseloadDetailDto, WijkCaseloadDto, WooncirkelCaseloadDto } from './caseload.responses';
 import { notFound } from '../shared/not-found';
 
 const WIJK_SORT = ['wijkCode', 'clients', 'utilisation', 'teamCapacity', 'teamClients', 'scaledUp', 'scaledDown', 'stayedInHomeSteps'] as const;
@@ -105,24 +107,25 @@ export class GetWijkCaseloadHandler implements IQueryHandler<GetWijkCaseloadQuer
 
 /** Caseload of wijken instead of caseload of clients; figures through the disclosure-control layer except for auditors. */
 @ApiTags('caseload')
+@ApiExtraModels(WijkCaseloadDto, WooncirkelCaseloadDto)
 @Roles(...AGGREGATE_READERS)
 @Controller('caseload')
 export class CaseloadController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ApiRead('Caseload per wijk', { description: 'caseload figures per wijk' })
+  @ApiRead('Caseload per wijk', { description: 'caseload figures per wijk', schema: pageSchemaOf(WijkCaseloadDto) })
   @Get('wijken')
   wijken(@Query() query: CaseloadQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListCaseloadsQuery('wijk', query, readsExactFigures(actor)));
   }
 
-  @ApiRead('Caseload of one wijk, per wooncirkel', { description: 'the caseload of the wijk' }, [404])
+  @ApiRead('Caseload of one wijk, per wooncirkel', { description: 'the caseload of the wijk', type: WijkCaseloadDetailDto }, [404])
   @Get('wijken/:wijkCode')
   wijk(@Param('wijkCode', WijkCodeParamPipe) wijkCode: string, @Query() query: PageQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetWijkCaseloadQuery(wijkCode, query.minPosition, readsExactFigures(actor)));
   }
 
-  @ApiRead('Caseload per wooncirkel: team capacity and places taken', { description: 'caseload figures per wooncirkel' })
+  @ApiRead('Caseload per wooncirkel: team capacity and places taken', { description: 'caseload figures per wooncirkel', schema: pageSchemaOf(WooncirkelCaseloadDto) })
   @Get('wooncirkels')
   wooncirkels(@Query() query: CaseloadQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListCaseloadsQuery('wooncirkel', query, readsExactFigures(actor)));

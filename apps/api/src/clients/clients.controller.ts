@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ClientEventsDto } from './clients.responses';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { IsOptional } from 'class-validator';
 import { Actor, ClientState, clientDecider, clientStream } from '@wijkzorg/domain';
@@ -61,7 +62,7 @@ export class ClientsController {
   }
 
   /** Every event of the client's stream, in order, with its envelope. */
-  @ApiRead('The events of one client stream', { description: 'the events, oldest first' }, [404])
+  @ApiRead('The events of one client stream', { description: 'the events, oldest first', type: ClientEventsDto }, [404])
   @Get('events')
   @Roles(...PERSON_LEVEL_READERS)
   @PersonalDataRead('client-events')

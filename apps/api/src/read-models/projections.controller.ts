@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ProjectionRunner } from '@wijkzorg/read-models';
 import { Roles } from '../auth/roles.decorator';
 import { ApiRead } from '../shared/openapi';
+import { ProjectionStatusDto } from './projections.responses';
 
 @ApiTags('projections')
 @Controller('projections')
@@ -10,7 +11,7 @@ export class ProjectionsController {
   constructor(private readonly runner: ProjectionRunner) {}
 
   /** Position, version and lag of every projection. */
-  @ApiRead('Where each read model stands against the log', { description: 'per projection: position and lag' })
+  @ApiRead('Where each read model stands against the log', { description: 'per projection: position and lag', type: [ProjectionStatusDto] })
   @Get('status')
   @Roles('admin', 'auditor')
   status() {

@@ -20,6 +20,7 @@ import { CurrentActor } from '../shared/actor.decorator';
 import { IsUtcTime } from '../shared/fields';
 import { Actor } from '@wijkzorg/domain';
 import { ApiRead, PAGE_SCHEMA } from '../shared/openapi';
+import { WaitlistStatisticsDto } from './wachtlijst.responses';
 
 const SORT = ['since', 'waitedDays', 'closedAt', 'wijkCode'] as const;
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -121,7 +122,7 @@ export class WachtlijstController {
     return this.queries.execute(new ListWaitlistQuery(query, actor));
   }
 
-  @ApiRead('Waiting list figures (aggregates)', { description: 'waiting list statistics' })
+  @ApiRead('Waiting list figures (aggregates)', { description: 'waiting list statistics', type: WaitlistStatisticsDto })
   @Get('statistics')
   @Roles(...AGGREGATE_READERS)
   statistics(@Query() query: WaitlistStatisticsQueryDto, @CurrentActor() actor: Actor) {

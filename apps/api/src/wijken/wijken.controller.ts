@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiTags } from '@nestjs/swagger';
+import { HomeStateDto, WijkAnswerDto, WooncirkelAnswerDto } from './wijken.responses';
 import { CommandBus, CommandHandler, ICommandHandler, QueryBus, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Actor, AddHome, ChangeTeamCapacity, RegisterWijk, RegisterWooncirkel, WooncirkelState, WijkState, wijkDecider, wijkStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { AggregateStore, CareCommands, CommandMeta, CommandOutcome, assertVisible } from '@wijkzorg/application';
@@ -67,6 +68,7 @@ export class GetWijkHandler implements IQueryHandler<GetWijkQuery> {
 }
 
 @ApiTags('wijken en wooncirkels')
+@ApiExtraModels(HomeStateDto)
 @Controller()
 export class WijkenController {
   constructor(
@@ -82,7 +84,7 @@ export class WijkenController {
   }
 
   @Roles('admin', 'zorgprofessional', 'auditor')
-  @ApiRead('One wijk', { description: 'the wijk' }, [404])
+  @ApiRead('One wijk', { description: 'the wijk', type: WijkAnswerDto }, [404])
   @Get('wijken/:wijkCode')
   wijk(@Param('wijkCode', WijkCodeParamPipe) wijkCode: string) {
     return this.queries.execute(new GetWijkQuery(wijkCode));
@@ -97,7 +99,7 @@ export class WijkenController {
 
   /** Holds which (pseudonymous) clients are on the team and in which home: a person-level read, so zorgprofessionals see their own wooncirkels only. */
   @Roles('admin', 'zorgprofessional', 'auditor')
-  @ApiRead('One wooncirkel with its homes and team', { description: 'the wooncirkel' }, [404])
+  @ApiRead('One wooncirkel with its homes and team', { description: 'the wooncirkel', type: WooncirkelAnswerDto }, [404])
   @Get('wooncirkels/:wooncirkelId')
   @PersonalDataRead('wooncirkel', (_params, response) => {
     const { state } = response as { state: WooncirkelState };

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class WijkStateDto {
+  @ApiProperty({ description: 'false for a wijk never registered (then only this field is present)' }) registered!: boolean;
+  @ApiPropertyOptional({ example: 'WK047901' }) wijkCode?: string;
+  @ApiPropertyOptional({ example: 'Poelenburg' }) wijkName?: string;
+  @ApiPropertyOptional({ example: 'GM0479' }) gemeenteCode?: string;
+  @ApiPropertyOptional({ example: 'Zaanstad' }) gemeenteName?: string;
+}
+
+/** A wijk as its stream tells it, with the revision to send as expectedRevision. */
+export class WijkAnswerDto {
+  @ApiProperty({ description: 'revision of the wijk stream' }) revision!: number;
+  @ApiProperty({ type: WijkStateDto }) state!: WijkStateDto;
+}
+
+export class KernDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ example: '07:30' }) opensAt!: string;
+  @ApiProperty({ example: '22:30' }) closesAt!: string;
+}
+
+export class TeamDto {
+  @ApiProperty() teamId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() providerId!: string;
+  @ApiProperty({ description: 'clients the team can carry' }) caseloadCapacity!: number;
+}
+
+export class HomeReservationDto {
+  @ApiProperty() clientId!: string;
+  @ApiProperty() offerId!: string;
+}
+
+export class HomeStateDto {
+  @ApiProperty() homeId!: string;
+  @ApiProperty() address!: string;
+  @ApiProperty({ enum: ['cluster', 'wooncirkel'] }) kind!: string;
+  @ApiProperty() travelMinutesToKern!: number;
+  @ApiPropertyOptional({ description: 'pseudonymous client living there' }) occupantClientId?: string;
+  @ApiPropertyOptional({ type: HomeReservationDto }) reservedFor?: HomeReservationDto;
+}
+
+export class WooncirkelStateDto {
+  @ApiProperty() registered!: boolean;
+  @ApiPropertyOptional() wooncirkelId?: string;
+  @ApiPropertyOptional() wijkCode?: string;
+  @ApiPropertyOptional() name?: string;
+  @ApiPropertyOptional({ type: KernDto }) kern?: KernDto;
+  @ApiPropertyOptional({ type: TeamDto }) team?: TeamDto;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HomeStateDto' }, description: 'per homeId' }) homes!: Record<string, HomeStateDto>;
+  @ApiProperty({ type: [String], description: 'pseudonymous clients on the team' }) teamClientIds!: string[];
+}
+
+export class WooncirkelAnswerDto {
+  @ApiProperty({ description: 'revision of the wooncirkel stream' }) revision!: number;
+  @ApiProperty({ type: WooncirkelStateDto }) state!: WooncirkelStateDto;
+}
