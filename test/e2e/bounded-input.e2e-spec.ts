@@ -80,6 +80,9 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
       // With a valid header too: the URL would still carry the token into logs and the access log.
       expectField(await t.as('auditor').get(`/clients/c-1?access_token=${t.token('auditor')}`), 400, 'access_token');
       expectField(await t.http.get(`/caseload/wijken?token=${t.token('beleidsmaker')}`), 401, 'token');
+      // Every name on the one credential list, whatever its case.
+      expectField(await t.as('beleidsmaker').get('/caseload/wijken?session=s3cr3t'), 400, 'session');
+      expectField(await t.as('beleidsmaker').get('/caseload/wijken?API_KEY=wz_abcdefgh1234'), 400, 'API_KEY');
     });
   });
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
@@ -20,7 +20,14 @@ export async function createApp(options: { logger?: false; config?: WijkzorgConf
   // Validated before anything opens a store: an invalid setting refuses to start, naming it.
   const config = options.config ?? loadConfig(process.env);
   const silent = options.logger === false;
-  @Module({ imports: [PlatformConfigModule.forRoot(config), AppModule, PlatformModule.forRoot(config, { silent })] })
+  @Module({
+    imports: [PlatformConfigModule.forRoot(config), AppModule, PlatformModule.forRoot(config, { silent })],
+    // As providers, so they apply to every module; the filter also answers body-parser errors and unknown routes.
+    providers: [
+      { provide: APP_PIPE, useFactory: strictValidationPipe },
+      { provide: APP_FILTER, useClass: ErrorFilter },
+    ],
+  })
   class WijkzorgApi {}
   const app = await NestFactory.create<NestExpressApplication>(WijkzorgApi, { logger: silent ? false : undefined, bufferLogs: !silent, bodyParser: false });
   // Structured JSON logs (nestjs-pino) for Nest's own messages too; credentials are redacted from every line.
@@ -36,8 +43,6 @@ export async function createApp(options: { logger?: false; config?: WijkzorgConf
   app.useBodyParser('json', { limit: MAX_BODY_BYTES, verify: verifyJsonDepth });
   app.use(answerBodyProblems);
   serveUnderVersionPrefix(app);
-  app.useGlobalPipes(strictValidationPipe());
-  app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('wijkzorg')

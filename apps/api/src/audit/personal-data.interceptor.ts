@@ -5,6 +5,7 @@ import { ACCESS_PURPOSES, AccessPurpose, Actor } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
 import { ERASED, SqliteClientKeyStore, recordAccess } from '@wijkzorg/application';
 import { EVENT_STORE } from '../infrastructure/tokens';
+import { looksLikeCredentialName } from '../shared/credential-query-names';
 
 interface PersonalDataRead {
   resource: string;
@@ -18,8 +19,6 @@ const PERSONAL_DATA = 'wijkzorg:personal-data';
 export const PersonalDataRead = (resource: string, clientIds: PersonalDataRead['clientIds'] = (params) => [params.clientId]) =>
   SetMetadata(PERSONAL_DATA, { resource, clientIds } satisfies PersonalDataRead);
 
-/** Query parameters that carry credentials, by name. */
-const CREDENTIAL_NAME = /token|ticket|secret|passw|api[-_]?key|auth|credential|signature|session|bearer|^key$/i;
 /** Values that look like credentials whatever the parameter is called: JWTs, bearer strings, long opaque keys. */
 const CREDENTIAL_VALUE = /^(bearer\s|eyJ[\w-]*\.[\w-]+\.)|^[A-Za-z0-9_+/=-]{40,}$/i;
 /** Parameters naming a client: logged as the client's access reference, like the clients themselves. */
@@ -34,7 +33,7 @@ export function loggableQuery(originalUrl: string, accessRef: (clientId: string)
   if (at < 0) return null;
   const kept = new URLSearchParams();
   for (const [name, value] of new URLSearchParams(originalUrl.slice(at + 1))) {
-    if (CREDENTIAL_NAME.test(name) || CREDENTIAL_VALUE.test(value)) continue;
+    if (looksLikeCredentialName(name) || CREDENTIAL_VALUE.test(value)) continue;
     kept.append(name, CLIENT_PARAM.test(name) ? value.split(',').map(accessRef).join(',') : value);
   }
   const query = kept.toString();

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { Actor, ActorRole } from '@wijkzorg/domain';
 import { ApiKeys, InvalidTokenError, StreamTickets, TokenService } from '@wijkzorg/application';
 import { PUBLIC, ROLES, STREAM_TICKET } from './roles.decorator';
+import { isListedCredentialName } from '../shared/credential-query-names';
 
 export const AUTHENTICATION = Symbol('Authentication');
 export interface Authentication {
@@ -75,8 +76,8 @@ function bearerOf(request: { headers: Record<string, string | undefined> }): str
 
 /** A token, API key or misplaced ticket in the query string is refused before anything could record the URL. */
 function refuseCredentialsInUrl(query: Record<string, unknown> | undefined, acceptsTicket: boolean, hasHeader: boolean): void {
-  for (const field of ['access_token', 'token', 'api_key', 'apiKey', ...(acceptsTicket ? [] : ['ticket'])]) {
-    if (query && Object.hasOwn(query, field)) {
+  for (const field of Object.keys(query ?? {})) {
+    if (isListedCredentialName(field) && !(acceptsTicket && field === 'ticket')) {
       const message = `${field} is not accepted in the URL: send credentials in the Authorization header (SSE: use a stream ticket)`;
       // Without a header the request is not authenticated (401); with one, the URL is still refused (400).
       if (!hasHeader) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message, fields: [{ field, problems: [message] }, { field: 'Authorization', problems: ['required'] }] });

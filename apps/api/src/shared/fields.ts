@@ -17,7 +17,10 @@ import {
   ValidateNested,
   registerDecorator,
 } from 'class-validator';
-import { MAX_CENTS, MAX_TEXT_LENGTH, WIJK_CODE_PATTERN, isValidBsn, isoUtcProblem, textProblem } from '@wijkzorg/domain';
+import { GEMEENTE_CODE_PATTERN, MAX_CENTS, MAX_TEXT_LENGTH, WIJK_CODE_PATTERN, isValidBsn, isoUtcProblem, textProblem } from '@wijkzorg/domain';
+
+/** Ids in bodies and paths: 1-100 letters, digits, or . _ : - (so stream names stay unambiguous). */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 /**
  * Field decorators for request bodies: each one validates and documents (OpenAPI) a kind of value,
@@ -55,13 +58,13 @@ export const Text = (o: FieldOptions & { max?: number; multiline?: boolean } = {
 };
 
 export const Identifier = (o: FieldOptions = {}) =>
-  applyDecorators(...presence(o), IsString(), Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, { message: '$property must be 1-100 letters, digits, or . _ : -' }), doc(o, { type: String, pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$' }));
+  applyDecorators(...presence(o), IsString(), Matches(ID_PATTERN, { message: '$property must be 1-100 letters, digits, or . _ : -' }), doc(o, { type: String, pattern: ID_PATTERN.source }));
 
 export const WijkCode = (o: FieldOptions = {}) =>
   applyDecorators(...presence(o), IsString(), Matches(WIJK_CODE_PATTERN, { message: '$property must be a CBS wijk code: WK + 4-digit gemeente + 2-digit wijk, e.g. WK036301' }), doc({ example: 'WK036301', ...o }, { type: String, pattern: WIJK_CODE_PATTERN.source }));
 
 export const GemeenteCode = (o: FieldOptions = {}) =>
-  applyDecorators(...presence(o), IsString(), Matches(/^GM\d{4}$/, { message: '$property must be a CBS gemeente code like GM0363' }), doc({ example: 'GM0363', ...o }, { type: String }));
+  applyDecorators(...presence(o), IsString(), Matches(GEMEENTE_CODE_PATTERN, { message: '$property must be a CBS gemeente code like GM0363' }), doc({ example: 'GM0363', ...o }, { type: String }));
 
 export const OneOf = (values: readonly string[], o: FieldOptions = {}) =>
   applyDecorators(...presence(o), IsIn([...values], { message: `$property must be one of: ${values.join(', ')}` }), doc(o, { enum: [...values] }));

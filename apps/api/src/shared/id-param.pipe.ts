@@ -1,7 +1,6 @@
 import { BadRequestException, Injectable, PipeTransform, ArgumentMetadata } from '@nestjs/common';
 import { WIJK_CODE_PATTERN } from '@wijkzorg/domain';
-
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+import { ID_PATTERN } from './fields';
 
 const invalid = (metadata: ArgumentMetadata, message: string, problem: string) => {
   const field = metadata.data ?? 'id';
@@ -12,7 +11,7 @@ const invalid = (metadata: ArgumentMetadata, message: string, problem: string) =
 @Injectable()
 export class IdParamPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
-    if (typeof value !== 'string' || !ID.test(value)) throw invalid(metadata, 'must be 1-100 letters, digits, or . _ : -', 'invalid id');
+    if (typeof value !== 'string' || !ID_PATTERN.test(value)) throw invalid(metadata, 'must be 1-100 letters, digits, or . _ : -', 'invalid id');
     return value;
   }
 }

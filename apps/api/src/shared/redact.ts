@@ -1,4 +1,5 @@
 import { ConsoleLogger, LogLevel } from '@nestjs/common';
+import { CREDENTIAL_QUERY_PAIR } from './credential-query-names';
 
 const CREDENTIALS: [RegExp, string][] = [
   [/\bBearer\s+[^\s"',;]+/gi, 'Bearer [redacted]'],
@@ -6,7 +7,7 @@ const CREDENTIALS: [RegExp, string][] = [
   [/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g, '[redacted token]'],
   // API keys (wz_…) and stream tickets (wzt_…).
   [/\bwzt?_[A-Za-z0-9_-]{8,}/g, '[redacted credential]'],
-  [/([?&;]\s*(?:access_token|token|ticket|api_key|apikey|key|secret|password)=)[^&\s"']*/gi, '$1[redacted]'],
+  [CREDENTIAL_QUERY_PAIR, '$1[redacted]'],
 ];
 
 /** The text with bearer tokens, API keys, stream tickets and credential-bearing query values blanked out. */

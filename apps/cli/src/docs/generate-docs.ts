@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AggregateStore, CareCommands, PUBLIC_CATEGORIES, PUBLIC_EVENTS, PersonalDataCipher, Pseudonymizer, SqliteClientKeyStore, integrationType, toIntegrationEvent } from '@wijkzorg/application';
 import {
   BUDGET_PURPOSES, CARE_LEVELS, DAGINVULLING_ACTIVITIES, EVENT_CATALOG, FUNDERS, FieldClass, FieldClassification, LIFE_DOMAINS, PERSONAL_CLASSES, PROVIDER_CODE_PATTERN, RECIPROCITY_CONTRIBUTIONS,
-  REFERRAL_SOURCES, URGENCIES, pathsOfClass,
+  ISO_UTC_PATTERN, REFERRAL_SOURCES, URGENCIES, pathsOfClass,
 } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore } from '@wijkzorg/event-store';
 import { seedDemo } from '../seed/seed-demo';
@@ -95,7 +95,7 @@ function infer(value: unknown): Schema {
     return { type: 'object', properties: Object.fromEntries(entries.map(([k, v]) => [k, infer(v)])), required: entries.map(([k]) => k).sort() };
   }
   if (typeof value === 'number') return { type: Number.isInteger(value) ? 'integer' : 'number' };
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value)) return { type: 'string', format: 'date-time' };
+  if (typeof value === 'string' && ISO_UTC_PATTERN.test(value)) return { type: 'string', format: 'date-time' };
   return { type: typeof value };
 }
 

@@ -22,7 +22,8 @@ export function assertCents(value: number, field: string, { positive = false } =
   if (positive) rule(value > 0, 'invalid_amount', `${field} must be more than zero cents`, field);
 }
 
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+/** The one shape of a UTC time in this house (validation, stored checkpoints, generated schemas): seconds, up to milliseconds, Z. */
+export const ISO_UTC_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 /** No effective time lies before this: it keeps month series bounded and refuses year 0000. */
 export const EARLIEST_TIME = '1900-01-01T00:00:00Z';
 
@@ -33,7 +34,7 @@ export const EARLIEST_TIME = '1900-01-01T00:00:00Z';
  */
 export function isoUtcProblem(value: unknown, field: string): string | null {
   const expected = `${field} must be an ISO-8601 UTC time like 2026-01-31T09:00:00Z`;
-  if (typeof value !== 'string' || !ISO_UTC.test(value)) return expected;
+  if (typeof value !== 'string' || !ISO_UTC_PATTERN.test(value)) return expected;
   const ms = Date.parse(value);
   if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 19) !== value.slice(0, 19)) return `${field} must be a real calendar date and time (${value.slice(0, 19)} does not exist)`;
   if (ms < Date.parse(EARLIEST_TIME)) return `${field} must not lie before ${EARLIEST_TIME}`;

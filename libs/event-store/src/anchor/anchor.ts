@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ISO_UTC_PATTERN } from '@wijkzorg/domain';
 import { ChainAnchor, ChainVerification } from '../chain';
 import { EventStore } from '../event-store.port';
 import { CheckpointSigner, CheckpointVerifier, HeadCheckpoint, NO_PREVIOUS_CHECKPOINT, anchorOf, checkpointDigest, loadCheckpointSigner } from './checkpoint';
@@ -163,7 +164,7 @@ function parseCheckpoint(value: unknown, where: string): HeadCheckpoint {
     position: wholeNumber('position', 1),
     hash: text('hash', /^[0-9a-f]{64}$/),
     eventCount: wholeNumber('eventCount', 1),
-    recordedAt: text('recordedAt', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/),
+    recordedAt: text('recordedAt', ISO_UTC_PATTERN),
     previous: text('previous', /^[0-9a-f]{64}$/),
     keyId: text('keyId', /^[0-9a-f]{16}$/),
     signature: text('signature', /^[A-Za-z0-9+/]{1,200}={0,2}$/),
