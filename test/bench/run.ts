@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { benchEventStore } from './event-store.bench';
 import { benchHealthUnderLoad } from './health.bench';
 import { benchReadModels } from './read-models.bench';
@@ -16,7 +17,7 @@ process.env.WIJKZORG_RATE_LIMIT ??= 'off';
 
 async function main() {
   const wanted = process.argv.slice(2);
-  console.log(`wijkzorg benchmarks — node ${process.version}, ${require('node:os').cpus().length} cores`);
+  console.log(`wijkzorg benchmarks — node ${process.version}, ${cpus().length} cores`);
   for (const [name, run] of Object.entries(SECTIONS)) if (wanted.length === 0 || wanted.includes(name)) await run();
 }
 

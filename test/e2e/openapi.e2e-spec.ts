@@ -2,7 +2,7 @@ import Ajv from 'ajv';
 import schemaObjectSchema from '@asyncapi/specs/common/openapiSchema_3_0.json';
 import { intakeBody, startTestApp, TestApp, wijkBody, wooncirkelBody } from '../support/test-app';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
 /** The OpenAPI 3.0 document object, as far as this api uses it (Schema Objects are checked by their own schema below). */

@@ -250,7 +250,6 @@ describe('read models keep history: a long random command sequence, with restart
       if (i % 60 === 59) await disturbProjections();
     }
     await runner.catchUp();
-    // eslint-disable-next-line no-console
     console.log(`history: seed ${SEED}, ${JSON.stringify(figures)}, refused ${JSON.stringify(Object.fromEntries(refusedCodes))}`);
   }, 240_000);
 

@@ -38,7 +38,6 @@ export function describeWithServer(name: string, urlVariable: string, body: () =
     return;
   }
   const reason = skipReason(name, urlVariable, runtime);
-  // eslint-disable-next-line no-console
   console.log(reason);
   describe.skip(`${name} (${reason})`, body);
 }

@@ -2,7 +2,6 @@ import { SERVER_SUITES, detectContainerRuntime, skipReason } from './container-r
 
 export default async function globalSetup(): Promise<void> {
   process.env.WIJKZORG_CONTAINER_RUNTIME = await detectContainerRuntime();
-  // eslint-disable-next-line no-console
   const runtime = process.env.WIJKZORG_CONTAINER_RUNTIME;
   console.log(`\ncontainer runtime for testcontainers suites: ${runtime}`);
   // Printed here too: jest shows no console output of a suite whose tests were all skipped.

@@ -14,7 +14,6 @@ async function main() {
 
 main().catch((error) => {
   // A configuration problem names the setting; no stack trace is needed for it.
-  // eslint-disable-next-line no-console
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

@@ -7,9 +7,9 @@ import { segmentAt, waitlistStatistics } from '../wachtlijst/waitlist-statistics
 import { MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsYielding, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
 import { LogSpan, addMonths, monthOf, seriesStart } from './log-span';
 import { hideBreakdownOfSmallGroup } from './readers';
+import { ALL_AREAS, ANY } from './area-codes';
 
-/** The area code of "everything" (the unfiltered totals). */
-export const ALL_AREAS = 'all';
+export { ALL_AREAS, ANY };
 
 const CURRENT = ['clients', ...CARE_LEVELS.map((l) => `level:${l}`), 'teamClients', 'scaledUp', 'scaledDown', 'stayedInHomeSteps', ...WAIT_KINDS.map((k) => `waiting:${k}`)];
 const MONTHLY = ['inflow', 'outflow', 'scaledUp', 'scaledDown', 'stayedInHomeSteps', 'waiting', 'joined', 'left'];
@@ -87,9 +87,6 @@ export interface AreaSnapshot {
   /** Waiting now or completed waits, by area × kind × status × urgency; ANY for a margin. */
   waitFigure(area: string, kind: string, status: string, urgency: string, metric: 'waiting' | 'completed'): Protected;
 }
-
-/** "Any value" in a dimension of the waitlist cube. */
-export const ANY = '*';
 
 /** Cells of the waitlist cube; its margins by area and kind are the same cells as the area rows and series. */
 const waitCubeKey = (lastMonth: string) => (area: string, kind: string, status: string, urgency: string, metric: 'waiting' | 'completed') => {

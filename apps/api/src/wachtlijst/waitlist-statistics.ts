@@ -1,6 +1,7 @@
 import { WaitSegment, WaitlistEntry, WAIT_KINDS, WAIT_STATUSES } from '@wijkzorg/read-models';
 import { Protected, SECRET, forPublishedGroup } from '../disclosure/disclosure';
-import { ALL_AREAS, ANY, AreaSnapshot } from '../disclosure/area-figures';
+import { ALL_AREAS, ANY } from '../disclosure/area-codes';
+import type { AreaSnapshot } from '../disclosure/area-figures';
 import { hideBreakdownOfSmallGroup } from '../disclosure/readers';
 
 const DAY = 86_400_000;

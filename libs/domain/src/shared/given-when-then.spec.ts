@@ -24,7 +24,7 @@ describe('deciderSpecification (given/when/then)', () => {
 
   it('fails with both outcomes when they differ', () => {
     expect(() => spec.given([]).when({ type: 'Count', by: 2 }).then([counted(3)])).toThrow(SpecificationFailed);
-    expect(() => spec.given([]).when({ type: 'Count', by: 2 }).thenThrows('not_positive')).toThrow(/expected: \{\n  "error": "not_positive"/);
+    expect(() => spec.given([]).when({ type: 'Count', by: 2 }).thenThrows('not_positive')).toThrow(/expected: \{\n {2}"error": "not_positive"/);
     expect(() => spec.given([]).when({ type: 'Count', by: 0 }).thenThrows('not_positive', 'other')).toThrow(SpecificationFailed);
     expect(() => spec.given([]).when({ type: 'Count', by: 0 }).then([])).toThrow(SpecificationFailed);
     expect(() => spec.given([]).when({ type: 'Count', by: 1 }).thenNothing()).toThrow(SpecificationFailed);

@@ -75,9 +75,12 @@ export const MAX_TEXT_LENGTH = 2000;
 
 /** Control characters (C0, DEL, C1) and the Unicode line/paragraph separators; tab and new lines only where notes may span lines. */
 // Bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069) can make text display as something else.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_IN_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_IN_NOTE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 /** Characters that render as nothing: whitespace, zero-width and other format characters, fillers. */
+// eslint-disable-next-line no-misleading-character-class -- the Hangul fillers and combining grapheme joiner are listed one by one on purpose
 const INVISIBLE = /[\s\p{Cf}\u115F\u1160\u3164\uFFA0\u2800\u034F]/gu;
 
 /**

@@ -6,7 +6,6 @@ import Database from 'better-sqlite3';
 import { GENESIS_HASH, chainHash } from '../chain';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { CheckpointSigner, CheckpointVerifier, loadCheckpointSigner } from './checkpoint';
-import { SqliteCheckpointStore } from './checkpoint-store';
 import { HeadCheckpointer, openCheckpointing, parseCheckpointDocument, parseExpectedHead, storedCheckpoints, takeCheckpoint, verifyAnchored } from './anchor';
 
 const meta = { actor: { role: 'zorgprofessional' as const, id: 'zp' }, correlationId: 'c', causationId: null, commandId: null };
