@@ -4,7 +4,10 @@ import { gzipSync } from 'node:zlib';
 import { TEST_SECRET, TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
 import { toCsv } from '../../apps/api/src/beleid/suppression';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from '../../apps/api/src/shared/body-limits';
-import { RedactingLogger } from '../../apps/api/src/shared/redact';
+import { Writable } from 'node:stream';
+import pino, { LoggerOptions } from 'pino';
+import { loadConfig } from '@wijkzorg/application';
+import { loggingParams } from '../../apps/api/src/platform/logging';
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 /** A JWT signed with the test secret, with whatever header and payload JSON an attacker likes. */
@@ -295,22 +298,15 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
       expect(row).toBe(`"'=HYPERLINK(""http://evil"",""klik"")",'+31,'-2+3,'@SUM(A1),'\t=1,"'\r=1",-5,Poelenburg`);
     });
 
-    it('never writes a bearer token, API key or stream ticket to the log', () => {
+    it('never writes a bearer token, API key or stream ticket to the log (the api\'s own pino logger)', () => {
       const written: string[] = [];
-      const logger = new RedactingLogger('Test', { logLevels: ['error', 'warn', 'log'] });
-      const write = process.stdout.write.bind(process.stdout);
-      const writeErr = process.stderr.write.bind(process.stderr);
-      process.stdout.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stdout.write;
-      process.stderr.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stderr.write;
+      const sink = new Writable({ write: (chunk, _encoding, done) => (written.push(String(chunk)), done()) });
+      const { pinoHttp } = loggingParams(loadConfig(process.env), false) as { pinoHttp: LoggerOptions };
+      const logger = pino({ level: 'info', hooks: pinoHttp.hooks }, sink);
       const jwt = t.token('integrator');
-      try {
-        logger.log(`request with Authorization: Bearer ${jwt}`);
-        logger.warn(`delivery to https://hook.example/x?token=s3cr3t-value&x=1 failed`);
-        logger.error('boom', `Error: key wz_abcdefghijklmnopqrstuvwx and ticket wzt_abcdefghijklmnopqrstuvwx in ${jwt}\n    at somewhere`);
-      } finally {
-        process.stdout.write = write;
-        process.stderr.write = writeErr;
-      }
+      logger.info(`request with Authorization: Bearer ${jwt}`);
+      logger.warn(`delivery to https://hook.example/x?token=s3cr3t-value&x=1 failed`);
+      logger.error(new Error(`key wz_abcdefghijklmnopqrstuvwx and ticket wzt_abcdefghijklmnopqrstuvwx in ${jwt}`));
       const text = written.join('');
       expect(text).toContain('request with Authorization');
       for (const secret of [jwt, jwt.split('.')[1], 's3cr3t-value', 'wz_abcdefghijklmnopqrstuvwx', 'wzt_abcdefghijklmnopqrstuvwx']) expect([secret, text.includes(secret)]).toEqual([secret, false]);

@@ -1,4 +1,3 @@
-import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { CREDENTIAL_QUERY_PAIR } from './credential-query-names';
 
 const CREDENTIALS: [RegExp, string][] = [
@@ -13,15 +12,4 @@ const CREDENTIALS: [RegExp, string][] = [
 /** The text with bearer tokens, API keys, stream tickets and credential-bearing query values blanked out. */
 export function redactCredentials(text: string): string {
   return CREDENTIALS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
-}
-
-/** Nest's console logger, except that no line it writes carries a credential, whoever logs it. */
-export class RedactingLogger extends ConsoleLogger {
-  protected formatMessage(logLevel: LogLevel, message: unknown, pidMessage: string, formattedLogLevel: string, contextMessage: string, timestampDiff: string): string {
-    return redactCredentials(super.formatMessage(logLevel, message, pidMessage, formattedLogLevel, contextMessage, timestampDiff));
-  }
-
-  protected printStackTrace(stack: string): void {
-    super.printStackTrace(typeof stack === 'string' ? redactCredentials(stack) : stack);
-  }
 }
