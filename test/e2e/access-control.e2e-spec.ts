@@ -1,40 +1,10 @@
-import { ModulesContainer } from '@nestjs/core';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ACTOR_ROLES, ActorRole } from '@wijkzorg/domain';
-import { PUBLIC, ROLES } from '../../apps/api/src/auth/roles.decorator';
+import { ACTOR_ROLES } from '@wijkzorg/domain';
 import { TestApp, startTestApp, testTokens } from '../support/test-app';
+import { DeclaredRoute, declaredRoutes } from '../support/routes';
 
-interface Route {
-  method: string;
-  path: string;
-  roles: ActorRole[] | undefined;
-  isPublic: boolean;
-}
+type Route = DeclaredRoute;
 
-/** Every route of the running app, with the roles it declares. */
-function routesOf(t: TestApp): Route[] {
-  const routes: Route[] = [];
-  for (const module of t.app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
-      if (!controller) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = controller.prototype[name];
-        if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
-        routes.push({
-          method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler)],
-          path,
-          roles: Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, controller),
-          isPublic: Reflect.getMetadata(PUBLIC, handler) === true || Reflect.getMetadata(PUBLIC, controller) === true,
-        });
-      }
-    }
-  }
-  return routes;
-}
+const routesOf = (t: TestApp): Route[] => declaredRoutes(t.app);
 
 const ROLES_TO_TRY = ACTOR_ROLES.filter((r) => r !== 'system');
 

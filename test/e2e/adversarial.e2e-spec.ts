@@ -2,13 +2,10 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ModulesContainer } from '@nestjs/core';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ACTOR_ROLES, ActorRole } from '@wijkzorg/domain';
 import { createApp } from '../../apps/api/src/bootstrap';
-import { PUBLIC, ROLES } from '../../apps/api/src/auth/roles.decorator';
 import { TEST_SECRET, testTokens } from '../support/test-app';
+import { declaredRoutes } from '../support/routes';
 import { LoggedApi, Reply } from '../support/adversarial-api';
 import { ALL_WIJKEN, ALL_WOONCIRKELS, REGION, Region } from '../support/adversarial-region';
 import {
@@ -86,24 +83,7 @@ async function declaredRoles(): Promise<RouteRoles[]> {
   const app = await createApp({ logger: false });
   const routes: RouteRoles[] = [];
   try {
-    for (const module of app.get(ModulesContainer).values()) {
-      for (const wrapper of module.controllers.values()) {
-        const controller = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
-        if (!controller) continue;
-        const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-        for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-          const handler = controller.prototype[name];
-          if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-          const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
-          routes.push({
-            method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler)],
-            path,
-            roles: Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, controller) ?? [],
-            isPublic: Reflect.getMetadata(PUBLIC, handler) === true || Reflect.getMetadata(PUBLIC, controller) === true,
-          });
-        }
-      }
-    }
+    for (const route of declaredRoutes(app)) routes.push({ ...route, roles: route.roles ?? [] });
   } finally {
     await app.close();
     if (previous === undefined) delete process.env.WIJKZORG_DATA_DIR;

@@ -1,8 +1,5 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer } from '@nestjs/core';
-import { ROLES } from '../../apps/api/src/auth/roles.decorator';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+import { declaredRoutes } from '../support/routes';
 
 /**
  * A differencing attack on every policymaker endpoint: a small region where some wijken have 1–4 clients,
@@ -324,18 +321,7 @@ describe('disclosure control under a differencing attack', () => {
   it('lets a beleidsmaker reach only aggregate routes, all of which pass the disclosure layer', () => {
     const aggregateRoutes = ['GET /beleid/wijken', 'GET /beleid/gemeenten', 'GET /beleid/tijdlijn', 'GET /caseload/wijken', 'GET /caseload/wijken/:wijkCode', 'GET /caseload/wooncirkels', 'GET /wachtlijst/statistics', 'GET /budget/wijken'];
     const reachable: string[] = [];
-    const controllers = new Set([...t.app.get(ModulesContainer).values()].flatMap((m) => [...m.controllers.values()].map((w) => w.metatype as new (...args: never[]) => object)));
-    for (const controller of controllers) {
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = controller.prototype[name as keyof object] as unknown as object;
-        if (name === 'constructor' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const roles: string[] = Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, controller) ?? [];
-        if (!roles.includes('beleidsmaker')) continue;
-        const path = String(Reflect.getMetadata(PATH_METADATA, handler));
-        reachable.push(`${RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler)]} /${[base, path].filter((p) => p && p !== '/').join('/')}`);
-      }
-    }
+    for (const route of declaredRoutes(t.app)) if ((route.roles ?? []).includes('beleidsmaker')) reachable.push(`${route.method} ${route.path}`);
     expect(reachable.sort()).toEqual(aggregateRoutes.sort());
   });
 });

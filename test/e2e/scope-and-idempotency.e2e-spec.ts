@@ -1,30 +1,14 @@
-import { ModulesContainer } from '@nestjs/core';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { CARE_LEVELS, FUNDERS, RECIPROCITY_CONTRIBUTIONS } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
-import { ROLES } from '../../apps/api/src/auth/roles.decorator';
 import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+import { declaredRoutes } from '../support/routes';
 
 /** Every route with a :clientId in its path that a zorgprofessional may call. */
 function clientRoutesOf(t: TestApp): { method: string; path: string }[] {
-  const routes: { method: string; path: string }[] = [];
-  for (const module of t.app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
-      if (!controller) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = controller.prototype[name];
-        if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
-        const roles: string[] = Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, controller) ?? [];
-        if (path.includes(':clientId') && roles.includes('zorgprofessional')) routes.push({ method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler)], path });
-      }
-    }
-  }
-  return routes;
+  return declaredRoutes(t.app)
+    .filter((r) => r.path.includes(':clientId') && (r.roles ?? []).includes('zorgprofessional'))
+    .map(({ method, path }) => ({ method, path }));
 }
 
 /** A valid body per command route, so that only existence and scope can decide the answer. */
