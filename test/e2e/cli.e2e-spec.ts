@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TestApp, startTestApp } from '../support/test-app';
 
 // The built CLI as a process (npm run build first), as an operator runs it.
 const ROOT = join(__dirname, '../..');
@@ -67,10 +69,35 @@ describe('the wijkzorg CLI', () => {
   });
 
   it('a failing command prints one line without a stack trace and exits 1', () => {
-    const failed = cli(['projections', 'status'], { WIJKZORG_READ_MODELS: 'mongodb', MONGO_URL: '' });
+    const notADatabase = join(dataDir, 'not-a-database.db');
+    writeFileSync(notADatabase, 'this is a text file, not SQLite\n'.repeat(200));
+    const failed = cli(['projections', 'status'], { WIJKZORG_SQLITE_PATH: notADatabase });
     expect(failed.status).toBe(1);
-    expect(failed.stderr).toMatch(/^error: WIJKZORG_READ_MODELS=mongodb needs MONGO_URL/);
+    expect(failed.stderr).toMatch(/^error: .*not a database/);
     oneLineWithoutStack(failed.stderr);
+  });
+
+  // The CLI validates its environment with the api's loader (loadConfig): the same settings, the same refusals.
+  it('an invalid setting is refused before any command runs: one line naming the setting, exit 2', () => {
+    const unknownStore = cli(['projections', 'status'], { WIJKZORG_EVENT_STORE: 'postgres' });
+    expect(unknownStore.status).toBe(2);
+    expect(unknownStore.stderr).toMatch(/^error: invalid configuration: WIJKZORG_EVENT_STORE must be one of sqlite, esdb .*"postgres"/);
+    oneLineWithoutStack(unknownStore.stderr);
+    expect(unknownStore.stdout).toBe('');
+    // Was a runtime failure (exit 1) before the CLI validated its configuration: now a configuration error.
+    const mongoWithoutUrl = cli(['projections', 'status'], { WIJKZORG_READ_MODELS: 'mongodb', MONGO_URL: '' });
+    expect(mongoWithoutUrl.status).toBe(2);
+    expect(mongoWithoutUrl.stderr).toMatch(/^error: invalid configuration: MONGO_URL is required when WIJKZORG_READ_MODELS=mongodb/);
+    oneLineWithoutStack(mongoWithoutUrl.stderr);
+    const badFlag = cli(['projections', 'rebuild'], { WIJKZORG_PROGRESS_LINES: 'yes' });
+    expect(badFlag.status).toBe(2);
+    expect(badFlag.stderr).toMatch(/WIJKZORG_PROGRESS_LINES must be one of on, off, 1, 0/);
+    // A key is never echoed.
+    const badKey = cli(['token', '--role', 'auditor', '--sub', 'a-1'], { WIJKZORG_JWT_SIGNING_KEY: 'secret-material-not-a-pem' });
+    expect(badKey.status).toBe(2);
+    expect(badKey.stderr).toMatch(/WIJKZORG_JWT_SIGNING_KEY must be a PEM private key/);
+    expect(badKey.stderr).not.toContain('secret-material');
+    oneLineWithoutStack(badKey.stderr);
   });
 
   it('without a terminal a rebuild draws no bar: the summary is the last line on stdout', () => {
@@ -82,5 +109,39 @@ describe('the wijkzorg CLI', () => {
     const token = cli(['token', '--role', 'beleidsmaker', '--sub', 'bm-1', '--ttl-hours', '1']);
     expect(token.status).toBe(0);
     expect(token.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+});
+
+describe('the CLI signs tokens with the keys the api is configured with', () => {
+  const signingKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  let t: TestApp;
+  beforeAll(async () => {
+    process.env.WIJKZORG_JWT_SIGNING_KEY = signingKey;
+    process.env.WIJKZORG_JWT_KEY_ID = 'cli-e2e-2026';
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+    delete process.env.WIJKZORG_JWT_SIGNING_KEY;
+    delete process.env.WIJKZORG_JWT_KEY_ID;
+    rmSync(t.dataDir, { recursive: true, force: true });
+  });
+  // The api's environment: the same data dir, secret and signing key.
+  const token = (...args: string[]) => spawnSync(process.execPath, [CLI, 'token', ...args], { env: { ...process.env }, encoding: 'utf8' });
+  const headerOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url').toString('utf8'));
+
+  it('an EdDSA token under the configured kid, which the api accepts with the role and scope it carries', async () => {
+    const beleidsmaker = token('--role', 'beleidsmaker', '--sub', 'bm-cli', '--ttl-hours', '1');
+    expect([beleidsmaker.status, beleidsmaker.stderr]).toEqual([0, '']);
+    const jwt = beleidsmaker.stdout.trim();
+    // Not the HS256 secret (which the api would accept as well): the configured asymmetric key.
+    expect(headerOf(jwt)).toEqual({ alg: 'EdDSA', typ: 'JWT', kid: 'cli-e2e-2026' });
+    await t.http.get('/caseload/wijken').set('Authorization', `Bearer ${jwt}`).expect(200);
+    // The role in it is the one asked for: a policymaker is no admin.
+    await t.http.get('/projections/status').set('Authorization', `Bearer ${jwt}`).expect(403);
+    // The signature is checked against that key: a token with a changed payload is refused.
+    const [header, , signature] = jwt.split('.');
+    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8')), role: 'admin' })).toString('base64url');
+    await t.http.get('/projections/status').set('Authorization', `Bearer ${header}.${forgedPayload}.${signature}`).expect(401);
   });
 });

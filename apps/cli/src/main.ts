@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ACCESS_PURPOSES, ACTOR_ROLES, AccessPurpose, ActorRole } from '@wijkzorg/domain';
 import { EventStore, openEventStore } from '@wijkzorg/event-store';
-import { AggregateStore, PersonalDataCipher, SqliteClientKeyStore, reconcileClaims } from '@wijkzorg/application';
+import { AggregateStore, ConfigError, PersonalDataCipher, SqliteClientKeyStore, loadConfig, reconcileClaims } from '@wijkzorg/application';
 import { ALL_PROJECTIONS } from '@wijkzorg/read-models';
 import { UsageError } from './usage-error';
 import { CliSettings, cliSettings } from './settings';
@@ -20,7 +20,10 @@ Environment:
   WIJKZORG_EVENT_STORE=esdb    with ESDB_URL: EventStoreDB instead of the embedded store
   WIJKZORG_READ_MODELS=mongodb with MONGO_URL: read models in MongoDB
   WIJKZORG_JWT_SECRET          token secret, else token-secret in the data dir
+  WIJKZORG_JWT_SIGNING_KEY     PEM private key that signs tokens instead of the secret (Ed25519, EC P-256, RSA)
   WIJKZORG_ANCHOR_SIGNING_KEY  checkpoint signing key (Ed25519 PKCS#8, PEM or base64), else anchor-signing-key.pem in the data dir
+  WIJKZORG_PROGRESS_LINES=on   one "progress <projection> <position> <head>" line per batch on stdout
+  Every setting is validated as the api validates it (README, Configuration); an invalid one exits 2.
 
 Exit codes: 0 done, 1 failed, 2 wrong usage, 3 the audit log was altered, rewritten or cut short.`;
 
@@ -205,17 +208,20 @@ export function buildProgram(settings: CliSettings, exitWith: (code: number) => 
   return program;
 }
 
-/** Runs the CLI; resolves to the exit code. Mistakes and failures are one line on stderr, never a stack. */
-export async function runCli(argv: string[], settings: CliSettings = cliSettings()): Promise<number> {
+/**
+ * Runs the CLI with the given environment, validated as the api validates it; resolves to the exit code.
+ * Mistakes (usage, an invalid setting) and failures are one line on stderr, never a stack.
+ */
+export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   let exitCode = 0;
-  const program = buildProgram(settings, (code) => (exitCode = code));
   try {
+    const program = buildProgram(cliSettings(loadConfig(env)), (code) => (exitCode = code));
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
     // Commander has already printed its message (or the help).
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
       console.error(`error: ${error.message}`);
       return 2;
     }
@@ -225,4 +231,4 @@ export async function runCli(argv: string[], settings: CliSettings = cliSettings
   }
 }
 
-if (require.main === module) void runCli(process.argv.slice(2)).then((code) => process.exit(code));
+if (require.main === module) void runCli(process.argv.slice(2), process.env).then((code) => process.exit(code));

@@ -1,28 +1,28 @@
 import { join } from 'node:path';
-import { EventStoreConfig, dataDirFromEnv, eventStoreConfigFromEnv } from '@wijkzorg/event-store';
+import { EventStoreConfig, eventStoreConfigFromEnv } from '@wijkzorg/event-store';
+import { SettingsEnv, WijkzorgConfig } from '@wijkzorg/application';
 
 /**
- * Every setting the CLI reads from its environment, in one place, so the CLI and the api can be
- * pointed at one shared, validated configuration loader.
+ * What the CLI's commands need, derived from the one validated configuration the api uses too
+ * (`loadConfig`), so an invalid setting is refused the same way by both.
  */
 export interface CliSettings {
   dataDir: string;
   eventStore: EventStoreConfig;
   /** WIJKZORG_JWT_SECRET, else a secret file in the data dir (the api's rule). */
   tokenSecretFile: string;
-  /** The environment handed to the libs' loaders that read more (read-model store, checkpoint key, token secret). */
-  env: NodeJS.ProcessEnv;
+  /** The validated settings, handed to the libs' loaders that read more (read-model store, checkpoint key, token keys). */
+  env: SettingsEnv;
   /** One `progress <projection> <position> <head>` line per batch on stdout, for scripts and tests. */
   progressLines: boolean;
 }
 
-export function cliSettings(env: NodeJS.ProcessEnv = process.env): CliSettings {
-  const dataDir = dataDirFromEnv(env);
+export function cliSettings(config: WijkzorgConfig): CliSettings {
   return {
-    dataDir,
-    eventStore: eventStoreConfigFromEnv(env),
-    tokenSecretFile: join(dataDir, 'token-secret'),
-    env,
-    progressLines: Boolean(env.WIJKZORG_PROGRESS_LINES),
+    dataDir: config.dataDir,
+    eventStore: eventStoreConfigFromEnv(config.env),
+    tokenSecretFile: join(config.dataDir, 'token-secret'),
+    env: config.env,
+    progressLines: config.progressLines,
   };
 }

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 
 /**
- * The one place where wijkzorg reads its environment: every setting, validated at start-up. An invalid
- * value refuses to start, naming the setting, instead of silently falling back to a default.
+ * The one place where wijkzorg reads its environment: every setting, validated at start-up. Only the
+ * entry points (the api's main/bootstrap, the CLI's main) hand process.env in; the libraries' loaders
+ * receive the validated settings. An invalid value refuses to start (the CLI: exit 2), naming the
+ * setting, instead of silently falling back to a default.
  * Defaults and meanings are the README's configuration table; keep both in step.
  */
 export class ConfigError extends Error {}
@@ -12,6 +14,8 @@ type Setting = { description: string; check?: (value: string) => string | undefi
 
 const oneOf = (...values: string[]) => (value: string) => (values.includes(value) ? undefined : `must be one of ${values.join(', ')}`);
 const onOff = oneOf('on', 'off');
+// Also 1/0: scripts commonly set a flag to 1.
+const flag = oneOf('on', 'off', '1', '0');
 const positiveInteger = (value: string) => (/^[1-9]\d*$/.test(value) && Number.isSafeInteger(Number(value)) ? undefined : 'must be a positive whole number');
 const nonNegativeInteger = (value: string) => (/^\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? undefined : 'must be a whole number (0 or more)');
 const url = (...protocols: string[]) => (value: string) => {
@@ -58,13 +62,14 @@ export const SETTINGS = {
   WIJKZORG_LOG_LEVEL: { description: 'log level', check: logLevel },
   OTEL_EXPORTER_OTLP_ENDPOINT: { description: 'OTLP/HTTP endpoint; enables trace export', check: url('http:', 'https:') },
   OTEL_SERVICE_NAME: { description: 'service name in traces' },
+  WIJKZORG_PROGRESS_LINES: { description: 'CLI: one progress line per batch on stdout', check: flag },
 } satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTINGS;
 /** The validated environment: only known settings, as given (libraries apply their documented defaults). */
 export type SettingsEnv = Readonly<Partial<Record<SettingName, string>>>;
 
-/** Typed, validated settings of the api (and of the CLI where it shares them). */
+/** Typed, validated settings of the api and the CLI. */
 export interface WijkzorgConfig {
   env: SettingsEnv;
   port: number;
@@ -84,10 +89,12 @@ export interface WijkzorgConfig {
   logLevel: string;
   otlpEndpoint?: string;
   serviceName: string;
+  /** CLI: a `progress <projection> <position> <head>` line per batch on stdout, for scripts and tests. */
+  progressLines: boolean;
 }
 
 /** Validates the environment; throws a ConfigError naming every invalid setting. */
-export function loadConfig(raw: Raw = process.env): WijkzorgConfig {
+export function loadConfig(raw: Raw): WijkzorgConfig {
   const env: Partial<Record<SettingName, string>> = {};
   const problems: string[] = [];
   for (const [name, setting] of Object.entries(SETTINGS) as [SettingName, Setting][]) {
@@ -120,5 +127,6 @@ export function loadConfig(raw: Raw = process.env): WijkzorgConfig {
     logLevel: env.WIJKZORG_LOG_LEVEL ?? 'info',
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     serviceName: env.OTEL_SERVICE_NAME ?? 'wijkzorg-api',
+    progressLines: env.WIJKZORG_PROGRESS_LINES === 'on' || env.WIJKZORG_PROGRESS_LINES === '1',
   };
 }

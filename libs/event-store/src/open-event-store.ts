@@ -10,12 +10,20 @@ export interface EventStoreConfig {
   esdbUrl?: string;
 }
 
+/** The settings that choose the event store; the caller passes them from its validated configuration. */
+export interface EventStoreSettings {
+  WIJKZORG_DATA_DIR?: string;
+  WIJKZORG_SQLITE_PATH?: string;
+  WIJKZORG_EVENT_STORE?: string;
+  ESDB_URL?: string;
+}
+
 /** Where every embedded file lives: WIJKZORG_DATA_DIR, default ./data. */
-export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+export function dataDirFromEnv(env: Pick<EventStoreSettings, 'WIJKZORG_DATA_DIR'>): string {
   return env.WIJKZORG_DATA_DIR ?? join(process.cwd(), 'data');
 }
 
-export function eventStoreConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EventStoreConfig {
+export function eventStoreConfigFromEnv(env: EventStoreSettings): EventStoreConfig {
   const dataDir = dataDirFromEnv(env);
   return {
     kind: eventStoreKindOf(env.WIJKZORG_EVENT_STORE),

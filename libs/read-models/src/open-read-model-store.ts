@@ -1,10 +1,17 @@
-import { eventStoreConfigFromEnv } from '@wijkzorg/event-store';
+import { EventStoreSettings, eventStoreConfigFromEnv } from '@wijkzorg/event-store';
 import { ReadModelStore } from './read-model-store.port';
 import { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
 import { MongoReadModelStore } from './mongo/mongo-read-model-store';
 
+/** The settings that choose the read-model store; the caller passes its validated configuration. */
+export interface ReadModelStoreSettings extends EventStoreSettings {
+  WIJKZORG_READ_MODELS?: string;
+  MONGO_URL?: string;
+  MONGO_DATABASE?: string;
+}
+
 /** Embedded default: the same SQLite file as the events. WIJKZORG_READ_MODELS=mongodb with MONGO_URL for MongoDB. */
-export async function openReadModelStore(env: NodeJS.ProcessEnv = process.env): Promise<ReadModelStore> {
+export async function openReadModelStore(env: ReadModelStoreSettings): Promise<ReadModelStore> {
   const kind = env.WIJKZORG_READ_MODELS;
   if (kind !== undefined && kind !== '' && kind !== 'sqlite' && kind !== 'mongodb') throw new Error(`WIJKZORG_READ_MODELS must be sqlite or mongodb, got ${JSON.stringify(kind)}`);
   if (kind === 'mongodb') {

@@ -1,5 +1,5 @@
 import { ActorRole } from '@wijkzorg/domain';
-import { ApiKeys, TokenService, loadTokenSecret } from '@wijkzorg/application';
+import { ApiKeys, TokenService, loadTokenKeys } from '@wijkzorg/application';
 import { EventStore } from '@wijkzorg/event-store';
 import { UsageError } from '../usage-error';
 import { CliSettings } from '../settings';
@@ -16,9 +16,9 @@ function actorOf(options: ActorOptions) {
   return { role: options.role, id: options.sub, ...(options.wooncirkels ? { wooncirkels: options.wooncirkels } : {}) };
 }
 
-/** A bearer JWT signed with the configured secret. */
+/** A bearer JWT signed with the configured keys, as the api loads them (the asymmetric signing key when set, else the secret). */
 export async function issueToken(settings: CliSettings, options: ActorOptions & { ttlHours: number }): Promise<number> {
-  const tokens = new TokenService(loadTokenSecret(settings.env, settings.tokenSecretFile).secret);
+  const tokens = new TokenService(loadTokenKeys(settings.env, settings.tokenSecretFile).keys);
   console.log(tokens.issue(actorOf(options), options.ttlHours * 3600));
   return 0;
 }

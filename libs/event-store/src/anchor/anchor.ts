@@ -261,7 +261,7 @@ export class HeadCheckpointer {
 export const storedCheckpoints = (store: SqliteCheckpointStore): CheckpointSource => ({ name: 'stored', checkpoints: store.all(), fromFirst: true });
 
 /** The checkpoint store and signing key of a data directory (checkpoints.db, anchor-signing-key.pem). */
-export function openCheckpointing(dataDir: string, env: NodeJS.ProcessEnv = process.env): { store: SqliteCheckpointStore; signer: CheckpointSigner; generatedKey: boolean } {
+export function openCheckpointing(dataDir: string, env: { WIJKZORG_ANCHOR_SIGNING_KEY?: string }): { store: SqliteCheckpointStore; signer: CheckpointSigner; generatedKey: boolean } {
   const { signer, generated } = loadCheckpointSigner(env, join(dataDir, 'anchor-signing-key.pem'));
   return { store: new SqliteCheckpointStore(join(dataDir, 'checkpoints.db')), signer, generatedKey: generated };
 }

@@ -97,7 +97,7 @@ export class CheckpointSigner extends CheckpointVerifier {
  * directory. Configure it from a secret store in production: a key beside the log can be replaced
  * along with the log (outsiders' copies of the public key and the checkpoints still expose that).
  */
-export function loadCheckpointSigner(env: NodeJS.ProcessEnv, keyFile: string): { signer: CheckpointSigner; generated: boolean } {
+export function loadCheckpointSigner(env: { WIJKZORG_ANCHOR_SIGNING_KEY?: string }, keyFile: string): { signer: CheckpointSigner; generated: boolean } {
   const configured = env.WIJKZORG_ANCHOR_SIGNING_KEY?.trim();
   if (configured) return { signer: new CheckpointSigner(parsePrivateKey(configured, 'WIJKZORG_ANCHOR_SIGNING_KEY')), generated: false };
   if (!existsSync(keyFile)) {
