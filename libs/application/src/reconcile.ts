@@ -1,5 +1,5 @@
 import { Actor, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
-import { AggregateStore } from './aggregate-store';
+import { AggregateStore } from './command-handling/aggregate-store';
 
 export interface ReconcileReport {
   wooncirkels: number;
