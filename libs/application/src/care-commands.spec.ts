@@ -228,6 +228,17 @@ describe('care command flows', () => {
       expect((await wooncirkelState('wc-b')).teamClientIds).toEqual(['c1']);
     });
 
+    it('a scaling down whose release keeps losing is still a scaling down, and reconcile gives the place back', async () => {
+      contended.loseNextAppends(wooncirkelStream('wc-a'), 1_000);
+      await contendedCare.handleClient('c1', { type: 'ScaleCare', toLevel: 'informeel', reason: 'r', decidedBy: 'd', effectiveAt: '2026-03-01T00:00:00Z' }, zp);
+      expect((await store.load(clientDecider, clientStream('c1'))).state).toMatchObject({ careLevel: 'informeel', holdsTeamPlace: false });
+      expect((await wooncirkelState()).teamClientIds).toEqual(['c1']);
+
+      contended.loseNextAppends('', 0);
+      expect((await reconcileClaims(store, { olderThanMs: 0, actor: system })).releasedTeamPlaces).toEqual([{ wooncirkelId: 'wc-a', clientId: 'c1' }]);
+      expect((await wooncirkelState()).teamClientIds).toEqual([]);
+    });
+
     it('a move-out whose vacating keeps losing is still a move-out, and reconcile vacates the home', async () => {
       await requestHousing('c1');
       await offer('c1', 'o1', 'wc-a-h1');
