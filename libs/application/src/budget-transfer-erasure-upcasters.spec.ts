@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clientDecider, clientStream } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore } from '@wijkzorg/event-store';
-import { AggregateStore } from './aggregate-store';
+import { AggregateStore } from './command-handling/aggregate-store';
 import { upcast } from './upcasters';
 
 const stored = (type: string, schemaVersion: number, data: object): RecordedEvent => ({

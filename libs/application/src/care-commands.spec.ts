@@ -1,11 +1,49 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DomainError, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
-import { SqliteEventStore } from '@wijkzorg/event-store';
-import { AggregateStore } from './aggregate-store';
+import { Observable } from 'rxjs';
+import { DomainError, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SqliteEventStore, SubscribeOptions, WrongExpectedRevisionError } from '@wijkzorg/event-store';
+import { AggregateStore } from './command-handling/aggregate-store';
 import { CareCommands } from './care-commands';
 import { SqliteClientKeyStore } from './privacy/client-key-store';
+import { reconcileClaims } from './reconcile';
+
+/** The real embedded store, except that the next appends to one stream lose to a concurrent writer (and write nothing). */
+class ContendedEventStore implements EventStore {
+  private contended = { streamId: '', losses: 0 };
+  constructor(private readonly inner: EventStore) {}
+
+  loseNextAppends(streamId: string, losses: number): void {
+    this.contended = { streamId, losses };
+  }
+
+  async append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    if (streamId === this.contended.streamId && this.contended.losses > 0) {
+      this.contended.losses--;
+      throw new WrongExpectedRevisionError(streamId, expectedRevision, await this.inner.streamRevision(streamId));
+    }
+    return this.inner.append(streamId, events, expectedRevision);
+  }
+  readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]> {
+    return this.inner.readStream(streamId, options);
+  }
+  streamRevision(streamId: string): Promise<number> {
+    return this.inner.streamRevision(streamId);
+  }
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.inner.readAll(options);
+  }
+  headPosition(): Promise<number> {
+    return this.inner.headPosition();
+  }
+  subscribe(options?: SubscribeOptions): Observable<RecordedEvent> {
+    return this.inner.subscribe(options);
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
 
 /** The command flows against a real embedded store: claims, homes and erasure across aggregates. */
 describe('care command flows', () => {
@@ -146,5 +184,77 @@ describe('care command flows', () => {
     const head = await events.headPosition();
     expect(await refusal(care.eraseClient('c1', 'avg_art_17', admin))).toMatchObject({ code: 'client_erased' });
     expect(await events.headPosition()).toBe(head);
+  });
+
+  describe('follow-up steps after the client event is written', () => {
+    let contended: ContendedEventStore;
+    let contendedCare: CareCommands;
+    const system = { role: 'system' as const, id: 'reconcile' };
+    const transferToB = (meta: Parameters<CareCommands['handleClient']>[2]) => contendedCare.handleClient('c1', { type: 'TransferClient', reason: 'verhuisd', toWooncirkelId: 'wc-b' }, meta);
+    const placementOfC1 = async () => (await store.load(clientDecider, clientStream('c1'))).state.placement?.wooncirkelId;
+
+    beforeEach(async () => {
+      contended = new ContendedEventStore(events);
+      contendedCare = new CareCommands(new AggregateStore(contended), keys);
+      await intake('c1');
+      await scaleUp('c1');
+    });
+
+    it('a release that loses a few write conflicts is retried on its own and the old team place is given back', async () => {
+      contended.loseNextAppends(wooncirkelStream('wc-a'), 3);
+      const outcome = await transferToB({ ...zp, commandId: 'cmd-t' });
+      expect(outcome).toMatchObject({ replayed: false, events: [{ type: 'ClientTransferred' }] });
+      expect(await placementOfC1()).toBe('wc-b');
+      expect((await wooncirkelState('wc-a')).teamClientIds).toEqual([]);
+      expect((await wooncirkelState('wc-b')).teamClientIds).toEqual(['c1']);
+    });
+
+    it.each([
+      ['a named revision (no rollback of the new claim)', (revision: number) => ({ ...zp, expectedRevision: revision })],
+      ['no commandId (no second decision on the moved client)', (_revision: number) => zp],
+      ['a commandId', (_revision: number) => ({ ...zp, commandId: 'cmd-t' })],
+    ])('a release that keeps losing leaves the transfer whole, with %s, and reconcile gives the old place back', async (_case, meta) => {
+      contended.loseNextAppends(wooncirkelStream('wc-a'), 1_000);
+      const outcome = await transferToB(meta(await events.streamRevision(clientStream('c1'))));
+      expect(outcome).toMatchObject({ replayed: false, events: [{ type: 'ClientTransferred' }] });
+      expect(await placementOfC1()).toBe('wc-b');
+      expect((await wooncirkelState('wc-b')).teamClientIds).toEqual(['c1']); // the new place is kept
+      expect((await wooncirkelState('wc-a')).teamClientIds).toEqual(['c1']); // the old one is left over
+
+      contended.loseNextAppends('', 0);
+      const report = await reconcileClaims(store, { olderThanMs: 0, actor: system });
+      expect(report.releasedTeamPlaces).toEqual([{ wooncirkelId: 'wc-a', clientId: 'c1' }]);
+      expect((await wooncirkelState('wc-a')).teamClientIds).toEqual([]);
+      expect((await wooncirkelState('wc-b')).teamClientIds).toEqual(['c1']);
+    });
+
+    it('a scaling down whose release keeps losing is still a scaling down, and reconcile gives the place back', async () => {
+      contended.loseNextAppends(wooncirkelStream('wc-a'), 1_000);
+      await contendedCare.handleClient('c1', { type: 'ScaleCare', toLevel: 'informeel', reason: 'r', decidedBy: 'd', effectiveAt: '2026-03-01T00:00:00Z' }, zp);
+      expect((await store.load(clientDecider, clientStream('c1'))).state).toMatchObject({ careLevel: 'informeel', holdsTeamPlace: false });
+      expect((await wooncirkelState()).teamClientIds).toEqual(['c1']);
+
+      contended.loseNextAppends('', 0);
+      expect((await reconcileClaims(store, { olderThanMs: 0, actor: system })).releasedTeamPlaces).toEqual([{ wooncirkelId: 'wc-a', clientId: 'c1' }]);
+      expect((await wooncirkelState()).teamClientIds).toEqual([]);
+    });
+
+    it('a move-out whose vacating keeps losing is still a move-out, and reconcile vacates the home', async () => {
+      await requestHousing('c1');
+      await offer('c1', 'o1', 'wc-a-h1');
+      await accept('c1', 'o1');
+      await care.handleClient('c1', { type: 'MoveIn', movedInAt: '2026-03-01T00:00:00Z' }, zp);
+      contended.loseNextAppends(wooncirkelStream('wc-a'), 1_000);
+      const outcome = await contendedCare.handleClient('c1', { type: 'MoveOut', movedOutAt: '2026-04-01T00:00:00Z', reason: 'verhuisd' }, zp);
+      expect(outcome.replayed).toBe(false);
+      expect((await store.load(clientDecider, clientStream('c1'))).state.home).toBeUndefined();
+      expect((await wooncirkelState()).homes['wc-a-h1'].occupantClientId).toBe('c1');
+
+      contended.loseNextAppends('', 0);
+      const report = await reconcileClaims(store, { olderThanMs: 0, actor: system });
+      expect(report.vacatedHomes).toEqual([{ wooncirkelId: 'wc-a', homeId: 'wc-a-h1', clientId: 'c1' }]);
+      expect((await wooncirkelState()).homes['wc-a-h1'].occupantClientId).toBeUndefined();
+      expect((await wooncirkelState()).teamClientIds).toEqual(['c1']); // still cared for: the team place stays
+    });
   });
 });

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clientStream, wooncirkelStream } from '@wijkzorg/domain';
 import { SqliteEventStore, eventIdFor } from '@wijkzorg/event-store';
-import { AggregateStore } from './aggregate-store';
+import { AggregateStore } from './command-handling/aggregate-store';
 import { CareCommands, ClientCommandInput } from './care-commands';
-import { CommandIdReused, CommandMeta } from './command-meta';
+import { CommandIdReused, CommandMeta } from './command-handling/command-meta';
 import { NotFoundOrNotInScope } from './auth/access-denied';
 import { PersonalDataCipher } from './privacy/personal-data-cipher';
 import { SqliteClientKeyStore } from './privacy/client-key-store';
-import { canonicalJson } from './command-fingerprint';
+import { canonicalJson } from './command-handling/command-fingerprint';
 
 const admin = { actor: { role: 'admin' as const, id: 'a' } };
 const zpOf = (wooncirkels: string[], commandId?: string, extra: Partial<CommandMeta> = {}): CommandMeta => ({ actor: { role: 'zorgprofessional', id: `zp-${wooncirkels.join('+')}`, wooncirkels }, commandId, ...extra });

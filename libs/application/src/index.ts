@@ -1,5 +1,5 @@
-export * from './command-meta';
-export * from './aggregate-store';
+export * from './command-handling';
+export * from './wijk/wijk-commands';
 export * from './care-commands';
 export * from './upcasters';
 export * from './trajectory';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { SqliteEventStore } from '@wijkzorg/event-store';
-import { AggregateStore } from './aggregate-store';
+import { AggregateStore } from './command-handling/aggregate-store';
 import { CareCommands } from './care-commands';
 import { reconcileClaims } from './reconcile';
 

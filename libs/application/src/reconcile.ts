@@ -1,5 +1,5 @@
 import { Actor, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
-import { AggregateStore } from './aggregate-store';
+import { AggregateStore } from './command-handling/aggregate-store';
 
 export interface ReconcileReport {
   wooncirkels: number;
@@ -12,7 +12,10 @@ export interface ReconcileReport {
  * A client command claims a team place or a home on the wooncirkel before it appends to the client
  * stream. If the process dies in between, the claim stays without a client that holds it. This gives
  * such claims back — only those older than `olderThanMs`, so a command still in flight keeps its claim.
- * It also finishes an interrupted erasure: an erased client holds nothing.
+ * It also finishes an interrupted erasure: an erased client holds nothing. And it completes the follow-up
+ * steps of a command that gave up after repeated write conflicts (see `runFollowUpSteps`): a team place
+ * the client no longer needs there (scaled down, transferred), a home moved out of, a declined offer's
+ * reservation — each is judged against the client stream, so whatever the client no longer holds goes.
  */
 export async function reconcileClaims(store: AggregateStore, options: { olderThanMs: number; actor: Actor }): Promise<ReconcileReport> {
   const report: ReconcileReport = { wooncirkels: 0, releasedTeamPlaces: [], vacatedHomes: [], releasedReservations: [] };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clientDecider, clientStream } from '@wijkzorg/domain';
 import { EventToAppend, SqliteEventStore } from '@wijkzorg/event-store';
-import { AggregateStore } from './aggregate-store';
+import { AggregateStore } from './command-handling/aggregate-store';
 import { CareCommands } from './care-commands';
 import { clientOfAccessRef, recordAccess } from './access-log';
 import { Pseudonymizer, toIntegrationEvent } from './integration';

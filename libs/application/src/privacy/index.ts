@@ -1,3 +1,4 @@
 export * from './client-key-store';
 export * from './personal-data-cipher';
 export * from './data-paths';
+export * from './erasure-commands';

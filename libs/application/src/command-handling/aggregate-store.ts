@@ -3,8 +3,8 @@ import { Decider, DecisionContext, NewEvent } from '@wijkzorg/domain';
 import { EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError, eventIdFor, eventWith } from '@wijkzorg/event-store';
 import { CommandIdReused, CommandMeta, CommandOutcome } from './command-meta';
 import { commandFingerprint } from './command-fingerprint';
-import { upcast } from './upcasters';
-import { PersonalDataCipher } from './privacy/personal-data-cipher';
+import { upcast } from '../upcasters';
+import { PersonalDataCipher } from '../privacy/personal-data-cipher';
 
 export interface Loaded<State> {
   state: State;
