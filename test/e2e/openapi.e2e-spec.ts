@@ -53,11 +53,17 @@ describe('the OpenAPI document', () => {
   let t: TestApp;
   let doc: Json;
   const operations = () => Object.entries<Json>(doc.paths).flatMap(([path, item]) => Object.entries<Json>(item).filter(([m]) => METHODS.includes(m)).map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, op })));
+  // Checkpoints after every event, and one allowed (closed) webhook receiver: so those reads have something to show.
+  const env = { WIJKZORG_CHECKPOINT_POLL_MS: '100', WIJKZORG_CHECKPOINT_EVERY_EVENTS: '1', WIJKZORG_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1:9' };
   beforeAll(async () => {
+    Object.assign(process.env, env);
     t = await startTestApp();
     doc = (await t.http.get('/docs-json').expect(200)).body;
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    for (const name of Object.keys(env)) delete process.env[name];
+  });
 
   it('is a valid OpenAPI 3.0 document whose schemas are valid Schema Objects and whose references resolve', () => {
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
@@ -96,42 +102,116 @@ describe('the OpenAPI document', () => {
     expect(byId.intake_register.where).toBe('POST /v1/intakes');
     expect(doc.components.schemas.ProblemDto.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors']));
   });
-  /** Operations whose answers are documented by DTOs; each answer must have properties or items, and real answers must fit it. */
-  const DOCUMENTED_READS: { path: string; documented: string; role: string }[] = [
-    { path: '/v1/caseload/wijken', documented: '/v1/caseload/wijken', role: 'beleidsmaker' },
-    { path: '/v1/caseload/wijken', documented: '/v1/caseload/wijken', role: 'auditor' },
-    { path: '/v1/caseload/wijken/WK047901', documented: '/v1/caseload/wijken/{wijkCode}', role: 'beleidsmaker' },
-    { path: '/v1/caseload/wijken/WK047901', documented: '/v1/caseload/wijken/{wijkCode}', role: 'auditor' },
-    { path: '/v1/caseload/wooncirkels', documented: '/v1/caseload/wooncirkels', role: 'beleidsmaker' },
-    { path: '/v1/caseload/wooncirkels', documented: '/v1/caseload/wooncirkels', role: 'auditor' },
-    { path: '/v1/wijken/WK047901', documented: '/v1/wijken/{wijkCode}', role: 'admin' },
-    { path: '/v1/wooncirkels/wc-schema', documented: '/v1/wooncirkels/{wooncirkelId}', role: 'auditor' },
-    { path: '/v1/clients/c-schema/events', documented: '/v1/clients/{clientId}/events', role: 'auditor' },
-    { path: '/v1/wachtlijst/statistics', documented: '/v1/wachtlijst/statistics', role: 'beleidsmaker' },
-    { path: '/v1/wachtlijst/statistics', documented: '/v1/wachtlijst/statistics', role: 'auditor' },
-    { path: '/v1/projections/status', documented: '/v1/projections/status', role: 'admin' },
+  /** Real answers of a seeded app checked against their documented schemas: at least one read per capability, each showing the seeded data. */
+  const DOCUMENTED_READS: { path: string; documented: string; role: string; shows: string }[] = [
+    { path: '/v1/caseload/wijken', documented: '/v1/caseload/wijken', role: 'beleidsmaker', shows: 'WK047901' },
+    { path: '/v1/caseload/wijken', documented: '/v1/caseload/wijken', role: 'auditor', shows: 'WK047901' },
+    { path: '/v1/caseload/wijken/WK047901', documented: '/v1/caseload/wijken/{wijkCode}', role: 'beleidsmaker', shows: 'WK047901' },
+    { path: '/v1/caseload/wijken/WK047901', documented: '/v1/caseload/wijken/{wijkCode}', role: 'auditor', shows: 'WK047901' },
+    { path: '/v1/caseload/wooncirkels', documented: '/v1/caseload/wooncirkels', role: 'beleidsmaker', shows: 'WK047901' },
+    { path: '/v1/caseload/wooncirkels', documented: '/v1/caseload/wooncirkels', role: 'auditor', shows: 'WK047901' },
+    { path: '/v1/wijken/WK047901', documented: '/v1/wijken/{wijkCode}', role: 'admin', shows: 'WK047901' },
+    { path: '/v1/wooncirkels/wc-schema', documented: '/v1/wooncirkels/{wooncirkelId}', role: 'auditor', shows: 'c-schema' },
+    { path: '/v1/clients/c-schema', documented: '/v1/clients/{clientId}', role: 'zorgprofessional', shows: 'rel-schema' },
+    { path: '/v1/clients/c-schema/events', documented: '/v1/clients/{clientId}/events', role: 'auditor', shows: 'c-schema' },
+    { path: '/v1/clients/c-schema/trajectory', documented: '/v1/clients/{clientId}/trajectory', role: 'auditor', shows: 'BudgetSpent' },
+    { path: '/v1/wachtlijst/statistics', documented: '/v1/wachtlijst/statistics', role: 'beleidsmaker', shows: 'byKind' },
+    { path: '/v1/wachtlijst/statistics', documented: '/v1/wachtlijst/statistics', role: 'auditor', shows: 'byKind' },
+    { path: '/v1/wachtlijst', documented: '/v1/wachtlijst', role: 'zorgprofessional', shows: 'c-schema' },
+    { path: '/v1/budget/clients', documented: '/v1/budget/clients', role: 'zorgprofessional', shows: '2026:wmo' },
+    { path: '/v1/budget/clients/c-schema', documented: '/v1/budget/clients/{clientId}', role: 'auditor', shows: '2026:wmo' },
+    { path: '/v1/budget/wijken', documented: '/v1/budget/wijken', role: 'beleidsmaker', shows: 'WK047901' },
+    { path: '/v1/budget/wijken', documented: '/v1/budget/wijken', role: 'auditor', shows: 'WK047901' },
+    { path: '/v1/beleid/wijken', documented: '/v1/beleid/wijken', role: 'beleidsmaker', shows: 'WK047901' },
+    { path: '/v1/beleid/gemeenten', documented: '/v1/beleid/gemeenten', role: 'beleidsmaker', shows: 'GM0479' },
+    { path: '/v1/beleid/tijdlijn', documented: '/v1/beleid/tijdlijn', role: 'beleidsmaker', shows: '2026-01' },
+    { path: '/v1/audit/access-log', documented: '/v1/audit/access-log', role: 'auditor', shows: 'c-schema' },
+    { path: '/v1/audit/verify', documented: '/v1/audit/verify', role: 'auditor', shows: 'checkpoints' },
+    { path: '/v1/audit/verify?streamId=client-c-schema', documented: '/v1/audit/verify', role: 'auditor', shows: 'headHash' },
+    { path: '/v1/audit/checkpoints', documented: '/v1/audit/checkpoints', role: 'auditor', shows: 'signature' },
+    { path: '/v1/audit/checkpoints/latest', documented: '/v1/audit/checkpoints/latest', role: 'auditor', shows: 'signature' },
+    { path: '/v1/audit/checkpoints/public-key', documented: '/v1/audit/checkpoints/public-key', role: 'auditor', shows: 'BEGIN PUBLIC KEY' },
+    { path: '/v1/integration/checkpoints', documented: '/v1/integration/checkpoints', role: 'integrator', shows: 'signature' },
+    { path: '/v1/integration/webhooks', documented: '/v1/integration/webhooks', role: 'integrator', shows: '127.0.0.1:9' },
+    { path: '/v1/projections/status', documented: '/v1/projections/status', role: 'admin', shows: 'caseload' },
   ];
   const answerSchemaOf = (documented: string): Json => doc.paths[documented].get.responses['200'].content['application/json'].schema;
 
-  it('documents these reads with a schema that names their fields (a component, properties or items), not a bare object', () => {
-    const bare = DOCUMENTED_READS.map(({ documented }) => [documented, answerSchemaOf(documented)] as const).filter(([, schema]) => !(schema.$ref || schema.properties || schema.items));
-    expect(bare.map(([where]) => where)).toEqual([]);
+  /** Where a schema (followed through its references) leaves an object or a list item undocumented: `{type: 'object'}` with nothing in it. */
+  const bareIn = (schema: Json, where: string, seen = new Set<string>()): string[] => {
+    if (schema.$ref) {
+      if (seen.has(schema.$ref)) return [];
+      seen.add(schema.$ref);
+      return bareIn(doc.components.schemas[schema.$ref.split('/').pop()!], `${where} ${schema.$ref.split('/').pop()}`, seen);
+    }
+    const nested = [
+      ...Object.entries<Json>(schema.properties ?? {}).flatMap(([name, s]) => bareIn(s, `${where}.${name}`, seen)),
+      ...(schema.items ? bareIn(schema.items, `${where}[]`, seen) : []),
+      ...(typeof schema.additionalProperties === 'object' ? bareIn(schema.additionalProperties, `${where}{}`, seen) : []),
+      ...['allOf', 'oneOf', 'anyOf'].flatMap((k) => (schema[k] ?? []).flatMap((s: Json) => bareIn(s, where, seen))),
+    ];
+    const documented = schema.properties || schema.additionalProperties || schema.allOf || schema.oneOf || schema.anyOf || schema.enum;
+    const bare = (schema.type === 'object' || schema.type === undefined) && !documented;
+    const bareList = schema.type === 'array' && !schema.items;
+    return bare || bareList ? [where, ...nested] : nested;
+  };
+
+  it('documents every 2xx JSON answer with schemas that name their fields (no bare object, no list of bare objects)', () => {
+    const json = (type: string) => type === 'application/json' || type.endsWith('+json');
+    const bare = operations().flatMap(({ where, op }) =>
+      Object.entries<Json>(op.responses)
+        .filter(([status]) => /^2/.test(status))
+        .flatMap(([status, r]) => Object.entries<Json>(r.content ?? {}).filter(([type]) => json(type)).flatMap(([, media]) => bareIn(media.schema, `${where} ${status}`))),
+    );
+    expect(bare).toEqual([]);
+    expect(DOCUMENTED_READS.filter(({ documented }) => !doc.paths[documented]?.get)).toEqual([]);
+  });
+
+  it('documents the CSV variant of the policy figures as text/csv beside the JSON', async () => {
+    for (const path of ['/v1/beleid/wijken', '/v1/beleid/gemeenten', '/v1/beleid/tijdlijn']) {
+      expect(Object.keys(doc.paths[path].get.responses['200'].content)).toEqual(['application/json', 'text/csv']);
+      expect(doc.paths[path].get.responses['200'].content['text/csv'].schema.type).toBe('string');
+      const csv = await t.as('beleidsmaker').get(`${path}?format=csv`).expect(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    }
   });
 
   it('answers these reads of a seeded app with bodies that fit their documented schemas', async () => {
     await t.as('admin').post('/v1/wijken', wijkBody()).expect(201);
     await t.as('admin').post('/v1/wooncirkels', wooncirkelBody('wc-schema', 'WK047901', 4)).expect(201);
-    const last = await t.as('zorgprofessional').post('/v1/intakes', intakeBody('c-schema', 'wc-schema', 'WK047901')).expect(201);
+    await t.as('zorgprofessional').post('/v1/intakes', intakeBody('c-schema', 'wc-schema', 'WK047901')).expect(201);
+    await t.as('zorgprofessional').post('/v1/clients/c-schema/daginvulling-requests', { wish: 'tuin' }).expect(201);
+    await t.as('zorgprofessional').post('/v1/clients/c-schema/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 100_000 }).expect(201);
+    await t.as('zorgprofessional').post('/v1/clients/c-schema/budget/releases', { releaseId: 'rel-schema', year: 2026, funder: 'wmo', purpose: 'vervoer', amountCents: 50_000, approvedBy: 'teamleider' }).expect(201);
+    const last = await t.as('zorgprofessional').post('/v1/clients/c-schema/budget/releases/rel-schema/spendings', { amountCents: 1_000, description: 'taxi', spentAt: '2026-02-01T10:00:00Z' }).expect(201);
+    await t.as('integrator').post('/v1/integration/webhooks', { url: 'http://127.0.0.1:9/hook', categories: ['budget'] }).expect(201);
+    // The api's own checkpointer anchors the head (every event, polled every 100 ms).
+    for (let i = 0; i < 100 && (await t.as('auditor').get('/v1/audit/checkpoints/latest')).status !== 200; i++) await new Promise((r) => setTimeout(r, 50));
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    // $refs point at #/components/schemas/…: give the schema the document's components as its root.
+    const fits = (schema: Json, body: unknown) => {
+      const validate = ajv.compile({ ...schema, components: doc.components });
+      return validate(body) ? null : ajv.errorsText(validate.errors);
+    };
     const misfits: string[] = [];
-    for (const { path, documented, role } of DOCUMENTED_READS) {
-      const body = (await t.as(role).get(`${path}?minPosition=${last.body.position}`).expect(200)).body;
-      // An empty answer fits any schema: each read must show the seeded wijk.
-      expect(JSON.stringify(body)).toContain(path.includes('projections') ? 'caseload' : path.includes('statistics') ? 'byKind' : path.includes('wooncirkels/') || path.includes('clients/') ? 'c-schema' : 'WK047901');
-      // $refs point at #/components/schemas/…: give the schema the document's components as its root.
-      const validate = ajv.compile({ ...answerSchemaOf(documented), components: doc.components });
-      if (!validate(body)) misfits.push(`${role} ${path}: ${ajv.errorsText(validate.errors)}`);
+    for (const { path, documented, role, shows } of DOCUMENTED_READS) {
+      // Reads that do not take minPosition read the log, the checkpoints or the webhooks directly.
+      const takesPosition = !/\/trajectory|\/audit\/(verify|checkpoints)|\/integration\//.test(path);
+      const url = takesPosition ? `${path}${path.includes('?') ? '&' : '?'}minPosition=${last.body.position}` : path;
+      // An empty answer fits any schema: each read must show what was seeded (the access log shows the reads above once projected).
+      let body: unknown;
+      for (let attempt = 0; attempt < 40 && !JSON.stringify(body ?? null).includes(shows); attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50));
+        body = (await t.as(role).get(url).expect(200)).body;
+      }
+      expect([path, JSON.stringify(body).includes(shows)]).toEqual([path, true]);
+      const misfit = fits(answerSchemaOf(documented), body);
+      if (misfit) misfits.push(`${role} ${path}: ${misfit}`);
     }
+    const verified = (await t.as('auditor').post('/v1/audit/verify', {}).expect(200)).body;
+    expect(verified.checkpoints.verified).toBeGreaterThan(0);
+    const misfit = fits(doc.paths['/v1/audit/verify'].post.responses['200'].content['application/json'].schema, verified);
+    if (misfit) misfits.push(`auditor POST /v1/audit/verify: ${misfit}`);
     expect(misfits).toEqual([]);
   });
 });

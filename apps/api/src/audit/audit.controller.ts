@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotImplementedException, Post, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { CheckpointSource, EventStore, parseCheckpointDocument, parseExpectedHead, storedCheckpoints, verifyAnchored } from '@wijkzorg/event-store';
@@ -13,7 +13,9 @@ import { Roles } from '../auth/roles.decorator';
 import { IsUtcTime } from '../shared/fields';
 import { Checkpointing } from './anchor.module';
 import { CheckpointPageQueryDto, badAnchorInput, checkpointPage } from './checkpoints';
-import { ApiOperationOf, ApiRead, PAGE_SCHEMA } from '../shared/openapi';
+import { ApiOperationOf, ApiRead } from '../shared/openapi';
+import { pageSchemaOf } from '../shared/response-schemas';
+import { AccessLogEntryDto, AnchoredVerificationDto, CheckpointPageDto, HeadCheckpointDto, PublishedKeyDto, VerificationReportDto } from './audit.responses';
 import { notFound } from '../shared/not-found';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}$/;
@@ -92,6 +94,7 @@ export class AccessLogHandler implements IQueryHandler<AccessLogQuery> {
 
 /** For auditors: who read whose data (NEN 7513), and whether the event log is intact. */
 @ApiTags('audit')
+@ApiExtraModels(AccessLogEntryDto)
 @Roles('auditor')
 @Controller('audit')
 export class AuditController {
@@ -101,7 +104,7 @@ export class AuditController {
     @Inject(Checkpointing) private readonly checkpointing: Checkpointing,
   ) {}
 
-  @ApiRead('Page through the NEN 7513 access log: who read whose data, when and why', { schema: PAGE_SCHEMA })
+  @ApiRead('Page through the NEN 7513 access log: who read whose data, when and why', { description: 'access log entries, newest first unless direction=asc', schema: pageSchemaOf(AccessLogEntryDto) })
   @Get('access-log')
   accessLog(@Query() query: AccessLogQueryDto) {
     return this.queries.execute(new AccessLogQuery(query));
@@ -111,7 +114,7 @@ export class AuditController {
    * Recomputes the hash chain and reports the first broken link; for the whole log also through
    * every stored signed checkpoint and the expected head, so a cut or rewritten tail shows.
    */
-  @ApiRead('Verify the hash chain of one stream or the whole log, anchored in the signed checkpoints', { description: 'the verification report: ok, events checked, the first broken link' }, [404])
+  @ApiRead('Verify the hash chain of one stream or the whole log, anchored in the signed checkpoints', { description: 'the verification report: ok, events checked, the first broken link', type: VerificationReportDto }, [404])
   @Get('verify')
   async verify(@Query() query: VerifyQueryDto) {
     const events = this.chained();
@@ -129,7 +132,7 @@ export class AuditController {
   }
 
   /** The same, against a copy of the checkpoints kept outside the service. */
-  @ApiOperationOf('Verify the log against checkpoints and an expected head you kept yourself', { description: 'the verification report' }, [400, 401, 403, 413, 429])
+  @ApiOperationOf('Verify the log against checkpoints and an expected head you kept yourself', { description: 'the verification report', type: AnchoredVerificationDto }, [400, 401, 403, 413, 429])
   @Post('verify')
   @HttpCode(200)
   async verifyAgainstCopy(@Body() body: VerifyAgainstCopyDto) {
@@ -152,13 +155,13 @@ export class AuditController {
   }
 
   /** Signed checkpoints of the log's head, oldest first, with the key that verifies them. */
-  @ApiRead('Page through the signed checkpoints of the log', { schema: PAGE_SCHEMA })
+  @ApiRead('Page through the signed checkpoints of the log', { description: 'checkpoints with the key that verifies them', type: CheckpointPageDto })
   @Get('checkpoints')
   checkpoints(@Query() query: CheckpointPageQueryDto) {
     return checkpointPage(this.checkpointing, query);
   }
 
-  @ApiRead('The newest signed checkpoint', { description: 'a signed checkpoint: sequence, position, head hash, signature' }, [404])
+  @ApiRead('The newest signed checkpoint', { description: 'a signed checkpoint: sequence, position, head hash, signature', type: HeadCheckpointDto }, [404])
   @Get('checkpoints/latest')
   latestCheckpoint() {
     const latest = this.checkpointing.store.latest();
@@ -167,7 +170,7 @@ export class AuditController {
   }
 
   /** The key that verifies the checkpoints (integrators find it in /integration/checkpoints). */
-  @ApiRead('The public key that verifies checkpoint signatures', { description: 'the published verification key' })
+  @ApiRead('The public key that verifies checkpoint signatures', { description: 'the published verification key', type: PublishedKeyDto })
   @Get('checkpoints/public-key')
   publicKey() {
     return this.checkpointing.signer.published;

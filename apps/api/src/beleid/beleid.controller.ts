@@ -12,6 +12,7 @@ import { toCsv } from './suppression';
 import { endOfCurrentMinute } from '../disclosure/log-span';
 import { ALL_AREAS, AreaFigures, ProtectedArea, ProtectedMoney } from '../disclosure/area-figures';
 import { ApiRead } from '../shared/openapi';
+import { BELEID_CSV, BeleidOverviewDto, BeleidTimelineDto } from './beleid.responses';
 import { notFound } from '../shared/not-found';
 
 export class BeleidQueryDto {
@@ -93,19 +94,19 @@ export class BeleidTimelineHandler implements IQueryHandler<BeleidTimelineQuery>
 export class BeleidController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ApiRead('Policy figures per wijk (disclosure-controlled aggregates), as JSON or CSV', { description: 'figures per wijk; ?format=csv answers text/csv' }, [404])
+  @ApiRead('Policy figures per wijk (disclosure-controlled aggregates), as JSON or CSV', { description: 'figures per wijk; ?format=csv answers text/csv', type: BeleidOverviewDto, alsoAs: { 'text/csv': BELEID_CSV } }, [404])
   @Get('wijken')
   async wijken(@Query() query: BeleidQueryDto, @Res({ passthrough: true }) response: Response) {
     return this.respond(await this.queries.execute(new BeleidOverviewQuery('wijk', query)), query, response, 'wijken');
   }
 
-  @ApiRead('Policy figures per gemeente (disclosure-controlled aggregates)', { description: 'figures per gemeente; ?format=csv answers text/csv' })
+  @ApiRead('Policy figures per gemeente (disclosure-controlled aggregates)', { description: 'figures per gemeente; ?format=csv answers text/csv', type: BeleidOverviewDto, alsoAs: { 'text/csv': BELEID_CSV } })
   @Get('gemeenten')
   async gemeenten(@Query() query: BeleidQueryDto, @Res({ passthrough: true }) response: Response) {
     return this.respond(await this.queries.execute(new BeleidOverviewQuery('gemeente', query)), query, response, 'gemeenten');
   }
 
-  @ApiRead('Policy figures of one area over time', { description: 'a time series; ?format=csv answers text/csv' }, [404])
+  @ApiRead('Policy figures of one area over time', { description: 'a time series; ?format=csv answers text/csv', type: BeleidTimelineDto, alsoAs: { 'text/csv': BELEID_CSV } }, [404])
   @Get('tijdlijn')
   async tijdlijn(@Query() query: BeleidQueryDto, @Res({ passthrough: true }) response: Response) {
     return this.respond(await this.queries.execute(new BeleidTimelineQuery(query)), query, response, 'tijdlijn');

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
@@ -19,7 +19,9 @@ import { AreaFigures } from '../disclosure/area-figures';
 import { primaryCount } from '../disclosure/disclosure';
 import { pageOfPublished, readsExactFigures } from '../disclosure/readers';
 import { endOfCurrentMinute } from '../disclosure/log-span';
-import { ApiRead, PAGE_SCHEMA } from '../shared/openapi';
+import { ApiRead } from '../shared/openapi';
+import { pageSchemaOf } from '../shared/response-schemas';
+import { BudgetLineViewDto, ClientBudgetDto, WijkBudgetDto } from './budget-views.responses';
 
 const CLIENT_SORT = ['clientId', 'allocatedCents', 'releasedCents', 'spentCents', 'unreleasedCents', 'unspentCents'] as const;
 const WIJK_SORT = ['wijkCode', 'year', 'allocatedCents', 'releasedCents', 'spentCents'] as const;
@@ -104,11 +106,12 @@ export class ListWijkBudgetsHandler implements IQueryHandler<ListWijkBudgetsQuer
 
 /** The person-following budget: per client, and money flows per wijk and year. */
 @ApiTags('budget views')
+@ApiExtraModels(BudgetLineViewDto, ClientBudgetDto, WijkBudgetDto)
 @Controller('budget')
 export class BudgetViewsController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ApiRead('Budget positions of clients in your scope (person level)', { schema: PAGE_SCHEMA })
+  @ApiRead('Budget positions of clients in your scope (person level)', { description: 'budgets of clients', schema: pageSchemaOf(ClientBudgetDto) })
   @Get('clients')
   @Roles(...PERSON_LEVEL_READERS)
   @PersonalDataRead('budget-clients', fromItems)
@@ -116,7 +119,7 @@ export class BudgetViewsController {
     return this.queries.execute(new ListClientBudgetsQuery(query, actor));
   }
 
-  @ApiRead('The budget position of one client: allocations, releases, spendings per line', { description: 'the budget of the client' }, [404])
+  @ApiRead('The budget position of one client: allocations, releases, spendings per line', { description: 'the budget of the client', type: ClientBudgetDto }, [404])
   @Get('clients/:clientId')
   @Roles(...PERSON_LEVEL_READERS)
   @PersonalDataRead('budget-client')
@@ -124,7 +127,7 @@ export class BudgetViewsController {
     return this.queries.execute(new GetClientBudgetQuery(clientId, actor, query.minPosition));
   }
 
-  @ApiRead('Budget figures per wijk (aggregates)', { description: 'budget figures per wijk' })
+  @ApiRead('Budget figures per wijk (aggregates)', { description: 'budget figures per wijk and year: protected, exact for auditors', schema: pageSchemaOf(WijkBudgetDto) })
   @Get('wijken')
   @Roles(...AGGREGATE_READERS)
   wijken(@Query() query: BudgetQueryDto, @CurrentActor() actor: Actor) {

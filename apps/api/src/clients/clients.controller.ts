@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ClientEventsDto } from './clients.responses';
+import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { BudgetLineStateDto, BudgetReleaseStateDto, ClientAnswerDto, ClientEventsDto, HousingOfferStateDto, TrajectoryDto } from './clients.responses';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { IsOptional } from 'class-validator';
 import { Actor, ClientState, clientDecider, clientStream } from '@wijkzorg/domain';
@@ -47,12 +47,13 @@ export class GetClientHandler implements IQueryHandler<GetClientQuery, ClientVie
 }
 
 @ApiTags('clients')
+@ApiExtraModels(HousingOfferStateDto, BudgetLineStateDto, BudgetReleaseStateDto)
 @Controller('clients/:clientId')
 export class ClientsController {
   constructor(private readonly queries: QueryBus) {}
 
   /** The client's current state and revision (use the revision as expectedRevision). */
-  @ApiRead('One client (person level, sealed fields opened for the purpose given)', { description: 'the client' }, [404])
+  @ApiRead('One client (person level, sealed fields opened for the purpose given)', { description: 'the client', type: ClientAnswerDto }, [404])
   @Get()
   @Roles(...PERSON_LEVEL_READERS)
   @PersonalDataRead('client-state')
@@ -72,7 +73,7 @@ export class ClientsController {
   }
 
   /** Auditor replay: every event with the state after it, who decided and why, as of any moment. */
-  @ApiRead('The care trajectory of one client', { description: 'the trajectory' }, [404])
+  @ApiRead('The care trajectory of one client', { description: 'the trajectory', type: TrajectoryDto }, [404])
   @Get('trajectory')
   @Roles(...PERSON_LEVEL_READERS)
   @PersonalDataRead('client-trajectory')

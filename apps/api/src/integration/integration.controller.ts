@@ -17,7 +17,9 @@ import { projectRoot } from '../shared/project-root';
 import { Checkpointing } from '../audit/anchor.module';
 import { CheckpointPageQueryDto, checkpointPage } from '../audit/checkpoints';
 import { EventFeed } from './event-feed';
-import { ApiOperationOf, ApiRead, PAGE_SCHEMA, WEBHOOK_REGISTERED_SCHEMA } from '../shared/openapi';
+import { ApiOperationOf, ApiRead, WEBHOOK_REGISTERED_SCHEMA } from '../shared/openapi';
+import { CheckpointPageDto } from '../audit/audit.responses';
+import { DeadLetterDto, WebhookDto } from './integration.responses';
 import { notFound } from '../shared/not-found';
 
 const TYPE_NAMES = PUBLIC_EVENTS.flatMap((e) => [e.type, integrationType(e)]);
@@ -120,7 +122,7 @@ export class IntegrationController {
   }
 
   /** Signed checkpoints of the event log's head, to keep outside the service (see docs/tamper-evidence.md). */
-  @ApiRead('Page through the signed checkpoints, for integrators', { schema: PAGE_SCHEMA })
+  @ApiRead('Page through the signed checkpoints, for integrators', { description: 'checkpoints with the key that verifies them', type: CheckpointPageDto })
   @Get('checkpoints')
   @Roles('integrator')
   checkpoints(@Query() query: CheckpointPageQueryDto) {
@@ -156,7 +158,7 @@ export class IntegrationController {
   }
 
   /** The integrator's webhooks with how delivery is going (never the secret). */
-  @ApiRead('Your webhooks with their delivery state', { schema: { type: 'array', items: { type: 'object' } } })
+  @ApiRead('Your webhooks with their delivery state', { description: 'your webhooks, never their secrets', type: [WebhookDto] })
   @Get('webhooks')
   @Roles('integrator')
   list(@CurrentActor() actor: Actor) {
@@ -177,7 +179,7 @@ export class IntegrationController {
     return { id, active: false };
   }
 
-  @ApiRead('The events a webhook could not deliver', { schema: { type: 'array', items: { type: 'object' } } }, [404])
+  @ApiRead('The events a webhook could not deliver', { description: 'dead letters in log order', type: [DeadLetterDto] }, [404])
   @Get('webhooks/:id/dead-letters')
   @Roles('integrator')
   deadLetters(@Param('id', IdParamPipe) id: string, @CurrentActor() actor: Actor) {

@@ -1,7 +1,7 @@
 import { applyDecorators, INestApplication, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath, SwaggerModule } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { STATUS_CODES } from 'node:http';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from './problem';
 
@@ -83,15 +83,27 @@ export const ApiCommand = (summary: string, options: { status?: 200 | 201; descr
     ApiProblems(400, ...AUTHENTICATED, 404, 409, 413, 422),
   );
 
-/** Any other operation: its answer's schema (a DTO class or a schema object) and the problems it can answer with. */
-export const ApiOperationOf = (summary: string, answer: { status?: number; type?: Type<unknown> | [Type<unknown>]; schema?: SchemaObject; description?: string; contentType?: string }, problems: number[]) =>
+/** The JSON schema of an answer documented by a DTO class (or a list of them). */
+const schemaOfType = (type: Type<unknown> | [Type<unknown>]): SchemaObject | ReferenceObject => (Array.isArray(type) ? { type: 'array', items: { $ref: getSchemaPath(type[0]) } } : { $ref: getSchemaPath(type) });
+
+/**
+ * Any other operation: its answer's schema (a DTO class or a schema object) and the problems it can answer with.
+ * `alsoAs` documents other representations of the same answer (e.g. text/csv for ?format=csv) beside the JSON one.
+ */
+export const ApiOperationOf = (summary: string, answer: { status?: number; type?: Type<unknown> | [Type<unknown>]; schema?: SchemaObject; description?: string; contentType?: string; alsoAs?: Record<string, SchemaObject> }, problems: number[]) =>
   applyDecorators(
     ApiOperation({ summary }),
     ...(answer.type ? [ApiExtraModels(...(Array.isArray(answer.type) ? answer.type : [answer.type]))] : []),
     ApiResponse({
       status: answer.status ?? 200,
       description: answer.description ?? 'the answer',
-      ...(answer.contentType ? { content: { [answer.contentType]: { schema: answer.schema ?? { type: 'string' } } } } : answer.type ? { type: answer.type } : { schema: answer.schema ?? { type: 'object' } }),
+      ...(answer.contentType
+        ? { content: { [answer.contentType]: { schema: answer.schema ?? { type: 'string' } } } }
+        : answer.alsoAs
+          ? { content: { 'application/json': { schema: answer.type ? schemaOfType(answer.type) : (answer.schema ?? { type: 'object' }) }, ...Object.fromEntries(Object.entries(answer.alsoAs).map(([type, schema]) => [type, { schema }])) } }
+          : answer.type
+            ? { type: answer.type }
+            : { schema: answer.schema ?? { type: 'object' } }),
     }),
     ApiProblems(...problems),
   );
@@ -112,24 +124,25 @@ export function createOpenApiDocument(app: INestApplication, config: Omit<OpenAP
   return SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf, extraModels: [ProblemDto, CommandOutcomeDto] });
 }
 
-/** A page of a list: items with the paging figures. */
-export const PAGE_SCHEMA: SchemaObject = {
-  type: 'object',
-  required: ['items', 'total', 'limit', 'offset'],
-  properties: { items: { type: 'array', items: { type: 'object' } }, total: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 1 }, offset: { type: 'integer', minimum: 0 } },
-};
-
 export const HEALTH_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['status'],
   properties: { status: { type: 'string', example: 'ok' }, eventStore: { type: 'object', properties: { status: { type: 'string' }, headPosition: { type: 'integer' } } } },
 };
 
+/** One terminus health indicator: up or down, with what it measured. */
+const INDICATOR_SCHEMA: SchemaObject = { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['up', 'down'] } }, additionalProperties: true };
+
 /** A terminus health-check result: overall status and one entry per indicator. */
 export const TERMINUS_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['status'],
-  properties: { status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] }, info: { type: 'object' }, error: { type: 'object' }, details: { type: 'object' } },
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] },
+    info: { type: 'object', description: 'the indicators that are up', additionalProperties: INDICATOR_SCHEMA },
+    error: { type: 'object', description: 'the indicators that are down', additionalProperties: INDICATOR_SCHEMA },
+    details: { type: 'object', description: 'every indicator', additionalProperties: INDICATOR_SCHEMA },
+  },
 };
 
 export const STREAM_TICKET_SCHEMA: SchemaObject = {

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
@@ -19,8 +19,9 @@ import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor'
 import { CurrentActor } from '../shared/actor.decorator';
 import { IsUtcTime } from '../shared/fields';
 import { Actor } from '@wijkzorg/domain';
-import { ApiRead, PAGE_SCHEMA } from '../shared/openapi';
-import { WaitlistStatisticsDto } from './wachtlijst.responses';
+import { ApiRead } from '../shared/openapi';
+import { pageSchemaOf } from '../shared/response-schemas';
+import { WaitlistEntryDto, WaitlistStatisticsDto } from './wachtlijst.responses';
 
 const SORT = ['since', 'waitedDays', 'closedAt', 'wijkCode'] as const;
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -109,12 +110,13 @@ export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisti
 
 /** Who waits for what, since when, and how long waiting takes. */
 @ApiTags('wachtlijst')
+@ApiExtraModels(WaitlistEntryDto)
 @Controller('wachtlijst')
 export class WachtlijstController {
   constructor(private readonly queries: QueryBus) {}
 
   /** Person-level (pseudonymous ids): zorgprofessionals see their own wooncirkels only. */
-  @ApiRead('The waiting list (person level)', { schema: PAGE_SCHEMA })
+  @ApiRead('The waiting list (person level)', { description: 'waits, open ones unless open=false', schema: pageSchemaOf(WaitlistEntryDto) })
   @Get()
   @Roles(...PERSON_LEVEL_READERS)
   @PersonalDataRead('wachtlijst-entries', fromItems)

@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CARE_LEVELS, URGENCIES } from '@wijkzorg/domain';
+import { WAIT_ENDINGS, WAIT_KINDS, WAIT_STATUSES } from '@wijkzorg/read-models';
 import { NullableProtectedCountSchema, ProtectedCountSchema, ProtectedCountsByKeySchema } from '../shared/response-schemas';
 
 type Protected = number | '<5' | 'x';
@@ -31,4 +33,32 @@ export class WaitlistStatisticsDto {
   @ApiProperty({ type: WaitingDaysDto }) waitingDays!: WaitingDaysDto;
   @ApiProperty({ type: CompletedWaitsDto }) completedWaits!: CompletedWaitsDto;
   @ApiProperty({ type: [WaitlistMonthDto], description: 'counts per month up to asOf (empty where a filter would reveal a small group over time)' }) overTime!: WaitlistMonthDto[];
+}
+
+/** Where a wait was for a while: a transfer ends one segment and starts the next. */
+export class WaitSegmentDto {
+  @ApiProperty({ example: 'WK047901' }) wijkCode!: string;
+  @ApiProperty({ example: 'GM0479' }) gemeenteCode!: string;
+  @ApiProperty() wooncirkelId!: string;
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null while the wait is still here' }) to!: string | null;
+}
+
+/** One wait of one client (pseudonymous id) for one thing. */
+export class WaitlistEntryDto {
+  @ApiProperty({ description: 'client, kind and the position of the event that started the wait' }) waitId!: string;
+  @ApiProperty() clientId!: string;
+  @ApiProperty({ enum: WAIT_KINDS }) kind!: string;
+  @ApiProperty() wooncirkelId!: string;
+  @ApiProperty({ example: 'WK047901' }) wijkCode!: string;
+  @ApiProperty({ example: 'GM0479' }) gemeenteCode!: string;
+  @ApiProperty({ format: 'date-time', description: 'start of the whole wait' }) since!: string;
+  @ApiProperty({ enum: URGENCIES }) urgency!: string;
+  @ApiProperty({ enum: WAIT_STATUSES }) status!: string;
+  @ApiProperty({ description: 'false once the wait ended' }) open!: boolean;
+  @ApiProperty({ type: String, nullable: true, enum: [...CARE_LEVELS, null], description: 'for care waits: the level asked for' }) requestedLevel!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) waitedDays!: number | null;
+  @ApiProperty({ type: String, nullable: true, enum: [...WAIT_ENDINGS, null] }) endedBy!: string | null;
+  @ApiProperty({ type: [WaitSegmentDto], description: 'in order; the last is where the wait is (or ended)' }) segments!: WaitSegmentDto[];
 }
