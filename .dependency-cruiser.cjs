@@ -12,11 +12,7 @@
 const TESTS = ['\\.(spec|e2e-spec|int-spec)\\.ts$', '^test/', '/conformance/'];
 // Matched anywhere in the resolved path: node_modules may be a symlink to a shared install.
 const DRIVERS = '(^|/)node_modules/(better-sqlite3|mongodb|@eventstore/db-client)/';
-const ADAPTERS = [
-  '^libs/event-store/src/(sqlite|esdb|anchor)/',
-  '^libs/read-models/src/(sqlite|mongo)/',
-  '^libs/application/src/.+-store\\.ts$',
-];
+const ADAPTERS = ['^libs/event-store/src/(sqlite|esdb|anchor)/', '^libs/read-models/src/(sqlite|mongo)/', '^libs/application/src/.+-store\\.ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

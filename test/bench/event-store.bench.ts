@@ -58,7 +58,7 @@ export async function benchEventStore(): Promise<void> {
     for (let round = 0; round < 4; round++) {
       started = performance.now();
       read = 0;
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const page = store.readAllSync(after, 10_000);
         if (page.length === 0) break;
         read += page.length;

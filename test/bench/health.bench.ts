@@ -102,7 +102,12 @@ export async function benchHealthUnderLoad(): Promise<void> {
     report({ name: `heavy queries answered (${CONCURRENCY} concurrent clients)`, value: queryLatencies.length, unit: 'queries' });
     report({ name: 'heavy query latency p50', value: at(queryLatencies, 50), unit: 'ms' });
     report({ name: 'heavy query latency p99', value: at(queryLatencies, 99), unit: 'ms' });
-    console.log(`  heavy query statuses: ${[...statuses].sort(([a], [b]) => a - b).map(([s, c]) => `${s === 0 ? 'aborted/failed' : s}×${c}`).join(', ')}`);
+    console.log(
+      `  heavy query statuses: ${[...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([s, c]) => `${s === 0 ? 'aborted/failed' : s}×${c}`)
+        .join(', ')}`,
+    );
   } finally {
     await stopApiProcess(server, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });

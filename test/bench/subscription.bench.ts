@@ -36,7 +36,10 @@ export async function benchSubscription(): Promise<void> {
           buffer += decoder.decode(chunk, { stream: true });
           let end: number;
           while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const line = buffer.slice(0, end).split('\n').find((l) => l.startsWith('data: '));
+            const line = buffer
+              .slice(0, end)
+              .split('\n')
+              .find((l) => l.startsWith('data: '));
             buffer = buffer.slice(end + 2);
             if (line) lags.push(receivedAt - Date.parse(JSON.parse(line.slice(6)).recordedat));
           }

@@ -29,7 +29,12 @@ describe('access control on every endpoint', () => {
     expect(routes.length).toBeGreaterThan(50);
     const undeclared = routes.filter((r) => !r.isPublic && !(r.roles && r.roles.length > 0));
     expect(undeclared).toEqual([]);
-    expect(routes.filter((r) => r.isPublic).map((r) => r.path).sort()).toEqual(['/dashboard', '/health', '/health/live', '/health/ready', '/integration/asyncapi.yaml']);
+    expect(
+      routes
+        .filter((r) => r.isPublic)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(['/dashboard', '/health', '/health/live', '/health/ready', '/integration/asyncapi.yaml']);
   });
 
   it('answers 401 to every call without valid credentials', async () => {
@@ -61,7 +66,10 @@ describe('access control on every endpoint', () => {
   it('lets a zorgprofessional act only for clients of its own wooncirkels', async () => {
     await t.as('admin').post('/wijken', { wijkCode: 'WK075802', wijkName: 'Tuinzigt', gemeenteCode: 'GM0758', gemeenteName: 'Breda' }).expect(201);
     for (const id of ['wc-a', 'wc-b']) {
-      await t.as('admin').post('/wooncirkels', { wooncirkelId: id, wijkCode: 'WK075802', name: id, kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: `t-${id}`, name: 't', providerId: 'p', caseloadCapacity: 3 }, homes: [] }).expect(201);
+      await t
+        .as('admin')
+        .post('/wooncirkels', { wooncirkelId: id, wijkCode: 'WK075802', name: id, kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: `t-${id}`, name: 't', providerId: 'p', caseloadCapacity: 3 }, homes: [] })
+        .expect(201);
     }
     const intake = { clientId: 'c-b', wooncirkelId: 'wc-b', preferredWijk: 'WK075802', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T09:00:00Z' };
     await t.as('zorgprofessional', 'zp-a', ['wc-a']).post('/intakes', intake).expect(403);

@@ -8,23 +8,7 @@ import { TEST_SECRET, testTokens } from '../support/test-app';
 import { declaredRoutes } from '../support/routes';
 import { LoggedApi, Reply } from '../support/adversarial-api';
 import { ALL_WIJKEN, ALL_WOONCIRKELS, REGION, Region } from '../support/adversarial-region';
-import {
-  HOSTILE_NUMBERS,
-  IMPOSSIBLE_TIMES,
-  MEANINGLESS_TEXT,
-  OpenApiDoc,
-  Operation,
-  PROTOTYPE_NAMES,
-  SSRF_URLS,
-  Schema,
-  conformingBody,
-  deepJson,
-  hostileQueries,
-  hostileTokens,
-  operationsOf,
-  oversizedJson,
-  resolve,
-} from '../support/hostile-corpus';
+import { HOSTILE_NUMBERS, IMPOSSIBLE_TIMES, MEANINGLESS_TEXT, OpenApiDoc, Operation, PROTOTYPE_NAMES, SSRF_URLS, Schema, conformingBody, deepJson, hostileQueries, hostileTokens, operationsOf, oversizedJson, resolve } from '../support/hostile-corpus';
 import { Leak, Row, directLeaks, figuresOfSmallGroups, parseCsv, stockAndFlows, subtractColumns, subtractParts } from '../support/disclosure';
 
 /**
@@ -206,8 +190,24 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
       for (const row of [...gemeenten, ...wijken]) {
         const where = `/beleid${format} ${String(row.code)}`;
         const keys = Object.keys(row);
-        leaks.push(...subtractColumns('total − Σ other columns', where, row, 'clients', keys.filter((k) => k.startsWith('clients_'))));
-        leaks.push(...subtractColumns('total − Σ other columns', where, row, 'waiting', keys.filter((k) => k.startsWith('waiting_'))));
+        leaks.push(
+          ...subtractColumns(
+            'total − Σ other columns',
+            where,
+            row,
+            'clients',
+            keys.filter((k) => k.startsWith('clients_')),
+          ),
+        );
+        leaks.push(
+          ...subtractColumns(
+            'total − Σ other columns',
+            where,
+            row,
+            'waiting',
+            keys.filter((k) => k.startsWith('waiting_')),
+          ),
+        );
         leaks.push(...figuresOfSmallGroups(where, row, 'waiting', ['medianWaitingDays', 'p90WaitingDays']));
         leaks.push(...figuresOfSmallGroups(where, row, 'clients', ['budgetAllocatedCents', 'budgetSpentCents', 'spentByPurposeCents']));
         // utilisation × capacity = clients on the team
@@ -257,7 +257,15 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     for (const w of caseWijken) {
       const parts = caseCirkels.filter((c) => c.wijkCode === w.wijkCode);
       leaks.push(...subtractParts('wijk − Σ wooncirkels', `/caseload ${String(w.wijkCode)}`, w, parts, secrets));
-      leaks.push(...subtractColumns('total − Σ other columns', `/caseload/wijken ${String(w.wijkCode)}`, w, 'clients', Object.keys(w.clientsByLevel ?? {}).map((l) => `clientsByLevel.${l}`)));
+      leaks.push(
+        ...subtractColumns(
+          'total − Σ other columns',
+          `/caseload/wijken ${String(w.wijkCode)}`,
+          w,
+          'clients',
+          Object.keys(w.clientsByLevel ?? {}).map((l) => `clientsByLevel.${l}`),
+        ),
+      );
       const detail = (await get(`/caseload/wijken/${String(w.wijkCode)}`)) as Row | undefined;
       if (detail && Array.isArray(detail.months)) leaks.push(...stockAndFlows('stock − flows', `/caseload/wijken/${String(w.wijkCode)} months`, detail.months as Row[], 'clients', 'inflow', 'outflow'));
     }
@@ -289,7 +297,15 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
         checkStats(`/wachtlijst/statistics?${name}=${v}`, s);
         parts.push(s);
       }
-      leaks.push(...subtractParts(`unfiltered − Σ ${name} filters`, '/wachtlijst/statistics', pick(all, ['waiting', 'completedWaits']), parts.map((p) => pick(p, ['waiting', 'completedWaits'])), secrets));
+      leaks.push(
+        ...subtractParts(
+          `unfiltered − Σ ${name} filters`,
+          '/wachtlijst/statistics',
+          pick(all, ['waiting', 'completedWaits']),
+          parts.map((p) => pick(p, ['waiting', 'completedWaits'])),
+          secrets,
+        ),
+      );
     }
     const gemeenteStats: Row[] = [];
     for (const g of REGION) {
@@ -303,10 +319,26 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
         wijkStats.push(ws);
         for (const kind of filters.kind) checkStats(`/wachtlijst/statistics?wijkCode=${w.wijkCode}&kind=${kind}`, await stats(`wijkCode=${w.wijkCode}&kind=${kind}`));
       }
-      leaks.push(...subtractParts('gemeente − Σ wijken', `/wachtlijst/statistics ${g.gemeenteCode}`, pick(gs, ['waiting', 'byKind', 'byStatus', 'completedWaits']), wijkStats.map((w) => pick(w, ['waiting', 'byKind', 'byStatus', 'completedWaits'])), secrets));
+      leaks.push(
+        ...subtractParts(
+          'gemeente − Σ wijken',
+          `/wachtlijst/statistics ${g.gemeenteCode}`,
+          pick(gs, ['waiting', 'byKind', 'byStatus', 'completedWaits']),
+          wijkStats.map((w) => pick(w, ['waiting', 'byKind', 'byStatus', 'completedWaits'])),
+          secrets,
+        ),
+      );
       for (const kind of filters.kind) checkStats(`/wachtlijst/statistics?gemeenteCode=${g.gemeenteCode}&kind=${kind}`, await stats(`gemeenteCode=${g.gemeenteCode}&kind=${kind}`));
     }
-    leaks.push(...subtractParts('all − Σ gemeenten', '/wachtlijst/statistics', pick(all, ['waiting', 'byKind', 'byStatus', 'completedWaits']), gemeenteStats.map((g) => pick(g, ['waiting', 'byKind', 'byStatus', 'completedWaits'])), secrets));
+    leaks.push(
+      ...subtractParts(
+        'all − Σ gemeenten',
+        '/wachtlijst/statistics',
+        pick(all, ['waiting', 'byKind', 'byStatus', 'completedWaits']),
+        gemeenteStats.map((g) => pick(g, ['waiting', 'byKind', 'byStatus', 'completedWaits'])),
+        secrets,
+      ),
+    );
     // two asOf values: the difference is the flow between them
     const now = new Date();
     const moments = [...Array.from({ length: 10 }, (_, m) => `2026-${String(m + 2).padStart(2, '0')}-01T00:00:00Z`), new Date(now.getTime() - 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'), now.toISOString().replace(/\.\d+Z$/, 'Z')].filter((m) => Date.parse(m) <= now.getTime());
@@ -351,7 +383,11 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     const log = api.log();
     const policymaker = policymakerBodies.join('\n');
     const files = rawFiles(api.dataDir);
-    const exposures: [string, string][] = [['integrator events', integratorStream], ['policymaker views and CSV', policymaker], ['server log', log]];
+    const exposures: [string, string][] = [
+      ['integrator events', integratorStream],
+      ['policymaker views and CSV', policymaker],
+      ['server log', log],
+    ];
     for (const marker of markers) {
       for (const [where, text] of exposures) probe(cls, !text.includes(marker), () => `${marker} (${region.markers.get(marker)}) appears in ${where}`);
       const onDisk = files.filter((f) => f.text.includes(marker)).map((f) => f.file);
@@ -478,7 +514,14 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     const noEvent = 'refused command wrote no event';
     // A client of its own, so the base bodies can pass validation and reach the domain rules.
     const hostile = 'adv-hostile-1';
-    await region.command('zorgprofessional', 'POST', '/intakes', {}, { clientId: hostile, wooncirkelId: 'wc-bw-2', preferredWijk: 'WK036301', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'wijkteam', intakeAt: '2026-09-01T09:00:00Z' }, hostile);
+    await region.command(
+      'zorgprofessional',
+      'POST',
+      '/intakes',
+      {},
+      { clientId: hostile, wooncirkelId: 'wc-bw-2', preferredWijk: 'WK036301', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'wijkteam', intakeAt: '2026-09-01T09:00:00Z' },
+      hostile,
+    );
     await region.command('zorgprofessional', 'POST', '/clients/:clientId/budget/allocations', { clientId: hostile }, { year: 2026, funder: 'wmo', amountCents: 400_000 }, hostile);
     await region.command('zorgprofessional', 'POST', '/clients/:clientId/budget/releases', { clientId: hostile }, { releaseId: 'rel-h', year: 2026, funder: 'wmo', purpose: 'x', amountCents: 100_000, approvedBy: 'y' }, hostile);
     const values: Record<string, string> = { clientId: hostile, wooncirkelId: 'wc-bw-2', releaseId: 'rel-h', caseId: 'case-h', offerId: 'offer-h', id: 'no-such-webhook', eventId: '1' };
@@ -609,7 +652,10 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     const homes = [1, 2].map((h) => ({ homeId: `adv-claims-h${h}`, address: `Straat ${h}`, kind: 'wooncirkel', travelMinutesToKern: 2 }));
     ok(await send('admin', 'POST', '/wooncirkels', {}, { wooncirkelId: 'adv-claims', wijkCode: 'WK036303', name: 'Claims', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't-claims', name: 't', providerId: 'p', caseloadCapacity: 5 }, homes }), 'wooncirkel');
     for (const c of ['adv-claims-a', 'adv-claims-b', 'adv-claims-c']) {
-      ok(await send('zorgprofessional', 'POST', '/intakes', {}, { clientId: c, wooncirkelId: 'adv-claims', preferredWijk: 'WK036303', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'wijkteam', intakeAt: '2026-08-01T09:00:00Z' }), `intake ${c}`);
+      ok(
+        await send('zorgprofessional', 'POST', '/intakes', {}, { clientId: c, wooncirkelId: 'adv-claims', preferredWijk: 'WK036303', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'wijkteam', intakeAt: '2026-08-01T09:00:00Z' }),
+        `intake ${c}`,
+      );
     }
     const scale = (clientId: string, extra: Record<string, unknown>) => send('zorgprofessional', 'POST', '/clients/:clientId/care-scaling-steps', { clientId }, { toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: new Date().toISOString(), ...extra });
     // refused after the team place was asked for: no claim, no release
@@ -639,7 +685,12 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     const cls = 'hostile credentials';
     const now = Math.floor(Date.now() / 1000);
     const sign = (input: string) => createHmac('sha256', Buffer.from(TEST_SECRET)).update(input).digest('base64url');
-    const targets: [string, string][] = [['GET', '/caseload/wijken'], ['GET', `/clients/${region.clients[0].clientId}`], ['POST', '/wijken'], ['GET', '/integration/webhooks']];
+    const targets: [string, string][] = [
+      ['GET', '/caseload/wijken'],
+      ['GET', `/clients/${region.clients[0].clientId}`],
+      ['POST', '/wijken'],
+      ['GET', '/integration/webhooks'],
+    ];
     for (const [label, jwt] of hostileTokens(sign, { sub: 'adv-cred', role: 'admin', iat: now, exp: now + 3600, iss: 'wijkzorg' })) {
       for (const [method, path] of targets) {
         const before = api.head();

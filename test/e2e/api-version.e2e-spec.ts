@@ -29,8 +29,14 @@ describe('the /v1 prefix and the unversioned aliases', () => {
     expect(health.headers.deprecation).toBeUndefined();
     await t.http.get('/v1/health').expect(404);
     await t.http.get('/docs-json').expect(200);
-    const old = await t.as('admin').post('/wijken', { ...wijkBody(), wijkCode: 'nope' }).expect(400);
-    const current = await t.as('admin').post('/v1/wijken', { ...wijkBody(), wijkCode: 'nope' }).expect(400);
+    const old = await t
+      .as('admin')
+      .post('/wijken', { ...wijkBody(), wijkCode: 'nope' })
+      .expect(400);
+    const current = await t
+      .as('admin')
+      .post('/v1/wijken', { ...wijkBody(), wijkCode: 'nope' })
+      .expect(400);
     expect(old.body.errors).toEqual(current.body.errors);
     expect([old.body.instance, current.body.instance]).toEqual(['/wijken', '/v1/wijken']);
   });

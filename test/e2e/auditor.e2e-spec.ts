@@ -11,9 +11,17 @@ describe('auditor: replaying a trajectory, the access log, tamper evidence', () 
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.as('admin').post('/wijken', wijkBody('WK044101', 'Grote Waal', 'Hoorn')).expect(201);
-    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-waal', 'WK044101', 3)).expect(201);
-    await zp().post('/intakes', intakeBody('c-1', 'wc-waal', 'WK044101', { intakeAt: '2026-01-15T10:00:00Z', personal: { bsn: '111222333', name: 'Anna de Vries' } })).expect(201);
+    await t
+      .as('admin')
+      .post('/wijken', wijkBody('WK044101', 'Grote Waal', 'Hoorn'))
+      .expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', wooncirkelBody('wc-waal', 'WK044101', 3))
+      .expect(201);
+    await zp()
+      .post('/intakes', intakeBody('c-1', 'wc-waal', 'WK044101', { intakeAt: '2026-01-15T10:00:00Z', personal: { bsn: '111222333', name: 'Anna de Vries' } }))
+      .expect(201);
     await zp().post('/clients/c-1/care-scaling-steps', { toLevel: 'licht_ambulant', reason: 'eenzaamheid en schulden', decidedBy: 'wijkverpleegkundige Anna', effectiveAt: '2026-02-01T09:00:00Z' }).expect(201);
     await zp().post('/clients/c-1/care-scaling-steps', { toLevel: 'zorg_24uur_thuis', reason: 'val in huis, nachtzorg nodig', decidedBy: 'teamoverleg', effectiveAt: '2026-05-01T09:00:00Z' }).expect(201);
     await zp().post('/clients/c-1/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 500_000 }).expect(201);
@@ -42,7 +50,10 @@ describe('auditor: replaying a trajectory, the access log, tamper evidence', () 
 
   it('logs every read of person-level data with who, whom, what and why', async () => {
     await t.as('auditor', 'aud-2').get('/clients/c-1').expect(200);
-    const noPurpose = await t.http.get('/clients/c-1').set('Authorization', `Bearer ${t.token('auditor', 'aud-2')}`).expect(400);
+    const noPurpose = await t.http
+      .get('/clients/c-1')
+      .set('Authorization', `Bearer ${t.token('auditor', 'aud-2')}`)
+      .expect(400);
     expect(noPurpose.body.errors[0].field).toBe('X-Access-Purpose');
     const log = await t.as('auditor', 'aud-3').get('/audit/access-log?clientId=c-1&actorId=aud-2&minPosition=1').expect(200);
     // Give the live projection the moment it needs, then look again.
@@ -63,7 +74,7 @@ describe('auditor: replaying a trajectory, the access log, tamper evidence', () 
 
     const db = new Database(join(t.dataDir, 'wijkzorg.db'));
     const row = db.prepare("SELECT position FROM events WHERE stream_id = 'client-c-1' AND type = 'BudgetAllocated'").get() as { position: number };
-    db.prepare('UPDATE events SET data = replace(data, \'500000\', \'900000\') WHERE position = ?').run(row.position);
+    db.prepare("UPDATE events SET data = replace(data, '500000', '900000') WHERE position = ?").run(row.position);
     db.close();
 
     const broken = await t.as('auditor').get('/audit/verify').expect(200);

@@ -33,11 +33,40 @@ const ENDPOINTS: { method: 'post' | 'put'; url: string; role: string; valid: Rec
 
 /** Values an attacker tries first: invisible or control-character text, prototype names, impossible times, huge numbers. */
 const HOSTILE_VALUES: unknown[] = [
-  '', ' ', '\u200b', '\u200b\u200d\ufeff', '\u00a0', '\u3164', 'a\u0000b', '\u001b[2J', 'x\u0085', 'x\u2028', 'x\ud800', '\n',
-  'constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf',
-  '2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '2026-13-01T00:00:00Z', '2026-01-01T24:00:00Z', '+275760-09-13T00:00:00Z',
-  1e20, -1e20, 100_000_000_001, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, -0, 1e-7, '=HYPERLINK("http://x")',
-  { __proto__: { polluted: true } }, JSON.parse('{"__proto__":{"polluted":true}}'), { constructor: { prototype: { polluted: true } } },
+  '',
+  ' ',
+  '\u200b',
+  '\u200b\u200d\ufeff',
+  '\u00a0',
+  '\u3164',
+  'a\u0000b',
+  '\u001b[2J',
+  'x\u0085',
+  'x\u2028',
+  'x\ud800',
+  '\n',
+  'constructor',
+  'toString',
+  '__proto__',
+  'hasOwnProperty',
+  'valueOf',
+  '2026-02-30T00:00:00Z',
+  '0000-01-01T00:00:00Z',
+  '1899-12-31T23:59:59Z',
+  '2026-13-01T00:00:00Z',
+  '2026-01-01T24:00:00Z',
+  '+275760-09-13T00:00:00Z',
+  1e20,
+  -1e20,
+  100_000_000_001,
+  Number.MAX_SAFE_INTEGER,
+  2 ** 53 + 2,
+  -0,
+  1e-7,
+  '=HYPERLINK("http://x")',
+  { __proto__: { polluted: true } },
+  JSON.parse('{"__proto__":{"polluted":true}}'),
+  { constructor: { prototype: { polluted: true } } },
 ];
 
 /** Bodies that are almost right (one field replaced, dropped or added) or plain random JSON. */
@@ -64,10 +93,22 @@ describe('bad input: thousands of random bodies at every command endpoint', () =
     // The valid webhook body points at loopback: allowed here so the success path stays covered.
     process.env.WIJKZORG_WEBHOOK_ALLOWED_HOSTS = '127.0.0.1:9';
     t = await startTestApp();
-    await t.as('admin').post('/wijken', wijkBody('WK036301', 'Bijlmer-Centrum', 'Amsterdam')).expect(201);
-    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-fuzz', 'WK036301', 50, 20)).expect(201);
-    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-fuzz-2', 'WK036301', 50, 2)).expect(201);
-    await t.as('zorgprofessional').post('/intakes', intakeBody('c-fuzz', 'wc-fuzz', 'WK036301')).expect(201);
+    await t
+      .as('admin')
+      .post('/wijken', wijkBody('WK036301', 'Bijlmer-Centrum', 'Amsterdam'))
+      .expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', wooncirkelBody('wc-fuzz', 'WK036301', 50, 20))
+      .expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', wooncirkelBody('wc-fuzz-2', 'WK036301', 50, 2))
+      .expect(201);
+    await t
+      .as('zorgprofessional')
+      .post('/intakes', intakeBody('c-fuzz', 'wc-fuzz', 'WK036301'))
+      .expect(201);
   });
   afterAll(async () => {
     delete process.env.WIJKZORG_WEBHOOKS;
@@ -129,7 +170,9 @@ describe('bad input: thousands of random bodies at every command endpoint', () =
     for (const read of reads) {
       await fc.assert(
         fc.asyncProperty(fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 4 }), async (params) => {
-          const query = Object.entries(params).map(([k, v]) => `${encodeURIComponent(k).replace('%5B', '[').replace('%5D', ']')}=${encodeURIComponent(v)}`).join('&');
+          const query = Object.entries(params)
+            .map(([k, v]) => `${encodeURIComponent(k).replace('%5B', '[').replace('%5D', ']')}=${encodeURIComponent(v)}`)
+            .join('&');
           const res = await t.as(read.role).get(`${read.url}?${query}`);
           tried++;
           if (res.status >= 500) throw new Error(`${read.url}?${query} answered ${res.status}: ${JSON.stringify(res.body)}`);
@@ -158,12 +201,36 @@ describe('bad input: thousands of random bodies at every command endpoint', () =
     for (const id of ids) {
       for (const endpoint of ENDPOINTS.filter((e) => /c-fuzz|o-1|r-1|case-1|wc-fuzz\//.test(e.url))) {
         const url = endpoint.url.replace(/c-fuzz|o-1|r-1|case-1/g, id).replace('wc-fuzz/', `${id}/`);
-        await probe('path ids', `${endpoint.method} ${url}`, () => t.http[endpoint.method](url).set('Authorization', `Bearer ${t.token(endpoint.role)}`).send(endpoint.valid));
+        await probe('path ids', `${endpoint.method} ${url}`, () =>
+          t.http[endpoint.method](url)
+            .set('Authorization', `Bearer ${t.token(endpoint.role)}`)
+            .send(endpoint.valid),
+        );
       }
     }
-    const raw = ['null', '[]', '"text"', '42', 'true', '{', '{"reason":', '\u0000', `{"reason":${'['.repeat(5000)}${']'.repeat(5000)}}`, `${'{"a":'.repeat(40)}1${'}'.repeat(40)}`, `{"reason":"${'x'.repeat(300 * 1024)}"}`, '{"__proto__":{"isAdmin":true},"reason":"dakloos"}', '{"reason":"dakloos","reason":"  "}'];
+    const raw = [
+      'null',
+      '[]',
+      '"text"',
+      '42',
+      'true',
+      '{',
+      '{"reason":',
+      '\u0000',
+      `{"reason":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      `${'{"a":'.repeat(40)}1${'}'.repeat(40)}`,
+      `{"reason":"${'x'.repeat(300 * 1024)}"}`,
+      '{"__proto__":{"isAdmin":true},"reason":"dakloos"}',
+      '{"reason":"dakloos","reason":"  "}',
+    ];
     for (const body of raw) {
-      await probe('raw bodies', body.slice(0, 40), () => t.http.post('/clients/c-fuzz/housing-requests').set('Authorization', `Bearer ${t.token('zorgprofessional')}`).set('Content-Type', 'application/json').send(body));
+      await probe('raw bodies', body.slice(0, 40), () =>
+        t.http
+          .post('/clients/c-fuzz/housing-requests')
+          .set('Authorization', `Bearer ${t.token('zorgprofessional')}`)
+          .set('Content-Type', 'application/json')
+          .send(body),
+      );
     }
     const b64 = (v: string) => Buffer.from(v).toString('base64url');
     const tokens = ['null', '[]', '"x"', '1', '{}', '{"alg":"none"}', '{"alg":"HS256"}'].flatMap((header) => ['null', '[]', '{}', '{"role":"admin","iss":"wijkzorg"}'].map((payload) => `${b64(header)}.${b64(payload)}.${b64('sig')}`));

@@ -34,9 +34,17 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
   beforeAll(async () => {
     process.env.WIJKZORG_WEBHOOKS = 'off';
     t = await startTestApp();
-    await t.as('admin').post('/wijken', wijkBody('WK036301', 'Bijlmer-Centrum', 'Amsterdam')).expect(201);
-    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-1', 'WK036301', 20, 3)).expect(201);
-    await zp().post('/intakes', intakeBody('c-1', 'wc-1', 'WK036301', { intakeAt: '2026-01-05T09:00:00Z' })).expect(201);
+    await t
+      .as('admin')
+      .post('/wijken', wijkBody('WK036301', 'Bijlmer-Centrum', 'Amsterdam'))
+      .expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', wooncirkelBody('wc-1', 'WK036301', 20, 3))
+      .expect(201);
+    await zp()
+      .post('/intakes', intakeBody('c-1', 'wc-1', 'WK036301', { intakeAt: '2026-01-05T09:00:00Z' }))
+      .expect(201);
   });
   afterAll(async () => {
     delete process.env.WIJKZORG_WEBHOOKS;
@@ -102,14 +110,26 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
     it(`answers JSON nested deeper than ${MAX_JSON_DEPTH} levels with 400 before validation, also thousands deep`, async () => {
       const before = await head();
       for (const depth of [MAX_JSON_DEPTH + 1, 1000, 100_000]) {
-        const res = await t.http.post('/clients/c-1/housing-requests').set('Authorization', `Bearer ${t.token('zorgprofessional')}`).set('Content-Type', 'application/json').send(nested(depth));
+        const res = await t.http
+          .post('/clients/c-1/housing-requests')
+          .set('Authorization', `Bearer ${t.token('zorgprofessional')}`)
+          .set('Content-Type', 'application/json')
+          .send(nested(depth));
         expectField(res, 400, 'body');
         expect(res.body.detail).toContain(`${MAX_JSON_DEPTH} levels`);
       }
       // Brackets inside strings are text, not nesting; at the limit the body goes on to validation.
-      const inString = await t.http.post('/clients/c-1/housing-requests').set('Authorization', `Bearer ${t.token('zorgprofessional')}`).set('Content-Type', 'application/json').send(JSON.stringify({ reason: '['.repeat(500), extra: 1 }));
+      const inString = await t.http
+        .post('/clients/c-1/housing-requests')
+        .set('Authorization', `Bearer ${t.token('zorgprofessional')}`)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ reason: '['.repeat(500), extra: 1 }));
       expectField(inString, 400, 'extra');
-      const atLimit = await t.http.post('/clients/c-1/housing-requests').set('Authorization', `Bearer ${t.token('zorgprofessional')}`).set('Content-Type', 'application/json').send(nested(MAX_JSON_DEPTH));
+      const atLimit = await t.http
+        .post('/clients/c-1/housing-requests')
+        .set('Authorization', `Bearer ${t.token('zorgprofessional')}`)
+        .set('Content-Type', 'application/json')
+        .send(nested(MAX_JSON_DEPTH));
       expectField(atLimit, 400, 'reason');
       expect(await head()).toBe(before);
     });
@@ -134,7 +154,11 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
     });
 
     it('answers unparseable JSON with 400 naming the body, without quoting it', async () => {
-      const res = await t.http.post('/clients/c-1/housing-requests').set('Authorization', `Bearer ${t.token('zorgprofessional')}`).set('Content-Type', 'application/json').send('{"reason": "BSN 111222333",');
+      const res = await t.http
+        .post('/clients/c-1/housing-requests')
+        .set('Authorization', `Bearer ${t.token('zorgprofessional')}`)
+        .set('Content-Type', 'application/json')
+        .send('{"reason": "BSN 111222333",');
       expectField(res, 400, 'body');
       expect(JSON.stringify(res.body)).not.toContain('111222333');
     });
@@ -213,13 +237,18 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
       await zp().post('/clients/c-1/budget/releases/toString/spendings', { amountCents: 200, description: 'begeleiding maart', spentAt: '2026-03-01T09:00:00Z' }).expect(201);
       expectField(await zp().post('/clients/c-1/budget/releases/toString/spendings', { amountCents: 301, description: 'te veel', spentAt: '2026-03-02T09:00:00Z' }), 422, 'amountCents');
       expectField(await zp().post('/clients/c-1/budget/releases/constructor/spendings', { amountCents: 1, description: 'x', spentAt: '2026-03-02T09:00:00Z' }), 422, 'releaseId');
-      await t.as('woningcorporatie').post('/clients/c-1/housing-offers', { offerId: 'constructor', corporation: 'rochdale', wooncirkelId: 'wc-1', homeId: 'wc-1-h1' }).expect((res) => expect(res.status).toBeLessThan(500));
+      await t
+        .as('woningcorporatie')
+        .post('/clients/c-1/housing-offers', { offerId: 'constructor', corporation: 'rochdale', wooncirkelId: 'wc-1', homeId: 'wc-1-h1' })
+        .expect((res) => expect(res.status).toBeLessThan(500));
     });
   });
 
   describe('auditor replay by effective time', () => {
     it('replays validAt between a back-dated spend and its release without failing', async () => {
-      await zp().post('/intakes', intakeBody('c-back', 'wc-1', 'WK036301', { intakeAt: '2026-01-05T09:00:00Z' })).expect(201);
+      await zp()
+        .post('/intakes', intakeBody('c-back', 'wc-1', 'WK036301', { intakeAt: '2026-01-05T09:00:00Z' }))
+        .expect(201);
       await zp().post('/clients/c-back/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 50_000 }).expect(201);
       await zp().post('/clients/c-back/budget/releases', { releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 20_000, approvedBy: 'teamleider' }).expect(201);
       // Recorded after the release (which took effect now), but dated back to February.
@@ -291,14 +320,12 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
 
   describe('output', () => {
     it('neutralises CSV cells a spreadsheet would run as a formula', () => {
-      const csv = toCsv([
-        { name: '=HYPERLINK("http://evil","klik")', a: '+31', b: '-2+3', c: '@SUM(A1)', d: '\t=1', e: '\r=1', n: -5, ok: 'Poelenburg' },
-      ]);
+      const csv = toCsv([{ name: '=HYPERLINK("http://evil","klik")', a: '+31', b: '-2+3', c: '@SUM(A1)', d: '\t=1', e: '\r=1', n: -5, ok: 'Poelenburg' }]);
       const [, row] = csv.split('\n');
       expect(row).toBe(`"'=HYPERLINK(""http://evil"",""klik"")",'+31,'-2+3,'@SUM(A1),'\t=1,"'\r=1",-5,Poelenburg`);
     });
 
-    it('never writes a bearer token, API key or stream ticket to the log (the api\'s own pino logger)', () => {
+    it("never writes a bearer token, API key or stream ticket to the log (the api's own pino logger)", () => {
       const written: string[] = [];
       const sink = new Writable({ write: (chunk, _encoding, done) => (written.push(String(chunk)), done()) });
       const { pinoHttp } = loggingParams(loadConfig(process.env), false) as { pinoHttp: LoggerOptions };

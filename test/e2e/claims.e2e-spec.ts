@@ -12,16 +12,27 @@ describe('claims and homes', () => {
   beforeAll(async () => {
     t = await startTestApp();
     await t.as('admin').post('/wijken', wijkBody('WK047901')).expect(201);
-    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-1', 'WK047901', 2)).expect(201);
-    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-2', 'WK047901', 0)).expect(201);
-    for (const id of ['c-1', 'c-2', 'c-3']) await zp().post('/intakes', intakeBody(id, 'wc-1', 'WK047901')).expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', wooncirkelBody('wc-1', 'WK047901', 2))
+      .expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', wooncirkelBody('wc-2', 'WK047901', 0))
+      .expect(201);
+    for (const id of ['c-1', 'c-2', 'c-3'])
+      await zp()
+        .post('/intakes', intakeBody(id, 'wc-1', 'WK047901'))
+        .expect(201);
   });
   afterAll(() => t.close());
 
   it('a refused scaling step or transfer writes no claim and no release', async () => {
     await zp().post('/clients/c-1/care-scaling-steps', step).expect(201);
     const before = await head();
-    const future = await zp().post('/clients/c-2/care-scaling-steps', { ...step, effectiveAt: '2099-01-01T00:00:00Z' }).expect(422);
+    const future = await zp()
+      .post('/clients/c-2/care-scaling-steps', { ...step, effectiveAt: '2099-01-01T00:00:00Z' })
+      .expect(422);
     expect(future.body.errors[0].field).toBe('effectiveAt');
     const full = await zp().post('/clients/c-1/transfers', { toWooncirkelId: 'wc-2', reason: 'verhuisd' }).expect(422);
     expect(full.body).toMatchObject({ code: 'team_full', errors: [{ field: 'toWooncirkelId' }] });
@@ -46,8 +57,12 @@ describe('claims and homes', () => {
     expect(taken.body).toMatchObject({ code: 'home_reserved', errors: [{ field: 'homeId' }] });
     expect(await head()).toBe(before);
 
-    await zp().post('/clients/c-2/housing-offers/o-1/accept', { reciprocity: ['boodschappen'] }).expect(201);
-    const second = await zp().post('/clients/c-2/housing-offers/o-2/accept', { reciprocity: ['boodschappen'] }).expect(422);
+    await zp()
+      .post('/clients/c-2/housing-offers/o-1/accept', { reciprocity: ['boodschappen'] })
+      .expect(201);
+    const second = await zp()
+      .post('/clients/c-2/housing-offers/o-2/accept', { reciprocity: ['boodschappen'] })
+      .expect(422);
     expect(second.body).toMatchObject({ code: 'offer_closed', errors: [{ field: 'offerId' }] });
     // The lapsed offer's home is free again; the matched one stays reserved until the move.
     await corporation().post('/clients/c-3/housing-offers', { offerId: 'o-4', corporation: 'parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h2' }).expect(201);

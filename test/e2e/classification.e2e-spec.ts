@@ -18,10 +18,18 @@ describe('personal data by classification: coded values, sealed notes, an access
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.as('admin').post('/wijken', wijkBody('WK036301', 'Burgwallen', 'Amsterdam')).expect(201);
-    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-burg', 'WK036301', 10)).expect(201);
+    await t
+      .as('admin')
+      .post('/wijken', wijkBody('WK036301', 'Burgwallen', 'Amsterdam'))
+      .expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', wooncirkelBody('wc-burg', 'WK036301', 10))
+      .expect(201);
     for (const id of ['c-gone', 'c-stays']) {
-      await zp().post('/intakes', intakeBody(id, 'wc-burg', 'WK036301', { personal: { name: `Johan ${id}` } })).expect(201);
+      await zp()
+        .post('/intakes', intakeBody(id, 'wc-burg', 'WK036301', { personal: { name: `Johan ${id}` } }))
+        .expect(201);
       await zp().post(`/clients/${id}/budget/allocations`, { year: 2026, funder: 'wmo', amountCents: 100_000 }).expect(201);
     }
   });
@@ -38,7 +46,9 @@ describe('personal data by classification: coded values, sealed notes, an access
     expect(provider.body.errors.map((f: { field: string }) => f.field)).toEqual(['provider']);
     await zp().post('/clients/c-gone/daginvulling-arrangements', { activity: 'klussen_techniek', provider: 'fietswerkplaats-noord', note: 'met Kees op dinsdag' }).expect(201);
 
-    const stored = storedEvents("stream_id = 'client-c-gone'").map((e) => e.data).join('\n');
+    const stored = storedEvents("stream_id = 'client-c-gone'")
+      .map((e) => e.data)
+      .join('\n');
     for (const secret of ['huurachterstand', 'Kees', 'fietsen']) expect([secret, stored.includes(secret)]).toEqual([secret, false]);
     expect(stored).toContain('"purpose":"woonkosten"');
     const events = (await t.as('auditor').get('/clients/c-gone/events').expect(200)).body.events as { type: string; schemaVersion: number; data: Record<string, unknown> }[];

@@ -13,8 +13,7 @@ describe('the wijkzorg CLI', () => {
   let dataDir: string;
   beforeAll(() => (dataDir = mkdtempSync(join(tmpdir(), 'wijkzorg-cli-'))));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-    spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, WIJKZORG_DATA_DIR: dataDir, ...env }, encoding: 'utf8' });
+  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, WIJKZORG_DATA_DIR: dataDir, ...env }, encoding: 'utf8' });
   const oneLineWithoutStack = (stderr: string) => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).not.toMatch(/\n\s+at /);

@@ -8,8 +8,14 @@ describe('care commands over HTTP (embedded store)', () => {
     t = await startTestApp();
     await t.as('admin').post('/wijken', wijkBody('WK047901')).expect(201);
     await t.as('admin').post('/wijken', wijkBody('WK047902', 'Kogerveld')).expect(201);
-    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-poel', 'WK047901', 1)).expect(201);
-    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-koger', 'WK047902', 5)).expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', wooncirkelBody('wc-poel', 'WK047901', 1))
+      .expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', wooncirkelBody('wc-koger', 'WK047902', 5))
+      .expect(201);
   });
   afterAll(() => t.close());
 
@@ -25,9 +31,13 @@ describe('care commands over HTTP (embedded store)', () => {
   });
 
   it('runs a trajectory: intake, scaling up with a team place, waitlisting when the team is full', async () => {
-    const intake = await zp().post('/intakes', intakeBody('c-anna', 'wc-poel', 'WK047901')).expect(201);
+    const intake = await zp()
+      .post('/intakes', intakeBody('c-anna', 'wc-poel', 'WK047901'))
+      .expect(201);
     expect(intake.body).toMatchObject({ clientId: 'c-anna', revision: 0, events: [{ type: 'IntakeRegistered' }] });
-    await zp().post('/intakes', intakeBody('c-bram', 'wc-poel', 'WK047901')).expect(201);
+    await zp()
+      .post('/intakes', intakeBody('c-bram', 'wc-poel', 'WK047901'))
+      .expect(201);
 
     const step = { toLevel: 'intensief_ambulant', reason: 'toenemende zorgvraag', decidedBy: 'wijkverpleegkundige Anna', effectiveAt: '2026-03-01T09:00:00Z' };
     const up = await zp().post('/clients/c-anna/care-scaling-steps', step).expect(201);
@@ -39,7 +49,9 @@ describe('care commands over HTTP (embedded store)', () => {
     expect(wooncirkel.body.state.teamClientIds).toEqual(['c-anna']);
 
     // Anna scales back to informal care: her place frees up, and Bram's renewed request is granted.
-    await zp().post('/clients/c-anna/care-scaling-steps', { ...step, toLevel: 'informeel', reason: 'herstel' }).expect(201);
+    await zp()
+      .post('/clients/c-anna/care-scaling-steps', { ...step, toLevel: 'informeel', reason: 'herstel' })
+      .expect(201);
     const granted = await zp().post('/clients/c-bram/care-scaling-steps', step).expect(201);
     expect(granted.body.events).toEqual([{ type: 'CareScaledUp', revision: 2 }]);
     const bram = await t.as('auditor').get('/clients/c-bram').expect(200);
@@ -47,12 +59,18 @@ describe('care commands over HTTP (embedded store)', () => {
   });
 
   it('matches housing in another wijk only with a recorded deviation, then moves the client in', async () => {
-    await zp().post('/intakes', intakeBody('c-cees', 'wc-poel', 'WK047901')).expect(201);
+    await zp()
+      .post('/intakes', intakeBody('c-cees', 'wc-poel', 'WK047901'))
+      .expect(201);
     await zp().post('/clients/c-cees/housing-requests', { reason: 'dakloos na scheiding' }).expect(201);
     await t.as('woningcorporatie', 'parteon').post('/clients/c-cees/housing-offers', { offerId: 'o-1', corporation: 'parteon', wooncirkelId: 'wc-koger', homeId: 'wc-koger-h2' }).expect(201);
-    const refused = await zp().post('/clients/c-cees/housing-offers/o-1/accept', { reciprocity: ['boodschappen'] }).expect(422);
+    const refused = await zp()
+      .post('/clients/c-cees/housing-offers/o-1/accept', { reciprocity: ['boodschappen'] })
+      .expect(422);
     expect(refused.body.errors[0].field).toBe('deviationReason');
-    await zp().post('/clients/c-cees/housing-offers/o-1/accept', { reciprocity: ['boodschappen'], deviationReason: 'cliënt kiest voor snelle plek' }).expect(201);
+    await zp()
+      .post('/clients/c-cees/housing-offers/o-1/accept', { reciprocity: ['boodschappen'], deviationReason: 'cliënt kiest voor snelle plek' })
+      .expect(201);
     // The home lies in another wooncirkel: transfer first, then move in.
     const early = await zp().post('/clients/c-cees/move-in', { movedInAt: '2026-03-10T10:00:00Z' }).expect(422);
     expect(early.body.code).toBe('transfer_first');
@@ -61,21 +79,28 @@ describe('care commands over HTTP (embedded store)', () => {
     const koger = await t.as('admin').get('/wooncirkels/wc-koger').expect(200);
     expect(koger.body.state.homes['wc-koger-h2'].occupantClientId).toBe('c-cees');
     // The same home cannot be offered to someone else now.
-    await zp().post('/intakes', intakeBody('c-dirk', 'wc-koger', 'WK047902')).expect(201);
+    await zp()
+      .post('/intakes', intakeBody('c-dirk', 'wc-koger', 'WK047902'))
+      .expect(201);
     await zp().post('/clients/c-dirk/housing-requests', { reason: 'urgent' }).expect(201);
     const occupied = await t.as('woningcorporatie', 'parteon').post('/clients/c-dirk/housing-offers', { offerId: 'o-2', corporation: 'parteon', wooncirkelId: 'wc-koger', homeId: 'wc-koger-h2' }).expect(422);
     expect(occupied.body.code).toBe('home_occupied');
   });
 
   it('releases budget within the allocation, beyond it only with a doorbraaktafel override', async () => {
-    await zp().post('/intakes', intakeBody('c-eva', 'wc-koger', 'WK047902')).expect(201);
+    await zp()
+      .post('/intakes', intakeBody('c-eva', 'wc-koger', 'WK047902'))
+      .expect(201);
     await zp().post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 250_000 }).expect(201);
     await zp().post('/clients/c-eva/budget/releases', { releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 200_000, approvedBy: 'teamleider' }).expect(201);
     const beyond = await zp().post('/clients/c-eva/budget/releases', { releaseId: 'r-2', year: 2026, funder: 'wmo', purpose: 'woonkosten', amountCents: 60_000, approvedBy: 'teamleider' }).expect(422);
     expect(beyond.body).toMatchObject({ code: 'exceeds_allocation', errors: [{ field: 'amountCents' }] });
     const notAllowed = await zp().post('/clients/c-eva/budget/releases', { releaseId: 'r-2', year: 2026, funder: 'wmo', purpose: 'woonkosten', amountCents: 60_000, approvedBy: 'teamleider', overrideAllocation: true, justification: 'x' }).expect(422);
     expect(notAllowed.body.code).toBe('doorbraaktafel_only');
-    await t.as('doorbraaktafel', 'dbt-zaanstad').post('/clients/c-eva/budget/releases', { releaseId: 'r-2', year: 2026, funder: 'wmo', purpose: 'woonkosten', amountCents: 60_000, approvedBy: 'doorbraaktafel Zaanstad', overrideAllocation: true, justification: 'huisuitzetting voorkomen' }).expect(201);
+    await t
+      .as('doorbraaktafel', 'dbt-zaanstad')
+      .post('/clients/c-eva/budget/releases', { releaseId: 'r-2', year: 2026, funder: 'wmo', purpose: 'woonkosten', amountCents: 60_000, approvedBy: 'doorbraaktafel Zaanstad', overrideAllocation: true, justification: 'huisuitzetting voorkomen' })
+      .expect(201);
     await zp().post('/clients/c-eva/budget/releases/r-1/spendings', { amountCents: 150_000, description: 'begeleiding maart', spentAt: '2026-03-31T12:00:00Z' }).expect(201);
     const eva = await t.as('auditor').get('/clients/c-eva').expect(200);
     expect(eva.body.state.budgetLines['2026:wmo']).toEqual({ year: 2026, funder: 'wmo', allocatedCents: 250_000, releasedCents: 260_000, spentCents: 150_000, settled: false });
@@ -98,9 +123,15 @@ describe('care commands over HTTP (embedded store)', () => {
       .expect(400);
     const fields = res.body.errors.map((f: { field: string }) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['preferredWijk', 'urgency', 'lifeDomains', 'personal.bsn', 'surprise']));
-    const nested = await t.as('admin').post('/wooncirkels', { ...wooncirkelBody('wc-x', 'WK047901', 1), team: { teamId: 't', name: 'n', providerId: 'p', caseloadCapacity: 2.5 } }).expect(400);
+    const nested = await t
+      .as('admin')
+      .post('/wooncirkels', { ...wooncirkelBody('wc-x', 'WK047901', 1), team: { teamId: 't', name: 'n', providerId: 'p', caseloadCapacity: 2.5 } })
+      .expect(400);
     expect(nested.body.errors.map((f: { field: string }) => f.field)).toEqual(['team.caseloadCapacity']);
-    const far = await t.as('admin').post('/wooncirkels', { ...wooncirkelBody('wc-x', 'WK047901', 1), homes: [{ homeId: 'h', address: 'a', kind: 'cluster', travelMinutesToKern: 25 }] }).expect(400);
+    const far = await t
+      .as('admin')
+      .post('/wooncirkels', { ...wooncirkelBody('wc-x', 'WK047901', 1), homes: [{ homeId: 'h', address: 'a', kind: 'cluster', travelMinutesToKern: 25 }] })
+      .expect(400);
     expect(far.body.errors.map((f: { field: string }) => f.field)).toEqual(['homes[0].travelMinutesToKern']);
     const money = await zp().post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 10.5 }).expect(400);
     expect(money.body.errors.map((f: { field: string }) => f.field)).toEqual(['amountCents']);
@@ -116,7 +147,9 @@ describe('care commands over HTTP (embedded store)', () => {
 
   it('answers 409 with the current revision on a stale expectedRevision', async () => {
     const current = await t.as('auditor').get('/clients/c-cees').expect(200);
-    const stale = await zp().post('/clients/c-cees/daginvulling-requests', { wish: 'tuinieren', expectedRevision: current.body.revision - 1 }).expect(409);
+    const stale = await zp()
+      .post('/clients/c-cees/daginvulling-requests', { wish: 'tuinieren', expectedRevision: current.body.revision - 1 })
+      .expect(409);
     expect(stale.body).toMatchObject({ code: 'wrong_expected_revision', currentRevision: current.body.revision, errors: [{ field: 'expectedRevision' }] });
     await zp().post('/clients/c-cees/daginvulling-requests', { wish: 'tuinieren', expectedRevision: current.body.revision }).expect(201);
   });
@@ -134,6 +167,9 @@ describe('care commands over HTTP (embedded store)', () => {
     await t.as('auditor').get('/clients/nobody').expect(404);
     const res = await zp().post('/clients/nobody/housing-requests', { reason: 'x' }).expect(404);
     expect(res.body.errors[0].field).toBe('clientId');
-    await t.http.post('/intakes').send(intakeBody('c-z', 'wc-poel', 'WK047901')).expect(401);
+    await t.http
+      .post('/intakes')
+      .send(intakeBody('c-z', 'wc-poel', 'WK047901'))
+      .expect(401);
   });
 });

@@ -7,17 +7,23 @@ describe('concurrency: 100 writers on one client stream', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.as('admin').post('/wijken', wijkBody('WK040503', 'Risdam', 'Hoorn')).expect(201);
-    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-risdam', 'WK040503', 200)).expect(201);
-    await zp().post('/intakes', intakeBody('c-busy', 'wc-risdam', 'WK040503')).expect(201);
+    await t
+      .as('admin')
+      .post('/wijken', wijkBody('WK040503', 'Risdam', 'Hoorn'))
+      .expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', wooncirkelBody('wc-risdam', 'WK040503', 200))
+      .expect(201);
+    await zp()
+      .post('/intakes', intakeBody('c-busy', 'wc-risdam', 'WK040503'))
+      .expect(201);
   });
   afterAll(() => t.close());
 
   it('with the same expected revision: exactly one succeeds, 99 get 409, nothing else is written', async () => {
     const revision = await revisionOf('c-busy');
-    const answers = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => zp().post('/clients/c-busy/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 100 + i, expectedRevision: revision })),
-    );
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => zp().post('/clients/c-busy/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 100 + i, expectedRevision: revision })));
     const statuses = answers.map((a) => a.status);
     console.log(`concurrency (same revision): 100 tried, ${statuses.filter((s) => s === 201).length} succeeded, ${statuses.filter((s) => s === 409).length} conflicts`);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -33,9 +39,7 @@ describe('concurrency: 100 writers on one client stream', () => {
     await zp().post('/clients/c-busy/budget/allocations', { year: 2027, funder: 'wmo', amountCents: 1_000_000 }).expect(201);
     await zp().post('/clients/c-busy/budget/releases', { releaseId: 'r-busy', year: 2027, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 5_000, approvedBy: 'teamleider' }).expect(201);
     const before = await revisionOf('c-busy');
-    const answers = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => zp().post('/clients/c-busy/budget/releases/r-busy/spendings', { amountCents: 100, description: `bon ${i}`, spentAt: '2026-06-01T09:00:00Z', commandId: `spend-${i}` })),
-    );
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => zp().post('/clients/c-busy/budget/releases/r-busy/spendings', { amountCents: 100, description: `bon ${i}`, spentAt: '2026-06-01T09:00:00Z', commandId: `spend-${i}` })));
     const ok = answers.filter((a) => a.status === 201).length;
     const refused = answers.filter((a) => a.status === 422).length;
     const conflicts = answers.filter((a) => a.status === 409).length;

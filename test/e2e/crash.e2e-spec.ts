@@ -13,8 +13,7 @@ describe('crash safety: SIGKILL under write load', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'wijkzorg-crash-'));
     const port = 4100 + Math.floor(Math.random() * 800);
     const base = `http://127.0.0.1:${port}`;
-    const post = (path: string, role: 'admin' | 'zorgprofessional', body: object) =>
-      fetch(base + path, { method: 'POST', headers: { Authorization: `Bearer ${token(role)}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (path: string, role: 'admin' | 'zorgprofessional', body: object) => fetch(base + path, { method: 'POST', headers: { Authorization: `Bearer ${token(role)}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
     let api = await startApi(dataDir, port);
     expect((await post('/wijken', 'admin', { wijkCode: 'WK043902', wijkName: 'Weidevenne', gemeenteCode: 'GM0439', gemeenteName: 'Purmerend' })).status).toBe(201);

@@ -21,21 +21,55 @@ describe('disclosure control: money follows the people it is about, flows cross 
 
   beforeAll(async () => {
     t = await startTestApp();
-    for (const [code, name, gemeente] of [[A, 'Poelenburg', 'Zaanstad'], [B, 'Peldersveld', 'Zaanstad'], [C, 'Kogerveld', 'Zaanstad'], [D, 'Centrum', 'Amsterdam']]) await t.as('admin').post('/wijken', wijkBody(code, name, gemeente)).expect(201);
-    for (const [id, wijk] of [['wc-a1', A], ['wc-a2', A], ['wc-b', B], ['wc-c', C], ['wc-d', D]]) await t.as('admin').post('/wooncirkels', wooncirkelBody(id, wijk, 30)).expect(201);
+    for (const [code, name, gemeente] of [
+      [A, 'Poelenburg', 'Zaanstad'],
+      [B, 'Peldersveld', 'Zaanstad'],
+      [C, 'Kogerveld', 'Zaanstad'],
+      [D, 'Centrum', 'Amsterdam'],
+    ])
+      await t
+        .as('admin')
+        .post('/wijken', wijkBody(code, name, gemeente))
+        .expect(201);
+    for (const [id, wijk] of [
+      ['wc-a1', A],
+      ['wc-a2', A],
+      ['wc-b', B],
+      ['wc-c', C],
+      ['wc-d', D],
+    ])
+      await t
+        .as('admin')
+        .post('/wooncirkels', wooncirkelBody(id, wijk, 30))
+        .expect(201);
     const client = async (id: string, wc: string, wijk: string, allocations: [number, number][]) => {
-      at(await zp().post('/intakes', intakeBody(id, wc, wijk)).expect(201));
+      at(
+        await zp()
+          .post('/intakes', intakeBody(id, wc, wijk))
+          .expect(201),
+      );
       for (const [year, cents] of allocations) {
         at(await zp().post(`/clients/${id}/budget/allocations`, { year, funder: 'wmo', amountCents: cents }).expect(201));
-        at(await zp().post(`/clients/${id}/budget/releases`, { releaseId: `r-${year}`, year, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: cents, approvedBy: 'teamleider' }).expect(201));
+        at(
+          await zp()
+            .post(`/clients/${id}/budget/releases`, { releaseId: `r-${year}`, year, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: cents, approvedBy: 'teamleider' })
+            .expect(201),
+        );
       }
     };
     for (let i = 1; i <= 6; i++) await client(`a-${i}`, 'wc-a1', A, [[2026, 500_000]]);
     await client('b-1', 'wc-b', B, [[2026, 1_234_500]]);
     for (let i = 1; i <= 6; i++) {
-      await client(`c-${i}`, 'wc-c', C, [[2026, 700_000], [2027, 300_000]]);
+      await client(`c-${i}`, 'wc-c', C, [
+        [2026, 700_000],
+        [2027, 300_000],
+      ]);
       // Budget year 2027, spent in July 2026.
-      at(await zp().post(`/clients/c-${i}/budget/releases/r-2027/spendings`, { amountCents: 100_000 + i * 1_000, description: 'begeleiding', spentAt: '2026-07-15T12:00:00Z' }).expect(201));
+      at(
+        await zp()
+          .post(`/clients/c-${i}/budget/releases/r-2027/spendings`, { amountCents: 100_000 + i * 1_000, description: 'begeleiding', spentAt: '2026-07-15T12:00:00Z' })
+          .expect(201),
+      );
     }
     // Five clients move from A to B (same gemeente), one within A, one from C to another gemeente.
     for (let i = 1; i <= 5; i++) at(await zp().post(`/clients/a-${i}/transfers`, { toWooncirkelId: 'wc-b', reason: 'verhuisd' }).expect(201));
@@ -46,7 +80,7 @@ describe('disclosure control: money follows the people it is about, flows cross 
 
   const wijkRows = async (role: string, year: number) => (await t.as(role).get(`/v1/budget/wijken?year=${year}&minPosition=${position}`).expect(200)).body.items as Record<string, any>[];
 
-  it('does not publish one client\'s allocation because clients who were allocated elsewhere moved in', async () => {
+  it("does not publish one client's allocation because clients who were allocated elsewhere moved in", async () => {
     const exact = (await wijkRows('auditor', 2026)).find((r) => r.wijkCode === B)!;
     expect(exact.allocatedCents).toBe(1_234_500); // the amounts stay where they were booked
     expect(exact).not.toHaveProperty('allocatedBy'); // who an amount is about stays inside
@@ -77,7 +111,7 @@ describe('disclosure control: money follows the people it is about, flows cross 
     expect(protected2026.spentCents).toBe(0);
   });
 
-  it('counts no move inside a gemeente as its flow, and only intakes and erasures as the region\'s', async () => {
+  it("counts no move inside a gemeente as its flow, and only intakes and erasures as the region's", async () => {
     const series = async (query: string) => (await t.as('beleidsmaker').get(`/beleid/tijdlijn?${query}minPosition=${position}`).expect(200)).body.rows.find((r: any) => r.month === month);
     const gemeente = await series('gemeenteCode=GM0479&');
     // This month: five moves from A to B (no flow of Zaanstad) and one client left for Amsterdam.

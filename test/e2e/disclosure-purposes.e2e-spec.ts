@@ -12,14 +12,26 @@ describe('disclosure control: spending per purpose counts the people of that pur
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.as('admin').post('/wijken', wijkBody('WK047901', 'Poelenburg', 'Zaanstad')).expect(201);
-    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-p', 'WK047901', 20)).expect(201);
+    await t
+      .as('admin')
+      .post('/wijken', wijkBody('WK047901', 'Poelenburg', 'Zaanstad'))
+      .expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', wooncirkelBody('wc-p', 'WK047901', 20))
+      .expect(201);
     for (let i = 1; i <= 6; i++) {
       const id = `c-${i}`;
-      await zp().post('/intakes', intakeBody(id, 'wc-p', 'WK047901')).expect(201);
+      await zp()
+        .post('/intakes', intakeBody(id, 'wc-p', 'WK047901'))
+        .expect(201);
       await zp().post(`/clients/${id}/budget/allocations`, { year: 2026, funder: 'wmo', amountCents: 900_000 }).expect(201);
       await zp().post(`/clients/${id}/budget/releases`, { releaseId: 'r-guidance', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 400_000, approvedBy: 'teamleider' }).expect(201);
-      position = (await zp().post(`/clients/${id}/budget/releases/r-guidance/spendings`, { amountCents: 100_000 + i * 1_000, description: 'begeleiding', spentAt: '2026-07-15T12:00:00Z' }).expect(201)).body.position;
+      position = (
+        await zp()
+          .post(`/clients/${id}/budget/releases/r-guidance/spendings`, { amountCents: 100_000 + i * 1_000, description: 'begeleiding', spentAt: '2026-07-15T12:00:00Z' })
+          .expect(201)
+      ).body.position;
     }
     await zp().post('/clients/c-1/budget/releases', { releaseId: 'r-transport', year: 2026, funder: 'wmo', purpose: 'vervoer', amountCents: 300_000, approvedBy: 'teamleider' }).expect(201);
     position = (await zp().post('/clients/c-1/budget/releases/r-transport/spendings', { amountCents: 123_400, description: 'taxi', spentAt: '2026-07-16T12:00:00Z' }).expect(201)).body.position;
@@ -30,7 +42,12 @@ describe('disclosure control: spending per purpose counts the people of that pur
     const views = ['/beleid/wijken?year=2026', '/beleid/gemeenten?year=2026', '/beleid/tijdlijn'];
     const rows: Record<string, unknown>[] = [];
     for (const view of views) {
-      const body = (await t.as('beleidsmaker').get(`${view}${view.includes('?') ? '&' : '?'}minPosition=${position}`).expect(200)).body;
+      const body = (
+        await t
+          .as('beleidsmaker')
+          .get(`${view}${view.includes('?') ? '&' : '?'}minPosition=${position}`)
+          .expect(200)
+      ).body;
       rows.push(...(body.rows as Record<string, unknown>[]));
     }
     const byPurpose = rows.map((r) => (r.spentByPurposeCents ?? {}) as Record<string, unknown>).filter((p) => Object.keys(p).length > 0);

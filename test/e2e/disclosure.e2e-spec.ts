@@ -39,7 +39,8 @@ class Attacker {
       for (const terms of this.relations) {
         for (const target of terms) {
           // sign_t·x_t = −Σ others sign·x
-          let lo = 0, hi = 0;
+          let lo = 0,
+            hi = 0;
           for (const o of terms) {
             if (o === target) continue;
             const [l, h] = get(o.cell);
@@ -82,8 +83,7 @@ interface Person {
   wait?: 'housing' | 'daginvulling';
   spendCents?: number;
 }
-const people = (prefix: string, n: number, circle: string, intakeAt: string, each: (i: number) => Partial<Person>): Person[] =>
-  Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i + 1}`, circle, intakeAt, ...each(i) }));
+const people = (prefix: string, n: number, circle: string, intakeAt: string, each: (i: number) => Partial<Person>): Person[] => Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i + 1}`, circle, intakeAt, ...each(i) }));
 /** The raw setup: 9 clients in WK047901, 4 in WK047902, 1 in WK047903, 6 in WK036301. */
 const REGION: Person[] = [
   ...people('a1', 7, 'wc-a1', '2026-02-03T09:00:00Z', (i) => ({ level: i < 6 ? 'licht_ambulant' : undefined, wait: i < 6 ? 'housing' : undefined, spendCents: i < 6 ? 100_000 + i * 12_345 : undefined })),
@@ -126,14 +126,26 @@ describe('disclosure control under a differencing attack', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const names: Record<string, [string, string]> = { WK047901: ['Poelenburg', 'Zaanstad'], WK047902: ['Kogerveld', 'Zaanstad'], WK047903: ['Rosmolenwijk', 'Zaanstad'], WK036301: ['Burgwallen-Oude Zijde', 'Amsterdam'] };
-    for (const wijk of WIJKEN) await t.as('admin').post('/wijken', wijkBody(wijk, ...names[wijk])).expect(201);
-    for (const c of CIRCLES) await t.as('admin').post('/wooncirkels', wooncirkelBody(c.id, c.wijk, 20)).expect(201);
+    for (const wijk of WIJKEN)
+      await t
+        .as('admin')
+        .post('/wijken', wijkBody(wijk, ...names[wijk]))
+        .expect(201);
+    for (const c of CIRCLES)
+      await t
+        .as('admin')
+        .post('/wooncirkels', wooncirkelBody(c.id, c.wijk, 20))
+        .expect(201);
     for (const p of REGION) {
-      await zp().post('/intakes', intakeBody(p.id, p.circle, wijkOf(p), { intakeAt: p.intakeAt })).expect(201);
+      await zp()
+        .post('/intakes', intakeBody(p.id, p.circle, wijkOf(p), { intakeAt: p.intakeAt }))
+        .expect(201);
       if (p.level) await zp().post(`/clients/${p.id}/care-scaling-steps`, { toLevel: p.level, reason: 'meer steun nodig', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-06-01T09:00:00Z' }).expect(201);
       if (p.spendCents) {
         await zp().post(`/clients/${p.id}/budget/allocations`, { year: 2026, funder: 'wmo', amountCents: 500_000 }).expect(201);
-        await zp().post(`/clients/${p.id}/budget/releases`, { releaseId: `r-${p.id}`, year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 400_000, approvedBy: 'teamleider' }).expect(201);
+        await zp()
+          .post(`/clients/${p.id}/budget/releases`, { releaseId: `r-${p.id}`, year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 400_000, approvedBy: 'teamleider' })
+          .expect(201);
         await zp().post(`/clients/${p.id}/budget/releases/r-${p.id}/spendings`, { amountCents: p.spendCents, description: 'begeleiding', spentAt: '2026-07-15T12:00:00Z' }).expect(201);
       }
     }
@@ -166,11 +178,20 @@ describe('disclosure control under a differencing attack', () => {
           if (typeof r.utilisation === 'number') seeCount(`${r.code}|teamClients`, Math.round(r.utilisation * r.teamCapacity));
           else seeCount(`${r.code}|teamClients`, r.utilisation);
         }
-        const csv = (await bm().get(`/beleid/${level}${filter}${filter ? '&' : '?'}format=csv`).expect(200)).text.trim().split('\n');
+        const csv = (
+          await bm()
+            .get(`/beleid/${level}${filter}${filter ? '&' : '?'}format=csv`)
+            .expect(200)
+        ).text
+          .trim()
+          .split('\n');
         const header = csv[0].split(',');
         for (const line of csv.slice(1)) {
           const cells = line.split('"')[0].split(',');
-          const col = (name: string) => { const v = cells[header.indexOf(name)]; return /^\d+$/.test(v) ? Number(v) : v; };
+          const col = (name: string) => {
+            const v = cells[header.indexOf(name)];
+            return /^\d+$/.test(v) ? Number(v) : v;
+          };
           seeCount(`${col('code')}|clients`, col('clients'));
           for (const l of LEVELS) seeCount(`${col('code')}|level:${l}`, col(`clients_${l}`));
           seeCount(`${col('code')}|waiting`, col('waiting'));
@@ -182,7 +203,14 @@ describe('disclosure control under a differencing attack', () => {
       const query = area === 'all' ? '' : area.startsWith('GM') ? `?gemeenteCode=${area}` : `?wijkCode=${area}`;
       for (const r of (await bm().get(`/beleid/tijdlijn${query}`).expect(200)).body.rows) {
         sawMonths.add(r.month);
-        for (const [field, cell] of [['inflow', 'inflow'], ['outflow', 'outflow'], ['waiting', 'waiting'], ['joinedWaitlist', 'joined'], ['leftWaitlist', 'left']]) seeCount(`${area}|${r.month}|${cell}`, r[field]);
+        for (const [field, cell] of [
+          ['inflow', 'inflow'],
+          ['outflow', 'outflow'],
+          ['waiting', 'waiting'],
+          ['joinedWaitlist', 'joined'],
+          ['leftWaitlist', 'left'],
+        ])
+          seeCount(`${area}|${r.month}|${cell}`, r[field]);
       }
     }
     // /caseload: wijken, wooncirkels and the wijk detail.
@@ -211,7 +239,11 @@ describe('disclosure control under a differencing attack', () => {
           for (const k of KINDS) if (kind === '*' || k === kind) seeCount(statCell(area, k, status), now.byKind[k]);
           if (kind === '*' && status === '*') {
             for (const m of now.overTime) for (const f of ['waiting', 'joined', 'left']) seeCount(`${area}|${m.month}|${f}`, m[f]);
-            const earlier = (await bm().get(`/wachtlijst/statistics?${[...areaQuery, `asOf=${before}`].join('&')}`).expect(200)).body;
+            const earlier = (
+              await bm()
+                .get(`/wachtlijst/statistics?${[...areaQuery, `asOf=${before}`].join('&')}`)
+                .expect(200)
+            ).body;
             seeCount(`${area}|waiting@before`, earlier.waiting);
           }
         }
@@ -230,20 +262,57 @@ describe('disclosure control under a differencing attack', () => {
     for (const kind of KINDS) for (const status of STATUSES) hierarchy((a) => statCell(a, kind, status));
     for (const area of AREAS) {
       attacker.sum(`${area}|clients`, levelsOf(area));
-      attacker.sum(`${area}|waiting`, KINDS.map((k) => `${area}|waiting:${k}`));
-      attacker.sum(`${area}|waiting`, STATUSES.map((s) => statCell(area, '*', s)));
-      for (const k of KINDS) attacker.sum(`${area}|waiting:${k}`, STATUSES.map((s) => statCell(area, k, s)));
-      for (const s of STATUSES) attacker.sum(statCell(area, '*', s), KINDS.map((k) => statCell(area, k, s)));
+      attacker.sum(
+        `${area}|waiting`,
+        KINDS.map((k) => `${area}|waiting:${k}`),
+      );
+      attacker.sum(
+        `${area}|waiting`,
+        STATUSES.map((s) => statCell(area, '*', s)),
+      );
+      for (const k of KINDS)
+        attacker.sum(
+          `${area}|waiting:${k}`,
+          STATUSES.map((s) => statCell(area, k, s)),
+        );
+      for (const s of STATUSES)
+        attacker.sum(
+          statCell(area, '*', s),
+          KINDS.map((k) => statCell(area, k, s)),
+        );
       months.forEach((month, i) => attacker.relate([[`${area}|${month}|waiting`, 1], ...(i > 0 ? [[`${area}|${months[i - 1]}|waiting`, -1] as [string, number]] : []), [`${area}|${month}|joined`, -1], [`${area}|${month}|left`, 1]]));
-      attacker.relate([[`${area}|waiting`, 1], [`${area}|${months[months.length - 1]}|waiting`, -1]]);
-      attacker.relate([[`${area}|clients`, 1], ...months.flatMap((m): [string, number][] => [[`${area}|${m}|inflow`, -1], [`${area}|${m}|outflow`, 1]])]);
-      attacker.relate([[`${area}|delta`, 1], [`${area}|waiting`, -1], [`${area}|waiting@before`, 1]]);
+      attacker.relate([
+        [`${area}|waiting`, 1],
+        [`${area}|${months[months.length - 1]}|waiting`, -1],
+      ]);
+      attacker.relate([
+        [`${area}|clients`, 1],
+        ...months.flatMap((m): [string, number][] => [
+          [`${area}|${m}|inflow`, -1],
+          [`${area}|${m}|outflow`, 1],
+        ]),
+      ]);
+      attacker.relate([
+        [`${area}|delta`, 1],
+        [`${area}|waiting`, -1],
+        [`${area}|waiting@before`, 1],
+      ]);
     }
     for (const w of WIJKEN) {
       const circles = CIRCLES.filter((c) => c.wijk === w).map((c) => c.id);
-      attacker.sum(`${w}|clients`, circles.map((c) => `wc:${c}|clients`));
-      attacker.sum(`${w}|teamClients`, circles.map((c) => `wc:${c}|teamClients`));
-      for (const l of LEVELS) attacker.sum(`${w}|level:${l}`, circles.map((c) => `wc:${c}|level:${l}`));
+      attacker.sum(
+        `${w}|clients`,
+        circles.map((c) => `wc:${c}|clients`),
+      );
+      attacker.sum(
+        `${w}|teamClients`,
+        circles.map((c) => `wc:${c}|teamClients`),
+      );
+      for (const l of LEVELS)
+        attacker.sum(
+          `${w}|level:${l}`,
+          circles.map((c) => `wc:${c}|level:${l}`),
+        );
     }
     for (const c of CIRCLES) attacker.sum(`wc:${c.id}|clients`, levelsOf(`wc:${c.id}`));
 
@@ -271,10 +340,21 @@ describe('disclosure control under a differencing attack', () => {
       }
     }
     for (const period of ['2026', ...months]) {
-      for (const [g, wijken] of Object.entries(GEMEENTEN)) attacker.sum(`${g}|${period}`, wijken.map((w) => `${w}|${period}`));
-      attacker.sum(`all|${period}`, Object.keys(GEMEENTEN).map((g) => `${g}|${period}`));
+      for (const [g, wijken] of Object.entries(GEMEENTEN))
+        attacker.sum(
+          `${g}|${period}`,
+          wijken.map((w) => `${w}|${period}`),
+        );
+      attacker.sum(
+        `all|${period}`,
+        Object.keys(GEMEENTEN).map((g) => `${g}|${period}`),
+      );
     }
-    for (const area of AREAS) attacker.sum(`${area}|2026`, [...months].filter((m) => m.startsWith('2026')).map((m) => `${area}|${m}`));
+    for (const area of AREAS)
+      attacker.sum(
+        `${area}|2026`,
+        [...months].filter((m) => m.startsWith('2026')).map((m) => `${area}|${m}`),
+      );
     const deduced = attacker.deduce();
     for (const area of AREAS) {
       const spenders = REGION.filter(inArea(area)).filter((p) => p.spendCents);

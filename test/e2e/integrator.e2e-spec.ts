@@ -26,7 +26,12 @@ async function readSse(url: string, token: string | null, count: number, headers
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const fields = Object.fromEntries(block.split('\n').filter((l) => l && !l.startsWith(':') && !l.startsWith('retry:')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
+        const fields = Object.fromEntries(
+          block
+            .split('\n')
+            .filter((l) => l && !l.startsWith(':') && !l.startsWith('retry:'))
+            .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
+        );
         if (fields.data) messages.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) });
         if (messages.length >= count) return messages;
       }
@@ -52,9 +57,17 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
     t = await startTestApp();
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    await t.as('admin').post('/wijken', wijkBody('WK043901', 'Overwhere', 'Purmerend')).expect(201);
-    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-over', 'WK043901', 5)).expect(201);
-    await zp().post('/intakes', intakeBody('cl-secret-42', 'wc-over', 'WK043901', { personal: { bsn: '111222333', name: 'Priya Pinas' }, goals: ['weer gaan tekenen'] })).expect(201);
+    await t
+      .as('admin')
+      .post('/wijken', wijkBody('WK043901', 'Overwhere', 'Purmerend'))
+      .expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', wooncirkelBody('wc-over', 'WK043901', 5))
+      .expect(201);
+    await zp()
+      .post('/intakes', intakeBody('cl-secret-42', 'wc-over', 'WK043901', { personal: { bsn: '111222333', name: 'Priya Pinas' }, goals: ['weer gaan tekenen'] }))
+      .expect(201);
     await zp().post('/clients/cl-secret-42/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 300_000 }).expect(201);
   });
   afterAll(async () => {
@@ -112,7 +125,10 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
   });
 
   it('refuses webhooks aimed at link-local addresses, even with loopback allowed', async () => {
-    const res = await t.as('integrator', 'acme').post('/integration/webhooks', { url: 'http://169.254.169.254/latest/meta-data', categories: ['budget'] }).expect(422);
+    const res = await t
+      .as('integrator', 'acme')
+      .post('/integration/webhooks', { url: 'http://169.254.169.254/latest/meta-data', categories: ['budget'] })
+      .expect(422);
     expect(res.body.errors[0].field).toBe('url');
   });
 
@@ -157,7 +173,10 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
 
     it('delivers signed CloudEvents, retrying with backoff until the receiver answers', async () => {
       failuresLeft = 2;
-      const hook = await t.as('integrator', 'acme').post('/integration/webhooks', { url: `${receiverUrl}/hook`, categories: ['care-scaling'], secret: 'a-shared-secret-of-16+' }).expect(201);
+      const hook = await t
+        .as('integrator', 'acme')
+        .post('/integration/webhooks', { url: `${receiverUrl}/hook`, categories: ['care-scaling'], secret: 'a-shared-secret-of-16+' })
+        .expect(201);
       await zp().post('/clients/cl-secret-42/care-scaling-steps', { toLevel: 'licht_ambulant', reason: 'zorgen om gezondheid', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-02-01T09:00:00Z' }).expect(201);
       await waitFor(() => received.some((r) => r.body.includes('CareScaledUp')));
       const delivery = received.find((r) => r.body.includes('CareScaledUp'))!;
@@ -173,7 +192,10 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
     });
 
     it('dead-letters an event after the last retry, and redelivers it on request', async () => {
-      const hook = await t.as('integrator', 'acme').post('/integration/webhooks', { url: `${receiverUrl}/broken`, types: ['DaginvullingRequested'] }).expect(201);
+      const hook = await t
+        .as('integrator', 'acme')
+        .post('/integration/webhooks', { url: `${receiverUrl}/broken`, types: ['DaginvullingRequested'] })
+        .expect(201);
       expect(hook.body.secret).toHaveLength(32);
       await zp().post('/clients/cl-secret-42/daginvulling-requests', { wish: 'tekenen in het buurthuis' }).expect(201);
       let letters: any[] = [];

@@ -52,7 +52,12 @@ const refsIn = (value: unknown): string[] => (Array.isArray(value) ? value.flatM
 describe('the OpenAPI document', () => {
   let t: TestApp;
   let doc: Json;
-  const operations = () => Object.entries<Json>(doc.paths).flatMap(([path, item]) => Object.entries<Json>(item).filter(([m]) => METHODS.includes(m)).map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, op })));
+  const operations = () =>
+    Object.entries<Json>(doc.paths).flatMap(([path, item]) =>
+      Object.entries<Json>(item)
+        .filter(([m]) => METHODS.includes(m))
+        .map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, op })),
+    );
   // Checkpoints after every event, and one allowed (closed) webhook receiver: so those reads have something to show.
   const env = { WIJKZORG_CHECKPOINT_POLL_MS: '100', WIJKZORG_CHECKPOINT_EVERY_EVENTS: '1', WIJKZORG_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1:9' };
   beforeAll(async () => {
@@ -90,7 +95,11 @@ describe('the OpenAPI document', () => {
     // Health probes are public and take no input: they answer 200 or 503, never a 4xx.
     const withoutProblems = ops.filter(({ where, op }) => !where.startsWith('GET /health') && !Object.keys(op.responses).some((s) => /^4/.test(s)));
     expect(withoutProblems.map(({ where }) => where)).toEqual([]);
-    const errorsNotProblems = ops.flatMap(({ where, op }) => Object.entries<Json>(op.responses).filter(([s, r]) => /^[45]/.test(s) && problemOf(r) !== '#/components/schemas/ProblemDto').map(([s]) => `${where} ${s}`));
+    const errorsNotProblems = ops.flatMap(({ where, op }) =>
+      Object.entries<Json>(op.responses)
+        .filter(([s, r]) => /^[45]/.test(s) && problemOf(r) !== '#/components/schemas/ProblemDto')
+        .map(([s]) => `${where} ${s}`),
+    );
     expect(errorsNotProblems).toEqual([]);
   });
 
@@ -161,7 +170,11 @@ describe('the OpenAPI document', () => {
     const bare = operations().flatMap(({ where, op }) =>
       Object.entries<Json>(op.responses)
         .filter(([status]) => /^2/.test(status))
-        .flatMap(([status, r]) => Object.entries<Json>(r.content ?? {}).filter(([type]) => json(type)).flatMap(([, media]) => bareIn(media.schema, `${where} ${status}`))),
+        .flatMap(([status, r]) =>
+          Object.entries<Json>(r.content ?? {})
+            .filter(([type]) => json(type))
+            .flatMap(([, media]) => bareIn(media.schema, `${where} ${status}`)),
+        ),
     );
     expect(bare).toEqual([]);
     expect(DOCUMENTED_READS.filter(({ documented }) => !doc.paths[documented]?.get)).toEqual([]);
@@ -178,13 +191,22 @@ describe('the OpenAPI document', () => {
 
   it('answers these reads of a seeded app with bodies that fit their documented schemas', async () => {
     await t.as('admin').post('/v1/wijken', wijkBody()).expect(201);
-    await t.as('admin').post('/v1/wooncirkels', wooncirkelBody('wc-schema', 'WK047901', 4)).expect(201);
-    await t.as('zorgprofessional').post('/v1/intakes', intakeBody('c-schema', 'wc-schema', 'WK047901')).expect(201);
+    await t
+      .as('admin')
+      .post('/v1/wooncirkels', wooncirkelBody('wc-schema', 'WK047901', 4))
+      .expect(201);
+    await t
+      .as('zorgprofessional')
+      .post('/v1/intakes', intakeBody('c-schema', 'wc-schema', 'WK047901'))
+      .expect(201);
     await t.as('zorgprofessional').post('/v1/clients/c-schema/daginvulling-requests', { wish: 'tuin' }).expect(201);
     await t.as('zorgprofessional').post('/v1/clients/c-schema/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 100_000 }).expect(201);
     await t.as('zorgprofessional').post('/v1/clients/c-schema/budget/releases', { releaseId: 'rel-schema', year: 2026, funder: 'wmo', purpose: 'vervoer', amountCents: 50_000, approvedBy: 'teamleider' }).expect(201);
     const last = await t.as('zorgprofessional').post('/v1/clients/c-schema/budget/releases/rel-schema/spendings', { amountCents: 1_000, description: 'taxi', spentAt: '2026-02-01T10:00:00Z' }).expect(201);
-    await t.as('integrator').post('/v1/integration/webhooks', { url: 'http://127.0.0.1:9/hook', categories: ['budget'] }).expect(201);
+    await t
+      .as('integrator')
+      .post('/v1/integration/webhooks', { url: 'http://127.0.0.1:9/hook', categories: ['budget'] })
+      .expect(201);
     // The api's own checkpointer anchors the head (every event, polled every 100 ms).
     for (let i = 0; i < 100 && (await t.as('auditor').get('/v1/audit/checkpoints/latest')).status !== 200; i++) await new Promise((r) => setTimeout(r, 50));
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });

@@ -18,7 +18,10 @@ describe('platform: health, metrics, headers, request ids', () => {
   });
 
   it('serves Prometheus metrics to admins only, with appends, projection lag and latency by route template', async () => {
-    await t.as('admin').post('/wijken', wijkBody('WK036301', 'Centrum', 'Amsterdam')).expect(201);
+    await t
+      .as('admin')
+      .post('/wijken', wijkBody('WK036301', 'Centrum', 'Amsterdam'))
+      .expect(201);
     await t.as('admin').get('/wijken/WK036301').expect(200);
     await t.http.get('/metrics').expect(401);
     await t.as('beleidsmaker').get('/metrics').expect(403);
@@ -65,7 +68,10 @@ describe('platform: rate limit per credential', () => {
     for (let i = 0; i < 3; i++) await t.http.get('/beleid/wijken').set('Authorization', `Bearer ${first}`).expect(200);
     const refused = await t.http.get('/beleid/wijken').set('Authorization', `Bearer ${first}`).expect(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    await t.http.get('/beleid/wijken').set('Authorization', `Bearer ${t.token('beleidsmaker', 'calm')}`).expect(200);
+    await t.http
+      .get('/beleid/wijken')
+      .set('Authorization', `Bearer ${t.token('beleidsmaker', 'calm')}`)
+      .expect(200);
     // Health is never throttled: load balancers poll it.
     for (let i = 0; i < 5; i++) await t.http.get('/health/live').expect(200);
   });

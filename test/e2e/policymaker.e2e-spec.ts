@@ -46,7 +46,11 @@ describe('policymaker: wijk projections through disclosure control', () => {
     const expected = recompute(seeded.events);
     for (const row of res.body.rows) {
       const wijken = [...expected.wijken].filter(([code]) => `GM${code.slice(2, 6)}` === row.code).map(([, w]) => w);
-      for (const level of CARE_LEVELS) expectSuppressed(row[`clients_${level}`], wijken.reduce((s, w) => s + (w.byLevel[level] ?? 0), 0));
+      for (const level of CARE_LEVELS)
+        expectSuppressed(
+          row[`clients_${level}`],
+          wijken.reduce((s, w) => s + (w.byLevel[level] ?? 0), 0),
+        );
     }
     expect(res.body.rows.map((r: { code: string }) => r.code).sort()).toEqual(['GM0355', 'GM0363', 'GM0405', 'GM0439', 'GM0479', 'GM0758', 'GM0796']);
   });

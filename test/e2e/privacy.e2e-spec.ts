@@ -14,10 +14,18 @@ describe('privacy erasure (AVG art. 17) by crypto-shredding', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.as('admin').post('/wijken', wijkBody('WK079601', 'De Muntel', "'s-Hertogenbosch")).expect(201);
-    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-muntel', 'WK079601', 10)).expect(201);
+    await t
+      .as('admin')
+      .post('/wijken', wijkBody('WK079601', 'De Muntel', "'s-Hertogenbosch"))
+      .expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', wooncirkelBody('wc-muntel', 'WK079601', 10))
+      .expect(201);
     for (const id of ['c-erase', 'c-keep-1', 'c-keep-2', 'c-keep-3', 'c-keep-4', 'c-keep-5']) {
-      await zp().post('/intakes', intakeBody(id, 'wc-muntel', 'WK079601', { personal: { bsn: '111222333', name: `Fatima El Amrani ${id}` }, goals: ['weer naar de moskee lopen'] })).expect(201);
+      await zp()
+        .post('/intakes', intakeBody(id, 'wc-muntel', 'WK079601', { personal: { bsn: '111222333', name: `Fatima El Amrani ${id}` }, goals: ['weer naar de moskee lopen'] }))
+        .expect(201);
       await zp().post(`/clients/${id}/care-scaling-steps`, { toLevel: 'licht_ambulant', reason: 'angstklachten na opname', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-02-01T09:00:00Z' }).expect(201);
     }
     await zp().post('/clients/c-erase/daginvulling-requests', { wish: 'wandelen' }).expect(201);
@@ -46,7 +54,7 @@ describe('privacy erasure (AVG art. 17) by crypto-shredding', () => {
     expect(replay.body.steps[1]).toMatchObject({ why: '[gewist]', stateAfter: { careLevel: 'licht_ambulant' } });
     const keys = new Database(join(t.dataDir, 'keys.db'), { readonly: true });
     expect(keys.prepare("SELECT count(*) FROM client_keys WHERE client_id = 'c-erase'").pluck().get()).toBe(0);
-    expect(keys.prepare("SELECT count(*) FROM client_keys").pluck().get()).toBe(5);
+    expect(keys.prepare('SELECT count(*) FROM client_keys').pluck().get()).toBe(5);
     keys.close();
 
     // Erasure finishes the job: the client leaves the caseload and gives its team place back, its wait ends.

@@ -25,7 +25,11 @@ describe('errors are application/problem+json', () => {
   });
 
   it('answers unreadable bodies, missing credentials, wrong roles and unknown routes the same way', async () => {
-    const json = await t.http.post('/wijken').set('Authorization', `Bearer ${t.token('admin')}`).set('Content-Type', 'application/json').send('{"wijkCode":');
+    const json = await t.http
+      .post('/wijken')
+      .set('Authorization', `Bearer ${t.token('admin')}`)
+      .set('Content-Type', 'application/json')
+      .send('{"wijkCode":');
     expectProblem(json, 400, 'bad_request', '/wijken');
     expect(json.body.errors).toEqual([{ field: 'body', problems: ['body is not valid JSON'] }]);
     expectProblem(await t.http.post('/wijken').send(wijkBody()), 401, 'unauthorized', '/wijken');

@@ -86,7 +86,22 @@ describe('read models keep history: a long random command sequence, with restart
       clientIds.push(clientId);
       const wc = random.pick(WOONCIRKELS);
       return attempt(() =>
-        care.handleClient(clientId, { type: 'RegisterIntake', clientId, wooncirkelId: wc.wooncirkelId, preferredWijk: random.pick(WIJKEN).wijkCode, lifeDomains: ['wonen', 'daginvulling'], urgency: random.pick(['regulier', 'regulier', 'regulier', 'hoog', 'acuut'] as const), acuteConfusedBehaviour: false, goals: ['eigen plek'], referralSource: 'wijkteam', personal: { name: `Cliënt ${clientId}` } }, zp),
+        care.handleClient(
+          clientId,
+          {
+            type: 'RegisterIntake',
+            clientId,
+            wooncirkelId: wc.wooncirkelId,
+            preferredWijk: random.pick(WIJKEN).wijkCode,
+            lifeDomains: ['wonen', 'daginvulling'],
+            urgency: random.pick(['regulier', 'regulier', 'regulier', 'hoog', 'acuut'] as const),
+            acuteConfusedBehaviour: false,
+            goals: ['eigen plek'],
+            referralSource: 'wijkteam',
+            personal: { name: `Cliënt ${clientId}` },
+          },
+          zp,
+        ),
       );
     }
     // Mostly clients whose trajectory is still open; now and then an erased one (every command refused).
@@ -108,7 +123,17 @@ describe('read models keep history: a long random command sequence, with restart
         const release = random.pick(spendable);
         return send({ type: 'SpendBudget', releaseId: release.releaseId, amountCents: random.int(1, release.amountCents - release.spentCents), description: 'factuur', spentAt: now() });
       }
-      return send({ type: 'ReleaseBudget', releaseId: `${clientId}-r${releases.length + 1}`, year, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: random.int(1, Math.max(1, Math.floor((line.allocatedCents - line.releasedCents) / 1000))) * 1000, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false });
+      return send({
+        type: 'ReleaseBudget',
+        releaseId: `${clientId}-r${releases.length + 1}`,
+        year,
+        funder: 'wmo',
+        purpose: 'zorg_begeleiding',
+        amountCents: random.int(1, Math.max(1, Math.floor((line.allocatedCents - line.releasedCents) / 1000))) * 1000,
+        approvedBy: 'teamleider',
+        fastTrack: false,
+        overrideAllocation: false,
+      });
     }
     if (state.waiting.care && random.chance(0.3)) {
       // Asked again: granted now, or waitlisted once more (the wait goes on since it began).
@@ -233,17 +258,28 @@ describe('read models keep history: a long random command sequence, with restart
       );
     }
     // A client recorded before this version: BudgetTransferred and ClientDataErased at schema version 1.
-    const legacy = (type: string, schemaVersion: number, data: object, i: number) => ({ eventId: `00000000-0000-4000-8000-0000000000${10 + i}`, type, schemaVersion, data: { clientId: 'c-legacy', ...data }, occurredAt: new Date(clock + i * 3_600_000).toISOString(), metadata: { actor: { role: 'system' as const, id: 'migration' }, correlationId: 'legacy', causationId: null, commandId: null } });
+    const legacy = (type: string, schemaVersion: number, data: object, i: number) => ({
+      eventId: `00000000-0000-4000-8000-0000000000${10 + i}`,
+      type,
+      schemaVersion,
+      data: { clientId: 'c-legacy', ...data },
+      occurredAt: new Date(clock + i * 3_600_000).toISOString(),
+      metadata: { actor: { role: 'system' as const, id: 'migration' }, correlationId: 'legacy', causationId: null, commandId: null },
+    });
     const from = { wooncirkelId: 'wc-a1', wijkCode: 'WK047901', teamId: 'team-wc-a1', providerId: 'prov-a' };
     const to = { wooncirkelId: 'wc-c', wijkCode: 'WK036301', teamId: 'team-wc-c', providerId: 'prov-b' };
-    await events.append(clientStream('c-legacy'), [
-      legacy('IntakeRegistered', 1, { preferredWijk: 'WK047901', lifeDomains: ['daginvulling'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'wijkteam', personal: {}, placement: from }, 0),
-      legacy('BudgetAllocated', 1, { year: 2025, funder: 'wmo', amountCents: 100_000, wijkCode: 'WK047901' }, 1),
-      legacy('DaginvullingRequested', 1, { wish: 'koken', wijkCode: 'WK047901' }, 2),
-      legacy('ClientTransferred', 1, { from, to, reason: 'verhuisd', careLevel: 'informeel' }, 3),
-      legacy('BudgetTransferred', 1, { fromWijk: 'WK047901', toWijk: 'WK036301', fromProvider: 'prov-a', toProvider: 'prov-b', lines: [{ year: 2025, funder: 'wmo', allocatedCents: 100_000, releasedCents: 0, spentCents: 0, remainingCents: 100_000 }] }, 4),
-      legacy('ClientDataErased', 1, { legalBasis: 'avg_art_17', wijkCode: 'WK036301' }, 5),
-    ], -1);
+    await events.append(
+      clientStream('c-legacy'),
+      [
+        legacy('IntakeRegistered', 1, { preferredWijk: 'WK047901', lifeDomains: ['daginvulling'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'wijkteam', personal: {}, placement: from }, 0),
+        legacy('BudgetAllocated', 1, { year: 2025, funder: 'wmo', amountCents: 100_000, wijkCode: 'WK047901' }, 1),
+        legacy('DaginvullingRequested', 1, { wish: 'koken', wijkCode: 'WK047901' }, 2),
+        legacy('ClientTransferred', 1, { from, to, reason: 'verhuisd', careLevel: 'informeel' }, 3),
+        legacy('BudgetTransferred', 1, { fromWijk: 'WK047901', toWijk: 'WK036301', fromProvider: 'prov-a', toProvider: 'prov-b', lines: [{ year: 2025, funder: 'wmo', allocatedCents: 100_000, releasedCents: 0, spentCents: 0, remainingCents: 100_000 }] }, 4),
+        legacy('ClientDataErased', 1, { legalBasis: 'avg_art_17', wijkCode: 'WK036301' }, 5),
+      ],
+      -1,
+    );
     for (let i = 0; i < COMMANDS; i++) {
       clock += random.int(1, 72) * 3_600_000;
       await randomClientCommand();
@@ -256,7 +292,24 @@ describe('read models keep history: a long random command sequence, with restart
   it('exercised what it means to: repeated waits of every kind, declines, pauses, transfers within and across wijken, moves, budgets, erasures', async () => {
     const types = new Map<string, number>();
     for (const e of await allEvents()) types.set(e.type, (types.get(e.type) ?? 0) + 1);
-    for (const type of ['CareScalingWaitlisted', 'HousingRequested', 'HousingOfferDeclined', 'HousingMatched', 'ClientMovedIn', 'ClientMovedOut', 'WaitingPaused', 'ClientTransferred', 'BudgetTransferred', 'BudgetSpent', 'BudgetSettled', 'ClientDataErased', 'HomeReserved', 'HomeReservationReleased', 'TeamCapacityChanged', 'DaginvullingArranged']) {
+    for (const type of [
+      'CareScalingWaitlisted',
+      'HousingRequested',
+      'HousingOfferDeclined',
+      'HousingMatched',
+      'ClientMovedIn',
+      'ClientMovedOut',
+      'WaitingPaused',
+      'ClientTransferred',
+      'BudgetTransferred',
+      'BudgetSpent',
+      'BudgetSettled',
+      'ClientDataErased',
+      'HomeReserved',
+      'HomeReservationReleased',
+      'TeamCapacityChanged',
+      'DaginvullingArranged',
+    ]) {
       expect([type, (types.get(type) ?? 0) > 0]).toEqual([type, true]);
     }
     const all = await allEvents();
@@ -290,11 +343,35 @@ describe('read models keep history: a long random command sequence, with restart
       expect([c.wooncirkelId, c.clientsByLevel, c.teamClients, c.teamCapacity]).toEqual([c.wooncirkelId, e.byLevel, e.teamClients, e.capacity]);
     }
     const months = await docs('caseload', 'month');
-    const monthFields = (m: any) => ({ inflow: m.inflow, outflow: m.outflow, inflowWithinGemeente: m.inflowWithinGemeente, outflowWithinGemeente: m.outflowWithinGemeente, inflowWithinRegion: m.inflowWithinRegion, outflowWithinRegion: m.outflowWithinRegion, scaledUp: m.scaledUp, scaledDown: m.scaledDown, stayedInHomeSteps: m.stayedInHomeSteps });
+    const monthFields = (m: any) => ({
+      inflow: m.inflow,
+      outflow: m.outflow,
+      inflowWithinGemeente: m.inflowWithinGemeente,
+      outflowWithinGemeente: m.outflowWithinGemeente,
+      inflowWithinRegion: m.inflowWithinRegion,
+      outflowWithinRegion: m.outflowWithinRegion,
+      scaledUp: m.scaledUp,
+      scaledDown: m.scaledDown,
+      stayedInHomeSteps: m.stayedInHomeSteps,
+    });
     expect(Object.fromEntries(months.map((m) => [`${m.wijkCode}:${m.month}`, monthFields(m)]))).toEqual(Object.fromEntries(expected.months));
 
     const entries = await docs('wachtlijst', 'entry');
-    const entry = (w: any) => ({ waitId: w.waitId, clientId: w.clientId, kind: w.kind, since: w.since, wijkCode: w.wijkCode, wooncirkelId: w.wooncirkelId, status: w.status, open: w.open, closedAt: w.closedAt, waitedDays: w.waitedDays, endedBy: w.endedBy, requestedLevel: w.requestedLevel, segments: w.segments });
+    const entry = (w: any) => ({
+      waitId: w.waitId,
+      clientId: w.clientId,
+      kind: w.kind,
+      since: w.since,
+      wijkCode: w.wijkCode,
+      wooncirkelId: w.wooncirkelId,
+      status: w.status,
+      open: w.open,
+      closedAt: w.closedAt,
+      waitedDays: w.waitedDays,
+      endedBy: w.endedBy,
+      requestedLevel: w.requestedLevel,
+      segments: w.segments,
+    });
     const byId = (a: { waitId: string }, b: { waitId: string }) => a.waitId.localeCompare(b.waitId);
     expect(entries.map(entry).sort(byId)).toEqual(expected.waits.map(entry).sort(byId));
 
@@ -324,7 +401,12 @@ describe('read models keep history: a long random command sequence, with restart
       expect(state.teamClientIds.length).toBeLessThanOrEqual(state.team!.caseloadCapacity);
       // Every client above informal care holds a team place, so utilisation follows the caseload.
       const counts = expected.wooncirkels.get(wc.wooncirkelId)!;
-      expect([wc.wooncirkelId, counts.teamClients]).toEqual([wc.wooncirkelId, Object.entries(counts.byLevel).filter(([l]) => l !== 'informeel').reduce((s, [, n]) => s + n, 0)]);
+      expect([wc.wooncirkelId, counts.teamClients]).toEqual([
+        wc.wooncirkelId,
+        Object.entries(counts.byLevel)
+          .filter(([l]) => l !== 'informeel')
+          .reduce((s, [, n]) => s + n, 0),
+      ]);
       for (const home of Object.values(state.homes)) {
         if (home.occupantClientId) expect([home.homeId, states.get(home.occupantClientId)?.home?.homeId, states.get(home.occupantClientId)?.erased ?? false]).toEqual([home.homeId, home.homeId, false]);
         if (home.reservedFor) {
@@ -362,7 +444,10 @@ describe('read models keep history: a long random command sequence, with restart
       const list = async (open: boolean) => {
         const items: any[] = [];
         for (let offset = 0; ; offset += 500) {
-          const res = await t.as('auditor').get(`/wachtlijst?open=${open}&limit=500&offset=${offset}&minPosition=${await events.headPosition()}`).expect(200);
+          const res = await t
+            .as('auditor')
+            .get(`/wachtlijst?open=${open}&limit=500&offset=${offset}&minPosition=${await events.headPosition()}`)
+            .expect(200);
           items.push(...res.body.items);
           if (items.length >= res.body.total) return items;
         }

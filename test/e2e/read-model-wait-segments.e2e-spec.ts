@@ -25,7 +25,10 @@ describe('wachtlijst history: a wait that moves keeps its past place', () => {
     const admin = { actor: { role: 'admin' as const, id: 'admin-1' } };
     const zp = { actor: { role: 'zorgprofessional' as const, id: 'zp-1', wooncirkels: ['*'] } };
     for (const wijkCode of [A, B]) await care.registerWijk({ type: 'RegisterWijk', wijkCode, wijkName: wijkCode, gemeenteCode: 'GM0479', gemeenteName: 'Zaanstad' }, admin);
-    for (const [wooncirkelId, wijkCode] of [['wc-a', A], ['wc-b', B]]) {
+    for (const [wooncirkelId, wijkCode] of [
+      ['wc-a', A],
+      ['wc-b', B],
+    ]) {
       await care.registerWooncirkel(
         {
           type: 'RegisterWooncirkel',
@@ -54,13 +57,19 @@ describe('wachtlijst history: a wait that moves keeps its past place', () => {
   const asOf = '2026-06-30T00:00:00Z';
   const exact = async (wijkCode: string) => (await t.as('auditor').get(`/wachtlijst/statistics?wijkCode=${wijkCode}&asOf=${asOf}&minPosition=${head}`).expect(200)).body;
   /** Waiting, joined, left per month from March to June (a month before the area's series starts counts as nothing). */
-  const byMonth = (rows: { month: string; waiting: number; joined: number; left: number }[]) =>
-    Object.fromEntries(['2026-03', '2026-04', '2026-05', '2026-06'].map((m) => rows.find((r) => r.month === m)).map((r, i) => [`2026-0${i + 3}`, r ? [r.waiting, r.joined, r.left] : [0, 0, 0]]));
+  const byMonth = (rows: { month: string; waiting: number; joined: number; left: number }[]) => Object.fromEntries(['2026-03', '2026-04', '2026-05', '2026-06'].map((m) => rows.find((r) => r.month === m)).map((r, i) => [`2026-0${i + 3}`, r ? [r.waiting, r.joined, r.left] : [0, 0, 0]]));
 
   it('keeps one wait with one since and the places it was, part by part', async () => {
     const items = (await t.as('auditor').get(`/wachtlijst?minPosition=${head}`).expect(200)).body.items;
     expect(items.map((w: any) => [w.since, w.wijkCode, w.segments.map((s: any) => [s.wijkCode, s.from, s.to])])).toEqual([
-      ['2026-03-12T09:00:00.000Z', B, [[A, '2026-03-12T09:00:00.000Z', '2026-05-15T09:00:00.000Z'], [B, '2026-05-15T09:00:00.000Z', null]]],
+      [
+        '2026-03-12T09:00:00.000Z',
+        B,
+        [
+          [A, '2026-03-12T09:00:00.000Z', '2026-05-15T09:00:00.000Z'],
+          [B, '2026-05-15T09:00:00.000Z', null],
+        ],
+      ],
     ]);
   });
 

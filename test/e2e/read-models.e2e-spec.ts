@@ -11,7 +11,10 @@ const CLI = join(__dirname, '../../dist/apps/cli/src/main.js');
 async function everyPage<T>(t: TestApp, url: string, role = 'auditor'): Promise<T[]> {
   const items: T[] = [];
   for (let offset = 0; ; offset += 500) {
-    const res = await t.as(role).get(`${url}${url.includes('?') ? '&' : '?'}limit=500&offset=${offset}`).expect(200);
+    const res = await t
+      .as(role)
+      .get(`${url}${url.includes('?') ? '&' : '?'}limit=500&offset=${offset}`)
+      .expect(200);
     items.push(...res.body.items);
     if (items.length >= res.body.total) return items;
   }

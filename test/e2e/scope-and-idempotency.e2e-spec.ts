@@ -41,10 +41,20 @@ describe('uniform answers outside the scope, and command ids bound to their comm
     t = await startTestApp();
     events = t.app.get(EVENT_STORE);
     await t.as('admin').post('/wijken', wijkBody('WK075802', 'Tuinzigt')).expect(201);
-    for (const id of ['wc-a', 'wc-b']) await t.as('admin').post('/wooncirkels', wooncirkelBody(id, 'WK075802', 3)).expect(201);
-    await zpB().post('/intakes', { ...intakeBody('c-b', 'wc-b', 'WK075802'), commandId: 'cmd-b-intake' }).expect(201);
-    await zpB().post('/clients/c-b/care-scaling-steps', { ...BODIES['POST /clients/:clientId/care-scaling-steps'], commandId: 'cmd-b-scale' }).expect(201);
-    const budget = await zpB().post('/clients/c-b/budget/allocations', { ...BODIES['POST /clients/:clientId/budget/allocations'], commandId: 'cmd-b-budget' }).expect(201);
+    for (const id of ['wc-a', 'wc-b'])
+      await t
+        .as('admin')
+        .post('/wooncirkels', wooncirkelBody(id, 'WK075802', 3))
+        .expect(201);
+    await zpB()
+      .post('/intakes', { ...intakeBody('c-b', 'wc-b', 'WK075802'), commandId: 'cmd-b-intake' })
+      .expect(201);
+    await zpB()
+      .post('/clients/c-b/care-scaling-steps', { ...BODIES['POST /clients/:clientId/care-scaling-steps'], commandId: 'cmd-b-scale' })
+      .expect(201);
+    const budget = await zpB()
+      .post('/clients/c-b/budget/allocations', { ...BODIES['POST /clients/:clientId/budget/allocations'], commandId: 'cmd-b-budget' })
+      .expect(201);
     await t.as('auditor').get(`/budget/clients/c-b?minPosition=${budget.body.position}`).expect(200); // the budget view of c-b exists
   });
   afterAll(() => t.close());
@@ -59,10 +69,7 @@ describe('uniform answers outside the scope, and command ids bound to their comm
     let probes = 0;
     for (const route of routes) {
       const key = `${route.method} ${route.path}`;
-      const probesOfRoute: (object | undefined)[] =
-        route.method === 'GET'
-          ? [undefined]
-          : [BODIES[key], { ...BODIES[key], commandId: 'cmd-b-scale' }, { ...BODIES[key], commandId: 'cmd-b-budget', expectedRevision: 0 }, { ...BODIES[key], expectedRevision: 2 }];
+      const probesOfRoute: (object | undefined)[] = route.method === 'GET' ? [undefined] : [BODIES[key], { ...BODIES[key], commandId: 'cmd-b-scale' }, { ...BODIES[key], commandId: 'cmd-b-budget', expectedRevision: 0 }, { ...BODIES[key], expectedRevision: 2 }];
       if (route.method !== 'GET') expect([key, BODIES[key] !== undefined]).toEqual([key, true]); // a new route needs a body here
       for (const body of probesOfRoute) {
         const seen = [];
@@ -108,7 +115,9 @@ describe('uniform answers outside the scope, and command ids bound to their comm
     expect(existing.body.detail).not.toMatch(/wc-b|zp-a/);
     expect(existing.body.errors).toEqual([{ field: 'wooncirkelId', problems: [existing.body.detail] }]);
     // A taken client id: the same answer as a duplicate of one's own, never the other team's outcome.
-    const taken = await zpA().post('/intakes', { ...intakeBody('c-b', 'wc-a', 'WK075802'), commandId: 'cmd-b-intake' }).expect(422);
+    const taken = await zpA()
+      .post('/intakes', { ...intakeBody('c-b', 'wc-a', 'WK075802'), commandId: 'cmd-b-intake' })
+      .expect(422);
     expect(taken.body).toMatchObject({ code: 'already_registered', errors: [{ field: 'clientId' }] });
     expect(await events.headPosition()).toBe(head);
   });
@@ -127,7 +136,9 @@ describe('uniform answers outside the scope, and command ids bound to their comm
   });
 
   it('answers a command id reused for another command with 409 naming commandId, writing nothing; the same command replays', async () => {
-    await zpA().post('/intakes', { ...intakeBody('c-a', 'wc-a', 'WK075802'), commandId: 'cmd-a-intake' }).expect(201);
+    await zpA()
+      .post('/intakes', { ...intakeBody('c-a', 'wc-a', 'WK075802'), commandId: 'cmd-a-intake' })
+      .expect(201);
     const scale = { ...BODIES['POST /clients/:clientId/care-scaling-steps'], commandId: 'cmd-a-scale' };
     const first = await zpA().post('/clients/c-a/care-scaling-steps', scale).expect(201);
     const head = await events.headPosition();

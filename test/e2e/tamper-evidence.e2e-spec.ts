@@ -29,7 +29,11 @@ describe('tamper evidence anchored by signed head checkpoints', () => {
   const verify = async (t: TestApp, query = '') => (await t.as('auditor').get(`/audit/verify${query}`).expect(200)).body;
 
   async function writeEvents(t: TestApp, n: number) {
-    for (let i = 0; i < n; i++, wijken++) await t.as('admin').post('/wijken', wijkBody(`WK${String(900000 + wijken).padStart(6, '0')}`, `Wijk ${wijken}`, 'Anchorstad')).expect(201);
+    for (let i = 0; i < n; i++, wijken++)
+      await t
+        .as('admin')
+        .post('/wijken', wijkBody(`WK${String(900000 + wijken).padStart(6, '0')}`, `Wijk ${wijken}`, 'Anchorstad'))
+        .expect(201);
   }
 
   /** A running api with some events, whose own checkpointer has anchored the head. */
@@ -86,7 +90,14 @@ describe('tamper evidence anchored by signed head checkpoints', () => {
     const ok = cli(t, 'verify', '--expected-head', `${head.position}:${head.hash}`, '--checkpoints', copyFile);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/^ok: \d+ events verified; head \d+:[0-9a-f]{64}; \d+ checkpoints verified with key/);
-    expect((await t.as('auditor').post('/audit/verify', { checkpoints: JSON.parse(exported.stdout).items, expectedHead: `${head.position}:${head.hash}` }).expect(200)).body.ok).toBe(true);
+    expect(
+      (
+        await t
+          .as('auditor')
+          .post('/audit/verify', { checkpoints: JSON.parse(exported.stdout).items, expectedHead: `${head.position}:${head.hash}` })
+          .expect(200)
+      ).body.ok,
+    ).toBe(true);
 
     // The api anchors the head once more as it shuts down.
     await writeEvents(t, 1);
@@ -97,7 +108,7 @@ describe('tamper evidence anchored by signed head checkpoints', () => {
     store.close();
   });
 
-  it('(a) detects the last events deleted with raw SQL, also against an outsider\'s copy once the local checkpoints are gone', async () => {
+  it("(a) detects the last events deleted with raw SQL, also against an outsider's copy once the local checkpoints are gone", async () => {
     const { t, head } = await anchoredLog();
     const copy = (await t.as('integrator').get('/integration/checkpoints').expect(200)).body;
     const copyFile = join(t.dataDir, 'outsider-copy.json');
@@ -136,8 +147,15 @@ describe('tamper evidence anchored by signed head checkpoints', () => {
     const file = db(t);
     file.prepare("UPDATE events SET data = replace(data, 'Anchorstad', 'Elders') WHERE position = ?").run(head.position - 1);
     // Recompute every hash from there on, as someone who knows the algorithm would.
-    let previous = (file.prepare('SELECT hash FROM events WHERE position = ?').pluck().get(head.position - 2) as Buffer) ?? GENESIS_HASH;
-    const rows = file.prepare('SELECT position, stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data FROM events WHERE position >= ? ORDER BY position').raw(true).all(head.position - 1) as [number, string, number, string, string, number, string, string, string, string][];
+    let previous =
+      (file
+        .prepare('SELECT hash FROM events WHERE position = ?')
+        .pluck()
+        .get(head.position - 2) as Buffer) ?? GENESIS_HASH;
+    const rows = file
+      .prepare('SELECT position, stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data FROM events WHERE position >= ? ORDER BY position')
+      .raw(true)
+      .all(head.position - 1) as [number, string, number, string, string, number, string, string, string, string][];
     for (const [position, ...content] of rows) {
       previous = chainHash(previous, ...content);
       file.prepare('UPDATE events SET hash = ? WHERE position = ?').run(previous, position);
@@ -197,7 +215,14 @@ describe('tamper evidence anchored by signed head checkpoints', () => {
       const res = await t.as('auditor').get(`/audit/verify${query}`).expect(400);
       expect(res.body.errors.map((f: { field: string }) => f.field)).toContain(field);
     }
-    expect((await t.as('auditor').post('/audit/verify', { checkpoints: [{ sequence: 'one' }] }).expect(400)).body.errors[0].field).toBe('checkpoints');
+    expect(
+      (
+        await t
+          .as('auditor')
+          .post('/audit/verify', { checkpoints: [{ sequence: 'one' }] })
+          .expect(400)
+      ).body.errors[0].field,
+    ).toBe('checkpoints');
     expect((await t.as('auditor').post('/audit/verify', { checkpoints: 'all' }).expect(400)).body.errors[0].field).toBe('checkpoints');
     await t.as('integrator').post('/audit/verify', {}).expect(403);
     const usage = cli(t, 'verify', '--expected-head', 'nonsense');

@@ -43,7 +43,6 @@ const waitFor = async (condition: () => boolean | Promise<boolean>, ms = 15_000)
   expect(await condition()).toBe(true);
 };
 
-
 describe('webhooks are safe by default', () => {
   let t: TestApp;
   let fast: Awaited<ReturnType<typeof receiver>>;
@@ -62,9 +61,17 @@ describe('webhooks are safe by default', () => {
     process.env.WIJKZORG_WEBHOOK_RETRY_MS = '1000';
     process.env.WIJKZORG_WEBHOOK_TIMEOUT_MS = '4000';
     t = await startTestApp();
-    await t.as('admin').post('/wijken', wijkBody('WK036302', 'Driemond', 'Amsterdam')).expect(201);
-    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-hook', 'WK036302', 20)).expect(201);
-    await zp().post('/intakes', intakeBody('c-hook', 'wc-hook', 'WK036302')).expect(201);
+    await t
+      .as('admin')
+      .post('/wijken', wijkBody('WK036302', 'Driemond', 'Amsterdam'))
+      .expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', wooncirkelBody('wc-hook', 'WK036302', 20))
+      .expect(201);
+    await zp()
+      .post('/intakes', intakeBody('c-hook', 'wc-hook', 'WK036302'))
+      .expect(201);
   });
   afterAll(async () => {
     delete process.env.WIJKZORG_WEBHOOK_ALLOWED_HOSTS;
@@ -87,7 +94,10 @@ describe('webhooks are safe by default', () => {
 
   it('calls malformed URLs a 400 naming url', async () => {
     for (const url of ['not a url', 'ftp://hooks.example.org/x', 'file:///etc/passwd', 'http://', 42]) {
-      const res = await t.as('integrator', 'mallory').post('/integration/webhooks', { url, categories: ['budget'] }).expect(400);
+      const res = await t
+        .as('integrator', 'mallory')
+        .post('/integration/webhooks', { url, categories: ['budget'] })
+        .expect(400);
       expect(res.body.errors[0].field).toBe('url');
     }
   });
@@ -109,16 +119,31 @@ describe('webhooks are safe by default', () => {
   });
 
   it('lets one hanging receiver delay only its own webhook, and shows each webhook how delivery goes', async () => {
-    const stuck = await t.as('integrator', 'acme').post('/integration/webhooks', { url: `${hanging.url}/hook`, types: ['IntakeRegistered'] }).expect(201);
-    const healthy = await t.as('integrator', 'acme').post('/integration/webhooks', { url: `${fast.url}/hook`, types: ['IntakeRegistered'] }).expect(201);
-    const closed = await t.as('integrator', 'acme').post('/integration/webhooks', { url: `http://127.0.0.1:${closedPort}/hook`, types: ['IntakeRegistered'] }).expect(201);
+    const stuck = await t
+      .as('integrator', 'acme')
+      .post('/integration/webhooks', { url: `${hanging.url}/hook`, types: ['IntakeRegistered'] })
+      .expect(201);
+    const healthy = await t
+      .as('integrator', 'acme')
+      .post('/integration/webhooks', { url: `${fast.url}/hook`, types: ['IntakeRegistered'] })
+      .expect(201);
+    const closed = await t
+      .as('integrator', 'acme')
+      .post('/integration/webhooks', { url: `http://127.0.0.1:${closedPort}/hook`, types: ['IntakeRegistered'] })
+      .expect(201);
     const delivered = () => fast.requests.filter((r) => r.path === '/hook' && r.body.includes('IntakeRegistered'));
 
-    await zp().post('/intakes', intakeBody('c-hook-1', 'wc-hook', 'WK036302')).expect(201);
+    await zp()
+      .post('/intakes', intakeBody('c-hook-1', 'wc-hook', 'WK036302'))
+      .expect(201);
     await waitFor(() => delivered().length === 1 && hanging.requests.length === 1);
     // The hanging receiver holds the first event; the healthy webhook goes on with the next ones meanwhile.
-    await zp().post('/intakes', intakeBody('c-hook-2', 'wc-hook', 'WK036302')).expect(201);
-    await zp().post('/intakes', intakeBody('c-hook-3', 'wc-hook', 'WK036302')).expect(201);
+    await zp()
+      .post('/intakes', intakeBody('c-hook-2', 'wc-hook', 'WK036302'))
+      .expect(201);
+    await zp()
+      .post('/intakes', intakeBody('c-hook-3', 'wc-hook', 'WK036302'))
+      .expect(201);
     await waitFor(() => delivered().length === 3);
     const list = async () => Object.fromEntries(((await t.as('integrator', 'acme').get('/integration/webhooks').expect(200)).body as { id: string; delivery: Record<string, unknown> }[]).map((w) => [w.id, w.delivery]));
     // Progress, not timing: both later events arrived while the stuck webhook still waits for its first answer.
@@ -148,12 +173,25 @@ describe('webhooks are safe by default', () => {
   }, 30_000);
 
   it(`limits each integrator to 10 active webhooks`, async () => {
-    for (let i = 0; i < 10; i++) await t.as('integrator', 'busy').post('/integration/webhooks', { url: `${fast.url}/limit-${i}`, types: ['CaseClosed'] }).expect(201);
-    const refused = await t.as('integrator', 'busy').post('/integration/webhooks', { url: `${fast.url}/limit-10`, types: ['CaseClosed'] }).expect(422);
+    for (let i = 0; i < 10; i++)
+      await t
+        .as('integrator', 'busy')
+        .post('/integration/webhooks', { url: `${fast.url}/limit-${i}`, types: ['CaseClosed'] })
+        .expect(201);
+    const refused = await t
+      .as('integrator', 'busy')
+      .post('/integration/webhooks', { url: `${fast.url}/limit-10`, types: ['CaseClosed'] })
+      .expect(422);
     expect(refused.body).toMatchObject({ code: 'webhook_limit_reached', limit: 10, errors: [{ field: 'webhooks' }] });
-    await t.as('integrator', 'other').post('/integration/webhooks', { url: `${fast.url}/limit-other`, types: ['CaseClosed'] }).expect(201);
+    await t
+      .as('integrator', 'other')
+      .post('/integration/webhooks', { url: `${fast.url}/limit-other`, types: ['CaseClosed'] })
+      .expect(201);
     const [first] = (await t.as('integrator', 'busy').get('/integration/webhooks').expect(200)).body;
     await t.as('integrator', 'busy').delete(`/integration/webhooks/${first.id}`).expect(200);
-    await t.as('integrator', 'busy').post('/integration/webhooks', { url: `${fast.url}/limit-10`, types: ['CaseClosed'] }).expect(201);
+    await t
+      .as('integrator', 'busy')
+      .post('/integration/webhooks', { url: `${fast.url}/limit-10`, types: ['CaseClosed'] })
+      .expect(201);
   });
 });

@@ -41,7 +41,11 @@ export class LoggedApi {
   readonly base: string;
   private readonly db: Database.Database;
 
-  private constructor(private readonly child: ChildProcess, port: number, readonly dataDir: string) {
+  private constructor(
+    private readonly child: ChildProcess,
+    port: number,
+    readonly dataDir: string,
+  ) {
     this.base = `http://127.0.0.1:${port}`;
     child.stdout!.on('data', (chunk: Buffer) => this.output.push(chunk.toString('utf8')));
     child.stderr!.on('data', (chunk: Buffer) => this.output.push(chunk.toString('utf8')));

@@ -12,7 +12,14 @@ export const REGION = [
     gemeenteCode: 'GM0479',
     gemeenteName: 'Zaanstad',
     wijken: [
-      { wijkCode: 'WK047901', wijkName: 'Poelenburg', wooncirkels: [{ id: 'wc-pb-1', capacity: 3, clients: 4 }, { id: 'wc-pb-2', capacity: 3, clients: 4 }] },
+      {
+        wijkCode: 'WK047901',
+        wijkName: 'Poelenburg',
+        wooncirkels: [
+          { id: 'wc-pb-1', capacity: 3, clients: 4 },
+          { id: 'wc-pb-2', capacity: 3, clients: 4 },
+        ],
+      },
       { wijkCode: 'WK047902', wijkName: 'Kogerveld', wooncirkels: [{ id: 'wc-kv-1', capacity: 2, clients: 1 }] },
       { wijkCode: 'WK047903', wijkName: 'Peldersveld', wooncirkels: [{ id: 'wc-pd-1', capacity: 4, clients: 3 }] },
     ],
@@ -21,7 +28,14 @@ export const REGION = [
     gemeenteCode: 'GM0363',
     gemeenteName: 'Amsterdam',
     wijken: [
-      { wijkCode: 'WK036301', wijkName: 'Burgwallen', wooncirkels: [{ id: 'wc-bw-1', capacity: 4, clients: 4 }, { id: 'wc-bw-2', capacity: 2, clients: 3 }] },
+      {
+        wijkCode: 'WK036301',
+        wijkName: 'Burgwallen',
+        wooncirkels: [
+          { id: 'wc-bw-1', capacity: 4, clients: 4 },
+          { id: 'wc-bw-2', capacity: 2, clients: 3 },
+        ],
+      },
       { wijkCode: 'WK036302', wijkName: 'Westpoort', wooncirkels: [{ id: 'wc-wp-1', capacity: 1, clients: 2 }] },
       { wijkCode: 'WK036303', wijkName: 'Noord', wooncirkels: [{ id: 'wc-no-1', capacity: 3, clients: 4 }] },
     ],
@@ -61,7 +75,11 @@ export class Region {
   readonly ops: Operation[];
   private counter = 0;
 
-  constructor(readonly api: LoggedApi, readonly doc: OpenApiDoc, readonly token: Roles) {
+  constructor(
+    readonly api: LoggedApi,
+    readonly doc: OpenApiDoc,
+    readonly token: Roles,
+  ) {
     this.ops = operationsOf(doc);
   }
 
@@ -96,14 +114,20 @@ export class Region {
       for (const w of g.wijken) {
         await this.command('admin', 'POST', '/wijken', {}, { wijkCode: w.wijkCode, wijkName: w.wijkName, gemeenteCode: g.gemeenteCode, gemeenteName: g.gemeenteName });
         for (const c of w.wooncirkels) {
-          await this.command('admin', 'POST', '/wooncirkels', {}, {
-            wooncirkelId: c.id,
-            wijkCode: w.wijkCode,
-            name: `Wooncirkel ${c.id}`,
-            kern: { name: `Kern ${c.id}`, opensAt: '07:30', closesAt: '22:30' },
-            team: { teamId: `team-${c.id}`, name: `Team ${c.id}`, providerId: 'prov-a', caseloadCapacity: c.capacity },
-            homes: [1, 2, 3].map((h) => ({ homeId: `${c.id}-h${h}`, address: `Straat ${h}`, kind: h === 1 ? 'cluster' : 'wooncirkel', travelMinutesToKern: h * 2 })),
-          });
+          await this.command(
+            'admin',
+            'POST',
+            '/wooncirkels',
+            {},
+            {
+              wooncirkelId: c.id,
+              wijkCode: w.wijkCode,
+              name: `Wooncirkel ${c.id}`,
+              kern: { name: `Kern ${c.id}`, opensAt: '07:30', closesAt: '22:30' },
+              team: { teamId: `team-${c.id}`, name: `Team ${c.id}`, providerId: 'prov-a', caseloadCapacity: c.capacity },
+              homes: [1, 2, 3].map((h) => ({ homeId: `${c.id}-h${h}`, address: `Straat ${h}`, kind: h === 1 ? 'cluster' : 'wooncirkel', travelMinutesToKern: h * 2 })),
+            },
+          );
         }
       }
     }
@@ -125,18 +149,25 @@ export class Region {
     this.bsns.push(bsn);
     const zp = 'zorgprofessional';
     const p = { clientId };
-    await this.command(zp, 'POST', '/intakes', {}, {
+    await this.command(
+      zp,
+      'POST',
+      '/intakes',
+      {},
+      {
+        clientId,
+        wooncirkelId,
+        preferredWijk: wijkCode,
+        lifeDomains: ['wonen', 'begeleiding_zorg', 'daginvulling'],
+        urgency: i % 5 === 0 ? 'hoog' : 'regulier',
+        acuteConfusedBehaviour: false,
+        goals: [this.mark(clientId, 'goal')],
+        referralSource: 'wijkteam',
+        personal: { bsn, name },
+        intakeAt,
+      },
       clientId,
-      wooncirkelId,
-      preferredWijk: wijkCode,
-      lifeDomains: ['wonen', 'begeleiding_zorg', 'daginvulling'],
-      urgency: i % 5 === 0 ? 'hoog' : 'regulier',
-      acuteConfusedBehaviour: false,
-      goals: [this.mark(clientId, 'goal')],
-      referralSource: 'wijkteam',
-      personal: { bsn, name },
-      intakeAt,
-    }, clientId);
+    );
     if (i % 3 !== 2) {
       const effectiveAt = new Date(Date.parse(intakeAt) + 2 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
       await this.command(zp, 'POST', '/clients/:clientId/care-scaling-steps', p, { toLevel: 'licht_ambulant', reason: this.mark(clientId, 'scaleReason'), decidedBy: this.mark(clientId, 'decidedBy'), effectiveAt }, clientId);
@@ -195,7 +226,14 @@ export class Region {
     const zp = 'zorgprofessional';
     const p = { clientId };
     const name = this.mark(clientId, 'name');
-    await this.command(zp, 'POST', '/intakes', {}, { clientId, wooncirkelId, preferredWijk: wijkCode, lifeDomains: ['wonen', 'daginvulling'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [this.mark(clientId, 'goal')], referralSource: 'naaste', personal: { bsn: bsnFor(999), name }, intakeAt: '2026-06-01T09:00:00Z' }, clientId);
+    await this.command(
+      zp,
+      'POST',
+      '/intakes',
+      {},
+      { clientId, wooncirkelId, preferredWijk: wijkCode, lifeDomains: ['wonen', 'daginvulling'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [this.mark(clientId, 'goal')], referralSource: 'naaste', personal: { bsn: bsnFor(999), name }, intakeAt: '2026-06-01T09:00:00Z' },
+      clientId,
+    );
     await this.command(zp, 'POST', '/clients/:clientId/care-scaling-steps', p, { toLevel: 'licht_ambulant', reason: this.mark(clientId, 'scaleReason'), decidedBy: this.mark(clientId, 'decidedBy'), effectiveAt: '2026-06-02T09:00:00Z' }, clientId);
     await this.command(zp, 'POST', '/clients/:clientId/housing-requests', p, { reason: this.mark(clientId, 'housingReason') }, clientId);
     await this.command(zp, 'POST', '/clients/:clientId/daginvulling-requests', p, { wish: this.mark(clientId, 'wish') }, clientId);

@@ -10,13 +10,36 @@ describe('differencing attacks', () => {
   });
 
   it('finds counts of 1–4 and one person’s amount published directly', () => {
-    expect(directLeaks('x', { rows: [{ clients: 3, waiting: 0, teamCapacity: 2 }, { clients: 12, spentCents: 123457 }] }, new Set([123457])).map((l) => l.where)).toEqual(['x rows.0.clients', 'x rows.1.spentCents']);
+    expect(
+      directLeaks(
+        'x',
+        {
+          rows: [
+            { clients: 3, waiting: 0, teamCapacity: 2 },
+            { clients: 12, spentCents: 123457 },
+          ],
+        },
+        new Set([123457]),
+      ).map((l) => l.where),
+    ).toEqual(['x rows.0.clients', 'x rows.1.spentCents']);
     expect(directLeaks('x', { rows: [{ clients: '<5', waiting: 5, spentCents: 99 }] }, new Set([123457]))).toEqual([]);
   });
 
   it('recovers a hidden part from a published whole', () => {
-    const leaks = subtractParts('g − Σ w', 'x', { clients: 15, waiting: 7 }, [{ clients: 12, waiting: '<5' }, { clients: '<5', waiting: 5 }], none);
-    expect(leaks.map((l) => [l.where, l.recovered])).toEqual([['x clients', 3], ['x waiting', 2]]);
+    const leaks = subtractParts(
+      'g − Σ w',
+      'x',
+      { clients: 15, waiting: 7 },
+      [
+        { clients: 12, waiting: '<5' },
+        { clients: '<5', waiting: 5 },
+      ],
+      none,
+    );
+    expect(leaks.map((l) => [l.where, l.recovered])).toEqual([
+      ['x clients', 3],
+      ['x waiting', 2],
+    ]);
     // two hidden parts (complementary suppression) or rounded figures give nothing away
     expect(subtractParts('g − Σ w', 'x', { clients: 15 }, [{ clients: '<5' }, { clients: '<5' }, { clients: 10 }], none)).toEqual([]);
     expect(subtractParts('g − Σ w', 'x', { clients: 15 }, [{ clients: 10 }, { clients: '<5' }, { clients: 5 }], none)).toEqual([]);
@@ -29,7 +52,10 @@ describe('differencing attacks', () => {
   });
 
   it('recovers a hidden flow from two stocks', () => {
-    const rows = [{ month: '2026-01', waiting: 10, joined: 10, left: 0 }, { month: '2026-02', waiting: 12, joined: '<5', left: 0 }];
+    const rows = [
+      { month: '2026-01', waiting: 10, joined: 10, left: 0 },
+      { month: '2026-02', waiting: 12, joined: '<5', left: 0 },
+    ];
     expect(stockAndFlows('s', 'x', rows, 'waiting', 'joined', 'left')).toEqual([{ attack: 's', where: 'x 2026-02 joined', recovered: 2 }]);
     expect(stockAndFlows('s', 'x', [rows[0], { month: '2026-02', waiting: 15, joined: '<5', left: 0 }], 'waiting', 'joined', 'left')).toEqual([]);
   });
@@ -41,6 +67,9 @@ describe('differencing attacks', () => {
   });
 
   it('reads CSV with quoted JSON cells', () => {
-    expect(parseCsv('code,clients,spent\nWK1,<5,"{""a"":1}"\nWK2,7,\n')).toEqual([{ code: 'WK1', clients: '<5', spent: { a: 1 } }, { code: 'WK2', clients: 7, spent: '' }]);
+    expect(parseCsv('code,clients,spent\nWK1,<5,"{""a"":1}"\nWK2,7,\n')).toEqual([
+      { code: 'WK1', clients: '<5', spent: { a: 1 } },
+      { code: 'WK2', clients: 7, spent: '' },
+    ]);
   });
 });

@@ -89,11 +89,7 @@ export function stockAndFlows(attack: string, where: string, rows: Row[], stock:
     const hidden = Object.entries(terms).filter(([, v]) => isHidden(v));
     if (hidden.length !== 1) continue;
     const n = (v: unknown) => v as number;
-    const recovered =
-      hidden[0][0] === 'prev' ? n(terms.now) - n(terms.joined) + n(terms.left)
-      : hidden[0][0] === 'now' ? n(terms.prev) + n(terms.joined) - n(terms.left)
-      : hidden[0][0] === 'joined' ? n(terms.now) - n(terms.prev) + n(terms.left)
-      : n(terms.prev) + n(terms.joined) - n(terms.now);
+    const recovered = hidden[0][0] === 'prev' ? n(terms.now) - n(terms.joined) + n(terms.left) : hidden[0][0] === 'now' ? n(terms.prev) + n(terms.joined) - n(terms.left) : hidden[0][0] === 'joined' ? n(terms.now) - n(terms.prev) + n(terms.left) : n(terms.prev) + n(terms.joined) - n(terms.now);
     if (isSmall(recovered)) leaks.push({ attack, where: `${where} ${String(rows[i].month)} ${hidden[0][0]}`, recovered });
   }
   return leaks;
@@ -128,19 +124,19 @@ export function parseCsv(text: string): Row[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') line.push(cell), (cell = '');
+    else if (c === ',') (line.push(cell), (cell = ''));
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       line.push(cell);
       lines.push(line);
-      (line = []), (cell = '');
+      ((line = []), (cell = ''));
     } else cell += c;
   }
-  if (cell || line.length) line.push(cell), lines.push(line);
+  if (cell || line.length) (line.push(cell), lines.push(line));
   const [header, ...rows] = lines.filter((l) => l.length > 1 || l[0] !== '');
   if (!header) return [];
   const value = (s: string): unknown => {

@@ -56,7 +56,10 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
   const months = new Map<string, ExpectedMonth>(); // key wijk:YYYY-MM
   const waits: ExpectedWait[] = [];
   const openWait = new Map<string, ExpectedWait>(); // key client:kind
-  const budgets = new Map<string, { allocated: number; released: number; spent: number; unreleased: number; unspent: number; lines: Map<string, Line>; transfers: { at: string; fromWijk: string; toWijk: string; lines: { year: number; funder: string; unreleasedCents: number; unspentCents: number }[] }[] }>();
+  const budgets = new Map<
+    string,
+    { allocated: number; released: number; spent: number; unreleased: number; unspent: number; lines: Map<string, Line>; transfers: { at: string; fromWijk: string; toWijk: string; lines: { year: number; funder: string; unreleasedCents: number; unspentCents: number }[] }[] }
+  >();
   const wijkBudgets = new Map<string, { allocated: number; released: number; spent: number; transfersIn: number; transfersOut: number }>(); // key wijk:year
 
   const counts = (): Counts => ({ byLevel: Object.fromEntries(LEVELS.map((l) => [l, 0])), teamClients: 0, capacity: 0 });
@@ -91,7 +94,21 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
       return;
     }
     const c = clients.get(clientId)!;
-    const wait: ExpectedWait = { waitId: `${clientId}:${kind}:${e.globalPosition}`, clientId, kind, since: e.occurredAt, wijkCode: c.wijk, wooncirkelId: c.wooncirkel, status: '', open: true, closedAt: null, waitedDays: null, endedBy: null, requestedLevel, segments: [{ wijkCode: c.wijk, gemeenteCode: gemeente(c.wijk), wooncirkelId: c.wooncirkel, from: e.occurredAt, to: null }] };
+    const wait: ExpectedWait = {
+      waitId: `${clientId}:${kind}:${e.globalPosition}`,
+      clientId,
+      kind,
+      since: e.occurredAt,
+      wijkCode: c.wijk,
+      wooncirkelId: c.wooncirkel,
+      status: '',
+      open: true,
+      closedAt: null,
+      waitedDays: null,
+      endedBy: null,
+      requestedLevel,
+      segments: [{ wijkCode: c.wijk, gemeenteCode: gemeente(c.wijk), wooncirkelId: c.wooncirkel, from: e.occurredAt, to: null }],
+    };
     waits.push(wait);
     openWait.set(`${clientId}:${kind}`, wait);
   };
@@ -149,9 +166,9 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
         count(c!.wijk, c!.wooncirkel, c!.level, 1);
         const w = wijkOf(c!.wijk);
         const m = monthOf(c!.wijk, e.occurredAt);
-        if (e.type === 'CareScaledUp') (w.scaledUp += 1), (m.scaledUp += 1);
-        else (w.scaledDown += 1), (m.scaledDown += 1);
-        if (d.stayedInHome) (w.stayed += 1), (m.stayedInHomeSteps += 1);
+        if (e.type === 'CareScaledUp') ((w.scaledUp += 1), (m.scaledUp += 1));
+        else ((w.scaledDown += 1), (m.scaledDown += 1));
+        if (d.stayedInHome) ((w.stayed += 1), (m.stayedInHomeSteps += 1));
         endWait(e, d.clientId, 'care', 'served');
         break;
       }

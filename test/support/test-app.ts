@@ -28,8 +28,7 @@ export async function startTestApp(dataDir = mkdtempSync(join(tmpdir(), 'wijkzor
   const app = await createApp({ logger: false });
   await app.init();
   const http = request(app.getHttpServer());
-  const token = (role: string, id = `${role}-1`, wooncirkels?: string[]) =>
-    testTokens.issue({ role: role as ActorRole, id, ...(role === 'zorgprofessional' ? { wooncirkels: wooncirkels ?? ['*'] } : {}) });
+  const token = (role: string, id = `${role}-1`, wooncirkels?: string[]) => testTokens.issue({ role: role as ActorRole, id, ...(role === 'zorgprofessional' ? { wooncirkels: wooncirkels ?? ['*'] } : {}) });
   const as = (role: string, id = `${role}-1`, wooncirkels?: string[]) => {
     const auth = `Bearer ${token(role, id, wooncirkels)}`;
     // Person-level reads need a purpose; auditors audit, everyone else gives care.

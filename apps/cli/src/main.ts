@@ -52,11 +52,7 @@ async function withStores(settings: CliSettings, work: (events: EventStore, ciph
 }
 
 export function buildProgram(settings: CliSettings, exitWith: (code: number) => void): Command {
-  const program = new Command('wijkzorg')
-    .description('wijkzorg: seed a demo region, run projections, audit the log, issue credentials, regenerate docs')
-    .exitOverride()
-    .showSuggestionAfterError(true)
-    .addHelpText('after', ENVIRONMENT_HELP);
+  const program = new Command('wijkzorg').description('wijkzorg: seed a demo region, run projections, audit the log, issue credentials, regenerate docs').exitOverride().showSuggestionAfterError(true).addHelpText('after', ENVIRONMENT_HELP);
   const run = (work: () => Promise<number>) => async () => exitWith(await work());
 
   program
@@ -122,20 +118,16 @@ export function buildProgram(settings: CliSettings, exitWith: (code: number) => 
     .option('--as-of <time>', 'as recorded by this time', utcTime)
     .option('--valid-at <time>', 'as happened by this time', utcTime)
     .option('--json', 'the trajectory as JSON')
-    .action((clientId: string, options: { auditor: string; purpose: AccessPurpose; asOf?: string; validAt?: string; json?: boolean }) =>
-      run(() => withStores(settings, (events, cipher) => auditReplay(events, cipher, clientId, options)))(),
-    );
+    .action((clientId: string, options: { auditor: string; purpose: AccessPurpose; asOf?: string; validAt?: string; json?: boolean }) => run(() => withStores(settings, (events, cipher) => auditReplay(events, cipher, clientId, options)))());
   audit
     .command('verify')
-    .description('recompute the hash chain through every signed checkpoint (and an outsider\'s copy, an expected head); exit 3 and the first problem when the log was altered, rewritten or cut short')
+    .description("recompute the hash chain through every signed checkpoint (and an outsider's copy, an expected head); exit 3 and the first problem when the log was altered, rewritten or cut short")
     .option('--stream <streamId>', 'verify one stream only')
     .option('--expected-head <position:hash>', 'a head the log must pass through')
-    .option('--checkpoints <all|none|file>', 'the stored checkpoints, none, or an outsider\'s copy (JSON from audit checkpoints --json)')
+    .option('--checkpoints <all|none|file>', "the stored checkpoints, none, or an outsider's copy (JSON from audit checkpoints --json)")
     .option('--public-key <pem file>', 'verify the signatures with this Ed25519 public key')
     .option('--json', 'the result as JSON')
-    .action((options: { stream?: string; expectedHead?: string; checkpoints?: string; publicKey?: string; json?: boolean }) =>
-      run(() => withStores(settings, (events) => auditVerify(events, settings, options)))(),
-    );
+    .action((options: { stream?: string; expectedHead?: string; checkpoints?: string; publicKey?: string; json?: boolean }) => run(() => withStores(settings, (events) => auditVerify(events, settings, options)))());
   audit
     .command('checkpoint')
     .description("sign the log's head now")

@@ -26,11 +26,7 @@ export async function recordAccess(events: EventStore, actor: Actor, access: Acc
     purpose: access.purpose,
     query: access.query,
   };
-  await events.append(
-    accessLogStream(now),
-    [{ eventId: randomUUID(), type: 'PersonalDataAccessed', schemaVersion: PERSONAL_DATA_ACCESSED_VERSION, data, occurredAt: now, metadata: { actor, correlationId: randomUUID(), causationId: null, commandId: null } }],
-    'any',
-  );
+  await events.append(accessLogStream(now), [{ eventId: randomUUID(), type: 'PersonalDataAccessed', schemaVersion: PERSONAL_DATA_ACCESSED_VERSION, data, occurredAt: now, metadata: { actor, correlationId: randomUUID(), causationId: null, commandId: null } }], 'any');
 }
 
 /**

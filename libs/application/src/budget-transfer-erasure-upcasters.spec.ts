@@ -40,12 +40,23 @@ describe('upcasters', () => {
   it('a stream holding version 1 events still loads', async () => {
     const events = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'wijkzorg-upcast-')), 'events.db'));
     const placement = { wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 't', providerId: 'p' };
-    const append = (type: string, schemaVersion: number, data: object, i: number) => ({ eventId: `00000000-0000-4000-8000-00000000000${i}`, type, schemaVersion, data, occurredAt: '2026-02-01T00:00:00Z', metadata: { actor: { role: 'system' as const, id: 's' }, correlationId: 'c', causationId: null, commandId: null } });
-    await events.append(clientStream('c1'), [
-      append('IntakeRegistered', 1, { clientId: 'c1', preferredWijk: 'WK047901', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', personal: {}, placement }, 1),
-      append('BudgetTransferred', 1, { clientId: 'c1', fromWijk: 'WK047901', toWijk: 'WK047901', fromProvider: 'p', toProvider: 'p', lines: [] }, 2),
-      append('ClientDataErased', 1, { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901' }, 3),
-    ], -1);
+    const append = (type: string, schemaVersion: number, data: object, i: number) => ({
+      eventId: `00000000-0000-4000-8000-00000000000${i}`,
+      type,
+      schemaVersion,
+      data,
+      occurredAt: '2026-02-01T00:00:00Z',
+      metadata: { actor: { role: 'system' as const, id: 's' }, correlationId: 'c', causationId: null, commandId: null },
+    });
+    await events.append(
+      clientStream('c1'),
+      [
+        append('IntakeRegistered', 1, { clientId: 'c1', preferredWijk: 'WK047901', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', personal: {}, placement }, 1),
+        append('BudgetTransferred', 1, { clientId: 'c1', fromWijk: 'WK047901', toWijk: 'WK047901', fromProvider: 'p', toProvider: 'p', lines: [] }, 2),
+        append('ClientDataErased', 1, { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901' }, 3),
+      ],
+      -1,
+    );
     const { state, events: loaded } = await new AggregateStore(events).load(clientDecider, clientStream('c1'));
     expect(state.erased).toBe(true);
     expect(loaded.map((e) => e.schemaVersion)).toEqual([1, 2, 2]);

@@ -56,8 +56,17 @@ describe('care command flows', () => {
   let care: CareCommands;
 
   const homes = ['h1', 'h2'].map((homeId, i) => ({ homeId, address: `Dorpsstraat ${i}`, kind: 'wooncirkel' as const, travelMinutesToKern: 2 }));
-  const wooncirkel = (wooncirkelId: string, capacity: number) => ({ type: 'RegisterWooncirkel' as const, wooncirkelId, wijkCode: 'WK035501', name: wooncirkelId, kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: `t-${wooncirkelId}`, name: 't', providerId: 'p', caseloadCapacity: capacity }, homes: homes.map((h) => ({ ...h, homeId: `${wooncirkelId}-${h.homeId}` })) });
-  const intake = (clientId: string, wooncirkelId = 'wc-a') => care.handleClient(clientId, { type: 'RegisterIntake', clientId, wooncirkelId, preferredWijk: 'WK035501', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T00:00:00Z' }, zp);
+  const wooncirkel = (wooncirkelId: string, capacity: number) => ({
+    type: 'RegisterWooncirkel' as const,
+    wooncirkelId,
+    wijkCode: 'WK035501',
+    name: wooncirkelId,
+    kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' },
+    team: { teamId: `t-${wooncirkelId}`, name: 't', providerId: 'p', caseloadCapacity: capacity },
+    homes: homes.map((h) => ({ ...h, homeId: `${wooncirkelId}-${h.homeId}` })),
+  });
+  const intake = (clientId: string, wooncirkelId = 'wc-a') =>
+    care.handleClient(clientId, { type: 'RegisterIntake', clientId, wooncirkelId, preferredWijk: 'WK035501', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T00:00:00Z' }, zp);
   const scaleUp = (clientId: string, effectiveAt = '2026-02-01T00:00:00Z') => care.handleClient(clientId, { type: 'ScaleCare', toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt }, zp);
   const requestHousing = (clientId: string) => care.handleClient(clientId, { type: 'RequestHousing', reason: 'dakloos' }, zp);
   const offer = (clientId: string, offerId: string, homeId = 'wc-a-h1', wooncirkelId = 'wc-a') => care.handleClient(clientId, { type: 'OfferHousing', offerId, corporation: 'parteon', wooncirkelId, homeId }, corporation);
@@ -65,7 +74,10 @@ describe('care command flows', () => {
   const wooncirkelState = async (id = 'wc-a') => (await store.load(wooncirkelDecider, wooncirkelStream(id))).state;
   const wooncirkelEvents = async (id = 'wc-a') => (await events.readStream(wooncirkelStream(id))).map((e) => e.type);
   const refusal = async (promise: Promise<unknown>) => {
-    const error = await promise.then(() => null, (e: unknown) => e);
+    const error = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DomainError);
     return error as DomainError;
   };

@@ -14,7 +14,20 @@ import { canonicalJson } from './command-handling/command-fingerprint';
 const admin = { actor: { role: 'admin' as const, id: 'a' } };
 const zpOf = (wooncirkels: string[], commandId?: string, extra: Partial<CommandMeta> = {}): CommandMeta => ({ actor: { role: 'zorgprofessional', id: `zp-${wooncirkels.join('+')}`, wooncirkels }, commandId, ...extra });
 const intake = (clientId: string, wooncirkelId: string, extra: object = {}): ClientCommandInput =>
-  ({ type: 'RegisterIntake', clientId, wooncirkelId, preferredWijk: 'WK035501', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: ['eigen plek'], referralSource: 'huisarts', intakeAt: '2026-01-01T00:00:00Z', personal: { bsn: '111222333' }, ...extra }) as ClientCommandInput;
+  ({
+    type: 'RegisterIntake',
+    clientId,
+    wooncirkelId,
+    preferredWijk: 'WK035501',
+    lifeDomains: ['wonen'],
+    urgency: 'regulier',
+    acuteConfusedBehaviour: false,
+    goals: ['eigen plek'],
+    referralSource: 'huisarts',
+    intakeAt: '2026-01-01T00:00:00Z',
+    personal: { bsn: '111222333' },
+    ...extra,
+  }) as ClientCommandInput;
 const scaleUp = (reason: string): ClientCommandInput => ({ type: 'ScaleCare', toLevel: 'licht_ambulant', reason, decidedBy: 'team', effectiveAt: '2026-02-01T00:00:00Z' });
 
 async function setUp() {
@@ -53,7 +66,10 @@ describe('command ids are bound to their command', () => {
       care.changeWooncirkel('wc-a', { type: 'ChangeTeamCapacity', caseloadCapacity: 9 }, { ...admin, commandId: 'cmd-scale' }), // the id of the claim on wc-a
     ];
     for (const refusal of refusals) {
-      const error = await refusal.then(() => null, (e: unknown) => e);
+      const error = await refusal.then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(CommandIdReused);
       expect(error).toMatchObject({ code: 'command_id_reused', field: 'commandId' });
     }
@@ -78,7 +94,9 @@ describe('command ids are bound to their command', () => {
     const [registered] = await events.readStream(clientStream('c-2'));
     expect(registered.metadata).toMatchObject({ commandId: 'cmd-keyed', commandType: 'RegisterIntake', commandFingerprint: expect.stringMatching(/^h1:/) });
     const { createHash } = await import('node:crypto');
-    const plain = createHash('sha256').update(canonicalJson({ streamId: clientStream('c-2'), command: input })).digest('base64url');
+    const plain = createHash('sha256')
+      .update(canonicalJson({ streamId: clientStream('c-2'), command: input }))
+      .digest('base64url');
     expect(registered.metadata.commandFingerprint).not.toContain(plain);
     // Without a client key (other streams) the fingerprint is a plain hash; the claims carry the client command's binding.
     expect(store.bind('wijk-x', { type: 'RegisterWijk' }, { ...admin, commandId: 'x' }).command?.fingerprint).toMatch(/^s1:/);
@@ -124,7 +142,10 @@ describe('scope comes before anything about the client', () => {
     const answers: string[] = [];
     for (const clientId of ['c-b', 'c-missing']) {
       for (const meta of [outsider(), outsider('cmd-b-scale'), outsider('cmd-b-scale', 0), outsider(undefined, 7)]) {
-        const error = await care.handleClient(clientId, scaleUp('r'), meta).then(() => null, (e: unknown) => e);
+        const error = await care.handleClient(clientId, scaleUp('r'), meta).then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(NotFoundOrNotInScope);
         answers.push(JSON.stringify({ ...(error as NotFoundOrNotInScope), message: (error as Error).message.replace(clientId, '<id>') }));
       }

@@ -12,19 +12,24 @@ export class ConfigError extends Error {}
 type Raw = Record<string, string | undefined>;
 type Setting = { description: string; check?: (value: string) => string | undefined };
 
-const oneOf = (...values: string[]) => (value: string) => (values.includes(value) ? undefined : `must be one of ${values.join(', ')}`);
+const oneOf =
+  (...values: string[]) =>
+  (value: string) =>
+    values.includes(value) ? undefined : `must be one of ${values.join(', ')}`;
 const onOff = oneOf('on', 'off');
 // Also 1/0: scripts commonly set a flag to 1.
 const flag = oneOf('on', 'off', '1', '0');
 const positiveInteger = (value: string) => (/^[1-9]\d*$/.test(value) && Number.isSafeInteger(Number(value)) ? undefined : 'must be a positive whole number');
 const nonNegativeInteger = (value: string) => (/^\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? undefined : 'must be a whole number (0 or more)');
-const url = (...protocols: string[]) => (value: string) => {
-  try {
-    return protocols.includes(new URL(value).protocol) ? undefined : `must be a ${protocols.join(' or ')} URL`;
-  } catch {
-    return 'must be a URL';
-  }
-};
+const url =
+  (...protocols: string[]) =>
+  (value: string) => {
+    try {
+      return protocols.includes(new URL(value).protocol) ? undefined : `must be a ${protocols.join(' or ')} URL`;
+    } catch {
+      return 'must be a URL';
+    }
+  };
 const minLength = (n: number) => (value: string) => (value.length >= n ? undefined : `must be at least ${n} characters`);
 const durationList = (value: string) => (value.split(',').every((part) => /^\d+$/.test(part.trim())) ? undefined : 'must be comma-separated milliseconds, e.g. 1000,5000,30000');
 const rateLimit = (value: string) => (value === 'off' || /^[1-9]\d*\/[1-9]\d*s$/.test(value) ? undefined : 'must be off or <requests>/<seconds>s, e.g. 600/60s');

@@ -15,7 +15,18 @@ describe('reconcileClaims', () => {
     const admin = { actor: { role: 'admin' as const, id: 'a' } };
     const zp = { actor: { role: 'zorgprofessional' as const, id: 'zp', wooncirkels: ['*'] } };
     await care.registerWijk({ type: 'RegisterWijk', wijkCode: 'WK035501', wijkName: 'Vollenhove', gemeenteCode: 'GM0355', gemeenteName: 'Zeist' }, admin);
-    await care.registerWooncirkel({ type: 'RegisterWooncirkel', wooncirkelId: 'wc-v', wijkCode: 'WK035501', name: 'V', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't', name: 't', providerId: 'p', caseloadCapacity: 5 }, homes: [{ homeId: 'h1', address: 'a', kind: 'cluster', travelMinutesToKern: 2 }] }, admin);
+    await care.registerWooncirkel(
+      {
+        type: 'RegisterWooncirkel',
+        wooncirkelId: 'wc-v',
+        wijkCode: 'WK035501',
+        name: 'V',
+        kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' },
+        team: { teamId: 't', name: 't', providerId: 'p', caseloadCapacity: 5 },
+        homes: [{ homeId: 'h1', address: 'a', kind: 'cluster', travelMinutesToKern: 2 }],
+      },
+      admin,
+    );
     for (const clientId of ['c-real', 'c-orphan']) {
       await care.handleClient(clientId, { type: 'RegisterIntake', clientId, wooncirkelId: 'wc-v', preferredWijk: 'WK035501', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T00:00:00Z' }, zp);
     }

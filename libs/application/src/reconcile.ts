@@ -21,7 +21,7 @@ export async function reconcileClaims(store: AggregateStore, options: { olderTha
   const report: ReconcileReport = { wooncirkels: 0, releasedTeamPlaces: [], vacatedHomes: [], releasedReservations: [] };
   const cutoff = Date.now() - options.olderThanMs;
   const wooncirkelIds = new Set<string>();
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.events.readAll({ afterPosition: after, maxCount: 10_000 });
     if (page.length === 0) break;
     for (const e of page) if (e.type === 'WooncirkelRegistered') wooncirkelIds.add((e.data as { wooncirkelId: string }).wooncirkelId);

@@ -32,15 +32,23 @@ describe('old schema versions stay readable (real store, real cipher)', () => {
     cipher = new PersonalDataCipher(keys);
     aggregates = new AggregateStore(store, () => '2026-03-01T09:00:00.000Z', cipher);
     const intake = { clientId: 'c-legacy', preferredWijk: 'WK047901', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: ['zelfstandig wonen'], referralSource: 'wijkteam', personal: { name: 'Mevrouw De Vries' }, placement };
-    await store.append(stream, [
-      // Personal fields were sealed by the v1 field lists; purpose, activity and provider were not.
-      v1('IntakeRegistered', cipher.seal(stream, 'IntakeRegistered', intake) as object, '2026-01-05T09:00:00Z'),
-      v1('BudgetAllocated', { clientId: 'c-legacy', year: 2026, funder: 'wmo', amountCents: 100_000, wijkCode: 'WK047901' }, '2026-01-06T09:00:00Z'),
-      v1('BudgetReleased', { clientId: 'c-legacy', releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'huurachterstand mevrouw De Vries', amountCents: 40_000, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false, justification: null, wijkCode: 'WK047901' }, '2026-01-07T09:00:00Z'),
-      v1('BudgetSpent', { clientId: 'c-legacy', releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'huurachterstand mevrouw De Vries', amountCents: 10_000, description: 'factuur', wijkCode: 'WK047901' }, '2026-01-08T09:00:00Z'),
-      v1('DaginvullingRequested', { clientId: 'c-legacy', wish: 'tuinieren', wijkCode: 'WK047901' }, '2026-01-09T09:00:00Z'),
-      v1('DaginvullingArranged', { clientId: 'c-legacy', activity: 'moestuin bij Piet', provider: 'Buurthuis De Kaai', wijkCode: 'WK047901', waitedSince: '2026-01-09T09:00:00Z' }, '2026-01-10T09:00:00Z'),
-    ], -1);
+    await store.append(
+      stream,
+      [
+        // Personal fields were sealed by the v1 field lists; purpose, activity and provider were not.
+        v1('IntakeRegistered', cipher.seal(stream, 'IntakeRegistered', intake) as object, '2026-01-05T09:00:00Z'),
+        v1('BudgetAllocated', { clientId: 'c-legacy', year: 2026, funder: 'wmo', amountCents: 100_000, wijkCode: 'WK047901' }, '2026-01-06T09:00:00Z'),
+        v1(
+          'BudgetReleased',
+          { clientId: 'c-legacy', releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'huurachterstand mevrouw De Vries', amountCents: 40_000, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false, justification: null, wijkCode: 'WK047901' },
+          '2026-01-07T09:00:00Z',
+        ),
+        v1('BudgetSpent', { clientId: 'c-legacy', releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'huurachterstand mevrouw De Vries', amountCents: 10_000, description: 'factuur', wijkCode: 'WK047901' }, '2026-01-08T09:00:00Z'),
+        v1('DaginvullingRequested', { clientId: 'c-legacy', wish: 'tuinieren', wijkCode: 'WK047901' }, '2026-01-09T09:00:00Z'),
+        v1('DaginvullingArranged', { clientId: 'c-legacy', activity: 'moestuin bij Piet', provider: 'Buurthuis De Kaai', wijkCode: 'WK047901', waitedSince: '2026-01-09T09:00:00Z' }, '2026-01-10T09:00:00Z'),
+      ],
+      -1,
+    );
     await store.append('access-log-2026-01-11', [v1('PersonalDataAccessed', { clientIds: ['c-legacy'], resource: 'client-state', purpose: 'zorgverlening', query: null }, '2026-01-11T09:00:00Z')], 'any');
   });
 

@@ -1,10 +1,19 @@
 import { RecordedEvent } from './event-store.port';
 import { upcasterOf } from './upcasting';
 
-const recorded = (type: string, schemaVersion: number, data: Record<string, unknown>): RecordedEvent => ({
-  eventId: 'e-1', streamId: 's-1', revision: 0, globalPosition: 1, type, schemaVersion, data,
-  occurredAt: '2026-03-01T09:00:00Z', recordedAt: '2026-03-01T09:00:00Z', metadata: { actor: { role: 'admin', id: 'a-1' }, correlationId: 'c', causationId: null },
-} as RecordedEvent);
+const recorded = (type: string, schemaVersion: number, data: Record<string, unknown>): RecordedEvent =>
+  ({
+    eventId: 'e-1',
+    streamId: 's-1',
+    revision: 0,
+    globalPosition: 1,
+    type,
+    schemaVersion,
+    data,
+    occurredAt: '2026-03-01T09:00:00Z',
+    recordedAt: '2026-03-01T09:00:00Z',
+    metadata: { actor: { role: 'admin', id: 'a-1' }, correlationId: 'c', causationId: null },
+  }) as RecordedEvent;
 
 describe('upcasterOf', () => {
   const upcast = upcasterOf({

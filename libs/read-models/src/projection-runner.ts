@@ -50,7 +50,11 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
-    this.poller = new Poller(() => this.catchUp(), options.pollMs ?? 100, (error) => options.log?.(`projection catch-up failed: ${error.message}`));
+    this.poller = new Poller(
+      () => this.catchUp(),
+      options.pollMs ?? 100,
+      (error) => options.log?.(`projection catch-up failed: ${error.message}`),
+    );
   }
 
   projection(name: string): Projection {

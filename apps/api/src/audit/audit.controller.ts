@@ -119,7 +119,8 @@ export class AuditController {
   async verify(@Query() query: VerifyQueryDto) {
     const events = this.chained();
     if (query.streamId) {
-      if (query.expectedHead || query.checkpoints) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'expectedHead and checkpoints anchor the whole log; leave out streamId', fields: [{ field: query.expectedHead ? 'expectedHead' : 'checkpoints', problems: ['not with streamId'] }] });
+      if (query.expectedHead || query.checkpoints)
+        throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'expectedHead and checkpoints anchor the whole log; leave out streamId', fields: [{ field: query.expectedHead ? 'expectedHead' : 'checkpoints', problems: ['not with streamId'] }] });
       return events.verifyChain!({ streamId: query.streamId });
     }
     let expectedHead;

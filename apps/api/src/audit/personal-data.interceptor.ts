@@ -16,8 +16,7 @@ interface PersonalDataRead {
 const PERSONAL_DATA = 'wijkzorg:personal-data';
 
 /** Marks a read of person-level data: it needs a purpose and is written to the access log. */
-export const PersonalDataRead = (resource: string, clientIds: PersonalDataRead['clientIds'] = (params) => [params.clientId]) =>
-  SetMetadata(PERSONAL_DATA, { resource, clientIds } satisfies PersonalDataRead);
+export const PersonalDataRead = (resource: string, clientIds: PersonalDataRead['clientIds'] = (params) => [params.clientId]) => SetMetadata(PERSONAL_DATA, { resource, clientIds } satisfies PersonalDataRead);
 
 /** Values that look like credentials whatever the parameter is called: JWTs, bearer strings, long opaque keys. */
 const CREDENTIAL_VALUE = /^(bearer\s|eyJ[\w-]*\.[\w-]+\.)|^[A-Za-z0-9_+/=-]{40,}$/i;

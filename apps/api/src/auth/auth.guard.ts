@@ -80,7 +80,16 @@ function refuseCredentialsInUrl(query: Record<string, unknown> | undefined, acce
     if (isListedCredentialName(field) && !(acceptsTicket && field === 'ticket')) {
       const message = `${field} is not accepted in the URL: send credentials in the Authorization header (SSE: use a stream ticket)`;
       // Without a header the request is not authenticated (401); with one, the URL is still refused (400).
-      if (!hasHeader) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message, fields: [{ field, problems: [message] }, { field: 'Authorization', problems: ['required'] }] });
+      if (!hasHeader)
+        throw new UnauthorizedException({
+          statusCode: 401,
+          error: 'Unauthorized',
+          message,
+          fields: [
+            { field, problems: [message] },
+            { field: 'Authorization', problems: ['required'] },
+          ],
+        });
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message, fields: [{ field, problems: [message] }] });
     }
   }

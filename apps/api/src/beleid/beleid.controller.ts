@@ -48,7 +48,10 @@ function publicRow(area: ProtectedArea, money: ProtectedMoney | undefined) {
 }
 
 export class BeleidOverviewQuery {
-  constructor(readonly level: 'wijk' | 'gemeente', readonly query: BeleidQueryDto) {}
+  constructor(
+    readonly level: 'wijk' | 'gemeente',
+    readonly query: BeleidQueryDto,
+  ) {}
 }
 export class BeleidTimelineQuery {
   constructor(readonly query: BeleidQueryDto) {}
@@ -56,13 +59,16 @@ export class BeleidTimelineQuery {
 
 @QueryHandler(BeleidOverviewQuery)
 export class BeleidOverviewHandler implements IQueryHandler<BeleidOverviewQuery> {
-  constructor(private readonly figures: AreaFigures, private readonly runner: ProjectionRunner) {}
+  constructor(
+    private readonly figures: AreaFigures,
+    private readonly runner: ProjectionRunner,
+  ) {}
 
   async execute({ level, query }: BeleidOverviewQuery) {
     await awaitPosition(this.runner, query.minPosition);
     const snapshot = await this.figures.snapshot(endOfCurrentMinute());
     const year = query.year ?? new Date().getUTCFullYear();
-    const gemeenteOfWijk = query.wijkCode ? snapshot.areas.get(query.wijkCode)?.gemeenteCode ?? gemeenteCodeOfWijk(query.wijkCode) : undefined;
+    const gemeenteOfWijk = query.wijkCode ? (snapshot.areas.get(query.wijkCode)?.gemeenteCode ?? gemeenteCodeOfWijk(query.wijkCode)) : undefined;
     const rows = [...snapshot.areas.values()]
       .filter((a) => (level === 'wijk' ? a.code.startsWith('WK') : a.code.startsWith('GM')))
       .filter((a) => !query.gemeenteCode || a.gemeenteCode === query.gemeenteCode)
@@ -75,7 +81,10 @@ export class BeleidOverviewHandler implements IQueryHandler<BeleidOverviewQuery>
 
 @QueryHandler(BeleidTimelineQuery)
 export class BeleidTimelineHandler implements IQueryHandler<BeleidTimelineQuery> {
-  constructor(private readonly figures: AreaFigures, private readonly runner: ProjectionRunner) {}
+  constructor(
+    private readonly figures: AreaFigures,
+    private readonly runner: ProjectionRunner,
+  ) {}
 
   async execute({ query }: BeleidTimelineQuery) {
     await awaitPosition(this.runner, query.minPosition);

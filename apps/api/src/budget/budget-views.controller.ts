@@ -37,18 +37,31 @@ export class BudgetQueryDto extends PageQueryDto {
 }
 
 export class GetClientBudgetQuery {
-  constructor(readonly clientId: string, readonly actor: Actor, readonly minPosition?: number) {}
+  constructor(
+    readonly clientId: string,
+    readonly actor: Actor,
+    readonly minPosition?: number,
+  ) {}
 }
 export class ListClientBudgetsQuery {
-  constructor(readonly query: BudgetQueryDto, readonly actor: Actor) {}
+  constructor(
+    readonly query: BudgetQueryDto,
+    readonly actor: Actor,
+  ) {}
 }
 export class ListWijkBudgetsQuery {
-  constructor(readonly query: BudgetQueryDto, readonly exact = false) {}
+  constructor(
+    readonly query: BudgetQueryDto,
+    readonly exact = false,
+  ) {}
 }
 
 @QueryHandler(GetClientBudgetQuery)
 export class GetClientBudgetHandler implements IQueryHandler<GetClientBudgetQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
   async execute({ clientId, actor, minPosition }: GetClientBudgetQuery) {
     await awaitPosition(this.runner, minPosition);
     const doc = await budgetQueries.clients.get(this.store, clientId);
@@ -59,7 +72,10 @@ export class GetClientBudgetHandler implements IQueryHandler<GetClientBudgetQuer
 
 @QueryHandler(ListClientBudgetsQuery)
 export class ListClientBudgetsHandler implements IQueryHandler<ListClientBudgetsQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
   async execute({ query, actor }: ListClientBudgetsQuery) {
     await awaitPosition(this.runner, query.minPosition);
     const sort = CLIENT_SORT.includes(query.sort as never) ? query.sort! : 'clientId';
@@ -69,12 +85,22 @@ export class ListClientBudgetsHandler implements IQueryHandler<ListClientBudgets
 
 @QueryHandler(ListWijkBudgetsQuery)
 export class ListWijkBudgetsHandler implements IQueryHandler<ListWijkBudgetsQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner, private readonly figures: AreaFigures) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly runner: ProjectionRunner,
+    private readonly figures: AreaFigures,
+  ) {}
   async execute({ query, exact }: ListWijkBudgetsQuery) {
     await awaitPosition(this.runner, query.minPosition);
     const sort = WIJK_SORT.includes(query.sort as never) ? query.sort! : 'wijkCode';
     if (!exact) return this.protectedPage(query, sort);
-    const page = await pageOf(this.store, budgetQueries.wijkYears, query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, year: query.year }), sort: [{ field: sort, direction: query.direction ?? 'asc' }, { field: 'year', direction: 'asc' }] });
+    const page = await pageOf(this.store, budgetQueries.wijkYears, query, {
+      where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, year: query.year }),
+      sort: [
+        { field: sort, direction: query.direction ?? 'asc' },
+        { field: 'year', direction: 'asc' },
+      ],
+    });
     // Who the amounts are about serves disclosure control only: a wijk row names no one.
     return { ...page, items: page.items.map(({ allocatedBy: _a, releasedBy: _r, releasersByFunder: _f, ...row }) => row) };
   }
@@ -82,7 +108,13 @@ export class ListWijkBudgetsHandler implements IQueryHandler<ListWijkBudgetsQuer
   /** Money from the protected snapshot (shared with /beleid), counts of releases and transfers suppressed and rounded. */
   private async protectedPage(query: BudgetQueryDto, sort: string) {
     const snapshot = await this.figures.snapshot(endOfCurrentMinute());
-    const { items } = await budgetQueries.wijkYears.find(this.store, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, year: query.year }), sort: [{ field: 'wijkCode', direction: 'asc' }, { field: 'year', direction: 'asc' }] });
+    const { items } = await budgetQueries.wijkYears.find(this.store, {
+      where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, year: query.year }),
+      sort: [
+        { field: 'wijkCode', direction: 'asc' },
+        { field: 'year', direction: 'asc' },
+      ],
+    });
     const rows = items.map((b) => {
       const money = snapshot.money.get(`${b.wijkCode}|${String(b.year).padStart(4, '0')}`);
       return {

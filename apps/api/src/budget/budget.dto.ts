@@ -11,7 +11,7 @@ export class ReleaseBudgetDto extends CommandDto {
   @WholeNumber(2000, 2100) year: number;
   @OneOf(FUNDERS) funder: Funder;
   @OneOf(BUDGET_PURPOSES, { description: 'what the money is for, as a code (grouped and published by code only)' }) purpose: BudgetPurpose;
-  @Text({ optional: true, max: 1000, description: 'free text about the purpose: personal data, sealed with the client\'s key, never published' }) note?: string;
+  @Text({ optional: true, max: 1000, description: "free text about the purpose: personal data, sealed with the client's key, never published" }) note?: string;
   @Cents() amountCents: number;
   @Text({ max: 200 }) approvedBy: string;
   @Flag({ optional: true, description: 'maatwerk released at once by the doorbraaktafel' }) fastTrack?: boolean;

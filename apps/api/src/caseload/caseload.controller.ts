@@ -40,10 +40,18 @@ export class CaseloadQueryDto extends PageQueryDto {
 
 /** A page of wijk or wooncirkel caseloads. */
 export class ListCaseloadsQuery {
-  constructor(readonly collection: 'wijk' | 'wooncirkel', readonly query: CaseloadQueryDto, readonly exact = false) {}
+  constructor(
+    readonly collection: 'wijk' | 'wooncirkel',
+    readonly query: CaseloadQueryDto,
+    readonly exact = false,
+  ) {}
 }
 export class GetWijkCaseloadQuery {
-  constructor(readonly wijkCode: string, readonly minPosition?: number, readonly exact = false) {}
+  constructor(
+    readonly wijkCode: string,
+    readonly minPosition?: number,
+    readonly exact = false,
+  ) {}
 }
 
 /** A wijk as the caseload view shows it, from the protected snapshot. */
@@ -69,7 +77,11 @@ const SORTABLE = { wijk: { fields: WIJK_SORT as readonly string[], fallback: 'wi
 
 @QueryHandler(ListCaseloadsQuery)
 export class ListCaseloadsHandler implements IQueryHandler<ListCaseloadsQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner, private readonly figures: AreaFigures) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly runner: ProjectionRunner,
+    private readonly figures: AreaFigures,
+  ) {}
   async execute({ collection, query, exact }: ListCaseloadsQuery) {
     await awaitPosition(this.runner, query.minPosition);
     const { fields, fallback } = SORTABLE[collection];
@@ -78,7 +90,12 @@ export class ListCaseloadsHandler implements IQueryHandler<ListCaseloadsQuery> {
       const snapshot = await this.figures.snapshot(endOfCurrentMinute());
       const inFilter = (a: { gemeenteCode: string; wijkCode: string }) => (!query.gemeenteCode || a.gemeenteCode === query.gemeenteCode) && (!query.wijkCode || a.wijkCode === query.wijkCode);
       const items: Record<string, unknown>[] =
-        collection === 'wijk' ? [...snapshot.areas.values()].filter((a) => a.code.startsWith('WK')).map(protectedWijk).filter(inFilter) : snapshot.wooncirkels.filter(inFilter);
+        collection === 'wijk'
+          ? [...snapshot.areas.values()]
+              .filter((a) => a.code.startsWith('WK'))
+              .map(protectedWijk)
+              .filter(inFilter)
+          : snapshot.wooncirkels.filter(inFilter);
       return pageOfPublished(items, sort, query.direction ?? 'asc', query.limit, query.offset);
     }
     return pageOf<WijkCaseload | WooncirkelCaseload>(this.store, collection === 'wijk' ? caseloadQueries.wijken : caseloadQueries.wooncirkels, query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode }), sort: [{ field: sort, direction: query.direction ?? 'asc' }] });
@@ -87,7 +104,11 @@ export class ListCaseloadsHandler implements IQueryHandler<ListCaseloadsQuery> {
 
 @QueryHandler(GetWijkCaseloadQuery)
 export class GetWijkCaseloadHandler implements IQueryHandler<GetWijkCaseloadQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner, private readonly figures: AreaFigures) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly runner: ProjectionRunner,
+    private readonly figures: AreaFigures,
+  ) {}
   async execute({ wijkCode, minPosition, exact }: GetWijkCaseloadQuery) {
     await awaitPosition(this.runner, minPosition);
     if (!exact) {

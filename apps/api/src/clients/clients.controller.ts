@@ -26,7 +26,10 @@ export class TrajectoryQueryDto {
 }
 
 export class GetClientQuery {
-  constructor(readonly clientId: string, readonly actor: Actor) {}
+  constructor(
+    readonly clientId: string,
+    readonly actor: Actor,
+  ) {}
 }
 export interface ClientView {
   clientId: string;

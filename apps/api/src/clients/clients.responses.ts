@@ -59,10 +59,7 @@ const PLACEMENT = { wooncirkelId: { type: 'string' }, wijkCode: { type: 'string'
 const HOME = { homeId: { type: 'string' }, wooncirkelId: { type: 'string' }, since: DATE_TIME } satisfies Record<string, SchemaObject>;
 const MATCH = { homeId: { type: 'string' }, wooncirkelId: { type: 'string' }, wijkCode: { type: 'string' }, offerId: { type: 'string' } } satisfies Record<string, SchemaObject>;
 const SINCE = objectOf({ since: DATE_TIME });
-const WAITING = objectOf(
-  { care: objectOf({ requestedLevel: CARE_LEVEL, since: DATE_TIME }), housing: SINCE, daginvulling: SINCE },
-  { optional: ['care', 'housing', 'daginvulling'], description: 'what the client waits for, each since when' },
-);
+const WAITING = objectOf({ care: objectOf({ requestedLevel: CARE_LEVEL, since: DATE_TIME }), housing: SINCE, daginvulling: SINCE }, { optional: ['care', 'housing', 'daginvulling'], description: 'what the client waits for, each since when' });
 
 export class HousingOfferStateDto {
   @ApiProperty() offerId!: string;

@@ -16,10 +16,10 @@ export class RequestDaginvullingDto extends CommandDto {
 }
 export class ArrangeDaginvullingDto extends CommandDto {
   @OneOf(DAGINVULLING_ACTIVITIES, { description: 'the kind of day activity, as a code' }) activity: DaginvullingActivity;
-  @Text({ max: 50, description: 'provider code: lower-case letters, digits and hyphens, e.g. prov-leviaan or buurthuis-poelenburg; never a person\'s name' })
+  @Text({ max: 50, description: "provider code: lower-case letters, digits and hyphens, e.g. prov-leviaan or buurthuis-poelenburg; never a person's name" })
   @Matches(PROVIDER_CODE_PATTERN, { message: 'provider must be a provider code: lower-case letters, digits and hyphens, e.g. buurthuis-poelenburg' })
   provider: string;
-  @Text({ optional: true, max: 1000, description: 'free text about the arrangement: personal data, sealed with the client\'s key, never published' }) note?: string;
+  @Text({ optional: true, max: 1000, description: "free text about the arrangement: personal data, sealed with the client's key, never published" }) note?: string;
 }
 export class PauseWaitingDto extends CommandDto {
   @Text() reason: string;

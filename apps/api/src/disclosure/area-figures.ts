@@ -107,7 +107,10 @@ export class AreaFigures {
   private readonly cache: PositionCache<AreaSnapshot>;
   readonly span: LogSpan;
 
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, runner: ProjectionRunner) {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    runner: ProjectionRunner,
+  ) {
     this.cache = new PositionCache(runner, [caseloadQueries.wijken.projection, wachtlijstQueries.entries.projection, budgetQueries.clients.projection], 20);
     this.span = new LogSpan(runner);
   }
@@ -156,18 +159,36 @@ export class AreaFigures {
       }
     }
     for (const m of CURRENT) hierarchy((area) => `${area}|${m}`);
-    for (const area of areas) relations.push(sumRelation(`${area}|clients`, CARE_LEVELS.map((l) => `${area}|level:${l}`)));
+    for (const area of areas)
+      relations.push(
+        sumRelation(
+          `${area}|clients`,
+          CARE_LEVELS.map((l) => `${area}|level:${l}`),
+        ),
+      );
 
     const wooncirkels = wooncirkelDocs.items.filter((c) => gemeenteOf.has(c.wijkCode));
     for (const c of wooncirkels) {
       truth.set(`wc:${c.wooncirkelId}|clients`, c.clients);
       for (const l of CARE_LEVELS) truth.set(`wc:${c.wooncirkelId}|level:${l}`, c.clientsByLevel[l] ?? 0);
       truth.set(`wc:${c.wooncirkelId}|teamClients`, c.teamClients);
-      relations.push(sumRelation(`wc:${c.wooncirkelId}|clients`, CARE_LEVELS.map((l) => `wc:${c.wooncirkelId}|level:${l}`)));
+      relations.push(
+        sumRelation(
+          `wc:${c.wooncirkelId}|clients`,
+          CARE_LEVELS.map((l) => `wc:${c.wooncirkelId}|level:${l}`),
+        ),
+      );
     }
     for (const w of wijken) {
       const own = wooncirkels.filter((c) => c.wijkCode === w.wijkCode);
-      if (own.length > 0) for (const m of WOONCIRKEL) relations.push(sumRelation(`${w.wijkCode}|${m}`, own.map((c) => `wc:${c.wooncirkelId}|${m}`)));
+      if (own.length > 0)
+        for (const m of WOONCIRKEL)
+          relations.push(
+            sumRelation(
+              `${w.wijkCode}|${m}`,
+              own.map((c) => `wc:${c.wooncirkelId}|${m}`),
+            ),
+          );
     }
 
     // Month series: caseload flows and waitlist stock, joins and leaves.
@@ -199,14 +220,33 @@ export class AreaFigures {
         medians.set(`${area}|${row.month}`, forGroup(row.waiting, row.medianWaitingDays));
       }
       for (const k of WAIT_KINDS) truth.set(`${area}|waiting:${k}`, stats.byKind[k]);
-      relations.push(sumRelation(`${area}|${last}|waiting`, WAIT_KINDS.map((k) => `${area}|waiting:${k}`)));
+      relations.push(
+        sumRelation(
+          `${area}|${last}|waiting`,
+          WAIT_KINDS.map((k) => `${area}|waiting:${k}`),
+        ),
+      );
       months.forEach((month, i) => {
         const stock = (m: string) => ({ cell: `${area}|${m}|waiting`, sign: 1 as const });
         relations.push({ terms: [stock(month), ...(i > 0 ? [{ cell: `${area}|${months[i - 1]}|waiting`, sign: -1 as const }] : []), { cell: `${area}|${month}|joined`, sign: -1 }, { cell: `${area}|${month}|left`, sign: 1 }] });
       });
-      for (const c of CUMULATIVE) relations.push(sumRelation(`${area}|${c}`, months.map((month) => `${area}|${month}|${c}`)));
+      for (const c of CUMULATIVE)
+        relations.push(
+          sumRelation(
+            `${area}|${c}`,
+            months.map((month) => `${area}|${month}|${c}`),
+          ),
+        );
       // Every client arrived by an intake or transfer (inflow) and left only by a transfer (outflow).
-      relations.push({ terms: [{ cell: `${area}|clients`, sign: 1 }, ...months.flatMap((month) => [{ cell: `${area}|${month}|inflow`, sign: -1 as const }, { cell: `${area}|${month}|outflow`, sign: 1 as const }])] });
+      relations.push({
+        terms: [
+          { cell: `${area}|clients`, sign: 1 },
+          ...months.flatMap((month) => [
+            { cell: `${area}|${month}|inflow`, sign: -1 as const },
+            { cell: `${area}|${month}|outflow`, sign: 1 as const },
+          ]),
+        ],
+      });
     }
     // Flows into and out of the waiting list and the caseload do not add up the hierarchy: a move between two wijken
     // of a gemeente is a flow of both wijken but not of the gemeente. The difference enters as an unpublished cell,
@@ -233,21 +273,50 @@ export class AreaFigures {
         if (!gemeenteOf.has(segmentAt(e, asOfMs).wijkCode) || Date.parse(e.since) > asOfMs) continue;
         const closed = e.closedAt !== null && Date.parse(e.closedAt) <= asOfMs;
         if (closed !== (metric === 'completed')) continue;
-        for (const area of lineage(segmentAt(e, asOfMs).wijkCode)) for (const k of [ANY, e.kind]) for (const st of [ANY, e.status]) for (const u of [ANY, e.urgency]) {
-          const key = cube(area, k, st, u, metric);
-          if (!(metric === 'waiting' && st === ANY && u === ANY)) add(truth, key, 1); // the kind margins are counted from the statistics above
-        }
+        for (const area of lineage(segmentAt(e, asOfMs).wijkCode))
+          for (const k of [ANY, e.kind])
+            for (const st of [ANY, e.status])
+              for (const u of [ANY, e.urgency]) {
+                const key = cube(area, k, st, u, metric);
+                if (!(metric === 'waiting' && st === ANY && u === ANY)) add(truth, key, 1); // the kind margins are counted from the statistics above
+              }
       }
       for (const area of areas) {
-        for (const k of dims.kind) for (const st of dims.status) for (const u of dims.urgency) {
-          if (k === ANY) relations.push(sumRelation(cube(area, k, st, u, metric), WAIT_KINDS.map((x) => cube(area, x, st, u, metric))));
-          if (st === ANY) relations.push(sumRelation(cube(area, k, st, u, metric), WAIT_STATUSES.map((x) => cube(area, k, x, u, metric))));
-          if (u === ANY) relations.push(sumRelation(cube(area, k, st, u, metric), URGENCIES.map((x) => cube(area, k, st, x, metric))));
-        }
+        for (const k of dims.kind)
+          for (const st of dims.status)
+            for (const u of dims.urgency) {
+              if (k === ANY)
+                relations.push(
+                  sumRelation(
+                    cube(area, k, st, u, metric),
+                    WAIT_KINDS.map((x) => cube(area, x, st, u, metric)),
+                  ),
+                );
+              if (st === ANY)
+                relations.push(
+                  sumRelation(
+                    cube(area, k, st, u, metric),
+                    WAIT_STATUSES.map((x) => cube(area, k, x, u, metric)),
+                  ),
+                );
+              if (u === ANY)
+                relations.push(
+                  sumRelation(
+                    cube(area, k, st, u, metric),
+                    URGENCIES.map((x) => cube(area, k, st, x, metric)),
+                  ),
+                );
+            }
       }
       for (const k of dims.kind) for (const st of dims.status) for (const u of dims.urgency) hierarchy((area) => cube(area, k, st, u, metric));
     }
-    for (const area of areas) relations.push(sumRelation(cube(area, ANY, ANY, ANY, 'completed'), months.map((month) => `${area}|${month}|left`)));
+    for (const area of areas)
+      relations.push(
+        sumRelation(
+          cube(area, ANY, ANY, ANY, 'completed'),
+          months.map((month) => `${area}|${month}|left`),
+        ),
+      );
 
     const counts = await protectCountsYielding(truth, relations);
     const money = this.protectMoney(budgetDocs.items, spendDocs.items, gemeenteOf, gemeenten, wijkenOf, inSeries);
@@ -321,14 +390,7 @@ export class AreaFigures {
   }
 
   /** Money per area and year and per area and month, with the people each amount is about. */
-  private protectMoney(
-    budgets: WijkBudget[],
-    spends: WijkBudgetMonth[],
-    gemeenteOf: Map<string, string>,
-    gemeenten: string[],
-    wijkenOf: (gemeente: string) => string[],
-    inSeries: (month: string) => string,
-  ) {
+  private protectMoney(budgets: WijkBudget[], spends: WijkBudgetMonth[], gemeenteOf: Map<string, string>, gemeenten: string[], wijkenOf: (gemeente: string) => string[], inSeries: (month: string) => string) {
     const cells = new Map<string, { cents: number; people: Set<string> }>();
     const cell = (key: string) => cells.get(key) ?? cells.set(key, { cents: 0, people: new Set() }).get(key)!;
     const lineage = (wijkCode: string) => [wijkCode, gemeenteOf.get(wijkCode)!, ALL_AREAS];
@@ -392,7 +454,13 @@ export class AreaFigures {
     const periods = new Set([...cells.keys()].map((k) => k.split('|')[1]));
     for (const period of periods) {
       for (const metric of metricsOf(period)) {
-        for (const g of gemeenten) sums.push({ total: `${g}|${period}|${metric}`, parts: wijkenOf(g).map((w) => `${w}|${period}|${metric}`).filter((k) => cells.has(k)) });
+        for (const g of gemeenten)
+          sums.push({
+            total: `${g}|${period}|${metric}`,
+            parts: wijkenOf(g)
+              .map((w) => `${w}|${period}|${metric}`)
+              .filter((k) => cells.has(k)),
+          });
         sums.push({ total: `${ALL_AREAS}|${period}|${metric}`, parts: gemeenten.map((g) => `${g}|${period}|${metric}`).filter((k) => cells.has(k)) });
       }
     }
@@ -412,10 +480,12 @@ export class AreaFigures {
       const prefix = key.slice(0, -'released'.length);
       sums.push({ total: key, parts: [...funders].map((f) => `${prefix}funder:${f}`).filter((k) => cells.has(k)) });
     }
-    const published = protectMoney(cells as Map<string, MoneyCell>, sums.filter((s) => s.parts.length > 0));
+    const published = protectMoney(
+      cells as Map<string, MoneyCell>,
+      sums.filter((s) => s.parts.length > 0),
+    );
     const amount = (key: string): Protected => published.get(key) ?? 0;
-    const byPrefix = (prefix: string, names: Set<string>, kind: string) =>
-      Object.fromEntries([...names].filter((n) => cells.has(`${prefix}${kind}:${n}`)).map((n) => [n, amount(`${prefix}${kind}:${n}`)]));
+    const byPrefix = (prefix: string, names: Set<string>, kind: string) => Object.fromEntries([...names].filter((n) => cells.has(`${prefix}${kind}:${n}`)).map((n) => [n, amount(`${prefix}${kind}:${n}`)]));
 
     const yearsOut = new Map<string, ProtectedMoney>();
     const monthsOut = new Map<string, { spentCents: Protected; spentByPurposeCents: Record<string, Protected> }>();

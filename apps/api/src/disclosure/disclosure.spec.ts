@@ -6,7 +6,13 @@ const primaryOnly = (truth: Map<string, number>) => new Map([...truth].map(([k, 
 describe('disclosure control', () => {
   it('keeps zero, shows 1–4 as "<5" and rounds the rest to a base of 5', () => {
     expect([0, 1, 4, 5, 7, 8, 12, 13, 101].map(primaryCount)).toEqual([0, SMALL, SMALL, 5, 5, 10, 10, 15, 100]);
-    expect([0, SMALL, 5, 10, SECRET].map(intervalOf)).toEqual([[0, 0], [1, 4], [5, 7], [8, 12], [0, Infinity]]);
+    expect([0, SMALL, 5, 10, SECRET].map(intervalOf)).toEqual([
+      [0, 0],
+      [1, 4],
+      [5, 7],
+      [8, 12],
+      [0, Infinity],
+    ]);
   });
 
   it('a published value always covers the true count', () => {
@@ -43,7 +49,14 @@ describe('disclosure control', () => {
   it('protects a stock against its flows over time (stock(m) = stock(m−1) + in − out)', () => {
     // 4 join, then 4 more: the stock of 8 is shown as 10 (8–12), so stock and joiners would be pinned at their maximum, 4.
     const truth = table({ s0: 0, s1: 4, in1: 4, out1: 0, s2: 8, in2: 4, out2: 0 });
-    const chain = (s: string, prev: string, inflow: string, outflow: string) => ({ terms: [{ cell: s, sign: 1 as const }, { cell: prev, sign: -1 as const }, { cell: inflow, sign: -1 as const }, { cell: outflow, sign: 1 as const }] });
+    const chain = (s: string, prev: string, inflow: string, outflow: string) => ({
+      terms: [
+        { cell: s, sign: 1 as const },
+        { cell: prev, sign: -1 as const },
+        { cell: inflow, sign: -1 as const },
+        { cell: outflow, sign: 1 as const },
+      ],
+    });
     const relations = [chain('s1', 's0', 'in1', 'out1'), chain('s2', 's1', 'in2', 'out2')];
     expect(disclosedSmallCounts(truth, primaryOnly(truth), relations)).not.toEqual([]);
     expect(disclosedSmallCounts(truth, protectCounts(truth, relations), relations)).toEqual([]);

@@ -86,14 +86,19 @@ function* deduceIntervalsInSteps(published: ReadonlyMap<string, Protected>, rela
     queued[r] = 0;
     const { ids, signs } = compiled[r];
     // Bounds of Σ sign·x over all terms, counting infinite ends apart so they can be taken out again.
-    let sumLo = 0, sumHi = 0, infLo = 0, infHi = 0;
+    let sumLo = 0,
+      sumHi = 0,
+      infLo = 0,
+      infHi = 0;
     for (let j = 0; j < ids.length; j++) {
       const l = signs[j] > 0 ? lo[ids[j]] : -hi[ids[j]];
       const h = signs[j] > 0 ? hi[ids[j]] : -lo[ids[j]];
       tLo[j] = l;
       tHi[j] = h;
-      if (Number.isFinite(l)) sumLo += l; else infLo++;
-      if (Number.isFinite(h)) sumHi += h; else infHi++;
+      if (Number.isFinite(l)) sumLo += l;
+      else infLo++;
+      if (Number.isFinite(h)) sumHi += h;
+      else infHi++;
     }
     for (let j = 0; j < ids.length; j++) {
       // The other terms sum to −(this term); their bounds bound this one.
@@ -106,7 +111,7 @@ function* deduceIntervalsInSteps(published: ReadonlyMap<string, Protected>, rela
       if (nl !== lo[id] || nh !== hi[id]) {
         lo[id] = nl;
         hi[id] = nh;
-        for (const other of relationsOf[id]) if (!queued[other]) (queued[other] = 1), queue.push(other);
+        for (const other of relationsOf[id]) if (!queued[other]) ((queued[other] = 1), queue.push(other));
       }
     }
   }
@@ -187,7 +192,7 @@ const roundMoney = (cents: number) => Math.round(cents / MONEY_ROUNDING_CENTS) *
 export function protectMoney(cells: ReadonlyMap<string, MoneyCell>, sums: readonly { total: string; parts: string[] }[]): Map<string, Protected> {
   const published = new Map<string, Protected>([...cells].map(([key, c]) => [key, c.people.size === 0 && c.cents === 0 ? 0 : c.people.size < THRESHOLD ? SMALL : roundMoney(c.cents)]));
   const hidden = (key: string) => typeof published.get(key) !== 'number';
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const { total, parts } of sums) {
       const hiddenCells = [total, ...parts].filter(hidden);
@@ -211,8 +216,7 @@ export const forGroup = <T>(groupSize: number, value: T): T | typeof SMALL => (g
  * A median or percentile of a group whose count is suppressed stays suppressed with it: showing it would
  * tell that the group holds five or more, which narrows the suppressed count for a differencing attack.
  */
-export const forPublishedGroup = <T>(publishedCount: Protected, groupSize: number, value: T): T | typeof SMALL | typeof SECRET =>
-  suppressedWith(publishedCount, forGroup(groupSize, value));
+export const forPublishedGroup = <T>(publishedCount: Protected, groupSize: number, value: T): T | typeof SMALL | typeof SECRET => suppressedWith(publishedCount, forGroup(groupSize, value));
 
 /** `value` where its group's count is published, else the count's own suppression mark. */
 export const suppressedWith = <T>(publishedCount: Protected, value: T): T | typeof SMALL | typeof SECRET => (typeof publishedCount === 'number' ? value : publishedCount);

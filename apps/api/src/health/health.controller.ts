@@ -51,11 +51,7 @@ export class HealthController {
   @Public()
   @Header('Cache-Control', 'no-cache, no-store, must-revalidate')
   ready() {
-    return this.health.check([
-      () => this.eventStore(),
-      () => this.projections(),
-      () => this.webhookQueue(),
-    ]);
+    return this.health.check([() => this.eventStore(), () => this.projections(), () => this.webhookQueue()]);
   }
 
   private async eventStore() {
@@ -94,7 +90,13 @@ export class HealthController {
       const waiting = active.filter((w) => w.cursor < head);
       const states = active.map((w) => this.webhooks.deliveryState(w.id));
       const failing = states.filter((s) => s.consecutiveFailures > 0).length;
-      const lastActivity = Math.max(0, ...states.flatMap((s) => [s.lastDeliveredAt, s.lastFailureAt]).filter((t): t is string => t !== null).map((t) => Date.parse(t)));
+      const lastActivity = Math.max(
+        0,
+        ...states
+          .flatMap((s) => [s.lastDeliveredAt, s.lastFailureAt])
+          .filter((t): t is string => t !== null)
+          .map((t) => Date.parse(t)),
+      );
       const oldest = Math.min(...waiting.map((w) => Date.parse(w.createdAt)));
       const idleSince = Math.max(lastActivity, oldest);
       const stuck = this.config.webhooks && waiting.length > 0 && Date.now() - idleSince > this.config.readyMaxWebhookAgeMs;

@@ -23,9 +23,7 @@ export class IntakeController {
   async register(@Body() dto: RegisterIntakeDto, @CurrentActor() actor: Actor): Promise<CommandOutcome & { clientId: string }> {
     const { clientId: given, personal, ...rest } = payloadOf(dto);
     const clientId = given ?? (dto.commandId ? clientIdFromCommandId(dto.commandId) : randomUUID());
-    const outcome: CommandOutcome = await this.commands.execute(
-      new ExecuteClientCommand(clientId, { type: 'RegisterIntake', clientId, ...rest, personal: personal ? { ...personal } : undefined }, metaOf(dto, actor)),
-    );
+    const outcome: CommandOutcome = await this.commands.execute(new ExecuteClientCommand(clientId, { type: 'RegisterIntake', clientId, ...rest, personal: personal ? { ...personal } : undefined }, metaOf(dto, actor)));
     return { clientId, ...outcome };
   }
 }

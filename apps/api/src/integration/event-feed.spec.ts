@@ -32,7 +32,12 @@ describe('event feed for a slow reader (SSE back-pressure)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wijkzorg-feed-'));
     store = new SqliteEventStore(join(dir, 'events.db'), { synchronous: 'OFF' });
-    for (let i = 0; i < 5_000; i += 500) await store.append(`s-${i}`, Array.from({ length: 500 }, (_, j) => syntheticEvent(i + j)), 'any');
+    for (let i = 0; i < 5_000; i += 500)
+      await store.append(
+        `s-${i}`,
+        Array.from({ length: 500 }, (_, j) => syntheticEvent(i + j)),
+        'any',
+      );
     const readAll = store.readAll.bind(store);
     store.readAll = async (options?: ReadAllOptions) => {
       const page = await readAll(options);

@@ -47,7 +47,12 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         const head = await events.headPosition();
-        this.set(webhooks.list().filter((w) => w.active).reduce((sum, w) => sum + Math.max(0, head - w.cursor), 0));
+        this.set(
+          webhooks
+            .list()
+            .filter((w) => w.active)
+            .reduce((sum, w) => sum + Math.max(0, head - w.cursor), 0),
+        );
       },
     });
     new Gauge({

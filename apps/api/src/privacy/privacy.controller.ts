@@ -15,7 +15,11 @@ export class EraseClientDto extends CommandDto {
 }
 
 export class EraseClientCommand {
-  constructor(readonly clientId: string, readonly legalBasis: EraseClientDto['legalBasis'], readonly meta: CommandMeta) {}
+  constructor(
+    readonly clientId: string,
+    readonly legalBasis: EraseClientDto['legalBasis'],
+    readonly meta: CommandMeta,
+  ) {}
 }
 
 @CommandHandler(EraseClientCommand)

@@ -3,8 +3,28 @@
  * the log redaction blanks their values and the access log drops them.
  */
 export const CREDENTIAL_QUERY_NAMES = [
-  'access_token', 'id_token', 'refresh_token', 'token', 'ticket', 'api_key', 'apikey', 'key', 'secret', 'client_secret',
-  'password', 'passwd', 'session', 'sessionid', 'session_id', 'signature', 'sig', 'auth', 'authorization', 'bearer', 'credential', 'credentials',
+  'access_token',
+  'id_token',
+  'refresh_token',
+  'token',
+  'ticket',
+  'api_key',
+  'apikey',
+  'key',
+  'secret',
+  'client_secret',
+  'password',
+  'passwd',
+  'session',
+  'sessionid',
+  'session_id',
+  'signature',
+  'sig',
+  'auth',
+  'authorization',
+  'bearer',
+  'credential',
+  'credentials',
 ] as const;
 
 const EXACT = new Set<string>(CREDENTIAL_QUERY_NAMES);
@@ -23,4 +43,10 @@ export function looksLikeCredentialName(name: string): boolean {
 
 const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `?name=value` / `&name=value` for any listed name, with the value as the second group. */
-export const CREDENTIAL_QUERY_PAIR = new RegExp(`([?&;]\\s*(?:${[...CREDENTIAL_QUERY_NAMES].sort((a, b) => b.length - a.length).map(escape).join('|')})=)[^&\\s"']*`, 'gi');
+export const CREDENTIAL_QUERY_PAIR = new RegExp(
+  `([?&;]\\s*(?:${[...CREDENTIAL_QUERY_NAMES]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|')})=)[^&\\s"']*`,
+  'gi',
+);

@@ -1,22 +1,7 @@
 import { applyDecorators, Type as ClassType } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsDefined,
-  IsObject,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-  registerDecorator,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsObject, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested, registerDecorator } from 'class-validator';
 import { GEMEENTE_CODE_PATTERN, MAX_CENTS, MAX_TEXT_LENGTH, WIJK_CODE_PATTERN, isValidBsn, isoUtcProblem, textProblem } from '@wijkzorg/domain';
 
 /** Ids in bodies and paths: 1-100 letters, digits, or . _ : - (so stream names stay unambiguous). */
@@ -35,17 +20,19 @@ const doc = (o: FieldOptions, extra: Record<string, unknown> = {}) => (o.optiona
 const presence = (o: FieldOptions) => (o.optional ? [IsOptional()] : []);
 
 /** A validation rule whose message comes from the same function that decides (so the 400 says exactly what is wrong). */
-const checkedBy = (name: string, problemOf: (value: unknown, field: string) => string | null, each = false) => (target: object, propertyName: string | symbol) =>
-  registerDecorator({
-    name,
-    target: target.constructor,
-    propertyName: propertyName as string,
-    options: { each },
-    validator: {
-      validate: (value: unknown) => problemOf(value, String(propertyName)) === null,
-      defaultMessage: (args) => problemOf(args?.value, String(propertyName)) ?? `${String(propertyName)} is invalid`,
-    },
-  });
+const checkedBy =
+  (name: string, problemOf: (value: unknown, field: string) => string | null, each = false) =>
+  (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { each },
+      validator: {
+        validate: (value: unknown) => problemOf(value, String(propertyName)) === null,
+        defaultMessage: (args) => problemOf(args?.value, String(propertyName)) ?? `${String(propertyName)} is invalid`,
+      },
+    });
 
 /**
  * Free text: not blank (whitespace or zero-width characters only), no control characters, at most `max`
@@ -54,29 +41,35 @@ const checkedBy = (name: string, problemOf: (value: unknown, field: string) => s
 export const Text = (o: FieldOptions & { max?: number; multiline?: boolean } = {}) => {
   const max = o.max ?? MAX_TEXT_LENGTH;
   const multiline = o.multiline ?? max > 300;
-  return applyDecorators(...presence(o), checkedBy('isText', (value, field) => textProblem(value, field, { max, multiline })), doc(o, { type: String, minLength: 1, maxLength: max }));
+  return applyDecorators(
+    ...presence(o),
+    checkedBy('isText', (value, field) => textProblem(value, field, { max, multiline })),
+    doc(o, { type: String, minLength: 1, maxLength: max }),
+  );
 };
 
-export const Identifier = (o: FieldOptions = {}) =>
-  applyDecorators(...presence(o), IsString(), Matches(ID_PATTERN, { message: '$property must be 1-100 letters, digits, or . _ : -' }), doc(o, { type: String, pattern: ID_PATTERN.source }));
+export const Identifier = (o: FieldOptions = {}) => applyDecorators(...presence(o), IsString(), Matches(ID_PATTERN, { message: '$property must be 1-100 letters, digits, or . _ : -' }), doc(o, { type: String, pattern: ID_PATTERN.source }));
 
 export const WijkCode = (o: FieldOptions = {}) =>
   applyDecorators(...presence(o), IsString(), Matches(WIJK_CODE_PATTERN, { message: '$property must be a CBS wijk code: WK + 4-digit gemeente + 2-digit wijk, e.g. WK036301' }), doc({ example: 'WK036301', ...o }, { type: String, pattern: WIJK_CODE_PATTERN.source }));
 
-export const GemeenteCode = (o: FieldOptions = {}) =>
-  applyDecorators(...presence(o), IsString(), Matches(GEMEENTE_CODE_PATTERN, { message: '$property must be a CBS gemeente code like GM0363' }), doc({ example: 'GM0363', ...o }, { type: String }));
+export const GemeenteCode = (o: FieldOptions = {}) => applyDecorators(...presence(o), IsString(), Matches(GEMEENTE_CODE_PATTERN, { message: '$property must be a CBS gemeente code like GM0363' }), doc({ example: 'GM0363', ...o }, { type: String }));
 
-export const OneOf = (values: readonly string[], o: FieldOptions = {}) =>
-  applyDecorators(...presence(o), IsIn([...values], { message: `$property must be one of: ${values.join(', ')}` }), doc(o, { enum: [...values] }));
+export const OneOf = (values: readonly string[], o: FieldOptions = {}) => applyDecorators(...presence(o), IsIn([...values], { message: `$property must be one of: ${values.join(', ')}` }), doc(o, { enum: [...values] }));
 
 export const ListOf = (values: readonly string[], o: FieldOptions & { minSize?: number } = {}) =>
   applyDecorators(...presence(o), IsArray(), ArrayMaxSize(values.length), IsIn([...values], { each: true, message: `each value in $property must be one of: ${values.join(', ')}` }), doc(o, { enum: [...values], isArray: true }));
 
 export const TextList = (o: FieldOptions & { maxItems?: number } = {}) =>
-  applyDecorators(...presence(o), IsArray(), ArrayMaxSize(o.maxItems ?? 50), checkedBy('isText', (value, field) => textProblem(value, `each value in ${field}`, { max: 500 }), true), doc(o, { type: [String] }));
+  applyDecorators(
+    ...presence(o),
+    IsArray(),
+    ArrayMaxSize(o.maxItems ?? 50),
+    checkedBy('isText', (value, field) => textProblem(value, `each value in ${field}`, { max: 500 }), true),
+    doc(o, { type: [String] }),
+  );
 
-export const WholeNumber = (min: number, max: number, o: FieldOptions = {}) =>
-  applyDecorators(...presence(o), IsInt({ message: '$property must be a whole number' }), Min(min), Max(max), doc(o, { type: Number, minimum: min, maximum: max }));
+export const WholeNumber = (min: number, max: number, o: FieldOptions = {}) => applyDecorators(...presence(o), IsInt({ message: '$property must be a whole number' }), Min(min), Max(max), doc(o, { type: Number, minimum: min, maximum: max }));
 
 /** Money: integer euro cents, never negative, at most MAX_CENTS (€ 1 bn) per amount. */
 export const Cents = (o: FieldOptions = {}) =>

@@ -66,22 +66,13 @@ const PROBLEM_MEANING: Record<number, string> = {
 };
 
 /** Documents error answers as problem+json. */
-export const ApiProblems = (...statuses: number[]) =>
-  applyDecorators(
-    ApiExtraModels(ProblemDto),
-    ...statuses.map((status) => ApiResponse({ status, description: PROBLEM_MEANING[status] ?? STATUS_CODES[status], content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } } })),
-  );
+export const ApiProblems = (...statuses: number[]) => applyDecorators(ApiExtraModels(ProblemDto), ...statuses.map((status) => ApiResponse({ status, description: PROBLEM_MEANING[status] ?? STATUS_CODES[status], content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } } })));
 
 const AUTHENTICATED = [401, 403, 429];
 
 /** A command: its body is validated (400, 413), rules may refuse it (422), revisions and command ids may conflict (409). */
 export const ApiCommand = (summary: string, options: { status?: 200 | 201; description?: string } = {}) =>
-  applyDecorators(
-    ApiOperation({ summary, description: options.description }),
-    ApiExtraModels(CommandOutcomeDto),
-    ApiResponse({ status: options.status ?? 201, description: 'the command was recorded (or replayed)', type: CommandOutcomeDto }),
-    ApiProblems(400, ...AUTHENTICATED, 404, 409, 413, 422),
-  );
+  applyDecorators(ApiOperation({ summary, description: options.description }), ApiExtraModels(CommandOutcomeDto), ApiResponse({ status: options.status ?? 201, description: 'the command was recorded (or replayed)', type: CommandOutcomeDto }), ApiProblems(400, ...AUTHENTICATED, 404, 409, 413, 422));
 
 /** The JSON schema of an answer documented by a DTO class (or a list of them). */
 const schemaOfType = (type: Type<unknown> | [Type<unknown>]): SchemaObject | ReferenceObject => (Array.isArray(type) ? { type: 'array', items: { $ref: getSchemaPath(type[0]) } } : { $ref: getSchemaPath(type) });

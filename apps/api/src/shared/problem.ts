@@ -23,7 +23,11 @@ export interface ProblemDetails {
 }
 
 /** The generic code of a status without a domain code: 400 → bad_request, 413 → payload_too_large. */
-export const statusCodeName = (status: number) => (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+export const statusCodeName = (status: number) =>
+  (STATUS_CODES[status] ?? 'error')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 /** A domain code (snake_case) as a title: transfer_first → Transfer first. */
 const titleOfCode = (code: string) => code.charAt(0).toUpperCase() + code.slice(1).replace(/_/g, ' ');

@@ -9,7 +9,13 @@ export const ProtectedCountSchema: ApiPropertyOptions = {
 };
 
 /** A protected figure that is null where it has no meaning (a ratio without capacity). */
-export const NullableProtectedCountSchema: ApiPropertyOptions = { oneOf: [{ type: 'number', nullable: true }, { type: 'string', enum: ['<5', 'x'] }], description: ProtectedCountSchema.description };
+export const NullableProtectedCountSchema: ApiPropertyOptions = {
+  oneOf: [
+    { type: 'number', nullable: true },
+    { type: 'string', enum: ['<5', 'x'] },
+  ],
+  description: ProtectedCountSchema.description,
+};
 
 /** Counts per care level (or kind), each protected. */
 export const ProtectedCountsByKeySchema: ApiPropertyOptions = { type: 'object', additionalProperties: { oneOf: ProtectedCountSchema.oneOf } };

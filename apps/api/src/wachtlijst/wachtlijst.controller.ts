@@ -52,10 +52,16 @@ export class WaitlistStatisticsQueryDto extends WaitlistFilterDto {
 }
 
 export class ListWaitlistQuery {
-  constructor(readonly query: WaitlistQueryDto, readonly actor: Actor) {}
+  constructor(
+    readonly query: WaitlistQueryDto,
+    readonly actor: Actor,
+  ) {}
 }
 export class WaitlistStatisticsQuery {
-  constructor(readonly query: WaitlistStatisticsQueryDto, readonly exact = false) {}
+  constructor(
+    readonly query: WaitlistStatisticsQueryDto,
+    readonly exact = false,
+  ) {}
 }
 
 /** Zorgprofessionals see the clients of their own wooncirkels only. */
@@ -68,7 +74,10 @@ const filterOf = (q: WaitlistFilterDto): Record<string, Condition> => whereOf({ 
 
 @QueryHandler(ListWaitlistQuery)
 export class ListWaitlistHandler implements IQueryHandler<ListWaitlistQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
   async execute({ query, actor }: ListWaitlistQuery) {
     await awaitPosition(this.runner, query.minPosition);
     return pageOf(this.store, wachtlijstQueries.entries, query, { where: { ...filterOf(query), ...scopeOf(actor), open: query.open ?? true }, sort: [{ field: query.sort ?? 'since', direction: query.direction ?? 'asc' }] });
@@ -81,7 +90,11 @@ type Statistics = WaitlistStatistics;
 export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisticsQuery> {
   private readonly cache: PositionCache<Statistics>;
 
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly runner: ProjectionRunner, private readonly figures: AreaFigures) {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly runner: ProjectionRunner,
+    private readonly figures: AreaFigures,
+  ) {
     this.cache = new PositionCache(runner, ['wachtlijst']);
   }
 
@@ -103,7 +116,11 @@ export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisti
     // The area is applied by where each wait was at each moment (its segments), not where it is now.
     const { items } = await wachtlijstQueries.entries.find(this.store, { where });
     const entries = items.filter((e) => status === undefined || e.status === status);
-    const firstMonth = seriesStart(await this.figures.span.firstEventAt(), asOf, entries.map((e) => e.since));
+    const firstMonth = seriesStart(
+      await this.figures.span.firstEventAt(),
+      asOf,
+      entries.map((e) => e.since),
+    );
     return waitlistStatistics(entries, asOf, firstMonth, { wijkCode: wijkCode as string | undefined, gemeenteCode: gemeenteCode as string | undefined });
   }
 }

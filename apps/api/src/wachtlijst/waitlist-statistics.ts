@@ -28,8 +28,7 @@ function monthsBetween(first: string, last: string): string[] {
 }
 
 /** Where a wait was, part by part (entries from before segments were kept: one part, where it is now). */
-export const segmentsOf = (e: WaitlistEntry): WaitSegment[] =>
-  e.segments?.length ? e.segments : [{ wijkCode: e.wijkCode, gemeenteCode: e.gemeenteCode, wooncirkelId: e.wooncirkelId, from: e.since, to: e.closedAt }];
+export const segmentsOf = (e: WaitlistEntry): WaitSegment[] => (e.segments?.length ? e.segments : [{ wijkCode: e.wijkCode, gemeenteCode: e.gemeenteCode, wooncirkelId: e.wooncirkelId, from: e.since, to: e.closedAt }]);
 
 /** The part of a wait that covers a moment (the last part once the wait has ended). */
 export function segmentAt(e: WaitlistEntry, atMs: number): WaitSegment {
@@ -140,8 +139,7 @@ export function protectedWaitlistStatistics(snapshot: AreaSnapshot, filter: Stat
     return SECRET;
   };
   const waiting = figure();
-  const breakdown = <K extends string>(keys: readonly K[], chosen: string | undefined, of: (key: K) => Protected) =>
-    hideBreakdownOfSmallGroup(waiting, Object.fromEntries(keys.map((k) => [k, chosen !== undefined && chosen !== k ? 0 : of(k)])));
+  const breakdown = <K extends string>(keys: readonly K[], chosen: string | undefined, of: (key: K) => Protected) => hideBreakdownOfSmallGroup(waiting, Object.fromEntries(keys.map((k) => [k, chosen !== undefined && chosen !== k ? 0 : of(k)])));
   const stats = exactForMedians;
   const completedCount = figure(filter.kind, filter.status, filter.urgency, 'completed');
   return {
@@ -151,8 +149,6 @@ export function protectedWaitlistStatistics(snapshot: AreaSnapshot, filter: Stat
     byKind: breakdown(WAIT_KINDS, filter.kind, (k) => figure(k, filter.status)),
     waitingDays: { median: forPublishedGroup(waiting, stats.waiting, stats.waitingDays.median), p90: forPublishedGroup(waiting, stats.waiting, stats.waitingDays.p90) },
     completedWaits: { count: completedCount, medianDays: forPublishedGroup(completedCount, stats.completedWaits.count, stats.completedWaits.medianDays), p90Days: forPublishedGroup(completedCount, stats.completedWaits.count, stats.completedWaits.p90Days) },
-    overTime: areaOnly && !empty
-      ? series.filter((m) => m.month <= asOfMonth).map((m) => ({ month: m.month, waiting: m.waiting, joined: m.joinedWaitlist, left: m.leftWaitlist, medianWaitingDays: m.medianWaitingDays }))
-      : [],
+    overTime: areaOnly && !empty ? series.filter((m) => m.month <= asOfMonth).map((m) => ({ month: m.month, waiting: m.waiting, joined: m.joinedWaitlist, left: m.leftWaitlist, medianWaitingDays: m.medianWaitingDays })) : [],
   };
 }

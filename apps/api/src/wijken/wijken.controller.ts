@@ -13,16 +13,29 @@ import { AddHomeDto, ChangeTeamCapacityDto, RegisterWijkDto, RegisterWooncirkelD
 import { ApiCommand, ApiRead } from '../shared/openapi';
 
 export class RegisterWijkCommand {
-  constructor(readonly command: RegisterWijk, readonly meta: CommandMeta) {}
+  constructor(
+    readonly command: RegisterWijk,
+    readonly meta: CommandMeta,
+  ) {}
 }
 export class RegisterWooncirkelCommand {
-  constructor(readonly command: RegisterWooncirkel, readonly meta: CommandMeta) {}
+  constructor(
+    readonly command: RegisterWooncirkel,
+    readonly meta: CommandMeta,
+  ) {}
 }
 export class ChangeWooncirkelCommand {
-  constructor(readonly wooncirkelId: string, readonly command: AddHome | ChangeTeamCapacity, readonly meta: CommandMeta) {}
+  constructor(
+    readonly wooncirkelId: string,
+    readonly command: AddHome | ChangeTeamCapacity,
+    readonly meta: CommandMeta,
+  ) {}
 }
 export class GetWooncirkelQuery {
-  constructor(readonly wooncirkelId: string, readonly actor: Actor) {}
+  constructor(
+    readonly wooncirkelId: string,
+    readonly actor: Actor,
+  ) {}
 }
 export class GetWijkQuery {
   constructor(readonly wijkCode: string) {}

@@ -51,7 +51,8 @@ export async function auditCheckpoint(events: EventStore, settings: CliSettings,
       return 0;
     }
     if (options.json) console.log(JSON.stringify(taken.checkpoint, null, 2));
-    else console.log(`${taken.created ? 'took' : 'head unchanged since'} ${describe(taken.checkpoint)}
+    else
+      console.log(`${taken.created ? 'took' : 'head unchanged since'} ${describe(taken.checkpoint)}
 signed with key ${signer.keyId}; publish or keep a copy: audit checkpoints --json`);
     return 0;
   });
@@ -139,7 +140,9 @@ export async function auditVerify(events: EventStore, settings: CliSettings, opt
     if (options.json) console.log(JSON.stringify(result, null, 2));
     else if (result.ok) {
       const latest = result.checkpoints.latest;
-      console.log(`ok: ${result.checked} events verified; head ${result.headPosition}:${result.headHash}; ${result.checkpoints.verified} checkpoints verified with key ${result.checkpoints.keyId}${latest ? ` (latest #${latest.sequence} at position ${latest.position})` : ''}${expectedHead ? `; passes through the expected head ${expectedHead.position}` : ''}`);
+      console.log(
+        `ok: ${result.checked} events verified; head ${result.headPosition}:${result.headHash}; ${result.checkpoints.verified} checkpoints verified with key ${result.checkpoints.keyId}${latest ? ` (latest #${latest.sequence} at position ${latest.position})` : ''}${expectedHead ? `; passes through the expected head ${expectedHead.position}` : ''}`,
+      );
     } else {
       const problem = result.firstProblem!;
       console.log(`BROKEN (${problem.kind}): ${problem.message}; ${result.checked} events verified before it`);

@@ -12,9 +12,7 @@ function progressReporter(label: string, settings: CliSettings) {
   let firstPosition: number | undefined;
   let events = 0;
   const rate = () => Math.round(events / Math.max(0.001, (Date.now() - started) / 1000));
-  const bar = process.stdout.isTTY && process.stderr.isTTY
-    ? new SingleBar({ format: `${label.padEnd(11)} [{bar}] {percentage}% | position {value}/{total} | {rate} events/s`, stream: process.stderr, hideCursor: true }, Presets.legacy)
-    : undefined;
+  const bar = process.stdout.isTTY && process.stderr.isTTY ? new SingleBar({ format: `${label.padEnd(11)} [{bar}] {percentage}% | position {value}/{total} | {rate} events/s`, stream: process.stderr, hideCursor: true }, Presets.legacy) : undefined;
   let barStarted = false;
   return {
     update(p: CatchUpProgress) {

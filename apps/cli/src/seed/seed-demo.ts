@@ -47,7 +47,7 @@ class Timeline {
     if (at > this.until) return;
     const heap = this.heap;
     heap.push({ at, seq: this.seq++, run });
-    for (let i = heap.length - 1; i > 0; ) {
+    for (let i = heap.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (before(heap[parent], heap[i])) break;
       [heap[parent], heap[i]] = [heap[i], heap[parent]];
@@ -60,7 +60,7 @@ class Timeline {
     const last = heap.pop();
     if (heap.length && last) {
       heap[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
@@ -164,7 +164,9 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     const referralSource = random.pick(REFERRAL_SOURCES);
 
     timeline.add(t0, async () => {
-      const outcome = await send(clientId, { type: 'RegisterIntake', clientId, wooncirkelId, preferredWijk, lifeDomains, urgency, acuteConfusedBehaviour: acute, goals: ['een eigen plek', 'meedoen in de buurt'].slice(0, random.int(1, 2)), referralSource, personal: { bsn, name } }, team, { commandId: `seed-intake-${clientId}` });
+      const outcome = await send(clientId, { type: 'RegisterIntake', clientId, wooncirkelId, preferredWijk, lifeDomains, urgency, acuteConfusedBehaviour: acute, goals: ['een eigen plek', 'meedoen in de buurt'].slice(0, random.int(1, 2)), referralSource, personal: { bsn, name } }, team, {
+        commandId: `seed-intake-${clientId}`,
+      });
       if (outcome) report.clients++;
     });
 
@@ -240,7 +242,9 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
         left -= amount;
         const releaseId = `${clientId}-${year}-r${r}`;
         const releaseAt = yearStart + Math.floor(random.next() * Math.max(0, Date.UTC(year, 11, 1) - yearStart));
-        timeline.add(releaseAt, () => send(clientId, { type: 'ReleaseBudget', releaseId, year, funder, purpose: random.pick(['zorg_begeleiding', 'dagbesteding', 'woonkosten', 'schulden', 'vervoer', 'inrichting'] as const), amountCents: amount, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false }, team));
+        timeline.add(releaseAt, () =>
+          send(clientId, { type: 'ReleaseBudget', releaseId, year, funder, purpose: random.pick(['zorg_begeleiding', 'dagbesteding', 'woonkosten', 'schulden', 'vervoer', 'inrichting'] as const), amountCents: amount, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false }, team),
+        );
         timeline.add(Math.min(releaseAt + random.int(5, 60) * DAY, Date.UTC(year, 11, 30)), () => send(clientId, { type: 'SpendBudget', releaseId, amountCents: Math.round(amount * (0.4 + random.next() * 0.6)), description: 'factuur', spentAt: iso(now) }, team));
       }
       if (year < new Date(until).getUTCFullYear()) timeline.add(Date.UTC(year + 1, 0, 1, 8), () => send(clientId, { type: 'SettleBudget', year, funder }, team));
@@ -259,7 +263,25 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
       const dbt = doorbraaktafel(g.gemeenteCode);
       timeline.add(at, () => send(clientId, { type: 'EscalateCase', caseId, reason: 'zorg en wonen lopen vast tussen regels' }, team));
       timeline.add(at + 7 * DAY, () => send(clientId, { type: 'RecordDoorbraakDecision', caseId, decision: 'maatwerkbudget vrijgeven, woning met voorrang', participants: ['gemeente', 'corporatie', 'zorgaanbieder', 'cliënt'], clientPresent: true }, dbt));
-      timeline.add(at + 7 * DAY + 1, () => send(clientId, { type: 'ReleaseBudget', releaseId: `${caseId}-maatwerk`, year: new Date(at + 7 * DAY).getUTCFullYear(), funder: 'wmo', purpose: 'overig', note: 'maatwerk doorbraaktafel', amountCents: random.int(50, 400) * 1000, approvedBy: 'doorbraaktafel', fastTrack: true, overrideAllocation: true, justification: 'besloten aan de doorbraaktafel met cliënt aanwezig' }, dbt));
+      timeline.add(at + 7 * DAY + 1, () =>
+        send(
+          clientId,
+          {
+            type: 'ReleaseBudget',
+            releaseId: `${caseId}-maatwerk`,
+            year: new Date(at + 7 * DAY).getUTCFullYear(),
+            funder: 'wmo',
+            purpose: 'overig',
+            note: 'maatwerk doorbraaktafel',
+            amountCents: random.int(50, 400) * 1000,
+            approvedBy: 'doorbraaktafel',
+            fastTrack: true,
+            overrideAllocation: true,
+            justification: 'besloten aan de doorbraaktafel met cliënt aanwezig',
+          },
+          dbt,
+        ),
+      );
       timeline.add(at + 40 * DAY, () => send(clientId, { type: 'CloseCase', caseId, outcome: 'doorbraak bereikt' }, dbt));
     }
   }

@@ -25,7 +25,16 @@ export class ApiKeys {
     const key = newApiKey();
     await this.events.append(
       API_KEYS_STREAM,
-      [{ eventId: randomUUID(), type: 'ApiKeyIssued', schemaVersion: 1, data: { keyHash: apiKeyHash(key), role: actor.role, sub: actor.id, wooncirkels: actor.wooncirkels ?? null }, occurredAt: new Date().toISOString(), metadata: { actor: issuedBy, correlationId: randomUUID(), causationId: null, commandId: null } }],
+      [
+        {
+          eventId: randomUUID(),
+          type: 'ApiKeyIssued',
+          schemaVersion: 1,
+          data: { keyHash: apiKeyHash(key), role: actor.role, sub: actor.id, wooncirkels: actor.wooncirkels ?? null },
+          occurredAt: new Date().toISOString(),
+          metadata: { actor: issuedBy, correlationId: randomUUID(), causationId: null, commandId: null },
+        },
+      ],
       'any',
     );
     this.cache = null;

@@ -176,7 +176,12 @@ export function loadTokenKeys(settings: TokenKeySettings, secretFile: string): {
   if (settings.WIJKZORG_JWT_SIGNING_KEY) {
     const privateKey = createPrivateKey(settings.WIJKZORG_JWT_SIGNING_KEY);
     algorithmOf(privateKey);
-    const kid = settings.WIJKZORG_JWT_KEY_ID ?? createHash('sha256').update(createPublicKey(privateKey).export({ format: 'der', type: 'spki' })).digest('base64url').slice(0, 16);
+    const kid =
+      settings.WIJKZORG_JWT_KEY_ID ??
+      createHash('sha256')
+        .update(createPublicKey(privateKey).export({ format: 'der', type: 'spki' }))
+        .digest('base64url')
+        .slice(0, 16);
     const secret = settings.WIJKZORG_JWT_SECRET ? Buffer.from(settings.WIJKZORG_JWT_SECRET, 'utf8') : undefined;
     return { keys: { secret, signingKey: { kid, privateKey }, verificationKeys }, generated: false };
   }

@@ -112,9 +112,7 @@ export class AggregateStore {
    * the revision it expects, in which case a stale revision is the caller's conflict (HTTP 409).
    */
   execute<C, S, E extends NewEvent>(decider: Decider<C, S, E>, streamId: string, command: C, unbound: CommandMeta): Promise<CommandOutcome> {
-    return this.handleCommand(decider as Decider<unknown, S, E>, streamId, command as { type: string }, unbound, (loaded, meta) =>
-      this.appendDecided(streamId, decider.decide(command, loaded.state, this.context(meta)), loaded.revision, meta),
-    );
+    return this.handleCommand(decider as Decider<unknown, S, E>, streamId, command as { type: string }, unbound, (loaded, meta) => this.appendDecided(streamId, decider.decide(command, loaded.state, this.context(meta)), loaded.revision, meta));
   }
 
   /**

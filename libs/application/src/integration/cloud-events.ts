@@ -68,9 +68,7 @@ function publicValue(fields: FieldClassification, path: string, key: string, val
   if (!classifiedAtOrUnder(fields, path)) return OMITTED;
   if (Array.isArray(value)) {
     const items = `${path}[]`;
-    const mapped = value.map((item) =>
-      Object.hasOwn(fields, items) ? publishedAs(fields[items], key, item, pseudonyms) : item !== null && typeof item === 'object' ? publicData(fields, item, pseudonyms, items) : OMITTED,
-    );
+    const mapped = value.map((item) => (Object.hasOwn(fields, items) ? publishedAs(fields[items], key, item, pseudonyms) : item !== null && typeof item === 'object' ? publicData(fields, item, pseudonyms, items) : OMITTED));
     return mapped.filter((v) => v !== OMITTED);
   }
   if (value !== null && typeof value === 'object') return publicData(fields, value, pseudonyms, path);
@@ -108,9 +106,5 @@ export function toIntegrationEvent(e: RecordedEvent, pseudonyms: Pseudonymizer):
 
 /** Event types matching a filter of categories and/or (domain or integration) type names; all public types when empty. */
 export function selectEventTypes(filter: { types?: string[]; categories?: string[] }): string[] {
-  return PUBLIC_EVENTS.filter(
-    (e) =>
-      (!filter.categories?.length || filter.categories.includes(e.category)) &&
-      (!filter.types?.length || filter.types.includes(e.type) || filter.types.includes(integrationType(e))),
-  ).map((e) => e.type);
+  return PUBLIC_EVENTS.filter((e) => (!filter.categories?.length || filter.categories.includes(e.category)) && (!filter.types?.length || filter.types.includes(e.type) || filter.types.includes(integrationType(e)))).map((e) => e.type);
 }

@@ -112,7 +112,11 @@ function rangeOfV4(address: string): string | null {
 
 function rangeOfV6(address: string): string | null {
   const bytes = ipv6Bytes(address);
-  const v4At = (offset: number, invert = false) => bytes.slice(offset, offset + 4).map((b) => (invert ? b ^ 0xff : b)).join('.');
+  const v4At = (offset: number, invert = false) =>
+    bytes
+      .slice(offset, offset + 4)
+      .map((b) => (invert ? b ^ 0xff : b))
+      .join('.');
   const zero = (from: number, to: number) => bytes.slice(from, to).every((b) => b === 0);
   const embedding = (kind: string, ...v4s: string[]) => {
     const inner = v4s.map(rangeOfV4).find((r) => r !== null);
@@ -164,7 +168,11 @@ export function parseAllowedHosts(setting: string | undefined): AllowedHost[] {
     });
 }
 
-const normaliseHost = (hostname: string) => hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+const normaliseHost = (hostname: string) =>
+  hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
 
 export class SsrfGuard {
   private readonly allowed: AllowedHost[];

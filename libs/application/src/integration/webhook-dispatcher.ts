@@ -46,7 +46,11 @@ export class WebhookDispatcher {
     private readonly options: DispatcherOptions = {},
   ) {
     this.retryDelays = options.retryDelaysMs ?? [1000, 5000, 30_000, 120_000];
-    this.poller = new Poller(async () => this.startWorkers(), options.pollMs ?? 200, (error) => options.log?.(`webhook delivery failed: ${error.message}`));
+    this.poller = new Poller(
+      async () => this.startWorkers(),
+      options.pollMs ?? 200,
+      (error) => options.log?.(`webhook delivery failed: ${error.message}`),
+    );
   }
 
   start(): void {
@@ -84,7 +88,7 @@ export class WebhookDispatcher {
 
   private async deliver(webhook: Webhook): Promise<void> {
     const wanted = new Set(webhook.eventTypes);
-    for (let cursor = webhook.cursor; !this.stopped; ) {
+    for (let cursor = webhook.cursor; !this.stopped;) {
       const batch = await this.events.readAll({ afterPosition: cursor, maxCount: 200 });
       if (batch.length === 0) return;
       for (const raw of batch) {

@@ -37,7 +37,12 @@ describe('SqliteWebhookStore: delivery state, limit, files from before', () => {
     expect(store.addWithinLimit(webhook('w-4', 'other'), 2)).toBe(true);
     store.deactivate('w-1');
     expect(store.addWithinLimit(webhook('w-3'), 2)).toBe(true);
-    expect(store.list('acme').map((w) => w.id).sort()).toEqual(['w-1', 'w-2', 'w-3']);
+    expect(
+      store
+        .list('acme')
+        .map((w) => w.id)
+        .sort(),
+    ).toEqual(['w-1', 'w-2', 'w-3']);
     store.close();
   });
 

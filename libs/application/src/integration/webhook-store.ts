@@ -63,7 +63,13 @@ export class SqliteWebhookStore {
         last_error TEXT NOT NULL, failed_at TEXT NOT NULL, payload TEXT NOT NULL, PRIMARY KEY (webhook_id, event_id));`);
     // Delivery state came later: files from before get the columns added.
     const columns = new Set((this.db.prepare('PRAGMA table_info(webhooks)').all() as { name: string }[]).map((c) => c.name));
-    for (const [name, type] of [['last_delivered_at', 'TEXT'], ['last_failure_at', 'TEXT'], ['last_failure_reason', 'TEXT'], ['consecutive_failures', 'INTEGER NOT NULL DEFAULT 0'], ['backing_off_until', 'TEXT']])
+    for (const [name, type] of [
+      ['last_delivered_at', 'TEXT'],
+      ['last_failure_at', 'TEXT'],
+      ['last_failure_reason', 'TEXT'],
+      ['consecutive_failures', 'INTEGER NOT NULL DEFAULT 0'],
+      ['backing_off_until', 'TEXT'],
+    ])
       if (!columns.has(name)) this.db.exec(`ALTER TABLE webhooks ADD COLUMN ${name} ${type}`);
   }
 
@@ -82,7 +88,8 @@ export class SqliteWebhookStore {
   }
 
   deliveryState(id: string): DeliveryState {
-    const row = this.db.prepare('SELECT last_delivered_at, last_failure_at, last_failure_reason, consecutive_failures, backing_off_until, (SELECT COUNT(*) FROM webhook_dead_letters WHERE webhook_id = webhooks.id) AS dead_letters FROM webhooks WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    const row = this.db.prepare('SELECT last_delivered_at, last_failure_at, last_failure_reason, consecutive_failures, backing_off_until, (SELECT COUNT(*) FROM webhook_dead_letters WHERE webhook_id = webhooks.id) AS dead_letters FROM webhooks WHERE id = ?').get(id) as
+      Record<string, unknown> | undefined;
     return {
       lastDeliveredAt: (row?.last_delivered_at as string | null) ?? null,
       lastFailureAt: (row?.last_failure_at as string | null) ?? null,

@@ -13,7 +13,10 @@ describe('person-following budget', () => {
   });
   it('never releases beyond the allocation without a doorbraaktafel override', () => {
     client.given([intake, allocated]).when(release(100_001)).thenThrows('exceeds_allocation');
-    client.given([intake, allocated]).when(release(100_001, { overrideAllocation: true, justification: 'acuut' })).thenThrows('doorbraaktafel_only');
+    client
+      .given([intake, allocated])
+      .when(release(100_001, { overrideAllocation: true, justification: 'acuut' }))
+      .thenThrows('doorbraaktafel_only');
     expect(errorOf(decide([intake, allocated], release(100_001, { overrideAllocation: true }), doorbraaktafel)).field).toBe('justification');
     const [event] = decide([intake, allocated], release(100_001, { overrideAllocation: true, justification: 'huisuitzetting voorkomen' }), doorbraaktafel) as ClientEvent[];
     expect(event.data).toMatchObject({ overrideAllocation: true, justification: 'huisuitzetting voorkomen' });
@@ -25,7 +28,7 @@ describe('person-following budget', () => {
     const refused = errorOf(decide([intake, allocated], release(1_000, { purpose: 'huur voor mevrouw Jansen' })));
     expect([refused.code, refused.field]).toEqual(['invalid_purpose', 'purpose']);
   });
-  it('spends under the release\'s purpose code, as schema version 2', () => {
+  it("spends under the release's purpose code, as schema version 2", () => {
     const released = decide([intake, allocated], release(1_000, { purpose: 'vervoer' })) as ClientEvent[];
     const [spent] = decide([intake, allocated, ...released], { type: 'SpendBudget', releaseId: 'r1000', amountCents: 400, description: 'taxi naar de huisarts', spentAt: at(4) }) as ClientEvent[];
     expect(spent).toMatchObject({ schemaVersion: 2, data: { purpose: 'vervoer', amountCents: 400 } });
@@ -36,10 +39,16 @@ describe('person-following budget', () => {
   });
   it('spends no more than released, and nothing after settlement', () => {
     const released = e('BudgetReleased', { clientId: 'c1', releaseId: 'r1', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', note: null, amountCents: 500, approvedBy: 'x', fastTrack: false, overrideAllocation: false, justification: null, wijkCode: 'WK047901' }, 3);
-    client.given([intake, allocated, released]).when({ type: 'SpendBudget', releaseId: 'r1', amountCents: 501, description: 'x', spentAt: at(4) }).thenThrows('exceeds_release');
+    client
+      .given([intake, allocated, released])
+      .when({ type: 'SpendBudget', releaseId: 'r1', amountCents: 501, description: 'x', spentAt: at(4) })
+      .thenThrows('exceeds_release');
     const settled = decide([intake, allocated, released], { type: 'SettleBudget', year: 2026, funder: 'wmo' }) as ClientEvent[];
     expect(settled[0].data).toMatchObject({ allocatedCents: 100_000, releasedCents: 500, spentCents: 0, unspentCents: 100_000 });
-    client.given([intake, allocated, released, ...settled]).when({ type: 'SpendBudget', releaseId: 'r1', amountCents: 1, description: 'x', spentAt: at(4) }).thenThrows('budget_settled');
+    client
+      .given([intake, allocated, released, ...settled])
+      .when({ type: 'SpendBudget', releaseId: 'r1', amountCents: 1, description: 'x', spentAt: at(4) })
+      .thenThrows('budget_settled');
   });
   it('transfers the open budget when the client changes wijk', () => {
     const to: Placement = { wooncirkelId: 'wc-2', wijkCode: 'WK044101', teamId: 'team-2', providerId: 'prov-b' };

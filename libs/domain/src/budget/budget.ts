@@ -98,27 +98,27 @@ export function decideBudget(command: BudgetCommand, state: ClientState, { now, 
         rule(justification, 'justification_required', `${what} releases need a justification`, 'justification');
       }
       const beyondAllocation = line.releasedCents + command.amountCents > line.allocatedCents;
-      rule(
-        !beyondAllocation || command.overrideAllocation,
-        'exceeds_allocation',
-        `release of ${command.amountCents} cents exceeds the remaining ${line.allocatedCents - line.releasedCents} cents; only a doorbraaktafel override may`,
-        'amountCents',
-      );
+      rule(!beyondAllocation || command.overrideAllocation, 'exceeds_allocation', `release of ${command.amountCents} cents exceeds the remaining ${line.allocatedCents - line.releasedCents} cents; only a doorbraaktafel override may`, 'amountCents');
       return [
-        event('BudgetReleased', {
-          clientId,
-          releaseId: command.releaseId,
-          year: command.year,
-          funder: command.funder,
-          purpose: command.purpose,
-          note: command.note?.trim() || null,
-          amountCents: command.amountCents,
-          approvedBy: command.approvedBy,
-          fastTrack: command.fastTrack,
-          overrideAllocation: command.overrideAllocation && beyondAllocation,
-          justification,
-          wijkCode,
-        }, now, BUDGET_RELEASED_VERSION),
+        event(
+          'BudgetReleased',
+          {
+            clientId,
+            releaseId: command.releaseId,
+            year: command.year,
+            funder: command.funder,
+            purpose: command.purpose,
+            note: command.note?.trim() || null,
+            amountCents: command.amountCents,
+            approvedBy: command.approvedBy,
+            fastTrack: command.fastTrack,
+            overrideAllocation: command.overrideAllocation && beyondAllocation,
+            justification,
+            wijkCode,
+          },
+          now,
+          BUDGET_RELEASED_VERSION,
+        ),
       ];
     }
     case 'SpendBudget': {
@@ -127,12 +127,7 @@ export function decideBudget(command: BudgetCommand, state: ClientState, { now, 
       assertCents(command.amountCents, 'amountCents', { positive: true });
       assertEffectiveTime(command.spentAt, 'spentAt', state.registeredAt, now);
       rule(!state.budgetLines[budgetLineKey(release.year, release.funder)].settled, 'budget_settled', 'the budget of this release is settled', 'releaseId');
-      rule(
-        release.spentCents + command.amountCents <= release.amountCents,
-        'exceeds_release',
-        `spending ${command.amountCents} cents exceeds the ${release.amountCents - release.spentCents} cents left on release ${release.releaseId}`,
-        'amountCents',
-      );
+      rule(release.spentCents + command.amountCents <= release.amountCents, 'exceeds_release', `spending ${command.amountCents} cents exceeds the ${release.amountCents - release.spentCents} cents left on release ${release.releaseId}`, 'amountCents');
       return [event('BudgetSpent', { clientId, releaseId: release.releaseId, year: release.year, funder: release.funder, purpose: release.purpose as BudgetPurpose, amountCents: command.amountCents, description: command.description, wijkCode }, command.spentAt, BUDGET_SPENT_VERSION)];
     }
     case 'SettleBudget': {
@@ -140,16 +135,20 @@ export function decideBudget(command: BudgetCommand, state: ClientState, { now, 
       rule(line, 'no_allocation', `no ${command.funder} budget allocated for ${command.year}`, 'funder');
       rule(!line.settled, 'budget_settled', `budget ${command.year} ${command.funder} is settled already`, 'year');
       return [
-        event('BudgetSettled', {
-          clientId,
-          year: line.year,
-          funder: line.funder,
-          allocatedCents: line.allocatedCents,
-          releasedCents: line.releasedCents,
-          spentCents: line.spentCents,
-          unspentCents: line.allocatedCents - line.spentCents,
-          wijkCode,
-        }, now),
+        event(
+          'BudgetSettled',
+          {
+            clientId,
+            year: line.year,
+            funder: line.funder,
+            allocatedCents: line.allocatedCents,
+            releasedCents: line.releasedCents,
+            spentCents: line.spentCents,
+            unspentCents: line.allocatedCents - line.spentCents,
+            wijkCode,
+          },
+          now,
+        ),
       ];
     }
   }

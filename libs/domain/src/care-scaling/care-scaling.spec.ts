@@ -3,7 +3,7 @@ import { client, at, e, intake, scaled, decide, errorOf } from '../client/given'
 import { clientDecider } from '../client/client';
 
 describe('care scaling', () => {
-  const scale = (toLevel: string, teamPlace: string): ClientCommand => ({ type: 'ScaleCare', toLevel, reason: 'meer nodig', decidedBy: 'wijkverpleegkundige', effectiveAt: at(5), teamPlace } as never);
+  const scale = (toLevel: string, teamPlace: string): ClientCommand => ({ type: 'ScaleCare', toLevel, reason: 'meer nodig', decidedBy: 'wijkverpleegkundige', effectiveAt: at(5), teamPlace }) as never;
 
   it('scales up from informal care once a team place is granted', () => {
     const [event] = decide([intake], scale('intensief_ambulant', 'granted')) as ClientEvent[];

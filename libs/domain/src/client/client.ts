@@ -14,81 +14,84 @@ import { rule, withPrototypeSafeMaps } from '../shared';
 export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | EraseClientData;
 export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | ClientDataErased;
 
-export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = withPrototypeSafeMaps<ClientCommand, ClientState, ClientEvent>({
-  initialState: initialClientState,
+export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = withPrototypeSafeMaps<ClientCommand, ClientState, ClientEvent>(
+  {
+    initialState: initialClientState,
 
-  decide(command, state, context): ClientEvent[] {
-    rule(!state.erased, 'client_erased', 'the personal data of this client was erased: its trajectory is closed', 'clientId');
-    switch (command.type) {
-      case 'RegisterIntake':
-        return decideIntake(command, state, context);
-      case 'ScaleCare':
-        return decideScaleCare(command, state, context);
-      case 'RequestHousing':
-      case 'OfferHousing':
-      case 'DeclineHousingOffer':
-      case 'AcceptHousingOffer':
-      case 'MoveIn':
-      case 'MoveOut':
-        return decideHousing(command, state, context);
-      case 'AllocateBudget':
-      case 'ReleaseBudget':
-      case 'SpendBudget':
-      case 'SettleBudget':
-        return decideBudget(command, state, context);
-      case 'TransferClient':
-        return decideTransfer(command, state, context);
-      case 'EscalateCase':
-      case 'RecordDoorbraakDecision':
-      case 'CloseCase':
-        return decideDoorbraak(command, state, context);
-      case 'RequestDaginvulling':
-      case 'ArrangeDaginvulling':
-      case 'PauseWaiting':
-      case 'ResumeWaiting':
-        return decideDaginvulling(command, state, context);
-      case 'EraseClientData':
-        return decideErasure(command, state, context);
-    }
-  },
+    decide(command, state, context): ClientEvent[] {
+      rule(!state.erased, 'client_erased', 'the personal data of this client was erased: its trajectory is closed', 'clientId');
+      switch (command.type) {
+        case 'RegisterIntake':
+          return decideIntake(command, state, context);
+        case 'ScaleCare':
+          return decideScaleCare(command, state, context);
+        case 'RequestHousing':
+        case 'OfferHousing':
+        case 'DeclineHousingOffer':
+        case 'AcceptHousingOffer':
+        case 'MoveIn':
+        case 'MoveOut':
+          return decideHousing(command, state, context);
+        case 'AllocateBudget':
+        case 'ReleaseBudget':
+        case 'SpendBudget':
+        case 'SettleBudget':
+          return decideBudget(command, state, context);
+        case 'TransferClient':
+          return decideTransfer(command, state, context);
+        case 'EscalateCase':
+        case 'RecordDoorbraakDecision':
+        case 'CloseCase':
+          return decideDoorbraak(command, state, context);
+        case 'RequestDaginvulling':
+        case 'ArrangeDaginvulling':
+        case 'PauseWaiting':
+        case 'ResumeWaiting':
+          return decideDaginvulling(command, state, context);
+        case 'EraseClientData':
+          return decideErasure(command, state, context);
+      }
+    },
 
-  evolve(state, e): ClientState {
-    switch (e.type) {
-      case 'IntakeRegistered':
-        return evolveIntake(state, e);
-      case 'CareScaledUp':
-      case 'CareScaledDown':
-      case 'CareScalingWaitlisted':
-        return evolveCareScaling(state, e);
-      case 'HousingRequested':
-      case 'HousingOffered':
-      case 'HousingOfferDeclined':
-      case 'HousingOfferAccepted':
-      case 'HousingMatched':
-      case 'ClientMovedIn':
-      case 'ClientMovedOut':
-        return evolveHousing(state, e);
-      case 'BudgetAllocated':
-      case 'BudgetReleased':
-      case 'BudgetSpent':
-      case 'BudgetSettled':
-        return evolveBudget(state, e);
-      case 'ClientTransferred':
-      case 'BudgetTransferred':
-        return evolveTransfer(state, e);
-      case 'CaseEscalated':
-      case 'DoorbraakDecisionRecorded':
-      case 'CaseClosed':
-        return evolveDoorbraak(state, e);
-      case 'DaginvullingRequested':
-      case 'DaginvullingArranged':
-      case 'WaitingPaused':
-      case 'WaitingResumed':
-        return evolveDaginvulling(state, e);
-      case 'ClientDataErased':
-        return evolveErasure(state, e);
-      default:
-        return state; // unknown (newer) event types leave the state as it is
-    }
+    evolve(state, e): ClientState {
+      switch (e.type) {
+        case 'IntakeRegistered':
+          return evolveIntake(state, e);
+        case 'CareScaledUp':
+        case 'CareScaledDown':
+        case 'CareScalingWaitlisted':
+          return evolveCareScaling(state, e);
+        case 'HousingRequested':
+        case 'HousingOffered':
+        case 'HousingOfferDeclined':
+        case 'HousingOfferAccepted':
+        case 'HousingMatched':
+        case 'ClientMovedIn':
+        case 'ClientMovedOut':
+          return evolveHousing(state, e);
+        case 'BudgetAllocated':
+        case 'BudgetReleased':
+        case 'BudgetSpent':
+        case 'BudgetSettled':
+          return evolveBudget(state, e);
+        case 'ClientTransferred':
+        case 'BudgetTransferred':
+          return evolveTransfer(state, e);
+        case 'CaseEscalated':
+        case 'DoorbraakDecisionRecorded':
+        case 'CaseClosed':
+          return evolveDoorbraak(state, e);
+        case 'DaginvullingRequested':
+        case 'DaginvullingArranged':
+        case 'WaitingPaused':
+        case 'WaitingResumed':
+          return evolveDaginvulling(state, e);
+        case 'ClientDataErased':
+          return evolveErasure(state, e);
+        default:
+          return state; // unknown (newer) event types leave the state as it is
+      }
+    },
   },
-}, CLIENT_ID_MAPS);
+  CLIENT_ID_MAPS,
+);

@@ -43,14 +43,7 @@ export function decideDaginvulling(command: DaginvullingCommand, state: ClientSt
       rule(state.waiting.daginvulling, 'not_waiting', 'client does not wait for daginvulling', 'clientId');
       rule(DAGINVULLING_ACTIVITIES.includes(command.activity), 'invalid_activity', `activity must be one of ${DAGINVULLING_ACTIVITIES.join(', ')}`, 'activity');
       rule(PROVIDER_CODE_PATTERN.test(command.provider), 'invalid_provider', 'provider must be a provider code like prov-leviaan (lower-case letters, digits, hyphens)', 'provider');
-      return [
-        event(
-          'DaginvullingArranged',
-          { clientId, activity: command.activity, provider: command.provider, note: command.note?.trim() || null, wijkCode, waitedSince: state.waiting.daginvulling.since },
-          now,
-          DAGINVULLING_ARRANGED_VERSION,
-        ),
-      ];
+      return [event('DaginvullingArranged', { clientId, activity: command.activity, provider: command.provider, note: command.note?.trim() || null, wijkCode, waitedSince: state.waiting.daginvulling.since }, now, DAGINVULLING_ARRANGED_VERSION)];
     case 'PauseWaiting':
       rule(Object.keys(state.waiting).length > 0, 'not_waiting', 'client is on no waitlist', 'clientId');
       rule(!state.waitingPaused, 'already_paused', 'waiting is paused already', 'clientId');

@@ -17,7 +17,10 @@ describe('doorbraaktafel', () => {
   });
 
   it('records decisions only with the person present', () => {
-    client.given([intake, escalated]).when({ ...decision, clientPresent: false }).thenThrows('client_not_present', 'clientPresent');
+    client
+      .given([intake, escalated])
+      .when({ ...decision, clientPresent: false })
+      .thenThrows('client_not_present', 'clientPresent');
     client
       .given([intake, escalated])
       .when(decision)

@@ -9,7 +9,10 @@ describe('housing', () => {
   it('offers a vacant home to a client who waits for housing', () => {
     expect(decide([intake, requested], offer)).toEqual([expect.objectContaining({ type: 'HousingOffered' })]);
     client.given([intake]).when(offer).thenThrows('not_waiting_for_housing');
-    client.given([intake, requested]).when({ ...offer, home: { ...offer.home, vacant: false } }).thenThrows('home_occupied');
+    client
+      .given([intake, requested])
+      .when({ ...offer, home: { ...offer.home, vacant: false } })
+      .thenThrows('home_occupied');
   });
   it('matches in the preferred wijk with reciprocity and closes the wait', () => {
     const events = decide([intake, requested, offered('o1', 'WK047901')], { type: 'AcceptHousingOffer', offerId: 'o1', reciprocity: ['boodschappen', 'oppassen'] }) as ClientEvent[];
@@ -27,7 +30,10 @@ describe('housing', () => {
     const given = [intake, requested, offered('o1', 'WK047901'), ...matched];
     const moved = decide(given, { type: 'MoveIn', movedInAt: at(9) }) as ClientEvent[];
     expect(moved[0]).toMatchObject({ type: 'ClientMovedIn', data: { homeId: 'home-o1' } });
-    client.given([...given, ...moved]).when({ type: 'MoveIn', movedInAt: at(10) }).thenThrows('not_matched');
+    client
+      .given([...given, ...moved])
+      .when({ type: 'MoveIn', movedInAt: at(10) })
+      .thenThrows('not_matched');
   });
   it('refuses to offer a home reserved for another client, naming homeId', () => {
     expect(errorOf(decide([intake, requested], { ...offer, home: { ...offer.home, reserved: true } }))).toMatchObject({ code: 'home_reserved', field: 'homeId' });

@@ -82,24 +82,33 @@ export function decideHousing(command: HousingCommand, state: ClientState, { now
       rule(offer, 'unknown_offer', `offer ${command.offerId} does not exist`, 'offerId');
       rule(offer.status === 'open', 'offer_closed', `offer ${command.offerId} is ${offer.status}`, 'offerId');
       rule(!state.match, 'already_matched', 'client already has a matched home to move into', 'offerId');
-      rule(command.reciprocity.every((r) => RECIPROCITY_CONTRIBUTIONS.includes(r)), 'invalid_reciprocity', `reciprocity may only hold ${RECIPROCITY_CONTRIBUTIONS.join(', ')}`, 'reciprocity');
+      rule(
+        command.reciprocity.every((r) => RECIPROCITY_CONTRIBUTIONS.includes(r)),
+        'invalid_reciprocity',
+        `reciprocity may only hold ${RECIPROCITY_CONTRIBUTIONS.join(', ')}`,
+        'reciprocity',
+      );
       const honoured = offer.wijkCode === state.preferredWijk;
       const deviationReason = command.deviationReason?.trim() || null;
       rule(honoured || deviationReason, 'deviation_reason_required', `the home lies in ${offer.wijkCode}, not the preferred wijk ${state.preferredWijk}: record a deviationReason`, 'deviationReason');
       return [
         event('HousingOfferAccepted', { clientId, offerId: offer.offerId }, now),
-        event('HousingMatched', {
-          clientId,
-          offerId: offer.offerId,
-          homeId: offer.homeId,
-          wooncirkelId: offer.wooncirkelId,
-          wijkCode: offer.wijkCode,
-          preferredWijk: state.preferredWijk!,
-          preferredWijkHonoured: honoured,
-          deviationReason: honoured ? null : deviationReason,
-          reciprocity: [...new Set(command.reciprocity)],
-          waitedSince: state.waiting.housing?.since ?? null,
-        }, now),
+        event(
+          'HousingMatched',
+          {
+            clientId,
+            offerId: offer.offerId,
+            homeId: offer.homeId,
+            wooncirkelId: offer.wooncirkelId,
+            wijkCode: offer.wijkCode,
+            preferredWijk: state.preferredWijk!,
+            preferredWijkHonoured: honoured,
+            deviationReason: honoured ? null : deviationReason,
+            reciprocity: [...new Set(command.reciprocity)],
+            waitedSince: state.waiting.housing?.since ?? null,
+          },
+          now,
+        ),
       ];
     }
 

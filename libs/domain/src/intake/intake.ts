@@ -34,7 +34,12 @@ export function decideIntake(command: RegisterIntake, state: ClientState, { now 
   rule(!state.registered, 'already_registered', `client ${command.clientId} already has an intake`, 'clientId');
   assertWijkCode(command.preferredWijk, 'preferredWijk');
   rule(command.lifeDomains.length > 0, 'no_life_domain', 'lifeDomains must name at least one domain of need', 'lifeDomains');
-  rule(command.lifeDomains.every((d) => LIFE_DOMAINS.includes(d)), 'invalid_life_domain', `lifeDomains may only hold ${LIFE_DOMAINS.join(', ')}`, 'lifeDomains');
+  rule(
+    command.lifeDomains.every((d) => LIFE_DOMAINS.includes(d)),
+    'invalid_life_domain',
+    `lifeDomains may only hold ${LIFE_DOMAINS.join(', ')}`,
+    'lifeDomains',
+  );
   if (command.personal?.bsn !== undefined) {
     rule(isValidBsn(command.personal.bsn), 'invalid_bsn', 'personal.bsn fails the elfproef', 'personal.bsn');
   }
@@ -43,17 +48,21 @@ export function decideIntake(command: RegisterIntake, state: ClientState, { now 
   const urgency: Urgency = command.acuteConfusedBehaviour ? 'acuut' : command.urgency;
   const { clientId, preferredWijk, lifeDomains, acuteConfusedBehaviour, goals, referralSource, placement } = command;
   return [
-    event('IntakeRegistered', {
-      clientId,
-      preferredWijk,
-      lifeDomains: [...new Set(lifeDomains)],
-      urgency,
-      acuteConfusedBehaviour,
-      goals,
-      referralSource,
-      personal: command.personal ?? {},
-      placement,
-    }, command.intakeAt ?? now),
+    event(
+      'IntakeRegistered',
+      {
+        clientId,
+        preferredWijk,
+        lifeDomains: [...new Set(lifeDomains)],
+        urgency,
+        acuteConfusedBehaviour,
+        goals,
+        referralSource,
+        personal: command.personal ?? {},
+        placement,
+      },
+      command.intakeAt ?? now,
+    ),
   ];
 }
 

@@ -34,6 +34,13 @@ describe('erasure (AVG art. 17)', () => {
       erased,
     ];
     const state = given.reduce(clientDecider.evolve, clientDecider.initialState);
-    expect(holdingsOf(state)).toEqual({ teamPlace: 'wc-1', home: null, reservations: [{ wooncirkelId: 'wc-1', homeId: 'h1' }, { wooncirkelId: 'wc-1', homeId: 'h3' }] });
+    expect(holdingsOf(state)).toEqual({
+      teamPlace: 'wc-1',
+      home: null,
+      reservations: [
+        { wooncirkelId: 'wc-1', homeId: 'h1' },
+        { wooncirkelId: 'wc-1', homeId: 'h3' },
+      ],
+    });
   });
 });

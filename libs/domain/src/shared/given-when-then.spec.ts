@@ -17,13 +17,26 @@ const counted = (by: number): Counted => event('Counted', { by }, testContext().
 
 describe('deciderSpecification (given/when/then)', () => {
   it('passes when the decided events, the refusal or the silence are the expected ones', () => {
-    expect(spec.given([]).when({ type: 'Count', by: 2 }).then([counted(2)])).toEqual([counted(2)]);
+    expect(
+      spec
+        .given([])
+        .when({ type: 'Count', by: 2 })
+        .then([counted(2)]),
+    ).toEqual([counted(2)]);
     expect(spec.given([]).when({ type: 'Count', by: 0 }).thenThrows('not_positive', 'by').message).toBe('by must be positive');
-    spec.given([counted(10)]).when({ type: 'Count', by: 1 }).thenNothing();
+    spec
+      .given([counted(10)])
+      .when({ type: 'Count', by: 1 })
+      .thenNothing();
   });
 
   it('fails with both outcomes when they differ', () => {
-    expect(() => spec.given([]).when({ type: 'Count', by: 2 }).then([counted(3)])).toThrow(SpecificationFailed);
+    expect(() =>
+      spec
+        .given([])
+        .when({ type: 'Count', by: 2 })
+        .then([counted(3)]),
+    ).toThrow(SpecificationFailed);
     expect(() => spec.given([]).when({ type: 'Count', by: 2 }).thenThrows('not_positive')).toThrow(/expected: \{\n {2}"error": "not_positive"/);
     expect(() => spec.given([]).when({ type: 'Count', by: 0 }).thenThrows('not_positive', 'other')).toThrow(SpecificationFailed);
     expect(() => spec.given([]).when({ type: 'Count', by: 0 }).then([])).toThrow(SpecificationFailed);

@@ -44,7 +44,10 @@ describe('ids that Object.prototype knows are ordinary ids', () => {
   it('finds no release, offer or case called constructor, toString or __proto__ unless it was made', () => {
     for (const id of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
       client.given([intake, allocated]).when({ type: 'SpendBudget', releaseId: id, amountCents: 1, description: 'x', spentAt: '2026-02-03T10:00:00Z' }).thenThrows('unknown_release');
-      client.given([intake]).when({ type: 'DeclineHousingOffer', offerId: id, reason: 'x', becauseOfPreference: false } as never).thenThrows('unknown_offer');
+      client
+        .given([intake])
+        .when({ type: 'DeclineHousingOffer', offerId: id, reason: 'x', becauseOfPreference: false } as never)
+        .thenThrows('unknown_offer');
       const released = decide([intake, allocated], { type: 'ReleaseBudget', releaseId: id, year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 10, approvedBy: 'tl', fastTrack: false, overrideAllocation: false }) as ClientEvent[];
       expect(released.map((x) => x.type)).toEqual(['BudgetReleased']);
       const spent = decide([intake, allocated, { ...released[0], occurredAt: '2026-02-03T10:00:00Z' }], { type: 'SpendBudget', releaseId: id, amountCents: 10, description: 'x', spentAt: '2026-02-04T10:00:00Z' }) as ClientEvent[];

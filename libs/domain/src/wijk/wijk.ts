@@ -27,12 +27,7 @@ export const wijkDecider: Decider<WijkCommand, WijkState, WijkEvent> = {
     rule(!state.registered, 'already_registered', `wijk ${command.wijkCode} is already registered`, 'wijkCode');
     assertWijkCode(command.wijkCode, 'wijkCode');
     rule(GEMEENTE_CODE_PATTERN.test(command.gemeenteCode), 'invalid_gemeente_code', 'gemeenteCode must look like GM0363', 'gemeenteCode');
-    rule(
-      gemeenteCodeOfWijk(command.wijkCode) === command.gemeenteCode,
-      'wijk_not_in_gemeente',
-      `wijk ${command.wijkCode} does not lie in gemeente ${command.gemeenteCode}`,
-      'gemeenteCode',
-    );
+    rule(gemeenteCodeOfWijk(command.wijkCode) === command.gemeenteCode, 'wijk_not_in_gemeente', `wijk ${command.wijkCode} does not lie in gemeente ${command.gemeenteCode}`, 'gemeenteCode');
     const { wijkCode, wijkName, gemeenteCode, gemeenteName } = command;
     return [event('WijkRegistered', { wijkCode, wijkName, gemeenteCode, gemeenteName }, now)];
   },

@@ -157,99 +157,102 @@ function assertHomeClaim(claim: HomeClaimOutcome, homeId: string): boolean {
   return claim.outcome === 'grantable';
 }
 
-export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, WooncirkelEvent> = withPrototypeSafeMaps<WooncirkelCommand, WooncirkelState, WooncirkelEvent>({
-  initialState: { registered: false, homes: {}, teamClientIds: [] },
+export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, WooncirkelEvent> = withPrototypeSafeMaps<WooncirkelCommand, WooncirkelState, WooncirkelEvent>(
+  {
+    initialState: { registered: false, homes: {}, teamClientIds: [] },
 
-  decide(command, state, { now }: DecisionContext): WooncirkelEvent[] {
-    if (command.type === 'RegisterWooncirkel') {
-      rule(!state.registered, 'already_registered', `wooncirkel ${command.wooncirkelId} is already registered`, 'wooncirkelId');
-      assertClockTime(command.kern.opensAt, 'kern.opensAt');
-      assertClockTime(command.kern.closesAt, 'kern.closesAt');
-      rule(command.kern.opensAt < command.kern.closesAt, 'invalid_opening_hours', 'kern.closesAt must be after kern.opensAt', 'kern.closesAt');
-      rule(Number.isInteger(command.team.caseloadCapacity) && command.team.caseloadCapacity >= 0, 'invalid_capacity', 'team.caseloadCapacity must be a whole number >= 0', 'team.caseloadCapacity');
-      command.homes.forEach((h, i) => assertHome(h, `homes[${i}]`));
-      const ids = new Set(command.homes.map((h) => h.homeId));
-      rule(ids.size === command.homes.length, 'duplicate_home', 'homes must have distinct homeId values', 'homes');
-      const { type: _type, ...data } = command;
-      return [event('WooncirkelRegistered', data, now)];
-    }
-    // Giving back is idempotent: nobody holds anything on a wooncirkel that was never registered.
-    const givesBack = command.type === 'ReleaseTeamPlace' || command.type === 'VacateHome' || command.type === 'ReleaseHomeReservation';
-    if (!state.registered && givesBack) return [];
-    rule(state.registered, 'unknown_wooncirkel', 'wooncirkel is not registered', 'wooncirkelId');
-    const wooncirkelId = state.wooncirkelId!;
-    const wijkCode = state.wijkCode!;
-    const teamId = state.team!.teamId;
-    switch (command.type) {
-      case 'AddHome':
-        assertHome(command.home, 'home');
-        rule(!state.homes[command.home.homeId], 'duplicate_home', `home ${command.home.homeId} already belongs to this wooncirkel`, 'home.homeId');
-        return [event('HomeAdded', { wooncirkelId, home: command.home }, now)];
-      case 'ChangeTeamCapacity':
-        rule(Number.isInteger(command.caseloadCapacity) && command.caseloadCapacity >= 0, 'invalid_capacity', 'caseloadCapacity must be a whole number >= 0', 'caseloadCapacity');
-        rule(command.caseloadCapacity >= state.teamClientIds.length, 'capacity_below_team', `caseloadCapacity may not drop below the ${state.teamClientIds.length} clients on the team now`, 'caseloadCapacity');
-        return [event('TeamCapacityChanged', { wooncirkelId, wijkCode, teamId, from: state.team!.caseloadCapacity, to: command.caseloadCapacity }, now)];
-      case 'ClaimTeamPlace': {
-        const claim = teamPlaceClaim(state, command.clientId);
-        if (claim === 'held') return [];
-        rule(claim === 'grantable', 'team_full', `team ${teamId} has no caseload capacity left`, 'toLevel');
-        return [event('TeamPlaceClaimed', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now)];
+    decide(command, state, { now }: DecisionContext): WooncirkelEvent[] {
+      if (command.type === 'RegisterWooncirkel') {
+        rule(!state.registered, 'already_registered', `wooncirkel ${command.wooncirkelId} is already registered`, 'wooncirkelId');
+        assertClockTime(command.kern.opensAt, 'kern.opensAt');
+        assertClockTime(command.kern.closesAt, 'kern.closesAt');
+        rule(command.kern.opensAt < command.kern.closesAt, 'invalid_opening_hours', 'kern.closesAt must be after kern.opensAt', 'kern.closesAt');
+        rule(Number.isInteger(command.team.caseloadCapacity) && command.team.caseloadCapacity >= 0, 'invalid_capacity', 'team.caseloadCapacity must be a whole number >= 0', 'team.caseloadCapacity');
+        command.homes.forEach((h, i) => assertHome(h, `homes[${i}]`));
+        const ids = new Set(command.homes.map((h) => h.homeId));
+        rule(ids.size === command.homes.length, 'duplicate_home', 'homes must have distinct homeId values', 'homes');
+        const { type: _type, ...data } = command;
+        return [event('WooncirkelRegistered', data, now)];
       }
-      case 'ReleaseTeamPlace':
-        if (!state.teamClientIds.includes(command.clientId)) return [];
-        return [event('TeamPlaceReleased', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now)];
-      case 'OccupyHome': {
-        if (!assertHomeClaim(homeOccupationClaim(state, command.homeId, command.clientId), command.homeId)) return [];
-        return [event('HomeOccupied', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId }, now)];
+      // Giving back is idempotent: nobody holds anything on a wooncirkel that was never registered.
+      const givesBack = command.type === 'ReleaseTeamPlace' || command.type === 'VacateHome' || command.type === 'ReleaseHomeReservation';
+      if (!state.registered && givesBack) return [];
+      rule(state.registered, 'unknown_wooncirkel', 'wooncirkel is not registered', 'wooncirkelId');
+      const wooncirkelId = state.wooncirkelId!;
+      const wijkCode = state.wijkCode!;
+      const teamId = state.team!.teamId;
+      switch (command.type) {
+        case 'AddHome':
+          assertHome(command.home, 'home');
+          rule(!state.homes[command.home.homeId], 'duplicate_home', `home ${command.home.homeId} already belongs to this wooncirkel`, 'home.homeId');
+          return [event('HomeAdded', { wooncirkelId, home: command.home }, now)];
+        case 'ChangeTeamCapacity':
+          rule(Number.isInteger(command.caseloadCapacity) && command.caseloadCapacity >= 0, 'invalid_capacity', 'caseloadCapacity must be a whole number >= 0', 'caseloadCapacity');
+          rule(command.caseloadCapacity >= state.teamClientIds.length, 'capacity_below_team', `caseloadCapacity may not drop below the ${state.teamClientIds.length} clients on the team now`, 'caseloadCapacity');
+          return [event('TeamCapacityChanged', { wooncirkelId, wijkCode, teamId, from: state.team!.caseloadCapacity, to: command.caseloadCapacity }, now)];
+        case 'ClaimTeamPlace': {
+          const claim = teamPlaceClaim(state, command.clientId);
+          if (claim === 'held') return [];
+          rule(claim === 'grantable', 'team_full', `team ${teamId} has no caseload capacity left`, 'toLevel');
+          return [event('TeamPlaceClaimed', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now)];
+        }
+        case 'ReleaseTeamPlace':
+          if (!state.teamClientIds.includes(command.clientId)) return [];
+          return [event('TeamPlaceReleased', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now)];
+        case 'OccupyHome': {
+          if (!assertHomeClaim(homeOccupationClaim(state, command.homeId, command.clientId), command.homeId)) return [];
+          return [event('HomeOccupied', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId }, now)];
+        }
+        case 'ReserveHome':
+          if (!assertHomeClaim(homeReservationClaim(state, command.homeId, command.clientId, command.offerId), command.homeId)) return [];
+          return [event('HomeReserved', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId, offerId: command.offerId }, now)];
+        case 'ReleaseHomeReservation': {
+          const reservation = Object.hasOwn(state.homes, command.homeId) ? state.homes[command.homeId].reservedFor : undefined;
+          if (!reservation || reservation.clientId !== command.clientId) return [];
+          return [event('HomeReservationReleased', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId, offerId: reservation.offerId, reason: command.reason }, now)];
+        }
+        case 'VacateHome': {
+          const home = Object.hasOwn(state.homes, command.homeId) ? state.homes[command.homeId] : undefined;
+          if (!home || home.occupantClientId !== command.clientId) return [];
+          return [event('HomeVacated', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId }, now)];
+        }
       }
-      case 'ReserveHome':
-        if (!assertHomeClaim(homeReservationClaim(state, command.homeId, command.clientId, command.offerId), command.homeId)) return [];
-        return [event('HomeReserved', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId, offerId: command.offerId }, now)];
-      case 'ReleaseHomeReservation': {
-        const reservation = Object.hasOwn(state.homes, command.homeId) ? state.homes[command.homeId].reservedFor : undefined;
-        if (!reservation || reservation.clientId !== command.clientId) return [];
-        return [event('HomeReservationReleased', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId, offerId: reservation.offerId, reason: command.reason }, now)];
-      }
-      case 'VacateHome': {
-        const home = Object.hasOwn(state.homes, command.homeId) ? state.homes[command.homeId] : undefined;
-        if (!home || home.occupantClientId !== command.clientId) return [];
-        return [event('HomeVacated', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId }, now)];
-      }
-    }
-  },
+    },
 
-  evolve(state, e): WooncirkelState {
-    switch (e.type) {
-      case 'WooncirkelRegistered':
-        return {
-          registered: true,
-          wooncirkelId: e.data.wooncirkelId,
-          wijkCode: e.data.wijkCode,
-          name: e.data.name,
-          kern: e.data.kern,
-          team: e.data.team,
-          homes: Object.fromEntries(e.data.homes.map((h) => [h.homeId, { ...h }])),
-          teamClientIds: [],
-        };
-      case 'HomeAdded':
-        return { ...state, homes: { ...state.homes, [e.data.home.homeId]: { ...e.data.home } } };
-      case 'TeamCapacityChanged':
-        return { ...state, team: { ...state.team!, caseloadCapacity: e.data.to } };
-      case 'TeamPlaceClaimed':
-        return { ...state, teamClientIds: [...state.teamClientIds, e.data.clientId] };
-      case 'TeamPlaceReleased':
-        return { ...state, teamClientIds: state.teamClientIds.filter((id) => id !== e.data.clientId) };
-      case 'HomeOccupied':
-        // Moving in uses up the client's reservation of the home.
-        return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], occupantClientId: e.data.clientId, reservedFor: undefined } } };
-      case 'HomeReserved':
-        return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], reservedFor: { clientId: e.data.clientId, offerId: e.data.offerId } } } };
-      case 'HomeReservationReleased':
-        return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], reservedFor: undefined } } };
-      case 'HomeVacated':
-        return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], occupantClientId: undefined } } };
-    }
+    evolve(state, e): WooncirkelState {
+      switch (e.type) {
+        case 'WooncirkelRegistered':
+          return {
+            registered: true,
+            wooncirkelId: e.data.wooncirkelId,
+            wijkCode: e.data.wijkCode,
+            name: e.data.name,
+            kern: e.data.kern,
+            team: e.data.team,
+            homes: Object.fromEntries(e.data.homes.map((h) => [h.homeId, { ...h }])),
+            teamClientIds: [],
+          };
+        case 'HomeAdded':
+          return { ...state, homes: { ...state.homes, [e.data.home.homeId]: { ...e.data.home } } };
+        case 'TeamCapacityChanged':
+          return { ...state, team: { ...state.team!, caseloadCapacity: e.data.to } };
+        case 'TeamPlaceClaimed':
+          return { ...state, teamClientIds: [...state.teamClientIds, e.data.clientId] };
+        case 'TeamPlaceReleased':
+          return { ...state, teamClientIds: state.teamClientIds.filter((id) => id !== e.data.clientId) };
+        case 'HomeOccupied':
+          // Moving in uses up the client's reservation of the home.
+          return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], occupantClientId: e.data.clientId, reservedFor: undefined } } };
+        case 'HomeReserved':
+          return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], reservedFor: { clientId: e.data.clientId, offerId: e.data.offerId } } } };
+        case 'HomeReservationReleased':
+          return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], reservedFor: undefined } } };
+        case 'HomeVacated':
+          return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], occupantClientId: undefined } } };
+      }
+    },
   },
-}, ['homes']);
+  ['homes'],
+);
 
 export const wooncirkelStream = (wooncirkelId: string) => `wooncirkel-${wooncirkelId}`;

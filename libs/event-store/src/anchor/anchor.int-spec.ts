@@ -148,7 +148,7 @@ describe('anchored tamper evidence: signed head checkpoints', () => {
     await t.close();
   });
 
-  it('verifies an outsider\'s copy: missing or altered entries in it show', async () => {
+  it("verifies an outsider's copy: missing or altered entries in it show", async () => {
     const t = await setUp();
     for (let i = 0; i < 3; i++) {
       await t.write(3);

@@ -144,7 +144,7 @@ export function parseExpectedHead(text: string): ChainAnchor {
 
 /** Checkpoints from a JSON document: an array, or an object with `checkpoints` or `items` (as the endpoints answer). */
 export function parseCheckpointDocument(document: unknown): HeadCheckpoint[] {
-  const list = Array.isArray(document) ? document : (document as { checkpoints?: unknown; items?: unknown } | null)?.checkpoints ?? (document as { items?: unknown } | null)?.items;
+  const list = Array.isArray(document) ? document : ((document as { checkpoints?: unknown; items?: unknown } | null)?.checkpoints ?? (document as { items?: unknown } | null)?.items);
   if (!Array.isArray(list)) throw new CheckpointFormatError('expected a JSON array of checkpoints, or an object with "checkpoints" or "items"');
   return list.map((item, i) => parseCheckpoint(item, `checkpoints[${i}]`));
 }

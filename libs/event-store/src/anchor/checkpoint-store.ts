@@ -22,7 +22,10 @@ CREATE TRIGGER IF NOT EXISTS checkpoints_no_delete BEFORE DELETE ON checkpoints 
 const COLUMNS = 'sequence, position, hash, event_count AS eventCount, recorded_at AS recordedAt, previous, key_id AS keyId, signature';
 
 export class CheckpointConflictError extends Error {
-  constructor(readonly expectedPrevious: number, readonly actualLatest: number) {
+  constructor(
+    readonly expectedPrevious: number,
+    readonly actualLatest: number,
+  ) {
     super(`another checkpoint was taken meanwhile (latest is ${actualLatest}, expected ${expectedPrevious})`);
     this.name = 'CheckpointConflictError';
   }

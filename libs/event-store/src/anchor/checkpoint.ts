@@ -39,7 +39,10 @@ export function checkpointDigest(c: HeadCheckpoint): string {
 export const anchorOf = (c: HeadCheckpoint): ChainAnchor & { eventCount: number } => ({ position: c.position, hash: c.hash, eventCount: c.eventCount });
 
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ format: 'der', type: 'spki' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** The public half, as published for third parties. */

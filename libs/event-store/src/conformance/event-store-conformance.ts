@@ -140,13 +140,7 @@ export function eventStoreConformance(openStore: () => Promise<EventStore>) {
     const s = stream();
     await store.append(s, events(2, 'Before'), NO_STREAM);
     const [first] = await store.readStream(s);
-    const received = firstValueFrom(
-      store.subscribe({ afterPosition: first.globalPosition, eventTypes: ['Before', 'Live'] }).pipe(
-        take(3),
-        toArray(),
-        timeout(10_000),
-      ),
-    );
+    const received = firstValueFrom(store.subscribe({ afterPosition: first.globalPosition, eventTypes: ['Before', 'Live'] }).pipe(take(3), toArray(), timeout(10_000)));
     await new Promise((r) => setTimeout(r, 50));
     await store.append(s, events(1, 'Ignored'), 1);
     await store.append(s, events(2, 'Live'), 2);

@@ -128,7 +128,7 @@ export class EsdbEventStore implements EventStore {
   }
 
   private async *pagesOfAll(afterPosition: number): AsyncGenerator<RecordedEvent[]> {
-    for (let after = afterPosition; ; ) {
+    for (let after = afterPosition; ;) {
       const page = await this.readAll({ afterPosition: after, maxCount: VERIFY_PAGE });
       if (page.length > 0) yield page;
       if (page.length < VERIFY_PAGE) return;

@@ -48,7 +48,10 @@ export class SqliteEventStore implements EventStore {
   private readonly byEventId: Database.Statement;
   private readonly appendTransaction: Database.Transaction<(streamId: string, events: EventToAppend[], expected: ExpectedRevision) => AppendResult>;
 
-  constructor(readonly path: string, options: SqliteEventStoreOptions = {}) {
+  constructor(
+    readonly path: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
     this.db = openSqlite(path, { synchronous: options.synchronous ?? 'FULL' });
     this.db.pragma('mmap_size = 1073741824'); // reads straight from the mapped file: faster catch-up and rebuilds
     this.db.pragma('cache_size = -65536');
@@ -62,9 +65,7 @@ export class SqliteEventStore implements EventStore {
     this.currentRevision = this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?');
     this.byEventId = this.db.prepare('SELECT position, revision FROM events WHERE stream_id = ? AND event_id = ?');
     this.lastHash = this.db.prepare('SELECT hash FROM events ORDER BY position DESC LIMIT 1').pluck();
-    this.appendTransaction = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) =>
-      this.appendWithinTransaction(streamId, events, expected, new Date().toISOString(), { hash: this.headHash() }),
-    );
+    this.appendTransaction = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) => this.appendWithinTransaction(streamId, events, expected, new Date().toISOString(), { hash: this.headHash() }));
   }
 
   private readonly lastHash: Database.Statement;
@@ -207,7 +208,13 @@ export class SqliteEventStore implements EventStore {
       const stored = this.db.prepare('SELECT hash FROM events WHERE position = ?').pluck().get(from.position) as Buffer | undefined;
       if (!stored) {
         const head = await this.headPosition();
-        return outcome({ brokenAnchor: { anchor: from, kind: head < from.position ? 'truncated' : 'rewritten', reason: head < from.position ? `the log ends at position ${head}, before the checkpoint at position ${from.position}: events were removed from the tail` : `the log holds no event at position ${from.position}, where a checkpoint anchored it` } });
+        return outcome({
+          brokenAnchor: {
+            anchor: from,
+            kind: head < from.position ? 'truncated' : 'rewritten',
+            reason: head < from.position ? `the log ends at position ${head}, before the checkpoint at position ${from.position}: events were removed from the tail` : `the log holds no event at position ${from.position}, where a checkpoint anchored it`,
+          },
+        });
       }
       if (stored.toString('hex') !== from.hash.toLowerCase()) return outcome({ brokenAnchor: { anchor: from, kind: 'rewritten', reason: `the log hash at position ${from.position} is ${stored.toString('hex')}, the checkpoint anchored ${from.hash}: events up to this position were rewritten` } });
       previous = stored;

@@ -23,7 +23,10 @@ export function readModelStoreConformance(openStore: () => Promise<ReadModelStor
     expect(await store.checkpoint(p)).toBeNull();
     await store.commit(p, [{ collection: 'wijk', id: 'WK047901', doc: { clients: 3, name: 'Poelenburg' } }], { position: 17, version: 2 });
     expect(await store.checkpoint(p)).toMatchObject({ position: 17, version: 2 });
-    const loaded = await store.load(p, [{ collection: 'wijk', id: 'WK047901' }, { collection: 'wijk', id: 'missing' }]);
+    const loaded = await store.load(p, [
+      { collection: 'wijk', id: 'WK047901' },
+      { collection: 'wijk', id: 'missing' },
+    ]);
     expect([...loaded.keys()]).toEqual(['wijk/WK047901']);
     expect(loaded.get('wijk/WK047901')).toEqual({ clients: 3, name: 'Poelenburg' });
     expect(await store.get(p, 'wijk', 'WK047901')).toEqual({ clients: 3, name: 'Poelenburg' });

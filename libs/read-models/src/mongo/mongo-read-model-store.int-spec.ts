@@ -13,7 +13,10 @@ describeWithServer('MongoReadModelStore conformance', 'MONGO_URL', () => {
     let url = process.env.MONGO_URL;
     if (!url) {
       const { GenericContainer, Wait } = await import('testcontainers');
-      const container = await new GenericContainer('mongo:7').withExposedPorts(27017).withWaitStrategy(Wait.forLogMessage(/Waiting for connections/)).start();
+      const container = await new GenericContainer('mongo:7')
+        .withExposedPorts(27017)
+        .withWaitStrategy(Wait.forLogMessage(/Waiting for connections/))
+        .start();
       stopContainer = () => container.stop();
       url = `mongodb://${container.getHost()}:${container.getMappedPort(27017)}`;
     }

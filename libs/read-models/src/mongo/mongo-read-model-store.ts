@@ -107,7 +107,15 @@ export class MongoReadModelStore implements ReadModelStore {
     }
     sort._id = 1;
     const target = this.collection(projection, collection);
-    const [total, rows] = await Promise.all([target.countDocuments(filter), target.find(filter).sort(sort).skip(query.offset ?? 0).limit(query.limit ?? 0).toArray()]);
+    const [total, rows] = await Promise.all([
+      target.countDocuments(filter),
+      target
+        .find(filter)
+        .sort(sort)
+        .skip(query.offset ?? 0)
+        .limit(query.limit ?? 0)
+        .toArray(),
+    ]);
     return { items: rows.map(({ _id, ...doc }) => doc as Doc), total };
   }
 

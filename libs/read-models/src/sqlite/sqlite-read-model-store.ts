@@ -110,7 +110,11 @@ export class SqliteReadModelStore implements ReadModelStore {
       addCondition(clauses, params, path, condition);
     }
     const where = clauses.join(' AND ');
-    const total = (this.db.prepare(`SELECT COUNT(*) FROM rm_documents WHERE ${where}`).pluck().get(...params) as number) ?? 0;
+    const total =
+      (this.db
+        .prepare(`SELECT COUNT(*) FROM rm_documents WHERE ${where}`)
+        .pluck()
+        .get(...params) as number) ?? 0;
     const order = (query.sort ?? []).map((s) => {
       assertSafeField(s.field);
       return `json_extract(doc, '$.${s.field}') ${s.direction === 'desc' ? 'DESC' : 'ASC'}`;

@@ -11,19 +11,49 @@ describe('budget projection (given events, then documents)', () => {
       .given([
         intakeIn('c1', placementIn('wc-1', 'WK047901'), '2026-02-03T10:00:00Z'),
         event('BudgetAllocated', { clientId: 'c1', year: 2026, funder: 'wmo' as const, amountCents: 100_000, wijkCode: 'WK047901' }, '2026-02-04T10:00:00Z'),
-        event('BudgetReleased', { clientId: 'c1', releaseId: 'r1', year: 2026, funder: 'wmo' as const, purpose: 'vervoer' as const, note: null, amountCents: 30_000, approvedBy: 'teamleider', fastTrack: true, overrideAllocation: false, justification: null, wijkCode: 'WK047901' }, '2026-02-05T10:00:00Z', 2),
+        event(
+          'BudgetReleased',
+          { clientId: 'c1', releaseId: 'r1', year: 2026, funder: 'wmo' as const, purpose: 'vervoer' as const, note: null, amountCents: 30_000, approvedBy: 'teamleider', fastTrack: true, overrideAllocation: false, justification: null, wijkCode: 'WK047901' },
+          '2026-02-05T10:00:00Z',
+          2,
+        ),
         event('BudgetSpent', { clientId: 'c1', releaseId: 'r1', year: 2026, funder: 'wmo' as const, purpose: 'vervoer' as const, amountCents: 12_000, description: 'taxi', wijkCode: 'WK047901' }, '2026-03-10T10:00:00Z', 2),
       ])
       .then({
         client: {
           c1: {
-            clientId: 'c1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', gemeenteCode: 'GM0479', providerId: 'prov-a',
+            clientId: 'c1',
+            wooncirkelId: 'wc-1',
+            wijkCode: 'WK047901',
+            gemeenteCode: 'GM0479',
+            providerId: 'prov-a',
             lines: { '2026:wmo': { year: 2026, funder: 'wmo', allocatedCents: 100_000, releasedCents: 30_000, spentCents: 12_000, unreleasedCents: 70_000, unspentCents: 88_000, settled: false } },
-            allocatedCents: 100_000, releasedCents: 30_000, spentCents: 12_000, unreleasedCents: 70_000, unspentCents: 88_000, transfers: [],
+            allocatedCents: 100_000,
+            releasedCents: 30_000,
+            spentCents: 12_000,
+            unreleasedCents: 70_000,
+            unspentCents: 88_000,
+            transfers: [],
           },
         },
         wijk: {
-          'WK047901:2026': { wijkCode: 'WK047901', gemeenteCode: 'GM0479', year: 2026, allocatedCents: 100_000, releasedCents: 30_000, spentCents: 12_000, spentByPurpose: { vervoer: 12_000 }, releasedByFunder: { wmo: 30_000 }, overrideReleases: 0, fastTrackReleases: 1, transfersIn: 0, transfersOut: 0, allocatedBy: ['c1'], releasedBy: ['c1'], releasersByFunder: { wmo: ['c1'] } },
+          'WK047901:2026': {
+            wijkCode: 'WK047901',
+            gemeenteCode: 'GM0479',
+            year: 2026,
+            allocatedCents: 100_000,
+            releasedCents: 30_000,
+            spentCents: 12_000,
+            spentByPurpose: { vervoer: 12_000 },
+            releasedByFunder: { wmo: 30_000 },
+            overrideReleases: 0,
+            fastTrackReleases: 1,
+            transfersIn: 0,
+            transfersOut: 0,
+            allocatedBy: ['c1'],
+            releasedBy: ['c1'],
+            releasersByFunder: { wmo: ['c1'] },
+          },
         },
         month: { 'WK047901:2026-03:2026': { wijkCode: 'WK047901', gemeenteCode: 'GM0479', month: '2026-03', year: 2026, spentCents: 12_000, spentByPurpose: { vervoer: 12_000 }, clientIds: ['c1'], spendersByPurpose: { vervoer: ['c1'] } } },
       });

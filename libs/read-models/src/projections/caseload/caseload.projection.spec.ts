@@ -8,7 +8,13 @@ const spec = projectionSpecification(caseloadProjection);
 describe('caseload projection (given events, then documents)', () => {
   it('counts a wijk, its wooncirkel and the clients on the team, per month', () => {
     spec
-      .given([registeredWijk('WK047901'), registeredWooncirkel('wc-1', 'WK047901', 4), intakeIn('c1', placementIn('wc-1', 'WK047901'), '2026-02-03T10:00:00Z'), scaledUp('c1', 'wc-1', 'WK047901', '2026-03-04T10:00:00Z'), event('TeamPlaceClaimed', { wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-wc-1', clientId: 'c1' }, '2026-03-04T10:00:00Z')])
+      .given([
+        registeredWijk('WK047901'),
+        registeredWooncirkel('wc-1', 'WK047901', 4),
+        intakeIn('c1', placementIn('wc-1', 'WK047901'), '2026-02-03T10:00:00Z'),
+        scaledUp('c1', 'wc-1', 'WK047901', '2026-03-04T10:00:00Z'),
+        event('TeamPlaceClaimed', { wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-wc-1', clientId: 'c1' }, '2026-03-04T10:00:00Z'),
+      ])
       .then({
         wijk: {
           WK047901: { wijkCode: 'WK047901', wijkName: 'Wijk WK047901', gemeenteCode: 'GM0479', gemeenteName: 'Zaanstad', wooncirkels: 1, clients: 1, clientsByLevel: levels({ licht_ambulant: 1 }), teamCapacity: 4, teamClients: 1, utilisation: 0.25, scaledUp: 1, scaledDown: 0, stayedInHomeSteps: 0 },
@@ -27,7 +33,14 @@ describe('caseload projection (given events, then documents)', () => {
     const from = placementIn('wc-1', 'WK047901');
     const to = placementIn('wc-2', 'WK047902');
     const documents = spec
-      .given([registeredWijk('WK047901'), registeredWijk('WK047902'), registeredWooncirkel('wc-1', 'WK047901', 2), registeredWooncirkel('wc-2', 'WK047902', 2), intakeIn('c1', from, '2026-02-03T10:00:00Z'), event('ClientTransferred', { clientId: 'c1', from, to, reason: 'verhuizing', careLevel: 'informeel' as const }, '2026-02-10T10:00:00Z')])
+      .given([
+        registeredWijk('WK047901'),
+        registeredWijk('WK047902'),
+        registeredWooncirkel('wc-1', 'WK047901', 2),
+        registeredWooncirkel('wc-2', 'WK047902', 2),
+        intakeIn('c1', from, '2026-02-03T10:00:00Z'),
+        event('ClientTransferred', { clientId: 'c1', from, to, reason: 'verhuizing', careLevel: 'informeel' as const }, '2026-02-10T10:00:00Z'),
+      ])
       .then({
         wijk: {
           WK047901: { wijkCode: 'WK047901', wijkName: 'Wijk WK047901', gemeenteCode: 'GM0479', gemeenteName: 'Zaanstad', wooncirkels: 1, clients: 0, clientsByLevel: levels({}), teamCapacity: 2, teamClients: 0, utilisation: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 },

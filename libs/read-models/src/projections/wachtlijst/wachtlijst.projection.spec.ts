@@ -13,8 +13,40 @@ describe('wachtlijst projection (given events, then documents)', () => {
     spec.given([intakeIn('c1', placement, '2026-02-03T10:00:00Z'), waitlisted, housingRequested, scaledUp('c1', 'wc-1', 'WK047901', '2026-02-15T10:00:00Z')]).then({
       client: { c1: { clientId: 'c1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', urgency: 'regulier', paused: false, waitingForPreference: false } },
       entry: {
-        'c1:care@4': { waitId: 'c1:care:2', clientId: 'c1', kind: 'care', wooncirkelId: 'wc-1', wijkCode: 'WK047901', gemeenteCode: 'GM0479', since: '2026-02-05T10:00:00Z', urgency: 'regulier', status: 'actief_wachtend', open: false, requestedLevel: 'licht_ambulant', closedAt: '2026-02-15T10:00:00Z', waitedDays: 10, endedBy: 'served', segments: [{ wijkCode: 'WK047901', gemeenteCode: 'GM0479', wooncirkelId: 'wc-1', from: '2026-02-05T10:00:00Z', to: '2026-02-15T10:00:00Z' }] },
-        'c1:housing': { waitId: 'c1:housing:3', clientId: 'c1', kind: 'housing', wooncirkelId: 'wc-1', wijkCode: 'WK047901', gemeenteCode: 'GM0479', since: '2026-02-06T10:00:00Z', urgency: 'regulier', status: 'actief_wachtend', open: true, requestedLevel: null, closedAt: null, waitedDays: null, endedBy: null, segments: [{ wijkCode: 'WK047901', gemeenteCode: 'GM0479', wooncirkelId: 'wc-1', from: '2026-02-06T10:00:00Z', to: null }] },
+        'c1:care@4': {
+          waitId: 'c1:care:2',
+          clientId: 'c1',
+          kind: 'care',
+          wooncirkelId: 'wc-1',
+          wijkCode: 'WK047901',
+          gemeenteCode: 'GM0479',
+          since: '2026-02-05T10:00:00Z',
+          urgency: 'regulier',
+          status: 'actief_wachtend',
+          open: false,
+          requestedLevel: 'licht_ambulant',
+          closedAt: '2026-02-15T10:00:00Z',
+          waitedDays: 10,
+          endedBy: 'served',
+          segments: [{ wijkCode: 'WK047901', gemeenteCode: 'GM0479', wooncirkelId: 'wc-1', from: '2026-02-05T10:00:00Z', to: '2026-02-15T10:00:00Z' }],
+        },
+        'c1:housing': {
+          waitId: 'c1:housing:3',
+          clientId: 'c1',
+          kind: 'housing',
+          wooncirkelId: 'wc-1',
+          wijkCode: 'WK047901',
+          gemeenteCode: 'GM0479',
+          since: '2026-02-06T10:00:00Z',
+          urgency: 'regulier',
+          status: 'actief_wachtend',
+          open: true,
+          requestedLevel: null,
+          closedAt: null,
+          waitedDays: null,
+          endedBy: null,
+          segments: [{ wijkCode: 'WK047901', gemeenteCode: 'GM0479', wooncirkelId: 'wc-1', from: '2026-02-06T10:00:00Z', to: null }],
+        },
       },
     });
   });
@@ -23,7 +55,23 @@ describe('wachtlijst projection (given events, then documents)', () => {
     spec.given([intakeIn('c1', placement, '2026-02-03T10:00:00Z', 'hoog'), housingRequested, event('WaitingPaused', { clientId: 'c1', reason: 'opname' }, '2026-02-07T10:00:00Z')]).then({
       client: { c1: { clientId: 'c1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', urgency: 'hoog', paused: true, waitingForPreference: false } },
       entry: {
-        'c1:housing': { waitId: 'c1:housing:2', clientId: 'c1', kind: 'housing', wooncirkelId: 'wc-1', wijkCode: 'WK047901', gemeenteCode: 'GM0479', since: '2026-02-06T10:00:00Z', urgency: 'hoog', status: 'niet_actief_wachtend', open: true, requestedLevel: null, closedAt: null, waitedDays: null, endedBy: null, segments: [{ wijkCode: 'WK047901', gemeenteCode: 'GM0479', wooncirkelId: 'wc-1', from: '2026-02-06T10:00:00Z', to: null }] },
+        'c1:housing': {
+          waitId: 'c1:housing:2',
+          clientId: 'c1',
+          kind: 'housing',
+          wooncirkelId: 'wc-1',
+          wijkCode: 'WK047901',
+          gemeenteCode: 'GM0479',
+          since: '2026-02-06T10:00:00Z',
+          urgency: 'hoog',
+          status: 'niet_actief_wachtend',
+          open: true,
+          requestedLevel: null,
+          closedAt: null,
+          waitedDays: null,
+          endedBy: null,
+          segments: [{ wijkCode: 'WK047901', gemeenteCode: 'GM0479', wooncirkelId: 'wc-1', from: '2026-02-06T10:00:00Z', to: null }],
+        },
       },
     });
   });
