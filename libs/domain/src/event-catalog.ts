@@ -70,6 +70,17 @@ const scaled: FieldClassification = {
   homeId: CODED,
   stayedInHome: SAFE,
 };
+/** A budget transfer with the figures each of its lines carries (the line figures changed between versions). */
+const budgetTransfer = (lineFigures: string[]): FieldClassification => ({
+  clientId: PSEUDONYM,
+  fromWijk: CODED,
+  toWijk: CODED,
+  fromProvider: CODED,
+  toProvider: CODED,
+  'lines[].year': SAFE,
+  'lines[].funder': CODED,
+  ...Object.fromEntries(lineFigures.map((figure) => [`lines[].${figure}`, SAFE])),
+});
 const teamPlace: FieldClassification = { wooncirkelId: CODED, wijkCode: CODED, teamId: CODED, clientId: PSEUDONYM };
 const homeUse: FieldClassification = { wooncirkelId: CODED, wijkCode: CODED, homeId: CODED, clientId: PSEUDONYM };
 
@@ -210,36 +221,11 @@ export const EVENT_CATALOG: CatalogEntry[] = [
     category: 'transfer',
     stream: client,
     description: 'The open budget follows the client to the new wijk or provider (het geld volgt de mens). unreleasedCents = allocated − released, unspentCents = allocated − spent.',
-    fields: {
-      clientId: PSEUDONYM,
-      fromWijk: CODED,
-      toWijk: CODED,
-      fromProvider: CODED,
-      toProvider: CODED,
-      'lines[].year': SAFE,
-      'lines[].funder': CODED,
-      'lines[].allocatedCents': SAFE,
-      'lines[].releasedCents': SAFE,
-      'lines[].spentCents': SAFE,
-      'lines[].unreleasedCents': SAFE,
-      'lines[].unspentCents': SAFE,
-    },
+    fields: budgetTransfer(['allocatedCents', 'releasedCents', 'spentCents', 'unreleasedCents', 'unspentCents']),
     previous: [
       {
         version: 1,
-        fields: {
-          clientId: PSEUDONYM,
-          fromWijk: CODED,
-          toWijk: CODED,
-          fromProvider: CODED,
-          toProvider: CODED,
-          'lines[].year': SAFE,
-          'lines[].funder': CODED,
-          'lines[].allocatedCents': SAFE,
-          'lines[].releasedCents': SAFE,
-          'lines[].spentCents': SAFE,
-          'lines[].remainingCents': SAFE,
-        },
+        fields: budgetTransfer(['allocatedCents', 'releasedCents', 'spentCents', 'remainingCents']),
         upcast: '`remainingCents` (allocated − spent) becomes `unspentCents`; `unreleasedCents` is computed as allocated − released',
       },
     ],
