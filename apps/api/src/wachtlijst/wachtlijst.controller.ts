@@ -9,7 +9,8 @@ import { Condition, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES,
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
-import { WaitlistStatistics, endOfMonth, protectedWaitlistStatistics, waitlistStatistics } from './waitlist-statistics';
+import { WaitlistStatistics, endOfMonth, waitlistStatistics } from './waitlist-statistics';
+import { protectedWaitlistStatistics } from '../disclosure/waitlist-figures';
 import { AreaFigures } from '../disclosure/area-figures';
 import { readsExactFigures } from '../disclosure/readers';
 import { endOfCurrentMinute, seriesStart } from '../disclosure/log-span';
