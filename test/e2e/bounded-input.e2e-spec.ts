@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { TEST_SECRET, TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
-import { toCsv } from '../../apps/api/src/beleid/suppression';
+import { toCsv } from '../../apps/api/src/beleid/csv';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from '../../apps/api/src/shared/body-limits';
 import { Writable } from 'node:stream';
 import pino, { LoggerOptions } from 'pino';

@@ -8,7 +8,7 @@ import { GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN, gemeenteCodeOfWijk } from '@w
 import { ProjectionRunner } from '@wijkzorg/read-models';
 import { awaitPosition } from '../read-models/read-model-queries';
 import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
-import { toCsv } from './suppression';
+import { toCsv } from './csv';
 import { endOfCurrentMinute } from '../disclosure/log-span';
 import { ALL_AREAS, AreaFigures, ProtectedArea, ProtectedMoney } from '../disclosure/area-figures';
 import { ApiRead } from '../shared/openapi';

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CARE_LEVELS, URGENCIES, gemeenteCodeOfWijk } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
 import { segmentAt, waitlistStatistics } from '../wachtlijst/waitlist-statistics';
 import { MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsYielding, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
-import { LogSpan, addMonths, monthOf, seriesStart } from './log-span';
+import { LogSpan, addMonths, seriesStart } from './log-span';
 import { hideBreakdownOfSmallGroup } from './readers';
 import { ALL_AREAS, ANY } from './area-codes';
 
@@ -32,8 +32,8 @@ export interface ProtectedArea {
   stayedInHomeSteps: Protected;
   waiting: Protected;
   waitingByKind: Record<string, Protected>;
-  medianWaitingDays: number | null | '<5' | 'x';
-  p90WaitingDays: number | null | '<5' | 'x';
+  medianWaitingDays: Protected | null;
+  p90WaitingDays: Protected | null;
 }
 
 export interface ProtectedWooncirkel extends Record<string, unknown> {
@@ -60,7 +60,7 @@ export interface ProtectedMonth {
   waiting: Protected;
   joinedWaitlist: Protected;
   leftWaitlist: Protected;
-  medianWaitingDays: number | null | '<5' | 'x';
+  medianWaitingDays: Protected | null;
   spentCents: Protected;
   spentByPurposeCents: Record<string, Protected>;
 }
@@ -207,7 +207,7 @@ export class AreaFigures {
         }
       });
     }
-    const medians = new Map<string, number | null | '<5'>();
+    const medians = new Map<string, Protected | null>();
     const now = new Map<string, ReturnType<typeof waitlistStatistics>>();
     for (const area of areas) {
       // Each wait counts where it was at each moment (its segments), so a transfer does not rewrite past months.

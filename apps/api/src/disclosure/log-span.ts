@@ -1,10 +1,9 @@
 import { BadRequestException } from '@nestjs/common';
-import { ProjectionRunner } from '@wijkzorg/read-models';
+import { isoUtcProblem } from '@wijkzorg/domain';
+import { ProjectionRunner, monthOf } from '@wijkzorg/read-models';
 
 /** Month series never run longer than this, whatever dates the log holds. */
 export const MAX_SERIES_MONTHS = 240;
-
-export const monthOf = (iso: string) => iso.slice(0, 7);
 
 export function addMonths(month: string, delta: number): string {
   const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + delta;
@@ -44,10 +43,9 @@ export class LogSpan {
    * back-dated data, but never more than MAX_SERIES_MONTHS back. A calendar-impossible moment is a 400 naming the field.
    */
   async clamp(asOf: string, now: string): Promise<string> {
+    const problem = isoUtcProblem(asOf, 'asOf');
+    if (problem) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problem, fields: [{ field: 'asOf', problems: [problem] }] });
     const ms = Date.parse(asOf);
-    if (!Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 10) !== asOf.slice(0, 10)) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `asOf ${asOf} is not a date in the calendar`, fields: [{ field: 'asOf', problems: ['not a calendar date'] }] });
-    }
     if (ms > Date.parse(now)) return now;
     const earliest = `${addMonths(monthOf(now), -(MAX_SERIES_MONTHS - 1))}-01T00:00:00.000Z`;
     const first = await this.firstEventAt();

@@ -25,6 +25,3 @@ export class PositionCache<T> {
     return result;
   }
 }
-
-/** "Now" to the minute, so questions asked without a moment share answers for a minute. */
-export const currentMinute = () => `${new Date().toISOString().slice(0, 16)}:00Z`;

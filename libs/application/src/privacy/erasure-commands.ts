@@ -29,12 +29,10 @@ export class ErasureCommands {
       clientDecider.decide(command, state, this.store.context(bound));
     }
     this.keys.erase(clientId);
-    if (state.erased) {
-      await this.giveBackHoldings(clientId, state, meta); // finishes an interrupted erasure, then replays or refuses
-      return this.store.execute(clientDecider, clientStream(clientId), { type: 'EraseClientData', legalBasis }, meta);
-    }
-    const outcome = await this.store.execute(clientDecider, clientStream(clientId), { type: 'EraseClientData', legalBasis }, meta);
-    await this.giveBackHoldings(clientId, (await this.store.load(clientDecider, clientStream(clientId))).state, meta);
+    // An interrupted erasure gives back what is left first, then replays (or refuses) the command.
+    if (state.erased) await this.giveBackHoldings(clientId, state, meta);
+    const outcome = await this.store.execute(clientDecider, streamId, command, meta);
+    if (!state.erased) await this.giveBackHoldings(clientId, (await this.store.load(clientDecider, streamId)).state, meta);
     return outcome;
   }
 
