@@ -6,14 +6,16 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** The deepest nesting of arrays and objects a body may have; deeper ones are 400 before any parsing or validation. */
 export const MAX_JSON_DEPTH = 32;
 
-/** Raised while reading a body; body-parser passes on its status. */
-export class BodyTooDeepError extends Error {
+/** A body refused by our own checks while body-parser reads it; it passes on the status, and the type marks it as ours. */
+class BodyRefusedError extends Error {
   readonly status = 400;
   readonly statusCode = 400;
   readonly expose = true;
-  readonly type = 'entity.too.deep';
-  constructor() {
-    super(`body must not nest arrays and objects more than ${MAX_JSON_DEPTH} levels deep`);
+  constructor(
+    readonly type: 'entity.too.deep' | 'entity.not.object',
+    message: string,
+  ) {
+    super(message);
   }
 }
 
@@ -35,17 +37,6 @@ export function jsonDepthExceeds(text: Buffer, max = MAX_JSON_DEPTH): boolean {
   return false;
 }
 
-/** Raised for a JSON body that is not an object: every command body is one. */
-export class BodyNotAnObjectError extends Error {
-  readonly status = 400;
-  readonly statusCode = 400;
-  readonly expose = true;
-  readonly type = 'entity.not.object';
-  constructor() {
-    super('body must be a JSON object');
-  }
-}
-
 const firstNonBlank = (text: Buffer) => {
   for (const c of text) if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return c;
   return undefined;
@@ -54,8 +45,9 @@ const firstNonBlank = (text: Buffer) => {
 /** body-parser's verify hook: refuse over-deep JSON and top-level arrays before they are parsed. */
 export function verifyJsonDepth(_request: IncomingMessage, _response: unknown, body: Buffer): void {
   const first = firstNonBlank(body);
-  if (first !== undefined && first !== 0x7b) throw new BodyNotAnObjectError();
-  if (jsonDepthExceeds(body)) throw new BodyTooDeepError();
+  // Every command body is a JSON object.
+  if (first !== undefined && first !== 0x7b) throw new BodyRefusedError('entity.not.object', 'body must be a JSON object');
+  if (jsonDepthExceeds(body)) throw new BodyRefusedError('entity.too.deep', `body must not nest arrays and objects more than ${MAX_JSON_DEPTH} levels deep`);
 }
 
 /**
@@ -68,8 +60,7 @@ export function bodyProblemOf(error: unknown): { status: number; error: string; 
   const fromBodyParser = typeof type === 'string' ? /^(entity|charset|encoding|stream)\./.test(type) : expose === true;
   if (!fromBodyParser || typeof status !== 'number' || status < 400 || status >= 500) return null;
   if (type === 'entity.too.large' || status === 413) return { status: 413, error: 'Payload Too Large', message: `body must be at most ${MAX_BODY_BYTES} bytes` };
-  if (type === 'entity.not.object') return { status: 400, error: 'Bad Request', message: 'body must be a JSON object' };
-  if (type === 'entity.too.deep') return { status: 400, error: 'Bad Request', message: `body must not nest arrays and objects more than ${MAX_JSON_DEPTH} levels deep` };
+  if (error instanceof BodyRefusedError) return { status: 400, error: 'Bad Request', message: error.message };
   // body-parser's own messages quote the body, which may hold personal data: answer in fixed words.
   if (type === 'entity.parse.failed') return { status: 400, error: 'Bad Request', message: 'body is not valid JSON' };
   if (status === 415) return { status, error: 'Unsupported Media Type', message: 'body must be JSON in UTF-8, uncompressed or gzip/deflate/br' };
