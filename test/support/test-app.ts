@@ -15,8 +15,8 @@ export interface TestApp {
   dataDir: string;
   http: ReturnType<typeof request>;
   /** A request with a bearer token for this role (zorgprofessionals: every wooncirkel unless given). */
-  as(role: string, id?: string, wooncirkels?: string[]): { post(url: string, body?: object): request.Test; get(url: string): request.Test; put(url: string, body?: object): request.Test; delete(url: string): request.Test };
-  token(role: string, id?: string, wooncirkels?: string[]): string;
+  as(role: string, id?: string, wooncirkels?: string[], organisation?: string): { post(url: string, body?: object): request.Test; get(url: string): request.Test; put(url: string, body?: object): request.Test; delete(url: string): request.Test };
+  token(role: string, id?: string, wooncirkels?: string[], organisation?: string): string;
   close(): Promise<void>;
 }
 
@@ -28,9 +28,9 @@ export async function startTestApp(dataDir = mkdtempSync(join(tmpdir(), 'wijkzor
   const app = await createApp({ logger: false });
   await app.init();
   const http = request(app.getHttpServer());
-  const token = (role: string, id = `${role}-1`, wooncirkels?: string[]) => testTokens.issue({ role: role as ActorRole, id, ...(role === 'zorgprofessional' ? { wooncirkels: wooncirkels ?? ['*'] } : {}) });
-  const as = (role: string, id = `${role}-1`, wooncirkels?: string[]) => {
-    const auth = `Bearer ${token(role, id, wooncirkels)}`;
+  const token = (role: string, id = `${role}-1`, wooncirkels?: string[], organisation?: string) => testTokens.issue({ role: role as ActorRole, id, ...(role === 'zorgprofessional' ? { wooncirkels: wooncirkels ?? ['*'] } : {}), ...(organisation ? { organisation } : {}) });
+  const as = (role: string, id = `${role}-1`, wooncirkels?: string[], organisation?: string) => {
+    const auth = `Bearer ${token(role, id, wooncirkels, organisation)}`;
     // Person-level reads need a purpose; auditors audit, everyone else gives care.
     const purpose = role === 'auditor' ? 'audit' : 'zorgverlening';
     return {

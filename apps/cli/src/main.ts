@@ -150,8 +150,9 @@ export function buildProgram(settings: CliSettings, exitWith: (code: number) => 
     .addOption(role())
     .requiredOption('--sub <id>', 'the person or system')
     .option('--wooncirkels <ids>', 'comma-separated wooncirkels (a zorgprofessional needs them; * for all)', commaList)
+    .option('--org <code>', 'the organisation the actor speaks for: corporation, zorgkantoor or welfare code, or gemeente GM code')
     .option('--ttl-hours <n>', 'hours the token is valid', wholeNumber, 8)
-    .action((options: { role: ActorRole; sub: string; wooncirkels?: string[]; ttlHours: number }) => run(() => issueToken(settings, options))());
+    .action((options: { role: ActorRole; sub: string; wooncirkels?: string[]; org?: string; ttlHours: number }) => run(() => issueToken(settings, options))());
 
   const apiKey = program.command('api-key').description('api keys for machine clients');
   apiKey
@@ -160,8 +161,9 @@ export function buildProgram(settings: CliSettings, exitWith: (code: number) => 
     .addOption(role())
     .requiredOption('--sub <id>', 'the system')
     .option('--wooncirkels <ids>', 'comma-separated wooncirkels', commaList)
+    .option('--org <code>', 'the organisation the system speaks for')
     .option('--by <id>', 'the admin who issues it', 'cli')
-    .action((options: { role: ActorRole; sub: string; wooncirkels?: string[]; by: string }) => run(() => withStores(settings, (events) => createApiKey(events, options)))());
+    .action((options: { role: ActorRole; sub: string; wooncirkels?: string[]; org?: string; by: string }) => run(() => withStores(settings, (events) => createApiKey(events, options)))());
   apiKey
     .command('revoke')
     .description('revoke an api key')

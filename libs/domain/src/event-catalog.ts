@@ -277,7 +277,15 @@ export const EVENT_CATALOG: CatalogEntry[] = [
     fields: { 'clientRefs[]': PSEUDONYM, resource: CODED, purpose: CODED, query: PERSONAL_TEXT },
     previous: [{ version: 1, fields: { 'clientIds[]': PSEUDONYM, resource: CODED, purpose: CODED, query: PERSONAL_TEXT }, upcast: 'each client id becomes the reference `legacy:<clientId>`, shown as erased once that client is erased' }],
   },
-  { type: 'ApiKeyIssued', version: 1, category: 'audit', stream: 'api-keys', internal: true, description: 'An API key for a machine client; only its SHA-256 is kept.', fields: { keyHash: CODED, role: CODED, sub: CODED, wooncirkels: CODED } },
+  {
+    type: 'ApiKeyIssued',
+    version: 1,
+    category: 'audit',
+    stream: 'api-keys',
+    internal: true,
+    description: 'An API key for a machine client; only its SHA-256 is kept. Keys issued before organisations existed have no `organisation`.',
+    fields: { keyHash: CODED, role: CODED, sub: CODED, wooncirkels: CODED, organisation: CODED },
+  },
   { type: 'ApiKeyRevoked', version: 1, category: 'audit', stream: 'api-keys', internal: true, description: 'An API key no longer admits anyone.', fields: { keyHash: CODED } },
 ];
 

@@ -17,7 +17,7 @@ import { notFound } from '../shared/not-found';
 
 export class BeleidQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901' }) wijkCode?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901 or WK0363TA' }) wijkCode?: string;
   @ApiPropertyOptional({ description: 'budget year (default: this year)' }) @IsOptional() @Type(() => Number) @IsInt({ message: 'year must be a whole number' }) @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional({ enum: ['json', 'csv'] }) @IsOptional() @IsIn(['json', 'csv'], { message: 'format must be json or csv' }) format?: 'json' | 'csv';
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) minPosition?: number;

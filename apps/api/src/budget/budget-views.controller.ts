@@ -28,7 +28,7 @@ const WIJK_SORT = ['wijkCode', 'year', 'allocatedCents', 'releasedCents', 'spent
 
 export class BudgetQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901' }) wijkCode?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901 or WK0363TA' }) wijkCode?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: 'year must be a whole number' }) @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional({ enum: [...new Set([...CLIENT_SORT, ...WIJK_SORT])] })
   @IsOptional()

@@ -29,7 +29,7 @@ export class CaseloadQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: 'WK047901' })
   @IsOptional()
-  @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901' })
+  @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901 or WK0363TA' })
   wijkCode?: string;
 
   @ApiPropertyOptional({ enum: [...new Set([...WIJK_SORT, ...WOONCIRKEL_SORT])] })

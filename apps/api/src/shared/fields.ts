@@ -51,7 +51,7 @@ export const Text = (o: FieldOptions & { max?: number; multiline?: boolean } = {
 export const Identifier = (o: FieldOptions = {}) => applyDecorators(...presence(o), IsString(), Matches(ID_PATTERN, { message: '$property must be 1-100 letters, digits, or . _ : -' }), doc(o, { type: String, pattern: ID_PATTERN.source }));
 
 export const WijkCode = (o: FieldOptions = {}) =>
-  applyDecorators(...presence(o), IsString(), Matches(WIJK_CODE_PATTERN, { message: '$property must be a CBS wijk code: WK + 4-digit gemeente + 2-digit wijk, e.g. WK036301' }), doc({ example: 'WK036301', ...o }, { type: String, pattern: WIJK_CODE_PATTERN.source }));
+  applyDecorators(...presence(o), IsString(), Matches(WIJK_CODE_PATTERN, { message: '$property must be a CBS wijk code: WK + 4-digit gemeente code + 2 digits or capitals, e.g. WK047901 or WK0363TA' }), doc({ example: 'WK047901', ...o }, { type: String, pattern: WIJK_CODE_PATTERN.source }));
 
 export const GemeenteCode = (o: FieldOptions = {}) => applyDecorators(...presence(o), IsString(), Matches(GEMEENTE_CODE_PATTERN, { message: '$property must be a CBS gemeente code like GM0363' }), doc({ example: 'GM0363', ...o }, { type: String }));
 

@@ -16,11 +16,11 @@ export class IdParamPipe implements PipeTransform<string, string> {
   }
 }
 
-/** Path wijk codes: a CBS wijk code like WK036301. */
+/** Path wijk codes: a CBS wijk code like WK047901 or WK0363TA. */
 @Injectable()
 export class WijkCodeParamPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
-    if (typeof value !== 'string' || !WIJK_CODE_PATTERN.test(value)) throw invalid(metadata, 'must be a CBS wijk code like WK036301', 'invalid wijk code');
+    if (typeof value !== 'string' || !WIJK_CODE_PATTERN.test(value)) throw invalid(metadata, 'must be a CBS wijk code like WK047901 or WK0363TA', 'invalid wijk code');
     return value;
   }
 }

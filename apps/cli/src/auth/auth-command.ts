@@ -1,4 +1,4 @@
-import { ActorRole } from '@wijkzorg/domain';
+import { ACTOR_ORGANISATION_PATTERN, ActorRole } from '@wijkzorg/domain';
 import { ApiKeys, TokenService, loadTokenKeys } from '@wijkzorg/application';
 import { EventStore } from '@wijkzorg/event-store';
 import { UsageError } from '../usage-error';
@@ -8,12 +8,14 @@ export interface ActorOptions {
   role: ActorRole;
   sub: string;
   wooncirkels?: string[];
+  org?: string;
 }
 
 function actorOf(options: ActorOptions) {
   if (!/^[\w.:@-]{1,100}$/.test(options.sub)) throw new UsageError('--sub <id> names the person or system (letters, digits, . : @ - _; at most 100)');
   if (options.role === 'zorgprofessional' && !options.wooncirkels) throw new UsageError('a zorgprofessional needs --wooncirkels wc-1,wc-2 (or *)');
-  return { role: options.role, id: options.sub, ...(options.wooncirkels ? { wooncirkels: options.wooncirkels } : {}) };
+  if (options.org !== undefined && !ACTOR_ORGANISATION_PATTERN.test(options.org)) throw new UsageError('--org <code> is an organisation code (parteon) or a CBS gemeente code (GM0479)');
+  return { role: options.role, id: options.sub, ...(options.wooncirkels ? { wooncirkels: options.wooncirkels } : {}), ...(options.org ? { organisation: options.org } : {}) };
 }
 
 /** A bearer JWT signed with the configured keys, as the api loads them (the asymmetric signing key when set, else the secret). */

@@ -21,7 +21,7 @@ export class ApiKeys {
 
   constructor(private readonly events: EventStore) {}
 
-  async issue(actor: { role: ActorRole; id: string; wooncirkels?: string[] }, issuedBy: Actor): Promise<string> {
+  async issue(actor: { role: ActorRole; id: string; wooncirkels?: string[]; organisation?: string }, issuedBy: Actor): Promise<string> {
     const key = newApiKey();
     await this.events.append(
       API_KEYS_STREAM,
@@ -30,7 +30,7 @@ export class ApiKeys {
           eventId: randomUUID(),
           type: 'ApiKeyIssued',
           schemaVersion: 1,
-          data: { keyHash: apiKeyHash(key), role: actor.role, sub: actor.id, wooncirkels: actor.wooncirkels ?? null },
+          data: { keyHash: apiKeyHash(key), role: actor.role, sub: actor.id, wooncirkels: actor.wooncirkels ?? null, organisation: actor.organisation ?? null },
           occurredAt: new Date().toISOString(),
           metadata: { actor: issuedBy, correlationId: randomUUID(), causationId: null, commandId: null },
         },
@@ -64,8 +64,9 @@ export class ApiKeys {
   private async reload(): Promise<void> {
     const keys = new Map<string, KeyRecord>();
     for (const e of await this.events.readStream(API_KEYS_STREAM)) {
-      const d = e.data as { keyHash: string; role: ActorRole; sub: string; wooncirkels: string[] | null };
-      if (e.type === 'ApiKeyIssued') keys.set(d.keyHash, { actor: { role: d.role, id: d.sub, ...(d.wooncirkels ? { wooncirkels: d.wooncirkels } : {}) }, revoked: false });
+      // Keys issued before organisations existed carry no `organisation`.
+      const d = e.data as { keyHash: string; role: ActorRole; sub: string; wooncirkels: string[] | null; organisation?: string | null };
+      if (e.type === 'ApiKeyIssued') keys.set(d.keyHash, { actor: { role: d.role, id: d.sub, ...(d.wooncirkels ? { wooncirkels: d.wooncirkels } : {}), ...(d.organisation ? { organisation: d.organisation } : {}) }, revoked: false });
       if (e.type === 'ApiKeyRevoked' && keys.has(d.keyHash)) keys.get(d.keyHash)!.revoked = true;
     }
     this.cache = { at: Date.now(), keys };

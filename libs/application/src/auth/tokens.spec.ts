@@ -25,6 +25,12 @@ const problemOf = async (token: string, service = tokens) => {
 };
 
 describe('token verification', () => {
+  it('carries the organisation an actor speaks for, and refuses one that is not an organisation or gemeente code', async () => {
+    const issued = tokens.issue({ role: 'gemeente', id: 'consulent-1', organisation: 'GM0479' }, 600, NOW);
+    expect(await tokens.verify(issued, NOW)).toEqual({ role: 'gemeente', id: 'consulent-1', organisation: 'GM0479' });
+    expect(await tokens.verify(sign({ alg: 'HS256' }, claims({ role: 'woningcorporatie', org: 'parteon' })), NOW)).toMatchObject({ organisation: 'parteon' });
+    for (const org of ['Parteon', 'GM47', '', 7, ['parteon'], 'a'.repeat(60)]) expect(await problemOf(sign({ alg: 'HS256' }, claims({ org })))).toBe('org must be an organisation code or a CBS gemeente code');
+  });
   it('refuses segments that are JSON but not objects, as invalid tokens rather than crashes', async () => {
     for (const header of [null, [], 'HS256', 7]) expect(await problemOf(sign(header, claims()))).toBe('token header must be a JSON object');
     for (const payload of [null, [claims()], 'integrator', 7]) expect(await problemOf(sign({ alg: 'HS256' }, payload))).toBe('token payload must be a JSON object');

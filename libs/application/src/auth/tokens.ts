@@ -2,7 +2,7 @@ import { KeyObject, createHash, createHmac, createPrivateKey, createPublicKey, c
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { JWTVerifyGetKey, createLocalJWKSet, errors as joseErrors, jwtVerify } from 'jose';
-import { ACTOR_ROLES, Actor, ActorRole } from '@wijkzorg/domain';
+import { ACTOR_ORGANISATION_PATTERN, ACTOR_ROLES, Actor, ActorRole } from '@wijkzorg/domain';
 
 /** The claims wijkzorg puts in a bearer token. */
 export interface TokenClaims {
@@ -10,6 +10,8 @@ export interface TokenClaims {
   role: ActorRole;
   /** For zorgprofessionals: the wooncirkels whose clients they may act for. */
   wooncirkels?: string[];
+  /** The organisation the actor speaks for (see Actor.organisation). */
+  org?: string;
   iat: number;
   exp: number;
   iss: 'wijkzorg';
@@ -87,11 +89,11 @@ export class TokenService {
   }
 
   /** Synchronous so that callers (CLI, tests, demo tokens) need not await; a compact JWS is simple to produce. */
-  issue(actor: { role: ActorRole; id: string; wooncirkels?: string[] }, ttlSeconds = 8 * 3600, now = Date.now()): string {
+  issue(actor: { role: ActorRole; id: string; wooncirkels?: string[]; organisation?: string }, ttlSeconds = 8 * 3600, now = Date.now()): string {
     const kid = this.keys.signingKey?.kid;
     const header = b64url(JSON.stringify({ alg: this.signingAlgorithm, typ: 'JWT', ...(kid ? { kid } : {}) }));
     const iat = Math.floor(now / 1000);
-    const claims: TokenClaims = { sub: actor.id, role: actor.role, ...(actor.wooncirkels ? { wooncirkels: actor.wooncirkels } : {}), iat, exp: iat + ttlSeconds, iss: TOKEN_ISSUER };
+    const claims: TokenClaims = { sub: actor.id, role: actor.role, ...(actor.wooncirkels ? { wooncirkels: actor.wooncirkels } : {}), ...(actor.organisation ? { org: actor.organisation } : {}), iat, exp: iat + ttlSeconds, iss: TOKEN_ISSUER };
     const payload = b64url(JSON.stringify(claims));
     return `${header}.${payload}.${this.sign(`${header}.${payload}`)}`;
   }
@@ -120,7 +122,9 @@ export class TokenService {
     if (typeof claims.sub !== 'string' || !/^[\w.:@-]{1,100}$/.test(claims.sub)) throw new InvalidTokenError('bad subject');
     const wooncirkels = claims.wooncirkels;
     if (wooncirkels !== undefined && (!Array.isArray(wooncirkels) || !wooncirkels.every((w) => typeof w === 'string'))) throw new InvalidTokenError('wooncirkels must be a list of ids');
-    return { role, id: claims.sub, ...(Array.isArray(wooncirkels) ? { wooncirkels: wooncirkels.map(String) } : {}) };
+    const org = claims.org;
+    if (org !== undefined && (typeof org !== 'string' || !ACTOR_ORGANISATION_PATTERN.test(org))) throw new InvalidTokenError('org must be an organisation code or a CBS gemeente code');
+    return { role, id: claims.sub, ...(Array.isArray(wooncirkels) ? { wooncirkels: wooncirkels.map(String) } : {}), ...(typeof org === 'string' ? { organisation: org } : {}) };
   }
 
   /** The verification key a token names: by kid, or the HS256 secret for tokens without one. */

@@ -1,5 +1,5 @@
 import { DomainError } from './domain-error';
-import { MAX_CENTS, assertCents, assertIsoUtc, assertText, isoUtcProblem, textProblem } from './values';
+import { MAX_CENTS, assertCents, assertIsoUtc, assertText, assertWijkCode, gemeenteCodeOfWijk, isoUtcProblem, textProblem } from './values';
 import { client, decide, e, errorOf, intake } from '../client/given';
 import { ClientEvent } from '../client/client';
 
@@ -13,6 +13,11 @@ const codeOf = (fn: () => void) => {
 };
 
 describe('values: the domain refuses what the edge refuses', () => {
+  it('takes CBS wijk codes as CBS writes them: two digits, or capitals where a gemeente has 100+ wijken', () => {
+    for (const code of ['WK047901', 'WK0363TA', 'WK0363T1', 'WK079615']) expect(codeOf(() => assertWijkCode(code, 'wijkCode'))).toBeNull();
+    for (const code of ['WK04790', 'WK0363ta', 'WK036', 'wk047901', 'WK0479011', 'GM047901', 'WK04790-']) expect(codeOf(() => assertWijkCode(code, 'wijkCode'))).toBe('invalid_wijk_code');
+    expect(gemeenteCodeOfWijk('WK0363TA')).toBe('GM0363');
+  });
   it('keeps cents within € 1 bn per amount', () => {
     expect(codeOf(() => assertCents(MAX_CENTS, 'amountCents'))).toBeNull();
     expect(codeOf(() => assertCents(MAX_CENTS + 1, 'amountCents'))).toBe('invalid_amount');

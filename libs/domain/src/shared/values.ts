@@ -1,7 +1,10 @@
 import { rule } from './domain-error';
 
-/** CBS wijk code: 'WK' + 4-digit gemeente code + 2-digit wijk number, e.g. WK036301. */
-export const WIJK_CODE_PATTERN = /^WK\d{6}$/;
+/**
+ * CBS wijk code: 'WK' + 4-digit gemeente code + 2 positions, digits (WK047901) or, where a gemeente has
+ * 100 or more wijken, upper-case letters and digits (Amsterdam: WK0363TA for Bijlmer-Centrum).
+ */
+export const WIJK_CODE_PATTERN = /^WK\d{4}[0-9A-Z]{2}$/;
 /** CBS gemeente code: 'GM' + 4 digits, e.g. GM0363. */
 export const GEMEENTE_CODE_PATTERN = /^GM\d{4}$/;
 
@@ -10,7 +13,7 @@ export function gemeenteCodeOfWijk(wijkCode: string): string {
 }
 
 export function assertWijkCode(value: string, field: string): void {
-  rule(WIJK_CODE_PATTERN.test(value), 'invalid_wijk_code', `${field} must be a CBS wijk code like WK036301`, field);
+  rule(WIJK_CODE_PATTERN.test(value), 'invalid_wijk_code', `${field} must be a CBS wijk code: WK + 4-digit gemeente code + 2 digits or capitals, like WK047901 or WK0363TA`, field);
 }
 
 /** The largest amount one command may carry: € 1 bn. Sums of many such amounts stay far below 2^53. */
