@@ -1,7 +1,7 @@
 import { AggregateStore, CareCommands, ClientCommandInput, CommandMeta, PersonalDataCipher } from '@wijkzorg/application';
 import { Actor, CareLevel, CARE_LEVELS, DomainError, FUNDERS, LIFE_DOMAINS, REFERRAL_SOURCES, RECIPROCITY_CONTRIBUTIONS, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
-import { CORPORATIONS, DAGINVULLING_OFFERS, DEMO_REGION, PROVIDERS } from './demo-region';
+import { DAGINVULLING_OFFERS, DEMO_REGION } from './demo-region';
 import { Random } from './random';
 
 export interface SeedOptions {
@@ -122,7 +122,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
             wijkCode: w.wijkCode,
             name: `Wooncirkel ${w.wijkName} ${c}`,
             kern: { name: `Kern ${w.wijkName} ${c}`, opensAt: random.pick(['07:00', '07:30', '08:00']), closesAt: random.pick(['22:00', '22:30', '23:00']) },
-            team: { teamId: `team-${wooncirkelId}`, name: `Team ${w.wijkName} ${c}`, providerId: random.pick(PROVIDERS), caseloadCapacity: Math.max(8, Math.round((options.clients / 40) * (0.5 + random.next()))) },
+            team: { teamId: `team-${wooncirkelId}`, name: `Team ${w.wijkName} ${c}`, providerId: random.pick(g.providers), caseloadCapacity: Math.max(8, Math.round((options.clients / 40) * (0.5 + random.next()))) },
             homes: Array.from({ length: homes }, (_, h) => ({ homeId: `${wooncirkelId}-h${h + 1}`, address: `${w.wijkName.split(' ')[0]}straat ${h + 1}`, kind: h < homes / 3 ? 'cluster' : 'wooncirkel', travelMinutesToKern: random.int(0, 10) })),
           },
           meta(admin),
@@ -201,7 +201,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
         const vacant = vacantHomes.length ? random.pick(vacantHomes) : undefined;
         if (!vacant) return timeline.add(now + random.int(20, 60) * DAY, offer(n));
         const offerId = `${clientId}-o${n}`;
-        const corp = random.pick(CORPORATIONS);
+        const corp = random.pick(g.corporations);
         const offered = await send(clientId, { type: 'OfferHousing', offerId, corporation: corp, wooncirkelId: targetCircle, homeId: vacant.homeId }, corporation(corp));
         if (!offered) return;
         const answerAt = now + random.int(3, 14) * DAY;
