@@ -4,7 +4,8 @@ import { upcast } from './upcasters';
 
 /** The client's situation after an event: what an auditor needs to see at each step. */
 export interface TrajectorySnapshot {
-  careLevel: string;
+  intensity: string;
+  setting: string;
   placement: ClientState['placement'] | null;
   holdsTeamPlace: boolean;
   home: ClientState['home'] | null;
@@ -45,7 +46,8 @@ export interface Trajectory {
 
 export function snapshotOf(state: ClientState): TrajectorySnapshot {
   return {
-    careLevel: state.careLevel,
+    intensity: state.intensity,
+    setting: state.setting,
     placement: state.placement ?? null,
     holdsTeamPlace: state.holdsTeamPlace,
     home: state.home ?? null,

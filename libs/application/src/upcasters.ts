@@ -1,4 +1,4 @@
-import { UNKNOWN_PROVIDER } from '@wijkzorg/domain';
+import { DEFAULT_INTAKE_SETTING, UNKNOWN_PROVIDER, careModelOfLegacyLevel } from '@wijkzorg/domain';
 import { UpcasterRegistry, upcasterOf } from '@wijkzorg/event-store';
 import { LEGACY_ACCESS_REF_PREFIX } from './access-log';
 
@@ -11,7 +11,31 @@ import { LEGACY_ACCESS_REF_PREFIX } from './access-log';
 /** Old free text moves into the note; an empty text leaves no note. */
 const noteOf = (...texts: unknown[]) => texts.filter((t) => typeof t === 'string' && t.trim()).join(' — ') || null;
 
+/** A v1 scaling step: its care levels read as intensities, the setting as the new level implied (care pathway v2). */
+const scaledV1 = ({ fromLevel, toLevel, ...rest }: Record<string, unknown>) => {
+  const to = careModelOfLegacyLevel(toLevel as string);
+  return { ...rest, fromIntensity: careModelOfLegacyLevel(fromLevel as string).intensity, toIntensity: to.intensity, setting: to.setting, carriedByNetwork: false };
+};
+const legacyLevel = (level: unknown) => (typeof level === 'string' ? careModelOfLegacyLevel(level) : { intensity: null, setting: null });
+
 export const UPCASTERS: UpcasterRegistry = {
+  'CareScaledUp@1': { to: 2, upcast: scaledV1 },
+  'CareScaledDown@1': { to: 2, upcast: scaledV1 },
+  'CareScalingWaitlisted@1': {
+    to: 2,
+    upcast: ({ fromLevel, requestedLevel, ...rest }) => ({ ...rest, fromIntensity: careModelOfLegacyLevel(fromLevel as string).intensity, requestedIntensity: careModelOfLegacyLevel(requestedLevel as string).intensity }),
+  },
+  'IntakeRegistered@1': { to: 2, upcast: (data) => ({ ...data, setting: DEFAULT_INTAKE_SETTING }) },
+  // v1 moves only knew the wooncirkel home: a client moving in came from elsewhere, one moving out went elsewhere.
+  'ClientMovedIn@1': { to: 2, upcast: (data) => ({ ...data, fromSetting: 'elders', toSetting: 'eigen_woning_in_cirkel', reason: 'passende_woning' }) },
+  'ClientMovedOut@1': { to: 2, upcast: ({ reason, ...rest }) => ({ ...rest, fromSetting: 'eigen_woning_in_cirkel', toSetting: 'elders', reason: 'overig', note: noteOf(reason) }) },
+  'ClientTransferred@1': {
+    to: 2,
+    upcast: ({ careLevel, ...rest }) => {
+      const { intensity, setting } = careModelOfLegacyLevel(careLevel as string);
+      return { ...rest, intensity, setting };
+    },
+  },
   // v1 purposes were free text: read as `overig`, the text kept as the (personal, sealed-class) note.
   'BudgetReleased@1': { to: 2, upcast: ({ purpose, ...rest }) => ({ ...rest, purpose: 'overig', note: noteOf(purpose) }) },
   // A spend's v1 purpose was a copy of its release's text, which the release keeps as its note.
@@ -29,6 +53,7 @@ export const UPCASTERS: UpcasterRegistry = {
   },
   // v1 did not record where the client was served: read models leave such clients counted, as they did.
   'ClientDataErased@1': { to: 2, upcast: (data) => ({ ...data, wooncirkelId: null, careLevel: null }) },
+  'ClientDataErased@2': { to: 3, upcast: ({ careLevel, ...rest }) => ({ ...rest, ...legacyLevel(careLevel) }) },
 };
 
 export const upcast = upcasterOf(UPCASTERS);

@@ -58,7 +58,7 @@ const SAFE = 'aggregate_safe' as const;
 
 const placement = (prefix: string): FieldClassification => ({ [`${prefix}.wooncirkelId`]: CODED, [`${prefix}.wijkCode`]: CODED, [`${prefix}.teamId`]: CODED, [`${prefix}.providerId`]: CODED });
 const home = (prefix: string): FieldClassification => ({ [`${prefix}.homeId`]: CODED, [`${prefix}.address`]: IDENTIFYING, [`${prefix}.kind`]: CODED, [`${prefix}.travelMinutesToKern`]: SAFE });
-const scaled: FieldClassification = {
+const scaledV1: FieldClassification = {
   clientId: PSEUDONYM,
   fromLevel: CODED,
   toLevel: CODED,
@@ -70,6 +70,11 @@ const scaled: FieldClassification = {
   homeId: CODED,
   stayedInHome: SAFE,
 };
+const { fromLevel: _fromLevel, toLevel: _toLevel, ...scaledCommon } = scaledV1;
+const scaled: FieldClassification = { ...scaledCommon, fromIntensity: CODED, toIntensity: CODED, setting: CODED, carriedByNetwork: SAFE };
+const SCALED_V1_UPCAST = 'the care level becomes intensity and setting: informeel → geen, licht/intensief ambulant as they are, zorg_24uur_thuis → zorg_24uur in eigen_woning_in_cirkel, beschermd_wonen_cluster → zorg_24uur in clusterwoning (any other level in eigen_woning_in_cirkel); carriedByNetwork false';
+const movedV1: FieldClassification = { clientId: PSEUDONYM, homeId: CODED, wooncirkelId: CODED, wijkCode: CODED };
+const moved: FieldClassification = { ...movedV1, fromSetting: CODED, toSetting: CODED, reason: CODED };
 /** A budget transfer with the figures each of its lines carries (the line figures changed between versions). */
 const budgetTransfer = (lineFigures: string[]): FieldClassification => ({
   clientId: PSEUDONYM,
@@ -96,7 +101,7 @@ export const EVENT_CATALOG: CatalogEntry[] = [
   },
   { type: 'HomeAdded', version: 1, category: 'wijk', stream: wooncirkel, description: 'A home joins the wooncirkel.', fields: { wooncirkelId: CODED, ...home('home') } },
   { type: 'TeamCapacityChanged', version: 1, category: 'wijk', stream: wooncirkel, description: "The team's caseload capacity changed.", fields: { wooncirkelId: CODED, wijkCode: CODED, teamId: CODED, from: SAFE, to: SAFE } },
-  { type: 'TeamPlaceClaimed', version: 1, category: 'care-scaling', stream: wooncirkel, description: 'A client takes a place on the professional team (care above informal).', fields: teamPlace },
+  { type: 'TeamPlaceClaimed', version: 1, category: 'care-scaling', stream: wooncirkel, description: 'A client takes a place on the professional team (any professional care intensity).', fields: teamPlace },
   { type: 'TeamPlaceReleased', version: 1, category: 'care-scaling', stream: wooncirkel, description: 'A client gives a team place back.', fields: teamPlace },
   { type: 'HomeOccupied', version: 1, category: 'housing', stream: wooncirkel, description: 'A client moved into a home of the wooncirkel.', fields: homeUse },
   { type: 'HomeVacated', version: 1, category: 'housing', stream: wooncirkel, description: 'A home became vacant.', fields: homeUse },
@@ -118,21 +123,51 @@ export const EVENT_CATALOG: CatalogEntry[] = [
   },
   {
     type: 'IntakeRegistered',
-    version: 1,
+    version: 2,
     category: 'intake',
     stream: client,
-    description: 'Aanmelding: the client, needs per life domain, urgency, preferred wijk (leading), goals, referral, and the intaking wooncirkel.',
-    fields: { clientId: PSEUDONYM, preferredWijk: CODED, 'lifeDomains[]': CODED, urgency: CODED, acuteConfusedBehaviour: SAFE, goals: PERSONAL_TEXT, referralSource: CODED, personal: IDENTIFYING, ...placement('placement') },
+    description: 'Aanmelding: the client, needs per life domain, urgency, preferred wijk (leading), goals, referral, where the client lives (setting), and the intaking wooncirkel.',
+    fields: { clientId: PSEUDONYM, preferredWijk: CODED, 'lifeDomains[]': CODED, urgency: CODED, acuteConfusedBehaviour: SAFE, goals: PERSONAL_TEXT, referralSource: CODED, setting: CODED, personal: IDENTIFYING, ...placement('placement') },
+    previous: [
+      {
+        version: 1,
+        fields: { clientId: PSEUDONYM, preferredWijk: CODED, 'lifeDomains[]': CODED, urgency: CODED, acuteConfusedBehaviour: SAFE, goals: PERSONAL_TEXT, referralSource: CODED, personal: IDENTIFYING, ...placement('placement') },
+        upcast: '`setting` reads as eigen_woning_in_cirkel (the old model placed a client at home)',
+      },
+    ],
   },
-  { type: 'CareScaledUp', version: 1, category: 'care-scaling', stream: client, description: 'Opschalen: a step to a more intensive care level, in the same team and home.', fields: scaled },
-  { type: 'CareScaledDown', version: 1, category: 'care-scaling', stream: client, description: 'Afschalen: a step to a lighter care level.', fields: scaled },
+  {
+    type: 'CareScaledUp',
+    version: 2,
+    category: 'care-scaling',
+    stream: client,
+    description: 'Opschalen: a step to a more intensive care, with the same team and without a move (the setting is the one the client lives in).',
+    fields: scaled,
+    previous: [{ version: 1, fields: scaledV1, upcast: SCALED_V1_UPCAST }],
+  },
+  {
+    type: 'CareScaledDown',
+    version: 2,
+    category: 'care-scaling',
+    stream: client,
+    description: "Afschalen: a step to lighter care without a move; carriedByNetwork when the client's own network takes the support over.",
+    fields: scaled,
+    previous: [{ version: 1, fields: scaledV1, upcast: SCALED_V1_UPCAST }],
+  },
   {
     type: 'CareScalingWaitlisted',
-    version: 1,
+    version: 2,
     category: 'care-scaling',
     stream: client,
     description: 'The team had no capacity: the request waits on the wachtlijst.',
-    fields: { clientId: PSEUDONYM, fromLevel: CODED, requestedLevel: CODED, reason: PERSONAL_TEXT, decidedBy: PERSONAL_TEXT, wooncirkelId: CODED, wijkCode: CODED, teamId: CODED },
+    fields: { clientId: PSEUDONYM, fromIntensity: CODED, requestedIntensity: CODED, reason: PERSONAL_TEXT, decidedBy: PERSONAL_TEXT, wooncirkelId: CODED, wijkCode: CODED, teamId: CODED },
+    previous: [
+      {
+        version: 1,
+        fields: { clientId: PSEUDONYM, fromLevel: CODED, requestedLevel: CODED, reason: PERSONAL_TEXT, decidedBy: PERSONAL_TEXT, wooncirkelId: CODED, wijkCode: CODED, teamId: CODED },
+        upcast: 'the levels become intensities as for CareScaledUp version 1 (the setting is dropped)',
+      },
+    ],
   },
   { type: 'HousingRequested', version: 1, category: 'housing', stream: client, description: 'The client waits for a home.', fields: { clientId: PSEUDONYM, wijkCode: CODED, preferredWijk: CODED, reason: PERSONAL_TEXT } },
   {
@@ -153,15 +188,40 @@ export const EVENT_CATALOG: CatalogEntry[] = [
     description: 'A home is matched: preferred wijk honoured or the deviation recorded, with the reciprocity contribution.',
     fields: { clientId: PSEUDONYM, offerId: PSEUDONYM, homeId: CODED, wooncirkelId: CODED, wijkCode: CODED, preferredWijk: CODED, preferredWijkHonoured: SAFE, deviationReason: PERSONAL_TEXT, 'reciprocity[]': CODED, waitedSince: SAFE },
   },
-  { type: 'ClientMovedIn', version: 1, category: 'housing', stream: client, description: 'The client moved into the matched home.', fields: { clientId: PSEUDONYM, homeId: CODED, wooncirkelId: CODED, wijkCode: CODED } },
-  { type: 'ClientMovedOut', version: 1, category: 'housing', stream: client, description: 'The client left the home.', fields: { clientId: PSEUDONYM, homeId: CODED, wooncirkelId: CODED, wijkCode: CODED, reason: PERSONAL_TEXT } },
+  {
+    type: 'ClientMovedIn',
+    version: 2,
+    category: 'housing',
+    stream: client,
+    description: 'The client moved into the matched home: a move from one setting to the setting of the home, with a coded reason.',
+    fields: moved,
+    previous: [{ version: 1, fields: movedV1, upcast: 'fromSetting elders, toSetting eigen_woning_in_cirkel (version 1 did not say), reason passende_woning' }],
+  },
+  {
+    type: 'ClientMovedOut',
+    version: 2,
+    category: 'housing',
+    stream: client,
+    description: 'The client left the wooncirkel home: a move with a coded reason and an optional sealed note.',
+    fields: { ...moved, note: PERSONAL_TEXT },
+    previous: [{ version: 1, fields: { ...movedV1, reason: PERSONAL_TEXT }, upcast: 'fromSetting eigen_woning_in_cirkel, toSetting elders, reason overig with the old free text as `note`' }],
+  },
+  {
+    type: 'ClientMoved',
+    version: 1,
+    category: 'housing',
+    stream: client,
+    description: 'The client moved between settings other than into or out of a wooncirkel home (e.g. from elsewhere into an own home in the circle), with a coded reason and an optional sealed note.',
+    fields: { clientId: PSEUDONYM, wooncirkelId: CODED, wijkCode: CODED, fromSetting: CODED, toSetting: CODED, reason: CODED, note: PERSONAL_TEXT },
+  },
   {
     type: 'ClientTransferred',
-    version: 1,
+    version: 2,
     category: 'transfer',
     stream: client,
-    description: 'The client is served by another wooncirkel (wijk, team or provider).',
-    fields: { clientId: PSEUDONYM, ...placement('from'), ...placement('to'), reason: PERSONAL_TEXT, careLevel: CODED },
+    description: 'The client is served by another wooncirkel (wijk, team or provider), with the intensity and setting the client has.',
+    fields: { clientId: PSEUDONYM, ...placement('from'), ...placement('to'), reason: PERSONAL_TEXT, intensity: CODED, setting: CODED },
+    previous: [{ version: 1, fields: { clientId: PSEUDONYM, ...placement('from'), ...placement('to'), reason: PERSONAL_TEXT, careLevel: CODED }, upcast: '`careLevel` becomes intensity and setting as for CareScaledUp version 1' }],
   },
   { type: 'BudgetAllocated', version: 1, category: 'budget', stream: client, description: 'A person-following budget for a year and funder.', fields: { clientId: PSEUDONYM, year: SAFE, funder: CODED, amountCents: SAFE, wijkCode: CODED } },
   {
@@ -260,12 +320,15 @@ export const EVENT_CATALOG: CatalogEntry[] = [
   { type: 'WaitingResumed', version: 1, category: 'daginvulling', stream: client, description: 'The client waits actively again.', fields: { clientId: PSEUDONYM } },
   {
     type: 'ClientDataErased',
-    version: 2,
+    version: 3,
     category: 'privacy',
     stream: client,
     description: "AVG art. 17: the client's personal data was erased (its key destroyed); its waits end and its team place, home and reservations are given back. Integrators must erase what they hold on this pseudonym.",
-    fields: { clientId: PSEUDONYM, legalBasis: CODED, wijkCode: CODED, wooncirkelId: CODED, careLevel: CODED },
-    previous: [{ version: 1, fields: { clientId: PSEUDONYM, legalBasis: CODED, wijkCode: CODED }, upcast: '`wooncirkelId` and `careLevel` read as null (such clients stay counted in the caseload, as before)' }],
+    fields: { clientId: PSEUDONYM, legalBasis: CODED, wijkCode: CODED, wooncirkelId: CODED, intensity: CODED, setting: CODED },
+    previous: [
+      { version: 1, fields: { clientId: PSEUDONYM, legalBasis: CODED, wijkCode: CODED }, upcast: '`wooncirkelId` and `careLevel` read as null (such clients stay counted in the caseload, as before)' },
+      { version: 2, fields: { clientId: PSEUDONYM, legalBasis: CODED, wijkCode: CODED, wooncirkelId: CODED, careLevel: CODED }, upcast: '`careLevel` becomes intensity and setting as for CareScaledUp version 1 (null stays null)' },
+    ],
   },
   {
     type: 'PersonalDataAccessed',

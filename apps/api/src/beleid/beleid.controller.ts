@@ -31,7 +31,7 @@ function publicRow(area: ProtectedArea, money: ProtectedMoney | undefined) {
     gemeenteCode: area.gemeenteCode,
     gemeenteName: area.gemeenteName,
     clients: area.clients,
-    ...Object.fromEntries(Object.entries(area.clientsByLevel).map(([l, n]) => [`clients_${l}`, n])),
+    ...Object.fromEntries([...Object.entries(area.clientsByIntensity), ...Object.entries(area.clientsBySetting)].map(([k, n]) => [`clients_${k}`, n])),
     teamCapacity: area.teamCapacity,
     utilisation: area.utilisation,
     scaledUp: area.scaledUp,

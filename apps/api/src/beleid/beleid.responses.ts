@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { CARE_LEVELS } from '@wijkzorg/domain';
+import { CARE_INTENSITIES, CARE_SETTINGS } from '@wijkzorg/domain';
 import { WAIT_KINDS } from '@wijkzorg/read-models';
 import { NullableProtectedCountSchema, ProtectedCountSchema, ProtectedCountsByKeySchema } from '../shared/response-schemas';
 
@@ -25,13 +25,14 @@ export class BeleidAreaRowDto {
   @ApiProperty({ ...ProtectedCountSchema, description: 'euro cents spent in the year asked (rounded, protected)' }) budgetSpentCents!: Protected;
   @ApiProperty({ ...ProtectedCountsByKeySchema, description: 'euro cents spent per purpose code' }) spentByPurposeCents!: Record<string, Protected>;
 }
-// The breakdowns are flat columns (clients_<care level>, waiting_<wait kind>) so the CSV has one cell per figure.
+// The breakdowns are flat columns (clients_<care intensity>, clients_<setting>, waiting_<wait kind>) so the CSV has one cell per figure.
 const protectedColumn = (name: string, description: string) => {
   // What TypeScript would have emitted for a declared `number | '<5' | 'x'` property.
   Reflect.defineMetadata('design:type', Object, BeleidAreaRowDto.prototype, name);
   ApiProperty({ ...ProtectedCountSchema, description })(BeleidAreaRowDto.prototype, name);
 };
-for (const level of CARE_LEVELS) protectedColumn(`clients_${level}`, `clients at care level ${level}`);
+for (const intensity of CARE_INTENSITIES) protectedColumn(`clients_${intensity}`, `clients at care intensity ${intensity}`);
+for (const setting of CARE_SETTINGS) protectedColumn(`clients_${setting}`, `clients living in setting ${setting}`);
 for (const kind of WAIT_KINDS) protectedColumn(`waiting_${kind}`, `waiting for ${kind}`);
 
 /** Figures per wijk or per gemeente, all from one protected snapshot. */

@@ -38,7 +38,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   <section class="wide">
     <h2>Cliënten per zorgniveau per wijk</h2>
     <div class="legend" id="legend"></div>
-    <svg id="levels" data-testid="levels-chart" width="100%" height="260" role="img" aria-label="cliënten per zorgniveau per wijk"></svg>
+    <svg id="levels" data-testid="levels-chart" width="100%" height="260" role="img" aria-label="cliënten per zorgintensiteit per wijk"></svg>
     <p class="note">Aantallen van 1 tot 4 worden als &lt;5 getoond en de overige afgerond op vijftallen, zodat niemand herkenbaar is; x is verborgen zodat niets terug te rekenen is. Bedragen (afgerond op € 100) en mediane wachttijden alleen bij groepen van minstens vijf.</p>
   </section>
   <section>
@@ -60,8 +60,8 @@ export const DASHBOARD_HTML = `<!doctype html>
   </section>
 </main>
 <script>
-const LEVELS = ['informeel', 'licht_ambulant', 'intensief_ambulant', 'zorg_24uur_thuis', 'beschermd_wonen_cluster'];
-const COLORS = ['#9fd8cb', '#5fb49c', '#2f8f6f', '#0b6e4f', '#064635'];
+const LEVELS = ['geen', 'licht_ambulant', 'intensief_ambulant', 'zorg_24uur'];
+const COLORS = ['#9fd8cb', '#5fb49c', '#2f8f6f', '#0b6e4f'];
 const NS = 'http://www.w3.org/2000/svg';
 const tokenInput = document.getElementById('token');
 const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');

@@ -1,9 +1,10 @@
-import { CARE_LEVELS, CareLevel } from '@wijkzorg/domain';
-import { CommandDto, OneOf, Text, UtcTime } from '../shared/fields';
+import { CARE_INTENSITIES, CareIntensity } from '@wijkzorg/domain';
+import { CommandDto, Flag, OneOf, Text, UtcTime } from '../shared/fields';
 
 export class ScaleCareDto extends CommandDto {
-  @OneOf(CARE_LEVELS, { description: 'informeel → licht_ambulant → intensief_ambulant → zorg_24uur_thuis → beschermd_wonen_cluster' }) toLevel: CareLevel;
+  @OneOf(CARE_INTENSITIES, { description: "geen → licht_ambulant → intensief_ambulant → zorg_24uur: the intensity of professional care, apart from where the client lives ('geen': informal support only)" }) toIntensity: CareIntensity;
   @Text() reason: string;
   @Text({ max: 200 }) decidedBy: string;
   @UtcTime({ description: 'when the step takes effect' }) effectiveAt: string;
+  @Flag({ optional: true, description: "a step down because the client's own network carries the support (default false; only on a step down)" }) carriedByNetwork?: boolean;
 }

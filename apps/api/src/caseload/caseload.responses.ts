@@ -11,7 +11,8 @@ export class WijkCaseloadDto {
   @ApiProperty({ example: 'Zaanstad' }) gemeenteName!: string;
   @ApiProperty({ description: 'number of wooncirkels in the wijk' }) wooncirkels!: number;
   @ApiProperty(ProtectedCountSchema) clients!: Protected;
-  @ApiProperty(ProtectedCountsByKeySchema) clientsByLevel!: Record<string, Protected>;
+  @ApiProperty({ ...ProtectedCountsByKeySchema, description: 'clients per care intensity' }) clientsByIntensity!: Record<string, Protected>;
+  @ApiProperty({ ...ProtectedCountsByKeySchema, description: 'clients per setting (where they live)' }) clientsBySetting!: Record<string, Protected>;
   @ApiProperty({ description: 'places the teams can take' }) teamCapacity!: number;
   @ApiProperty(ProtectedCountSchema) teamClients!: Protected;
   @ApiProperty({ ...NullableProtectedCountSchema, description: 'teamClients / teamCapacity' }) utilisation!: Protected | null;
@@ -31,7 +32,8 @@ export class WooncirkelCaseloadDto {
   @ApiProperty(ProtectedCountSchema) teamClients!: Protected;
   @ApiProperty(NullableProtectedCountSchema) utilisation!: Protected | null;
   @ApiProperty(ProtectedCountSchema) clients!: Protected;
-  @ApiProperty(ProtectedCountsByKeySchema) clientsByLevel!: Record<string, Protected>;
+  @ApiProperty({ ...ProtectedCountsByKeySchema, description: 'clients per care intensity' }) clientsByIntensity!: Record<string, Protected>;
+  @ApiProperty({ ...ProtectedCountsByKeySchema, description: 'clients per setting (where they live)' }) clientsBySetting!: Record<string, Protected>;
 }
 
 /** Flows of one wijk in one month. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { CARE_LEVELS, FUNDERS, URGENCIES } from '@wijkzorg/domain';
+import { CARE_INTENSITIES, CARE_SETTINGS, FUNDERS, URGENCIES } from '@wijkzorg/domain';
 
 export class EventActorDto {
   @ApiProperty({ example: 'zorgprofessional' }) role!: string;
@@ -38,7 +38,7 @@ export class ClientEventsDto {
 }
 
 const DATE_TIME: SchemaObject = { type: 'string', format: 'date-time' };
-const CARE_LEVEL: SchemaObject = { type: 'string', enum: [...CARE_LEVELS] };
+const CARE_INTENSITY: SchemaObject = { type: 'string', enum: [...CARE_INTENSITIES] };
 
 /** OpenAPI 3.0 wants a non-empty `required`, or none. */
 const requiredOf = (properties: Record<string, SchemaObject>, optional: string[] = []) => {
@@ -59,7 +59,7 @@ const PLACEMENT = { wooncirkelId: { type: 'string' }, wijkCode: { type: 'string'
 const HOME = { homeId: { type: 'string' }, wooncirkelId: { type: 'string' }, since: DATE_TIME } satisfies Record<string, SchemaObject>;
 const MATCH = { homeId: { type: 'string' }, wooncirkelId: { type: 'string' }, wijkCode: { type: 'string' }, offerId: { type: 'string' } } satisfies Record<string, SchemaObject>;
 const SINCE = objectOf({ since: DATE_TIME });
-const WAITING = objectOf({ care: objectOf({ requestedLevel: CARE_LEVEL, since: DATE_TIME }), housing: SINCE, daginvulling: SINCE }, { optional: ['care', 'housing', 'daginvulling'], description: 'what the client waits for, each since when' });
+const WAITING = objectOf({ care: objectOf({ requestedIntensity: CARE_INTENSITY, since: DATE_TIME }), housing: SINCE, daginvulling: SINCE }, { optional: ['care', 'housing', 'daginvulling'], description: 'what the client waits for, each since when' });
 
 export class HousingOfferStateDto {
   @ApiProperty() offerId!: string;
@@ -97,7 +97,8 @@ export class ClientStateDto {
   @ApiProperty(inline(objectOf(PLACEMENT, { description: 'the wooncirkel, wijk, team and provider serving the client' }), false)) placement?: Record<string, string>;
   @ApiPropertyOptional({ example: 'WK047901' }) preferredWijk?: string;
   @ApiPropertyOptional({ enum: URGENCIES }) urgency?: string;
-  @ApiProperty({ enum: CARE_LEVELS }) careLevel!: string;
+  @ApiProperty({ enum: CARE_INTENSITIES, description: "professional care intensity ('geen': informal support only)" }) intensity!: string;
+  @ApiProperty({ enum: CARE_SETTINGS, description: 'where the client lives (changes only by a move)' }) setting!: string;
   @ApiProperty({ description: 'takes a place in the team of the wooncirkel' }) holdsTeamPlace!: boolean;
   @ApiProperty(inline(WAITING)) waiting!: Record<string, unknown>;
   @ApiProperty() waitingPaused!: boolean;
@@ -124,7 +125,8 @@ export class TrajectoryBudgetLineDto extends BudgetLineStateDto {
 
 /** What the trajectory shows of the client's state at a point. */
 export class TrajectorySnapshotDto {
-  @ApiProperty({ enum: CARE_LEVELS }) careLevel!: string;
+  @ApiProperty({ enum: CARE_INTENSITIES }) intensity!: string;
+  @ApiProperty({ enum: CARE_SETTINGS }) setting!: string;
   @ApiProperty(inline(objectOf(PLACEMENT, { nullable: true }))) placement!: Record<string, string> | null;
   @ApiProperty() holdsTeamPlace!: boolean;
   @ApiProperty(inline(objectOf(HOME, { nullable: true }))) home!: Record<string, string> | null;

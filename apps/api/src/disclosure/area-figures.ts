@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CARE_LEVELS, URGENCIES, gemeenteCodeOfWijk } from '@wijkzorg/domain';
+import { CARE_INTENSITIES, CARE_SETTINGS, URGENCIES, gemeenteCodeOfWijk } from '@wijkzorg/domain';
 import { ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
@@ -11,10 +11,16 @@ import { ALL_AREAS, ANY } from './area-codes';
 
 export { ALL_AREAS, ANY };
 
-const CURRENT = ['clients', ...CARE_LEVELS.map((l) => `level:${l}`), 'teamClients', 'scaledUp', 'scaledDown', 'stayedInHomeSteps', ...WAIT_KINDS.map((k) => `waiting:${k}`)];
+/** Two breakdowns of the clients of an area: by care intensity and by setting (each sums to `clients`). */
+const BREAKDOWNS = [
+  { metric: 'intensity', values: CARE_INTENSITIES, field: 'clientsByIntensity' },
+  { metric: 'setting', values: CARE_SETTINGS, field: 'clientsBySetting' },
+] as const;
+const BREAKDOWN_METRICS = BREAKDOWNS.flatMap((b) => b.values.map((v) => `${b.metric}:${v}`));
+const CURRENT = ['clients', ...BREAKDOWN_METRICS, 'teamClients', 'scaledUp', 'scaledDown', 'stayedInHomeSteps', ...WAIT_KINDS.map((k) => `waiting:${k}`)];
 const MONTHLY = ['inflow', 'outflow', 'scaledUp', 'scaledDown', 'stayedInHomeSteps', 'waiting', 'joined', 'left'];
 const CUMULATIVE = ['scaledUp', 'scaledDown', 'stayedInHomeSteps'];
-const WOONCIRKEL = ['clients', ...CARE_LEVELS.map((l) => `level:${l}`), 'teamClients'];
+const WOONCIRKEL = ['clients', ...BREAKDOWN_METRICS, 'teamClients'];
 
 export interface ProtectedArea {
   code: string;
@@ -24,7 +30,8 @@ export interface ProtectedArea {
   wooncirkels: number;
   teamCapacity: number;
   clients: Protected;
-  clientsByLevel: Record<string, Protected>;
+  clientsByIntensity: Record<string, Protected>;
+  clientsBySetting: Record<string, Protected>;
   teamClients: Protected;
   utilisation: Protected | null;
   scaledUp: Protected;
@@ -47,7 +54,8 @@ export interface ProtectedWooncirkel extends Record<string, unknown> {
   teamClients: Protected;
   utilisation: Protected | null;
   clients: Protected;
-  clientsByLevel: Record<string, Protected>;
+  clientsByIntensity: Record<string, Protected>;
+  clientsBySetting: Record<string, Protected>;
 }
 
 export interface ProtectedMonth {
@@ -153,31 +161,33 @@ export class AreaFigures {
     for (const w of wijken) {
       for (const area of lineage(w.wijkCode)) {
         add(truth, `${area}|clients`, w.clients);
-        for (const l of CARE_LEVELS) add(truth, `${area}|level:${l}`, w.clientsByLevel[l] ?? 0);
+        for (const b of BREAKDOWNS) for (const v of b.values) add(truth, `${area}|${b.metric}:${v}`, (w[b.field] as Record<string, number>)[v] ?? 0);
         add(truth, `${area}|teamClients`, w.teamClients);
         for (const c of CUMULATIVE) add(truth, `${area}|${c}`, w[c as keyof WijkCaseload] as number);
       }
     }
     for (const m of CURRENT) hierarchy((area) => `${area}|${m}`);
     for (const area of areas)
-      relations.push(
-        sumRelation(
-          `${area}|clients`,
-          CARE_LEVELS.map((l) => `${area}|level:${l}`),
-        ),
-      );
+      for (const b of BREAKDOWNS)
+        relations.push(
+          sumRelation(
+            `${area}|clients`,
+            b.values.map((v) => `${area}|${b.metric}:${v}`),
+          ),
+        );
 
     const wooncirkels = wooncirkelDocs.items.filter((c) => gemeenteOf.has(c.wijkCode));
     for (const c of wooncirkels) {
       truth.set(`wc:${c.wooncirkelId}|clients`, c.clients);
-      for (const l of CARE_LEVELS) truth.set(`wc:${c.wooncirkelId}|level:${l}`, c.clientsByLevel[l] ?? 0);
+      for (const b of BREAKDOWNS) for (const v of b.values) truth.set(`wc:${c.wooncirkelId}|${b.metric}:${v}`, (c[b.field] as Record<string, number>)[v] ?? 0);
       truth.set(`wc:${c.wooncirkelId}|teamClients`, c.teamClients);
-      relations.push(
-        sumRelation(
-          `wc:${c.wooncirkelId}|clients`,
-          CARE_LEVELS.map((l) => `wc:${c.wooncirkelId}|level:${l}`),
-        ),
-      );
+      for (const b of BREAKDOWNS)
+        relations.push(
+          sumRelation(
+            `wc:${c.wooncirkelId}|clients`,
+            b.values.map((v) => `wc:${c.wooncirkelId}|${b.metric}:${v}`),
+          ),
+        );
     }
     for (const w of wijken) {
       const own = wooncirkels.filter((c) => c.wijkCode === w.wijkCode);
@@ -338,7 +348,8 @@ export class AreaFigures {
         wooncirkels: inArea.reduce((s, w) => s + w.wooncirkels, 0),
         teamCapacity: capacity,
         clients: count(`${area}|clients`),
-        clientsByLevel: hideBreakdownOfSmallGroup(count(`${area}|clients`), Object.fromEntries(CARE_LEVELS.map((l) => [l, count(`${area}|level:${l}`)]))),
+        clientsByIntensity: hideBreakdownOfSmallGroup(count(`${area}|clients`), Object.fromEntries(CARE_INTENSITIES.map((i) => [i, count(`${area}|intensity:${i}`)]))),
+        clientsBySetting: hideBreakdownOfSmallGroup(count(`${area}|clients`), Object.fromEntries(CARE_SETTINGS.map((s) => [s, count(`${area}|setting:${s}`)]))),
         teamClients: count(`${area}|teamClients`),
         utilisation: protectedUtilisation(count(`${area}|teamClients`), capacity),
         scaledUp: count(`${area}|scaledUp`),
@@ -384,7 +395,8 @@ export class AreaFigures {
       teamClients: count(`wc:${c.wooncirkelId}|teamClients`),
       utilisation: protectedUtilisation(count(`wc:${c.wooncirkelId}|teamClients`), c.teamCapacity),
       clients: count(`wc:${c.wooncirkelId}|clients`),
-      clientsByLevel: hideBreakdownOfSmallGroup(count(`wc:${c.wooncirkelId}|clients`), Object.fromEntries(CARE_LEVELS.map((l) => [l, count(`wc:${c.wooncirkelId}|level:${l}`)]))),
+      clientsByIntensity: hideBreakdownOfSmallGroup(count(`wc:${c.wooncirkelId}|clients`), Object.fromEntries(CARE_INTENSITIES.map((i) => [i, count(`wc:${c.wooncirkelId}|intensity:${i}`)]))),
+      clientsBySetting: hideBreakdownOfSmallGroup(count(`wc:${c.wooncirkelId}|clients`), Object.fromEntries(CARE_SETTINGS.map((s) => [s, count(`wc:${c.wooncirkelId}|setting:${s}`)]))),
     }));
     return { asOf, months, areas: protectedAreas, wooncirkels: protectedWooncirkels, series, money: money.years, budgetYears: money.budgetYears, waitFigure: (area, kind, status, urgency, metric) => count(cube(area, kind, status, urgency, metric)) };
   }

@@ -6,7 +6,7 @@ import { CurrentActor } from '../shared/actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { sendClientCommand } from '../shared/commands';
 import { IdParamPipe } from '../shared/id-param.pipe';
-import { AcceptHousingOfferDto, DeclineHousingOfferDto, MoveInDto, MoveOutDto, OfferHousingDto, RequestHousingDto } from './housing.dto';
+import { AcceptHousingOfferDto, DeclineHousingOfferDto, MoveInDto, MoveOutDto, OfferHousingDto, RecordMoveDto, RequestHousingDto } from './housing.dto';
 import { ApiCommand } from '../shared/openapi';
 
 @ApiTags('housing')
@@ -55,5 +55,13 @@ export class HousingController {
   @Post('move-out')
   moveOut(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: MoveOutDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'MoveOut', dto, actor);
+  }
+
+  @Roles('zorgprofessional')
+  /** A move between settings that is not into or out of a wooncirkel home (e.g. from elsewhere into an own home in the circle). */
+  @ApiCommand('Record that the client moved to another setting')
+  @Post('moves')
+  recordMove(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: RecordMoveDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'RecordMove', dto, actor);
   }
 }

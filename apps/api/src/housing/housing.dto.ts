@@ -1,6 +1,6 @@
 import { Matches } from 'class-validator';
-import { ORGANISATION_CODE_PATTERN, RECIPROCITY_CONTRIBUTIONS, ReciprocityContribution } from '@wijkzorg/domain';
-import { CommandDto, Flag, Identifier, ListOf, Text, UtcTime } from '../shared/fields';
+import { CARE_SETTINGS, CareSetting, MOVE_REASONS, MoveReason, ORGANISATION_CODE_PATTERN, RECIPROCITY_CONTRIBUTIONS, ReciprocityContribution } from '@wijkzorg/domain';
+import { CommandDto, Flag, Identifier, ListOf, OneOf, Text, UtcTime } from '../shared/fields';
 
 export class RequestHousingDto extends CommandDto {
   @Text() reason: string;
@@ -23,8 +23,18 @@ export class AcceptHousingOfferDto extends CommandDto {
 }
 export class MoveInDto extends CommandDto {
   @UtcTime() movedInAt: string;
+  @OneOf(MOVE_REASONS, { optional: true, description: 'why the client moves (default passende_woning)' }) reason?: MoveReason;
 }
 export class MoveOutDto extends CommandDto {
   @UtcTime() movedOutAt: string;
-  @Text() reason: string;
+  @OneOf(MOVE_REASONS, { description: 'why the client moves out' }) reason: MoveReason;
+  @OneOf(CARE_SETTINGS, { optional: true, description: 'where the client goes (default elders)' }) toSetting?: CareSetting;
+  @Text({ optional: true, description: 'optional note about the move (personal: sealed)' }) note?: string;
+}
+/** A move that is not into or out of a wooncirkel home. */
+export class RecordMoveDto extends CommandDto {
+  @UtcTime() movedAt: string;
+  @OneOf(CARE_SETTINGS, { description: 'where the client lives from now on' }) toSetting: CareSetting;
+  @OneOf(MOVE_REASONS, { description: 'why the client moves' }) reason: MoveReason;
+  @Text({ optional: true, description: 'optional note about the move (personal: sealed)' }) note?: string;
 }

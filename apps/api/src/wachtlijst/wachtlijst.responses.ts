@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CARE_LEVELS, URGENCIES } from '@wijkzorg/domain';
+import { CARE_INTENSITIES, URGENCIES } from '@wijkzorg/domain';
 import { WAIT_ENDINGS, WAIT_KINDS, WAIT_STATUSES } from '@wijkzorg/read-models';
 import { NullableProtectedCountSchema, ProtectedCountSchema, ProtectedCountsByKeySchema } from '../shared/response-schemas';
 
@@ -56,7 +56,7 @@ export class WaitlistEntryDto {
   @ApiProperty({ enum: URGENCIES }) urgency!: string;
   @ApiProperty({ enum: WAIT_STATUSES }) status!: string;
   @ApiProperty({ description: 'false once the wait ended' }) open!: boolean;
-  @ApiProperty({ type: String, nullable: true, enum: [...CARE_LEVELS, null], description: 'for care waits: the level asked for' }) requestedLevel!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: [...CARE_INTENSITIES, null], description: 'for care waits: the care intensity asked for' }) requestedIntensity!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty({ type: Number, nullable: true }) waitedDays!: number | null;
   @ApiProperty({ type: String, nullable: true, enum: [...WAIT_ENDINGS, null] }) endedBy!: string | null;

@@ -32,7 +32,7 @@ export async function auditReplay(events: EventStore, cipher: PersonalDataCipher
     if (step.why) console.log(`    why: ${step.why}`);
     const waiting = Object.keys(s.waiting).join(', ') || 'nothing';
     const budget = s.budget.map((b) => `${b.year} ${b.funder} ${euros(b.allocatedCents)} allocated / ${euros(b.releasedCents)} released / ${euros(b.spentCents)} spent`).join('; ') || 'none';
-    console.log(`    then: level ${s.careLevel}, team ${s.placement?.teamId ?? '-'} (${s.placement?.wijkCode ?? '-'}), home ${s.home?.homeId ?? '-'}, waits for ${waiting}${s.waitingPaused ? ' (paused)' : ''}, budget ${budget}`);
+    console.log(`    then: intensity ${s.intensity} (${s.setting}), team ${s.placement?.teamId ?? '-'} (${s.placement?.wijkCode ?? '-'}), home ${s.home?.homeId ?? '-'}, waits for ${waiting}${s.waitingPaused ? ' (paused)' : ''}, budget ${budget}`);
   }
   console.log(`\nstate: ${JSON.stringify(trajectory.state)}`);
   return 0;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AggregateStore, CareCommands, PUBLIC_CATEGORIES, PUBLIC_EVENTS, PersonalDataCipher, Pseudonymizer, SqliteClientKeyStore, integrationType, toIntegrationEvent } from '@wijkzorg/application';
 import {
-  BUDGET_PURPOSES, CARE_LEVELS, DAGINVULLING_ACTIVITIES, EVENT_CATALOG, FUNDERS, FieldClass, FieldClassification, LIFE_DOMAINS, PERSONAL_CLASSES, PROVIDER_CODE_PATTERN, RECIPROCITY_CONTRIBUTIONS,
+  BUDGET_PURPOSES, CARE_INTENSITIES, CARE_SETTINGS, LEGACY_CARE_LEVELS, DAGINVULLING_ACTIVITIES, EVENT_CATALOG, FUNDERS, FieldClass, FieldClassification, LIFE_DOMAINS, PERSONAL_CLASSES, PROVIDER_CODE_PATTERN, RECIPROCITY_CONTRIBUTIONS,
   ISO_UTC_PATTERN, REFERRAL_SOURCES, URGENCIES, pathsOfClass,
 } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore } from '@wijkzorg/event-store';
@@ -25,7 +25,9 @@ type Schema = {
 /** Code lists of coded fields, by field name, for the schema. */
 const CODE_LISTS: Record<string, readonly string[]> = {
   purpose: BUDGET_PURPOSES, activity: DAGINVULLING_ACTIVITIES, funder: FUNDERS, urgency: URGENCIES, referralSource: REFERRAL_SOURCES, lifeDomains: LIFE_DOMAINS, reciprocity: RECIPROCITY_CONTRIBUTIONS,
-  fromLevel: CARE_LEVELS, toLevel: CARE_LEVELS, requestedLevel: CARE_LEVELS, careLevel: CARE_LEVELS,
+  fromLevel: LEGACY_CARE_LEVELS, toLevel: LEGACY_CARE_LEVELS, requestedLevel: LEGACY_CARE_LEVELS, careLevel: LEGACY_CARE_LEVELS,
+  fromIntensity: CARE_INTENSITIES, toIntensity: CARE_INTENSITIES, requestedIntensity: CARE_INTENSITIES, intensity: CARE_INTENSITIES,
+  setting: CARE_SETTINGS, fromSetting: CARE_SETTINGS, toSetting: CARE_SETTINGS,
 };
 const PUBLISHED_AS: Record<FieldClass, string> = {
   identifying: 'never published', personal_text: 'never published', pseudonymous_id: 'keyed pseudonym', coded: 'as is', aggregate_safe: 'as is',

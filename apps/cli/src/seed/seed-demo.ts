@@ -1,8 +1,9 @@
 import { AggregateStore, CareCommands, ClientCommandInput, CommandMeta, PersonalDataCipher } from '@wijkzorg/application';
-import { Actor, CareLevel, CARE_LEVELS, DomainError, FUNDERS, LIFE_DOMAINS, REFERRAL_SOURCES, RECIPROCITY_CONTRIBUTIONS, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { Actor, CareIntensity, DomainError, FUNDERS, LIFE_DOMAINS, REFERRAL_SOURCES, RECIPROCITY_CONTRIBUTIONS, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
 import { DAGINVULLING_OFFERS, DEMO_REGION } from './demo-region';
 import { Random } from './random';
+import { intakeSetting, nextIntensity, settingMove } from './caremodel-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -163,26 +164,25 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     const name = `${random.pick(FIRST)} ${random.pick(LAST)}`;
     const referralSource = random.pick(REFERRAL_SOURCES);
 
+    const setting = intakeSetting(random, lifeDomains.includes('wonen'));
     timeline.add(t0, async () => {
-      const outcome = await send(clientId, { type: 'RegisterIntake', clientId, wooncirkelId, preferredWijk, lifeDomains, urgency, acuteConfusedBehaviour: acute, goals: ['een eigen plek', 'meedoen in de buurt'].slice(0, random.int(1, 2)), referralSource, personal: { bsn, name } }, team, {
+      const outcome = await send(clientId, { type: 'RegisterIntake', clientId, wooncirkelId, preferredWijk, lifeDomains, urgency, acuteConfusedBehaviour: acute, goals: ['een eigen plek', 'meedoen in de buurt'].slice(0, random.int(1, 2)), referralSource, setting, personal: { bsn, name } }, team, {
         commandId: `seed-intake-${clientId}`,
       });
       if (outcome) report.clients++;
     });
 
-    // Care scaling: a first step, then a few steps up and down; a full team waitlists and is asked again later.
-    let level: CareLevel = 'informeel';
+    // Care scaling: a first step, then a few steps up and down (same team, no move); a full team waitlists and is asked again later.
+    let intensity: CareIntensity = 'geen';
     let t = t0 + random.int(2, 20) * DAY;
     const steps = random.int(0, 4);
     for (let s = 0; s <= steps; s++) {
-      const rank = CARE_LEVELS.indexOf(level);
-      const up = rank === 0 || (rank < 3 && random.chance(0.6)) || (rank === 3 && random.chance(0.1));
-      const next = CARE_LEVELS[Math.max(0, Math.min(4, rank + (up ? 1 : -1)))];
-      if (next === level) continue;
-      level = next;
-      const target = level;
+      const { to: target, up, carriedByNetwork } = nextIntensity(random, intensity);
+      if (target === intensity) continue;
+      intensity = target;
       const scale = (attempt: number) => async () => {
-        const outcome = await send(clientId, { type: 'ScaleCare', toLevel: target, reason: up ? 'toenemende zorgvraag' : 'herstel, minder zorg nodig', decidedBy: `wijkverpleegkundige ${team.id}`, effectiveAt: iso(now) }, team);
+        const reason = up ? 'toenemende zorgvraag' : carriedByNetwork ? 'netwerk neemt de steun over' : 'herstel, minder zorg nodig';
+        const outcome = await send(clientId, { type: 'ScaleCare', toIntensity: target, reason, decidedBy: `wijkverpleegkundige ${team.id}`, effectiveAt: iso(now), carriedByNetwork }, team);
         if (outcome?.events[0]?.type === 'CareScalingWaitlisted' && attempt < 4) timeline.add(now + random.int(20, 60) * DAY, scale(attempt + 1));
       };
       timeline.add(t, scale(1));
@@ -190,7 +190,10 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     }
 
     // Housing: request, offers from a corporation (some declined for the preferred wijk), match, transfer, move in.
-    if (lifeDomains.includes('wonen') && random.chance(0.7)) {
+    const requestsHousing = lifeDomains.includes('wonen') && random.chance(0.7);
+    const move = requestsHousing ? null : settingMove(random, setting);
+    if (move) timeline.add(t0 + random.int(30, 300) * DAY, () => send(clientId, { ...move, movedAt: iso(now) }, team));
+    if (requestsHousing) {
       const requestAt = t0 + random.int(0, 10) * DAY;
       timeline.add(requestAt, () => send(clientId, { type: 'RequestHousing', reason: random.pick(['dakloos', 'uitstroom beschermd wonen', 'huidige woning ongeschikt', 'uit huis geplaatst']) }, team));
       const offer = (n: number) => async () => {
@@ -221,7 +224,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
               await send(clientId, { type: 'TransferClient', toWooncirkelId: targetCircle, reason: 'verhuizing naar de gematchte woning' }, team);
             }
             await send(clientId, { type: 'MoveIn', movedInAt: iso(now) }, team);
-            if (random.chance(0.06)) timeline.add(now + random.int(60, 300) * DAY, () => send(clientId, { type: 'MoveOut', movedOutAt: iso(now), reason: 'verhuisd naar verpleeghuis' }, team));
+            if (random.chance(0.06)) timeline.add(now + random.int(60, 300) * DAY, () => send(clientId, { type: 'MoveOut', movedOutAt: iso(now), reason: 'zorgvraag_veranderd', toSetting: 'elders', note: 'verhuisd naar verpleeghuis' }, team));
           });
         });
       };

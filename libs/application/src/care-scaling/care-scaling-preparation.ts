@@ -8,12 +8,12 @@ export type ScaleCareInput = Omit<ScaleCare, 'teamPlace'>;
 export async function prepareScaleCare(input: ScaleCareInput, plan: ClientCommandPlan): Promise<ClientCommand> {
   const { client, clientId } = plan;
   const placement = client.placement!;
-  if (!needsTeamPlace(input.toLevel)) {
+  if (!needsTeamPlace(input.toIntensity)) {
     if (client.holdsTeamPlace) plan.afterwards(placement.wooncirkelId, { type: 'ReleaseTeamPlace', clientId });
     return { ...input, teamPlace: 'not_needed' };
   }
   if (client.holdsTeamPlace) return { ...input, teamPlace: 'held' };
-  if (input.toLevel === client.careLevel) return { ...input, teamPlace: 'held' }; // the decider refuses it
+  if (input.toIntensity === client.intensity) return { ...input, teamPlace: 'held' }; // the decider refuses it
   const claim = teamPlaceClaim(await plan.loadWooncirkel(placement.wooncirkelId, 'clientId'), clientId);
   if (claim === 'refused') return { ...input, teamPlace: 'unavailable' };
   // A place already on the team without the client holding it (an interrupted command) becomes this one's.

@@ -1,4 +1,4 @@
-import { AcceptHousingOffer, ClientCommand, DeclineHousingOffer, DomainError, MoveIn, MoveOut, homeOccupationClaim, homeReservationClaim, rule } from '@wijkzorg/domain';
+import { AcceptHousingOffer, ClientCommand, DeclineHousingOffer, DomainError, MoveIn, MoveOut, homeOccupationClaim, homeReservationClaim, rule, settingOfHome } from '@wijkzorg/domain';
 import { ClientCommandPlan } from '../command-handling/client-command-flow';
 
 /** An offer as it arrives from a corporation: the home's facts are read from its wooncirkel. */
@@ -57,12 +57,14 @@ export async function prepareAcceptHousingOffer(input: AcceptHousingOffer, plan:
   return input;
 }
 
-/** Moving into the matched home (on the client's own wooncirkel) occupies it. */
+/** Moving into the matched home (on the client's own wooncirkel) occupies it; the home's kind gives the new setting. */
 export async function prepareMoveIn(input: MoveIn, plan: ClientCommandPlan): Promise<ClientCommand> {
   const { client, clientId } = plan;
   if (client.match && !client.home && client.match.wooncirkelId === client.placement?.wooncirkelId) {
     const { homeId, wooncirkelId } = client.match;
-    const occupation = homeOccupationClaim(await plan.loadWooncirkel(wooncirkelId, 'clientId'), homeId, clientId);
+    const wooncirkel = await plan.loadWooncirkel(wooncirkelId, 'clientId');
+    const home = Object.hasOwn(wooncirkel.homes, homeId) ? wooncirkel.homes[homeId] : undefined;
+    const occupation = homeOccupationClaim(wooncirkel, homeId, clientId);
     if (occupation.outcome !== 'held') {
       plan.claim({
         wooncirkelId,
@@ -71,6 +73,7 @@ export async function prepareMoveIn(input: MoveIn, plan: ClientCommandPlan): Pro
         refused: occupation.outcome === 'refused' ? new DomainError(occupation.code!, `home ${homeId} is not available to move into (${occupation.code})`, 'homeId') : undefined,
       });
     }
+    return { ...input, homeSetting: home ? settingOfHome(home.kind) : undefined };
   }
   return input;
 }

@@ -15,11 +15,16 @@ export const intake = e('IntakeRegistered', {
   acuteConfusedBehaviour: false,
   goals: ['zelfstandig wonen'],
   referralSource: 'wijkteam',
+  setting: 'eigen_woning_in_cirkel',
   personal: {},
   placement,
 });
-export const scaled = (fromLevel: string, toLevel: string, day = 2) =>
-  e(toLevel === 'informeel' ? 'CareScaledDown' : 'CareScaledUp', { clientId: 'c1', fromLevel, toLevel, reason: 'r', decidedBy: 'zp', wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-1', homeId: null, stayedInHome: false } as never, day);
+export const scaled = (fromIntensity: string, toIntensity: string, day = 2) =>
+  e(
+    toIntensity === 'geen' ? 'CareScaledDown' : 'CareScaledUp',
+    { clientId: 'c1', fromIntensity, toIntensity, setting: 'eigen_woning_in_cirkel', carriedByNetwork: false, reason: 'r', decidedBy: 'zp', wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-1', homeId: null, stayedInHome: true } as never,
+    day,
+  );
 export const decide = (given: ClientEvent[], when: ClientCommand, context = testContext()) => givenWhen(clientDecider, given, when, context);
 export const errorOf = (result: unknown) => result as DomainError;
 /** `client.given(events).when(command).then(events)` / `.thenThrows(code, field)`. */

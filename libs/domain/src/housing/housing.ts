@@ -1,5 +1,5 @@
 import { DecisionContext, EventOf, event, rule, assertEffectiveTime, ORGANISATION_CODE_PATTERN } from '../shared';
-import { ClientState, RECIPROCITY_CONTRIBUTIONS, ReciprocityContribution } from '../shared/client-state';
+import { CARE_SETTINGS, CareSetting, ClientState, MOVE_REASONS, MoveReason, RECIPROCITY_CONTRIBUTIONS, ReciprocityContribution } from '../shared/client-state';
 import { MAX_TRAVEL_MINUTES_TO_KERN } from '../wijk/wooncirkel';
 
 export interface RequestHousing {
@@ -30,12 +30,21 @@ export interface AcceptHousingOffer {
 export interface MoveIn {
   type: 'MoveIn';
   movedInAt: string;
+  /** Default: passende_woning. */
+  reason?: MoveReason;
+  /** Filled in by the command flow from the kind of the matched home (settingOfHome). */
+  homeSetting?: CareSetting;
 }
 export interface MoveOut {
   type: 'MoveOut';
   movedOutAt: string;
-  reason: string;
+  reason: MoveReason;
+  /** Where the client goes. Default: elders. */
+  toSetting?: CareSetting;
+  note?: string;
 }
+/** Schema version 2 of ClientMovedIn/ClientMovedOut: a coded reason and the setting before and after. */
+export const CLIENT_MOVED_VERSION = 2;
 export type HousingCommand = RequestHousing | OfferHousing | DeclineHousingOffer | AcceptHousingOffer | MoveIn | MoveOut;
 
 export type HousingRequested = EventOf<'HousingRequested', { clientId: string; wijkCode: string; preferredWijk: string; reason: string }>;
@@ -46,8 +55,8 @@ export type HousingMatched = EventOf<
   'HousingMatched',
   { clientId: string; offerId: string; homeId: string; wooncirkelId: string; wijkCode: string; preferredWijk: string; preferredWijkHonoured: boolean; deviationReason: string | null; reciprocity: ReciprocityContribution[]; waitedSince: string | null }
 >;
-export type ClientMovedIn = EventOf<'ClientMovedIn', { clientId: string; homeId: string; wooncirkelId: string; wijkCode: string }>;
-export type ClientMovedOut = EventOf<'ClientMovedOut', { clientId: string; homeId: string; wooncirkelId: string; wijkCode: string; reason: string }>;
+export type ClientMovedIn = EventOf<'ClientMovedIn', { clientId: string; homeId: string; wooncirkelId: string; wijkCode: string; fromSetting: CareSetting; toSetting: CareSetting; reason: MoveReason }>;
+export type ClientMovedOut = EventOf<'ClientMovedOut', { clientId: string; homeId: string; wooncirkelId: string; wijkCode: string; fromSetting: CareSetting; toSetting: CareSetting; reason: MoveReason; note: string | null }>;
 export type HousingEvent = HousingRequested | HousingOffered | HousingOfferDeclined | HousingOfferAccepted | HousingMatched | ClientMovedIn | ClientMovedOut;
 
 export function decideHousing(command: HousingCommand, state: ClientState, { now }: DecisionContext): HousingEvent[] {
@@ -117,14 +126,24 @@ export function decideHousing(command: HousingCommand, state: ClientState, { now
       rule(!state.home, 'already_housed', 'client already lives in a home: move out first', 'clientId');
       rule(state.match.wooncirkelId === state.placement!.wooncirkelId, 'transfer_first', `the matched home lies in wooncirkel ${state.match.wooncirkelId}: transfer the client there first`, 'clientId');
       assertEffectiveTime(command.movedInAt, 'movedInAt', state.registeredAt, now);
+      const reason = command.reason ?? 'passende_woning';
+      rule(MOVE_REASONS.includes(reason), 'invalid_move_reason', `reason must be one of ${MOVE_REASONS.join(', ')}`, 'reason');
+      rule(command.homeSetting && CARE_SETTINGS.includes(command.homeSetting), 'invalid_setting', 'the setting of the matched home is unknown', 'homeId');
       const { homeId, wooncirkelId, wijkCode } = state.match;
-      return [event('ClientMovedIn', { clientId, homeId, wooncirkelId, wijkCode }, command.movedInAt)];
+      return [event('ClientMovedIn', { clientId, homeId, wooncirkelId, wijkCode, fromSetting: state.setting, toSetting: command.homeSetting, reason }, command.movedInAt, CLIENT_MOVED_VERSION)];
     }
 
     case 'MoveOut': {
       rule(state.home, 'not_housed', 'client does not live in a wooncirkel home', 'clientId');
       assertEffectiveTime(command.movedOutAt, 'movedOutAt', state.home.since, now);
-      return [event('ClientMovedOut', { clientId, homeId: state.home.homeId, wooncirkelId: state.home.wooncirkelId, wijkCode: state.placement!.wijkCode, reason: command.reason }, command.movedOutAt)];
+      rule(MOVE_REASONS.includes(command.reason), 'invalid_move_reason', `reason must be one of ${MOVE_REASONS.join(', ')}`, 'reason');
+      const toSetting = command.toSetting ?? 'elders';
+      rule(CARE_SETTINGS.includes(toSetting), 'invalid_setting', `toSetting must be one of ${CARE_SETTINGS.join(', ')}`, 'toSetting');
+      const note = command.note?.trim() || null;
+      const { homeId, wooncirkelId } = state.home;
+      return [
+        event('ClientMovedOut', { clientId, homeId, wooncirkelId, wijkCode: state.placement!.wijkCode, fromSetting: state.setting, toSetting, reason: command.reason, note }, command.movedOutAt, CLIENT_MOVED_VERSION),
+      ];
     }
   }
 }
@@ -152,8 +171,8 @@ export function evolveHousing(state: ClientState, e: HousingEvent): ClientState 
       return { ...state, waiting, offers, waitingForPreference: false, match: { homeId: e.data.homeId, wooncirkelId: e.data.wooncirkelId, wijkCode: e.data.wijkCode, offerId: e.data.offerId } };
     }
     case 'ClientMovedIn':
-      return { ...state, match: undefined, home: { homeId: e.data.homeId, wooncirkelId: e.data.wooncirkelId, since: e.occurredAt } };
+      return { ...state, match: undefined, setting: e.data.toSetting, home: { homeId: e.data.homeId, wooncirkelId: e.data.wooncirkelId, since: e.occurredAt } };
     case 'ClientMovedOut':
-      return { ...state, home: undefined };
+      return { ...state, setting: e.data.toSetting, home: undefined };
   }
 }

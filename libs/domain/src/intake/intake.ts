@@ -1,5 +1,5 @@
 import { DecisionContext, EventOf, event, rule, assertWijkCode, isValidBsn, assertEffectiveTime } from '../shared';
-import { ClientState, LifeDomain, Placement, ReferralSource, Urgency, LIFE_DOMAINS } from '../shared/client-state';
+import { CARE_SETTINGS, CareSetting, ClientState, LifeDomain, Placement, ReferralSource, Urgency, LIFE_DOMAINS } from '../shared/client-state';
 
 /** Personal data, kept apart so it can be withheld from aggregates and integrator streams. */
 export interface PersonalData {
@@ -17,17 +17,24 @@ interface IntakeFacts {
   acuteConfusedBehaviour: boolean;
   goals: string[];
   referralSource: ReferralSource;
+  /** Where the client lives at intake; every later change is a move event. */
+  setting: CareSetting;
   /** Filled in by the command flow from the intaking wooncirkel. */
   placement: Placement;
 }
 
-export interface RegisterIntake extends IntakeFacts {
+export interface RegisterIntake extends Omit<IntakeFacts, 'setting'> {
   type: 'RegisterIntake';
+  /** Default: eigen_woning_in_cirkel (how version 1 intakes read as well). */
+  setting?: CareSetting;
   personal?: PersonalData;
   /** When the aanmelding happened, if before it was entered (default: now). */
   intakeAt?: string;
 }
 
+/** Schema version 2 records the setting at intake; version 1 reads as eigen_woning_in_cirkel (the old model's home). */
+export const INTAKE_REGISTERED_VERSION = 2;
+export const DEFAULT_INTAKE_SETTING: CareSetting = 'eigen_woning_in_cirkel';
 export type IntakeRegistered = EventOf<'IntakeRegistered', IntakeFacts & { personal: PersonalData }>;
 
 export function decideIntake(command: RegisterIntake, state: ClientState, { now }: DecisionContext): IntakeRegistered[] {
@@ -43,6 +50,8 @@ export function decideIntake(command: RegisterIntake, state: ClientState, { now 
   if (command.personal?.bsn !== undefined) {
     rule(isValidBsn(command.personal.bsn), 'invalid_bsn', 'personal.bsn fails the elfproef', 'personal.bsn');
   }
+  const setting = command.setting ?? DEFAULT_INTAKE_SETTING;
+  rule(CARE_SETTINGS.includes(setting), 'invalid_setting', `setting must be one of ${CARE_SETTINGS.join(', ')}`, 'setting');
   if (command.intakeAt !== undefined) assertEffectiveTime(command.intakeAt, 'intakeAt', undefined, now);
   // Acute confused behaviour ("verward gedrag") always counts as acute.
   const urgency: Urgency = command.acuteConfusedBehaviour ? 'acuut' : command.urgency;
@@ -58,10 +67,12 @@ export function decideIntake(command: RegisterIntake, state: ClientState, { now 
         acuteConfusedBehaviour,
         goals,
         referralSource,
+        setting,
         personal: command.personal ?? {},
         placement,
       },
       command.intakeAt ?? now,
+      INTAKE_REGISTERED_VERSION,
     ),
   ];
 }
@@ -74,6 +85,7 @@ export function evolveIntake(state: ClientState, e: IntakeRegistered): ClientSta
     registeredAt: e.occurredAt,
     preferredWijk: e.data.preferredWijk,
     urgency: e.data.urgency,
+    setting: e.data.setting,
     placement: e.data.placement,
   };
 }

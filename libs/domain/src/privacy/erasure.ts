@@ -1,5 +1,5 @@
 import { DecisionContext, EventOf, event, rule } from '../shared';
-import { CareLevel, ClientState } from '../shared/client-state';
+import { CareIntensity, CareSetting, ClientState } from '../shared/client-state';
 
 /** AVG art. 17: erase the client's personal data. The facts stay; what identifies the person goes. */
 export interface EraseClientData {
@@ -9,15 +9,16 @@ export interface EraseClientData {
 /**
  * Schema version 2 adds where the client was served and at which care level, so read models can take
  * the client out of the caseload. Version 1 events upcast with both null (they stay counted, as before).
+ * Version 3 says intensity and setting instead of the care level.
  */
-export const CLIENT_DATA_ERASED_VERSION = 2;
-export type ClientDataErased = EventOf<'ClientDataErased', { clientId: string; legalBasis: string; wijkCode: string; wooncirkelId: string | null; careLevel: CareLevel | null }>;
+export const CLIENT_DATA_ERASED_VERSION = 3;
+export type ClientDataErased = EventOf<'ClientDataErased', { clientId: string; legalBasis: string; wijkCode: string; wooncirkelId: string | null; intensity: CareIntensity | null; setting: CareSetting | null }>;
 
 export function decideErasure(command: EraseClientData, state: ClientState, { now }: DecisionContext): ClientDataErased[] {
   rule(state.registered, 'unknown_client', 'client has no intake', 'clientId');
   rule(['avg_art_17', 'bewaartermijn_verstreken'].includes(command.legalBasis), 'invalid_legal_basis', 'legalBasis must be avg_art_17 or bewaartermijn_verstreken', 'legalBasis');
   const placement = state.placement!;
-  return [event('ClientDataErased', { clientId: state.clientId!, legalBasis: command.legalBasis, wijkCode: placement.wijkCode, wooncirkelId: placement.wooncirkelId, careLevel: state.careLevel }, now, CLIENT_DATA_ERASED_VERSION)];
+  return [event('ClientDataErased', { clientId: state.clientId!, legalBasis: command.legalBasis, wijkCode: placement.wijkCode, wooncirkelId: placement.wooncirkelId, intensity: state.intensity, setting: state.setting }, now, CLIENT_DATA_ERASED_VERSION)];
 }
 
 /**

@@ -1,8 +1,18 @@
-export const CARE_LEVELS = ['informeel', 'licht_ambulant', 'intensief_ambulant', 'zorg_24uur_thuis', 'beschermd_wonen_cluster'] as const;
-export type CareLevel = (typeof CARE_LEVELS)[number];
-/** Any level above informal care takes a place in the wooncirkel's professional team. */
-export const needsTeamPlace = (level: CareLevel) => level !== 'informeel';
-export const careLevelRank = (level: CareLevel) => CARE_LEVELS.indexOf(level);
+/** How much professional care a client gets ('geen': none, informal support only), apart from where the client lives. */
+export const CARE_INTENSITIES = ['geen', 'licht_ambulant', 'intensief_ambulant', 'zorg_24uur'] as const;
+export type CareIntensity = (typeof CARE_INTENSITIES)[number];
+/** Where the client lives: a change of intensity never changes it; only a move event does. */
+export const CARE_SETTINGS = ['eigen_woning_in_cirkel', 'clusterwoning', 'elders'] as const;
+export type CareSetting = (typeof CARE_SETTINGS)[number];
+/** Any professional care takes a place in the wooncirkel's team. */
+export const needsTeamPlace = (intensity: CareIntensity) => intensity !== 'geen';
+export const intensityRank = (intensity: CareIntensity) => CARE_INTENSITIES.indexOf(intensity);
+/** In a home of their own (in the circle or a cluster home): care comes to the client there. */
+export const livesInOwnHome = (setting: CareSetting) => setting !== 'elders';
+
+/** Why a client moved (every change of setting or home is one move event with one of these). */
+export const MOVE_REASONS = ['passende_woning', 'uitstroom_intramuraal', 'zorgvraag_veranderd', 'eigen_wens', 'woning_ongeschikt', 'huisuitzetting', 'buiten_regio', 'overig'] as const;
+export type MoveReason = (typeof MOVE_REASONS)[number];
 
 export const LIFE_DOMAINS = ['wonen', 'begeleiding_zorg', 'daginvulling', 'financien'] as const;
 export type LifeDomain = (typeof LIFE_DOMAINS)[number];
@@ -64,10 +74,11 @@ export interface ClientState {
   placement?: Placement;
   preferredWijk?: string;
   urgency?: Urgency;
-  careLevel: CareLevel;
+  intensity: CareIntensity;
+  setting: CareSetting;
   holdsTeamPlace: boolean;
   waiting: {
-    care?: { requestedLevel: CareLevel; since: string };
+    care?: { requestedIntensity: CareIntensity; since: string };
     housing?: { since: string };
     daginvulling?: { since: string };
   };
@@ -83,7 +94,8 @@ export interface ClientState {
 
 export const initialClientState: ClientState = {
   registered: false,
-  careLevel: 'informeel',
+  intensity: 'geen',
+  setting: 'elders',
   holdsTeamPlace: false,
   waiting: {},
   waitingPaused: false,

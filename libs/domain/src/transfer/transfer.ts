@@ -1,5 +1,5 @@
 import { DecisionContext, EventOf, event, rule } from '../shared';
-import { CareLevel, ClientState, Funder, Placement } from '../shared/client-state';
+import { CareIntensity, CareSetting, ClientState, Funder, Placement } from '../shared/client-state';
 
 /** The client changes wooncirkel (and so perhaps wijk or provider); the budget follows the person. */
 export interface TransferClient {
@@ -9,7 +9,9 @@ export interface TransferClient {
   toPlacement: Placement;
 }
 
-export type ClientTransferred = EventOf<'ClientTransferred', { clientId: string; from: Placement; to: Placement; reason: string; careLevel: CareLevel }>;
+/** Schema version 2: the intensity and setting the client moves with (version 1 had `careLevel`). */
+export const CLIENT_TRANSFERRED_VERSION = 2;
+export type ClientTransferred = EventOf<'ClientTransferred', { clientId: string; from: Placement; to: Placement; reason: string; intensity: CareIntensity; setting: CareSetting }>;
 /**
  * One open budget line as it moves. Two figures, named apart: `unreleasedCents` = allocated − released
  * (what may still be released) and `unspentCents` = allocated − spent. Schema version 2; version 1 had
@@ -36,7 +38,7 @@ export function decideTransfer(command: TransferClient, state: ClientState, { no
   rule(!state.home, 'move_out_first', `client still lives in home ${state.home?.homeId}: move out first`, 'toWooncirkelId');
   rule(command.reason.trim().length > 0, 'reason_required', 'reason must explain the transfer', 'reason');
   const clientId = state.clientId!;
-  const events: TransferEvent[] = [event('ClientTransferred', { clientId, from, to, reason: command.reason, careLevel: state.careLevel }, now)];
+  const events: TransferEvent[] = [event('ClientTransferred', { clientId, from, to, reason: command.reason, intensity: state.intensity, setting: state.setting }, now, CLIENT_TRANSFERRED_VERSION)];
   const lines = Object.values(state.budgetLines)
     .filter((l) => !l.settled)
     .map((l) => ({ year: l.year, funder: l.funder, allocatedCents: l.allocatedCents, releasedCents: l.releasedCents, spentCents: l.spentCents, unreleasedCents: l.allocatedCents - l.releasedCents, unspentCents: l.allocatedCents - l.spentCents }));

@@ -1,9 +1,14 @@
 import { DecisionContext, Decider, EventOf, event, rule, assertClockTime, withPrototypeSafeMaps } from '../shared';
+import { CareSetting } from '../shared/client-state';
 
 /** Homes of a wooncirkel lie within this many travel minutes of the kern. */
 export const MAX_TRAVEL_MINUTES_TO_KERN = 10;
 
 export type HomeKind = 'cluster' | 'wooncirkel';
+/** The setting a client lives in after moving into a home of this kind (the one place this mapping lives). */
+export function settingOfHome(kind: HomeKind): CareSetting {
+  return kind === 'cluster' ? 'clusterwoning' : 'eigen_woning_in_cirkel';
+}
 export interface Home {
   homeId: string;
   address: string;
@@ -193,7 +198,7 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
         case 'ClaimTeamPlace': {
           const claim = teamPlaceClaim(state, command.clientId);
           if (claim === 'held') return [];
-          rule(claim === 'grantable', 'team_full', `team ${teamId} has no caseload capacity left`, 'toLevel');
+          rule(claim === 'grantable', 'team_full', `team ${teamId} has no caseload capacity left`, 'toIntensity');
           return [event('TeamPlaceClaimed', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now)];
         }
         case 'ReleaseTeamPlace':

@@ -1,4 +1,4 @@
-import { CARE_LEVELS, CareLevel, CareScaledUp, IntakeRegistered, Placement, WijkRegistered, WooncirkelRegistered, event } from '@wijkzorg/domain';
+import { CARE_INTENSITIES, CARE_SETTINGS, CareIntensity, CareSetting, CareScaledUp, IntakeRegistered, Placement, WijkRegistered, WooncirkelRegistered, event } from '@wijkzorg/domain';
 
 /** Events for projection specifications: the smallest facts a read model is built from. */
 export const registeredWijk = (wijkCode: string): WijkRegistered => event('WijkRegistered', { wijkCode, wijkName: `Wijk ${wijkCode}`, gemeenteCode: `GM${wijkCode.slice(2, 6)}`, gemeenteName: 'Zaanstad' }, '2026-01-01T08:00:00Z');
@@ -9,10 +9,17 @@ export const registeredWooncirkel = (wooncirkelId: string, wijkCode: string, cas
 export const placementIn = (wooncirkelId: string, wijkCode: string): Placement => ({ wooncirkelId, wijkCode, teamId: `team-${wooncirkelId}`, providerId: 'prov-a' });
 
 export const intakeIn = (clientId: string, placement: Placement, at: string, urgency: IntakeRegistered['data']['urgency'] = 'regulier'): IntakeRegistered =>
-  event('IntakeRegistered', { clientId, preferredWijk: placement.wijkCode, lifeDomains: ['wonen'], urgency, acuteConfusedBehaviour: false, goals: [], referralSource: 'wijkteam', personal: {}, placement } as IntakeRegistered['data'], at);
+  event('IntakeRegistered', { clientId, preferredWijk: placement.wijkCode, lifeDomains: ['wonen'], urgency, acuteConfusedBehaviour: false, goals: [], referralSource: 'wijkteam', setting: 'eigen_woning_in_cirkel', personal: {}, placement } as IntakeRegistered['data'], at, 2);
 
-export const scaledUp = (clientId: string, wooncirkelId: string, wijkCode: string, at: string, toLevel: CareLevel = 'licht_ambulant'): CareScaledUp =>
-  event('CareScaledUp', { clientId, fromLevel: 'informeel', toLevel, reason: 'meer zorg nodig', decidedBy: 'zp-1', wooncirkelId, wijkCode, teamId: `team-${wooncirkelId}`, homeId: null, stayedInHome: false }, at);
+export const scaledUp = (clientId: string, wooncirkelId: string, wijkCode: string, at: string, toIntensity: CareIntensity = 'licht_ambulant'): CareScaledUp =>
+  event(
+    'CareScaledUp',
+    { clientId, fromIntensity: 'geen', toIntensity, setting: 'eigen_woning_in_cirkel', carriedByNetwork: false, reason: 'meer zorg nodig', decidedBy: 'zp-1', wooncirkelId, wijkCode, teamId: `team-${wooncirkelId}`, homeId: null, stayedInHome: true },
+    at,
+    2,
+  );
 
-/** Clients per care level: every level present, those not named at zero. */
-export const levels = (counts: Partial<Record<CareLevel, number>>) => Object.fromEntries(CARE_LEVELS.map((l) => [l, counts[l] ?? 0]));
+/** Clients per care intensity: every intensity present, those not named at zero. */
+export const intensities = (counts: Partial<Record<CareIntensity, number>>) => Object.fromEntries(CARE_INTENSITIES.map((i) => [i, counts[i] ?? 0]));
+/** Clients per setting: every setting present, those not named at zero. */
+export const settings = (counts: Partial<Record<CareSetting, number>>) => Object.fromEntries(CARE_SETTINGS.map((s) => [s, counts[s] ?? 0]));

@@ -1,9 +1,10 @@
-import { CARE_LEVELS, CareLevel, Placement } from '@wijkzorg/domain';
+import { CARE_INTENSITIES, CARE_SETTINGS, CareIntensity, CareSetting } from '@wijkzorg/domain';
 import { ProjectedEvent, Projection, ProjectionContext, gemeenteOf, monthOf } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
 
 /** "Caseload of wijken instead of caseload of clients": per wijk, wooncirkel and month. */
-export type LevelCounts = Record<CareLevel, number>;
+export type IntensityCounts = Record<CareIntensity, number>;
+export type SettingCounts = Record<CareSetting, number>;
 
 export interface WijkCaseload extends Doc {
   wijkCode: string;
@@ -12,7 +13,8 @@ export interface WijkCaseload extends Doc {
   gemeenteName: string;
   wooncirkels: number;
   clients: number;
-  clientsByLevel: LevelCounts;
+  clientsByIntensity: IntensityCounts;
+  clientsBySetting: SettingCounts;
   teamCapacity: number;
   teamClients: number;
   /** teamClients / teamCapacity, 0 when there is no capacity. */
@@ -34,8 +36,19 @@ export interface WooncirkelCaseload extends Doc {
   teamClients: number;
   utilisation: number;
   clients: number;
-  clientsByLevel: LevelCounts;
+  clientsByIntensity: IntensityCounts;
+  clientsBySetting: SettingCounts;
 }
+
+/** Where each client is counted now: v1 steps upcast with the setting their old level implied, so a step can change the setting of old data. */
+interface CaseloadClient extends Doc {
+  clientId: string;
+  wijkCode: string;
+  wooncirkelId: string;
+  intensity: CareIntensity;
+  setting: CareSetting;
+}
+type Counted = Pick<CaseloadClient, 'wijkCode' | 'wooncirkelId' | 'intensity' | 'setting'>;
 
 /**
  * Flows of one wijk in one month. Inflow: intakes and clients transferred in from another wijk;
@@ -61,11 +74,13 @@ export interface WijkMonth extends Doc {
   stayedInHomeSteps: number;
 }
 
-const zeroLevels = (): LevelCounts => Object.fromEntries(CARE_LEVELS.map((l) => [l, 0])) as LevelCounts;
+const zeroIntensities = (): IntensityCounts => Object.fromEntries(CARE_INTENSITIES.map((i) => [i, 0])) as IntensityCounts;
+const zeroSettings = (): SettingCounts => Object.fromEntries(CARE_SETTINGS.map((s) => [s, 0])) as SettingCounts;
 const utilisation = (clients: number, capacity: number) => (capacity > 0 ? Math.round((clients / capacity) * 1000) / 1000 : 0);
 
 const wijkKey = (wijkCode: string): DocKey => ({ collection: 'wijk', id: wijkCode });
 const wooncirkelKey = (id: string): DocKey => ({ collection: 'wooncirkel', id });
+const clientKey = (clientId: string): DocKey => ({ collection: 'client', id: clientId });
 const monthKey = (wijkCode: string, at: string): DocKey => ({ collection: 'month', id: `${wijkCode}:${monthOf(at)}` });
 
 function bumpMonth(ctx: ProjectionContext, wijkCode: string, at: string, change: (m: WijkMonth) => void) {
@@ -76,26 +91,35 @@ function bumpMonth(ctx: ProjectionContext, wijkCode: string, at: string, change:
   });
 }
 
-function moveClient(ctx: ProjectionContext, placement: Placement, level: CareLevel, delta: 1 | -1) {
-  ctx.update<WijkCaseload>('wijk', placement.wijkCode, (w) => {
-    if (!w) return null;
-    w.clients += delta;
-    w.clientsByLevel[level] += delta;
-    return w;
-  });
-  ctx.update<WooncirkelCaseload>('wooncirkel', placement.wooncirkelId, (c) => {
-    if (!c) return null;
-    c.clients += delta;
-    c.clientsByLevel[level] += delta;
-    return c;
-  });
+function count(ctx: ProjectionContext, client: Counted, delta: 1 | -1) {
+  for (const [collection, id] of [
+    ['wijk', client.wijkCode],
+    ['wooncirkel', client.wooncirkelId],
+  ] as const) {
+    ctx.update<WijkCaseload | WooncirkelCaseload>(collection, id, (doc) => {
+      if (!doc) return null;
+      doc.clients += delta;
+      doc.clientsByIntensity[client.intensity] += delta;
+      doc.clientsBySetting[client.setting] += delta;
+      return doc;
+    });
+  }
+}
+
+/** Moves the client's count from where it was (its client document, or `fallback` for a client not seen) to `next`. */
+function recount(ctx: ProjectionContext, clientId: string, fallback: Counted, change: (was: Counted) => Counted | null) {
+  const was = ctx.get<CaseloadClient>('client', clientId) ?? fallback;
+  const next = change(was);
+  count(ctx, was, -1);
+  if (next) count(ctx, next, 1);
+  ctx.update<CaseloadClient>('client', clientId, () => (next ? { clientId, wijkCode: next.wijkCode, wooncirkelId: next.wooncirkelId, intensity: next.intensity, setting: next.setting } : null));
 }
 
 export const caseloadProjection: Projection = {
   name: 'caseload',
-  version: 3,
+  version: 4,
   indexes: { wijk: ['gemeenteCode'], wooncirkel: ['wijkCode', 'gemeenteCode'], month: ['wijkCode', 'gemeenteCode'] },
-  handles: ['WijkRegistered', 'WooncirkelRegistered', 'TeamCapacityChanged', 'TeamPlaceClaimed', 'TeamPlaceReleased', 'IntakeRegistered', 'CareScaledUp', 'CareScaledDown', 'ClientTransferred', 'ClientDataErased'],
+  handles: ['WijkRegistered', 'WooncirkelRegistered', 'TeamCapacityChanged', 'TeamPlaceClaimed', 'TeamPlaceReleased', 'IntakeRegistered', 'CareScaledUp', 'CareScaledDown', 'ClientMovedIn', 'ClientMovedOut', 'ClientMoved', 'ClientTransferred', 'ClientDataErased'],
 
   keys(e: ProjectedEvent): DocKey[] {
     const { type, data: d } = e;
@@ -108,15 +132,19 @@ export const caseloadProjection: Projection = {
       case 'TeamPlaceReleased':
         return [wijkKey(d.wijkCode), wooncirkelKey(d.wooncirkelId)];
       case 'IntakeRegistered':
-        return [wijkKey(d.placement.wijkCode), wooncirkelKey(d.placement.wooncirkelId), monthKey(d.placement.wijkCode, e.occurredAt)];
+        return [wijkKey(d.placement.wijkCode), wooncirkelKey(d.placement.wooncirkelId), monthKey(d.placement.wijkCode, e.occurredAt), clientKey(d.clientId)];
       case 'CareScaledUp':
       case 'CareScaledDown':
-        return [wijkKey(d.wijkCode), wooncirkelKey(d.wooncirkelId), monthKey(d.wijkCode, e.occurredAt)];
+        return [wijkKey(d.wijkCode), wooncirkelKey(d.wooncirkelId), monthKey(d.wijkCode, e.occurredAt), clientKey(d.clientId)];
+      case 'ClientMovedIn':
+      case 'ClientMovedOut':
+      case 'ClientMoved':
+        return [wijkKey(d.wijkCode), wooncirkelKey(d.wooncirkelId), clientKey(d.clientId)];
       case 'ClientTransferred':
-        return [wijkKey(d.from.wijkCode), wooncirkelKey(d.from.wooncirkelId), monthKey(d.from.wijkCode, e.occurredAt), wijkKey(d.to.wijkCode), wooncirkelKey(d.to.wooncirkelId), monthKey(d.to.wijkCode, e.occurredAt)];
+        return [wijkKey(d.from.wijkCode), wooncirkelKey(d.from.wooncirkelId), monthKey(d.from.wijkCode, e.occurredAt), wijkKey(d.to.wijkCode), wooncirkelKey(d.to.wooncirkelId), monthKey(d.to.wijkCode, e.occurredAt), clientKey(d.clientId)];
       case 'ClientDataErased':
         // Version 1 erasures (upcast with wooncirkelId null) did not say where the client was: they stay counted.
-        return d.wooncirkelId ? [wijkKey(d.wijkCode), wooncirkelKey(d.wooncirkelId), monthKey(d.wijkCode, e.occurredAt)] : [];
+        return d.wooncirkelId ? [wijkKey(d.wijkCode), wooncirkelKey(d.wooncirkelId), monthKey(d.wijkCode, e.occurredAt), clientKey(d.clientId)] : [];
       default:
         return [];
     }
@@ -133,7 +161,8 @@ export const caseloadProjection: Projection = {
           gemeenteName: d.gemeenteName,
           wooncirkels: 0,
           clients: 0,
-          clientsByLevel: zeroLevels(),
+          clientsByIntensity: zeroIntensities(),
+          clientsBySetting: zeroSettings(),
           teamCapacity: 0,
           teamClients: 0,
           utilisation: 0,
@@ -154,7 +183,8 @@ export const caseloadProjection: Projection = {
           teamClients: 0,
           utilisation: 0,
           clients: 0,
-          clientsByLevel: zeroLevels(),
+          clientsByIntensity: zeroIntensities(),
+          clientsBySetting: zeroSettings(),
         }));
         ctx.update<WijkCaseload>('wijk', d.wijkCode, (w) => {
           if (!w) return null;
@@ -180,16 +210,18 @@ export const caseloadProjection: Projection = {
         }
         return;
       }
-      case 'IntakeRegistered':
-        moveClient(ctx, d.placement, 'informeel', 1);
+      case 'IntakeRegistered': {
+        const client: Counted = { wijkCode: d.placement.wijkCode, wooncirkelId: d.placement.wooncirkelId, intensity: 'geen', setting: d.setting };
+        count(ctx, client, 1);
+        ctx.update<CaseloadClient>('client', d.clientId, () => ({ clientId: d.clientId, ...client }));
         bumpMonth(ctx, d.placement.wijkCode, e.occurredAt, (m) => (m.inflow += 1));
         return;
+      }
       case 'CareScaledUp':
       case 'CareScaledDown': {
         const up = e.type === 'CareScaledUp';
-        const placement = { wijkCode: d.wijkCode, wooncirkelId: d.wooncirkelId } as Placement;
-        moveClient(ctx, placement, d.fromLevel, -1);
-        moveClient(ctx, placement, d.toLevel, 1);
+        const fallback: Counted = { wijkCode: d.wijkCode, wooncirkelId: d.wooncirkelId, intensity: d.fromIntensity, setting: d.setting };
+        recount(ctx, d.clientId, fallback, (was) => ({ ...was, intensity: d.toIntensity, setting: d.setting }));
         ctx.update<WijkCaseload>('wijk', d.wijkCode, (w) => {
           if (!w) return null;
           if (up) w.scaledUp += 1;
@@ -204,9 +236,16 @@ export const caseloadProjection: Projection = {
         });
         return;
       }
+      case 'ClientMovedIn':
+      case 'ClientMovedOut':
+      case 'ClientMoved': {
+        const fallback: Counted = { wijkCode: d.wijkCode, wooncirkelId: d.wooncirkelId, intensity: 'geen', setting: d.fromSetting };
+        recount(ctx, d.clientId, fallback, (was) => ({ ...was, setting: d.toSetting }));
+        return;
+      }
       case 'ClientTransferred': {
-        moveClient(ctx, d.from, d.careLevel, -1);
-        moveClient(ctx, d.to, d.careLevel, 1);
+        const fallback: Counted = { wijkCode: d.from.wijkCode, wooncirkelId: d.from.wooncirkelId, intensity: d.intensity, setting: d.setting };
+        recount(ctx, d.clientId, fallback, (was) => ({ ...was, wijkCode: d.to.wijkCode, wooncirkelId: d.to.wooncirkelId }));
         if (d.from.wijkCode === d.to.wijkCode) return;
         const withinGemeente = gemeenteOf(d.from.wijkCode) === gemeenteOf(d.to.wijkCode) ? 1 : 0;
         bumpMonth(ctx, d.from.wijkCode, e.occurredAt, (m) => {
@@ -223,8 +262,8 @@ export const caseloadProjection: Projection = {
       }
       case 'ClientDataErased':
         // An erased client leaves the caseload; its team place comes back as TeamPlaceReleased.
-        if (!d.wooncirkelId || !d.careLevel) return;
-        moveClient(ctx, { wijkCode: d.wijkCode, wooncirkelId: d.wooncirkelId } as Placement, d.careLevel, -1);
+        if (!d.wooncirkelId || !d.intensity || !d.setting) return;
+        recount(ctx, d.clientId, { wijkCode: d.wijkCode, wooncirkelId: d.wooncirkelId, intensity: d.intensity, setting: d.setting }, () => null);
         bumpMonth(ctx, d.wijkCode, e.occurredAt, (m) => (m.outflow += 1));
         return;
     }

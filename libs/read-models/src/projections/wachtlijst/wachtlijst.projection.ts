@@ -35,7 +35,7 @@ export interface WaitlistEntry extends Doc {
   urgency: string;
   status: WaitStatus;
   open: boolean;
-  requestedLevel: string | null;
+  requestedIntensity: string | null;
   closedAt: string | null;
   waitedDays: number | null;
   endedBy: WaitEnding | null;
@@ -79,7 +79,7 @@ const END: Record<string, WaitKind> = { CareScaledUp: 'care', CareScaledDown: 'c
 /** Who waits for what (care level, housing, daginvulling), since when, with which status, per wijk. */
 export const wachtlijstProjection: Projection = {
   name: 'wachtlijst',
-  version: 4,
+  version: 5,
   indexes: { entry: ['wijkCode', 'gemeenteCode', 'clientId', 'wooncirkelId', 'open'] },
   handles: ['IntakeRegistered', ...Object.keys(START), ...Object.keys(END), 'HousingOfferDeclined', 'WaitingPaused', 'WaitingResumed', 'ClientTransferred', 'ClientDataErased'],
 
@@ -141,13 +141,13 @@ export const wachtlijstProjection: Projection = {
       closed.segments = (closed.segments ?? []).map((s, i, all) => (i === all.length - 1 ? { ...s, to: e.occurredAt } : s));
       ctx.update<WaitlistEntry>('entry', closedId(clientId, kind, endPosition), () => closed as WaitlistEntry);
     };
-    const requestedLevel = e.type === 'CareScalingWaitlisted' ? e.data.requestedLevel : null;
+    const requestedIntensity = e.type === 'CareScalingWaitlisted' ? e.data.requestedIntensity : null;
     if (e.type in START) {
       const kind = START[e.type];
       ctx.update<WaitlistEntry>('entry', openId(clientId, kind), (entry) => {
         // A repeated waitlisting for care changes the requested level; the wait goes on since it began.
         if (entry) {
-          if (kind === 'care') entry.requestedLevel = requestedLevel;
+          if (kind === 'care') entry.requestedIntensity = requestedIntensity;
           return entry;
         }
         return {
@@ -161,7 +161,7 @@ export const wachtlijstProjection: Projection = {
           urgency: client.urgency,
           status: waitStatus(client, kind),
           open: true,
-          requestedLevel: kind === 'care' ? requestedLevel : null,
+          requestedIntensity: kind === 'care' ? requestedIntensity : null,
           closedAt: null,
           waitedDays: null,
           endedBy: null,
