@@ -28,13 +28,20 @@ describe('upcasters', () => {
     expect(v1.data).toHaveProperty('lines.0.remainingCents', 750); // the stored event is not changed
   });
 
-  it('reads ClientDataErased v1 as v2 without a known wooncirkel or care level', () => {
-    expect(upcast(stored('ClientDataErased', 1, { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901' }))).toMatchObject({ schemaVersion: 2, data: { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: null, careLevel: null } });
+  it('reads ClientDataErased v1 as the current version without a known wooncirkel, intensity or setting', () => {
+    expect(upcast(stored('ClientDataErased', 1, { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901' }))).toEqual(
+      expect.objectContaining({ schemaVersion: 3, data: { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: null, intensity: null, setting: null } }),
+    );
+  });
+
+  it('reads ClientDataErased v2 (one care level) as v3 with intensity and setting', () => {
+    const v2 = stored('ClientDataErased', 2, { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: 'wc-1', careLevel: 'beschermd_wonen_cluster' });
+    expect(upcast(v2).data).toEqual({ clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: 'wc-1', intensity: 'zorg_24uur', setting: 'clusterwoning' });
   });
 
   it('leaves current versions alone', () => {
-    const v2 = stored('ClientDataErased', 2, { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: 'wc-1', careLevel: 'informeel' });
-    expect(upcast(v2)).toBe(v2);
+    const v3 = stored('ClientDataErased', 3, { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: 'wc-1', intensity: 'geen', setting: 'elders' });
+    expect(upcast(v3)).toBe(v3);
   });
 
   it('a stream holding version 1 events still loads', async () => {
@@ -59,7 +66,7 @@ describe('upcasters', () => {
     );
     const { state, events: loaded } = await new AggregateStore(events).load(clientDecider, clientStream('c1'));
     expect(state.erased).toBe(true);
-    expect(loaded.map((e) => e.schemaVersion)).toEqual([1, 2, 2]);
+    expect(loaded.map((e) => e.schemaVersion)).toEqual([2, 2, 3]);
     await events.close();
   });
 });

@@ -67,7 +67,7 @@ describe('care command flows', () => {
   });
   const intake = (clientId: string, wooncirkelId = 'wc-a') =>
     care.handleClient(clientId, { type: 'RegisterIntake', clientId, wooncirkelId, preferredWijk: 'WK035501', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T00:00:00Z' }, zp);
-  const scaleUp = (clientId: string, effectiveAt = '2026-02-01T00:00:00Z') => care.handleClient(clientId, { type: 'ScaleCare', toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt }, zp);
+  const scaleUp = (clientId: string, effectiveAt = '2026-02-01T00:00:00Z') => care.handleClient(clientId, { type: 'ScaleCare', toIntensity: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt }, zp);
   const requestHousing = (clientId: string) => care.handleClient(clientId, { type: 'RequestHousing', reason: 'dakloos' }, zp);
   const offer = (clientId: string, offerId: string, homeId = 'wc-a-h1', wooncirkelId = 'wc-a') => care.handleClient(clientId, { type: 'OfferHousing', offerId, corporation: 'parteon', wooncirkelId, homeId }, corporation);
   const accept = (clientId: string, offerId: string) => care.handleClient(clientId, { type: 'AcceptHousingOffer', offerId, reciprocity: [] }, zp);
@@ -99,7 +99,7 @@ describe('care command flows', () => {
 
   it('an erasure refused for a reused commandId destroys no key and writes nothing', async () => {
     await intake('c1');
-    await care.handleClient('c1', { type: 'ScaleCare', toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-01T00:00:00Z' }, { ...zp, commandId: 'cmd-x' });
+    await care.handleClient('c1', { type: 'ScaleCare', toIntensity: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-01T00:00:00Z' }, { ...zp, commandId: 'cmd-x' });
     const before = await events.headPosition();
     expect(await refusal(care.eraseClient('c1', 'avg_art_17', { ...admin, commandId: 'cmd-x' }))).toMatchObject({ field: 'commandId' });
     expect(keys.isErased('c1')).toBe(false);
@@ -242,8 +242,8 @@ describe('care command flows', () => {
 
     it('a scaling down whose release keeps losing is still a scaling down, and reconcile gives the place back', async () => {
       contended.loseNextAppends(wooncirkelStream('wc-a'), 1_000);
-      await contendedCare.handleClient('c1', { type: 'ScaleCare', toLevel: 'informeel', reason: 'r', decidedBy: 'd', effectiveAt: '2026-03-01T00:00:00Z' }, zp);
-      expect((await store.load(clientDecider, clientStream('c1'))).state).toMatchObject({ careLevel: 'informeel', holdsTeamPlace: false });
+      await contendedCare.handleClient('c1', { type: 'ScaleCare', toIntensity: 'geen', reason: 'r', decidedBy: 'd', effectiveAt: '2026-03-01T00:00:00Z' }, zp);
+      expect((await store.load(clientDecider, clientStream('c1'))).state).toMatchObject({ intensity: 'geen', holdsTeamPlace: false });
       expect((await wooncirkelState()).teamClientIds).toEqual(['c1']);
 
       contended.loseNextAppends('', 0);
@@ -257,7 +257,7 @@ describe('care command flows', () => {
       await accept('c1', 'o1');
       await care.handleClient('c1', { type: 'MoveIn', movedInAt: '2026-03-01T00:00:00Z' }, zp);
       contended.loseNextAppends(wooncirkelStream('wc-a'), 1_000);
-      const outcome = await contendedCare.handleClient('c1', { type: 'MoveOut', movedOutAt: '2026-04-01T00:00:00Z', reason: 'verhuisd' }, zp);
+      const outcome = await contendedCare.handleClient('c1', { type: 'MoveOut', movedOutAt: '2026-04-01T00:00:00Z', reason: 'eigen_wens' }, zp);
       expect(outcome.replayed).toBe(false);
       expect((await store.load(clientDecider, clientStream('c1'))).state.home).toBeUndefined();
       expect((await wooncirkelState()).homes['wc-a-h1'].occupantClientId).toBe('c1');

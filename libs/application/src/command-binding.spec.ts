@@ -28,7 +28,7 @@ const intake = (clientId: string, wooncirkelId: string, extra: object = {}): Cli
     personal: { bsn: '111222333' },
     ...extra,
   }) as ClientCommandInput;
-const scaleUp = (reason: string): ClientCommandInput => ({ type: 'ScaleCare', toLevel: 'licht_ambulant', reason, decidedBy: 'team', effectiveAt: '2026-02-01T00:00:00Z' });
+const scaleUp = (reason: string): ClientCommandInput => ({ type: 'ScaleCare', toIntensity: 'licht_ambulant', reason, decidedBy: 'team', effectiveAt: '2026-02-01T00:00:00Z' });
 
 async function setUp() {
   const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-binding-'));

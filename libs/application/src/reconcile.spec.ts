@@ -30,7 +30,7 @@ describe('reconcileClaims', () => {
     for (const clientId of ['c-real', 'c-orphan']) {
       await care.handleClient(clientId, { type: 'RegisterIntake', clientId, wooncirkelId: 'wc-v', preferredWijk: 'WK035501', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T00:00:00Z' }, zp);
     }
-    await care.handleClient('c-real', { type: 'ScaleCare', toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-01T00:00:00Z' }, zp);
+    await care.handleClient('c-real', { type: 'ScaleCare', toIntensity: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-01T00:00:00Z' }, zp);
     // As if a command for c-orphan died after its claims: a team place and a home, but no client event.
     await store.sideEffect(wooncirkelDecider, wooncirkelStream('wc-v'), { type: 'ClaimTeamPlace', clientId: 'c-orphan' }, zp);
     await store.sideEffect(wooncirkelDecider, wooncirkelStream('wc-v'), { type: 'OccupyHome', homeId: 'h1', clientId: 'c-orphan' }, zp);
@@ -60,7 +60,7 @@ describe('reconcileClaims', () => {
       await care.handleClient(clientId, { type: 'RequestHousing', reason: 'r' }, zp);
     }
     await care.handleClient('c-open', { type: 'OfferHousing', offerId: 'o1', corporation: 'ymere', wooncirkelId: 'wc-v', homeId: 'h1' }, zp);
-    await care.handleClient('c-erased', { type: 'ScaleCare', toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-01T00:00:00Z' }, zp);
+    await care.handleClient('c-erased', { type: 'ScaleCare', toIntensity: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-01T00:00:00Z' }, zp);
     await care.handleClient('c-erased', { type: 'OfferHousing', offerId: 'o2', corporation: 'ymere', wooncirkelId: 'wc-v', homeId: 'h2' }, zp);
     // An offer whose client event never landed, and an erasure that died before giving anything back.
     await store.sideEffect(wooncirkelDecider, wooncirkelStream('wc-v'), { type: 'ReserveHome', homeId: 'h3', clientId: 'c-open', offerId: 'o-lost' }, zp);

@@ -27,6 +27,7 @@ const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent[
   HousingMatched: true,
   ClientMovedIn: true,
   ClientMovedOut: true,
+  ClientMoved: true,
   ClientTransferred: true,
   BudgetAllocated: true,
   BudgetReleased: true,

@@ -32,7 +32,7 @@ export interface MoveIn {
   movedInAt: string;
   /** Default: passende_woning. */
   reason?: MoveReason;
-  /** Filled in by the command flow from the kind of the matched home (settingOfHome). */
+  /** Filled in by the command flow from the kind of the matched home (settingOfHome); default eigen_woning_in_cirkel. */
   homeSetting?: CareSetting;
 }
 export interface MoveOut {
@@ -128,9 +128,10 @@ export function decideHousing(command: HousingCommand, state: ClientState, { now
       assertEffectiveTime(command.movedInAt, 'movedInAt', state.registeredAt, now);
       const reason = command.reason ?? 'passende_woning';
       rule(MOVE_REASONS.includes(reason), 'invalid_move_reason', `reason must be one of ${MOVE_REASONS.join(', ')}`, 'reason');
-      rule(command.homeSetting && CARE_SETTINGS.includes(command.homeSetting), 'invalid_setting', 'the setting of the matched home is unknown', 'homeId');
+      const toSetting = command.homeSetting ?? 'eigen_woning_in_cirkel';
+      rule(CARE_SETTINGS.includes(toSetting), 'invalid_setting', 'the setting of the matched home is unknown', 'homeId');
       const { homeId, wooncirkelId, wijkCode } = state.match;
-      return [event('ClientMovedIn', { clientId, homeId, wooncirkelId, wijkCode, fromSetting: state.setting, toSetting: command.homeSetting, reason }, command.movedInAt, CLIENT_MOVED_VERSION)];
+      return [event('ClientMovedIn', { clientId, homeId, wooncirkelId, wijkCode, fromSetting: state.setting, toSetting, reason }, command.movedInAt, CLIENT_MOVED_VERSION)];
     }
 
     case 'MoveOut': {

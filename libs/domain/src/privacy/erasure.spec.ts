@@ -4,10 +4,10 @@ import { clientDecider } from '../client/client';
 import { holdingsOf } from './erasure';
 
 describe('erasure (AVG art. 17)', () => {
-  const erased = e('ClientDataErased', { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: 'wc-1', careLevel: 'informeel' }, 3);
+  const erased = e('ClientDataErased', { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: 'wc-1', intensity: 'geen', setting: 'eigen_woning_in_cirkel' }, 3);
 
   it('records the erasure with its legal basis', () => {
-    expect(decide([intake], { type: 'EraseClientData', legalBasis: 'avg_art_17' })).toEqual([expect.objectContaining({ type: 'ClientDataErased', schemaVersion: 2, data: { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: 'wc-1', careLevel: 'informeel' } })]);
+    expect(decide([intake], { type: 'EraseClientData', legalBasis: 'avg_art_17' })).toEqual([expect.objectContaining({ type: 'ClientDataErased', schemaVersion: 3, data: { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: 'wc-1', intensity: 'geen', setting: 'eigen_woning_in_cirkel' } })]);
     expect(errorOf(decide([intake], { type: 'EraseClientData', legalBasis: 'because' as never })).field).toBe('legalBasis');
   });
 
@@ -17,15 +17,15 @@ describe('erasure (AVG art. 17)', () => {
     client.given(given).when({ type: 'EraseClientData', legalBasis: 'avg_art_17' }).thenThrows('client_erased');
   });
   it('records where the client was served and at which level, so read models can take it out', () => {
-    const [event] = decide([intake, scaled('informeel', 'intensief_ambulant')], { type: 'EraseClientData', legalBasis: 'bewaartermijn_verstreken' }) as ClientEvent[];
-    expect(event.data).toEqual({ clientId: 'c1', legalBasis: 'bewaartermijn_verstreken', wijkCode: 'WK047901', wooncirkelId: 'wc-1', careLevel: 'intensief_ambulant' });
+    const [event] = decide([intake, scaled('geen', 'intensief_ambulant')], { type: 'EraseClientData', legalBasis: 'bewaartermijn_verstreken' }) as ClientEvent[];
+    expect(event.data).toEqual({ clientId: 'c1', legalBasis: 'bewaartermijn_verstreken', wijkCode: 'WK047901', wooncirkelId: 'wc-1', intensity: 'intensief_ambulant', setting: 'eigen_woning_in_cirkel' });
   });
 
   it('names what the erased client still holds: team, home, and the homes of its open offers and match', () => {
     const offered = (offerId: string, homeId: string) => e('HousingOffered', { clientId: 'c1', offerId, homeId, wooncirkelId: 'wc-1', wijkCode: 'WK047901', corporation: 'parteon', travelMinutesToKern: 2 }, 4);
     const given: ClientEvent[] = [
       intake,
-      scaled('informeel', 'licht_ambulant'),
+      scaled('geen', 'licht_ambulant'),
       e('HousingRequested', { clientId: 'c1', wijkCode: 'WK047901', preferredWijk: 'WK047901', reason: 'x' }, 3),
       offered('o1', 'h1'),
       offered('o2', 'h2'),

@@ -29,7 +29,7 @@ describe('values: the domain refuses what the edge refuses', () => {
     for (const bad of ['2026-02-30T00:00:00Z', '2025-02-29T00:00:00Z', '2026-06-31T00:00:00Z', '2026-00-10T00:00:00Z', '2026-01-01T24:00:00Z', '0000-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '2026-01-01T09:00:00+01:00']) {
       expect([bad, codeOf(() => assertIsoUtc(bad, 't'))]).toEqual([bad, 'invalid_time']);
     }
-    const impossible = errorOf(decide([intake], { type: 'ScaleCare', toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'zp', effectiveAt: '2026-02-30T10:00:00Z', teamPlace: 'granted' }));
+    const impossible = errorOf(decide([intake], { type: 'ScaleCare', toIntensity: 'licht_ambulant', reason: 'r', decidedBy: 'zp', effectiveAt: '2026-02-30T10:00:00Z', teamPlace: 'granted' }));
     expect([impossible.code, impossible.field]).toEqual(['invalid_time', 'effectiveAt']);
   });
 

@@ -14,7 +14,7 @@ export const intakeIn = (clientId: string, placement: Placement, at: string, urg
 export const scaledUp = (clientId: string, wooncirkelId: string, wijkCode: string, at: string, toIntensity: CareIntensity = 'licht_ambulant'): CareScaledUp =>
   event(
     'CareScaledUp',
-    { clientId, fromIntensity: 'geen', toIntensity, setting: 'eigen_woning_in_cirkel', carriedByNetwork: false, reason: 'meer zorg nodig', decidedBy: 'zp-1', wooncirkelId, wijkCode, teamId: `team-${wooncirkelId}`, homeId: null, stayedInHome: true },
+    { clientId, fromIntensity: 'geen', toIntensity, setting: 'eigen_woning_in_cirkel', carriedByNetwork: false, reason: 'meer zorg nodig', decidedBy: 'zp-1', wooncirkelId, wijkCode, teamId: `team-${wooncirkelId}`, homeId: null, stayedInHome: false },
     at,
     2,
   );

@@ -5,7 +5,7 @@ import { wachtlijstProjection } from './wachtlijst.projection';
 
 const spec = projectionSpecification(wachtlijstProjection);
 const placement = placementIn('wc-1', 'WK047901');
-const waitlisted = event('CareScalingWaitlisted', { clientId: 'c1', fromLevel: 'informeel' as const, requestedLevel: 'licht_ambulant' as const, reason: 'team vol', decidedBy: 'zp-1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-wc-1' }, '2026-02-05T10:00:00Z');
+const waitlisted = event('CareScalingWaitlisted', { clientId: 'c1', fromIntensity: 'geen' as const, requestedIntensity: 'licht_ambulant' as const, reason: 'team vol', decidedBy: 'zp-1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-wc-1' }, '2026-02-05T10:00:00Z');
 const housingRequested = event('HousingRequested', { clientId: 'c1', wijkCode: 'WK047901', preferredWijk: 'WK047901', reason: 'dakloos' }, '2026-02-06T10:00:00Z');
 
 describe('wachtlijst projection (given events, then documents)', () => {
@@ -24,7 +24,7 @@ describe('wachtlijst projection (given events, then documents)', () => {
           urgency: 'regulier',
           status: 'actief_wachtend',
           open: false,
-          requestedLevel: 'licht_ambulant',
+          requestedIntensity: 'licht_ambulant',
           closedAt: '2026-02-15T10:00:00Z',
           waitedDays: 10,
           endedBy: 'served',
@@ -41,7 +41,7 @@ describe('wachtlijst projection (given events, then documents)', () => {
           urgency: 'regulier',
           status: 'actief_wachtend',
           open: true,
-          requestedLevel: null,
+          requestedIntensity: null,
           closedAt: null,
           waitedDays: null,
           endedBy: null,
@@ -66,7 +66,7 @@ describe('wachtlijst projection (given events, then documents)', () => {
           urgency: 'hoog',
           status: 'niet_actief_wachtend',
           open: true,
-          requestedLevel: null,
+          requestedIntensity: null,
           closedAt: null,
           waitedDays: null,
           endedBy: null,
