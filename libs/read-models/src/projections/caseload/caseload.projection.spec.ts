@@ -71,7 +71,7 @@ describe('caseload projection (given events, then documents)', () => {
         registeredWijk('WK047901'),
         registeredWooncirkel('wc-1', 'WK047901', 4),
         intakeIn('c1', home, '2026-02-03T10:00:00Z'),
-        event('IntakeRegistered', { ...intakeIn('c2', home, '2026-02-03T10:00:00Z').data, clientId: 'c2', setting: 'elders' }, '2026-02-03T10:00:00Z', 2),
+        event('IntakeRegistered', { ...intakeIn('c2', home, '2026-02-03T10:00:00Z').data, clientId: 'c2', setting: 'elders' as const }, '2026-02-03T10:00:00Z', 2),
         scaledUp('c1', 'wc-1', 'WK047901', '2026-03-04T10:00:00Z', 'intensief_ambulant'),
         event('ClientMoved', { clientId: 'c2', wooncirkelId: 'wc-1', wijkCode: 'WK047901', fromSetting: 'elders' as const, toSetting: 'clusterwoning' as const, reason: 'eigen_wens' as const, note: null }, '2026-03-05T10:00:00Z'),
       ])
