@@ -263,7 +263,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
           `/caseload/wijken ${String(w.wijkCode)}`,
           w,
           'clients',
-          Object.keys(w.clientsByLevel ?? {}).map((l) => `clientsByLevel.${l}`),
+          Object.keys(w.clientsByIntensity ?? {}).map((l) => `clientsByIntensity.${l}`),
         ),
       );
       const detail = (await get(`/caseload/wijken/${String(w.wijkCode)}`)) as Row | undefined;
@@ -532,7 +532,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
       '/wooncirkels': { wijkCode: 'WK036301', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't-h', name: 't', providerId: 'p', caseloadCapacity: 3 }, homes: [] },
       '/wooncirkels/:wooncirkelId/homes': { home: { homeId: 'h-new', address: 'a', kind: 'wooncirkel', travelMinutesToKern: 3 } },
       '/wooncirkels/:wooncirkelId/team-capacity': { caseloadCapacity: 0 },
-      '/clients/:clientId/care-scaling-steps': { toLevel: 'intensief_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: nowIso() },
+      '/clients/:clientId/care-scaling-steps': { toIntensity: 'intensief_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: nowIso() },
       '/clients/:clientId/housing-offers': { offerId: 'offer-h', corporation: 'c', wooncirkelId: 'wc-bw-2', homeId: 'wc-bw-2-h1' },
       '/clients/:clientId/housing-offers/:offerId/accept': { reciprocity: ['koken'] },
       '/clients/:clientId/budget/allocations': { year: 2026, funder: 'wmo', amountCents: 1000 },
@@ -657,7 +657,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
         `intake ${c}`,
       );
     }
-    const scale = (clientId: string, extra: Record<string, unknown>) => send('zorgprofessional', 'POST', '/clients/:clientId/care-scaling-steps', { clientId }, { toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: new Date().toISOString(), ...extra });
+    const scale = (clientId: string, extra: Record<string, unknown>) => send('zorgprofessional', 'POST', '/clients/:clientId/care-scaling-steps', { clientId }, { toIntensity: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: new Date().toISOString(), ...extra });
     // refused after the team place was asked for: no claim, no release
     const early = await scale('adv-claims-c', { effectiveAt: '2000-01-01T00:00:00Z' });
     probe(cls, early.status >= 400 && early.status < 500, () => `scaling effective before the intake: ${describeReply(early)}`);

@@ -22,8 +22,8 @@ describe('auditor: replaying a trajectory, the access log, tamper evidence', () 
     await zp()
       .post('/intakes', intakeBody('c-1', 'wc-waal', 'WK044101', { intakeAt: '2026-01-15T10:00:00Z', personal: { bsn: '111222333', name: 'Anna de Vries' } }))
       .expect(201);
-    await zp().post('/clients/c-1/care-scaling-steps', { toLevel: 'licht_ambulant', reason: 'eenzaamheid en schulden', decidedBy: 'wijkverpleegkundige Anna', effectiveAt: '2026-02-01T09:00:00Z' }).expect(201);
-    await zp().post('/clients/c-1/care-scaling-steps', { toLevel: 'zorg_24uur_thuis', reason: 'val in huis, nachtzorg nodig', decidedBy: 'teamoverleg', effectiveAt: '2026-05-01T09:00:00Z' }).expect(201);
+    await zp().post('/clients/c-1/care-scaling-steps', { toIntensity: 'licht_ambulant', reason: 'eenzaamheid en schulden', decidedBy: 'wijkverpleegkundige Anna', effectiveAt: '2026-02-01T09:00:00Z' }).expect(201);
+    await zp().post('/clients/c-1/care-scaling-steps', { toIntensity: 'zorg_24uur', reason: 'val in huis, nachtzorg nodig', decidedBy: 'teamoverleg', effectiveAt: '2026-05-01T09:00:00Z' }).expect(201);
     await zp().post('/clients/c-1/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 500_000 }).expect(201);
   });
   afterAll(() => t.close());
@@ -32,16 +32,16 @@ describe('auditor: replaying a trajectory, the access log, tamper evidence', () 
     const res = await t.as('auditor', 'aud-1').get('/clients/c-1/trajectory').expect(200);
     expect(res.body.steps.map((s: { type: string }) => s.type)).toEqual(['IntakeRegistered', 'CareScaledUp', 'CareScaledUp', 'BudgetAllocated']);
     const [, first, second] = res.body.steps;
-    expect(first).toMatchObject({ why: 'eenzaamheid en schulden', occurredAt: '2026-02-01T09:00:00Z', decidedBy: { role: 'zorgprofessional', id: 'zp-anna' }, stateAfter: { careLevel: 'licht_ambulant', holdsTeamPlace: true } });
+    expect(first).toMatchObject({ why: 'eenzaamheid en schulden', occurredAt: '2026-02-01T09:00:00Z', decidedBy: { role: 'zorgprofessional', id: 'zp-anna' }, stateAfter: { intensity: 'licht_ambulant', holdsTeamPlace: true } });
     expect(Date.parse(first.recordedAt)).toBeGreaterThan(Date.parse(first.occurredAt));
-    expect(second.stateAfter).toMatchObject({ careLevel: 'zorg_24uur_thuis', placement: { teamId: 'team-wc-waal' } });
+    expect(second.stateAfter).toMatchObject({ intensity: 'zorg_24uur', placement: { teamId: 'team-wc-waal' } });
     expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(res.body.state.budget).toEqual([expect.objectContaining({ year: 2026, funder: 'wmo', allocatedCents: 500_000, unreleasedCents: 500_000, unspentCents: 500_000 })]);
   });
 
   it('shows the state as of a moment: what had happened by then', async () => {
     const res = await t.as('auditor', 'aud-1').get('/clients/c-1/trajectory?validAt=2026-03-01T00:00:00Z').expect(200);
-    expect(res.body.state.careLevel).toBe('licht_ambulant');
+    expect(res.body.state.intensity).toBe('licht_ambulant');
     expect(res.body.steps.map((s: { type: string }) => s.type)).toEqual(['IntakeRegistered', 'CareScaledUp']);
     const before = await t.as('auditor', 'aud-1').get('/clients/c-1/trajectory?asOf=2000-01-01T00:00:00Z').expect(200);
     expect(before.body.steps).toEqual([]);
@@ -87,7 +87,7 @@ describe('auditor: replaying a trajectory, the access log, tamper evidence', () 
   it('replays from the CLI, and logs that read too', async () => {
     const out = spawnSync(process.execPath, [CLI, 'audit', 'replay', 'c-1', '--auditor', 'aud-cli', '--valid-at', '2026-03-01T00:00:00Z', '--json'], { env: { ...process.env, WIJKZORG_DATA_DIR: t.dataDir }, encoding: 'utf8' });
     expect(out.status).toBe(0);
-    expect(JSON.parse(out.stdout).state.careLevel).toBe('licht_ambulant');
+    expect(JSON.parse(out.stdout).state.intensity).toBe('licht_ambulant');
     let entries: unknown[] = [];
     for (let i = 0; i < 50 && entries.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 50));

@@ -266,7 +266,7 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
     it('refuses impossible or implausible dates in command bodies', async () => {
       const before = await head();
       for (const time of impossible) {
-        expectField(await zp().post('/clients/c-1/care-scaling-steps', { toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: time }), 400, 'effectiveAt');
+        expectField(await zp().post('/clients/c-1/care-scaling-steps', { toIntensity: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: time }), 400, 'effectiveAt');
         expectField(await zp().post('/intakes', intakeBody('c-time', 'wc-1', 'WK036301', { intakeAt: time })), 400, 'intakeAt');
         expectField(await zp().post('/clients/c-1/budget/releases/toString/spendings', { amountCents: 1, description: 'x', spentAt: time }), 400, 'spentAt');
       }
@@ -293,17 +293,17 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
     it('refuses blank, invisible and control-character text in required fields, naming the field', async () => {
       const before = await head();
       for (const value of [...blank, ...control]) {
-        expectField(await zp().post('/clients/c-1/care-scaling-steps', { toLevel: 'licht_ambulant', reason: value, decidedBy: 'teamoverleg', effectiveAt: '2026-02-01T09:00:00Z' }), 400, 'reason');
-        expectField(await zp().post('/clients/c-1/care-scaling-steps', { toLevel: 'licht_ambulant', reason: 'r', decidedBy: value, effectiveAt: '2026-02-01T09:00:00Z' }), 400, 'decidedBy');
+        expectField(await zp().post('/clients/c-1/care-scaling-steps', { toIntensity: 'licht_ambulant', reason: value, decidedBy: 'teamoverleg', effectiveAt: '2026-02-01T09:00:00Z' }), 400, 'reason');
+        expectField(await zp().post('/clients/c-1/care-scaling-steps', { toIntensity: 'licht_ambulant', reason: 'r', decidedBy: value, effectiveAt: '2026-02-01T09:00:00Z' }), 400, 'decidedBy');
         expectField(await t.as('woningcorporatie').post('/clients/c-1/housing-offers', { offerId: 'o-t', corporation: value, wooncirkelId: 'wc-1', homeId: 'wc-1-h2' }), 400, 'corporation');
         expectField(await t.as('admin').post('/wijken', { ...wijkBody('WK036302', 'Gein', 'Amsterdam'), wijkName: value }), 400, 'wijkName');
         expectField(await zp().post('/intakes', intakeBody('c-text', 'wc-1', 'WK036301', { goals: ['wonen', value] })), 400, 'goals');
       }
       // New lines belong in long notes, not in one-line fields such as names.
       expectField(await t.as('woningcorporatie').post('/clients/c-1/housing-offers', { offerId: 'o-t', corporation: 'Roch\ndale', wooncirkelId: 'wc-1', homeId: 'wc-1-h2' }), 400, 'corporation');
-      expectField(await zp().post('/clients/c-1/care-scaling-steps', { toLevel: 'licht_ambulant', reason: 'x'.repeat(2001), decidedBy: 'd', effectiveAt: '2026-02-01T09:00:00Z' }), 400, 'reason');
+      expectField(await zp().post('/clients/c-1/care-scaling-steps', { toIntensity: 'licht_ambulant', reason: 'x'.repeat(2001), decidedBy: 'd', effectiveAt: '2026-02-01T09:00:00Z' }), 400, 'reason');
       expect(await head()).toBe(before);
-      await zp().post('/clients/c-1/care-scaling-steps', { toLevel: 'licht_ambulant', reason: 'eenzaam,\nschulden — “hulp” gevraagd 🙂', decidedBy: 'wijkverpleegkundige Anna', effectiveAt: '2026-02-01T09:00:00Z' }).expect(201);
+      await zp().post('/clients/c-1/care-scaling-steps', { toIntensity: 'licht_ambulant', reason: 'eenzaam,\nschulden — “hulp” gevraagd 🙂', decidedBy: 'wijkverpleegkundige Anna', effectiveAt: '2026-02-01T09:00:00Z' }).expect(201);
     });
   });
 

@@ -7,7 +7,7 @@ describe('claims and homes', () => {
   const corporation = () => t.as('woningcorporatie', 'parteon');
   // The head of the log, read without writing an access-log event.
   const head = async (): Promise<number> => (await t.http.get('/health').expect(200)).body.eventStore.headPosition;
-  const step = { toLevel: 'licht_ambulant', reason: 'meer begeleiding nodig', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-02-01T09:00:00Z' };
+  const step = { toIntensity: 'licht_ambulant', reason: 'meer begeleiding nodig', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-02-01T09:00:00Z' };
 
   beforeAll(async () => {
     t = await startTestApp();

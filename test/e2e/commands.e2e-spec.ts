@@ -39,7 +39,7 @@ describe('care commands over HTTP (embedded store)', () => {
       .post('/intakes', intakeBody('c-bram', 'wc-poel', 'WK047901'))
       .expect(201);
 
-    const step = { toLevel: 'intensief_ambulant', reason: 'toenemende zorgvraag', decidedBy: 'wijkverpleegkundige Anna', effectiveAt: '2026-03-01T09:00:00Z' };
+    const step = { toIntensity: 'intensief_ambulant', reason: 'toenemende zorgvraag', decidedBy: 'wijkverpleegkundige Anna', effectiveAt: '2026-03-01T09:00:00Z' };
     const up = await zp().post('/clients/c-anna/care-scaling-steps', step).expect(201);
     expect(up.body.events).toEqual([{ type: 'CareScaledUp', revision: 1 }]);
     const full = await zp().post('/clients/c-bram/care-scaling-steps', step).expect(201);
@@ -50,12 +50,12 @@ describe('care commands over HTTP (embedded store)', () => {
 
     // Anna scales back to informal care: her place frees up, and Bram's renewed request is granted.
     await zp()
-      .post('/clients/c-anna/care-scaling-steps', { ...step, toLevel: 'informeel', reason: 'herstel' })
+      .post('/clients/c-anna/care-scaling-steps', { ...step, toIntensity: 'geen', reason: 'herstel' })
       .expect(201);
     const granted = await zp().post('/clients/c-bram/care-scaling-steps', step).expect(201);
     expect(granted.body.events).toEqual([{ type: 'CareScaledUp', revision: 2 }]);
     const bram = await t.as('auditor').get('/clients/c-bram').expect(200);
-    expect(bram.body.state).toMatchObject({ careLevel: 'intensief_ambulant', holdsTeamPlace: true, waiting: {} });
+    expect(bram.body.state).toMatchObject({ intensity: 'intensief_ambulant', holdsTeamPlace: true, waiting: {} });
   });
 
   it('matches housing in another wijk only with a recorded deviation, then moves the client in', async () => {
@@ -137,7 +137,7 @@ describe('care commands over HTTP (embedded store)', () => {
     expect(money.body.errors.map((f: { field: string }) => f.field)).toEqual(['amountCents']);
     const negative = await zp().post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: -5 }).expect(400);
     expect(negative.body.errors.map((f: { field: string }) => f.field)).toEqual(['amountCents']);
-    const time = await zp().post('/clients/c-anna/care-scaling-steps', { toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-30T09:00:00Z' }).expect(400);
+    const time = await zp().post('/clients/c-anna/care-scaling-steps', { toIntensity: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-30T09:00:00Z' }).expect(400);
     expect(time.body.errors.map((f: { field: string }) => f.field)).toEqual(['effectiveAt']);
     const json = await t.as('admin').post('/wijken').set('Content-Type', 'application/json').send('{"wijkCode":').expect(400);
     expect(json.body.errors[0].field).toBe('body');

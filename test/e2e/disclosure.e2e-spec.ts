@@ -62,7 +62,9 @@ class Attacker {
   }
 }
 
-const LEVELS = ['informeel', 'licht_ambulant', 'intensief_ambulant', 'zorg_24uur_thuis', 'beschermd_wonen_cluster'];
+const LEVELS = ['geen', 'licht_ambulant', 'intensief_ambulant', 'zorg_24uur'];
+/** Every client here lives in an own home in the circle (the intake's default setting). */
+const SETTINGS = ['eigen_woning_in_cirkel', 'clusterwoning', 'elders'];
 const KINDS = ['care', 'housing', 'daginvulling'];
 const STATUSES = ['urgent', 'actief_wachtend', 'wacht_op_voorkeur', 'niet_actief_wachtend'];
 const GEMEENTEN: Record<string, string[]> = { GM0479: ['WK047901', 'WK047902', 'WK047903'], GM0363: ['WK036301'] };
@@ -103,7 +105,8 @@ function truth(): Map<string, number> {
   for (const area of AREAS) {
     const own = REGION.filter(inArea(area));
     count(`${area}|clients`, own.length);
-    for (const l of LEVELS) count(`${area}|level:${l}`, own.filter((p) => (p.level ?? 'informeel') === l).length);
+    for (const l of LEVELS) count(`${area}|level:${l}`, own.filter((p) => (p.level ?? 'geen') === l).length);
+    for (const x of SETTINGS) count(`${area}|setting:${x}`, x === 'eigen_woning_in_cirkel' ? own.length : 0);
     count(`${area}|waiting`, own.filter((p) => p.wait).length);
     for (const k of KINDS) count(`${area}|waiting:${k}`, own.filter((p) => p.wait === k).length);
     count(`${area}|waiting@before`, 0);
@@ -112,7 +115,8 @@ function truth(): Map<string, number> {
   for (const c of CIRCLES) {
     const own = REGION.filter((p) => p.circle === c.id);
     count(`wc:${c.id}|clients`, own.length);
-    for (const l of LEVELS) count(`wc:${c.id}|level:${l}`, own.filter((p) => (p.level ?? 'informeel') === l).length);
+    for (const l of LEVELS) count(`wc:${c.id}|level:${l}`, own.filter((p) => (p.level ?? 'geen') === l).length);
+    for (const x of SETTINGS) count(`wc:${c.id}|setting:${x}`, x === 'eigen_woning_in_cirkel' ? own.length : 0);
   }
   return t;
 }
@@ -140,7 +144,7 @@ describe('disclosure control under a differencing attack', () => {
       await zp()
         .post('/intakes', intakeBody(p.id, p.circle, wijkOf(p), { intakeAt: p.intakeAt }))
         .expect(201);
-      if (p.level) await zp().post(`/clients/${p.id}/care-scaling-steps`, { toLevel: p.level, reason: 'meer steun nodig', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-06-01T09:00:00Z' }).expect(201);
+      if (p.level) await zp().post(`/clients/${p.id}/care-scaling-steps`, { toIntensity: p.level, reason: 'meer steun nodig', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-06-01T09:00:00Z' }).expect(201);
       if (p.spendCents) {
         await zp().post(`/clients/${p.id}/budget/allocations`, { year: 2026, funder: 'wmo', amountCents: 500_000 }).expect(201);
         await zp()
@@ -173,6 +177,7 @@ describe('disclosure control under a differencing attack', () => {
         for (const r of rows) {
           seeCount(`${r.code}|clients`, r.clients);
           for (const l of LEVELS) seeCount(`${r.code}|level:${l}`, r[`clients_${l}`]);
+          for (const x of SETTINGS) seeCount(`${r.code}|setting:${x}`, r[`clients_${x}`]);
           seeCount(`${r.code}|waiting`, r.waiting);
           for (const k of KINDS) seeCount(`${r.code}|waiting:${k}`, r[`waiting_${k}`]);
           if (typeof r.utilisation === 'number') seeCount(`${r.code}|teamClients`, Math.round(r.utilisation * r.teamCapacity));
@@ -194,6 +199,7 @@ describe('disclosure control under a differencing attack', () => {
           };
           seeCount(`${col('code')}|clients`, col('clients'));
           for (const l of LEVELS) seeCount(`${col('code')}|level:${l}`, col(`clients_${l}`));
+          for (const x of SETTINGS) seeCount(`${col('code')}|setting:${x}`, col(`clients_${x}`));
           seeCount(`${col('code')}|waiting`, col('waiting'));
         }
       }
@@ -216,14 +222,16 @@ describe('disclosure control under a differencing attack', () => {
     // /caseload: wijken, wooncirkels and the wijk detail.
     for (const w of (await bm().get('/caseload/wijken?limit=500').expect(200)).body.items) {
       seeCount(`${w.wijkCode}|clients`, w.clients);
-      for (const l of LEVELS) seeCount(`${w.wijkCode}|level:${l}`, w.clientsByLevel[l]);
+      for (const l of LEVELS) seeCount(`${w.wijkCode}|level:${l}`, w.clientsByIntensity[l]);
+      for (const x of SETTINGS) seeCount(`${w.wijkCode}|setting:${x}`, w.clientsBySetting[x]);
       const detail = (await bm().get(`/caseload/wijken/${w.wijkCode}`).expect(200)).body;
       for (const c of detail.wooncirkelList) seeCount(`wc:${c.wooncirkelId}|clients`, c.clients);
       for (const m of detail.months) seeCount(`${w.wijkCode}|${m.month}|inflow`, m.inflow);
     }
     for (const c of (await bm().get('/caseload/wooncirkels?limit=500').expect(200)).body.items) {
       seeCount(`wc:${c.wooncirkelId}|clients`, c.clients);
-      for (const l of LEVELS) seeCount(`wc:${c.wooncirkelId}|level:${l}`, c.clientsByLevel[l]);
+      for (const l of LEVELS) seeCount(`wc:${c.wooncirkelId}|level:${l}`, c.clientsByIntensity[l]);
+      for (const x of SETTINGS) seeCount(`wc:${c.wooncirkelId}|setting:${x}`, c.clientsBySetting[x]);
       seeCount(`wc:${c.wooncirkelId}|teamClients`, c.teamClients);
     }
     // /wachtlijst/statistics: every area × kind × status filter, now and at the moment before the waits began.
@@ -252,16 +260,18 @@ describe('disclosure control under a differencing attack', () => {
 
     // Relations: areas, columns, wooncirkels, filters, months and the two moments.
     const levelsOf = (prefix: string) => LEVELS.map((l) => `${prefix}|level:${l}`);
+    const settingsOf = (prefix: string) => SETTINGS.map((x) => `${prefix}|setting:${x}`);
     const months = [...sawMonths].sort();
     const hierarchy = (metric: (area: string) => string) => {
       for (const [g, wijken] of Object.entries(GEMEENTEN)) attacker.sum(metric(g), wijken.map(metric));
       attacker.sum(metric('all'), Object.keys(GEMEENTEN).map(metric));
     };
-    for (const m of ['clients', 'waiting', 'teamClients', ...LEVELS.map((l) => `level:${l}`), ...KINDS.map((k) => `waiting:${k}`)]) hierarchy((a) => `${a}|${m}`);
+    for (const m of ['clients', 'waiting', 'teamClients', ...LEVELS.map((l) => `level:${l}`), ...SETTINGS.map((x) => `setting:${x}`), ...KINDS.map((k) => `waiting:${k}`)]) hierarchy((a) => `${a}|${m}`);
     for (const month of months) for (const f of ['inflow', 'outflow', 'waiting', 'joined', 'left']) hierarchy((a) => `${a}|${month}|${f}`);
     for (const kind of KINDS) for (const status of STATUSES) hierarchy((a) => statCell(a, kind, status));
     for (const area of AREAS) {
       attacker.sum(`${area}|clients`, levelsOf(area));
+      attacker.sum(`${area}|clients`, settingsOf(area));
       attacker.sum(
         `${area}|waiting`,
         KINDS.map((k) => `${area}|waiting:${k}`),
@@ -313,8 +323,16 @@ describe('disclosure control under a differencing attack', () => {
           `${w}|level:${l}`,
           circles.map((c) => `wc:${c}|level:${l}`),
         );
+      for (const x of SETTINGS)
+        attacker.sum(
+          `${w}|setting:${x}`,
+          circles.map((c) => `wc:${c}|setting:${x}`),
+        );
     }
-    for (const c of CIRCLES) attacker.sum(`wc:${c.id}|clients`, levelsOf(`wc:${c.id}`));
+    for (const c of CIRCLES) {
+      attacker.sum(`wc:${c.id}|clients`, levelsOf(`wc:${c.id}`));
+      attacker.sum(`wc:${c.id}|clients`, settingsOf(`wc:${c.id}`));
+    }
 
     const deduced = attacker.deduce();
     const small = [...truth()].filter(([, n]) => n >= 1 && n <= 4);

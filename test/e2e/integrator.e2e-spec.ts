@@ -177,11 +177,11 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
         .as('integrator', 'acme')
         .post('/integration/webhooks', { url: `${receiverUrl}/hook`, categories: ['care-scaling'], secret: 'a-shared-secret-of-16+' })
         .expect(201);
-      await zp().post('/clients/cl-secret-42/care-scaling-steps', { toLevel: 'licht_ambulant', reason: 'zorgen om gezondheid', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-02-01T09:00:00Z' }).expect(201);
+      await zp().post('/clients/cl-secret-42/care-scaling-steps', { toIntensity: 'licht_ambulant', reason: 'zorgen om gezondheid', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-02-01T09:00:00Z' }).expect(201);
       await waitFor(() => received.some((r) => r.body.includes('CareScaledUp')));
       const delivery = received.find((r) => r.body.includes('CareScaledUp'))!;
       const event = JSON.parse(delivery.body);
-      expect(event).toMatchObject({ specversion: '1.0', type: 'nl.wijkzorg.care-scaling.CareScaledUp.v1', data: { toLevel: 'licht_ambulant' } });
+      expect(event).toMatchObject({ specversion: '1.0', type: 'nl.wijkzorg.care-scaling.CareScaledUp.v2', data: { toIntensity: 'licht_ambulant' } });
       expect(event.data).not.toHaveProperty('reason');
       const [, t0, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(delivery.signature)!;
       expect(createHmac('sha256', 'a-shared-secret-of-16+').update(`${t0}.${delivery.body}`).digest('hex')).toBe(v1);

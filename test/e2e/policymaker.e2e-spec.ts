@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { CARE_LEVELS } from '@wijkzorg/domain';
+import { CARE_INTENSITIES, CARE_SETTINGS } from '@wijkzorg/domain';
 import { TestApp, startTestApp } from '../support/test-app';
 import { recompute } from '../support/recompute';
 import { seededDataDir } from '../support/seeded-data';
@@ -22,14 +22,15 @@ describe('policymaker: wijk projections through disclosure control', () => {
   });
   afterAll(() => t?.close());
 
-  it('shows per wijk the caseload per care level, scaling and waiting, suppressing counts below 5 and rounding the rest', async () => {
+  it('shows per wijk the caseload per care intensity and setting, scaling and waiting, suppressing counts below 5 and rounding the rest', async () => {
     const res = await t.as('beleidsmaker', 'b-1').get(`/beleid/wijken?minPosition=${head}`).expect(200);
     const expected = recompute(seeded.events);
     expect(res.body.rows).toHaveLength(expected.wijken.size);
     let suppressedCells = 0;
     for (const row of res.body.rows) {
       const e = expected.wijken.get(row.code)!;
-      for (const level of CARE_LEVELS) expectSuppressed(row[`clients_${level}`], e.byLevel[level] ?? 0);
+      for (const intensity of CARE_INTENSITIES) expectSuppressed(row[`clients_${intensity}`], e.byIntensity[intensity] ?? 0);
+      for (const setting of CARE_SETTINGS) expectSuppressed(row[`clients_${setting}`], e.bySetting[setting] ?? 0);
       expectSuppressed(row.scaledUp, e.scaledUp);
       expectSuppressed(row.stayedInHomeSteps, e.stayed);
       const waiting = expected.openWaits.filter((w) => w.wijkCode === row.code).length;
@@ -46,10 +47,10 @@ describe('policymaker: wijk projections through disclosure control', () => {
     const expected = recompute(seeded.events);
     for (const row of res.body.rows) {
       const wijken = [...expected.wijken].filter(([code]) => `GM${code.slice(2, 6)}` === row.code).map(([, w]) => w);
-      for (const level of CARE_LEVELS)
+      for (const level of CARE_INTENSITIES)
         expectSuppressed(
           row[`clients_${level}`],
-          wijken.reduce((s, w) => s + (w.byLevel[level] ?? 0), 0),
+          wijken.reduce((s, w) => s + (w.byIntensity[level] ?? 0), 0),
         );
     }
     expect(res.body.rows.map((r: { code: string }) => r.code).sort()).toEqual(['GM0355', 'GM0363', 'GM0405', 'GM0439', 'GM0479', 'GM0758', 'GM0796']);

@@ -26,7 +26,7 @@ describe('privacy erasure (AVG art. 17) by crypto-shredding', () => {
       await zp()
         .post('/intakes', intakeBody(id, 'wc-muntel', 'WK079601', { personal: { bsn: '111222333', name: `Fatima El Amrani ${id}` }, goals: ['weer naar de moskee lopen'] }))
         .expect(201);
-      await zp().post(`/clients/${id}/care-scaling-steps`, { toLevel: 'licht_ambulant', reason: 'angstklachten na opname', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-02-01T09:00:00Z' }).expect(201);
+      await zp().post(`/clients/${id}/care-scaling-steps`, { toIntensity: 'licht_ambulant', reason: 'angstklachten na opname', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-02-01T09:00:00Z' }).expect(201);
     }
     await zp().post('/clients/c-erase/daginvulling-requests', { wish: 'wandelen' }).expect(201);
   });
@@ -44,14 +44,14 @@ describe('privacy erasure (AVG art. 17) by crypto-shredding', () => {
   it('erases: replays show the data as erased, aggregates and the chain stay intact', async () => {
     const head = (await t.http.get('/health')).body.eventStore.headPosition;
     const before = (await t.as('auditor').get(`/caseload/wijken/WK079601?minPosition=${head}`).expect(200)).body; // exact: see docs/disclosure-control.md
-    expect(before.clientsByLevel.licht_ambulant).toBe(6);
+    expect(before.clientsByIntensity.licht_ambulant).toBe(6);
     await zp().post('/clients/c-erase/erasure', { legalBasis: 'avg_art_17' }).expect(403);
     const erased = await t.as('admin', 'fg-1').post('/clients/c-erase/erasure', { legalBasis: 'avg_art_17' }).expect(201);
     expect(erased.body.events).toEqual([{ type: 'ClientDataErased', revision: 3 }]);
 
     const replay = await t.as('auditor').get('/clients/c-erase/trajectory').expect(200);
     expect(replay.body.steps[0].data).toMatchObject({ personal: '[gewist]', goals: '[gewist]', clientId: 'c-erase' });
-    expect(replay.body.steps[1]).toMatchObject({ why: '[gewist]', stateAfter: { careLevel: 'licht_ambulant' } });
+    expect(replay.body.steps[1]).toMatchObject({ why: '[gewist]', stateAfter: { intensity: 'licht_ambulant' } });
     const keys = new Database(join(t.dataDir, 'keys.db'), { readonly: true });
     expect(keys.prepare("SELECT count(*) FROM client_keys WHERE client_id = 'c-erase'").pluck().get()).toBe(0);
     expect(keys.prepare('SELECT count(*) FROM client_keys').pluck().get()).toBe(5);
@@ -60,7 +60,7 @@ describe('privacy erasure (AVG art. 17) by crypto-shredding', () => {
     // Erasure finishes the job: the client leaves the caseload and gives its team place back, its wait ends.
     const position = (await t.http.get('/health')).body.eventStore.headPosition;
     const after = (await t.as('auditor').get(`/caseload/wijken/WK079601?minPosition=${position}`).expect(200)).body;
-    expect(after.clientsByLevel).toEqual({ ...before.clientsByLevel, licht_ambulant: 5 });
+    expect(after.clientsByIntensity).toEqual({ ...before.clientsByIntensity, licht_ambulant: 5 });
     expect([after.clients, after.teamClients]).toEqual([5, before.teamClients - 1]);
     const circle = await t.as('admin').get('/wooncirkels/wc-muntel').expect(200);
     expect(circle.body.state.teamClientIds).not.toContain('c-erase');

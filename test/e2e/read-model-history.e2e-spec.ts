@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CARE_LEVELS, ClientState, DomainError, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { CARE_INTENSITIES, ClientState, DomainError, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore, eventWith } from '@wijkzorg/event-store';
 import { AggregateStore, CareCommands, ClientCommandInput, PersonalDataCipher, SqliteClientKeyStore } from '@wijkzorg/application';
 import { ALL_PROJECTIONS, ProjectionRunner, SqliteReadModelStore } from '@wijkzorg/read-models';
@@ -137,14 +137,14 @@ describe('read models keep history: a long random command sequence, with restart
     }
     if (state.waiting.care && random.chance(0.3)) {
       // Asked again: granted now, or waitlisted once more (the wait goes on since it began).
-      return send({ type: 'ScaleCare', toLevel: random.chance(0.7) ? state.waiting.care.requestedLevel : random.pick(['licht_ambulant', 'intensief_ambulant', 'zorg_24uur_thuis'] as const), reason: 'opnieuw gevraagd', decidedBy: 'wijkverpleegkundige', effectiveAt: now() });
+      return send({ type: 'ScaleCare', toIntensity: random.chance(0.7) ? state.waiting.care.requestedIntensity : random.pick(['licht_ambulant', 'intensief_ambulant', 'zorg_24uur'] as const), reason: 'opnieuw gevraagd', decidedBy: 'wijkverpleegkundige', effectiveAt: now() });
     }
-    if (state.home && random.chance(0.1)) return send({ type: 'MoveOut', movedOutAt: now(), reason: 'verhuist' });
+    if (state.home && random.chance(0.1)) return send({ type: 'MoveOut', movedOutAt: now(), reason: 'eigen_wens' });
     if (!state.waiting.housing && !state.match && random.chance(0.06)) return send({ type: 'RequestHousing', reason: 'andere woning nodig' });
     if (state.waiting.daginvulling && random.chance(0.1)) return send({ type: 'ArrangeDaginvulling', activity: 'tuin_natuur', provider: 'buurthuis' });
     if (!state.waiting.daginvulling && random.chance(0.05)) return send({ type: 'RequestDaginvulling', wish: 'tuinieren' });
-    if (state.careLevel === 'informeel' && !state.waiting.care && random.chance(0.15)) return send({ type: 'ScaleCare', toLevel: 'licht_ambulant', reason: 'zorgvraag', decidedBy: 'wijkverpleegkundige', effectiveAt: now() });
-    if (state.careLevel !== 'informeel' && random.chance(0.06)) return send({ type: 'ScaleCare', toLevel: 'informeel', reason: 'herstel', decidedBy: 'wijkverpleegkundige', effectiveAt: now() });
+    if (state.intensity === 'geen' && !state.waiting.care && random.chance(0.15)) return send({ type: 'ScaleCare', toIntensity: 'licht_ambulant', reason: 'zorgvraag', decidedBy: 'wijkverpleegkundige', effectiveAt: now() });
+    if (state.intensity !== 'geen' && random.chance(0.06)) return send({ type: 'ScaleCare', toIntensity: 'geen', reason: 'herstel', decidedBy: 'wijkverpleegkundige', effectiveAt: now() });
     if (random.chance(0.35)) {
       if (state.match && state.placement!.wooncirkelId !== state.match.wooncirkelId) return send({ type: 'TransferClient', reason: 'naar de gematchte woning', toWooncirkelId: state.match.wooncirkelId });
       if (state.match) return send({ type: 'MoveIn', movedInAt: now() });
@@ -165,7 +165,7 @@ describe('read models keep history: a long random command sequence, with restart
     switch (random.int(0, 20)) {
       case 0:
       case 1:
-        return send({ type: 'ScaleCare', toLevel: random.pick(CARE_LEVELS), reason: 'zorgvraag verandert', decidedBy: 'wijkverpleegkundige', effectiveAt: now() });
+        return send({ type: 'ScaleCare', toIntensity: random.pick(CARE_INTENSITIES), reason: 'zorgvraag verandert', decidedBy: 'wijkverpleegkundige', effectiveAt: now() });
       case 2:
         return send({ type: 'RequestHousing', reason: 'woning ongeschikt' });
       case 3:
@@ -181,7 +181,7 @@ describe('read models keep history: a long random command sequence, with restart
         if (state.match && state.placement && state.match.wooncirkelId !== state.placement.wooncirkelId && random.chance(0.7)) return send({ type: 'TransferClient', reason: 'naar de gematchte woning', toWooncirkelId: state.match.wooncirkelId });
         return send({ type: 'MoveIn', movedInAt: now() });
       case 8:
-        return send({ type: 'MoveOut', movedOutAt: now(), reason: 'verhuisd' });
+        return send({ type: 'MoveOut', movedOutAt: now(), reason: 'eigen_wens' });
       case 9:
       case 10:
         return send({ type: 'TransferClient', reason: 'andere wooncirkel', toWooncirkelId: random.pick(WOONCIRKELS).wooncirkelId });
@@ -202,7 +202,7 @@ describe('read models keep history: a long random command sequence, with restart
       case 17:
         return send({ type: 'SettleBudget', year: random.chance(0.5) ? year - 1 : year, funder });
       case 18:
-        if (!random.chance(0.25)) return send({ type: 'ScaleCare', toLevel: 'licht_ambulant', reason: 'zorgvraag', decidedBy: 'wijkverpleegkundige', effectiveAt: now() });
+        if (!random.chance(0.25)) return send({ type: 'ScaleCare', toIntensity: 'licht_ambulant', reason: 'zorgvraag', decidedBy: 'wijkverpleegkundige', effectiveAt: now() });
         figures.erasures++;
         return attempt(() => care.eraseClient(clientId, 'avg_art_17', admin));
       case 19: {
@@ -210,7 +210,7 @@ describe('read models keep history: a long random command sequence, with restart
         return attempt(() => care.changeWooncirkel(wc.wooncirkelId, { type: 'ChangeTeamCapacity', caseloadCapacity: random.int(0, 4) }, admin));
       }
       default:
-        return send({ type: 'ScaleCare', toLevel: random.pick(['licht_ambulant', 'intensief_ambulant'] as const), reason: 'meer zorg', decidedBy: 'wijkverpleegkundige', effectiveAt: now() });
+        return send({ type: 'ScaleCare', toIntensity: random.pick(['licht_ambulant', 'intensief_ambulant'] as const), reason: 'meer zorg', decidedBy: 'wijkverpleegkundige', effectiveAt: now() });
     }
   }
 
@@ -335,12 +335,12 @@ describe('read models keep history: a long random command sequence, with restart
     expect(wijken.map((w) => w.wijkCode).sort()).toEqual([...expected.wijken.keys()].sort());
     for (const w of wijken) {
       const e = expected.wijken.get(w.wijkCode)!;
-      expect([w.wijkCode, w.clientsByLevel, w.clients, w.teamClients, w.teamCapacity, w.scaledUp, w.scaledDown, w.stayedInHomeSteps]).toEqual([w.wijkCode, e.byLevel, Object.values(e.byLevel).reduce((a, b) => a + b, 0), e.teamClients, e.capacity, e.scaledUp, e.scaledDown, e.stayed]);
+      expect([w.wijkCode, w.clientsByIntensity, w.clientsBySetting, w.clients, w.teamClients, w.teamCapacity, w.scaledUp, w.scaledDown, w.stayedInHomeSteps]).toEqual([w.wijkCode, e.byIntensity, e.bySetting, Object.values(e.byIntensity).reduce((a, b) => a + b, 0), e.teamClients, e.capacity, e.scaledUp, e.scaledDown, e.stayed]);
     }
     const wooncirkels = await docs('caseload', 'wooncirkel');
     for (const c of wooncirkels) {
       const e = expected.wooncirkels.get(c.wooncirkelId)!;
-      expect([c.wooncirkelId, c.clientsByLevel, c.teamClients, c.teamCapacity]).toEqual([c.wooncirkelId, e.byLevel, e.teamClients, e.capacity]);
+      expect([c.wooncirkelId, c.clientsByIntensity, c.clientsBySetting, c.teamClients, c.teamCapacity]).toEqual([c.wooncirkelId, e.byIntensity, e.bySetting, e.teamClients, e.capacity]);
     }
     const months = await docs('caseload', 'month');
     const monthFields = (m: any) => ({
@@ -369,7 +369,7 @@ describe('read models keep history: a long random command sequence, with restart
       closedAt: w.closedAt,
       waitedDays: w.waitedDays,
       endedBy: w.endedBy,
-      requestedLevel: w.requestedLevel,
+      requestedIntensity: w.requestedIntensity,
       segments: w.segments,
     });
     const byId = (a: { waitId: string }, b: { waitId: string }) => a.waitId.localeCompare(b.waitId);
@@ -403,8 +403,8 @@ describe('read models keep history: a long random command sequence, with restart
       const counts = expected.wooncirkels.get(wc.wooncirkelId)!;
       expect([wc.wooncirkelId, counts.teamClients]).toEqual([
         wc.wooncirkelId,
-        Object.entries(counts.byLevel)
-          .filter(([l]) => l !== 'informeel')
+        Object.entries(counts.byIntensity)
+          .filter(([l]) => l !== 'geen')
           .reduce((s, [, n]) => s + n, 0),
       ]);
       for (const home of Object.values(state.homes)) {

@@ -29,7 +29,8 @@ async function expectViewsToMatch(t: TestApp, events: RecordedEvent[]) {
   expect(wijken.length).toBe(expected.wijken.size);
   for (const w of wijken) {
     const e = expected.wijken.get(w.wijkCode)!;
-    for (const [level, n] of Object.entries(w.clientsByLevel)) expect([w.wijkCode, level, n]).toEqual([w.wijkCode, level, e.byLevel[level] ?? 0]);
+    for (const [intensity, n] of Object.entries(w.clientsByIntensity)) expect([w.wijkCode, intensity, n]).toEqual([w.wijkCode, intensity, e.byIntensity[intensity] ?? 0]);
+    for (const [setting, n] of Object.entries(w.clientsBySetting)) expect([w.wijkCode, setting, n]).toEqual([w.wijkCode, setting, e.bySetting[setting] ?? 0]);
     expect([w.wijkCode, w.scaledUp, w.scaledDown, w.stayedInHomeSteps, w.teamClients, w.teamCapacity]).toEqual([w.wijkCode, e.scaledUp, e.scaledDown, e.stayed, e.teamClients, e.capacity]);
   }
   // Every wait, open and closed: a later wait of the same kind does not overwrite an earlier one.

@@ -1,4 +1,4 @@
-import { CARE_LEVELS, FUNDERS, RECIPROCITY_CONTRIBUTIONS } from '@wijkzorg/domain';
+import { CARE_INTENSITIES, FUNDERS, RECIPROCITY_CONTRIBUTIONS } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
 import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
@@ -13,12 +13,12 @@ function clientRoutesOf(t: TestApp): { method: string; path: string }[] {
 
 /** A valid body per command route, so that only existence and scope can decide the answer. */
 const BODIES: Record<string, object> = {
-  'POST /clients/:clientId/care-scaling-steps': { toLevel: CARE_LEVELS[1], reason: 'meer steun', decidedBy: 'team', effectiveAt: '2026-02-01T00:00:00Z' },
+  'POST /clients/:clientId/care-scaling-steps': { toIntensity: CARE_INTENSITIES[1], reason: 'meer steun', decidedBy: 'team', effectiveAt: '2026-02-01T00:00:00Z' },
   'POST /clients/:clientId/housing-requests': { reason: 'eigen plek' },
   'POST /clients/:clientId/housing-offers/:offerId/decline': { reason: 'te ver', becauseOfPreference: true },
   'POST /clients/:clientId/housing-offers/:offerId/accept': { reciprocity: [RECIPROCITY_CONTRIBUTIONS[0]] },
   'POST /clients/:clientId/move-in': { movedInAt: '2026-03-01T00:00:00Z' },
-  'POST /clients/:clientId/move-out': { movedOutAt: '2026-03-01T00:00:00Z', reason: 'verhuisd' },
+  'POST /clients/:clientId/move-out': { movedOutAt: '2026-03-01T00:00:00Z', reason: 'eigen_wens' },
   'POST /clients/:clientId/budget/allocations': { year: 2026, funder: FUNDERS[0], amountCents: 1000 },
   'POST /clients/:clientId/budget/releases': { releaseId: 'r-1', year: 2026, funder: FUNDERS[0], purpose: 'zorg_begeleiding', amountCents: 500, approvedBy: 'team' },
   'POST /clients/:clientId/budget/releases/:releaseId/spendings': { amountCents: 100, description: 'bon', spentAt: '2026-03-01T00:00:00Z' },
@@ -144,7 +144,7 @@ describe('uniform answers outside the scope, and command ids bound to their comm
     const head = await events.headPosition();
     const reuses = [
       zpA().post('/clients/c-a/care-scaling-steps', { ...scale, reason: 'iets anders' }),
-      zpA().post('/clients/c-a/care-scaling-steps', { ...scale, toLevel: CARE_LEVELS[2] }),
+      zpA().post('/clients/c-a/care-scaling-steps', { ...scale, toIntensity: CARE_INTENSITIES[2] }),
       zpA().post('/clients/c-a/housing-requests', { reason: 'eigen plek', commandId: 'cmd-a-scale' }),
       zpA().post('/intakes', { ...intakeBody('c-a', 'wc-a', 'WK075802', { urgency: 'hoog' }), commandId: 'cmd-a-intake' }),
       t.as('admin').put('/wooncirkels/wc-a/team-capacity', { caseloadCapacity: 4, commandId: 'cmd-a-scale' }), // the id of the team-place claim

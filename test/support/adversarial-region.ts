@@ -170,7 +170,7 @@ export class Region {
     );
     if (i % 3 !== 2) {
       const effectiveAt = new Date(Date.parse(intakeAt) + 2 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
-      await this.command(zp, 'POST', '/clients/:clientId/care-scaling-steps', p, { toLevel: 'licht_ambulant', reason: this.mark(clientId, 'scaleReason'), decidedBy: this.mark(clientId, 'decidedBy'), effectiveAt }, clientId);
+      await this.command(zp, 'POST', '/clients/:clientId/care-scaling-steps', p, { toIntensity: 'licht_ambulant', reason: this.mark(clientId, 'scaleReason'), decidedBy: this.mark(clientId, 'decidedBy'), effectiveAt }, clientId);
     }
     if (i % 4 === 0) await this.command(zp, 'POST', '/clients/:clientId/housing-requests', p, { reason: this.mark(clientId, 'housingReason') }, clientId);
     if (i % 3 === 0) await this.command(zp, 'POST', '/clients/:clientId/daginvulling-requests', p, { wish: this.mark(clientId, 'wish') }, clientId);
@@ -234,7 +234,7 @@ export class Region {
       { clientId, wooncirkelId, preferredWijk: wijkCode, lifeDomains: ['wonen', 'daginvulling'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [this.mark(clientId, 'goal')], referralSource: 'naaste', personal: { bsn: bsnFor(999), name }, intakeAt: '2026-06-01T09:00:00Z' },
       clientId,
     );
-    await this.command(zp, 'POST', '/clients/:clientId/care-scaling-steps', p, { toLevel: 'licht_ambulant', reason: this.mark(clientId, 'scaleReason'), decidedBy: this.mark(clientId, 'decidedBy'), effectiveAt: '2026-06-02T09:00:00Z' }, clientId);
+    await this.command(zp, 'POST', '/clients/:clientId/care-scaling-steps', p, { toIntensity: 'licht_ambulant', reason: this.mark(clientId, 'scaleReason'), decidedBy: this.mark(clientId, 'decidedBy'), effectiveAt: '2026-06-02T09:00:00Z' }, clientId);
     await this.command(zp, 'POST', '/clients/:clientId/housing-requests', p, { reason: this.mark(clientId, 'housingReason') }, clientId);
     await this.command(zp, 'POST', '/clients/:clientId/daginvulling-requests', p, { wish: this.mark(clientId, 'wish') }, clientId);
     await this.command(zp, 'POST', '/clients/:clientId/budget/allocations', p, { year: 2026, funder: 'wmo', amountCents: this.money(777_777) }, clientId);

@@ -5,8 +5,8 @@ describe('differencing attacks', () => {
   const none = new Set<number>();
 
   it('classifies counts, money and other figures by field name', () => {
-    const kinds = Object.fromEntries(leaves({ clients: 1, clientsByLevel: { informeel: 2 }, teamCapacity: 3, utilisation: 0.5, budgetSpentCents: 4, medianWaitingDays: 5, wooncirkels: 1, waiting_care: 2, total: 3 }).map((l) => [l.path, l.kind]));
-    expect(kinds).toEqual({ clients: 'count', 'clientsByLevel.informeel': 'count', teamCapacity: 'other', utilisation: 'other', budgetSpentCents: 'money', medianWaitingDays: 'other', wooncirkels: 'other', waiting_care: 'count', total: 'other' });
+    const kinds = Object.fromEntries(leaves({ clients: 1, clientsByIntensity: { geen: 2 }, teamCapacity: 3, utilisation: 0.5, budgetSpentCents: 4, medianWaitingDays: 5, wooncirkels: 1, waiting_care: 2, total: 3 }).map((l) => [l.path, l.kind]));
+    expect(kinds).toEqual({ clients: 'count', 'clientsByIntensity.geen': 'count', teamCapacity: 'other', utilisation: 'other', budgetSpentCents: 'money', medianWaitingDays: 'other', wooncirkels: 'other', waiting_care: 'count', total: 'other' });
   });
 
   it('finds counts of 1–4 and one person’s amount published directly', () => {

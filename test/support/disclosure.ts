@@ -9,7 +9,7 @@ export type Cell = unknown;
 export type Row = Record<string, unknown>;
 
 const COUNT_KEY = /^(clients(_\w+)?|teamClients|scaled(Up|Down)|stayedInHomeSteps|waiting(_\w+)?|joined(Waitlist)?|left(Waitlist)?|inflow|outflow|count|transfers(In|Out)|overrideReleases|fastTrackReleases|releases|spendings|persons|people)$/;
-const COUNT_PARENT = /^(clientsByLevel|byStatus|byKind|byUrgency|waitingByKind|byLevel)$/;
+const COUNT_PARENT = /^(clientsByIntensity|clientsBySetting|byStatus|byKind|byUrgency|waitingByKind|byIntensity|bySetting)$/;
 const NOT_COUNT = /(Cents|Days|[Mm]edian|p90|utilisation|[Cc]apacity|year|month|revision|position|limit|offset|total|asOf)$/;
 export const MONEY_KEY = /Cents$/;
 

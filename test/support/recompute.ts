@@ -4,7 +4,16 @@ import { RecordedEvent } from '@wijkzorg/event-store';
  * An independent recomputation of the read models straight from the raw events, written
  * without the projection code, so tests can check the views against it.
  */
-const LEVELS = ['informeel', 'licht_ambulant', 'intensief_ambulant', 'zorg_24uur_thuis', 'beschermd_wonen_cluster'];
+const INTENSITIES = ['geen', 'licht_ambulant', 'intensief_ambulant', 'zorg_24uur'];
+const SETTINGS = ['eigen_woning_in_cirkel', 'clusterwoning', 'elders'];
+/** Version 1 events had one care level: how each reads (written here again, apart from the upcasters). */
+const OLD_LEVELS: Record<string, [string, string]> = {
+  informeel: ['geen', 'eigen_woning_in_cirkel'],
+  licht_ambulant: ['licht_ambulant', 'eigen_woning_in_cirkel'],
+  intensief_ambulant: ['intensief_ambulant', 'eigen_woning_in_cirkel'],
+  zorg_24uur_thuis: ['zorg_24uur', 'eigen_woning_in_cirkel'],
+  beschermd_wonen_cluster: ['zorg_24uur', 'clusterwoning'],
+};
 const DAY = 86_400_000;
 const gemeente = (wijkCode: string) => `GM${wijkCode.slice(2, 6)}`;
 
@@ -20,12 +29,13 @@ export interface ExpectedWait {
   closedAt: string | null;
   waitedDays: number | null;
   endedBy: 'served' | 'erased' | null;
-  requestedLevel: string | null;
+  requestedIntensity: string | null;
   /** Where the wait was and from when to when (a transfer starts a new part). */
   segments: { wijkCode: string; gemeenteCode: string; wooncirkelId: string; from: string; to: string | null }[];
 }
 interface Counts {
-  byLevel: Record<string, number>;
+  byIntensity: Record<string, number>;
+  bySetting: Record<string, number>;
   teamClients: number;
   capacity: number;
 }
@@ -50,7 +60,7 @@ interface Line {
 }
 
 export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z') {
-  const clients = new Map<string, { wijk: string; wooncirkel: string; level: string; urgency: string; paused: boolean; pref: boolean; erased: boolean }>();
+  const clients = new Map<string, { wijk: string; wooncirkel: string; intensity: string; setting: string; urgency: string; paused: boolean; pref: boolean; erased: boolean }>();
   const wijken = new Map<string, Counts & { scaledUp: number; scaledDown: number; stayed: number }>();
   const wooncirkels = new Map<string, Counts & { wijk: string }>();
   const months = new Map<string, ExpectedMonth>(); // key wijk:YYYY-MM
@@ -62,7 +72,7 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
   >();
   const wijkBudgets = new Map<string, { allocated: number; released: number; spent: number; transfersIn: number; transfersOut: number }>(); // key wijk:year
 
-  const counts = (): Counts => ({ byLevel: Object.fromEntries(LEVELS.map((l) => [l, 0])), teamClients: 0, capacity: 0 });
+  const counts = (): Counts => ({ byIntensity: Object.fromEntries(INTENSITIES.map((i) => [i, 0])), bySetting: Object.fromEntries(SETTINGS.map((s) => [s, 0])), teamClients: 0, capacity: 0 });
   const wijkOf = (code: string) => {
     if (!wijken.has(code)) wijken.set(code, { ...counts(), scaledUp: 0, scaledDown: 0, stayed: 0 });
     return wijken.get(code)!;
@@ -73,9 +83,16 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
     if (!months.has(key)) months.set(key, { inflow: 0, outflow: 0, inflowWithinGemeente: 0, outflowWithinGemeente: 0, inflowWithinRegion: 0, outflowWithinRegion: 0, scaledUp: 0, scaledDown: 0, stayedInHomeSteps: 0 });
     return months.get(key)!;
   };
-  const count = (wijk: string, wooncirkel: string, level: string, delta: number) => {
-    wijkOf(wijk).byLevel[level] += delta;
-    wooncirkelOf(wooncirkel).byLevel[level] += delta;
+  const count = (client: { wijk: string; wooncirkel: string; intensity: string; setting: string }, delta: number) => {
+    for (const c of [wijkOf(client.wijk), wooncirkelOf(client.wooncirkel)]) {
+      c.byIntensity[client.intensity] += delta;
+      c.bySetting[client.setting] += delta;
+    }
+  };
+  const moveTo = (client: { wijk: string; wooncirkel: string; intensity: string; setting: string }, setting: string) => {
+    count(client, -1);
+    client.setting = setting;
+    count(client, 1);
   };
   const team = (wijk: string, wooncirkel: string, clientsDelta: number, capacityDelta: number) => {
     for (const c of [wijkOf(wijk), wooncirkelOf(wooncirkel)]) {
@@ -87,10 +104,10 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
     const c = clients.get(clientId)!;
     return c.paused ? 'niet_actief_wachtend' : c.urgency === 'acuut' || c.urgency === 'hoog' ? 'urgent' : kind === 'housing' && c.pref ? 'wacht_op_voorkeur' : 'actief_wachtend';
   };
-  const startWait = (e: RecordedEvent, clientId: string, kind: string, requestedLevel: string | null) => {
+  const startWait = (e: RecordedEvent, clientId: string, kind: string, requestedIntensity: string | null) => {
     const existing = openWait.get(`${clientId}:${kind}`);
     if (existing) {
-      existing.requestedLevel = requestedLevel;
+      existing.requestedIntensity = requestedIntensity;
       return;
     }
     const c = clients.get(clientId)!;
@@ -106,7 +123,7 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
       closedAt: null,
       waitedDays: null,
       endedBy: null,
-      requestedLevel,
+      requestedIntensity,
       segments: [{ wijkCode: c.wijk, gemeenteCode: gemeente(c.wijk), wooncirkelId: c.wooncirkel, from: e.occurredAt, to: null }],
     };
     waits.push(wait);
@@ -154,16 +171,16 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
         team(d.wijkCode, d.wooncirkelId, -1, 0);
         break;
       case 'IntakeRegistered':
-        clients.set(d.clientId, { wijk: d.placement.wijkCode, wooncirkel: d.placement.wooncirkelId, level: 'informeel', urgency: d.urgency, paused: false, pref: false, erased: false });
-        count(d.placement.wijkCode, d.placement.wooncirkelId, 'informeel', 1);
+        clients.set(d.clientId, { wijk: d.placement.wijkCode, wooncirkel: d.placement.wooncirkelId, intensity: 'geen', setting: d.setting ?? 'eigen_woning_in_cirkel', urgency: d.urgency, paused: false, pref: false, erased: false });
+        count(clients.get(d.clientId)!, 1);
         monthOf(d.placement.wijkCode, e.occurredAt).inflow += 1;
         budgets.set(d.clientId, { allocated: 0, released: 0, spent: 0, unreleased: 0, unspent: 0, lines: new Map(), transfers: [] });
         break;
       case 'CareScaledUp':
       case 'CareScaledDown': {
-        count(c!.wijk, c!.wooncirkel, c!.level, -1);
-        c!.level = d.toLevel;
-        count(c!.wijk, c!.wooncirkel, c!.level, 1);
+        count(c!, -1);
+        [c!.intensity, c!.setting] = d.toLevel ? OLD_LEVELS[d.toLevel] : [d.toIntensity, d.setting];
+        count(c!, 1);
         const w = wijkOf(c!.wijk);
         const m = monthOf(c!.wijk, e.occurredAt);
         if (e.type === 'CareScaledUp') ((w.scaledUp += 1), (m.scaledUp += 1));
@@ -172,12 +189,21 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
         endWait(e, d.clientId, 'care', 'served');
         break;
       }
+      case 'ClientMovedIn':
+        moveTo(c!, d.toSetting ?? 'eigen_woning_in_cirkel');
+        break;
+      case 'ClientMovedOut':
+        moveTo(c!, d.toSetting ?? 'elders');
+        break;
+      case 'ClientMoved':
+        moveTo(c!, d.toSetting);
+        break;
       case 'ClientTransferred': {
-        count(c!.wijk, c!.wooncirkel, c!.level, -1);
+        count(c!, -1);
         const fromWijk = c!.wijk;
         c!.wijk = d.to.wijkCode;
         c!.wooncirkel = d.to.wooncirkelId;
-        count(c!.wijk, c!.wooncirkel, c!.level, 1);
+        count(c!, 1);
         if (fromWijk !== c!.wijk) {
           const within = gemeente(fromWijk) === gemeente(c!.wijk) ? 1 : 0;
           const out = monthOf(fromWijk, e.occurredAt);
@@ -195,11 +221,11 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
         c!.erased = true;
         for (const kind of ['care', 'housing', 'daginvulling']) endWait(e, d.clientId, kind, 'erased');
         if (!d.wooncirkelId) break; // version 1 did not say where the client was: it stays counted in the caseload
-        count(c!.wijk, c!.wooncirkel, c!.level, -1);
+        count(c!, -1);
         monthOf(c!.wijk, e.occurredAt).outflow += 1;
         break;
       case 'CareScalingWaitlisted':
-        startWait(e, d.clientId, 'care', d.requestedLevel);
+        startWait(e, d.clientId, 'care', d.requestedLevel ? OLD_LEVELS[d.requestedLevel][0] : d.requestedIntensity);
         break;
       case 'HousingRequested':
         c!.pref = false;
