@@ -335,7 +335,17 @@ describe('read models keep history: a long random command sequence, with restart
     expect(wijken.map((w) => w.wijkCode).sort()).toEqual([...expected.wijken.keys()].sort());
     for (const w of wijken) {
       const e = expected.wijken.get(w.wijkCode)!;
-      expect([w.wijkCode, w.clientsByIntensity, w.clientsBySetting, w.clients, w.teamClients, w.teamCapacity, w.scaledUp, w.scaledDown, w.stayedInHomeSteps]).toEqual([w.wijkCode, e.byIntensity, e.bySetting, Object.values(e.byIntensity).reduce((a, b) => a + b, 0), e.teamClients, e.capacity, e.scaledUp, e.scaledDown, e.stayed]);
+      expect([w.wijkCode, w.clientsByIntensity, w.clientsBySetting, w.clients, w.teamClients, w.teamCapacity, w.scaledUp, w.scaledDown, w.stayedInHomeSteps]).toEqual([
+        w.wijkCode,
+        e.byIntensity,
+        e.bySetting,
+        Object.values(e.byIntensity).reduce((a, b) => a + b, 0),
+        e.teamClients,
+        e.capacity,
+        e.scaledUp,
+        e.scaledDown,
+        e.stayed,
+      ]);
     }
     const wooncirkels = await docs('caseload', 'wooncirkel');
     for (const c of wooncirkels) {

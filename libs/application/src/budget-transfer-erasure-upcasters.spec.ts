@@ -29,9 +29,7 @@ describe('upcasters', () => {
   });
 
   it('reads ClientDataErased v1 as the current version without a known wooncirkel, intensity or setting', () => {
-    expect(upcast(stored('ClientDataErased', 1, { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901' }))).toEqual(
-      expect.objectContaining({ schemaVersion: 3, data: { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: null, intensity: null, setting: null } }),
-    );
+    expect(upcast(stored('ClientDataErased', 1, { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901' }))).toEqual(expect.objectContaining({ schemaVersion: 3, data: { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: null, intensity: null, setting: null } }));
   });
 
   it('reads ClientDataErased v2 (one care level) as v3 with intensity and setting', () => {

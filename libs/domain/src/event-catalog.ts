@@ -72,7 +72,8 @@ const scaledV1: FieldClassification = {
 };
 const { fromLevel: _fromLevel, toLevel: _toLevel, ...scaledCommon } = scaledV1;
 const scaled: FieldClassification = { ...scaledCommon, fromIntensity: CODED, toIntensity: CODED, setting: CODED, carriedByNetwork: SAFE };
-const SCALED_V1_UPCAST = 'the care level becomes intensity and setting: informeel → geen, licht/intensief ambulant as they are, zorg_24uur_thuis → zorg_24uur in eigen_woning_in_cirkel, beschermd_wonen_cluster → zorg_24uur in clusterwoning (any other level in eigen_woning_in_cirkel); carriedByNetwork false';
+const SCALED_V1_UPCAST =
+  'the care level becomes intensity and setting: informeel → geen, licht/intensief ambulant as they are, zorg_24uur_thuis → zorg_24uur in eigen_woning_in_cirkel, beschermd_wonen_cluster → zorg_24uur in clusterwoning (any other level in eigen_woning_in_cirkel); carriedByNetwork false';
 const movedV1: FieldClassification = { clientId: PSEUDONYM, homeId: CODED, wooncirkelId: CODED, wijkCode: CODED };
 const moved: FieldClassification = { ...movedV1, fromSetting: CODED, toSetting: CODED, reason: CODED };
 /** A budget transfer with the figures each of its lines carries (the line figures changed between versions). */

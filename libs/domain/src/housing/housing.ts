@@ -142,9 +142,7 @@ export function decideHousing(command: HousingCommand, state: ClientState, { now
       rule(CARE_SETTINGS.includes(toSetting), 'invalid_setting', `toSetting must be one of ${CARE_SETTINGS.join(', ')}`, 'toSetting');
       const note = command.note?.trim() || null;
       const { homeId, wooncirkelId } = state.home;
-      return [
-        event('ClientMovedOut', { clientId, homeId, wooncirkelId, wijkCode: state.placement!.wijkCode, fromSetting: state.setting, toSetting, reason: command.reason, note }, command.movedOutAt, CLIENT_MOVED_VERSION),
-      ];
+      return [event('ClientMovedOut', { clientId, homeId, wooncirkelId, wijkCode: state.placement!.wijkCode, fromSetting: state.setting, toSetting, reason: command.reason, note }, command.movedOutAt, CLIENT_MOVED_VERSION)];
     }
   }
 }

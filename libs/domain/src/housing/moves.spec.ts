@@ -7,11 +7,7 @@ describe('moves', () => {
   const livingElsewhere = e('IntakeRegistered', { ...(intake.data as object), setting: 'elders' } as never, 1);
   const requested = e('HousingRequested', { clientId: 'c1', wijkCode: 'WK047901', preferredWijk: 'WK047901', reason: 'dakloos' }, 2);
   const offered = e('HousingOffered', { clientId: 'c1', offerId: 'o1', homeId: 'h1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', corporation: 'parteon', travelMinutesToKern: 4 }, 3);
-  const matched = e(
-    'HousingMatched',
-    { clientId: 'c1', offerId: 'o1', homeId: 'h1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', preferredWijk: 'WK047901', preferredWijkHonoured: true, deviationReason: null, reciprocity: [], waitedSince: at(2) },
-    4,
-  );
+  const matched = e('HousingMatched', { clientId: 'c1', offerId: 'o1', homeId: 'h1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', preferredWijk: 'WK047901', preferredWijkHonoured: true, deviationReason: null, reciprocity: [], waitedSince: at(2) }, 4);
   const movedIn = e('ClientMovedIn', { clientId: 'c1', homeId: 'h1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', fromSetting: 'elders', toSetting: 'clusterwoning', reason: 'passende_woning' }, 5);
   const replay = (events: ClientEvent[]) => events.reduce(clientDecider.evolve, clientDecider.initialState);
 
@@ -43,7 +39,10 @@ describe('moves', () => {
   });
   it('refuses a move to the setting the client lives in, an unknown setting or reason, and one out of a wooncirkel home', () => {
     const move = { type: 'RecordMove', movedAt: at(10), toSetting: 'clusterwoning', reason: 'eigen_wens' } as const;
-    client.given([intake]).when({ ...move, toSetting: 'eigen_woning_in_cirkel' }).thenThrows('same_setting', 'toSetting');
+    client
+      .given([intake])
+      .when({ ...move, toSetting: 'eigen_woning_in_cirkel' })
+      .thenThrows('same_setting', 'toSetting');
     client
       .given([intake])
       .when({ ...move, toSetting: 'tent' as never })

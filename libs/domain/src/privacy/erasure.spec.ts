@@ -7,7 +7,9 @@ describe('erasure (AVG art. 17)', () => {
   const erased = e('ClientDataErased', { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: 'wc-1', intensity: 'geen', setting: 'eigen_woning_in_cirkel' }, 3);
 
   it('records the erasure with its legal basis', () => {
-    expect(decide([intake], { type: 'EraseClientData', legalBasis: 'avg_art_17' })).toEqual([expect.objectContaining({ type: 'ClientDataErased', schemaVersion: 3, data: { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: 'wc-1', intensity: 'geen', setting: 'eigen_woning_in_cirkel' } })]);
+    expect(decide([intake], { type: 'EraseClientData', legalBasis: 'avg_art_17' })).toEqual([
+      expect.objectContaining({ type: 'ClientDataErased', schemaVersion: 3, data: { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: 'WK047901', wooncirkelId: 'wc-1', intensity: 'geen', setting: 'eigen_woning_in_cirkel' } }),
+    ]);
     expect(errorOf(decide([intake], { type: 'EraseClientData', legalBasis: 'because' as never })).field).toBe('legalBasis');
   });
 

@@ -12,12 +12,7 @@ export const intakeIn = (clientId: string, placement: Placement, at: string, urg
   event('IntakeRegistered', { clientId, preferredWijk: placement.wijkCode, lifeDomains: ['wonen'], urgency, acuteConfusedBehaviour: false, goals: [], referralSource: 'wijkteam', setting: 'eigen_woning_in_cirkel', personal: {}, placement } as IntakeRegistered['data'], at, 2);
 
 export const scaledUp = (clientId: string, wooncirkelId: string, wijkCode: string, at: string, toIntensity: CareIntensity = 'licht_ambulant'): CareScaledUp =>
-  event(
-    'CareScaledUp',
-    { clientId, fromIntensity: 'geen', toIntensity, setting: 'eigen_woning_in_cirkel', carriedByNetwork: false, reason: 'meer zorg nodig', decidedBy: 'zp-1', wooncirkelId, wijkCode, teamId: `team-${wooncirkelId}`, homeId: null, stayedInHome: false },
-    at,
-    2,
-  );
+  event('CareScaledUp', { clientId, fromIntensity: 'geen', toIntensity, setting: 'eigen_woning_in_cirkel', carriedByNetwork: false, reason: 'meer zorg nodig', decidedBy: 'zp-1', wooncirkelId, wijkCode, teamId: `team-${wooncirkelId}`, homeId: null, stayedInHome: false }, at, 2);
 
 /** Clients per care intensity: every intensity present, those not named at zero. */
 export const intensities = (counts: Partial<Record<CareIntensity, number>>) => Object.fromEntries(CARE_INTENSITIES.map((i) => [i, counts[i] ?? 0]));
