@@ -78,7 +78,7 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
 
   it('streams CloudEvents 1.0 with the global position as id, without personal data', async () => {
     const messages = await readSse(`${base}/integration/events`, t.token('integrator', 'acme'), 4);
-    expect(messages.map((m) => m.data.type)).toEqual(['nl.wijkzorg.wijk.WijkRegistered.v1', 'nl.wijkzorg.wijk.WooncirkelRegistered.v1', 'nl.wijkzorg.intake.IntakeRegistered.v1', 'nl.wijkzorg.budget.BudgetAllocated.v1']);
+    expect(messages.map((m) => m.data.type)).toEqual(['nl.wijkzorg.wijk.WijkRegistered.v1', 'nl.wijkzorg.wijk.WooncirkelRegistered.v1', 'nl.wijkzorg.intake.IntakeRegistered.v2', 'nl.wijkzorg.budget.BudgetAllocated.v1']);
     const intake = messages[2];
     expect(intake.id).toBe(String(intake.data.position));
     expect(intake.event).toBe(intake.data.type);
@@ -92,7 +92,7 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
     const issued = await t.as('integrator', 'acme').post('/integration/stream-tickets').expect(201);
     expect(issued.body).toMatchObject({ ticket: expect.stringMatching(/^wzt_/), validForSeconds: 60 });
     const messages = await readSse(`${base}/integration/events?categories=intake&ticket=${issued.body.ticket}`, null, 1);
-    expect(messages.map((m) => m.data.type)).toEqual(['nl.wijkzorg.intake.IntakeRegistered.v1']);
+    expect(messages.map((m) => m.data.type)).toEqual(['nl.wijkzorg.intake.IntakeRegistered.v2']);
     // Single use: the same ticket opens nothing a second time.
     const again = await fetch(`${base}/integration/events?ticket=${issued.body.ticket}`, { headers: { Accept: 'text/event-stream' } });
     expect(again.status).toBe(401);
@@ -111,7 +111,7 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
   it('filters by category and type, resumes after Last-Event-ID, and goes on live', async () => {
     const token = t.token('integrator', 'acme');
     const [first] = await readSse(`${base}/integration/events?categories=intake,budget`, token, 1);
-    expect(first.data.type).toBe('nl.wijkzorg.intake.IntakeRegistered.v1');
+    expect(first.data.type).toBe('nl.wijkzorg.intake.IntakeRegistered.v2');
     const resumed = readSse(`${base}/integration/events?types=BudgetAllocated,nl.wijkzorg.budget.BudgetReleased.v2`, token, 2, { 'Last-Event-ID': first.id });
     await new Promise((r) => setTimeout(r, 200));
     await zp().post('/clients/cl-secret-42/budget/releases', { releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 1000, approvedBy: 'teamleider' }).expect(201);
