@@ -15,6 +15,7 @@ const ENDPOINTS: { method: 'post' | 'put'; url: string; role: string; valid: Rec
   { method: 'post', url: '/clients/c-fuzz/housing-offers/o-1/accept', role: 'zorgprofessional', valid: { reciprocity: ['klusjes'] } },
   { method: 'post', url: '/clients/c-fuzz/move-in', role: 'zorgprofessional', valid: { movedInAt: '2026-03-01T09:00:00Z' } },
   { method: 'post', url: '/clients/c-fuzz/move-out', role: 'zorgprofessional', valid: { movedOutAt: '2026-04-01T09:00:00Z', reason: 'eigen_wens' } },
+  { method: 'post', url: '/clients/c-fuzz/moves', role: 'zorgprofessional', valid: { movedAt: '2026-04-01T09:00:00Z', toSetting: 'clusterwoning', reason: 'eigen_wens' } },
   { method: 'post', url: '/clients/c-fuzz/budget/allocations', role: 'zorgprofessional', valid: { year: 2026, funder: 'wmo', amountCents: 1000 } },
   { method: 'post', url: '/clients/c-fuzz/budget/releases', role: 'zorgprofessional', valid: { releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 10, approvedBy: 'tl' } },
   { method: 'post', url: '/clients/c-fuzz/budget/releases/r-1/spendings', role: 'zorgprofessional', valid: { amountCents: 1, description: 'x', spentAt: '2026-03-01T09:00:00Z' } },

@@ -19,6 +19,7 @@ const BODIES: Record<string, object> = {
   'POST /clients/:clientId/housing-offers/:offerId/accept': { reciprocity: [RECIPROCITY_CONTRIBUTIONS[0]] },
   'POST /clients/:clientId/move-in': { movedInAt: '2026-03-01T00:00:00Z' },
   'POST /clients/:clientId/move-out': { movedOutAt: '2026-03-01T00:00:00Z', reason: 'eigen_wens' },
+  'POST /clients/:clientId/moves': { movedAt: '2026-03-01T00:00:00Z', toSetting: 'elders', reason: 'eigen_wens' },
   'POST /clients/:clientId/budget/allocations': { year: 2026, funder: FUNDERS[0], amountCents: 1000 },
   'POST /clients/:clientId/budget/releases': { releaseId: 'r-1', year: 2026, funder: FUNDERS[0], purpose: 'zorg_begeleiding', amountCents: 500, approvedBy: 'team' },
   'POST /clients/:clientId/budget/releases/:releaseId/spendings': { amountCents: 100, description: 'bon', spentAt: '2026-03-01T00:00:00Z' },
