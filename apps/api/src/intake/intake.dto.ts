@@ -1,4 +1,4 @@
-import { LIFE_DOMAINS, LifeDomain, REFERRAL_SOURCES, ReferralSource, URGENCIES, Urgency } from '@wijkzorg/domain';
+import { CARE_SETTINGS, CareSetting, LIFE_DOMAINS, LifeDomain, REFERRAL_SOURCES, ReferralSource, URGENCIES, Urgency } from '@wijkzorg/domain';
 import { Bsn, CommandDto, Flag, Identifier, ListOf, Nested, OneOf, Text, TextList, UtcTime, WijkCode } from '../shared/fields';
 
 export class PersonalDataDto {
@@ -15,6 +15,7 @@ export class RegisterIntakeDto extends CommandDto {
   @Flag({ description: 'acute confused behaviour (verward gedrag): counts as acute' }) acuteConfusedBehaviour: boolean;
   @TextList({ description: 'goals and dreams in the client’s own words' }) goals: string[];
   @OneOf(REFERRAL_SOURCES) referralSource: ReferralSource;
+  @OneOf(CARE_SETTINGS, { optional: true, description: 'where the client lives at intake (default eigen_woning_in_cirkel); later changes are moves' }) setting?: CareSetting;
   @Nested(() => PersonalDataDto, { optional: true }) personal?: PersonalDataDto;
   @UtcTime({ optional: true, description: 'when the aanmelding happened, if earlier than now' }) intakeAt?: string;
 }
