@@ -36,7 +36,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 </header>
 <main>
   <section class="wide">
-    <h2>Cliënten per zorgniveau per wijk</h2>
+    <h2>Cliënten per zorgintensiteit per wijk</h2>
     <div class="legend" id="legend"></div>
     <svg id="levels" data-testid="levels-chart" width="100%" height="260" role="img" aria-label="cliënten per zorgintensiteit per wijk"></svg>
     <p class="note">Aantallen van 1 tot 4 worden als &lt;5 getoond en de overige afgerond op vijftallen, zodat niemand herkenbaar is; x is verborgen zodat niets terug te rekenen is. Bedragen (afgerond op € 100) en mediane wachttijden alleen bij groepen van minstens vijf.</p>
