@@ -8,7 +8,7 @@ import { Random } from './random';
 
 /** Where a client lives at intake: most at home in the circle; those asking for a home mostly elsewhere (dakloos, bij familie, in een instelling); a few already in a cluster home. */
 export function intakeSetting(random: Random, asksForHome: boolean): CareSetting {
-  if (asksForHome) return random.chance(0.75) ? 'elders' : 'eigen_woning_in_cirkel';
+  if (asksForHome) return random.chance(0.6) ? 'elders' : 'eigen_woning_in_cirkel';
   return random.chance(0.9) ? 'eigen_woning_in_cirkel' : random.pick(['clusterwoning', 'elders'] as const);
 }
 
