@@ -1,5 +1,9 @@
 import { DecisionContext, EventOf, event, rule, assertEffectiveTime } from '../shared';
 import { CARE_LEVELS, CareLevel, ClientState, careLevelRank, needsTeamPlace } from '../shared/client-state';
+import { AccessExceptionRecorded, decideAccessForStep } from '../toegang/toegang';
+
+/** Until the care model v2 (part B) lands: the contract's intensity of each current level, for the access check. */
+const INTENSITY_OF_LEVEL: Record<CareLevel, string> = { informeel: 'geen', licht_ambulant: 'licht_ambulant', intensief_ambulant: 'intensief_ambulant', zorg_24uur_thuis: 'zorg_24uur', beschermd_wonen_cluster: 'zorg_24uur' };
 
 export interface ScaleCare {
   type: 'ScaleCare';
@@ -32,7 +36,7 @@ export type CareScaledDown = EventOf<'CareScaledDown', ScaledData>;
 export type CareScalingWaitlisted = EventOf<'CareScalingWaitlisted', { clientId: string; fromLevel: CareLevel; requestedLevel: CareLevel; reason: string; decidedBy: string; wooncirkelId: string; wijkCode: string; teamId: string }>;
 export type CareScalingEvent = CareScaledUp | CareScaledDown | CareScalingWaitlisted;
 
-export function decideScaleCare(command: ScaleCare, state: ClientState, { now }: DecisionContext): CareScalingEvent[] {
+export function decideScaleCare(command: ScaleCare, state: ClientState, { now }: DecisionContext): (CareScalingEvent | AccessExceptionRecorded)[] {
   rule(state.registered, 'unknown_client', 'client has no intake', 'clientId');
   rule(CARE_LEVELS.includes(command.toLevel), 'invalid_care_level', `toLevel must be one of ${CARE_LEVELS.join(', ')}`, 'toLevel');
   rule(command.toLevel !== state.careLevel, 'same_care_level', `client is already at care level ${state.careLevel}`, 'toLevel');
@@ -49,9 +53,11 @@ export function decideScaleCare(command: ScaleCare, state: ClientState, { now }:
   if (needsTeamPlace(command.toLevel)) {
     rule(command.teamPlace === 'held' || command.teamPlace === 'granted', 'team_place_missing', 'the team place was not secured', 'toLevel');
   }
+  // Legal access: intensief ambulant and 24-uurs care need a valid indicatie, or a marked exception (libs/domain/src/toegang).
+  const accessException = decideAccessForStep(state, INTENSITY_OF_LEVEL[command.toLevel], command.effectiveAt, 'toLevel');
   const data: ScaledData = { ...base, toLevel: command.toLevel, homeId: state.home?.homeId ?? null, stayedInHome: !!state.home };
   const up = careLevelRank(command.toLevel) > careLevelRank(state.careLevel);
-  return [up ? event('CareScaledUp', data, command.effectiveAt) : event('CareScaledDown', data, command.effectiveAt)];
+  return [up ? event('CareScaledUp', data, command.effectiveAt) : event('CareScaledDown', data, command.effectiveAt), ...accessException];
 }
 
 export function evolveCareScaling(state: ClientState, e: CareScalingEvent): ClientState {
