@@ -80,8 +80,8 @@ export function decideBudget(command: BudgetCommand, state: ClientState, { now, 
     case 'AllocateBudget': {
       assertYear(command.year);
       assertCurrentFunder(command.funder);
-      assertMayAllocate(command.funder, state, actor);
       assertCents(command.amountCents, 'amountCents', { positive: true });
+      assertMayAllocate(command.funder, state, actor);
       assertFundedByIndicatie(command.funder, state, command.year);
       rule(!state.budgetLines[budgetLineKey(command.year, command.funder)]?.settled, 'budget_settled', `budget ${command.year} ${command.funder} is settled`, 'year');
       return [event('BudgetAllocated', { clientId, year: command.year, funder: command.funder, amountCents: command.amountCents, wijkCode }, now)];

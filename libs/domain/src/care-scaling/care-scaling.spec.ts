@@ -1,12 +1,12 @@
 import { ClientEvent, ClientCommand } from '../client/client';
-import { client, at, e, intake, scaled, decide, errorOf } from '../client/given';
+import { client, at, e, intake, indicatie, beschermdWonen, scaled, decide, errorOf } from '../client/given';
 import { clientDecider } from '../client/client';
 
 describe('care scaling', () => {
   const scale = (toLevel: string, teamPlace: string): ClientCommand => ({ type: 'ScaleCare', toLevel, reason: 'meer nodig', decidedBy: 'wijkverpleegkundige', effectiveAt: at(5), teamPlace }) as never;
 
   it('scales up from informal care once a team place is granted', () => {
-    const [event] = decide([intake], scale('intensief_ambulant', 'granted')) as ClientEvent[];
+    const [event] = decide([intake, indicatie()], scale('intensief_ambulant', 'granted')) as ClientEvent[];
     expect(event).toMatchObject({ type: 'CareScaledUp', occurredAt: at(5), data: { fromLevel: 'informeel', toLevel: 'intensief_ambulant', teamId: 'team-1' } });
   });
   it('puts the request on the wachtlijst when the team is full', () => {
@@ -15,7 +15,7 @@ describe('care scaling', () => {
   });
   it('keeps the client in the same home when scaling to 24-hour care', () => {
     const movedIn = e('ClientMovedIn', { clientId: 'c1', homeId: 'h1', wooncirkelId: 'wc-1', wijkCode: 'WK047901' }, 3);
-    const [event] = decide([intake, scaled('informeel', 'licht_ambulant'), movedIn], scale('zorg_24uur_thuis', 'held')) as ClientEvent[];
+    const [event] = decide([intake, beschermdWonen(), scaled('informeel', 'licht_ambulant'), movedIn], scale('zorg_24uur_thuis', 'held')) as ClientEvent[];
     expect(event.data).toMatchObject({ homeId: 'h1', stayedInHome: true, fromLevel: 'licht_ambulant', toLevel: 'zorg_24uur_thuis' });
   });
   it('scales down with reason', () => {
