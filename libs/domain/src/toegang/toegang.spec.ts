@@ -35,7 +35,8 @@ describe('toegang: who issues an indicatie', () => {
   it('beschermd wonen only by the centrumgemeente of the region', () => {
     const bw = issue({ product: 'beschermd_wonen', covers: ['zorg_24uur'], volume: { unit: 'etmaal_per_week', amount: 7 } });
     expect((decide([intake], bw, gemeenteZaanstad) as ClientEvent[])[0].data).toMatchObject({ issuerRole: 'centrumgemeente', issuer: 'GM0479' });
-    const purmerend = { ...intake, data: { ...intake.data, placement: { ...intake.data.placement, wijkCode: 'WK043901' } } } as ClientEvent;
+    const data = intake.data as { placement: object };
+    const purmerend = { ...intake, data: { ...data, placement: { ...data.placement, wijkCode: 'WK043901' } } } as ClientEvent;
     // Purmerend's own gemeente grants begeleiding but not beschermd wonen: that is Zaanstad, its centrumgemeente.
     client
       .given([purmerend])
