@@ -78,8 +78,10 @@ async function declaredRoles(): Promise<RouteRoles[]> {
 
 /** Signatures of every token the suite sends: none may ever show up in the server log. */
 const issuedSignatures = new Set<string>();
-const token = (role: string, id = `${role}-adv`, wooncirkels?: string[]) => {
-  const t = testTokens.issue({ role: role as ActorRole, id, ...(role === 'zorgprofessional' ? { wooncirkels: wooncirkels ?? ['*'] } : {}) });
+/** Gemeente and zorgkantoor actors speak for Amsterdam and its zorgkantoor unless told otherwise (the hostile client lives there). */
+const DEFAULT_ORGANISATION: Record<string, string> = { gemeente: 'GM0363', zorgkantoor: 'zk-zilveren-kruis' };
+const token = (role: string, id = `${role}-adv`, wooncirkels?: string[], organisation = DEFAULT_ORGANISATION[role]) => {
+  const t = testTokens.issue({ role: role as ActorRole, id, ...(role === 'zorgprofessional' ? { wooncirkels: wooncirkels ?? ['*'] } : {}), ...(organisation ? { organisation } : {}) });
   issuedSignatures.add(t.split('.')[2]);
   return t;
 };
@@ -522,9 +524,18 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
       { clientId: hostile, wooncirkelId: 'wc-bw-2', preferredWijk: 'WK036301', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'wijkteam', intakeAt: '2026-09-01T09:00:00Z' },
       hostile,
     );
-    await region.command('zorgprofessional', 'POST', '/clients/:clientId/budget/allocations', { clientId: hostile }, { year: 2026, funder: 'wmo', amountCents: 400_000 }, hostile);
+    await region.grantAccess(hostile, 'WK036301');
+    await region.command(
+      'gemeente',
+      'POST',
+      '/clients/:clientId/indicaties',
+      { clientId: hostile },
+      { indicatieId: 'ind-h', wet: 'wmo', product: 'begeleiding_individueel', validFrom: '2026-01-01', validUntil: '2026-12-31', volume: { unit: 'uur_per_week', amount: 4 }, covers: ['intensief_ambulant'] },
+      hostile,
+    );
+    await region.allocate(hostile, 'WK036301', { year: 2026, funder: 'wmo', amountCents: 400_000 });
     await region.command('zorgprofessional', 'POST', '/clients/:clientId/budget/releases', { clientId: hostile }, { releaseId: 'rel-h', year: 2026, funder: 'wmo', purpose: 'x', amountCents: 100_000, approvedBy: 'y' }, hostile);
-    const values: Record<string, string> = { clientId: hostile, wooncirkelId: 'wc-bw-2', releaseId: 'rel-h', caseId: 'case-h', offerId: 'offer-h', id: 'no-such-webhook', eventId: '1' };
+    const values: Record<string, string> = { clientId: hostile, wooncirkelId: 'wc-bw-2', releaseId: 'rel-h', caseId: 'case-h', offerId: 'offer-h', id: 'no-such-webhook', eventId: '1', indicatieId: 'ind-h' };
     const nowIso = () => new Date().toISOString();
     const templates: Record<string, Record<string, unknown>> = {
       '/wijken': { wijkCode: 'WK047909', wijkName: 'Oud Koog', gemeenteCode: 'GM0479', gemeenteName: 'Zaanstad' },
@@ -543,6 +554,8 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
       '/clients/:clientId/doorbraak-cases': { caseId: 'case-h' },
       '/clients/:clientId/doorbraak-cases/:caseId/decisions': { participants: ['p'], clientPresent: true },
       '/clients/:clientId/erasure': { legalBasis: 'avg_art_17' },
+      '/clients/:clientId/indicaties': { wet: 'wmo', product: 'begeleiding_individueel', validFrom: '2026-01-01', validUntil: '2026-12-31', volume: { unit: 'uur_per_week', amount: 4 }, covers: ['intensief_ambulant'] },
+      '/clients/:clientId/indicaties/:indicatieId/end': { reason: 'doel_bereikt', endsOn: '2026-06-30' },
       '/integration/webhooks': { url: 'http://192.0.2.10/hook' },
     };
     const commandOps = ops.filter((o) => o.method !== 'GET');
@@ -575,6 +588,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
       if (op.path === '/wijken') return { wijkCode: `WK0479${String(10 + (n % 90)).padStart(2, '0')}` };
       if (op.path === '/wooncirkels') return { wooncirkelId: `adv-h-wc-${n}` };
       if (op.path === '/intakes') return { clientId: `adv-h-c-${n}` };
+      if (op.path === '/clients/:clientId/indicaties') return { indicatieId: `adv-h-ind-${n}` };
       if (op.path.endsWith('/homes')) return { home: { homeId: `adv-h-home-${n}`, address: 'Straat 9', kind: 'wooncirkel', travelMinutesToKern: 3 } };
       return {};
     };

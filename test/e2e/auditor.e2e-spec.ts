@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+import { gemeenteFor, grantIndicatie } from '../support/toegang';
 
 const CLI = join(__dirname, '../../dist/apps/cli/src/main.js');
 
@@ -23,15 +24,16 @@ describe('auditor: replaying a trajectory, the access log, tamper evidence', () 
       .post('/intakes', intakeBody('c-1', 'wc-waal', 'WK044101', { intakeAt: '2026-01-15T10:00:00Z', personal: { bsn: '111222333', name: 'Anna de Vries' } }))
       .expect(201);
     await zp().post('/clients/c-1/care-scaling-steps', { toIntensity: 'licht_ambulant', reason: 'eenzaamheid en schulden', decidedBy: 'wijkverpleegkundige Anna', effectiveAt: '2026-02-01T09:00:00Z' }).expect(201);
+    await grantIndicatie(t, 'c-1', 'WK044101');
     await zp().post('/clients/c-1/care-scaling-steps', { toIntensity: 'zorg_24uur', reason: 'val in huis, nachtzorg nodig', decidedBy: 'teamoverleg', effectiveAt: '2026-05-01T09:00:00Z' }).expect(201);
-    await zp().post('/clients/c-1/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 500_000 }).expect(201);
+    await gemeenteFor(t, 'WK044101').post('/clients/c-1/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 500_000 }).expect(201);
   });
   afterAll(() => t.close());
 
   it('replays every event in order with the state after it, who decided and why', async () => {
     const res = await t.as('auditor', 'aud-1').get('/clients/c-1/trajectory').expect(200);
-    expect(res.body.steps.map((s: { type: string }) => s.type)).toEqual(['IntakeRegistered', 'CareScaledUp', 'CareScaledUp', 'BudgetAllocated']);
-    const [, first, second] = res.body.steps;
+    expect(res.body.steps.map((s: { type: string }) => s.type)).toEqual(['IntakeRegistered', 'CareScaledUp', 'IndicatieIssued', 'CareScaledUp', 'BudgetAllocated']);
+    const [, first, , second] = res.body.steps;
     expect(first).toMatchObject({ why: 'eenzaamheid en schulden', occurredAt: '2026-02-01T09:00:00Z', decidedBy: { role: 'zorgprofessional', id: 'zp-anna' }, stateAfter: { intensity: 'licht_ambulant', holdsTeamPlace: true } });
     expect(Date.parse(first.recordedAt)).toBeGreaterThan(Date.parse(first.occurredAt));
     expect(second.stateAfter).toMatchObject({ intensity: 'zorg_24uur', placement: { teamId: 'team-wc-waal' } });
@@ -67,7 +69,7 @@ describe('auditor: replaying a trajectory, the access log, tamper evidence', () 
 
   it('verifies the hash chain and reports the first broken link after tampering', async () => {
     expect((await t.as('auditor').get('/audit/verify').expect(200)).body).toMatchObject({ ok: true });
-    expect((await t.as('auditor').get('/audit/verify?streamId=client-c-1').expect(200)).body).toMatchObject({ ok: true, checked: 4 });
+    expect((await t.as('auditor').get('/audit/verify?streamId=client-c-1').expect(200)).body).toMatchObject({ ok: true, checked: 5 });
     const cli = spawnSync(process.execPath, [CLI, 'audit', 'verify'], { env: { ...process.env, WIJKZORG_DATA_DIR: t.dataDir }, encoding: 'utf8' });
     expect(cli.status).toBe(0);
     expect(cli.stdout).toMatch(/^ok: \d+ events verified/);
@@ -78,10 +80,10 @@ describe('auditor: replaying a trajectory, the access log, tamper evidence', () 
     db.close();
 
     const broken = await t.as('auditor').get('/audit/verify').expect(200);
-    expect(broken.body).toMatchObject({ ok: false, firstBrokenLink: { position: row.position, streamId: 'client-c-1', revision: 3 } });
+    expect(broken.body).toMatchObject({ ok: false, firstBrokenLink: { position: row.position, streamId: 'client-c-1', revision: 4 } });
     const tampered = spawnSync(process.execPath, [CLI, 'audit', 'verify', '--stream', 'client-c-1'], { env: { ...process.env, WIJKZORG_DATA_DIR: t.dataDir }, encoding: 'utf8' });
     expect(tampered.status).toBe(3);
-    expect(tampered.stdout).toContain(`BROKEN: first broken link at position ${row.position} (client-c-1 revision 3)`);
+    expect(tampered.stdout).toContain(`BROKEN: first broken link at position ${row.position} (client-c-1 revision 4)`);
   });
 
   it('replays from the CLI, and logs that read too', async () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
 
 /** Each command endpoint, the role that may call it, and one valid body to mutate. */
-const ENDPOINTS: { method: 'post' | 'put'; url: string; role: string; valid: Record<string, unknown> }[] = [
+const ENDPOINTS: { method: 'post' | 'put'; url: string; role: string; organisation?: string; valid: Record<string, unknown> }[] = [
   { method: 'post', url: '/wijken', role: 'admin', valid: wijkBody('WK036303', 'Gaasperdam', 'Amsterdam') },
   { method: 'post', url: '/wooncirkels', role: 'admin', valid: wooncirkelBody('wc-fuzz-new', 'WK036301', 4) },
   { method: 'post', url: '/wooncirkels/wc-fuzz/homes', role: 'admin', valid: { home: { homeId: 'h-new', address: 'Kraaiennest 1', kind: 'wooncirkel', travelMinutesToKern: 4 } } },
@@ -16,7 +16,15 @@ const ENDPOINTS: { method: 'post' | 'put'; url: string; role: string; valid: Rec
   { method: 'post', url: '/clients/c-fuzz/move-in', role: 'zorgprofessional', valid: { movedInAt: '2026-03-01T09:00:00Z' } },
   { method: 'post', url: '/clients/c-fuzz/move-out', role: 'zorgprofessional', valid: { movedOutAt: '2026-04-01T09:00:00Z', reason: 'eigen_wens' } },
   { method: 'post', url: '/clients/c-fuzz/moves', role: 'zorgprofessional', valid: { movedAt: '2026-04-01T09:00:00Z', toSetting: 'clusterwoning', reason: 'eigen_wens' } },
-  { method: 'post', url: '/clients/c-fuzz/budget/allocations', role: 'zorgprofessional', valid: { year: 2026, funder: 'wmo', amountCents: 1000 } },
+  {
+    method: 'post',
+    url: '/clients/c-fuzz/indicaties',
+    role: 'gemeente',
+    organisation: 'GM0363',
+    valid: { indicatieId: 'ind-fuzz', wet: 'wmo', product: 'begeleiding_individueel', validFrom: '2026-01-01', validUntil: '2026-12-31', volume: { unit: 'uur_per_week', amount: 4 }, covers: ['intensief_ambulant'] },
+  },
+  { method: 'post', url: '/clients/c-fuzz/indicaties/ind-fuzz/end', role: 'gemeente', organisation: 'GM0363', valid: { reason: 'doel_bereikt', endsOn: '2026-06-30' } },
+  { method: 'post', url: '/clients/c-fuzz/budget/allocations', role: 'gemeente', organisation: 'GM0363', valid: { year: 2026, funder: 'wmo', amountCents: 1000 } },
   { method: 'post', url: '/clients/c-fuzz/budget/releases', role: 'zorgprofessional', valid: { releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 10, approvedBy: 'tl' } },
   { method: 'post', url: '/clients/c-fuzz/budget/releases/r-1/spendings', role: 'zorgprofessional', valid: { amountCents: 1, description: 'x', spentAt: '2026-03-01T09:00:00Z' } },
   { method: 'post', url: '/clients/c-fuzz/budget/settlements', role: 'zorgprofessional', valid: { year: 2026, funder: 'wmo' } },
@@ -125,7 +133,7 @@ describe('bad input: thousands of random bodies at every command endpoint', () =
         fc.asyncProperty(bodyFor(endpoint.valid), async (body) => {
           const before = (await t.http.get('/health')).body.eventStore.headPosition;
           const res = await t.http[endpoint.method](endpoint.url)
-            .set('Authorization', `Bearer ${t.token(endpoint.role)}`)
+            .set('Authorization', `Bearer ${t.token(endpoint.role, undefined, undefined, endpoint.organisation)}`)
             .set('Content-Type', 'application/json')
             .send(JSON.stringify(body));
           tried++;
@@ -204,7 +212,7 @@ describe('bad input: thousands of random bodies at every command endpoint', () =
         const url = endpoint.url.replace(/c-fuzz|o-1|r-1|case-1/g, id).replace('wc-fuzz/', `${id}/`);
         await probe('path ids', `${endpoint.method} ${url}`, () =>
           t.http[endpoint.method](url)
-            .set('Authorization', `Bearer ${t.token(endpoint.role)}`)
+            .set('Authorization', `Bearer ${t.token(endpoint.role, undefined, undefined, endpoint.organisation)}`)
             .send(endpoint.valid),
         );
       }

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { TEST_SECRET, TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+import { gemeenteFor, grantIndicatie } from '../support/toegang';
 import { toCsv } from '../../apps/api/src/beleid/csv';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from '../../apps/api/src/shared/body-limits';
 import { Writable } from 'node:stream';
@@ -45,6 +46,7 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
     await zp()
       .post('/intakes', intakeBody('c-1', 'wc-1', 'WK036301', { intakeAt: '2026-01-05T09:00:00Z' }))
       .expect(201);
+    await grantIndicatie(t, 'c-1', 'WK036301');
   });
   afterAll(async () => {
     delete process.env.WIJKZORG_WEBHOOKS;
@@ -232,7 +234,7 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
     });
 
     it('treats such ids as ordinary ids of their own', async () => {
-      await zp().post('/clients/c-1/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 10_000 }).expect(201);
+      await gemeenteFor(t, 'WK036301').post('/clients/c-1/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 10_000 }).expect(201);
       await zp().post('/clients/c-1/budget/releases', { releaseId: 'toString', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 500, approvedBy: 'teamleider' }).expect(201);
       await zp().post('/clients/c-1/budget/releases/toString/spendings', { amountCents: 200, description: 'begeleiding maart', spentAt: '2026-03-01T09:00:00Z' }).expect(201);
       expectField(await zp().post('/clients/c-1/budget/releases/toString/spendings', { amountCents: 301, description: 'te veel', spentAt: '2026-03-02T09:00:00Z' }), 422, 'amountCents');
@@ -249,7 +251,8 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
       await zp()
         .post('/intakes', intakeBody('c-back', 'wc-1', 'WK036301', { intakeAt: '2026-01-05T09:00:00Z' }))
         .expect(201);
-      await zp().post('/clients/c-back/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 50_000 }).expect(201);
+      await grantIndicatie(t, 'c-back', 'WK036301');
+      await gemeenteFor(t, 'WK036301').post('/clients/c-back/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 50_000 }).expect(201);
       await zp().post('/clients/c-back/budget/releases', { releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 20_000, approvedBy: 'teamleider' }).expect(201);
       // Recorded after the release (which took effect now), but dated back to February.
       await zp().post('/clients/c-back/budget/releases/r-1/spendings', { amountCents: 5_000, description: 'begeleiding februari', spentAt: '2026-02-01T09:00:00Z' }).expect(201);
@@ -311,10 +314,10 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
     it('keeps every amount within € 1 bn (100,000,000,000 cents), at the edge and in the domain', async () => {
       const before = await head();
       for (const amountCents of [100_000_000_001, Number.MAX_SAFE_INTEGER, 1e20]) {
-        expectField(await zp().post('/clients/c-1/budget/allocations', { year: 2027, funder: 'wmo', amountCents }), 400, 'amountCents');
+        expectField(await gemeenteFor(t, 'WK036301').post('/clients/c-1/budget/allocations', { year: 2027, funder: 'wmo', amountCents }), 400, 'amountCents');
       }
       expect(await head()).toBe(before);
-      await zp().post('/clients/c-1/budget/allocations', { year: 2027, funder: 'wmo', amountCents: 100_000_000_000 }).expect(201);
+      await gemeenteFor(t, 'WK036301').post('/clients/c-1/budget/allocations', { year: 2027, funder: 'wmo', amountCents: 100_000_000_000 }).expect(201);
     });
   });
 

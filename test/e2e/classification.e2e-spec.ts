@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+import { gemeenteFor, grantIndicatie } from '../support/toegang';
 
 describe('personal data by classification: coded values, sealed notes, an access log that erasure unlinks', () => {
   let t: TestApp;
@@ -30,7 +31,8 @@ describe('personal data by classification: coded values, sealed notes, an access
       await zp()
         .post('/intakes', intakeBody(id, 'wc-burg', 'WK036301', { personal: { name: `Johan ${id}` } }))
         .expect(201);
-      await zp().post(`/clients/${id}/budget/allocations`, { year: 2026, funder: 'wmo', amountCents: 100_000 }).expect(201);
+      await grantIndicatie(t, id, 'WK036301');
+      await gemeenteFor(t, 'WK036301').post(`/clients/${id}/budget/allocations`, { year: 2026, funder: 'wmo', amountCents: 100_000 }).expect(201);
     }
   });
   afterAll(() => t.close());

@@ -1,4 +1,5 @@
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+import { gemeenteFor, grantIndicatie } from '../support/toegang';
 
 describe('care commands over HTTP (embedded store)', () => {
   let t: TestApp;
@@ -38,12 +39,14 @@ describe('care commands over HTTP (embedded store)', () => {
     await zp()
       .post('/intakes', intakeBody('c-bram', 'wc-poel', 'WK047901'))
       .expect(201);
+    await grantIndicatie(t, 'c-anna', 'WK047901');
+    await grantIndicatie(t, 'c-bram', 'WK047901');
 
     const step = { toIntensity: 'intensief_ambulant', reason: 'toenemende zorgvraag', decidedBy: 'wijkverpleegkundige Anna', effectiveAt: '2026-03-01T09:00:00Z' };
     const up = await zp().post('/clients/c-anna/care-scaling-steps', step).expect(201);
-    expect(up.body.events).toEqual([{ type: 'CareScaledUp', revision: 1 }]);
+    expect(up.body.events).toEqual([{ type: 'CareScaledUp', revision: 2 }]);
     const full = await zp().post('/clients/c-bram/care-scaling-steps', step).expect(201);
-    expect(full.body.events).toEqual([{ type: 'CareScalingWaitlisted', revision: 1 }]);
+    expect(full.body.events).toEqual([{ type: 'CareScalingWaitlisted', revision: 2 }]);
 
     const wooncirkel = await t.as('admin').get('/wooncirkels/wc-poel').expect(200);
     expect(wooncirkel.body.state.teamClientIds).toEqual(['c-anna']);
@@ -53,7 +56,7 @@ describe('care commands over HTTP (embedded store)', () => {
       .post('/clients/c-anna/care-scaling-steps', { ...step, toIntensity: 'geen', reason: 'herstel' })
       .expect(201);
     const granted = await zp().post('/clients/c-bram/care-scaling-steps', step).expect(201);
-    expect(granted.body.events).toEqual([{ type: 'CareScaledUp', revision: 2 }]);
+    expect(granted.body.events).toEqual([{ type: 'CareScaledUp', revision: 3 }]);
     const bram = await t.as('auditor').get('/clients/c-bram').expect(200);
     expect(bram.body.state).toMatchObject({ intensity: 'intensief_ambulant', holdsTeamPlace: true, waiting: {} });
   });
@@ -91,7 +94,8 @@ describe('care commands over HTTP (embedded store)', () => {
     await zp()
       .post('/intakes', intakeBody('c-eva', 'wc-koger', 'WK047902'))
       .expect(201);
-    await zp().post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 250_000 }).expect(201);
+    await grantIndicatie(t, 'c-eva', 'WK047902');
+    await gemeenteFor(t, 'WK047902').post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 250_000 }).expect(201);
     await zp().post('/clients/c-eva/budget/releases', { releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 200_000, approvedBy: 'teamleider' }).expect(201);
     const beyond = await zp().post('/clients/c-eva/budget/releases', { releaseId: 'r-2', year: 2026, funder: 'wmo', purpose: 'woonkosten', amountCents: 60_000, approvedBy: 'teamleider' }).expect(422);
     expect(beyond.body).toMatchObject({ code: 'exceeds_allocation', errors: [{ field: 'amountCents' }] });
@@ -133,9 +137,9 @@ describe('care commands over HTTP (embedded store)', () => {
       .post('/wooncirkels', { ...wooncirkelBody('wc-x', 'WK047901', 1), homes: [{ homeId: 'h', address: 'a', kind: 'cluster', travelMinutesToKern: 25 }] })
       .expect(400);
     expect(far.body.errors.map((f: { field: string }) => f.field)).toEqual(['homes[0].travelMinutesToKern']);
-    const money = await zp().post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 10.5 }).expect(400);
+    const money = await gemeenteFor(t, 'WK047902').post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 10.5 }).expect(400);
     expect(money.body.errors.map((f: { field: string }) => f.field)).toEqual(['amountCents']);
-    const negative = await zp().post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: -5 }).expect(400);
+    const negative = await gemeenteFor(t, 'WK047902').post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: -5 }).expect(400);
     expect(negative.body.errors.map((f: { field: string }) => f.field)).toEqual(['amountCents']);
     const time = await zp().post('/clients/c-anna/care-scaling-steps', { toIntensity: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-30T09:00:00Z' }).expect(400);
     expect(time.body.errors.map((f: { field: string }) => f.field)).toEqual(['effectiveAt']);
@@ -156,8 +160,8 @@ describe('care commands over HTTP (embedded store)', () => {
 
   it('is idempotent by commandId: a repeated command returns the first outcome and writes nothing', async () => {
     const body = { year: 2027, funder: 'wmo', amountCents: 1000, commandId: 'cmd-allocate-2027' };
-    const first = await zp().post('/clients/c-eva/budget/allocations', body).expect(201);
-    const again = await zp().post('/clients/c-eva/budget/allocations', body).expect(201);
+    const first = await gemeenteFor(t, 'WK047902').post('/clients/c-eva/budget/allocations', body).expect(201);
+    const again = await gemeenteFor(t, 'WK047902').post('/clients/c-eva/budget/allocations', body).expect(201);
     expect(again.body).toMatchObject({ revision: first.body.revision, replayed: true, events: first.body.events });
     const eva = await t.as('auditor').get('/clients/c-eva').expect(200);
     expect(eva.body.state.budgetLines['2027:wmo'].allocatedCents).toBe(1000);

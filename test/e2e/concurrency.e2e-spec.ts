@@ -1,4 +1,5 @@
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+import { gemeenteFor, grantIndicatie } from '../support/toegang';
 
 describe('concurrency: 100 writers on one client stream', () => {
   let t: TestApp;
@@ -18,12 +19,13 @@ describe('concurrency: 100 writers on one client stream', () => {
     await zp()
       .post('/intakes', intakeBody('c-busy', 'wc-risdam', 'WK040503'))
       .expect(201);
+    await grantIndicatie(t, 'c-busy', 'WK040503');
   });
   afterAll(() => t.close());
 
   it('with the same expected revision: exactly one succeeds, 99 get 409, nothing else is written', async () => {
     const revision = await revisionOf('c-busy');
-    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => zp().post('/clients/c-busy/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 100 + i, expectedRevision: revision })));
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => gemeenteFor(t, 'WK040503').post('/clients/c-busy/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 100 + i, expectedRevision: revision })));
     const statuses = answers.map((a) => a.status);
     console.log(`concurrency (same revision): 100 tried, ${statuses.filter((s) => s === 201).length} succeeded, ${statuses.filter((s) => s === 409).length} conflicts`);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -36,7 +38,7 @@ describe('concurrency: 100 writers on one client stream', () => {
   });
 
   it('without an expected revision: no lost update, and never more spent than released', async () => {
-    await zp().post('/clients/c-busy/budget/allocations', { year: 2027, funder: 'wmo', amountCents: 1_000_000 }).expect(201);
+    await gemeenteFor(t, 'WK040503').post('/clients/c-busy/budget/allocations', { year: 2027, funder: 'wmo', amountCents: 1_000_000 }).expect(201);
     await zp().post('/clients/c-busy/budget/releases', { releaseId: 'r-busy', year: 2027, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 5_000, approvedBy: 'teamleider' }).expect(201);
     const before = await revisionOf('c-busy');
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => zp().post('/clients/c-busy/budget/releases/r-busy/spendings', { amountCents: 100, description: `bon ${i}`, spentAt: '2026-06-01T09:00:00Z', commandId: `spend-${i}` })));

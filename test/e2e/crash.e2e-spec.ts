@@ -5,7 +5,9 @@ import { SqliteEventStore } from '@wijkzorg/event-store';
 import { TEST_SECRET, testTokens } from '../support/test-app';
 import { startApiProcess, stopApiProcess } from '../support/api-process';
 
-const token = (role: 'admin' | 'zorgprofessional' | 'auditor') => testTokens.issue({ role, id: `crash-${role}`, ...(role === 'zorgprofessional' ? { wooncirkels: ['*'] } : {}) });
+type Role = 'admin' | 'zorgprofessional' | 'auditor' | 'gemeente';
+// The gemeente (Purmerend) grants the Wmo beschikking and allocates the Wmo money.
+const token = (role: Role) => testTokens.issue({ role, id: `crash-${role}`, ...(role === 'zorgprofessional' ? { wooncirkels: ['*'] } : {}), ...(role === 'gemeente' ? { organisation: 'GM0439' } : {}) });
 const startApi = (dataDir: string, port: number) => startApiProcess(dataDir, port, { WIJKZORG_JWT_SECRET: TEST_SECRET, WIJKZORG_DEMO_TOKENS: 'off', WIJKZORG_WEBHOOKS: 'off' });
 
 describe('crash safety: SIGKILL under write load', () => {
@@ -13,7 +15,7 @@ describe('crash safety: SIGKILL under write load', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'wijkzorg-crash-'));
     const port = 4100 + Math.floor(Math.random() * 800);
     const base = `http://127.0.0.1:${port}`;
-    const post = (path: string, role: 'admin' | 'zorgprofessional', body: object) => fetch(base + path, { method: 'POST', headers: { Authorization: `Bearer ${token(role)}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (path: string, role: Exclude<Role, 'auditor'>, body: object) => fetch(base + path, { method: 'POST', headers: { Authorization: `Bearer ${token(role)}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
     let api = await startApi(dataDir, port);
     expect((await post('/wijken', 'admin', { wijkCode: 'WK043902', wijkName: 'Weidevenne', gemeenteCode: 'GM0439', gemeenteName: 'Purmerend' })).status).toBe(201);
@@ -22,6 +24,8 @@ describe('crash safety: SIGKILL under write load', () => {
     for (const clientId of clients) {
       const res = await post('/intakes', 'zorgprofessional', { clientId, wooncirkelId: 'wc-crash', preferredWijk: 'WK043902', lifeDomains: ['financien'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'gemeente', intakeAt: '2026-01-01T09:00:00Z' });
       expect(res.status).toBe(201);
+      const beschikking = { indicatieId: `ind-${clientId}`, wet: 'wmo', product: 'begeleiding_individueel', validFrom: '2026-01-01', validUntil: '2026-12-31', volume: { unit: 'uur_per_week', amount: 4 }, covers: ['intensief_ambulant'] };
+      expect((await post(`/clients/${clientId}/indicaties`, 'gemeente', beschikking)).status).toBe(201);
     }
 
     const acknowledged: { clientId: string; commandId: string; amountCents: number }[] = [];
@@ -35,7 +39,7 @@ describe('crash safety: SIGKILL under write load', () => {
         const amountCents = 100 + w;
         tried++;
         try {
-          const res = await post(`/clients/${clientId}/budget/allocations`, 'zorgprofessional', { year: 2026, funder: 'wmo', amountCents, commandId });
+          const res = await post(`/clients/${clientId}/budget/allocations`, 'gemeente', { year: 2026, funder: 'wmo', amountCents, commandId });
           if (res.status === 201) acknowledged.push({ clientId, commandId, amountCents });
         } catch {
           failed++; // the connection died with the process: not acknowledged
@@ -73,7 +77,7 @@ describe('crash safety: SIGKILL under write load', () => {
       }
       // A retried command after the crash is recognised, not applied twice.
       const again = acknowledged[0];
-      const retry = await post(`/clients/${again.clientId}/budget/allocations`, 'zorgprofessional', { year: 2026, funder: 'wmo', amountCents: again.amountCents, commandId: again.commandId });
+      const retry = await post(`/clients/${again.clientId}/budget/allocations`, 'gemeente', { year: 2026, funder: 'wmo', amountCents: again.amountCents, commandId: again.commandId });
       expect(retry.status).toBe(201);
       expect(((await retry.json()) as { replayed: boolean }).replayed).toBe(true);
     } finally {

@@ -1,4 +1,5 @@
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+import { gemeenteFor, grantIndicatie } from '../support/toegang';
 
 /**
  * Holes a review found in the published money and flows (issue 8):
@@ -48,8 +49,9 @@ describe('disclosure control: money follows the people it is about, flows cross 
           .post('/intakes', intakeBody(id, wc, wijk))
           .expect(201),
       );
+      if (allocations.length > 0) at(await grantIndicatie(t, id, wijk));
       for (const [year, cents] of allocations) {
-        at(await zp().post(`/clients/${id}/budget/allocations`, { year, funder: 'wmo', amountCents: cents }).expect(201));
+        at(await gemeenteFor(t, wijk).post(`/clients/${id}/budget/allocations`, { year, funder: 'wmo', amountCents: cents }).expect(201));
         at(
           await zp()
             .post(`/clients/${id}/budget/releases`, { releaseId: `r-${year}`, year, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: cents, approvedBy: 'teamleider' })

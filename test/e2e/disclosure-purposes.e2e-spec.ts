@@ -1,4 +1,5 @@
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+import { gemeenteFor, grantIndicatie } from '../support/toegang';
 
 /**
  * Money per purpose is about the people who spent on that purpose, not about everyone who spent in
@@ -25,7 +26,8 @@ describe('disclosure control: spending per purpose counts the people of that pur
       await zp()
         .post('/intakes', intakeBody(id, 'wc-p', 'WK047901'))
         .expect(201);
-      await zp().post(`/clients/${id}/budget/allocations`, { year: 2026, funder: 'wmo', amountCents: 900_000 }).expect(201);
+      await grantIndicatie(t, id, 'WK047901');
+      await gemeenteFor(t, 'WK047901').post(`/clients/${id}/budget/allocations`, { year: 2026, funder: 'wmo', amountCents: 900_000 }).expect(201);
       await zp().post(`/clients/${id}/budget/releases`, { releaseId: 'r-guidance', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 400_000, approvedBy: 'teamleider' }).expect(201);
       position = (
         await zp()

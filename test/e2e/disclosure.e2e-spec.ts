@@ -1,4 +1,5 @@
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+import { gemeenteFor, grantIndicatie } from '../support/toegang';
 import { declaredRoutes } from '../support/routes';
 
 /**
@@ -144,9 +145,10 @@ describe('disclosure control under a differencing attack', () => {
       await zp()
         .post('/intakes', intakeBody(p.id, p.circle, wijkOf(p), { intakeAt: p.intakeAt }))
         .expect(201);
+      if (p.level || p.spendCents) await grantIndicatie(t, p.id, wijkOf(p));
       if (p.level) await zp().post(`/clients/${p.id}/care-scaling-steps`, { toIntensity: p.level, reason: 'meer steun nodig', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-06-01T09:00:00Z' }).expect(201);
       if (p.spendCents) {
-        await zp().post(`/clients/${p.id}/budget/allocations`, { year: 2026, funder: 'wmo', amountCents: 500_000 }).expect(201);
+        await gemeenteFor(t, wijkOf(p)).post(`/clients/${p.id}/budget/allocations`, { year: 2026, funder: 'wmo', amountCents: 500_000 }).expect(201);
         await zp()
           .post(`/clients/${p.id}/budget/releases`, { releaseId: `r-${p.id}`, year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 400_000, approvedBy: 'teamleider' })
           .expect(201);

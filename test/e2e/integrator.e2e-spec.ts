@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+import { gemeenteFor, grantIndicatie } from '../support/toegang';
 
 interface SseMessage {
   id: string;
@@ -68,7 +69,8 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
     await zp()
       .post('/intakes', intakeBody('cl-secret-42', 'wc-over', 'WK043901', { personal: { bsn: '111222333', name: 'Priya Pinas' }, goals: ['weer gaan tekenen'] }))
       .expect(201);
-    await zp().post('/clients/cl-secret-42/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 300_000 }).expect(201);
+    await grantIndicatie(t, 'cl-secret-42', 'WK043901');
+    await gemeenteFor(t, 'WK043901').post('/clients/cl-secret-42/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 300_000 }).expect(201);
   });
   afterAll(async () => {
     delete process.env.WIJKZORG_WEBHOOK_RETRY_MS;
@@ -77,8 +79,8 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
   });
 
   it('streams CloudEvents 1.0 with the global position as id, without personal data', async () => {
-    const messages = await readSse(`${base}/integration/events`, t.token('integrator', 'acme'), 4);
-    expect(messages.map((m) => m.data.type)).toEqual(['nl.wijkzorg.wijk.WijkRegistered.v1', 'nl.wijkzorg.wijk.WooncirkelRegistered.v1', 'nl.wijkzorg.intake.IntakeRegistered.v2', 'nl.wijkzorg.budget.BudgetAllocated.v1']);
+    const messages = await readSse(`${base}/integration/events`, t.token('integrator', 'acme'), 5);
+    expect(messages.map((m) => m.data.type)).toEqual(['nl.wijkzorg.wijk.WijkRegistered.v1', 'nl.wijkzorg.wijk.WooncirkelRegistered.v1', 'nl.wijkzorg.intake.IntakeRegistered.v2', 'nl.wijkzorg.toegang.IndicatieIssued.v1', 'nl.wijkzorg.budget.BudgetAllocated.v1']);
     const intake = messages[2];
     expect(intake.id).toBe(String(intake.data.position));
     expect(intake.event).toBe(intake.data.type);

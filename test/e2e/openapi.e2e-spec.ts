@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import schemaObjectSchema from '@asyncapi/specs/common/openapiSchema_3_0.json';
 import { intakeBody, startTestApp, TestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+import { gemeenteFor, grantIndicatie } from '../support/toegang';
 
 type Json = Record<string, any>;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
@@ -143,6 +144,7 @@ describe('the OpenAPI document', () => {
     { path: '/v1/integration/checkpoints', documented: '/v1/integration/checkpoints', role: 'integrator', shows: 'signature' },
     { path: '/v1/integration/webhooks', documented: '/v1/integration/webhooks', role: 'integrator', shows: '127.0.0.1:9' },
     { path: '/v1/projections/status', documented: '/v1/projections/status', role: 'admin', shows: 'caseload' },
+    { path: '/v1/toegang/uitzonderingen', documented: '/v1/toegang/uitzonderingen', role: 'auditor', shows: 'c-acuut-schema' },
   ];
   const answerSchemaOf = (documented: string): Json => doc.paths[documented].get.responses['200'].content['application/json'].schema;
 
@@ -200,8 +202,15 @@ describe('the OpenAPI document', () => {
       .post('/v1/intakes', intakeBody('c-schema', 'wc-schema', 'WK047901'))
       .expect(201);
     await t.as('zorgprofessional').post('/v1/clients/c-schema/daginvulling-requests', { wish: 'tuin' }).expect(201);
-    await t.as('zorgprofessional').post('/v1/clients/c-schema/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 100_000 }).expect(201);
+    await grantIndicatie(t, 'c-schema', 'WK047901', { prefix: '/v1' });
+    await gemeenteFor(t, 'WK047901').post('/v1/clients/c-schema/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 100_000 }).expect(201);
     await t.as('zorgprofessional').post('/v1/clients/c-schema/budget/releases', { releaseId: 'rel-schema', year: 2026, funder: 'wmo', purpose: 'vervoer', amountCents: 50_000, approvedBy: 'teamleider' }).expect(201);
+    // An acute step without a beschikking: on the regularisation list.
+    await t
+      .as('zorgprofessional')
+      .post('/v1/intakes', intakeBody('c-acuut-schema', 'wc-schema', 'WK047901', { urgency: 'acuut' }))
+      .expect(201);
+    await t.as('zorgprofessional').post('/v1/clients/c-acuut-schema/care-scaling-steps', { toLevel: 'zorg_24uur_thuis', reason: 'crisis', decidedBy: 'team', effectiveAt: '2026-02-01T10:00:00Z' }).expect(201);
     const last = await t.as('zorgprofessional').post('/v1/clients/c-schema/budget/releases/rel-schema/spendings', { amountCents: 1_000, description: 'taxi', spentAt: '2026-02-01T10:00:00Z' }).expect(201);
     await t
       .as('integrator')

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CARE_INTENSITIES, ClientState, DomainError, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { ACCESS_REGIONS, Actor, CARE_INTENSITIES, ClientState, DomainError, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore, eventWith } from '@wijkzorg/event-store';
 import { AggregateStore, CareCommands, ClientCommandInput, PersonalDataCipher, SqliteClientKeyStore } from '@wijkzorg/application';
 import { ALL_PROJECTIONS, ProjectionRunner, SqliteReadModelStore } from '@wijkzorg/read-models';
@@ -52,6 +52,11 @@ describe('read models keep history: a long random command sequence, with restart
   const admin = { actor: { role: 'admin' as const, id: 'admin-1' } };
   const zp = { actor: { role: 'zorgprofessional' as const, id: 'zp-1', wooncirkels: ['*'] } };
   const corporation = { actor: { role: 'woningcorporatie' as const, id: 'corp-1' } };
+  /** Budget comes from its funder: the gemeente of the client's wijk for Wmo, the region's zorgkantoor for the Wlz. */
+  const funderOf = (state: ClientState, funder: string): { actor: Actor } => {
+    const gemeente = `GM${(state.placement?.wijkCode ?? 'WK047901').slice(2, 6)}`;
+    return { actor: funder === 'wlz' ? { role: 'zorgkantoor', id: 'zk-1', organisation: ACCESS_REGIONS[gemeente].zorgkantoor } : { role: 'gemeente', id: 'consulent-1', organisation: gemeente } };
+  };
   const figures = { commands: 0, accepted: 0, refused: 0, restarts: 0, rebuilds: 0, erasures: 0 } as Record<string, number>;
   const refusedCodes = new Map<string, number>();
   const clientIds: string[] = [];
@@ -86,22 +91,39 @@ describe('read models keep history: a long random command sequence, with restart
       clientIds.push(clientId);
       const wc = random.pick(WOONCIRKELS);
       return attempt(() =>
-        care.handleClient(
-          clientId,
-          {
-            type: 'RegisterIntake',
+        care
+          .handleClient(
             clientId,
-            wooncirkelId: wc.wooncirkelId,
-            preferredWijk: random.pick(WIJKEN).wijkCode,
-            lifeDomains: ['wonen', 'daginvulling'],
-            urgency: random.pick(['regulier', 'regulier', 'regulier', 'hoog', 'acuut'] as const),
-            acuteConfusedBehaviour: false,
-            goals: ['eigen plek'],
-            referralSource: 'wijkteam',
-            personal: { name: `Cliënt ${clientId}` },
-          },
-          zp,
-        ),
+            {
+              type: 'RegisterIntake',
+              clientId,
+              wooncirkelId: wc.wooncirkelId,
+              preferredWijk: random.pick(WIJKEN).wijkCode,
+              lifeDomains: ['wonen', 'daginvulling'],
+              urgency: random.pick(['regulier', 'regulier', 'regulier', 'hoog', 'acuut'] as const),
+              acuteConfusedBehaviour: false,
+              goals: ['eigen plek'],
+              referralSource: 'wijkteam',
+              personal: { name: `Cliënt ${clientId}` },
+            },
+            zp,
+          )
+          .then(async (outcome) => {
+            // Most clients get a beschikking beschermd wonen from the centrumgemeente (so steps above licht ambulant and Wmo money are allowed); the rest only what needs none.
+            if (!random.chance(0.85)) return outcome;
+            const centrum = ACCESS_REGIONS[`GM${wc.wijkCode.slice(2, 6)}`].centrumgemeente;
+            const indicatie = {
+              type: 'IssueIndicatie' as const,
+              indicatieId: `${clientId}-bw`,
+              wet: 'wmo' as const,
+              product: 'beschermd_wonen',
+              validFrom: '2020-01-01',
+              validUntil: '2035-12-31',
+              volume: { unit: 'etmaal_per_week' as const, amount: 7 },
+              covers: ['intensief_ambulant' as const, 'zorg_24uur' as const],
+            };
+            return care.handleClient(clientId, indicatie, { actor: { role: 'gemeente', id: 'consulent-bw', organisation: centrum } });
+          }),
       );
     }
     // Mostly clients whose trajectory is still open; now and then an erased one (every command refused).
@@ -114,11 +136,11 @@ describe('read models keep history: a long random command sequence, with restart
     const year = new Date(clock).getUTCFullYear();
     const funder = random.chance(0.85) ? 'wmo' : 'wlz';
     const spendable = releases.filter((r) => r.amountCents > r.spentCents);
-    const send = (input: ClientCommandInput, meta: { actor: typeof zp.actor | typeof corporation.actor } = zp) => attempt(() => care.handleClient(clientId, input, meta));
+    const send = (input: ClientCommandInput, meta: { actor: Actor } = zp) => attempt(() => care.handleClient(clientId, input, meta));
     // Half the time the natural next step of the housing trajectory, so waits end and homes fill.
     if (random.chance(0.15)) {
       const line = state.budgetLines[`${year}:wmo`];
-      if (!line || line.settled) return send({ type: 'AllocateBudget', year, funder: 'wmo', amountCents: random.int(10, 500) * 1000 });
+      if (!line || line.settled) return send({ type: 'AllocateBudget', year, funder: 'wmo', amountCents: random.int(10, 500) * 1000 }, funderOf(state, 'wmo'));
       if (spendable.length && random.chance(0.6)) {
         const release = random.pick(spendable);
         return send({ type: 'SpendBudget', releaseId: release.releaseId, amountCents: random.int(1, release.amountCents - release.spentCents), description: 'factuur', spentAt: now() });
@@ -192,7 +214,7 @@ describe('read models keep history: a long random command sequence, with restart
       case 13:
         return send(random.chance(0.5) ? { type: 'PauseWaiting', reason: 'opname' } : { type: 'ResumeWaiting' });
       case 14:
-        return send({ type: 'AllocateBudget', year, funder, amountCents: random.int(10, 500) * 1000 });
+        return send({ type: 'AllocateBudget', year, funder, amountCents: random.int(10, 500) * 1000 }, funderOf(state, funder));
       case 15:
         return send({ type: 'ReleaseBudget', releaseId: `${clientId}-r${releases.length + 1}`, year, funder, purpose: 'zorg_begeleiding', amountCents: random.int(1, 200) * 1000, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false });
       case 16: {

@@ -3,6 +3,7 @@ import { EventStore } from '@wijkzorg/event-store';
 import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
 import { declaredRoutes } from '../support/routes';
+import { gemeenteFor, grantIndicatie } from '../support/toegang';
 
 /** Every route with a :clientId in its path that a zorgprofessional may call. */
 function clientRoutesOf(t: TestApp): { method: string; path: string }[] {
@@ -30,6 +31,8 @@ const BODIES: Record<string, object> = {
   'POST /clients/:clientId/waiting/pause': { reason: 'vakantie' },
   'POST /clients/:clientId/waiting/resume': {},
   'POST /clients/:clientId/doorbraak-cases': { caseId: 'case-1', reason: 'vastgelopen' },
+  'POST /clients/:clientId/indicaties': { indicatieId: 'ind-1', wet: 'zvw', product: 'wijkverpleging', validFrom: '2026-01-01', validUntil: '2026-06-30', volume: { unit: 'minuten_per_week', amount: 300 }, covers: ['intensief_ambulant'] },
+  'POST /clients/:clientId/indicaties/:indicatieId/end': { reason: 'doel_bereikt', endsOn: '2026-03-01' },
 };
 
 describe('uniform answers outside the scope, and command ids bound to their command', () => {
@@ -53,7 +56,9 @@ describe('uniform answers outside the scope, and command ids bound to their comm
     await zpB()
       .post('/clients/c-b/care-scaling-steps', { ...BODIES['POST /clients/:clientId/care-scaling-steps'], commandId: 'cmd-b-scale' })
       .expect(201);
-    const budget = await zpB()
+    // Wmo money comes from the gemeente, for a client it granted access (the command id stays the one probed below).
+    await grantIndicatie(t, 'c-b', 'WK075802');
+    const budget = await gemeenteFor(t, 'WK075802')
       .post('/clients/c-b/budget/allocations', { ...BODIES['POST /clients/:clientId/budget/allocations'], commandId: 'cmd-b-budget' })
       .expect(201);
     await t.as('auditor').get(`/budget/clients/c-b?minPosition=${budget.body.position}`).expect(200); // the budget view of c-b exists

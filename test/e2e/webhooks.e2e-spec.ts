@@ -3,6 +3,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { SqliteWebhookStore } from '@wijkzorg/application';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+import { gemeenteFor, grantIndicatie } from '../support/toegang';
 import { HOSTILE_WEBHOOK_URLS } from '../support/hostile-webhook-urls';
 
 /** A loopback receiver that records what reaches it; `hang` never answers. */
@@ -72,6 +73,7 @@ describe('webhooks are safe by default', () => {
     await zp()
       .post('/intakes', intakeBody('c-hook', 'wc-hook', 'WK036302'))
       .expect(201);
+    await grantIndicatie(t, 'c-hook', 'WK036302');
   });
   afterAll(async () => {
     delete process.env.WIJKZORG_WEBHOOK_ALLOWED_HOSTS;
@@ -107,7 +109,7 @@ describe('webhooks are safe by default', () => {
     const store = t.app.get(SqliteWebhookStore);
     const id = randomUUID();
     store.add({ id, owner: 'mallory', url: `${notAllowed.url}/hook`, eventTypes: ['BudgetAllocated'], secret: 'x'.repeat(24), createdAt: new Date().toISOString(), active: true, cursor: 0 });
-    await zp().post('/clients/c-hook/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 1000 }).expect(201);
+    await gemeenteFor(t, 'WK036302').post('/clients/c-hook/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 1000 }).expect(201);
     let hook: { delivery: Record<string, unknown> } | undefined;
     await waitFor(async () => {
       [hook] = (await t.as('integrator', 'mallory').get('/integration/webhooks').expect(200)).body;

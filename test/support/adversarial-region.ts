@@ -1,3 +1,4 @@
+import { ACCESS_REGIONS } from '@wijkzorg/domain';
 import { LoggedApi, Reply } from './adversarial-api';
 import { OpenApiDoc, Operation, conformingBody, operationsOf } from './hostile-corpus';
 
@@ -52,7 +53,7 @@ export interface SeededClient {
   index: number;
 }
 
-export type Roles = (role: string, id?: string, wooncirkels?: string[]) => string;
+export type Roles = (role: string, id?: string, wooncirkels?: string[], organisation?: string) => string;
 
 /** A 9-digit number that passes the elfproef. */
 export function bsnFor(n: number): string {
@@ -95,13 +96,25 @@ export class Region {
   }
 
   /** Sends a command whose body follows the route's schema; records a failure when it is not 2xx. */
-  async command(role: string, method: string, template: string, params: Record<string, string>, wanted: Record<string, unknown>, owner = 'region', zpScope?: string[]): Promise<Reply> {
+  async command(role: string, method: string, template: string, params: Record<string, string>, wanted: Record<string, unknown>, owner = 'region', zpScope?: string[], organisation?: string): Promise<Reply> {
     const op = this.ops.find((o) => o.method === method && o.path === template);
     const path = template.replace(/:(\w+)/g, (_, p: string) => encodeURIComponent(params[p]));
     const body = conformingBody(this.doc, op?.body, wanted, (field) => this.mark(owner, field), owner);
-    const reply = await this.api.call(method, path, { token: this.token(role, `${role}-seed`, zpScope), body });
+    const reply = await this.api.call(method, path, { token: this.token(role, `${role}-seed`, zpScope, organisation), body });
     if (reply.status < 200 || reply.status > 299) this.seedFailures.push(`${method} ${path} → ${reply.status} ${reply.text.slice(0, 200)}`);
     return reply;
+  }
+
+  /** Legal access as the centrumgemeente gives it (a Wmo beschikking beschermd wonen), so Wmo money may follow from the gemeente. */
+  async grantAccess(clientId: string, wijkCode: string): Promise<void> {
+    const gemeente = `GM${wijkCode.slice(2, 6)}`;
+    const indicatie = { indicatieId: `ind-${clientId}`, wet: 'wmo', product: 'beschermd_wonen', validFrom: '2026-01-01', validUntil: '2027-12-31', volume: { unit: 'etmaal_per_week', amount: 7 }, covers: ['intensief_ambulant', 'zorg_24uur'] };
+    await this.command('gemeente', 'POST', '/clients/:clientId/indicaties', { clientId }, indicatie, clientId, undefined, ACCESS_REGIONS[gemeente].centrumgemeente);
+  }
+
+  /** Budget is allocated by the gemeente of the client's wijk. */
+  async allocate(clientId: string, wijkCode: string, wanted: Record<string, unknown>): Promise<Reply> {
+    return this.command('gemeente', 'POST', '/clients/:clientId/budget/allocations', { clientId }, wanted, clientId, undefined, `GM${wijkCode.slice(2, 6)}`);
   }
 
   money(cents: number): number {
@@ -177,7 +190,8 @@ export class Region {
     if (i % 9 === 0) await this.command(zp, 'POST', '/clients/:clientId/daginvulling-arrangements', p, { activity: this.mark(clientId, 'activity'), provider: 'buurthuis-adv' }, clientId);
     if (i % 2 === 0) {
       const allocated = this.money(1_000_000 + i * 7_919 + 13);
-      await this.command(zp, 'POST', '/clients/:clientId/budget/allocations', p, { year: 2026, funder: 'wmo', amountCents: allocated }, clientId);
+      await this.grantAccess(clientId, wijkCode);
+      await this.allocate(clientId, wijkCode, { year: 2026, funder: 'wmo', amountCents: allocated });
       const released = this.money(200_000 + i * 3_571 + 7);
       await this.command(zp, 'POST', '/clients/:clientId/budget/releases', p, { releaseId: `rel-${i}`, year: 2026, funder: 'wmo', purpose: this.mark(clientId, 'purpose'), amountCents: released, approvedBy: this.mark(clientId, 'approvedBy') }, clientId);
       const spent = this.money(50_000 + i * 1_237 + 3);
@@ -237,7 +251,8 @@ export class Region {
     await this.command(zp, 'POST', '/clients/:clientId/care-scaling-steps', p, { toIntensity: 'licht_ambulant', reason: this.mark(clientId, 'scaleReason'), decidedBy: this.mark(clientId, 'decidedBy'), effectiveAt: '2026-06-02T09:00:00Z' }, clientId);
     await this.command(zp, 'POST', '/clients/:clientId/housing-requests', p, { reason: this.mark(clientId, 'housingReason') }, clientId);
     await this.command(zp, 'POST', '/clients/:clientId/daginvulling-requests', p, { wish: this.mark(clientId, 'wish') }, clientId);
-    await this.command(zp, 'POST', '/clients/:clientId/budget/allocations', p, { year: 2026, funder: 'wmo', amountCents: this.money(777_777) }, clientId);
+    await this.grantAccess(clientId, wijkCode);
+    await this.allocate(clientId, wijkCode, { year: 2026, funder: 'wmo', amountCents: this.money(777_777) });
     await this.command(zp, 'POST', '/clients/:clientId/budget/releases', p, { releaseId: 'rel-erase', year: 2026, funder: 'wmo', purpose: this.mark(clientId, 'purpose'), amountCents: this.money(333_331), approvedBy: this.mark(clientId, 'approvedBy') }, clientId);
     await this.command(zp, 'POST', '/clients/:clientId/budget/releases/:releaseId/spendings', { clientId, releaseId: 'rel-erase' }, { amountCents: this.money(111_109), description: this.mark(clientId, 'spendDescription'), spentAt: new Date().toISOString() }, clientId);
     await this.command(zp, 'POST', '/clients/:clientId/waiting/pause', p, { reason: this.mark(clientId, 'pauseReason') }, clientId);

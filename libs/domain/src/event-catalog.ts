@@ -36,7 +36,7 @@ export interface CatalogEntry {
   /** The current schema version: what deciders write and what older versions are upcast to. */
   version: number;
   /** The capability, used as the integration-event category. */
-  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'privacy' | 'audit';
+  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'privacy' | 'audit' | 'toegang';
   stream: 'wijk-<wijkCode>' | 'wooncirkel-<wooncirkelId>' | 'client-<clientId>' | 'access-log-<YYYY-MM-DD>' | 'api-keys';
   /** Internal events are never published to integrators. */
   internal?: boolean;
@@ -290,6 +290,31 @@ export const EVENT_CATALOG: CatalogEntry[] = [
         upcast: '`remainingCents` (allocated − spent) becomes `unspentCents`; `unreleasedCents` is computed as allocated − released',
       },
     ],
+  },
+  {
+    type: 'IndicatieIssued',
+    version: 1,
+    category: 'toegang',
+    stream: client,
+    description: 'An indicatie or beschikking: the law, coded product, issuer (gemeente, centrumgemeente, zorgkantoor, wijkverpleegkundige or justitiële body) with its period, volume and the care intensities it covers.',
+    fields: { clientId: PSEUDONYM, indicatieId: PSEUDONYM, wet: CODED, product: CODED, issuer: CODED, issuerRole: CODED, validFrom: SAFE, validUntil: SAFE, 'volume.unit': CODED, 'volume.amount': SAFE, covers: CODED, wijkCode: CODED },
+  },
+  { type: 'IndicatieEnded', version: 1, category: 'toegang', stream: client, description: 'An indicatie ended or withdrawn before its end date, by its issuer, with a coded reason.', fields: { clientId: PSEUDONYM, indicatieId: PSEUDONYM, wet: CODED, reason: CODED, endsOn: SAFE, wijkCode: CODED } },
+  {
+    type: 'AccessExceptionRecorded',
+    version: 1,
+    category: 'toegang',
+    stream: client,
+    description: 'Care of an intensity that needs an indicatie started without one, as an acute step or on a doorbraaktafel decision; it must be regularised before the date given.',
+    fields: { clientId: PSEUDONYM, exceptionId: PSEUDONYM, grounds: CODED, intensity: CODED, stepAt: SAFE, regulariseBefore: SAFE, caseId: PSEUDONYM, wijkCode: CODED },
+  },
+  {
+    type: 'AccessRegularised',
+    version: 1,
+    category: 'toegang',
+    stream: client,
+    description: 'An indicatie issued later covers the care started as an exception (late when after its regularisation date).',
+    fields: { clientId: PSEUDONYM, exceptionId: PSEUDONYM, indicatieId: PSEUDONYM, wet: CODED, late: SAFE, wijkCode: CODED },
   },
   { type: 'CaseEscalated', version: 1, category: 'doorbraaktafel', stream: client, description: 'A stuck case goes to the doorbraaktafel.', fields: { clientId: PSEUDONYM, caseId: PSEUDONYM, reason: PERSONAL_TEXT, wijkCode: CODED } },
   {

@@ -11,5 +11,7 @@ export * from './transfer/transfer';
 export * from './doorbraaktafel/doorbraaktafel';
 export * from './daginvulling/daginvulling';
 export * from './privacy/erasure';
+export * from './toegang/toegang';
+export * from './toegang/regions';
 export * from './event-catalog';
 export * from './audit/access-log';

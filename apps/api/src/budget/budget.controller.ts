@@ -15,8 +15,9 @@ import { ApiCommand } from '../shared/openapi';
 export class BudgetController {
   constructor(private readonly commands: CommandBus) {}
 
-  @Roles('zorgprofessional')
-  @ApiCommand('Allocate budget to a client (integer euro cents per line)')
+  /** By the funder only (decided per funder in the domain): the gemeente, the centrumgemeente, the zorgkantoor, an admin for DJI. */
+  @Roles('gemeente', 'zorgkantoor', 'admin')
+  @ApiCommand('Allocate budget to a client (integer euro cents per line), by its funder')
   @Post('allocations')
   allocate(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: AllocateBudgetDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'AllocateBudget', dto, actor);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { CARE_INTENSITIES, CARE_SETTINGS, FUNDERS, URGENCIES } from '@wijkzorg/domain';
+import { ACCESS_EXCEPTION_GROUNDS, ACCESS_INTENSITIES, CARE_INTENSITIES, CARE_SETTINGS, FORMER_FUNDERS, FUNDERS, INDICATIE_END_REASONS, ISSUER_ROLES, URGENCIES, WETTEN } from '@wijkzorg/domain';
 
 export class EventActorDto {
   @ApiProperty({ example: 'zorgprofessional' }) role!: string;
@@ -59,6 +59,25 @@ const PLACEMENT = { wooncirkelId: { type: 'string' }, wijkCode: { type: 'string'
 const HOME = { homeId: { type: 'string' }, wooncirkelId: { type: 'string' }, since: DATE_TIME } satisfies Record<string, SchemaObject>;
 const MATCH = { homeId: { type: 'string' }, wooncirkelId: { type: 'string' }, wijkCode: { type: 'string' }, offerId: { type: 'string' } } satisfies Record<string, SchemaObject>;
 const SINCE = objectOf({ since: DATE_TIME });
+const DATE: SchemaObject = { type: 'string', format: 'date' };
+const INDICATIE = objectOf(
+  {
+    indicatieId: { type: 'string' },
+    wet: { type: 'string', enum: [...WETTEN] },
+    product: { type: 'string' },
+    issuer: { type: 'string' },
+    issuerRole: { type: 'string', enum: [...ISSUER_ROLES] },
+    validFrom: DATE,
+    validUntil: DATE,
+    covers: { type: 'array', items: { type: 'string', enum: [...ACCESS_INTENSITIES] } },
+    ended: objectOf({ reason: { type: 'string', enum: [...INDICATIE_END_REASONS] }, on: DATE }),
+  },
+  { optional: ['ended'] },
+);
+const ACCESS_EXCEPTION = objectOf(
+  { exceptionId: { type: 'string' }, grounds: { type: 'string', enum: [...ACCESS_EXCEPTION_GROUNDS] }, intensity: { type: 'string', enum: [...ACCESS_INTENSITIES] }, stepAt: DATE_TIME, regulariseBefore: DATE_TIME, regularisedBy: { type: 'string' } },
+  { optional: ['regularisedBy'] },
+);
 const WAITING = objectOf({ care: objectOf({ requestedIntensity: CARE_INTENSITY, since: DATE_TIME }), housing: SINCE, daginvulling: SINCE }, { optional: ['care', 'housing', 'daginvulling'], description: 'what the client waits for, each since when' });
 
 export class HousingOfferStateDto {
@@ -72,7 +91,7 @@ export class HousingOfferStateDto {
 
 export class BudgetLineStateDto {
   @ApiProperty() year!: number;
-  @ApiProperty({ enum: FUNDERS }) funder!: string;
+  @ApiProperty({ enum: [...FUNDERS, ...FORMER_FUNDERS], description: 'jeugdwet and woningcorporatie only in lines from before they were retired' }) funder!: string;
   @ApiProperty({ description: 'euro cents' }) allocatedCents!: number;
   @ApiProperty({ description: 'euro cents' }) releasedCents!: number;
   @ApiProperty({ description: 'euro cents' }) spentCents!: number;
@@ -82,7 +101,7 @@ export class BudgetLineStateDto {
 export class BudgetReleaseStateDto {
   @ApiProperty() releaseId!: string;
   @ApiProperty() year!: number;
-  @ApiProperty({ enum: FUNDERS }) funder!: string;
+  @ApiProperty({ enum: [...FUNDERS, ...FORMER_FUNDERS], description: 'jeugdwet and woningcorporatie only in lines from before they were retired' }) funder!: string;
   @ApiProperty({ description: 'purpose code' }) purpose!: string;
   @ApiProperty({ description: 'euro cents' }) amountCents!: number;
   @ApiProperty({ description: 'euro cents' }) spentCents!: number;
@@ -109,6 +128,8 @@ export class ClientStateDto {
   @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(BudgetLineStateDto) }, description: 'per line key <year>:<funder>' }) budgetLines!: Record<string, BudgetLineStateDto>;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(BudgetReleaseStateDto) }, description: 'per releaseId' }) releases!: Record<string, BudgetReleaseStateDto>;
   @ApiProperty({ type: 'object', additionalProperties: objectOf({ status: { type: 'string', enum: ['open', 'closed'] }, decisions: { type: 'integer' } }), description: 'doorbraaktafel cases per caseId' }) cases!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: INDICATIE, description: 'indicaties and beschikkingen per indicatieId' }) indicaties!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: ACCESS_EXCEPTION, description: 'care started without an indicatie (acute or doorbraaktafel), per exceptionId' }) accessExceptions!: Record<string, unknown>;
 }
 
 /** A client with the revision to send as expectedRevision. */

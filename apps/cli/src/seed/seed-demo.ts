@@ -1,8 +1,9 @@
 import { AggregateStore, CareCommands, ClientCommandInput, CommandMeta, PersonalDataCipher } from '@wijkzorg/application';
-import { Actor, CareIntensity, DomainError, FUNDERS, LIFE_DOMAINS, REFERRAL_SOURCES, RECIPROCITY_CONTRIBUTIONS, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { Actor, CareIntensity, DomainError, FUNDERS, Funder, LIFE_DOMAINS, REFERRAL_SOURCES, RECIPROCITY_CONTRIBUTIONS, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
 import { DAGINVULLING_OFFERS, DEMO_REGION } from './demo-region';
 import { Random } from './random';
+import { ToegangActivity } from './toegang-activity';
 import { intakeSetting, nextIntensity, settingMove } from './caremodel-activity';
 
 export interface SeedOptions {
@@ -148,6 +149,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
   };
   const iso = (t: number) => new Date(t).toISOString();
   const span = until - now;
+  const toegang = new ToegangActivity(options.seed, store, send, (at, action) => timeline.add(at, action));
 
   for (let i = 0; i < options.clients; i++) {
     const clientId = `cl-${String(i + 1).padStart(5, '0')}`;
@@ -181,6 +183,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
       if (target === intensity) continue;
       intensity = target;
       const scale = (attempt: number) => async () => {
+        await toegang.ensureIndicatie(clientId, g, target, now);
         const reason = up ? 'toenemende zorgvraag' : carriedByNetwork ? 'netwerk neemt de steun over' : 'herstel, minder zorg nodig';
         const outcome = await send(clientId, { type: 'ScaleCare', toIntensity: target, reason, decidedBy: `wijkverpleegkundige ${team.id}`, effectiveAt: iso(now), carriedByNetwork }, team);
         if (outcome?.events[0]?.type === 'CareScalingWaitlisted' && attempt < 4) timeline.add(now + random.int(20, 60) * DAY, scale(attempt + 1));
@@ -235,9 +238,13 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     const firstYear = new Date(t0).getUTCFullYear();
     for (let year = firstYear; year <= new Date(until).getUTCFullYear(); year++) {
       const yearStart = Math.max(t0 + DAY, Date.UTC(year, 0, 2));
-      const funder = random.chance(0.8) ? 'wmo' : random.pick(FUNDERS);
+      let funder: Funder = random.chance(0.8) ? 'wmo' : random.pick(FUNDERS); // the funder of the client's indicatie when allocated
       const allocated = random.int(300, 2500) * 1000;
-      timeline.add(yearStart, () => send(clientId, { type: 'AllocateBudget', year, funder, amountCents: allocated }, team));
+      timeline.add(yearStart, async () => {
+        const allocation = await toegang.allocation(clientId, g, year, allocated);
+        funder = allocation.funder;
+        await send(clientId, { type: 'AllocateBudget', year, funder, amountCents: allocation.amountCents }, allocation.actor);
+      });
       let left = allocated;
       for (let r = 1; r <= random.int(1, 4); r++) {
         const amount = Math.min(left, random.int(50, 600) * 1000);

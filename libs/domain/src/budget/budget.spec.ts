@@ -1,7 +1,7 @@
 import { testContext } from '../shared';
 import { ClientEvent, ClientCommand } from '../client/client';
 import { Placement } from '../shared/client-state';
-import { client, at, e, intake, decide, errorOf } from '../client/given';
+import { client, at, e, intake, indicatie, decide, errorOf } from '../client/given';
 
 describe('person-following budget', () => {
   const allocated = e('BudgetAllocated', { clientId: 'c1', year: 2026, funder: 'wmo', amountCents: 100_000, wijkCode: 'WK047901' }, 2);
@@ -9,50 +9,50 @@ describe('person-following budget', () => {
   const doorbraaktafel = testContext({ actor: { role: 'doorbraaktafel', id: 'dbt-zaanstad' } });
 
   it('releases within the allocation', () => {
-    expect(decide([intake, allocated], release(100_000))).toEqual([expect.objectContaining({ type: 'BudgetReleased' })]);
+    expect(decide([intake, indicatie(), allocated], release(100_000))).toEqual([expect.objectContaining({ type: 'BudgetReleased' })]);
   });
   it('never releases beyond the allocation without a doorbraaktafel override', () => {
-    client.given([intake, allocated]).when(release(100_001)).thenThrows('exceeds_allocation');
+    client.given([intake, indicatie(), allocated]).when(release(100_001)).thenThrows('exceeds_allocation');
     client
-      .given([intake, allocated])
+      .given([intake, indicatie(), allocated])
       .when(release(100_001, { overrideAllocation: true, justification: 'acuut' }))
       .thenThrows('doorbraaktafel_only');
-    expect(errorOf(decide([intake, allocated], release(100_001, { overrideAllocation: true }), doorbraaktafel)).field).toBe('justification');
-    const [event] = decide([intake, allocated], release(100_001, { overrideAllocation: true, justification: 'huisuitzetting voorkomen' }), doorbraaktafel) as ClientEvent[];
+    expect(errorOf(decide([intake, indicatie(), allocated], release(100_001, { overrideAllocation: true }), doorbraaktafel)).field).toBe('justification');
+    const [event] = decide([intake, indicatie(), allocated], release(100_001, { overrideAllocation: true, justification: 'huisuitzetting voorkomen' }), doorbraaktafel) as ClientEvent[];
     expect(event.data).toMatchObject({ overrideAllocation: true, justification: 'huisuitzetting voorkomen' });
   });
   it('releases for a coded purpose with an optional note, as schema version 2', () => {
-    const [released] = decide([intake, allocated], release(1_000, { purpose: 'woonkosten', note: '  huurachterstand april  ' })) as ClientEvent[];
+    const [released] = decide([intake, indicatie(), allocated], release(1_000, { purpose: 'woonkosten', note: '  huurachterstand april  ' })) as ClientEvent[];
     expect(released).toMatchObject({ schemaVersion: 2, data: { purpose: 'woonkosten', note: 'huurachterstand april' } });
-    expect((decide([intake, allocated], release(1_000)) as ClientEvent[])[0].data).toMatchObject({ purpose: 'zorg_begeleiding', note: null });
-    const refused = errorOf(decide([intake, allocated], release(1_000, { purpose: 'huur voor mevrouw Jansen' })));
+    expect((decide([intake, indicatie(), allocated], release(1_000)) as ClientEvent[])[0].data).toMatchObject({ purpose: 'zorg_begeleiding', note: null });
+    const refused = errorOf(decide([intake, indicatie(), allocated], release(1_000, { purpose: 'huur voor mevrouw Jansen' })));
     expect([refused.code, refused.field]).toEqual(['invalid_purpose', 'purpose']);
   });
   it("spends under the release's purpose code, as schema version 2", () => {
-    const released = decide([intake, allocated], release(1_000, { purpose: 'vervoer' })) as ClientEvent[];
-    const [spent] = decide([intake, allocated, ...released], { type: 'SpendBudget', releaseId: 'r1000', amountCents: 400, description: 'taxi naar de huisarts', spentAt: at(4) }) as ClientEvent[];
+    const released = decide([intake, indicatie(), allocated], release(1_000, { purpose: 'vervoer' })) as ClientEvent[];
+    const [spent] = decide([intake, indicatie(), allocated, ...released], { type: 'SpendBudget', releaseId: 'r1000', amountCents: 400, description: 'taxi naar de huisarts', spentAt: at(4) }) as ClientEvent[];
     expect(spent).toMatchObject({ schemaVersion: 2, data: { purpose: 'vervoer', amountCents: 400 } });
   });
   it('refuses fractional or negative cents', () => {
-    expect(errorOf(decide([intake, allocated], release(10.5))).field).toBe('amountCents');
+    expect(errorOf(decide([intake, indicatie(), allocated], release(10.5))).field).toBe('amountCents');
     expect(errorOf(decide([intake], { type: 'AllocateBudget', year: 2026, funder: 'wmo', amountCents: -1 })).field).toBe('amountCents');
   });
   it('spends no more than released, and nothing after settlement', () => {
     const released = e('BudgetReleased', { clientId: 'c1', releaseId: 'r1', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', note: null, amountCents: 500, approvedBy: 'x', fastTrack: false, overrideAllocation: false, justification: null, wijkCode: 'WK047901' }, 3);
     client
-      .given([intake, allocated, released])
+      .given([intake, indicatie(), allocated, released])
       .when({ type: 'SpendBudget', releaseId: 'r1', amountCents: 501, description: 'x', spentAt: at(4) })
       .thenThrows('exceeds_release');
-    const settled = decide([intake, allocated, released], { type: 'SettleBudget', year: 2026, funder: 'wmo' }) as ClientEvent[];
+    const settled = decide([intake, indicatie(), allocated, released], { type: 'SettleBudget', year: 2026, funder: 'wmo' }) as ClientEvent[];
     expect(settled[0].data).toMatchObject({ allocatedCents: 100_000, releasedCents: 500, spentCents: 0, unspentCents: 100_000 });
     client
-      .given([intake, allocated, released, ...settled])
+      .given([intake, indicatie(), allocated, released, ...settled])
       .when({ type: 'SpendBudget', releaseId: 'r1', amountCents: 1, description: 'x', spentAt: at(4) })
       .thenThrows('budget_settled');
   });
   it('transfers the open budget when the client changes wijk', () => {
     const to: Placement = { wooncirkelId: 'wc-2', wijkCode: 'WK044101', teamId: 'team-2', providerId: 'prov-b' };
-    const events = decide([intake, allocated], { type: 'TransferClient', reason: 'verhuisd naar Hoorn', toPlacement: to }) as ClientEvent[];
+    const events = decide([intake, indicatie(), allocated], { type: 'TransferClient', reason: 'verhuisd naar Hoorn', toPlacement: to }) as ClientEvent[];
     expect(events.map((x) => x.type)).toEqual(['ClientTransferred', 'BudgetTransferred']);
     expect(events[1].data).toMatchObject({ fromWijk: 'WK047901', toWijk: 'WK044101', lines: [{ year: 2026, funder: 'wmo', unreleasedCents: 100_000, unspentCents: 100_000 }] });
     expect(events[1].schemaVersion).toBe(2);

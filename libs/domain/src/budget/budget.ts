@@ -1,5 +1,6 @@
 import { DecisionContext, EventOf, event, rule, assertCents, assertEffectiveTime, BUDGET_PURPOSES, BudgetPurpose } from '../shared';
-import { ClientState, FUNDERS, Funder, budgetLineKey } from '../shared/client-state';
+import { AnyFunder, ClientState, Funder, budgetLineKey } from '../shared/client-state';
+import { assertCurrentFunder, assertFundedByIndicatie, assertMayAllocate } from '../toegang/funding';
 
 export interface AllocateBudget {
   type: 'AllocateBudget';
@@ -37,7 +38,7 @@ export interface SettleBudget {
 }
 export type BudgetCommand = AllocateBudget | ReleaseBudget | SpendBudget | SettleBudget;
 
-export type BudgetAllocated = EventOf<'BudgetAllocated', { clientId: string; year: number; funder: Funder; amountCents: number; wijkCode: string }>;
+export type BudgetAllocated = EventOf<'BudgetAllocated', { clientId: string; year: number; funder: AnyFunder; amountCents: number; wijkCode: string }>;
 /** Schema versions written now; v1 had a free-text purpose (upcast in libs/application/src/upcasters.ts). */
 export const BUDGET_RELEASED_VERSION = 2;
 export const BUDGET_SPENT_VERSION = 2;
@@ -47,7 +48,7 @@ export type BudgetReleased = EventOf<
     clientId: string;
     releaseId: string;
     year: number;
-    funder: Funder;
+    funder: AnyFunder;
     purpose: BudgetPurpose;
     note: string | null;
     amountCents: number;
@@ -58,8 +59,8 @@ export type BudgetReleased = EventOf<
     wijkCode: string;
   }
 >;
-export type BudgetSpent = EventOf<'BudgetSpent', { clientId: string; releaseId: string; year: number; funder: Funder; purpose: BudgetPurpose; amountCents: number; description: string; wijkCode: string }>;
-export type BudgetSettled = EventOf<'BudgetSettled', { clientId: string; year: number; funder: Funder; allocatedCents: number; releasedCents: number; spentCents: number; unspentCents: number; wijkCode: string }>;
+export type BudgetSpent = EventOf<'BudgetSpent', { clientId: string; releaseId: string; year: number; funder: AnyFunder; purpose: BudgetPurpose; amountCents: number; description: string; wijkCode: string }>;
+export type BudgetSettled = EventOf<'BudgetSettled', { clientId: string; year: number; funder: AnyFunder; allocatedCents: number; releasedCents: number; spentCents: number; unspentCents: number; wijkCode: string }>;
 export type BudgetEvent = BudgetAllocated | BudgetReleased | BudgetSpent | BudgetSettled;
 
 export function remainingCents(state: ClientState, year: number, funder: string): number {
@@ -78,8 +79,10 @@ export function decideBudget(command: BudgetCommand, state: ClientState, { now, 
   switch (command.type) {
     case 'AllocateBudget': {
       assertYear(command.year);
-      rule(FUNDERS.includes(command.funder), 'invalid_funder', `funder must be one of ${FUNDERS.join(', ')}`, 'funder');
+      assertCurrentFunder(command.funder);
       assertCents(command.amountCents, 'amountCents', { positive: true });
+      assertMayAllocate(command.funder, state, actor);
+      assertFundedByIndicatie(command.funder, state, command.year);
       rule(!state.budgetLines[budgetLineKey(command.year, command.funder)]?.settled, 'budget_settled', `budget ${command.year} ${command.funder} is settled`, 'year');
       return [event('BudgetAllocated', { clientId, year: command.year, funder: command.funder, amountCents: command.amountCents, wijkCode }, now)];
     }
@@ -88,6 +91,9 @@ export function decideBudget(command: BudgetCommand, state: ClientState, { now, 
       assertCents(command.amountCents, 'amountCents', { positive: true });
       rule(!state.releases[command.releaseId], 'duplicate_release', `release ${command.releaseId} exists already`, 'releaseId');
       rule(BUDGET_PURPOSES.includes(command.purpose), 'invalid_purpose', `purpose must be one of ${BUDGET_PURPOSES.join(', ')}`, 'purpose');
+      assertCurrentFunder(command.funder);
+      // Fast-track maatwerk of the doorbraaktafel may pay before the indicatie is there.
+      if (!command.fastTrack) assertFundedByIndicatie(command.funder, state, command.year);
       const line = state.budgetLines[budgetLineKey(command.year, command.funder)];
       rule(line, 'no_allocation', `no ${command.funder} budget allocated for ${command.year}`, 'funder');
       rule(!line.settled, 'budget_settled', `budget ${command.year} ${command.funder} is settled`, 'year');

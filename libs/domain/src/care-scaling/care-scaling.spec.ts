@@ -1,12 +1,12 @@
 import { ClientEvent, ClientCommand } from '../client/client';
-import { client, at, e, intake, scaled, decide, errorOf } from '../client/given';
+import { client, at, e, intake, indicatie, beschermdWonen, scaled, decide, errorOf } from '../client/given';
 import { clientDecider } from '../client/client';
 
 describe('care scaling', () => {
   const scale = (toIntensity: string, teamPlace: string): ClientCommand => ({ type: 'ScaleCare', toIntensity, reason: 'meer nodig', decidedBy: 'wijkverpleegkundige', effectiveAt: at(5), teamPlace }) as never;
 
   it('scales up from informal care once a team place is granted', () => {
-    const [event] = decide([intake], scale('intensief_ambulant', 'granted')) as ClientEvent[];
+    const [event] = decide([intake, indicatie()], scale('intensief_ambulant', 'granted')) as ClientEvent[];
     expect(event).toMatchObject({ type: 'CareScaledUp', occurredAt: at(5), data: { fromIntensity: 'geen', toIntensity: 'intensief_ambulant', teamId: 'team-1' } });
   });
   it('puts the request on the wachtlijst when the team is full', () => {
@@ -15,7 +15,7 @@ describe('care scaling', () => {
   });
   it('keeps the client in the same home when scaling to 24-hour care', () => {
     const movedIn = e('ClientMovedIn', { clientId: 'c1', homeId: 'h1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', fromSetting: 'elders', toSetting: 'eigen_woning_in_cirkel', reason: 'passende_woning' }, 3);
-    const [event] = decide([intake, scaled('geen', 'licht_ambulant'), movedIn], scale('zorg_24uur', 'held')) as ClientEvent[];
+    const [event] = decide([intake, beschermdWonen(), scaled('geen', 'licht_ambulant'), movedIn], scale('zorg_24uur', 'held')) as ClientEvent[];
     expect(event.data).toMatchObject({ homeId: 'h1', stayedInHome: true, fromIntensity: 'licht_ambulant', toIntensity: 'zorg_24uur' });
   });
   it('scales down with reason', () => {
@@ -50,7 +50,7 @@ describe('care scaling', () => {
     const inCluster = e('IntakeRegistered', { ...(intake.data as object), setting: 'clusterwoning' } as never, 1);
 
     it('records the setting the client lives in and never changes it (version 2)', () => {
-      const [up] = decide([inCluster], scale('zorg_24uur', 'granted')) as ClientEvent[];
+      const [up] = decide([inCluster, beschermdWonen()], scale('zorg_24uur', 'granted')) as ClientEvent[];
       expect(up).toMatchObject({ type: 'CareScaledUp', schemaVersion: 2, data: { fromIntensity: 'geen', toIntensity: 'zorg_24uur', setting: 'clusterwoning', carriedByNetwork: false, stayedInHome: true } });
       const state = [inCluster, up].reduce(clientDecider.evolve, clientDecider.initialState);
       expect([state.intensity, state.setting, state.holdsTeamPlace]).toEqual(['zorg_24uur', 'clusterwoning', true]);

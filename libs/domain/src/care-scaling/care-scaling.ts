@@ -1,5 +1,6 @@
 import { DecisionContext, EventOf, event, rule, assertEffectiveTime } from '../shared';
 import { CARE_INTENSITIES, CareIntensity, CareSetting, ClientState, intensityRank, livesInOwnHome, needsTeamPlace } from '../shared/client-state';
+import { AccessExceptionRecorded, decideAccessForStep } from '../toegang/toegang';
 
 export interface ScaleCare {
   type: 'ScaleCare';
@@ -40,7 +41,7 @@ export type CareScaledDown = EventOf<'CareScaledDown', ScaledData>;
 export type CareScalingWaitlisted = EventOf<'CareScalingWaitlisted', { clientId: string; fromIntensity: CareIntensity; requestedIntensity: CareIntensity; reason: string; decidedBy: string; wooncirkelId: string; wijkCode: string; teamId: string }>;
 export type CareScalingEvent = CareScaledUp | CareScaledDown | CareScalingWaitlisted;
 
-export function decideScaleCare(command: ScaleCare, state: ClientState, { now }: DecisionContext): CareScalingEvent[] {
+export function decideScaleCare(command: ScaleCare, state: ClientState, { now }: DecisionContext): (CareScalingEvent | AccessExceptionRecorded)[] {
   rule(state.registered, 'unknown_client', 'client has no intake', 'clientId');
   rule(CARE_INTENSITIES.includes(command.toIntensity), 'invalid_care_intensity', `toIntensity must be one of ${CARE_INTENSITIES.join(', ')}`, 'toIntensity');
   rule(command.toIntensity !== state.intensity, 'same_care_intensity', `client already gets care intensity ${state.intensity}`, 'toIntensity');
@@ -60,6 +61,8 @@ export function decideScaleCare(command: ScaleCare, state: ClientState, { now }:
   if (needsTeamPlace(command.toIntensity)) {
     rule(command.teamPlace === 'held' || command.teamPlace === 'granted', 'team_place_missing', 'the team place was not secured', 'toIntensity');
   }
+  // Legal access: intensief ambulant and 24-uurs care need a valid indicatie, or a marked exception (libs/domain/src/toegang).
+  const accessException = decideAccessForStep(state, command.toIntensity, command.effectiveAt, 'toIntensity');
   const data: ScaledData = {
     ...base,
     fromIntensity: state.intensity,
@@ -69,7 +72,7 @@ export function decideScaleCare(command: ScaleCare, state: ClientState, { now }:
     homeId: state.home?.homeId ?? null,
     stayedInHome: !!state.home || livesInOwnHome(state.setting),
   };
-  return [up ? event('CareScaledUp', data, command.effectiveAt, CARE_SCALING_VERSION) : event('CareScaledDown', data, command.effectiveAt, CARE_SCALING_VERSION)];
+  return [up ? event('CareScaledUp', data, command.effectiveAt, CARE_SCALING_VERSION) : event('CareScaledDown', data, command.effectiveAt, CARE_SCALING_VERSION), ...accessException];
 }
 
 export function evolveCareScaling(state: ClientState, e: CareScalingEvent): ClientState {

@@ -8,12 +8,13 @@ import { BudgetCommand, BudgetEvent, decideBudget, evolveBudget } from '../budge
 import { TransferClient, TransferEvent, decideTransfer, evolveTransfer } from '../transfer/transfer';
 import { DoorbraakCommand, DoorbraakEvent, decideDoorbraak, evolveDoorbraak } from '../doorbraaktafel/doorbraaktafel';
 import { DaginvullingCommand, DaginvullingEvent, decideDaginvulling, evolveDaginvulling } from '../daginvulling/daginvulling';
+import { ToegangCommand, ToegangEvent, decideToegang, evolveToegang } from '../toegang/toegang';
 import { ClientDataErased, EraseClientData, decideErasure, evolveErasure } from '../privacy/erasure';
 import { rule, withPrototypeSafeMaps } from '../shared';
 
 /** One client's trajectory is one aggregate (stream client-<id>): care, housing and budget follow the person. */
-export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | RecordMove | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | EraseClientData;
-export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | ClientMoved | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | ClientDataErased;
+export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | RecordMove | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | EraseClientData | ToegangCommand;
+export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | ClientMoved | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | ClientDataErased | ToegangEvent;
 
 export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = withPrototypeSafeMaps<ClientCommand, ClientState, ClientEvent>(
   {
@@ -53,6 +54,9 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
           return decideDaginvulling(command, state, context);
         case 'EraseClientData':
           return decideErasure(command, state, context);
+        case 'IssueIndicatie':
+        case 'EndIndicatie':
+          return decideToegang(command, state, context);
       }
     },
 
@@ -93,6 +97,11 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
           return evolveDaginvulling(state, e);
         case 'ClientDataErased':
           return evolveErasure(state, e);
+        case 'IndicatieIssued':
+        case 'IndicatieEnded':
+        case 'AccessExceptionRecorded':
+        case 'AccessRegularised':
+          return evolveToegang(state, e);
         default:
           return state; // unknown (newer) event types leave the state as it is
       }

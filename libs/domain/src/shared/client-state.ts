@@ -1,3 +1,5 @@
+import type { AccessExceptionState, IndicatieState } from '../toegang/toegang';
+
 /** How much professional care a client gets ('geen': none, informal support only), apart from where the client lives. */
 export const CARE_INTENSITIES = ['geen', 'licht_ambulant', 'intensief_ambulant', 'zorg_24uur'] as const;
 export type CareIntensity = (typeof CARE_INTENSITIES)[number];
@@ -23,8 +25,14 @@ export type Urgency = (typeof URGENCIES)[number];
 export const REFERRAL_SOURCES = ['huisarts', 'wijkteam', 'ggz', 'politie', 'woningcorporatie', 'gemeente', 'ziekenhuis', 'zelfmelding', 'naaste'] as const;
 export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
 
-export const FUNDERS = ['wmo', 'wlz', 'zvw', 'jeugdwet', 'gemeente_maatwerk', 'woningcorporatie'] as const;
+/** Who pays for care: each law's funder, the centrumgemeente's beschermd wonen, the gemeente's maatwerk and project (flex) budgets. */
+export const FUNDERS = ['wmo', 'wmo_beschermd_wonen', 'wlz', 'zvw', 'participatiewet', 'forensische_zorg', 'gemeente_maatwerk', 'project'] as const;
 export type Funder = (typeof FUNDERS)[number];
+/** Funders of earlier versions that do not pay for adult care: readable in history, refused in new commands. */
+export const FORMER_FUNDERS = ['jeugdwet', 'woningcorporatie'] as const;
+export type FormerFunder = (typeof FORMER_FUNDERS)[number];
+/** A funder as it may appear in stored events and state. */
+export type AnyFunder = Funder | FormerFunder;
 
 export const RECIPROCITY_CONTRIBUTIONS = ['boodschappen', 'oppassen', 'klusjes', 'gezelschap', 'tuinieren', 'vervoer', 'koken'] as const;
 export type ReciprocityContribution = (typeof RECIPROCITY_CONTRIBUTIONS)[number];
@@ -49,7 +57,7 @@ export interface HousingOfferState {
 
 export interface BudgetLine {
   year: number;
-  funder: Funder;
+  funder: AnyFunder;
   allocatedCents: number;
   releasedCents: number;
   spentCents: number;
@@ -58,7 +66,7 @@ export interface BudgetLine {
 export interface BudgetReleaseState {
   releaseId: string;
   year: number;
-  funder: Funder;
+  funder: AnyFunder;
   purpose: string;
   amountCents: number;
   spentCents: number;
@@ -90,6 +98,10 @@ export interface ClientState {
   budgetLines: Record<string, BudgetLine>;
   releases: Record<string, BudgetReleaseState>;
   cases: Record<string, { status: 'open' | 'closed'; decisions: number }>;
+  /** Indicaties and beschikkingen by indicatieId (legal access, libs/domain/src/toegang). */
+  indicaties: Record<string, IndicatieState>;
+  /** Care started without an indicatie (acute or doorbraaktafel), by exceptionId, until regularised. */
+  accessExceptions: Record<string, AccessExceptionState>;
 }
 
 export const initialClientState: ClientState = {
@@ -104,10 +116,12 @@ export const initialClientState: ClientState = {
   budgetLines: {},
   releases: {},
   cases: {},
+  indicaties: {},
+  accessExceptions: {},
 };
 
 /** The state's maps keyed by user-chosen ids: kept prototype-less (see withPrototypeSafeMaps). */
-export const CLIENT_ID_MAPS = ['offers', 'budgetLines', 'releases', 'cases'] as const;
+export const CLIENT_ID_MAPS = ['offers', 'budgetLines', 'releases', 'cases', 'indicaties', 'accessExceptions'] as const;
 
 export const budgetLineKey = (year: number, funder: string) => `${year}:${funder}`;
 export const clientStream = (clientId: string) => `client-${clientId}`;

@@ -1,6 +1,6 @@
 import { DomainError } from './domain-error';
 import { MAX_CENTS, assertCents, assertIsoUtc, assertText, assertWijkCode, gemeenteCodeOfWijk, isoUtcProblem, textProblem } from './values';
-import { client, decide, e, errorOf, intake } from '../client/given';
+import { client, decide, e, errorOf, indicatie, intake } from '../client/given';
 import { ClientEvent } from '../client/client';
 
 const codeOf = (fn: () => void) => {
@@ -48,14 +48,14 @@ describe('ids that Object.prototype knows are ordinary ids', () => {
   const allocated = e('BudgetAllocated', { clientId: 'c1', year: 2026, funder: 'wmo', amountCents: 100_000, wijkCode: 'WK047901' }, 2);
   it('finds no release, offer or case called constructor, toString or __proto__ unless it was made', () => {
     for (const id of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
-      client.given([intake, allocated]).when({ type: 'SpendBudget', releaseId: id, amountCents: 1, description: 'x', spentAt: '2026-02-03T10:00:00Z' }).thenThrows('unknown_release');
+      client.given([intake, indicatie(), allocated]).when({ type: 'SpendBudget', releaseId: id, amountCents: 1, description: 'x', spentAt: '2026-02-03T10:00:00Z' }).thenThrows('unknown_release');
       client
         .given([intake])
         .when({ type: 'DeclineHousingOffer', offerId: id, reason: 'x', becauseOfPreference: false } as never)
         .thenThrows('unknown_offer');
-      const released = decide([intake, allocated], { type: 'ReleaseBudget', releaseId: id, year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 10, approvedBy: 'tl', fastTrack: false, overrideAllocation: false }) as ClientEvent[];
+      const released = decide([intake, indicatie(), allocated], { type: 'ReleaseBudget', releaseId: id, year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 10, approvedBy: 'tl', fastTrack: false, overrideAllocation: false }) as ClientEvent[];
       expect(released.map((x) => x.type)).toEqual(['BudgetReleased']);
-      const spent = decide([intake, allocated, { ...released[0], occurredAt: '2026-02-03T10:00:00Z' }], { type: 'SpendBudget', releaseId: id, amountCents: 10, description: 'x', spentAt: '2026-02-04T10:00:00Z' }) as ClientEvent[];
+      const spent = decide([intake, indicatie(), allocated, { ...released[0], occurredAt: '2026-02-03T10:00:00Z' }], { type: 'SpendBudget', releaseId: id, amountCents: 10, description: 'x', spentAt: '2026-02-04T10:00:00Z' }) as ClientEvent[];
       expect(spent.map((x) => x.type)).toEqual(['BudgetSpent']);
     }
   });

@@ -1,5 +1,5 @@
 import { DecisionContext, EventOf, event, rule } from '../shared';
-import { CareIntensity, CareSetting, ClientState, Funder, Placement } from '../shared/client-state';
+import { AnyFunder, CareIntensity, CareSetting, ClientState, Placement } from '../shared/client-state';
 
 /** The client changes wooncirkel (and so perhaps wijk or provider); the budget follows the person. */
 export interface TransferClient {
@@ -19,7 +19,7 @@ export type ClientTransferred = EventOf<'ClientTransferred', { clientId: string;
  */
 export interface TransferredBudgetLine {
   year: number;
-  funder: Funder;
+  funder: AnyFunder;
   allocatedCents: number;
   releasedCents: number;
   spentCents: number;
