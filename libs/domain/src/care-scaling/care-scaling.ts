@@ -1,4 +1,5 @@
 import { DecisionContext, EventOf, event, rule, assertEffectiveTime } from '../shared';
+import { networkCarries } from '../network/network';
 import { CARE_LEVELS, CareLevel, ClientState, careLevelRank, needsTeamPlace } from '../shared/client-state';
 
 export interface ScaleCare {
@@ -12,6 +13,8 @@ export interface ScaleCare {
    * 'held' (already on the team), 'granted' (just claimed), 'unavailable' (team full), 'not_needed'.
    */
   teamPlace: 'held' | 'granted' | 'unavailable' | 'not_needed';
+  /** Afschaling because the client's network carries the care (part B owns the field; the network rule is libs/domain/src/network). */
+  carriedByNetwork?: boolean;
 }
 
 interface ScaledData {
@@ -26,6 +29,7 @@ interface ScaledData {
   homeId: string | null;
   /** A scaling step inside a wooncirkel never moves the client: true whenever the client has a home there. */
   stayedInHome: boolean;
+  carriedByNetwork?: boolean;
 }
 export type CareScaledUp = EventOf<'CareScaledUp', ScaledData>;
 export type CareScaledDown = EventOf<'CareScaledDown', ScaledData>;
@@ -51,7 +55,8 @@ export function decideScaleCare(command: ScaleCare, state: ClientState, { now }:
   }
   const data: ScaledData = { ...base, toLevel: command.toLevel, homeId: state.home?.homeId ?? null, stayedInHome: !!state.home };
   const up = careLevelRank(command.toLevel) > careLevelRank(state.careLevel);
-  return [up ? event('CareScaledUp', data, command.effectiveAt) : event('CareScaledDown', data, command.effectiveAt)];
+  if (command.carriedByNetwork) rule(networkCarries(state), 'network_not_carrying', 'an afschaling carried by the network needs informal support that is active now: record it first', 'carriedByNetwork');
+  return [up ? event('CareScaledUp', data, command.effectiveAt) : event('CareScaledDown', command.carriedByNetwork ? { ...data, carriedByNetwork: true } : data, command.effectiveAt)];
 }
 
 export function evolveCareScaling(state: ClientState, e: CareScalingEvent): ClientState {

@@ -7,12 +7,13 @@ import { BudgetCommand, BudgetEvent, decideBudget, evolveBudget } from '../budge
 import { TransferClient, TransferEvent, decideTransfer, evolveTransfer } from '../transfer/transfer';
 import { DoorbraakCommand, DoorbraakEvent, decideDoorbraak, evolveDoorbraak } from '../doorbraaktafel/doorbraaktafel';
 import { DaginvullingCommand, DaginvullingEvent, decideDaginvulling, evolveDaginvulling } from '../daginvulling/daginvulling';
+import { NetworkCommand, NetworkEvent, decideNetwork, evolveNetwork } from '../network/network';
 import { ClientDataErased, EraseClientData, decideErasure, evolveErasure } from '../privacy/erasure';
 import { rule, withPrototypeSafeMaps } from '../shared';
 
 /** One client's trajectory is one aggregate (stream client-<id>): care, housing and budget follow the person. */
-export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | EraseClientData;
-export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | ClientDataErased;
+export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | NetworkCommand | EraseClientData;
+export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | NetworkEvent | ClientDataErased;
 
 export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = withPrototypeSafeMaps<ClientCommand, ClientState, ClientEvent>(
   {
@@ -48,6 +49,13 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
         case 'PauseWaiting':
         case 'ResumeWaiting':
           return decideDaginvulling(command, state, context);
+        case 'AddNetworkMember':
+        case 'RemoveNetworkMember':
+        case 'StartInformalSupport':
+        case 'EndInformalSupport':
+        case 'RecordReferralMade':
+        case 'RecordReferralAvoided':
+          return decideNetwork(command, state, context);
         case 'EraseClientData':
           return decideErasure(command, state, context);
       }
@@ -86,6 +94,13 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
         case 'WaitingPaused':
         case 'WaitingResumed':
           return evolveDaginvulling(state, e);
+        case 'NetworkMemberAdded':
+        case 'NetworkMemberLeft':
+        case 'InformalSupportStarted':
+        case 'InformalSupportEnded':
+        case 'ReferralMade':
+        case 'ReferralAvoided':
+          return evolveNetwork(state, e);
         case 'ClientDataErased':
           return evolveErasure(state, e);
         default:

@@ -1,3 +1,4 @@
+import type { InformalSupportState, NetworkMemberState } from '../network/network';
 export const CARE_LEVELS = ['informeel', 'licht_ambulant', 'intensief_ambulant', 'zorg_24uur_thuis', 'beschermd_wonen_cluster'] as const;
 export type CareLevel = (typeof CARE_LEVELS)[number];
 /** Any level above informal care takes a place in the wooncirkel's professional team. */
@@ -79,6 +80,10 @@ export interface ClientState {
   budgetLines: Record<string, BudgetLine>;
   releases: Record<string, BudgetReleaseState>;
   cases: Record<string, { status: 'open' | 'closed'; decisions: number }>;
+  /** The client's network and the informal support it gives (libs/domain/src/network). */
+  networkMembers: Record<string, NetworkMemberState>;
+  informalSupports: Record<string, InformalSupportState>;
+  referrals: Record<string, 'made' | 'avoided'>;
 }
 
 export const initialClientState: ClientState = {
@@ -92,10 +97,13 @@ export const initialClientState: ClientState = {
   budgetLines: {},
   releases: {},
   cases: {},
+  networkMembers: {},
+  informalSupports: {},
+  referrals: {},
 };
 
 /** The state's maps keyed by user-chosen ids: kept prototype-less (see withPrototypeSafeMaps). */
-export const CLIENT_ID_MAPS = ['offers', 'budgetLines', 'releases', 'cases'] as const;
+export const CLIENT_ID_MAPS = ['offers', 'budgetLines', 'releases', 'cases', 'networkMembers', 'informalSupports', 'referrals'] as const;
 
 export const budgetLineKey = (year: number, funder: string) => `${year}:${funder}`;
 export const clientStream = (clientId: string) => `client-${clientId}`;
