@@ -13,6 +13,7 @@ import { BudgetModule } from './budget/budget.module';
 import { TransferModule } from './transfer/transfer.module';
 import { DoorbraaktafelModule } from './doorbraaktafel/doorbraaktafel.module';
 import { DaginvullingModule } from './daginvulling/daginvulling.module';
+import { NetworkModule } from './network/network.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { CaseloadModule } from './caseload/caseload.module';
 import { WachtlijstModule } from './wachtlijst/wachtlijst.module';
@@ -37,6 +38,7 @@ import { IntegrationModule } from './integration/integration.module';
     TransferModule,
     DoorbraaktafelModule,
     DaginvullingModule,
+    NetworkModule,
     PrivacyModule,
     CaseloadModule,
     WachtlijstModule,
