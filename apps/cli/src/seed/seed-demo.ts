@@ -3,6 +3,7 @@ import { Actor, CareLevel, CARE_LEVELS, DomainError, FUNDERS, LIFE_DOMAINS, REFE
 import { EventStore } from '@wijkzorg/event-store';
 import { DAGINVULLING_OFFERS, DEMO_REGION } from './demo-region';
 import { Random } from './random';
+import { planNetworkActivity } from './network-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -284,6 +285,8 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
       );
       timeline.add(at + 40 * DAY, () => send(clientId, { type: 'CloseCase', caseId, outcome: 'doorbraak bereikt' }, dbt));
     }
+
+    planNetworkActivity({ seed: options.seed, clientId, gemeente: g, t0, team, at: (time, run) => timeline.add(time, run), send, load: async (id) => (await store.load(clientDecider, clientStream(id))).state, now: () => now });
   }
 
   let done = 0;
