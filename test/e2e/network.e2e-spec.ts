@@ -1,5 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+import { Protected, Relation, deduceIntervals, sumRelation } from '../../apps/api/src/disclosure/disclosure';
 
 /** Reads CloudEvents from the integrator SSE feed until `count` arrived or the time is up. */
 async function readSse(url: string, token: string, count: number): Promise<{ data: { type: string; data: Record<string, unknown> } }[]> {
@@ -197,5 +198,96 @@ describe('the network and informal care over HTTP (issue 11, items 1 and 5)', ()
     expect(JSON.stringify(published.body)).not.toMatch(/Els|Kees|markt|cl-net/);
     await t.as('beleidsmaker').get('/beleid/netwerk?gemeenteCode=Zeist').expect(400);
     await t.as('integrator').get('/beleid/netwerk').expect(403);
+  });
+});
+
+describe('informal-care figures under a differencing attack', () => {
+  let t: TestApp;
+  const WIJKEN: Record<string, string[]> = { GM0355: ['WK035501', 'WK035502'], GM0405: ['WK040501'] };
+  /** Clients per wijk, and how many of them get a referral made and avoided: several true counts of 1–4. */
+  const PLAN: Record<string, { clients: number; made: number; avoided: number }> = { WK035501: { clients: 7, made: 2, avoided: 4 }, WK035502: { clients: 2, made: 1, avoided: 1 }, WK040501: { clients: 6, made: 5, avoided: 1 } };
+  const METRICS = ['membersAdded', 'supportsStarted', 'supportsEnded', 'referralsMade', 'referralsAvoided', 'afschalingenCarriedByNetwork'];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const zp = () => t.as('zorgprofessional', 'zp-attack');
+    for (const [gemeente, wijken] of Object.entries(WIJKEN))
+      for (const wijkCode of wijken) {
+        await t.as('admin').post('/wijken', { wijkCode, wijkName: wijkCode, gemeenteCode: gemeente, gemeenteName: gemeente }).expect(201);
+        await t
+          .as('admin')
+          .post('/wooncirkels', wooncirkelBody(`wc-${wijkCode}`, wijkCode, 50))
+          .expect(201);
+        const plan = PLAN[wijkCode];
+        for (let i = 0; i < plan.clients; i++) {
+          const clientId = `${wijkCode}-c${i}`;
+          const client = `/clients/${clientId}`;
+          await zp()
+            .post('/intakes', intakeBody(clientId, `wc-${wijkCode}`, wijkCode))
+            .expect(201);
+          await zp()
+            .post(`${client}/network/members`, { memberId: 'm-1', relation: 'naaste', personal: { name: `Naaste ${i}` } })
+            .expect(201);
+          await zp().post(`${client}/network/support`, { supportId: 's-1', memberId: 'm-1', kind: 'gezelschap', hoursPerWeek: 2 }).expect(201);
+          if (i < plan.made) await zp().post(`${client}/referrals/made`, { referralId: 'r-1', care: 'wmo_begeleiding' }).expect(201);
+          else if (i < plan.made + plan.avoided) await zp().post(`${client}/referrals/avoided`, { referralId: 'r-1', care: 'wmo_begeleiding', solution: 'informele_steun', supportId: 's-1' }).expect(201);
+          if (i === 0) await zp().post(`${client}/network/support/s-1/end`, { reason: 'doel_bereikt' }).expect(201);
+        }
+      }
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('publishes nothing from which a count of 1–4 can be worked back through the sums over areas and months', async () => {
+    const head = (await t.http.get('/health')).body.eventStore.headPosition;
+    const exact = (await t.as('auditor').get(`/beleid/netwerk?minPosition=${head}`).expect(200)).body.rows;
+    const shown = (await t.as('beleidsmaker').get(`/beleid/netwerk?minPosition=${head}`).expect(200)).body.rows;
+    expect(shown.map((r: { code: string }) => r.code)).toEqual(exact.map((r: { code: string }) => r.code));
+    const truth = new Map<string, number>();
+    const published = new Map<string, Protected>();
+    const read = (rows: Record<string, any>[], into: (cell: string, value: any) => void) => {
+      for (const row of rows) {
+        into(`${row.code}|clientsWithSupport`, row.clientsWithSupport);
+        into(`${row.code}|activeSupports`, row.activeSupports);
+        for (const m of METRICS) into(`${row.code}|total|${m}`, row.totals[m]);
+        for (const month of row.months) for (const m of METRICS) into(`${row.code}|${month.month}|${m}`, month[m]);
+      }
+    };
+    read(exact, (cell, value) => truth.set(cell, value));
+    read(shown, (cell, value) => published.set(cell, value));
+    const months = exact[0].months.map((m: { month: string }) => m.month);
+    const relations: Relation[] = [];
+    const metricsOf = ['clientsWithSupport', 'activeSupports', ...METRICS.flatMap((m) => ['total', ...months].map((p) => `${p}|${m}`))];
+    for (const metric of metricsOf) {
+      for (const [gemeente, wijken] of Object.entries(WIJKEN))
+        relations.push(
+          sumRelation(
+            `${gemeente}|${metric}`,
+            wijken.map((w) => `${w}|${metric}`),
+          ),
+        );
+      relations.push(
+        sumRelation(
+          `all|${metric}`,
+          Object.keys(WIJKEN).map((g) => `${g}|${metric}`),
+        ),
+      );
+    }
+    for (const row of exact)
+      for (const m of METRICS)
+        relations.push(
+          sumRelation(
+            `${row.code}|total|${m}`,
+            months.map((month: string) => `${row.code}|${month}|${m}`),
+          ),
+        );
+    const small = [...truth].filter(([, n]) => n >= 1 && n <= 4);
+    expect(small.length).toBeGreaterThan(10);
+    const bounds = deduceIntervals(published, relations);
+    for (const [cell, n] of truth) {
+      const [lo, hi] = bounds.get(cell) ?? [0, Infinity];
+      expect([cell, lo <= n && n <= hi]).toEqual([cell, true]);
+      if (n >= 1 && n <= 4) expect([cell, lo === hi]).toEqual([cell, false]);
+    }
+    expect(exact.find((r: { code: string }) => r.code === 'WK035502')).toMatchObject({ clientsWithSupport: 1, totals: { referralsMade: 1, referralsAvoided: 1 } });
   });
 });

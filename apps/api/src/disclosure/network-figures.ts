@@ -46,7 +46,8 @@ const share = (part: Protected, whole: Protected): Protected | null => {
 /**
  * Informal care per wijk, gemeente and the region, protected as one table (docs/disclosure-control.md): counts
  * summed up the area hierarchy and over the months, afschalingen split into those carried by the network and the
- * rest (an unpublished cell, so the split cannot be subtracted), hours only for groups of five clients or more.
+ * rest (protected as if shown, so the split cannot be subtracted), hours only for groups of five clients or more.
+ * Afschalingen themselves are shown as the area figures (caseload scaledDown) publish them.
  * Shares are computed from published figures only (clients from the area figures), so they reveal nothing more.
  */
 @Injectable()
@@ -149,8 +150,19 @@ export class NetworkFigures {
     const exactClients = new Map<string, number>();
     for (const w of wijken) for (const code of lineage(w.wijkCode)) exactClients.set(code, (exactClients.get(code) ?? 0) + w.clients);
     const areas = new Map<string, ProtectedNetworkArea>();
+    // Afschalingen are the caseload's scaledDown: shown exactly as the area figures publish them, so the two endpoints
+    // cannot be played off against each other. Where this table hid one that the area figures show, the carried part is hidden too.
+    const figuresOf = (code: string, period: string) => {
+      const mine = (f: MonthlyFigure) => count(`${code}|${period}|${f}`);
+      const figures = Object.fromEntries(MONTHLY.map((f) => [f, mine(f)])) as Record<MonthlyFigure, Protected>;
+      if (exact) return figures;
+      const shown = period === 'total' ? area.areas.get(code)?.scaledDown : area.series.get(code)?.find((m) => m.month === period)?.scaledDown;
+      figures.afschalingen = shown ?? SECRET;
+      if (mine('afschalingen') === SECRET && typeof shown === 'number') figures.afschalingenCarriedByNetwork = SECRET;
+      return figures;
+    };
     for (const code of codes) {
-      const totals = Object.fromEntries(MONTHLY.map((f) => [f, count(`${code}|total|${f}`)])) as Record<MonthlyFigure, Protected>;
+      const totals = figuresOf(code, 'total');
       const made = totals.referralsMade;
       const avoided = totals.referralsAvoided;
       const referrals: Protected = typeof made === 'number' && typeof avoided === 'number' ? made + avoided : made === SECRET || avoided === SECRET ? SECRET : SMALL;
@@ -166,7 +178,7 @@ export class NetworkFigures {
         supportedShare: clients === null ? null : share(clientsWithSupport, clients),
         totals,
         avoidedShare: share(avoided, referrals),
-        months: months.map((month) => ({ month, ...(Object.fromEntries(MONTHLY.map((f) => [f, count(`${code}|${month}|${f}`)])) as Record<MonthlyFigure, Protected>) })),
+        months: months.map((month) => ({ month, ...figuresOf(code, month) })),
       });
     }
     return { asOf, areas };
