@@ -1,5 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
+import { seededDataDir } from '../support/seeded-data';
+import { recomputeNetwork } from '../support/recompute-network';
 import { Protected, Relation, deduceIntervals, sumRelation } from '../../apps/api/src/disclosure/disclosure';
 
 /** Reads CloudEvents from the integrator SSE feed until `count` arrived or the time is up. */
@@ -289,5 +291,42 @@ describe('informal-care figures under a differencing attack', () => {
       if (n >= 1 && n <= 4) expect([cell, lo === hi]).toEqual([cell, false]);
     }
     expect(exact.find((r: { code: string }) => r.code === 'WK035502')).toMatchObject({ clientsWithSupport: 1, totals: { referralsMade: 1, referralsAvoided: 1 } });
+  });
+});
+
+describe('the network in the seeded demo region', () => {
+  let t: TestApp;
+  let seeded: Awaited<ReturnType<typeof seededDataDir>>;
+
+  beforeAll(async () => {
+    seeded = await seededDataDir(300, 13);
+    t = await startTestApp(seeded.dataDir);
+  }, 300_000);
+  afterAll(() => t?.close());
+
+  it('serves informal care per wijk equal to a recomputation from the raw events, and Zeist avoids referrals more often', async () => {
+    const head = seeded.events[seeded.events.length - 1].globalPosition;
+    const rows: Record<string, any>[] = (await t.as('auditor').get(`/beleid/netwerk?minPosition=${head}`).expect(200)).body.rows;
+    const expected = recomputeNetwork(seeded.events);
+    for (const row of rows.filter((r) => r.level === 'wijk')) {
+      const e = expected.get(row.code) ?? { clientsWithSupport: 0, activeSupports: 0, weeklyHours: 0, membersAdded: 0, supportsStarted: 0, supportsEnded: 0, referralsMade: 0, referralsAvoided: 0, afschalingen: 0, afschalingenCarriedByNetwork: 0 };
+      expect([row.code, row.clientsWithSupport, row.activeSupports, row.weeklyInformalHours]).toEqual([row.code, e.clientsWithSupport, e.activeSupports, e.weeklyHours]);
+      const { membersAdded, supportsStarted, supportsEnded, referralsMade, referralsAvoided, afschalingen, afschalingenCarriedByNetwork } = e;
+      expect([row.code, row.totals]).toEqual([row.code, { membersAdded, supportsStarted, supportsEnded, referralsMade, referralsAvoided, afschalingen, afschalingenCarriedByNetwork }]);
+    }
+    const all = rows.find((r) => r.code === 'all')!;
+    expect(all.totals.referralsAvoided).toBeGreaterThan(0);
+    expect(all.totals.afschalingenCarriedByNetwork).toBeGreaterThan(0);
+    expect(all.clientsWithSupport).toBeGreaterThan(0);
+    const zeist = rows.find((r) => r.code === 'GM0355')!;
+    const elsewhere = rows.filter((r) => r.level === 'gemeente' && r.code !== 'GM0355');
+    const share = (made: number, avoided: number) => avoided / (made + avoided);
+    const otherMade = elsewhere.reduce((s, r) => s + r.totals.referralsMade, 0);
+    const otherAvoided = elsewhere.reduce((s, r) => s + r.totals.referralsAvoided, 0);
+    expect(share(zeist.totals.referralsMade, zeist.totals.referralsAvoided)).toBeGreaterThan(share(otherMade, otherAvoided));
+    // Policymakers get the same rows, protected, without a name or note anywhere.
+    const shown = await t.as('beleidsmaker').get('/beleid/netwerk?gemeenteCode=GM0355').expect(200);
+    expect(shown.body.rows[0]).toMatchObject({ code: 'GM0355', level: 'gemeente' });
+    expect(JSON.stringify(shown.body)).not.toMatch(/netwerkgesprek|06-\d{8}/);
   });
 });
