@@ -28,7 +28,7 @@ const ENDPOINTS: { method: 'post' | 'put'; url: string; role: string; valid: Rec
   { method: 'post', url: '/clients/c-fuzz/waiting/pause', role: 'zorgprofessional', valid: { reason: 'opname' } },
   { method: 'post', url: '/clients/c-fuzz/waiting/resume', role: 'zorgprofessional', valid: {} },
   { method: 'post', url: '/clients/c-fuzz/network/members', role: 'zorgprofessional', valid: { memberId: 'm-1', relation: 'naaste', personal: { name: 'Els de Boer', contact: '06-12345678' } } },
-  { method: 'post', url: '/clients/c-fuzz/network/support', role: 'zorgprofessional', valid: { supportId: 's-1', memberId: 'm-1', kind: 'boodschappen', hoursPerWeek: 2.5, note: 'dinsdag' } },
+  { method: 'post', url: '/clients/c-fuzz/network/support', role: 'zorgprofessional', valid: { supportId: 's-1', memberId: 'm-1', kind: 'boodschappen', hoursPerWeek: 2, note: 'dinsdag' } },
   { method: 'post', url: '/clients/c-fuzz/network/support/s-1/end', role: 'zorgprofessional', valid: { reason: 'doel_bereikt' } },
   { method: 'post', url: '/clients/c-fuzz/referrals/avoided', role: 'zorgprofessional', valid: { referralId: 'r-1', care: 'wmo_begeleiding', solution: 'informele_steun', supportId: 's-1', note: 'buurman' } },
   { method: 'post', url: '/clients/c-fuzz/referrals/made', role: 'zorgprofessional', valid: { referralId: 'r-2', care: 'ggz_behandeling', referredTo: 'prov-altrecht' } },

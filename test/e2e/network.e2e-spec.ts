@@ -82,7 +82,7 @@ describe('the network and informal care over HTTP (issue 11, items 1 and 5)', ()
   it('a professional records a naaste and a vrijwilliger, informal support that replaced a referral, and a wijkteam member a referral made', async () => {
     await accepted(zp().post('/clients/cl-net-1/network/members', { memberId: 'm-1', relation: 'naaste', personal: { name: 'Els de Boer', contact: '06-12345678' } }), ['NetworkMemberAdded']);
     await accepted(zp().post('/clients/cl-net-1/network/members', { memberId: 'm-2', relation: 'vrijwilliger', personal: { name: 'Kees Vermeer' } }), ['NetworkMemberAdded']);
-    await accepted(zp().post('/clients/cl-net-1/network/support', { supportId: 's-1', memberId: 'm-2', kind: 'boodschappen', hoursPerWeek: 2.5, note: 'gaat dinsdags mee naar de markt' }), ['InformalSupportStarted']);
+    await accepted(zp().post('/clients/cl-net-1/network/support', { supportId: 's-1', memberId: 'm-2', kind: 'boodschappen', hoursPerWeek: 3, note: 'gaat dinsdags mee naar de markt' }), ['InformalSupportStarted']);
     await accepted(zp().post('/clients/cl-net-1/referrals/avoided', { referralId: 'r-1', care: 'wmo_begeleiding', solution: 'informele_steun', supportId: 's-1', note: 'buurman vangt het op' }), ['ReferralAvoided']);
     await accepted(wijkteam().post('/clients/cl-net-1/referrals/made', { referralId: 'r-2', care: 'ggz_behandeling', referredTo: 'prov-altrecht' }), ['ReferralMade']);
 
@@ -90,12 +90,12 @@ describe('the network and informal care over HTTP (issue 11, items 1 and 5)', ()
     expect(network.body).toMatchObject({
       clientId: 'cl-net-1',
       carries: true,
-      weeklyInformalHours: 2.5,
+      weeklyInformalHours: 3,
       members: [
         { memberId: 'm-1', relation: 'naaste', name: 'Els de Boer', contact: '06-12345678', leftAt: null },
         { memberId: 'm-2', relation: 'vrijwilliger', name: 'Kees Vermeer', contact: null, leftAt: null },
       ],
-      supports: [{ supportId: 's-1', memberId: 'm-2', kind: 'boodschappen', hoursPerWeek: 2.5, note: 'gaat dinsdags mee naar de markt', endedAt: null }],
+      supports: [{ supportId: 's-1', memberId: 'm-2', kind: 'boodschappen', hoursPerWeek: 3, note: 'gaat dinsdags mee naar de markt', endedAt: null }],
       referrals: [
         { referralId: 'r-1', outcome: 'avoided', care: 'wmo_begeleiding', solution: 'informele_steun', supportId: 's-1', memberId: 'm-2', note: 'buurman vangt het op' },
         { referralId: 'r-2', outcome: 'made', care: 'ggz_behandeling', referredTo: 'prov-altrecht' },
@@ -137,7 +137,7 @@ describe('the network and informal care over HTTP (issue 11, items 1 and 5)', ()
     const network = await zp().get('/clients/cl-net-1/network').expect(200);
     expect(network.body.members[0]).toMatchObject({ memberId: 'm-1', leftAt: expect.any(String), leaveReason: 'overbelast' });
     expect(network.body.supports.find((s: { supportId: string }) => s.supportId === 's-3')).toMatchObject({ endReason: 'netwerklid_vertrokken' });
-    expect(network.body).toMatchObject({ carries: true, weeklyInformalHours: 2.5 });
+    expect(network.body).toMatchObject({ carries: true, weeklyInformalHours: 3 });
   });
 
   it('answers bad input with a clear 4xx naming the field, and never stores an event for it', async () => {
@@ -150,7 +150,7 @@ describe('the network and informal care over HTTP (issue 11, items 1 and 5)', ()
     expect(await fieldOf('/clients/cl-net-1/network/members', { memberId: 'm-9', relation: 'buur', personal: { name: ' ' } }, 400)).toEqual(['personal.name']);
     expect(await fieldOf('/clients/cl-net-1/network/members', { memberId: 'm-1', relation: 'buur', personal: { name: 'Piet' } }, 422)).toEqual(['memberId']);
     expect(await fieldOf('/clients/cl-net-1/network/support', { supportId: 's-9', memberId: 'm-1', kind: 'vervoer', hoursPerWeek: 41 }, 400)).toEqual(['hoursPerWeek']);
-    expect(await fieldOf('/clients/cl-net-1/network/support', { supportId: 's-9', memberId: 'm-1', kind: 'vervoer', hoursPerWeek: 1.25 }, 400)).toEqual(['hoursPerWeek']);
+    expect(await fieldOf('/clients/cl-net-1/network/support', { supportId: 's-9', memberId: 'm-1', kind: 'vervoer', hoursPerWeek: 1.5 }, 400)).toEqual(['hoursPerWeek']);
     expect(await fieldOf('/clients/cl-net-1/network/support', { supportId: 's-9', memberId: 'm-9', kind: 'vervoer', hoursPerWeek: 1 }, 422)).toEqual(['memberId']);
     expect(await fieldOf('/clients/cl-net-1/referrals/avoided', { referralId: 'r-9', care: 'wmo_begeleiding', solution: 'vrijwilligersinzet' }, 422)).toEqual(['supportId']);
     expect(await fieldOf('/clients/cl-net-1/referrals/made', { referralId: 'r-9', care: 'wmo_begeleiding', referredTo: 'GGZ Centraal' }, 400)).toEqual(['referredTo']);
@@ -185,7 +185,7 @@ describe('the network and informal care over HTTP (issue 11, items 1 and 5)', ()
       level: 'wijk',
       clientsWithSupport: 2,
       activeSupports: 2,
-      weeklyInformalHours: 6.5,
+      weeklyInformalHours: 7,
       supportedShare: 1,
       totals: { referralsMade: 1, referralsAvoided: 1, afschalingen: 1, afschalingenCarriedByNetwork: 1, supportsStarted: 4, supportsEnded: 2, membersAdded: 3 },
       avoidedShare: 0.5,

@@ -1,5 +1,4 @@
-import { Matches, registerDecorator } from 'class-validator';
-import { ApiProperty } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
 import {
   INDICATED_CARE,
   INFORMAL_SOLUTIONS,
@@ -16,21 +15,7 @@ import {
   SUPPORT_END_REASONS,
   SupportEndReason,
 } from '@wijkzorg/domain';
-import { CommandDto, Identifier, Nested, OneOf, Text } from '../shared/fields';
-
-/** Hours a week of informal support: 0.5 to 40 in steps of half an hour. */
-const HoursPerWeek = () => (target: object, propertyName: string) => {
-  registerDecorator({
-    name: 'isHoursPerWeek',
-    target: target.constructor,
-    propertyName,
-    validator: {
-      validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= MAX_INFORMAL_HOURS_PER_WEEK && Number.isInteger(value * 2),
-      defaultMessage: () => `${propertyName} must be a number of hours from 0.5 to ${MAX_INFORMAL_HOURS_PER_WEEK} in steps of half an hour`,
-    },
-  });
-  ApiProperty({ type: Number, minimum: 0.5, maximum: MAX_INFORMAL_HOURS_PER_WEEK, multipleOf: 0.5, example: 2, description: 'hours a week' })(target, propertyName);
-};
+import { CommandDto, Identifier, Nested, OneOf, Text, WholeNumber } from '../shared/fields';
 
 export class MemberPersonalDto {
   @Text({ max: 200, description: "the member's name: identifying, sealed with the client's key, never published" }) name: string;
@@ -49,7 +34,7 @@ export class StartInformalSupportDto extends CommandDto {
   @Identifier({ example: 's-1' }) supportId: string;
   @Identifier({ description: 'the network member who gives the support', example: 'm-1' }) memberId: string;
   @OneOf(INFORMAL_SUPPORT_KINDS, { description: 'what the support is' }) kind: InformalSupportKind;
-  @HoursPerWeek() hoursPerWeek: number;
+  @WholeNumber(1, MAX_INFORMAL_HOURS_PER_WEEK, { description: 'hours a week, whole hours', example: 2 }) hoursPerWeek: number;
   @Text({ optional: true, max: 1000, description: "free text about the arrangement: personal data, sealed with the client's key, never published" }) note?: string;
 }
 export class EndInformalSupportDto extends CommandDto {

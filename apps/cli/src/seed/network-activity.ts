@@ -38,7 +38,7 @@ const KINDS_BY_RELATION: Record<NetworkRelation, InformalSupportKind[]> = {
   ervaringsdeskundige: ['lotgenotencontact', 'dagstructuur'],
   overig: ['overig'],
 };
-/** Typical hours a week (half hours): a mantelzorger gives most, a neighbour least. */
+/** Typical hours a week: a mantelzorger gives most, a neighbour least. */
 const HOURS: Record<NetworkRelation, [number, number]> = { mantelzorger: [4, 16], naaste: [2, 8], familie: [2, 6], vriend: [1, 4], buur: [1, 3], vrijwilliger: [2, 6], ervaringsdeskundige: [2, 4], overig: [1, 2] };
 const END_REASONS = ['doel_bereikt', 'doel_bereikt', 'niet_meer_nodig', 'overbelasting', 'verhuizing', 'overgenomen_door_professional'] as const;
 const NOT_MEMBER_CARRIED = ['buurtplein', 'algemene_voorziening', 'vrij_toegankelijke_dagbesteding', 'lotgenotengroep'] as const;
@@ -79,7 +79,7 @@ export function planNetworkActivity(ctx: NetworkSeedContext): void {
     if (!random.chance(zeist ? 0.8 : 0.65)) continue;
     const supportId = `s${++supports}`;
     const [min, max] = HOURS[relation];
-    const hoursPerWeek = random.int(min * 2, max * 2) / 2;
+    const hoursPerWeek = random.int(min, max);
     const startedAt = addedAt + random.int(1, 30) * DAY;
     ctx.at(startedAt, () => ctx.send(clientId, { type: 'StartInformalSupport', supportId, memberId, kind: random.pick(KINDS_BY_RELATION[relation]), hoursPerWeek, ...(random.chance(0.3) ? { note: 'afspraken gemaakt in het netwerkgesprek' } : {}) }, byWelzijn ? welzijn : team));
     if (random.chance(0.3)) ctx.at(startedAt + random.int(60, 420) * DAY, () => ctx.send(clientId, { type: 'EndInformalSupport', supportId, reason: random.pick(END_REASONS) }, team));

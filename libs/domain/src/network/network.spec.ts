@@ -35,11 +35,11 @@ describe('the network and informal support', () => {
       .thenThrows('unknown_client', 'clientId');
   });
 
-  it('starts informal support by an active member, in half hours up to 40 a week, one of each kind per member', () => {
+  it('starts informal support by an active member, in whole hours up to 40 a week, one of each kind per member', () => {
     const [started] = decide([intake, naaste], { type: 'StartInformalSupport', supportId: 's1', memberId: 'm1', kind: 'boodschappen', hoursPerWeek: 2, note: 'doet op dinsdag de boodschappen' }) as ClientEvent[];
     expect(started).toMatchObject({ type: 'InformalSupportStarted', data: { memberId: 'm1', relation: 'naaste', kind: 'boodschappen', hoursPerWeek: 2, note: 'doet op dinsdag de boodschappen', wijkCode } });
     client.given([intake, naaste]).when({ type: 'StartInformalSupport', supportId: 's1', memberId: 'm9', kind: 'vervoer', hoursPerWeek: 1 }).thenThrows('unknown_member', 'memberId');
-    for (const hours of [0, -1, 40.5, 1.25, Number.NaN]) client.given([intake, naaste]).when({ type: 'StartInformalSupport', supportId: 's2', memberId: 'm1', kind: 'vervoer', hoursPerWeek: hours }).thenThrows('invalid_hours', 'hoursPerWeek');
+    for (const hours of [0, -1, 41, 1.5, Number.NaN]) client.given([intake, naaste]).when({ type: 'StartInformalSupport', supportId: 's2', memberId: 'm1', kind: 'vervoer', hoursPerWeek: hours }).thenThrows('invalid_hours', 'hoursPerWeek');
     client.given([intake, naaste, boodschappen]).when({ type: 'StartInformalSupport', supportId: 's2', memberId: 'm1', kind: 'boodschappen', hoursPerWeek: 1 }).thenThrows('support_already_active', 'kind');
     client.given([intake, naaste, boodschappen]).when({ type: 'StartInformalSupport', supportId: 's1', memberId: 'm1', kind: 'vervoer', hoursPerWeek: 1 }).thenThrows('support_exists', 'supportId');
   });

@@ -146,7 +146,7 @@ export function decideNetwork(command: NetworkCommand, state: ClientState, { now
       const member = state.networkMembers[command.memberId];
       rule(member?.active, 'unknown_member', `memberId ${command.memberId} is no active member of this network`, 'memberId');
       oneOf(INFORMAL_SUPPORT_KINDS, command.kind, 'kind');
-      rule(Number.isFinite(command.hoursPerWeek) && command.hoursPerWeek > 0 && command.hoursPerWeek <= MAX_INFORMAL_HOURS_PER_WEEK && Number.isInteger(command.hoursPerWeek * 2), 'invalid_hours', `hoursPerWeek must be 0.5 to ${MAX_INFORMAL_HOURS_PER_WEEK} in steps of half an hour`, 'hoursPerWeek');
+      rule(Number.isInteger(command.hoursPerWeek) && command.hoursPerWeek >= 1 && command.hoursPerWeek <= MAX_INFORMAL_HOURS_PER_WEEK, 'invalid_hours', `hoursPerWeek must be a whole number of hours from 1 to ${MAX_INFORMAL_HOURS_PER_WEEK}`, 'hoursPerWeek');
       rule(!activeSupports(state).some(([, s]) => s.memberId === command.memberId && s.kind === command.kind), 'support_already_active', `member ${command.memberId} already gives ${command.kind}`, 'kind');
       return [event('InformalSupportStarted', { clientId, supportId: command.supportId, memberId: command.memberId, relation: member.relation, kind: command.kind, hoursPerWeek: command.hoursPerWeek, note: optionalNote(command.note), wijkCode }, now)];
     }

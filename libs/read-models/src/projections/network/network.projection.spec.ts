@@ -31,7 +31,7 @@ describe('network projection (given events, then documents)', () => {
       .given([
         event('NetworkMemberAdded', { clientId: 'c1', memberId: 'm1', relation: 'naaste' as const, personal: { name: 'Els' }, wijkCode: A }, '2026-02-01T10:00:00Z'),
         started('c1', 's1', 2, '2026-02-02T10:00:00Z'),
-        started('c1', 's2', 1.5, '2026-02-03T10:00:00Z'),
+        started('c1', 's2', 1, '2026-02-03T10:00:00Z'),
         started('c2', 's1', 4, '2026-02-04T10:00:00Z'),
         ended('c2', 's1', 4, '2026-03-01T10:00:00Z'),
         event('ReferralMade', { clientId: 'c1', referralId: 'r1', care: 'ggz_behandeling' as const, referredTo: null, wijkCode: A }, '2026-03-02T10:00:00Z'),
@@ -46,12 +46,12 @@ describe('network projection (given events, then documents)', () => {
             wijkCode: A,
             supports: [
               { supportId: 's1', hoursPerWeek: 2 },
-              { supportId: 's2', hoursPerWeek: 1.5 },
+              { supportId: 's2', hoursPerWeek: 1 },
             ],
           },
           c2: { clientId: 'c2', wijkCode: A, supports: [] },
         },
-        wijk: { [A]: { wijkCode: A, gemeenteCode: 'GM0479', clientsWithSupport: 1, activeSupports: 2, weeklyHours: 3.5 } },
+        wijk: { [A]: { wijkCode: A, gemeenteCode: 'GM0479', clientsWithSupport: 1, activeSupports: 2, weeklyHours: 3 } },
         month: {
           [`${A}:2026-02`]: month(A, '2026-02', { membersAdded: 1, supportsStarted: 3 }),
           [`${A}:2026-03`]: month(A, '2026-03', { supportsEnded: 1, referralsMade: 1, referralsAvoided: 1, afschalingen: 2, afschalingenCarriedByNetwork: 1 }),
