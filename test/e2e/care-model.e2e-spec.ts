@@ -48,10 +48,15 @@ describe('the care model over HTTP: intensity, setting and moves', () => {
     await grantIndicatie(t, 'c-ria', 'WK036301');
     await zp().post('/clients/c-ria/care-scaling-steps', step('zorg_24uur', '2026-03-01T09:00:00Z')).expect(201);
     expect(await state('c-ria')).toMatchObject({ intensity: 'zorg_24uur', setting: 'eigen_woning_in_cirkel', holdsTeamPlace: true });
+    // The network carries it from now on: a sister gives informal support.
+    await zp()
+      .post('/clients/c-ria/network/members', { memberId: 'm-zus', relation: 'naaste', personal: { name: 'Zus van Ria' } })
+      .expect(201);
+    await zp().post('/clients/c-ria/network/support', { supportId: 's-zus', memberId: 'm-zus', kind: 'toezicht', hoursPerWeek: 6 }).expect(201);
     const down = await zp()
       .post('/clients/c-ria/care-scaling-steps', step('geen', '2026-05-01T09:00:00Z', { carriedByNetwork: true, reason: 'buren en zus nemen de steun over' }))
       .expect(201);
-    expect(down.body.events).toEqual([{ type: 'CareScaledDown', revision: 5 }]);
+    expect(down.body.events).toEqual([{ type: 'CareScaledDown', revision: 7 }]);
     const scaling = (await events('c-ria')).filter((e) => e.type.startsWith('CareScaled'));
     expect(scaling.map((e) => [e.type, e.schemaVersion, e.data.fromIntensity, e.data.toIntensity, e.data.setting, e.data.stayedInHome, e.data.carriedByNetwork])).toEqual([
       ['CareScaledUp', 2, 'geen', 'licht_ambulant', 'eigen_woning_in_cirkel', true, false],
@@ -81,7 +86,7 @@ describe('the care model over HTTP: intensity, setting and moves', () => {
     expect(same.body).toMatchObject({ code: 'same_setting' });
     expectField((await zp().post('/clients/c-ria/moves', { movedAt: '2026-06-01T09:00:00Z', toSetting: 'clusterwoning', reason: 'zomaar' }).expect(400)).body, 'reason');
     expectField((await zp().post('/clients/c-ria/moves', { movedAt: '2026-06-01T09:00:00Z', toSetting: 'tent', reason: 'eigen_wens' }).expect(400)).body, 'toSetting');
-    expect((await events('c-ria')).length).toBe(6);
+    expect((await events('c-ria')).length).toBe(8);
   });
 
   it('moves into a cluster home of the wooncirkel (setting of the home) and out again with a coded reason; a move out of it must be a move-out', async () => {

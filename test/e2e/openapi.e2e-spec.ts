@@ -210,7 +210,7 @@ describe('the OpenAPI document', () => {
       .as('zorgprofessional')
       .post('/v1/intakes', intakeBody('c-acuut-schema', 'wc-schema', 'WK047901', { urgency: 'acuut' }))
       .expect(201);
-    await t.as('zorgprofessional').post('/v1/clients/c-acuut-schema/care-scaling-steps', { toLevel: 'zorg_24uur_thuis', reason: 'crisis', decidedBy: 'team', effectiveAt: '2026-02-01T10:00:00Z' }).expect(201);
+    await t.as('zorgprofessional').post('/v1/clients/c-acuut-schema/care-scaling-steps', { toIntensity: 'zorg_24uur', reason: 'crisis', decidedBy: 'team', effectiveAt: '2026-02-01T10:00:00Z' }).expect(201);
     const last = await t.as('zorgprofessional').post('/v1/clients/c-schema/budget/releases/rel-schema/spendings', { amountCents: 1_000, description: 'taxi', spentAt: '2026-02-01T10:00:00Z' }).expect(201);
     await t
       .as('integrator')

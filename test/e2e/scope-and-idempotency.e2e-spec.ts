@@ -33,6 +33,12 @@ const BODIES: Record<string, object> = {
   'POST /clients/:clientId/doorbraak-cases': { caseId: 'case-1', reason: 'vastgelopen' },
   'POST /clients/:clientId/indicaties': { indicatieId: 'ind-1', wet: 'zvw', product: 'wijkverpleging', validFrom: '2026-01-01', validUntil: '2026-06-30', volume: { unit: 'minuten_per_week', amount: 300 }, covers: ['intensief_ambulant'] },
   'POST /clients/:clientId/indicaties/:indicatieId/end': { reason: 'doel_bereikt', endsOn: '2026-03-01' },
+  'POST /clients/:clientId/network/members': { memberId: 'm-1', relation: 'naaste', personal: { name: 'Els' } },
+  'POST /clients/:clientId/network/members/:memberId/departure': { reason: 'verhuisd' },
+  'POST /clients/:clientId/network/support': { supportId: 's-1', memberId: 'm-1', kind: 'gezelschap', hoursPerWeek: 2 },
+  'POST /clients/:clientId/network/support/:supportId/end': { reason: 'doel_bereikt' },
+  'POST /clients/:clientId/referrals/made': { referralId: 'r-1', care: 'wlz' },
+  'POST /clients/:clientId/referrals/avoided': { referralId: 'r-2', care: 'wlz', solution: 'buurtplein' },
 };
 
 describe('uniform answers outside the scope, and command ids bound to their command', () => {

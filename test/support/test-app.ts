@@ -28,7 +28,8 @@ export async function startTestApp(dataDir = mkdtempSync(join(tmpdir(), 'wijkzor
   const app = await createApp({ logger: false });
   await app.init();
   const http = request(app.getHttpServer());
-  const token = (role: string, id = `${role}-1`, wooncirkels?: string[], organisation?: string) => testTokens.issue({ role: role as ActorRole, id, ...(role === 'zorgprofessional' ? { wooncirkels: wooncirkels ?? ['*'] } : {}), ...(organisation ? { organisation } : {}) });
+  const token = (role: string, id = `${role}-1`, wooncirkels?: string[], organisation?: string) =>
+    testTokens.issue({ role: role as ActorRole, id, ...(role === 'zorgprofessional' ? { wooncirkels: wooncirkels ?? ['*'] } : wooncirkels ? { wooncirkels } : {}), ...(organisation ? { organisation } : {}) });
   const as = (role: string, id = `${role}-1`, wooncirkels?: string[], organisation?: string) => {
     const auth = `Bearer ${token(role, id, wooncirkels, organisation)}`;
     // Person-level reads need a purpose; auditors audit, everyone else gives care.

@@ -14,6 +14,7 @@ import { TransferModule } from './transfer/transfer.module';
 import { DoorbraaktafelModule } from './doorbraaktafel/doorbraaktafel.module';
 import { DaginvullingModule } from './daginvulling/daginvulling.module';
 import { ToegangModule } from './toegang/toegang.module';
+import { NetworkModule } from './network/network.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { CaseloadModule } from './caseload/caseload.module';
 import { WachtlijstModule } from './wachtlijst/wachtlijst.module';
@@ -39,6 +40,7 @@ import { IntegrationModule } from './integration/integration.module';
     DoorbraaktafelModule,
     DaginvullingModule,
     ToegangModule,
+    NetworkModule,
     PrivacyModule,
     CaseloadModule,
     WachtlijstModule,

@@ -36,7 +36,7 @@ export interface CatalogEntry {
   /** The current schema version: what deciders write and what older versions are upcast to. */
   version: number;
   /** The capability, used as the integration-event category. */
-  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'privacy' | 'audit' | 'toegang';
+  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'network' | 'privacy' | 'audit' | 'toegang';
   stream: 'wijk-<wijkCode>' | 'wooncirkel-<wooncirkelId>' | 'client-<clientId>' | 'access-log-<YYYY-MM-DD>' | 'api-keys';
   /** Internal events are never published to integrators. */
   internal?: boolean;
@@ -69,6 +69,7 @@ const scaledV1: FieldClassification = {
   teamId: CODED,
   homeId: CODED,
   stayedInHome: SAFE,
+  carriedByNetwork: SAFE,
 };
 const { fromLevel: _fromLevel, toLevel: _toLevel, ...scaledCommon } = scaledV1;
 const scaled: FieldClassification = { ...scaledCommon, fromIntensity: CODED, toIntensity: CODED, setting: CODED, carriedByNetwork: SAFE };
@@ -344,6 +345,40 @@ export const EVENT_CATALOG: CatalogEntry[] = [
   },
   { type: 'WaitingPaused', version: 1, category: 'daginvulling', stream: client, description: 'The client stops actively waiting for a while (niet-actief wachtend).', fields: { clientId: PSEUDONYM, reason: PERSONAL_TEXT } },
   { type: 'WaitingResumed', version: 1, category: 'daginvulling', stream: client, description: 'The client waits actively again.', fields: { clientId: PSEUDONYM } },
+  {
+    type: 'NetworkMemberAdded',
+    version: 1,
+    category: 'network',
+    stream: client,
+    description: "A member joins the client's network with a coded relation (mantelzorger, naaste, vrijwilliger, ervaringsdeskundige, buur, …); name and contact are sealed, the member is referred to by a pseudonymous member id.",
+    fields: { clientId: PSEUDONYM, memberId: PSEUDONYM, relation: CODED, personal: IDENTIFYING, wijkCode: CODED },
+  },
+  { type: 'NetworkMemberLeft', version: 1, category: 'network', stream: client, description: "A member leaves the client's network (coded reason); the support the member gave ends with it.", fields: { clientId: PSEUDONYM, memberId: PSEUDONYM, relation: CODED, reason: CODED, wijkCode: CODED } },
+  {
+    type: 'InformalSupportStarted',
+    version: 1,
+    category: 'network',
+    stream: client,
+    description: 'A network member starts giving informal support: what (coded kind), how many hours a week, with an optional sealed note.',
+    fields: { clientId: PSEUDONYM, supportId: PSEUDONYM, memberId: PSEUDONYM, relation: CODED, kind: CODED, hoursPerWeek: SAFE, note: PERSONAL_TEXT, wijkCode: CODED },
+  },
+  {
+    type: 'InformalSupportEnded',
+    version: 1,
+    category: 'network',
+    stream: client,
+    description: 'Informal support ends, with a coded reason (`netwerklid_vertrokken` when its member left the network).',
+    fields: { clientId: PSEUDONYM, supportId: PSEUDONYM, memberId: PSEUDONYM, kind: CODED, hoursPerWeek: SAFE, reason: CODED, startedAt: SAFE, wijkCode: CODED },
+  },
+  { type: 'ReferralMade', version: 1, category: 'network', stream: client, description: 'An outgoing referral to indicated care (coded), optionally to an organisation code.', fields: { clientId: PSEUDONYM, referralId: PSEUDONYM, care: CODED, referredTo: CODED, wijkCode: CODED } },
+  {
+    type: 'ReferralAvoided',
+    version: 1,
+    category: 'network',
+    stream: client,
+    description: 'A referral to indicated care (coded) was avoided: the informal solution that replaced it (coded), the informal support and member that carry it, an optional sealed note.',
+    fields: { clientId: PSEUDONYM, referralId: PSEUDONYM, care: CODED, solution: CODED, supportId: PSEUDONYM, memberId: PSEUDONYM, note: PERSONAL_TEXT, wijkCode: CODED },
+  },
   {
     type: 'ClientDataErased',
     version: 3,

@@ -10,6 +10,7 @@ export * from './budget/budget';
 export * from './transfer/transfer';
 export * from './doorbraaktafel/doorbraaktafel';
 export * from './daginvulling/daginvulling';
+export * from './network/network';
 export * from './privacy/erasure';
 export * from './toegang/toegang';
 export * from './toegang/regions';

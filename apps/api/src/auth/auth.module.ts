@@ -6,7 +6,7 @@ import { ACTOR_ROLES, ActorRole } from '@wijkzorg/domain';
 
 /** Demo actors that speak for an organisation of the demo region (Zaanstad: its corporation, zorgkantoor and welfare organisation). */
 const DEMO_ORGANISATIONS: Partial<Record<ActorRole, string>> = { woningcorporatie: 'parteon', gemeente: 'GM0479', zorgkantoor: 'zk-zilveren-kruis', welzijn: 'welzijn-zaanstad', wijkteam: 'GM0479' };
-import { ApiKeys, StreamTickets, TokenService, WijkzorgConfig, loadTokenKeys } from '@wijkzorg/application';
+import { ApiKeys, StreamTickets, TokenService, WOONCIRKEL_SCOPED_ROLES, WijkzorgConfig, loadTokenKeys } from '@wijkzorg/application';
 import { EventStore } from '@wijkzorg/event-store';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { InjectConfig, WIJKZORG_CONFIG } from '../platform/config';
@@ -45,7 +45,7 @@ export class AuthModule implements OnApplicationBootstrap {
     if (!this.auth.generated || !this.config.demoTokens) return;
     const lines = ACTOR_ROLES.filter((r) => r !== 'system').map((role: ActorRole) => {
       const organisation = DEMO_ORGANISATIONS[role];
-      const token = this.auth.tokens.issue({ role, id: `demo-${role}`, ...(role === 'zorgprofessional' ? { wooncirkels: ['*'] } : {}), ...(organisation ? { organisation } : {}) }, 7 * 24 * 3600);
+      const token = this.auth.tokens.issue({ role, id: `demo-${role}`, ...(WOONCIRKEL_SCOPED_ROLES.includes(role) ? { wooncirkels: ['*'] } : {}), ...(organisation ? { organisation } : {}) }, 7 * 24 * 3600);
       return `${`${role}${organisation ? ` (${organisation})` : ''}`.padEnd(36)} ${token}`;
     });
     const dashboard = this.auth.tokens.issue({ role: 'beleidsmaker', id: 'demo-beleidsmaker' }, 7 * 24 * 3600);

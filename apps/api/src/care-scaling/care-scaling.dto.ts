@@ -6,5 +6,5 @@ export class ScaleCareDto extends CommandDto {
   @Text() reason: string;
   @Text({ max: 200 }) decidedBy: string;
   @UtcTime({ description: 'when the step takes effect' }) effectiveAt: string;
-  @Flag({ optional: true, description: "a step down because the client's own network carries the support (default false; only on a step down)" }) carriedByNetwork?: boolean;
+  @Flag({ optional: true, description: "a step down because the client's own network carries the support: only on a step down, and refused (422) unless informal support is active" }) carriedByNetwork?: boolean;
 }

@@ -130,6 +130,9 @@ export class ClientStateDto {
   @ApiProperty({ type: 'object', additionalProperties: objectOf({ status: { type: 'string', enum: ['open', 'closed'] }, decisions: { type: 'integer' } }), description: 'doorbraaktafel cases per caseId' }) cases!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: INDICATIE, description: 'indicaties and beschikkingen per indicatieId' }) indicaties!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: ACCESS_EXCEPTION, description: 'care started without an indicatie (acute or doorbraaktafel), per exceptionId' }) accessExceptions!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: objectOf({ relation: { type: 'string' }, active: { type: 'boolean' } }), description: 'network members per memberId (names only in GET /clients/{clientId}/network)' }) networkMembers!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: objectOf({ memberId: { type: 'string' }, kind: { type: 'string' }, hoursPerWeek: { type: 'number' }, since: DATE_TIME, active: { type: 'boolean' } }), description: 'informal support per supportId' }) informalSupports!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string', enum: ['made', 'avoided'] }, description: 'referrals to indicated care per referralId' }) referrals!: Record<string, string>;
 }
 
 /** A client with the revision to send as expectedRevision. */

@@ -1,5 +1,5 @@
 import { ACTOR_ORGANISATION_PATTERN, ActorRole } from '@wijkzorg/domain';
-import { ApiKeys, TokenService, loadTokenKeys } from '@wijkzorg/application';
+import { ApiKeys, TokenService, WOONCIRKEL_SCOPED_ROLES, loadTokenKeys } from '@wijkzorg/application';
 import { EventStore } from '@wijkzorg/event-store';
 import { UsageError } from '../usage-error';
 import { CliSettings } from '../settings';
@@ -13,7 +13,7 @@ export interface ActorOptions {
 
 function actorOf(options: ActorOptions) {
   if (!/^[\w.:@-]{1,100}$/.test(options.sub)) throw new UsageError('--sub <id> names the person or system (letters, digits, . : @ - _; at most 100)');
-  if (options.role === 'zorgprofessional' && !options.wooncirkels) throw new UsageError('a zorgprofessional needs --wooncirkels wc-1,wc-2 (or *)');
+  if (WOONCIRKEL_SCOPED_ROLES.includes(options.role) && !options.wooncirkels) throw new UsageError(`a ${options.role} needs --wooncirkels wc-1,wc-2 (or *)`);
   if (options.org !== undefined && !ACTOR_ORGANISATION_PATTERN.test(options.org)) throw new UsageError('--org <code> is an organisation code (parteon) or a CBS gemeente code (GM0479)');
   return { role: options.role, id: options.sub, ...(options.wooncirkels ? { wooncirkels: options.wooncirkels } : {}), ...(options.org ? { organisation: options.org } : {}) };
 }

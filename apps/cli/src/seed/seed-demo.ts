@@ -5,6 +5,7 @@ import { DAGINVULLING_OFFERS, DEMO_REGION } from './demo-region';
 import { Random } from './random';
 import { ToegangActivity } from './toegang-activity';
 import { intakeSetting, nextIntensity, settingMove } from './caremodel-activity';
+import { planNetworkActivity } from './network-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -294,6 +295,8 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
       );
       timeline.add(at + 40 * DAY, () => send(clientId, { type: 'CloseCase', caseId, outcome: 'doorbraak bereikt' }, dbt));
     }
+
+    planNetworkActivity({ seed: options.seed, clientId, gemeente: g, t0, team, at: (time, run) => timeline.add(time, run), send, load: async (id) => (await store.load(clientDecider, clientStream(id))).state, now: () => now });
   }
 
   let done = 0;

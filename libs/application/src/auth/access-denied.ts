@@ -23,12 +23,16 @@ export class NotFoundOrNotInScope extends DomainError {
   }
 }
 
+/** Roles that work for the clients of particular wooncirkels: the care team, and the wijkteam and welfare workers who work with those wooncirkels. */
+export const WOONCIRKEL_SCOPED_ROLES: readonly Actor['role'][] = ['zorgprofessional', 'wijkteam', 'welzijn'];
+
 /**
- * The wooncirkel scope rule: zorgprofessionals act for clients of their own wooncirkels only (`*` in
- * the token: a demo or coordinating professional for every wooncirkel); other roles are limited by endpoint.
+ * The wooncirkel scope rule: zorgprofessionals, wijkteams and welfare workers act for clients of their own
+ * wooncirkels only (token claim `wooncirkels`; `*`: a demo or coordinating actor for every wooncirkel);
+ * other roles are limited by endpoint.
  */
 export function wooncirkelScopeOf(actor: Actor): 'all' | string[] {
-  if (actor.role !== 'zorgprofessional') return 'all';
+  if (!WOONCIRKEL_SCOPED_ROLES.includes(actor.role)) return 'all';
   const scope = actor.wooncirkels ?? [];
   return scope.includes('*') ? 'all' : scope;
 }

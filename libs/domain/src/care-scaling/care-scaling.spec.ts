@@ -62,7 +62,8 @@ describe('care scaling', () => {
       expect((decide([livingElsewhere], scale('licht_ambulant', 'granted')) as ClientEvent[])[0].data).toMatchObject({ homeId: null, setting: 'elders', stayedInHome: false });
     });
     it('records that the network carries the support on a step down, and refuses it on a step up', () => {
-      const [down] = decide([intake, scaled('geen', 'licht_ambulant')], { ...(scale('geen', 'not_needed') as object), carriedByNetwork: true } as never) as ClientEvent[];
+      const support = e('InformalSupportStarted', { clientId: 'c1', supportId: 's1', memberId: 'm1', relation: 'naaste', kind: 'boodschappen', hoursPerWeek: 2, note: null, wijkCode: 'WK047901' }, 3);
+      const [down] = decide([intake, scaled('geen', 'licht_ambulant'), support], { ...(scale('geen', 'not_needed') as object), carriedByNetwork: true } as never) as ClientEvent[];
       expect(down).toMatchObject({ type: 'CareScaledDown', data: { toIntensity: 'geen', carriedByNetwork: true } });
       client
         .given([intake])

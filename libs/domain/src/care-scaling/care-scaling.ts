@@ -1,4 +1,5 @@
 import { DecisionContext, EventOf, event, rule, assertEffectiveTime } from '../shared';
+import { networkCarries } from '../network/network';
 import { CARE_INTENSITIES, CareIntensity, CareSetting, ClientState, intensityRank, livesInOwnHome, needsTeamPlace } from '../shared/client-state';
 import { AccessExceptionRecorded, decideAccessForStep } from '../toegang/toegang';
 
@@ -8,7 +9,7 @@ export interface ScaleCare {
   reason: string;
   decidedBy: string;
   effectiveAt: string;
-  /** A step down because the client's own network carries the support from now on (only on a step down). */
+  /** A step down because the client's own network carries the support from now on (only on a step down, while informal support is active: libs/domain/src/network). */
   carriedByNetwork?: boolean;
   /**
    * Filled in by the command flow after asking the wooncirkel for a team place:
@@ -61,6 +62,7 @@ export function decideScaleCare(command: ScaleCare, state: ClientState, { now }:
   if (needsTeamPlace(command.toIntensity)) {
     rule(command.teamPlace === 'held' || command.teamPlace === 'granted', 'team_place_missing', 'the team place was not secured', 'toIntensity');
   }
+  if (carriedByNetwork) rule(networkCarries(state), 'network_not_carrying', 'an afschaling carried by the network needs informal support that is active now: record it first', 'carriedByNetwork');
   // Legal access: intensief ambulant and 24-uurs care need a valid indicatie, or a marked exception (libs/domain/src/toegang).
   const accessException = decideAccessForStep(state, command.toIntensity, command.effectiveAt, 'toIntensity');
   const data: ScaledData = {

@@ -9,12 +9,13 @@ import { TransferClient, TransferEvent, decideTransfer, evolveTransfer } from '.
 import { DoorbraakCommand, DoorbraakEvent, decideDoorbraak, evolveDoorbraak } from '../doorbraaktafel/doorbraaktafel';
 import { DaginvullingCommand, DaginvullingEvent, decideDaginvulling, evolveDaginvulling } from '../daginvulling/daginvulling';
 import { ToegangCommand, ToegangEvent, decideToegang, evolveToegang } from '../toegang/toegang';
+import { NetworkCommand, NetworkEvent, decideNetwork, evolveNetwork } from '../network/network';
 import { ClientDataErased, EraseClientData, decideErasure, evolveErasure } from '../privacy/erasure';
 import { rule, withPrototypeSafeMaps } from '../shared';
 
 /** One client's trajectory is one aggregate (stream client-<id>): care, housing and budget follow the person. */
-export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | RecordMove | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | EraseClientData | ToegangCommand;
-export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | ClientMoved | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | ClientDataErased | ToegangEvent;
+export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | RecordMove | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | NetworkCommand | EraseClientData | ToegangCommand;
+export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | ClientMoved | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | NetworkEvent | ClientDataErased | ToegangEvent;
 
 export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = withPrototypeSafeMaps<ClientCommand, ClientState, ClientEvent>(
   {
@@ -52,6 +53,13 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
         case 'PauseWaiting':
         case 'ResumeWaiting':
           return decideDaginvulling(command, state, context);
+        case 'AddNetworkMember':
+        case 'RemoveNetworkMember':
+        case 'StartInformalSupport':
+        case 'EndInformalSupport':
+        case 'RecordReferralMade':
+        case 'RecordReferralAvoided':
+          return decideNetwork(command, state, context);
         case 'EraseClientData':
           return decideErasure(command, state, context);
         case 'IssueIndicatie':
@@ -95,6 +103,13 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
         case 'WaitingPaused':
         case 'WaitingResumed':
           return evolveDaginvulling(state, e);
+        case 'NetworkMemberAdded':
+        case 'NetworkMemberLeft':
+        case 'InformalSupportStarted':
+        case 'InformalSupportEnded':
+        case 'ReferralMade':
+        case 'ReferralAvoided':
+          return evolveNetwork(state, e);
         case 'ClientDataErased':
           return evolveErasure(state, e);
         case 'IndicatieIssued':

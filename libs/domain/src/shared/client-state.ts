@@ -1,3 +1,4 @@
+import type { InformalSupportState, NetworkMemberState } from '../network/network';
 import type { AccessExceptionState, IndicatieState } from '../toegang/toegang';
 
 /** How much professional care a client gets ('geen': none, informal support only), apart from where the client lives. */
@@ -102,6 +103,10 @@ export interface ClientState {
   indicaties: Record<string, IndicatieState>;
   /** Care started without an indicatie (acute or doorbraaktafel), by exceptionId, until regularised. */
   accessExceptions: Record<string, AccessExceptionState>;
+  /** The client's network and the informal support it gives (libs/domain/src/network). */
+  networkMembers: Record<string, NetworkMemberState>;
+  informalSupports: Record<string, InformalSupportState>;
+  referrals: Record<string, 'made' | 'avoided'>;
 }
 
 export const initialClientState: ClientState = {
@@ -118,10 +123,13 @@ export const initialClientState: ClientState = {
   cases: {},
   indicaties: {},
   accessExceptions: {},
+  networkMembers: {},
+  informalSupports: {},
+  referrals: {},
 };
 
 /** The state's maps keyed by user-chosen ids: kept prototype-less (see withPrototypeSafeMaps). */
-export const CLIENT_ID_MAPS = ['offers', 'budgetLines', 'releases', 'cases', 'indicaties', 'accessExceptions'] as const;
+export const CLIENT_ID_MAPS = ['offers', 'budgetLines', 'releases', 'cases', 'indicaties', 'accessExceptions', 'networkMembers', 'informalSupports', 'referrals'] as const;
 
 export const budgetLineKey = (year: number, funder: string) => `${year}:${funder}`;
 export const clientStream = (clientId: string) => `client-${clientId}`;

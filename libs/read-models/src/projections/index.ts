@@ -4,11 +4,13 @@ import { caseloadProjection } from './caseload/caseload.projection';
 import { wachtlijstProjection } from './wachtlijst/wachtlijst.projection';
 import { accessLogProjection } from './access-log/access-log.projection';
 import { toegangProjection } from './toegang/toegang.projection';
+import { networkProjection } from './network/network.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
 export * from './wachtlijst/wachtlijst.projection';
 export * from './access-log/access-log.projection';
+export * from './network/network.projection';
 export * from './budget/budget.queries';
 export * from './caseload/caseload.queries';
 export * from './wachtlijst/wachtlijst.queries';
@@ -16,4 +18,6 @@ export * from './access-log/access-log.queries';
 export * from './toegang/toegang.projection';
 export * from './toegang/toegang.queries';
 
-export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection, toegangProjection];
+export * from './network/network.queries';
+
+export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection, toegangProjection, networkProjection];
