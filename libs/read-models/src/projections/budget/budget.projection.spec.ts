@@ -13,9 +13,9 @@ describe('budget projection (given events, then documents)', () => {
         event('BudgetAllocated', { clientId: 'c1', year: 2026, funder: 'wmo' as const, amountCents: 100_000, wijkCode: 'WK047901' }, '2026-02-04T10:00:00Z'),
         event(
           'BudgetReleased',
-          { clientId: 'c1', releaseId: 'r1', year: 2026, funder: 'wmo' as const, purpose: 'vervoer' as const, note: null, amountCents: 30_000, approvedBy: 'teamleider', fastTrack: true, overrideAllocation: false, justification: null, wijkCode: 'WK047901' },
+          { clientId: 'c1', releaseId: 'r1', year: 2026, funder: 'wmo' as const, purpose: 'vervoer' as const, note: null, amountCents: 30_000, approvedBy: 'teamleider', fastTrack: true, overrideAllocation: false, justification: null, wijkCode: 'WK047901', source: 'persoonsvolgend' as const, potId: null, caseId: null },
           '2026-02-05T10:00:00Z',
-          2,
+          3,
         ),
         event('BudgetSpent', { clientId: 'c1', releaseId: 'r1', year: 2026, funder: 'wmo' as const, purpose: 'vervoer' as const, amountCents: 12_000, description: 'taxi', wijkCode: 'WK047901' }, '2026-03-10T10:00:00Z', 2),
       ])
