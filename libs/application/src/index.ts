@@ -12,3 +12,5 @@ export * from './auth/stream-tickets';
 export * from './integration';
 export * from './privacy';
 export * from './reconcile';
+export * from './budget-pot/pot-commands';
+export * from './budget/budget-preparation';

@@ -254,6 +254,8 @@ export const EVENT_CATALOG: CatalogEntry[] = [
       breakthroughType: CODED,
       note: PERSONAL_TEXT,
       solutionCostCents: SAFE,
+      // null when no avoided cost was estimated; the object's fields are classed below.
+      avoidedCost: SAFE,
       'avoidedCost.category': CODED,
       'avoidedCost.amountCents': SAFE,
       'avoidedCost.basisMonths': SAFE,

@@ -3,6 +3,7 @@ import { Actor, CareLevel, CARE_LEVELS, DomainError, FUNDERS, LIFE_DOMAINS, REFE
 import { EventStore } from '@wijkzorg/event-store';
 import { DAGINVULLING_OFFERS, DEMO_REGION } from './demo-region';
 import { Random } from './random';
+import { PotsSeedContext, scheduleDoorbraakCase, schedulePots } from './pots-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -147,6 +148,8 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
   };
   const iso = (t: number) => new Date(t).toISOString();
   const span = until - now;
+  const pots: PotsSeedContext = { care, add: (at, run) => timeline.add(at, run), send, refusedByRules: report.refusedByRules, seed: options.seed, clients: options.clients, from: now, until };
+  schedulePots(pots);
 
   for (let i = 0; i < options.clients; i++) {
     const clientId = `cl-${String(i + 1).padStart(5, '0')}`;
@@ -257,33 +260,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
       if (random.chance(0.08)) timeline.add(at + random.int(3, 10) * DAY, () => send(clientId, { type: 'PauseWaiting', reason: 'opname ziekenhuis' }, team));
     }
 
-    if (random.chance(0.05)) {
-      const caseId = `${clientId}-case1`;
-      const at = t0 + random.int(30, 200) * DAY;
-      const dbt = doorbraaktafel(g.gemeenteCode);
-      timeline.add(at, () => send(clientId, { type: 'EscalateCase', caseId, reason: 'zorg en wonen lopen vast tussen regels' }, team));
-      timeline.add(at + 7 * DAY, () => send(clientId, { type: 'RecordDoorbraakDecision', caseId, decision: 'maatwerkbudget vrijgeven, woning met voorrang', participants: ['gemeente', 'corporatie', 'zorgaanbieder', 'cliënt'], clientPresent: true }, dbt));
-      timeline.add(at + 7 * DAY + 1, () =>
-        send(
-          clientId,
-          {
-            type: 'ReleaseBudget',
-            releaseId: `${caseId}-maatwerk`,
-            year: new Date(at + 7 * DAY).getUTCFullYear(),
-            funder: 'wmo',
-            purpose: 'overig',
-            note: 'maatwerk doorbraaktafel',
-            amountCents: random.int(50, 400) * 1000,
-            approvedBy: 'doorbraaktafel',
-            fastTrack: true,
-            overrideAllocation: true,
-            justification: 'besloten aan de doorbraaktafel met cliënt aanwezig',
-          },
-          dbt,
-        ),
-      );
-      timeline.add(at + 40 * DAY, () => send(clientId, { type: 'CloseCase', caseId, outcome: 'doorbraak bereikt' }, dbt));
-    }
+    if (random.chance(0.05)) scheduleDoorbraakCase(pots, { clientId, gemeente: g, at: t0 + random.int(30, 200) * DAY, team, caseNumber: i });
   }
 
   let done = 0;
