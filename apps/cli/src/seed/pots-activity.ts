@@ -102,15 +102,26 @@ export function scheduleDoorbraakCase(ctx: PotsSeedContext, { clientId, gemeente
   const participants = [...new Set<DoorbraakRole>(['gemeente', 'zorg', ...kind.extraRoles, ...(random.chance(0.75) ? (['ervaringsdeskundige'] as const) : []), ...(random.chance(0.4) ? [random.pick(DOORBRAAK_ROLES)] : [])])];
   const avoidedCost = random.chance(0.85) ? { category: kind.avoided, amountCents: random.int(kind.avoidedEuroPerYear[0] / 1_000, kind.avoidedEuroPerYear[1] / 1_000) * 100_000, basisMonths: 12 } : undefined;
   ctx.add(at, () => ctx.send(clientId, { type: 'EscalateCase', caseId, reason: 'zorg en wonen lopen vast tussen regels' }, team));
-  ctx.add(decidedAt, () =>
-    ctx.send(clientId, { type: 'RecordDoorbraakDecision', caseId, participants, clientPresent: true, ervaringsdeskundigeInvited: true, breakthroughType: kind.breakthrough, note: 'besloten met cliënt aan tafel', solutionCostCents: costCents, avoidedCost }, dbt),
-  );
+  ctx.add(decidedAt, () => ctx.send(clientId, { type: 'RecordDoorbraakDecision', caseId, participants, clientPresent: true, ervaringsdeskundigeInvited: true, breakthroughType: kind.breakthrough, note: 'besloten met cliënt aan tafel', solutionCostCents: costCents, avoidedCost }, dbt));
   if (random.chance(0.8)) {
     const year = new Date(decidedAt).getUTCFullYear();
     ctx.add(decidedAt + 3_600_000, () =>
       ctx.send(
         clientId,
-        { type: 'ReleaseBudget', releaseId: `${caseId}-maatwerk`, year, funder: FLEX_FUNDER, purpose: kind.purpose, note: 'maatwerk doorbraaktafel', amountCents: costCents, approvedBy: 'doorbraaktafel', fastTrack: true, overrideAllocation: false, potId: flexPotId(gemeente.gemeenteCode, year), caseId },
+        {
+          type: 'ReleaseBudget',
+          releaseId: `${caseId}-maatwerk`,
+          year,
+          funder: FLEX_FUNDER,
+          purpose: kind.purpose,
+          note: 'maatwerk doorbraaktafel',
+          amountCents: costCents,
+          approvedBy: 'doorbraaktafel',
+          fastTrack: true,
+          overrideAllocation: false,
+          potId: flexPotId(gemeente.gemeenteCode, year),
+          caseId,
+        },
         dbt,
       ),
     );

@@ -30,7 +30,6 @@ const DAY = 86_400_000;
 const admin: Actor = { role: 'admin', id: 'seed-admin' };
 // Seeding acts for every wooncirkel: after a transfer the same professional id keeps the trajectory going.
 const zorgprofessional = (wooncirkelId: string): Actor => ({ role: 'zorgprofessional', id: `zp-${wooncirkelId}`, wooncirkels: ['*'] });
-const doorbraaktafel = (gemeente: string): Actor => ({ role: 'doorbraaktafel', id: `dbt-${gemeente}` });
 const corporation = (name: string): Actor => ({ role: 'woningcorporatie', id: name.toLowerCase() });
 
 interface Action {

@@ -25,7 +25,10 @@ describe('budget pots: wijkgebonden budget and flex pot', () => {
   });
 
   it('tops up an open pot', () => {
-    pot.given([flexOpened]).when({ type: 'TopUpBudgetPot', amountCents: 250_000 }).then([{ type: 'BudgetPotToppedUp', schemaVersion: 1, occurredAt: now, data: { ...flexFacts, amountCents: 250_000 } }]);
+    pot
+      .given([flexOpened])
+      .when({ type: 'TopUpBudgetPot', amountCents: 250_000 })
+      .then([{ type: 'BudgetPotToppedUp', schemaVersion: 1, occurredAt: now, data: { ...flexFacts, amountCents: 250_000 } }]);
     pot.given([]).when({ type: 'TopUpBudgetPot', amountCents: 250_000 }).thenThrows('unknown_pot', 'potId');
   });
 
@@ -36,19 +39,31 @@ describe('budget pots: wijkgebonden budget and flex pot', () => {
       .then([{ type: 'BudgetPotReleased', schemaVersion: 1, occurredAt: now, data: { ...wijkFacts, releaseId: 'buurtplein-1', clientId: null, activity: 'buurtplein', purpose: null, amountCents: 120_000 } }]);
     pot.given([wijkOpened]).when({ type: 'ReleaseForWijkActivity', releaseId: 'x', activity: 'buurtplein', amountCents: 500_001 }).thenThrows('exceeds_pot', 'amountCents');
     pot.given([flexOpened]).when({ type: 'ReleaseForWijkActivity', releaseId: 'x', activity: 'buurtplein', amountCents: 1 }).thenThrows('not_a_wijk_pot', 'potId');
-    pot.given([wijkOpened]).when({ type: 'ReleaseForWijkActivity', releaseId: 'x', activity: 'feest' as never, amountCents: 1 }).thenThrows('invalid_activity', 'activity');
+    pot
+      .given([wijkOpened])
+      .when({ type: 'ReleaseForWijkActivity', releaseId: 'x', activity: 'feest' as never, amountCents: 1 })
+      .thenThrows('invalid_activity', 'activity');
   });
 
   it('pays a client release from the flex pot once per release, never below zero, and takes it back when the client release fails', () => {
     const released: BudgetPotEvent = { type: 'BudgetPotReleased', schemaVersion: 1, occurredAt: now, data: { ...flexFacts, releaseId: 'ns-jaarkaart', clientId: 'c1', activity: null, purpose: 'vervoer', amountCents: 300_000 } };
     pot.given([flexOpened]).when(nsCard).then([released]);
     pot.given([flexOpened, released]).when(nsCard).thenNothing();
-    pot.given([flexOpened, released]).when({ ...nsCard, clientId: 'c2' }).thenThrows('duplicate_release', 'releaseId');
-    pot.given([flexOpened]).when({ ...nsCard, amountCents: 1_000_001 }).thenThrows('exceeds_pot', 'amountCents');
+    pot
+      .given([flexOpened, released])
+      .when({ ...nsCard, clientId: 'c2' })
+      .thenThrows('duplicate_release', 'releaseId');
+    pot
+      .given([flexOpened])
+      .when({ ...nsCard, amountCents: 1_000_001 })
+      .thenThrows('exceeds_pot', 'amountCents');
     pot.given([wijkOpened]).when(nsCard).thenThrows('not_a_flex_pot', 'potId');
     const returned: BudgetPotEvent = { type: 'BudgetPotReleaseReturned', schemaVersion: 1, occurredAt: now, data: { ...flexFacts, releaseId: 'ns-jaarkaart', clientId: 'c1', amountCents: 300_000 } };
     pot.given([flexOpened, released]).when({ type: 'ReturnClientRelease', releaseId: 'ns-jaarkaart', clientId: 'c1' }).then([returned]);
     pot.given([flexOpened, released, returned]).when({ type: 'ReturnClientRelease', releaseId: 'ns-jaarkaart', clientId: 'c1' }).thenNothing();
-    pot.given([flexOpened, released, returned]).when({ ...nsCard, amountCents: 1_000_000 }).thenThrows('duplicate_release', 'releaseId');
+    pot
+      .given([flexOpened, released, returned])
+      .when({ ...nsCard, amountCents: 1_000_000 })
+      .thenThrows('duplicate_release', 'releaseId');
   });
 });
