@@ -229,6 +229,7 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
         wijkYear(c!.wijk, d.year).allocated += d.amountCents;
         break;
       case 'BudgetReleased':
+        if (d.potId) break; // paid from the flex pot, not from the client's allocation
         line(d.clientId, d.year, d.funder).released += d.amountCents;
         wijkYear(c!.wijk, d.year).released += d.amountCents;
         break;

@@ -3,6 +3,8 @@ import { budgetProjection } from './budget/budget.projection';
 import { caseloadProjection } from './caseload/caseload.projection';
 import { wachtlijstProjection } from './wachtlijst/wachtlijst.projection';
 import { accessLogProjection } from './access-log/access-log.projection';
+import { budgetPotsProjection } from './budget-pots/budget-pots.projection';
+import { doorbraaktafelProjection } from './doorbraaktafel/doorbraaktafel.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
@@ -12,5 +14,8 @@ export * from './budget/budget.queries';
 export * from './caseload/caseload.queries';
 export * from './wachtlijst/wachtlijst.queries';
 export * from './access-log/access-log.queries';
+export * from './budget-pots/budget-pots.projection';
+export * from './doorbraaktafel/doorbraaktafel.projection';
+export * from './budget-pots/budget-pots.queries';
 
-export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection];
+export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection, budgetPotsProjection, doorbraaktafelProjection];
