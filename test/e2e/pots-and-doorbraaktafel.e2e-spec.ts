@@ -138,4 +138,34 @@ describe('budget pots and the doorbraaktafel over HTTP', () => {
       ),
     ).toEqual(['releaseId']);
   });
+
+  it('shows the pots and the doorbraaktafel figures: exact to the gemeente for its own pots and to the auditor, through disclosure control to the beleidsmaker', async () => {
+    const head = (await t.http.get('/health').expect(200)).body.eventStore.headPosition;
+    const own = await denBosch().get(`/budget-pots?minPosition=${head}&year=${year}`).expect(200);
+    expect(own.body.items.map((p: { potId: string }) => p.potId)).toEqual([flexPot, `wijk-WK079605-wmo-${year}`]);
+    expect(own.body.items[0]).toMatchObject({ openedCents: 1_000_000, releasedCents: 300_000, remainingCents: 700_000, clientReleases: 1, releasedForClientsCents: 300_000 });
+    expect(own.body.items[0]).not.toHaveProperty('clientIds');
+    expect(problem(await zaanstad().get('/budget-pots?gemeenteCode=GM0796').expect(403))).toEqual(['gemeenteCode']);
+
+    // One client: the beleidsmaker sees the wijk money, but not what went to fewer than five clients.
+    const protectedPots = await t.as('beleidsmaker', 'bm-1').get(`/budget-pots?minPosition=${head}&gemeenteCode=GM0796&kind=flex`).expect(200);
+    expect(protectedPots.body.items[0]).toMatchObject({ openedCents: 1_000_000, clientReleases: '<5', releasedForClientsCents: '<5', releasedCents: '<5', remainingCents: '<5' });
+
+    const exact = await t.as('auditor', 'aud-1').get(`/doorbraaktafel/figures?minPosition=${head}&gemeenteCode=GM0796`).expect(200);
+    expect(exact.body.items).toEqual([
+      {
+        gemeenteCode: 'GM0796',
+        year,
+        cases: 1,
+        breakthroughs: 1,
+        breakthroughsByType: { justitie: 1 },
+        leadTimeMedianDays: 0,
+        solutionCostCents: 300_000,
+        withoutEstimate: { decisions: 0, solutionCostCents: 0 },
+        avoidedCost: { detentie: { decisions: 1, solutionCostCents: 300_000, avoidedCents: 5_000_000, avoidedCentsPerYear: 5_000_000 } },
+      },
+    ]);
+    const figures = await t.as('beleidsmaker', 'bm-1').get(`/doorbraaktafel/figures?minPosition=${head}&gemeenteCode=GM0796`).expect(200);
+    expect(figures.body.items[0]).toMatchObject({ cases: '<5', breakthroughs: '<5', leadTimeMedianDays: '<5', solutionCostCents: '<5', avoidedCost: { detentie: { decisions: '<5', avoidedCents: '<5' } } });
+  });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandBus, CommandHandler, ICommandHandler, IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Actor, OpenBudgetPot, ReleaseForWijkActivity, TopUpBudgetPot, budgetPotDecider, budgetPotStream, potRemainingCents } from '@wijkzorg/domain';
@@ -9,6 +9,10 @@ import { Roles } from '../auth/roles.decorator';
 import { metaOf, payloadOf } from '../shared/commands';
 import { notFound } from '../shared/not-found';
 import { ApiCommand, ApiRead } from '../shared/openapi';
+import { BudgetPotView, DoorbraakYear, ProjectionRunner, ReadModelStore, budgetPotQueries, doorbraaktafelQueries } from '@wijkzorg/read-models';
+import { READ_MODEL_STORE } from '../read-models/read-models.module';
+import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
+import { PotFiguresQueryDto, doorbraakRow, gemeenteFilterOf, potRow } from './budget-pot-views';
 import { OpenBudgetPotDto, ReleaseForWijkActivityDto, TopUpBudgetPotDto } from './budget-pots.dto';
 import { BudgetPotAnswerDto, BudgetPotDto } from './budget-pots.responses';
 
@@ -46,6 +50,60 @@ export class ChangeBudgetPotHandler implements ICommandHandler<ChangeBudgetPotCo
     return this.care.changeBudgetPot(potId, command, meta);
   }
 }
+export class ListBudgetPotsQuery {
+  constructor(
+    readonly query: PotFiguresQueryDto,
+    readonly actor: Actor,
+  ) {}
+}
+export class DoorbraakFiguresQuery {
+  constructor(
+    readonly query: PotFiguresQueryDto,
+    readonly actor: Actor,
+  ) {}
+}
+
+@QueryHandler(ListBudgetPotsQuery)
+export class ListBudgetPotsHandler implements IQueryHandler<ListBudgetPotsQuery> {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
+  async execute({ query, actor }: ListBudgetPotsQuery) {
+    await awaitPosition(this.runner, query.minPosition);
+    const gemeenteCode = gemeenteFilterOf(actor, query.gemeenteCode);
+    const page = await pageOf(this.store, budgetPotQueries.pots, query, {
+      where: whereOf({ gemeenteCode, wijkCode: query.wijkCode, year: query.year, kind: query.kind }),
+      sort: [
+        { field: 'gemeenteCode', direction: query.direction ?? 'asc' },
+        { field: 'year', direction: query.direction ?? 'asc' },
+        { field: 'potId', direction: 'asc' },
+      ],
+    });
+    return { ...page, items: page.items.map((pot) => potRow(pot as BudgetPotView, actor)) };
+  }
+}
+
+@QueryHandler(DoorbraakFiguresQuery)
+export class DoorbraakFiguresHandler implements IQueryHandler<DoorbraakFiguresQuery> {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
+  async execute({ query, actor }: DoorbraakFiguresQuery) {
+    await awaitPosition(this.runner, query.minPosition);
+    const gemeenteCode = gemeenteFilterOf(actor, query.gemeenteCode);
+    const page = await pageOf(this.store, doorbraaktafelQueries.years, query, {
+      where: whereOf({ gemeenteCode, year: query.year }),
+      sort: [
+        { field: 'gemeenteCode', direction: query.direction ?? 'asc' },
+        { field: 'year', direction: query.direction ?? 'asc' },
+      ],
+    });
+    return { ...page, items: page.items.map((y) => doorbraakRow(y as DoorbraakYear, actor)) };
+  }
+}
+
 @QueryHandler(GetBudgetPotQuery)
 export class GetBudgetPotHandler implements IQueryHandler<GetBudgetPotQuery> {
   constructor(private readonly store: AggregateStore) {}
@@ -92,6 +150,13 @@ export class BudgetPotsController {
     return this.commands.execute(new ChangeBudgetPotCommand(potId, { type: 'ReleaseForWijkActivity', ...payloadOf(dto) }, metaOf(dto, actor)));
   }
 
+  @Roles('gemeente', 'beleidsmaker', 'doorbraaktafel', 'auditor', 'admin')
+  @ApiRead('Budget pots per gemeente, wijk and year: opened, released, remaining', { description: 'a page of pots; a gemeente reads its own, a beleidsmaker money for clients only for five or more', type: Object }, [403])
+  @Get()
+  pots(@Query() query: PotFiguresQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListBudgetPotsQuery(query, actor));
+  }
+
   @Roles('gemeente', 'doorbraaktafel', 'auditor', 'admin')
   @ApiRead('One budget pot: opened, released, remaining and its releases', { description: 'the pot', type: BudgetPotAnswerDto }, [403, 404])
   @Get(':potId')
@@ -100,4 +165,18 @@ export class BudgetPotsController {
   }
 }
 
-export const budgetPotsHandlers = [OpenBudgetPotHandler, ChangeBudgetPotHandler, GetBudgetPotHandler];
+/** What the doorbraaktafel achieved, per gemeente and year: beside its pot, since its money comes from the flex pot. */
+@ApiTags('doorbraaktafel')
+@Controller('doorbraaktafel')
+export class DoorbraaktafelFiguresController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Roles('gemeente', 'beleidsmaker', 'doorbraaktafel', 'auditor', 'admin')
+  @ApiRead('Doorbraaktafel figures per gemeente and year: cases, breakthroughs by type, lead-time median, solution cost against avoided cost per category', { description: 'a page of gemeente-years, through disclosure control (exact for auditors)', type: Object }, [403])
+  @Get('figures')
+  figures(@Query() query: PotFiguresQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new DoorbraakFiguresQuery(query, actor));
+  }
+}
+
+export const budgetPotsHandlers = [OpenBudgetPotHandler, ChangeBudgetPotHandler, GetBudgetPotHandler, ListBudgetPotsHandler, DoorbraakFiguresHandler];

@@ -22,7 +22,7 @@ export interface BudgetPotView extends Doc {
 }
 
 export const budgetPotsProjection: Projection = {
-  name: 'budget-pots',
+  name: 'budget_pots',
   version: 1,
   indexes: { pot: ['gemeenteCode', 'wijkCode', 'year', 'kind'] },
   handles: ['BudgetPotOpened', 'BudgetPotToppedUp', 'BudgetPotReleased', 'BudgetPotReleaseReturned'],

@@ -6,7 +6,21 @@ const spec = projectionSpecification(doorbraaktafelProjection);
 const decided = (clientId: string, extra: object, at: string) =>
   event(
     'DoorbraakDecisionRecorded',
-    { clientId, caseId: 'case-1', wijkCode: 'WK079605', participants: ['gemeente' as const, 'ervaringsdeskundige' as const], clientPresent: true as const, ervaringsdeskundigeInvited: true, breakthroughType: 'justitie' as const, note: null, solutionCostCents: 300_000, avoidedCost: null, escalatedAt: '2026-02-01T09:00:00Z', leadTimeDays: 10, ...extra },
+    {
+      clientId,
+      caseId: 'case-1',
+      wijkCode: 'WK079605',
+      participants: ['gemeente' as const, 'ervaringsdeskundige' as const],
+      clientPresent: true as const,
+      ervaringsdeskundigeInvited: true,
+      breakthroughType: 'justitie' as const,
+      note: null,
+      solutionCostCents: 300_000,
+      avoidedCost: null,
+      escalatedAt: '2026-02-01T09:00:00Z',
+      leadTimeDays: 10,
+      ...extra,
+    },
     at,
     2,
   );
