@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { CommandBus, CommandHandler, ICommandHandler, IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Actor, OpenBudgetPot, ReleaseForWijkActivity, TopUpBudgetPot, budgetPotDecider, budgetPotStream, potRemainingCents } from '@wijkzorg/domain';
 import { AccessDenied, AggregateStore, CareCommands, CommandMeta, CommandOutcome, speaksForGemeente } from '@wijkzorg/application';
@@ -14,7 +14,8 @@ import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
 import { PotFiguresQueryDto, doorbraakRow, gemeenteFilterOf, potRow } from './budget-pot-views';
 import { OpenBudgetPotDto, ReleaseForWijkActivityDto, TopUpBudgetPotDto } from './budget-pots.dto';
-import { BudgetPotAnswerDto, BudgetPotDto } from './budget-pots.responses';
+import { AvoidedCostFiguresDto, BudgetPotAnswerDto, BudgetPotDto, BudgetPotRowDto, DoorbraakFiguresDto } from './budget-pots.responses';
+import { pageSchemaOf } from '../shared/response-schemas';
 
 export class OpenBudgetPotCommand {
   constructor(
@@ -122,6 +123,7 @@ export class GetBudgetPotHandler implements IQueryHandler<GetBudgetPotQuery> {
 
 /** Wijkgebonden budgets and the gemeente's flex pot: opened and topped up by the gemeente itself. */
 @ApiTags('budget pots')
+@ApiExtraModels(BudgetPotRowDto)
 @Controller('budget-pots')
 export class BudgetPotsController {
   constructor(
@@ -151,7 +153,7 @@ export class BudgetPotsController {
   }
 
   @Roles('gemeente', 'beleidsmaker', 'doorbraaktafel', 'auditor', 'admin')
-  @ApiRead('Budget pots per gemeente, wijk and year: opened, released, remaining', { description: 'a page of pots; a gemeente reads its own, a beleidsmaker money for clients only for five or more', type: Object }, [403])
+  @ApiRead('Budget pots per gemeente, wijk and year: opened, released, remaining', { description: 'a page of pots; a gemeente reads its own, a beleidsmaker money for clients only for five or more', schema: pageSchemaOf(BudgetPotRowDto) }, [403])
   @Get()
   pots(@Query() query: PotFiguresQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListBudgetPotsQuery(query, actor));
@@ -167,12 +169,13 @@ export class BudgetPotsController {
 
 /** What the doorbraaktafel achieved, per gemeente and year: beside its pot, since its money comes from the flex pot. */
 @ApiTags('doorbraaktafel')
+@ApiExtraModels(DoorbraakFiguresDto, AvoidedCostFiguresDto)
 @Controller('doorbraaktafel')
 export class DoorbraaktafelFiguresController {
   constructor(private readonly queries: QueryBus) {}
 
   @Roles('gemeente', 'beleidsmaker', 'doorbraaktafel', 'auditor', 'admin')
-  @ApiRead('Doorbraaktafel figures per gemeente and year: cases, breakthroughs by type, lead-time median, solution cost against avoided cost per category', { description: 'a page of gemeente-years, through disclosure control (exact for auditors)', type: Object }, [403])
+  @ApiRead('Doorbraaktafel figures per gemeente and year: cases, breakthroughs by type, lead-time median, solution cost against avoided cost per category', { description: 'a page of gemeente-years, through disclosure control (exact for auditors)', schema: pageSchemaOf(DoorbraakFiguresDto) }, [403])
   @Get('figures')
   figures(@Query() query: PotFiguresQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new DoorbraakFiguresQuery(query, actor));
