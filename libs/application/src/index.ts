@@ -14,3 +14,4 @@ export * from './privacy';
 export * from './reconcile';
 export * from './budget-pot/pot-commands';
 export * from './budget/budget-preparation';
+export * from './budget-pot/reconcile-pot-releases';
