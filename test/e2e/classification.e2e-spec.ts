@@ -54,7 +54,7 @@ describe('personal data by classification: coded values, sealed notes, an access
     for (const secret of ['huurachterstand', 'Kees', 'fietsen']) expect([secret, stored.includes(secret)]).toEqual([secret, false]);
     expect(stored).toContain('"purpose":"woonkosten"');
     const events = (await t.as('auditor').get('/clients/c-gone/events').expect(200)).body.events as { type: string; schemaVersion: number; data: Record<string, unknown> }[];
-    expect(events.find((e) => e.type === 'BudgetReleased')).toMatchObject({ schemaVersion: 2, data: { purpose: 'woonkosten', note: 'huurachterstand Johan' } });
+    expect(events.find((e) => e.type === 'BudgetReleased')).toMatchObject({ schemaVersion: 3, data: { purpose: 'woonkosten', note: 'huurachterstand Johan' } });
     expect(events.find((e) => e.type === 'DaginvullingArranged')).toMatchObject({ schemaVersion: 2, data: { activity: 'klussen_techniek', provider: 'fietswerkplaats-noord', note: 'met Kees op dinsdag' } });
   });
 

@@ -113,7 +113,7 @@ describe('care commands over HTTP (embedded store)', () => {
   it('records who decided on every event, with both times', async () => {
     const res = await t.as('auditor').get('/clients/c-eva/events').expect(200);
     const release = res.body.events.find((e: { type: string; data: { releaseId: string } }) => e.type === 'BudgetReleased' && e.data.releaseId === 'r-2');
-    expect(release).toMatchObject({ streamId: 'client-c-eva', schemaVersion: 2, metadata: { actor: { role: 'doorbraaktafel', id: 'dbt-zaanstad' } } });
+    expect(release).toMatchObject({ streamId: 'client-c-eva', schemaVersion: 3, metadata: { actor: { role: 'doorbraaktafel', id: 'dbt-zaanstad' } } });
     expect(release.globalPosition).toBeGreaterThan(0);
     expect(release.recordedAt).toMatch(/Z$/);
     expect(release.eventId).toMatch(/^[0-9a-f-]{36}$/);

@@ -114,11 +114,11 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
     const token = t.token('integrator', 'acme');
     const [first] = await readSse(`${base}/integration/events?categories=intake,budget`, token, 1);
     expect(first.data.type).toBe('nl.wijkzorg.intake.IntakeRegistered.v2');
-    const resumed = readSse(`${base}/integration/events?types=BudgetAllocated,nl.wijkzorg.budget.BudgetReleased.v2`, token, 2, { 'Last-Event-ID': first.id });
+    const resumed = readSse(`${base}/integration/events?types=BudgetAllocated,nl.wijkzorg.budget.BudgetReleased.v3`, token, 2, { 'Last-Event-ID': first.id });
     await new Promise((r) => setTimeout(r, 200));
     await zp().post('/clients/cl-secret-42/budget/releases', { releaseId: 'r-1', year: 2026, funder: 'wmo', purpose: 'zorg_begeleiding', amountCents: 1000, approvedBy: 'teamleider' }).expect(201);
     const got = await resumed;
-    expect(got.map((m) => m.data.type)).toEqual(['nl.wijkzorg.budget.BudgetAllocated.v1', 'nl.wijkzorg.budget.BudgetReleased.v2']);
+    expect(got.map((m) => m.data.type)).toEqual(['nl.wijkzorg.budget.BudgetAllocated.v1', 'nl.wijkzorg.budget.BudgetReleased.v3']);
     expect(got[1].data.data).not.toHaveProperty('approvedBy');
     expect(Number(got[0].id)).toBeGreaterThan(Number(first.id));
     const bad = await fetch(`${base}/integration/events?categories=gossip`, { headers: { Authorization: `Bearer ${token}` } });

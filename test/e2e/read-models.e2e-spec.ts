@@ -44,6 +44,19 @@ async function expectViewsToMatch(t: TestApp, events: RecordedEvent[]) {
     const e = expected.budgets.get(b.clientId)!;
     expect([b.clientId, b.allocatedCents, b.releasedCents, b.spentCents, b.unreleasedCents, b.unspentCents]).toEqual([b.clientId, e.allocated, e.released, e.spent, e.unreleased, e.unspent]);
   }
+  const pots = await everyPage<any>(t, '/budget-pots');
+  expect(pots.length).toBe(expected.pots.size);
+  for (const p of pots) {
+    const e = expected.pots.get(p.potId)!;
+    expect([p.potId, p.gemeenteCode, p.openedCents, p.releasedCents, p.remainingCents, p.releasedForClientsCents, p.releasedForActivitiesCents]).toEqual([p.potId, e.gemeente, e.opened, e.released, e.opened - e.released, e.forClients, e.forActivities]);
+  }
+  const doorbraak = await everyPage<any>(t, '/doorbraaktafel/figures');
+  expect(doorbraak.length).toBe(expected.doorbraak.size);
+  for (const y of doorbraak) {
+    const e = expected.doorbraak.get(`${y.gemeenteCode}:${y.year}`)!;
+    const avoidedPerYear = Object.fromEntries(Object.entries(y.avoidedCost as Record<string, { avoidedCentsPerYear: number }>).map(([category, f]) => [category, f.avoidedCentsPerYear]));
+    expect([y.gemeenteCode, y.year, y.cases, y.breakthroughs, y.solutionCostCents, avoidedPerYear]).toEqual([y.gemeenteCode, y.year, e.cases, e.breakthroughs, e.solution, e.avoidedPerYear]);
+  }
 }
 
 describe('read models over HTTP equal a recomputation from the raw events', () => {
@@ -103,7 +116,7 @@ describe('read models over HTTP equal a recomputation from the raw events', () =
       await new Promise((r) => setTimeout(r, 100));
       res = await t.as('admin').get('/projections/status').expect(200);
     }
-    expect(res.body.map((p: { name: string }) => p.name)).toEqual(['caseload', 'wachtlijst', 'budget', 'accesslog', 'toegang', 'network']);
+    expect(res.body.map((p: { name: string }) => p.name)).toEqual(['caseload', 'wachtlijst', 'budget', 'accesslog', 'toegang', 'network', 'budget_pots', 'doorbraaktafel']);
     for (const p of res.body) expect([p.name, p.lag]).toEqual([p.name, 0]);
   });
 });

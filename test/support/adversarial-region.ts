@@ -230,7 +230,22 @@ export class Region {
     if (escalated) {
       const p = { clientId: escalated.clientId, caseId: 'case-1' };
       await this.command(zp, 'POST', '/clients/:clientId/doorbraak-cases', p, { caseId: 'case-1', reason: this.mark(escalated.clientId, 'escalateReason') }, escalated.clientId);
-      await this.command('doorbraaktafel', 'POST', '/clients/:clientId/doorbraak-cases/:caseId/decisions', p, { decision: this.mark(escalated.clientId, 'decision'), participants: [this.mark(escalated.clientId, 'participant')], clientPresent: true }, escalated.clientId);
+      await this.command(
+        'doorbraaktafel',
+        'POST',
+        '/clients/:clientId/doorbraak-cases/:caseId/decisions',
+        p,
+        {
+          participants: ['gemeente', 'woningcorporatie', 'ervaringsdeskundige'],
+          clientPresent: true,
+          ervaringsdeskundigeInvited: true,
+          breakthroughType: 'woning',
+          note: this.mark(escalated.clientId, 'decision'),
+          solutionCostCents: 150_000,
+          avoidedCost: { category: 'huisuitzetting', amountCents: 1_500_000, basisMonths: 12 },
+        },
+        escalated.clientId,
+      );
       await this.command('doorbraaktafel', 'POST', '/clients/:clientId/doorbraak-cases/:caseId/close', p, { outcome: this.mark(escalated.clientId, 'outcome') }, escalated.clientId);
     }
   }

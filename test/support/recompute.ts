@@ -71,6 +71,13 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
     { allocated: number; released: number; spent: number; unreleased: number; unspent: number; lines: Map<string, Line>; transfers: { at: string; fromWijk: string; toWijk: string; lines: { year: number; funder: string; unreleasedCents: number; unspentCents: number }[] }[] }
   >();
   const wijkBudgets = new Map<string, { allocated: number; released: number; spent: number; transfersIn: number; transfersOut: number }>(); // key wijk:year
+  const pots = new Map<string, { gemeente: string; opened: number; released: number; forClients: number; forActivities: number }>();
+  const doorbraak = new Map<string, { cases: number; breakthroughs: number; solution: number; avoidedPerYear: Record<string, number> }>(); // key gemeente:year
+  const doorbraakYear = (wijk: string, at: string) => {
+    const key = `${gemeente(wijk)}:${at.slice(0, 4)}`;
+    if (!doorbraak.has(key)) doorbraak.set(key, { cases: 0, breakthroughs: 0, solution: 0, avoidedPerYear: {} });
+    return doorbraak.get(key)!;
+  };
 
   const counts = (): Counts => ({ byIntensity: Object.fromEntries(INTENSITIES.map((i) => [i, 0])), bySetting: Object.fromEntries(SETTINGS.map((s) => [s, 0])), teamClients: 0, capacity: 0 });
   const wijkOf = (code: string) => {
@@ -157,6 +164,34 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
       case 'WijkRegistered':
         wijkOf(d.wijkCode);
         break;
+      case 'BudgetPotOpened':
+        pots.set(d.potId, { gemeente: d.gemeenteCode, opened: d.amountCents, released: 0, forClients: 0, forActivities: 0 });
+        break;
+      case 'BudgetPotToppedUp':
+        pots.get(d.potId)!.opened += d.amountCents;
+        break;
+      case 'BudgetPotReleased': {
+        const pot = pots.get(d.potId)!;
+        pot.released += d.amountCents;
+        if (d.clientId === null) pot.forActivities += d.amountCents;
+        else pot.forClients += d.amountCents;
+        break;
+      }
+      case 'BudgetPotReleaseReturned':
+        pots.get(d.potId)!.released -= d.amountCents;
+        pots.get(d.potId)!.forClients -= d.amountCents;
+        break;
+      case 'CaseEscalated':
+        doorbraakYear(d.wijkCode, e.occurredAt).cases++;
+        break;
+      case 'DoorbraakDecisionRecorded': {
+        if (e.schemaVersion < 2) break; // v1 decisions name no wijk and carry no figures
+        const y = doorbraakYear(d.wijkCode, e.occurredAt);
+        y.breakthroughs++;
+        y.solution += d.solutionCostCents ?? 0;
+        if (d.avoidedCost) y.avoidedPerYear[d.avoidedCost.category] = (y.avoidedPerYear[d.avoidedCost.category] ?? 0) + Math.round((d.avoidedCost.amountCents * 12) / d.avoidedCost.basisMonths);
+        break;
+      }
       case 'WooncirkelRegistered':
         wooncirkels.set(d.wooncirkelId, { ...counts(), wijk: d.wijkCode });
         team(d.wijkCode, d.wooncirkelId, 0, d.team.caseloadCapacity);
@@ -255,6 +290,7 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
         wijkYear(c!.wijk, d.year).allocated += d.amountCents;
         break;
       case 'BudgetReleased':
+        if (d.potId) break; // paid from the flex pot, not from the client's allocation
         line(d.clientId, d.year, d.funder).released += d.amountCents;
         wijkYear(c!.wijk, d.year).released += d.amountCents;
         break;
@@ -302,5 +338,5 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
     b.unspent = b.allocated - b.spent;
   }
   const openWaits = waits.filter((w) => w.open);
-  return { clients, wijken, wooncirkels, months, waits, openWaits, budgets, wijkBudgets };
+  return { clients, wijken, wooncirkels, months, waits, openWaits, budgets, wijkBudgets, pots, doorbraak };
 }

@@ -12,6 +12,7 @@ import { HousingModule } from './housing/housing.module';
 import { BudgetModule } from './budget/budget.module';
 import { TransferModule } from './transfer/transfer.module';
 import { DoorbraaktafelModule } from './doorbraaktafel/doorbraaktafel.module';
+import { BudgetPotsModule } from './budget-pots/budget-pots.module';
 import { DaginvullingModule } from './daginvulling/daginvulling.module';
 import { ToegangModule } from './toegang/toegang.module';
 import { NetworkModule } from './network/network.module';
@@ -38,6 +39,7 @@ import { IntegrationModule } from './integration/integration.module';
     BudgetModule,
     TransferModule,
     DoorbraaktafelModule,
+    BudgetPotsModule,
     DaginvullingModule,
     ToegangModule,
     NetworkModule,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ACCESS_PURPOSES, ACTOR_ROLES, AccessPurpose, ActorRole } from '@wijkzorg/domain';
 import { EventStore, openEventStore } from '@wijkzorg/event-store';
-import { AggregateStore, ConfigError, PersonalDataCipher, SqliteClientKeyStore, loadConfig, reconcileClaims } from '@wijkzorg/application';
+import { AggregateStore, ConfigError, PersonalDataCipher, SqliteClientKeyStore, loadConfig, reconcileClaims, reconcilePotReleases } from '@wijkzorg/application';
 import { ALL_PROJECTIONS } from '@wijkzorg/read-models';
 import { UsageError } from './usage-error';
 import { CliSettings, cliSettings } from './settings';
@@ -173,13 +173,15 @@ export function buildProgram(settings: CliSettings, exitWith: (code: number) => 
 
   program
     .command('reconcile')
-    .description('give back team places and homes claimed by commands that died before the client event was written')
+    .description('give back team places, homes and flex-pot releases claimed by commands that died before the client event was written')
     .option('--older-than-minutes <n>', 'only claims older than this', wholeNumber, 5)
     .action((options: { olderThanMinutes: number }) =>
       run(() =>
         withStores(settings, async (events, cipher) => {
-          const report = await reconcileClaims(new AggregateStore(events, undefined, cipher), { olderThanMs: options.olderThanMinutes * 60_000, actor: { role: 'system', id: 'reconcile' } });
-          console.log(JSON.stringify(report, null, 2));
+          const store = new AggregateStore(events, undefined, cipher);
+          const reconcile = { olderThanMs: options.olderThanMinutes * 60_000, actor: { role: 'system' as const, id: 'reconcile' } };
+          const report = await reconcileClaims(store, reconcile);
+          console.log(JSON.stringify({ ...report, budgetPots: await reconcilePotReleases(store, reconcile) }, null, 2));
           return 0;
         }),
       )(),

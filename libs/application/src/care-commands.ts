@@ -1,4 +1,4 @@
-import { AddHome, ChangeTeamCapacity, ClientCommand, ClientState, DomainError, RegisterIntake, RegisterWijk, RegisterWooncirkel, ScaleCare, TransferClient, OfferHousing, WooncirkelState } from '@wijkzorg/domain';
+import { AddHome, BudgetPotState, ChangeTeamCapacity, ClientCommand, ClientState, DomainError, OpenBudgetPot, RegisterIntake, RegisterWijk, RegisterWooncirkel, ReleaseBudget, ReleaseForWijkActivity, ScaleCare, TopUpBudgetPot, TransferClient, OfferHousing, WooncirkelState } from '@wijkzorg/domain';
 import { AggregateStore } from './command-handling/aggregate-store';
 import { ClientCommandPlan, handleClientCommand } from './command-handling/client-command-flow';
 import { CommandMeta, CommandOutcome } from './command-handling/command-meta';
@@ -10,11 +10,13 @@ import { IntakeInput, prepareIntake } from './intake/intake-preparation';
 import { ScaleCareInput, prepareScaleCare } from './care-scaling/care-scaling-preparation';
 import { OfferHousingInput, prepareAcceptHousingOffer, prepareDeclineHousingOffer, prepareMoveIn, prepareMoveOut, prepareOfferHousing } from './housing/housing-preparation';
 import { TransferInput, prepareTransfer } from './transfer/transfer-preparation';
+import { ReleaseBudgetInput, prepareReleaseBudget } from './budget/budget-preparation';
+import { PotCommands } from './budget-pot/pot-commands';
 
 export { placementOf } from './intake/intake-preparation';
 
 /** Client commands as they arrive: facts from other aggregates are filled in by each capability's preparation. */
-export type ClientCommandInput = IntakeInput | ScaleCareInput | OfferHousingInput | TransferInput | Exclude<ClientCommand, RegisterIntake | ScaleCare | OfferHousing | TransferClient>;
+export type ClientCommandInput = IntakeInput | ScaleCareInput | OfferHousingInput | TransferInput | ReleaseBudgetInput | Exclude<ClientCommand, RegisterIntake | ScaleCare | OfferHousing | TransferClient | ReleaseBudget>;
 
 /** Each capability turns its inputs into decider commands (claims and follow-up steps included); the rest pass as they are. */
 function prepare(input: ClientCommandInput, plan: ClientCommandPlan): Promise<ClientCommand> | ClientCommand {
@@ -35,6 +37,8 @@ function prepare(input: ClientCommandInput, plan: ClientCommandPlan): Promise<Cl
       return prepareMoveOut(input, plan);
     case 'TransferClient':
       return prepareTransfer(input, plan);
+    case 'ReleaseBudget':
+      return prepareReleaseBudget(input, plan);
     default:
       return input;
   }
@@ -47,6 +51,7 @@ function prepare(input: ClientCommandInput, plan: ClientCommandPlan): Promise<Cl
 export class CareCommands {
   private readonly wijk: WijkCommands;
   private readonly erasure: ErasureCommands;
+  private readonly pots: PotCommands;
 
   constructor(
     readonly store: AggregateStore,
@@ -54,6 +59,19 @@ export class CareCommands {
   ) {
     this.wijk = new WijkCommands(store);
     this.erasure = new ErasureCommands(store, keys);
+    this.pots = new PotCommands(store);
+  }
+
+  openBudgetPot(command: OpenBudgetPot, meta: CommandMeta): Promise<CommandOutcome> {
+    return this.pots.openPot(command, meta);
+  }
+
+  changeBudgetPot(potId: string, command: TopUpBudgetPot | ReleaseForWijkActivity, meta: CommandMeta): Promise<CommandOutcome> {
+    return this.pots.changePot(potId, command, meta);
+  }
+
+  loadBudgetPot(potId: string, field: string): Promise<BudgetPotState> {
+    return this.pots.loadPot(potId, field);
   }
 
   eraseClient(clientId: string, legalBasis: 'avg_art_17' | 'bewaartermijn_verstreken', meta: CommandMeta): Promise<CommandOutcome> {
@@ -80,6 +98,7 @@ export class CareCommands {
     return handleClientCommand(this.store, clientId, input, meta, {
       prepare,
       loadWooncirkel: (wooncirkelId, field) => this.wijk.loadWooncirkel(wooncirkelId, field),
+      loadPot: (potId, field) => this.pots.loadPot(potId, field),
       // Scope first: before it, nothing about the client (existence, revision, earlier outcomes) may show.
       guard: (client) => assertMayTarget(meta.actor, clientId, input, client),
     });

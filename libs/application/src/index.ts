@@ -13,3 +13,6 @@ export * from './integration';
 export * from './privacy';
 export * from './reconcile';
 export * from './network/network-view';
+export * from './budget-pot/pot-commands';
+export * from './budget/budget-preparation';
+export * from './budget-pot/reconcile-pot-releases';

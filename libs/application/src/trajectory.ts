@@ -62,7 +62,7 @@ export function snapshotOf(state: ClientState): TrajectorySnapshot {
 }
 
 function whyOf(data: Record<string, unknown>): string | null {
-  for (const field of ['reason', 'justification', 'decision', 'deviationReason', 'outcome', 'purpose']) {
+  for (const field of ['reason', 'justification', 'decision', 'deviationReason', 'outcome', 'purpose', 'note']) {
     if (typeof data[field] === 'string' && data[field]) return data[field] as string;
   }
   return null;

@@ -61,7 +61,7 @@ describe('old schema versions stay readable (real store, real cipher)', () => {
   it('reads a v1 free-text purpose as `overig` with the text as the note, and v1 activity and provider likewise', async () => {
     const { events, state } = await aggregates.load(clientDecider, stream);
     const byType = Object.fromEntries(events.map((e) => [e.type, e]));
-    expect(byType.BudgetReleased).toMatchObject({ schemaVersion: 2, data: { purpose: 'overig', note: 'huurachterstand mevrouw De Vries' } });
+    expect(byType.BudgetReleased).toMatchObject({ schemaVersion: 3, data: { purpose: 'overig', note: 'huurachterstand mevrouw De Vries', source: 'persoonsvolgend', potId: null } });
     expect(byType.BudgetSpent).toMatchObject({ schemaVersion: 2, data: { purpose: 'overig', amountCents: 10_000 } });
     expect(byType.BudgetSpent.data).not.toHaveProperty('note');
     expect(byType.DaginvullingArranged).toMatchObject({ schemaVersion: 2, data: { activity: 'overig', provider: 'onbekend', note: 'moestuin bij Piet — Buurthuis De Kaai' } });
@@ -80,8 +80,8 @@ describe('old schema versions stay readable (real store, real cipher)', () => {
     const published = (await store.readAll()).map((e) => toIntegrationEvent(upcast(e), pseudonyms)).filter((e) => e !== null);
     const text = JSON.stringify(published);
     for (const secret of ['huurachterstand', 'De Vries', 'moestuin', 'Piet', 'Kaai', 'c-legacy']) expect([secret, text.includes(secret)]).toEqual([secret, false]);
-    expect(published.map((e) => e!.type)).toEqual(expect.arrayContaining(['nl.wijkzorg.budget.BudgetReleased.v2', 'nl.wijkzorg.daginvulling.DaginvullingArranged.v2']));
-    expect(published.find((e) => e!.type.endsWith('BudgetReleased.v2'))!.data).toMatchObject({ purpose: 'overig' });
+    expect(published.map((e) => e!.type)).toEqual(expect.arrayContaining(['nl.wijkzorg.budget.BudgetReleased.v3', 'nl.wijkzorg.daginvulling.DaginvullingArranged.v2']));
+    expect(published.find((e) => e!.type.endsWith('BudgetReleased.v3'))!.data).toMatchObject({ purpose: 'overig' });
   });
 
   it('reads the plain personal fields of old events, and old access-log client ids, as erased once the client is erased', async () => {

@@ -1,4 +1,4 @@
-import { DEFAULT_INTAKE_SETTING, UNKNOWN_PROVIDER, careModelOfLegacyLevel } from '@wijkzorg/domain';
+import { DEFAULT_INTAKE_SETTING, DOORBRAAK_ROLES, DoorbraakRole, UNKNOWN_PROVIDER, careModelOfLegacyLevel } from '@wijkzorg/domain';
 import { UpcasterRegistry, upcasterOf } from '@wijkzorg/event-store';
 import { LEGACY_ACCESS_REF_PREFIX } from './access-log';
 
@@ -17,6 +17,15 @@ const scaledV1 = ({ fromLevel, toLevel, ...rest }: Record<string, unknown>) => {
   return { ...rest, fromIntensity: careModelOfLegacyLevel(fromLevel as string).intensity, toIntensity: to.intensity, setting: to.setting, carriedByNetwork: false };
 };
 const legacyLevel = (level: unknown) => (typeof level === 'string' ? careModelOfLegacyLevel(level) : { intensity: null, setting: null });
+/** Words v1 participants were written as (plain text, before sealing), read as the role they name. */
+const ROLE_WORDS: Record<string, DoorbraakRole> = { corporatie: 'woningcorporatie', zorgaanbieder: 'zorg', wijkteam: 'sociaal_team', 'sociaal team': 'sociaal_team', ggz: 'zorg', schuldhulpverlening: 'schuldhulp' };
+const roleOf = (word: unknown): DoorbraakRole | null => {
+  if (typeof word !== 'string') return null;
+  const w = word.trim().toLowerCase();
+  return (DOORBRAAK_ROLES as readonly string[]).includes(w) ? (w as DoorbraakRole) : (ROLE_WORDS[w] ?? null);
+};
+/** Sealed participants (an encrypted value, not a list) cannot be read here: no roles. */
+const rolesOf = (participants: unknown): DoorbraakRole[] => (Array.isArray(participants) ? [...new Set(participants.map(roleOf).filter((r): r is DoorbraakRole => r !== null))] : []);
 
 export const UPCASTERS: UpcasterRegistry = {
   'CareScaledUp@1': { to: 2, upcast: scaledV1 },
@@ -39,8 +48,28 @@ export const UPCASTERS: UpcasterRegistry = {
   // v1 purposes were free text: read as `overig`, the text kept as the (personal, sealed-class) note.
   'BudgetReleased@1': { to: 2, upcast: ({ purpose, ...rest }) => ({ ...rest, purpose: 'overig', note: noteOf(purpose) }) },
   // A spend's v1 purpose was a copy of its release's text, which the release keeps as its note.
+  // v2 releases were all paid from the client's own allocation.
+  'BudgetReleased@2': { to: 3, upcast: (data) => ({ ...data, source: 'persoonsvolgend', potId: null, caseId: null }) },
   'BudgetSpent@1': { to: 2, upcast: ({ purpose: _copyOfReleaseText, ...rest }) => ({ ...rest, purpose: 'overig' }) },
   'DaginvullingArranged@1': { to: 2, upcast: ({ activity, provider, ...rest }) => ({ ...rest, activity: 'overig', provider: UNKNOWN_PROVIDER, note: noteOf(activity, provider) }) },
+  // v1 decisions were free text: the text stays (sealed) as the note, the participants as written stay sealed beside roles read where possible.
+  'DoorbraakDecisionRecorded@1': {
+    to: 2,
+    upcast: ({ decision, participants, clientPresent: _present, ...rest }) => ({
+      ...rest,
+      wijkCode: null,
+      participants: rolesOf(participants),
+      clientPresent: true,
+      ervaringsdeskundigeInvited: false,
+      breakthroughType: 'overig',
+      note: decision ?? null,
+      solutionCostCents: null,
+      avoidedCost: null,
+      escalatedAt: null,
+      leadTimeDays: null,
+      legacyParticipants: participants ?? null,
+    }),
+  },
   // v1 access-log entries named clients in plain text: read as references that still name them.
   'PersonalDataAccessed@1': { to: 2, upcast: ({ clientIds, ...rest }) => ({ clientRefs: ((clientIds as string[]) ?? []).map((id) => `${LEGACY_ACCESS_REF_PREFIX}${id}`), ...rest }) },
   // v1 said `remainingCents` for allocated − spent; v2 names both figures apart.

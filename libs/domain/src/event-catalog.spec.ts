@@ -2,10 +2,11 @@ import { EVENT_CATALOG, FIELD_CLASSES, classOfPath, classificationOf, personalPa
 import { ClientEvent } from './client/client';
 import { WooncirkelEvent, WijkEvent } from './wijk';
 import { PersonalDataAccessed } from './audit/access-log';
+import { BudgetPotEvent } from './budget-pot/budget-pot';
 
 // Every event type the deciders can emit, checked by the compiler: adding an event without a
 // catalog entry fails here.
-const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent['type'] | PersonalDataAccessed['type'], true> = {
+const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent['type'] | BudgetPotEvent['type'] | PersonalDataAccessed['type'], true> = {
   WijkRegistered: true,
   WooncirkelRegistered: true,
   HomeAdded: true,
@@ -47,6 +48,10 @@ const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent[
   CaseEscalated: true,
   DoorbraakDecisionRecorded: true,
   CaseClosed: true,
+  BudgetPotOpened: true,
+  BudgetPotToppedUp: true,
+  BudgetPotReleased: true,
+  BudgetPotReleaseReturned: true,
   DaginvullingRequested: true,
   DaginvullingArranged: true,
   WaitingPaused: true,

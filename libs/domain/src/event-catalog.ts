@@ -36,8 +36,8 @@ export interface CatalogEntry {
   /** The current schema version: what deciders write and what older versions are upcast to. */
   version: number;
   /** The capability, used as the integration-event category. */
-  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'network' | 'privacy' | 'audit' | 'toegang';
-  stream: 'wijk-<wijkCode>' | 'wooncirkel-<wooncirkelId>' | 'client-<clientId>' | 'access-log-<YYYY-MM-DD>' | 'api-keys';
+  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'budget-pot' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'network' | 'privacy' | 'audit' | 'toegang';
+  stream: 'wijk-<wijkCode>' | 'wooncirkel-<wooncirkelId>' | 'client-<clientId>' | 'budget-pot-<potId>' | 'access-log-<YYYY-MM-DD>' | 'api-keys';
   /** Internal events are never published to integrators. */
   internal?: boolean;
   description: string;
@@ -49,6 +49,7 @@ export interface CatalogEntry {
 
 const client = 'client-<clientId>' as const;
 const wooncirkel = 'wooncirkel-<wooncirkelId>' as const;
+const pot = 'budget-pot-<potId>' as const;
 
 const IDENTIFYING = 'identifying' as const;
 const PERSONAL_TEXT = 'personal_text' as const;
@@ -77,6 +78,22 @@ const SCALED_V1_UPCAST =
   'the care level becomes intensity and setting: informeel → geen, licht/intensief ambulant as they are, zorg_24uur_thuis → zorg_24uur in eigen_woning_in_cirkel, beschermd_wonen_cluster → zorg_24uur in clusterwoning (any other level in eigen_woning_in_cirkel); carriedByNetwork false';
 const movedV1: FieldClassification = { clientId: PSEUDONYM, homeId: CODED, wooncirkelId: CODED, wijkCode: CODED };
 const moved: FieldClassification = { ...movedV1, fromSetting: CODED, toSetting: CODED, reason: CODED };
+const budgetReleasedV2: FieldClassification = {
+  clientId: PSEUDONYM,
+  releaseId: PSEUDONYM,
+  year: SAFE,
+  funder: CODED,
+  purpose: CODED,
+  note: PERSONAL_TEXT,
+  amountCents: SAFE,
+  approvedBy: PERSONAL_TEXT,
+  fastTrack: SAFE,
+  overrideAllocation: SAFE,
+  justification: PERSONAL_TEXT,
+  wijkCode: CODED,
+};
+/** The facts every budget-pot event repeats: which pot (codes only, no person). */
+const potFacts: FieldClassification = { potId: CODED, kind: CODED, gemeenteCode: CODED, wijkCode: CODED, funder: CODED, year: SAFE };
 /** A budget transfer with the figures each of its lines carries (the line figures changed between versions). */
 const budgetTransfer = (lineFigures: string[]): FieldClassification => ({
   clientId: PSEUDONYM,
@@ -228,25 +245,14 @@ export const EVENT_CATALOG: CatalogEntry[] = [
   { type: 'BudgetAllocated', version: 1, category: 'budget', stream: client, description: 'A person-following budget for a year and funder.', fields: { clientId: PSEUDONYM, year: SAFE, funder: CODED, amountCents: SAFE, wijkCode: CODED } },
   {
     type: 'BudgetReleased',
-    version: 2,
+    version: 3,
     category: 'budget',
     stream: client,
-    description: 'Money released for a coded purpose (with an optional sealed note); fast-track maatwerk or beyond the allocation only by the doorbraaktafel, with justification.',
-    fields: {
-      clientId: PSEUDONYM,
-      releaseId: PSEUDONYM,
-      year: SAFE,
-      funder: CODED,
-      purpose: CODED,
-      note: PERSONAL_TEXT,
-      amountCents: SAFE,
-      approvedBy: PERSONAL_TEXT,
-      fastTrack: SAFE,
-      overrideAllocation: SAFE,
-      justification: PERSONAL_TEXT,
-      wijkCode: CODED,
-    },
+    description:
+      "Money released for a coded purpose (with an optional sealed note), showing which money paid: the client's person-following allocation (`source` persoonsvolgend, `potId` null) or the gemeente's flex pot (`source` flexpot, `potId`, and the doorbraaktafel `caseId` it carries out). Fast-track maatwerk, beyond the allocation or from the flex pot only by the doorbraaktafel.",
+    fields: { ...budgetReleasedV2, source: CODED, potId: CODED, caseId: PSEUDONYM },
     previous: [
+      { version: 2, fields: budgetReleasedV2, upcast: 'read as person-following: `source` persoonsvolgend, `potId` and `caseId` null' },
       {
         version: 1,
         fields: { clientId: PSEUDONYM, releaseId: PSEUDONYM, year: SAFE, funder: CODED, purpose: PERSONAL_TEXT, amountCents: SAFE, approvedBy: PERSONAL_TEXT, fastTrack: SAFE, overrideAllocation: SAFE, justification: PERSONAL_TEXT, wijkCode: CODED },
@@ -320,11 +326,64 @@ export const EVENT_CATALOG: CatalogEntry[] = [
   { type: 'CaseEscalated', version: 1, category: 'doorbraaktafel', stream: client, description: 'A stuck case goes to the doorbraaktafel.', fields: { clientId: PSEUDONYM, caseId: PSEUDONYM, reason: PERSONAL_TEXT, wijkCode: CODED } },
   {
     type: 'DoorbraakDecisionRecorded',
-    version: 1,
+    version: 2,
     category: 'doorbraaktafel',
     stream: client,
-    description: 'A decision taken at the doorbraaktafel with the person present.',
-    fields: { clientId: PSEUDONYM, caseId: PSEUDONYM, decision: PERSONAL_TEXT, participants: IDENTIFYING, clientPresent: SAFE },
+    description:
+      'A breakthrough decided at the doorbraaktafel with the person present and an ervaringsdeskundige invited: participants by role (never names), the breakthrough type, the cost of the solution, the estimated avoided cost with its category and basis period, and the lead time in whole days since the escalation.',
+    fields: {
+      clientId: PSEUDONYM,
+      caseId: PSEUDONYM,
+      wijkCode: CODED,
+      'participants[]': CODED,
+      clientPresent: SAFE,
+      ervaringsdeskundigeInvited: SAFE,
+      breakthroughType: CODED,
+      note: PERSONAL_TEXT,
+      solutionCostCents: SAFE,
+      // null when no avoided cost was estimated; the object's fields are classed below.
+      avoidedCost: SAFE,
+      'avoidedCost.category': CODED,
+      'avoidedCost.amountCents': SAFE,
+      'avoidedCost.basisMonths': SAFE,
+      escalatedAt: SAFE,
+      leadTimeDays: SAFE,
+      legacyParticipants: IDENTIFYING,
+    },
+    previous: [
+      {
+        version: 1,
+        fields: { clientId: PSEUDONYM, caseId: PSEUDONYM, decision: PERSONAL_TEXT, participants: IDENTIFYING, clientPresent: SAFE },
+        upcast:
+          'the free-text decision becomes the sealed `note`; the free-text participants are kept sealed as `legacyParticipants`, and read as roles only where they were stored in plain text and are known words (otherwise none); breakthrough `overig`, ervaringsdeskundige not recorded as invited, costs, lead time and wijk unknown (null)',
+      },
+    ],
+  },
+  {
+    type: 'BudgetPotOpened',
+    version: 1,
+    category: 'budget-pot',
+    stream: pot,
+    description: "A gemeente opens a budget pot beside the person-following budgets: a wijkgebonden budget for a wijk, funder and year (`kind` wijk), or the gemeente's flex pot for a year (`kind` flex, `wijkCode` null).",
+    fields: { ...potFacts, amountCents: SAFE },
+  },
+  { type: 'BudgetPotToppedUp', version: 1, category: 'budget-pot', stream: pot, description: 'The gemeente adds money to an open pot.', fields: { ...potFacts, amountCents: SAFE } },
+  {
+    type: 'BudgetPotReleased',
+    version: 1,
+    category: 'budget-pot',
+    stream: pot,
+    description: "Money leaves a pot: for a coded wijk activity (`clientId` null), or from the flex pot for a client's release decided at the doorbraaktafel (the client's BudgetReleased names this pot). A pot never goes below zero.",
+    fields: { ...potFacts, releaseId: PSEUDONYM, clientId: PSEUDONYM, activity: CODED, purpose: CODED, amountCents: SAFE },
+  },
+  {
+    type: 'BudgetPotReleaseReturned',
+    version: 1,
+    category: 'budget-pot',
+    stream: pot,
+    internal: true,
+    description: "A client's release from the flex pot did not go through on the client's trajectory: the pot gets the money back (compensation).",
+    fields: { ...potFacts, releaseId: PSEUDONYM, clientId: PSEUDONYM, amountCents: SAFE },
   },
   { type: 'CaseClosed', version: 1, category: 'doorbraaktafel', stream: client, description: 'The doorbraaktafel case is closed.', fields: { clientId: PSEUDONYM, caseId: PSEUDONYM, outcome: PERSONAL_TEXT, decisions: SAFE } },
   { type: 'DaginvullingRequested', version: 1, category: 'daginvulling', stream: client, description: 'The client waits for daginvulling (day activities).', fields: { clientId: PSEUDONYM, wish: PERSONAL_TEXT, wijkCode: CODED } },

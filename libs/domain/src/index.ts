@@ -16,3 +16,4 @@ export * from './toegang/toegang';
 export * from './toegang/regions';
 export * from './event-catalog';
 export * from './audit/access-log';
+export * from './budget-pot/budget-pot';

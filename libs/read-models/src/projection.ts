@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@wijkzorg/event-store';
-import { ClientEvent, PersonalDataAccessed, WijkEvent, WooncirkelEvent } from '@wijkzorg/domain';
+import { BudgetPotEvent, ClientEvent, PersonalDataAccessed, WijkEvent, WooncirkelEvent } from '@wijkzorg/domain';
 import { Doc, DocKey } from './read-model-store.port';
 
 /** What a projection handler may do with the documents of the current batch. */
@@ -13,7 +13,7 @@ export interface ProjectionContext {
 }
 
 /** Every event of the domain, in its current schema version (the runner upcasts before projecting). */
-export type DomainEvent = ClientEvent | WooncirkelEvent | WijkEvent | PersonalDataAccessed;
+export type DomainEvent = ClientEvent | WooncirkelEvent | WijkEvent | BudgetPotEvent | PersonalDataAccessed;
 
 /** A stored event whose type and data are one member of the domain's event union: `switch (e.type)` narrows `e.data`. */
 export type ProjectedEvent = Recorded<DomainEvent>;

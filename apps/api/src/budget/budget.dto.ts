@@ -17,6 +17,8 @@ export class ReleaseBudgetDto extends CommandDto {
   @Flag({ optional: true, description: 'maatwerk released at once by the doorbraaktafel' }) fastTrack?: boolean;
   @Flag({ optional: true, description: 'release beyond the allocation (doorbraaktafel only)' }) overrideAllocation?: boolean;
   @Text({ optional: true }) justification?: string;
+  @Identifier({ optional: true, description: "the pot that pays instead of the client's allocation: the flex pot of the client's gemeente (doorbraaktafel only, with caseId); year and funder must be the pot's" }) potId?: string;
+  @Identifier({ optional: true, description: 'the doorbraaktafel case whose decision this release carries out (with potId)' }) caseId?: string;
 }
 export class SpendBudgetDto extends CommandDto {
   @Cents() amountCents: number;

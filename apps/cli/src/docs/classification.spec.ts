@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import {
   AggregateStore, ApiKeys, CareCommands, apiKeyHash, PersonalDataCipher, Pseudonymizer, SqliteClientKeyStore, isSealed, leafPaths, recordAccess, toIntegrationEvent, upcast,
 } from '@wijkzorg/application';
-import { CATALOG_BY_TYPE, FieldClassification, PERSONAL_CLASSES, classOfPath, classificationOf } from '@wijkzorg/domain';
+import { CATALOG_BY_TYPE, FieldClassification, PERSONAL_CLASSES, budgetPotDecider, budgetPotStream, classOfPath, classificationOf, flexPotId } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore, eventWith } from '@wijkzorg/event-store';
 import { seedDemo } from '../seed/seed-demo';
 
@@ -47,6 +47,13 @@ describe('classification of every stored field (real command flows)', () => {
     await care.changeWooncirkel(wooncirkelId, { type: 'ChangeTeamCapacity', caseloadCapacity: 60 }, { actor: admin });
     const paused = (await store.readAll()).find((e) => e.type === 'WaitingPaused');
     if (paused) await care.handleClient((paused.data as { clientId: string }).clientId, { type: 'ResumeWaiting' }, { actor: { role: 'zorgprofessional', id: 'zp', wooncirkels: ['*'] } });
+    // A client's release from the flex pot whose client append does not go through is given back (the flow's compensation, as it writes it).
+    const aggregates = new AggregateStore(store, () => '2026-11-01T00:00:00.000Z', cipher);
+    const gemeente = { actor: { role: 'gemeente' as const, id: 'gem', organisation: 'GM0479' } };
+    await care.openBudgetPot({ type: 'OpenBudgetPot', kind: 'flex', gemeenteCode: 'GM0479', funder: 'gemeente_maatwerk', year: 2099, amountCents: 100_000 }, gemeente);
+    const potStream = budgetPotStream(flexPotId('GM0479', 2099));
+    await aggregates.sideEffect(budgetPotDecider, potStream, { type: 'ReleaseForClient', releaseId: 'class-r', clientId: 'cl-00001', purpose: 'vervoer', amountCents: 1_000 }, gemeente);
+    await aggregates.sideEffect(budgetPotDecider, potStream, { type: 'ReturnClientRelease', releaseId: 'class-r', clientId: 'cl-00001' }, gemeente);
     await care.eraseClient('cl-00002', 'avg_art_17', { actor: admin });
     await recordAccess(store, { role: 'auditor', id: 'aud-1' }, { clientIds: ['cl-00001', 'cl-00003'], resource: 'client-state', purpose: 'audit', query: 'limit=5' }, keys);
     const apiKeys = new ApiKeys(store);

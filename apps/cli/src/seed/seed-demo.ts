@@ -6,6 +6,7 @@ import { Random } from './random';
 import { ToegangActivity } from './toegang-activity';
 import { intakeSetting, nextIntensity, settingMove } from './caremodel-activity';
 import { planNetworkActivity } from './network-activity';
+import { PotsSeedContext, scheduleDoorbraakCase, schedulePots } from './pots-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -32,7 +33,6 @@ const DAY = 86_400_000;
 const admin: Actor = { role: 'admin', id: 'seed-admin' };
 // Seeding acts for every wooncirkel: after a transfer the same professional id keeps the trajectory going.
 const zorgprofessional = (wooncirkelId: string): Actor => ({ role: 'zorgprofessional', id: `zp-${wooncirkelId}`, wooncirkels: ['*'] });
-const doorbraaktafel = (gemeente: string): Actor => ({ role: 'doorbraaktafel', id: `dbt-${gemeente}` });
 const corporation = (name: string): Actor => ({ role: 'woningcorporatie', id: name.toLowerCase() });
 
 interface Action {
@@ -151,6 +151,8 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
   const iso = (t: number) => new Date(t).toISOString();
   const span = until - now;
   const toegang = new ToegangActivity(options.seed, store, send, (at, action) => timeline.add(at, action));
+  const pots: PotsSeedContext = { care, add: (at, run) => timeline.add(at, run), send, refusedByRules: report.refusedByRules, seed: options.seed, clients: options.clients, from: now, until };
+  schedulePots(pots);
 
   for (let i = 0; i < options.clients; i++) {
     const clientId = `cl-${String(i + 1).padStart(5, '0')}`;
@@ -268,33 +270,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
       if (random.chance(0.08)) timeline.add(at + random.int(3, 10) * DAY, () => send(clientId, { type: 'PauseWaiting', reason: 'opname ziekenhuis' }, team));
     }
 
-    if (random.chance(0.05)) {
-      const caseId = `${clientId}-case1`;
-      const at = t0 + random.int(30, 200) * DAY;
-      const dbt = doorbraaktafel(g.gemeenteCode);
-      timeline.add(at, () => send(clientId, { type: 'EscalateCase', caseId, reason: 'zorg en wonen lopen vast tussen regels' }, team));
-      timeline.add(at + 7 * DAY, () => send(clientId, { type: 'RecordDoorbraakDecision', caseId, decision: 'maatwerkbudget vrijgeven, woning met voorrang', participants: ['gemeente', 'corporatie', 'zorgaanbieder', 'cliënt'], clientPresent: true }, dbt));
-      timeline.add(at + 7 * DAY + 1, () =>
-        send(
-          clientId,
-          {
-            type: 'ReleaseBudget',
-            releaseId: `${caseId}-maatwerk`,
-            year: new Date(at + 7 * DAY).getUTCFullYear(),
-            funder: 'wmo',
-            purpose: 'overig',
-            note: 'maatwerk doorbraaktafel',
-            amountCents: random.int(50, 400) * 1000,
-            approvedBy: 'doorbraaktafel',
-            fastTrack: true,
-            overrideAllocation: true,
-            justification: 'besloten aan de doorbraaktafel met cliënt aanwezig',
-          },
-          dbt,
-        ),
-      );
-      timeline.add(at + 40 * DAY, () => send(clientId, { type: 'CloseCase', caseId, outcome: 'doorbraak bereikt' }, dbt));
-    }
+    if (random.chance(0.05)) scheduleDoorbraakCase(pots, { clientId, gemeente: g, at: t0 + random.int(30, 200) * DAY, team, caseNumber: i });
 
     planNetworkActivity({ seed: options.seed, clientId, gemeente: g, t0, team, at: (time, run) => timeline.add(time, run), send, load: async (id) => (await store.load(clientDecider, clientStream(id))).state, now: () => now });
   }

@@ -1,4 +1,4 @@
-import { DomainError, WooncirkelCommand, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { BudgetPotCommand, DomainError, WooncirkelCommand, budgetPotDecider, budgetPotStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { WrongExpectedRevisionError } from '@wijkzorg/event-store';
 import { AggregateStore } from './aggregate-store';
 import { CommandMeta } from './command-meta';
@@ -13,6 +13,20 @@ export interface PendingClaim {
   command: WooncirkelCommand;
   undo?: WooncirkelCommand;
   refused?: DomainError;
+}
+
+/** The same, on a budget pot: the flex pot pays a client's release decided at the doorbraaktafel. */
+export interface PendingPotClaim {
+  potId: string;
+  command: BudgetPotCommand;
+  undo?: BudgetPotCommand;
+  refused?: DomainError;
+}
+
+/** Writes one claim command (or its undo) on the aggregate the claim is on. */
+function onClaimTarget(store: AggregateStore, claim: PendingClaim | PendingPotClaim, command: WooncirkelCommand | BudgetPotCommand, meta: CommandMeta): Promise<number> {
+  if ('potId' in claim) return store.sideEffect(budgetPotDecider, budgetPotStream(claim.potId), command as BudgetPotCommand, meta);
+  return store.sideEffect(wooncirkelDecider, wooncirkelStream(claim.wooncirkelId), command as WooncirkelCommand, meta);
 }
 
 /** A step on a wooncirkel once the client event is written (release the old team place, vacate a home). */
@@ -34,17 +48,18 @@ export class ClaimLost extends Error {
  * Refusals first, so nothing is written when any claim would be refused; then each claim in turn.
  * Each claim written pushes its compensation, to be run when the client command does not go through.
  */
-export async function writeClaims(store: AggregateStore, claims: PendingClaim[], compensations: Compensation[], meta: CommandMeta): Promise<void> {
+export async function writeClaims(store: AggregateStore, claims: (PendingClaim | PendingPotClaim)[], compensations: Compensation[], meta: CommandMeta): Promise<void> {
   for (const claim of claims) if (claim.refused) throw claim.refused;
-  for (const { wooncirkelId, command, undo } of claims) {
+  for (const claim of claims) {
     let written: number;
     try {
-      written = await store.sideEffect(wooncirkelDecider, wooncirkelStream(wooncirkelId), command, meta);
+      written = await onClaimTarget(store, claim, claim.command, meta);
     } catch (error) {
       if (error instanceof DomainError) throw new ClaimLost(error);
       throw error;
     }
-    if (written > 0 && undo) compensations.push(() => store.sideEffect(wooncirkelDecider, wooncirkelStream(wooncirkelId), undo, meta));
+    const undo = claim.undo;
+    if (written > 0 && undo) compensations.push(() => onClaimTarget(store, claim, undo, meta));
   }
 }
 

@@ -1,6 +1,6 @@
-import { ClientCommand, ClientState, WooncirkelCommand, WooncirkelState, clientDecider, clientStream } from '@wijkzorg/domain';
+import { BudgetPotState, ClientCommand, ClientState, WooncirkelCommand, WooncirkelState, clientDecider, clientStream } from '@wijkzorg/domain';
 import { AggregateStore, isRetriableConflict } from './aggregate-store';
-import { ClaimLost, Compensation, FollowUpStep, PendingClaim, runFollowUpSteps, writeClaims } from './claims';
+import { ClaimLost, Compensation, FollowUpStep, PendingClaim, PendingPotClaim, runFollowUpSteps, writeClaims } from './claims';
 import { CommandMeta, CommandOutcome } from './command-meta';
 
 const MAX_CLIENT_ATTEMPTS = 5;
@@ -16,6 +16,9 @@ export interface ClientCommandPlan {
   /** A registered wooncirkel, or a DomainError naming `field`. */
   loadWooncirkel(wooncirkelId: string, field: string): Promise<WooncirkelState>;
   claim(claim: PendingClaim): void;
+  /** An open budget pot, or a DomainError naming `field`. */
+  loadPot(potId: string, field: string): Promise<BudgetPotState>;
+  claimFromPot(claim: PendingPotClaim): void;
   afterwards(wooncirkelId: string, command: WooncirkelCommand): void;
 }
 
@@ -25,6 +28,7 @@ export type ClientCommandPreparation<I> = (input: I, plan: ClientCommandPlan) =>
 export interface ClientCommandFlowOptions<I> {
   prepare: ClientCommandPreparation<I>;
   loadWooncirkel: (wooncirkelId: string, field: string) => Promise<WooncirkelState>;
+  loadPot: (potId: string, field: string) => Promise<BudgetPotState>;
   /** The scope rule, checked on every load before anything about the client shows. */
   guard: (client: ClientState) => void;
 }
@@ -46,13 +50,15 @@ export async function handleClientCommand<I extends { type: string }>(store: Agg
       unbound,
       async (loaded, meta, attempt) => {
         const compensations: Compensation[] = [];
-        const claims: PendingClaim[] = [];
+        const claims: (PendingClaim | PendingPotClaim)[] = [];
         const followUps: FollowUpStep[] = [];
         const plan: ClientCommandPlan = {
           clientId,
           client: loaded.state,
           loadWooncirkel: options.loadWooncirkel,
           claim: (claim) => claims.push(claim),
+          loadPot: options.loadPot,
+          claimFromPot: (claim) => claims.push(claim),
           afterwards: (wooncirkelId, command) => followUps.push({ wooncirkelId, command }),
         };
         let outcome: CommandOutcome;

@@ -87,7 +87,7 @@ export function toIntegrationEvent(e: RecordedEvent, pseudonyms: Pseudonymizer):
   if (!entry || entry.internal) return null;
   const data = publicData(entry.fields, e.data, pseudonyms);
   const d = e.data as Record<string, string>;
-  const subject = e.streamId.startsWith('client-') ? `client/${pseudonyms.pseudonym('client', d.clientId)}` : e.streamId.startsWith('wooncirkel-') ? `wooncirkel/${d.wooncirkelId}` : `wijk/${d.wijkCode}`;
+  const subject = e.streamId.startsWith('client-') ? `client/${pseudonyms.pseudonym('client', d.clientId)}` : e.streamId.startsWith('wooncirkel-') ? `wooncirkel/${d.wooncirkelId}` : e.streamId.startsWith('budget-pot-') ? `budget-pot/${d.potId}` : `wijk/${d.wijkCode}`;
   return {
     specversion: '1.0',
     id: e.eventId,

@@ -23,6 +23,10 @@ export interface ReleaseBudget {
   /** Release beyond the allocation: only the doorbraaktafel may, with a justification. */
   overrideAllocation: boolean;
   justification?: string;
+  /** The doorbraaktafel case whose decision this release carries out (required for a release from a pot). */
+  caseId?: string;
+  /** Filled in by the command flow from the pot named in the input: the pot that pays instead of the allocation. */
+  fromPot?: { potId: string; year: number; funder: Funder };
 }
 export interface SpendBudget {
   type: 'SpendBudget';
@@ -39,8 +43,14 @@ export interface SettleBudget {
 export type BudgetCommand = AllocateBudget | ReleaseBudget | SpendBudget | SettleBudget;
 
 export type BudgetAllocated = EventOf<'BudgetAllocated', { clientId: string; year: number; funder: AnyFunder; amountCents: number; wijkCode: string }>;
-/** Schema versions written now; v1 had a free-text purpose (upcast in libs/application/src/upcasters.ts). */
-export const BUDGET_RELEASED_VERSION = 2;
+/**
+ * Schema versions written now; v1 had a free-text purpose, v2 did not say which pot paid (upcast in
+ * libs/application/src/upcasters.ts: v2 releases read as person-following).
+ */
+export const BUDGET_RELEASED_VERSION = 3;
+/** Which money paid a release: the client's own (person-following) allocation, or the gemeente's flex pot. */
+export const RELEASE_SOURCES = ['persoonsvolgend', 'flexpot'] as const;
+export type ReleaseSource = (typeof RELEASE_SOURCES)[number];
 export const BUDGET_SPENT_VERSION = 2;
 export type BudgetReleased = EventOf<
   'BudgetReleased',
@@ -57,6 +67,10 @@ export type BudgetReleased = EventOf<
     overrideAllocation: boolean;
     justification: string | null;
     wijkCode: string;
+    source: ReleaseSource;
+    /** The pot that paid; null for a person-following release (paid from the client's line year/funder). */
+    potId: string | null;
+    caseId: string | null;
   }
 >;
 export type BudgetSpent = EventOf<'BudgetSpent', { clientId: string; releaseId: string; year: number; funder: AnyFunder; purpose: BudgetPurpose; amountCents: number; description: string; wijkCode: string }>;
@@ -92,6 +106,8 @@ export function decideBudget(command: BudgetCommand, state: ClientState, { now, 
       rule(!state.releases[command.releaseId], 'duplicate_release', `release ${command.releaseId} exists already`, 'releaseId');
       rule(BUDGET_PURPOSES.includes(command.purpose), 'invalid_purpose', `purpose must be one of ${BUDGET_PURPOSES.join(', ')}`, 'purpose');
       assertCurrentFunder(command.funder);
+      if (command.fromPot) return [releaseFromPot(command, command.fromPot, state, actor, now)];
+      rule(command.caseId === undefined, 'case_only_for_pot', 'a case is named only when the release comes from a pot (potId)', 'caseId');
       // Fast-track maatwerk of the doorbraaktafel may pay before the indicatie is there.
       if (!command.fastTrack) assertFundedByIndicatie(command.funder, state, command.year);
       const line = state.budgetLines[budgetLineKey(command.year, command.funder)];
@@ -121,6 +137,9 @@ export function decideBudget(command: BudgetCommand, state: ClientState, { now, 
             overrideAllocation: command.overrideAllocation && beyondAllocation,
             justification,
             wijkCode,
+            source: 'persoonsvolgend' as const,
+            potId: null,
+            caseId: null,
           },
           now,
           BUDGET_RELEASED_VERSION,
@@ -130,6 +149,7 @@ export function decideBudget(command: BudgetCommand, state: ClientState, { now, 
     case 'SpendBudget': {
       const release = state.releases[command.releaseId];
       rule(release, 'unknown_release', `release ${command.releaseId} does not exist`, 'releaseId');
+      rule(!release.potId, 'paid_from_pot', `release ${command.releaseId} was paid from pot ${release.potId} at once: the pot records it, there is nothing to spend against`, 'releaseId');
       assertCents(command.amountCents, 'amountCents', { positive: true });
       assertEffectiveTime(command.spentAt, 'spentAt', state.registeredAt, now);
       rule(!state.budgetLines[budgetLineKey(release.year, release.funder)].settled, 'budget_settled', 'the budget of this release is settled', 'releaseId');
@@ -161,6 +181,11 @@ export function decideBudget(command: BudgetCommand, state: ClientState, { now, 
 }
 
 export function evolveBudget(state: ClientState, e: BudgetEvent): ClientState {
+  if (e.type === 'BudgetReleased' && e.data.potId) {
+    // Paid from a pot: the client's own budget lines stay as they are.
+    const { releaseId, year, funder, purpose, amountCents, potId } = e.data;
+    return { ...state, releases: { ...state.releases, [releaseId]: { releaseId, year, funder, purpose, amountCents, spentCents: 0, potId } } };
+  }
   const key = budgetLineKey(e.data.year, e.data.funder);
   const line = state.budgetLines[key] ?? { year: e.data.year, funder: e.data.funder, allocatedCents: 0, releasedCents: 0, spentCents: 0, settled: false };
   const withLine = (changed: typeof line) => ({ ...state.budgetLines, [key]: changed });
@@ -184,4 +209,41 @@ export function evolveBudget(state: ClientState, e: BudgetEvent): ClientState {
     case 'BudgetSettled':
       return { ...state, budgetLines: withLine({ ...line, settled: true }) };
   }
+}
+
+/**
+ * Fast maatwerk money from the gemeente's flex pot, decided at the doorbraaktafel without a prior
+ * allocation: only the doorbraaktafel, only carrying out a decision it took on an open case of this client.
+ * Whether the pot holds enough is the pot's claim (decided beforehand by the command flow).
+ */
+function releaseFromPot(command: ReleaseBudget, pot: { potId: string; year: number; funder: Funder }, state: ClientState, actor: DecisionContext['actor'], now: string): BudgetReleased {
+  rule(actor.role === 'doorbraaktafel', 'doorbraaktafel_only', 'releases from the flex pot are decided by the doorbraaktafel', 'potId');
+  rule(command.year === pot.year, 'pot_mismatch', `pot ${pot.potId} is the pot of ${pot.year}`, 'year');
+  rule(command.funder === pot.funder, 'pot_mismatch', `pot ${pot.potId} is funded by ${pot.funder}`, 'funder');
+  rule(!command.overrideAllocation, 'override_not_for_pot', 'a pot release is never beyond an allocation: leave overrideAllocation out', 'overrideAllocation');
+  rule(command.caseId !== undefined, 'case_required', 'a release from the flex pot names the doorbraaktafel case it carries out', 'caseId');
+  const theCase = state.cases[command.caseId];
+  rule(theCase?.status === 'open' && theCase.decisions > 0, 'case_not_decided', `case ${command.caseId} has no decision of the doorbraaktafel on an open case`, 'caseId');
+  return event(
+    'BudgetReleased',
+    {
+      clientId: state.clientId!,
+      releaseId: command.releaseId,
+      year: pot.year,
+      funder: pot.funder,
+      purpose: command.purpose,
+      note: command.note?.trim() || null,
+      amountCents: command.amountCents,
+      approvedBy: command.approvedBy,
+      fastTrack: true,
+      overrideAllocation: false,
+      justification: command.justification?.trim() || null,
+      wijkCode: state.placement!.wijkCode,
+      source: 'flexpot' as const,
+      potId: pot.potId,
+      caseId: command.caseId,
+    },
+    now,
+    BUDGET_RELEASED_VERSION,
+  );
 }

@@ -71,6 +71,8 @@ export interface BudgetReleaseState {
   purpose: string;
   amountCents: number;
   spentCents: number;
+  /** Paid from a budget pot (the gemeente's flex pot), not from the client's own allocation. */
+  potId?: string;
 }
 
 export interface ClientState {
@@ -98,7 +100,7 @@ export interface ClientState {
   home?: { homeId: string; wooncirkelId: string; since: string };
   budgetLines: Record<string, BudgetLine>;
   releases: Record<string, BudgetReleaseState>;
-  cases: Record<string, { status: 'open' | 'closed'; decisions: number }>;
+  cases: Record<string, { status: 'open' | 'closed'; decisions: number; escalatedAt?: string }>;
   /** Indicaties and beschikkingen by indicatieId (legal access, libs/domain/src/toegang). */
   indicaties: Record<string, IndicatieState>;
   /** Care started without an indicatie (acute or doorbraaktafel), by exceptionId, until regularised. */

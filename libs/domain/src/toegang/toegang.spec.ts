@@ -129,7 +129,24 @@ describe('toegang: care steps need access', () => {
   });
   it('a doorbraaktafel decision on an open case is grounds for an exception too', () => {
     const escalated = e('CaseEscalated', { clientId: 'c1', caseId: 'case-1', reason: 'vastgelopen', wijkCode: 'WK047901' }, 2);
-    const decided = e('DoorbraakDecisionRecorded', { clientId: 'c1', caseId: 'case-1', decision: 'intensieve begeleiding nu', participants: ['client'], clientPresent: true }, 3);
+    const decided = e(
+      'DoorbraakDecisionRecorded',
+      {
+        clientId: 'c1',
+        caseId: 'case-1',
+        wijkCode: 'WK047901',
+        participants: ['zorg', 'ervaringsdeskundige'],
+        clientPresent: true,
+        ervaringsdeskundigeInvited: true,
+        breakthroughType: 'zorg',
+        note: 'intensieve begeleiding nu',
+        solutionCostCents: null,
+        avoidedCost: null,
+        escalatedAt: null,
+        leadTimeDays: null,
+      },
+      3,
+    );
     client.given([intake, escalated]).when(scale('intensief_ambulant')).thenThrows('indicatie_required', 'toIntensity');
     const events = decide([intake, escalated, decided], scale('intensief_ambulant')) as ClientEvent[];
     expect(events[1]).toMatchObject({ type: 'AccessExceptionRecorded', data: { grounds: 'doorbraaktafel', caseId: 'case-1' } });

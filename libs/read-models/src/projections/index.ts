@@ -5,6 +5,8 @@ import { wachtlijstProjection } from './wachtlijst/wachtlijst.projection';
 import { accessLogProjection } from './access-log/access-log.projection';
 import { toegangProjection } from './toegang/toegang.projection';
 import { networkProjection } from './network/network.projection';
+import { budgetPotsProjection } from './budget-pots/budget-pots.projection';
+import { doorbraaktafelProjection } from './doorbraaktafel/doorbraaktafel.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
@@ -20,4 +22,8 @@ export * from './toegang/toegang.queries';
 
 export * from './network/network.queries';
 
-export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection, toegangProjection, networkProjection];
+export * from './budget-pots/budget-pots.projection';
+export * from './doorbraaktafel/doorbraaktafel.projection';
+export * from './budget-pots/budget-pots.queries';
+
+export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection, toegangProjection, networkProjection, budgetPotsProjection, doorbraaktafelProjection];

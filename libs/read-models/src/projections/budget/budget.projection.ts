@@ -109,15 +109,18 @@ const addOnce = (ids: string[], id: string) => {
 
 export const budgetProjection: Projection = {
   name: 'budget',
-  version: 6,
+  version: 7,
   indexes: { client: ['wijkCode', 'gemeenteCode', 'wooncirkelId'], wijk: ['wijkCode', 'gemeenteCode'], month: ['wijkCode', 'gemeenteCode'] },
   handles: ['IntakeRegistered', 'BudgetAllocated', 'BudgetReleased', 'BudgetSpent', 'BudgetSettled', 'ClientTransferred', 'BudgetTransferred'],
 
   keys(e: ProjectedEvent): DocKey[] {
     const { type, data: d } = e;
     switch (type) {
-      case 'BudgetAllocated':
       case 'BudgetReleased':
+        // Paid from a pot (the flex pot): not the client's person-following money; the pots read model holds it.
+        if (d.potId) return [];
+        return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year)];
+      case 'BudgetAllocated':
         return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year)];
       case 'BudgetSpent':
         return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year), wijkMonthKey(d.wijkCode, e.occurredAt, d.year)];
@@ -183,6 +186,7 @@ export const budgetProjection: Projection = {
         });
         return;
       case 'BudgetReleased':
+        if (d.potId) return;
         changeLine(d, (l) => (l.releasedCents += d.amountCents));
         changeWijk(d.wijkCode, d.year, (w) => {
           w.releasedCents += d.amountCents;

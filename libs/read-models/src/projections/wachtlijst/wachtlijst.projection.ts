@@ -84,7 +84,8 @@ export const wachtlijstProjection: Projection = {
   handles: ['IntakeRegistered', ...Object.keys(START), ...Object.keys(END), 'HousingOfferDeclined', 'WaitingPaused', 'WaitingResumed', 'ClientTransferred', 'ClientDataErased'],
 
   keys(e: ProjectedEvent): DocKey[] {
-    if (!('clientId' in e.data)) return [];
+    // A budget pot's release for a wijk activity names no client.
+    if (!('clientId' in e.data) || e.data.clientId === null) return [];
     const clientId = e.data.clientId;
     if (e.type === 'IntakeRegistered') return [clientKey(clientId)];
     if (e.type in END) return [clientKey(clientId), ...allOpenKeys(clientId), closedKey(clientId, END[e.type], e.globalPosition)];
@@ -93,7 +94,7 @@ export const wachtlijstProjection: Projection = {
   },
 
   apply(e: ProjectedEvent, ctx: ProjectionContext): void {
-    if (!('clientId' in e.data)) return;
+    if (!('clientId' in e.data) || e.data.clientId === null) return;
     const clientId = e.data.clientId;
     if (e.type === 'IntakeRegistered') {
       const { placement, urgency } = e.data;
