@@ -529,8 +529,8 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     const templates: Record<string, Record<string, unknown>> = {
       '/wijken': { wijkCode: 'WK047909', wijkName: 'Oud Koog', gemeenteCode: 'GM0479', gemeenteName: 'Zaanstad' },
       '/intakes': { wooncirkelId: 'wc-bw-2', preferredWijk: 'WK036301', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: ['g'], referralSource: 'wijkteam', intakeAt: '2026-09-02T09:00:00Z' },
-      '/wooncirkels': { wijkCode: 'WK036301', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't-h', name: 't', providerId: 'p', caseloadCapacity: 3 }, homes: [] },
-      '/wooncirkels/:wooncirkelId/homes': { home: { homeId: 'h-new', address: 'a', kind: 'wooncirkel', travelMinutesToKern: 3 } },
+      '/wooncirkels': { wijkCode: 'WK036301', form: 'kern_met_cirkel', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't-h', name: 't', providerId: 'p', caseloadCapacity: 3 }, homes: [] },
+      '/wooncirkels/:wooncirkelId/homes': { home: { homeId: 'h-new', address: 'a', housingType: 'zelfstandig_in_cirkel', owner: 'parteon', travelMinutesToKern: 3 } },
       '/wooncirkels/:wooncirkelId/team-capacity': { caseloadCapacity: 0 },
       '/clients/:clientId/care-scaling-steps': { toLevel: 'intensief_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: nowIso() },
       '/clients/:clientId/housing-offers': { offerId: 'offer-h', corporation: 'c', wooncirkelId: 'wc-bw-2', homeId: 'wc-bw-2-h1' },
@@ -575,7 +575,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
       if (op.path === '/wijken') return { wijkCode: `WK0479${String(10 + (n % 90)).padStart(2, '0')}` };
       if (op.path === '/wooncirkels') return { wooncirkelId: `adv-h-wc-${n}` };
       if (op.path === '/intakes') return { clientId: `adv-h-c-${n}` };
-      if (op.path.endsWith('/homes')) return { home: { homeId: `adv-h-home-${n}`, address: 'Straat 9', kind: 'wooncirkel', travelMinutesToKern: 3 } };
+      if (op.path.endsWith('/homes')) return { home: { homeId: `adv-h-home-${n}`, address: 'Straat 9', housingType: 'zelfstandig_in_cirkel', owner: 'parteon', travelMinutesToKern: 3 } };
       return {};
     };
     for (const op of commandOps) {
@@ -649,8 +649,11 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
       return r;
     };
     const ok = (r: Reply, what: string) => expect([what, r.status, r.text.slice(0, 160)]).toEqual([what, 201, expect.any(String)]);
-    const homes = [1, 2].map((h) => ({ homeId: `adv-claims-h${h}`, address: `Straat ${h}`, kind: 'wooncirkel', travelMinutesToKern: 2 }));
-    ok(await send('admin', 'POST', '/wooncirkels', {}, { wooncirkelId: 'adv-claims', wijkCode: 'WK036303', name: 'Claims', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't-claims', name: 't', providerId: 'p', caseloadCapacity: 5 }, homes }), 'wooncirkel');
+    const homes = [1, 2].map((h) => ({ homeId: `adv-claims-h${h}`, address: `Straat ${h}`, housingType: 'zelfstandig_in_cirkel', owner: 'parteon', travelMinutesToKern: 2 }));
+    ok(
+      await send('admin', 'POST', '/wooncirkels', {}, { wooncirkelId: 'adv-claims', wijkCode: 'WK036303', name: 'Claims', form: 'kern_met_cirkel', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't-claims', name: 't', providerId: 'p', caseloadCapacity: 5 }, homes }),
+      'wooncirkel',
+    );
     for (const c of ['adv-claims-a', 'adv-claims-b', 'adv-claims-c']) {
       ok(
         await send('zorgprofessional', 'POST', '/intakes', {}, { clientId: c, wooncirkelId: 'adv-claims', preferredWijk: 'WK036303', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'wijkteam', intakeAt: '2026-08-01T09:00:00Z' }),

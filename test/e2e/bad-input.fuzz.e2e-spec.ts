@@ -5,7 +5,7 @@ import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../
 const ENDPOINTS: { method: 'post' | 'put'; url: string; role: string; valid: Record<string, unknown> }[] = [
   { method: 'post', url: '/wijken', role: 'admin', valid: wijkBody('WK036303', 'Gaasperdam', 'Amsterdam') },
   { method: 'post', url: '/wooncirkels', role: 'admin', valid: wooncirkelBody('wc-fuzz-new', 'WK036301', 4) },
-  { method: 'post', url: '/wooncirkels/wc-fuzz/homes', role: 'admin', valid: { home: { homeId: 'h-new', address: 'Kraaiennest 1', kind: 'wooncirkel', travelMinutesToKern: 4 } } },
+  { method: 'post', url: '/wooncirkels/wc-fuzz/homes', role: 'admin', valid: { home: { homeId: 'h-new', address: 'Kraaiennest 1', housingType: 'zelfstandig_in_cirkel', owner: 'parteon', travelMinutesToKern: 4 } } },
   { method: 'put', url: '/wooncirkels/wc-fuzz/team-capacity', role: 'admin', valid: { caseloadCapacity: 12 } },
   { method: 'post', url: '/intakes', role: 'zorgprofessional', valid: intakeBody('c-new', 'wc-fuzz', 'WK036301', { personal: { bsn: '111222333', name: 'Kofi Boateng' } }) },
   { method: 'post', url: '/clients/c-fuzz/care-scaling-steps', role: 'zorgprofessional', valid: { toLevel: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-01T09:00:00Z' } },

@@ -130,7 +130,7 @@ describe('care commands over HTTP (embedded store)', () => {
     expect(nested.body.errors.map((f: { field: string }) => f.field)).toEqual(['team.caseloadCapacity']);
     const far = await t
       .as('admin')
-      .post('/wooncirkels', { ...wooncirkelBody('wc-x', 'WK047901', 1), homes: [{ homeId: 'h', address: 'a', kind: 'cluster', travelMinutesToKern: 25 }] })
+      .post('/wooncirkels', { ...wooncirkelBody('wc-x', 'WK047901', 1), homes: [{ homeId: 'h', address: 'a', housingType: 'cluster', owner: 'parteon', travelMinutesToKern: 25 }] })
       .expect(400);
     expect(far.body.errors.map((f: { field: string }) => f.field)).toEqual(['homes[0].travelMinutesToKern']);
     const money = await zp().post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 10.5 }).expect(400);

@@ -1,4 +1,4 @@
-import { UNKNOWN_PROVIDER } from '@wijkzorg/domain';
+import { LegacyHomeKind, UNKNOWN_PROVIDER, housingTypeOfLegacyKind } from '@wijkzorg/domain';
 import { UpcasterRegistry, upcasterOf } from '@wijkzorg/event-store';
 import { LEGACY_ACCESS_REF_PREFIX } from './access-log';
 
@@ -11,7 +11,15 @@ import { LEGACY_ACCESS_REF_PREFIX } from './access-log';
 /** Old free text moves into the note; an empty text leaves no note. */
 const noteOf = (...texts: unknown[]) => texts.filter((t) => typeof t === 'string' && t.trim()).join(' — ') || null;
 
+/** A v1 home: its kind becomes a housing type; its owner is unknown (any corporation may offer it, see mayOfferHome). */
+const homeV2 = ({ kind, ...home }: Record<string, unknown>) => ({ ...home, housingType: housingTypeOfLegacyKind(kind as LegacyHomeKind), owner: null });
+
 export const UPCASTERS: UpcasterRegistry = {
+  // Every v1 wooncirkel was a kern with its circle: the 10-minute rule applied to all of them.
+  'WooncirkelRegistered@1': { to: 2, upcast: (data) => ({ ...data, form: 'kern_met_cirkel', homes: ((data.homes as Record<string, unknown>[]) ?? []).map(homeV2) }) },
+  'HomeAdded@1': { to: 2, upcast: (data) => ({ ...data, home: homeV2(data.home as Record<string, unknown>) }) },
+  // Where the client came from was not recorded before v2.
+  'HousingRequested@1': { to: 2, upcast: (data) => ({ ...data, origin: null }) },
   // v1 purposes were free text: read as `overig`, the text kept as the (personal, sealed-class) note.
   'BudgetReleased@1': { to: 2, upcast: ({ purpose, ...rest }) => ({ ...rest, purpose: 'overig', note: noteOf(purpose) }) },
   // A spend's v1 purpose was a copy of its release's text, which the release keeps as its note.

@@ -27,6 +27,8 @@ const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent[
   HousingMatched: true,
   ClientMovedIn: true,
   ClientMovedOut: true,
+  ReciprocityDelivered: true,
+  ReciprocityAgreementChanged: true,
   ClientTransferred: true,
   BudgetAllocated: true,
   BudgetReleased: true,

@@ -4,6 +4,7 @@ export * from './client';
 export * from './intake/intake';
 export * from './care-scaling/care-scaling';
 export * from './housing/housing';
+export * from './housing/reciprocity';
 export * from './budget/budget';
 export * from './transfer/transfer';
 export * from './doorbraaktafel/doorbraaktafel';

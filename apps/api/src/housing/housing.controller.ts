@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { Actor } from '@wijkzorg/domain';
@@ -6,7 +6,7 @@ import { CurrentActor } from '../shared/actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { sendClientCommand } from '../shared/commands';
 import { IdParamPipe } from '../shared/id-param.pipe';
-import { AcceptHousingOfferDto, DeclineHousingOfferDto, MoveInDto, MoveOutDto, OfferHousingDto, RequestHousingDto } from './housing.dto';
+import { AcceptHousingOfferDto, ChangeReciprocityAgreementDto, DeclineHousingOfferDto, MoveInDto, MoveOutDto, OfferHousingDto, RecordReciprocityDeliveryDto, RequestHousingDto } from './housing.dto';
 import { ApiCommand } from '../shared/openapi';
 
 @ApiTags('housing')
@@ -21,6 +21,7 @@ export class HousingController {
     return sendClientCommand(this.commands, clientId, 'RequestHousing', dto, actor);
   }
 
+  /** Only the corporation that owns the home (the actor's organisation) offers it. */
   @Roles('woningcorporatie')
   @ApiCommand('Offer a home to a client')
   @Post('housing-offers')
@@ -55,5 +56,19 @@ export class HousingController {
   @Post('move-out')
   moveOut(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: MoveOutDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'MoveOut', dto, actor);
+  }
+
+  @Roles('zorgprofessional')
+  @ApiCommand('Record what the client delivered of the reciprocity agreement in one month')
+  @Post('reciprocity/deliveries')
+  recordReciprocity(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: RecordReciprocityDeliveryDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'RecordReciprocityDelivery', dto, actor);
+  }
+
+  @Roles('zorgprofessional')
+  @ApiCommand('Change the reciprocity agreement, as agreed with the client', { status: 200 })
+  @Put('reciprocity/agreement')
+  changeReciprocity(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: ChangeReciprocityAgreementDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'ChangeReciprocityAgreement', dto, actor);
   }
 }

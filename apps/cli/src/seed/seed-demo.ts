@@ -3,6 +3,7 @@ import { Actor, CareLevel, CARE_LEVELS, DomainError, FUNDERS, LIFE_DOMAINS, REFE
 import { EventStore } from '@wijkzorg/event-store';
 import { DAGINVULLING_OFFERS, DEMO_REGION } from './demo-region';
 import { Random } from './random';
+import { circleHomes, corporationActor, housingOrigin, housingReason, registerHousingFirstTeams, scheduleReciprocity } from './housing-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -30,7 +31,6 @@ const admin: Actor = { role: 'admin', id: 'seed-admin' };
 // Seeding acts for every wooncirkel: after a transfer the same professional id keeps the trajectory going.
 const zorgprofessional = (wooncirkelId: string): Actor => ({ role: 'zorgprofessional', id: `zp-${wooncirkelId}`, wooncirkels: ['*'] });
 const doorbraaktafel = (gemeente: string): Actor => ({ role: 'doorbraaktafel', id: `dbt-${gemeente}` });
-const corporation = (name: string): Actor => ({ role: 'woningcorporatie', id: name.toLowerCase() });
 
 interface Action {
   at: number;
@@ -121,9 +121,10 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
             wooncirkelId,
             wijkCode: w.wijkCode,
             name: `Wooncirkel ${w.wijkName} ${c}`,
+            form: 'kern_met_cirkel',
             kern: { name: `Kern ${w.wijkName} ${c}`, opensAt: random.pick(['07:00', '07:30', '08:00']), closesAt: random.pick(['22:00', '22:30', '23:00']) },
             team: { teamId: `team-${wooncirkelId}`, name: `Team ${w.wijkName} ${c}`, providerId: random.pick(g.providers), caseloadCapacity: Math.max(8, Math.round((options.clients / 40) * (0.5 + random.next()))) },
-            homes: Array.from({ length: homes }, (_, h) => ({ homeId: `${wooncirkelId}-h${h + 1}`, address: `${w.wijkName.split(' ')[0]}straat ${h + 1}`, kind: h < homes / 3 ? 'cluster' : 'wooncirkel', travelMinutesToKern: random.int(0, 10) })),
+            homes: circleHomes(random, g, wooncirkelId, w.wijkName.split(' ')[0], homes),
           },
           meta(admin),
         );
@@ -132,6 +133,8 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
       }
     }
   }
+
+  for (const [wijkCode, wooncirkelId] of await registerHousingFirstTeams(care, random, DEMO_REGION, meta(admin))) wooncirkelsByWijk.get(wijkCode)!.push(wooncirkelId);
 
   const send = async (clientId: string, input: ClientCommandInput, actor: Actor, extra: Partial<CommandMeta> = {}) => {
     report.commands++;
@@ -192,7 +195,8 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     // Housing: request, offers from a corporation (some declined for the preferred wijk), match, transfer, move in.
     if (lifeDomains.includes('wonen') && random.chance(0.7)) {
       const requestAt = t0 + random.int(0, 10) * DAY;
-      timeline.add(requestAt, () => send(clientId, { type: 'RequestHousing', reason: random.pick(['dakloos', 'uitstroom beschermd wonen', 'huidige woning ongeschikt', 'uit huis geplaatst']) }, team));
+      const origin = housingOrigin(random, g);
+      timeline.add(requestAt, () => send(clientId, { type: 'RequestHousing', reason: housingReason(origin), origin }, team));
       const offer = (n: number) => async () => {
         const targetWijk = random.chance(0.75) ? preferredWijk : wijk.wijkCode;
         const targetCircle = random.pick(wooncirkelsByWijk.get(targetWijk)!);
@@ -201,8 +205,9 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
         const vacant = vacantHomes.length ? random.pick(vacantHomes) : undefined;
         if (!vacant) return timeline.add(now + random.int(20, 60) * DAY, offer(n));
         const offerId = `${clientId}-o${n}`;
-        const corp = random.pick(g.corporations);
-        const offered = await send(clientId, { type: 'OfferHousing', offerId, corporation: corp, wooncirkelId: targetCircle, homeId: vacant.homeId }, corporation(corp));
+        // The owner offers its own home.
+        const corp = vacant.owner ?? random.pick(g.corporations);
+        const offered = await send(clientId, { type: 'OfferHousing', offerId, wooncirkelId: targetCircle, homeId: vacant.homeId }, corporationActor(corp));
         if (!offered) return;
         const answerAt = now + random.int(3, 14) * DAY;
         if (n < 3 && random.chance(0.25)) {
@@ -212,8 +217,10 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
           return;
         }
         timeline.add(answerAt, async () => {
-          const accepted = await send(clientId, { type: 'AcceptHousingOffer', offerId, reciprocity: random.some(RECIPROCITY_CONTRIBUTIONS, 2), deviationReason: targetWijk === preferredWijk ? undefined : 'cliënt kiest voor een snellere plek' }, team);
+          const reciprocity = random.some(RECIPROCITY_CONTRIBUTIONS, 2);
+          const accepted = await send(clientId, { type: 'AcceptHousingOffer', offerId, reciprocity, deviationReason: targetWijk === preferredWijk ? undefined : 'cliënt kiest voor een snellere plek' }, team);
           if (!accepted) return;
+          scheduleReciprocity((at, run) => timeline.add(at, run), send, random, clientId, team, reciprocity, now);
           const moveAt = now + random.int(7, 30) * DAY;
           timeline.add(moveAt, async () => {
             const { state: client } = await store.load(clientDecider, clientStream(clientId));

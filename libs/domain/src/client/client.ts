@@ -3,6 +3,7 @@ import { CLIENT_ID_MAPS, ClientState, initialClientState } from '../shared/clien
 import { RegisterIntake, IntakeRegistered, decideIntake, evolveIntake } from '../intake/intake';
 import { ScaleCare, CareScalingEvent, decideScaleCare, evolveCareScaling } from '../care-scaling/care-scaling';
 import { HousingCommand, HousingEvent, decideHousing, evolveHousing } from '../housing/housing';
+import { ReciprocityCommand, ReciprocityEvent, decideReciprocity, evolveReciprocity } from '../housing/reciprocity';
 import { BudgetCommand, BudgetEvent, decideBudget, evolveBudget } from '../budget/budget';
 import { TransferClient, TransferEvent, decideTransfer, evolveTransfer } from '../transfer/transfer';
 import { DoorbraakCommand, DoorbraakEvent, decideDoorbraak, evolveDoorbraak } from '../doorbraaktafel/doorbraaktafel';
@@ -11,8 +12,8 @@ import { ClientDataErased, EraseClientData, decideErasure, evolveErasure } from 
 import { rule, withPrototypeSafeMaps } from '../shared';
 
 /** One client's trajectory is one aggregate (stream client-<id>): care, housing and budget follow the person. */
-export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | EraseClientData;
-export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | ClientDataErased;
+export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | ReciprocityCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | EraseClientData;
+export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | ReciprocityEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | ClientDataErased;
 
 export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = withPrototypeSafeMaps<ClientCommand, ClientState, ClientEvent>(
   {
@@ -32,6 +33,9 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
         case 'MoveIn':
         case 'MoveOut':
           return decideHousing(command, state, context);
+        case 'RecordReciprocityDelivery':
+        case 'ChangeReciprocityAgreement':
+          return decideReciprocity(command, state, context);
         case 'AllocateBudget':
         case 'ReleaseBudget':
         case 'SpendBudget':
@@ -69,6 +73,9 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
         case 'ClientMovedIn':
         case 'ClientMovedOut':
           return evolveHousing(state, e);
+        case 'ReciprocityDelivered':
+        case 'ReciprocityAgreementChanged':
+          return evolveReciprocity(state, e);
         case 'BudgetAllocated':
         case 'BudgetReleased':
         case 'BudgetSpent':
