@@ -79,7 +79,8 @@ async function declaredRoles(): Promise<RouteRoles[]> {
 /** Signatures of every token the suite sends: none may ever show up in the server log. */
 const issuedSignatures = new Set<string>();
 const token = (role: string, id = `${role}-adv`, wooncirkels?: string[]) => {
-  const t = testTokens.issue({ role: role as ActorRole, id, ...(role === 'zorgprofessional' ? { wooncirkels: wooncirkels ?? ['*'] } : {}) });
+  // Corporations speak for Parteon, which owns the homes of the suite's wooncirkels.
+  const t = testTokens.issue({ role: role as ActorRole, id, ...(role === 'zorgprofessional' ? { wooncirkels: wooncirkels ?? ['*'] } : {}), ...(role === 'woningcorporatie' ? { organisation: 'parteon' } : {}) });
   issuedSignatures.add(t.split('.')[2]);
   return t;
 };
@@ -671,7 +672,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     const below = await send('admin', 'PUT', '/wooncirkels/:wooncirkelId/team-capacity', { wooncirkelId: 'adv-claims' }, { caseloadCapacity: 1 });
     probe(cls, below.status >= 400 && below.status < 500, () => `team capacity set to 1 below a team of 2: ${describeReply(below)}`);
     for (const c of ['adv-claims-a', 'adv-claims-b']) ok(await send('zorgprofessional', 'POST', '/clients/:clientId/housing-requests', { clientId: c }, { reason: 'wonen' }), `housing ${c}`);
-    const offer = (clientId: string, offerId: string, homeId: string) => send('woningcorporatie', 'POST', '/clients/:clientId/housing-offers', { clientId }, { offerId, corporation: 'corp', wooncirkelId: 'adv-claims', homeId });
+    const offer = (clientId: string, offerId: string, homeId: string) => send('woningcorporatie', 'POST', '/clients/:clientId/housing-offers', { clientId }, { offerId, corporation: 'parteon', wooncirkelId: 'adv-claims', homeId });
     const accept = (clientId: string, offerId: string) => send('zorgprofessional', 'POST', '/clients/:clientId/housing-offers/:offerId/accept', { clientId, offerId }, { reciprocity: ['koken'] });
     ok(await offer('adv-claims-a', 'offer-ca', 'adv-claims-h1'), 'offer a');
     const second = await offer('adv-claims-b', 'offer-cb', 'adv-claims-h1');

@@ -154,7 +154,7 @@ describe('disclosure control under a differencing attack', () => {
     before = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1) - 1000).toISOString().replace('.000Z', 'Z');
     let last = 0;
     for (const p of REGION) {
-      if (p.wait === 'housing') last = (await zp().post(`/clients/${p.id}/housing-requests`, { reason: 'woning nodig' }).expect(201)).body.position;
+      if (p.wait === 'housing') last = (await zp().post(`/clients/${p.id}/housing-requests`, { reason: 'woning nodig', origin: 'thuis' }).expect(201)).body.position;
       if (p.wait === 'daginvulling') last = (await zp().post(`/clients/${p.id}/daginvulling-requests`, { wish: 'buurtkeuken' }).expect(201)).body.position;
     }
     await t.as('auditor').get(`/caseload/wijken?minPosition=${last}`).expect(200);

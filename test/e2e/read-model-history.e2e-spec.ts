@@ -51,7 +51,7 @@ describe('read models keep history: a long random command sequence, with restart
   let runner = new ProjectionRunner(events, readModels, ALL_PROJECTIONS);
   const admin = { actor: { role: 'admin' as const, id: 'admin-1' } };
   const zp = { actor: { role: 'zorgprofessional' as const, id: 'zp-1', wooncirkels: ['*'] } };
-  const corporation = { actor: { role: 'woningcorporatie' as const, id: 'corp-1' } };
+  const corporation = { actor: { role: 'woningcorporatie' as const, id: 'corp-1', organisation: 'parteon' } };
   const figures = { commands: 0, accepted: 0, refused: 0, restarts: 0, rebuilds: 0, erasures: 0 } as Record<string, number>;
   const refusedCodes = new Map<string, number>();
   const clientIds: string[] = [];

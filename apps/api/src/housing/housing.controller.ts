@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { Actor } from '@wijkzorg/domain';
@@ -66,8 +66,8 @@ export class HousingController {
   }
 
   @Roles('zorgprofessional')
-  @ApiCommand('Change the reciprocity agreement, as agreed with the client', { status: 200 })
-  @Put('reciprocity/agreement')
+  @ApiCommand('Change the reciprocity agreement, as agreed with the client')
+  @Post('reciprocity/agreement-changes')
   changeReciprocity(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: ChangeReciprocityAgreementDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'ChangeReciprocityAgreement', dto, actor);
   }
