@@ -15,7 +15,7 @@ import { ApiRead } from '../shared/openapi';
 import { pageSchemaOf } from '../shared/response-schemas';
 import { Protected, ROUNDING_BASE, forGroup, protectCounts, sumRelation } from '../disclosure/disclosure';
 import { readsExactFigures } from '../disclosure/readers';
-import { DeliveredDto, HomeDto, HousingOriginsDto, ReciprocityDto, ReciprocityStatisticsDto } from './housing.responses';
+import { ContributionFiguresDto, DeliveredDto, HousingOriginsDto, OwnedHomeDto, ReciprocityDto, ReciprocityStatisticsDto } from './housing.responses';
 
 export class AreaQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'GM0758' }) @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
@@ -206,13 +206,13 @@ export class ReciprocityStatisticsHandler implements IQueryHandler<ReciprocitySt
 
 /** Housing figures: the homes each corporation owns, where housing requests come from, reciprocity agreed vs delivered. */
 @ApiTags('housing')
-@ApiExtraModels(HomeDto, ReciprocityDto, DeliveredDto)
+@ApiExtraModels(OwnedHomeDto, ReciprocityDto, DeliveredDto, ContributionFiguresDto)
 @Controller()
 export class HousingFiguresController {
   constructor(private readonly queries: QueryBus) {}
 
   /** No client and no address: which homes a corporation owns and whether each is vacant, reserved or occupied. */
-  @ApiRead('Homes per owning corporation, with their state', { description: 'homes', schema: pageSchemaOf(HomeDto) }, [403])
+  @ApiRead('Homes per owning corporation, with their state', { description: 'homes', schema: pageSchemaOf(OwnedHomeDto) }, [403])
   @Get('homes')
   @Roles('woningcorporatie', 'admin', 'auditor')
   homes(@Query() query: HomesQueryDto, @CurrentActor() actor: Actor) {

@@ -6,7 +6,7 @@ import { ProtectedCountSchema, ProtectedCountsByKeySchema } from '../shared/resp
 type Protected = number | '<5' | 'x';
 
 /** One home as its owning corporation sees it: no address, no client. */
-export class HomeDto {
+export class OwnedHomeDto {
   @ApiProperty({ example: 'wc-wk047901-1-h3' }) homeId!: string;
   @ApiProperty({ example: 'wc-wk047901-1' }) wooncirkelId!: string;
   @ApiProperty({ example: 'WK047901' }) wijkCode!: string;
