@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { CARE_LEVELS, FUNDERS, URGENCIES } from '@wijkzorg/domain';
+import { CARE_LEVELS, FUNDERS, RECIPROCITY_CONTRIBUTIONS, URGENCIES } from '@wijkzorg/domain';
 
 export class EventActorDto {
   @ApiProperty({ example: 'zorgprofessional' }) role!: string;
@@ -105,6 +105,7 @@ export class ClientStateDto {
   @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(HousingOfferStateDto) }, description: 'per offerId' }) offers!: Record<string, HousingOfferStateDto>;
   @ApiProperty(inline(objectOf(MATCH, { optional: ['offerId'], description: 'the home matched' }), false)) match?: Record<string, string>;
   @ApiProperty(inline(objectOf(HOME, { description: 'the home lived in' }), false)) home?: Record<string, string>;
+  @ApiProperty(inline(objectOf({ agreed: { type: 'array', items: { type: 'string', enum: [...RECIPROCITY_CONTRIBUTIONS] } }, since: DATE_TIME }, { description: 'wederkerigheid agreed at the match (changed by agreement since)' }), false)) reciprocity?: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(BudgetLineStateDto) }, description: 'per line key <year>:<funder>' }) budgetLines!: Record<string, BudgetLineStateDto>;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(BudgetReleaseStateDto) }, description: 'per releaseId' }) releases!: Record<string, BudgetReleaseStateDto>;
   @ApiProperty({ type: 'object', additionalProperties: objectOf({ status: { type: 'string', enum: ['open', 'closed'] }, decisions: { type: 'integer' } }), description: 'doorbraaktafel cases per caseId' }) cases!: Record<string, unknown>;

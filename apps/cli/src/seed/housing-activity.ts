@@ -29,7 +29,7 @@ export function circleHomes(random: Random, g: DemoGemeente, wooncirkelId: strin
 /** Wijken with a Housing First team (scattered homes, no 10-minute rule), and the provider that runs it. */
 const HOUSING_FIRST: Record<string, string> = { WK0363TA: 'prov-hvo-querido', WK079605: 'prov-novadic-kentron' };
 
-/** Registers the Housing First teams of the region; returns their wooncirkel ids by wijk. */
+/** Registers the Housing First teams of the region; returns their wooncirkel ids by wijk (clients join them when they get a Housing First home). */
 export async function registerHousingFirstTeams(care: CareCommands, random: Random, region: DemoGemeente[], meta: CommandMeta): Promise<Map<string, string>> {
   const registered = new Map<string, string>();
   for (const g of region) {
@@ -65,6 +65,12 @@ export async function registerHousingFirstTeams(care: CareCommands, random: Rand
   return registered;
 }
 
+/** Housing First is for people from the street or the opvang: most of them in a wijk with a Housing First team get such a home. */
+export function housingFirstCircle(random: Random, housingFirst: Map<string, string>, wijkCode: string, origin: ClientOrigin): string | undefined {
+  const circle = housingFirst.get(wijkCode);
+  return circle && (origin === 'dakloos' || origin === 'maatschappelijke_opvang') && random.chance(0.8) ? circle : undefined;
+}
+
 const ORIGIN_WEIGHTS: [ClientOrigin, number][] = [
   ['thuis', 38],
   ['intramurale_ggz', 12],
@@ -87,8 +93,20 @@ const BREDA_ORIGIN_WEIGHTS: [ClientOrigin, number][] = [
   ['overig', 4],
 ];
 
-export function housingOrigin(random: Random, g: DemoGemeente): ClientOrigin {
-  const weights = g.gemeenteCode === 'GM0758' ? BREDA_ORIGIN_WEIGHTS : ORIGIN_WEIGHTS;
+/** Where a Housing First team works (Zuidoost), more people come from the street and the opvang. */
+const HOUSING_FIRST_WIJK_ORIGIN_WEIGHTS: [ClientOrigin, number][] = [
+  ['thuis', 24],
+  ['intramurale_ggz', 10],
+  ['beschermd_wonen', 12],
+  ['maatschappelijke_opvang', 20],
+  ['dakloos', 20],
+  ['ziekenhuis', 4],
+  ['detentie', 5],
+  ['overig', 5],
+];
+
+export function housingOrigin(random: Random, g: DemoGemeente, wijkCode: string): ClientOrigin {
+  const weights = HOUSING_FIRST[wijkCode] ? HOUSING_FIRST_WIJK_ORIGIN_WEIGHTS : g.gemeenteCode === 'GM0758' ? BREDA_ORIGIN_WEIGHTS : ORIGIN_WEIGHTS;
   let roll = random.next() * weights.reduce((sum, [, w]) => sum + w, 0);
   for (const [origin, w] of weights) if ((roll -= w) < 0) return origin;
   return 'overig';

@@ -3,7 +3,7 @@ import { Actor, CareLevel, CARE_LEVELS, DomainError, FUNDERS, LIFE_DOMAINS, REFE
 import { EventStore } from '@wijkzorg/event-store';
 import { DAGINVULLING_OFFERS, DEMO_REGION } from './demo-region';
 import { Random } from './random';
-import { circleHomes, corporationActor, housingOrigin, housingReason, registerHousingFirstTeams, scheduleReciprocity } from './housing-activity';
+import { circleHomes, corporationActor, housingFirstCircle, housingOrigin, housingReason, registerHousingFirstTeams, scheduleReciprocity } from './housing-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -134,7 +134,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     }
   }
 
-  for (const [wijkCode, wooncirkelId] of await registerHousingFirstTeams(care, random, DEMO_REGION, meta(admin))) wooncirkelsByWijk.get(wijkCode)!.push(wooncirkelId);
+  const housingFirstByWijk = await registerHousingFirstTeams(care, random, DEMO_REGION, meta(admin));
 
   const send = async (clientId: string, input: ClientCommandInput, actor: Actor, extra: Partial<CommandMeta> = {}) => {
     report.commands++;
@@ -195,11 +195,11 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     // Housing: request, offers from a corporation (some declined for the preferred wijk), match, transfer, move in.
     if (lifeDomains.includes('wonen') && random.chance(0.7)) {
       const requestAt = t0 + random.int(0, 10) * DAY;
-      const origin = housingOrigin(random, g);
+      const origin = housingOrigin(random, g, wijk.wijkCode);
       timeline.add(requestAt, () => send(clientId, { type: 'RequestHousing', reason: housingReason(origin), origin }, team));
       const offer = (n: number) => async () => {
         const targetWijk = random.chance(0.75) ? preferredWijk : wijk.wijkCode;
-        const targetCircle = random.pick(wooncirkelsByWijk.get(targetWijk)!);
+        const targetCircle = housingFirstCircle(random, housingFirstByWijk, targetWijk, origin) ?? random.pick(wooncirkelsByWijk.get(targetWijk)!);
         const { state } = await store.load(wooncirkelDecider, wooncirkelStream(targetCircle));
         const vacantHomes = Object.values(state.homes).filter((h) => !h.occupantClientId && !h.reservedFor);
         const vacant = vacantHomes.length ? random.pick(vacantHomes) : undefined;
