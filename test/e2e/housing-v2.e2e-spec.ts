@@ -1,4 +1,5 @@
 import { TestApp, intakeBody, startTestApp, wijkBody } from '../support/test-app';
+import { seededDataDir } from '../support/seeded-data';
 
 /**
  * Housing v2 over HTTP: homes owned by a corporation (only the owner offers them), the 10-minute rule
@@ -182,5 +183,77 @@ describe('housing v2 (running api)', () => {
     // Person-level reciprocity is not for policymakers or corporations.
     await t.as('beleidsmaker').get('/reciprocity').expect(403);
     await rochdale().get('/reciprocity').expect(403);
+  });
+});
+
+/** The housing views of a seeded region equal a recomputation from the raw events, written without the projection code. */
+describe('housing views equal a recomputation from the raw events (seeded region)', () => {
+  let t: TestApp;
+  let events: Awaited<ReturnType<typeof seededDataDir>>['events'];
+
+  beforeAll(async () => {
+    const seeded = await seededDataDir(250, 11);
+    events = seeded.events;
+    t = await startTestApp(seeded.dataDir);
+  }, 300_000);
+  afterAll(() => t?.close());
+
+  const all = async (url: string, role = 'auditor', organisation?: string) => {
+    const items: Record<string, unknown>[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const res = await t
+        .as(role, `${role}-1`, undefined, organisation)
+        .get(`${url}${url.includes('?') ? '&' : '?'}limit=500&offset=${offset}`)
+        .expect(200);
+      items.push(...res.body.items);
+      if (items.length >= res.body.total) return items;
+    }
+  };
+
+  it('homes per owner and their state, request origins, reciprocity agreed and delivered', async () => {
+    const head = events[events.length - 1].globalPosition;
+    const homes = new Map<string, { owner: string; status: string }>();
+    const origins = new Map<string, number>();
+    const reciprocity = new Map<string, { agreed: string[]; hours: number; times: number }>();
+    for (const e of events) {
+      const d = e.data as Record<string, any>;
+      const id = (homeId: string) => `${d.wooncirkelId}:${homeId}`;
+      if (e.type === 'WooncirkelRegistered') for (const h of d.homes) homes.set(id(h.homeId), { owner: h.owner ?? 'onbekend', status: 'vacant' });
+      if (e.type === 'HomeAdded') homes.set(id(d.home.homeId), { owner: d.home.owner ?? 'onbekend', status: 'vacant' });
+      if (e.type === 'HomeReserved') homes.get(id(d.homeId))!.status = 'reserved';
+      if (e.type === 'HomeOccupied') homes.get(id(d.homeId))!.status = 'occupied';
+      if (e.type === 'HomeReservationReleased' || e.type === 'HomeVacated') homes.get(id(d.homeId))!.status = 'vacant';
+      if (e.type === 'HousingRequested') origins.set(d.origin ?? 'niet_vastgelegd', (origins.get(d.origin ?? 'niet_vastgelegd') ?? 0) + 1);
+      if (e.type === 'HousingMatched') reciprocity.set(d.clientId, { agreed: d.reciprocity, hours: 0, times: 0 });
+      if (e.type === 'ReciprocityAgreementChanged') reciprocity.get(d.clientId)!.agreed = d.to;
+      if (e.type === 'ReciprocityDelivered') {
+        reciprocity.get(d.clientId)!.hours += d.hours ?? 0;
+        reciprocity.get(d.clientId)!.times += d.times ?? 0;
+      }
+      if (e.type === 'ClientDataErased') reciprocity.delete(d.clientId);
+    }
+    expect([...homes.values()].some((h) => h.status === 'occupied')).toBe(true);
+
+    const viewed = await all(`/homes?minPosition=${head}`, 'admin');
+    expect(new Map(viewed.map((h) => [`${h.wooncirkelId}:${h.homeId}`, { owner: h.owner, status: h.status }]))).toEqual(homes);
+    // Each corporation sees exactly its own.
+    const owners = [...new Set([...homes.values()].map((h) => h.owner))];
+    expect(owners.length).toBeGreaterThan(5);
+    for (const owner of owners.slice(0, 4)) {
+      const own = await all('/homes', 'woningcorporatie', owner);
+      expect([owner, own.length, own.every((h) => h.owner === owner)]).toEqual([owner, [...homes.values()].filter((h) => h.owner === owner).length, true]);
+    }
+
+    const region = await t.as('auditor').get('/housing-requests/origins').expect(200);
+    expect(region.body.total.requests).toBe([...origins.values()].reduce((a, b) => a + b, 0));
+    for (const [origin, n] of origins) expect([origin, region.body.total.byOrigin[origin]]).toEqual([origin, n]);
+
+    const rows = await all('/reciprocity');
+    expect(rows.length).toBe(reciprocity.size);
+    for (const r of rows as { clientId: string; agreed: string[]; delivered: Record<string, { hours: number; times: number }> }[]) {
+      const e = reciprocity.get(r.clientId)!;
+      const sum = (k: 'hours' | 'times') => Object.values(r.delivered).reduce((s, c) => s + c[k], 0);
+      expect([r.clientId, r.agreed, sum('hours'), sum('times')]).toEqual([r.clientId, e.agreed, e.hours, e.times]);
+    }
   });
 });
