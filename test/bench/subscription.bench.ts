@@ -22,7 +22,7 @@ export async function benchSubscription(): Promise<void> {
   };
   try {
     await post('/wijken', 'admin', { wijkCode: 'WK047901', wijkName: 'Poelenburg', gemeenteCode: 'GM0479', gemeenteName: 'Zaanstad' });
-    await post('/wooncirkels', 'admin', { wooncirkelId: 'wc-bench', wijkCode: 'WK047901', name: 'Bench', kern: { name: 'Kern', opensAt: '07:30', closesAt: '22:30' }, team: { teamId: 't', name: 'T', providerId: 'p', caseloadCapacity: 10 }, homes: [] });
+    await post('/wooncirkels', 'admin', { wooncirkelId: 'wc-bench', wijkCode: 'WK047901', name: 'Bench', form: 'kern_met_cirkel', kern: { name: 'Kern', opensAt: '07:30', closesAt: '22:30' }, team: { teamId: 't', name: 'T', providerId: 'p', caseloadCapacity: 10 }, homes: [] });
 
     const lags: number[] = [];
     const controller = new AbortController();

@@ -68,7 +68,7 @@ describe('access control on every endpoint', () => {
     for (const id of ['wc-a', 'wc-b']) {
       await t
         .as('admin')
-        .post('/wooncirkels', { wooncirkelId: id, wijkCode: 'WK075802', name: id, kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: `t-${id}`, name: 't', providerId: 'p', caseloadCapacity: 3 }, homes: [] })
+        .post('/wooncirkels', { wooncirkelId: id, wijkCode: 'WK075802', name: id, form: 'kern_met_cirkel', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: `t-${id}`, name: 't', providerId: 'p', caseloadCapacity: 3 }, homes: [] })
         .expect(201);
     }
     const intake = { clientId: 'c-b', wooncirkelId: 'wc-b', preferredWijk: 'WK075802', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T09:00:00Z' };

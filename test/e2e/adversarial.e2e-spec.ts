@@ -79,7 +79,8 @@ async function declaredRoles(): Promise<RouteRoles[]> {
 /** Signatures of every token the suite sends: none may ever show up in the server log. */
 const issuedSignatures = new Set<string>();
 /** Gemeente and zorgkantoor actors speak for Amsterdam and its zorgkantoor unless told otherwise (the hostile client lives there). */
-const DEFAULT_ORGANISATION: Record<string, string> = { gemeente: 'GM0363', zorgkantoor: 'zk-zilveren-kruis' };
+// Corporations speak for Parteon, which owns the homes of the suite's wooncirkels.
+const DEFAULT_ORGANISATION: Record<string, string> = { gemeente: 'GM0363', zorgkantoor: 'zk-zilveren-kruis', woningcorporatie: 'parteon' };
 const token = (role: string, id = `${role}-adv`, wooncirkels?: string[], organisation = DEFAULT_ORGANISATION[role]) => {
   const t = testTokens.issue({ role: role as ActorRole, id, ...(role === 'zorgprofessional' ? { wooncirkels: wooncirkels ?? ['*'] } : {}), ...(organisation ? { organisation } : {}) });
   issuedSignatures.add(t.split('.')[2]);
@@ -540,8 +541,8 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     const templates: Record<string, Record<string, unknown>> = {
       '/wijken': { wijkCode: 'WK047909', wijkName: 'Oud Koog', gemeenteCode: 'GM0479', gemeenteName: 'Zaanstad' },
       '/intakes': { wooncirkelId: 'wc-bw-2', preferredWijk: 'WK036301', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: ['g'], referralSource: 'wijkteam', intakeAt: '2026-09-02T09:00:00Z' },
-      '/wooncirkels': { wijkCode: 'WK036301', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't-h', name: 't', providerId: 'p', caseloadCapacity: 3 }, homes: [] },
-      '/wooncirkels/:wooncirkelId/homes': { home: { homeId: 'h-new', address: 'a', kind: 'wooncirkel', travelMinutesToKern: 3 } },
+      '/wooncirkels': { wijkCode: 'WK036301', form: 'kern_met_cirkel', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't-h', name: 't', providerId: 'p', caseloadCapacity: 3 }, homes: [] },
+      '/wooncirkels/:wooncirkelId/homes': { home: { homeId: 'h-new', address: 'a', housingType: 'zelfstandig_in_cirkel', owner: 'parteon', travelMinutesToKern: 3 } },
       '/wooncirkels/:wooncirkelId/team-capacity': { caseloadCapacity: 0 },
       '/clients/:clientId/care-scaling-steps': { toIntensity: 'intensief_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: nowIso() },
       '/clients/:clientId/housing-offers': { offerId: 'offer-h', corporation: 'c', wooncirkelId: 'wc-bw-2', homeId: 'wc-bw-2-h1' },
@@ -589,7 +590,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
       if (op.path === '/wooncirkels') return { wooncirkelId: `adv-h-wc-${n}` };
       if (op.path === '/intakes') return { clientId: `adv-h-c-${n}` };
       if (op.path === '/clients/:clientId/indicaties') return { indicatieId: `adv-h-ind-${n}` };
-      if (op.path.endsWith('/homes')) return { home: { homeId: `adv-h-home-${n}`, address: 'Straat 9', kind: 'wooncirkel', travelMinutesToKern: 3 } };
+      if (op.path.endsWith('/homes')) return { home: { homeId: `adv-h-home-${n}`, address: 'Straat 9', housingType: 'zelfstandig_in_cirkel', owner: 'parteon', travelMinutesToKern: 3 } };
       return {};
     };
     for (const op of commandOps) {
@@ -663,8 +664,11 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
       return r;
     };
     const ok = (r: Reply, what: string) => expect([what, r.status, r.text.slice(0, 160)]).toEqual([what, 201, expect.any(String)]);
-    const homes = [1, 2].map((h) => ({ homeId: `adv-claims-h${h}`, address: `Straat ${h}`, kind: 'wooncirkel', travelMinutesToKern: 2 }));
-    ok(await send('admin', 'POST', '/wooncirkels', {}, { wooncirkelId: 'adv-claims', wijkCode: 'WK036303', name: 'Claims', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't-claims', name: 't', providerId: 'p', caseloadCapacity: 5 }, homes }), 'wooncirkel');
+    const homes = [1, 2].map((h) => ({ homeId: `adv-claims-h${h}`, address: `Straat ${h}`, housingType: 'zelfstandig_in_cirkel', owner: 'parteon', travelMinutesToKern: 2 }));
+    ok(
+      await send('admin', 'POST', '/wooncirkels', {}, { wooncirkelId: 'adv-claims', wijkCode: 'WK036303', name: 'Claims', form: 'kern_met_cirkel', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't-claims', name: 't', providerId: 'p', caseloadCapacity: 5 }, homes }),
+      'wooncirkel',
+    );
     for (const c of ['adv-claims-a', 'adv-claims-b', 'adv-claims-c']) {
       ok(
         await send('zorgprofessional', 'POST', '/intakes', {}, { clientId: c, wooncirkelId: 'adv-claims', preferredWijk: 'WK036303', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'wijkteam', intakeAt: '2026-08-01T09:00:00Z' }),
@@ -682,7 +686,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     const below = await send('admin', 'PUT', '/wooncirkels/:wooncirkelId/team-capacity', { wooncirkelId: 'adv-claims' }, { caseloadCapacity: 1 });
     probe(cls, below.status >= 400 && below.status < 500, () => `team capacity set to 1 below a team of 2: ${describeReply(below)}`);
     for (const c of ['adv-claims-a', 'adv-claims-b']) ok(await send('zorgprofessional', 'POST', '/clients/:clientId/housing-requests', { clientId: c }, { reason: 'wonen' }), `housing ${c}`);
-    const offer = (clientId: string, offerId: string, homeId: string) => send('woningcorporatie', 'POST', '/clients/:clientId/housing-offers', { clientId }, { offerId, corporation: 'corp', wooncirkelId: 'adv-claims', homeId });
+    const offer = (clientId: string, offerId: string, homeId: string) => send('woningcorporatie', 'POST', '/clients/:clientId/housing-offers', { clientId }, { offerId, corporation: 'parteon', wooncirkelId: 'adv-claims', homeId });
     const accept = (clientId: string, offerId: string) => send('zorgprofessional', 'POST', '/clients/:clientId/housing-offers/:offerId/accept', { clientId, offerId }, { reciprocity: ['koken'] });
     ok(await offer('adv-claims-a', 'offer-ca', 'adv-claims-h1'), 'offer a');
     const second = await offer('adv-claims-b', 'offer-cb', 'adv-claims-h1');

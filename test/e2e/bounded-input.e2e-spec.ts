@@ -221,9 +221,9 @@ describe('bounded input: hostile forms get a 4xx naming what is wrong, never a 5
           zp().post(`/clients/c-1/budget/releases/${id}/spendings`, { amountCents: 1, description: 'x', spentAt: '2026-03-01T09:00:00Z' }),
           t.as('doorbraaktafel').post(`/clients/c-1/doorbraak-cases/${id}/decisions`, { decision: 'maatwerk', participants: ['gemeente'], clientPresent: true }),
           t.as('doorbraaktafel').post(`/clients/c-1/doorbraak-cases/${id}/close`, { outcome: 'opgelost' }),
-          t.as('admin').post(`/wooncirkels/${id}/homes`, { home: { homeId: 'h-x', address: 'Kraaiennest 1', kind: 'wooncirkel', travelMinutesToKern: 4 } }),
+          t.as('admin').post(`/wooncirkels/${id}/homes`, { home: { homeId: 'h-x', address: 'Kraaiennest 1', housingType: 'zelfstandig_in_cirkel', owner: 'parteon', travelMinutesToKern: 4 } }),
           t.as('admin').put(`/wooncirkels/${id}/team-capacity`, { caseloadCapacity: 3 }),
-          zp().post(`/clients/${id}/housing-requests`, { reason: 'dakloos' }),
+          zp().post(`/clients/${id}/housing-requests`, { reason: 'dakloos', origin: 'thuis' }),
         ];
         for (const res of await Promise.all(commands)) {
           expect([id, res.status >= 400 && res.status < 500]).toEqual([id, true]);

@@ -90,8 +90,8 @@ describe('the care model over HTTP: intensity, setting and moves', () => {
   });
 
   it('moves into a cluster home of the wooncirkel (setting of the home) and out again with a coded reason; a move out of it must be a move-out', async () => {
-    await zp().post('/clients/c-ria/housing-requests', { reason: 'woning past niet meer' }).expect(201);
-    await t.as('woningcorporatie', 'corp-1', undefined, 'ymere').post('/clients/c-ria/housing-offers', { offerId: 'o-1', corporation: 'ymere', wooncirkelId: 'wc-zuid', homeId: 'wc-zuid-h1' }).expect(201);
+    await zp().post('/clients/c-ria/housing-requests', { reason: 'woning past niet meer', origin: 'thuis' }).expect(201);
+    await t.as('woningcorporatie', 'corp-1', undefined, 'parteon').post('/clients/c-ria/housing-offers', { offerId: 'o-1', corporation: 'parteon', wooncirkelId: 'wc-zuid', homeId: 'wc-zuid-h1' }).expect(201);
     await zp()
       .post('/clients/c-ria/housing-offers/o-1/accept', { reciprocity: ['koken'] })
       .expect(201);

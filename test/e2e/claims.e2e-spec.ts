@@ -4,7 +4,7 @@ import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../
 describe('claims and homes', () => {
   let t: TestApp;
   const zp = () => t.as('zorgprofessional', 'zp-1');
-  const corporation = () => t.as('woningcorporatie', 'parteon');
+  const corporation = () => t.as('woningcorporatie', 'parteon', undefined, 'parteon');
   // The head of the log, read without writing an access-log event.
   const head = async (): Promise<number> => (await t.http.get('/health').expect(200)).body.eventStore.headPosition;
   const step = { toIntensity: 'licht_ambulant', reason: 'meer begeleiding nodig', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-02-01T09:00:00Z' };
@@ -49,7 +49,7 @@ describe('claims and homes', () => {
   });
 
   it('one home is offered to and matched with one client at a time', async () => {
-    for (const id of ['c-2', 'c-3']) await zp().post(`/clients/${id}/housing-requests`, { reason: 'woning ongeschikt' }).expect(201);
+    for (const id of ['c-2', 'c-3']) await zp().post(`/clients/${id}/housing-requests`, { reason: 'woning ongeschikt', origin: 'thuis' }).expect(201);
     await corporation().post('/clients/c-2/housing-offers', { offerId: 'o-1', corporation: 'parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h1' }).expect(201);
     await corporation().post('/clients/c-2/housing-offers', { offerId: 'o-2', corporation: 'parteon', wooncirkelId: 'wc-1', homeId: 'wc-1-h2' }).expect(201);
     const before = await head();

@@ -65,8 +65,8 @@ describe('care commands over HTTP (embedded store)', () => {
     await zp()
       .post('/intakes', intakeBody('c-cees', 'wc-poel', 'WK047901'))
       .expect(201);
-    await zp().post('/clients/c-cees/housing-requests', { reason: 'dakloos na scheiding' }).expect(201);
-    await t.as('woningcorporatie', 'parteon').post('/clients/c-cees/housing-offers', { offerId: 'o-1', corporation: 'parteon', wooncirkelId: 'wc-koger', homeId: 'wc-koger-h2' }).expect(201);
+    await zp().post('/clients/c-cees/housing-requests', { reason: 'dakloos na scheiding', origin: 'thuis' }).expect(201);
+    await t.as('woningcorporatie', 'parteon', undefined, 'parteon').post('/clients/c-cees/housing-offers', { offerId: 'o-1', corporation: 'parteon', wooncirkelId: 'wc-koger', homeId: 'wc-koger-h2' }).expect(201);
     const refused = await zp()
       .post('/clients/c-cees/housing-offers/o-1/accept', { reciprocity: ['boodschappen'] })
       .expect(422);
@@ -85,8 +85,8 @@ describe('care commands over HTTP (embedded store)', () => {
     await zp()
       .post('/intakes', intakeBody('c-dirk', 'wc-koger', 'WK047902'))
       .expect(201);
-    await zp().post('/clients/c-dirk/housing-requests', { reason: 'urgent' }).expect(201);
-    const occupied = await t.as('woningcorporatie', 'parteon').post('/clients/c-dirk/housing-offers', { offerId: 'o-2', corporation: 'parteon', wooncirkelId: 'wc-koger', homeId: 'wc-koger-h2' }).expect(422);
+    await zp().post('/clients/c-dirk/housing-requests', { reason: 'urgent', origin: 'thuis' }).expect(201);
+    const occupied = await t.as('woningcorporatie', 'parteon', undefined, 'parteon').post('/clients/c-dirk/housing-offers', { offerId: 'o-2', corporation: 'parteon', wooncirkelId: 'wc-koger', homeId: 'wc-koger-h2' }).expect(422);
     expect(occupied.body.code).toBe('home_occupied');
   });
 
@@ -134,9 +134,10 @@ describe('care commands over HTTP (embedded store)', () => {
     expect(nested.body.errors.map((f: { field: string }) => f.field)).toEqual(['team.caseloadCapacity']);
     const far = await t
       .as('admin')
-      .post('/wooncirkels', { ...wooncirkelBody('wc-x', 'WK047901', 1), homes: [{ homeId: 'h', address: 'a', kind: 'cluster', travelMinutesToKern: 25 }] })
-      .expect(400);
-    expect(far.body.errors.map((f: { field: string }) => f.field)).toEqual(['homes[0].travelMinutesToKern']);
+      .post('/wooncirkels', { ...wooncirkelBody('wc-x', 'WK047901', 1), homes: [{ homeId: 'h', address: 'a', housingType: 'cluster', owner: 'parteon', travelMinutesToKern: 25 }] })
+      .expect(422);
+    // The 10-minute rule belongs to the wooncirkel's form (kern_met_cirkel here): a rule of the decider, not of the body's shape.
+    expect([far.body.code, far.body.errors.map((f: { field: string }) => f.field)]).toEqual(['home_too_far_from_kern', ['homes[0].travelMinutesToKern']]);
     const money = await gemeenteFor(t, 'WK047902').post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 10.5 }).expect(400);
     expect(money.body.errors.map((f: { field: string }) => f.field)).toEqual(['amountCents']);
     const negative = await gemeenteFor(t, 'WK047902').post('/clients/c-eva/budget/allocations', { year: 2026, funder: 'wmo', amountCents: -5 }).expect(400);
@@ -169,7 +170,7 @@ describe('care commands over HTTP (embedded store)', () => {
 
   it('answers 404 for an unknown client and 401 without an actor', async () => {
     await t.as('auditor').get('/clients/nobody').expect(404);
-    const res = await zp().post('/clients/nobody/housing-requests', { reason: 'x' }).expect(404);
+    const res = await zp().post('/clients/nobody/housing-requests', { reason: 'x', origin: 'thuis' }).expect(404);
     expect(res.body.errors[0].field).toBe('clientId');
     await t.http
       .post('/intakes')

@@ -19,7 +19,7 @@ describe('crash safety: SIGKILL under write load', () => {
 
     let api = await startApi(dataDir, port);
     expect((await post('/wijken', 'admin', { wijkCode: 'WK043902', wijkName: 'Weidevenne', gemeenteCode: 'GM0439', gemeenteName: 'Purmerend' })).status).toBe(201);
-    expect((await post('/wooncirkels', 'admin', { wooncirkelId: 'wc-crash', wijkCode: 'WK043902', name: 'c', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't', name: 't', providerId: 'p', caseloadCapacity: 50 }, homes: [] })).status).toBe(201);
+    expect((await post('/wooncirkels', 'admin', { wooncirkelId: 'wc-crash', wijkCode: 'WK043902', name: 'c', form: 'kern_met_cirkel', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't', name: 't', providerId: 'p', caseloadCapacity: 50 }, homes: [] })).status).toBe(201);
     const clients = Array.from({ length: 12 }, (_, i) => `c-crash-${i}`);
     for (const clientId of clients) {
       const res = await post('/intakes', 'zorgprofessional', { clientId, wooncirkelId: 'wc-crash', preferredWijk: 'WK043902', lifeDomains: ['financien'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'gemeente', intakeAt: '2026-01-01T09:00:00Z' });

@@ -80,7 +80,7 @@ describe('integrator: CloudEvents over SSE and signed webhooks, without personal
 
   it('streams CloudEvents 1.0 with the global position as id, without personal data', async () => {
     const messages = await readSse(`${base}/integration/events`, t.token('integrator', 'acme'), 5);
-    expect(messages.map((m) => m.data.type)).toEqual(['nl.wijkzorg.wijk.WijkRegistered.v1', 'nl.wijkzorg.wijk.WooncirkelRegistered.v1', 'nl.wijkzorg.intake.IntakeRegistered.v2', 'nl.wijkzorg.toegang.IndicatieIssued.v1', 'nl.wijkzorg.budget.BudgetAllocated.v1']);
+    expect(messages.map((m) => m.data.type)).toEqual(['nl.wijkzorg.wijk.WijkRegistered.v1', 'nl.wijkzorg.wijk.WooncirkelRegistered.v2', 'nl.wijkzorg.intake.IntakeRegistered.v2', 'nl.wijkzorg.toegang.IndicatieIssued.v1', 'nl.wijkzorg.budget.BudgetAllocated.v1']);
     const intake = messages[2];
     expect(intake.id).toBe(String(intake.data.position));
     expect(intake.event).toBe(intake.data.type);

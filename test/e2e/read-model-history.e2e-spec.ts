@@ -51,7 +51,7 @@ describe('read models keep history: a long random command sequence, with restart
   let runner = new ProjectionRunner(events, readModels, ALL_PROJECTIONS);
   const admin = { actor: { role: 'admin' as const, id: 'admin-1' } };
   const zp = { actor: { role: 'zorgprofessional' as const, id: 'zp-1', wooncirkels: ['*'] } };
-  const corporation = { actor: { role: 'woningcorporatie' as const, id: 'corp-1' } };
+  const corporation = { actor: { role: 'woningcorporatie' as const, id: 'corp-1', organisation: 'parteon' } };
   /** Budget comes from its funder: the gemeente of the client's wijk for Wmo, the region's zorgkantoor for the Wlz. */
   const funderOf = (state: ClientState, funder: string): { actor: Actor } => {
     const gemeente = `GM${(state.placement?.wijkCode ?? 'WK047901').slice(2, 6)}`;
@@ -162,7 +162,7 @@ describe('read models keep history: a long random command sequence, with restart
       return send({ type: 'ScaleCare', toIntensity: random.chance(0.7) ? state.waiting.care.requestedIntensity : random.pick(['licht_ambulant', 'intensief_ambulant', 'zorg_24uur'] as const), reason: 'opnieuw gevraagd', decidedBy: 'wijkverpleegkundige', effectiveAt: now() });
     }
     if (state.home && random.chance(0.1)) return send({ type: 'MoveOut', movedOutAt: now(), reason: 'eigen_wens' });
-    if (!state.waiting.housing && !state.match && random.chance(0.06)) return send({ type: 'RequestHousing', reason: 'andere woning nodig' });
+    if (!state.waiting.housing && !state.match && random.chance(0.06)) return send({ type: 'RequestHousing', reason: 'andere woning nodig', origin: 'thuis' });
     if (state.waiting.daginvulling && random.chance(0.1)) return send({ type: 'ArrangeDaginvulling', activity: 'tuin_natuur', provider: 'buurthuis' });
     if (!state.waiting.daginvulling && random.chance(0.05)) return send({ type: 'RequestDaginvulling', wish: 'tuinieren' });
     if (state.intensity === 'geen' && !state.waiting.care && random.chance(0.15)) return send({ type: 'ScaleCare', toIntensity: 'licht_ambulant', reason: 'zorgvraag', decidedBy: 'wijkverpleegkundige', effectiveAt: now() });
@@ -189,7 +189,7 @@ describe('read models keep history: a long random command sequence, with restart
       case 1:
         return send({ type: 'ScaleCare', toIntensity: random.pick(CARE_INTENSITIES), reason: 'zorgvraag verandert', decidedBy: 'wijkverpleegkundige', effectiveAt: now() });
       case 2:
-        return send({ type: 'RequestHousing', reason: 'woning ongeschikt' });
+        return send({ type: 'RequestHousing', reason: 'woning ongeschikt', origin: 'thuis' });
       case 3:
       case 4: {
         const wc = random.pick(WOONCIRKELS);
@@ -272,9 +272,10 @@ describe('read models keep history: a long random command sequence, with restart
           wooncirkelId: wc.wooncirkelId,
           wijkCode: wc.wijkCode,
           name: wc.wooncirkelId,
+          form: 'kern_met_cirkel',
           kern: { name: 'kern', opensAt: '08:00', closesAt: '22:00' },
           team: { teamId: `team-${wc.wooncirkelId}`, name: 'team', providerId: wc.wijkCode === 'WK036301' ? 'prov-b' : 'prov-a', caseloadCapacity: wc.capacity },
-          homes: [1, 2, 3].map((h) => ({ homeId: `${wc.wooncirkelId}-h${h}`, address: `Straat ${h}`, kind: 'wooncirkel' as const, travelMinutesToKern: h })),
+          homes: [1, 2, 3].map((h) => ({ homeId: `${wc.wooncirkelId}-h${h}`, address: `Straat ${h}`, housingType: 'zelfstandig_in_cirkel' as const, owner: 'parteon', travelMinutesToKern: h })),
         },
         admin,
       );

@@ -35,16 +35,17 @@ describe('wachtlijst history: a wait that moves keeps its past place', () => {
           wooncirkelId,
           wijkCode,
           name: wooncirkelId,
+          form: 'kern_met_cirkel',
           kern: { name: 'kern', opensAt: '08:00', closesAt: '22:00' },
           team: { teamId: `team-${wooncirkelId}`, name: 'team', providerId: 'prov-a', caseloadCapacity: 5 },
-          homes: [1, 2].map((h) => ({ homeId: `${wooncirkelId}-h${h}`, address: `Straat ${h}`, kind: 'wooncirkel' as const, travelMinutesToKern: h })),
+          homes: [1, 2].map((h) => ({ homeId: `${wooncirkelId}-h${h}`, address: `Straat ${h}`, housingType: 'zelfstandig_in_cirkel' as const, owner: 'parteon', travelMinutesToKern: h })),
         },
         admin,
       );
     }
     await care.handleClient('c-1', { type: 'RegisterIntake', clientId: 'c-1', wooncirkelId: 'wc-a', preferredWijk: A, lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: ['eigen plek'], referralSource: 'wijkteam', personal: {} }, zp);
     clock = '2026-03-12T09:00:00.000Z';
-    await care.handleClient('c-1', { type: 'RequestHousing', reason: 'woning ongeschikt' }, zp);
+    await care.handleClient('c-1', { type: 'RequestHousing', reason: 'woning ongeschikt', origin: 'thuis' }, zp);
     clock = '2026-05-15T09:00:00.000Z';
     await care.handleClient('c-1', { type: 'TransferClient', reason: 'verhuisd', toWooncirkelId: 'wc-b' }, zp);
     head = await events.headPosition();

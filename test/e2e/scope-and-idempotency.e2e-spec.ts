@@ -15,9 +15,11 @@ function clientRoutesOf(t: TestApp): { method: string; path: string }[] {
 /** A valid body per command route, so that only existence and scope can decide the answer. */
 const BODIES: Record<string, object> = {
   'POST /clients/:clientId/care-scaling-steps': { toIntensity: CARE_INTENSITIES[1], reason: 'meer steun', decidedBy: 'team', effectiveAt: '2026-02-01T00:00:00Z' },
-  'POST /clients/:clientId/housing-requests': { reason: 'eigen plek' },
+  'POST /clients/:clientId/housing-requests': { reason: 'eigen plek', origin: 'thuis' },
   'POST /clients/:clientId/housing-offers/:offerId/decline': { reason: 'te ver', becauseOfPreference: true },
   'POST /clients/:clientId/housing-offers/:offerId/accept': { reciprocity: [RECIPROCITY_CONTRIBUTIONS[0]] },
+  'POST /clients/:clientId/reciprocity/deliveries': { contribution: RECIPROCITY_CONTRIBUTIONS[0], month: '2026-02', times: 2 },
+  'POST /clients/:clientId/reciprocity/agreement-changes': { contributions: [RECIPROCITY_CONTRIBUTIONS[1]], reason: 'afgesproken met de cliënt' },
   'POST /clients/:clientId/move-in': { movedInAt: '2026-03-01T00:00:00Z' },
   'POST /clients/:clientId/move-out': { movedOutAt: '2026-03-01T00:00:00Z', reason: 'eigen_wens' },
   'POST /clients/:clientId/moves': { movedAt: '2026-03-01T00:00:00Z', toSetting: 'elders', reason: 'eigen_wens' },
@@ -157,7 +159,7 @@ describe('uniform answers outside the scope, and command ids bound to their comm
     const reuses = [
       zpA().post('/clients/c-a/care-scaling-steps', { ...scale, reason: 'iets anders' }),
       zpA().post('/clients/c-a/care-scaling-steps', { ...scale, toIntensity: CARE_INTENSITIES[2] }),
-      zpA().post('/clients/c-a/housing-requests', { reason: 'eigen plek', commandId: 'cmd-a-scale' }),
+      zpA().post('/clients/c-a/housing-requests', { reason: 'eigen plek', origin: 'thuis', commandId: 'cmd-a-scale' }),
       zpA().post('/intakes', { ...intakeBody('c-a', 'wc-a', 'WK075802', { urgency: 'hoog' }), commandId: 'cmd-a-intake' }),
       t.as('admin').put('/wooncirkels/wc-a/team-capacity', { caseloadCapacity: 4, commandId: 'cmd-a-scale' }), // the id of the team-place claim
     ];

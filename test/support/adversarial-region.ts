@@ -136,9 +136,10 @@ export class Region {
               wooncirkelId: c.id,
               wijkCode: w.wijkCode,
               name: `Wooncirkel ${c.id}`,
+              form: 'kern_met_cirkel',
               kern: { name: `Kern ${c.id}`, opensAt: '07:30', closesAt: '22:30' },
               team: { teamId: `team-${c.id}`, name: `Team ${c.id}`, providerId: 'prov-a', caseloadCapacity: c.capacity },
-              homes: [1, 2, 3].map((h) => ({ homeId: `${c.id}-h${h}`, address: `Straat ${h}`, kind: h === 1 ? 'cluster' : 'wooncirkel', travelMinutesToKern: h * 2 })),
+              homes: [1, 2, 3].map((h) => ({ homeId: `${c.id}-h${h}`, address: `Straat ${h}`, housingType: h === 1 ? 'cluster' : 'zelfstandig_in_cirkel', owner: 'parteon', travelMinutesToKern: h * 2 })),
             },
           );
         }

@@ -50,9 +50,10 @@ export const wooncirkelBody = (wooncirkelId: string, wijkCode: string, capacity:
   wooncirkelId,
   wijkCode,
   name: `Wooncirkel ${wooncirkelId}`,
+  form: 'kern_met_cirkel',
   kern: { name: `Kern ${wooncirkelId}`, opensAt: '07:30', closesAt: '22:30' },
   team: { teamId: `team-${wooncirkelId}`, name: `Team ${wooncirkelId}`, providerId: 'prov-a', caseloadCapacity: capacity },
-  homes: Array.from({ length: homes }, (_, i) => ({ homeId: `${wooncirkelId}-h${i + 1}`, address: `Straat ${i + 1}`, kind: i === 0 ? 'cluster' : 'wooncirkel', travelMinutesToKern: Math.min(10, i * 3) })),
+  homes: Array.from({ length: homes }, (_, i) => ({ homeId: `${wooncirkelId}-h${i + 1}`, address: `Straat ${i + 1}`, housingType: i === 0 ? 'cluster' : 'zelfstandig_in_cirkel', owner: 'parteon', travelMinutesToKern: Math.min(10, i * 3) })),
 });
 
 export const intakeBody = (clientId: string, wooncirkelId: string, preferredWijk: string, extra: object = {}) => ({

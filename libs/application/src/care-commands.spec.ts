@@ -49,18 +49,19 @@ class ContendedEventStore implements EventStore {
 describe('care command flows', () => {
   const admin = { actor: { role: 'admin' as const, id: 'a' } };
   const zp = { actor: { role: 'zorgprofessional' as const, id: 'zp', wooncirkels: ['*'] } };
-  const corporation = { actor: { role: 'woningcorporatie' as const, id: 'corp' } };
+  const corporation = { actor: { role: 'woningcorporatie' as const, id: 'corp', organisation: 'parteon' } };
   let events: SqliteEventStore;
   let keys: SqliteClientKeyStore;
   let store: AggregateStore;
   let care: CareCommands;
 
-  const homes = ['h1', 'h2'].map((homeId, i) => ({ homeId, address: `Dorpsstraat ${i}`, kind: 'wooncirkel' as const, travelMinutesToKern: 2 }));
+  const homes = ['h1', 'h2'].map((homeId, i) => ({ homeId, address: `Dorpsstraat ${i}`, housingType: 'zelfstandig_in_cirkel' as const, owner: 'parteon', travelMinutesToKern: 2 }));
   const wooncirkel = (wooncirkelId: string, capacity: number) => ({
     type: 'RegisterWooncirkel' as const,
     wooncirkelId,
     wijkCode: 'WK035501',
     name: wooncirkelId,
+    form: 'kern_met_cirkel' as const,
     kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' },
     team: { teamId: `t-${wooncirkelId}`, name: 't', providerId: 'p', caseloadCapacity: capacity },
     homes: homes.map((h) => ({ ...h, homeId: `${wooncirkelId}-${h.homeId}` })),
@@ -68,7 +69,7 @@ describe('care command flows', () => {
   const intake = (clientId: string, wooncirkelId = 'wc-a') =>
     care.handleClient(clientId, { type: 'RegisterIntake', clientId, wooncirkelId, preferredWijk: 'WK035501', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T00:00:00Z' }, zp);
   const scaleUp = (clientId: string, effectiveAt = '2026-02-01T00:00:00Z') => care.handleClient(clientId, { type: 'ScaleCare', toIntensity: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt }, zp);
-  const requestHousing = (clientId: string) => care.handleClient(clientId, { type: 'RequestHousing', reason: 'dakloos' }, zp);
+  const requestHousing = (clientId: string) => care.handleClient(clientId, { type: 'RequestHousing', reason: 'dakloos', origin: 'thuis' }, zp);
   const offer = (clientId: string, offerId: string, homeId = 'wc-a-h1', wooncirkelId = 'wc-a') => care.handleClient(clientId, { type: 'OfferHousing', offerId, corporation: 'parteon', wooncirkelId, homeId }, corporation);
   const accept = (clientId: string, offerId: string) => care.handleClient(clientId, { type: 'AcceptHousingOffer', offerId, reciprocity: [] }, zp);
   const wooncirkelState = async (id = 'wc-a') => (await store.load(wooncirkelDecider, wooncirkelStream(id))).state;

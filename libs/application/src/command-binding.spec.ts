@@ -38,7 +38,7 @@ async function setUp() {
   const care = new CareCommands(store, keys);
   await care.registerWijk({ type: 'RegisterWijk', wijkCode: 'WK035501', wijkName: 'Vollenhove', gemeenteCode: 'GM0355', gemeenteName: 'Zeist' }, admin);
   for (const id of ['wc-a', 'wc-b']) {
-    await care.registerWooncirkel({ type: 'RegisterWooncirkel', wooncirkelId: id, wijkCode: 'WK035501', name: id, kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: `t-${id}`, name: 't', providerId: 'p', caseloadCapacity: 5 }, homes: [] }, admin);
+    await care.registerWooncirkel({ type: 'RegisterWooncirkel', wooncirkelId: id, wijkCode: 'WK035501', name: id, form: 'kern_met_cirkel', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: `t-${id}`, name: 't', providerId: 'p', caseloadCapacity: 5 }, homes: [] }, admin);
   }
   const close = async () => {
     await events.close();
@@ -61,7 +61,7 @@ describe('command ids are bound to their command', () => {
     const head = await events.headPosition();
     const refusals = [
       care.handleClient('c-1', scaleUp('andere reden'), zp('cmd-scale')), // same type, other body
-      care.handleClient('c-1', { type: 'RequestHousing', reason: 'meer hulp' }, zp('cmd-scale')), // other type
+      care.handleClient('c-1', { type: 'RequestHousing', reason: 'meer hulp', origin: 'thuis' }, zp('cmd-scale')), // other type
       care.handleClient('c-1', intake('c-1', 'wc-a', { goals: ['iets anders'] }), zp('cmd-intake')),
       care.changeWooncirkel('wc-a', { type: 'ChangeTeamCapacity', caseloadCapacity: 9 }, { ...admin, commandId: 'cmd-scale' }), // the id of the claim on wc-a
     ];
@@ -112,11 +112,11 @@ describe('command ids are bound to their command', () => {
     const legacy = (streamId: string, eventId: string, type: string, data: object) =>
       events.append(streamId, [{ eventId, type, schemaVersion: 1, data, occurredAt: '2026-03-01T00:00:00Z', metadata: { actor: { role: 'zorgprofessional', id: 'zp' }, correlationId: 'c', causationId: 'old-cmd', commandId: 'old-cmd' } }], 'any');
     await legacy(clientStream('c-3'), eventIdFor('old-cmd', clientStream('c-3'), 0), 'HousingRequested', { clientId: 'c-3', wijkCode: 'WK035501', preferredWijk: 'WK035501', reason: 'x' });
-    const replay = await care.handleClient('c-3', { type: 'RequestHousing', reason: 'x' }, zpOf(['wc-a'], 'old-cmd'));
+    const replay = await care.handleClient('c-3', { type: 'RequestHousing', reason: 'x', origin: 'thuis' }, zpOf(['wc-a'], 'old-cmd'));
     expect(replay.replayed).toBe(true);
 
     await legacy(wooncirkelStream('wc-b'), 'random-claim-id', 'TeamPlaceClaimed', { wooncirkelId: 'wc-b', wijkCode: 'WK035501', teamId: 't-wc-b', clientId: 'c-x' });
-    const addHome = { type: 'AddHome' as const, home: { homeId: 'h-new', address: 'Laan 1', kind: 'wooncirkel' as const, travelMinutesToKern: 3 } };
+    const addHome = { type: 'AddHome' as const, home: { homeId: 'h-new', address: 'Laan 1', housingType: 'zelfstandig_in_cirkel' as const, owner: 'parteon', travelMinutesToKern: 3 } };
     await expect(care.changeWooncirkel('wc-b', addHome, { ...admin, commandId: 'old-cmd' })).rejects.toBeInstanceOf(CommandIdReused);
     await close();
   });

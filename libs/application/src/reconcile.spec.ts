@@ -21,9 +21,10 @@ describe('reconcileClaims', () => {
         wooncirkelId: 'wc-v',
         wijkCode: 'WK035501',
         name: 'V',
+        form: 'kern_met_cirkel',
         kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' },
         team: { teamId: 't', name: 't', providerId: 'p', caseloadCapacity: 5 },
-        homes: [{ homeId: 'h1', address: 'a', kind: 'cluster', travelMinutesToKern: 2 }],
+        homes: [{ homeId: 'h1', address: 'a', housingType: 'cluster', owner: 'parteon', travelMinutesToKern: 2 }],
       },
       admin,
     );
@@ -47,21 +48,22 @@ describe('reconcileClaims', () => {
   });
 
   it('gives back reservations no offer holds, and finishes an erasure interrupted before its give-backs', async () => {
+    const parteon = { actor: { role: 'woningcorporatie' as const, id: 'parteon', organisation: 'parteon' } };
     const events = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'wijkzorg-reconcile-')), 'events.db'));
     const store = new AggregateStore(events);
     const care = new CareCommands(store);
     const admin = { actor: { role: 'admin' as const, id: 'a' } };
     const zp = { actor: { role: 'zorgprofessional' as const, id: 'zp', wooncirkels: ['*'] } };
     await care.registerWijk({ type: 'RegisterWijk', wijkCode: 'WK035501', wijkName: 'Vollenhove', gemeenteCode: 'GM0355', gemeenteName: 'Zeist' }, admin);
-    const homes = ['h1', 'h2', 'h3'].map((homeId) => ({ homeId, address: 'a', kind: 'cluster' as const, travelMinutesToKern: 2 }));
-    await care.registerWooncirkel({ type: 'RegisterWooncirkel', wooncirkelId: 'wc-v', wijkCode: 'WK035501', name: 'V', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't', name: 't', providerId: 'p', caseloadCapacity: 5 }, homes }, admin);
+    const homes = ['h1', 'h2', 'h3'].map((homeId) => ({ homeId, address: 'a', housingType: 'cluster' as const, owner: 'parteon', travelMinutesToKern: 2 }));
+    await care.registerWooncirkel({ type: 'RegisterWooncirkel', wooncirkelId: 'wc-v', wijkCode: 'WK035501', name: 'V', form: 'kern_met_cirkel', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't', name: 't', providerId: 'p', caseloadCapacity: 5 }, homes }, admin);
     for (const clientId of ['c-open', 'c-erased']) {
       await care.handleClient(clientId, { type: 'RegisterIntake', clientId, wooncirkelId: 'wc-v', preferredWijk: 'WK035501', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', intakeAt: '2026-01-01T00:00:00Z' }, zp);
-      await care.handleClient(clientId, { type: 'RequestHousing', reason: 'r' }, zp);
+      await care.handleClient(clientId, { type: 'RequestHousing', reason: 'r', origin: 'thuis' }, zp);
     }
-    await care.handleClient('c-open', { type: 'OfferHousing', offerId: 'o1', corporation: 'ymere', wooncirkelId: 'wc-v', homeId: 'h1' }, zp);
+    await care.handleClient('c-open', { type: 'OfferHousing', offerId: 'o1', corporation: 'parteon', wooncirkelId: 'wc-v', homeId: 'h1' }, parteon);
     await care.handleClient('c-erased', { type: 'ScaleCare', toIntensity: 'licht_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2026-02-01T00:00:00Z' }, zp);
-    await care.handleClient('c-erased', { type: 'OfferHousing', offerId: 'o2', corporation: 'ymere', wooncirkelId: 'wc-v', homeId: 'h2' }, zp);
+    await care.handleClient('c-erased', { type: 'OfferHousing', offerId: 'o2', corporation: 'parteon', wooncirkelId: 'wc-v', homeId: 'h2' }, parteon);
     // An offer whose client event never landed, and an erasure that died before giving anything back.
     await store.sideEffect(wooncirkelDecider, wooncirkelStream('wc-v'), { type: 'ReserveHome', homeId: 'h3', clientId: 'c-open', offerId: 'o-lost' }, zp);
     await store.execute(clientDecider, clientStream('c-erased'), { type: 'EraseClientData', legalBasis: 'avg_art_17' }, admin);

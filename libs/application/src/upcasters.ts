@@ -1,4 +1,4 @@
-import { DEFAULT_INTAKE_SETTING, DOORBRAAK_ROLES, DoorbraakRole, UNKNOWN_PROVIDER, careModelOfLegacyLevel } from '@wijkzorg/domain';
+import { DEFAULT_INTAKE_SETTING, DOORBRAAK_ROLES, DoorbraakRole, LegacyHomeKind, UNKNOWN_PROVIDER, careModelOfLegacyLevel, housingTypeOfLegacyKind } from '@wijkzorg/domain';
 import { UpcasterRegistry, upcasterOf } from '@wijkzorg/event-store';
 import { LEGACY_ACCESS_REF_PREFIX } from './access-log';
 
@@ -27,6 +27,9 @@ const roleOf = (word: unknown): DoorbraakRole | null => {
 /** Sealed participants (an encrypted value, not a list) cannot be read here: no roles. */
 const rolesOf = (participants: unknown): DoorbraakRole[] => (Array.isArray(participants) ? [...new Set(participants.map(roleOf).filter((r): r is DoorbraakRole => r !== null))] : []);
 
+/** A v1 home: its kind becomes a housing type; its owner is unknown (any corporation may offer it, see mayOfferHome). */
+const homeV2 = ({ kind, ...home }: Record<string, unknown>) => ({ ...home, housingType: housingTypeOfLegacyKind(kind as LegacyHomeKind), owner: null });
+
 export const UPCASTERS: UpcasterRegistry = {
   'CareScaledUp@1': { to: 2, upcast: scaledV1 },
   'CareScaledDown@1': { to: 2, upcast: scaledV1 },
@@ -45,11 +48,16 @@ export const UPCASTERS: UpcasterRegistry = {
       return { ...rest, intensity, setting };
     },
   },
+  // Every v1 wooncirkel was a kern with its circle: the 10-minute rule applied to all of them.
+  'WooncirkelRegistered@1': { to: 2, upcast: (data) => ({ ...data, form: 'kern_met_cirkel', homes: ((data.homes as Record<string, unknown>[]) ?? []).map(homeV2) }) },
+  'HomeAdded@1': { to: 2, upcast: (data) => ({ ...data, home: homeV2(data.home as Record<string, unknown>) }) },
+  // Where the client came from was not recorded before v2.
+  'HousingRequested@1': { to: 2, upcast: (data) => ({ ...data, origin: null }) },
   // v1 purposes were free text: read as `overig`, the text kept as the (personal, sealed-class) note.
   'BudgetReleased@1': { to: 2, upcast: ({ purpose, ...rest }) => ({ ...rest, purpose: 'overig', note: noteOf(purpose) }) },
-  // A spend's v1 purpose was a copy of its release's text, which the release keeps as its note.
   // v2 releases were all paid from the client's own allocation.
   'BudgetReleased@2': { to: 3, upcast: (data) => ({ ...data, source: 'persoonsvolgend', potId: null, caseId: null }) },
+  // A spend's v1 purpose was a copy of its release's text, which the release keeps as its note.
   'BudgetSpent@1': { to: 2, upcast: ({ purpose: _copyOfReleaseText, ...rest }) => ({ ...rest, purpose: 'overig' }) },
   'DaginvullingArranged@1': { to: 2, upcast: ({ activity, provider, ...rest }) => ({ ...rest, activity: 'overig', provider: UNKNOWN_PROVIDER, note: noteOf(activity, provider) }) },
   // v1 decisions were free text: the text stays (sealed) as the note, the participants as written stay sealed beside roles read where possible.

@@ -29,6 +29,8 @@ const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent[
   ClientMovedIn: true,
   ClientMovedOut: true,
   ClientMoved: true,
+  ReciprocityDelivered: true,
+  ReciprocityAgreementChanged: true,
   ClientTransferred: true,
   IndicatieIssued: true,
   IndicatieEnded: true,

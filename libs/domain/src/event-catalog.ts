@@ -58,7 +58,10 @@ const CODED = 'coded' as const;
 const SAFE = 'aggregate_safe' as const;
 
 const placement = (prefix: string): FieldClassification => ({ [`${prefix}.wooncirkelId`]: CODED, [`${prefix}.wijkCode`]: CODED, [`${prefix}.teamId`]: CODED, [`${prefix}.providerId`]: CODED });
-const home = (prefix: string): FieldClassification => ({ [`${prefix}.homeId`]: CODED, [`${prefix}.address`]: IDENTIFYING, [`${prefix}.kind`]: CODED, [`${prefix}.travelMinutesToKern`]: SAFE });
+const homeV1 = (prefix: string): FieldClassification => ({ [`${prefix}.homeId`]: CODED, [`${prefix}.address`]: IDENTIFYING, [`${prefix}.kind`]: CODED, [`${prefix}.travelMinutesToKern`]: SAFE });
+const home = (prefix: string): FieldClassification => ({ [`${prefix}.homeId`]: CODED, [`${prefix}.address`]: IDENTIFYING, [`${prefix}.housingType`]: CODED, [`${prefix}.owner`]: CODED, [`${prefix}.travelMinutesToKern`]: SAFE });
+const wooncirkelV1: FieldClassification = { wooncirkelId: CODED, wijkCode: CODED, name: CODED, 'kern.name': CODED, 'kern.opensAt': SAFE, 'kern.closesAt': SAFE, 'team.teamId': CODED, 'team.name': CODED, 'team.providerId': CODED, 'team.caseloadCapacity': SAFE, ...homeV1('homes[]') };
+const HOME_V1_UPCAST = '`kind` becomes `housingType` (wooncirkel → zelfstandig_in_cirkel, cluster → cluster); `owner` reads as null (unknown: any corporation may offer such a home)';
 const scaledV1: FieldClassification = {
   clientId: PSEUDONYM,
   fromLevel: CODED,
@@ -112,13 +115,22 @@ export const EVENT_CATALOG: CatalogEntry[] = [
   { type: 'WijkRegistered', version: 1, category: 'wijk', stream: 'wijk-<wijkCode>', description: 'A CBS wijk joins "Thuis in de wijk".', fields: { wijkCode: CODED, wijkName: CODED, gemeenteCode: CODED, gemeenteName: CODED } },
   {
     type: 'WooncirkelRegistered',
-    version: 1,
+    version: 2,
     category: 'wijk',
     stream: wooncirkel,
-    description: 'A wooncirkel with its kern (meeting place, opening hours), professional team and homes within 10 minutes of the kern.',
-    fields: { wooncirkelId: CODED, wijkCode: CODED, name: CODED, 'kern.name': CODED, 'kern.opensAt': SAFE, 'kern.closesAt': SAFE, 'team.teamId': CODED, 'team.name': CODED, 'team.providerId': CODED, 'team.caseloadCapacity': SAFE, ...home('homes[]') },
+    description: 'A wooncirkel of a form (kern with its circle: homes within 10 minutes of the kern; Housing First: scattered homes; cluster location) with its kern (meeting place, opening hours), professional team and homes, each with its housing type and owning corporation.',
+    fields: { wooncirkelId: CODED, wijkCode: CODED, name: CODED, form: CODED, 'kern.name': CODED, 'kern.opensAt': SAFE, 'kern.closesAt': SAFE, 'team.teamId': CODED, 'team.name': CODED, 'team.providerId': CODED, 'team.caseloadCapacity': SAFE, ...home('homes[]') },
+    previous: [{ version: 1, fields: wooncirkelV1, upcast: `\`form\` reads as kern_met_cirkel (every version 1 wooncirkel had the 10-minute rule); each home: ${HOME_V1_UPCAST}` }],
   },
-  { type: 'HomeAdded', version: 1, category: 'wijk', stream: wooncirkel, description: 'A home joins the wooncirkel.', fields: { wooncirkelId: CODED, ...home('home') } },
+  {
+    type: 'HomeAdded',
+    version: 2,
+    category: 'wijk',
+    stream: wooncirkel,
+    description: 'A home joins the wooncirkel, with its housing type and owning corporation.',
+    fields: { wooncirkelId: CODED, ...home('home') },
+    previous: [{ version: 1, fields: { wooncirkelId: CODED, ...homeV1('home') }, upcast: HOME_V1_UPCAST }],
+  },
   { type: 'TeamCapacityChanged', version: 1, category: 'wijk', stream: wooncirkel, description: "The team's caseload capacity changed.", fields: { wooncirkelId: CODED, wijkCode: CODED, teamId: CODED, from: SAFE, to: SAFE } },
   { type: 'TeamPlaceClaimed', version: 1, category: 'care-scaling', stream: wooncirkel, description: 'A client takes a place on the professional team (any professional care intensity).', fields: teamPlace },
   { type: 'TeamPlaceReleased', version: 1, category: 'care-scaling', stream: wooncirkel, description: 'A client gives a team place back.', fields: teamPlace },
@@ -188,7 +200,15 @@ export const EVENT_CATALOG: CatalogEntry[] = [
       },
     ],
   },
-  { type: 'HousingRequested', version: 1, category: 'housing', stream: client, description: 'The client waits for a home.', fields: { clientId: PSEUDONYM, wijkCode: CODED, preferredWijk: CODED, reason: PERSONAL_TEXT } },
+  {
+    type: 'HousingRequested',
+    version: 2,
+    category: 'housing',
+    stream: client,
+    description: 'The client waits for a home, coming from where it lives now (origin: thuis, intramurale_ggz, beschermd_wonen, …), so uitstroom from intramural care can be counted.',
+    fields: { clientId: PSEUDONYM, wijkCode: CODED, preferredWijk: CODED, reason: PERSONAL_TEXT, origin: CODED },
+    previous: [{ version: 1, fields: { clientId: PSEUDONYM, wijkCode: CODED, preferredWijk: CODED, reason: PERSONAL_TEXT }, upcast: '`origin` reads as null (not recorded)' }],
+  },
   {
     type: 'HousingOffered',
     version: 1,
@@ -232,6 +252,22 @@ export const EVENT_CATALOG: CatalogEntry[] = [
     stream: client,
     description: 'The client moved between settings other than into or out of a wooncirkel home (e.g. from elsewhere into an own home in the circle), with a coded reason and an optional sealed note.',
     fields: { clientId: PSEUDONYM, wooncirkelId: CODED, wijkCode: CODED, fromSetting: CODED, toSetting: CODED, reason: CODED, note: PERSONAL_TEXT },
+  },
+  {
+    type: 'ReciprocityDelivered',
+    version: 1,
+    category: 'housing',
+    stream: client,
+    description: 'Wederkerigheid as delivered: what the client contributed to the wijk in one month, in whole hours or in times, for one agreed contribution.',
+    fields: { clientId: PSEUDONYM, wooncirkelId: CODED, wijkCode: CODED, contribution: CODED, month: SAFE, hours: SAFE, times: SAFE },
+  },
+  {
+    type: 'ReciprocityAgreementChanged',
+    version: 1,
+    category: 'housing',
+    stream: client,
+    description: 'The reciprocity agreement made at the match changed by agreement with the client: the contributions before and after, and why.',
+    fields: { clientId: PSEUDONYM, wooncirkelId: CODED, wijkCode: CODED, 'from[]': CODED, 'to[]': CODED, reason: PERSONAL_TEXT },
   },
   {
     type: 'ClientTransferred',

@@ -6,6 +6,7 @@ export * from './care-scaling/care-scaling';
 export * from './care-scaling/legacy-care-levels';
 export * from './housing/housing';
 export * from './housing/moves';
+export * from './housing/reciprocity';
 export * from './budget/budget';
 export * from './transfer/transfer';
 export * from './doorbraaktafel/doorbraaktafel';

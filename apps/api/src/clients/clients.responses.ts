@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { ACCESS_EXCEPTION_GROUNDS, ACCESS_INTENSITIES, CARE_INTENSITIES, CARE_SETTINGS, FORMER_FUNDERS, FUNDERS, INDICATIE_END_REASONS, ISSUER_ROLES, URGENCIES, WETTEN } from '@wijkzorg/domain';
+import { ACCESS_EXCEPTION_GROUNDS, ACCESS_INTENSITIES, CARE_INTENSITIES, CARE_SETTINGS, FORMER_FUNDERS, FUNDERS, INDICATIE_END_REASONS, ISSUER_ROLES, RECIPROCITY_CONTRIBUTIONS, URGENCIES, WETTEN } from '@wijkzorg/domain';
 
 export class EventActorDto {
   @ApiProperty({ example: 'zorgprofessional' }) role!: string;
@@ -125,6 +125,7 @@ export class ClientStateDto {
   @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(HousingOfferStateDto) }, description: 'per offerId' }) offers!: Record<string, HousingOfferStateDto>;
   @ApiProperty(inline(objectOf(MATCH, { optional: ['offerId'], description: 'the home matched' }), false)) match?: Record<string, string>;
   @ApiProperty(inline(objectOf(HOME, { description: 'the home lived in' }), false)) home?: Record<string, string>;
+  @ApiProperty(inline(objectOf({ agreed: { type: 'array', items: { type: 'string', enum: [...RECIPROCITY_CONTRIBUTIONS] } }, since: DATE_TIME }, { description: 'wederkerigheid agreed at the match (changed by agreement since)' }), false)) reciprocity?: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(BudgetLineStateDto) }, description: 'per line key <year>:<funder>' }) budgetLines!: Record<string, BudgetLineStateDto>;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(BudgetReleaseStateDto) }, description: 'per releaseId' }) releases!: Record<string, BudgetReleaseStateDto>;
   @ApiProperty({ type: 'object', additionalProperties: objectOf({ status: { type: 'string', enum: ['open', 'closed'] }, decisions: { type: 'integer' } }), description: 'doorbraaktafel cases per caseId' }) cases!: Record<string, unknown>;

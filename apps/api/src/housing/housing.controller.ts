@@ -6,7 +6,7 @@ import { CurrentActor } from '../shared/actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { sendClientCommand } from '../shared/commands';
 import { IdParamPipe } from '../shared/id-param.pipe';
-import { AcceptHousingOfferDto, DeclineHousingOfferDto, MoveInDto, MoveOutDto, OfferHousingDto, RecordMoveDto, RequestHousingDto } from './housing.dto';
+import { AcceptHousingOfferDto, ChangeReciprocityAgreementDto, DeclineHousingOfferDto, MoveInDto, MoveOutDto, OfferHousingDto, RecordMoveDto, RecordReciprocityDeliveryDto, RequestHousingDto } from './housing.dto';
 import { ApiCommand } from '../shared/openapi';
 
 @ApiTags('housing')
@@ -21,6 +21,7 @@ export class HousingController {
     return sendClientCommand(this.commands, clientId, 'RequestHousing', dto, actor);
   }
 
+  /** Only the corporation that owns the home (the actor's organisation) offers it. */
   @Roles('woningcorporatie')
   @ApiCommand('Offer a home to a client')
   @Post('housing-offers')
@@ -63,5 +64,19 @@ export class HousingController {
   @Post('moves')
   recordMove(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: RecordMoveDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'RecordMove', dto, actor);
+  }
+
+  @Roles('zorgprofessional')
+  @ApiCommand('Record what the client delivered of the reciprocity agreement in one month')
+  @Post('reciprocity/deliveries')
+  recordReciprocity(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: RecordReciprocityDeliveryDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'RecordReciprocityDelivery', dto, actor);
+  }
+
+  @Roles('zorgprofessional')
+  @ApiCommand('Change the reciprocity agreement, as agreed with the client')
+  @Post('reciprocity/agreement-changes')
+  changeReciprocity(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: ChangeReciprocityAgreementDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'ChangeReciprocityAgreement', dto, actor);
   }
 }

@@ -1,5 +1,6 @@
 import { CommandDto, GemeenteCode, Identifier, Nested, OneOf, Text, WholeNumber, WijkCode } from '../shared/fields';
-import { MAX_TRAVEL_MINUTES_TO_KERN } from '@wijkzorg/domain';
+import { Matches } from 'class-validator';
+import { HOUSING_TYPES, HousingType, MAX_RECORDED_TRAVEL_MINUTES, MAX_TRAVEL_MINUTES_TO_KERN, ORGANISATION_CODE_PATTERN, WOONCIRKEL_FORMS, WooncirkelForm } from '@wijkzorg/domain';
 
 export class RegisterWijkDto extends CommandDto {
   @WijkCode() wijkCode: string;
@@ -24,14 +25,18 @@ export class TeamDto {
 export class HomeDto {
   @Identifier() homeId: string;
   @Text({ max: 300 }) address: string;
-  @OneOf(['cluster', 'wooncirkel']) kind: 'cluster' | 'wooncirkel';
-  @WholeNumber(0, MAX_TRAVEL_MINUTES_TO_KERN, { description: `travel minutes to the kern, at most ${MAX_TRAVEL_MINUTES_TO_KERN}` }) travelMinutesToKern: number;
+  @OneOf(HOUSING_TYPES, { description: 'zelfstandig in de cirkel, cluster, Housing First or intramuraal; the wooncirkel form decides which are allowed' }) housingType: HousingType;
+  @Text({ max: 50, description: 'code of the corporation that owns the home (only it offers the home), e.g. parteon' })
+  @Matches(ORGANISATION_CODE_PATTERN, { message: 'owner must be an organisation code: lower-case letters, digits and hyphens, e.g. parteon' })
+  owner: string;
+  @WholeNumber(0, MAX_RECORDED_TRAVEL_MINUTES, { description: `travel minutes to the kern; at most ${MAX_TRAVEL_MINUTES_TO_KERN} in a wooncirkel with the 10-minute rule (form kern_met_cirkel)` }) travelMinutesToKern: number;
 }
 
 export class RegisterWooncirkelDto extends CommandDto {
   @Identifier() wooncirkelId: string;
   @WijkCode() wijkCode: string;
   @Text({ max: 200 }) name: string;
+  @OneOf(WOONCIRKEL_FORMS, { description: 'kern_met_cirkel: kern + cluster + circle within 10 minutes (the 10-minute rule); housing_first: scattered homes; clusterlocatie: one site' }) form: WooncirkelForm;
   @Nested(() => KernDto) kern: KernDto;
   @Nested(() => TeamDto) team: TeamDto;
   @Nested(() => HomeDto, { each: true }) homes: HomeDto[];

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { HOUSING_TYPES, WOONCIRKEL_FORMS } from '@wijkzorg/domain';
 
 export class WijkStateDto {
   @ApiProperty({ description: 'false for a wijk never registered (then only this field is present)' }) registered!: boolean;
@@ -35,7 +36,8 @@ export class HomeReservationDto {
 export class HomeStateDto {
   @ApiProperty() homeId!: string;
   @ApiProperty() address!: string;
-  @ApiProperty({ enum: ['cluster', 'wooncirkel'] }) kind!: string;
+  @ApiProperty({ enum: HOUSING_TYPES }) housingType!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the owning corporation; null for homes registered before owners were recorded' }) owner!: string | null;
   @ApiProperty() travelMinutesToKern!: number;
   @ApiPropertyOptional({ description: 'pseudonymous client living there' }) occupantClientId?: string;
   @ApiPropertyOptional({ type: HomeReservationDto }) reservedFor?: HomeReservationDto;
@@ -46,6 +48,7 @@ export class WooncirkelStateDto {
   @ApiPropertyOptional() wooncirkelId?: string;
   @ApiPropertyOptional() wijkCode?: string;
   @ApiPropertyOptional() name?: string;
+  @ApiPropertyOptional({ enum: WOONCIRKEL_FORMS, description: 'kern_met_cirkel has the 10-minute rule' }) form?: string;
   @ApiPropertyOptional({ type: KernDto }) kern?: KernDto;
   @ApiPropertyOptional({ type: TeamDto }) team?: TeamDto;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HomeStateDto' }, description: 'per homeId' }) homes!: Record<string, HomeStateDto>;

@@ -43,8 +43,14 @@ describe('classification of every stored field (real command flows)', () => {
     const care = new CareCommands(new AggregateStore(store, () => '2026-11-01T00:00:00.000Z', cipher), keys);
     const admin = { role: 'admin' as const, id: 'classification' };
     const wooncirkelId = ((await store.readAll()).find((e) => e.type === 'WooncirkelRegistered')!.data as { wooncirkelId: string }).wooncirkelId;
-    await care.changeWooncirkel(wooncirkelId, { type: 'AddHome', home: { homeId: 'class-home', address: 'Geheimstraat 13', kind: 'wooncirkel', travelMinutesToKern: 6 } }, { actor: admin });
+    await care.changeWooncirkel(wooncirkelId, { type: 'AddHome', home: { homeId: 'class-home', address: 'Geheimstraat 13', housingType: 'zelfstandig_in_cirkel', owner: 'parteon', travelMinutesToKern: 6 } }, { actor: admin });
     await care.changeWooncirkel(wooncirkelId, { type: 'ChangeTeamCapacity', caseloadCapacity: 60 }, { actor: admin });
+    // A team without places: a step up waits (CareScalingWaitlisted), which the seed's teams rarely need to.
+    const wijkCode = ((await store.readAll()).find((e) => e.type === 'WijkRegistered')!.data as { wijkCode: string }).wijkCode;
+    const zp = { actor: { role: 'zorgprofessional' as const, id: 'zp', wooncirkels: ['*'] } };
+    await care.registerWooncirkel({ type: 'RegisterWooncirkel', wooncirkelId: 'class-full', wijkCode, name: 'Vol', form: 'kern_met_cirkel', kern: { name: 'Kern', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 'team-class-full', name: 'Vol', providerId: 'prov-leviaan', caseloadCapacity: 0 }, homes: [] }, { actor: admin });
+    await care.handleClient('class-wait', { type: 'RegisterIntake', clientId: 'class-wait', wooncirkelId: 'class-full', preferredWijk: wijkCode, lifeDomains: ['begeleiding_zorg'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts' }, zp);
+    await care.handleClient('class-wait', { type: 'ScaleCare', toIntensity: 'licht_ambulant', reason: 'steun nodig', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-11-01T00:00:00Z' }, zp);
     const paused = (await store.readAll()).find((e) => e.type === 'WaitingPaused');
     if (paused) await care.handleClient((paused.data as { clientId: string }).clientId, { type: 'ResumeWaiting' }, { actor: { role: 'zorgprofessional', id: 'zp', wooncirkels: ['*'] } });
     // A client's release from the flex pot whose client append does not go through is given back (the flow's compensation, as it writes it).

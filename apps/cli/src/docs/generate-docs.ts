@@ -126,7 +126,7 @@ async function sampleEvents(): Promise<RecordedEvent[]> {
     const care = new CareCommands(new AggregateStore(store, () => '2026-11-01T00:00:00.000Z', cipher), keys);
     const admin = { role: 'admin' as const, id: 'docs' };
     const wooncirkelId = ((await store.readAll()).find((e) => e.type === 'WooncirkelRegistered')!.data as { wooncirkelId: string }).wooncirkelId;
-    await care.changeWooncirkel(wooncirkelId, { type: 'AddHome', home: { homeId: 'docs-home', address: 'Voorbeeldstraat 1', kind: 'wooncirkel', travelMinutesToKern: 6 } }, { actor: admin });
+    await care.changeWooncirkel(wooncirkelId, { type: 'AddHome', home: { homeId: 'docs-home', address: 'Voorbeeldstraat 1', housingType: 'zelfstandig_in_cirkel', owner: 'parteon', travelMinutesToKern: 6 } }, { actor: admin });
     await care.changeWooncirkel(wooncirkelId, { type: 'ChangeTeamCapacity', caseloadCapacity: 40 }, { actor: admin });
     const paused = (await store.readAll()).find((e) => e.type === 'WaitingPaused');
     if (paused) await care.handleClient((paused.data as { clientId: string }).clientId, { type: 'ResumeWaiting' }, { actor: { role: 'zorgprofessional', id: 'docs', wooncirkels: ['*'] } });

@@ -7,6 +7,7 @@ import { ToegangActivity } from './toegang-activity';
 import { intakeSetting, nextIntensity, settingMove } from './caremodel-activity';
 import { planNetworkActivity } from './network-activity';
 import { PotsSeedContext, scheduleDoorbraakCase, schedulePots } from './pots-activity';
+import { circleHomes, corporationActor, housingFirstCircle, housingOrigin, housingReason, registerHousingFirstTeams, scheduleReciprocity } from './housing-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -33,7 +34,6 @@ const DAY = 86_400_000;
 const admin: Actor = { role: 'admin', id: 'seed-admin' };
 // Seeding acts for every wooncirkel: after a transfer the same professional id keeps the trajectory going.
 const zorgprofessional = (wooncirkelId: string): Actor => ({ role: 'zorgprofessional', id: `zp-${wooncirkelId}`, wooncirkels: ['*'] });
-const corporation = (name: string): Actor => ({ role: 'woningcorporatie', id: name.toLowerCase() });
 
 interface Action {
   at: number;
@@ -124,9 +124,10 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
             wooncirkelId,
             wijkCode: w.wijkCode,
             name: `Wooncirkel ${w.wijkName} ${c}`,
+            form: 'kern_met_cirkel',
             kern: { name: `Kern ${w.wijkName} ${c}`, opensAt: random.pick(['07:00', '07:30', '08:00']), closesAt: random.pick(['22:00', '22:30', '23:00']) },
             team: { teamId: `team-${wooncirkelId}`, name: `Team ${w.wijkName} ${c}`, providerId: random.pick(g.providers), caseloadCapacity: Math.max(8, Math.round((options.clients / 40) * (0.5 + random.next()))) },
-            homes: Array.from({ length: homes }, (_, h) => ({ homeId: `${wooncirkelId}-h${h + 1}`, address: `${w.wijkName.split(' ')[0]}straat ${h + 1}`, kind: h < homes / 3 ? 'cluster' : 'wooncirkel', travelMinutesToKern: random.int(0, 10) })),
+            homes: circleHomes(random, g, wooncirkelId, w.wijkName.split(' ')[0], homes),
           },
           meta(admin),
         );
@@ -135,6 +136,8 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
       }
     }
   }
+
+  const housingFirstByWijk = await registerHousingFirstTeams(care, random, DEMO_REGION, meta(admin));
 
   const send = async (clientId: string, input: ClientCommandInput, actor: Actor, extra: Partial<CommandMeta> = {}) => {
     report.commands++;
@@ -201,17 +204,19 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     if (move) timeline.add(t0 + random.int(30, 300) * DAY, () => send(clientId, { ...move, movedAt: iso(now) }, team));
     if (requestsHousing) {
       const requestAt = t0 + random.int(0, 10) * DAY;
-      timeline.add(requestAt, () => send(clientId, { type: 'RequestHousing', reason: random.pick(['dakloos', 'uitstroom beschermd wonen', 'huidige woning ongeschikt', 'uit huis geplaatst']) }, team));
+      const origin = housingOrigin(random, g, wijk.wijkCode);
+      timeline.add(requestAt, () => send(clientId, { type: 'RequestHousing', reason: housingReason(origin), origin }, team));
       const offer = (n: number) => async () => {
         const targetWijk = random.chance(0.75) ? preferredWijk : wijk.wijkCode;
-        const targetCircle = random.pick(wooncirkelsByWijk.get(targetWijk)!);
+        const targetCircle = housingFirstCircle(random, housingFirstByWijk, targetWijk, origin) ?? random.pick(wooncirkelsByWijk.get(targetWijk)!);
         const { state } = await store.load(wooncirkelDecider, wooncirkelStream(targetCircle));
         const vacantHomes = Object.values(state.homes).filter((h) => !h.occupantClientId && !h.reservedFor);
         const vacant = vacantHomes.length ? random.pick(vacantHomes) : undefined;
         if (!vacant) return timeline.add(now + random.int(20, 60) * DAY, offer(n));
         const offerId = `${clientId}-o${n}`;
-        const corp = random.pick(g.corporations);
-        const offered = await send(clientId, { type: 'OfferHousing', offerId, corporation: corp, wooncirkelId: targetCircle, homeId: vacant.homeId }, corporation(corp));
+        // The owner offers its own home.
+        const corp = vacant.owner ?? random.pick(g.corporations);
+        const offered = await send(clientId, { type: 'OfferHousing', offerId, wooncirkelId: targetCircle, homeId: vacant.homeId }, corporationActor(corp));
         if (!offered) return;
         const answerAt = now + random.int(3, 14) * DAY;
         if (n < 3 && random.chance(0.25)) {
@@ -221,8 +226,10 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
           return;
         }
         timeline.add(answerAt, async () => {
-          const accepted = await send(clientId, { type: 'AcceptHousingOffer', offerId, reciprocity: random.some(RECIPROCITY_CONTRIBUTIONS, 2), deviationReason: targetWijk === preferredWijk ? undefined : 'cliënt kiest voor een snellere plek' }, team);
+          const reciprocity = random.some(RECIPROCITY_CONTRIBUTIONS, 2);
+          const accepted = await send(clientId, { type: 'AcceptHousingOffer', offerId, reciprocity, deviationReason: targetWijk === preferredWijk ? undefined : 'cliënt kiest voor een snellere plek' }, team);
           if (!accepted) return;
+          scheduleReciprocity((at, run) => timeline.add(at, run), send, random, clientId, team, reciprocity, now);
           const moveAt = now + random.int(7, 30) * DAY;
           timeline.add(moveAt, async () => {
             const { state: client } = await store.load(clientDecider, clientStream(clientId));

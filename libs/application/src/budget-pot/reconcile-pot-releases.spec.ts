@@ -18,7 +18,7 @@ describe('reconcilePotReleases', () => {
     const year = new Date().getUTCFullYear();
     const potId = `flex-GM0796-${year}`;
     await care.registerWijk({ type: 'RegisterWijk', wijkCode: 'WK079605', wijkName: 'Zuidoost', gemeenteCode: 'GM0796', gemeenteName: "'s-Hertogenbosch" }, admin);
-    await care.registerWooncirkel({ type: 'RegisterWooncirkel', wooncirkelId: 'wc-z', wijkCode: 'WK079605', name: 'Z', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't', name: 't', providerId: 'p', caseloadCapacity: 5 }, homes: [] }, admin);
+    await care.registerWooncirkel({ type: 'RegisterWooncirkel', wooncirkelId: 'wc-z', wijkCode: 'WK079605', name: 'Z', form: 'kern_met_cirkel', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't', name: 't', providerId: 'p', caseloadCapacity: 5 }, homes: [] }, admin);
     await care.openBudgetPot({ type: 'OpenBudgetPot', kind: 'flex', gemeenteCode: 'GM0796', funder: 'gemeente_maatwerk', year, amountCents: 1_000_000 }, { actor: { role: 'gemeente', id: 'g', organisation: 'GM0796' } });
     await care.handleClient('c-real', { type: 'RegisterIntake', clientId: 'c-real', wooncirkelId: 'wc-z', preferredWijk: 'WK079605', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts' }, zp);
     await care.handleClient('c-real', { type: 'EscalateCase', caseId: 'case-1', reason: 'vast' }, zp);

@@ -1,11 +1,12 @@
-import { AcceptHousingOffer, ClientCommand, DeclineHousingOffer, DomainError, MoveIn, MoveOut, homeOccupationClaim, homeReservationClaim, rule, settingOfHome } from '@wijkzorg/domain';
+import { AcceptHousingOffer, ClientCommand, DeclineHousingOffer, DomainError, MoveIn, MoveOut, homeOccupationClaim, homeReservationClaim, rule, settingOfHome, tenMinuteRuleApplies } from '@wijkzorg/domain';
 import { ClientCommandPlan } from '../command-handling/client-command-flow';
 
-/** An offer as it arrives from a corporation: the home's facts are read from its wooncirkel. */
+/** An offer as it arrives from a corporation (the actor's organisation): the home's facts are read from its wooncirkel. */
 export interface OfferHousingInput {
   type: 'OfferHousing';
   offerId: string;
-  corporation: string;
+  /** Optional: when given, it must name the actor's own organisation. */
+  corporation?: string;
   wooncirkelId: string;
   homeId: string;
 }
@@ -24,7 +25,17 @@ export async function prepareOfferHousing(input: OfferHousingInput, plan: Client
     type: 'OfferHousing',
     offerId: input.offerId,
     corporation: input.corporation,
-    home: { homeId: home.homeId, wooncirkelId: input.wooncirkelId, wijkCode: wooncirkel.wijkCode!, travelMinutesToKern: home.travelMinutesToKern, vacant: !home.occupantClientId, reserved: reservation.code === 'home_reserved' },
+    home: {
+      homeId: home.homeId,
+      wooncirkelId: input.wooncirkelId,
+      wijkCode: wooncirkel.wijkCode!,
+      travelMinutesToKern: home.travelMinutesToKern,
+      vacant: !home.occupantClientId,
+      reserved: reservation.code === 'home_reserved',
+      owner: home.owner,
+      housingType: home.housingType,
+      tenMinuteRule: tenMinuteRuleApplies(wooncirkel.form!),
+    },
   };
 }
 
@@ -73,7 +84,7 @@ export async function prepareMoveIn(input: MoveIn, plan: ClientCommandPlan): Pro
         refused: occupation.outcome === 'refused' ? new DomainError(occupation.code!, `home ${homeId} is not available to move into (${occupation.code})`, 'homeId') : undefined,
       });
     }
-    return { ...input, homeSetting: home ? settingOfHome(home.kind) : undefined };
+    return { ...input, homeSetting: home ? settingOfHome(home.housingType) : undefined };
   }
   return input;
 }

@@ -4,6 +4,7 @@ import { RegisterIntake, IntakeRegistered, decideIntake, evolveIntake } from '..
 import { ScaleCare, CareScalingEvent, decideScaleCare, evolveCareScaling } from '../care-scaling/care-scaling';
 import { HousingCommand, HousingEvent, decideHousing, evolveHousing } from '../housing/housing';
 import { RecordMove, ClientMoved, decideRecordMove, evolveRecordMove } from '../housing/moves';
+import { ReciprocityCommand, ReciprocityEvent, decideReciprocity, evolveReciprocity } from '../housing/reciprocity';
 import { BudgetCommand, BudgetEvent, decideBudget, evolveBudget } from '../budget/budget';
 import { TransferClient, TransferEvent, decideTransfer, evolveTransfer } from '../transfer/transfer';
 import { DoorbraakCommand, DoorbraakEvent, decideDoorbraak, evolveDoorbraak } from '../doorbraaktafel/doorbraaktafel';
@@ -14,8 +15,8 @@ import { ClientDataErased, EraseClientData, decideErasure, evolveErasure } from 
 import { rule, withPrototypeSafeMaps } from '../shared';
 
 /** One client's trajectory is one aggregate (stream client-<id>): care, housing and budget follow the person. */
-export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | RecordMove | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | NetworkCommand | EraseClientData | ToegangCommand;
-export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | ClientMoved | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | NetworkEvent | ClientDataErased | ToegangEvent;
+export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | RecordMove | ReciprocityCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | NetworkCommand | EraseClientData | ToegangCommand;
+export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | ClientMoved | ReciprocityEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | NetworkEvent | ClientDataErased | ToegangEvent;
 
 export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = withPrototypeSafeMaps<ClientCommand, ClientState, ClientEvent>(
   {
@@ -37,6 +38,9 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
           return decideHousing(command, state, context);
         case 'RecordMove':
           return decideRecordMove(command, state, context);
+        case 'RecordReciprocityDelivery':
+        case 'ChangeReciprocityAgreement':
+          return decideReciprocity(command, state, context);
         case 'AllocateBudget':
         case 'ReleaseBudget':
         case 'SpendBudget':
@@ -86,6 +90,9 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
           return evolveHousing(state, e);
         case 'ClientMoved':
           return evolveRecordMove(state, e);
+        case 'ReciprocityDelivered':
+        case 'ReciprocityAgreementChanged':
+          return evolveReciprocity(state, e);
         case 'BudgetAllocated':
         case 'BudgetReleased':
         case 'BudgetSpent':

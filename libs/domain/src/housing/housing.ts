@@ -1,17 +1,44 @@
 import { DecisionContext, EventOf, event, rule, assertEffectiveTime, ORGANISATION_CODE_PATTERN } from '../shared';
 import { CARE_SETTINGS, CareSetting, ClientState, MOVE_REASONS, MoveReason, RECIPROCITY_CONTRIBUTIONS, ReciprocityContribution } from '../shared/client-state';
-import { MAX_TRAVEL_MINUTES_TO_KERN } from '../wijk/wooncirkel';
+import { HousingType, MAX_TRAVEL_MINUTES_TO_KERN, mayOfferHome } from '../wijk/wooncirkel';
+
+/**
+ * Where the client lives when asking for housing: so uitstroom from intramural care (Breda), from
+ * beschermd wonen and from the opvang can be counted.
+ */
+export const CLIENT_ORIGINS = ['thuis', 'intramurale_ggz', 'beschermd_wonen', 'maatschappelijke_opvang', 'detentie', 'ziekenhuis', 'dakloos', 'overig'] as const;
+export type ClientOrigin = (typeof CLIENT_ORIGINS)[number];
+
+/** v2: with the client's origin. */
+export const HOUSING_REQUESTED_VERSION = 2;
 
 export interface RequestHousing {
   type: 'RequestHousing';
   reason: string;
+  origin: ClientOrigin;
 }
-/** The offered home's facts are filled in by the command flow from the wooncirkel it belongs to. */
+/**
+ * The offered home's facts are filled in by the command flow from the wooncirkel it belongs to; the
+ * offering corporation is the actor's organisation (`corporation`, when given, must name the same).
+ */
 export interface OfferHousing {
   type: 'OfferHousing';
   offerId: string;
-  corporation: string;
-  home: { homeId: string; wooncirkelId: string; wijkCode: string; travelMinutesToKern: number; vacant: boolean; /** Under another open offer or a match. */ reserved?: boolean };
+  corporation?: string;
+  home: {
+    homeId: string;
+    wooncirkelId: string;
+    wijkCode: string;
+    travelMinutesToKern: number;
+    vacant: boolean;
+    /** Under another open offer or a match. */
+    reserved?: boolean;
+    /** Null: registered before owners were recorded. */
+    owner?: string | null;
+    housingType?: HousingType;
+    /** Whether the home's wooncirkel has the 10-minute rule (all wooncirkels of version 1 had it). */
+    tenMinuteRule?: boolean;
+  };
 }
 export interface DeclineHousingOffer {
   type: 'DeclineHousingOffer';
@@ -32,7 +59,7 @@ export interface MoveIn {
   movedInAt: string;
   /** Default: passende_woning. */
   reason?: MoveReason;
-  /** Filled in by the command flow from the kind of the matched home (settingOfHome); default eigen_woning_in_cirkel. */
+  /** Filled in by the command flow from the housing type of the matched home (settingOfHome); default eigen_woning_in_cirkel. */
   homeSetting?: CareSetting;
 }
 export interface MoveOut {
@@ -47,7 +74,8 @@ export interface MoveOut {
 export const CLIENT_MOVED_VERSION = 2;
 export type HousingCommand = RequestHousing | OfferHousing | DeclineHousingOffer | AcceptHousingOffer | MoveIn | MoveOut;
 
-export type HousingRequested = EventOf<'HousingRequested', { clientId: string; wijkCode: string; preferredWijk: string; reason: string }>;
+/** Version 1 requests (before origins) read with origin null: not recorded. */
+export type HousingRequested = EventOf<'HousingRequested', { clientId: string; wijkCode: string; preferredWijk: string; reason: string; origin: ClientOrigin | null }>;
 export type HousingOffered = EventOf<'HousingOffered', { clientId: string; offerId: string; homeId: string; wooncirkelId: string; wijkCode: string; corporation: string; travelMinutesToKern: number }>;
 export type HousingOfferDeclined = EventOf<'HousingOfferDeclined', { clientId: string; offerId: string; reason: string; becauseOfPreference: boolean }>;
 export type HousingOfferAccepted = EventOf<'HousingOfferAccepted', { clientId: string; offerId: string }>;
@@ -59,24 +87,29 @@ export type ClientMovedIn = EventOf<'ClientMovedIn', { clientId: string; homeId:
 export type ClientMovedOut = EventOf<'ClientMovedOut', { clientId: string; homeId: string; wooncirkelId: string; wijkCode: string; fromSetting: CareSetting; toSetting: CareSetting; reason: MoveReason; note: string | null }>;
 export type HousingEvent = HousingRequested | HousingOffered | HousingOfferDeclined | HousingOfferAccepted | HousingMatched | ClientMovedIn | ClientMovedOut;
 
-export function decideHousing(command: HousingCommand, state: ClientState, { now }: DecisionContext): HousingEvent[] {
+export function decideHousing(command: HousingCommand, state: ClientState, { now, actor }: DecisionContext): HousingEvent[] {
   rule(state.registered, 'unknown_client', 'client has no intake', 'clientId');
   const clientId = state.clientId!;
   switch (command.type) {
     case 'RequestHousing':
       rule(!state.waiting.housing, 'already_waiting', 'client already waits for housing', 'clientId');
       rule(!state.match, 'already_matched', 'client already has a matched home to move into', 'clientId');
-      return [event('HousingRequested', { clientId, wijkCode: state.placement!.wijkCode, preferredWijk: state.preferredWijk!, reason: command.reason }, now)];
+      rule(CLIENT_ORIGINS.includes(command.origin), 'invalid_origin', `origin must be one of ${CLIENT_ORIGINS.join(', ')}`, 'origin');
+      return [event('HousingRequested', { clientId, wijkCode: state.placement!.wijkCode, preferredWijk: state.preferredWijk!, reason: command.reason, origin: command.origin }, now, HOUSING_REQUESTED_VERSION)];
 
     case 'OfferHousing': {
-      rule(ORGANISATION_CODE_PATTERN.test(command.corporation), 'invalid_corporation', 'corporation must be an organisation code like parteon (lower-case letters, digits, hyphens)', 'corporation');
+      if (command.corporation !== undefined) rule(ORGANISATION_CODE_PATTERN.test(command.corporation), 'invalid_corporation', 'corporation must be an organisation code like parteon (lower-case letters, digits, hyphens)', 'corporation');
+      const corporation = actor.organisation;
+      rule(corporation && ORGANISATION_CODE_PATTERN.test(corporation), 'organisation_required', 'only a corporation that speaks for its organisation (token claim org) may offer a home', 'corporation');
+      rule(command.corporation === undefined || command.corporation === corporation, 'corporation_mismatch', `corporation must be the organisation you speak for (${corporation})`, 'corporation');
       rule(state.waiting.housing, 'not_waiting_for_housing', 'client does not wait for housing: request housing first', 'clientId');
       rule(!state.offers[command.offerId], 'duplicate_offer', `offer ${command.offerId} exists already`, 'offerId');
+      rule(mayOfferHome({ owner: command.home.owner ?? null }, corporation), 'not_home_owner', `home ${command.home.homeId} is owned by ${command.home.owner}: only its owner offers it`, 'homeId');
       rule(command.home.vacant, 'home_occupied', `home ${command.home.homeId} is occupied`, 'homeId');
       rule(!command.home.reserved, 'home_reserved', `home ${command.home.homeId} is reserved for another client`, 'homeId');
-      rule(command.home.travelMinutesToKern <= MAX_TRAVEL_MINUTES_TO_KERN, 'home_too_far_from_kern', `home lies more than ${MAX_TRAVEL_MINUTES_TO_KERN} minutes from the kern`, 'homeId');
+      rule(command.home.tenMinuteRule === false || command.home.travelMinutesToKern <= MAX_TRAVEL_MINUTES_TO_KERN, 'home_too_far_from_kern', `home lies more than ${MAX_TRAVEL_MINUTES_TO_KERN} minutes from the kern of a wooncirkel with the 10-minute rule`, 'homeId');
       const { homeId, wooncirkelId, wijkCode, travelMinutesToKern } = command.home;
-      return [event('HousingOffered', { clientId, offerId: command.offerId, homeId, wooncirkelId, wijkCode, corporation: command.corporation, travelMinutesToKern }, now)];
+      return [event('HousingOffered', { clientId, offerId: command.offerId, homeId, wooncirkelId, wijkCode, corporation, travelMinutesToKern }, now)];
     }
 
     case 'DeclineHousingOffer': {
@@ -167,7 +200,14 @@ export function evolveHousing(state: ClientState, e: HousingEvent): ClientState 
       const { housing: _closed, ...waiting } = state.waiting;
       // The other open offers lapse: one client, one matched home.
       const offers = Object.fromEntries(Object.entries(state.offers).map(([id, o]) => [id, o.status === 'open' && id !== e.data.offerId ? { ...o, status: 'withdrawn' as const } : o]));
-      return { ...state, waiting, offers, waitingForPreference: false, match: { homeId: e.data.homeId, wooncirkelId: e.data.wooncirkelId, wijkCode: e.data.wijkCode, offerId: e.data.offerId } };
+      return {
+        ...state,
+        waiting,
+        offers,
+        waitingForPreference: false,
+        match: { homeId: e.data.homeId, wooncirkelId: e.data.wooncirkelId, wijkCode: e.data.wijkCode, offerId: e.data.offerId },
+        reciprocity: { agreed: e.data.reciprocity, since: e.occurredAt },
+      };
     }
     case 'ClientMovedIn':
       return { ...state, match: undefined, setting: e.data.toSetting, home: { homeId: e.data.homeId, wooncirkelId: e.data.wooncirkelId, since: e.occurredAt } };

@@ -5,7 +5,7 @@ import { settingOfHome } from '../wijk/wooncirkel';
 
 describe('moves', () => {
   const livingElsewhere = e('IntakeRegistered', { ...(intake.data as object), setting: 'elders' } as never, 1);
-  const requested = e('HousingRequested', { clientId: 'c1', wijkCode: 'WK047901', preferredWijk: 'WK047901', reason: 'dakloos' }, 2);
+  const requested = e('HousingRequested', { clientId: 'c1', wijkCode: 'WK047901', preferredWijk: 'WK047901', reason: 'dakloos', origin: 'dakloos' }, 2);
   const offered = e('HousingOffered', { clientId: 'c1', offerId: 'o1', homeId: 'h1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', corporation: 'parteon', travelMinutesToKern: 4 }, 3);
   const matched = e('HousingMatched', { clientId: 'c1', offerId: 'o1', homeId: 'h1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', preferredWijk: 'WK047901', preferredWijkHonoured: true, deviationReason: null, reciprocity: [], waitedSince: at(2) }, 4);
   const movedIn = e('ClientMovedIn', { clientId: 'c1', homeId: 'h1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', fromSetting: 'elders', toSetting: 'clusterwoning', reason: 'passende_woning' }, 5);
@@ -20,7 +20,9 @@ describe('moves', () => {
     const [event] = decide([livingElsewhere, requested, offered, matched], { type: 'MoveIn', movedInAt: at(6), homeSetting: settingOfHome('cluster') }) as ClientEvent[];
     expect(event).toMatchObject({ type: 'ClientMovedIn', schemaVersion: 2, data: { homeId: 'h1', fromSetting: 'elders', toSetting: 'clusterwoning', reason: 'passende_woning' } });
     expect(replay([livingElsewhere, requested, offered, matched, event]).setting).toBe('clusterwoning');
-    expect(settingOfHome('wooncirkel')).toBe('eigen_woning_in_cirkel');
+    expect(settingOfHome('zelfstandig_in_cirkel')).toBe('eigen_woning_in_cirkel');
+    expect(settingOfHome('housing_first')).toBe('eigen_woning_in_cirkel');
+    expect(settingOfHome('intramuraal')).toBe('elders');
   });
   it('moves out with a coded reason, the setting it goes to and an optional note', () => {
     const given = [livingElsewhere, requested, offered, matched, movedIn];

@@ -15,7 +15,7 @@ describe('erasure (AVG art. 17)', () => {
 
   it('closes the trajectory: every later command is refused', () => {
     const given: ClientEvent[] = [intake, erased];
-    client.given(given).when({ type: 'RequestHousing', reason: 'x' }).thenThrows('client_erased');
+    client.given(given).when({ type: 'RequestHousing', reason: 'x', origin: 'thuis' }).thenThrows('client_erased');
     client.given(given).when({ type: 'EraseClientData', legalBasis: 'avg_art_17' }).thenThrows('client_erased');
   });
   it('records where the client was served and at which level, so read models can take it out', () => {
@@ -28,7 +28,7 @@ describe('erasure (AVG art. 17)', () => {
     const given: ClientEvent[] = [
       intake,
       scaled('geen', 'licht_ambulant'),
-      e('HousingRequested', { clientId: 'c1', wijkCode: 'WK047901', preferredWijk: 'WK047901', reason: 'x' }, 3),
+      e('HousingRequested', { clientId: 'c1', wijkCode: 'WK047901', preferredWijk: 'WK047901', reason: 'x', origin: 'thuis' }, 3),
       offered('o1', 'h1'),
       offered('o2', 'h2'),
       e('HousingOfferDeclined', { clientId: 'c1', offerId: 'o2', reason: 'x', becauseOfPreference: false }, 5),

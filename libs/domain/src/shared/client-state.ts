@@ -98,6 +98,8 @@ export interface ClientState {
   offers: Record<string, HousingOfferState>;
   match?: { homeId: string; wooncirkelId: string; wijkCode: string; offerId?: string };
   home?: { homeId: string; wooncirkelId: string; since: string };
+  /** Wederkerigheid: what the client agreed to contribute to the wijk (at the match, changed by agreement since). */
+  reciprocity?: { agreed: ReciprocityContribution[]; since: string };
   budgetLines: Record<string, BudgetLine>;
   releases: Record<string, BudgetReleaseState>;
   cases: Record<string, { status: 'open' | 'closed'; decisions: number; escalatedAt?: string }>;

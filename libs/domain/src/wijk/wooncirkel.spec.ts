@@ -7,14 +7,15 @@ const registration: RegisterWooncirkel = {
   wooncirkelId: 'wc-poelenburg',
   wijkCode: 'WK047901',
   name: 'Wooncirkel Poelenburg',
+  form: 'kern_met_cirkel',
   kern: { name: 'Kern De Poel', opensAt: '07:30', closesAt: '22:30' },
   team: { teamId: 'team-poel', name: 'Team Poel', providerId: 'prov-a', caseloadCapacity: 1 },
   homes: [
-    { homeId: 'h1', address: 'Poelenburg 1', kind: 'cluster', travelMinutesToKern: 0 },
-    { homeId: 'h2', address: 'Poelenburg 20', kind: 'wooncirkel', travelMinutesToKern: 8 },
+    { homeId: 'h1', address: 'Poelenburg 1', housingType: 'cluster', owner: 'parteon', travelMinutesToKern: 0 },
+    { homeId: 'h2', address: 'Poelenburg 20', housingType: 'zelfstandig_in_cirkel', owner: 'parteon', travelMinutesToKern: 8 },
   ],
 };
-const registered: WooncirkelEvent = { type: 'WooncirkelRegistered', schemaVersion: 1, occurredAt: '2026-01-01T00:00:00Z', data: (({ type: _t, ...d }) => d)(registration) };
+const registered: WooncirkelEvent = { type: 'WooncirkelRegistered', schemaVersion: 2, occurredAt: '2026-01-01T00:00:00Z', data: (({ type: _t, ...d }) => d)(registration) };
 const claimed = (clientId: string): WooncirkelEvent => ({ type: 'TeamPlaceClaimed', schemaVersion: 1, occurredAt: '2026-01-02T00:00:00Z', data: { wooncirkelId: 'wc-poelenburg', wijkCode: 'WK047901', teamId: 'team-poel', clientId } });
 
 describe('wijk', () => {
@@ -35,10 +36,33 @@ describe('wooncirkel', () => {
   });
 
   it('refuses a home more than 10 minutes from the kern', () => {
-    const far = { ...registration, homes: [{ homeId: 'h9', address: 'Ver weg 1', kind: 'wooncirkel' as const, travelMinutesToKern: 11 }] };
+    const far = { ...registration, homes: [{ homeId: 'h9', address: 'Ver weg 1', housingType: 'zelfstandig_in_cirkel' as const, owner: 'parteon', travelMinutesToKern: 11 }] };
     const error = givenWhen(wooncirkelDecider, [], far) as DomainError;
     expect(error.code).toBe('home_too_far_from_kern');
     expect(error.field).toBe('homes[0].travelMinutesToKern');
+  });
+
+  it('the 10-minute rule belongs to the form: a Housing First team registers scattered homes far from its base', () => {
+    const housingFirst: RegisterWooncirkel = {
+      ...registration,
+      wooncirkelId: 'wc-hf',
+      form: 'housing_first',
+      homes: [{ homeId: 'hf1', address: 'Bijlmerdreef 100', housingType: 'housing_first', owner: 'rochdale', travelMinutesToKern: 30 }],
+    };
+    const [registeredHf] = givenWhen(wooncirkelDecider, [], housingFirst) as WooncirkelEvent[];
+    expect(registeredHf).toMatchObject({ type: 'WooncirkelRegistered', data: { form: 'housing_first' } });
+    const farHome = { homeId: 'hf2', address: 'Gaasperdam 3', housingType: 'housing_first' as const, owner: 'ymere', travelMinutesToKern: 35 };
+    expect(givenWhen(wooncirkelDecider, [registeredHf], { type: 'AddHome', home: farHome })).toEqual([expect.objectContaining({ type: 'HomeAdded' })]);
+    // The same home in a kern with its circle is too far.
+    expect(givenWhen(wooncirkelDecider, [registered], { type: 'AddHome', home: { ...farHome, housingType: 'zelfstandig_in_cirkel' } })).toMatchObject({ code: 'home_too_far_from_kern', field: 'home.travelMinutesToKern' });
+    expect(fold(wooncirkelDecider, [registeredHf]).homes.hf1).toMatchObject({ owner: 'rochdale', housingType: 'housing_first' });
+  });
+
+  it('refuses a housing type the form does not hold, a home without an owning corporation and an unknown form, naming the field', () => {
+    expect(givenWhen(wooncirkelDecider, [registered], { type: 'AddHome', home: { homeId: 'h7', address: 'a', housingType: 'housing_first', owner: 'parteon', travelMinutesToKern: 3 } })).toMatchObject({ code: 'housing_type_not_in_form', field: 'home.housingType' });
+    expect(givenWhen(wooncirkelDecider, [registered], { type: 'AddHome', home: { homeId: 'h7', address: 'a', housingType: 'cluster', owner: null, travelMinutesToKern: 3 } })).toMatchObject({ code: 'invalid_owner', field: 'home.owner' });
+    expect(givenWhen(wooncirkelDecider, [registered], { type: 'AddHome', home: { homeId: 'h7', address: 'a', housingType: 'cluster', owner: 'Woningstichting X', travelMinutesToKern: 3 } })).toMatchObject({ code: 'invalid_owner', field: 'home.owner' });
+    expect(givenWhen(wooncirkelDecider, [], { ...registration, form: 'kasteel' as never })).toMatchObject({ code: 'invalid_form', field: 'form' });
   });
 
   it('refuses opening hours that close before they open', () => {

@@ -1,18 +1,53 @@
-import { DecisionContext, Decider, EventOf, event, rule, assertClockTime, withPrototypeSafeMaps } from '../shared';
+import { DecisionContext, Decider, EventOf, event, rule, assertClockTime, withPrototypeSafeMaps, ORGANISATION_CODE_PATTERN } from '../shared';
 import { CareSetting } from '../shared/client-state';
 
-/** Homes of a wooncirkel lie within this many travel minutes of the kern. */
+/** Homes of a wooncirkel with the 10-minute rule lie within this many travel minutes of the kern. */
 export const MAX_TRAVEL_MINUTES_TO_KERN = 10;
+/** Any home, also a scattered Housing First home, lies within this many travel minutes of its team's base. */
+export const MAX_RECORDED_TRAVEL_MINUTES = 240;
 
-export type HomeKind = 'cluster' | 'wooncirkel';
-/** The setting a client lives in after moving into a home of this kind (the one place this mapping lives). */
-export function settingOfHome(kind: HomeKind): CareSetting {
-  return kind === 'cluster' ? 'clusterwoning' : 'eigen_woning_in_cirkel';
+/**
+ * How a home is lived in: an independent home in the circle around the kern, a home in a cluster with
+ * intensive support, a scattered Housing First home, or a place in an intramural setting.
+ */
+export const HOUSING_TYPES = ['zelfstandig_in_cirkel', 'cluster', 'housing_first', 'intramuraal'] as const;
+export type HousingType = (typeof HOUSING_TYPES)[number];
+/** The setting a client lives in after moving into a home of this housing type (the one place this mapping lives). */
+export function settingOfHome(housingType: HousingType): CareSetting {
+  if (housingType === 'cluster') return 'clusterwoning';
+  // An intramural place is not a home of the client's own in the circle.
+  return housingType === 'intramuraal' ? 'elders' : 'eigen_woning_in_cirkel';
 }
+
+/** The home kinds of version 1 events (before housing types). */
+export type LegacyHomeKind = 'cluster' | 'wooncirkel';
+/** The one mapping of a v1 home kind to its housing type (upcasters and anything reading old homes use it). */
+export const housingTypeOfLegacyKind = (kind: LegacyHomeKind): HousingType => (kind === 'cluster' ? 'cluster' : 'zelfstandig_in_cirkel');
+
+/**
+ * The form of a wooncirkel. Only a kern with its circle (Rochdale/Cordaan) has the 10-minute rule;
+ * a Housing First team serves scattered homes ('s-Hertogenbosch Zuidoost), a cluster location is one site.
+ */
+export const WOONCIRKEL_FORMS = ['kern_met_cirkel', 'housing_first', 'clusterlocatie'] as const;
+export type WooncirkelForm = (typeof WOONCIRKEL_FORMS)[number];
+export const tenMinuteRuleApplies = (form: WooncirkelForm) => form === 'kern_met_cirkel';
+/** Which housing types a wooncirkel of each form holds. */
+export const HOUSING_TYPES_OF_FORM: Record<WooncirkelForm, readonly HousingType[]> = {
+  kern_met_cirkel: ['zelfstandig_in_cirkel', 'cluster'],
+  housing_first: ['housing_first'],
+  clusterlocatie: ['cluster', 'intramuraal'],
+};
+
+/** Schema versions written now (v2: form, housing types and owners); older ones are upcast. */
+export const WOONCIRKEL_REGISTERED_VERSION = 2;
+export const HOME_ADDED_VERSION = 2;
+
 export interface Home {
   homeId: string;
   address: string;
-  kind: HomeKind;
+  housingType: HousingType;
+  /** The corporation that owns (and alone offers) the home; null for homes registered before owners were recorded. */
+  owner: string | null;
   travelMinutesToKern: number;
 }
 export interface Kern {
@@ -32,6 +67,7 @@ export interface RegisterWooncirkel {
   wooncirkelId: string;
   wijkCode: string;
   name: string;
+  form: WooncirkelForm;
   kern: Kern;
   team: Team;
   homes: Home[];
@@ -100,20 +136,22 @@ export interface WooncirkelState {
   wooncirkelId?: string;
   wijkCode?: string;
   name?: string;
+  form?: WooncirkelForm;
   kern?: Kern;
   team?: Team;
   homes: Record<string, HomeState>;
   teamClientIds: string[];
 }
 
-function assertHome(home: Home, field: string) {
-  rule(
-    Number.isInteger(home.travelMinutesToKern) && home.travelMinutesToKern >= 0 && home.travelMinutesToKern <= MAX_TRAVEL_MINUTES_TO_KERN,
-    'home_too_far_from_kern',
-    `${field}.travelMinutesToKern must be 0..${MAX_TRAVEL_MINUTES_TO_KERN} minutes: homes of a wooncirkel lie close to the kern`,
-    `${field}.travelMinutesToKern`,
-  );
+function assertHome(home: Home, form: WooncirkelForm, field: string) {
+  rule(Number.isInteger(home.travelMinutesToKern) && home.travelMinutesToKern >= 0 && home.travelMinutesToKern <= MAX_RECORDED_TRAVEL_MINUTES, 'invalid_travel_minutes', `${field}.travelMinutesToKern must be a whole number 0..${MAX_RECORDED_TRAVEL_MINUTES}`, `${field}.travelMinutesToKern`);
+  rule(!tenMinuteRuleApplies(form) || home.travelMinutesToKern <= MAX_TRAVEL_MINUTES_TO_KERN, 'home_too_far_from_kern', `${field}.travelMinutesToKern must be 0..${MAX_TRAVEL_MINUTES_TO_KERN} minutes: homes of a wooncirkel (${form}) lie close to the kern`, `${field}.travelMinutesToKern`);
+  rule(HOUSING_TYPES_OF_FORM[form].includes(home.housingType), 'housing_type_not_in_form', `${field}.housingType must be one of ${HOUSING_TYPES_OF_FORM[form].join(', ')} in a wooncirkel of form ${form}`, `${field}.housingType`);
+  rule(typeof home.owner === 'string' && ORGANISATION_CODE_PATTERN.test(home.owner), 'invalid_owner', `${field}.owner must be the organisation code of the corporation that owns the home, e.g. parteon`, `${field}.owner`);
 }
+
+/** May this corporation offer the home? Only its owner; a home from before owners were recorded (owner null) by any corporation. */
+export const mayOfferHome = (home: Pick<Home, 'owner'>, corporation: string) => home.owner === null || home.owner === corporation;
 
 export function teamHasCapacity(state: WooncirkelState): boolean {
   return !!state.team && state.teamClientIds.length < state.team.caseloadCapacity;
@@ -173,11 +211,12 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
         assertClockTime(command.kern.closesAt, 'kern.closesAt');
         rule(command.kern.opensAt < command.kern.closesAt, 'invalid_opening_hours', 'kern.closesAt must be after kern.opensAt', 'kern.closesAt');
         rule(Number.isInteger(command.team.caseloadCapacity) && command.team.caseloadCapacity >= 0, 'invalid_capacity', 'team.caseloadCapacity must be a whole number >= 0', 'team.caseloadCapacity');
-        command.homes.forEach((h, i) => assertHome(h, `homes[${i}]`));
+        rule(WOONCIRKEL_FORMS.includes(command.form), 'invalid_form', `form must be one of ${WOONCIRKEL_FORMS.join(', ')}`, 'form');
+        command.homes.forEach((h, i) => assertHome(h, command.form, `homes[${i}]`));
         const ids = new Set(command.homes.map((h) => h.homeId));
         rule(ids.size === command.homes.length, 'duplicate_home', 'homes must have distinct homeId values', 'homes');
         const { type: _type, ...data } = command;
-        return [event('WooncirkelRegistered', data, now)];
+        return [event('WooncirkelRegistered', data, now, WOONCIRKEL_REGISTERED_VERSION)];
       }
       // Giving back is idempotent: nobody holds anything on a wooncirkel that was never registered.
       const givesBack = command.type === 'ReleaseTeamPlace' || command.type === 'VacateHome' || command.type === 'ReleaseHomeReservation';
@@ -188,9 +227,9 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
       const teamId = state.team!.teamId;
       switch (command.type) {
         case 'AddHome':
-          assertHome(command.home, 'home');
+          assertHome(command.home, state.form!, 'home');
           rule(!state.homes[command.home.homeId], 'duplicate_home', `home ${command.home.homeId} already belongs to this wooncirkel`, 'home.homeId');
-          return [event('HomeAdded', { wooncirkelId, home: command.home }, now)];
+          return [event('HomeAdded', { wooncirkelId, home: command.home }, now, HOME_ADDED_VERSION)];
         case 'ChangeTeamCapacity':
           rule(Number.isInteger(command.caseloadCapacity) && command.caseloadCapacity >= 0, 'invalid_capacity', 'caseloadCapacity must be a whole number >= 0', 'caseloadCapacity');
           rule(command.caseloadCapacity >= state.teamClientIds.length, 'capacity_below_team', `caseloadCapacity may not drop below the ${state.teamClientIds.length} clients on the team now`, 'caseloadCapacity');
@@ -232,6 +271,7 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
             wooncirkelId: e.data.wooncirkelId,
             wijkCode: e.data.wijkCode,
             name: e.data.name,
+            form: e.data.form,
             kern: e.data.kern,
             team: e.data.team,
             homes: Object.fromEntries(e.data.homes.map((h) => [h.homeId, { ...h }])),

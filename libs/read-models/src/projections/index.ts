@@ -7,6 +7,7 @@ import { toegangProjection } from './toegang/toegang.projection';
 import { networkProjection } from './network/network.projection';
 import { budgetPotsProjection } from './budget-pots/budget-pots.projection';
 import { doorbraaktafelProjection } from './doorbraaktafel/doorbraaktafel.projection';
+import { housingProjection } from './housing/housing.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
@@ -26,4 +27,7 @@ export * from './budget-pots/budget-pots.projection';
 export * from './doorbraaktafel/doorbraaktafel.projection';
 export * from './budget-pots/budget-pots.queries';
 
-export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection, toegangProjection, networkProjection, budgetPotsProjection, doorbraaktafelProjection];
+export * from './housing/housing.projection';
+export * from './housing/housing.queries';
+
+export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection, toegangProjection, networkProjection, budgetPotsProjection, doorbraaktafelProjection, housingProjection];

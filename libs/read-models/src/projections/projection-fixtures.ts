@@ -4,7 +4,11 @@ import { CARE_INTENSITIES, CARE_SETTINGS, CareIntensity, CareSetting, CareScaled
 export const registeredWijk = (wijkCode: string): WijkRegistered => event('WijkRegistered', { wijkCode, wijkName: `Wijk ${wijkCode}`, gemeenteCode: `GM${wijkCode.slice(2, 6)}`, gemeenteName: 'Zaanstad' }, '2026-01-01T08:00:00Z');
 
 export const registeredWooncirkel = (wooncirkelId: string, wijkCode: string, caseloadCapacity: number): WooncirkelRegistered =>
-  event('WooncirkelRegistered', { wooncirkelId, wijkCode, name: `Wooncirkel ${wooncirkelId}`, kern: { name: 'kern', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: `team-${wooncirkelId}`, name: 'team', providerId: 'prov-a', caseloadCapacity }, homes: [] }, '2026-01-01T09:00:00Z');
+  event(
+    'WooncirkelRegistered',
+    { wooncirkelId, wijkCode, name: `Wooncirkel ${wooncirkelId}`, form: 'kern_met_cirkel', kern: { name: 'kern', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: `team-${wooncirkelId}`, name: 'team', providerId: 'prov-a', caseloadCapacity }, homes: [] },
+    '2026-01-01T09:00:00Z',
+  );
 
 export const placementIn = (wooncirkelId: string, wijkCode: string): Placement => ({ wooncirkelId, wijkCode, teamId: `team-${wooncirkelId}`, providerId: 'prov-a' });
 

@@ -6,7 +6,7 @@ import { wachtlijstProjection } from './wachtlijst.projection';
 const spec = projectionSpecification(wachtlijstProjection);
 const placement = placementIn('wc-1', 'WK047901');
 const waitlisted = event('CareScalingWaitlisted', { clientId: 'c1', fromIntensity: 'geen' as const, requestedIntensity: 'licht_ambulant' as const, reason: 'team vol', decidedBy: 'zp-1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-wc-1' }, '2026-02-05T10:00:00Z');
-const housingRequested = event('HousingRequested', { clientId: 'c1', wijkCode: 'WK047901', preferredWijk: 'WK047901', reason: 'dakloos' }, '2026-02-06T10:00:00Z');
+const housingRequested = event('HousingRequested', { clientId: 'c1', wijkCode: 'WK047901', preferredWijk: 'WK047901', reason: 'dakloos', origin: 'dakloos' as const }, '2026-02-06T10:00:00Z');
 
 describe('wachtlijst projection (given events, then documents)', () => {
   it('opens a wait per kind, and moves a served wait to its closed entry with the days waited', () => {

@@ -1,0 +1,246 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Actor, GEMEENTE_CODE_PATTERN, HOUSING_TYPES, ORGANISATION_CODE_PATTERN, RECIPROCITY_CONTRIBUTIONS, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
+import { AccessDenied, wooncirkelScopeOf } from '@wijkzorg/application';
+import { Condition, HOME_STATES, ORIGIN_KEYS, ProjectionRunner, ReadModelStore, housingQueries } from '@wijkzorg/read-models';
+import { READ_MODEL_STORE } from '../read-models/read-models.module';
+import { PageQueryDto } from '../read-models/page-query.dto';
+import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
+import { AGGREGATE_READERS, PERSON_LEVEL_READERS, Roles } from '../auth/roles.decorator';
+import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor';
+import { CurrentActor } from '../shared/actor.decorator';
+import { ApiRead } from '../shared/openapi';
+import { pageSchemaOf } from '../shared/response-schemas';
+import { Protected, ROUNDING_BASE, forGroup, protectCounts, sumRelation } from '../disclosure/disclosure';
+import { readsExactFigures } from '../disclosure/readers';
+import { ContributionFiguresDto, DeliveredDto, HousingOriginsDto, OwnedHomeDto, ReciprocityDto, ReciprocityStatisticsDto } from './housing.responses';
+
+export class AreaQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'GM0758' }) @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
+  @ApiPropertyOptional({ example: 'WK075803' }) @IsOptional() @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901 or WK0363TA' }) wijkCode?: string;
+}
+
+const HOME_SORT = ['homeId', 'wooncirkelId', 'since', 'status'] as const;
+export class HomesQueryDto extends AreaQueryDto {
+  @ApiPropertyOptional({ example: 'parteon', description: 'the owning corporation (a corporation sees only its own homes)' })
+  @IsOptional()
+  @Matches(ORGANISATION_CODE_PATTERN, { message: 'owner must be an organisation code like parteon' })
+  owner?: string;
+  @ApiPropertyOptional({ enum: HOME_STATES }) @IsOptional() @IsIn([...HOME_STATES], { message: `status must be one of ${HOME_STATES.join(', ')}` }) status?: string;
+  @ApiPropertyOptional({ enum: HOUSING_TYPES }) @IsOptional() @IsIn([...HOUSING_TYPES], { message: `housingType must be one of ${HOUSING_TYPES.join(', ')}` }) housingType?: string;
+  @ApiPropertyOptional({ enum: HOME_SORT }) @IsOptional() @IsIn([...HOME_SORT], { message: `sort must be one of ${HOME_SORT.join(', ')}` }) sort?: string;
+}
+
+export class ListHomesQuery {
+  constructor(
+    readonly query: HomesQueryDto,
+    readonly actor: Actor,
+  ) {}
+}
+export class HousingOriginsQuery {
+  constructor(
+    readonly query: AreaQueryDto,
+    readonly exact: boolean,
+  ) {}
+}
+export class ListReciprocityQuery {
+  constructor(
+    readonly query: AreaQueryDto,
+    readonly actor: Actor,
+  ) {}
+}
+export class ReciprocityStatisticsQuery {
+  constructor(
+    readonly query: AreaQueryDto,
+    readonly exact: boolean,
+  ) {}
+}
+
+/** Zorgprofessionals see the clients of their own wooncirkels only. */
+const scopeOf = (actor: Actor): Record<string, Condition> => {
+  const scope = wooncirkelScopeOf(actor);
+  return scope === 'all' ? {} : { wooncirkelId: { in: scope } };
+};
+const areaOf = (q: AreaQueryDto) => q.wijkCode ?? q.gemeenteCode ?? 'regio';
+const areaWhere = (q: AreaQueryDto): Record<string, Condition> => whereOf({ wijkCode: q.wijkCode, gemeenteCode: q.gemeenteCode });
+/** Sums of hours or times: shown for groups of five or more, rounded like counts. */
+const protectedSum = (group: number, sum: number): Protected => forGroup(group, Math.round(sum / ROUNDING_BASE) * ROUNDING_BASE);
+
+/** A woningcorporatie sees the homes of its own organisation only; admins and auditors every home. */
+@QueryHandler(ListHomesQuery)
+export class ListHomesHandler implements IQueryHandler<ListHomesQuery> {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
+  async execute({ query, actor }: ListHomesQuery) {
+    let owner = query.owner;
+    if (actor.role === 'woningcorporatie') {
+      if (!actor.organisation) throw new AccessDenied('a corporation reads the homes of its organisation: your token names none (claim org)', 'owner');
+      if (owner !== undefined && owner !== actor.organisation) throw new AccessDenied(`you speak for ${actor.organisation}: you may read its homes only`, 'owner');
+      owner = actor.organisation;
+    }
+    await awaitPosition(this.runner, query.minPosition);
+    const where = { ...areaWhere(query), ...whereOf({ owner, status: query.status, housingType: query.housingType }) };
+    return pageOf(this.store, housingQueries.homes, query, { where, sort: [{ field: query.sort ?? 'homeId', direction: query.direction ?? 'asc' }] });
+  }
+}
+
+@QueryHandler(HousingOriginsQuery)
+export class HousingOriginsHandler implements IQueryHandler<HousingOriginsQuery> {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
+  async execute({ query, exact }: HousingOriginsQuery) {
+    await awaitPosition(this.runner, query.minPosition);
+    const { items } = await housingQueries.origins.find(this.store, { where: areaWhere(query) });
+    // The table: per month and in total, requests and requests by origin; totals are sums, so complementary suppression sees through them.
+    const truth = new Map<string, number>();
+    const add = (cell: string, n: number) => truth.set(cell, (truth.get(cell) ?? 0) + n);
+    const months = [...new Set(items.map((m) => m.month))].sort();
+    for (const month of months) for (const cell of ['requests', ...ORIGIN_KEYS]) add(`${month}:${cell}`, 0);
+    for (const cell of ['requests', ...ORIGIN_KEYS]) add(`total:${cell}`, 0);
+    for (const m of items) {
+      add(`${m.month}:requests`, m.requests);
+      add('total:requests', m.requests);
+      for (const origin of ORIGIN_KEYS) {
+        add(`${m.month}:${origin}`, m.byOrigin[origin] ?? 0);
+        add(`total:${origin}`, m.byOrigin[origin] ?? 0);
+      }
+    }
+    const relations = [...months, 'total'].map((row) =>
+      sumRelation(
+        `${row}:requests`,
+        ORIGIN_KEYS.map((o) => `${row}:${o}`),
+      ),
+    );
+    for (const cell of ['requests', ...ORIGIN_KEYS])
+      relations.push(
+        sumRelation(
+          `total:${cell}`,
+          months.map((m) => `${m}:${cell}`),
+        ),
+      );
+    const published: ReadonlyMap<string, Protected> = exact ? truth : protectCounts(truth, relations);
+    const row = (key: string) => ({ requests: published.get(`${key}:requests`)!, byOrigin: Object.fromEntries(ORIGIN_KEYS.map((o) => [o, published.get(`${key}:${o}`)!])) });
+    return { area: areaOf(query), total: row('total'), months: months.map((month) => ({ month, ...row(month) })), exact };
+  }
+}
+
+@QueryHandler(ListReciprocityQuery)
+export class ListReciprocityHandler implements IQueryHandler<ListReciprocityQuery> {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
+  async execute({ query, actor }: ListReciprocityQuery) {
+    await awaitPosition(this.runner, query.minPosition);
+    return pageOf(this.store, housingQueries.reciprocity, query, { where: { ...areaWhere(query), ...scopeOf(actor) }, sort: [{ field: 'clientId', direction: query.direction ?? 'asc' }] });
+  }
+}
+
+@QueryHandler(ReciprocityStatisticsQuery)
+export class ReciprocityStatisticsHandler implements IQueryHandler<ReciprocityStatisticsQuery> {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
+  async execute({ query, exact }: ReciprocityStatisticsQuery) {
+    await awaitPosition(this.runner, query.minPosition);
+    const { items } = await housingQueries.reciprocity.find(this.store, { where: areaWhere(query) });
+    const withAgreement = items.filter((r) => r.agreed.length > 0);
+    const delivering = withAgreement.filter((r) => r.agreedDelivered > 0);
+    const byContribution = RECIPROCITY_CONTRIBUTIONS.map((c) => {
+      const agreed = withAgreement.filter((r) => r.agreed.includes(c));
+      const delivered = agreed.filter((r) => (r.delivered[c]?.months.length ?? 0) > 0);
+      const hours = delivered.reduce((sum, r) => sum + (r.delivered[c]?.hours ?? 0), 0);
+      const times = delivered.reduce((sum, r) => sum + (r.delivered[c]?.times ?? 0), 0);
+      return { c, agreed: agreed.length, delivering: delivered.length, hours, times };
+    });
+    if (exact) {
+      return {
+        area: areaOf(query),
+        clientsWithAgreement: withAgreement.length,
+        clientsDelivering: delivering.length,
+        byContribution: Object.fromEntries(byContribution.map((f) => [f.c, { agreedClients: f.agreed, deliveringClients: f.delivering, hours: f.hours, times: f.times }])),
+        exact,
+      };
+    }
+    // Delivering clients are part of the agreeing ones: a difference of 1–4 between them is protected like any count.
+    const truth = new Map<string, number>([
+      ['agreement', withAgreement.length],
+      ['delivering', delivering.length],
+      ['not-delivering', withAgreement.length - delivering.length],
+    ]);
+    const relations = [sumRelation('agreement', ['delivering', 'not-delivering'])];
+    for (const f of byContribution) {
+      truth
+        .set(`${f.c}:agreed`, f.agreed)
+        .set(`${f.c}:delivering`, f.delivering)
+        .set(`${f.c}:not-delivering`, f.agreed - f.delivering);
+      relations.push(sumRelation(`${f.c}:agreed`, [`${f.c}:delivering`, `${f.c}:not-delivering`]));
+    }
+    const published = protectCounts(truth, relations);
+    return {
+      area: areaOf(query),
+      clientsWithAgreement: published.get('agreement')!,
+      clientsDelivering: published.get('delivering')!,
+      byContribution: Object.fromEntries(
+        byContribution.map((f) => [
+          f.c,
+          {
+            agreedClients: published.get(`${f.c}:agreed`)!,
+            deliveringClients: published.get(`${f.c}:delivering`)!,
+            hours: typeof published.get(`${f.c}:delivering`) === 'number' ? protectedSum(f.delivering, f.hours) : published.get(`${f.c}:delivering`)!,
+            times: typeof published.get(`${f.c}:delivering`) === 'number' ? protectedSum(f.delivering, f.times) : published.get(`${f.c}:delivering`)!,
+          },
+        ]),
+      ),
+      exact,
+    };
+  }
+}
+
+/** Housing figures: the homes each corporation owns, where housing requests come from, reciprocity agreed vs delivered. */
+@ApiTags('housing')
+@ApiExtraModels(OwnedHomeDto, ReciprocityDto, DeliveredDto, ContributionFiguresDto)
+@Controller()
+export class HousingFiguresController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /** No client and no address: which homes a corporation owns and whether each is vacant, reserved or occupied. */
+  @ApiRead('Homes per owning corporation, with their state', { description: 'homes', schema: pageSchemaOf(OwnedHomeDto) }, [403])
+  @Get('homes')
+  @Roles('woningcorporatie', 'admin', 'auditor')
+  homes(@Query() query: HomesQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListHomesQuery(query, actor));
+  }
+
+  @ApiRead('Where clients came from when they asked for housing (aggregates per month)', { description: 'origin counts', type: HousingOriginsDto })
+  @Get('housing-requests/origins')
+  @Roles(...AGGREGATE_READERS, 'gemeente')
+  origins(@Query() query: AreaQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new HousingOriginsQuery(query, readsExactFigures(actor)));
+  }
+
+  /** Person-level (pseudonymous ids): zorgprofessionals see their own wooncirkels only. */
+  @ApiRead('Reciprocity per client: agreed and delivered (person level)', { description: 'reciprocity per client', schema: pageSchemaOf(ReciprocityDto) })
+  @Get('reciprocity')
+  @Roles(...PERSON_LEVEL_READERS)
+  @PersonalDataRead('reciprocity', fromItems)
+  reciprocity(@Query() query: AreaQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListReciprocityQuery(query, actor));
+  }
+
+  @ApiRead('Reciprocity agreed vs delivered (aggregates)', { description: 'reciprocity figures', type: ReciprocityStatisticsDto })
+  @Get('reciprocity/statistics')
+  @Roles(...AGGREGATE_READERS, 'gemeente')
+  reciprocityStatistics(@Query() query: AreaQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ReciprocityStatisticsQuery(query, readsExactFigures(actor)));
+  }
+}
+
+export const housingFiguresHandlers = [ListHomesHandler, HousingOriginsHandler, ListReciprocityHandler, ReciprocityStatisticsHandler];

@@ -1,0 +1,9 @@
+import { readModelCollection } from '../../read-model-collection';
+import { HomeDoc, HousingOriginMonth, ReciprocityDoc, housingProjection } from './housing.projection';
+
+/** The housing read model's collections, typed. */
+export const housingQueries = {
+  homes: readModelCollection<HomeDoc>(housingProjection.name, 'home'),
+  origins: readModelCollection<HousingOriginMonth>(housingProjection.name, 'origin'),
+  reciprocity: readModelCollection<ReciprocityDoc>(housingProjection.name, 'reciprocity'),
+};
