@@ -1,4 +1,4 @@
-import { AddHome, ChangeTeamCapacity, ClientCommand, ClientState, DomainError, RegisterIntake, RegisterWijk, RegisterWooncirkel, ScaleCare, TransferClient, OfferHousing, WooncirkelState } from '@wijkzorg/domain';
+import { AddHome, ChangeTeamCapacity, ClientCommand, ClientState, DomainError, RegisterIntake, RegisterWijk, RegisterWooncirkel, ScaleCare, TakePlannedStep, TransferClient, OfferHousing, WooncirkelState } from '@wijkzorg/domain';
 import { AggregateStore } from './command-handling/aggregate-store';
 import { ClientCommandPlan, handleClientCommand } from './command-handling/client-command-flow';
 import { CommandMeta, CommandOutcome } from './command-handling/command-meta';
@@ -10,11 +10,13 @@ import { IntakeInput, prepareIntake } from './intake/intake-preparation';
 import { ScaleCareInput, prepareScaleCare } from './care-scaling/care-scaling-preparation';
 import { OfferHousingInput, prepareAcceptHousingOffer, prepareDeclineHousingOffer, prepareMoveIn, prepareMoveOut, prepareOfferHousing } from './housing/housing-preparation';
 import { TransferInput, prepareTransfer } from './transfer/transfer-preparation';
+import { prepareCloseTrajectory } from './closure/closure-preparation';
+import { TakePlannedStepInput, prepareTakePlannedStep } from './planning/planning-preparation';
 
 export { placementOf } from './intake/intake-preparation';
 
 /** Client commands as they arrive: facts from other aggregates are filled in by each capability's preparation. */
-export type ClientCommandInput = IntakeInput | ScaleCareInput | OfferHousingInput | TransferInput | Exclude<ClientCommand, RegisterIntake | ScaleCare | OfferHousing | TransferClient>;
+export type ClientCommandInput = IntakeInput | ScaleCareInput | OfferHousingInput | TransferInput | TakePlannedStepInput | Exclude<ClientCommand, RegisterIntake | ScaleCare | OfferHousing | TransferClient | TakePlannedStep>;
 
 /** Each capability turns its inputs into decider commands (claims and follow-up steps included); the rest pass as they are. */
 function prepare(input: ClientCommandInput, plan: ClientCommandPlan): Promise<ClientCommand> | ClientCommand {
@@ -35,6 +37,10 @@ function prepare(input: ClientCommandInput, plan: ClientCommandPlan): Promise<Cl
       return prepareMoveOut(input, plan);
     case 'TransferClient':
       return prepareTransfer(input, plan);
+    case 'CloseTrajectory':
+      return prepareCloseTrajectory(input, plan);
+    case 'TakePlannedStep':
+      return prepareTakePlannedStep(input, plan, prepare);
     default:
       return input;
   }

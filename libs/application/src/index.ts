@@ -12,3 +12,4 @@ export * from './auth/stream-tickets';
 export * from './integration';
 export * from './privacy';
 export * from './reconcile';
+export * from './planning';

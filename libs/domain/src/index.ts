@@ -9,5 +9,7 @@ export * from './transfer/transfer';
 export * from './doorbraaktafel/doorbraaktafel';
 export * from './daginvulling/daginvulling';
 export * from './privacy/erasure';
+export * from './closure/closure';
+export * from './planning/planning';
 export * from './event-catalog';
 export * from './audit/access-log';

@@ -8,11 +8,13 @@ import { TransferClient, TransferEvent, decideTransfer, evolveTransfer } from '.
 import { DoorbraakCommand, DoorbraakEvent, decideDoorbraak, evolveDoorbraak } from '../doorbraaktafel/doorbraaktafel';
 import { DaginvullingCommand, DaginvullingEvent, decideDaginvulling, evolveDaginvulling } from '../daginvulling/daginvulling';
 import { ClientDataErased, EraseClientData, decideErasure, evolveErasure } from '../privacy/erasure';
+import { CloseTrajectory, ClosureEvent, assertNotClosed, decideClosure, evolveClosure } from '../closure/closure';
+import { PlanningCommand, PlanningEvent, decidePlanning, evolvePlanning } from '../planning/planning';
 import { rule, withPrototypeSafeMaps } from '../shared';
 
 /** One client's trajectory is one aggregate (stream client-<id>): care, housing and budget follow the person. */
-export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | EraseClientData;
-export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | ClientDataErased;
+export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | EraseClientData | CloseTrajectory | PlanningCommand;
+export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | ClientDataErased | ClosureEvent | PlanningEvent;
 
 export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = withPrototypeSafeMaps<ClientCommand, ClientState, ClientEvent>(
   {
@@ -20,6 +22,7 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
 
     decide(command, state, context): ClientEvent[] {
       rule(!state.erased, 'client_erased', 'the personal data of this client was erased: its trajectory is closed', 'clientId');
+      assertNotClosed(state, command.type);
       switch (command.type) {
         case 'RegisterIntake':
           return decideIntake(command, state, context);
@@ -50,6 +53,14 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
           return decideDaginvulling(command, state, context);
         case 'EraseClientData':
           return decideErasure(command, state, context);
+        case 'CloseTrajectory':
+          return decideClosure(command, state, context);
+        case 'PlanStep':
+        case 'CancelPlannedStep':
+        case 'TakePlannedStep':
+        case 'RecordPlannedStepFailure':
+          // A planned step is decided by this very decider, as the command it stands for.
+          return decidePlanning(command, state, context, (step, stepContext) => clientDecider.decide(step, state, stepContext)) as ClientEvent[];
       }
     },
 
@@ -88,6 +99,13 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
           return evolveDaginvulling(state, e);
         case 'ClientDataErased':
           return evolveErasure(state, e);
+        case 'TrajectoryClosed':
+          return evolveClosure(state, e);
+        case 'PlannedStepScheduled':
+        case 'PlannedStepCancelled':
+        case 'PlannedStepTookEffect':
+        case 'PlannedStepFailed':
+          return evolvePlanning(state, e);
         default:
           return state; // unknown (newer) event types leave the state as it is
       }

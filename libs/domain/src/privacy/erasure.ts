@@ -1,5 +1,6 @@
 import { DecisionContext, EventOf, event, rule } from '../shared';
 import { CareLevel, ClientState } from '../shared/client-state';
+import { ReservationReleaseReason, WooncirkelCommand } from '../wijk/wooncirkel';
 
 /** AVG art. 17: erase the client's personal data. The facts stay; what identifies the person goes. */
 export interface EraseClientData {
@@ -40,4 +41,14 @@ export function holdingsOf(state: ClientState): { teamPlace: string | null; home
     home: state.home ? { wooncirkelId: state.home.wooncirkelId, homeId: state.home.homeId } : null,
     reservations,
   };
+}
+
+/** The idempotent wooncirkel commands that give back what a client holds (erasure, afsluiting): reservations, home, team place. */
+export function givingBack(state: ClientState, clientId: string, reason: ReservationReleaseReason): { wooncirkelId: string; command: WooncirkelCommand }[] {
+  const holdings = holdingsOf(state);
+  return [
+    ...holdings.reservations.map((r) => ({ wooncirkelId: r.wooncirkelId, command: { type: 'ReleaseHomeReservation' as const, homeId: r.homeId, clientId, reason } })),
+    ...(holdings.home ? [{ wooncirkelId: holdings.home.wooncirkelId, command: { type: 'VacateHome' as const, homeId: holdings.home.homeId, clientId } }] : []),
+    ...(holdings.teamPlace ? [{ wooncirkelId: holdings.teamPlace, command: { type: 'ReleaseTeamPlace' as const, clientId } }] : []),
+  ];
 }

@@ -1,3 +1,6 @@
+import type { ClosureReason } from '../closure/closure';
+import type { PlannedStepState } from '../planning/planning';
+
 export const CARE_LEVELS = ['informeel', 'licht_ambulant', 'intensief_ambulant', 'zorg_24uur_thuis', 'beschermd_wonen_cluster'] as const;
 export type CareLevel = (typeof CARE_LEVELS)[number];
 /** Any level above informal care takes a place in the wooncirkel's professional team. */
@@ -79,6 +82,9 @@ export interface ClientState {
   budgetLines: Record<string, BudgetLine>;
   releases: Record<string, BudgetReleaseState>;
   cases: Record<string, { status: 'open' | 'closed'; decisions: number }>;
+  /** Afsluiting: the trajectory is closed for new commands (see assertNotClosed). */
+  closed?: { reason: ClosureReason; at: string };
+  plannedSteps: Record<string, PlannedStepState>;
 }
 
 export const initialClientState: ClientState = {
@@ -92,10 +98,11 @@ export const initialClientState: ClientState = {
   budgetLines: {},
   releases: {},
   cases: {},
+  plannedSteps: {},
 };
 
 /** The state's maps keyed by user-chosen ids: kept prototype-less (see withPrototypeSafeMaps). */
-export const CLIENT_ID_MAPS = ['offers', 'budgetLines', 'releases', 'cases'] as const;
+export const CLIENT_ID_MAPS = ['offers', 'budgetLines', 'releases', 'cases', 'plannedSteps'] as const;
 
 export const budgetLineKey = (year: number, funder: string) => `${year}:${funder}`;
 export const clientStream = (clientId: string) => `client-${clientId}`;
