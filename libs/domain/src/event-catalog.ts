@@ -273,7 +273,7 @@ export const EVENT_CATALOG: CatalogEntry[] = [
     category: 'closure',
     stream: client,
     description: 'Afsluiting with a coded reason: the waits listed end, the team place and home reservations are given back (a home is left by the ClientMovedOut just before). Open budget lines stay open until settled; the trajectory takes no new commands except settling budget and erasure.',
-    fields: { clientId: PSEUDONYM, reason: CODED, note: PERSONAL_TEXT, wooncirkelId: CODED, wijkCode: CODED, teamId: CODED, heldTeamPlace: SAFE, homeId: CODED, 'endedWaits[]': CODED, openBudgetLines: SAFE },
+    fields: { clientId: PSEUDONYM, reason: CODED, note: PERSONAL_TEXT, wooncirkelId: CODED, wijkCode: CODED, teamId: CODED, careLevel: CODED, heldTeamPlace: SAFE, homeId: CODED, 'endedWaits[]': CODED, openBudgetLines: SAFE },
   },
   {
     type: 'PlannedStepScheduled',

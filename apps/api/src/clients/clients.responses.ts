@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { CARE_LEVELS, FUNDERS, URGENCIES } from '@wijkzorg/domain';
+import { CARE_LEVELS, CLOSURE_REASONS, FUNDERS, PLANNABLE_STEP_KINDS, PLANNED_STEP_STATUSES, URGENCIES } from '@wijkzorg/domain';
 
 export class EventActorDto {
   @ApiProperty({ example: 'zorgprofessional' }) role!: string;
@@ -108,6 +108,13 @@ export class ClientStateDto {
   @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(BudgetLineStateDto) }, description: 'per line key <year>:<funder>' }) budgetLines!: Record<string, BudgetLineStateDto>;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(BudgetReleaseStateDto) }, description: 'per releaseId' }) releases!: Record<string, BudgetReleaseStateDto>;
   @ApiProperty({ type: 'object', additionalProperties: objectOf({ status: { type: 'string', enum: ['open', 'closed'] }, decisions: { type: 'integer' } }), description: 'doorbraaktafel cases per caseId' }) cases!: Record<string, unknown>;
+  @ApiProperty(inline(objectOf({ reason: { type: 'string', enum: [...CLOSURE_REASONS] }, at: { type: 'string', format: 'date-time' } }, { description: 'afsluiting: closed for new commands except settling budget and erasure' }), false)) closed?: Record<string, string>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: objectOf({ planId: { type: 'string' }, kind: { type: 'string', enum: [...PLANNABLE_STEP_KINDS] }, effectiveAt: { type: 'string', format: 'date-time' }, step: { type: 'object', description: 'the command input as planned' }, plannerId: { type: 'string' }, status: { type: 'string', enum: [...PLANNED_STEP_STATUSES] } }),
+    description: 'planned steps per planId',
+  })
+  plannedSteps!: Record<string, unknown>;
 }
 
 /** A client with the revision to send as expectedRevision. */

@@ -37,6 +37,8 @@ interface PendingStep {
 export class PlannedStepRunner {
   private position = 0;
   private readonly pending = new Map<string, PendingStep>();
+  /** Runs one at a time: a run started while another goes waits for it. */
+  private previous: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly events: EventStore,
@@ -44,7 +46,13 @@ export class PlannedStepRunner {
   ) {}
 
   /** Runs every step due at `now` (the runner's clock: the api passes the time, tests and the seed their own). */
-  async runDue(now: string = new Date().toISOString()): Promise<PlannedStepRunReport> {
+  runDue(now: string = new Date().toISOString()): Promise<PlannedStepRunReport> {
+    const run = this.previous.then(() => this.run(now));
+    this.previous = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(now: string): Promise<PlannedStepRunReport> {
     await this.catchUp();
     const care = new CareCommands(new AggregateStore(this.events, () => now, this.cipher));
     const due = [...this.pending.values()].filter((s) => Date.parse(s.effectiveAt) <= Date.parse(now)).sort((a, b) => a.effectiveAt.localeCompare(b.effectiveAt) || a.planId.localeCompare(b.planId));

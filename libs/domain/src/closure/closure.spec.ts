@@ -3,7 +3,7 @@ import { client, at, e, intake, scaled, decide } from '../client/given';
 
 describe('afsluiting', () => {
   const close = (reason: string, day = 10, note?: string) => ({ type: 'CloseTrajectory', reason, effectiveAt: at(day), ...(note ? { note } : {}) }) as never;
-  const closedBase = { clientId: 'c1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-1' };
+  const closedBase = { clientId: 'c1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-1', careLevel: 'informeel' as const };
 
   it('closes with a coded reason, listing the waits it ends and the budget lines left open', () => {
     const waitlisted = e('CareScalingWaitlisted', { clientId: 'c1', fromLevel: 'informeel', requestedLevel: 'licht_ambulant', reason: 'r', decidedBy: 'zp', wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-1' }, 3);

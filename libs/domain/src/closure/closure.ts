@@ -1,5 +1,5 @@
 import { DecisionContext, EventOf, event, rule, assertEffectiveTime } from '../shared';
-import { ClientState } from '../shared/client-state';
+import { CareLevel, ClientState } from '../shared/client-state';
 import { ClientMovedOut } from '../housing/housing';
 
 /** Why a trajectory ends (afsluiting / uitstroom): coded, so closures can be counted per reason. */
@@ -25,7 +25,7 @@ export interface CloseTrajectory {
 export const TRAJECTORY_CLOSED_VERSION = 1;
 export type TrajectoryClosed = EventOf<
   'TrajectoryClosed',
-  { clientId: string; reason: ClosureReason; note: string | null; wooncirkelId: string; wijkCode: string; teamId: string; heldTeamPlace: boolean; homeId: string | null; endedWaits: ClosedWait[]; openBudgetLines: number }
+  { clientId: string; reason: ClosureReason; note: string | null; wooncirkelId: string; wijkCode: string; teamId: string; careLevel: CareLevel; heldTeamPlace: boolean; homeId: string | null; endedWaits: ClosedWait[]; openBudgetLines: number }
 >;
 export type ClosureEvent = TrajectoryClosed;
 
@@ -62,6 +62,8 @@ export function decideClosure(command: CloseTrajectory, state: ClientState, { no
         wooncirkelId: placement.wooncirkelId,
         wijkCode: placement.wijkCode,
         teamId: placement.teamId,
+        // The care level the client leaves the caseload with.
+        careLevel: state.careLevel,
         heldTeamPlace: state.holdsTeamPlace,
         homeId: state.home?.homeId ?? null,
         endedWaits: (['care', 'housing', 'daginvulling'] as const).filter((w) => state.waiting[w]),

@@ -18,7 +18,8 @@ export function decideErasure(command: EraseClientData, state: ClientState, { no
   rule(state.registered, 'unknown_client', 'client has no intake', 'clientId');
   rule(['avg_art_17', 'bewaartermijn_verstreken'].includes(command.legalBasis), 'invalid_legal_basis', 'legalBasis must be avg_art_17 or bewaartermijn_verstreken', 'legalBasis');
   const placement = state.placement!;
-  return [event('ClientDataErased', { clientId: state.clientId!, legalBasis: command.legalBasis, wijkCode: placement.wijkCode, wooncirkelId: placement.wooncirkelId, careLevel: state.careLevel }, now, CLIENT_DATA_ERASED_VERSION)];
+  // A closed trajectory left the caseload when it closed: careLevel null keeps it from leaving twice.
+  return [event('ClientDataErased', { clientId: state.clientId!, legalBasis: command.legalBasis, wijkCode: placement.wijkCode, wooncirkelId: placement.wooncirkelId, careLevel: state.closed ? null : state.careLevel }, now, CLIENT_DATA_ERASED_VERSION)];
 }
 
 /**

@@ -3,6 +3,8 @@ import { budgetProjection } from './budget/budget.projection';
 import { caseloadProjection } from './caseload/caseload.projection';
 import { wachtlijstProjection } from './wachtlijst/wachtlijst.projection';
 import { accessLogProjection } from './access-log/access-log.projection';
+import { plannedStepsProjection } from './planning/planned-steps.projection';
+import { closuresProjection } from './closure/closures.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
@@ -12,5 +14,9 @@ export * from './budget/budget.queries';
 export * from './caseload/caseload.queries';
 export * from './wachtlijst/wachtlijst.queries';
 export * from './access-log/access-log.queries';
+export * from './planning/planned-steps.projection';
+export * from './planning/planned-steps.queries';
+export * from './closure/closures.projection';
+export * from './closure/closures.queries';
 
-export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection];
+export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection, plannedStepsProjection, closuresProjection];

@@ -39,7 +39,7 @@ export interface WooncirkelCaseload extends Doc {
 
 /**
  * Flows of one wijk in one month. Inflow: intakes and clients transferred in from another wijk;
- * outflow: clients transferred to another wijk and erased clients. A move between two wooncirkels of
+ * outflow: clients transferred to another wijk, erased clients and closed trajectories. A move between two wooncirkels of
  * one wijk is no flow of that wijk. A move between two wijken of one gemeente is a flow of both wijken
  * but not of the gemeente: summing to the gemeente, subtract `inflowWithinGemeente` and
  * `outflowWithinGemeente` (the part of inflow and outflow that stayed inside the gemeente). Summing to the
@@ -93,9 +93,9 @@ function moveClient(ctx: ProjectionContext, placement: Placement, level: CareLev
 
 export const caseloadProjection: Projection = {
   name: 'caseload',
-  version: 3,
+  version: 4,
   indexes: { wijk: ['gemeenteCode'], wooncirkel: ['wijkCode', 'gemeenteCode'], month: ['wijkCode', 'gemeenteCode'] },
-  handles: ['WijkRegistered', 'WooncirkelRegistered', 'TeamCapacityChanged', 'TeamPlaceClaimed', 'TeamPlaceReleased', 'IntakeRegistered', 'CareScaledUp', 'CareScaledDown', 'ClientTransferred', 'ClientDataErased'],
+  handles: ['WijkRegistered', 'WooncirkelRegistered', 'TeamCapacityChanged', 'TeamPlaceClaimed', 'TeamPlaceReleased', 'IntakeRegistered', 'CareScaledUp', 'CareScaledDown', 'ClientTransferred', 'ClientDataErased', 'TrajectoryClosed'],
 
   keys(e: ProjectedEvent): DocKey[] {
     const { type, data: d } = e;
@@ -117,6 +117,8 @@ export const caseloadProjection: Projection = {
       case 'ClientDataErased':
         // Version 1 erasures (upcast with wooncirkelId null) did not say where the client was: they stay counted.
         return d.wooncirkelId ? [wijkKey(d.wijkCode), wooncirkelKey(d.wooncirkelId), monthKey(d.wijkCode, e.occurredAt)] : [];
+      case 'TrajectoryClosed':
+        return [wijkKey(d.wijkCode), wooncirkelKey(d.wooncirkelId), monthKey(d.wijkCode, e.occurredAt)];
       default:
         return [];
     }
@@ -224,6 +226,11 @@ export const caseloadProjection: Projection = {
       case 'ClientDataErased':
         // An erased client leaves the caseload; its team place comes back as TeamPlaceReleased.
         if (!d.wooncirkelId || !d.careLevel) return;
+        moveClient(ctx, { wijkCode: d.wijkCode, wooncirkelId: d.wooncirkelId } as Placement, d.careLevel, -1);
+        bumpMonth(ctx, d.wijkCode, e.occurredAt, (m) => (m.outflow += 1));
+        return;
+      case 'TrajectoryClosed':
+        // A closed trajectory leaves the caseload like an erased one (its team place comes back as TeamPlaceReleased).
         moveClient(ctx, { wijkCode: d.wijkCode, wooncirkelId: d.wooncirkelId } as Placement, d.careLevel, -1);
         bumpMonth(ctx, d.wijkCode, e.occurredAt, (m) => (m.outflow += 1));
         return;
