@@ -14,6 +14,8 @@ import { TransferModule } from './transfer/transfer.module';
 import { DoorbraaktafelModule } from './doorbraaktafel/doorbraaktafel.module';
 import { DaginvullingModule } from './daginvulling/daginvulling.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { ClosureModule } from './closure/closure.module';
+import { PlanningModule } from './planning/planning.module';
 import { CaseloadModule } from './caseload/caseload.module';
 import { WachtlijstModule } from './wachtlijst/wachtlijst.module';
 import { BeleidModule } from './beleid/beleid.module';
@@ -38,6 +40,8 @@ import { IntegrationModule } from './integration/integration.module';
     DoorbraaktafelModule,
     DaginvullingModule,
     PrivacyModule,
+    ClosureModule,
+    PlanningModule,
     CaseloadModule,
     WachtlijstModule,
     BeleidModule,

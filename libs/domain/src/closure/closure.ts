@@ -46,7 +46,9 @@ export function decideClosure(command: CloseTrajectory, state: ClientState, { no
   rule(CLOSURE_REASONS.includes(command.reason), 'invalid_closure_reason', `reason must be one of ${CLOSURE_REASONS.join(', ')}`, 'reason');
   const note = command.note?.trim() || null;
   rule(command.reason !== 'overig' || note, 'note_required', 'a closure for reason overig needs a note saying why', 'note');
-  assertEffectiveTime(command.effectiveAt, 'effectiveAt', state.home?.since ?? state.registeredAt, now);
+  // Not before the intake, the move into its home, or any wait it ends.
+  const notBefore = [state.registeredAt, state.home?.since, ...Object.values(state.waiting).map((w) => w?.since)].filter((t): t is string => !!t).sort().at(-1);
+  assertEffectiveTime(command.effectiveAt, 'effectiveAt', notBefore, now);
   const clientId = state.clientId!;
   const placement = state.placement!;
   const movedOut: ClientMovedOut[] = state.home ? [event('ClientMovedOut', { clientId, homeId: state.home.homeId, wooncirkelId: state.home.wooncirkelId, wijkCode: placement.wijkCode, reason: `afsluiting: ${command.reason}` }, command.effectiveAt)] : [];

@@ -24,7 +24,7 @@ const STATUS = { PlannedStepCancelled: 'cancelled', PlannedStepTookEffect: 'took
 
 /** Planned steps per client and per wooncirkel: due, taken effect, cancelled, failed. */
 export const plannedStepsProjection: Projection = {
-  name: 'planned-steps',
+  name: 'planned_steps',
   version: 1,
   indexes: { step: ['clientId', 'wooncirkelId', 'wijkCode', 'status', 'effectiveAt'] },
   handles: ['PlannedStepScheduled', 'PlannedStepCancelled', 'PlannedStepTookEffect', 'PlannedStepFailed'],
