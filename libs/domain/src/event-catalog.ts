@@ -280,7 +280,7 @@ export const EVENT_CATALOG: CatalogEntry[] = [
     version: 1,
     category: 'planning',
     stream: client,
-    description: 'A professional planned a step (kind: the client command, e.g. ScaleCare or CloseTrajectory) to take effect at effectiveAt; the command input itself is sealed as one value.',
+    description: 'A professional planned a step (kind: the client command, e.g. ScaleCare or CloseTrajectory) to take effect at effectiveAt; the command input (less its date) is sealed as one value.',
     fields: { clientId: PSEUDONYM, planId: PSEUDONYM, kind: CODED, effectiveAt: SAFE, wooncirkelId: CODED, wijkCode: CODED, step: PERSONAL_TEXT, plannerId: PSEUDONYM, plannerRole: CODED },
   },
   {

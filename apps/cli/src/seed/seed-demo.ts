@@ -3,6 +3,7 @@ import { Actor, CareLevel, CARE_LEVELS, DomainError, FUNDERS, LIFE_DOMAINS, REFE
 import { EventStore } from '@wijkzorg/event-store';
 import { DAGINVULLING_OFFERS, DEMO_REGION } from './demo-region';
 import { Random } from './random';
+import { closureActivity } from './closure-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -147,6 +148,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
   };
   const iso = (t: number) => new Date(t).toISOString();
   const span = until - now;
+  const closure = closureActivity({ seed: options.seed, from: now, until, now: () => now, add: (at, run) => timeline.add(at, run), send, store, events, cipher: options.cipher });
 
   for (let i = 0; i < options.clients; i++) {
     const clientId = `cl-${String(i + 1).padStart(5, '0')}`;
@@ -169,6 +171,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
       });
       if (outcome) report.clients++;
     });
+    closure.forClient(clientId, t0, team);
 
     // Care scaling: a first step, then a few steps up and down; a full team waitlists and is asked again later.
     let level: CareLevel = 'informeel';

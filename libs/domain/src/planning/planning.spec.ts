@@ -9,7 +9,7 @@ describe('planned steps', () => {
   const plan = (planId: string, step: object = afschaling) => ({ type: 'PlanStep', planId, step }) as never;
   const facts = { clientId: 'c1', planId: 'p1', kind: 'ScaleCare', effectiveAt: nextWeek, wooncirkelId: 'wc-1', wijkCode: 'WK047901' };
   const intensief = scaled('informeel', 'intensief_ambulant');
-  const scheduled = { type: 'PlannedStepScheduled', schemaVersion: 1, occurredAt: now, data: { ...facts, step: afschaling, plannerId: 'zp-1', plannerRole: 'zorgprofessional' } } as ClientEvent;
+  const scheduled = { type: 'PlannedStepScheduled', schemaVersion: 1, occurredAt: now, data: { ...facts, step: { type: 'ScaleCare', toLevel: 'licht_ambulant', reason: 'gaat goed', decidedBy: 'wijkverpleegkundige' }, plannerId: 'zp-1', plannerRole: 'zorgprofessional' } } as ClientEvent;
 
   it('plans a step with a future date, by the planner', () => {
     client.given([intake, intensief]).when(plan('p1')).then([scheduled]);
@@ -42,7 +42,8 @@ describe('planned steps', () => {
   });
   it('a step up into a full team fails with team_full and the wait it caused', () => {
     const up = { type: 'ScaleCare', toLevel: 'zorg_24uur_thuis', reason: 'meer nodig', decidedBy: 'zp', effectiveAt: nextWeek } as const;
-    const scheduledUp = { ...scheduled, data: { ...scheduled.data, step: up } } as ClientEvent;
+    const { effectiveAt: _at, ...upContent } = up;
+    const scheduledUp = { ...scheduled, data: { ...(scheduled.data as object), step: upContent } } as ClientEvent;
     const fromInformal = decide([intake, scheduledUp], { type: 'TakePlannedStep', planId: 'p1', command: { ...up, teamPlace: 'unavailable' } } as never, onTheDay) as ClientEvent[];
     expect(fromInformal.map((x) => x.type)).toEqual(['CareScalingWaitlisted', 'PlannedStepFailed']);
     expect(fromInformal[1].data).toMatchObject({ code: 'team_full', waitlisted: true });

@@ -50,8 +50,10 @@ interface PlanFacts {
   wooncirkelId: string;
   wijkCode: string;
 }
-/** `step` is the planned command input as sent (sealed as one value: it holds free text); `plannerId` the professional who planned it. */
-export type PlannedStepScheduled = EventOf<'PlannedStepScheduled', PlanFacts & { step: PlannableStep; plannerId: string; plannerRole: string }>;
+/** The planned command input without its date (that is the event's `effectiveAt`): sealed as one value, it holds free text. */
+export type PlannedStepContent = PlannableStep extends infer S ? (S extends unknown ? Omit<S, 'effectiveAt'> : never) : never;
+/** `step` is the planned command input as sent, less its date; `plannerId` the professional who planned it. */
+export type PlannedStepScheduled = EventOf<'PlannedStepScheduled', PlanFacts & { step: PlannedStepContent; plannerId: string; plannerRole: string }>;
 export type PlannedStepCancelled = EventOf<'PlannedStepCancelled', PlanFacts & { reason: string }>;
 /** The step's own events were written with this one (same append): `events` names them. */
 export type PlannedStepTookEffect = EventOf<'PlannedStepTookEffect', PlanFacts & { plannerId: string; events: string[] }>;
@@ -90,7 +92,8 @@ export function decidePlanning(command: PlanningCommand, state: ClientState, con
     rule(Date.parse(step.effectiveAt) <= Date.parse(now) + MAX_PLANNING_DAYS * 86_400_000, 'planned_step_too_far', `effectiveAt may lie at most ${MAX_PLANNING_DAYS} days ahead`, 'effectiveAt');
     // The same rules the step meets on its date, as far as they can be known now (capacity is not).
     decideStep(asPlannedCommand(step), { ...context, now: step.effectiveAt });
-    return [event('PlannedStepScheduled', { clientId, planId, kind: step.type, effectiveAt: step.effectiveAt, wooncirkelId, wijkCode, step, plannerId: actor.id, plannerRole: actor.role }, now)];
+    const { effectiveAt, ...content } = step;
+    return [event('PlannedStepScheduled', { clientId, planId, kind: step.type, effectiveAt, wooncirkelId, wijkCode, step: content as PlannedStepContent, plannerId: actor.id, plannerRole: actor.role }, now)];
   }
   const plan = Object.hasOwn(state.plannedSteps, command.planId) ? state.plannedSteps[command.planId] : undefined;
   rule(plan, 'unknown_planned_step', `planned step ${command.planId} does not exist`, 'planId');
@@ -121,7 +124,7 @@ const STATUS_AFTER: Record<Exclude<PlanningEvent['type'], 'PlannedStepScheduled'
 export function evolvePlanning(state: ClientState, e: PlanningEvent): ClientState {
   if (e.type === 'PlannedStepScheduled') {
     const { planId, kind, effectiveAt, step, plannerId } = e.data;
-    return { ...state, plannedSteps: { ...state.plannedSteps, [planId]: { planId, kind, effectiveAt, step, plannerId, status: 'planned' } } };
+    return { ...state, plannedSteps: { ...state.plannedSteps, [planId]: { planId, kind, effectiveAt, step: { ...step, effectiveAt } as PlannableStep, plannerId, status: 'planned' } } };
   }
   const plan = state.plannedSteps[e.data.planId];
   if (!plan) return state;
