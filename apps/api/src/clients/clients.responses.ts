@@ -111,7 +111,7 @@ export class ClientStateDto {
   @ApiProperty(inline(objectOf({ reason: { type: 'string', enum: [...CLOSURE_REASONS] }, at: { type: 'string', format: 'date-time' } }, { description: 'afsluiting: closed for new commands except settling budget and erasure' }), false)) closed?: Record<string, string>;
   @ApiProperty({
     type: 'object',
-    additionalProperties: objectOf({ planId: { type: 'string' }, kind: { type: 'string', enum: [...PLANNABLE_STEP_KINDS] }, effectiveAt: { type: 'string', format: 'date-time' }, step: { type: 'object', description: 'the command input as planned' }, plannerId: { type: 'string' }, status: { type: 'string', enum: [...PLANNED_STEP_STATUSES] } }),
+    additionalProperties: objectOf({ planId: { type: 'string' }, kind: { type: 'string', enum: [...PLANNABLE_STEP_KINDS] }, effectiveAt: { type: 'string', format: 'date-time' }, step: objectOf({ type: { type: 'string', enum: [...PLANNABLE_STEP_KINDS] }, toLevel: { type: 'string', enum: [...CARE_LEVELS] }, reason: { type: 'string' }, decidedBy: { type: 'string' }, note: { type: 'string' }, effectiveAt: DATE_TIME }, { optional: ['toLevel', 'decidedBy', 'note'], description: 'the command input as planned' }), plannerId: { type: 'string' }, status: { type: 'string', enum: [...PLANNED_STEP_STATUSES] } }),
     description: 'planned steps per planId',
   })
   plannedSteps!: Record<string, unknown>;
