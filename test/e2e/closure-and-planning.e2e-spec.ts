@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PlannedStepRunnerService } from '../../apps/api/src/planning/planned-step-runner.service';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
 
@@ -189,4 +193,24 @@ describe('afsluiting and planned steps over HTTP', () => {
     await t.as('beleidsmaker').get('/closures?wijkCode=WK47').expect(400);
     await t.as('woningcorporatie', 'parteon').get('/closures').expect(403);
   });
+});
+
+describe('wijkzorg planned-steps run-due (the built CLI, npm run build first)', () => {
+  const CLI = join(__dirname, '../../dist/apps/cli/src/main.js');
+  const dataDir = mkdtempSync(join(tmpdir(), 'wijkzorg-planned-'));
+  const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, WIJKZORG_DATA_DIR: dataDir }, encoding: 'utf8' });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('lets the steps planned beyond the seeded period take effect now, and a second run applies nothing twice', () => {
+    // Seeded until four weeks ago: steps planned then for the weeks after are due now.
+    expect(cli(['seed', '--clients', '120', '--seed', '3', '--from', '2025-06-01T00:00:00Z', '--until', inDays(-28)]).status).toBe(0);
+    const first = cli(['planned-steps', 'run-due']);
+    expect([first.status, first.stderr]).toEqual([0, '']);
+    const report = JSON.parse(first.stdout);
+    expect(report.due).toBeGreaterThan(0);
+    expect(report.tookEffect.length + report.failed.length).toBe(report.due);
+    const second = JSON.parse(cli(['planned-steps', 'run-due']).stdout);
+    expect(second).toMatchObject({ due: 0, tookEffect: [], failed: [] });
+    expect(cli(['planned-steps', 'run-due', '--help']).stdout).toContain('Usage: wijkzorg planned-steps run-due');
+  }, 120_000);
 });
