@@ -42,4 +42,8 @@ describe('afsluiting', () => {
     const events = decide([intake, budget, closed], { type: 'SettleBudget', year: 2026, funder: 'wmo' } as never) as ClientEvent[];
     expect(events.map((x) => x.type)).toEqual(['BudgetSettled']);
   });
+  it('may still be erased; the erasure then does not take the client out of the caseload a second time', () => {
+    const [erased] = decide([intake, closed], { type: 'EraseClientData', legalBasis: 'bewaartermijn_verstreken' }) as ClientEvent[];
+    expect(erased).toMatchObject({ type: 'ClientDataErased', data: { careLevel: null, wooncirkelId: 'wc-1' } });
+  });
 });
