@@ -29,6 +29,10 @@ const BODIES: Record<string, object> = {
   'POST /clients/:clientId/waiting/pause': { reason: 'vakantie' },
   'POST /clients/:clientId/waiting/resume': {},
   'POST /clients/:clientId/doorbraak-cases': { caseId: 'case-1', reason: 'vastgelopen' },
+  'POST /clients/:clientId/closure': { reason: 'hersteld', effectiveAt: '2026-03-01T00:00:00Z' },
+  'POST /clients/:clientId/planned-steps/care-scaling': { planId: 'p-1', toLevel: CARE_LEVELS[1], reason: 'minder steun', decidedBy: 'team', effectiveAt: '2027-06-01T00:00:00Z' },
+  'POST /clients/:clientId/planned-steps/closure': { planId: 'p-2', reason: 'hersteld', effectiveAt: '2027-06-01T00:00:00Z' },
+  'POST /clients/:clientId/planned-steps/:planId/cancellation': { reason: 'toch niet' },
 };
 
 describe('uniform answers outside the scope, and command ids bound to their command', () => {
