@@ -47,10 +47,21 @@ export function closureActivity(ctx: ClosureSeedContext) {
   };
   const stateOf = async (clientId: string) => (await ctx.store.load(clientDecider, clientStream(clientId))).state;
 
+  // Closed trajectories take no further seeded steps (only the budget is still settled).
+  const closed = new Set<string>();
+  const closurePlans = new Map<string, string>();
   const runner = new PlannedStepRunner(ctx.events, ctx.cipher);
-  for (let day = ctx.from + DAY; day <= ctx.until; day += DAY) ctx.add(day - (day % DAY) + 6 * 3600_000, () => runner.runDue(iso(ctx.now())));
+  const runDue = async () => {
+    for (const planId of (await runner.runDue(iso(ctx.now()))).tookEffect) if (closurePlans.has(planId)) closed.add(closurePlans.get(planId)!);
+  };
+  for (let day = ctx.from + DAY; day <= ctx.until; day += DAY) ctx.add(day - (day % DAY) + 6 * 3600_000, runDue);
 
   return {
+    /** Whether a seeded command for this client is one a closed trajectory no longer gets. */
+    skips(clientId: string, commandType: string): boolean {
+      return closed.has(clientId) && commandType !== 'SettleBudget';
+    },
+
     forClient(clientId: string, t0: number, team: Actor): void {
       // After a period of more intensive care the professional plans the afschaling ahead.
       if (random.chance(0.45)) {
@@ -76,9 +87,12 @@ export function closureActivity(ctx: ClosureSeedContext) {
       const close: ClientCommandInput = { type: 'CloseTrajectory', reason: why, effectiveAt: iso(closeAt), ...(note ? { note } : {}) };
       if (plannedAhead) {
         const planAt = closeAt - random.int(14, 42) * DAY;
+        closurePlans.set(`${clientId}-afsluiting`, clientId);
         ctx.add(Math.max(planAt, t0 + DAY), () => ctx.send(clientId, { type: 'PlanStep', planId: `${clientId}-afsluiting`, step: close }, team));
       } else {
-        ctx.add(closeAt, () => ctx.send(clientId, { ...close, effectiveAt: iso(ctx.now()) }, team));
+        ctx.add(closeAt, async () => {
+          if (await ctx.send(clientId, { ...close, effectiveAt: iso(ctx.now()) }, team)) closed.add(clientId);
+        });
       }
     },
   };

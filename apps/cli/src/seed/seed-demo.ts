@@ -135,6 +135,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
   }
 
   const send = async (clientId: string, input: ClientCommandInput, actor: Actor, extra: Partial<CommandMeta> = {}) => {
+    if (closure.skips(clientId, input.type)) return null;
     report.commands++;
     try {
       return await care.handleClient(clientId, input, meta(actor, extra));
