@@ -50,6 +50,10 @@ const ENDPOINTS: { method: 'post' | 'put'; url: string; role: string; organisati
   { method: 'post', url: '/clients/c-fuzz/referrals/avoided', role: 'zorgprofessional', valid: { referralId: 'r-1', care: 'wmo_begeleiding', solution: 'informele_steun', supportId: 's-1', note: 'buurman' } },
   { method: 'post', url: '/clients/c-fuzz/referrals/made', role: 'zorgprofessional', valid: { referralId: 'r-2', care: 'ggz_behandeling', referredTo: 'prov-altrecht' } },
   { method: 'post', url: '/clients/c-fuzz/network/members/m-1/departure', role: 'zorgprofessional', valid: { reason: 'verhuisd' } },
+  { method: 'post', url: '/clients/c-fuzz/planned-steps/care-scaling', role: 'zorgprofessional', valid: { planId: 'p-1', toIntensity: 'intensief_ambulant', reason: 'r', decidedBy: 'd', effectiveAt: '2027-06-01T09:00:00Z' } },
+  { method: 'post', url: '/clients/c-fuzz/planned-steps/closure', role: 'zorgprofessional', valid: { planId: 'p-2', reason: 'hersteld', effectiveAt: '2027-06-01T09:00:00Z' } },
+  { method: 'post', url: '/clients/c-fuzz/planned-steps/p-1/cancellation', role: 'zorgprofessional', valid: { reason: 'toch niet' } },
+  { method: 'post', url: '/clients/c-fuzz/closure', role: 'zorgprofessional', valid: { reason: 'hersteld', effectiveAt: '2026-06-01T09:00:00Z' } },
   { method: 'post', url: '/clients/c-fuzz/erasure', role: 'admin', valid: { legalBasis: 'avg_art_17' } },
   { method: 'post', url: '/integration/webhooks', role: 'integrator', valid: { url: 'http://127.0.0.1:9/hook', categories: ['budget'] } },
 ];

@@ -433,6 +433,7 @@ describe('disclosure control under a differencing attack', () => {
       'GET /doorbraaktafel/figures',
       'GET /housing-requests/origins',
       'GET /reciprocity/statistics',
+      'GET /closures',
     ];
     const reachable: string[] = [];
     for (const route of declaredRoutes(t.app)) if ((route.roles ?? []).includes('beleidsmaker')) reachable.push(`${route.method} ${route.path}`);

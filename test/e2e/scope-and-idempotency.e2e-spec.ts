@@ -41,6 +41,10 @@ const BODIES: Record<string, object> = {
   'POST /clients/:clientId/network/support/:supportId/end': { reason: 'doel_bereikt' },
   'POST /clients/:clientId/referrals/made': { referralId: 'r-1', care: 'wlz' },
   'POST /clients/:clientId/referrals/avoided': { referralId: 'r-2', care: 'wlz', solution: 'buurtplein' },
+  'POST /clients/:clientId/closure': { reason: 'hersteld', effectiveAt: '2026-03-01T00:00:00Z' },
+  'POST /clients/:clientId/planned-steps/care-scaling': { planId: 'p-1', toIntensity: CARE_INTENSITIES[1], reason: 'minder steun', decidedBy: 'team', effectiveAt: '2027-06-01T00:00:00Z' },
+  'POST /clients/:clientId/planned-steps/closure': { planId: 'p-2', reason: 'hersteld', effectiveAt: '2027-06-01T00:00:00Z' },
+  'POST /clients/:clientId/planned-steps/:planId/cancellation': { reason: 'toch niet' },
 };
 
 describe('uniform answers outside the scope, and command ids bound to their command', () => {

@@ -28,7 +28,7 @@ export interface ExpectedWait {
   open: boolean;
   closedAt: string | null;
   waitedDays: number | null;
-  endedBy: 'served' | 'erased' | null;
+  endedBy: 'served' | 'erased' | 'closed' | null;
   requestedIntensity: string | null;
   /** Where the wait was and from when to when (a transfer starts a new part). */
   segments: { wijkCode: string; gemeenteCode: string; wooncirkelId: string; from: string; to: string | null }[];
@@ -60,7 +60,7 @@ interface Line {
 }
 
 export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z') {
-  const clients = new Map<string, { wijk: string; wooncirkel: string; intensity: string; setting: string; urgency: string; paused: boolean; pref: boolean; erased: boolean }>();
+  const clients = new Map<string, { wijk: string; wooncirkel: string; intensity: string; setting: string; urgency: string; paused: boolean; pref: boolean; erased: boolean; closed?: boolean }>();
   const wijken = new Map<string, Counts & { scaledUp: number; scaledDown: number; stayed: number }>();
   const wooncirkels = new Map<string, Counts & { wijk: string }>();
   const months = new Map<string, ExpectedMonth>(); // key wijk:YYYY-MM
@@ -136,7 +136,7 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
     waits.push(wait);
     openWait.set(`${clientId}:${kind}`, wait);
   };
-  const endWait = (e: RecordedEvent, clientId: string, kind: string, endedBy: 'served' | 'erased') => {
+  const endWait = (e: RecordedEvent, clientId: string, kind: string, endedBy: 'served' | 'erased' | 'closed') => {
     const wait = openWait.get(`${clientId}:${kind}`);
     if (!wait) return;
     openWait.delete(`${clientId}:${kind}`);
@@ -255,7 +255,13 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
       case 'ClientDataErased':
         c!.erased = true;
         for (const kind of ['care', 'housing', 'daginvulling']) endWait(e, d.clientId, kind, 'erased');
-        if (!d.wooncirkelId) break; // version 1 did not say where the client was: it stays counted in the caseload
+        if (!d.wooncirkelId || c!.closed) break; // version 1 did not say where the client was: it stays counted in the caseload; a closed one left already
+        count(c!, -1);
+        monthOf(c!.wijk, e.occurredAt).outflow += 1;
+        break;
+      case 'TrajectoryClosed':
+        c!.closed = true;
+        for (const kind of ['care', 'housing', 'daginvulling']) endWait(e, d.clientId, kind, 'closed');
         count(c!, -1);
         monthOf(c!.wijk, e.occurredAt).outflow += 1;
         break;

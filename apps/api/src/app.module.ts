@@ -17,6 +17,8 @@ import { DaginvullingModule } from './daginvulling/daginvulling.module';
 import { ToegangModule } from './toegang/toegang.module';
 import { NetworkModule } from './network/network.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { ClosureModule } from './closure/closure.module';
+import { PlanningModule } from './planning/planning.module';
 import { CaseloadModule } from './caseload/caseload.module';
 import { WachtlijstModule } from './wachtlijst/wachtlijst.module';
 import { BeleidModule } from './beleid/beleid.module';
@@ -44,6 +46,8 @@ import { IntegrationModule } from './integration/integration.module';
     ToegangModule,
     NetworkModule,
     PrivacyModule,
+    ClosureModule,
+    PlanningModule,
     CaseloadModule,
     WachtlijstModule,
     BeleidModule,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ACCESS_PURPOSES, ACTOR_ROLES, AccessPurpose, ActorRole } from '@wijkzorg/domain';
 import { EventStore, openEventStore } from '@wijkzorg/event-store';
-import { AggregateStore, ConfigError, PersonalDataCipher, SqliteClientKeyStore, loadConfig, reconcileClaims, reconcilePotReleases } from '@wijkzorg/application';
+import { AggregateStore, ConfigError, PersonalDataCipher, PlannedStepRunner, SqliteClientKeyStore, loadConfig, reconcileClaims, reconcilePotReleases } from '@wijkzorg/application';
 import { ALL_PROJECTIONS } from '@wijkzorg/read-models';
 import { UsageError } from './usage-error';
 import { CliSettings, cliSettings } from './settings';
@@ -183,6 +183,21 @@ export function buildProgram(settings: CliSettings, exitWith: (code: number) => 
           const report = await reconcileClaims(store, reconcile);
           console.log(JSON.stringify({ ...report, budgetPots: await reconcilePotReleases(store, reconcile) }, null, 2));
           return 0;
+        }),
+      )(),
+    );
+
+  program
+    .command('planned-steps')
+    .description('planned steps')
+    .command('run-due')
+    .description('let every planned step whose date has come take effect (once: a second run applies nothing twice); exit 1 when a step could not be decided yet')
+    .action(() =>
+      run(() =>
+        withStores(settings, async (events, cipher) => {
+          const report = await new PlannedStepRunner(events, cipher).runDue();
+          console.log(JSON.stringify(report, null, 2));
+          return report.retryLater.length > 0 ? 1 : 0;
         }),
       )(),
     );

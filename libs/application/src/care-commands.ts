@@ -1,4 +1,23 @@
-import { AddHome, BudgetPotState, ChangeTeamCapacity, ClientCommand, ClientState, DomainError, OpenBudgetPot, RegisterIntake, RegisterWijk, RegisterWooncirkel, ReleaseBudget, ReleaseForWijkActivity, ScaleCare, TopUpBudgetPot, TransferClient, OfferHousing, WooncirkelState } from '@wijkzorg/domain';
+import {
+  AddHome,
+  BudgetPotState,
+  ChangeTeamCapacity,
+  ClientCommand,
+  ClientState,
+  DomainError,
+  OpenBudgetPot,
+  RegisterIntake,
+  RegisterWijk,
+  RegisterWooncirkel,
+  ReleaseBudget,
+  ReleaseForWijkActivity,
+  ScaleCare,
+  TakePlannedStep,
+  TopUpBudgetPot,
+  TransferClient,
+  OfferHousing,
+  WooncirkelState,
+} from '@wijkzorg/domain';
 import { AggregateStore } from './command-handling/aggregate-store';
 import { ClientCommandPlan, handleClientCommand } from './command-handling/client-command-flow';
 import { CommandMeta, CommandOutcome } from './command-handling/command-meta';
@@ -12,11 +31,13 @@ import { OfferHousingInput, prepareAcceptHousingOffer, prepareDeclineHousingOffe
 import { TransferInput, prepareTransfer } from './transfer/transfer-preparation';
 import { ReleaseBudgetInput, prepareReleaseBudget } from './budget/budget-preparation';
 import { PotCommands } from './budget-pot/pot-commands';
+import { prepareCloseTrajectory } from './closure/closure-preparation';
+import { TakePlannedStepInput, prepareTakePlannedStep } from './planning/planning-preparation';
 
 export { placementOf } from './intake/intake-preparation';
 
 /** Client commands as they arrive: facts from other aggregates are filled in by each capability's preparation. */
-export type ClientCommandInput = IntakeInput | ScaleCareInput | OfferHousingInput | TransferInput | ReleaseBudgetInput | Exclude<ClientCommand, RegisterIntake | ScaleCare | OfferHousing | TransferClient | ReleaseBudget>;
+export type ClientCommandInput = IntakeInput | ScaleCareInput | OfferHousingInput | TransferInput | ReleaseBudgetInput | TakePlannedStepInput | Exclude<ClientCommand, RegisterIntake | ScaleCare | OfferHousing | TransferClient | ReleaseBudget | TakePlannedStep>;
 
 /** Each capability turns its inputs into decider commands (claims and follow-up steps included); the rest pass as they are. */
 function prepare(input: ClientCommandInput, plan: ClientCommandPlan): Promise<ClientCommand> | ClientCommand {
@@ -39,6 +60,10 @@ function prepare(input: ClientCommandInput, plan: ClientCommandPlan): Promise<Cl
       return prepareTransfer(input, plan);
     case 'ReleaseBudget':
       return prepareReleaseBudget(input, plan);
+    case 'CloseTrajectory':
+      return prepareCloseTrajectory(input, plan);
+    case 'TakePlannedStep':
+      return prepareTakePlannedStep(input, plan, prepare);
     default:
       return input;
   }

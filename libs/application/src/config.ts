@@ -68,6 +68,7 @@ export const SETTINGS = {
   OTEL_EXPORTER_OTLP_ENDPOINT: { description: 'OTLP/HTTP endpoint; enables trace export', check: url('http:', 'https:') },
   OTEL_SERVICE_NAME: { description: 'service name in traces' },
   WIJKZORG_PROGRESS_LINES: { description: 'CLI: one progress line per batch on stdout', check: flag },
+  WIJKZORG_PLANNED_STEPS_EVERY_SECONDS: { description: 'api: run due planned steps every T seconds (off: only the CLI runs them)', check: (v: string) => (v === 'off' ? undefined : positiveInteger(v)) },
 } satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -96,6 +97,8 @@ export interface WijkzorgConfig {
   serviceName: string;
   /** CLI: a `progress <projection> <position> <head>` line per batch on stdout, for scripts and tests. */
   progressLines: boolean;
+  /** How often the api runs due planned steps; undefined: never (the CLI's planned-steps run-due does). */
+  plannedStepsEveryMs?: number;
 }
 
 /** Validates the environment; throws a ConfigError naming every invalid setting. */
@@ -133,5 +136,6 @@ export function loadConfig(raw: Raw): WijkzorgConfig {
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     serviceName: env.OTEL_SERVICE_NAME ?? 'wijkzorg-api',
     progressLines: env.WIJKZORG_PROGRESS_LINES === 'on' || env.WIJKZORG_PROGRESS_LINES === '1',
+    plannedStepsEveryMs: env.WIJKZORG_PLANNED_STEPS_EVERY_SECONDS === 'off' ? undefined : Number(env.WIJKZORG_PLANNED_STEPS_EVERY_SECONDS ?? 60) * 1000,
   };
 }

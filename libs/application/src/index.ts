@@ -16,3 +16,4 @@ export * from './network/network-view';
 export * from './budget-pot/pot-commands';
 export * from './budget/budget-preparation';
 export * from './budget-pot/reconcile-pot-releases';
+export * from './planning';

@@ -12,7 +12,7 @@ export interface ReconcileReport {
  * A client command claims a team place or a home on the wooncirkel before it appends to the client
  * stream. If the process dies in between, the claim stays without a client that holds it. This gives
  * such claims back — only those older than `olderThanMs`, so a command still in flight keeps its claim.
- * It also finishes an interrupted erasure: an erased client holds nothing. And it completes the follow-up
+ * It also finishes an interrupted erasure or closure: an erased or closed client holds nothing. And it completes the follow-up
  * steps of a command that gave up after repeated write conflicts (see `runFollowUpSteps`): a team place
  * the client no longer needs there (scaled down, transferred), a home moved out of, a declined offer's
  * reservation — each is judged against the client stream, so whatever the client no longer holds goes.
@@ -57,7 +57,7 @@ export async function reconcileClaims(store: AggregateStore, options: { olderTha
       const offer = Object.hasOwn(client.offers, reservation.offerId) ? client.offers[reservation.offerId] : undefined;
       const stillHeld = offer?.homeId === home.homeId && offer.wooncirkelId === wooncirkelId && (offer.status === 'open' || (offer.status === 'accepted' && client.match?.homeId === home.homeId));
       if (!client.erased && stillHeld) continue;
-      const reason = client.erased ? 'client_erased' : offer?.status === 'declined' ? 'offer_declined' : 'offer_withdrawn';
+      const reason = client.erased ? 'client_erased' : client.closed ? 'trajectory_closed' : offer?.status === 'declined' ? 'offer_declined' : 'offer_withdrawn';
       await store.sideEffect(wooncirkelDecider, wooncirkelStream(wooncirkelId), { type: 'ReleaseHomeReservation', homeId: home.homeId, clientId: reservation.clientId, reason }, meta);
       report.releasedReservations.push({ wooncirkelId, homeId: home.homeId, clientId: reservation.clientId });
     }

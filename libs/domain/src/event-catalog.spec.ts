@@ -60,6 +60,11 @@ const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent[
   WaitingResumed: true,
   PersonalDataAccessed: true,
   ClientDataErased: true,
+  TrajectoryClosed: true,
+  PlannedStepScheduled: true,
+  PlannedStepCancelled: true,
+  PlannedStepTookEffect: true,
+  PlannedStepFailed: true,
 };
 // Written by the application layer, not by deciders.
 const APPLICATION_EVENTS = ['ApiKeyIssued', 'ApiKeyRevoked'];

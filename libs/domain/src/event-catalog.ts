@@ -36,7 +36,7 @@ export interface CatalogEntry {
   /** The current schema version: what deciders write and what older versions are upcast to. */
   version: number;
   /** The capability, used as the integration-event category. */
-  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'budget-pot' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'network' | 'privacy' | 'audit' | 'toegang';
+  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'budget-pot' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'network' | 'privacy' | 'audit' | 'toegang' | 'closure' | 'planning';
   stream: 'wijk-<wijkCode>' | 'wooncirkel-<wooncirkelId>' | 'client-<clientId>' | 'budget-pot-<potId>' | 'access-log-<YYYY-MM-DD>' | 'api-keys';
   /** Internal events are never published to integrators. */
   internal?: boolean;
@@ -149,7 +149,7 @@ export const EVENT_CATALOG: CatalogEntry[] = [
     version: 1,
     category: 'housing',
     stream: wooncirkel,
-    description: 'A home reservation is given back: the offer was declined or lapsed, or the client was erased.',
+    description: 'A home reservation is given back: the offer was declined or lapsed, the client was erased or its trajectory closed.',
     fields: { ...homeUse, offerId: PSEUDONYM, reason: CODED },
   },
   {
@@ -485,6 +485,46 @@ export const EVENT_CATALOG: CatalogEntry[] = [
       { version: 1, fields: { clientId: PSEUDONYM, legalBasis: CODED, wijkCode: CODED }, upcast: '`wooncirkelId` and `careLevel` read as null (such clients stay counted in the caseload, as before)' },
       { version: 2, fields: { clientId: PSEUDONYM, legalBasis: CODED, wijkCode: CODED, wooncirkelId: CODED, careLevel: CODED }, upcast: '`careLevel` becomes intensity and setting as for CareScaledUp version 1 (null stays null)' },
     ],
+  },
+  {
+    type: 'TrajectoryClosed',
+    version: 1,
+    category: 'closure',
+    stream: client,
+    description: 'Afsluiting with a coded reason: the waits listed end, the team place and home reservations are given back (a home is left by the ClientMovedOut just before). Open budget lines stay open until settled; the trajectory takes no new commands except settling budget and erasure.',
+    fields: { clientId: PSEUDONYM, reason: CODED, note: PERSONAL_TEXT, wooncirkelId: CODED, wijkCode: CODED, teamId: CODED, intensity: CODED, setting: CODED, heldTeamPlace: SAFE, homeId: CODED, 'endedWaits[]': CODED, openBudgetLines: SAFE },
+  },
+  {
+    type: 'PlannedStepScheduled',
+    version: 1,
+    category: 'planning',
+    stream: client,
+    description: 'A professional planned a step (kind: the client command, e.g. ScaleCare or CloseTrajectory) to take effect at effectiveAt; the command input (less its date) is sealed as one value.',
+    fields: { clientId: PSEUDONYM, planId: PSEUDONYM, kind: CODED, effectiveAt: SAFE, wooncirkelId: CODED, wijkCode: CODED, step: PERSONAL_TEXT, plannerId: PSEUDONYM, plannerRole: CODED },
+  },
+  {
+    type: 'PlannedStepCancelled',
+    version: 1,
+    category: 'planning',
+    stream: client,
+    description: 'A planned step was cancelled before its date.',
+    fields: { clientId: PSEUDONYM, planId: PSEUDONYM, kind: CODED, effectiveAt: SAFE, wooncirkelId: CODED, wijkCode: CODED, reason: PERSONAL_TEXT },
+  },
+  {
+    type: 'PlannedStepTookEffect',
+    version: 1,
+    category: 'planning',
+    stream: client,
+    description: "A planned step took effect on its date through the command flow, on behalf of its planner; `events` names the step's own events, written with this one.",
+    fields: { clientId: PSEUDONYM, planId: PSEUDONYM, kind: CODED, effectiveAt: SAFE, wooncirkelId: CODED, wijkCode: CODED, plannerId: PSEUDONYM, 'events[]': CODED },
+  },
+  {
+    type: 'PlannedStepFailed',
+    version: 1,
+    category: 'planning',
+    stream: client,
+    description: 'A planned step could not take effect on its date: the rule that refused it (code, field), or team_full with the wait it caused (waitlisted).',
+    fields: { clientId: PSEUDONYM, planId: PSEUDONYM, kind: CODED, effectiveAt: SAFE, wooncirkelId: CODED, wijkCode: CODED, plannerId: PSEUDONYM, code: CODED, field: CODED, waitlisted: SAFE },
   },
   {
     type: 'PersonalDataAccessed',

@@ -15,6 +15,8 @@ export * from './network/network';
 export * from './privacy/erasure';
 export * from './toegang/toegang';
 export * from './toegang/regions';
+export * from './closure/closure';
+export * from './planning/planning';
 export * from './event-catalog';
 export * from './audit/access-log';
 export * from './budget-pot/budget-pot';

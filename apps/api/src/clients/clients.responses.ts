@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { ACCESS_EXCEPTION_GROUNDS, ACCESS_INTENSITIES, CARE_INTENSITIES, CARE_SETTINGS, FORMER_FUNDERS, FUNDERS, INDICATIE_END_REASONS, ISSUER_ROLES, RECIPROCITY_CONTRIBUTIONS, URGENCIES, WETTEN } from '@wijkzorg/domain';
+import { ACCESS_EXCEPTION_GROUNDS, ACCESS_INTENSITIES, CARE_INTENSITIES, CARE_SETTINGS, CLOSURE_REASONS, FORMER_FUNDERS, FUNDERS, INDICATIE_END_REASONS, ISSUER_ROLES, PLANNABLE_STEP_KINDS, PLANNED_STEP_STATUSES, RECIPROCITY_CONTRIBUTIONS, URGENCIES, WETTEN } from '@wijkzorg/domain';
 
 export class EventActorDto {
   @ApiProperty({ example: 'zorgprofessional' }) role!: string;
@@ -134,6 +134,23 @@ export class ClientStateDto {
   @ApiProperty({ type: 'object', additionalProperties: objectOf({ relation: { type: 'string' }, active: { type: 'boolean' } }), description: 'network members per memberId (names only in GET /clients/{clientId}/network)' }) networkMembers!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: objectOf({ memberId: { type: 'string' }, kind: { type: 'string' }, hoursPerWeek: { type: 'number' }, since: DATE_TIME, active: { type: 'boolean' } }), description: 'informal support per supportId' }) informalSupports!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string', enum: ['made', 'avoided'] }, description: 'referrals to indicated care per referralId' }) referrals!: Record<string, string>;
+  @ApiProperty(inline(objectOf({ reason: { type: 'string', enum: [...CLOSURE_REASONS] }, at: { type: 'string', format: 'date-time' } }, { description: 'afsluiting: closed for new commands except settling budget and erasure' }), false)) closed?: Record<string, string>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: objectOf({
+      planId: { type: 'string' },
+      kind: { type: 'string', enum: [...PLANNABLE_STEP_KINDS] },
+      effectiveAt: { type: 'string', format: 'date-time' },
+      step: objectOf(
+        { type: { type: 'string', enum: [...PLANNABLE_STEP_KINDS] }, toIntensity: { type: 'string', enum: [...CARE_INTENSITIES] }, reason: { type: 'string' }, decidedBy: { type: 'string' }, note: { type: 'string' }, effectiveAt: DATE_TIME },
+        { optional: ['toIntensity', 'decidedBy', 'note'], description: 'the command input as planned' },
+      ),
+      plannerId: { type: 'string' },
+      status: { type: 'string', enum: [...PLANNED_STEP_STATUSES] },
+    }),
+    description: 'planned steps per planId',
+  })
+  plannedSteps!: Record<string, unknown>;
 }
 
 /** A client with the revision to send as expectedRevision. */

@@ -51,7 +51,9 @@ describe('classification of every stored field (real command flows)', () => {
     await care.registerWooncirkel({ type: 'RegisterWooncirkel', wooncirkelId: 'class-full', wijkCode, name: 'Vol', form: 'kern_met_cirkel', kern: { name: 'Kern', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 'team-class-full', name: 'Vol', providerId: 'prov-leviaan', caseloadCapacity: 0 }, homes: [] }, { actor: admin });
     await care.handleClient('class-wait', { type: 'RegisterIntake', clientId: 'class-wait', wooncirkelId: 'class-full', preferredWijk: wijkCode, lifeDomains: ['begeleiding_zorg'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts' }, zp);
     await care.handleClient('class-wait', { type: 'ScaleCare', toIntensity: 'licht_ambulant', reason: 'steun nodig', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-11-01T00:00:00Z' }, zp);
-    const paused = (await store.readAll()).find((e) => e.type === 'WaitingPaused');
+    // A paused wait of a trajectory still open (a closed one takes no more commands).
+    const closed = new Set((await store.readAll()).filter((e) => e.type === 'TrajectoryClosed').map((e) => (e.data as { clientId: string }).clientId));
+    const paused = (await store.readAll()).find((e) => e.type === 'WaitingPaused' && !closed.has((e.data as { clientId: string }).clientId));
     if (paused) await care.handleClient((paused.data as { clientId: string }).clientId, { type: 'ResumeWaiting' }, { actor: { role: 'zorgprofessional', id: 'zp', wooncirkels: ['*'] } });
     // A client's release from the flex pot whose client append does not go through is given back (the flow's compensation, as it writes it).
     const aggregates = new AggregateStore(store, () => '2026-11-01T00:00:00.000Z', cipher);

@@ -128,7 +128,9 @@ async function sampleEvents(): Promise<RecordedEvent[]> {
     const wooncirkelId = ((await store.readAll()).find((e) => e.type === 'WooncirkelRegistered')!.data as { wooncirkelId: string }).wooncirkelId;
     await care.changeWooncirkel(wooncirkelId, { type: 'AddHome', home: { homeId: 'docs-home', address: 'Voorbeeldstraat 1', housingType: 'zelfstandig_in_cirkel', owner: 'parteon', travelMinutesToKern: 6 } }, { actor: admin });
     await care.changeWooncirkel(wooncirkelId, { type: 'ChangeTeamCapacity', caseloadCapacity: 40 }, { actor: admin });
-    const paused = (await store.readAll()).find((e) => e.type === 'WaitingPaused');
+    // A paused wait of a trajectory still open (a closed one takes no more commands).
+    const closed = new Set((await store.readAll()).filter((e) => e.type === 'TrajectoryClosed').map((e) => (e.data as { clientId: string }).clientId));
+    const paused = (await store.readAll()).find((e) => e.type === 'WaitingPaused' && !closed.has((e.data as { clientId: string }).clientId));
     if (paused) await care.handleClient((paused.data as { clientId: string }).clientId, { type: 'ResumeWaiting' }, { actor: { role: 'zorgprofessional', id: 'docs', wooncirkels: ['*'] } });
     await care.eraseClient('cl-00001', 'avg_art_17', { actor: admin });
     return (await store.readAll()).map((e) => JSON.parse(JSON.stringify(e)));

@@ -8,6 +8,7 @@ import { intakeSetting, nextIntensity, settingMove } from './caremodel-activity'
 import { planNetworkActivity } from './network-activity';
 import { PotsSeedContext, scheduleDoorbraakCase, schedulePots } from './pots-activity';
 import { circleHomes, corporationActor, housingFirstCircle, housingOrigin, housingReason, registerHousingFirstTeams, scheduleReciprocity } from './housing-activity';
+import { closureActivity } from './closure-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -140,6 +141,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
   const housingFirstByWijk = await registerHousingFirstTeams(care, random, DEMO_REGION, meta(admin));
 
   const send = async (clientId: string, input: ClientCommandInput, actor: Actor, extra: Partial<CommandMeta> = {}) => {
+    if (closure.skips(clientId, input.type)) return null;
     report.commands++;
     try {
       return await care.handleClient(clientId, input, meta(actor, extra));
@@ -156,6 +158,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
   const toegang = new ToegangActivity(options.seed, store, send, (at, action) => timeline.add(at, action));
   const pots: PotsSeedContext = { care, add: (at, run) => timeline.add(at, run), send, refusedByRules: report.refusedByRules, seed: options.seed, clients: options.clients, from: now, until };
   schedulePots(pots);
+  const closure = closureActivity({ seed: options.seed, from: now, until, now: () => now, add: (at, run) => timeline.add(at, run), send, store, events, cipher: options.cipher });
 
   for (let i = 0; i < options.clients; i++) {
     const clientId = `cl-${String(i + 1).padStart(5, '0')}`;
@@ -179,6 +182,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
       });
       if (outcome) report.clients++;
     });
+    closure.forClient(clientId, t0, team);
 
     // Care scaling: a first step, then a few steps up and down (same team, no move); a full team waitlists and is asked again later.
     let intensity: CareIntensity = 'geen';

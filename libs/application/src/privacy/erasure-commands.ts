@@ -1,4 +1,4 @@
-import { ClientState, WooncirkelCommand, clientDecider, clientStream, holdingsOf, rule, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { ClientState, clientDecider, clientStream, givingBack, rule, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { AggregateStore } from '../command-handling/aggregate-store';
 import { CommandMeta, CommandOutcome } from '../command-handling/command-meta';
 import { ClientKeyStore } from './client-key-store';
@@ -38,10 +38,6 @@ export class ErasureCommands {
 
   /** An erased client gives back its team place, its home and its home reservations (each idempotent). */
   private async giveBackHoldings(clientId: string, state: ClientState, meta: CommandMeta): Promise<void> {
-    const holdings = holdingsOf(state);
-    const onWooncirkel = (wooncirkelId: string, command: WooncirkelCommand) => this.store.sideEffect(wooncirkelDecider, wooncirkelStream(wooncirkelId), command, meta);
-    for (const r of holdings.reservations) await onWooncirkel(r.wooncirkelId, { type: 'ReleaseHomeReservation', homeId: r.homeId, clientId, reason: 'client_erased' });
-    if (holdings.home) await onWooncirkel(holdings.home.wooncirkelId, { type: 'VacateHome', homeId: holdings.home.homeId, clientId });
-    if (holdings.teamPlace) await onWooncirkel(holdings.teamPlace, { type: 'ReleaseTeamPlace', clientId });
+    for (const { wooncirkelId, command } of givingBack(state, clientId, 'client_erased')) await this.store.sideEffect(wooncirkelDecider, wooncirkelStream(wooncirkelId), command, meta);
   }
 }

@@ -12,11 +12,13 @@ import { DaginvullingCommand, DaginvullingEvent, decideDaginvulling, evolveDagin
 import { ToegangCommand, ToegangEvent, decideToegang, evolveToegang } from '../toegang/toegang';
 import { NetworkCommand, NetworkEvent, decideNetwork, evolveNetwork } from '../network/network';
 import { ClientDataErased, EraseClientData, decideErasure, evolveErasure } from '../privacy/erasure';
+import { CloseTrajectory, ClosureEvent, assertNotClosed, decideClosure, evolveClosure } from '../closure/closure';
+import { PlanningCommand, PlanningEvent, decidePlanning, evolvePlanning } from '../planning/planning';
 import { rule, withPrototypeSafeMaps } from '../shared';
 
 /** One client's trajectory is one aggregate (stream client-<id>): care, housing and budget follow the person. */
-export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | RecordMove | ReciprocityCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | NetworkCommand | EraseClientData | ToegangCommand;
-export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | ClientMoved | ReciprocityEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | NetworkEvent | ClientDataErased | ToegangEvent;
+export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | RecordMove | ReciprocityCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | NetworkCommand | EraseClientData | ToegangCommand | CloseTrajectory | PlanningCommand;
+export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | ClientMoved | ReciprocityEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | NetworkEvent | ClientDataErased | ToegangEvent | ClosureEvent | PlanningEvent;
 
 export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = withPrototypeSafeMaps<ClientCommand, ClientState, ClientEvent>(
   {
@@ -24,6 +26,7 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
 
     decide(command, state, context): ClientEvent[] {
       rule(!state.erased, 'client_erased', 'the personal data of this client was erased: its trajectory is closed', 'clientId');
+      assertNotClosed(state, command.type);
       switch (command.type) {
         case 'RegisterIntake':
           return decideIntake(command, state, context);
@@ -69,6 +72,14 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
         case 'IssueIndicatie':
         case 'EndIndicatie':
           return decideToegang(command, state, context);
+        case 'CloseTrajectory':
+          return decideClosure(command, state, context);
+        case 'PlanStep':
+        case 'CancelPlannedStep':
+        case 'TakePlannedStep':
+        case 'RecordPlannedStepFailure':
+          // A planned step is decided by this very decider, as the command it stands for.
+          return decidePlanning(command, state, context, (step, stepContext) => clientDecider.decide(step, state, stepContext)) as ClientEvent[];
       }
     },
 
@@ -124,6 +135,13 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
         case 'AccessExceptionRecorded':
         case 'AccessRegularised':
           return evolveToegang(state, e);
+        case 'TrajectoryClosed':
+          return evolveClosure(state, e);
+        case 'PlannedStepScheduled':
+        case 'PlannedStepCancelled':
+        case 'PlannedStepTookEffect':
+        case 'PlannedStepFailed':
+          return evolvePlanning(state, e);
         default:
           return state; // unknown (newer) event types leave the state as it is
       }

@@ -1,5 +1,6 @@
 import { DecisionContext, EventOf, event, rule } from '../shared';
 import { CareIntensity, CareSetting, ClientState } from '../shared/client-state';
+import { ReservationReleaseReason, WooncirkelCommand } from '../wijk/wooncirkel';
 
 /** AVG art. 17: erase the client's personal data. The facts stay; what identifies the person goes. */
 export interface EraseClientData {
@@ -18,7 +19,8 @@ export function decideErasure(command: EraseClientData, state: ClientState, { no
   rule(state.registered, 'unknown_client', 'client has no intake', 'clientId');
   rule(['avg_art_17', 'bewaartermijn_verstreken'].includes(command.legalBasis), 'invalid_legal_basis', 'legalBasis must be avg_art_17 or bewaartermijn_verstreken', 'legalBasis');
   const placement = state.placement!;
-  return [event('ClientDataErased', { clientId: state.clientId!, legalBasis: command.legalBasis, wijkCode: placement.wijkCode, wooncirkelId: placement.wooncirkelId, intensity: state.intensity, setting: state.setting }, now, CLIENT_DATA_ERASED_VERSION)];
+  // A closed trajectory left the caseload when it closed: intensity and setting null keep it from leaving twice.
+  return [event('ClientDataErased', { clientId: state.clientId!, legalBasis: command.legalBasis, wijkCode: placement.wijkCode, wooncirkelId: placement.wooncirkelId, intensity: state.closed ? null : state.intensity, setting: state.closed ? null : state.setting }, now, CLIENT_DATA_ERASED_VERSION)];
 }
 
 /**
@@ -41,4 +43,14 @@ export function holdingsOf(state: ClientState): { teamPlace: string | null; home
     home: state.home ? { wooncirkelId: state.home.wooncirkelId, homeId: state.home.homeId } : null,
     reservations,
   };
+}
+
+/** The idempotent wooncirkel commands that give back what a client holds (erasure, afsluiting): reservations, home, team place. */
+export function givingBack(state: ClientState, clientId: string, reason: ReservationReleaseReason): { wooncirkelId: string; command: WooncirkelCommand }[] {
+  const holdings = holdingsOf(state);
+  return [
+    ...holdings.reservations.map((r) => ({ wooncirkelId: r.wooncirkelId, command: { type: 'ReleaseHomeReservation' as const, homeId: r.homeId, clientId, reason } })),
+    ...(holdings.home ? [{ wooncirkelId: holdings.home.wooncirkelId, command: { type: 'VacateHome' as const, homeId: holdings.home.homeId, clientId } }] : []),
+    ...(holdings.teamPlace ? [{ wooncirkelId: holdings.teamPlace, command: { type: 'ReleaseTeamPlace' as const, clientId } }] : []),
+  ];
 }

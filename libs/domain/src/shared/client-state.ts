@@ -1,3 +1,5 @@
+import type { ClosureReason } from '../closure/closure';
+import type { PlannedStepState } from '../planning/planning';
 import type { InformalSupportState, NetworkMemberState } from '../network/network';
 import type { AccessExceptionState, IndicatieState } from '../toegang/toegang';
 
@@ -14,7 +16,8 @@ export const intensityRank = (intensity: CareIntensity) => CARE_INTENSITIES.inde
 export const livesInOwnHome = (setting: CareSetting) => setting !== 'elders';
 
 /** Why a client moved (every change of setting or home is one move event with one of these). */
-export const MOVE_REASONS = ['passende_woning', 'uitstroom_intramuraal', 'zorgvraag_veranderd', 'eigen_wens', 'woning_ongeschikt', 'huisuitzetting', 'buiten_regio', 'overig'] as const;
+/** `afsluiting`: the client left the home because the trajectory was closed (written by the closure itself). */
+export const MOVE_REASONS = ['passende_woning', 'uitstroom_intramuraal', 'zorgvraag_veranderd', 'eigen_wens', 'woning_ongeschikt', 'huisuitzetting', 'buiten_regio', 'afsluiting', 'overig'] as const;
 export type MoveReason = (typeof MOVE_REASONS)[number];
 
 export const LIFE_DOMAINS = ['wonen', 'begeleiding_zorg', 'daginvulling', 'financien'] as const;
@@ -111,6 +114,9 @@ export interface ClientState {
   networkMembers: Record<string, NetworkMemberState>;
   informalSupports: Record<string, InformalSupportState>;
   referrals: Record<string, 'made' | 'avoided'>;
+  /** Afsluiting: the trajectory is closed for new commands (see assertNotClosed). */
+  closed?: { reason: ClosureReason; at: string };
+  plannedSteps: Record<string, PlannedStepState>;
 }
 
 export const initialClientState: ClientState = {
@@ -130,10 +136,11 @@ export const initialClientState: ClientState = {
   networkMembers: {},
   informalSupports: {},
   referrals: {},
+  plannedSteps: {},
 };
 
 /** The state's maps keyed by user-chosen ids: kept prototype-less (see withPrototypeSafeMaps). */
-export const CLIENT_ID_MAPS = ['offers', 'budgetLines', 'releases', 'cases', 'indicaties', 'accessExceptions', 'networkMembers', 'informalSupports', 'referrals'] as const;
+export const CLIENT_ID_MAPS = ['offers', 'budgetLines', 'releases', 'cases', 'indicaties', 'accessExceptions', 'networkMembers', 'informalSupports', 'referrals', 'plannedSteps'] as const;
 
 export const budgetLineKey = (year: number, funder: string) => `${year}:${funder}`;
 export const clientStream = (clientId: string) => `client-${clientId}`;

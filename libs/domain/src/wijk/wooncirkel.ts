@@ -106,7 +106,7 @@ export interface ReserveHome {
   clientId: string;
   offerId: string;
 }
-export type ReservationReleaseReason = 'offer_declined' | 'offer_withdrawn' | 'client_erased';
+export type ReservationReleaseReason = 'offer_declined' | 'offer_withdrawn' | 'client_erased' | 'trajectory_closed';
 export interface ReleaseHomeReservation {
   type: 'ReleaseHomeReservation';
   homeId: string;

@@ -14,7 +14,7 @@ describeWithServer('EsdbEventStore conformance', 'ESDB_URL', () => {
     if (!url) {
       const { GenericContainer, Wait } = await import('testcontainers');
       const container = await new GenericContainer('docker.kurrent.io/kurrent-latest/kurrentdb:latest')
-        .withEnvironment({ KURRENTDB_INSECURE: 'true', KURRENTDB_MEM_DB: 'true', KURRENTDB_RUN_PROJECTIONS: 'None' })
+        .withEnvironment({ KURRENTDB_INSECURE: 'true', KURRENTDB_MEM_DB: 'true', KURRENTDB_RUN_PROJECTIONS: '' })
         .withExposedPorts(2113)
         .withWaitStrategy(Wait.forHttp('/health/live', 2113).forStatusCode(204))
         .start();

@@ -8,6 +8,8 @@ import { networkProjection } from './network/network.projection';
 import { budgetPotsProjection } from './budget-pots/budget-pots.projection';
 import { doorbraaktafelProjection } from './doorbraaktafel/doorbraaktafel.projection';
 import { housingProjection } from './housing/housing.projection';
+import { plannedStepsProjection } from './planning/planned-steps.projection';
+import { closuresProjection } from './closure/closures.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
@@ -30,4 +32,9 @@ export * from './budget-pots/budget-pots.queries';
 export * from './housing/housing.projection';
 export * from './housing/housing.queries';
 
-export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection, toegangProjection, networkProjection, budgetPotsProjection, doorbraaktafelProjection, housingProjection];
+export * from './planning/planned-steps.projection';
+export * from './planning/planned-steps.queries';
+export * from './closure/closures.projection';
+export * from './closure/closures.queries';
+
+export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection, toegangProjection, networkProjection, budgetPotsProjection, doorbraaktafelProjection, housingProjection, plannedStepsProjection, closuresProjection];

@@ -52,7 +52,7 @@ type Counted = Pick<CaseloadClient, 'wijkCode' | 'wooncirkelId' | 'intensity' | 
 
 /**
  * Flows of one wijk in one month. Inflow: intakes and clients transferred in from another wijk;
- * outflow: clients transferred to another wijk and erased clients. A move between two wooncirkels of
+ * outflow: clients transferred to another wijk, erased clients and closed trajectories. A move between two wooncirkels of
  * one wijk is no flow of that wijk. A move between two wijken of one gemeente is a flow of both wijken
  * but not of the gemeente: summing to the gemeente, subtract `inflowWithinGemeente` and
  * `outflowWithinGemeente` (the part of inflow and outflow that stayed inside the gemeente). Summing to the
@@ -119,7 +119,7 @@ export const caseloadProjection: Projection = {
   name: 'caseload',
   version: 4,
   indexes: { wijk: ['gemeenteCode'], wooncirkel: ['wijkCode', 'gemeenteCode'], month: ['wijkCode', 'gemeenteCode'] },
-  handles: ['WijkRegistered', 'WooncirkelRegistered', 'TeamCapacityChanged', 'TeamPlaceClaimed', 'TeamPlaceReleased', 'IntakeRegistered', 'CareScaledUp', 'CareScaledDown', 'ClientMovedIn', 'ClientMovedOut', 'ClientMoved', 'ClientTransferred', 'ClientDataErased'],
+  handles: ['WijkRegistered', 'WooncirkelRegistered', 'TeamCapacityChanged', 'TeamPlaceClaimed', 'TeamPlaceReleased', 'IntakeRegistered', 'CareScaledUp', 'CareScaledDown', 'ClientMovedIn', 'ClientMovedOut', 'ClientMoved', 'ClientTransferred', 'ClientDataErased', 'TrajectoryClosed'],
 
   keys(e: ProjectedEvent): DocKey[] {
     const { type, data: d } = e;
@@ -145,6 +145,8 @@ export const caseloadProjection: Projection = {
       case 'ClientDataErased':
         // Version 1 erasures (upcast with wooncirkelId null) did not say where the client was: they stay counted.
         return d.wooncirkelId ? [wijkKey(d.wijkCode), wooncirkelKey(d.wooncirkelId), monthKey(d.wijkCode, e.occurredAt), clientKey(d.clientId)] : [];
+      case 'TrajectoryClosed':
+        return [wijkKey(d.wijkCode), wooncirkelKey(d.wooncirkelId), monthKey(d.wijkCode, e.occurredAt), clientKey(d.clientId)];
       default:
         return [];
     }
@@ -263,6 +265,11 @@ export const caseloadProjection: Projection = {
       case 'ClientDataErased':
         // An erased client leaves the caseload; its team place comes back as TeamPlaceReleased.
         if (!d.wooncirkelId || !d.intensity || !d.setting) return;
+        recount(ctx, d.clientId, { wijkCode: d.wijkCode, wooncirkelId: d.wooncirkelId, intensity: d.intensity, setting: d.setting }, () => null);
+        bumpMonth(ctx, d.wijkCode, e.occurredAt, (m) => (m.outflow += 1));
+        return;
+      case 'TrajectoryClosed':
+        // A closed trajectory leaves the caseload like an erased one (its team place comes back as TeamPlaceReleased).
         recount(ctx, d.clientId, { wijkCode: d.wijkCode, wooncirkelId: d.wooncirkelId, intensity: d.intensity, setting: d.setting }, () => null);
         bumpMonth(ctx, d.wijkCode, e.occurredAt, (m) => (m.outflow += 1));
         return;

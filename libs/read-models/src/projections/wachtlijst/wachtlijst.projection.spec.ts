@@ -75,4 +75,46 @@ describe('wachtlijst projection (given events, then documents)', () => {
       },
     });
   });
+  it('ends every open wait when the trajectory closes, with the closure reason', () => {
+    const closed = event(
+      'TrajectoryClosed',
+      {
+        clientId: 'c1',
+        reason: 'hersteld' as const,
+        note: null,
+        wooncirkelId: 'wc-1',
+        wijkCode: 'WK047901',
+        teamId: 'team-wc-1',
+        intensity: 'geen' as const,
+        setting: 'eigen_woning_in_cirkel' as const,
+        heldTeamPlace: false,
+        homeId: null,
+        endedWaits: ['care' as const, 'housing' as const],
+        openBudgetLines: 0,
+      },
+      '2026-02-25T10:00:00Z',
+    );
+    const ended = (kind: string, since: string, startedAt: number, requestedIntensity: string | null) => ({
+      waitId: `c1:${kind}:${startedAt}`,
+      clientId: 'c1',
+      kind,
+      wooncirkelId: 'wc-1',
+      wijkCode: 'WK047901',
+      gemeenteCode: 'GM0479',
+      since,
+      urgency: 'regulier',
+      status: 'actief_wachtend',
+      open: false,
+      requestedIntensity,
+      closedAt: '2026-02-25T10:00:00Z',
+      waitedDays: kind === 'care' ? 20 : 19,
+      endedBy: 'closed',
+      closureReason: 'hersteld',
+      segments: [{ wijkCode: 'WK047901', gemeenteCode: 'GM0479', wooncirkelId: 'wc-1', from: since, to: '2026-02-25T10:00:00Z' }],
+    });
+    spec.given([intakeIn('c1', placement, '2026-02-03T10:00:00Z'), waitlisted, housingRequested, closed]).then({
+      client: { c1: { clientId: 'c1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', urgency: 'regulier', paused: false, waitingForPreference: false } },
+      entry: { 'c1:care@4': ended('care', '2026-02-05T10:00:00Z', 2, 'licht_ambulant'), 'c1:housing@4': ended('housing', '2026-02-06T10:00:00Z', 3, null) },
+    });
+  });
 });

@@ -6,8 +6,8 @@ export type WaitKind = (typeof WAIT_KINDS)[number];
 export const WAIT_STATUSES = ['urgent', 'actief_wachtend', 'wacht_op_voorkeur', 'niet_actief_wachtend'] as const;
 export type WaitStatus = (typeof WAIT_STATUSES)[number];
 
-/** How a closed wait ended: the client got what it waited for, or its data was erased. */
-export const WAIT_ENDINGS = ['served', 'erased'] as const;
+/** How a closed wait ended: the client got what it waited for, its data was erased, or its trajectory closed (see `closureReason`). */
+export const WAIT_ENDINGS = ['served', 'erased', 'closed'] as const;
 export type WaitEnding = (typeof WAIT_ENDINGS)[number];
 
 /** Where a wait was for a while: a transfer ends one segment and starts the next, so past months keep their place. */
@@ -39,6 +39,8 @@ export interface WaitlistEntry extends Doc {
   closedAt: string | null;
   waitedDays: number | null;
   endedBy: WaitEnding | null;
+  /** For a wait ended by the trajectory's closure: the closure reason (hersteld, overleden, ...). */
+  closureReason?: string;
   /** Where the wait was, in order; the last one is where it is (or ended). `since` stays the start of the whole wait. */
   segments: WaitSegment[];
 }
@@ -81,7 +83,7 @@ export const wachtlijstProjection: Projection = {
   name: 'wachtlijst',
   version: 5,
   indexes: { entry: ['wijkCode', 'gemeenteCode', 'clientId', 'wooncirkelId', 'open'] },
-  handles: ['IntakeRegistered', ...Object.keys(START), ...Object.keys(END), 'HousingOfferDeclined', 'WaitingPaused', 'WaitingResumed', 'ClientTransferred', 'ClientDataErased'],
+  handles: ['IntakeRegistered', ...Object.keys(START), ...Object.keys(END), 'HousingOfferDeclined', 'WaitingPaused', 'WaitingResumed', 'ClientTransferred', 'ClientDataErased', 'TrajectoryClosed'],
 
   keys(e: ProjectedEvent): DocKey[] {
     // A budget pot's release for a wijk activity names no client.
@@ -89,7 +91,7 @@ export const wachtlijstProjection: Projection = {
     const clientId = e.data.clientId;
     if (e.type === 'IntakeRegistered') return [clientKey(clientId)];
     if (e.type in END) return [clientKey(clientId), ...allOpenKeys(clientId), closedKey(clientId, END[e.type], e.globalPosition)];
-    if (e.type === 'ClientDataErased') return [clientKey(clientId), ...allOpenKeys(clientId), ...WAIT_KINDS.map((k) => closedKey(clientId, k, e.globalPosition))];
+    if (e.type === 'ClientDataErased' || e.type === 'TrajectoryClosed') return [clientKey(clientId), ...allOpenKeys(clientId), ...WAIT_KINDS.map((k) => closedKey(clientId, k, e.globalPosition))];
     return [clientKey(clientId), ...allOpenKeys(clientId)];
   },
 
@@ -139,6 +141,7 @@ export const wachtlijstProjection: Projection = {
       closed.closedAt = e.occurredAt;
       closed.waitedDays = Math.max(0, Math.round((Date.parse(e.occurredAt) - Date.parse(entry.since)) / DAY));
       closed.endedBy = endedBy;
+      if (e.type === 'TrajectoryClosed') closed.closureReason = e.data.reason;
       closed.segments = (closed.segments ?? []).map((s, i, all) => (i === all.length - 1 ? { ...s, to: e.occurredAt } : s));
       ctx.update<WaitlistEntry>('entry', closedId(clientId, kind, endPosition), () => closed as WaitlistEntry);
     };
@@ -173,6 +176,8 @@ export const wachtlijstProjection: Projection = {
       close(END[e.type], 'served', e.globalPosition);
     } else if (e.type === 'ClientDataErased') {
       for (const kind of WAIT_KINDS) close(kind, 'erased', e.globalPosition);
+    } else if (e.type === 'TrajectoryClosed') {
+      for (const kind of WAIT_KINDS) close(kind, 'closed', e.globalPosition);
     }
 
     // 3. ... and every wait still open takes its status and place from the state after the event.

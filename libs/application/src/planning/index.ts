@@ -1,0 +1,2 @@
+export * from './planned-step-runner';
+export * from './planning-preparation';

@@ -1,0 +1,49 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Actor, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { SqliteEventStore } from '@wijkzorg/event-store';
+import { AggregateStore } from '../command-handling/aggregate-store';
+import { CareCommands } from '../care-commands';
+import { PlannedStepRunner } from './planned-step-runner';
+
+describe('the planned-step runner', () => {
+  const zp: Actor = { role: 'zorgprofessional', id: 'zp-1', wooncirkels: ['*'] };
+  const admin: Actor = { role: 'admin', id: 'admin' };
+  let events: SqliteEventStore;
+  let now = '2026-03-01T09:00:00Z';
+  let care: CareCommands;
+
+  beforeEach(async () => {
+    events = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'events.db'));
+    care = new CareCommands(new AggregateStore(events, () => now));
+    now = '2026-03-01T09:00:00Z';
+    await care.registerWijk({ type: 'RegisterWijk', wijkCode: 'WK047901', wijkName: 'Poelenburg', gemeenteCode: 'GM0479', gemeenteName: 'Zaanstad' }, { actor: admin });
+    await care.registerWooncirkel(
+      { type: 'RegisterWooncirkel', wooncirkelId: 'wc-1', wijkCode: 'WK047901', name: 'Wooncirkel', form: 'kern_met_cirkel', kern: { name: 'Kern', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't-1', name: 'Team', providerId: 'prov-a', caseloadCapacity: 5 }, homes: [] },
+      { actor: admin },
+    );
+    await care.handleClient('c1', { type: 'RegisterIntake', clientId: 'c1', wooncirkelId: 'wc-1', preferredWijk: 'WK047901', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: ['thuis'], referralSource: 'wijkteam', personal: {} } as never, { actor: zp });
+    await care.handleClient('c1', { type: 'PlanStep', planId: 'p1', step: { type: 'ScaleCare', toIntensity: 'licht_ambulant', reason: 'start begeleiding', decidedBy: 'zp', effectiveAt: '2026-03-08T09:00:00Z' } }, { actor: zp });
+  });
+  afterEach(() => events.close());
+
+  it('applies a step once, even when two runners (the api and the CLI) run it at the same moment', async () => {
+    const [a, b] = await Promise.all([new PlannedStepRunner(events).runDue('2026-03-08T10:00:00Z'), new PlannedStepRunner(events).runDue('2026-03-08T10:00:00Z')]);
+    // Each saw it through (one wrote it; the other's identical append, or its replay by command id, wrote nothing) ...
+    for (const report of [a, b]) expect([...report.tookEffect, ...report.skipped]).toEqual(['p1']);
+    expect((await new PlannedStepRunner(events).runDue('2026-03-09T10:00:00Z')).due).toBe(0);
+    const client = await care.store.load(clientDecider, clientStream('c1'));
+    // ... and the log holds it once.
+    expect(client.events.map((e) => e.type)).toEqual(['IntakeRegistered', 'PlannedStepScheduled', 'CareScaledUp', 'PlannedStepTookEffect']);
+    expect(client.events[2].metadata.actor).toEqual({ role: 'system', id: 'planned-steps' });
+    const team = await care.store.load(wooncirkelDecider, wooncirkelStream('wc-1'));
+    expect(team.state.teamClientIds).toEqual(['c1']); // the same claim as the command itself
+  });
+
+  it('does not take a cancelled step', async () => {
+    await care.handleClient('c1', { type: 'CancelPlannedStep', planId: 'p1', reason: 'niet meer nodig' }, { actor: zp });
+    const report = await new PlannedStepRunner(events).runDue('2026-03-09T00:00:00Z');
+    expect(report).toMatchObject({ due: 0, tookEffect: [], failed: [] });
+  });
+});

@@ -1,0 +1,125 @@
+import { Actor, DomainError } from '@wijkzorg/domain';
+import { EventStore } from '@wijkzorg/event-store';
+import { AggregateStore } from '../command-handling/aggregate-store';
+import { CareCommands } from '../care-commands';
+import { PersonalDataCipher } from '../privacy/personal-data-cipher';
+
+/** The planned-step runner acts as the system, on behalf of each step's planner (recorded in the step's events). */
+export const PLANNED_STEP_ACTOR: Actor = { role: 'system', id: 'planned-steps' };
+
+/** Refusals that mean the step is no longer this run's business (already handled, cancelled, not due yet). */
+const NOT_PENDING = ['unknown_planned_step', 'planned_step_not_pending', 'planned_step_not_due'];
+
+export interface PlannedStepRunReport {
+  now: string;
+  due: number;
+  tookEffect: string[];
+  failed: { planId: string; code: string }[];
+  /** Handled by an earlier or concurrent run: nothing applied twice. */
+  skipped: string[];
+  /** Not decided this time (a concurrent write kept losing): tried again next run. */
+  retryLater: string[];
+}
+
+interface PendingStep {
+  clientId: string;
+  planId: string;
+  effectiveAt: string;
+}
+
+/**
+ * Runs the planned steps that are due: each through the real client command flow (same rules, same
+ * claims), with the command id `planned-step:<planId>` so a second run (or a concurrent one) replays
+ * the first one's outcome instead of applying it again. A step a rule refuses is recorded as failed
+ * with that rule's code. The pending steps are followed from the log (from where the last run ended),
+ * so the runner needs no read model and sees a step as soon as it is planned.
+ */
+export class PlannedStepRunner {
+  private position = 0;
+  private readonly pending = new Map<string, PendingStep>();
+  /** Runs one at a time: a run started while another goes waits for it. */
+  private previous: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly cipher?: PersonalDataCipher,
+  ) {}
+
+  /** Runs every step due at `now` (the runner's clock: the api passes the time, tests and the seed their own). */
+  runDue(now: string = new Date().toISOString()): Promise<PlannedStepRunReport> {
+    const run = this.previous.then(() => this.run(now));
+    this.previous = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(now: string): Promise<PlannedStepRunReport> {
+    await this.catchUp();
+    const care = new CareCommands(new AggregateStore(this.events, () => now, this.cipher));
+    const due = [...this.pending.values()].filter((s) => Date.parse(s.effectiveAt) <= Date.parse(now)).sort((a, b) => a.effectiveAt.localeCompare(b.effectiveAt) || a.planId.localeCompare(b.planId));
+    const report: PlannedStepRunReport = { now, due: due.length, tookEffect: [], failed: [], skipped: [], retryLater: [] };
+    for (const step of due) {
+      const key = keyOf(step.clientId, step.planId);
+      try {
+        const outcome = await care.handleClient(step.clientId, { type: 'TakePlannedStep', planId: step.planId }, { actor: PLANNED_STEP_ACTOR, commandId: `planned-step:${step.planId}` });
+        const failed = outcome.events.some((e) => e.type === 'PlannedStepFailed');
+        if (outcome.replayed) report.skipped.push(step.planId);
+        else if (failed) report.failed.push({ planId: step.planId, code: 'team_full' });
+        else report.tookEffect.push(step.planId);
+        this.pending.delete(key);
+      } catch (error) {
+        if (!(error instanceof DomainError)) {
+          report.retryLater.push(step.planId);
+          continue;
+        }
+        if (NOT_PENDING.includes(error.code)) {
+          report.skipped.push(step.planId);
+          this.pending.delete(key);
+          continue;
+        }
+        await this.recordFailure(care, step, error, report);
+      }
+    }
+    return report;
+  }
+
+  private async recordFailure(care: CareCommands, step: PendingStep, refusal: DomainError, report: PlannedStepRunReport): Promise<void> {
+    try {
+      const outcome = await care.handleClient(step.clientId, { type: 'RecordPlannedStepFailure', planId: step.planId, code: refusal.code, field: refusal.field ?? null }, { actor: PLANNED_STEP_ACTOR, commandId: `planned-step-failed:${step.planId}` });
+      if (outcome.replayed) report.skipped.push(step.planId);
+      else report.failed.push({ planId: step.planId, code: refusal.code });
+      this.pending.delete(keyOf(step.clientId, step.planId));
+    } catch (error) {
+      if (!(error instanceof DomainError)) return void report.retryLater.push(step.planId);
+      // Not recordable (erased, or handled meanwhile): nothing more to do for this step.
+      report.skipped.push(step.planId);
+      this.pending.delete(keyOf(step.clientId, step.planId));
+    }
+  }
+
+  /** Follows the log: a scheduled step is pending until it is cancelled, took effect or failed (or its client is erased). */
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const batch = await this.events.readAll({ afterPosition: this.position, maxCount: 2000 });
+      if (batch.length === 0) return;
+      for (const e of batch) {
+        this.position = e.globalPosition;
+        const data = e.data as { clientId?: string; planId?: string; effectiveAt?: string };
+        switch (e.type) {
+          case 'PlannedStepScheduled':
+            this.pending.set(keyOf(data.clientId!, data.planId!), { clientId: data.clientId!, planId: data.planId!, effectiveAt: data.effectiveAt! });
+            break;
+          case 'PlannedStepCancelled':
+          case 'PlannedStepTookEffect':
+          case 'PlannedStepFailed':
+            this.pending.delete(keyOf(data.clientId!, data.planId!));
+            break;
+          case 'ClientDataErased':
+            for (const [key, step] of this.pending) if (step.clientId === data.clientId) this.pending.delete(key);
+            break;
+        }
+      }
+    }
+  }
+}
+
+const keyOf = (clientId: string, planId: string) => `${clientId}\u0000${planId}`;
