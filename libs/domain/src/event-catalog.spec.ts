@@ -2,10 +2,11 @@ import { EVENT_CATALOG, FIELD_CLASSES, classOfPath, classificationOf, personalPa
 import { ClientEvent } from './client/client';
 import { WooncirkelEvent, WijkEvent } from './wijk';
 import { PersonalDataAccessed } from './audit/access-log';
+import { BuurtEvent } from './buurt';
 
 // Every event type the deciders can emit, checked by the compiler: adding an event without a
 // catalog entry fails here.
-const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent['type'] | PersonalDataAccessed['type'], true> = {
+const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent['type'] | PersonalDataAccessed['type'] | BuurtEvent['type'], true> = {
   WijkRegistered: true,
   WooncirkelRegistered: true,
   HomeAdded: true,
@@ -42,6 +43,18 @@ const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent[
   WaitingResumed: true,
   PersonalDataAccessed: true,
   ClientDataErased: true,
+  OverlastReported: true,
+  BuurtgesprekHeld: true,
+  OverlastResponseDecided: true,
+  OverlastResolved: true,
+  BuurtonderzoekStarted: true,
+  BuurtonderzoekGesprekkenRecorded: true,
+  BuurtonderzoekFindingsRecorded: true,
+  BuurtonderzoekPlanShared: true,
+  BuurtpleinStarted: true,
+  BuurtpleinMeetingHeld: true,
+  BuurtpleinEnded: true,
+  KernVisitsRecorded: true,
 };
 // Written by the application layer, not by deciders.
 const APPLICATION_EVENTS = ['ApiKeyIssued', 'ApiKeyRevoked'];

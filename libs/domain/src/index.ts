@@ -11,3 +11,4 @@ export * from './daginvulling/daginvulling';
 export * from './privacy/erasure';
 export * from './event-catalog';
 export * from './audit/access-log';
+export * from './buurt';
