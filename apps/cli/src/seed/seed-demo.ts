@@ -3,6 +3,7 @@ import { Actor, CareLevel, CARE_LEVELS, DomainError, FUNDERS, LIFE_DOMAINS, REFE
 import { EventStore } from '@wijkzorg/event-store';
 import { DAGINVULLING_OFFERS, DEMO_REGION } from './demo-region';
 import { Random } from './random';
+import { seedBuurtActivity } from './buurt-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -285,6 +286,8 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
       timeline.add(at + 40 * DAY, () => send(clientId, { type: 'CloseCase', caseId, outcome: 'doorbraak bereikt' }, dbt));
     }
   }
+
+  seedBuurtActivity({ store, schedule: (at, run) => timeline.add(at, run), from: Date.parse(options.from), until, seed: options.seed, wooncirkelsByWijk, report });
 
   let done = 0;
   for (let action = timeline.take(); action; action = timeline.take()) {
