@@ -1,4 +1,7 @@
+import fc from 'fast-check';
+import { RecordedEvent } from '@wijkzorg/event-store';
 import { TestApp, intakeBody, startTestApp, wijkBody } from '../support/test-app';
+import { seededDataDir } from '../support/seeded-data';
 
 /** Breda, Hoge Vucht: the wijkteam of gemeente GM0758 handles nuisance with the neighbourhood; Surplus runs buurtpleinen (source 004). */
 const WIJK = 'WK075803';
@@ -159,7 +162,9 @@ describe('the neighbourhood over HTTP: overlast, buurtonderzoek, buurtpleinen, k
     const view = await welzijn()
       .get(`/buurt/wijken/${WIJK}?minPosition=${morning.body.position + 1}`)
       .expect(200);
-    expect(view.body.kernVisits).toEqual([expect.objectContaining({ wooncirkelId: 'wc-hv', month: '2026-11', clientVisits: 5, otherVisits: 21, byDayPart: { ochtend: { clientVisits: 3, otherVisits: 9 }, middag: { clientVisits: 2, otherVisits: 12 }, avond: { clientVisits: 0, otherVisits: 0 } } })]);
+    expect(view.body.kernVisits).toEqual([
+      expect.objectContaining({ wooncirkelId: 'wc-hv', month: '2026-11', dates: ['2026-11-03'], daysRecorded: 1, clientVisits: 5, otherVisits: 21, byDayPart: { ochtend: { clientVisits: 3, otherVisits: 9 }, middag: { clientVisits: 2, otherVisits: 12 }, avond: { clientVisits: 0, otherVisits: 0 } } }),
+    ]);
   });
 
   it('policymakers see only protected figures; the auditor sees them exact', async () => {
@@ -178,4 +183,135 @@ describe('the neighbourhood over HTTP: overlast, buurtonderzoek, buurtpleinen, k
     await t.as('beleidsmaker').get(`/buurt/wijken/${WIJK}`).expect(403);
     await t.as('welzijn', 'sw-1', undefined, 'surplus-welzijn').get('/buurt/cijfers').expect(403);
   });
+});
+
+/** Values that must never reach a stored buurt event: invisible or control text, prototype names, impossible times, huge numbers. */
+const HOSTILE: unknown[] = ['', ' ', '\u200b', 'a\u0000b', '__proto__', 'constructor', '2026-02-30T00:00:00Z', '2026-02-30', '1899-12-31T23:59:59Z', '24:00', 1e20, -1, 1.5, 2 ** 53 + 2, null, [], {}, ['geen_actie', 'geen_actie', 'x'], JSON.parse('{"__proto__":{"polluted":true}}')];
+const almostRight = (valid: Record<string, unknown>) =>
+  fc.oneof(
+    fc.tuple(fc.constantFrom(...Object.keys(valid)), fc.constantFrom(...HOSTILE)).map(([field, value]) => ({ ...valid, [field]: value })),
+    fc.constantFrom(...Object.keys(valid)).map((field) => Object.fromEntries(Object.entries(valid).filter(([k]) => k !== field))),
+    fc.tuple(fc.constantFrom(...Object.keys(valid)), fc.jsonValue()).map(([field, value]) => ({ ...valid, [field]: value })),
+    fc.dictionary(fc.string(), fc.jsonValue()),
+  );
+
+describe('the neighbourhood under bad input: a clear 4xx, never a 5xx, never a stored event', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t
+      .as('admin')
+      .post('/wijken', wijkBody(WIJK, 'Hoge Vucht', 'Breda'))
+      .expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', { wooncirkelId: 'wc-f', wijkCode: WIJK, name: 'f', kern: { name: 'k', opensAt: '09:00', closesAt: '17:00' }, team: { teamId: 't-f', name: 't', providerId: 'p', caseloadCapacity: 2 }, homes: [] })
+      .expect(201);
+    const wt = t.as('wijkteam', 'wt', undefined, BREDA);
+    await wt.post('/buurt/overlast', { reportId: 'ov-f', wijkCode: WIJK, source: 'wijkagent', category: 'geluid', reportedAt: '2026-11-02T09:00:00Z' }).expect(201);
+    const wz = t.as('welzijn', 'wz', undefined, 'surplus-welzijn');
+    await wz.post('/buurt/buurtonderzoeken', { onderzoekId: 'bo-f', wijkCode: WIJK, reason: 'overlast', startedAt: '2026-11-01T09:00:00Z' }).expect(201);
+    await wz.post('/buurt/buurtpleinen', { pleinId: 'bp-f', wijkCode: WIJK, groupSize: 7, weekday: 'dinsdag', startTime: '10:00', startedAt: '2026-11-01T09:00:00Z' }).expect(201);
+  });
+  afterAll(() => t.close());
+
+  const endpoints: { url: string; role: string; org: string; valid: Record<string, unknown> }[] = [
+    { url: '/buurt/overlast', role: 'wijkteam', org: BREDA, valid: { reportId: 'ov-new', wijkCode: WIJK, source: 'buurtbewoner', category: 'geluid', reportedAt: '2026-11-02T09:00:00Z' } },
+    { url: '/buurt/overlast/ov-f/buurtgesprekken', role: 'wijkteam', org: BREDA, valid: { heldAt: '2026-11-03T19:00:00Z', withClient: false, residents: 4, professionals: 1 } },
+    { url: '/buurt/overlast/ov-f/response', role: 'wijkteam', org: BREDA, valid: { responses: ['bemiddeling'], decidedAt: '2026-11-04T09:00:00Z' } },
+    { url: '/buurt/buurtonderzoeken/bo-f/gesprekken', role: 'welzijn', org: 'surplus-welzijn', valid: { heldAt: '2026-11-03T10:00:00Z', form: 'groep', residents: 5, professionals: 1 } },
+    { url: '/buurt/buurtpleinen', role: 'welzijn', org: 'surplus-welzijn', valid: { pleinId: 'bp-new', wijkCode: WIJK, groupSize: 8, weekday: 'maandag', startTime: '14:00', startedAt: '2026-11-01T09:00:00Z' } },
+    { url: '/buurt/buurtpleinen/bp-f/meetings', role: 'welzijn', org: 'surplus-welzijn', valid: { heldOn: '2026-11-03', attendance: 6 } },
+    { url: '/buurt/kernen/wc-f/visits', role: 'welzijn', org: 'surplus-welzijn', valid: { date: '2026-11-03', dayPart: 'middag', clientVisits: 2, otherVisits: 5 } },
+  ];
+
+  it('answers every almost-right body with a 4xx naming a field (or a success), and stores nothing it refused', async () => {
+    const statuses: Record<string, number> = {};
+    for (const { url, role, org, valid } of endpoints) {
+      await fc.assert(
+        fc.asyncProperty(almostRight(valid), async (body) => {
+          const before = (await t.http.get('/health')).body.eventStore.headPosition;
+          const res = await t.http
+            .post(url)
+            .set('Authorization', `Bearer ${t.token(role, `${role}-fuzz`, undefined, org)}`)
+            .set('Content-Type', 'application/json')
+            .send(JSON.stringify(body));
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+          if (res.status >= 500) throw new Error(`${url} answered ${res.status} to ${JSON.stringify(body)}`);
+          if (res.status === 400 || res.status === 422) expect(res.body.errors.length).toBeGreaterThan(0);
+          if (res.status >= 400) expect((await t.http.get('/health')).body.eventStore.headPosition).toBe(before);
+        }),
+        { numRuns: 40, seed: 20261130 },
+      );
+    }
+    expect(Object.keys(statuses).filter((s) => s.startsWith('5'))).toEqual([]);
+    expect(statuses['400']).toBeGreaterThan(100);
+  });
+});
+
+/** The figures per wijk and month recomputed from the raw events of a seeded demo, without the projection. */
+function recomputeBuurt(events: RecordedEvent[]) {
+  const cells = new Map<string, Record<string, number>>();
+  const add = (wijkCode: string, at: string, metric: string, n = 1) => {
+    const key = `${wijkCode}|${at.slice(0, 7)}`;
+    const row = cells.get(key) ?? cells.set(key, {}).get(key)!;
+    row[metric] = (row[metric] ?? 0) + n;
+  };
+  for (const e of events) {
+    const d = e.data as Record<string, string> & { attendance: number; clientVisits: number; otherVisits: number };
+    if (e.type === 'OverlastReported') add(d.wijkCode, d.reportedAt, 'overlastReported');
+    if (e.type === 'OverlastResolved') add(d.wijkCode, d.resolvedAt, 'overlastResolved');
+    if (e.type === 'BuurtonderzoekStarted') add(d.wijkCode, d.startedAt, 'onderzoekenStarted');
+    if (e.type === 'BuurtpleinMeetingHeld') (add(d.wijkCode, d.heldOn, 'pleinMeetings'), add(d.wijkCode, d.heldOn, 'pleinAttendance', d.attendance));
+    if (e.type === 'KernVisitsRecorded') (add(d.wijkCode, d.date, 'kernClientVisits', d.clientVisits), add(d.wijkCode, d.date, 'kernOtherVisits', d.otherVisits));
+  }
+  return cells;
+}
+
+describe('the neighbourhood of the seeded demo region', () => {
+  let t: TestApp;
+  let events: RecordedEvent[];
+  beforeAll(async () => {
+    const seeded = await seededDataDir(120, 11);
+    events = seeded.events;
+    t = await startTestApp(seeded.dataDir);
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('has buurtpleinen in Breda, kern visits mostly in the Leviaan towns with more non-clients than clients, and nuisance handled everywhere', () => {
+    const of = (type: string) => events.filter((e) => e.type === type).map((e) => e.data as Record<string, string>);
+    const pleinGemeenten = of('BuurtpleinStarted').map((d) => d.gemeenteCode);
+    expect(pleinGemeenten).toContain(BREDA);
+    expect(pleinGemeenten.filter((g) => g !== BREDA && g !== 'GM0355')).toEqual([]);
+    const visits = events.filter((e) => e.type === 'KernVisitsRecorded').map((e) => e.data as { wijkCode: string; clientVisits: number; otherVisits: number });
+    const leviaan = visits.filter((d) => ['0479', '0439', '0405', '0388'].includes(d.wijkCode.slice(2, 6)));
+    expect(leviaan.length / visits.length).toBeGreaterThan(0.5);
+    const sum = (rows: typeof visits, pick: (r: (typeof visits)[number]) => number) => rows.reduce((s, r) => s + pick(r), 0);
+    expect(sum(leviaan, (r) => r.otherVisits)).toBeGreaterThan(2 * sum(leviaan, (r) => r.clientVisits));
+    expect(new Set(of('OverlastReported').map((d) => d.gemeenteCode)).size).toBe(8);
+  });
+
+  it('answers the auditor with the exact figures an independent recomputation gives, and policymakers with their protected form', async () => {
+    const expected = recomputeBuurt(events);
+    const head = events[events.length - 1].globalPosition;
+    const exact = await t.as('auditor').get(`/buurt/cijfers?minPosition=${head}`).expect(200);
+    const metrics = ['overlastReported', 'overlastResolved', 'onderzoekenStarted', 'pleinMeetings', 'pleinAttendance', 'kernClientVisits', 'kernOtherVisits'];
+    for (const row of exact.body.rows) for (const m of metrics) expect([row.code, row.month, m, row[m]]).toEqual([row.code, row.month, m, expected.get(`${row.code}|${row.month}`)?.[m] ?? 0]);
+    expect(exact.body.rows.length).toBeGreaterThan(100);
+    const published = await t.as('beleidsmaker').get('/buurt/cijfers').expect(200);
+    const byKey = new Map(exact.body.rows.map((r: Record<string, unknown>) => [`${r.code}|${r.month}`, r]));
+    let small = 0;
+    for (const row of published.body.rows) {
+      const truth = byKey.get(`${row.code}|${row.month}`) as Record<string, number>;
+      for (const m of metrics) {
+        const value = row[m];
+        // A true zero may be hidden too (complementary suppression), never shown as anything else.
+        if (truth[m] === 0) expect([0, 'x']).toContain(value);
+        else if (value === '<5' || value === 'x') small += value === '<5' ? 1 : 0;
+        else expect([m, value]).toEqual([m, Math.round(truth[m] / 5) * 5]);
+        if (truth[m] > 0 && truth[m] < 5) expect([m, value]).toEqual([m, expect.stringMatching(/^(<5|x)$/)]);
+      }
+    }
+    expect(small).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { BuurtFiguresDto, BuurtWijkDto } from './buurt.responses';
 import { CommandBus, CommandHandler, ICommandHandler, IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Actor, BuurtonderzoekCommand, BuurtpleinCommand, DomainError, OverlastCommand, ReportOverlast, StartBuurtonderzoek, StartBuurtplein } from '@wijkzorg/domain';
 import { AggregateStore, BuurtCommands, CommandMeta, CommandOutcome, RecordKernVisitsInput, ReportOverlastInput, assertMayActInWijk } from '@wijkzorg/application';
@@ -255,7 +256,7 @@ export class BuurtController {
 
   /** Operational lists of one wijk. Reports may name a (pseudonymous) client: a person-level read, logged. */
   @Roles('wijkteam', 'welzijn', 'zorgprofessional', 'gemeente', 'auditor')
-  @ApiRead('The neighbourhood of one wijk: nuisance reports, buurtonderzoeken, buurtpleinen, kern visits per month', {}, [403])
+  @ApiRead('The neighbourhood of one wijk: nuisance reports, buurtonderzoeken, buurtpleinen, kern visits per month', { description: 'the operational lists of the wijk', type: BuurtWijkDto }, [403])
   @Get('wijken/:wijkCode')
   @PersonalDataRead('buurt-wijk', (_params, response) => [...new Set((response as { overlast: { clientId?: string | null }[] }).overlast.map((r) => r.clientId).filter((id): id is string => typeof id === 'string'))])
   wijk(@Param('wijkCode', WijkCodeParamPipe) wijkCode: string, @Query() query: BuurtWijkQueryDto, @CurrentActor() actor: Actor) {
@@ -264,7 +265,7 @@ export class BuurtController {
 
   /** Figures per wijk or gemeente and month, through disclosure control (exact for auditors only). */
   @Roles(...AGGREGATE_READERS, 'gemeente')
-  @ApiRead('Neighbourhood figures per wijk or gemeente and month (disclosure-controlled)')
+  @ApiRead('Neighbourhood figures per wijk or gemeente and month (disclosure-controlled)', { description: 'figures per area and month', type: BuurtFiguresDto })
   @Get('cijfers')
   figures(@Query() query: BuurtFiguresQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetBuurtFiguresQuery(query, actor));

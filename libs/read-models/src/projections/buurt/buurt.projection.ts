@@ -67,6 +67,8 @@ export interface KernMonth extends Doc {
   wijkCode: string;
   gemeenteCode: string;
   month: string;
+  /** The days of the month with a count. */
+  dates: string[];
   daysRecorded: number;
   clientVisits: number;
   otherVisits: number;
@@ -389,11 +391,14 @@ export const buurtProjection: Projection = {
             wijkCode: d.wijkCode,
             gemeenteCode: gemeenteOf(d.wijkCode),
             month: monthOf(d.date),
+            dates: [],
             daysRecorded: 0,
             clientVisits: 0,
             otherVisits: 0,
             byDayPart: Object.fromEntries(DAY_PART_NAMES.map((p) => [p, { clientVisits: 0, otherVisits: 0 }])) as DayPartVisits,
           };
+          if (!doc.dates.includes(d.date)) doc.dates = [...doc.dates, d.date].sort();
+          doc.daysRecorded = doc.dates.length;
           doc.clientVisits += d.clientVisits;
           doc.otherVisits += d.otherVisits;
           doc.byDayPart[d.dayPart].clientVisits += d.clientVisits;
