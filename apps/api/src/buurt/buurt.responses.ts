@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BUURT_MONTH_COUNTS } from '@wijkzorg/read-models';
+import { NullableProtectedCountSchema, ProtectedCountSchema } from '../shared/response-schemas';
 
 export class OverlastCaseDto {
   @ApiProperty() reportId!: string;
@@ -88,16 +89,19 @@ export class BuurtWijkDto {
   @ApiProperty({ type: [KernMonthDto] }) kernVisits!: KernMonthDto[];
 }
 
-const PROTECTED = { oneOf: [{ type: 'integer' }, { type: 'string', enum: ['<5', 'x'] }], description: 'a count: 0, "<5", rounded to 5, or "x" (complementary suppression); exact for auditors' };
-
 export class BuurtFiguresRowDto {
   @ApiProperty({ enum: ['wijk', 'gemeente'] }) level!: string;
   @ApiProperty({ example: 'WK075803' }) code!: string;
   @ApiProperty({ example: 'GM0758' }) gemeenteCode!: string;
   @ApiProperty({ example: '2026-11' }) month!: string;
-  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string', enum: ['<5', 'x'] }], nullable: true, description: 'median days from report to resolution, for five or more resolved reports' }) medianResolutionDays!: number | string | null;
+  @ApiProperty({ ...NullableProtectedCountSchema, description: 'median days from report to resolution, for five or more resolved reports' }) medianResolutionDays!: number | string | null;
 }
-for (const metric of BUURT_MONTH_COUNTS) ApiProperty(PROTECTED)(BuurtFiguresRowDto.prototype, metric);
+// One column per counted figure, each protected (exact for auditors).
+for (const metric of BUURT_MONTH_COUNTS) {
+  // What TypeScript would have emitted for a declared `number | '<5' | 'x'` property.
+  Reflect.defineMetadata('design:type', Object, BuurtFiguresRowDto.prototype, metric);
+  ApiProperty({ ...ProtectedCountSchema, description: `${metric} in the month` })(BuurtFiguresRowDto.prototype, metric);
+}
 
 export class BuurtFiguresDto {
   @ApiProperty({ enum: ['wijk', 'gemeente'] }) level!: string;
