@@ -15,7 +15,7 @@ import { metaOf, payloadOf } from '../shared/commands';
 import { ApiCommand, ApiRead } from '../shared/openapi';
 import { notFound } from '../shared/not-found';
 import { readsExactFigures } from '../disclosure/readers';
-import { protectedBuurtFigures } from '../disclosure/buurt-figures';
+import { BuurtFiguresRow, protectedBuurtFigures } from '../disclosure/buurt-figures';
 import {
   BuurtFiguresQueryDto,
   BuurtWijkQueryDto,
@@ -146,12 +146,24 @@ export class GetBuurtFiguresHandler implements IQueryHandler<GetBuurtFiguresQuer
       if (page.items.length < 5_000) break;
     }
     const level = query.level ?? 'wijk';
-    const rows = (await protectedBuurtFigures(months, readsExactFigures(actor)))
+    const rows = (await this.table(months, readsExactFigures(actor)))
       .filter((r) => r.level === level)
       .filter((r) => !query.gemeenteCode || r.gemeenteCode === query.gemeenteCode)
       .filter((r) => !query.wijkCode || (level === 'wijk' ? r.code === query.wijkCode : r.code === `GM${query.wijkCode.slice(2, 6)}`))
       .filter((r) => !query.month || r.month === query.month);
     return { level, protected: !readsExactFigures(actor), rows };
+  }
+
+  /** The protected table is the same for every filter until a month document changes: computed once per state of the read model. */
+  private cache = new Map<boolean, { key: string; rows: Promise<BuurtFiguresRow[]> }>();
+  private table(months: BuurtMonth[], exact: boolean): Promise<BuurtFiguresRow[]> {
+    const key = `${months.length}:${months.reduce((max, m) => Math.max(max, m._position ?? 0), 0)}`;
+    const cached = this.cache.get(exact);
+    if (cached?.key === key) return cached.rows;
+    const rows = protectedBuurtFigures(months, exact);
+    this.cache.set(exact, { key, rows });
+    rows.catch(() => this.cache.delete(exact));
+    return rows;
   }
 }
 
