@@ -89,6 +89,8 @@ describe('the neighbourhood over HTTP: overlast, buurtonderzoek, buurtpleinen, k
     const foreign = await t.as('zorgprofessional', 'zp-poel', ['wc-poel']).post('/buurt/overlast', { reportId: 'ov-zp', wijkCode: WIJK, source: 'zorgaanbieder', category: 'overig', reportedAt: '2026-11-02T09:00:00Z', clientId: 'cl-hv-1' }).expect(403);
     expect(problem(foreign)).toEqual(['wijkCode']);
     await t.as('zorgprofessional', 'zp-hv', ['wc-hv']).post('/buurt/overlast', { reportId: 'ov-zp', wijkCode: WIJK, source: 'zorgaanbieder', category: 'overig', reportedAt: '2026-11-02T09:00:00Z', clientId: 'cl-hv-1' }).expect(201);
+    const unregistered = await wijkteam().post('/buurt/overlast', { reportId: 'ov-nowhere', wijkCode: 'WK075899', source: 'wijkagent', category: 'geluid', reportedAt: '2026-11-02T09:00:00Z' }).expect(422);
+    expect([unregistered.body.code, problem(unregistered)]).toEqual(['unknown_wijk', ['wijkCode']]);
     await wijkteam().post('/buurt/overlast/ov-unknown/resolution', { outcome: 'opgelost', resolvedAt: '2026-11-03T10:00:00Z' }).expect(404);
     await wijkteam().post('/buurt/overlast/ov-1/buurtgesprekken', { heldAt: '2026-11-20T19:00:00Z', withClient: false, residents: 3, professionals: 1 }).expect(422);
   });

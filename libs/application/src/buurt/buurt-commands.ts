@@ -19,6 +19,8 @@ import {
   overlastDecider,
   overlastStream,
   rule,
+  wijkDecider,
+  wijkStream,
   wooncirkelDecider,
   wooncirkelStream,
 } from '@wijkzorg/domain';
@@ -79,6 +81,7 @@ export class BuurtCommands {
 
   async reportOverlast(input: ReportOverlastInput, meta: CommandMeta): Promise<CommandOutcome> {
     await assertMayActInWijk(this.store, meta.actor, input.wijkCode);
+    await this.assertRegisteredWijk(input.wijkCode);
     const command: ReportOverlast = { ...input, ...(input.clientId !== undefined ? { clientWijkCode: await this.visibleClientWijk(input.clientId, meta.actor) } : {}) };
     return this.store.execute(overlastDecider, overlastStream(input.reportId), command, meta);
   }
@@ -92,6 +95,7 @@ export class BuurtCommands {
   async startBuurtonderzoek(command: StartBuurtonderzoek, meta: CommandMeta): Promise<CommandOutcome> {
     await assertMayActInWijk(this.store, meta.actor, command.wijkCode);
     organisationOf(meta.actor);
+    await this.assertRegisteredWijk(command.wijkCode);
     return this.store.execute(buurtonderzoekDecider, buurtonderzoekStream(command.onderzoekId), command, meta);
   }
 
@@ -105,6 +109,7 @@ export class BuurtCommands {
   async startBuurtplein(command: StartBuurtplein, meta: CommandMeta): Promise<CommandOutcome> {
     await assertMayActInWijk(this.store, meta.actor, command.wijkCode);
     organisationOf(meta.actor);
+    await this.assertRegisteredWijk(command.wijkCode);
     return this.store.execute(buurtpleinDecider, buurtpleinStream(command.pleinId), command, meta);
   }
 
@@ -124,6 +129,12 @@ export class BuurtCommands {
     rule(typeof input.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(input.date), 'invalid_date', 'date must be a date YYYY-MM-DD', 'date');
     const command: RecordKernVisits = { ...input, kern: { wijkCode: state.wijkCode!, opensAt: state.kern!.opensAt, closesAt: state.kern!.closesAt } };
     return this.store.execute(kernVisitsDecider, kernVisitsStream(input.wooncirkelId, input.date), command, meta);
+  }
+
+  /** Neighbourhood work happens in a wijk that takes part: a registered one. */
+  private async assertRegisteredWijk(wijkCode: string): Promise<void> {
+    const { state } = await this.store.load(wijkDecider, wijkStream(wijkCode));
+    rule(state.registered, 'unknown_wijk', `wijk ${wijkCode} is not registered`, 'wijkCode');
   }
 
   /** The wijk of a client the actor may act for; undefined when unknown, erased or outside the actor's wooncirkels (one answer for all three). */
