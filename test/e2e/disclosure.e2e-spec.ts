@@ -399,7 +399,7 @@ describe('disclosure control under a differencing attack', () => {
   });
 
   it('lets a beleidsmaker reach only aggregate routes, all of which pass the disclosure layer', () => {
-    const aggregateRoutes = ['GET /beleid/wijken', 'GET /beleid/gemeenten', 'GET /beleid/tijdlijn', 'GET /caseload/wijken', 'GET /caseload/wijken/:wijkCode', 'GET /caseload/wooncirkels', 'GET /wachtlijst/statistics', 'GET /budget/wijken'];
+    const aggregateRoutes = ['GET /beleid/wijken', 'GET /beleid/gemeenten', 'GET /beleid/tijdlijn', 'GET /caseload/wijken', 'GET /caseload/wijken/:wijkCode', 'GET /caseload/wooncirkels', 'GET /wachtlijst/statistics', 'GET /budget/wijken', 'GET /buurt/cijfers'];
     const reachable: string[] = [];
     for (const route of declaredRoutes(t.app)) if ((route.roles ?? []).includes('beleidsmaker')) reachable.push(`${route.method} ${route.path}`);
     expect(reachable.sort()).toEqual(aggregateRoutes.sort());
