@@ -434,6 +434,7 @@ describe('disclosure control under a differencing attack', () => {
       'GET /housing-requests/origins',
       'GET /reciprocity/statistics',
       'GET /closures',
+      'GET /buurt/cijfers',
     ];
     const reachable: string[] = [];
     for (const route of declaredRoutes(t.app)) if ((route.roles ?? []).includes('beleidsmaker')) reachable.push(`${route.method} ${route.path}`);

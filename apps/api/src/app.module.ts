@@ -24,6 +24,7 @@ import { WachtlijstModule } from './wachtlijst/wachtlijst.module';
 import { BeleidModule } from './beleid/beleid.module';
 import { AuditModule } from './audit/audit.module';
 import { IntegrationModule } from './integration/integration.module';
+import { BuurtModule } from './buurt/buurt.module';
 
 /** Infrastructure first, then one module per capability (see docs/architecture.md). */
 @Module({
@@ -53,6 +54,7 @@ import { IntegrationModule } from './integration/integration.module';
     BeleidModule,
     AuditModule,
     IntegrationModule,
+    BuurtModule,
   ],
 })
 export class AppModule {}

@@ -3,10 +3,11 @@ import { ClientEvent } from './client/client';
 import { WooncirkelEvent, WijkEvent } from './wijk';
 import { PersonalDataAccessed } from './audit/access-log';
 import { BudgetPotEvent } from './budget-pot/budget-pot';
+import { BuurtEvent } from './buurt';
 
 // Every event type the deciders can emit, checked by the compiler: adding an event without a
 // catalog entry fails here.
-const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent['type'] | BudgetPotEvent['type'] | PersonalDataAccessed['type'], true> = {
+const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent['type'] | BudgetPotEvent['type'] | PersonalDataAccessed['type'] | BuurtEvent['type'], true> = {
   WijkRegistered: true,
   WooncirkelRegistered: true,
   HomeAdded: true,
@@ -65,6 +66,18 @@ const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent[
   PlannedStepCancelled: true,
   PlannedStepTookEffect: true,
   PlannedStepFailed: true,
+  OverlastReported: true,
+  BuurtgesprekHeld: true,
+  OverlastResponseDecided: true,
+  OverlastResolved: true,
+  BuurtonderzoekStarted: true,
+  BuurtonderzoekGesprekkenRecorded: true,
+  BuurtonderzoekFindingsRecorded: true,
+  BuurtonderzoekPlanShared: true,
+  BuurtpleinStarted: true,
+  BuurtpleinMeetingHeld: true,
+  BuurtpleinEnded: true,
+  KernVisitsRecorded: true,
 };
 // Written by the application layer, not by deciders.
 const APPLICATION_EVENTS = ['ApiKeyIssued', 'ApiKeyRevoked'];

@@ -36,8 +36,8 @@ export interface CatalogEntry {
   /** The current schema version: what deciders write and what older versions are upcast to. */
   version: number;
   /** The capability, used as the integration-event category. */
-  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'budget-pot' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'network' | 'privacy' | 'audit' | 'toegang' | 'closure' | 'planning';
-  stream: 'wijk-<wijkCode>' | 'wooncirkel-<wooncirkelId>' | 'client-<clientId>' | 'budget-pot-<potId>' | 'access-log-<YYYY-MM-DD>' | 'api-keys';
+  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'budget-pot' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'network' | 'privacy' | 'audit' | 'toegang' | 'closure' | 'planning' | 'buurt';
+  stream: 'wijk-<wijkCode>' | 'wooncirkel-<wooncirkelId>' | 'client-<clientId>' | 'budget-pot-<potId>' | 'access-log-<YYYY-MM-DD>' | 'api-keys' | 'overlast-<reportId>' | 'buurtonderzoek-<onderzoekId>' | 'buurtplein-<pleinId>' | 'kern-<wooncirkelId>-<YYYY-MM>';
   /** Internal events are never published to integrators. */
   internal?: boolean;
   description: string;
@@ -546,6 +546,96 @@ export const EVENT_CATALOG: CatalogEntry[] = [
     fields: { keyHash: CODED, role: CODED, sub: CODED, wooncirkels: CODED, organisation: CODED },
   },
   { type: 'ApiKeyRevoked', version: 1, category: 'audit', stream: 'api-keys', internal: true, description: 'An API key no longer admits anyone.', fields: { keyHash: CODED } },
+  // The neighbourhood (buurt): streams that are not a client's, so codes, counts and times only.
+  {
+    type: 'OverlastReported',
+    version: 1,
+    category: 'buurt',
+    stream: 'overlast-<reportId>',
+    description: 'A nuisance report in a wijk: who reported it (coded source, role and organisation code) and what kind; a client only when a professional names one on purpose.',
+    fields: { reportId: CODED, wijkCode: CODED, gemeenteCode: CODED, source: CODED, category: CODED, reportedAt: SAFE, reportedByRole: CODED, organisation: CODED, clientId: PSEUDONYM },
+  },
+  {
+    type: 'BuurtgesprekHeld',
+    version: 1,
+    category: 'buurt',
+    stream: 'overlast-<reportId>',
+    description: 'A conversation with the neighbourhood about the nuisance, with or without the client: how many residents and professionals took part.',
+    fields: { reportId: CODED, wijkCode: CODED, heldAt: SAFE, withClient: SAFE, residents: SAFE, professionals: SAFE },
+  },
+  {
+    type: 'OverlastResponseDecided',
+    version: 1,
+    category: 'buurt',
+    stream: 'overlast-<reportId>',
+    description: "The response to a nuisance report (coded). careStepExpected: scaling up was decided for the named client; the step itself is the client's own ScaleCare on its trajectory.",
+    fields: { reportId: CODED, wijkCode: CODED, 'responses[]': CODED, decidedAt: SAFE, clientId: PSEUDONYM, careStepExpected: SAFE },
+  },
+  {
+    type: 'OverlastResolved',
+    version: 1,
+    category: 'buurt',
+    stream: 'overlast-<reportId>',
+    description: 'The nuisance report is resolved: outcome, when, and the days from report to resolution.',
+    fields: { reportId: CODED, wijkCode: CODED, outcome: CODED, resolvedAt: SAFE, resolutionDays: SAFE, buurtgesprekken: SAFE },
+  },
+  {
+    type: 'BuurtonderzoekStarted',
+    version: 1,
+    category: 'buurt',
+    stream: 'buurtonderzoek-<onderzoekId>',
+    description: 'A buurtonderzoek starts in a wijk, for a coded reason (a client comes to live there, nuisance, signals).',
+    fields: { onderzoekId: CODED, wijkCode: CODED, gemeenteCode: CODED, reason: CODED, startedAt: SAFE, startedByRole: CODED, organisation: CODED },
+  },
+  {
+    type: 'BuurtonderzoekGesprekkenRecorded',
+    version: 1,
+    category: 'buurt',
+    stream: 'buurtonderzoek-<onderzoekId>',
+    description: 'Individual or group conversations of the buurtonderzoek: how many residents and professionals were spoken to.',
+    fields: { onderzoekId: CODED, wijkCode: CODED, heldAt: SAFE, form: CODED, residents: SAFE, professionals: SAFE },
+  },
+  {
+    type: 'BuurtonderzoekFindingsRecorded',
+    version: 1,
+    category: 'buurt',
+    stream: 'buurtonderzoek-<onderzoekId>',
+    description: 'Findings of the buurtonderzoek (coded).',
+    fields: { onderzoekId: CODED, wijkCode: CODED, 'findings[]': CODED, recordedAt: SAFE },
+  },
+  {
+    type: 'BuurtonderzoekPlanShared',
+    version: 1,
+    category: 'buurt',
+    stream: 'buurtonderzoek-<onderzoekId>',
+    description: 'The plan of approach is shared with the residents: how, how many were reached; completes the buurtonderzoek.',
+    fields: { onderzoekId: CODED, wijkCode: CODED, sharedAt: SAFE, channel: CODED, residentsReached: SAFE, residentsSpokenTo: SAFE, professionalsSpokenTo: SAFE, durationDays: SAFE },
+  },
+  {
+    type: 'BuurtpleinStarted',
+    version: 1,
+    category: 'buurt',
+    stream: 'buurtplein-<pleinId>',
+    description: 'A buurtplein starts: a group of residents (size only) with a fixed weekly moment.',
+    fields: { pleinId: CODED, wijkCode: CODED, gemeenteCode: CODED, groupSize: SAFE, weekday: CODED, startTime: SAFE, startedAt: SAFE, organisation: CODED },
+  },
+  {
+    type: 'BuurtpleinMeetingHeld',
+    version: 1,
+    category: 'buurt',
+    stream: 'buurtplein-<pleinId>',
+    description: 'A weekly meeting of the buurtplein took place: how many of the group attended.',
+    fields: { pleinId: CODED, wijkCode: CODED, heldOn: SAFE, attendance: SAFE, groupSize: SAFE },
+  },
+  { type: 'BuurtpleinEnded', version: 1, category: 'buurt', stream: 'buurtplein-<pleinId>', description: 'The buurtplein ends (coded reason), with the number of meetings it held.', fields: { pleinId: CODED, wijkCode: CODED, reason: CODED, endedAt: SAFE, meetings: SAFE } },
+  {
+    type: 'KernVisitsRecorded',
+    version: 1,
+    category: 'buurt',
+    stream: 'kern-<wooncirkelId>-<YYYY-MM>',
+    description: 'Visits to the kern of a wooncirkel in one day part of one day, within its opening hours: clients and other residents (counts).',
+    fields: { wooncirkelId: CODED, wijkCode: CODED, date: SAFE, dayPart: CODED, clientVisits: SAFE, otherVisits: SAFE, organisation: CODED },
+  },
 ];
 
 export const CATALOG_BY_TYPE = new Map(EVENT_CATALOG.map((e) => [e.type, e]));

@@ -20,3 +20,4 @@ export * from './planning/planning';
 export * from './event-catalog';
 export * from './audit/access-log';
 export * from './budget-pot/budget-pot';
+export * from './buurt';

@@ -9,6 +9,7 @@ import { planNetworkActivity } from './network-activity';
 import { PotsSeedContext, scheduleDoorbraakCase, schedulePots } from './pots-activity';
 import { circleHomes, corporationActor, housingFirstCircle, housingOrigin, housingReason, registerHousingFirstTeams, scheduleReciprocity } from './housing-activity';
 import { closureActivity } from './closure-activity';
+import { seedBuurtActivity } from './buurt-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -285,6 +286,8 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
 
     planNetworkActivity({ seed: options.seed, clientId, gemeente: g, t0, team, at: (time, run) => timeline.add(time, run), send, load: async (id) => (await store.load(clientDecider, clientStream(id))).state, now: () => now });
   }
+
+  seedBuurtActivity({ store, schedule: (at, run) => timeline.add(at, run), from: Date.parse(options.from), until, seed: options.seed, wooncirkelsByWijk, report });
 
   let done = 0;
   for (let action = timeline.take(); action; action = timeline.take()) {

@@ -10,6 +10,7 @@ import { doorbraaktafelProjection } from './doorbraaktafel/doorbraaktafel.projec
 import { housingProjection } from './housing/housing.projection';
 import { plannedStepsProjection } from './planning/planned-steps.projection';
 import { closuresProjection } from './closure/closures.projection';
+import { buurtProjection } from './buurt/buurt.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
@@ -37,4 +38,7 @@ export * from './planning/planned-steps.queries';
 export * from './closure/closures.projection';
 export * from './closure/closures.queries';
 
-export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection, toegangProjection, networkProjection, budgetPotsProjection, doorbraaktafelProjection, housingProjection, plannedStepsProjection, closuresProjection];
+export * from './buurt/buurt.projection';
+export * from './buurt/buurt.queries';
+
+export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection, toegangProjection, networkProjection, budgetPotsProjection, doorbraaktafelProjection, housingProjection, plannedStepsProjection, closuresProjection, buurtProjection];
