@@ -1,4 +1,4 @@
-import { AddHome, ChangeTeamCapacity, ClientCommand, ClientState, DomainError, RegisterIntake, RegisterWijk, RegisterWooncirkel, ScaleCare, TransferClient, OfferHousing, WooncirkelState } from '@wijkzorg/domain';
+import { AddHome, AssignBegeleider, ChangeTeamCapacity, ClientCommand, ClientState, DomainError, RegisterIntake, RegisterWijk, RegisterWooncirkel, ScaleCare, TransferClient, OfferHousing, WooncirkelState } from '@wijkzorg/domain';
 import { AggregateStore } from './command-handling/aggregate-store';
 import { ClientCommandPlan, handleClientCommand } from './command-handling/client-command-flow';
 import { CommandMeta, CommandOutcome } from './command-handling/command-meta';
@@ -10,11 +10,13 @@ import { IntakeInput, prepareIntake } from './intake/intake-preparation';
 import { ScaleCareInput, prepareScaleCare } from './care-scaling/care-scaling-preparation';
 import { OfferHousingInput, prepareAcceptHousingOffer, prepareDeclineHousingOffer, prepareMoveIn, prepareMoveOut, prepareOfferHousing } from './housing/housing-preparation';
 import { TransferInput, prepareTransfer } from './transfer/transfer-preparation';
+import { AssignBegeleiderInput, prepareAssignBegeleider } from './continuity/continuity-preparation';
+import { GrantOverCapacityInput, TeamChange, TeamCommands } from './continuity/team-commands';
 
 export { placementOf } from './intake/intake-preparation';
 
 /** Client commands as they arrive: facts from other aggregates are filled in by each capability's preparation. */
-export type ClientCommandInput = IntakeInput | ScaleCareInput | OfferHousingInput | TransferInput | Exclude<ClientCommand, RegisterIntake | ScaleCare | OfferHousing | TransferClient>;
+export type ClientCommandInput = IntakeInput | ScaleCareInput | OfferHousingInput | TransferInput | AssignBegeleiderInput | Exclude<ClientCommand, RegisterIntake | ScaleCare | OfferHousing | TransferClient | AssignBegeleider>;
 
 /** Each capability turns its inputs into decider commands (claims and follow-up steps included); the rest pass as they are. */
 function prepare(input: ClientCommandInput, plan: ClientCommandPlan): Promise<ClientCommand> | ClientCommand {
@@ -35,6 +37,8 @@ function prepare(input: ClientCommandInput, plan: ClientCommandPlan): Promise<Cl
       return prepareMoveOut(input, plan);
     case 'TransferClient':
       return prepareTransfer(input, plan);
+    case 'AssignBegeleider':
+      return prepareAssignBegeleider(input, plan);
     default:
       return input;
   }
@@ -47,6 +51,7 @@ function prepare(input: ClientCommandInput, plan: ClientCommandPlan): Promise<Cl
 export class CareCommands {
   private readonly wijk: WijkCommands;
   private readonly erasure: ErasureCommands;
+  private readonly team: TeamCommands;
 
   constructor(
     readonly store: AggregateStore,
@@ -54,6 +59,15 @@ export class CareCommands {
   ) {
     this.wijk = new WijkCommands(store);
     this.erasure = new ErasureCommands(store, keys);
+    this.team = new TeamCommands(store);
+  }
+
+  changeTeam(wooncirkelId: string, command: TeamChange, meta: CommandMeta): Promise<CommandOutcome> {
+    return this.team.changeTeam(wooncirkelId, command, meta);
+  }
+
+  grantOverCapacity(wooncirkelId: string, input: GrantOverCapacityInput, meta: CommandMeta): Promise<CommandOutcome> {
+    return this.team.grantOverCapacity(wooncirkelId, input, meta);
   }
 
   eraseClient(clientId: string, legalBasis: 'avg_art_17' | 'bewaartermijn_verstreken', meta: CommandMeta): Promise<CommandOutcome> {

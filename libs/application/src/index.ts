@@ -1,5 +1,6 @@
 export * from './command-handling';
 export * from './wijk/wijk-commands';
+export * from './continuity/team-commands';
 export * from './care-commands';
 export * from './upcasters';
 export * from './trajectory';

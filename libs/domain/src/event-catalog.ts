@@ -1,3 +1,4 @@
+import { CONTINUITY_CATALOG } from './continuity/continuity-catalog';
 /**
  * The public catalog of domain events: one entry per event type (its current schema version).
  * docs/events.md and the AsyncAPI document are generated from it (npm run docs).
@@ -36,7 +37,7 @@ export interface CatalogEntry {
   /** The current schema version: what deciders write and what older versions are upcast to. */
   version: number;
   /** The capability, used as the integration-event category. */
-  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'privacy' | 'audit';
+  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'privacy' | 'audit' | 'continuity';
   stream: 'wijk-<wijkCode>' | 'wooncirkel-<wooncirkelId>' | 'client-<clientId>' | 'access-log-<YYYY-MM-DD>' | 'api-keys';
   /** Internal events are never published to integrators. */
   internal?: boolean;
@@ -287,6 +288,7 @@ export const EVENT_CATALOG: CatalogEntry[] = [
     fields: { keyHash: CODED, role: CODED, sub: CODED, wooncirkels: CODED, organisation: CODED },
   },
   { type: 'ApiKeyRevoked', version: 1, category: 'audit', stream: 'api-keys', internal: true, description: 'An API key no longer admits anyone.', fields: { keyHash: CODED } },
+  ...CONTINUITY_CATALOG,
 ];
 
 export const CATALOG_BY_TYPE = new Map(EVENT_CATALOG.map((e) => [e.type, e]));

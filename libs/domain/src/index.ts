@@ -9,5 +9,6 @@ export * from './transfer/transfer';
 export * from './doorbraaktafel/doorbraaktafel';
 export * from './daginvulling/daginvulling';
 export * from './privacy/erasure';
+export * from './continuity/begeleider';
 export * from './event-catalog';
 export * from './audit/access-log';

@@ -43,5 +43,8 @@ export class ErasureCommands {
     for (const r of holdings.reservations) await onWooncirkel(r.wooncirkelId, { type: 'ReleaseHomeReservation', homeId: r.homeId, clientId, reason: 'client_erased' });
     if (holdings.home) await onWooncirkel(holdings.home.wooncirkelId, { type: 'VacateHome', homeId: holdings.home.homeId, clientId });
     if (holdings.teamPlace) await onWooncirkel(holdings.teamPlace, { type: 'ReleaseTeamPlace', clientId });
+    // Waits for a team place end too (an offer to the client goes to the next in line).
+    if (state.waiting.care && state.placement) await onWooncirkel(state.placement.wooncirkelId, { type: 'EndTeamPlaceWait', clientId, ending: 'client_erased' });
+    if (state.waiting.transfer) await onWooncirkel(state.waiting.transfer.toWooncirkelId, { type: 'EndTeamPlaceWait', clientId, ending: 'client_erased' });
   }
 }

@@ -8,11 +8,12 @@ import { TransferClient, TransferEvent, decideTransfer, evolveTransfer } from '.
 import { DoorbraakCommand, DoorbraakEvent, decideDoorbraak, evolveDoorbraak } from '../doorbraaktafel/doorbraaktafel';
 import { DaginvullingCommand, DaginvullingEvent, decideDaginvulling, evolveDaginvulling } from '../daginvulling/daginvulling';
 import { ClientDataErased, EraseClientData, decideErasure, evolveErasure } from '../privacy/erasure';
+import { AssignBegeleider, ContinuityEvent, decideAssignBegeleider, evolveContinuity } from '../continuity/begeleider';
 import { rule, withPrototypeSafeMaps } from '../shared';
 
 /** One client's trajectory is one aggregate (stream client-<id>): care, housing and budget follow the person. */
-export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | EraseClientData;
-export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | ClientDataErased;
+export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | EraseClientData | AssignBegeleider;
+export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | ClientDataErased | ContinuityEvent;
 
 export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = withPrototypeSafeMaps<ClientCommand, ClientState, ClientEvent>(
   {
@@ -50,6 +51,8 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
           return decideDaginvulling(command, state, context);
         case 'EraseClientData':
           return decideErasure(command, state, context);
+        case 'AssignBegeleider':
+          return decideAssignBegeleider(command, state, context);
       }
     },
 
@@ -76,6 +79,7 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
           return evolveBudget(state, e);
         case 'ClientTransferred':
         case 'BudgetTransferred':
+        case 'TransferWaitlisted':
           return evolveTransfer(state, e);
         case 'CaseEscalated':
         case 'DoorbraakDecisionRecorded':
@@ -88,6 +92,8 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
           return evolveDaginvulling(state, e);
         case 'ClientDataErased':
           return evolveErasure(state, e);
+        case 'BegeleiderAssigned':
+          return evolveContinuity(state, e);
         default:
           return state; // unknown (newer) event types leave the state as it is
       }

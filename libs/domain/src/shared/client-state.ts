@@ -70,6 +70,8 @@ export interface ClientState {
     care?: { requestedLevel: CareLevel; since: string };
     housing?: { since: string };
     daginvulling?: { since: string };
+    /** A transfer into a full team waits for a place there (the target team's wachtlijst). */
+    transfer?: { toWooncirkelId: string; since: string };
   };
   waitingPaused: boolean;
   waitingForPreference: boolean;
@@ -79,6 +81,8 @@ export interface ClientState {
   budgetLines: Record<string, BudgetLine>;
   releases: Record<string, BudgetReleaseState>;
   cases: Record<string, { status: 'open' | 'closed'; decisions: number }>;
+  /** The client's vaste begeleider (a staff code of its wooncirkel's team); a transfer ends it. */
+  begeleider?: { staffId: string; since: string };
 }
 
 export const initialClientState: ClientState = {

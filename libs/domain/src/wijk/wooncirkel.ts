@@ -1,4 +1,5 @@
 import { DecisionContext, Decider, EventOf, event, rule, assertClockTime, withPrototypeSafeMaps } from '../shared';
+import { TEAM_EVENT_TYPES, TeamCommand, TeamEvent, TeamState, decideTeam, evolveTeam, initialTeamState, placesAfterFreeing, teamPlaceClaimOf } from './team';
 
 /** Homes of a wooncirkel lie within this many travel minutes of the kern. */
 export const MAX_TRAVEL_MINUTES_TO_KERN = 10;
@@ -72,7 +73,7 @@ export interface ReleaseHomeReservation {
   clientId: string;
   reason: ReservationReleaseReason;
 }
-export type WooncirkelCommand = RegisterWooncirkel | AddHome | ChangeTeamCapacity | ClaimTeamPlace | ReleaseTeamPlace | OccupyHome | VacateHome | ReserveHome | ReleaseHomeReservation;
+export type WooncirkelCommand = RegisterWooncirkel | AddHome | ChangeTeamCapacity | ClaimTeamPlace | ReleaseTeamPlace | OccupyHome | VacateHome | ReserveHome | ReleaseHomeReservation | TeamCommand;
 
 export type WooncirkelRegistered = EventOf<'WooncirkelRegistered', Omit<RegisterWooncirkel, 'type'>>;
 export type HomeAdded = EventOf<'HomeAdded', { wooncirkelId: string; home: Home }>;
@@ -83,14 +84,15 @@ export type HomeOccupied = EventOf<'HomeOccupied', { wooncirkelId: string; wijkC
 export type HomeVacated = EventOf<'HomeVacated', { wooncirkelId: string; wijkCode: string; homeId: string; clientId: string }>;
 export type HomeReserved = EventOf<'HomeReserved', { wooncirkelId: string; wijkCode: string; homeId: string; clientId: string; offerId: string }>;
 export type HomeReservationReleased = EventOf<'HomeReservationReleased', { wooncirkelId: string; wijkCode: string; homeId: string; clientId: string; offerId: string; reason: ReservationReleaseReason }>;
-export type WooncirkelEvent = WooncirkelRegistered | HomeAdded | TeamCapacityChanged | TeamPlaceClaimed | TeamPlaceReleased | HomeOccupied | HomeVacated | HomeReserved | HomeReservationReleased;
+export type WooncirkelEvent = WooncirkelRegistered | HomeAdded | TeamCapacityChanged | TeamPlaceClaimed | TeamPlaceReleased | HomeOccupied | HomeVacated | HomeReserved | HomeReservationReleased | TeamEvent;
 
 export interface HomeState extends Home {
   occupantClientId?: string;
   reservedFor?: { clientId: string; offerId: string };
 }
 
-export interface WooncirkelState {
+/** The team part (staff, waits for a place, offers, over-capacity) lives in ./team.ts. */
+export interface WooncirkelState extends TeamState {
   registered: boolean;
   wooncirkelId?: string;
   wijkCode?: string;
@@ -111,8 +113,11 @@ function assertHome(home: Home, field: string) {
 }
 
 export function teamHasCapacity(state: WooncirkelState): boolean {
-  return !!state.team && state.teamClientIds.length < state.team.caseloadCapacity;
+  return !!state.team && teamPlaceClaimOf(teamView(state), '') === 'grantable';
 }
+
+/** The team part as ./team.ts sees it. */
+export const teamView = (state: WooncirkelState) => ({ ...state, caseloadCapacity: state.team?.caseloadCapacity ?? 0 });
 
 /**
  * What a claim would get, decided purely against the loaded wooncirkel: the client command flow asks
@@ -127,8 +132,9 @@ export interface HomeClaimOutcome {
 }
 
 export function teamPlaceClaim(state: WooncirkelState, clientId: string): ClaimOutcome {
-  if (state.teamClientIds.includes(clientId)) return 'held';
-  return teamHasCapacity(state) ? 'grantable' : 'refused';
+  if (!state.team) return 'refused';
+  // An offer reserves a place for its client; others get only a place nobody was offered.
+  return teamPlaceClaimOf(teamView(state), clientId);
 }
 
 /** Reserving for an offer: a home under another offer, a match or an occupant is not available. */
@@ -159,7 +165,7 @@ function assertHomeClaim(claim: HomeClaimOutcome, homeId: string): boolean {
 
 export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, WooncirkelEvent> = withPrototypeSafeMaps<WooncirkelCommand, WooncirkelState, WooncirkelEvent>(
   {
-    initialState: { registered: false, homes: {}, teamClientIds: [] },
+    initialState: { registered: false, homes: {}, teamClientIds: [], ...initialTeamState },
 
     decide(command, state, { now }: DecisionContext): WooncirkelEvent[] {
       if (command.type === 'RegisterWooncirkel') {
@@ -181,6 +187,7 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
       const wooncirkelId = state.wooncirkelId!;
       const wijkCode = state.wijkCode!;
       const teamId = state.team!.teamId;
+      const ref = { wooncirkelId, wijkCode, teamId };
       switch (command.type) {
         case 'AddHome':
           assertHome(command.home, 'home');
@@ -189,7 +196,10 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
         case 'ChangeTeamCapacity':
           rule(Number.isInteger(command.caseloadCapacity) && command.caseloadCapacity >= 0, 'invalid_capacity', 'caseloadCapacity must be a whole number >= 0', 'caseloadCapacity');
           rule(command.caseloadCapacity >= state.teamClientIds.length, 'capacity_below_team', `caseloadCapacity may not drop below the ${state.teamClientIds.length} clients on the team now`, 'caseloadCapacity');
-          return [event('TeamCapacityChanged', { wooncirkelId, wijkCode, teamId, from: state.team!.caseloadCapacity, to: command.caseloadCapacity }, now)];
+        {
+          const changed = event('TeamCapacityChanged', { wooncirkelId, wijkCode, teamId, from: state.team!.caseloadCapacity, to: command.caseloadCapacity }, now);
+          return [changed, ...placesAfterFreeing(teamView(this.evolve(state, changed)), ref, now)];
+        }
         case 'ClaimTeamPlace': {
           const claim = teamPlaceClaim(state, command.clientId);
           if (claim === 'held') return [];
@@ -197,8 +207,12 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
           return [event('TeamPlaceClaimed', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now)];
         }
         case 'ReleaseTeamPlace':
+        {
           if (!state.teamClientIds.includes(command.clientId)) return [];
-          return [event('TeamPlaceReleased', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now)];
+          // A freed place absorbs an over-capacity first, then goes to the wachtlijst (./team.ts).
+          const released = event('TeamPlaceReleased', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now);
+          return [released, ...placesAfterFreeing(teamView(this.evolve(state, released)), ref, now)];
+        }
         case 'OccupyHome': {
           if (!assertHomeClaim(homeOccupationClaim(state, command.homeId, command.clientId), command.homeId)) return [];
           return [event('HomeOccupied', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId }, now)];
@@ -216,6 +230,8 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
           if (!home || home.occupantClientId !== command.clientId) return [];
           return [event('HomeVacated', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId }, now)];
         }
+        default:
+          return decideTeam(command, teamView(state), ref, now);
       }
     },
 
@@ -231,13 +247,14 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
             team: e.data.team,
             homes: Object.fromEntries(e.data.homes.map((h) => [h.homeId, { ...h }])),
             teamClientIds: [],
+            ...initialTeamState,
           };
         case 'HomeAdded':
           return { ...state, homes: { ...state.homes, [e.data.home.homeId]: { ...e.data.home } } };
         case 'TeamCapacityChanged':
           return { ...state, team: { ...state.team!, caseloadCapacity: e.data.to } };
         case 'TeamPlaceClaimed':
-          return { ...state, teamClientIds: [...state.teamClientIds, e.data.clientId] };
+          return evolveTeam({ ...state, teamClientIds: [...state.teamClientIds, e.data.clientId] }, e);
         case 'TeamPlaceReleased':
           return { ...state, teamClientIds: state.teamClientIds.filter((id) => id !== e.data.clientId) };
         case 'HomeOccupied':
@@ -249,10 +266,12 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
           return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], reservedFor: undefined } } };
         case 'HomeVacated':
           return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], occupantClientId: undefined } } };
+        default:
+          return TEAM_EVENT_TYPES.includes(e.type) ? evolveTeam(state, e) : state;
       }
     },
   },
-  ['homes'],
+  ['homes', 'staff', 'teamPlaceOffers'],
 );
 
 export const wooncirkelStream = (wooncirkelId: string) => `wooncirkel-${wooncirkelId}`;
