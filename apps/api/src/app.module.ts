@@ -19,6 +19,7 @@ import { WachtlijstModule } from './wachtlijst/wachtlijst.module';
 import { BeleidModule } from './beleid/beleid.module';
 import { AuditModule } from './audit/audit.module';
 import { IntegrationModule } from './integration/integration.module';
+import { ContinuityModule } from './continuity/continuity.module';
 
 /** Infrastructure first, then one module per capability (see docs/architecture.md). */
 @Module({
@@ -40,6 +41,7 @@ import { IntegrationModule } from './integration/integration.module';
     PrivacyModule,
     CaseloadModule,
     WachtlijstModule,
+    ContinuityModule,
     BeleidModule,
     AuditModule,
     IntegrationModule,
