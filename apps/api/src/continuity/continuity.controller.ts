@@ -165,7 +165,7 @@ export class ContinuityController {
   }
 
   @Roles('zorgprofessional')
-  @ApiCommand('A teamleider gives an offered team place to another waiting client, with a reason', { status: 200 })
+  @ApiCommand('A teamleider gives an offered team place to another waiting client, with a reason')
   @Post('wooncirkels/:wooncirkelId/team/place-offers/:offerId/override')
   overrideOffer(@Param('wooncirkelId', IdParamPipe) wooncirkelId: string, @Param('offerId', IdParamPipe) offerId: string, @Body() dto: OverrideTeamPlaceOfferDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
     return this.commands.execute(new ChangeTeamCommand(wooncirkelId, { type: 'OverrideTeamPlaceOffer', offerId, toClientId: dto.toClientId, decidedBy: dto.decidedBy, reason: dto.reason }, metaOf(dto, actor)));

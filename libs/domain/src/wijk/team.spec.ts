@@ -1,5 +1,6 @@
 import { DomainError, fold, givenWhen, testContext } from '../shared';
 import { RegisterWooncirkel, WooncirkelCommand, WooncirkelEvent, teamPlaceClaim, wooncirkelDecider } from './wooncirkel';
+import { GrantOverCapacity } from './team';
 
 const ref = { wooncirkelId: 'wc-poel', wijkCode: 'WK047901', teamId: 'team-poel' };
 const registration: RegisterWooncirkel = {
@@ -91,7 +92,7 @@ describe('override of an offer by a teamleider', () => {
 });
 
 describe('temporary over-capacity for an acute case', () => {
-  const acute = { urgency: 'acuut' as const, onThisWooncirkel: true, holdsTeamPlace: false };
+  const acute: GrantOverCapacity['client'] = { urgency: 'acuut', onThisWooncirkel: true, holdsTeamPlace: false };
   const grant = (client = acute, until = '2026-04-01T00:00:00Z', decidedBy = 'tl-mirjam'): WooncirkelCommand => ({ type: 'GrantOverCapacity', clientId: 'c-acuut', decidedBy, reason: 'dreigende_dakloosheid', until, client });
   it('a teamleider grants a place beyond capacity, reserved at once for the acute client', () => {
     const events = when(full, grant()) as WooncirkelEvent[];
