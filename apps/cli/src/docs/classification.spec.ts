@@ -7,6 +7,7 @@ import {
 import { CATALOG_BY_TYPE, FieldClassification, PERSONAL_CLASSES, classOfPath, classificationOf } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore, eventWith } from '@wijkzorg/event-store';
 import { seedDemo } from '../seed/seed-demo';
+import { teamPlaceEpisode } from '../seed/continuity-activity';
 
 /** Leaf paths of stored events that the catalog does not classify for the event's type and version. */
 function unclassifiedPaths(events: RecordedEvent[]): string[] {
@@ -47,6 +48,7 @@ describe('classification of every stored field (real command flows)', () => {
     await care.changeWooncirkel(wooncirkelId, { type: 'ChangeTeamCapacity', caseloadCapacity: 60 }, { actor: admin });
     const paused = (await store.readAll()).find((e) => e.type === 'WaitingPaused');
     if (paused) await care.handleClient((paused.data as { clientId: string }).clientId, { type: 'ResumeWaiting' }, { actor: { role: 'zorgprofessional', id: 'zp', wooncirkels: ['*'] } });
+    await teamPlaceEpisode(care, '2026-11-01T00:00:00.000Z');
     await care.eraseClient('cl-00002', 'avg_art_17', { actor: admin });
     await recordAccess(store, { role: 'auditor', id: 'aud-1' }, { clientIds: ['cl-00001', 'cl-00003'], resource: 'client-state', purpose: 'audit', query: 'limit=5' }, keys);
     const apiKeys = new ApiKeys(store);

@@ -3,6 +3,7 @@ import { Actor, CareLevel, CARE_LEVELS, DomainError, FUNDERS, LIFE_DOMAINS, REFE
 import { EventStore } from '@wijkzorg/event-store';
 import { DAGINVULLING_OFFERS, DEMO_REGION } from './demo-region';
 import { Random } from './random';
+import { startContinuityActivity } from './continuity-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -147,6 +148,8 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
   };
   const iso = (t: number) => new Date(t).toISOString();
   const span = until - now;
+  const refused = (code: string) => void (report.refusedByRules[code] = (report.refusedByRules[code] ?? 0) + 1);
+  await startContinuityActivity({ care, now: () => now, at: (t, run) => timeline.add(t, run), send, refused, until, seed: options.seed }, [...wooncirkelsByWijk.values()].flat());
 
   for (let i = 0; i < options.clients; i++) {
     const clientId = `cl-${String(i + 1).padStart(5, '0')}`;
