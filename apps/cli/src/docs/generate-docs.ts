@@ -8,6 +8,7 @@ import {
 } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore } from '@wijkzorg/event-store';
 import { seedDemo } from '../seed/seed-demo';
+import { teamPlaceEpisode } from '../seed/continuity-activity';
 import { dump } from 'js-yaml';
 
 type Schema = {
@@ -128,6 +129,7 @@ async function sampleEvents(): Promise<RecordedEvent[]> {
     await care.changeWooncirkel(wooncirkelId, { type: 'ChangeTeamCapacity', caseloadCapacity: 40 }, { actor: admin });
     const paused = (await store.readAll()).find((e) => e.type === 'WaitingPaused');
     if (paused) await care.handleClient((paused.data as { clientId: string }).clientId, { type: 'ResumeWaiting' }, { actor: { role: 'zorgprofessional', id: 'docs', wooncirkels: ['*'] } });
+    await teamPlaceEpisode(care, '2026-11-01T00:00:00.000Z');
     await care.eraseClient('cl-00001', 'avg_art_17', { actor: admin });
     return (await store.readAll()).map((e) => JSON.parse(JSON.stringify(e)));
   } finally {
