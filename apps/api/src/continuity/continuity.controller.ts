@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CommandBus, CommandHandler, ICommandHandler, IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
@@ -15,6 +15,8 @@ import { PersonalDataRead } from '../audit/personal-data.interceptor';
 import { metaOf, sendClientCommand } from '../shared/commands';
 import { IdParamPipe } from '../shared/id-param.pipe';
 import { ApiCommand, ApiRead } from '../shared/openapi';
+import { pageSchemaOf } from '../shared/response-schemas';
+import { TeamCompositionDto, TeamFactsDto } from './continuity.responses';
 import { AssignBegeleiderDto, GrantOverCapacityDto, JoinTeamDto, LeaveTeamDto, OverrideTeamPlaceOfferDto } from './continuity.dto';
 
 export class ChangeTeamCommand {
@@ -135,6 +137,7 @@ export class ListTeamsHandler implements IQueryHandler<ListTeamsQuery> {
 }
 
 @ApiTags('continuity')
+@ApiExtraModels(TeamCompositionDto, TeamFactsDto)
 @Controller()
 export class ContinuityController {
   constructor(
@@ -180,7 +183,7 @@ export class ContinuityController {
 
   /** Staff codes, clients on the team and their begeleider, waits, open offers: person-level, so logged and scoped. */
   @Roles('admin', 'zorgprofessional', 'auditor')
-  @ApiRead('The team of one wooncirkel: staff and roles, clients without vaste begeleider, waits and open place offers', { description: 'the team', schema: { type: 'object' } }, [404])
+  @ApiRead('The team of one wooncirkel: staff and roles, clients without vaste begeleider, waits and open place offers', { description: 'the team', type: TeamCompositionDto }, [404])
   @Get('wooncirkels/:wooncirkelId/team')
   @PersonalDataRead('team', (_params, response) => {
     const team = response as { teamClientIds: string[]; waiting: { clientId: string }[]; openOffers: { clientId: string }[] };
@@ -192,7 +195,7 @@ export class ContinuityController {
 
   /** Wooncirkel-level facts only (counts per role, no staff codes or clients); ?hasErvaringsdeskundige=false lists the teams without one. */
   @Roles('admin', 'zorgprofessional', 'auditor')
-  @ApiRead('Team composition per wooncirkel: roles, hours, ervaringsdeskundige present, over-capacity', { description: 'a page of teams', schema: { type: 'object' } })
+  @ApiRead('Team composition per wooncirkel: roles, hours, ervaringsdeskundige present, over-capacity', { description: 'a page of teams', schema: pageSchemaOf(TeamFactsDto) })
   @Get('teams')
   teams(@Query() query: TeamFilterDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListTeamsQuery(query, actor));
