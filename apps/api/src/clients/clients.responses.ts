@@ -59,7 +59,10 @@ const PLACEMENT = { wooncirkelId: { type: 'string' }, wijkCode: { type: 'string'
 const HOME = { homeId: { type: 'string' }, wooncirkelId: { type: 'string' }, since: DATE_TIME } satisfies Record<string, SchemaObject>;
 const MATCH = { homeId: { type: 'string' }, wooncirkelId: { type: 'string' }, wijkCode: { type: 'string' }, offerId: { type: 'string' } } satisfies Record<string, SchemaObject>;
 const SINCE = objectOf({ since: DATE_TIME });
-const WAITING = objectOf({ care: objectOf({ requestedLevel: CARE_LEVEL, since: DATE_TIME }), housing: SINCE, daginvulling: SINCE }, { optional: ['care', 'housing', 'daginvulling'], description: 'what the client waits for, each since when' });
+const WAITING = objectOf(
+  { care: objectOf({ requestedLevel: CARE_LEVEL, since: DATE_TIME }), housing: SINCE, daginvulling: SINCE, transfer: objectOf({ toWooncirkelId: { type: 'string' }, since: DATE_TIME }) },
+  { optional: ['care', 'housing', 'daginvulling', 'transfer'], description: 'what the client waits for, each since when (transfer: a place on the team it transfers into)' },
+);
 
 export class HousingOfferStateDto {
   @ApiProperty() offerId!: string;
@@ -108,6 +111,7 @@ export class ClientStateDto {
   @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(BudgetLineStateDto) }, description: 'per line key <year>:<funder>' }) budgetLines!: Record<string, BudgetLineStateDto>;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(BudgetReleaseStateDto) }, description: 'per releaseId' }) releases!: Record<string, BudgetReleaseStateDto>;
   @ApiProperty({ type: 'object', additionalProperties: objectOf({ status: { type: 'string', enum: ['open', 'closed'] }, decisions: { type: 'integer' } }), description: 'doorbraaktafel cases per caseId' }) cases!: Record<string, unknown>;
+  @ApiProperty(inline(objectOf({ staffId: { type: 'string' }, since: DATE_TIME }, { description: 'the vaste begeleider (staff code of the team)' }), false)) begeleider?: Record<string, string>;
 }
 
 /** A client with the revision to send as expectedRevision. */
