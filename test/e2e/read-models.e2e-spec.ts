@@ -137,5 +137,5 @@ describe('a rebuild killed with SIGKILL halfway resumes without double counting'
     } finally {
       await t.close();
     }
-  });
+  }, 180_000);
 });

@@ -1,5 +1,5 @@
-import { CareCommands, CommandMeta, CommandOutcome, ClientCommandInput } from '@wijkzorg/application';
-import { Actor, DomainError, OVER_CAPACITY_REASONS, TeamRole, WooncirkelState, byWachtlijstPolicy, clientDecider, clientStream, freeTeamPlaces, teamView } from '@wijkzorg/domain';
+import { CareCommands, CommandMeta, CommandOutcome, ClientCommandInput, upcast } from '@wijkzorg/application';
+import { Actor, DomainError, OVER_CAPACITY_REASONS, TeamRole, WooncirkelEvent, WooncirkelState, byWachtlijstPolicy, clientDecider, clientStream, freeTeamPlaces, teamView, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { Random } from './random';
 
 /**
@@ -62,7 +62,16 @@ export async function startContinuityActivity(hooks: ContinuityHooks, wooncirkel
     if (random.chance(0.2)) await join(wooncirkelId, 'maatschappelijk_werker', random.pick([16, 24]));
   }
 
-  const team = (wooncirkelId: string) => hooks.care.loadWooncirkel(wooncirkelId, 'wooncirkelId');
+  // Each team as last read, brought up to date with only the events since: reading is the seed's main cost.
+  const known = new Map<string, { revision: number; state: WooncirkelState }>();
+  const team = async (wooncirkelId: string) => {
+    const before = known.get(wooncirkelId) ?? { revision: -1, state: wooncirkelDecider.initialState };
+    const fresh = await hooks.care.store.events.readStream(wooncirkelStream(wooncirkelId), { fromRevision: before.revision + 1 });
+    if (fresh.length === 0) return before.state;
+    const state = fresh.map((e) => upcast(e) as unknown as WooncirkelEvent).reduce((s, e) => wooncirkelDecider.evolve(s, e), before.state);
+    known.set(wooncirkelId, { revision: fresh[fresh.length - 1].revision, state });
+    return state;
+  };
   const begeleidersOf = (state: WooncirkelState) => Object.values(state.staff).filter((s) => BEGELEIDER_ROLES.includes(s.role));
   const teamleiderOf = (state: WooncirkelState) => Object.values(state.staff).find((s) => s.role === 'teamleider')?.staffId;
   const actor = zorgprofessional;
@@ -80,7 +89,10 @@ export async function startContinuityActivity(hooks: ContinuityHooks, wooncirkel
   /** The weekly team meeting: offered places taken up, acute cases, and a vaste begeleider for everyone on the team. */
   const meeting = async (wooncirkelId: string) => {
     let state = await team(wooncirkelId);
+    // The team is read again only after something on it changed (reading is the seed's main cost).
+    let changed = false;
     for (const offer of Object.values(state.teamPlaceOffers)) {
+      changed = true;
       if (tookPlace(await takeUp(wooncirkelId, offer.clientId, offer.kind))) continue;
       // Not taken up (the client cannot be reached or no longer fits): the teamleider passes it on.
       const next = state.teamPlaceWaits.filter((w) => w.clientId !== offer.clientId && !Object.values(state.teamPlaceOffers).some((o) => o.clientId === w.clientId)).sort(byWachtlijstPolicy)[0];
@@ -89,7 +101,8 @@ export async function startContinuityActivity(hooks: ContinuityHooks, wooncirkel
         await onTeam(wooncirkelId, (meta) => hooks.care.changeTeam(wooncirkelId, { type: 'OverrideTeamPlaceOffer', offerId: offer.offerId, toClientId: next.clientId, decidedBy: teamleider, reason: 'client_onbereikbaar' }, meta));
       }
     }
-    state = await team(wooncirkelId);
+    if (changed) state = await team(wooncirkelId);
+    changed = false;
     const teamleider = teamleiderOf(state);
     for (const wait of state.teamPlaceWaits) {
       if (wait.urgency !== 'acuut' || !teamleider || freeTeamPlaces(teamView(state)) > 0 || Object.values(state.teamPlaceOffers).some((o) => o.clientId === wait.clientId) || !random.chance(0.5)) continue;
@@ -97,8 +110,9 @@ export async function startContinuityActivity(hooks: ContinuityHooks, wooncirkel
         .grantOverCapacity(wooncirkelId, { type: 'GrantOverCapacity', clientId: wait.clientId, decidedBy: teamleider, reason: random.pick(OVER_CAPACITY_REASONS), until: iso(hooks.now() + random.int(30, 75) * DAY) }, { actor: actor(wooncirkelId) })
         .catch((error) => (error instanceof DomainError ? (hooks.refused(error.code), null) : Promise.reject(error)));
       if (granted) await takeUp(wooncirkelId, wait.clientId, wait.kind);
+      changed = true;
     }
-    state = await team(wooncirkelId);
+    if (changed) state = await team(wooncirkelId);
     const begeleiders = begeleidersOf(state);
     if (begeleiders.length === 0) return;
     for (const clientId of state.teamClientIds) {
