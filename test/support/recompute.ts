@@ -91,6 +91,12 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
     const existing = openWait.get(`${clientId}:${kind}`);
     if (existing) {
       existing.requestedLevel = requestedLevel;
+      if (at && existing.wooncirkelId !== at.wooncirkel) {
+        existing.segments[existing.segments.length - 1].to = e.occurredAt;
+        existing.segments.push({ wijkCode: at.wijk, gemeenteCode: gemeente(at.wijk), wooncirkelId: at.wooncirkel, from: e.occurredAt, to: null });
+        existing.wijkCode = at.wijk;
+        existing.wooncirkelId = at.wooncirkel;
+      }
       return;
     }
     const c = at ?? clients.get(clientId)!;

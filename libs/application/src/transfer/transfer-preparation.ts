@@ -21,6 +21,8 @@ export async function prepareTransfer(input: TransferInput, plan: ClientCommandP
   if (client.holdsTeamPlace && from.wooncirkelId !== input.toWooncirkelId && !client.home) {
     if (teamPlaceClaim(target, clientId) === 'refused') {
       plan.afterwards(input.toWooncirkelId, { type: 'WaitForTeamPlace', clientId, kind: 'transfer', urgency: client.urgency ?? 'regulier' });
+      const waitedElsewhere = client.waiting.transfer && client.waiting.transfer.toWooncirkelId !== input.toWooncirkelId;
+      if (waitedElsewhere) plan.afterwards(client.waiting.transfer!.toWooncirkelId, { type: 'EndTeamPlaceWait', clientId, ending: 'transferred_elsewhere' });
       return { type: 'TransferClient', reason: input.reason, toPlacement: placementOf(target), teamPlace: 'unavailable' };
     }
     plan.claim({ wooncirkelId: input.toWooncirkelId, command: { type: 'ClaimTeamPlace', clientId }, undo: { type: 'ReleaseTeamPlace', clientId } });

@@ -59,7 +59,8 @@ export function evolveTransfer(state: ClientState, e: TransferEvent): ClientStat
       return { ...state, placement: e.data.to, waiting, begeleider: undefined };
     }
     case 'TransferWaitlisted':
-      return { ...state, waiting: { ...state.waiting, transfer: { toWooncirkelId: e.data.to.wooncirkelId, since: state.waiting.transfer?.toWooncirkelId === e.data.to.wooncirkelId ? state.waiting.transfer.since : e.occurredAt } } };
+      // Waiting for another team than before: the wait goes on since it began, like a wait for care.
+      return { ...state, waiting: { ...state.waiting, transfer: { toWooncirkelId: e.data.to.wooncirkelId, since: state.waiting.transfer?.since ?? e.occurredAt } } };
     case 'BudgetTransferred':
       return state;
   }

@@ -151,6 +151,13 @@ export const wachtlijstProjection: Projection = {
         // A repeated waitlisting for care changes the requested level; the wait goes on since it began.
         if (entry) {
           if (kind === 'care') entry.requestedLevel = requestedLevel;
+          // A waiting transfer that turns to another team waits on, there.
+          if (kind === 'transfer' && entry.wooncirkelId !== target.wooncirkelId) {
+            const segments = (entry.segments ??= []);
+            if (segments.length > 0) segments[segments.length - 1].to = e.occurredAt;
+            segments.push({ wijkCode: target.wijkCode, gemeenteCode: gemeenteOf(target.wijkCode), wooncirkelId: target.wooncirkelId, from: e.occurredAt, to: null });
+            Object.assign(entry, { wooncirkelId: target.wooncirkelId, wijkCode: target.wijkCode, gemeenteCode: gemeenteOf(target.wijkCode) });
+          }
           return entry;
         }
         return {
