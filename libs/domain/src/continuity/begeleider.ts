@@ -29,7 +29,12 @@ export function decideAssignBegeleider(command: AssignBegeleider, state: ClientS
   rule(previous !== command.staffId, 'same_begeleider', `${command.staffId} is already the vaste begeleider of this client`, 'staffId');
   // The first begeleider is a first assignment; every later one is a change with its own reason.
   const first = previous === null ? ['eerste_toewijzing', 'transfer'] : [];
-  rule(previous === null ? first.includes(command.reason) : command.reason !== 'eerste_toewijzing', 'invalid_reason', previous === null ? 'a client without vaste begeleider gets one with reason eerste_toewijzing (or transfer, on a new team)' : 'a change of vaste begeleider names why it changes (not eerste_toewijzing)', 'reason');
+  rule(
+    previous === null ? first.includes(command.reason) : command.reason !== 'eerste_toewijzing',
+    'invalid_reason',
+    previous === null ? 'a client without vaste begeleider gets one with reason eerste_toewijzing (or transfer, on a new team)' : 'a change of vaste begeleider names why it changes (not eerste_toewijzing)',
+    'reason',
+  );
   const placement = state.placement!;
   rule(command.onTeam, 'not_on_team', `staff member ${command.staffId} is not on the team of wooncirkel ${placement.wooncirkelId}`, 'staffId');
   return [event('BegeleiderAssigned', { clientId: state.clientId!, staffId: command.staffId, previousStaffId: previous, reason: command.reason, note: command.note ?? null, wooncirkelId: placement.wooncirkelId, teamId: placement.teamId }, now)];

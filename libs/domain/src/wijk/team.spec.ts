@@ -64,7 +64,13 @@ describe('a freed team place goes to the wachtlijst', () => {
     expect((when(full, { type: 'ReleaseTeamPlace', clientId: 'c-on-team' }) as WooncirkelEvent[]).map((e) => e.type)).toEqual(['TeamPlaceReleased']);
   });
   it('a client who no longer waits gives its offer back to the next in line', () => {
-    const given = [...full, waits('c-a', 'hoog', 3), waits('c-b', 'regulier', 4), ev('TeamPlaceReleased', { clientId: 'c-on-team' }, 6), ev('TeamPlaceOffered', { offerId: 'team-poel-plaats-1', clientId: 'c-a', kind: 'care', urgency: 'hoog', waitingSince: at(3), reservedUntil: at(11), overCapacity: false }, 6)];
+    const given = [
+      ...full,
+      waits('c-a', 'hoog', 3),
+      waits('c-b', 'regulier', 4),
+      ev('TeamPlaceReleased', { clientId: 'c-on-team' }, 6),
+      ev('TeamPlaceOffered', { offerId: 'team-poel-plaats-1', clientId: 'c-a', kind: 'care', urgency: 'hoog', waitingSince: at(3), reservedUntil: at(11), overCapacity: false }, 6),
+    ];
     const events = when(given, { type: 'EndTeamPlaceWait', clientId: 'c-a', ending: 'no_longer_needed' }) as WooncirkelEvent[];
     expect(events.map((e) => [e.type, (e.data as { clientId: string }).clientId])).toEqual([
       ['TeamPlaceWaitEnded', 'c-a'],
@@ -75,7 +81,13 @@ describe('a freed team place goes to the wachtlijst', () => {
 });
 
 describe('override of an offer by a teamleider', () => {
-  const offered = [...full, waits('c-a', 'hoog', 3), waits('c-b', 'regulier', 4), ev('TeamPlaceReleased', { clientId: 'c-on-team' }, 6), ev('TeamPlaceOffered', { offerId: 'team-poel-plaats-1', clientId: 'c-a', kind: 'care', urgency: 'hoog', waitingSince: at(3), reservedUntil: at(11), overCapacity: false }, 6)];
+  const offered = [
+    ...full,
+    waits('c-a', 'hoog', 3),
+    waits('c-b', 'regulier', 4),
+    ev('TeamPlaceReleased', { clientId: 'c-on-team' }, 6),
+    ev('TeamPlaceOffered', { offerId: 'team-poel-plaats-1', clientId: 'c-a', kind: 'care', urgency: 'hoog', waitingSince: at(3), reservedUntil: at(11), overCapacity: false }, 6),
+  ];
   it('moves the offer to another waiting client, with a coded reason and who decided', () => {
     const [event] = when(offered, { type: 'OverrideTeamPlaceOffer', offerId: 'team-poel-plaats-1', toClientId: 'c-b', decidedBy: 'tl-mirjam', reason: 'zorginhoudelijke_match' }) as WooncirkelEvent[];
     expect(event).toMatchObject({ type: 'TeamPlaceOfferOverridden', data: { fromClientId: 'c-a', toClientId: 'c-b', decidedBy: 'tl-mirjam', reason: 'zorginhoudelijke_match' } });

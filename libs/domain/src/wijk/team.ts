@@ -284,5 +284,3 @@ export function decideTeam(command: TeamCommand, team: TeamView, ref: TeamRef, n
     }
   }
 }
-
-

@@ -193,12 +193,12 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
           assertHome(command.home, 'home');
           rule(!state.homes[command.home.homeId], 'duplicate_home', `home ${command.home.homeId} already belongs to this wooncirkel`, 'home.homeId');
           return [event('HomeAdded', { wooncirkelId, home: command.home }, now)];
-        case 'ChangeTeamCapacity':
+        case 'ChangeTeamCapacity': {
           rule(Number.isInteger(command.caseloadCapacity) && command.caseloadCapacity >= 0, 'invalid_capacity', 'caseloadCapacity must be a whole number >= 0', 'caseloadCapacity');
           rule(command.caseloadCapacity >= state.teamClientIds.length, 'capacity_below_team', `caseloadCapacity may not drop below the ${state.teamClientIds.length} clients on the team now`, 'caseloadCapacity');
-        {
           const changed = event('TeamCapacityChanged', { wooncirkelId, wijkCode, teamId, from: state.team!.caseloadCapacity, to: command.caseloadCapacity }, now);
-          return [changed, ...placesAfterFreeing(teamView(this.evolve(state, changed)), ref, now)];
+          // More capacity frees places: they go to the wachtlijst (./team.ts).
+          return [changed, ...placesAfterFreeing(teamView({ ...state, team: { ...state.team!, caseloadCapacity: command.caseloadCapacity } }), ref, now)];
         }
         case 'ClaimTeamPlace': {
           const claim = teamPlaceClaim(state, command.clientId);
@@ -206,12 +206,11 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
           rule(claim === 'grantable', 'team_full', `team ${teamId} has no caseload capacity left`, 'toLevel');
           return [event('TeamPlaceClaimed', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now)];
         }
-        case 'ReleaseTeamPlace':
-        {
+        case 'ReleaseTeamPlace': {
           if (!state.teamClientIds.includes(command.clientId)) return [];
           // A freed place absorbs an over-capacity first, then goes to the wachtlijst (./team.ts).
           const released = event('TeamPlaceReleased', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now);
-          return [released, ...placesAfterFreeing(teamView(this.evolve(state, released)), ref, now)];
+          return [released, ...placesAfterFreeing(teamView({ ...state, teamClientIds: state.teamClientIds.filter((id) => id !== command.clientId) }), ref, now)];
         }
         case 'OccupyHome': {
           if (!assertHomeClaim(homeOccupationClaim(state, command.homeId, command.clientId), command.homeId)) return [];

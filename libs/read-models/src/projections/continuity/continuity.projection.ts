@@ -128,7 +128,24 @@ export const continuityProjection: Projection = {
       case 'WooncirkelRegistered': {
         const d = e.data;
         ctx.update<TeamComposition>('team', d.wooncirkelId, () =>
-          refresh({ wooncirkelId: d.wooncirkelId, wijkCode: d.wijkCode, gemeenteCode: gemeenteOf(d.wijkCode), teamId: d.team.teamId, providerId: d.team.providerId, caseloadCapacity: d.team.caseloadCapacity, staff: [], staffCount: 0, hoursPerWeek: 0, hasErvaringsdeskundige: false, teamClientIds: [], begeleiderOf: {}, withoutBegeleider: [], waiting: [], openOffers: [], overCapacity: [] }),
+          refresh({
+            wooncirkelId: d.wooncirkelId,
+            wijkCode: d.wijkCode,
+            gemeenteCode: gemeenteOf(d.wijkCode),
+            teamId: d.team.teamId,
+            providerId: d.team.providerId,
+            caseloadCapacity: d.team.caseloadCapacity,
+            staff: [],
+            staffCount: 0,
+            hoursPerWeek: 0,
+            hasErvaringsdeskundige: false,
+            teamClientIds: [],
+            begeleiderOf: {},
+            withoutBegeleider: [],
+            waiting: [],
+            openOffers: [],
+            overCapacity: [],
+          }),
         );
         return;
       }
