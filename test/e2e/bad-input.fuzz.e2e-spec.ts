@@ -56,6 +56,11 @@ const ENDPOINTS: { method: 'post' | 'put'; url: string; role: string; organisati
   { method: 'post', url: '/clients/c-fuzz/closure', role: 'zorgprofessional', valid: { reason: 'hersteld', effectiveAt: '2026-06-01T09:00:00Z' } },
   { method: 'post', url: '/clients/c-fuzz/erasure', role: 'admin', valid: { legalBasis: 'avg_art_17' } },
   { method: 'post', url: '/integration/webhooks', role: 'integrator', valid: { url: 'http://127.0.0.1:9/hook', categories: ['budget'] } },
+  { method: 'post', url: '/wooncirkels/wc-fuzz/team/staff', role: 'zorgprofessional', valid: { staffId: 'pb-fuzz', role: 'persoonlijk_begeleider', hoursPerWeek: 24 } },
+  { method: 'post', url: '/wooncirkels/wc-fuzz/team/staff/wb-fuzz/departure', role: 'zorgprofessional', valid: { reason: 'uit_dienst' } },
+  { method: 'post', url: '/clients/c-fuzz/begeleider', role: 'zorgprofessional', valid: { staffId: 'tl-fuzz', reason: 'eerste_toewijzing', note: 'kent de buurt' } },
+  { method: 'post', url: '/wooncirkels/wc-fuzz/team/over-capacity', role: 'zorgprofessional', valid: { clientId: 'c-fuzz', decidedBy: 'tl-fuzz', reason: 'acute_crisis', until: '2026-03-01T09:00:00Z' } },
+  { method: 'post', url: '/wooncirkels/wc-fuzz/team/place-offers/team-wc-fuzz-plaats-1/override', role: 'zorgprofessional', valid: { toClientId: 'c-fuzz', decidedBy: 'tl-fuzz', reason: 'veiligheid' } },
 ];
 
 /** Values an attacker tries first: invisible or control-character text, prototype names, impossible times, huge numbers. */
@@ -139,6 +144,11 @@ describe('bad input: thousands of random bodies at every command endpoint', () =
     const gemeente = t.as('gemeente', 'gem-fuzz', undefined, 'GM0363');
     await gemeente.post('/budget-pots', { kind: 'flex', gemeenteCode: 'GM0363', funder: 'gemeente_maatwerk', year: 2026, amountCents: 1_000_000 }).expect(201);
     await gemeente.post('/budget-pots', { kind: 'wijk', gemeenteCode: 'GM0363', wijkCode: 'WK036301', funder: 'wmo', year: 2027, amountCents: 1_000_000 }).expect(201);
+    for (const [staffId, role] of [
+      ['tl-fuzz', 'teamleider'],
+      ['wb-fuzz', 'woonbegeleider'],
+    ])
+      await t.as('zorgprofessional').post('/wooncirkels/wc-fuzz/team/staff', { staffId, role, hoursPerWeek: 32 }).expect(201);
   });
   afterAll(async () => {
     delete process.env.WIJKZORG_WEBHOOKS;

@@ -34,8 +34,9 @@ describe('claims and homes', () => {
       .post('/clients/c-2/care-scaling-steps', { ...step, effectiveAt: '2099-01-01T00:00:00Z' })
       .expect(422);
     expect(future.body.errors[0].field).toBe('effectiveAt');
-    const full = await zp().post('/clients/c-1/transfers', { toWooncirkelId: 'wc-2', reason: 'verhuisd' }).expect(422);
-    expect(full.body).toMatchObject({ code: 'team_full', errors: [{ field: 'toWooncirkelId' }] });
+    // A transfer into a full team is no longer refused: it waits there (issue 10; test/e2e/continuity.e2e-spec.ts).
+    const same = await zp().post('/clients/c-1/transfers', { toWooncirkelId: 'wc-1', reason: 'verhuisd' }).expect(422);
+    expect(same.body).toMatchObject({ code: 'same_wooncirkel', errors: [{ field: 'toWooncirkelId' }] });
     expect(await head()).toBe(before);
   });
 

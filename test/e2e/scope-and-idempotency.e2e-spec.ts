@@ -28,6 +28,7 @@ const BODIES: Record<string, object> = {
   'POST /clients/:clientId/budget/releases/:releaseId/spendings': { amountCents: 100, description: 'bon', spentAt: '2026-03-01T00:00:00Z' },
   'POST /clients/:clientId/budget/settlements': { year: 2026, funder: FUNDERS[0] },
   'POST /clients/:clientId/transfers': { toWooncirkelId: 'wc-a', reason: 'dichter bij familie' },
+  'POST /clients/:clientId/begeleider': { staffId: 'pb-anouk', reason: 'eerste_toewijzing' },
   'POST /clients/:clientId/daginvulling-requests': { wish: 'tuinieren' },
   'POST /clients/:clientId/daginvulling-arrangements': { activity: 'tuin_natuur', provider: 'buurtcentrum' },
   'POST /clients/:clientId/waiting/pause': { reason: 'vakantie' },

@@ -111,13 +111,19 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
     const c = clients.get(clientId)!;
     return c.paused ? 'niet_actief_wachtend' : c.urgency === 'acuut' || c.urgency === 'hoog' ? 'urgent' : kind === 'housing' && c.pref ? 'wacht_op_voorkeur' : 'actief_wachtend';
   };
-  const startWait = (e: RecordedEvent, clientId: string, kind: string, requestedIntensity: string | null) => {
+  const startWait = (e: RecordedEvent, clientId: string, kind: string, requestedIntensity: string | null, at?: { wijk: string; wooncirkel: string }) => {
     const existing = openWait.get(`${clientId}:${kind}`);
     if (existing) {
       existing.requestedIntensity = requestedIntensity;
+      if (at && existing.wooncirkelId !== at.wooncirkel) {
+        existing.segments[existing.segments.length - 1].to = e.occurredAt;
+        existing.segments.push({ wijkCode: at.wijk, gemeenteCode: gemeente(at.wijk), wooncirkelId: at.wooncirkel, from: e.occurredAt, to: null });
+        existing.wijkCode = at.wijk;
+        existing.wooncirkelId = at.wooncirkel;
+      }
       return;
     }
-    const c = clients.get(clientId)!;
+    const c = at ?? clients.get(clientId)!;
     const wait: ExpectedWait = {
       waitId: `${clientId}:${kind}:${e.globalPosition}`,
       clientId,
@@ -239,6 +245,7 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
         c!.wijk = d.to.wijkCode;
         c!.wooncirkel = d.to.wooncirkelId;
         count(c!, 1);
+        endWait(e, d.clientId, 'transfer', 'served');
         if (fromWijk !== c!.wijk) {
           const within = gemeente(fromWijk) === gemeente(c!.wijk) ? 1 : 0;
           const out = monthOf(fromWijk, e.occurredAt);
@@ -254,19 +261,23 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
       }
       case 'ClientDataErased':
         c!.erased = true;
-        for (const kind of ['care', 'housing', 'daginvulling']) endWait(e, d.clientId, kind, 'erased');
+        for (const kind of ['care', 'housing', 'daginvulling', 'transfer']) endWait(e, d.clientId, kind, 'erased');
         if (!d.wooncirkelId || c!.closed) break; // version 1 did not say where the client was: it stays counted in the caseload; a closed one left already
         count(c!, -1);
         monthOf(c!.wijk, e.occurredAt).outflow += 1;
         break;
       case 'TrajectoryClosed':
         c!.closed = true;
-        for (const kind of ['care', 'housing', 'daginvulling']) endWait(e, d.clientId, kind, 'closed');
+        for (const kind of ['care', 'housing', 'daginvulling', 'transfer']) endWait(e, d.clientId, kind, 'closed');
         count(c!, -1);
         monthOf(c!.wijk, e.occurredAt).outflow += 1;
         break;
       case 'CareScalingWaitlisted':
         startWait(e, d.clientId, 'care', d.requestedLevel ? OLD_LEVELS[d.requestedLevel][0] : d.requestedIntensity);
+        break;
+      case 'TransferWaitlisted':
+        // It waits on the team it wants to join.
+        startWait(e, d.clientId, 'transfer', null, { wijk: d.to.wijkCode, wooncirkel: d.to.wooncirkelId });
         break;
       case 'HousingRequested':
         c!.pref = false;
@@ -320,10 +331,11 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
     }
     // Waits still open take their status and place from the client's state after the event.
     if (d.clientId && clients.has(d.clientId)) {
-      for (const kind of ['care', 'housing', 'daginvulling']) {
+      for (const kind of ['care', 'housing', 'daginvulling', 'transfer']) {
         const wait = openWait.get(`${d.clientId}:${kind}`);
         if (!wait) continue;
         wait.status = statusOf(d.clientId, kind);
+        if (kind === 'transfer') continue; // stays on its target wooncirkel
         const now = clients.get(d.clientId)!;
         const last = wait.segments[wait.segments.length - 1];
         if (last.wijkCode !== now.wijk || last.wooncirkelId !== now.wooncirkel) {

@@ -25,6 +25,7 @@ import { BeleidModule } from './beleid/beleid.module';
 import { AuditModule } from './audit/audit.module';
 import { IntegrationModule } from './integration/integration.module';
 import { BuurtModule } from './buurt/buurt.module';
+import { ContinuityModule } from './continuity/continuity.module';
 
 /** Infrastructure first, then one module per capability (see docs/architecture.md). */
 @Module({
@@ -51,6 +52,7 @@ import { BuurtModule } from './buurt/buurt.module';
     PlanningModule,
     CaseloadModule,
     WachtlijstModule,
+    ContinuityModule,
     BeleidModule,
     AuditModule,
     IntegrationModule,

@@ -119,15 +119,19 @@ describe('care command flows', () => {
     expect(await wooncirkelEvents()).toEqual(['WooncirkelRegistered', 'TeamPlaceClaimed']);
   });
 
-  it('a refused transfer writes no event anywhere, and a full target team is refused before any claim', async () => {
+  it('a refused transfer writes no event anywhere; into a full target team it waits there, claiming nothing', async () => {
     await intake('c1');
     await scaleUp('c1');
     await intake('c2', 'wc-b');
     await scaleUp('c2');
     const before = await events.headPosition();
     expect(await refusal(care.handleClient('c1', { type: 'TransferClient', reason: '  ', toWooncirkelId: 'wc-b' }, zp))).toMatchObject({ field: 'reason' });
-    expect(await refusal(care.handleClient('c1', { type: 'TransferClient', reason: 'verhuisd', toWooncirkelId: 'wc-b' }, zp))).toMatchObject({ code: 'team_full', field: 'toWooncirkelId' });
     expect(await events.headPosition()).toBe(before);
+    // Issue 10: a transfer into a full team waits on that team's wachtlijst instead of being refused.
+    const waiting = await care.handleClient('c1', { type: 'TransferClient', reason: 'verhuisd', toWooncirkelId: 'wc-b' }, zp);
+    expect(waiting.events.map((e) => e.type)).toEqual(['TransferWaitlisted']);
+    expect((await care.loadWooncirkel('wc-b', 'wooncirkelId')).teamPlaceWaits).toEqual([expect.objectContaining({ clientId: 'c1', kind: 'transfer' })]);
+    expect((await care.loadWooncirkel('wc-a', 'wooncirkelId')).teamClientIds).toEqual(['c1']);
   });
 
   it('an offer reserves the home: no second client gets it offered or matched until the offer is declined', async () => {

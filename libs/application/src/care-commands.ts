@@ -1,5 +1,6 @@
 import {
   AddHome,
+  AssignBegeleider,
   BudgetPotState,
   ChangeTeamCapacity,
   ClientCommand,
@@ -33,11 +34,14 @@ import { ReleaseBudgetInput, prepareReleaseBudget } from './budget/budget-prepar
 import { PotCommands } from './budget-pot/pot-commands';
 import { prepareCloseTrajectory } from './closure/closure-preparation';
 import { TakePlannedStepInput, prepareTakePlannedStep } from './planning/planning-preparation';
+import { AssignBegeleiderInput, prepareAssignBegeleider } from './continuity/continuity-preparation';
+import { GrantOverCapacityInput, TeamChange, TeamCommands } from './continuity/team-commands';
 
 export { placementOf } from './intake/intake-preparation';
 
 /** Client commands as they arrive: facts from other aggregates are filled in by each capability's preparation. */
-export type ClientCommandInput = IntakeInput | ScaleCareInput | OfferHousingInput | TransferInput | ReleaseBudgetInput | TakePlannedStepInput | Exclude<ClientCommand, RegisterIntake | ScaleCare | OfferHousing | TransferClient | ReleaseBudget | TakePlannedStep>;
+export type ClientCommandInput =
+  IntakeInput | ScaleCareInput | OfferHousingInput | TransferInput | ReleaseBudgetInput | TakePlannedStepInput | AssignBegeleiderInput | Exclude<ClientCommand, RegisterIntake | ScaleCare | OfferHousing | TransferClient | ReleaseBudget | TakePlannedStep | AssignBegeleider>;
 
 /** Each capability turns its inputs into decider commands (claims and follow-up steps included); the rest pass as they are. */
 function prepare(input: ClientCommandInput, plan: ClientCommandPlan): Promise<ClientCommand> | ClientCommand {
@@ -64,6 +68,8 @@ function prepare(input: ClientCommandInput, plan: ClientCommandPlan): Promise<Cl
       return prepareCloseTrajectory(input, plan);
     case 'TakePlannedStep':
       return prepareTakePlannedStep(input, plan, prepare);
+    case 'AssignBegeleider':
+      return prepareAssignBegeleider(input, plan);
     default:
       return input;
   }
@@ -77,6 +83,7 @@ export class CareCommands {
   private readonly wijk: WijkCommands;
   private readonly erasure: ErasureCommands;
   private readonly pots: PotCommands;
+  private readonly team: TeamCommands;
 
   constructor(
     readonly store: AggregateStore,
@@ -85,6 +92,15 @@ export class CareCommands {
     this.wijk = new WijkCommands(store);
     this.erasure = new ErasureCommands(store, keys);
     this.pots = new PotCommands(store);
+    this.team = new TeamCommands(store);
+  }
+
+  changeTeam(wooncirkelId: string, command: TeamChange, meta: CommandMeta): Promise<CommandOutcome> {
+    return this.team.changeTeam(wooncirkelId, command, meta);
+  }
+
+  grantOverCapacity(wooncirkelId: string, input: GrantOverCapacityInput, meta: CommandMeta): Promise<CommandOutcome> {
+    return this.team.grantOverCapacity(wooncirkelId, input, meta);
   }
 
   openBudgetPot(command: OpenBudgetPot, meta: CommandMeta): Promise<CommandOutcome> {

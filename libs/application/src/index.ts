@@ -1,6 +1,7 @@
 export * from './command-handling';
 export * from './wijk/wijk-commands';
 export * from './buurt/buurt-commands';
+export * from './continuity/team-commands';
 export * from './care-commands';
 export * from './upcasters';
 export * from './trajectory';

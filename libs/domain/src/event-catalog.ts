@@ -1,3 +1,4 @@
+import { CONTINUITY_CATALOG } from './continuity/continuity-catalog';
 /**
  * The public catalog of domain events: one entry per event type (its current schema version).
  * docs/events.md and the AsyncAPI document are generated from it (npm run docs).
@@ -36,7 +37,7 @@ export interface CatalogEntry {
   /** The current schema version: what deciders write and what older versions are upcast to. */
   version: number;
   /** The capability, used as the integration-event category. */
-  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'budget-pot' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'network' | 'privacy' | 'audit' | 'toegang' | 'closure' | 'planning' | 'buurt';
+  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'budget-pot' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'network' | 'privacy' | 'audit' | 'toegang' | 'closure' | 'planning' | 'buurt' | 'continuity';
   stream: 'wijk-<wijkCode>' | 'wooncirkel-<wooncirkelId>' | 'client-<clientId>' | 'budget-pot-<potId>' | 'access-log-<YYYY-MM-DD>' | 'api-keys' | 'overlast-<reportId>' | 'buurtonderzoek-<onderzoekId>' | 'buurtplein-<pleinId>' | 'kern-<wooncirkelId>-<YYYY-MM>';
   /** Internal events are never published to integrators. */
   internal?: boolean;
@@ -636,6 +637,7 @@ export const EVENT_CATALOG: CatalogEntry[] = [
     description: 'Visits to the kern of a wooncirkel in one day part of one day, within its opening hours: clients and other residents (counts).',
     fields: { wooncirkelId: CODED, wijkCode: CODED, date: SAFE, dayPart: CODED, clientVisits: SAFE, otherVisits: SAFE, organisation: CODED },
   },
+  ...CONTINUITY_CATALOG,
 ];
 
 export const CATALOG_BY_TYPE = new Map(EVENT_CATALOG.map((e) => [e.type, e]));

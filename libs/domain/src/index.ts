@@ -17,6 +17,7 @@ export * from './toegang/toegang';
 export * from './toegang/regions';
 export * from './closure/closure';
 export * from './planning/planning';
+export * from './continuity/begeleider';
 export * from './event-catalog';
 export * from './audit/access-log';
 export * from './budget-pot/budget-pot';

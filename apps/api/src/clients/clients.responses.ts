@@ -78,7 +78,10 @@ const ACCESS_EXCEPTION = objectOf(
   { exceptionId: { type: 'string' }, grounds: { type: 'string', enum: [...ACCESS_EXCEPTION_GROUNDS] }, intensity: { type: 'string', enum: [...ACCESS_INTENSITIES] }, stepAt: DATE_TIME, regulariseBefore: DATE_TIME, regularisedBy: { type: 'string' } },
   { optional: ['regularisedBy'] },
 );
-const WAITING = objectOf({ care: objectOf({ requestedIntensity: CARE_INTENSITY, since: DATE_TIME }), housing: SINCE, daginvulling: SINCE }, { optional: ['care', 'housing', 'daginvulling'], description: 'what the client waits for, each since when' });
+const WAITING = objectOf(
+  { care: objectOf({ requestedIntensity: CARE_INTENSITY, since: DATE_TIME }), housing: SINCE, daginvulling: SINCE, transfer: objectOf({ toWooncirkelId: { type: 'string' }, since: DATE_TIME }) },
+  { optional: ['care', 'housing', 'daginvulling', 'transfer'], description: 'what the client waits for, each since when (transfer: a place on the team it transfers into)' },
+);
 
 export class HousingOfferStateDto {
   @ApiProperty() offerId!: string;
@@ -151,6 +154,7 @@ export class ClientStateDto {
     description: 'planned steps per planId',
   })
   plannedSteps!: Record<string, unknown>;
+  @ApiProperty(inline(objectOf({ staffId: { type: 'string' }, since: DATE_TIME }, { description: 'the vaste begeleider (staff code of the team)' }), false)) begeleider?: Record<string, string>;
 }
 
 /** A client with the revision to send as expectedRevision. */

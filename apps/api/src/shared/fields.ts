@@ -2,7 +2,7 @@ import { applyDecorators, Type as ClassType } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsObject, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested, registerDecorator } from 'class-validator';
-import { GEMEENTE_CODE_PATTERN, MAX_CENTS, MAX_TEXT_LENGTH, WIJK_CODE_PATTERN, isValidBsn, isoUtcProblem, textProblem } from '@wijkzorg/domain';
+import { GEMEENTE_CODE_PATTERN, MAX_CENTS, MAX_TEXT_LENGTH, STAFF_ID_PATTERN, WIJK_CODE_PATTERN, isValidBsn, isoUtcProblem, textProblem } from '@wijkzorg/domain';
 
 /** Ids in bodies and paths: 1-100 letters, digits, or . _ : - (so stream names stay unambiguous). */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
@@ -120,3 +120,7 @@ export class CommandDto {
   @WholeNumber(-1, Number.MAX_SAFE_INTEGER, { optional: true, description: 'The stream revision you last saw; a stale one is refused with 409 and the current revision.' })
   expectedRevision?: number;
 }
+
+/** A staff code (a person of a team): lowercase letters, digits and dashes; published only as a keyed pseudonym. */
+export const StaffCode = (o: FieldOptions = {}) =>
+  applyDecorators(...presence(o), IsString(), Matches(STAFF_ID_PATTERN, { message: '$property must be a staff code: 2-50 lowercase letters, digits or dashes, e.g. pb-anouk-01' }), doc({ example: 'pb-anouk-01', ...o }, { type: String, pattern: STAFF_ID_PATTERN.source }));

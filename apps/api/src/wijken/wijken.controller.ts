@@ -118,7 +118,8 @@ export class WijkenController {
     const { state } = response as { state: WooncirkelState };
     // Team members, occupants and clients a home is reserved for: each is a person whose data is read.
     const ofHomes = Object.values(state.homes).flatMap((h) => [h.occupantClientId, h.reservedFor?.clientId].filter((id): id is string => typeof id === 'string'));
-    return [...new Set([...state.teamClientIds, ...ofHomes])];
+    const waitingForTeam = [...state.teamPlaceWaits.map((w) => w.clientId), ...Object.values(state.teamPlaceOffers).map((o) => o.clientId), ...state.overCapacityGrants.map((g) => g.clientId)];
+    return [...new Set([...state.teamClientIds, ...ofHomes, ...waitingForTeam])];
   })
   wooncirkel(@Param('wooncirkelId', IdParamPipe) wooncirkelId: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetWooncirkelQuery(wooncirkelId, actor));

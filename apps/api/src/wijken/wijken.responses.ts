@@ -53,6 +53,25 @@ export class WooncirkelStateDto {
   @ApiPropertyOptional({ type: TeamDto }) team?: TeamDto;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HomeStateDto' }, description: 'per homeId' }) homes!: Record<string, HomeStateDto>;
   @ApiProperty({ type: [String], description: 'pseudonymous clients on the team' }) teamClientIds!: string[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'object', properties: { staffId: { type: 'string' }, role: { type: 'string' }, hoursPerWeek: { type: 'integer' }, since: { type: 'string', format: 'date-time' } } }, description: 'team staff per staff code' }) staff!: Record<
+    string,
+    unknown
+  >;
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { clientId: { type: 'string' }, kind: { type: 'string', enum: ['care', 'transfer'] }, urgency: { type: 'string' }, since: { type: 'string', format: 'date-time' } } }, description: 'clients waiting for a team place' })
+  teamPlaceWaits!: unknown[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { offerId: { type: 'string' }, clientId: { type: 'string' }, kind: { type: 'string', enum: ['care', 'transfer'] }, reservedUntil: { type: 'string', format: 'date-time' }, overCapacity: { type: 'boolean' } } },
+    description: 'open offers of a team place per offerId',
+  })
+  teamPlaceOffers!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', properties: { clientId: { type: 'string' }, decidedBy: { type: 'string' }, reason: { type: 'string' }, until: { type: 'string', format: 'date-time' }, grantedAt: { type: 'string', format: 'date-time' } } },
+    description: 'open over-capacity grants',
+  })
+  overCapacityGrants!: unknown[];
+  @ApiProperty({ description: 'team-place offers made so far' }) offersMade!: number;
 }
 
 export class WooncirkelAnswerDto {

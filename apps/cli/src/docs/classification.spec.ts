@@ -7,6 +7,7 @@ import {
 import { CATALOG_BY_TYPE, FieldClassification, PERSONAL_CLASSES, budgetPotDecider, budgetPotStream, classOfPath, classificationOf, flexPotId } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore, eventWith } from '@wijkzorg/event-store';
 import { seedDemo } from '../seed/seed-demo';
+import { teamPlaceEpisode } from '../seed/continuity-activity';
 
 /** Leaf paths of stored events that the catalog does not classify for the event's type and version. */
 function unclassifiedPaths(events: RecordedEvent[]): string[] {
@@ -62,6 +63,7 @@ describe('classification of every stored field (real command flows)', () => {
     const potStream = budgetPotStream(flexPotId('GM0479', 2099));
     await aggregates.sideEffect(budgetPotDecider, potStream, { type: 'ReleaseForClient', releaseId: 'class-r', clientId: 'cl-00001', purpose: 'vervoer', amountCents: 1_000 }, gemeente);
     await aggregates.sideEffect(budgetPotDecider, potStream, { type: 'ReturnClientRelease', releaseId: 'class-r', clientId: 'cl-00001' }, gemeente);
+    await teamPlaceEpisode(care, '2026-11-01T00:00:00.000Z');
     await care.eraseClient('cl-00002', 'avg_art_17', { actor: admin });
     await recordAccess(store, { role: 'auditor', id: 'aud-1' }, { clientIds: ['cl-00001', 'cl-00003'], resource: 'client-state', purpose: 'audit', query: 'limit=5' }, keys);
     const apiKeys = new ApiKeys(store);

@@ -8,6 +8,7 @@ import {
 } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore } from '@wijkzorg/event-store';
 import { seedDemo } from '../seed/seed-demo';
+import { teamPlaceEpisode } from '../seed/continuity-activity';
 import { dump } from 'js-yaml';
 
 type Schema = {
@@ -132,6 +133,7 @@ async function sampleEvents(): Promise<RecordedEvent[]> {
     const closed = new Set((await store.readAll()).filter((e) => e.type === 'TrajectoryClosed').map((e) => (e.data as { clientId: string }).clientId));
     const paused = (await store.readAll()).find((e) => e.type === 'WaitingPaused' && !closed.has((e.data as { clientId: string }).clientId));
     if (paused) await care.handleClient((paused.data as { clientId: string }).clientId, { type: 'ResumeWaiting' }, { actor: { role: 'zorgprofessional', id: 'docs', wooncirkels: ['*'] } });
+    await teamPlaceEpisode(care, '2026-11-01T00:00:00.000Z');
     await care.eraseClient('cl-00001', 'avg_art_17', { actor: admin });
     return (await store.readAll()).map((e) => JSON.parse(JSON.stringify(e)));
   } finally {

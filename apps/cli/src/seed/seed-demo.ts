@@ -10,6 +10,7 @@ import { PotsSeedContext, scheduleDoorbraakCase, schedulePots } from './pots-act
 import { circleHomes, corporationActor, housingFirstCircle, housingOrigin, housingReason, registerHousingFirstTeams, scheduleReciprocity } from './housing-activity';
 import { closureActivity } from './closure-activity';
 import { seedBuurtActivity } from './buurt-activity';
+import { startContinuityActivity } from './continuity-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -160,6 +161,8 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
   const pots: PotsSeedContext = { care, add: (at, run) => timeline.add(at, run), send, refusedByRules: report.refusedByRules, seed: options.seed, clients: options.clients, from: now, until };
   schedulePots(pots);
   const closure = closureActivity({ seed: options.seed, from: now, until, now: () => now, add: (at, run) => timeline.add(at, run), send, store, events, cipher: options.cipher });
+  const refused = (code: string) => void (report.refusedByRules[code] = (report.refusedByRules[code] ?? 0) + 1);
+  await startContinuityActivity({ care, now: () => now, at: (t, run) => timeline.add(t, run), send, refused, until, seed: options.seed }, [...wooncirkelsByWijk.values()].flat());
 
   for (let i = 0; i < options.clients; i++) {
     const clientId = `cl-${String(i + 1).padStart(5, '0')}`;

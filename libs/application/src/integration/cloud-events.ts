@@ -24,7 +24,9 @@ export const PUBLIC_CATEGORIES = [...new Set(PUBLIC_EVENTS.map((e) => e.category
 export const integrationType = (entry: Pick<CatalogEntry, 'category' | 'type' | 'version'>) => `nl.wijkzorg.${entry.category}.${entry.type}.v${entry.version}`;
 
 /** The pseudonym kind of a person-pointing id: the field name without `Id` (clientId → client). */
-const pseudonymKind = (field: string) => (field.endsWith('Id') ? field.slice(0, -2) : field);
+/** Ids of the same kind of person share one pseudonym whatever the field is called (toClientId, previousStaffId, a teamleider's decidedBy). */
+const PSEUDONYM_KIND_OF_FIELD: Record<string, string> = { decidedBy: 'staff' };
+const pseudonymKind = (field: string) => PSEUDONYM_KIND_OF_FIELD[field] ?? /(client|staff|offer)Id$/i.exec(field)?.[1].toLowerCase() ?? (field.endsWith('Id') ? field.slice(0, -2) : field);
 
 /**
  * The public form of event data, by the catalog's classification: coded and aggregate-safe fields as

@@ -14,11 +14,12 @@ import { NetworkCommand, NetworkEvent, decideNetwork, evolveNetwork } from '../n
 import { ClientDataErased, EraseClientData, decideErasure, evolveErasure } from '../privacy/erasure';
 import { CloseTrajectory, ClosureEvent, assertNotClosed, decideClosure, evolveClosure } from '../closure/closure';
 import { PlanningCommand, PlanningEvent, decidePlanning, evolvePlanning } from '../planning/planning';
+import { AssignBegeleider, ContinuityEvent, decideAssignBegeleider, evolveContinuity } from '../continuity/begeleider';
 import { rule, withPrototypeSafeMaps } from '../shared';
 
 /** One client's trajectory is one aggregate (stream client-<id>): care, housing and budget follow the person. */
-export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | RecordMove | ReciprocityCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | NetworkCommand | EraseClientData | ToegangCommand | CloseTrajectory | PlanningCommand;
-export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | ClientMoved | ReciprocityEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | NetworkEvent | ClientDataErased | ToegangEvent | ClosureEvent | PlanningEvent;
+export type ClientCommand = RegisterIntake | ScaleCare | HousingCommand | RecordMove | ReciprocityCommand | BudgetCommand | TransferClient | DoorbraakCommand | DaginvullingCommand | NetworkCommand | EraseClientData | ToegangCommand | CloseTrajectory | PlanningCommand | AssignBegeleider;
+export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | ClientMoved | ReciprocityEvent | BudgetEvent | TransferEvent | DoorbraakEvent | DaginvullingEvent | NetworkEvent | ClientDataErased | ToegangEvent | ClosureEvent | PlanningEvent | ContinuityEvent;
 
 export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = withPrototypeSafeMaps<ClientCommand, ClientState, ClientEvent>(
   {
@@ -80,6 +81,8 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
         case 'RecordPlannedStepFailure':
           // A planned step is decided by this very decider, as the command it stands for.
           return decidePlanning(command, state, context, (step, stepContext) => clientDecider.decide(step, state, stepContext)) as ClientEvent[];
+        case 'AssignBegeleider':
+          return decideAssignBegeleider(command, state, context);
       }
     },
 
@@ -111,6 +114,7 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
           return evolveBudget(state, e);
         case 'ClientTransferred':
         case 'BudgetTransferred':
+        case 'TransferWaitlisted':
           return evolveTransfer(state, e);
         case 'CaseEscalated':
         case 'DoorbraakDecisionRecorded':
@@ -142,6 +146,8 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
         case 'PlannedStepTookEffect':
         case 'PlannedStepFailed':
           return evolvePlanning(state, e);
+        case 'BegeleiderAssigned':
+          return evolveContinuity(state, e);
         default:
           return state; // unknown (newer) event types leave the state as it is
       }

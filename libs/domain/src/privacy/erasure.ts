@@ -46,11 +46,14 @@ export function holdingsOf(state: ClientState): { teamPlace: string | null; home
 }
 
 /** The idempotent wooncirkel commands that give back what a client holds (erasure, afsluiting): reservations, home, team place. */
-export function givingBack(state: ClientState, clientId: string, reason: ReservationReleaseReason): { wooncirkelId: string; command: WooncirkelCommand }[] {
+export function givingBack(state: ClientState, clientId: string, reason: Extract<ReservationReleaseReason, 'client_erased' | 'trajectory_closed'>): { wooncirkelId: string; command: WooncirkelCommand }[] {
   const holdings = holdingsOf(state);
   return [
     ...holdings.reservations.map((r) => ({ wooncirkelId: r.wooncirkelId, command: { type: 'ReleaseHomeReservation' as const, homeId: r.homeId, clientId, reason } })),
     ...(holdings.home ? [{ wooncirkelId: holdings.home.wooncirkelId, command: { type: 'VacateHome' as const, homeId: holdings.home.homeId, clientId } }] : []),
     ...(holdings.teamPlace ? [{ wooncirkelId: holdings.teamPlace, command: { type: 'ReleaseTeamPlace' as const, clientId } }] : []),
+    // Waits for a team place end too (an offer made to the client goes to the next in line).
+    ...(state.waiting.care && state.placement ? [{ wooncirkelId: state.placement.wooncirkelId, command: { type: 'EndTeamPlaceWait' as const, clientId, ending: reason } }] : []),
+    ...(state.waiting.transfer ? [{ wooncirkelId: state.waiting.transfer.toWooncirkelId, command: { type: 'EndTeamPlaceWait' as const, clientId, ending: reason } }] : []),
   ];
 }

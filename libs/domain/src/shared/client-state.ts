@@ -95,6 +95,8 @@ export interface ClientState {
     care?: { requestedIntensity: CareIntensity; since: string };
     housing?: { since: string };
     daginvulling?: { since: string };
+    /** A transfer into a full team waits for a place there (the target team's wachtlijst). */
+    transfer?: { toWooncirkelId: string; since: string };
   };
   waitingPaused: boolean;
   waitingForPreference: boolean;
@@ -117,6 +119,8 @@ export interface ClientState {
   /** Afsluiting: the trajectory is closed for new commands (see assertNotClosed). */
   closed?: { reason: ClosureReason; at: string };
   plannedSteps: Record<string, PlannedStepState>;
+  /** The client's vaste begeleider (a staff code of its wooncirkel's team); a transfer ends it. */
+  begeleider?: { staffId: string; since: string };
 }
 
 export const initialClientState: ClientState = {

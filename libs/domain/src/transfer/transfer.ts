@@ -7,6 +7,8 @@ export interface TransferClient {
   reason: string;
   /** Filled in by the command flow from the target wooncirkel. */
   toPlacement: Placement;
+  /** Filled in by the command flow: 'unavailable' when the target team is full, so the transfer waits there. */
+  teamPlace?: 'unavailable';
 }
 
 /** Schema version 2: the intensity and setting the client moves with (version 1 had `careLevel`). */
@@ -28,7 +30,9 @@ export interface TransferredBudgetLine {
 }
 export const BUDGET_TRANSFERRED_VERSION = 2;
 export type BudgetTransferred = EventOf<'BudgetTransferred', { clientId: string; fromWijk: string; toWijk: string; fromProvider: string; toProvider: string; lines: TransferredBudgetLine[] }>;
-export type TransferEvent = ClientTransferred | BudgetTransferred;
+/** A transfer into a full team waits on that team's wachtlijst; it is offered a place like anyone waiting. */
+export type TransferWaitlisted = EventOf<'TransferWaitlisted', { clientId: string; from: Placement; to: Placement; reason: string }>;
+export type TransferEvent = ClientTransferred | BudgetTransferred | TransferWaitlisted;
 
 export function decideTransfer(command: TransferClient, state: ClientState, { now }: DecisionContext): TransferEvent[] {
   rule(state.registered, 'unknown_client', 'client has no intake', 'clientId');
@@ -38,6 +42,7 @@ export function decideTransfer(command: TransferClient, state: ClientState, { no
   rule(!state.home, 'move_out_first', `client still lives in home ${state.home?.homeId}: move out first`, 'toWooncirkelId');
   rule(command.reason.trim().length > 0, 'reason_required', 'reason must explain the transfer', 'reason');
   const clientId = state.clientId!;
+  if (command.teamPlace === 'unavailable') return [event('TransferWaitlisted', { clientId, from, to, reason: command.reason }, now)];
   const events: TransferEvent[] = [event('ClientTransferred', { clientId, from, to, reason: command.reason, intensity: state.intensity, setting: state.setting }, now, CLIENT_TRANSFERRED_VERSION)];
   const lines = Object.values(state.budgetLines)
     .filter((l) => !l.settled)
@@ -50,8 +55,14 @@ export function decideTransfer(command: TransferClient, state: ClientState, { no
 
 export function evolveTransfer(state: ClientState, e: TransferEvent): ClientState {
   switch (e.type) {
-    case 'ClientTransferred':
-      return { ...state, placement: e.data.to };
+    case 'ClientTransferred': {
+      // The old team's begeleider stays behind: the new team assigns one.
+      const { transfer: _arrived, ...waiting } = state.waiting;
+      return { ...state, placement: e.data.to, waiting, begeleider: undefined };
+    }
+    case 'TransferWaitlisted':
+      // Waiting for another team than before: the wait goes on since it began, like a wait for care.
+      return { ...state, waiting: { ...state.waiting, transfer: { toWooncirkelId: e.data.to.wooncirkelId, since: state.waiting.transfer?.since ?? e.occurredAt } } };
     case 'BudgetTransferred':
       return state;
   }

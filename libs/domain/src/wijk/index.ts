@@ -1,2 +1,3 @@
 export * from './wijk';
 export * from './wooncirkel';
+export * from './team';

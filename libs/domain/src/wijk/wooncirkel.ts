@@ -1,5 +1,6 @@
 import { DecisionContext, Decider, EventOf, event, rule, assertClockTime, withPrototypeSafeMaps, ORGANISATION_CODE_PATTERN } from '../shared';
 import { CareSetting } from '../shared/client-state';
+import { TEAM_EVENT_TYPES, TeamCommand, TeamEvent, TeamState, decideTeam, evolveTeam, initialTeamState, placesAfterFreeing, teamPlaceClaimOf } from './team';
 
 /** Homes of a wooncirkel with the 10-minute rule lie within this many travel minutes of the kern. */
 export const MAX_TRAVEL_MINUTES_TO_KERN = 10;
@@ -113,7 +114,7 @@ export interface ReleaseHomeReservation {
   clientId: string;
   reason: ReservationReleaseReason;
 }
-export type WooncirkelCommand = RegisterWooncirkel | AddHome | ChangeTeamCapacity | ClaimTeamPlace | ReleaseTeamPlace | OccupyHome | VacateHome | ReserveHome | ReleaseHomeReservation;
+export type WooncirkelCommand = RegisterWooncirkel | AddHome | ChangeTeamCapacity | ClaimTeamPlace | ReleaseTeamPlace | OccupyHome | VacateHome | ReserveHome | ReleaseHomeReservation | TeamCommand;
 
 export type WooncirkelRegistered = EventOf<'WooncirkelRegistered', Omit<RegisterWooncirkel, 'type'>>;
 export type HomeAdded = EventOf<'HomeAdded', { wooncirkelId: string; home: Home }>;
@@ -124,14 +125,15 @@ export type HomeOccupied = EventOf<'HomeOccupied', { wooncirkelId: string; wijkC
 export type HomeVacated = EventOf<'HomeVacated', { wooncirkelId: string; wijkCode: string; homeId: string; clientId: string }>;
 export type HomeReserved = EventOf<'HomeReserved', { wooncirkelId: string; wijkCode: string; homeId: string; clientId: string; offerId: string }>;
 export type HomeReservationReleased = EventOf<'HomeReservationReleased', { wooncirkelId: string; wijkCode: string; homeId: string; clientId: string; offerId: string; reason: ReservationReleaseReason }>;
-export type WooncirkelEvent = WooncirkelRegistered | HomeAdded | TeamCapacityChanged | TeamPlaceClaimed | TeamPlaceReleased | HomeOccupied | HomeVacated | HomeReserved | HomeReservationReleased;
+export type WooncirkelEvent = WooncirkelRegistered | HomeAdded | TeamCapacityChanged | TeamPlaceClaimed | TeamPlaceReleased | HomeOccupied | HomeVacated | HomeReserved | HomeReservationReleased | TeamEvent;
 
 export interface HomeState extends Home {
   occupantClientId?: string;
   reservedFor?: { clientId: string; offerId: string };
 }
 
-export interface WooncirkelState {
+/** The team part (staff, waits for a place, offers, over-capacity) lives in ./team.ts. */
+export interface WooncirkelState extends TeamState {
   registered: boolean;
   wooncirkelId?: string;
   wijkCode?: string;
@@ -154,8 +156,11 @@ function assertHome(home: Home, form: WooncirkelForm, field: string) {
 export const mayOfferHome = (home: Pick<Home, 'owner'>, corporation: string) => home.owner === null || home.owner === corporation;
 
 export function teamHasCapacity(state: WooncirkelState): boolean {
-  return !!state.team && state.teamClientIds.length < state.team.caseloadCapacity;
+  return !!state.team && teamPlaceClaimOf(teamView(state), '') === 'grantable';
 }
+
+/** The team part as ./team.ts sees it. */
+export const teamView = (state: WooncirkelState) => ({ ...state, caseloadCapacity: state.team?.caseloadCapacity ?? 0 });
 
 /**
  * What a claim would get, decided purely against the loaded wooncirkel: the client command flow asks
@@ -170,8 +175,9 @@ export interface HomeClaimOutcome {
 }
 
 export function teamPlaceClaim(state: WooncirkelState, clientId: string): ClaimOutcome {
-  if (state.teamClientIds.includes(clientId)) return 'held';
-  return teamHasCapacity(state) ? 'grantable' : 'refused';
+  if (!state.team) return 'refused';
+  // An offer reserves a place for its client; others get only a place nobody was offered.
+  return teamPlaceClaimOf(teamView(state), clientId);
 }
 
 /** Reserving for an offer: a home under another offer, a match or an occupant is not available. */
@@ -202,7 +208,7 @@ function assertHomeClaim(claim: HomeClaimOutcome, homeId: string): boolean {
 
 export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, WooncirkelEvent> = withPrototypeSafeMaps<WooncirkelCommand, WooncirkelState, WooncirkelEvent>(
   {
-    initialState: { registered: false, homes: {}, teamClientIds: [] },
+    initialState: { registered: false, homes: {}, teamClientIds: [], ...initialTeamState },
 
     decide(command, state, { now }: DecisionContext): WooncirkelEvent[] {
       if (command.type === 'RegisterWooncirkel') {
@@ -225,24 +231,31 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
       const wooncirkelId = state.wooncirkelId!;
       const wijkCode = state.wijkCode!;
       const teamId = state.team!.teamId;
+      const ref = { wooncirkelId, wijkCode, teamId };
       switch (command.type) {
         case 'AddHome':
           assertHome(command.home, state.form!, 'home');
           rule(!state.homes[command.home.homeId], 'duplicate_home', `home ${command.home.homeId} already belongs to this wooncirkel`, 'home.homeId');
           return [event('HomeAdded', { wooncirkelId, home: command.home }, now, HOME_ADDED_VERSION)];
-        case 'ChangeTeamCapacity':
+        case 'ChangeTeamCapacity': {
           rule(Number.isInteger(command.caseloadCapacity) && command.caseloadCapacity >= 0, 'invalid_capacity', 'caseloadCapacity must be a whole number >= 0', 'caseloadCapacity');
           rule(command.caseloadCapacity >= state.teamClientIds.length, 'capacity_below_team', `caseloadCapacity may not drop below the ${state.teamClientIds.length} clients on the team now`, 'caseloadCapacity');
-          return [event('TeamCapacityChanged', { wooncirkelId, wijkCode, teamId, from: state.team!.caseloadCapacity, to: command.caseloadCapacity }, now)];
+          const changed = event('TeamCapacityChanged', { wooncirkelId, wijkCode, teamId, from: state.team!.caseloadCapacity, to: command.caseloadCapacity }, now);
+          // More capacity frees places: they go to the wachtlijst (./team.ts).
+          return [changed, ...placesAfterFreeing(teamView({ ...state, team: { ...state.team!, caseloadCapacity: command.caseloadCapacity } }), ref, now)];
+        }
         case 'ClaimTeamPlace': {
           const claim = teamPlaceClaim(state, command.clientId);
           if (claim === 'held') return [];
           rule(claim === 'grantable', 'team_full', `team ${teamId} has no caseload capacity left`, 'toIntensity');
           return [event('TeamPlaceClaimed', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now)];
         }
-        case 'ReleaseTeamPlace':
+        case 'ReleaseTeamPlace': {
           if (!state.teamClientIds.includes(command.clientId)) return [];
-          return [event('TeamPlaceReleased', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now)];
+          // A freed place absorbs an over-capacity first, then goes to the wachtlijst (./team.ts).
+          const released = event('TeamPlaceReleased', { wooncirkelId, wijkCode, teamId, clientId: command.clientId }, now);
+          return [released, ...placesAfterFreeing(teamView({ ...state, teamClientIds: state.teamClientIds.filter((id) => id !== command.clientId) }), ref, now)];
+        }
         case 'OccupyHome': {
           if (!assertHomeClaim(homeOccupationClaim(state, command.homeId, command.clientId), command.homeId)) return [];
           return [event('HomeOccupied', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId }, now)];
@@ -260,6 +273,8 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
           if (!home || home.occupantClientId !== command.clientId) return [];
           return [event('HomeVacated', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId }, now)];
         }
+        default:
+          return decideTeam(command, teamView(state), ref, now);
       }
     },
 
@@ -276,13 +291,14 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
             team: e.data.team,
             homes: Object.fromEntries(e.data.homes.map((h) => [h.homeId, { ...h }])),
             teamClientIds: [],
+            ...initialTeamState,
           };
         case 'HomeAdded':
           return { ...state, homes: { ...state.homes, [e.data.home.homeId]: { ...e.data.home } } };
         case 'TeamCapacityChanged':
           return { ...state, team: { ...state.team!, caseloadCapacity: e.data.to } };
         case 'TeamPlaceClaimed':
-          return { ...state, teamClientIds: [...state.teamClientIds, e.data.clientId] };
+          return evolveTeam({ ...state, teamClientIds: [...state.teamClientIds, e.data.clientId] }, e);
         case 'TeamPlaceReleased':
           return { ...state, teamClientIds: state.teamClientIds.filter((id) => id !== e.data.clientId) };
         case 'HomeOccupied':
@@ -294,10 +310,12 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
           return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], reservedFor: undefined } } };
         case 'HomeVacated':
           return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], occupantClientId: undefined } } };
+        default:
+          return TEAM_EVENT_TYPES.includes(e.type) ? evolveTeam(state, e) : state;
       }
     },
   },
-  ['homes'],
+  ['homes', 'staff', 'teamPlaceOffers'],
 );
 
 export const wooncirkelStream = (wooncirkelId: string) => `wooncirkel-${wooncirkelId}`;

@@ -11,6 +11,7 @@ import { housingProjection } from './housing/housing.projection';
 import { plannedStepsProjection } from './planning/planned-steps.projection';
 import { closuresProjection } from './closure/closures.projection';
 import { buurtProjection } from './buurt/buurt.projection';
+import { continuityProjection } from './continuity/continuity.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
@@ -41,4 +42,21 @@ export * from './closure/closures.queries';
 export * from './buurt/buurt.projection';
 export * from './buurt/buurt.queries';
 
-export const ALL_PROJECTIONS: Projection[] = [caseloadProjection, wachtlijstProjection, budgetProjection, accessLogProjection, toegangProjection, networkProjection, budgetPotsProjection, doorbraaktafelProjection, housingProjection, plannedStepsProjection, closuresProjection, buurtProjection];
+export * from './continuity/continuity.projection';
+export * from './continuity/continuity.queries';
+
+export const ALL_PROJECTIONS: Projection[] = [
+  caseloadProjection,
+  wachtlijstProjection,
+  budgetProjection,
+  accessLogProjection,
+  toegangProjection,
+  networkProjection,
+  budgetPotsProjection,
+  doorbraaktafelProjection,
+  housingProjection,
+  plannedStepsProjection,
+  closuresProjection,
+  buurtProjection,
+  continuityProjection,
+];

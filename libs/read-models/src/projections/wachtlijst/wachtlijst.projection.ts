@@ -1,7 +1,8 @@
 import { ProjectedEvent, Projection, ProjectionContext, gemeenteOf } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
 
-export const WAIT_KINDS = ['care', 'housing', 'daginvulling'] as const;
+/** 'transfer': a transfer into a full team waits on the target wooncirkel's wachtlijst. */
+export const WAIT_KINDS = ['care', 'housing', 'daginvulling', 'transfer'] as const;
 export type WaitKind = (typeof WAIT_KINDS)[number];
 export const WAIT_STATUSES = ['urgent', 'actief_wachtend', 'wacht_op_voorkeur', 'niet_actief_wachtend'] as const;
 export type WaitStatus = (typeof WAIT_STATUSES)[number];
@@ -75,15 +76,15 @@ export function waitStatus(client: Pick<WaitingClient, 'urgency' | 'paused' | 'w
   return 'actief_wachtend';
 }
 
-const START: Record<string, WaitKind> = { CareScalingWaitlisted: 'care', HousingRequested: 'housing', DaginvullingRequested: 'daginvulling' };
-const END: Record<string, WaitKind> = { CareScaledUp: 'care', CareScaledDown: 'care', HousingMatched: 'housing', DaginvullingArranged: 'daginvulling' };
+const START: Record<string, WaitKind> = { CareScalingWaitlisted: 'care', HousingRequested: 'housing', DaginvullingRequested: 'daginvulling', TransferWaitlisted: 'transfer' };
+const END: Record<string, WaitKind> = { CareScaledUp: 'care', CareScaledDown: 'care', HousingMatched: 'housing', DaginvullingArranged: 'daginvulling', ClientTransferred: 'transfer' };
 
 /** Who waits for what (care level, housing, daginvulling), since when, with which status, per wijk. */
 export const wachtlijstProjection: Projection = {
   name: 'wachtlijst',
   version: 5,
   indexes: { entry: ['wijkCode', 'gemeenteCode', 'clientId', 'wooncirkelId', 'open'] },
-  handles: ['IntakeRegistered', ...Object.keys(START), ...Object.keys(END), 'HousingOfferDeclined', 'WaitingPaused', 'WaitingResumed', 'ClientTransferred', 'ClientDataErased', 'TrajectoryClosed'],
+  handles: [...new Set(['IntakeRegistered', ...Object.keys(START), ...Object.keys(END), 'HousingOfferDeclined', 'WaitingPaused', 'WaitingResumed', 'ClientTransferred', 'ClientDataErased', 'TrajectoryClosed'])],
 
   keys(e: ProjectedEvent): DocKey[] {
     // A budget pot's release for a wijk activity names no client.
@@ -146,21 +147,30 @@ export const wachtlijstProjection: Projection = {
       ctx.update<WaitlistEntry>('entry', closedId(clientId, kind, endPosition), () => closed as WaitlistEntry);
     };
     const requestedIntensity = e.type === 'CareScalingWaitlisted' ? e.data.requestedIntensity : null;
+    // A waiting transfer waits where it wants to go: on the target wooncirkel.
+    const target = e.type === 'TransferWaitlisted' ? { wooncirkelId: e.data.to.wooncirkelId, wijkCode: e.data.to.wijkCode } : { wooncirkelId: client.wooncirkelId, wijkCode: client.wijkCode };
     if (e.type in START) {
       const kind = START[e.type];
       ctx.update<WaitlistEntry>('entry', openId(clientId, kind), (entry) => {
         // A repeated waitlisting for care changes the requested level; the wait goes on since it began.
         if (entry) {
           if (kind === 'care') entry.requestedIntensity = requestedIntensity;
+          // A waiting transfer that turns to another team waits on, there.
+          if (kind === 'transfer' && entry.wooncirkelId !== target.wooncirkelId) {
+            const segments = (entry.segments ??= []);
+            if (segments.length > 0) segments[segments.length - 1].to = e.occurredAt;
+            segments.push({ wijkCode: target.wijkCode, gemeenteCode: gemeenteOf(target.wijkCode), wooncirkelId: target.wooncirkelId, from: e.occurredAt, to: null });
+            Object.assign(entry, { wooncirkelId: target.wooncirkelId, wijkCode: target.wijkCode, gemeenteCode: gemeenteOf(target.wijkCode) });
+          }
           return entry;
         }
         return {
           waitId: waitIdOf(clientId, kind, e.globalPosition),
           clientId,
           kind,
-          wooncirkelId: client.wooncirkelId,
-          wijkCode: client.wijkCode,
-          gemeenteCode: gemeenteOf(client.wijkCode),
+          wooncirkelId: target.wooncirkelId,
+          wijkCode: target.wijkCode,
+          gemeenteCode: gemeenteOf(target.wijkCode),
           since: e.occurredAt,
           urgency: client.urgency,
           status: waitStatus(client, kind),
@@ -169,7 +179,7 @@ export const wachtlijstProjection: Projection = {
           closedAt: null,
           waitedDays: null,
           endedBy: null,
-          segments: [{ wijkCode: client.wijkCode, gemeenteCode: gemeenteOf(client.wijkCode), wooncirkelId: client.wooncirkelId, from: e.occurredAt, to: null }],
+          segments: [{ wijkCode: target.wijkCode, gemeenteCode: gemeenteOf(target.wijkCode), wooncirkelId: target.wooncirkelId, from: e.occurredAt, to: null }],
         };
       });
     } else if (e.type in END) {
@@ -186,6 +196,7 @@ export const wachtlijstProjection: Projection = {
       ctx.update<WaitlistEntry>('entry', openId(clientId, kind), (entry) => {
         if (!entry) return null;
         entry.status = waitStatus(client, kind);
+        if (kind === 'transfer') return entry; // stays on its target wooncirkel
         if (entry.wijkCode !== client.wijkCode || entry.wooncirkelId !== client.wooncirkelId) {
           // Moved: the wait goes on (same waitId and since) in a new segment; the old one keeps its past.
           const segments = (entry.segments ??= []);
