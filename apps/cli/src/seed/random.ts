@@ -19,6 +19,13 @@ export class Random {
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.next() * items.length)];
   }
+  /** One of the keys, each as often as its weight says (one draw, like pick). */
+  weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
+    const entries = Object.entries(weights) as [K, number][];
+    let left = this.next() * entries.reduce((sum, [, w]) => sum + w, 0);
+    for (const [key, weight] of entries) if ((left -= weight) < 0) return key;
+    return entries[entries.length - 1][0];
+  }
   some<T>(items: readonly T[], max: number): T[] {
     const n = this.int(1, Math.min(max, items.length));
     return [...items].sort(() => this.next() - 0.5).slice(0, n);

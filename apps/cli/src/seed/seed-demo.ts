@@ -1,5 +1,5 @@
 import { AggregateStore, CareCommands, ClientCommandInput, CommandMeta, PersonalDataCipher } from '@wijkzorg/application';
-import { Actor, CareIntensity, DomainError, FUNDERS, Funder, LIFE_DOMAINS, REFERRAL_SOURCES, RECIPROCITY_CONTRIBUTIONS, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { Actor, CareIntensity, DomainError, FUNDERS, Funder, LIFE_DOMAINS, ReferralSource, RECIPROCITY_CONTRIBUTIONS, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
 import { DAGINVULLING_OFFERS, DEMO_REGION } from './demo-region';
 import { Random } from './random';
@@ -34,6 +34,8 @@ export interface SeedReport {
 }
 
 const DAY = 86_400_000;
+/** Who refers people to the wijk's care, roughly as wijkteams see it: mostly the huisarts and the wijkteam itself, the police rarely. */
+const REFERRAL_WEIGHTS: Record<ReferralSource, number> = { huisarts: 25, wijkteam: 22, ggz: 14, zelfmelding: 9, naaste: 9, woningcorporatie: 7, ziekenhuis: 6, politie: 4, gemeente: 4 };
 const admin: Actor = { role: 'admin', id: 'seed-admin' };
 // Seeding acts for every wooncirkel: after a transfer the same professional id keeps the trajectory going.
 const zorgprofessional = (wooncirkelId: string): Actor => ({ role: 'zorgprofessional', id: `zp-${wooncirkelId}`, wooncirkels: ['*'] });
@@ -177,7 +179,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     const urgency = random.pick(['regulier', 'regulier', 'regulier', 'regulier', 'regulier', 'regulier', 'regulier', 'hoog', 'hoog', 'acuut'] as const);
     const bsn = fictitiousBsn(random);
     const name = `${random.pick(FIRST)} ${random.pick(LAST)}`;
-    const referralSource = random.pick(REFERRAL_SOURCES);
+    const referralSource = random.weighted(REFERRAL_WEIGHTS);
 
     const setting = intakeSetting(random, lifeDomains.includes('wonen'));
     timeline.add(t0, async () => {
