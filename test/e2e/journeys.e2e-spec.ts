@@ -14,8 +14,8 @@ import { seededDataDir } from '../support/seeded-data';
  * (test/support/clock-ahead.cjs), the tokens are minted on that clock too.
  */
 type Actor = { role: string; id: string; wooncirkels?: string[]; organisation?: string };
-type Res = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Event = { type: string; data: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Res = { status: number; body: any };
+type Event = { type: string; data: Record<string, any> };
 
 const DAY = 86_400_000;
 const AHEAD_MS = 8 * DAY;
@@ -26,6 +26,7 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 const regionOf = (gemeenteCode: string) => DEMO_REGION.find((g) => g.gemeenteCode === gemeenteCode)!;
 const gemeenteOf = (wijkCode: string) => regionOf(`GM${wijkCode.slice(2, 6)}`);
 
+const NATIONAL_JUSTICE_BODIES = ['reclassering-nl', 'nifp', 'om', 'rechtbank'];
 const admin: Actor = { role: 'admin', id: 'journey-admin' };
 const auditor: Actor = { role: 'auditor', id: 'journey-auditor' };
 const beleidsmaker: Actor = { role: 'beleidsmaker', id: 'journey-beleid' };
@@ -313,7 +314,7 @@ describe('journeys of issues 10 and 11 against the running service on the seeded
         const team = teams.find((t) => t.teamClients < t.caseloadCapacity);
         expect(team).toBeDefined();
         zp = professional(team!.wooncirkelId);
-        await ok(post('/intakes', zp, { clientId, wooncirkelId: team!.wooncirkelId, preferredWijk: WIJK_DB, lifeDomains: ['werk_dagbesteding', 'financien'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: ['werk houden'], referralSource: 'wijkteam', intakeAt: '2026-11-02T09:00:00Z' }));
+        await ok(post('/intakes', zp, { clientId, wooncirkelId: team!.wooncirkelId, preferredWijk: WIJK_DB, lifeDomains: ['daginvulling', 'financien'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: ['werk houden'], referralSource: 'wijkteam', intakeAt: '2026-11-02T09:00:00Z' }));
         await ok(post(`/clients/${clientId}/indicaties`, gemeente, { indicatieId: 'bes-journey-11', wet: 'wmo', product: 'begeleiding_individueel', validFrom: '2026-11-01', validUntil: '2027-10-31', volume: { unit: 'uur_per_week', amount: 4 }, covers: ['licht_ambulant', 'intensief_ambulant'] }));
         await ok(post(`/clients/${clientId}/care-scaling-steps`, zp, { toIntensity: 'intensief_ambulant', reason: 'dreigt werk te verliezen', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-11-04T09:00:00Z' }));
         const down = { toIntensity: 'licht_ambulant', reason: 'buurman en zus nemen het over', decidedBy: 'wijkverpleegkundige', effectiveAt: '2026-11-20T09:00:00Z', carriedByNetwork: true };
@@ -406,19 +407,18 @@ describe('journeys of issues 10 and 11 against the running service on the seeded
     });
 
     it("every indicatie in the seeded log comes from the client's own gemeente, centrumgemeente, zorgkantoor or provider", () => {
-      const wijkOfCircle = new Map<string, string>();
       const wijkOfClient = new Map<string, string>();
       const wrong: string[] = [];
       let indicaties = 0;
       for (const e of seeded.events) {
-        const data = e.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-        if (e.type === 'WooncirkelRegistered') wijkOfCircle.set(data.wooncirkelId, data.wijkCode);
-        if (e.type === 'IntakeRegistered') wijkOfClient.set(data.clientId, wijkOfCircle.get(data.wooncirkelId)!);
-        if (e.type === 'ClientTransferred') wijkOfClient.set(data.clientId, data.to.wijkCode ?? wijkOfCircle.get(data.to.wooncirkelId));
+        const data = e.data as Record<string, any>;
+        if (e.type === 'IntakeRegistered') wijkOfClient.set(data.clientId, data.placement.wijkCode);
+        if (e.type === 'ClientTransferred') wijkOfClient.set(data.clientId, data.to.wijkCode);
         if (e.type !== 'IndicatieIssued') continue;
         indicaties++;
         const region = gemeenteOf(wijkOfClient.get(data.clientId)!);
-        const competent: Record<string, string[]> = { gemeente: [region.gemeenteCode], centrumgemeente: [region.centrumgemeente], zorgkantoor: [region.zorgkantoor], wijkverpleegkundige: region.providers };
+        // A justitiële titel comes from a national body (reclassering, NIFP, OM, court), not from the region.
+        const competent: Record<string, string[]> = { gemeente: [region.gemeenteCode], centrumgemeente: [region.centrumgemeente], zorgkantoor: [region.zorgkantoor], wijkverpleegkundige: region.providers, justitie: NATIONAL_JUSTICE_BODIES };
         if (!(competent[data.issuerRole] ?? []).includes(data.issuer)) wrong.push(`${data.clientId} ${data.wet}/${data.product} by ${data.issuerRole} ${data.issuer} in ${region.gemeenteCode}`);
       }
       expect(indicaties).toBeGreaterThan(50);
