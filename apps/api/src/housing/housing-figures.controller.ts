@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { Actor, GEMEENTE_CODE_PATTERN, HOUSING_TYPES, ORGANISATION_CODE_PATTERN, RECIPROCITY_CONTRIBUTIONS, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
+import { Actor, GEMEENTE_CODE_PATTERN, gemeenteCodeOfWijk, HOUSING_TYPES, ORGANISATION_CODE_PATTERN, RECIPROCITY_CONTRIBUTIONS, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
 import { AccessDenied, wooncirkelScopeOf } from '@wijkzorg/application';
 import { Condition, HOME_STATES, ORIGIN_KEYS, ProjectionRunner, ReadModelStore, housingQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
@@ -13,7 +13,7 @@ import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor'
 import { CurrentActor } from '../shared/actor.decorator';
 import { ApiRead } from '../shared/openapi';
 import { pageSchemaOf } from '../shared/response-schemas';
-import { Protected, ROUNDING_BASE, forGroup, protectCounts, sumRelation } from '../disclosure/disclosure';
+import { Protected, ROUNDING_BASE, forGroup, protectCounts, protectCountsYielding, sumRelation } from '../disclosure/disclosure';
 import { readsExactFigures } from '../disclosure/readers';
 import { ContributionFiguresDto, DeliveredDto, HousingOriginsDto, OwnedHomeDto, ReciprocityDto, ReciprocityStatisticsDto } from './housing.responses';
 
@@ -63,7 +63,8 @@ const scopeOf = (actor: Actor): Record<string, Condition> => {
   const scope = wooncirkelScopeOf(actor);
   return scope === 'all' ? {} : { wooncirkelId: { in: scope } };
 };
-const areaOf = (q: AreaQueryDto) => q.wijkCode ?? q.gemeenteCode ?? 'regio';
+const REGION = 'regio';
+const areaOf = (q: AreaQueryDto) => q.wijkCode ?? q.gemeenteCode ?? REGION;
 const areaWhere = (q: AreaQueryDto): Record<string, Condition> => whereOf({ wijkCode: q.wijkCode, gemeenteCode: q.gemeenteCode });
 /** Sums of hours or times: shown for groups of five or more, rounded like counts. */
 const protectedSum = (group: number, sum: number): Protected => forGroup(group, Math.round(sum / ROUNDING_BASE) * ROUNDING_BASE);
@@ -96,36 +97,60 @@ export class HousingOriginsHandler implements IQueryHandler<HousingOriginsQuery>
   ) {}
   async execute({ query, exact }: HousingOriginsQuery) {
     await awaitPosition(this.runner, query.minPosition);
-    const { items } = await housingQueries.origins.find(this.store, { where: areaWhere(query) });
-    // The table: per month and in total, requests and requests by origin; totals are sums, so complementary suppression sees through them.
+    // One table for the whole region (every wijk, gemeente and the region, per month and in total), protected once:
+    // the filter only picks an area of it, so figures of different areas cannot be subtracted into a small count.
+    const { items } = await housingQueries.origins.find(this.store, {});
     const truth = new Map<string, number>();
     const add = (cell: string, n: number) => truth.set(cell, (truth.get(cell) ?? 0) + n);
     const months = [...new Set(items.map((m) => m.month))].sort();
-    for (const month of months) for (const cell of ['requests', ...ORIGIN_KEYS]) add(`${month}:${cell}`, 0);
-    for (const cell of ['requests', ...ORIGIN_KEYS]) add(`total:${cell}`, 0);
+    const wijken = [...new Set(items.map((m) => m.wijkCode))].sort();
+    const gemeenten = [...new Set(items.map((m) => m.gemeenteCode))].sort();
+    const areas = [...wijken, ...gemeenten, REGION];
+    const cells = ['requests', ...ORIGIN_KEYS];
+    for (const area of areas) for (const row of [...months, 'total']) for (const cell of cells) add(`${area}|${row}:${cell}`, 0);
     for (const m of items) {
-      add(`${m.month}:requests`, m.requests);
-      add('total:requests', m.requests);
-      for (const origin of ORIGIN_KEYS) {
-        add(`${m.month}:${origin}`, m.byOrigin[origin] ?? 0);
-        add(`total:${origin}`, m.byOrigin[origin] ?? 0);
+      for (const area of [m.wijkCode, m.gemeenteCode, REGION]) {
+        for (const row of [m.month, 'total']) {
+          add(`${area}|${row}:requests`, m.requests);
+          for (const origin of ORIGIN_KEYS) add(`${area}|${row}:${origin}`, m.byOrigin[origin] ?? 0);
+        }
       }
     }
-    const relations = [...months, 'total'].map((row) =>
-      sumRelation(
-        `${row}:requests`,
-        ORIGIN_KEYS.map((o) => `${row}:${o}`),
-      ),
-    );
-    for (const cell of ['requests', ...ORIGIN_KEYS])
-      relations.push(
+    const relations = areas.flatMap((area) => [
+      ...[...months, 'total'].map((row) =>
         sumRelation(
-          `total:${cell}`,
-          months.map((m) => `${m}:${cell}`),
+          `${area}|${row}:requests`,
+          ORIGIN_KEYS.map((o) => `${area}|${row}:${o}`),
         ),
-      );
-    const published: ReadonlyMap<string, Protected> = exact ? truth : protectCounts(truth, relations);
-    const row = (key: string) => ({ requests: published.get(`${key}:requests`)!, byOrigin: Object.fromEntries(ORIGIN_KEYS.map((o) => [o, published.get(`${key}:${o}`)!])) });
+      ),
+      ...cells.map((cell) =>
+        sumRelation(
+          `${area}|total:${cell}`,
+          months.map((m) => `${area}|${m}:${cell}`),
+        ),
+      ),
+    ]);
+    for (const row of [...months, 'total'])
+      for (const cell of cells) {
+        relations.push(
+          sumRelation(
+            `${REGION}|${row}:${cell}`,
+            gemeenten.map((g) => `${g}|${row}:${cell}`),
+          ),
+        );
+        for (const g of gemeenten)
+          relations.push(
+            sumRelation(
+              `${g}|${row}:${cell}`,
+              wijken.filter((w) => items.some((m) => m.wijkCode === w && m.gemeenteCode === g)).map((w) => `${w}|${row}:${cell}`),
+            ),
+          );
+      }
+    const published: ReadonlyMap<string, Protected> = exact ? truth : await protectCountsYielding(truth, relations);
+    // A wijk outside the gemeente asked for finds nothing, as before.
+    const area = query.wijkCode && query.gemeenteCode && gemeenteCodeOfWijk(query.wijkCode) !== query.gemeenteCode ? '-' : (query.wijkCode ?? query.gemeenteCode ?? REGION);
+    const zero = (cell: string) => published.get(cell) ?? 0;
+    const row = (key: string) => ({ requests: zero(`${area}|${key}:requests`), byOrigin: Object.fromEntries(ORIGIN_KEYS.map((o) => [o, zero(`${area}|${key}:${o}`)])) });
     return { area: areaOf(query), total: row('total'), months: months.map((month) => ({ month, ...row(month) })), exact };
   }
 }
