@@ -13,7 +13,7 @@ import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor'
 import { CurrentActor } from '../shared/actor.decorator';
 import { ApiRead } from '../shared/openapi';
 import { pageSchemaOf } from '../shared/response-schemas';
-import { Protected, ROUNDING_BASE, forGroup, protectCounts, protectCountsYielding, sumRelation } from '../disclosure/disclosure';
+import { MONEY_ROUNDING_CENTS, Protected, ROUNDING_BASE, Relation, protectCountsYielding, protectMoney, sumRelation, suppressedWith } from '../disclosure/disclosure';
 import { readsExactFigures } from '../disclosure/readers';
 import { ContributionFiguresDto, DeliveredDto, HousingOriginsDto, OwnedHomeDto, ReciprocityDto, ReciprocityStatisticsDto } from './housing.responses';
 
@@ -64,10 +64,10 @@ const scopeOf = (actor: Actor): Record<string, Condition> => {
   return scope === 'all' ? {} : { wooncirkelId: { in: scope } };
 };
 const REGION = 'regio';
+/** Hours and times go through the money protection: scaled so its rounding (to € 100) rounds them to a base of 5. */
+const AMOUNT_SCALE = MONEY_ROUNDING_CENTS / ROUNDING_BASE;
 const areaOf = (q: AreaQueryDto) => q.wijkCode ?? q.gemeenteCode ?? REGION;
 const areaWhere = (q: AreaQueryDto): Record<string, Condition> => whereOf({ wijkCode: q.wijkCode, gemeenteCode: q.gemeenteCode });
-/** Sums of hours or times: shown for groups of five or more, rounded like counts. */
-const protectedSum = (group: number, sum: number): Protected => forGroup(group, Math.round(sum / ROUNDING_BASE) * ROUNDING_BASE);
 
 /** A woningcorporatie sees the homes of its own organisation only; admins and auditors every home. */
 @QueryHandler(ListHomesQuery)
@@ -194,37 +194,71 @@ export class ReciprocityStatisticsHandler implements IQueryHandler<ReciprocitySt
         exact,
       };
     }
-    // Delivering clients are part of the agreeing ones: a difference of 1–4 between them is protected like any count.
-    const truth = new Map<string, number>([
-      ['agreement', withAgreement.length],
-      ['delivering', delivering.length],
-      ['not-delivering', withAgreement.length - delivering.length],
-    ]);
-    const relations = [sumRelation('agreement', ['delivering', 'not-delivering'])];
-    for (const f of byContribution) {
+    return this.protectedFigures(query);
+  }
+
+  /**
+   * One table for the whole region (every wijk, gemeente and the region), protected once, of which the filter
+   * picks an area: counts as everywhere (delivering clients are part of the agreeing ones), hours and times like
+   * money (groups of five or more, and never recoverable by subtracting areas from their gemeente or region).
+   */
+  private async protectedFigures(query: AreaQueryDto) {
+    const { items } = await housingQueries.reciprocity.find(this.store, {});
+    const rows = items.filter((r) => r.agreed.length > 0);
+    const wijken = [...new Set(rows.map((r) => r.wijkCode))].sort();
+    const gemeenten = [...new Set(rows.map((r) => r.gemeenteCode))].sort();
+    const areas = [...wijken, ...gemeenten, REGION];
+    const inArea = (area: string) => rows.filter((r) => area === REGION || r.wijkCode === area || r.gemeenteCode === area);
+    const truth = new Map<string, number>();
+    const relations: Relation[] = [];
+    const amounts = new Map<string, { cents: number; people: Set<string> }>();
+    const countKeys = ['agreement', 'delivering', 'not-delivering', ...RECIPROCITY_CONTRIBUTIONS.flatMap((c) => [`${c}:agreed`, `${c}:delivering`, `${c}:not-delivering`])];
+    for (const area of areas) {
+      const its = inArea(area);
+      const delivering = its.filter((r) => r.agreedDelivered > 0).length;
       truth
-        .set(`${f.c}:agreed`, f.agreed)
-        .set(`${f.c}:delivering`, f.delivering)
-        .set(`${f.c}:not-delivering`, f.agreed - f.delivering);
-      relations.push(sumRelation(`${f.c}:agreed`, [`${f.c}:delivering`, `${f.c}:not-delivering`]));
+        .set(`${area}|agreement`, its.length)
+        .set(`${area}|delivering`, delivering)
+        .set(`${area}|not-delivering`, its.length - delivering);
+      relations.push(sumRelation(`${area}|agreement`, [`${area}|delivering`, `${area}|not-delivering`]));
+      for (const c of RECIPROCITY_CONTRIBUTIONS) {
+        const agreed = its.filter((r) => r.agreed.includes(c));
+        const deliveredBy = agreed.filter((r) => (r.delivered[c]?.months.length ?? 0) > 0);
+        truth
+          .set(`${area}|${c}:agreed`, agreed.length)
+          .set(`${area}|${c}:delivering`, deliveredBy.length)
+          .set(`${area}|${c}:not-delivering`, agreed.length - deliveredBy.length);
+        relations.push(sumRelation(`${area}|${c}:agreed`, [`${area}|${c}:delivering`, `${area}|${c}:not-delivering`]));
+        const people = new Set(deliveredBy.map((r) => r.clientId));
+        for (const k of ['hours', 'times'] as const) amounts.set(`${area}|${c}:${k}`, { cents: deliveredBy.reduce((sum, r) => sum + (r.delivered[c]?.[k] ?? 0), 0) * AMOUNT_SCALE, people });
+      }
     }
-    const published = protectCounts(truth, relations);
+    const sums: { total: string; parts: string[] }[] = [];
+    const partsOf = (area: string) => (area === REGION ? gemeenten : wijken.filter((w) => gemeenteCodeOfWijk(w) === area));
+    for (const area of [...gemeenten, REGION]) {
+      for (const key of countKeys)
+        relations.push(
+          sumRelation(
+            `${area}|${key}`,
+            partsOf(area).map((p) => `${p}|${key}`),
+          ),
+        );
+      for (const c of RECIPROCITY_CONTRIBUTIONS) for (const k of ['hours', 'times']) sums.push({ total: `${area}|${c}:${k}`, parts: partsOf(area).map((p) => `${p}|${c}:${k}`) });
+    }
+    const published = await protectCountsYielding(truth, relations);
+    const money = protectMoney(amounts, sums);
+    const area = query.wijkCode && query.gemeenteCode && gemeenteCodeOfWijk(query.wijkCode) !== query.gemeenteCode ? '-' : (query.wijkCode ?? query.gemeenteCode ?? REGION);
+    const count = (key: string): Protected => published.get(`${area}|${key}`) ?? 0;
+    const amount = (key: string, group: Protected): Protected => {
+      const value = money.get(`${area}|${key}`) ?? 0;
+      return suppressedWith(group, typeof value === 'number' ? value / AMOUNT_SCALE : value);
+    };
     return {
       area: areaOf(query),
-      clientsWithAgreement: published.get('agreement')!,
-      clientsDelivering: published.get('delivering')!,
-      byContribution: Object.fromEntries(
-        byContribution.map((f) => [
-          f.c,
-          {
-            agreedClients: published.get(`${f.c}:agreed`)!,
-            deliveringClients: published.get(`${f.c}:delivering`)!,
-            hours: typeof published.get(`${f.c}:delivering`) === 'number' ? protectedSum(f.delivering, f.hours) : published.get(`${f.c}:delivering`)!,
-            times: typeof published.get(`${f.c}:delivering`) === 'number' ? protectedSum(f.delivering, f.times) : published.get(`${f.c}:delivering`)!,
-          },
-        ]),
-      ),
-      exact,
+      clientsWithAgreement: count('agreement'),
+      clientsDelivering: count('delivering'),
+      byContribution: Object.fromEntries(RECIPROCITY_CONTRIBUTIONS.map((c) => [c, { agreedClients: count(`${c}:agreed`), deliveringClients: count(`${c}:delivering`), hours: amount(`${c}:hours`, count(`${c}:delivering`)), times: amount(`${c}:times`, count(`${c}:delivering`)) }])),
+      exact: false,
     };
   }
 }
