@@ -202,6 +202,13 @@ describe('bad input: thousands of random bodies at every command endpoint', () =
       { url: '/clients/c-fuzz/trajectory', role: 'auditor' },
       { url: '/audit/access-log', role: 'auditor' },
       { url: '/audit/verify', role: 'auditor' },
+      { url: '/housing-requests/origins', role: 'beleidsmaker' },
+      { url: '/reciprocity/statistics', role: 'beleidsmaker' },
+      { url: '/closures', role: 'beleidsmaker' },
+      { url: '/buurt/cijfers', role: 'beleidsmaker' },
+      { url: '/teams', role: 'admin' },
+      { url: '/homes', role: 'admin' },
+      { url: '/toegang/uitzonderingen', role: 'auditor' },
     ];
     const names = ['limit', 'offset', 'sort', 'direction', 'minPosition', 'gemeenteCode', 'wijkCode', 'kind', 'status', 'urgency', 'open', 'year', 'format', 'asOf', 'validAt', 'clientId', 'from', 'to', 'streamId', 'x', 'sort[$gt]', 'limit[]'];
     const value = fc.oneof(

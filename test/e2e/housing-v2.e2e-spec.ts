@@ -1,5 +1,6 @@
 import { TestApp, intakeBody, startTestApp, wijkBody } from '../support/test-app';
 import { seededDataDir } from '../support/seeded-data';
+import { Protected, Relation, deduceIntervals, sumRelation } from '../../apps/api/src/disclosure/disclosure';
 
 /**
  * Housing v2 over HTTP: homes owned by a corporation (only the owner offers them), the 10-minute rule
@@ -255,5 +256,99 @@ describe('housing views equal a recomputation from the raw events (seeded region
       const sum = (k: 'hours' | 'times') => Object.values(r.delivered).reduce((s, c) => s + c[k], 0);
       expect([r.clientId, r.agreed, sum('hours'), sum('times')]).toEqual([r.clientId, e.agreed, e.hours, e.times]);
     }
+  });
+
+  it('request origins: no count of 1–4 can be worked back by subtracting the figures of wijken from those of their gemeente and region', async () => {
+    const head = events[events.length - 1].globalPosition;
+    const wijken = [...new Set(events.filter((e) => e.type === 'HousingRequested').map((e) => (e.data as { wijkCode: string }).wijkCode))].sort();
+    const gemeenten = [...new Set(wijken.map((w) => `GM${w.slice(2, 6)}`))].sort();
+    const areas: [string, string][] = [['regio', ''], ...gemeenten.map((g): [string, string] => [g, `&gemeenteCode=${g}`]), ...wijken.map((w): [string, string] => [w, `&wijkCode=${w}`])];
+    type Row = { requests: Protected; byOrigin: Record<string, Protected> };
+    type Origins = { total: Row; months: (Row & { month: string })[] };
+    const published = new Map<string, Protected>();
+    const truth = new Map<string, number>();
+    const months = new Set<string>();
+    const keys = new Set<string>();
+    const put = (into: Map<string, Protected>, area: string, body: Origins) => {
+      for (const [row, figures] of [['total', body.total] as const, ...body.months.map((m) => [m.month, m] as const)]) {
+        if (row !== 'total') months.add(row);
+        for (const [cell, value] of [['requests', figures.requests] as const, ...Object.entries(figures.byOrigin)]) {
+          keys.add(cell);
+          into.set(`${area}|${row}|${cell}`, value);
+        }
+      }
+    };
+    for (const [area, filter] of areas) {
+      put(published, area, (await t.as('beleidsmaker').get(`/housing-requests/origins?minPosition=${head}${filter}`).expect(200)).body);
+      put(truth as Map<string, Protected>, area, (await t.as('auditor').get(`/housing-requests/origins?minPosition=${head}${filter}`).expect(200)).body);
+    }
+    // A month an area does not list is a month of zeros.
+    for (const [area] of areas) for (const row of ['total', ...months]) for (const cell of keys) for (const into of [published, truth as Map<string, Protected>]) if (!into.has(`${area}|${row}|${cell}`)) into.set(`${area}|${row}|${cell}`, 0);
+    const relations: Relation[] = [];
+    for (const row of ['total', ...months])
+      for (const cell of keys) {
+        relations.push(
+          sumRelation(
+            `regio|${row}|${cell}`,
+            gemeenten.map((g) => `${g}|${row}|${cell}`),
+          ),
+        );
+        for (const g of gemeenten)
+          relations.push(
+            sumRelation(
+              `${g}|${row}|${cell}`,
+              wijken.filter((w) => `GM${w.slice(2, 6)}` === g).map((w) => `${w}|${row}|${cell}`),
+            ),
+          );
+      }
+    const deduced = deduceIntervals(published, relations);
+    const pinned = [...truth].filter(([cell, n]) => n >= 1 && n <= 4 && deduced.get(cell)![0] === deduced.get(cell)![1]);
+    expect([...truth.values()].some((n) => n >= 1 && n <= 4)).toBe(true);
+    expect(pinned).toEqual([]);
+  });
+
+  it('reciprocity statistics: no count of 1–4 and no hours of fewer than five clients can be worked back by subtracting wijken from their gemeente and region', async () => {
+    const head = events[events.length - 1].globalPosition;
+    const rows = (await all('/reciprocity')) as { wijkCode: string }[];
+    const wijken = [...new Set(rows.map((r) => r.wijkCode))].sort();
+    const gemeenten = [...new Set(wijken.map((w) => `GM${w.slice(2, 6)}`))].sort();
+    const areas: [string, string][] = [['regio', ''], ...gemeenten.map((g): [string, string] => [g, `&gemeenteCode=${g}`]), ...wijken.map((w): [string, string] => [w, `&wijkCode=${w}`])];
+    type Figures = { clientsWithAgreement: Protected; clientsDelivering: Protected; byContribution: Record<string, { agreedClients: Protected; deliveringClients: Protected; hours: Protected; times: Protected }> };
+    const counts = (body: Figures) => [['agreement', body.clientsWithAgreement] as const, ['delivering', body.clientsDelivering] as const, ...Object.entries(body.byContribution).flatMap(([c, f]) => [[`${c}:agreed`, f.agreedClients] as const, [`${c}:delivering`, f.deliveringClients] as const])];
+    const published = new Map<string, Protected>();
+    const truth = new Map<string, number>();
+    const hours = new Map<string, Protected>();
+    const keys = new Set<string>();
+    for (const [area, filter] of areas) {
+      const shown: Figures = (await t.as('beleidsmaker').get(`/reciprocity/statistics?minPosition=${head}${filter}`).expect(200)).body;
+      const exact: Figures = (await t.as('auditor').get(`/reciprocity/statistics?minPosition=${head}${filter}`).expect(200)).body;
+      for (const [key, value] of counts(shown)) (keys.add(key), published.set(`${area}|${key}`, value));
+      for (const [key, value] of counts(exact)) truth.set(`${area}|${key}`, value as number);
+      for (const [c, f] of Object.entries(shown.byContribution)) (hours.set(`${area}|${c}:hours`, f.hours), hours.set(`${area}|${c}:times`, f.times));
+    }
+    const partsOf = (area: string) => (area === 'regio' ? gemeenten : wijken.filter((w) => `GM${w.slice(2, 6)}` === area));
+    const relations: Relation[] = [];
+    for (const area of [...gemeenten, 'regio'])
+      for (const key of keys)
+        relations.push(
+          sumRelation(
+            `${area}|${key}`,
+            partsOf(area).map((p) => `${p}|${key}`),
+          ),
+        );
+    const deduced = deduceIntervals(published, relations);
+    expect([...truth.values()].some((n) => n >= 1 && n <= 4)).toBe(true);
+    expect([...truth].filter(([cell, n]) => n >= 1 && n <= 4 && deduced.get(cell)![0] === deduced.get(cell)![1])).toEqual([]);
+    // Hours and times: no figure of 1–4 clients is the only one hidden in a sum over areas (it would be the total less the others).
+    const lonely: string[] = [];
+    for (const area of [...gemeenten, 'regio'])
+      for (const key of hours.keys())
+        if (key.startsWith(`${area}|`)) {
+          const cell = key.slice(area.length);
+          const hidden = [key, ...partsOf(area).map((p) => `${p}${cell}`)].filter((k) => typeof (hours.get(k) ?? 0) !== 'number');
+          const people = hidden.length === 1 ? truth.get(hidden[0].replace(/:(hours|times)$/, ':delivering'))! : 0;
+          if (people >= 1 && people <= 4) lonely.push(hidden[0]);
+        }
+    expect(lonely).toEqual([]);
   });
 });

@@ -159,6 +159,19 @@ describe('the network and informal care over HTTP (issue 11, items 1 and 5)', ()
     // Out of scope answers like a client that does not exist; other roles may not record at all.
     await t.as('wijkteam', 'wt-elders', ['wc-other']).post('/clients/cl-net-1/referrals/made', { referralId: 'r-9', care: 'wlz' }).expect(404);
     await t.as('wijkteam', 'wt-elders', ['wc-other']).get('/clients/cl-net-1/network').expect(404);
+    // A wijkteam works for its own gemeente (claim org): one of another gemeente neither reads nor records the
+    // network of a Zeist client, not even with every wooncirkel (`*`, as the seeded wijkteams carry) or this wooncirkel in its token.
+    for (const [id, wooncirkels, org] of [
+      ['wt-breda-all', ['*'], 'GM0758'],
+      ['wt-breda-zeist', ['wc-zeist'], 'GM0758'],
+      ['wt-no-org', ['*'], undefined],
+    ] as [string, string[], string | undefined][]) {
+      const foreign = t.as('wijkteam', id, wooncirkels, org);
+      expect((await foreign.get('/clients/cl-net-1/network').expect(404)).body.errors.map((e: { field: string }) => e.field)).toEqual(['clientId']);
+      expect((await foreign.post('/clients/cl-net-1/referrals/made', { referralId: 'r-9', care: 'wlz' }).expect(404)).body.errors.map((e: { field: string }) => e.field)).toEqual(['clientId']);
+      await foreign.post('/clients/cl-net-1/network/members', { memberId: 'm-9', relation: 'buur', personal: { name: 'Piet' } }).expect(404);
+    }
+    await t.as('wijkteam', 'wt-zeist-all', ['*'], 'GM0355').get('/clients/cl-net-1/network').expect(200);
     await zp()
       .post('/clients/nobody/network/members', { memberId: 'm-1', relation: 'buur', personal: { name: 'Piet' } })
       .expect(404);

@@ -151,7 +151,7 @@ export class CareCommands {
  * actor's); any other command answers a client outside the actor's scope exactly like a missing one.
  */
 function assertMayTarget(actor: CommandMeta['actor'], clientId: string, input: ClientCommandInput, client: ClientState): void {
-  if (input.type !== 'RegisterIntake') return assertVisible(actor, { field: 'clientId', id: clientId }, client.registered ? { wooncirkelId: client.placement?.wooncirkelId } : undefined);
+  if (input.type !== 'RegisterIntake') return assertVisible(actor, { field: 'clientId', id: clientId }, client.registered ? { wooncirkelId: client.placement?.wooncirkelId, wijkCode: client.placement?.wijkCode } : undefined);
   assertMayActFor(actor, input.wooncirkelId);
   // The id is taken: say so exactly as for a client of one's own, without replaying someone else's outcome.
   if (client.registered && !mayActFor(actor, client.placement?.wooncirkelId)) throw new DomainError('already_registered', `client ${clientId} already has an intake`, 'clientId');

@@ -23,30 +23,13 @@ import { CONTINUITY_CATALOG } from './continuity/continuity-catalog';
  * shape: raise `version`, move the old classification to `previous` and add an upcaster in
  * libs/application/src/upcasters.ts.
  */
-export type FieldClass = 'identifying' | 'personal_text' | 'pseudonymous_id' | 'coded' | 'aggregate_safe';
+import type { CatalogEntry, FieldClass, FieldClassification } from './catalog-types';
+export type { CatalogEntry, FieldClass, FieldClassification } from './catalog-types';
 export const FIELD_CLASSES: readonly FieldClass[] = ['identifying', 'personal_text', 'pseudonymous_id', 'coded', 'aggregate_safe'];
 /** Classes that are personal data: sealed per client, never published, read as erased after erasure. */
 export const PERSONAL_CLASSES: readonly FieldClass[] = ['identifying', 'personal_text'];
 /** Classes published to integrators and usable as grouping keys as they are. */
 export const PUBLIC_CLASSES: readonly FieldClass[] = ['coded', 'aggregate_safe'];
-
-export type FieldClassification = Record<string, FieldClass>;
-
-export interface CatalogEntry {
-  type: string;
-  /** The current schema version: what deciders write and what older versions are upcast to. */
-  version: number;
-  /** The capability, used as the integration-event category. */
-  category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'budget-pot' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'network' | 'privacy' | 'audit' | 'toegang' | 'closure' | 'planning' | 'buurt' | 'continuity';
-  stream: 'wijk-<wijkCode>' | 'wooncirkel-<wooncirkelId>' | 'client-<clientId>' | 'budget-pot-<potId>' | 'access-log-<YYYY-MM-DD>' | 'api-keys' | 'overlast-<reportId>' | 'buurtonderzoek-<onderzoekId>' | 'buurtplein-<pleinId>' | 'kern-<wooncirkelId>-<YYYY-MM>';
-  /** Internal events are never published to integrators. */
-  internal?: boolean;
-  description: string;
-  /** Every path in `data` with its class. */
-  fields: FieldClassification;
-  /** Older schema versions still in the log, with their classification and how they are upcast. */
-  previous?: { version: number; fields: FieldClassification; upcast: string }[];
-}
 
 const client = 'client-<clientId>' as const;
 const wooncirkel = 'wooncirkel-<wooncirkelId>' as const;

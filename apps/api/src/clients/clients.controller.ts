@@ -44,7 +44,7 @@ export class GetClientHandler implements IQueryHandler<GetClientQuery, ClientVie
 
   async execute({ clientId, actor }: GetClientQuery): Promise<ClientView> {
     const { state, revision, events } = await this.store.load(clientDecider, clientStream(clientId));
-    assertVisible(actor, { field: 'clientId', id: clientId }, revision >= 0 ? { wooncirkelId: state.placement?.wooncirkelId } : undefined);
+    assertVisible(actor, { field: 'clientId', id: clientId }, revision >= 0 ? { wooncirkelId: state.placement?.wooncirkelId, wijkCode: state.placement?.wijkCode } : undefined);
     return { clientId, revision, state, events };
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { Actor, GEMEENTE_CODE_PATTERN, HOUSING_TYPES, ORGANISATION_CODE_PATTERN, RECIPROCITY_CONTRIBUTIONS, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
+import { Actor, GEMEENTE_CODE_PATTERN, gemeenteCodeOfWijk, HOUSING_TYPES, ORGANISATION_CODE_PATTERN, RECIPROCITY_CONTRIBUTIONS, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
 import { AccessDenied, wooncirkelScopeOf } from '@wijkzorg/application';
 import { Condition, HOME_STATES, ORIGIN_KEYS, ProjectionRunner, ReadModelStore, housingQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
@@ -13,7 +13,7 @@ import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor'
 import { CurrentActor } from '../shared/actor.decorator';
 import { ApiRead } from '../shared/openapi';
 import { pageSchemaOf } from '../shared/response-schemas';
-import { Protected, ROUNDING_BASE, forGroup, protectCounts, sumRelation } from '../disclosure/disclosure';
+import { MONEY_ROUNDING_CENTS, Protected, ROUNDING_BASE, Relation, protectCountsYielding, protectMoney, sumRelation, suppressedWith } from '../disclosure/disclosure';
 import { readsExactFigures } from '../disclosure/readers';
 import { ContributionFiguresDto, DeliveredDto, HousingOriginsDto, OwnedHomeDto, ReciprocityDto, ReciprocityStatisticsDto } from './housing.responses';
 
@@ -63,10 +63,11 @@ const scopeOf = (actor: Actor): Record<string, Condition> => {
   const scope = wooncirkelScopeOf(actor);
   return scope === 'all' ? {} : { wooncirkelId: { in: scope } };
 };
-const areaOf = (q: AreaQueryDto) => q.wijkCode ?? q.gemeenteCode ?? 'regio';
+const REGION = 'regio';
+/** Hours and times go through the money protection: scaled so its rounding (to € 100) rounds them to a base of 5. */
+const AMOUNT_SCALE = MONEY_ROUNDING_CENTS / ROUNDING_BASE;
+const areaOf = (q: AreaQueryDto) => q.wijkCode ?? q.gemeenteCode ?? REGION;
 const areaWhere = (q: AreaQueryDto): Record<string, Condition> => whereOf({ wijkCode: q.wijkCode, gemeenteCode: q.gemeenteCode });
-/** Sums of hours or times: shown for groups of five or more, rounded like counts. */
-const protectedSum = (group: number, sum: number): Protected => forGroup(group, Math.round(sum / ROUNDING_BASE) * ROUNDING_BASE);
 
 /** A woningcorporatie sees the homes of its own organisation only; admins and auditors every home. */
 @QueryHandler(ListHomesQuery)
@@ -96,36 +97,60 @@ export class HousingOriginsHandler implements IQueryHandler<HousingOriginsQuery>
   ) {}
   async execute({ query, exact }: HousingOriginsQuery) {
     await awaitPosition(this.runner, query.minPosition);
-    const { items } = await housingQueries.origins.find(this.store, { where: areaWhere(query) });
-    // The table: per month and in total, requests and requests by origin; totals are sums, so complementary suppression sees through them.
+    // One table for the whole region (every wijk, gemeente and the region, per month and in total), protected once:
+    // the filter only picks an area of it, so figures of different areas cannot be subtracted into a small count.
+    const { items } = await housingQueries.origins.find(this.store, {});
     const truth = new Map<string, number>();
     const add = (cell: string, n: number) => truth.set(cell, (truth.get(cell) ?? 0) + n);
     const months = [...new Set(items.map((m) => m.month))].sort();
-    for (const month of months) for (const cell of ['requests', ...ORIGIN_KEYS]) add(`${month}:${cell}`, 0);
-    for (const cell of ['requests', ...ORIGIN_KEYS]) add(`total:${cell}`, 0);
+    const wijken = [...new Set(items.map((m) => m.wijkCode))].sort();
+    const gemeenten = [...new Set(items.map((m) => m.gemeenteCode))].sort();
+    const areas = [...wijken, ...gemeenten, REGION];
+    const cells = ['requests', ...ORIGIN_KEYS];
+    for (const area of areas) for (const row of [...months, 'total']) for (const cell of cells) add(`${area}|${row}:${cell}`, 0);
     for (const m of items) {
-      add(`${m.month}:requests`, m.requests);
-      add('total:requests', m.requests);
-      for (const origin of ORIGIN_KEYS) {
-        add(`${m.month}:${origin}`, m.byOrigin[origin] ?? 0);
-        add(`total:${origin}`, m.byOrigin[origin] ?? 0);
+      for (const area of [m.wijkCode, m.gemeenteCode, REGION]) {
+        for (const row of [m.month, 'total']) {
+          add(`${area}|${row}:requests`, m.requests);
+          for (const origin of ORIGIN_KEYS) add(`${area}|${row}:${origin}`, m.byOrigin[origin] ?? 0);
+        }
       }
     }
-    const relations = [...months, 'total'].map((row) =>
-      sumRelation(
-        `${row}:requests`,
-        ORIGIN_KEYS.map((o) => `${row}:${o}`),
-      ),
-    );
-    for (const cell of ['requests', ...ORIGIN_KEYS])
-      relations.push(
+    const relations = areas.flatMap((area) => [
+      ...[...months, 'total'].map((row) =>
         sumRelation(
-          `total:${cell}`,
-          months.map((m) => `${m}:${cell}`),
+          `${area}|${row}:requests`,
+          ORIGIN_KEYS.map((o) => `${area}|${row}:${o}`),
         ),
-      );
-    const published: ReadonlyMap<string, Protected> = exact ? truth : protectCounts(truth, relations);
-    const row = (key: string) => ({ requests: published.get(`${key}:requests`)!, byOrigin: Object.fromEntries(ORIGIN_KEYS.map((o) => [o, published.get(`${key}:${o}`)!])) });
+      ),
+      ...cells.map((cell) =>
+        sumRelation(
+          `${area}|total:${cell}`,
+          months.map((m) => `${area}|${m}:${cell}`),
+        ),
+      ),
+    ]);
+    for (const row of [...months, 'total'])
+      for (const cell of cells) {
+        relations.push(
+          sumRelation(
+            `${REGION}|${row}:${cell}`,
+            gemeenten.map((g) => `${g}|${row}:${cell}`),
+          ),
+        );
+        for (const g of gemeenten)
+          relations.push(
+            sumRelation(
+              `${g}|${row}:${cell}`,
+              wijken.filter((w) => items.some((m) => m.wijkCode === w && m.gemeenteCode === g)).map((w) => `${w}|${row}:${cell}`),
+            ),
+          );
+      }
+    const published: ReadonlyMap<string, Protected> = exact ? truth : await protectCountsYielding(truth, relations);
+    // A wijk outside the gemeente asked for finds nothing, as before.
+    const area = query.wijkCode && query.gemeenteCode && gemeenteCodeOfWijk(query.wijkCode) !== query.gemeenteCode ? '-' : (query.wijkCode ?? query.gemeenteCode ?? REGION);
+    const zero = (cell: string) => published.get(cell) ?? 0;
+    const row = (key: string) => ({ requests: zero(`${area}|${key}:requests`), byOrigin: Object.fromEntries(ORIGIN_KEYS.map((o) => [o, zero(`${area}|${key}:${o}`)])) });
     return { area: areaOf(query), total: row('total'), months: months.map((month) => ({ month, ...row(month) })), exact };
   }
 }
@@ -169,37 +194,71 @@ export class ReciprocityStatisticsHandler implements IQueryHandler<ReciprocitySt
         exact,
       };
     }
-    // Delivering clients are part of the agreeing ones: a difference of 1–4 between them is protected like any count.
-    const truth = new Map<string, number>([
-      ['agreement', withAgreement.length],
-      ['delivering', delivering.length],
-      ['not-delivering', withAgreement.length - delivering.length],
-    ]);
-    const relations = [sumRelation('agreement', ['delivering', 'not-delivering'])];
-    for (const f of byContribution) {
+    return this.protectedFigures(query);
+  }
+
+  /**
+   * One table for the whole region (every wijk, gemeente and the region), protected once, of which the filter
+   * picks an area: counts as everywhere (delivering clients are part of the agreeing ones), hours and times like
+   * money (groups of five or more, and never recoverable by subtracting areas from their gemeente or region).
+   */
+  private async protectedFigures(query: AreaQueryDto) {
+    const { items } = await housingQueries.reciprocity.find(this.store, {});
+    const rows = items.filter((r) => r.agreed.length > 0);
+    const wijken = [...new Set(rows.map((r) => r.wijkCode))].sort();
+    const gemeenten = [...new Set(rows.map((r) => r.gemeenteCode))].sort();
+    const areas = [...wijken, ...gemeenten, REGION];
+    const inArea = (area: string) => rows.filter((r) => area === REGION || r.wijkCode === area || r.gemeenteCode === area);
+    const truth = new Map<string, number>();
+    const relations: Relation[] = [];
+    const amounts = new Map<string, { cents: number; people: Set<string> }>();
+    const countKeys = ['agreement', 'delivering', 'not-delivering', ...RECIPROCITY_CONTRIBUTIONS.flatMap((c) => [`${c}:agreed`, `${c}:delivering`, `${c}:not-delivering`])];
+    for (const area of areas) {
+      const its = inArea(area);
+      const delivering = its.filter((r) => r.agreedDelivered > 0).length;
       truth
-        .set(`${f.c}:agreed`, f.agreed)
-        .set(`${f.c}:delivering`, f.delivering)
-        .set(`${f.c}:not-delivering`, f.agreed - f.delivering);
-      relations.push(sumRelation(`${f.c}:agreed`, [`${f.c}:delivering`, `${f.c}:not-delivering`]));
+        .set(`${area}|agreement`, its.length)
+        .set(`${area}|delivering`, delivering)
+        .set(`${area}|not-delivering`, its.length - delivering);
+      relations.push(sumRelation(`${area}|agreement`, [`${area}|delivering`, `${area}|not-delivering`]));
+      for (const c of RECIPROCITY_CONTRIBUTIONS) {
+        const agreed = its.filter((r) => r.agreed.includes(c));
+        const deliveredBy = agreed.filter((r) => (r.delivered[c]?.months.length ?? 0) > 0);
+        truth
+          .set(`${area}|${c}:agreed`, agreed.length)
+          .set(`${area}|${c}:delivering`, deliveredBy.length)
+          .set(`${area}|${c}:not-delivering`, agreed.length - deliveredBy.length);
+        relations.push(sumRelation(`${area}|${c}:agreed`, [`${area}|${c}:delivering`, `${area}|${c}:not-delivering`]));
+        const people = new Set(deliveredBy.map((r) => r.clientId));
+        for (const k of ['hours', 'times'] as const) amounts.set(`${area}|${c}:${k}`, { cents: deliveredBy.reduce((sum, r) => sum + (r.delivered[c]?.[k] ?? 0), 0) * AMOUNT_SCALE, people });
+      }
     }
-    const published = protectCounts(truth, relations);
+    const sums: { total: string; parts: string[] }[] = [];
+    const partsOf = (area: string) => (area === REGION ? gemeenten : wijken.filter((w) => gemeenteCodeOfWijk(w) === area));
+    for (const area of [...gemeenten, REGION]) {
+      for (const key of countKeys)
+        relations.push(
+          sumRelation(
+            `${area}|${key}`,
+            partsOf(area).map((p) => `${p}|${key}`),
+          ),
+        );
+      for (const c of RECIPROCITY_CONTRIBUTIONS) for (const k of ['hours', 'times']) sums.push({ total: `${area}|${c}:${k}`, parts: partsOf(area).map((p) => `${p}|${c}:${k}`) });
+    }
+    const published = await protectCountsYielding(truth, relations);
+    const money = protectMoney(amounts, sums);
+    const area = query.wijkCode && query.gemeenteCode && gemeenteCodeOfWijk(query.wijkCode) !== query.gemeenteCode ? '-' : (query.wijkCode ?? query.gemeenteCode ?? REGION);
+    const count = (key: string): Protected => published.get(`${area}|${key}`) ?? 0;
+    const amount = (key: string, group: Protected): Protected => {
+      const value = money.get(`${area}|${key}`) ?? 0;
+      return suppressedWith(group, typeof value === 'number' ? value / AMOUNT_SCALE : value);
+    };
     return {
       area: areaOf(query),
-      clientsWithAgreement: published.get('agreement')!,
-      clientsDelivering: published.get('delivering')!,
-      byContribution: Object.fromEntries(
-        byContribution.map((f) => [
-          f.c,
-          {
-            agreedClients: published.get(`${f.c}:agreed`)!,
-            deliveringClients: published.get(`${f.c}:delivering`)!,
-            hours: typeof published.get(`${f.c}:delivering`) === 'number' ? protectedSum(f.delivering, f.hours) : published.get(`${f.c}:delivering`)!,
-            times: typeof published.get(`${f.c}:delivering`) === 'number' ? protectedSum(f.delivering, f.times) : published.get(`${f.c}:delivering`)!,
-          },
-        ]),
-      ),
-      exact,
+      clientsWithAgreement: count('agreement'),
+      clientsDelivering: count('delivering'),
+      byContribution: Object.fromEntries(RECIPROCITY_CONTRIBUTIONS.map((c) => [c, { agreedClients: count(`${c}:agreed`), deliveringClients: count(`${c}:delivering`), hours: amount(`${c}:hours`, count(`${c}:delivering`)), times: amount(`${c}:times`, count(`${c}:delivering`)) }])),
+      exact: false,
     };
   }
 }

@@ -37,7 +37,7 @@ export class NetworkViewHandler implements IQueryHandler<GetNetworkQuery, Networ
 
   async execute({ clientId, actor }: GetNetworkQuery): Promise<NetworkView> {
     const { state, revision, events } = await this.store.load(clientDecider, clientStream(clientId));
-    assertVisible(actor, { field: 'clientId', id: clientId }, revision >= 0 ? { wooncirkelId: state.placement?.wooncirkelId } : undefined);
+    assertVisible(actor, { field: 'clientId', id: clientId }, revision >= 0 ? { wooncirkelId: state.placement?.wooncirkelId, wijkCode: state.placement?.wijkCode } : undefined);
     return networkViewOf(clientId, events);
   }
 }

@@ -61,7 +61,7 @@ export class PlanningController {
   @PersonalDataRead('planned-steps')
   async ofClient(@Param('clientId', IdParamPipe) clientId: string, @Query() query: PlannedStepsQueryDto, @CurrentActor() actor: Actor) {
     const { state, revision } = await this.store.load(clientDecider, clientStream(clientId));
-    assertVisible(actor, { field: 'clientId', id: clientId }, revision >= 0 ? { wooncirkelId: state.placement?.wooncirkelId } : undefined);
+    assertVisible(actor, { field: 'clientId', id: clientId }, revision >= 0 ? { wooncirkelId: state.placement?.wooncirkelId, wijkCode: state.placement?.wijkCode } : undefined);
     return this.page({ clientId }, query);
   }
 

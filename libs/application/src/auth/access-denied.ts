@@ -1,4 +1,4 @@
-import { Actor, DomainError } from '@wijkzorg/domain';
+import { Actor, DomainError, gemeenteCodeOfWijk } from '@wijkzorg/domain';
 
 /** The actor may use this endpoint but not with what it named itself (an intake for a wooncirkel outside its scope). HTTP 403. */
 export class AccessDenied extends Error {
@@ -49,8 +49,14 @@ export function assertMayActFor(actor: Actor, wooncirkelId: string | undefined):
 
 /**
  * The one scope check for a client or wooncirkel named in a path: `found` is what exists (undefined
- * when nothing does). Missing and out-of-scope throw the same NotFoundOrNotInScope.
+ * when nothing does), with its wijk where known. Missing and out-of-scope throw the same NotFoundOrNotInScope.
+ * A wijkteam is the gemeente's own team: besides its wooncirkels, the wijk must lie in its gemeente (claim org),
+ * so neither `*` nor a foreign wooncirkel in its token reaches clients of another gemeente.
  */
-export function assertVisible(actor: Actor, target: { field: 'clientId' | 'wooncirkelId'; id: string }, found: { wooncirkelId: string | undefined } | undefined): void {
-  if (!found || !mayActFor(actor, found.wooncirkelId)) throw new NotFoundOrNotInScope(target.field, target.id);
+export function assertVisible(actor: Actor, target: { field: 'clientId' | 'wooncirkelId'; id: string }, found: { wooncirkelId: string | undefined; wijkCode?: string } | undefined): void {
+  if (!found || !mayActFor(actor, found.wooncirkelId) || !withinOwnGemeente(actor, found.wijkCode)) throw new NotFoundOrNotInScope(target.field, target.id);
+}
+
+function withinOwnGemeente(actor: Actor, wijkCode: string | undefined): boolean {
+  return actor.role !== 'wijkteam' || (wijkCode !== undefined && actor.organisation === gemeenteCodeOfWijk(wijkCode));
 }

@@ -1,4 +1,4 @@
-import type { CatalogEntry, FieldClassification } from '../event-catalog';
+import type { CatalogEntry, FieldClassification } from '../catalog-types';
 
 /**
  * Catalog entries of continuity and team places (merged into EVENT_CATALOG). Staff codes (`staffId`,
