@@ -1,40 +1,11 @@
 import { AddressInfo } from 'node:net';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
 import { seededDataDir } from '../support/seeded-data';
+import { readSse } from '../support/sse';
 import { recomputeNetwork } from '../support/recompute-network';
 import { Protected, Relation, deduceIntervals, sumRelation } from '../../apps/api/src/disclosure/disclosure';
 
 /** Reads CloudEvents from the integrator SSE feed until `count` arrived or the time is up. */
-async function readSse(url: string, token: string, count: number): Promise<{ data: { type: string; data: Record<string, unknown> } }[]> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), 10_000);
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' }, signal: controller.signal });
-  expect(response.status).toBe(200);
-  const messages: { data: { type: string; data: Record<string, unknown> } }[] = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  try {
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const data = buffer
-          .slice(0, end)
-          .split('\n')
-          .find((l) => l.startsWith('data: '));
-        buffer = buffer.slice(end + 2);
-        if (data) messages.push({ data: JSON.parse(data.slice('data: '.length)) });
-        if (messages.length >= count) return messages;
-      }
-    }
-  } catch (error) {
-    if ((error as Error).name !== 'AbortError') throw error;
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-  return messages;
-}
 
 const ZEIST = 'WK035501';
 const SECRETS = ['Els de Boer', '06-12345678', 'Kees Vermeer', 'gaat dinsdags mee naar de markt', 'buurman vangt het op', 'Fatma Yilmaz'];
