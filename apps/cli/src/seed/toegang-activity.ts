@@ -1,5 +1,5 @@
 import { AggregateStore, ClientCommandInput } from '@wijkzorg/application';
-import { Actor, CareIntensity, ClientState, Funder, IssueIndicatie, accessFor, accessRegionOf, clientDecider, clientStream, needsIndicatie } from '@wijkzorg/domain';
+import { Actor, CareIntensity, ClientState, budgetLineKey, Funder, IssueIndicatie, accessFor, accessRegionOf, clientDecider, clientStream, needsIndicatie } from '@wijkzorg/domain';
 import { DemoGemeente } from './demo-region';
 import { Random } from './random';
 
@@ -105,7 +105,7 @@ export class ToegangActivity {
     const year = new Date(issuedAtMs).getUTCFullYear();
     const funder = FUNDER_OF[command.product];
     const client = issued ? await this.client(clientId) : undefined;
-    if (client && !client.budgetLines[`${year}:${funder}`]) {
+    if (client && !client.budgetLines[budgetLineKey(year, funder)]) {
       const amountCents = Math.round(annualCents(command) * shareOfYear({ validFrom, validUntil: command.validUntil }, year));
       if (amountCents > 0) await this.send(clientId, { type: 'AllocateBudget', year, funder, amountCents }, this.funderActor(funder, g));
     }
@@ -133,7 +133,7 @@ export class ToegangActivity {
   async allocation(clientId: string, g: DemoGemeente, year: number, baseCents: number): Promise<{ funder: Funder; actor: Actor; amountCents: number }> {
     const client = await this.client(clientId);
     const held = Object.values(client.indicaties ?? {})
-      .filter((i) => FUNDER_OF[i.product] && shareOfYear(i, year) > 0 && !client.budgetLines[`${year}:${FUNDER_OF[i.product]}`])
+      .filter((i) => FUNDER_OF[i.product] && shareOfYear(i, year) > 0 && !client.budgetLines[budgetLineKey(year, FUNDER_OF[i.product])])
       .map((i) => ({ funder: FUNDER_OF[i.product], cents: Math.round(annualCents({ product: i.product, volume: this.volumes.get(i.indicatieId) ?? { unit: '', amount: 0 } }) * shareOfYear(i, year)) }))
       .sort((a, b) => b.cents - a.cents)[0];
     if (held) return { funder: held.funder, actor: this.funderActor(held.funder, g), amountCents: Math.max(held.cents, baseCents) };

@@ -1,5 +1,5 @@
 import { Actor, DecisionContext, DomainError, EventOf, event, rule, gemeenteCodeOfWijk, ORGANISATION_CODE_PATTERN } from '../shared';
-import { ClientState } from '../shared/client-state';
+import { CARE_INTENSITIES, CareIntensity, ClientState, intensityRank } from '../shared/client-state';
 import { accessRegionOf } from './regions';
 
 /**
@@ -9,13 +9,12 @@ import { accessRegionOf } from './regions';
 export const WETTEN = ['wmo', 'wlz', 'zvw', 'participatiewet', 'forensisch'] as const;
 export type Wet = (typeof WETTEN)[number];
 
-/** The care intensities of the contract's care model ('geen' needs no access): the names part B's CareIntensity uses. */
-export const ACCESS_INTENSITIES = ['licht_ambulant', 'intensief_ambulant', 'zorg_24uur'] as const;
-export type AccessIntensity = (typeof ACCESS_INTENSITIES)[number];
-const intensityRank = (intensity: string) => ACCESS_INTENSITIES.indexOf(intensity as AccessIntensity);
+/** The care intensities an indicatie can cover: every intensity of professional care ('geen' needs no access). */
+export type AccessIntensity = Exclude<CareIntensity, 'geen'>;
+export const ACCESS_INTENSITIES: readonly AccessIntensity[] = CARE_INTENSITIES.filter((i): i is AccessIntensity => i !== 'geen');
 
 /** Licht ambulant support is an algemene voorziening (Wmo art. 1.1.1): open without an indicatie. */
-export const needsIndicatie = (intensity: string) => intensity === 'intensief_ambulant' || intensity === 'zorg_24uur';
+export const needsIndicatie = (intensity: CareIntensity): intensity is 'intensief_ambulant' | 'zorg_24uur' => intensity === 'intensief_ambulant' || intensity === 'zorg_24uur';
 
 /** The products each law grants, coded, with the highest intensity each can cover. */
 export const PRODUCTS: Readonly<Record<Wet, Readonly<Record<string, AccessIntensity>>>> = {
@@ -116,12 +115,12 @@ const dateOf = (iso: string) => iso.slice(0, 10);
 const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().replace(/\.000Z$/, 'Z');
 
 export const isValidOn = (indicatie: IndicatieState, date: string) => indicatie.validFrom <= date && date <= indicatie.validUntil;
-const coversIntensity = (indicatie: IndicatieState, intensity: string) => indicatie.covers.includes(intensity as AccessIntensity);
+const coversIntensity = (indicatie: IndicatieState, intensity: AccessIntensity) => indicatie.covers.includes(intensity);
 
 /** On what basis a client may receive care of this intensity at this time. */
 export type Access = { basis: 'geen_toegang_nodig' } | { basis: 'indicatie'; indicatieId: string } | { basis: 'ontbreekt' };
 
-export function accessFor(state: Pick<ClientState, 'indicaties'>, intensity: string, at: string): Access {
+export function accessFor(state: Pick<ClientState, 'indicaties'>, intensity: CareIntensity, at: string): Access {
   if (!needsIndicatie(intensity)) return { basis: 'geen_toegang_nodig' };
   const valid = Object.values(state.indicaties ?? {}).find((i) => coversIntensity(i, intensity) && isValidOn(i, dateOf(at)));
   return valid ? { basis: 'indicatie', indicatieId: valid.indicatieId } : { basis: 'ontbreekt' };
@@ -137,8 +136,8 @@ export function hasIndicatieInYear(state: Pick<ClientState, 'indicaties'>, wet: 
  * indicatie or has one; a marked exception when the client is acute or the doorbraaktafel decided
  * (an open case with a decision); otherwise the step is refused naming `field`.
  */
-export function decideAccessForStep(state: ClientState, intensity: string, stepAt: string, field: string): AccessExceptionRecorded[] {
-  if (accessFor(state, intensity, stepAt).basis !== 'ontbreekt') return [];
+export function decideAccessForStep(state: ClientState, intensity: CareIntensity, stepAt: string, field: string): AccessExceptionRecorded[] {
+  if (!needsIndicatie(intensity) || accessFor(state, intensity, stepAt).basis !== 'ontbreekt') return [];
   const decidedCase = Object.entries(state.cases).find(([, c]) => c.status === 'open' && c.decisions > 0);
   const grounds: AccessExceptionGrounds | undefined = state.urgency === 'acuut' ? 'acuut' : decidedCase ? 'doorbraaktafel' : undefined;
   rule(
@@ -148,7 +147,7 @@ export function decideAccessForStep(state: ClientState, intensity: string, stepA
     field,
   );
   const exceptionId = `uitzondering-${Object.keys(state.accessExceptions ?? {}).length + 1}`;
-  const data = { clientId: state.clientId!, exceptionId, grounds, intensity: intensity as AccessIntensity, stepAt, regulariseBefore: addDays(stepAt, REGULARISATION_DAYS), caseId: grounds === 'doorbraaktafel' ? decidedCase![0] : null, wijkCode: state.placement!.wijkCode };
+  const data = { clientId: state.clientId!, exceptionId, grounds, intensity, stepAt, regulariseBefore: addDays(stepAt, REGULARISATION_DAYS), caseId: grounds === 'doorbraaktafel' ? decidedCase![0] : null, wijkCode: state.placement!.wijkCode };
   return [event('AccessExceptionRecorded', data, stepAt)];
 }
 
