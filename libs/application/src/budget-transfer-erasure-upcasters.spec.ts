@@ -2,22 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clientDecider, clientStream } from '@wijkzorg/domain';
-import { RecordedEvent, SqliteEventStore } from '@wijkzorg/event-store';
+import { SqliteEventStore } from '@wijkzorg/event-store';
 import { AggregateStore } from './command-handling/aggregate-store';
 import { upcast } from './upcasters';
-
-const stored = (type: string, schemaVersion: number, data: object): RecordedEvent => ({
-  eventId: 'e1',
-  streamId: 'client-c1',
-  revision: 3,
-  globalPosition: 42,
-  type,
-  schemaVersion,
-  data,
-  occurredAt: '2026-02-01T00:00:00Z',
-  recordedAt: '2026-02-01T00:00:00Z',
-  metadata: { actor: { role: 'system', id: 's' }, correlationId: 'c', causationId: null, commandId: null },
-});
+import { storedEvent as stored } from './stored-event.fixture';
 
 describe('upcasters', () => {
   it('reads BudgetTransferred v1 (remainingCents = allocated − spent) as v2 with both figures named apart', () => {

@@ -2,22 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clientDecider, clientStream } from '@wijkzorg/domain';
-import { RecordedEvent, SqliteEventStore } from '@wijkzorg/event-store';
+import { SqliteEventStore } from '@wijkzorg/event-store';
 import { AggregateStore } from './command-handling/aggregate-store';
 import { upcast } from './upcasters';
+import { storedEvent as stored } from './stored-event.fixture';
 
-const stored = (type: string, schemaVersion: number, data: object): RecordedEvent => ({
-  eventId: 'e1',
-  streamId: 'client-c1',
-  revision: 3,
-  globalPosition: 42,
-  type,
-  schemaVersion,
-  data,
-  occurredAt: '2026-02-01T00:00:00Z',
-  recordedAt: '2026-02-01T00:00:00Z',
-  metadata: { actor: { role: 'system', id: 's' }, correlationId: 'c', causationId: null, commandId: null },
-});
 const placement = { wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 't', providerId: 'p' };
 const scaledV1 = (fromLevel: string, toLevel: string) => ({ clientId: 'c1', fromLevel, toLevel, reason: 'r', decidedBy: 'zp', wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 't', homeId: null, stayedInHome: false });
 const intakeV1 = { clientId: 'c1', preferredWijk: 'WK047901', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: [], referralSource: 'huisarts', personal: {}, placement };
