@@ -2,9 +2,9 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
-import { GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN, gemeenteCodeOfWijk } from '@wijkzorg/domain';
+import { gemeenteCodeOfWijk } from '@wijkzorg/domain';
 import { ProjectionRunner } from '@wijkzorg/read-models';
 import { awaitPosition } from '../read-models/read-model-queries';
 import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
@@ -14,10 +14,11 @@ import { ALL_AREAS, AreaFigures, ProtectedArea, ProtectedMoney } from '../disclo
 import { ApiRead } from '../shared/openapi';
 import { BELEID_CSV, BeleidOverviewDto, BeleidTimelineDto } from './beleid.responses';
 import { notFound } from '../shared/not-found';
+import { GemeenteCode, WijkCode } from '../shared/fields';
 
 export class BeleidQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901 or WK0363TA' }) wijkCode?: string;
+  @GemeenteCode({ optional: true }) gemeenteCode?: string;
+  @WijkCode({ optional: true }) wijkCode?: string;
   @ApiPropertyOptional({ description: 'budget year (default: this year)' }) @IsOptional() @Type(() => Number) @IsInt({ message: 'year must be a whole number' }) @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional({ enum: ['json', 'csv'] }) @IsOptional() @IsIn(['json', 'csv'], { message: 'format must be json or csv' }) format?: 'json' | 'csv';
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) minPosition?: number;

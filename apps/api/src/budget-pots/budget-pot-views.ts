@@ -1,16 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { Actor, GEMEENTE_CODE_PATTERN, POT_KINDS, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Actor, POT_KINDS } from '@wijkzorg/domain';
 import { AccessDenied } from '@wijkzorg/application';
 import { BudgetPotView, DoorbraakYear } from '@wijkzorg/read-models';
 import { MONEY_ROUNDING_CENTS, Protected, SMALL, THRESHOLD, forPublishedGroup, primaryCount, protectCounts, protectMoney, sumRelation, suppressedWith } from '../disclosure/disclosure';
 import { readsExactFigures } from '../disclosure/readers';
 import { PageQueryDto } from '../read-models/page-query.dto';
+import { GemeenteCode, WijkCode } from '../shared/fields';
 
 export class PotFiguresQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0796' }) gemeenteCode?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK079605 or WK0363TA' }) wijkCode?: string;
+  @GemeenteCode({ optional: true }) gemeenteCode?: string;
+  @WijkCode({ optional: true }) wijkCode?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: 'year must be a whole number' }) @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional({ enum: [...POT_KINDS] }) @IsOptional() @IsIn([...POT_KINDS], { message: `kind must be one of ${POT_KINDS.join(', ')}` }) kind?: string;
 }

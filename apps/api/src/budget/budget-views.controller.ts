@@ -2,8 +2,8 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+
 import { ProjectionRunner, ReadModelStore, budgetQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
@@ -22,13 +22,14 @@ import { endOfCurrentMinute } from '../disclosure/log-span';
 import { ApiRead } from '../shared/openapi';
 import { pageSchemaOf } from '../shared/response-schemas';
 import { BudgetLineViewDto, ClientBudgetDto, WijkBudgetDto } from './budget-views.responses';
+import { GemeenteCode, WijkCode } from '../shared/fields';
 
 const CLIENT_SORT = ['clientId', 'allocatedCents', 'releasedCents', 'spentCents', 'unreleasedCents', 'unspentCents'] as const;
 const WIJK_SORT = ['wijkCode', 'year', 'allocatedCents', 'releasedCents', 'spentCents'] as const;
 
 export class BudgetQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901 or WK0363TA' }) wijkCode?: string;
+  @GemeenteCode({ optional: true }) gemeenteCode?: string;
+  @WijkCode({ optional: true }) wijkCode?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: 'year must be a whole number' }) @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional({ enum: [...new Set([...CLIENT_SORT, ...WIJK_SORT])] })
   @IsOptional()

@@ -13,7 +13,6 @@ import {
   BuurtpleinEndReason,
   DAY_PART_NAMES,
   DayPart,
-  GEMEENTE_CODE_PATTERN,
   GESPREK_FORMS,
   GesprekForm,
   MAX_PEOPLE_COUNT,
@@ -29,10 +28,9 @@ import {
   PLAN_CHANNELS,
   PlanChannel,
   WEEKDAYS,
-  WIJK_CODE_PATTERN,
   Weekday,
 } from '@wijkzorg/domain';
-import { CommandDto, Flag, Identifier, ListOf, OneOf, UtcTime, WholeNumber, WijkCode } from '../shared/fields';
+import { CommandDto, Flag, GemeenteCode, Identifier, ListOf, OneOf, UtcTime, WholeNumber, WijkCode } from '../shared/fields';
 
 /** A calendar date YYYY-MM-DD (the decider checks that it exists and is not in the future). */
 const CalendarDate = (description: string) => applyDecorators(Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' }), ApiProperty({ type: String, format: 'date', example: '2026-03-03', description }));
@@ -118,8 +116,8 @@ export class RecordKernVisitsDto extends CommandDto {
 
 export class BuurtFiguresQueryDto {
   @ApiPropertyOptional({ enum: ['wijk', 'gemeente'], default: 'wijk' }) @IsOptional() @IsIn(['wijk', 'gemeente'], { message: 'level must be wijk or gemeente' }) level?: 'wijk' | 'gemeente';
-  @ApiPropertyOptional() @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901 or WK0363TA' }) wijkCode?: string;
+  @GemeenteCode({ optional: true }) gemeenteCode?: string;
+  @WijkCode({ optional: true }) wijkCode?: string;
   @ApiPropertyOptional({ example: '2026-03' }) @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' }) month?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: 'minPosition must be a whole number' }) @Min(0) minPosition?: number;
 }

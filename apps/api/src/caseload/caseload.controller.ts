@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { Actor, GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
+import { IsIn, IsOptional } from 'class-validator';
+import { Actor } from '@wijkzorg/domain';
 import { ProjectionRunner, ReadModelStore, WijkCaseload, WooncirkelCaseload, caseloadQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
@@ -17,20 +17,15 @@ import { ApiRead } from '../shared/openapi';
 import { pageSchemaOf } from '../shared/response-schemas';
 import { WijkCaseloadDetailDto, WijkCaseloadDto, WooncirkelCaseloadDto } from './caseload.responses';
 import { notFound } from '../shared/not-found';
+import { GemeenteCode, WijkCode } from '../shared/fields';
 
 const WIJK_SORT = ['wijkCode', 'clients', 'utilisation', 'teamCapacity', 'teamClients', 'scaledUp', 'scaledDown', 'stayedInHomeSteps'] as const;
 const WOONCIRKEL_SORT = ['wooncirkelId', 'clients', 'utilisation', 'teamCapacity', 'teamClients'] as const;
 
 export class CaseloadQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'GM0479' })
-  @IsOptional()
-  @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' })
-  gemeenteCode?: string;
+  @GemeenteCode({ optional: true, example: 'GM0479' }) gemeenteCode?: string;
 
-  @ApiPropertyOptional({ example: 'WK047901' })
-  @IsOptional()
-  @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901 or WK0363TA' })
-  wijkCode?: string;
+  @WijkCode({ optional: true, example: 'WK047901' }) wijkCode?: string;
 
   @ApiPropertyOptional({ enum: [...new Set([...WIJK_SORT, ...WOONCIRKEL_SORT])] })
   @IsOptional()

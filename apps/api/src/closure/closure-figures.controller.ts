@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { Actor, CLOSURE_REASONS, GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN, gemeenteCodeOfWijk } from '@wijkzorg/domain';
+import { Actor, CLOSURE_REASONS, gemeenteCodeOfWijk } from '@wijkzorg/domain';
 import { ProjectionRunner, ReadModelStore, closuresQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { awaitPosition, whereOf } from '../read-models/read-model-queries';
@@ -11,10 +11,11 @@ import { ApiRead } from '../shared/openapi';
 import { Protected, Relation, protectCountsYielding, sumRelation } from '../disclosure/disclosure';
 import { readsExactFigures } from '../disclosure/readers';
 import { ProtectedCountSchema } from '../shared/response-schemas';
+import { GemeenteCode, WijkCode } from '../shared/fields';
 
 export class ClosureFiguresQueryDto {
-  @ApiPropertyOptional({ example: 'GM0479' }) @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
-  @ApiPropertyOptional({ example: 'WK047901' }) @IsOptional() @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901 or WK0363TA' }) wijkCode?: string;
+  @GemeenteCode({ optional: true, example: 'GM0479' }) gemeenteCode?: string;
+  @WijkCode({ optional: true, example: 'WK047901' }) wijkCode?: string;
   @ApiPropertyOptional({ description: 'read-your-writes: wait until the read models reached this global position' }) @IsOptional() @Matches(/^\d{1,15}$/, { message: 'minPosition must be a global position' }) minPosition?: string;
 }
 

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/commo
 import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CommandBus, CommandHandler, ICommandHandler, IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, Matches } from 'class-validator';
-import { Actor, GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { Actor } from '@wijkzorg/domain';
 import { CareCommands, CommandMeta, CommandOutcome, GrantOverCapacityInput, TeamChange, assertVisible, wooncirkelScopeOf } from '@wijkzorg/application';
 import { ProjectionRunner, ReadModelStore, TeamComposition, continuityQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
@@ -18,6 +18,7 @@ import { ApiCommand, ApiRead } from '../shared/openapi';
 import { pageSchemaOf } from '../shared/response-schemas';
 import { TeamCompositionDto, TeamFactsDto } from './continuity.responses';
 import { AssignBegeleiderDto, GrantOverCapacityDto, JoinTeamDto, LeaveTeamDto, OverrideTeamPlaceOfferDto } from './continuity.dto';
+import { GemeenteCode, WijkCode } from '../shared/fields';
 
 export class ChangeTeamCommand {
   constructor(
@@ -49,15 +50,9 @@ export class ListTeamsQuery {
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 export class TeamFilterDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'GM0479' })
-  @IsOptional()
-  @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' })
-  gemeenteCode?: string;
+  @GemeenteCode({ optional: true, example: 'GM0479' }) gemeenteCode?: string;
 
-  @ApiPropertyOptional({ example: 'WK047901' })
-  @IsOptional()
-  @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901 or WK0363TA' })
-  wijkCode?: string;
+  @WijkCode({ optional: true, example: 'WK047901' }) wijkCode?: string;
 
   @ApiPropertyOptional({ description: 'false: only the wooncirkels whose team lacks an ervaringsdeskundige' })
   @IsOptional()

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { Actor, GEMEENTE_CODE_PATTERN, gemeenteCodeOfWijk, HOUSING_TYPES, ORGANISATION_CODE_PATTERN, RECIPROCITY_CONTRIBUTIONS, WIJK_CODE_PATTERN } from '@wijkzorg/domain';
+import { Actor, gemeenteCodeOfWijk, HOUSING_TYPES, ORGANISATION_CODE_PATTERN, RECIPROCITY_CONTRIBUTIONS } from '@wijkzorg/domain';
 import { AccessDenied, wooncirkelScopeOf } from '@wijkzorg/application';
 import { Condition, HOME_STATES, ORIGIN_KEYS, ProjectionRunner, ReadModelStore, housingQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
@@ -16,10 +16,11 @@ import { pageSchemaOf } from '../shared/response-schemas';
 import { MONEY_ROUNDING_CENTS, Protected, ROUNDING_BASE, Relation, protectCountsYielding, protectMoney, sumRelation, suppressedWith } from '../disclosure/disclosure';
 import { readsExactFigures } from '../disclosure/readers';
 import { ContributionFiguresDto, DeliveredDto, HousingOriginsDto, OwnedHomeDto, ReciprocityDto, ReciprocityStatisticsDto } from './housing.responses';
+import { GemeenteCode, WijkCode } from '../shared/fields';
 
 export class AreaQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'GM0758' }) @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
-  @ApiPropertyOptional({ example: 'WK075803' }) @IsOptional() @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901 or WK0363TA' }) wijkCode?: string;
+  @GemeenteCode({ optional: true, example: 'GM0758' }) gemeenteCode?: string;
+  @WijkCode({ optional: true, example: 'WK075803' }) wijkCode?: string;
 }
 
 const HOME_SORT = ['homeId', 'wooncirkelId', 'since', 'status'] as const;

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CommandBus, IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Min } from 'class-validator';
-import { Actor, ActorRole, GEMEENTE_CODE_PATTERN, WIJK_CODE_PATTERN, clientDecider, clientStream } from '@wijkzorg/domain';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import { Actor, ActorRole, clientDecider, clientStream } from '@wijkzorg/domain';
 import { AggregateStore, NetworkView, assertVisible, networkViewOf } from '@wijkzorg/application';
 import { ProjectionRunner } from '@wijkzorg/read-models';
 import { CurrentActor } from '../shared/actor.decorator';
@@ -18,6 +18,7 @@ import { readsExactFigures } from '../disclosure/readers';
 import { NetworkFigures } from '../disclosure/network-figures';
 import { AddNetworkMemberDto, EndInformalSupportDto, RecordReferralAvoidedDto, RecordReferralMadeDto, RemoveNetworkMemberDto, StartInformalSupportDto } from './network.dto';
 import { NetworkFiguresDto, NetworkViewDto } from './network.responses';
+import { GemeenteCode, WijkCode } from '../shared/fields';
 
 /** Who works with a client's network: the care team, the wijkteam and the welfare organisation (each scoped by its wooncirkels). */
 const NETWORK_ACTORS: ActorRole[] = ['zorgprofessional', 'wijkteam', 'welzijn'];
@@ -103,8 +104,8 @@ export class NetworkController {
 }
 
 export class NetworkFiguresQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(WIJK_CODE_PATTERN, { message: 'wijkCode must be a CBS wijk code like WK047901 or WK0363TA' }) wijkCode?: string;
+  @GemeenteCode({ optional: true }) gemeenteCode?: string;
+  @WijkCode({ optional: true }) wijkCode?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: 'minPosition must be a whole number' }) @Min(0) minPosition?: number;
 }
 

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/commo
 import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CommandBus, IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
-import { ACCESS_EXCEPTION_GROUNDS, ACCESS_REGIONS, Actor, GEMEENTE_CODE_PATTERN } from '@wijkzorg/domain';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { ACCESS_EXCEPTION_GROUNDS, ACCESS_REGIONS, Actor } from '@wijkzorg/domain';
 import { Condition, ProjectionRunner, ReadModelStore, toegangQueries } from '@wijkzorg/read-models';
 import { CurrentActor } from '../shared/actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -17,11 +17,12 @@ import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor'
 import { pageSchemaOf } from '../shared/response-schemas';
 import { EndIndicatieDto, IssueIndicatieDto } from './toegang.dto';
 import { AccessExceptionDto } from './toegang.responses';
+import { GemeenteCode } from '../shared/fields';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class AccessExceptionsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(GEMEENTE_CODE_PATTERN, { message: 'gemeenteCode must be a CBS gemeente code like GM0479' }) gemeenteCode?: string;
+  @GemeenteCode({ optional: true }) gemeenteCode?: string;
   @ApiPropertyOptional({ enum: ACCESS_EXCEPTION_GROUNDS }) @IsOptional() @IsIn([...ACCESS_EXCEPTION_GROUNDS], { message: `grounds must be one of ${ACCESS_EXCEPTION_GROUNDS.join(', ')}` }) grounds?: string;
   @ApiPropertyOptional({ description: 'true (default): not regularised yet; false: regularised ones' })
   @IsOptional()
