@@ -7,6 +7,7 @@ import { AggregateStore, BuurtCommands, CommandMeta, CommandOutcome, RecordKernV
 import { BuurtMonth, ProjectionRunner, ReadModelStore, buurtQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { awaitPosition, publicDoc } from '../read-models/read-model-queries';
+import { PositionCache } from '../read-models/position-cache';
 import { CurrentActor } from '../shared/actor.decorator';
 import { IdParamPipe, WijkCodeParamPipe } from '../shared/id-param.pipe';
 import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
@@ -133,37 +134,36 @@ export class GetBuurtWijkHandler implements IQueryHandler<GetBuurtWijkQuery> {
 
 @QueryHandler(GetBuurtFiguresQuery)
 export class GetBuurtFiguresHandler implements IQueryHandler<GetBuurtFiguresQuery> {
+  /** The protected table is the same for every filter until the buurt read model moves: computed once per position. */
+  private readonly tables: PositionCache<BuurtFiguresRow[]>;
+
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     private readonly runner: ProjectionRunner,
-  ) {}
+  ) {
+    this.tables = new PositionCache(runner, [buurtQueries.months.projection], 4);
+  }
+
   async execute({ query, actor }: GetBuurtFiguresQuery) {
     await awaitPosition(this.runner, query.minPosition);
+    const exact = readsExactFigures(actor);
+    const level = query.level ?? 'wijk';
+    const rows = (await this.tables.get(exact, () => this.table(exact)))
+      .filter((r) => r.level === level)
+      .filter((r) => !query.gemeenteCode || r.gemeenteCode === query.gemeenteCode)
+      .filter((r) => !query.wijkCode || (level === 'wijk' ? r.code === query.wijkCode : r.code === `GM${query.wijkCode.slice(2, 6)}`))
+      .filter((r) => !query.month || r.month === query.month);
+    return { level, protected: !exact, rows };
+  }
+
+  private async table(exact: boolean): Promise<BuurtFiguresRow[]> {
     const months: BuurtMonth[] = [];
     for (let offset = 0; ; offset += 5_000) {
       const page = await buurtQueries.months.find(this.store, { limit: 5_000, offset, sort: [{ field: 'month', direction: 'asc' }] });
       months.push(...page.items);
       if (page.items.length < 5_000) break;
     }
-    const level = query.level ?? 'wijk';
-    const rows = (await this.table(months, readsExactFigures(actor)))
-      .filter((r) => r.level === level)
-      .filter((r) => !query.gemeenteCode || r.gemeenteCode === query.gemeenteCode)
-      .filter((r) => !query.wijkCode || (level === 'wijk' ? r.code === query.wijkCode : r.code === `GM${query.wijkCode.slice(2, 6)}`))
-      .filter((r) => !query.month || r.month === query.month);
-    return { level, protected: !readsExactFigures(actor), rows };
-  }
-
-  /** The protected table is the same for every filter until a month document changes: computed once per state of the read model. */
-  private cache = new Map<boolean, { key: string; rows: Promise<BuurtFiguresRow[]> }>();
-  private table(months: BuurtMonth[], exact: boolean): Promise<BuurtFiguresRow[]> {
-    const key = `${months.length}:${months.reduce((max, m) => Math.max(max, m._position ?? 0), 0)}`;
-    const cached = this.cache.get(exact);
-    if (cached?.key === key) return cached.rows;
-    const rows = protectedBuurtFigures(months, exact);
-    this.cache.set(exact, { key, rows });
-    rows.catch(() => this.cache.delete(exact));
-    return rows;
+    return protectedBuurtFigures(months, exact);
   }
 }
 

@@ -6,6 +6,7 @@ import { Actor, gemeenteCodeOfWijk, HOUSING_TYPES, ORGANISATION_CODE_PATTERN, RE
 import { AccessDenied, wooncirkelScopeOf } from '@wijkzorg/application';
 import { Condition, HOME_STATES, ORIGIN_KEYS, ProjectionRunner, ReadModelStore, housingQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
+import { PositionCache } from '../read-models/position-cache';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
 import { AGGREGATE_READERS, PERSON_LEVEL_READERS, Roles } from '../auth/roles.decorator';
@@ -92,14 +93,31 @@ export class ListHomesHandler implements IQueryHandler<ListHomesQuery> {
 
 @QueryHandler(HousingOriginsQuery)
 export class HousingOriginsHandler implements IQueryHandler<HousingOriginsQuery> {
+  /** The region's table is the same for every filter until the housing read model moves: computed once per position. */
+  private readonly tables: PositionCache<{ months: string[]; published: ReadonlyMap<string, Protected> }>;
+
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     private readonly runner: ProjectionRunner,
-  ) {}
+  ) {
+    this.tables = new PositionCache(runner, [housingQueries.origins.projection], 4);
+  }
+
   async execute({ query, exact }: HousingOriginsQuery) {
     await awaitPosition(this.runner, query.minPosition);
-    // One table for the whole region (every wijk, gemeente and the region, per month and in total), protected once:
-    // the filter only picks an area of it, so figures of different areas cannot be subtracted into a small count.
+    const { months, published } = await this.tables.get(exact, () => this.table(exact));
+    // A wijk outside the gemeente asked for finds nothing, as before.
+    const area = query.wijkCode && query.gemeenteCode && gemeenteCodeOfWijk(query.wijkCode) !== query.gemeenteCode ? '-' : (query.wijkCode ?? query.gemeenteCode ?? REGION);
+    const zero = (cell: string) => published.get(cell) ?? 0;
+    const row = (key: string) => ({ requests: zero(`${area}|${key}:requests`), byOrigin: Object.fromEntries(ORIGIN_KEYS.map((o) => [o, zero(`${area}|${key}:${o}`)])) });
+    return { area: areaOf(query), total: row('total'), months: months.map((month) => ({ month, ...row(month) })), exact };
+  }
+
+  /**
+   * One table for the whole region (every wijk, gemeente and the region, per month and in total), protected once:
+   * the filter only picks an area of it, so figures of different areas cannot be subtracted into a small count.
+   */
+  private async table(exact: boolean) {
     const { items } = await housingQueries.origins.find(this.store, {});
     const truth = new Map<string, number>();
     const add = (cell: string, n: number) => truth.set(cell, (truth.get(cell) ?? 0) + n);
@@ -148,11 +166,7 @@ export class HousingOriginsHandler implements IQueryHandler<HousingOriginsQuery>
           );
       }
     const published: ReadonlyMap<string, Protected> = exact ? truth : await protectCountsYielding(truth, relations);
-    // A wijk outside the gemeente asked for finds nothing, as before.
-    const area = query.wijkCode && query.gemeenteCode && gemeenteCodeOfWijk(query.wijkCode) !== query.gemeenteCode ? '-' : (query.wijkCode ?? query.gemeenteCode ?? REGION);
-    const zero = (cell: string) => published.get(cell) ?? 0;
-    const row = (key: string) => ({ requests: zero(`${area}|${key}:requests`), byOrigin: Object.fromEntries(ORIGIN_KEYS.map((o) => [o, zero(`${area}|${key}:${o}`)])) });
-    return { area: areaOf(query), total: row('total'), months: months.map((month) => ({ month, ...row(month) })), exact };
+    return { months, published };
   }
 }
 
@@ -170,10 +184,15 @@ export class ListReciprocityHandler implements IQueryHandler<ListReciprocityQuer
 
 @QueryHandler(ReciprocityStatisticsQuery)
 export class ReciprocityStatisticsHandler implements IQueryHandler<ReciprocityStatisticsQuery> {
+  /** The region's protected table is the same for every filter until the housing read model moves: computed once per position. */
+  private readonly tables: PositionCache<{ published: ReadonlyMap<string, Protected>; money: ReadonlyMap<string, Protected> }>;
+
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     private readonly runner: ProjectionRunner,
-  ) {}
+  ) {
+    this.tables = new PositionCache(runner, [housingQueries.reciprocity.projection], 2);
+  }
   async execute({ query, exact }: ReciprocityStatisticsQuery) {
     await awaitPosition(this.runner, query.minPosition);
     const { items } = await housingQueries.reciprocity.find(this.store, { where: areaWhere(query) });
@@ -204,6 +223,23 @@ export class ReciprocityStatisticsHandler implements IQueryHandler<ReciprocitySt
    * money (groups of five or more, and never recoverable by subtracting areas from their gemeente or region).
    */
   private async protectedFigures(query: AreaQueryDto) {
+    const { published, money } = await this.tables.get('protected', () => this.protectedTable());
+    const area = query.wijkCode && query.gemeenteCode && gemeenteCodeOfWijk(query.wijkCode) !== query.gemeenteCode ? '-' : (query.wijkCode ?? query.gemeenteCode ?? REGION);
+    const count = (key: string): Protected => published.get(`${area}|${key}`) ?? 0;
+    const amount = (key: string, group: Protected): Protected => {
+      const value = money.get(`${area}|${key}`) ?? 0;
+      return suppressedWith(group, typeof value === 'number' ? value / AMOUNT_SCALE : value);
+    };
+    return {
+      area: areaOf(query),
+      clientsWithAgreement: count('agreement'),
+      clientsDelivering: count('delivering'),
+      byContribution: Object.fromEntries(RECIPROCITY_CONTRIBUTIONS.map((c) => [c, { agreedClients: count(`${c}:agreed`), deliveringClients: count(`${c}:delivering`), hours: amount(`${c}:hours`, count(`${c}:delivering`)), times: amount(`${c}:times`, count(`${c}:delivering`)) }])),
+      exact: false,
+    };
+  }
+
+  private async protectedTable() {
     const { items } = await housingQueries.reciprocity.find(this.store, {});
     const rows = items.filter((r) => r.agreed.length > 0);
     const wijken = [...new Set(rows.map((r) => r.wijkCode))].sort();
@@ -246,21 +282,7 @@ export class ReciprocityStatisticsHandler implements IQueryHandler<ReciprocitySt
         );
       for (const c of RECIPROCITY_CONTRIBUTIONS) for (const k of ['hours', 'times']) sums.push({ total: `${area}|${c}:${k}`, parts: partsOf(area).map((p) => `${p}|${c}:${k}`) });
     }
-    const published = await protectCountsYielding(truth, relations);
-    const money = protectMoney(amounts, sums);
-    const area = query.wijkCode && query.gemeenteCode && gemeenteCodeOfWijk(query.wijkCode) !== query.gemeenteCode ? '-' : (query.wijkCode ?? query.gemeenteCode ?? REGION);
-    const count = (key: string): Protected => published.get(`${area}|${key}`) ?? 0;
-    const amount = (key: string, group: Protected): Protected => {
-      const value = money.get(`${area}|${key}`) ?? 0;
-      return suppressedWith(group, typeof value === 'number' ? value / AMOUNT_SCALE : value);
-    };
-    return {
-      area: areaOf(query),
-      clientsWithAgreement: count('agreement'),
-      clientsDelivering: count('delivering'),
-      byContribution: Object.fromEntries(RECIPROCITY_CONTRIBUTIONS.map((c) => [c, { agreedClients: count(`${c}:agreed`), deliveringClients: count(`${c}:delivering`), hours: amount(`${c}:hours`, count(`${c}:delivering`)), times: amount(`${c}:times`, count(`${c}:delivering`)) }])),
-      exact: false,
-    };
+    return { published: await protectCountsYielding(truth, relations), money: protectMoney(amounts, sums) };
   }
 }
 
