@@ -1,8 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { CommandBus, CommandHandler, ICommandHandler, IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
 import { Actor } from '@wijkzorg/domain';
 import { CareCommands, CommandMeta, CommandOutcome, GrantOverCapacityInput, TeamChange, assertVisible, wooncirkelScopeOf } from '@wijkzorg/application';
 import { ProjectionRunner, ReadModelStore, TeamComposition, continuityQueries } from '@wijkzorg/read-models';
@@ -18,7 +16,7 @@ import { ApiCommand, ApiRead } from '../shared/openapi';
 import { pageSchemaOf } from '../shared/response-schemas';
 import { TeamCompositionDto, TeamFactsDto } from './continuity.responses';
 import { AssignBegeleiderDto, GrantOverCapacityDto, JoinTeamDto, LeaveTeamDto, OverrideTeamPlaceOfferDto } from './continuity.dto';
-import { GemeenteCode, WijkCode } from '../shared/fields';
+import { GemeenteCode, QueryFlag, WijkCode } from '../shared/fields';
 
 export class ChangeTeamCommand {
   constructor(
@@ -48,16 +46,12 @@ export class ListTeamsQuery {
   ) {}
 }
 
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 export class TeamFilterDto extends PageQueryDto {
   @GemeenteCode({ optional: true, example: 'GM0479' }) gemeenteCode?: string;
 
   @WijkCode({ optional: true, example: 'WK047901' }) wijkCode?: string;
 
-  @ApiPropertyOptional({ description: 'false: only the wooncirkels whose team lacks an ervaringsdeskundige' })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean({ message: 'hasErvaringsdeskundige must be true or false' })
+  @QueryFlag('false: only the wooncirkels whose team lacks an ervaringsdeskundige')
   hasErvaringsdeskundige?: boolean;
 }
 

@@ -1,6 +1,6 @@
 import { applyDecorators, Type as ClassType } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsObject, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested, registerDecorator } from 'class-validator';
 import { GEMEENTE_CODE_PATTERN, MAX_CENTS, MAX_TEXT_LENGTH, STAFF_ID_PATTERN, WIJK_CODE_PATTERN, isValidBsn, isoUtcProblem, textProblem } from '@wijkzorg/domain';
 
@@ -82,6 +82,11 @@ export const Cents = (o: FieldOptions = {}) =>
   );
 
 export const Flag = (o: FieldOptions = {}) => applyDecorators(...presence(o), IsBoolean(), doc(o, { type: Boolean }));
+
+/** A query string can only say 'true' or 'false': read as the boolean it names (anything else stays, and is refused). */
+const booleanOfQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+/** An optional true/false filter in a query string. */
+export const QueryFlag = (description: string) => applyDecorators(ApiPropertyOptional({ description }), IsOptional(), Transform(booleanOfQuery), IsBoolean({ message: '$property must be true or false' }));
 
 /** Validation only (for query strings): an ISO-8601 UTC time that exists in the calendar, not before 1900. */
 export const IsUtcTime = () => checkedBy('isUtcTime', isoUtcProblem);

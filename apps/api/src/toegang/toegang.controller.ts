@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CommandBus, IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { ACCESS_EXCEPTION_GROUNDS, ACCESS_REGIONS, Actor } from '@wijkzorg/domain';
 import { Condition, ProjectionRunner, ReadModelStore, toegangQueries } from '@wijkzorg/read-models';
 import { CurrentActor } from '../shared/actor.decorator';
@@ -17,22 +16,14 @@ import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor'
 import { pageSchemaOf } from '../shared/response-schemas';
 import { EndIndicatieDto, IssueIndicatieDto } from './toegang.dto';
 import { AccessExceptionDto } from './toegang.responses';
-import { GemeenteCode } from '../shared/fields';
-
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+import { GemeenteCode, QueryFlag } from '../shared/fields';
 
 export class AccessExceptionsQueryDto extends PageQueryDto {
   @GemeenteCode({ optional: true }) gemeenteCode?: string;
   @ApiPropertyOptional({ enum: ACCESS_EXCEPTION_GROUNDS }) @IsOptional() @IsIn([...ACCESS_EXCEPTION_GROUNDS], { message: `grounds must be one of ${ACCESS_EXCEPTION_GROUNDS.join(', ')}` }) grounds?: string;
-  @ApiPropertyOptional({ description: 'true (default): not regularised yet; false: regularised ones' })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean({ message: 'open must be true or false' })
+  @QueryFlag('true (default): not regularised yet; false: regularised ones')
   open?: boolean;
-  @ApiPropertyOptional({ description: 'true: only open exceptions past their regularisation date' })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean({ message: 'overdue must be true or false' })
+  @QueryFlag('true: only open exceptions past their regularisation date')
   overdue?: boolean;
 }
 

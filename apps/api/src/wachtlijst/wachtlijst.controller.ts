@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { URGENCIES } from '@wijkzorg/domain';
 import { wooncirkelScopeOf } from '@wijkzorg/application';
 import { Condition, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, wachtlijstQueries } from '@wijkzorg/read-models';
@@ -18,14 +17,13 @@ import { PositionCache } from '../read-models/position-cache';
 import { AGGREGATE_READERS, PERSON_LEVEL_READERS, Roles } from '../auth/roles.decorator';
 import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor';
 import { CurrentActor } from '../shared/actor.decorator';
-import { GemeenteCode, IsUtcTime, WijkCode } from '../shared/fields';
+import { GemeenteCode, IsUtcTime, QueryFlag, WijkCode } from '../shared/fields';
 import { Actor } from '@wijkzorg/domain';
 import { ApiRead } from '../shared/openapi';
 import { pageSchemaOf } from '../shared/response-schemas';
 import { WaitlistEntryDto, WaitlistStatisticsDto } from './wachtlijst.responses';
 
 const SORT = ['since', 'waitedDays', 'closedAt', 'wijkCode'] as const;
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class WaitlistFilterDto extends PageQueryDto {
   @GemeenteCode({ optional: true }) gemeenteCode?: string;
@@ -36,10 +34,7 @@ export class WaitlistFilterDto extends PageQueryDto {
 }
 
 export class WaitlistQueryDto extends WaitlistFilterDto {
-  @ApiPropertyOptional({ description: 'true (default): still waiting; false: waits that ended' })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean({ message: 'open must be true or false' })
+  @QueryFlag('true (default): still waiting; false: waits that ended')
   open?: boolean;
 
   @ApiPropertyOptional({ enum: SORT }) @IsOptional() @IsIn([...SORT], { message: `sort must be one of ${SORT.join(', ')}` }) sort?: string;
