@@ -22,6 +22,7 @@ import { PlanningModule } from './planning/planning.module';
 import { CaseloadModule } from './caseload/caseload.module';
 import { WachtlijstModule } from './wachtlijst/wachtlijst.module';
 import { BeleidModule } from './beleid/beleid.module';
+import { UitkomstenModule } from './uitkomsten/uitkomsten.module';
 import { AuditModule } from './audit/audit.module';
 import { IntegrationModule } from './integration/integration.module';
 import { BuurtModule } from './buurt/buurt.module';
@@ -54,6 +55,7 @@ import { ContinuityModule } from './continuity/continuity.module';
     WachtlijstModule,
     ContinuityModule,
     BeleidModule,
+    UitkomstenModule,
     AuditModule,
     IntegrationModule,
     BuurtModule,

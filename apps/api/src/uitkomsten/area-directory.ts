@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { gemeenteCodeOfWijk } from '@wijkzorg/domain';
+import { ProjectionRunner, ReadModelStore, caseloadQueries } from '@wijkzorg/read-models';
+import { READ_MODEL_STORE } from '../read-models/read-models.module';
+import { PositionCache } from '../read-models/position-cache';
+import { ALL_AREAS } from '../disclosure/area-codes';
+import { AreaLevel, MeasureQuestion } from './measure-table';
+
+export interface Area {
+  level: AreaLevel;
+  code: string;
+  name: string;
+  gemeenteCode: string | null;
+}
+
+/** The region's areas: every registered wijk, its gemeente, and the whole region (code ALL_AREAS). */
+@Injectable()
+export class AreaDirectory {
+  private readonly cache: PositionCache<Area[]>;
+
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    runner: ProjectionRunner,
+  ) {
+    this.cache = new PositionCache(runner, [caseloadQueries.wijken.projection], 4);
+  }
+
+  all(): Promise<Area[]> {
+    return this.cache.get('areas', async () => {
+      const { items } = await caseloadQueries.wijken.find(this.store, { sort: [{ field: 'wijkCode', direction: 'asc' }] });
+      const gemeenten = new Map(items.map((w) => [w.gemeenteCode, w.gemeenteName]));
+      return [
+        { level: 'regio' as const, code: ALL_AREAS, name: 'Hele regio', gemeenteCode: null },
+        ...[...gemeenten].sort(([a], [b]) => a.localeCompare(b)).map(([code, name]) => ({ level: 'gemeente' as const, code, name, gemeenteCode: code })),
+        ...items.map((w) => ({ level: 'wijk' as const, code: w.wijkCode, name: w.wijkName, gemeenteCode: w.gemeenteCode })),
+      ];
+    });
+  }
+
+  /** The areas a question selects: its level, narrowed to one gemeente (drill-down) or one wijk. */
+  async selected(question: Pick<MeasureQuestion, 'level' | 'gemeenteCode' | 'wijkCode'>): Promise<Area[]> {
+    return (await this.all()).filter((a) => a.level === question.level && (!question.gemeenteCode || a.gemeenteCode === question.gemeenteCode) && (!question.wijkCode || a.code === question.wijkCode || (a.level === 'gemeente' && a.code === gemeenteCodeOfWijk(question.wijkCode))));
+  }
+
+  /** wijkCode → gemeenteCode of every registered wijk. */
+  async gemeenteOfWijk(): Promise<Map<string, string>> {
+    return new Map((await this.all()).filter((a) => a.level === 'wijk').map((a) => [a.code, a.gemeenteCode!]));
+  }
+}

@@ -1,0 +1,127 @@
+import { ALL_AREAS } from '../disclosure/area-codes';
+import { Protected, Relation, protectCountsYielding, sumRelation } from '../disclosure/disclosure';
+import { lastMonthOf, monthsOf, periodKind, periodsBetween, quarterOf } from './periods';
+
+/** A count of one metric in one wijk: a flow in a month (adds up over months) or a stock at the end of a month. */
+export interface WijkCount {
+  wijkCode: string;
+  month: string;
+  metric: string;
+  count: number;
+}
+
+export interface CubeShape {
+  /** wijkCode → gemeenteCode of every wijk (a wijk of no gemeente here is left out). */
+  gemeenteOf: ReadonlyMap<string, string>;
+  /** Metrics that add up over time: a quarter is the sum of its months, a year of its quarters. */
+  flows: readonly string[];
+  /** Metrics counted at the end of a month: a period's stock is the stock at the end of its last month. */
+  stocks: readonly string[];
+  /** Parts that add up to a total in every area and period, e.g. waiting = waiting:care + waiting:housing + … */
+  sums?: readonly { total: string; parts: string[] }[];
+  /** The months the table spans (inclusive): every month, quarter and year overlapping them is a period. */
+  firstMonth: string;
+  lastMonth: string;
+}
+
+/**
+ * Counts of wijken by month, carried up to gemeenten and the region and to quarters and years, and published as
+ * ONE table: every cell of every area and period is protected together (docs/disclosure-control.md), so no
+ * combination of answers — another period, another level, another breakdown — pins a suppressed count.
+ */
+export class PeriodCube {
+  private constructor(
+    private readonly truth: Map<string, number>,
+    private readonly published: Map<string, Protected> | null,
+    private readonly shape: CubeShape,
+  ) {}
+
+  static async build(counts: Iterable<WijkCount>, shape: CubeShape, exact: boolean): Promise<PeriodCube> {
+    const metrics = [...shape.flows, ...shape.stocks];
+    const wijken = [...shape.gemeenteOf.keys()].sort();
+    const gemeenten = [...new Set(shape.gemeenteOf.values())].sort();
+    const periods = periodsBetween(shape.firstMonth, shape.lastMonth);
+    const months = periods.filter((p) => periodKind(p) === 'maand');
+    const truth = new Map<string, number>();
+    for (const metric of metrics) for (const area of [ALL_AREAS, ...gemeenten, ...wijken]) for (const month of months) truth.set(key(metric, area, month), 0);
+    const isFlow = new Set(shape.flows);
+    for (const c of counts) {
+      const gemeente = shape.gemeenteOf.get(c.wijkCode);
+      if (!gemeente || c.month < shape.firstMonth || c.month > shape.lastMonth || !truth.has(key(c.metric, ALL_AREAS, c.month))) continue;
+      for (const area of [c.wijkCode, gemeente, ALL_AREAS]) truth.set(key(c.metric, area, c.month), truth.get(key(c.metric, area, c.month))! + c.count);
+    }
+    const relations: Relation[] = [];
+    for (const metric of metrics) {
+      for (const area of [ALL_AREAS, ...gemeenten, ...wijken]) {
+        const quarters = [...new Set(months.map(quarterOf))];
+        for (const quarter of quarters) {
+          const inQuarter = monthsOf(quarter).filter((m) => months.includes(m));
+          if (isFlow.has(metric)) relations.push(sumRelation(key(metric, area, quarter), inQuarter.map((m) => key(metric, area, m))));
+          truth.set(key(metric, area, quarter), isFlow.has(metric) ? sum(inQuarter.map((m) => truth.get(key(metric, area, m))!)) : truth.get(key(metric, area, inQuarter.at(-1)!))!);
+        }
+        for (const year of new Set(months.map((m) => m.slice(0, 4)))) {
+          const inYear = quarters.filter((q) => q.startsWith(year));
+          if (isFlow.has(metric)) relations.push(sumRelation(key(metric, area, year), inYear.map((q) => key(metric, area, q))));
+          truth.set(key(metric, area, year), isFlow.has(metric) ? sum(inYear.map((q) => truth.get(key(metric, area, q))!)) : truth.get(key(metric, area, inYear.at(-1)!))!);
+        }
+      }
+      // A stock's quarter and year are the same figure as its last month: one cell, so no extra relation is needed.
+      for (const period of periods.filter((p) => isFlow.has(metric) || periodKind(p) === 'maand')) {
+        relations.push(sumRelation(key(metric, ALL_AREAS, period), gemeenten.map((g) => key(metric, g, period))));
+        for (const g of gemeenten)
+          relations.push(
+            sumRelation(
+              key(metric, g, period),
+              wijken.filter((w) => shape.gemeenteOf.get(w) === g).map((w) => key(metric, w, period)),
+            ),
+          );
+      }
+    }
+    for (const { total, parts } of shape.sums ?? [])
+      for (const area of [ALL_AREAS, ...gemeenten, ...wijken])
+        for (const period of periods.filter((p) => isFlow.has(total) || periodKind(p) === 'maand'))
+          relations.push(
+            sumRelation(
+              key(total, area, period),
+              parts.map((p) => key(p, area, period)),
+            ),
+          );
+    // Stock cells of quarters and years are aliases of their last month: protect only the months, then copy.
+    const protectedCells = exact ? null : await protectCountsYielding(new Map([...truth].filter(([k]) => isFlow.has(metricOf(k)) || periodKind(periodOf(k)) === 'maand')), relations);
+    return new PeriodCube(truth, protectedCells, shape);
+  }
+
+  /** Whether the table speaks about this period at all (it lies within the months of the log). */
+  covers(period: string): boolean {
+    return monthsOf(period).some((m) => m >= this.shape.firstMonth && m <= this.shape.lastMonth);
+  }
+
+  /** The published value (or the exact count for exact readers); 0 outside the table's span. */
+  value(metric: string, area: string, period: string): Protected {
+    const cell = this.shape.stocks.includes(metric) && periodKind(period) !== 'maand' ? key(metric, area, clampMonth(lastMonthOf(period), this.shape.lastMonth)) : key(metric, area, period);
+    if (!this.truth.has(cell)) return 0;
+    return this.published ? this.published.get(cell)! : this.truth.get(cell)!;
+  }
+
+  /** The true count, for figures derived inside the server (never published as such). */
+  exactValue(metric: string, area: string, period: string): number {
+    return this.truth.get(key(metric, area, period)) ?? 0;
+  }
+}
+
+const key = (metric: string, area: string, period: string) => `${metric}|${area}|${period}`;
+const metricOf = (cell: string) => cell.slice(0, cell.indexOf('|'));
+const periodOf = (cell: string) => cell.slice(cell.lastIndexOf('|') + 1);
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const clampMonth = (month: string, last: string) => (month > last ? last : month);
+
+/**
+ * A share in percent (one decimal) from two published counts: only where both are published numbers and the
+ * denominator is not 0, so it tells nothing the counts do not; otherwise the count's suppression mark or null.
+ */
+export function shareOf(numerator: Protected, denominator: Protected): Protected | null {
+  if (typeof denominator !== 'number') return denominator;
+  if (typeof numerator !== 'number') return numerator;
+  if (denominator === 0) return null;
+  return Math.round((Math.min(numerator, denominator) / denominator) * 1000) / 10;
+}

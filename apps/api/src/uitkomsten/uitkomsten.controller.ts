@@ -1,0 +1,66 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import type { Response } from 'express';
+import { Actor } from '@wijkzorg/domain';
+import { ProjectionRunner } from '@wijkzorg/read-models';
+import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
+import { CurrentActor } from '../shared/actor.decorator';
+import { GemeenteCode, OneOf, WijkCode } from '../shared/fields';
+import { ApiRead } from '../shared/openapi';
+import { notFound } from '../shared/not-found';
+import { awaitPosition } from '../read-models/read-model-queries';
+import { endOfCurrentMinute } from '../disclosure/log-span';
+import { readsExactFigures } from '../disclosure/readers';
+import { MEASURE_GROUPS, MeasureGroup, MeasureTable } from './measure-table';
+import { PERIOD_PATTERN, periodKind, seriesMonthsOf } from './periods';
+import { toDutchCsv } from './dutch-csv';
+import { MEASURE_CSV, MeasureCatalogueDto, MeasureTableDto } from './uitkomsten.responses';
+
+export class MeasureQueryDto {
+  @ApiPropertyOptional({ description: 'a calendar year (2025), quarter (2025-Q3) or month (2025-07); default: this year', example: '2025' })
+  @IsOptional()
+  @Matches(PERIOD_PATTERN, { message: 'periode must be a year (2025), a quarter (2025-Q3) or a month (2025-07)' })
+  periode?: string;
+  @OneOf(['regio', 'gemeente', 'wijk'], { optional: true, description: 'the areas compared (default gemeente)' }) niveau?: 'regio' | 'gemeente' | 'wijk';
+  @GemeenteCode({ optional: true, description: 'only this gemeente (with niveau=wijk: its wijken, the drill-down)' }) gemeenteCode?: string;
+  @WijkCode({ optional: true }) wijkCode?: string;
+  @OneOf(['json', 'csv'], { optional: true, description: 'csv: `;` between cells and a decimal comma, for Dutch spreadsheets' }) format?: 'json' | 'csv';
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) minPosition?: number;
+}
+
+/** Outcome measures (docs/uitkomsten/): does the approach work, per gemeente and wijk, per month, quarter or year. */
+@ApiTags('uitkomsten')
+@Roles(...AGGREGATE_READERS)
+@Controller('beleid/uitkomsten')
+export class UitkomstenController {
+  constructor(
+    @Inject(MEASURE_GROUPS) private readonly groups: MeasureGroup[],
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  @ApiRead('The outcome measures: groups, definitions and charts', { type: MeasureCatalogueDto })
+  @Get()
+  catalogue() {
+    return { groups: this.groups.map(({ group, title, definitions, charts }) => ({ group, title, definitions, charts })) };
+  }
+
+  @ApiRead('One group of outcome measures for a period, per area (disclosure-controlled); JSON or Dutch CSV', { type: MeasureTableDto, alsoAs: { 'text/csv': MEASURE_CSV } }, [404])
+  @Get(':group')
+  async table(@Param('group') name: string, @Query() query: MeasureQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<MeasureTable | string> {
+    const group = this.groups.find((g) => g.group === name);
+    if (!group) throw notFound('no such group of measures', { field: 'group', problem: `must be one of: ${this.groups.map((g) => g.group).join(', ')}` });
+    await awaitPosition(this.runner, query.minPosition);
+    const asOf = endOfCurrentMinute();
+    const period = query.periode ?? asOf.slice(0, 4);
+    if (period > asOf.slice(0, 7)) throw notFound('no figures for a period that has not begun', { field: 'periode', problem: 'lies in the future' });
+    const level = query.niveau ?? 'gemeente';
+    const exact = readsExactFigures(actor);
+    const rows = await group.rows({ period, level, gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, exact, asOf });
+    const table: MeasureTable = { group: group.group, title: group.title, asOf, period, periodKind: periodKind(period), months: seriesMonthsOf(period), level, exact, definitions: group.definitions, charts: group.charts, rows };
+    if (query.format !== 'csv') return table;
+    response.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="wijkzorg-${group.group}-${period}.csv"` });
+    return toDutchCsv(table);
+  }
+}
