@@ -20,6 +20,8 @@ const month = (wijkCode: string, m: string, counts: Record<string, number>) => (
   referralsAvoided: 0,
   afschalingen: 0,
   afschalingenCarriedByNetwork: 0,
+  clientsWithSupportChange: 0,
+  weeklyHoursChange: 0,
   ...counts,
 });
 const scaledDown = (carriedByNetwork: boolean | undefined, at: string) =>
@@ -57,8 +59,8 @@ describe('network projection (given events, then documents)', () => {
         },
         wijk: { [A]: { wijkCode: A, gemeenteCode: 'GM0479', clientsWithSupport: 1, activeSupports: 2, weeklyHours: 3 } },
         month: {
-          [`${A}:2026-02`]: month(A, '2026-02', { membersAdded: 1, supportsStarted: 3 }),
-          [`${A}:2026-03`]: month(A, '2026-03', { supportsEnded: 1, referralsMade: 1, referralsAvoided: 1, afschalingen: 2, afschalingenCarriedByNetwork: 1 }),
+          [`${A}:2026-02`]: month(A, '2026-02', { membersAdded: 1, supportsStarted: 3, clientsWithSupportChange: 2, weeklyHoursChange: 7 }),
+          [`${A}:2026-03`]: month(A, '2026-03', { supportsEnded: 1, referralsMade: 1, referralsAvoided: 1, afschalingen: 2, afschalingenCarriedByNetwork: 1, clientsWithSupportChange: -1, weeklyHoursChange: -4 }),
         },
       });
   });
@@ -77,7 +79,21 @@ describe('network projection (given events, then documents)', () => {
           [A]: { wijkCode: A, gemeenteCode: 'GM0479', clientsWithSupport: 0, activeSupports: 0, weeklyHours: 0 },
           [B]: { wijkCode: B, gemeenteCode: 'GM0479', clientsWithSupport: 1, activeSupports: 1, weeklyHours: 3 },
         },
-        month: { [`${A}:2026-02`]: month(A, '2026-02', { supportsStarted: 1 }), [`${B}:2026-02`]: month(B, '2026-02', { supportsStarted: 1 }) },
+        month: { [`${A}:2026-02`]: month(A, '2026-02', { supportsStarted: 1 }), [`${B}:2026-02`]: month(B, '2026-02', { supportsStarted: 1, clientsWithSupportChange: 1, weeklyHoursChange: 3 }) },
       });
+  });
+
+  it('counts the change of clients with support and hours in the month it happens, and stops counting a closed trajectory', () => {
+    const closed = (clientId: string, at: string) =>
+      event('TrajectoryClosed', { clientId, reason: 'hersteld' as const, note: null, wooncirkelId: 'wc-1', wijkCode: A, teamId: 't', intensity: 'geen' as const, setting: 'elders' as const, heldTeamPlace: false, homeId: null, endedWaits: [], openBudgetLines: 0 }, at);
+    spec.given([started('c1', 's1', 3, '2026-01-20T10:00:00Z'), started('c2', 's1', 5, '2026-02-02T10:00:00Z'), closed('c1', '2026-03-05T10:00:00Z')]).then({
+      client: { c1: { clientId: 'c1', wijkCode: A, supports: [] }, c2: { clientId: 'c2', wijkCode: A, supports: [{ supportId: 's1', hoursPerWeek: 5 }] } },
+      wijk: { [A]: { wijkCode: A, gemeenteCode: 'GM0479', clientsWithSupport: 1, activeSupports: 1, weeklyHours: 5 } },
+      month: {
+        [`${A}:2026-01`]: month(A, '2026-01', { supportsStarted: 1, clientsWithSupportChange: 1, weeklyHoursChange: 3 }),
+        [`${A}:2026-02`]: month(A, '2026-02', { supportsStarted: 1, clientsWithSupportChange: 1, weeklyHoursChange: 5 }),
+        [`${A}:2026-03`]: month(A, '2026-03', { clientsWithSupportChange: -1, weeklyHoursChange: -3 }),
+      },
+    });
   });
 });

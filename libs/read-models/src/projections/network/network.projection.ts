@@ -25,6 +25,9 @@ export interface WijkNetworkMonth extends Doc {
   /** Every afschaling (CareScaledDown), and those carried by the network. */
   afschalingen: number;
   afschalingenCarriedByNetwork: number;
+  /** Net change this month of the wijk's clients with informal support and of its weekly hours: the sum up to a month is the stock at its end. */
+  clientsWithSupportChange: number;
+  weeklyHoursChange: number;
 }
 
 /** Bookkeeping per client: where it is served and which supports are active (to move or drop them on a transfer or erasure). */
@@ -39,44 +42,68 @@ const wijkKey = (wijkCode: string): DocKey => ({ collection: 'wijk', id: wijkCod
 const monthKey = (wijkCode: string, at: string): DocKey => ({ collection: 'month', id: `${wijkCode}:${monthOf(at)}` });
 
 type MonthCounter = 'membersAdded' | 'supportsStarted' | 'supportsEnded' | 'referralsMade' | 'referralsAvoided' | 'afschalingen' | 'afschalingenCarriedByNetwork';
-const emptyMonth = (wijkCode: string, month: string): WijkNetworkMonth => ({ wijkCode, gemeenteCode: gemeenteOf(wijkCode), month, membersAdded: 0, supportsStarted: 0, supportsEnded: 0, referralsMade: 0, referralsAvoided: 0, afschalingen: 0, afschalingenCarriedByNetwork: 0 });
+const emptyMonth = (wijkCode: string, month: string): WijkNetworkMonth => ({
+  wijkCode,
+  gemeenteCode: gemeenteOf(wijkCode),
+  month,
+  membersAdded: 0,
+  supportsStarted: 0,
+  supportsEnded: 0,
+  referralsMade: 0,
+  referralsAvoided: 0,
+  afschalingen: 0,
+  afschalingenCarriedByNetwork: 0,
+  clientsWithSupportChange: 0,
+  weeklyHoursChange: 0,
+});
 
 function bump(ctx: ProjectionContext, wijkCode: string, at: string, ...counters: MonthCounter[]) {
+  changeMonth(ctx, wijkCode, at, (doc) => {
+    for (const c of counters) doc[c] += 1;
+  });
+}
+
+function changeMonth(ctx: ProjectionContext, wijkCode: string, at: string, change: (doc: WijkNetworkMonth) => void) {
   ctx.update<WijkNetworkMonth>('month', `${wijkCode}:${monthOf(at)}`, (m) => {
     const doc = m ?? emptyMonth(wijkCode, monthOf(at));
-    for (const c of counters) doc[c] += 1;
+    change(doc);
     return doc;
   });
 }
 
-/** Adds (sign 1) or takes away (-1) a client's active supports from a wijk's current figures. */
-function carry(ctx: ProjectionContext, wijkCode: string, supports: ClientNetwork['supports'], sign: 1 | -1) {
+/** Adds (sign 1) or takes away (-1) a client's active supports from a wijk's current figures, and from the change of the month of `at`. */
+function carry(ctx: ProjectionContext, wijkCode: string, supports: ClientNetwork['supports'], sign: 1 | -1, at: string) {
   if (supports.length === 0) return;
+  const hours = supports.reduce((sum, s) => sum + s.hoursPerWeek, 0);
   ctx.update<WijkNetwork>('wijk', wijkCode, (w) => {
     const doc = w ?? { wijkCode, gemeenteCode: gemeenteOf(wijkCode), clientsWithSupport: 0, activeSupports: 0, weeklyHours: 0 };
     doc.clientsWithSupport += sign;
     doc.activeSupports += sign * supports.length;
-    doc.weeklyHours += sign * supports.reduce((sum, s) => sum + s.hoursPerWeek, 0);
+    doc.weeklyHours += sign * hours;
     return doc;
+  });
+  changeMonth(ctx, wijkCode, at, (m) => {
+    m.clientsWithSupportChange += sign;
+    m.weeklyHoursChange += sign * hours;
   });
 }
 
 /** Replaces a client's active supports: the wijk figures lose the old set and gain the new one. */
-function setSupports(ctx: ProjectionContext, clientId: string, wijkCode: string, change: (supports: ClientNetwork['supports']) => ClientNetwork['supports']) {
+function setSupports(ctx: ProjectionContext, clientId: string, wijkCode: string, at: string, change: (supports: ClientNetwork['supports']) => ClientNetwork['supports']) {
   const before = ctx.get<ClientNetwork>('client', clientId);
   const old = before?.supports ?? [];
   const next = change(old);
-  carry(ctx, before?.wijkCode ?? wijkCode, old, -1);
-  carry(ctx, wijkCode, next, 1);
+  carry(ctx, before?.wijkCode ?? wijkCode, old, -1, at);
+  carry(ctx, wijkCode, next, 1, at);
   ctx.update<ClientNetwork>('client', clientId, () => ({ clientId, wijkCode, supports: next }));
 }
 
 /** "Van formeel naar informeel": informal support, referrals made and avoided, afschalingen carried by the network, per wijk and month. */
 export const networkProjection: Projection = {
   name: 'network',
-  version: 1,
+  version: 2,
   indexes: { wijk: ['gemeenteCode'], month: ['wijkCode', 'gemeenteCode', 'month'] },
-  handles: ['NetworkMemberAdded', 'InformalSupportStarted', 'InformalSupportEnded', 'ReferralMade', 'ReferralAvoided', 'CareScaledDown', 'ClientTransferred', 'ClientDataErased'],
+  handles: ['NetworkMemberAdded', 'InformalSupportStarted', 'InformalSupportEnded', 'ReferralMade', 'ReferralAvoided', 'CareScaledDown', 'ClientTransferred', 'ClientDataErased', 'TrajectoryClosed'],
 
   keys(e: ProjectedEvent): DocKey[] {
     const { type, data: d } = e;
@@ -90,9 +117,10 @@ export const networkProjection: Projection = {
       case 'InformalSupportEnded':
         return [clientKey(d.clientId), wijkKey(d.wijkCode), monthKey(d.wijkCode, e.occurredAt)];
       case 'ClientTransferred':
-        return [clientKey(d.clientId), wijkKey(d.from.wijkCode), wijkKey(d.to.wijkCode)];
+        return [clientKey(d.clientId), wijkKey(d.from.wijkCode), wijkKey(d.to.wijkCode), monthKey(d.from.wijkCode, e.occurredAt), monthKey(d.to.wijkCode, e.occurredAt)];
       case 'ClientDataErased':
-        return [clientKey(d.clientId), wijkKey(d.wijkCode)];
+      case 'TrajectoryClosed':
+        return [clientKey(d.clientId), wijkKey(d.wijkCode), monthKey(d.wijkCode, e.occurredAt)];
       default:
         return [];
     }
@@ -111,17 +139,19 @@ export const networkProjection: Projection = {
         // carriedByNetwork is written on afschalingen since the network capability; older ones were not carried.
         return (d as { carriedByNetwork?: boolean }).carriedByNetwork === true ? bump(ctx, d.wijkCode, e.occurredAt, 'afschalingen', 'afschalingenCarriedByNetwork') : bump(ctx, d.wijkCode, e.occurredAt, 'afschalingen');
       case 'InformalSupportStarted':
-        setSupports(ctx, d.clientId, d.wijkCode, (supports) => [...supports.filter((s) => s.supportId !== d.supportId), { supportId: d.supportId, hoursPerWeek: d.hoursPerWeek }]);
+        setSupports(ctx, d.clientId, d.wijkCode, e.occurredAt, (supports) => [...supports.filter((s) => s.supportId !== d.supportId), { supportId: d.supportId, hoursPerWeek: d.hoursPerWeek }]);
         return bump(ctx, d.wijkCode, e.occurredAt, 'supportsStarted');
       case 'InformalSupportEnded':
-        setSupports(ctx, d.clientId, d.wijkCode, (supports) => supports.filter((s) => s.supportId !== d.supportId));
+        setSupports(ctx, d.clientId, d.wijkCode, e.occurredAt, (supports) => supports.filter((s) => s.supportId !== d.supportId));
         return bump(ctx, d.wijkCode, e.occurredAt, 'supportsEnded');
       case 'ClientTransferred':
         // The support goes along with the client (the network is the person's, not the wijk's).
-        if (ctx.get<ClientNetwork>('client', d.clientId)) setSupports(ctx, d.clientId, d.to.wijkCode, (supports) => supports);
+        if (ctx.get<ClientNetwork>('client', d.clientId)) setSupports(ctx, d.clientId, d.to.wijkCode, e.occurredAt, (supports) => supports);
         return;
+      // A closed trajectory takes no more commands: its supports can no longer end, so they stop counting with it.
       case 'ClientDataErased':
-        if (ctx.get<ClientNetwork>('client', d.clientId)) setSupports(ctx, d.clientId, d.wijkCode, () => []);
+      case 'TrajectoryClosed':
+        if (ctx.get<ClientNetwork>('client', d.clientId)) setSupports(ctx, d.clientId, d.wijkCode, e.occurredAt, () => []);
         return;
     }
   },
