@@ -33,6 +33,8 @@ export function recomputeNetwork(events: RecordedEvent[]): Map<string, ExpectedN
         servedIn.set(d.clientId, d.to.wijkCode);
         break;
       case 'ClientDataErased':
+      // A closed trajectory takes no more commands: its supports stop counting with it.
+      case 'TrajectoryClosed':
         active.delete(d.clientId);
         break;
       case 'NetworkMemberAdded':

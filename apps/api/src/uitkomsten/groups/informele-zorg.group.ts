@@ -157,7 +157,8 @@ function weeklyHours(hours: WijkCount[], clients: WijkCount[], gemeenteOf: Reado
 function valuesOf(table: InformeleZorgTable, area: string, period: string): Record<string, MeasureValue> {
   const { cube } = table;
   const v = (metric: string) => cube.value(metric, area, period);
-  const hoursMonth = lastMonthOf(period) > table.lastMonth ? table.lastMonth : lastMonthOf(period);
+  // Like the cube's stocks: a quarter or year is its last month so far; a month outside the table has none.
+  const hoursMonth = periodKind(period) === 'maand' || lastMonthOf(period) <= table.lastMonth ? lastMonthOf(period) : table.lastMonth;
   return {
     clienten_in_zorg: v('clienten_in_zorg'),
     clienten_met_informele_steun: v('clienten_met_informele_steun'),
