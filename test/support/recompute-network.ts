@@ -32,8 +32,8 @@ export function recomputeNetwork(events: RecordedEvent[]): Map<string, ExpectedN
       case 'ClientTransferred':
         servedIn.set(d.clientId, d.to.wijkCode);
         break;
-      case 'ClientDataErased':
       // A closed trajectory takes no more commands: its supports stop counting with it.
+      case 'ClientDataErased':
       case 'TrajectoryClosed':
         active.delete(d.clientId);
         break;
