@@ -23,6 +23,11 @@ const COLUMN_SUMS: Record<string, { total: string; parts: string[] }[]> = {
   ],
   buurt: [{ total: 'overlast_gemeld', parts: ['overlast_gemeld_door_bewoners', 'overlast_gemeld_door_anderen'] }],
 };
+/** Shares and the published counts they are taken from (numerator, denominator). */
+const SHARES: Record<string, Record<string, [string, string]>> = {
+  'informele-zorg': { aandeel_met_informele_steun: ['clienten_met_informele_steun', 'clienten_in_zorg'], aandeel_afschalingen_door_netwerk: ['afschalingen_door_netwerk', 'afschalingen'], aandeel_verwijzing_voorkomen: ['verwijzingen_voorkomen', 'verwijzingen'] },
+  buurt: {},
+};
 const STOCKS = new Set(['clienten_in_zorg', 'clienten_met_informele_steun', 'clienten_zonder_informele_steun', 'buurtpleinen_actief']);
 /** Counts of people or events (unit `aantal`) that are not hours. */
 const isCount = (d: { key: string; unit: string }) => d.unit === 'aantal' && d.key !== 'informele_uren_per_week';
@@ -30,6 +35,7 @@ const isCount = (d: { key: string; unit: string }) => d.unit === 'aantal' && d.k
 interface Row {
   level: string;
   code: string;
+  gemeenteCode: string | null;
   period: string;
   values: Record<string, number | string | null>;
 }
@@ -121,6 +127,12 @@ describe('uitkomsten informele-zorg and buurt on the seeded demo region', () => 
         if (group === 'informele-zorg' && typeof row.values.informele_uren_per_week === 'number' && row.values.informele_uren_per_week > 0) {
           if (exact('clienten_met_informele_steun', row.code, row.period)! < 5 || row.values.informele_uren_per_week % 5 !== 0) wrong.push(`${row.code} ${row.period} hours of a group below five or unrounded`);
         }
+        // A share only from two published numbers; a hidden count hides it with its own mark.
+        for (const [share, [part, whole]] of Object.entries(SHARES[group])) {
+          const [p, w] = [row.values[part], row.values[whole]];
+          const want = typeof w !== 'number' ? w : typeof p !== 'number' ? p : w === 0 ? null : Math.round((Math.min(p, w) / w) * 1000) / 10;
+          if (row.values[share] !== want) wrong.push(`${row.code} ${row.period} ${share}: ${String(row.values[share])}, from published ${String(p)}/${String(w)} ${String(want)}`);
+        }
         if (group === 'buurt' && typeof row.values.mediaan_oplostijd_dagen === 'number' && exact('overlast_opgelost', row.code, row.period)! < 5) wrong.push(`${row.code} ${row.period} median of fewer than five`);
       }
     expect(wrong.slice(0, 20)).toEqual([]);
@@ -207,6 +219,19 @@ describe('uitkomsten informele-zorg and buurt on the seeded demo region', () => 
     expect(JSON.stringify(unknown.body)).toContain('group');
     const catalogue = await t.as('beleidsmaker').get('/v1/beleid/uitkomsten').expect(200);
     expect(catalogue.body.groups.map((g: { group: string }) => g.group)).toEqual(expect.arrayContaining(['informele-zorg', 'buurt']));
+  });
+
+  it.each(Object.keys(GROUPS))('%s: the Dutch CSV holds exactly the rows and values of the JSON', async (group) => {
+    const json = await read('beleidsmaker', group, 'periode=2025&niveau=wijk&gemeenteCode=GM0479');
+    const csv = await t.as('beleidsmaker').get(`/v1/beleid/uitkomsten/${group}?periode=2025&niveau=wijk&gemeenteCode=GM0479&format=csv&minPosition=${head}`).expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = csv.text
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(';'));
+    expect(lines).toHaveLength(json.rows.length + 1);
+    expect(json.rows.length).toBeGreaterThan(0);
+    json.rows.forEach((row, i) => expect(lines[i + 1]).toEqual([row.level, row.code, expect.any(String), row.gemeenteCode, row.period, ...json.definitions.map((d) => (row.values[d.key] === null ? '' : String(row.values[d.key]).replace('.', ',')))]));
   });
 
   it('keeps serving /beleid/netwerk and /buurt/cijfers', async () => {
