@@ -13,7 +13,7 @@ import { stocksAtMonthEnd } from './month-stocks';
 
 const FLOWS = ['steun_gestart', 'steun_beeindigd', 'afschalingen', 'afschalingen_door_netwerk', 'afschalingen_overig', 'verwijzingen', 'verwijzingen_gemaakt', 'verwijzingen_voorkomen'] as const;
 const STOCKS = ['clienten_in_zorg', 'clienten_met_informele_steun', 'clienten_zonder_informele_steun'] as const;
-/** Weekly hours are published like network-figures.ts does: for five clients or more, in whole hours rounded to 5. */
+/** Weekly hours are published for five clients or more (protected with their sums as money is), in whole hours rounded to 5. */
 const HOURS_ROUNDING = 5;
 
 const DEFINITIONS: MeasureDefinition[] = [
@@ -151,7 +151,8 @@ function weeklyHours(hours: WijkCount[], clients: WijkCount[], gemeenteOf: Reado
   for (const c of clients) if (gemeenteOf.has(c.wijkCode)) for (const area of lineage(c.wijkCode)) for (let i = 0; i < c.count; i++) cells.get(`${area}|${c.month}`)!.people.add(`${c.wijkCode}#${i}`);
   if (exact) return new Map([...cells].map(([cell, { cents }]) => [cell, cents / 100]));
   const sums = months.flatMap((month) => [...gemeenten.map((g) => ({ total: `${g}|${month}`, parts: wijken.filter((w) => gemeenteOf.get(w) === g).map((w) => `${w}|${month}`) })), { total: `${ALL_AREAS}|${month}`, parts: gemeenten.map((g) => `${g}|${month}`) }]);
-  return new Map([...protectMoney(cells, sums)].map(([cell, v]) => [cell, typeof v === 'number' ? Math.round(v / 100 / HOURS_ROUNDING) * HOURS_ROUNDING : v]));
+  // protectMoney decides which cells are shown (its €100 rounding would round hours to hundreds); shown hours are rounded to 5.
+  return new Map([...protectMoney(cells, sums)].map(([cell, v]) => [cell, typeof v === 'number' ? Math.round(cells.get(cell)!.cents / 100 / HOURS_ROUNDING) * HOURS_ROUNDING : v]));
 }
 
 function valuesOf(table: InformeleZorgTable, area: string, period: string): Record<string, MeasureValue> {
