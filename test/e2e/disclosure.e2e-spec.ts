@@ -435,6 +435,8 @@ describe('disclosure control under a differencing attack', () => {
       'GET /reciprocity/statistics',
       'GET /closures',
       'GET /buurt/cijfers',
+      'GET /beleid/uitkomsten',
+      'GET /beleid/uitkomsten/:group',
     ];
     const reachable: string[] = [];
     for (const route of declaredRoutes(t.app)) if ((route.roles ?? []).includes('beleidsmaker')) reachable.push(`${route.method} ${route.path}`);
