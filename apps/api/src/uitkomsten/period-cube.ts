@@ -56,18 +56,35 @@ export class PeriodCube {
         const quarters = [...new Set(months.map(quarterOf))];
         for (const quarter of quarters) {
           const inQuarter = monthsOf(quarter).filter((m) => months.includes(m));
-          if (isFlow.has(metric)) relations.push(sumRelation(key(metric, area, quarter), inQuarter.map((m) => key(metric, area, m))));
+          if (isFlow.has(metric))
+            relations.push(
+              sumRelation(
+                key(metric, area, quarter),
+                inQuarter.map((m) => key(metric, area, m)),
+              ),
+            );
           truth.set(key(metric, area, quarter), isFlow.has(metric) ? sum(inQuarter.map((m) => truth.get(key(metric, area, m))!)) : truth.get(key(metric, area, inQuarter.at(-1)!))!);
         }
         for (const year of new Set(months.map((m) => m.slice(0, 4)))) {
           const inYear = quarters.filter((q) => q.startsWith(year));
-          if (isFlow.has(metric)) relations.push(sumRelation(key(metric, area, year), inYear.map((q) => key(metric, area, q))));
+          if (isFlow.has(metric))
+            relations.push(
+              sumRelation(
+                key(metric, area, year),
+                inYear.map((q) => key(metric, area, q)),
+              ),
+            );
           truth.set(key(metric, area, year), isFlow.has(metric) ? sum(inYear.map((q) => truth.get(key(metric, area, q))!)) : truth.get(key(metric, area, inYear.at(-1)!))!);
         }
       }
       // A stock's quarter and year are the same figure as its last month: one cell, so no extra relation is needed.
       for (const period of periods.filter((p) => isFlow.has(metric) || periodKind(p) === 'maand')) {
-        relations.push(sumRelation(key(metric, ALL_AREAS, period), gemeenten.map((g) => key(metric, g, period))));
+        relations.push(
+          sumRelation(
+            key(metric, ALL_AREAS, period),
+            gemeenten.map((g) => key(metric, g, period)),
+          ),
+        );
         for (const g of gemeenten)
           relations.push(
             sumRelation(
