@@ -1,6 +1,10 @@
 import { ActorRole } from '@wijkzorg/domain';
 import { apiKeyHash } from '@wijkzorg/application';
-import { TestApp, startTestApp, wijkBody } from '../support/test-app';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TEST_SECRET, TestApp, startTestApp, wijkBody } from '../support/test-app';
+import { LoggedApi } from '../support/adversarial-api';
 import { AUTHENTICATION, Authentication } from '../../apps/api/src/auth/auth.guard';
 
 const COOKIE = 'wijkzorg_sessie';
@@ -231,5 +235,41 @@ describe('sessie: configured lifetime, Secure and sign-in limit', () => {
       .send({ apiKey: await issueKey(t, 'beleidsmaker', 'geduld-1') })
       .expect(429);
     await t.as('beleidsmaker').get('/v1/beleid/wijken').expect(200);
+  });
+});
+
+describe('sessie: no key and no session token in the server log or the sessions file (built api, needs npm run build)', () => {
+  let api: LoggedApi;
+  let key: string;
+  const dataDir = mkdtempSync(join(tmpdir(), 'wijkzorg-sessie-log-'));
+  beforeAll(async () => {
+    const t = await startTestApp(dataDir);
+    key = await issueKey(t, 'beleidsmaker', 'log-1');
+    await t.close();
+    api = await LoggedApi.start(dataDir, { WIJKZORG_JWT_SECRET: TEST_SECRET, WIJKZORG_LOG_LEVEL: 'trace', WIJKZORG_DEMO_TOKENS: 'off' });
+  });
+  afterAll(() => api.stop());
+
+  it('signs in, reads, is refused a write, signs out: the log shows each request, never a credential', async () => {
+    const signedIn = await fetch(`${api.base}/v1/sessie`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ apiKey: key }) });
+    expect(signedIn.status).toBe(201);
+    const { pair, value } = sessionCookieIn({ 'set-cookie': signedIn.headers.getSetCookie() });
+    expect((await fetch(`${api.base}/v1/beleid/wijken`, { headers: { Cookie: pair } })).status).toBe(200);
+    expect((await fetch(`${api.base}/v1/wijken`, { method: 'POST', headers: { Cookie: pair, 'Content-Type': 'application/json' }, body: JSON.stringify(wijkBody()) })).status).toBe(401);
+    expect((await fetch(`${api.base}/v1/sessie`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ apiKey: `${key}x` }) })).status).toBe(401);
+    expect((await fetch(`${api.base}/v1/sessie?apiKey=${key}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ apiKey: key }) })).status).toBe(400);
+    expect((await fetch(`${api.base}/v1/sessie`, { method: 'DELETE', headers: { Cookie: pair } })).status).toBe(204);
+    expect((await fetch(`${api.base}/v1/beleid/wijken`, { headers: { Cookie: pair } })).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    const log = api.log();
+    expect(log).toContain('/v1/sessie');
+    expect(log).toContain('/v1/beleid/wijken');
+    for (const secret of [key, key.slice(3), value, value.slice(4)]) expect(log.includes(secret)).toBe(false);
+    const files = readdirSync(dataDir)
+      .filter((f) => f.startsWith('sessions.db'))
+      .map((f) => readFileSync(join(dataDir, f)).toString('latin1'))
+      .join('');
+    expect(files.length).toBeGreaterThan(0);
+    for (const secret of [key.slice(3), value.slice(4)]) expect(files.includes(secret)).toBe(false);
   });
 });
