@@ -119,9 +119,10 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
     const cleared = sessionCookieIn(out.headers);
     expect(cleared.value).toBe('');
     expect(attributesOf(cleared.line)).toEqual(expect.arrayContaining(['httponly', 'samesite=strict', 'path=/', 'expires=thu, 01 jan 1970 00:00:00 gmt']));
-    // The stolen copy: the server has forgotten the session.
+    // The stolen copy: the server has forgotten the session (and asks the browser to drop the cookie).
     const stale = await t.http.get('/v1/sessie').set('Cookie', pair).expect(401);
     expect(fieldsOf(stale.body)).toEqual([COOKIE]);
+    expect(sessionCookieIn(stale.headers).value).toBe('');
     const read = await t.http.get('/v1/beleid/wijken').set('Cookie', pair).expect(401);
     expect(fieldsOf(read.body)).toEqual([COOKIE]);
     // Signing out without a session is no error.
@@ -164,6 +165,26 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
     // Not in the URL either: a key in the query string is refused before it is looked at.
     const inUrl = await t.http.post('/v1/sessie?apikey=wz_thisKeyWasNeverIssuedByAnyone123').send({ apiKey: 'wz_thisKeyWasNeverIssuedByAnyone123' }).expect(400);
     expect(fieldsOf(inUrl.body)).toEqual(['apikey']);
+  });
+
+  it('replaces the previous session of the browser when it signs in again', async () => {
+    const key = await issueKey(t, 'beleidsmaker', 'opnieuw-1');
+    const first = await signIn(t, key);
+    const second = await t.http.post('/v1/sessie').set('Cookie', first.pair).send({ apiKey: key }).expect(201);
+    await t.http.get('/v1/sessie').set('Cookie', first.pair).expect(401);
+    await t.http.get('/v1/sessie').set('Cookie', sessionCookieIn(second.headers).pair).expect(200);
+  });
+
+  it('cannot be signed in by a form on another site: only a JSON body carries the key', async () => {
+    const key = await issueKey(t, 'beleidsmaker', 'formulier-1');
+    for (const [type, body] of [
+      ['application/x-www-form-urlencoded', `apiKey=${key}`],
+      ['text/plain', JSON.stringify({ apiKey: key })],
+      ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="apiKey"\r\n\r\n${key}\r\n--x--\r\n`],
+    ]) {
+      const res = await t.http.post('/v1/sessie').set('Content-Type', type).send(body);
+      expect([type, res.status, res.headers['set-cookie']]).toEqual([type, 400, undefined]);
+    }
   });
 
   it('answers 401 to GET /sessie without a cookie or with a made-up one, and to reads with a made-up cookie', async () => {
