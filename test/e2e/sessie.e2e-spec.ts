@@ -204,6 +204,19 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
     expect(attributesOf(sessionCookieIn(out.headers).line)).toContain('secure');
   });
 
+  it('is documented in the OpenAPI document: the three operations, their problems, and the cookie as a security scheme', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body;
+    const sessie = doc.paths['/v1/sessie'];
+    expect(Object.keys(sessie).sort()).toEqual(['delete', 'get', 'post']);
+    expect(sessie.post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/SignInDto');
+    expect(doc.components.schemas.SignInDto.required).toEqual(['apiKey']);
+    expect(Object.keys(sessie.post.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '429']));
+    expect(sessie.post.responses['201'].content['application/json'].schema.required).toEqual(['role', 'actorId', 'expiresAt']);
+    expect(Object.keys(sessie.get.responses)).toEqual(expect.arrayContaining(['200', '401']));
+    expect(sessie.delete.responses['204'].content).toBeUndefined();
+    expect(doc.components.securitySchemes.sessie).toMatchObject({ type: 'apiKey', in: 'cookie', name: COOKIE });
+  });
+
   it('keeps the old bearer flows as they were', async () => {
     await t.as('beleidsmaker').get('/v1/beleid/wijken').expect(200);
     const key = await issueKey(t, 'integrator', 'acme');
