@@ -1,5 +1,6 @@
 import { ActorRole } from '@wijkzorg/domain';
-import { apiKeyHash } from '@wijkzorg/application';
+import { ApiKeys, apiKeyHash, loadConfig } from '@wijkzorg/application';
+import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,6 +145,14 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
     expect(again.headers['set-cookie']).toBeUndefined();
   });
 
+  it('ends the sessions of a key revoked elsewhere (as the CLI does) within the 5 s the api caches keys', async () => {
+    const key = await issueKey(t, 'beleidsmaker', 'ingetrokken-2');
+    const { pair } = await signIn(t, key);
+    await new ApiKeys(t.app.get(EVENT_STORE)).revoke(apiKeyHash(key), { role: 'admin', id: 'cli' });
+    await new Promise((r) => setTimeout(r, 5100));
+    await t.http.get('/v1/beleid/wijken').set('Cookie', pair).expect(401);
+  });
+
   it('refuses an unknown key with 401 naming apiKey, and a badly shaped body with 400 naming the field', async () => {
     const wrong = await t.http.post('/v1/sessie').send({ apiKey: 'wz_thisKeyWasNeverIssuedByAnyone123' }).expect(401);
     expect(wrong.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -222,6 +231,20 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
     const key = await issueKey(t, 'integrator', 'acme');
     await t.http.get('/v1/integration/webhooks').set('Authorization', `Bearer ${key}`).expect(200);
     await t.http.get('/v1/beleid/wijken').expect(401);
+  });
+});
+
+describe('sessie: settings', () => {
+  it('defaults to 30 minutes, Secure over https, 10 sign-in attempts a minute, and refuses a bad value naming the setting', () => {
+    expect(loadConfig({})).toMatchObject({ sessionTtlSeconds: 1800, sessionCookieSecure: 'auto', signInLimit: { limit: 10, windowMs: 60_000 } });
+    expect(loadConfig({ WIJKZORG_SESSION_TTL_SECONDS: '300', WIJKZORG_SESSION_COOKIE_SECURE: 'on', WIJKZORG_SIGN_IN_LIMIT: 'off' })).toMatchObject({ sessionTtlSeconds: 300, sessionCookieSecure: 'on', signInLimit: undefined });
+    for (const [name, value] of [
+      ['WIJKZORG_SESSION_TTL_SECONDS', '0'],
+      ['WIJKZORG_SESSION_TTL_SECONDS', '30m'],
+      ['WIJKZORG_SESSION_COOKIE_SECURE', 'off'],
+      ['WIJKZORG_SIGN_IN_LIMIT', 'lots'],
+    ])
+      expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name} must`));
   });
 });
 
