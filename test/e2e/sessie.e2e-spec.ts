@@ -174,6 +174,12 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
     // Not in the URL either: a key in the query string is refused before it is looked at.
     const inUrl = await t.http.post('/v1/sessie?apikey=wz_thisKeyWasNeverIssuedByAnyone123').send({ apiKey: 'wz_thisKeyWasNeverIssuedByAnyone123' }).expect(400);
     expect(fieldsOf(inUrl.body)).toEqual(['apikey']);
+    // Nor the session token: a cookie value copied into a URL does not authenticate.
+    const { value } = await signIn(t, await issueKey(t, 'beleidsmaker', 'url-1'));
+    for (const name of ['wijkzorg_sessie', 'sessie']) {
+      const res = await t.http.get(`/v1/beleid/wijken?${name}=${value}`).expect(401);
+      expect(fieldsOf(res.body)).toContain(name);
+    }
   });
 
   it('replaces the previous session of the browser when it signs in again', async () => {
