@@ -1,27 +1,18 @@
-import { ActorRole } from '@wijkzorg/domain';
-import { ApiKeys, apiKeyHash, loadConfig } from '@wijkzorg/application';
-import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApiKeys, apiKeyHash, loadConfig } from '@wijkzorg/application';
+import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { AUTHENTICATION, Authentication } from '../../apps/api/src/auth/auth.guard';
 import { TEST_SECRET, TestApp, startTestApp, wijkBody } from '../support/test-app';
 import { LoggedApi } from '../support/adversarial-api';
-import { AUTHENTICATION, Authentication } from '../../apps/api/src/auth/auth.guard';
+import { issueApiKey, sessionCookieIn } from '../support/sessie';
 
 const COOKIE = 'wijkzorg_sessie';
 
 /** The app's own key registry: a key issued or revoked there counts at once (no cache to wait for). */
 const keysOf = (t: TestApp) => t.app.get<Authentication>(AUTHENTICATION).apiKeys;
-const issueKey = (t: TestApp, role: ActorRole, id: string, organisation?: string) => keysOf(t).issue({ role, id, ...(role === 'zorgprofessional' ? { wooncirkels: ['*'] } : {}), ...(organisation ? { organisation } : {}) }, { role: 'admin', id: 'test-admin' });
 
-/** The Set-Cookie line of the session cookie, and the `name=value` pair a browser would send back. */
-function sessionCookieIn(headers: Record<string, unknown>): { line: string; pair: string; value: string } {
-  const lines = ([] as string[]).concat((headers['set-cookie'] as string[] | string | undefined) ?? []);
-  const line = lines.find((l) => l.startsWith(`${COOKIE}=`));
-  if (!line) throw new Error(`no ${COOKIE} cookie in ${JSON.stringify(lines)}`);
-  const pair = line.split(';')[0];
-  return { line, pair, value: pair.slice(COOKIE.length + 1) };
-}
 const attributesOf = (line: string) =>
   line
     .split(';')
@@ -44,7 +35,7 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
   afterAll(() => t.close());
 
   it('exchanges an API key for an HttpOnly, SameSite=Strict, short-lived cookie and says who is signed in, without the token in the body', async () => {
-    const key = await issueKey(t, 'beleidsmaker', 'wethouder-zaanstad', 'GM0479');
+    const key = await issueApiKey(t, 'beleidsmaker', 'wethouder-zaanstad', 'GM0479');
     const before = Date.now();
     const { res, line, value } = await signIn(t, key);
     expect(res.body).toEqual({ role: 'beleidsmaker', actorId: 'wethouder-zaanstad', organisation: 'GM0479', expiresAt: expect.any(String) });
@@ -62,7 +53,7 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
   });
 
   it('lets the cookie read what the key may read, answering as the key does over Authorization', async () => {
-    const key = await issueKey(t, 'beleidsmaker', 'analist-1');
+    const key = await issueApiKey(t, 'beleidsmaker', 'analist-1');
     const { pair } = await signIn(t, key);
     const current = await t.http.get('/v1/sessie').set('Cookie', pair).expect(200);
     expect(current.body).toEqual({ role: 'beleidsmaker', actorId: 'analist-1', expiresAt: expect.any(String) });
@@ -76,7 +67,7 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
   });
 
   it('refuses a cookie on writes (POST, PUT, DELETE): 401 naming Authorization, and nothing is written', async () => {
-    const { pair } = await signIn(t, await issueKey(t, 'admin', 'beheerder-1'));
+    const { pair } = await signIn(t, await issueApiKey(t, 'admin', 'beheerder-1'));
     const post = await t.http.post('/v1/wijken').set('Cookie', pair).send(wijkBody('WK047902', 'Rosmolenwijk')).expect(401);
     expect(post.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(fieldsOf(post.body)).toEqual(['Authorization']);
@@ -91,7 +82,7 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
   });
 
   it('lets the Authorization header win over a cookie, also when the header is wrong', async () => {
-    const { pair } = await signIn(t, await issueKey(t, 'auditor', 'auditor-cookie'));
+    const { pair } = await signIn(t, await issueApiKey(t, 'auditor', 'auditor-cookie'));
     await t.http.get('/v1/audit/access-log').set('Cookie', pair).set('X-Access-Purpose', 'audit').expect(200);
     // A beleidsmaker's header with an auditor's cookie: the beleidsmaker is asked.
     await t.http
@@ -104,7 +95,7 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
     const bad = await t.http.get('/v1/audit/access-log').set('Cookie', pair).set('Authorization', 'Bearer not-a-jwt').set('X-Access-Purpose', 'audit').expect(401);
     expect(fieldsOf(bad.body)).toEqual(['Authorization']);
     // A write with both: the header decides (an admin cookie does not make a beleidsmaker an admin).
-    const { pair: adminCookie } = await signIn(t, await issueKey(t, 'admin', 'admin-cookie'));
+    const { pair: adminCookie } = await signIn(t, await issueApiKey(t, 'admin', 'admin-cookie'));
     await t.http
       .post('/v1/wijken')
       .set('Cookie', adminCookie)
@@ -114,7 +105,7 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
   });
 
   it('signs out: 204, the cookie cleared, and a copy of it no longer works anywhere', async () => {
-    const { pair } = await signIn(t, await issueKey(t, 'beleidsmaker', 'uitlog-1'));
+    const { pair } = await signIn(t, await issueApiKey(t, 'beleidsmaker', 'uitlog-1'));
     await t.http.get('/v1/beleid/wijken').set('Cookie', pair).expect(200);
     const out = await t.http.delete('/v1/sessie').set('Cookie', pair).expect(204);
     const cleared = sessionCookieIn(out.headers);
@@ -131,7 +122,7 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
   });
 
   it('ends the sessions of a revoked API key, and refuses the key itself from then on', async () => {
-    const key = await issueKey(t, 'beleidsmaker', 'ingetrokken-1');
+    const key = await issueApiKey(t, 'beleidsmaker', 'ingetrokken-1');
     const first = await signIn(t, key);
     const second = await signIn(t, key);
     await t.http.get('/v1/beleid/wijken').set('Cookie', first.pair).expect(200);
@@ -146,7 +137,7 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
   });
 
   it('ends the sessions of a key revoked elsewhere (as the CLI does) within the 5 s the api caches keys', async () => {
-    const key = await issueKey(t, 'beleidsmaker', 'ingetrokken-2');
+    const key = await issueApiKey(t, 'beleidsmaker', 'ingetrokken-2');
     const { pair } = await signIn(t, key);
     await new ApiKeys(t.app.get(EVENT_STORE)).revoke(apiKeyHash(key), { role: 'admin', id: 'cli' });
     await new Promise((r) => setTimeout(r, 5100));
@@ -175,7 +166,7 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
     const inUrl = await t.http.post('/v1/sessie?apikey=wz_thisKeyWasNeverIssuedByAnyone123').send({ apiKey: 'wz_thisKeyWasNeverIssuedByAnyone123' }).expect(400);
     expect(fieldsOf(inUrl.body)).toEqual(['apikey']);
     // Nor the session token: a cookie value copied into a URL does not authenticate.
-    const { value } = await signIn(t, await issueKey(t, 'beleidsmaker', 'url-1'));
+    const { value } = await signIn(t, await issueApiKey(t, 'beleidsmaker', 'url-1'));
     for (const name of ['wijkzorg_sessie', 'sessie']) {
       const res = await t.http.get(`/v1/beleid/wijken?${name}=${value}`).expect(401);
       expect(fieldsOf(res.body)).toContain(name);
@@ -183,7 +174,7 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
   });
 
   it('replaces the previous session of the browser when it signs in again', async () => {
-    const key = await issueKey(t, 'beleidsmaker', 'opnieuw-1');
+    const key = await issueApiKey(t, 'beleidsmaker', 'opnieuw-1');
     const first = await signIn(t, key);
     const second = await t.http.post('/v1/sessie').set('Cookie', first.pair).send({ apiKey: key }).expect(201);
     await t.http.get('/v1/sessie').set('Cookie', first.pair).expect(401);
@@ -191,7 +182,7 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
   });
 
   it('cannot be signed in by a form on another site: only a JSON body carries the key', async () => {
-    const key = await issueKey(t, 'beleidsmaker', 'formulier-1');
+    const key = await issueApiKey(t, 'beleidsmaker', 'formulier-1');
     for (const [type, body] of [
       ['application/x-www-form-urlencoded', `apiKey=${key}`],
       ['text/plain', JSON.stringify({ apiKey: key })],
@@ -212,7 +203,7 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
   });
 
   it('marks the cookie Secure when the request came over https (X-Forwarded-Proto of the proxy)', async () => {
-    const key = await issueKey(t, 'beleidsmaker', 'https-1');
+    const key = await issueApiKey(t, 'beleidsmaker', 'https-1');
     const res = await t.http.post('/v1/sessie').set('X-Forwarded-Proto', 'https').send({ apiKey: key }).expect(201);
     expect(attributesOf(sessionCookieIn(res.headers).line)).toContain('secure');
     const out = await t.http.delete('/v1/sessie').set('X-Forwarded-Proto', 'https').set('Cookie', sessionCookieIn(res.headers).pair).expect(204);
@@ -234,7 +225,7 @@ describe('sessie: sign-in with an API key for a session cookie', () => {
 
   it('keeps the old bearer flows as they were', async () => {
     await t.as('beleidsmaker').get('/v1/beleid/wijken').expect(200);
-    const key = await issueKey(t, 'integrator', 'acme');
+    const key = await issueApiKey(t, 'integrator', 'acme');
     await t.http.get('/v1/integration/webhooks').set('Authorization', `Bearer ${key}`).expect(200);
     await t.http.get('/v1/beleid/wijken').expect(401);
   });
@@ -270,7 +261,7 @@ describe('sessie: configured lifetime, Secure and sign-in limit', () => {
   });
 
   it('ends a session after its configured lifetime; the cookie says so and is Secure when configured on', async () => {
-    const key = await issueKey(t, 'beleidsmaker', 'kort-1');
+    const key = await issueApiKey(t, 'beleidsmaker', 'kort-1');
     const { res, line, pair } = await signIn(t, key);
     expect(attributesOf(line)).toEqual(expect.arrayContaining(['max-age=2', 'secure', 'httponly', 'samesite=strict']));
     expect(Date.parse(res.body.expiresAt) - Date.now()).toBeLessThanOrEqual(2000);
@@ -295,7 +286,7 @@ describe('sessie: configured lifetime, Secure and sign-in limit', () => {
     // A valid key is refused too until the window has passed; reads of other routes go on.
     await t.http
       .post('/v1/sessie')
-      .send({ apiKey: await issueKey(t, 'beleidsmaker', 'geduld-1') })
+      .send({ apiKey: await issueApiKey(t, 'beleidsmaker', 'geduld-1') })
       .expect(429);
     await t.as('beleidsmaker').get('/v1/beleid/wijken').expect(200);
   });
@@ -307,7 +298,7 @@ describe('sessie: no key and no session token in the server log or the sessions 
   const dataDir = mkdtempSync(join(tmpdir(), 'wijkzorg-sessie-log-'));
   beforeAll(async () => {
     const t = await startTestApp(dataDir);
-    key = await issueKey(t, 'beleidsmaker', 'log-1');
+    key = await issueApiKey(t, 'beleidsmaker', 'log-1');
     await t.close();
     api = await LoggedApi.start(dataDir, { WIJKZORG_JWT_SECRET: TEST_SECRET, WIJKZORG_LOG_LEVEL: 'trace', WIJKZORG_DEMO_TOKENS: 'off' });
   });
