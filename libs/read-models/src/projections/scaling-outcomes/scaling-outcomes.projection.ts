@@ -126,8 +126,20 @@ export const scalingOutcomesProjection: Projection = {
   handles: ['CareScaledUp', 'CareScaledDown', 'ClientMovedIn', 'ClientMovedOut', 'ClientMoved', 'BegeleiderAssigned', 'ClientTransferred', 'ClientDataErased'],
 
   keys(e: ProjectedEvent): DocKey[] {
-    if (e.type === 'ClientDataErased') return [clientKey(e.data.clientId)];
-    return 'clientId' in e.data ? [clientKey(e.data.clientId), ...monthsAround(e.occurredAt).map(monthKey)] : [];
+    switch (e.type) {
+      case 'ClientDataErased':
+        return [clientKey(e.data.clientId)];
+      case 'CareScaledUp':
+      case 'CareScaledDown':
+      case 'ClientMovedIn':
+      case 'ClientMovedOut':
+      case 'ClientMoved':
+      case 'BegeleiderAssigned':
+      case 'ClientTransferred':
+        return [clientKey(e.data.clientId), ...monthsAround(e.occurredAt).map(monthKey)];
+      default:
+        return [];
+    }
   },
 
   apply(e: ProjectedEvent, ctx: ProjectionContext): void {
