@@ -19,7 +19,7 @@ interface Table {
   rows: Row[];
 }
 
-const SHARES = ['aandeel_zonder_verhuizing', 'aandeel_zelfde_begeleider'] as const;
+type Share = 'aandeel_zonder_verhuizing' | 'aandeel_zelfde_begeleider';
 const ZAANSTAD = 'GM0479';
 
 /** Moves avoided by scaling (issue 12): the group `verhuizingen` of a seeded region against a recomputation from the raw events. */
@@ -60,7 +60,7 @@ describe('uitkomsten: verhuizingen (moves avoided by scaling, continuity of the 
         for (const row of body.rows) {
           expect(row.level).toBe(niveau);
           for (const d of body.definitions) {
-            const want = d.unit === 'procent' ? expected.share(d.key as (typeof SHARES)[number], row.code, row.period) : expected.count(d.key, row.code, row.period);
+            const want = d.unit === 'procent' ? expected.share(d.key as Share, row.code, row.period) : expected.count(d.key, row.code, row.period);
             expect([row.code, row.period, d.key, row.values[d.key]]).toEqual([row.code, row.period, d.key, want]);
             compared++;
           }
