@@ -82,6 +82,10 @@ describe('uitkomsten: verhuizingen (moves avoided by scaling, continuity of the 
     const gemeenten = (await table('auditor', 'periode=2025&niveau=gemeente')).rows.filter((r) => r.period === '2025');
     for (const key of ['schaalstappen', 'stappen_op', 'stappen_af', 'stappen_zonder_verhuizing', 'stappen_met_verhuizing', 'stappen_met_begeleider', 'stappen_zelfde_begeleider', 'verhuizingen', 'verhuizingen_na_schaalstap', 'verhuizingen_zonder_schaalstap'])
       expect([key, gemeenten.some((r) => (r.values[key] as number) > 0)]).toEqual([key, true]);
+    // Steps followed by a move, by the reason of the move.
+    const reasons = Object.keys(zaanstad.values).filter((key) => key.startsWith('stappen_met_verhuizing_'));
+    expect(reasons.length).toBeGreaterThan(3);
+    expect(reasons.some((key) => (gemeenten.find((r) => (r.values[key] as number) > 0)?.values[key] as number) > 0)).toBe(true);
     expect(gemeenten.some((r) => typeof r.values.aandeel_zonder_verhuizing === 'number' && r.values.aandeel_zonder_verhuizing > 0 && r.values.aandeel_zonder_verhuizing < 100)).toBe(true);
     // Steps of the last 90 days are still open, never counted as avoided.
     const recent = (await table('auditor', 'periode=2026-10&niveau=regio')).rows.find((r) => r.period === '2026-10')!;
@@ -154,6 +158,7 @@ describe('uitkomsten: verhuizingen (moves avoided by scaling, continuity of the 
       ['schaalstappen', 'stappen_op', 'stappen_af'],
       ['stappen_afgerond', 'stappen_zonder_verhuizing', 'stappen_met_verhuizing'],
       ['verhuizingen', 'verhuizingen_na_schaalstap', 'verhuizingen_zonder_schaalstap'],
+      ['stappen_met_verhuizing', ...counts.filter((key) => key.startsWith('stappen_met_verhuizing_'))],
     ];
     for (const [total, ...parts] of sums)
       for (const area of ['all', ...gemeenten, ...wijken])

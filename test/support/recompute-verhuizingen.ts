@@ -29,7 +29,7 @@ interface Change {
 export function recomputeVerhuizingen(events: RecordedEvent[], asOfDay: string): VerhuizingenRecomputation {
   const gemeenteOf = new Map<string, string>();
   const steps = new Map<string, Step[]>();
-  const moves = new Map<string, { ms: number; wijkCode: string }[]>();
+  const moves = new Map<string, { ms: number; wijkCode: string; reason: string }[]>();
   const begeleiders = new Map<string, Change[]>();
   const push = <T>(map: Map<string, T[]>, clientId: string, item: T) => map.set(clientId, [...(map.get(clientId) ?? []), item]);
   for (const e of events) {
@@ -37,7 +37,7 @@ export function recomputeVerhuizingen(events: RecordedEvent[], asOfDay: string):
     const ms = Date.parse(e.occurredAt);
     if (e.type === 'WijkRegistered') gemeenteOf.set(d.wijkCode, d.gemeenteCode);
     else if (e.type === 'CareScaledUp' || e.type === 'CareScaledDown') push(steps, d.clientId, { ms, wijkCode: d.wijkCode, up: e.type === 'CareScaledUp' });
-    else if (MOVES.has(e.type)) push(moves, d.clientId, { ms, wijkCode: d.wijkCode });
+    else if (MOVES.has(e.type)) push(moves, d.clientId, { ms, wijkCode: d.wijkCode, reason: d.reason });
     else if (e.type === 'BegeleiderAssigned') push(begeleiders, d.clientId, { ms, staffId: d.staffId });
     else if (e.type === 'ClientTransferred') push(begeleiders, d.clientId, { ms, staffId: null });
   }
@@ -64,11 +64,13 @@ export function recomputeVerhuizingen(events: RecordedEvent[], asOfDay: string):
   for (const [clientId, clientSteps] of steps)
     for (const s of clientSteps) {
       const lastDay = lastDayOf(s.ms);
-      const moved = (moves.get(clientId) ?? []).some((m) => follows(m.ms, s.ms));
+      // The first move in the window (in time; among equal times, the first recorded) gives the reason.
+      const firstMove = [...(moves.get(clientId) ?? [])].sort((a, b) => a.ms - b.ms).find((m) => follows(m.ms, s.ms));
+      const moved = firstMove !== undefined;
       const over = lastDay < asOfDay;
       add('schaalstappen', s.wijkCode, s.ms);
       add(s.up ? 'stappen_op' : 'stappen_af', s.wijkCode, s.ms);
-      if (moved) add('stappen_met_verhuizing', s.wijkCode, s.ms);
+      if (moved) (add('stappen_met_verhuizing', s.wijkCode, s.ms), add(`stappen_met_verhuizing_${firstMove.reason}`, s.wijkCode, s.ms));
       else add(over ? 'stappen_zonder_verhuizing' : 'stappen_nog_open', s.wijkCode, s.ms);
       if (moved || over) add('stappen_afgerond', s.wijkCode, s.ms);
       const before = staffAt(clientId, s.ms);

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { MOVE_REASONS } from '@wijkzorg/domain';
 import { ProjectionRunner, ReadModelStore, caseloadQueries, scalingOutcomesQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
@@ -15,6 +16,12 @@ const DEFINITIONS: MeasureDefinition[] = [
   { key: 'stappen_af', label: 'Afschalingen', unit: 'aantal', definition: 'Schaalstappen naar minder zorg (CareScaledDown), in de maand van de stap.' },
   { key: 'stappen_zonder_verhuizing', label: 'Schaalstappen zonder verhuizing', unit: 'aantal', definition: `Schaalstappen waarna de cliënt niet verhuisde ${WINDOW}, geteld zodra die 90 dagen voorbij zijn; in de maand van de stap.` },
   { key: 'stappen_met_verhuizing', label: 'Schaalstappen gevolgd door een verhuizing', unit: 'aantal', definition: `Schaalstappen waarna de cliënt verhuisde (ClientMovedIn/ClientMovedOut/ClientMoved) ${WINDOW}; in de maand van de stap.` },
+  ...MOVE_REASONS.map((reason): MeasureDefinition => ({
+    key: `stappen_met_verhuizing_${reason}`,
+    label: `Gevolgd door een verhuizing: ${reason.replace(/_/g, ' ')}`,
+    unit: 'aantal',
+    definition: `Schaalstappen gevolgd door een verhuizing waarvan de eerste de reden ${reason} had; in de maand van de stap.`,
+  })),
   { key: 'stappen_nog_open', label: 'Schaalstappen nog open', unit: 'aantal', definition: 'Schaalstappen zonder verhuizing tot nu waarvan de 90 dagen nog niet voorbij zijn; in de maand van de stap.' },
   { key: 'stappen_afgerond', label: 'Schaalstappen afgerond', unit: 'aantal', definition: 'Schaalstappen met of zonder verhuizing (niet meer open): de noemer van het aandeel zonder verhuizing.' },
   { key: 'aandeel_zonder_verhuizing', label: 'Aandeel zonder verhuizing', unit: 'procent', definition: 'Schaalstappen zonder verhuizing gedeeld door afgeronde schaalstappen, in de maand, het kwartaal of het jaar van de stap.' },
@@ -36,6 +43,7 @@ const COUNTS = DEFINITIONS.filter((d) => d.unit === 'aantal').map((d) => d.key);
 const SUMS = [
   { total: 'schaalstappen', parts: ['stappen_zonder_verhuizing', 'stappen_met_verhuizing', 'stappen_nog_open'] },
   { total: 'schaalstappen', parts: ['stappen_op', 'stappen_af'] },
+  { total: 'stappen_met_verhuizing', parts: MOVE_REASONS.map((reason) => `stappen_met_verhuizing_${reason}`) },
   { total: 'stappen_afgerond', parts: ['stappen_zonder_verhuizing', 'stappen_met_verhuizing'] },
   { total: 'verhuizingen', parts: ['verhuizingen_na_schaalstap', 'verhuizingen_zonder_schaalstap'] },
 ];
@@ -88,19 +96,21 @@ export class VerhuizingenGroup implements MeasureGroup {
         for (const [lastDay, t] of Object.entries(byLastDay)) {
           // A step is classified once the last day of its 90-day window has passed; a move classifies it at once.
           const closed = lastDay < today;
-          count(wijkCode, doc.month, 'schaalstappen', t.steps);
-          count(wijkCode, doc.month, 'stappen_op', t.up);
-          count(wijkCode, doc.month, 'stappen_af', t.down);
-          count(wijkCode, doc.month, 'stappen_met_verhuizing', t.moved);
-          count(wijkCode, doc.month, closed ? 'stappen_zonder_verhuizing' : 'stappen_nog_open', t.steps - t.moved);
-          count(wijkCode, doc.month, 'stappen_afgerond', closed ? t.steps : t.moved);
-          if (closed) count(wijkCode, doc.month, 'stappen_met_begeleider', t.withBegeleider);
-          if (closed) count(wijkCode, doc.month, 'stappen_zelfde_begeleider', t.sameBegeleider);
+          const [steps, moved] = [t.steps ?? 0, t.moved ?? 0];
+          count(wijkCode, doc.month, 'schaalstappen', steps);
+          count(wijkCode, doc.month, 'stappen_op', t.up ?? 0);
+          count(wijkCode, doc.month, 'stappen_af', t.down ?? 0);
+          count(wijkCode, doc.month, 'stappen_met_verhuizing', moved);
+          for (const reason of MOVE_REASONS) count(wijkCode, doc.month, `stappen_met_verhuizing_${reason}`, t[`moved:${reason}`] ?? 0);
+          count(wijkCode, doc.month, closed ? 'stappen_zonder_verhuizing' : 'stappen_nog_open', steps - moved);
+          count(wijkCode, doc.month, 'stappen_afgerond', closed ? steps : moved);
+          if (closed) count(wijkCode, doc.month, 'stappen_met_begeleider', t.withBegeleider ?? 0);
+          if (closed) count(wijkCode, doc.month, 'stappen_zelfde_begeleider', t.sameBegeleider ?? 0);
         }
       for (const [wijkCode, t] of Object.entries(doc.moves)) {
-        count(wijkCode, doc.month, 'verhuizingen', t.moves);
-        count(wijkCode, doc.month, 'verhuizingen_na_schaalstap', t.afterStep);
-        count(wijkCode, doc.month, 'verhuizingen_zonder_schaalstap', t.moves - t.afterStep);
+        count(wijkCode, doc.month, 'verhuizingen', t.moves ?? 0);
+        count(wijkCode, doc.month, 'verhuizingen_na_schaalstap', t.afterStep ?? 0);
+        count(wijkCode, doc.month, 'verhuizingen_zonder_schaalstap', (t.moves ?? 0) - (t.afterStep ?? 0));
       }
     }
     return PeriodCube.build(counts, { gemeenteOf, flows: COUNTS, stocks: [], sums: SUMS, firstMonth: seriesStart(firstEventAt, asOf), lastMonth: asOf.slice(0, 7) }, exact);

@@ -11,14 +11,14 @@ const down = (clientId: string, at: string, wijkCode = WIJK): CareScaledDown => 
 const moved = (clientId: string, at: string, reason: MoveReason = 'zorgvraag_veranderd', wijkCode = WIJK): ClientMoved => event('ClientMoved', { clientId, wooncirkelId: `wc-${wijkCode}`, wijkCode, fromSetting: 'elders', toSetting: 'clusterwoning', reason, note: null }, at);
 const begeleider = (clientId: string, staffId: string, at: string) => event('BegeleiderAssigned', { clientId, staffId, previousStaffId: null, reason: 'eerste_toewijzing' as const, note: null, wooncirkelId: `wc-${WIJK}`, teamId: `team-wc-${WIJK}` }, at);
 const transferred = (clientId: string, at: string) => event('ClientTransferred', { clientId, from: placementIn(`wc-${WIJK}`, WIJK), to: placementIn(`wc-${OTHER}`, OTHER), reason: 'verhuisd', intensity: 'licht_ambulant' as const, setting: 'eigen_woning_in_cirkel' as const }, at, 2);
-const tally = (t: Partial<Record<'steps' | 'up' | 'down' | 'moved' | 'withBegeleider' | 'sameBegeleider', number>>) => ({ steps: 0, up: 0, down: 0, moved: 0, withBegeleider: 0, sameBegeleider: 0, ...t });
+const tally = (t: Record<string, number>) => t;
 const timeline = (clientId: string, t: { steps?: unknown[]; moves?: unknown[]; begeleiders?: unknown[] }) => ({ clientId, steps: [], moves: [], begeleiders: [], ...t });
 
 describe('scaling outcomes projection (given events, then documents)', () => {
   it('counts a step in its month and wijk under the last day of its 90-day window; a move inside the window marks it moved', () => {
     spec.given([up('c1', '2026-01-10T09:00:00Z'), down('c2', '2026-01-10T15:00:00Z'), moved('c1', '2026-04-10T20:00:00Z')]).then({
       month: {
-        '2026-01': { month: '2026-01', steps: { [WIJK]: { '2026-04-10': tally({ steps: 2, up: 1, down: 1, moved: 1 }) } }, moves: {} },
+        '2026-01': { month: '2026-01', steps: { [WIJK]: { '2026-04-10': tally({ steps: 2, up: 1, down: 1, moved: 1, 'moved:zorgvraag_veranderd': 1 }) } }, moves: {} },
         '2026-04': { month: '2026-04', steps: {}, moves: { [WIJK]: { moves: 1, afterStep: 1 } } },
       },
       client: {
@@ -31,8 +31,8 @@ describe('scaling outcomes projection (given events, then documents)', () => {
   it('a move after the window, or before the step, does not follow it; a move without a step before it is a move without step', () => {
     spec.given([moved('c1', '2026-01-09T09:00:00Z'), up('c1', '2026-01-10T09:00:00Z'), moved('c1', '2026-04-11T00:00:00Z', 'eigen_wens')]).then({
       month: {
-        '2026-01': { month: '2026-01', steps: { [WIJK]: { '2026-04-10': tally({ steps: 1, up: 1 }) } }, moves: { [WIJK]: { moves: 1, afterStep: 0 } } },
-        '2026-04': { month: '2026-04', steps: {}, moves: { [WIJK]: { moves: 1, afterStep: 0 } } },
+        '2026-01': { month: '2026-01', steps: { [WIJK]: { '2026-04-10': tally({ steps: 1, up: 1 }) } }, moves: { [WIJK]: { moves: 1 } } },
+        '2026-04': { month: '2026-04', steps: {}, moves: { [WIJK]: { moves: 1 } } },
       },
       client: {
         c1: timeline('c1', {
@@ -49,11 +49,29 @@ describe('scaling outcomes projection (given events, then documents)', () => {
   it('a back-dated step classifies a move recorded before it; the step stays in the wijk it was taken in', () => {
     spec.given([moved('c1', '2026-03-01T09:00:00Z', 'zorgvraag_veranderd', OTHER), up('c1', '2026-02-20T09:00:00Z')]).then({
       month: {
-        '2026-02': { month: '2026-02', steps: { [WIJK]: { '2026-05-21': tally({ steps: 1, up: 1, moved: 1 }) } }, moves: {} },
+        '2026-02': { month: '2026-02', steps: { [WIJK]: { '2026-05-21': tally({ steps: 1, up: 1, moved: 1, 'moved:zorgvraag_veranderd': 1 }) } }, moves: {} },
         '2026-03': { month: '2026-03', steps: {}, moves: { [OTHER]: { moves: 1, afterStep: 1 } } },
       },
       client: {
         c1: timeline('c1', { steps: [{ at: '2026-02-20T09:00:00.000Z', wijkCode: WIJK, up: true }], moves: [{ at: '2026-03-01T09:00:00.000Z', wijkCode: OTHER, reason: 'zorgvraag_veranderd' }] }),
+      },
+    });
+  });
+
+  it('a step followed by several moves counts the reason of the first; a back-dated earlier move takes its place', () => {
+    spec.given([up('c1', '2026-01-10T09:00:00Z'), moved('c1', '2026-02-01T09:00:00Z', 'eigen_wens'), moved('c1', '2026-01-15T09:00:00Z', 'huisuitzetting')]).then({
+      month: {
+        '2026-01': { month: '2026-01', steps: { [WIJK]: { '2026-04-10': tally({ steps: 1, up: 1, moved: 1, 'moved:huisuitzetting': 1 }) } }, moves: { [WIJK]: { moves: 1, afterStep: 1 } } },
+        '2026-02': { month: '2026-02', steps: {}, moves: { [WIJK]: { moves: 1, afterStep: 1 } } },
+      },
+      client: {
+        c1: timeline('c1', {
+          steps: [{ at: '2026-01-10T09:00:00.000Z', wijkCode: WIJK, up: true }],
+          moves: [
+            { at: '2026-01-15T09:00:00.000Z', wijkCode: WIJK, reason: 'huisuitzetting' },
+            { at: '2026-02-01T09:00:00.000Z', wijkCode: WIJK, reason: 'eigen_wens' },
+          ],
+        }),
       },
     });
   });
@@ -110,11 +128,11 @@ describe('scaling outcomes projection (given events, then documents)', () => {
     spec
       .given([
         up('c1', '2026-01-10T09:00:00Z'),
-        moved('c1', '2026-01-20T09:00:00Z'),
+        moved('c1', '2026-01-20T09:00:00Z', 'eigen_wens'),
         event('ClientDataErased', { clientId: 'c1', legalBasis: 'avg_art_17', wijkCode: WIJK, wooncirkelId: `wc-${WIJK}`, intensity: 'licht_ambulant' as const, setting: 'clusterwoning' as const }, '2026-02-01T09:00:00Z', 3),
       ])
       .then({
-        month: { '2026-01': { month: '2026-01', steps: { [WIJK]: { '2026-04-10': tally({ steps: 1, up: 1, moved: 1 }) } }, moves: { [WIJK]: { moves: 1, afterStep: 1 } } } },
+        month: { '2026-01': { month: '2026-01', steps: { [WIJK]: { '2026-04-10': tally({ steps: 1, up: 1, moved: 1, 'moved:eigen_wens': 1 }) } }, moves: { [WIJK]: { moves: 1, afterStep: 1 } } } },
       });
   });
 });

@@ -5,25 +5,16 @@ import { Doc, DocKey } from '../../read-model-store.port';
 export const STEP_WINDOW_DAYS = 90;
 const DAY_MS = 86_400_000;
 
-/** Steps of one wijk in one month whose 90-day window closes on one day. */
-export interface StepTally {
-  steps: number;
-  up: number;
-  down: number;
-  /** Followed by a move within the window (known as soon as the move is recorded). */
-  moved: number;
-  /** The client had a vaste begeleider at the step... */
-  withBegeleider: number;
-  /** ...and the same one at the end of the window. */
-  sameBegeleider: number;
-}
+/**
+ * Steps of one wijk in one month whose 90-day window closes on one day (fields that would be 0 are left out):
+ * `steps`, `up`, `down`; `moved` (followed by a move within the window, known as soon as the move is recorded)
+ * and `moved:<reason>` by the reason of the first such move; `withBegeleider` (a vaste begeleider at the step)
+ * and `sameBegeleider` (the same one at the end of the window).
+ */
+export type StepTally = Record<string, number>;
 
-/** Moves of one wijk in one month. */
-export interface MoveTally {
-  moves: number;
-  /** Within the window of an earlier scaling step of the same client. */
-  afterStep: number;
-}
+/** Moves of one wijk in one month: `moves`, and `afterStep` (within the window of a step of the same client); zeros left out. */
+export type MoveTally = Record<string, number>;
 
 /**
  * The counters of one calendar month for the whole region: scaling steps taken in it per wijk and per the
@@ -69,21 +60,22 @@ export function clientTallies(timeline: ClientScalingTimeline | undefined): { st
   for (const s of timeline.steps) {
     const lastDay = windowLastDay(s.at);
     const key = `${monthOf(s.at)}|${s.wijkCode}|${lastDay}`;
-    const tally = steps.get(key) ?? { steps: 0, up: 0, down: 0, moved: 0, withBegeleider: 0, sameBegeleider: 0 };
+    const tally = steps.get(key) ?? {};
+    const count = (field: string) => (tally[field] = (tally[field] ?? 0) + 1);
     const before = begeleiderAt(timeline, s.at);
-    tally.steps++;
-    if (s.up) tally.up++;
-    else tally.down++;
-    if (timeline.moves.some((m) => follows(m.at, s.at))) tally.moved++;
-    if (before !== null) tally.withBegeleider++;
-    if (before !== null && begeleiderAt(timeline, endOfDay(lastDay)) === before) tally.sameBegeleider++;
+    const firstMove = timeline.moves.find((m) => follows(m.at, s.at));
+    count('steps');
+    count(s.up ? 'up' : 'down');
+    if (firstMove) (count('moved'), count(`moved:${firstMove.reason}`));
+    if (before !== null) count('withBegeleider');
+    if (before !== null && begeleiderAt(timeline, endOfDay(lastDay)) === before) count('sameBegeleider');
     steps.set(key, tally);
   }
   for (const m of timeline.moves) {
     const key = `${monthOf(m.at)}|${m.wijkCode}`;
-    const tally = moves.get(key) ?? { moves: 0, afterStep: 0 };
-    tally.moves++;
-    if (timeline.steps.some((s) => follows(m.at, s.at))) tally.afterStep++;
+    const tally = moves.get(key) ?? {};
+    tally.moves = (tally.moves ?? 0) + 1;
+    if (timeline.steps.some((s) => follows(m.at, s.at))) tally.afterStep = (tally.afterStep ?? 0) + 1;
     moves.set(key, tally);
   }
   return { steps, moves };
@@ -109,9 +101,6 @@ function monthsAround(at: string): string[] {
 
 const clientKey = (clientId: string): DocKey => ({ collection: 'client', id: clientId });
 const monthKey = (month: string): DocKey => ({ collection: 'month', id: month });
-
-const STEP_FIELDS = ['steps', 'up', 'down', 'moved', 'withBegeleider', 'sameBegeleider'] as const;
-const MOVE_FIELDS = ['moves', 'afterStep'] as const;
 
 /**
  * Moves avoided by scaling (issue 12): every CareScaledUp/Down is counted in its month and wijk, by whether a
@@ -179,13 +168,13 @@ function applyDifference(ctx: ProjectionContext, before: ReturnType<typeof clien
   const byMonth = new Map<string, { steps: [string, string, Record<string, number>][]; moves: [string, Record<string, number>][] }>();
   const entry = (month: string) => byMonth.get(month) ?? byMonth.set(month, { steps: [], moves: [] }).get(month)!;
   for (const key of new Set([...before.steps.keys(), ...after.steps.keys()])) {
-    const delta = difference(STEP_FIELDS, before.steps.get(key), after.steps.get(key));
+    const delta = difference(before.steps.get(key), after.steps.get(key));
     if (!delta) continue;
     const [month, wijkCode, lastDay] = key.split('|');
     entry(month).steps.push([wijkCode, lastDay, delta]);
   }
   for (const key of new Set([...before.moves.keys(), ...after.moves.keys()])) {
-    const delta = difference(MOVE_FIELDS, before.moves.get(key), after.moves.get(key));
+    const delta = difference(before.moves.get(key), after.moves.get(key));
     if (!delta) continue;
     const [month, wijkCode] = key.split('|');
     entry(month).moves.push([wijkCode, delta]);
@@ -195,27 +184,27 @@ function applyDifference(ctx: ProjectionContext, before: ReturnType<typeof clien
       const next: ScalingMonth = { month, steps: structuredClone(doc?.steps ?? {}), moves: structuredClone(doc?.moves ?? {}) };
       for (const [wijkCode, lastDay, delta] of steps) {
         const wijk = (next.steps[wijkCode] ??= {});
-        const tally = add(STEP_FIELDS, wijk[lastDay], delta);
-        if (tally) wijk[lastDay] = tally as unknown as StepTally;
+        const tally = add(wijk[lastDay], delta);
+        if (tally) wijk[lastDay] = tally;
         else delete wijk[lastDay];
         if (Object.keys(wijk).length === 0) delete next.steps[wijkCode];
       }
       for (const [wijkCode, delta] of moves) {
-        const tally = add(MOVE_FIELDS, next.moves[wijkCode], delta);
-        if (tally) next.moves[wijkCode] = tally as unknown as MoveTally;
+        const tally = add(next.moves[wijkCode], delta);
+        if (tally) next.moves[wijkCode] = tally;
         else delete next.moves[wijkCode];
       }
       return Object.keys(next.steps).length || Object.keys(next.moves).length ? next : null;
     });
 }
 
-function difference(fields: readonly string[], before: object | undefined, after: object | undefined): Record<string, number> | null {
-  const delta = Object.fromEntries(fields.map((f) => [f, ((after as Record<string, number>)?.[f] ?? 0) - ((before as Record<string, number>)?.[f] ?? 0)]));
-  return Object.values(delta).some((d) => d !== 0) ? delta : null;
+function difference(before: Record<string, number> = {}, after: Record<string, number> = {}): Record<string, number> | null {
+  const delta = Object.fromEntries([...new Set([...Object.keys(before), ...Object.keys(after)])].map((f) => [f, (after[f] ?? 0) - (before[f] ?? 0)]).filter(([, d]) => d !== 0));
+  return Object.keys(delta).length ? delta : null;
 }
 
-/** tally + delta, or null when every field comes to zero. */
-function add(fields: readonly string[], tally: object | undefined, delta: Record<string, number>): Record<string, number> | null {
-  const sum = Object.fromEntries(fields.map((f) => [f, ((tally as Record<string, number>)?.[f] ?? 0) + delta[f]]));
-  return Object.values(sum).some((n) => n !== 0) ? sum : null;
+/** tally + delta without the fields that come to zero, or null when all do. */
+function add(tally: Record<string, number> = {}, delta: Record<string, number>): Record<string, number> | null {
+  const sum = Object.fromEntries([...new Set([...Object.keys(tally), ...Object.keys(delta)])].map((f) => [f, (tally[f] ?? 0) + (delta[f] ?? 0)]).filter(([, n]) => n !== 0));
+  return Object.keys(sum).length ? sum : null;
 }
