@@ -115,9 +115,14 @@ describe('uitkomsten: verhuizingen (moves avoided by scaling, continuity of the 
             truth.set(`${key}|${row.code}|${row.period}`, n);
           }
           // A share is never finer than its published counts: a suppressed count hides it.
-          const [zonder, afgerond] = [row.values.stappen_zonder_verhuizing, row.values.stappen_afgerond];
-          if (typeof zonder !== 'number' || typeof afgerond !== 'number') expect(row.values.aandeel_zonder_verhuizing).toBe(typeof afgerond !== 'number' ? afgerond : zonder);
-          else expect(row.values.aandeel_zonder_verhuizing).toBe(afgerond === 0 ? null : Math.round((Math.min(zonder, afgerond) / afgerond) * 1000) / 10);
+          for (const [share, numerator, denominator] of [
+            ['aandeel_zonder_verhuizing', 'stappen_zonder_verhuizing', 'stappen_afgerond'],
+            ['aandeel_zelfde_begeleider', 'stappen_zelfde_begeleider', 'stappen_met_begeleider'],
+          ]) {
+            const [n, d] = [row.values[numerator], row.values[denominator]];
+            const want = typeof d !== 'number' ? d : typeof n !== 'number' ? n : d === 0 ? null : Math.round((Math.min(n, d) / d) * 1000) / 10;
+            expect([row.code, row.period, share, row.values[share]]).toEqual([row.code, row.period, share, want]);
+          }
         });
       }
     const gemeenteOf = recompute(new Date().toISOString()).gemeenteOf;
