@@ -72,7 +72,6 @@ export function recomputeVerhuizingen(events: RecordedEvent[], asOfDay: string):
       add(s.up ? 'stappen_op' : 'stappen_af', s.wijkCode, s.ms);
       if (moved) (add('stappen_met_verhuizing', s.wijkCode, s.ms), add(`stappen_met_verhuizing_${firstMove.reason}`, s.wijkCode, s.ms));
       else add(over ? 'stappen_zonder_verhuizing' : 'stappen_nog_open', s.wijkCode, s.ms);
-      if (moved || over) add('stappen_afgerond', s.wijkCode, s.ms);
       const before = staffAt(clientId, s.ms);
       if (over && before !== null) {
         add('stappen_met_begeleider', s.wijkCode, s.ms);
@@ -89,7 +88,10 @@ export function recomputeVerhuizingen(events: RecordedEvent[], asOfDay: string):
   const ratio = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
   return {
     count,
-    share: (key, area, period) => (key === 'aandeel_zonder_verhuizing' ? ratio(count('stappen_zonder_verhuizing', area, period), count('stappen_afgerond', area, period)) : ratio(count('stappen_zelfde_begeleider', area, period), count('stappen_met_begeleider', area, period))),
+    share: (key, area, period) =>
+      key === 'aandeel_zonder_verhuizing'
+        ? ratio(count('stappen_zonder_verhuizing', area, period), count('stappen_zonder_verhuizing', area, period) + count('stappen_met_verhuizing', area, period))
+        : ratio(count('stappen_zelfde_begeleider', area, period), count('stappen_met_begeleider', area, period)),
     gemeenteOf,
   };
 }

@@ -23,8 +23,7 @@ const DEFINITIONS: MeasureDefinition[] = [
     definition: `Schaalstappen gevolgd door een verhuizing waarvan de eerste de reden ${reason} had; in de maand van de stap.`,
   })),
   { key: 'stappen_nog_open', label: 'Schaalstappen nog open', unit: 'aantal', definition: 'Schaalstappen zonder verhuizing tot nu waarvan de 90 dagen nog niet voorbij zijn; in de maand van de stap.' },
-  { key: 'stappen_afgerond', label: 'Schaalstappen afgerond', unit: 'aantal', definition: 'Schaalstappen met of zonder verhuizing (niet meer open): de noemer van het aandeel zonder verhuizing.' },
-  { key: 'aandeel_zonder_verhuizing', label: 'Aandeel zonder verhuizing', unit: 'procent', definition: 'Schaalstappen zonder verhuizing gedeeld door afgeronde schaalstappen, in de maand, het kwartaal of het jaar van de stap.' },
+  { key: 'aandeel_zonder_verhuizing', label: 'Aandeel zonder verhuizing', unit: 'procent', definition: 'Schaalstappen zonder verhuizing gedeeld door schaalstappen zonder plus met verhuizing (de afgeronde), in de maand, het kwartaal of het jaar van de stap.' },
   { key: 'stappen_met_begeleider', label: 'Afgeronde stappen met vaste begeleider', unit: 'aantal', definition: 'Schaalstappen waarvan de 90 dagen voorbij zijn en de cliënt bij de stap een vaste begeleider had; in de maand van de stap.' },
   { key: 'stappen_zelfde_begeleider', label: 'Stappen met dezelfde vaste begeleider', unit: 'aantal', definition: 'Daarvan: de cliënt had aan het eind van de 90 dagen nog dezelfde vaste begeleider als bij de stap.' },
   { key: 'aandeel_zelfde_begeleider', label: 'Aandeel dezelfde vaste begeleider', unit: 'procent', definition: 'Stappen met dezelfde vaste begeleider gedeeld door afgeronde stappen met vaste begeleider.' },
@@ -44,7 +43,6 @@ const SUMS = [
   { total: 'schaalstappen', parts: ['stappen_zonder_verhuizing', 'stappen_met_verhuizing', 'stappen_nog_open'] },
   { total: 'schaalstappen', parts: ['stappen_op', 'stappen_af'] },
   { total: 'stappen_met_verhuizing', parts: MOVE_REASONS.map((reason) => `stappen_met_verhuizing_${reason}`) },
-  { total: 'stappen_afgerond', parts: ['stappen_zonder_verhuizing', 'stappen_met_verhuizing'] },
   { total: 'verhuizingen', parts: ['verhuizingen_na_schaalstap', 'verhuizingen_zonder_schaalstap'] },
 ];
 
@@ -79,7 +77,9 @@ export class VerhuizingenGroup implements MeasureGroup {
       for (const period of [question.period, ...seriesMonthsOf(question.period)]) {
         const value = (key: string) => cube.value(key, area.code, period);
         const values: MeasureRow['values'] = Object.fromEntries(COUNTS.map((key) => [key, value(key)]));
-        values.aandeel_zonder_verhuizing = shareOf(value('stappen_zonder_verhuizing'), value('stappen_afgerond'));
+        // Classified steps are no cell of their own (one more sum would hide the moves avoided): the sum of two published counts.
+        const [zonder, met] = [value('stappen_zonder_verhuizing'), value('stappen_met_verhuizing')];
+        values.aandeel_zonder_verhuizing = shareOf(zonder, typeof zonder === 'number' && typeof met === 'number' ? zonder + met : typeof met === 'number' ? zonder : met);
         values.aandeel_zelfde_begeleider = shareOf(value('stappen_zelfde_begeleider'), value('stappen_met_begeleider'));
         rows.push({ level: area.level, code: area.code, name: area.name, gemeenteCode: area.gemeenteCode, period, values: Object.fromEntries(DEFINITIONS.map((d) => [d.key, values[d.key]])) });
       }
@@ -103,7 +103,6 @@ export class VerhuizingenGroup implements MeasureGroup {
           count(wijkCode, doc.month, 'stappen_met_verhuizing', moved);
           for (const reason of MOVE_REASONS) count(wijkCode, doc.month, `stappen_met_verhuizing_${reason}`, t[`moved:${reason}`] ?? 0);
           count(wijkCode, doc.month, closed ? 'stappen_zonder_verhuizing' : 'stappen_nog_open', steps - moved);
-          count(wijkCode, doc.month, 'stappen_afgerond', closed ? steps : moved);
           if (closed) count(wijkCode, doc.month, 'stappen_met_begeleider', t.withBegeleider ?? 0);
           if (closed) count(wijkCode, doc.month, 'stappen_zelfde_begeleider', t.sameBegeleider ?? 0);
         }
