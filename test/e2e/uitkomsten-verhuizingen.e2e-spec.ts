@@ -197,6 +197,12 @@ describe('uitkomsten: verhuizingen (moves avoided by scaling, continuity of the 
     const unknown = await t.as('beleidsmaker').get('/beleid/uitkomsten/verhuisd?periode=2025').expect(404);
     expect(unknown.body.errors[0].field).toBe('group');
     await t.as('integrator').get('/beleid/uitkomsten/verhuizingen?periode=2025').expect(403);
+    // The Dutch CSV of what a policymaker reads: `;` between cells, a line per row.
+    const json = await table('beleidsmaker', 'periode=2025&niveau=gemeente');
+    const csv = await t.as('beleidsmaker').get(`/beleid/uitkomsten/verhuizingen?periode=2025&niveau=gemeente&format=csv&minPosition=${head}`).expect(200);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0].split(';')).toContain('Schaalstappen zonder verhuizing (aantal)');
+    expect(lines.length).toBe(json.rows.length + 1);
     const catalogue = await t.as('beleidsmaker').get('/beleid/uitkomsten').expect(200);
     expect(catalogue.body.groups.map((g: { group: string }) => g.group)).toContain('verhuizingen');
   });
