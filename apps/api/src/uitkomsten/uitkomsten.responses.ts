@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { MEASURE_UNITS } from './measure-table';
 
 class MeasureDefinitionDto {
@@ -46,4 +47,4 @@ export class MeasureTableDto extends MeasureGroupDto {
   @ApiProperty({ type: [MeasureRowDto] }) rows!: MeasureRowDto[];
 }
 
-export const MEASURE_CSV = { schema: { type: 'string' }, example: 'niveau;code;naam;gemeentecode;periode;Schaalstappen zonder verhuizing (aantal)\r\ngemeente;GM0479;Zaanstad;GM0479;2025;35\r\n' };
+export const MEASURE_CSV: SchemaObject = { type: 'string', example: 'niveau;code;naam;gemeentecode;periode;Schaalstappen zonder verhuizing (aantal)\r\ngemeente;GM0479;Zaanstad;GM0479;2025;35\r\n' };
