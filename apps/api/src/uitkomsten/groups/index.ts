@@ -1,7 +1,13 @@
 import { Type } from '@nestjs/common';
 import { MeasureGroup } from '../measure-table';
+import { VerhuizingenGroup } from './verhuizingen.group';
 import { InformeleZorgGroup } from './informele-zorg.group';
 import { BuurtGroup } from './buurt.group';
 
 /** Every group of outcome measures, in the order the dashboard shows them. One line per group. */
-export const MEASURE_GROUP_CLASSES: Type<MeasureGroup>[] = [InformeleZorgGroup, BuurtGroup];
+// prettier-ignore
+export const MEASURE_GROUP_CLASSES: Type<MeasureGroup>[] = [
+  VerhuizingenGroup,
+  InformeleZorgGroup,
+  BuurtGroup,
+];
