@@ -12,6 +12,7 @@ import { plannedStepsProjection } from './planning/planned-steps.projection';
 import { closuresProjection } from './closure/closures.projection';
 import { buurtProjection } from './buurt/buurt.projection';
 import { continuityProjection } from './continuity/continuity.projection';
+import { moneyFlowsProjection } from './budget/money-flows.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
@@ -19,6 +20,7 @@ export * from './wachtlijst/wachtlijst.projection';
 export * from './access-log/access-log.projection';
 export * from './network/network.projection';
 export * from './budget/budget.queries';
+export * from './budget/money-flows.projection';
 export * from './caseload/caseload.queries';
 export * from './wachtlijst/wachtlijst.queries';
 export * from './access-log/access-log.queries';
@@ -59,4 +61,5 @@ export const ALL_PROJECTIONS: Projection[] = [
   closuresProjection,
   buurtProjection,
   continuityProjection,
+  moneyFlowsProjection,
 ];

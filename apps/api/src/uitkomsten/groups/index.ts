@@ -1,6 +1,7 @@
 import { Type } from '@nestjs/common';
 import { MeasureGroup } from '../measure-table';
+import { DoorbraaktafelGroup } from './doorbraaktafel.group';
+import { GeldGroup } from './geld.group';
 
 /** Every group of outcome measures, in the order the dashboard shows them. One line per group. */
-export const MEASURE_GROUP_CLASSES: Type<MeasureGroup>[] = [
-];
+export const MEASURE_GROUP_CLASSES: Type<MeasureGroup>[] = [DoorbraaktafelGroup, GeldGroup];
