@@ -13,6 +13,7 @@ import { closuresProjection } from './closure/closures.projection';
 import { buurtProjection } from './buurt/buurt.projection';
 import { continuityProjection } from './continuity/continuity.projection';
 import { moneyFlowsProjection } from './budget/money-flows.projection';
+import { doorbraakCasesProjection } from './doorbraaktafel/doorbraak-cases.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
@@ -31,6 +32,7 @@ export * from './network/network.queries';
 
 export * from './budget-pots/budget-pots.projection';
 export * from './doorbraaktafel/doorbraaktafel.projection';
+export * from './doorbraaktafel/doorbraak-cases.projection';
 export * from './budget-pots/budget-pots.queries';
 
 export * from './housing/housing.projection';
@@ -62,4 +64,5 @@ export const ALL_PROJECTIONS: Projection[] = [
   buurtProjection,
   continuityProjection,
   moneyFlowsProjection,
+  doorbraakCasesProjection,
 ];

@@ -31,19 +31,7 @@ export interface DoorbraakYear extends Doc {
   avoidedByCategory: Record<string, AvoidedCostFigures>;
 }
 
-/** One case at the doorbraaktafel, in the wijk the client lived in when it was escalated (for outcome measures per month). */
-export interface DoorbraakCase extends Doc {
-  clientId: string;
-  caseId: string;
-  /** The client's wijk at escalation: the case belongs to it whatever moves follow. */
-  wijkCode: string;
-  escalatedAt: string;
-  decisions: { at: string; breakthroughType: string; leadTimeDays: number | null; solutionCostCents: number | null; avoidedCost: { category: string; amountCents: number; basisMonths: number } | null }[];
-  closedAt: string | null;
-}
-
 const yearOf = (iso: string) => Number(iso.slice(0, 4));
-const caseKey = (clientId: string, caseId: string): DocKey => ({ collection: 'case', id: `${clientId}:${caseId}` });
 const keyOf = (gemeenteCode: string, year: number) => `${gemeenteCode}:${year}`;
 const emptyFigures = (): AvoidedCostFigures => ({ decisions: 0, solutionCents: 0, avoidedCents: 0, avoidedCentsPerYear: 0, clientIds: [] });
 const addOnce = (ids: string[], id: string) => {
@@ -56,18 +44,16 @@ const addOnce = (ids: string[], id: string) => {
  */
 export const doorbraaktafelProjection: Projection = {
   name: 'doorbraaktafel',
-  version: 2,
-  indexes: { year: ['gemeenteCode', 'year'], case: ['wijkCode'] },
-  handles: ['CaseEscalated', 'DoorbraakDecisionRecorded', 'CaseClosed'],
+  version: 1,
+  indexes: { year: ['gemeenteCode', 'year'] },
+  handles: ['CaseEscalated', 'DoorbraakDecisionRecorded'],
 
   keys(e: ProjectedEvent): DocKey[] {
     switch (e.type) {
       case 'CaseEscalated':
-        return [{ collection: 'year', id: keyOf(gemeenteOf(e.data.wijkCode), yearOf(e.occurredAt)) }, caseKey(e.data.clientId, e.data.caseId)];
+        return [{ collection: 'year', id: keyOf(gemeenteOf(e.data.wijkCode), yearOf(e.occurredAt)) }];
       case 'DoorbraakDecisionRecorded':
-        return [...(e.data.wijkCode ? [{ collection: 'year', id: keyOf(gemeenteOf(e.data.wijkCode), yearOf(e.occurredAt)) }] : []), caseKey(e.data.clientId, e.data.caseId)];
-      case 'CaseClosed':
-        return [caseKey(e.data.clientId, e.data.caseId)];
+        return e.data.wijkCode ? [{ collection: 'year', id: keyOf(gemeenteOf(e.data.wijkCode), yearOf(e.occurredAt)) }] : [];
       default:
         return [];
     }
@@ -87,18 +73,10 @@ export const doorbraaktafelProjection: Projection = {
           y.cases += 1;
           addOnce(y.caseClientIds, d.clientId);
         });
-        ctx.update<DoorbraakCase>('case', caseKey(d.clientId, d.caseId).id, () => ({ clientId: d.clientId, caseId: d.caseId, wijkCode: d.wijkCode, escalatedAt: e.occurredAt, decisions: [], closedAt: null }));
         return;
       }
-      case 'CaseClosed':
-        ctx.update<DoorbraakCase>('case', caseKey(e.data.clientId, e.data.caseId).id, (c) => (c ? { ...c, closedAt: e.occurredAt } : null));
-        return;
       case 'DoorbraakDecisionRecorded': {
         const d = e.data;
-        // Every decision, also one upcast from v1 (no wijk of its own), belongs to its case's wijk.
-        ctx.update<DoorbraakCase>('case', caseKey(d.clientId, d.caseId).id, (c) =>
-          c ? { ...c, decisions: [...c.decisions, { at: e.occurredAt, breakthroughType: d.breakthroughType, leadTimeDays: d.leadTimeDays, solutionCostCents: d.solutionCostCents, avoidedCost: d.avoidedCost ? { ...d.avoidedCost } : null }] } : null,
-        );
         if (!d.wijkCode) return;
         changeYear(gemeenteOf(d.wijkCode), yearOf(e.occurredAt), (y) => {
           y.breakthroughs += 1;
