@@ -28,7 +28,7 @@ const quarterMonths = (q: string) => MONTHS_2025.slice((Number(q.slice(6)) - 1) 
 
 /** Keys of the geld table that hold only money about people (the others add the pots' own money, published as it is). */
 const PERSONAL_GELD = ['toegekend_persoonsvolgend', 'vrijgegeven_persoonsvolgend', 'vrijgegeven_flexpot', 'besteed', ...FUNDERS_ALL.map((f) => `besteed_wet_${f}`), ...PURPOSES.flatMap((p) => [`vrijgegeven_doel_${p}`, `besteed_doel_${p}`])];
-const DOORBRAAK_MONEY = ['oplossingskosten', 'vermeden_kosten', 'vermeden_kosten_per_jaar', ...AVOIDED_CATEGORIES.map((c) => `vermeden_kosten_${c}`)];
+const DOORBRAAK_MONEY = ['oplossingskosten', 'vermeden_kosten', ...AVOIDED_CATEGORIES.map((c) => `vermeden_kosten_${c}`)];
 const DOORBRAAK_COUNTS = ['zaken_aangemeld', 'zaken_gesloten', 'doorbraken', ...BREAKTHROUGH_TYPES_SEEN.map((t) => `doorbraken_${t}`)];
 
 /** One recomputation per area and period (the checks below read every measure of a cell). */
@@ -96,9 +96,41 @@ describe('uitkomsten: doorbraaktafel and geld equal an independent recomputation
     for (const key of ['zaken_aangemeld', 'doorbraken', 'zaken_gesloten', 'oplossingskosten', 'vermeden_kosten']) expect([key, doorbraak.some((r) => (r.values[key] as number) > 0)]).toEqual([key, true]);
     expect(doorbraak.some((r) => typeof r.values.doorlooptijd_mediaan_dagen === 'number')).toBe(true);
     const geld = (await table('auditor', 'geld', '2025', 'gemeente')).rows.filter((r) => r.period === '2025');
-    for (const key of ['toegekend_persoonsvolgend', 'toegekend_wijkbudget', 'toegekend_flexpot', 'vrijgegeven_persoonsvolgend', 'vrijgegeven_wijkbudget', 'vrijgegeven_flexpot', 'besteed'])
-      expect([key, geld.every((r) => (r.values[key] as number) > 0)]).toEqual([key, true]);
-    for (const key of ['besteed_wet_wmo', 'vrijgegeven_doel_woonkosten', 'vermeden_kosten_detentie']) expect([key, [...geld, ...doorbraak].some((r) => (r.values[key] as number) > 0)]).toEqual([key, true]);
+    for (const key of ['toegekend_persoonsvolgend', 'toegekend_wijkbudget', 'toegekend_flexpot', 'vrijgegeven_persoonsvolgend', 'vrijgegeven_wijkbudget', 'vrijgegeven_flexpot', 'besteed']) expect([key, geld.every((r) => (r.values[key] as number) > 0)]).toEqual([key, true]);
+    for (const key of ['vrijgegeven_doel_woonkosten', 'vermeden_kosten_detentie']) expect([key, [...geld, ...doorbraak].some((r) => (r.values[key] as number) > 0)]).toEqual([key, true]);
+    // The breakdowns split their totals: per funder and per purpose.
+    const sum = (r: Row, keys: string[]) => keys.reduce((s, k) => s + (r.values[k] as number), 0);
+    for (const r of geld) {
+      expect([
+        r.code,
+        sum(
+          r,
+          FUNDERS_ALL.map((f) => `besteed_wet_${f}`),
+        ),
+      ]).toEqual([r.code, r.values.besteed]);
+      expect([
+        r.code,
+        sum(
+          r,
+          PURPOSES.map((p) => `vrijgegeven_doel_${p}`),
+        ),
+      ]).toEqual([r.code, sum(r, ['vrijgegeven_persoonsvolgend', 'vrijgegeven_flexpot'])]);
+      expect([
+        r.code,
+        sum(
+          r,
+          FUNDERS_ALL.map((f) => `toegekend_wet_${f}`),
+        ),
+      ]).toEqual([r.code, r.values.toegekend]);
+    }
+    for (const r of doorbraak)
+      expect([
+        r.code,
+        sum(
+          r,
+          BREAKTHROUGH_TYPES_SEEN.map((t) => `doorbraken_${t}`),
+        ),
+      ]).toEqual([r.code, r.values.doorbraken]);
   });
 
   it('a policymaker reads what the doorbraaktafel spent in 2025 and what that avoided, for the region, as the rounded exact amounts', async () => {
@@ -158,14 +190,28 @@ describe('uitkomsten: doorbraaktafel and geld equal an independent recomputation
           else expect(['<5', 'x']).toContain(value);
         } else if (typeof value === 'number') expect([cell, value]).toEqual([cell, exact]);
       }
-      const relations: Relation[] = [...DOORBRAAK_COUNTS.flatMap((m) => relationsOf(m, areas)), ...breakdown('doorbraken', BREAKTHROUGH_TYPES_SEEN.map((t) => `doorbraken_${t}`), areas)].map((r) => sumRelation(r.total, r.parts));
+      const relations: Relation[] = [
+        ...DOORBRAAK_COUNTS.flatMap((m) => relationsOf(m, areas)),
+        ...breakdown(
+          'doorbraken',
+          BREAKTHROUGH_TYPES_SEEN.map((t) => `doorbraken_${t}`),
+          areas,
+        ),
+      ].map((r) => sumRelation(r.total, r.parts));
       const counts = new Map([...cells].filter(([cell, v]) => DOORBRAAK_COUNTS.includes(split(cell)[0]) && v !== null) as [string, Protected][]);
       const bounds = deduceIntervals(counts, relations);
       const pinned = [...truth].filter(([cell, n]) => n >= 1 && n <= 4 && bounds.get(cell)![0] === bounds.get(cell)![1]);
       expect(pinned).toEqual([]);
       expect([...truth.values()].some((n) => n >= 1 && n <= 4)).toBe(true);
       // Money: in every sum over areas, periods and categories, never exactly one amount hidden (it would be the total minus the rest).
-      const moneySums = [...DOORBRAAK_MONEY.flatMap((m) => relationsOf(m, areas)), ...breakdown('vermeden_kosten', AVOIDED_CATEGORIES.map((c) => `vermeden_kosten_${c}`), areas)];
+      const moneySums = [
+        ...DOORBRAAK_MONEY.flatMap((m) => relationsOf(m, areas)),
+        ...breakdown(
+          'vermeden_kosten',
+          AVOIDED_CATEGORIES.map((c) => `vermeden_kosten_${c}`),
+          areas,
+        ),
+      ];
       const lonely = moneySums.filter((s) => [s.total, ...s.parts].filter((c) => typeof cells.get(c) !== 'number').length === 1);
       expect(lonely).toEqual([]);
     });
@@ -187,8 +233,16 @@ describe('uitkomsten: doorbraaktafel and geld equal an independent recomputation
       expect(hidden).toBeGreaterThan(0);
       const moneySums = [
         ...PERSONAL_GELD.flatMap((m) => relationsOf(m, areas)),
-        ...breakdown('besteed', FUNDERS_ALL.map((f) => `besteed_wet_${f}`), areas),
-        ...breakdown('besteed', PURPOSES.map((p) => `besteed_doel_${p}`), areas),
+        ...breakdown(
+          'besteed',
+          FUNDERS_ALL.map((f) => `besteed_wet_${f}`),
+          areas,
+        ),
+        ...breakdown(
+          'besteed',
+          PURPOSES.map((p) => `besteed_doel_${p}`),
+          areas,
+        ),
       ];
       const lonely = moneySums.filter((s) => [s.total, ...s.parts].filter((c) => typeof cells.get(c) !== 'number').length === 1);
       expect(lonely).toEqual([]);

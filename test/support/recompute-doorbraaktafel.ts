@@ -57,7 +57,6 @@ export function recomputeDoorbraaktafel(events: RecordedEvent[]) {
       doorlooptijd_p90_dagen: n === 0 ? null : leadTimes[Math.ceil(0.9 * n) - 1],
       oplossingskosten: here.reduce((s, d) => s + (d.solutionCostCents ?? 0), 0),
       vermeden_kosten: here.reduce((s, d) => s + (d.avoided?.amountCents ?? 0), 0),
-      vermeden_kosten_per_jaar: here.reduce((s, d) => s + (d.avoided ? Math.round((d.avoided.amountCents * 12) / d.avoided.basisMonths) : 0), 0),
     };
     for (const t of BREAKTHROUGH_TYPES_SEEN) out[`doorbraken_${t}`] = here.filter((d) => d.type === t).length;
     for (const c of AVOIDED_CATEGORIES) out[`vermeden_kosten_${c}`] = here.reduce((s, d) => s + (d.avoided?.category === c ? d.avoided.amountCents : 0), 0);

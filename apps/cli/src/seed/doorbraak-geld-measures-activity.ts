@@ -41,7 +41,11 @@ export function scheduleDoorbraakMeasuresCase(ctx: PotsSeedContext, { clientId, 
   const avoidedCost = random.chance(0.85) ? { category: kind.avoided, amountCents: random.int(kind.avoidedEuro[0] / 1_000, kind.avoidedEuro[1] / 1_000) * 100_000, basisMonths: kind.basisMonths } : undefined;
   ctx.add(escalatedAt, () => ctx.send(clientId, { type: 'EscalateCase', caseId, reason: 'regels van wonen, zorg en inkomen sluiten niet op elkaar aan' }, team));
   ctx.add(decidedAt, () =>
-    ctx.send(clientId, { type: 'RecordDoorbraakDecision', caseId, participants: ['gemeente', 'zorg', 'ervaringsdeskundige', ...kind.roles], clientPresent: true, ervaringsdeskundigeInvited: true, breakthroughType: kind.breakthrough, note: 'besloten met cliënt aan tafel', solutionCostCents: costCents, avoidedCost }, dbt),
+    ctx.send(
+      clientId,
+      { type: 'RecordDoorbraakDecision', caseId, participants: ['gemeente', 'zorg', 'ervaringsdeskundige', ...kind.roles], clientPresent: true, ervaringsdeskundigeInvited: true, breakthroughType: kind.breakthrough, note: 'besloten met cliënt aan tafel', solutionCostCents: costCents, avoidedCost },
+      dbt,
+    ),
   );
   if (random.chance(0.85)) {
     const year = new Date(decidedAt).getUTCFullYear();

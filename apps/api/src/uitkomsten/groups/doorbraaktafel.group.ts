@@ -14,7 +14,7 @@ import { MoneyTable, WijkMoney } from '../money-table';
 import { periodsBetween, periodsContaining, seriesMonthsOf } from '../periods';
 
 const COUNT_MEASURES = ['zaken_aangemeld', 'zaken_gesloten', 'doorbraken', ...BREAKTHROUGH_TYPES.map((t) => `doorbraken_${t}`)];
-const MONEY_MEASURES = ['oplossingskosten', 'vermeden_kosten', 'vermeden_kosten_per_jaar', ...AVOIDED_COST_CATEGORIES.map((c) => `vermeden_kosten_${c}`)];
+const MONEY_MEASURES = ['oplossingskosten', 'vermeden_kosten', ...AVOIDED_COST_CATEGORIES.map((c) => `vermeden_kosten_${c}`)];
 
 const TYPE_LABELS: Record<string, string> = { uitkering: 'uitkering', woning: 'woning', zorg: 'zorg', schulden: 'schulden', justitie: 'justitie', daginvulling: 'daginvulling', vervoer: 'vervoer', overig: 'overig' };
 const CATEGORY_LABELS: Record<string, string> = { detentie: 'detentie', crisisopname: 'crisisopname', huisuitzetting: 'huisuitzetting', maatschappelijke_opvang: 'maatschappelijke opvang', beschermd_wonen: 'beschermd wonen', politie_inzet: 'politie-inzet', overig: 'overig' };
@@ -28,7 +28,6 @@ const DEFINITIONS: MeasureDefinition[] = [
   { key: 'doorlooptijd_p90_dagen', label: 'Doorlooptijd p90 (dagen)', unit: 'dagen', definition: '90e percentiel (nearest rank) van de dagen van aanmelding tot doorbraak, over de doorbraken in de periode (alleen bij vijf of meer cliënten).' },
   { key: 'oplossingskosten', label: 'Kosten van oplossingen', unit: 'eurocent', definition: 'Som van de kosten van de oplossing die de tafel in de periode besloot (solutionCostCents).' },
   { key: 'vermeden_kosten', label: 'Geschatte vermeden kosten', unit: 'eurocent', definition: 'Som van de geschatte vermeden kosten (over de eigen basisperiode van elke schatting) van de besluiten in de periode; de som van de categorieën.' },
-  { key: 'vermeden_kosten_per_jaar', label: 'Geschatte vermeden kosten per jaar', unit: 'eurocent', definition: 'Dezelfde schattingen, elk omgerekend naar een jaar (bedrag × 12 / basismaanden, afgerond op een cent).' },
   ...AVOIDED_COST_CATEGORIES.map((c) => ({ key: `vermeden_kosten_${c}`, label: `Vermeden kosten: ${CATEGORY_LABELS[c]}`, unit: 'eurocent' as const, definition: `Geschatte vermeden kosten in de categorie ${c} van de besluiten in de periode.` })),
 ];
 
@@ -90,11 +89,7 @@ export class DoorbraaktafelGroup implements MeasureGroup {
         const people = [c.clientId];
         if (d.solutionCostCents !== null) money.push({ wijkCode: c.wijkCode, month, measure: 'oplossingskosten', cents: d.solutionCostCents, people });
         if (d.avoidedCost) {
-          money.push(
-            { wijkCode: c.wijkCode, month, measure: 'vermeden_kosten', cents: d.avoidedCost.amountCents, people },
-            { wijkCode: c.wijkCode, month, measure: `vermeden_kosten_${d.avoidedCost.category}`, cents: d.avoidedCost.amountCents, people },
-            { wijkCode: c.wijkCode, month, measure: 'vermeden_kosten_per_jaar', cents: Math.round((d.avoidedCost.amountCents * 12) / d.avoidedCost.basisMonths), people },
-          );
+          money.push({ wijkCode: c.wijkCode, month, measure: 'vermeden_kosten', cents: d.avoidedCost.amountCents, people }, { wijkCode: c.wijkCode, month, measure: `vermeden_kosten_${d.avoidedCost.category}`, cents: d.avoidedCost.amountCents, people });
         }
         if (d.leadTimeDays !== null && gemeente && month >= firstMonth && month <= lastMonth)
           for (const area of [c.wijkCode, gemeente, ALL_AREAS]) for (const period of periodsContaining(month)) (leadTimes.get(`${area}|${period}`) ?? leadTimes.set(`${area}|${period}`, []).get(`${area}|${period}`)!).push({ days: d.leadTimeDays, clientId: c.clientId });
