@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { RecordedEvent } from '@wijkzorg/event-store';
 import { Protected, Relation, deduceIntervals, sumRelation } from '../../apps/api/src/disclosure/disclosure';
 import { TestApp, startTestApp } from '../support/test-app';
@@ -247,6 +248,22 @@ describe('uitkomsten: doorbraaktafel and geld equal an independent recomputation
       const lonely = moneySums.filter((s) => [s.total, ...s.parts].filter((c) => typeof cells.get(c) !== 'number').length === 1);
       expect(lonely).toEqual([]);
     });
+  });
+
+  it('lists both groups in the catalogue, every measure defined in its docs file and every chart drawing known measures; CSV has a column per measure', async () => {
+    const catalogue = (await t.as('beleidsmaker').get('/beleid/uitkomsten').expect(200)).body as { groups: { group: string; definitions: { key: string }[]; charts: { kind: string; measures: string[] }[] }[] };
+    for (const name of ['doorbraaktafel', 'geld']) {
+      const group = catalogue.groups.find((g) => g.group === name)!;
+      const docs = readFileSync(join(__dirname, '../../docs/uitkomsten', `${name}.md`), 'utf8');
+      for (const { key } of group.definitions) expect([name, key, docs.includes(`### \`${key}\``)]).toEqual([name, key, true]);
+      const keys = new Set(group.definitions.map((d) => d.key));
+      for (const chart of group.charts) for (const m of chart.measures) expect([name, m, keys.has(m)]).toEqual([name, m, true]);
+      expect(group.charts.map((c) => c.kind).sort()).toEqual(expect.arrayContaining(['verloop', 'vergelijking']));
+      const csv = await t.as('beleidsmaker').get(`/beleid/uitkomsten/${name}?periode=2025&niveau=gemeente&format=csv`).expect(200);
+      const lines = csv.text.trim().split('\r\n');
+      expect(lines[0].split(';')).toHaveLength(5 + group.definitions.length);
+      expect(lines.length - 1).toBe((await table('beleidsmaker', name, '2025', 'gemeente')).rows.length);
+    }
   });
 
   it('refuses a bad periode or niveau naming the field, and an unknown group with 404', async () => {
