@@ -9,6 +9,7 @@ import { planNetworkActivity } from './network-activity';
 import { PotsSeedContext, scheduleDoorbraakCase, schedulePots } from './pots-activity';
 import { circleHomes, corporationActor, housingFirstCircle, housingOrigin, housingReason, registerHousingFirstTeams, scheduleReciprocity } from './housing-activity';
 import { closureActivity } from './closure-activity';
+import { scheduleDoorbraakMeasuresCase } from './doorbraak-geld-measures-activity';
 import { seedBuurtActivity } from './buurt-activity';
 import { startContinuityActivity } from './continuity-activity';
 
@@ -288,6 +289,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     }
 
     if (random.chance(0.05)) scheduleDoorbraakCase(pots, { clientId, gemeente: g, at: t0 + random.int(30, 200) * DAY, team, caseNumber: i });
+    scheduleDoorbraakMeasuresCase(pots, { clientId, gemeente: g, t0, team, clientNumber: i });
 
     planNetworkActivity({ seed: options.seed, clientId, gemeente: g, t0, team, at: (time, run) => timeline.add(time, run), send, load: async (id) => (await store.load(clientDecider, clientStream(id))).state, now: () => now });
   }

@@ -13,6 +13,8 @@ import { closuresProjection } from './closure/closures.projection';
 import { buurtProjection } from './buurt/buurt.projection';
 import { continuityProjection } from './continuity/continuity.projection';
 import { scalingOutcomesProjection } from './scaling-outcomes/scaling-outcomes.projection';
+import { moneyFlowsProjection } from './budget/money-flows.projection';
+import { doorbraakCasesProjection } from './doorbraaktafel/doorbraak-cases.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
@@ -20,6 +22,7 @@ export * from './wachtlijst/wachtlijst.projection';
 export * from './access-log/access-log.projection';
 export * from './network/network.projection';
 export * from './budget/budget.queries';
+export * from './budget/money-flows.projection';
 export * from './caseload/caseload.queries';
 export * from './wachtlijst/wachtlijst.queries';
 export * from './access-log/access-log.queries';
@@ -30,6 +33,7 @@ export * from './network/network.queries';
 
 export * from './budget-pots/budget-pots.projection';
 export * from './doorbraaktafel/doorbraaktafel.projection';
+export * from './doorbraaktafel/doorbraak-cases.projection';
 export * from './budget-pots/budget-pots.queries';
 
 export * from './housing/housing.projection';
@@ -64,4 +68,6 @@ export const ALL_PROJECTIONS: Projection[] = [
   buurtProjection,
   continuityProjection,
   scalingOutcomesProjection,
+  moneyFlowsProjection,
+  doorbraakCasesProjection,
 ];

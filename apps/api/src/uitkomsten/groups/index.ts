@@ -3,11 +3,15 @@ import { MeasureGroup } from '../measure-table';
 import { VerhuizingenGroup } from './verhuizingen.group';
 import { InformeleZorgGroup } from './informele-zorg.group';
 import { BuurtGroup } from './buurt.group';
+import { DoorbraaktafelGroup } from './doorbraaktafel.group';
+import { GeldGroup } from './geld.group';
 
 /** Every group of outcome measures, in the order the dashboard shows them. One line per group. */
 // prettier-ignore
 export const MEASURE_GROUP_CLASSES: Type<MeasureGroup>[] = [
   VerhuizingenGroup,
   InformeleZorgGroup,
+  DoorbraaktafelGroup,
+  GeldGroup,
   BuurtGroup,
 ];

@@ -1,9 +1,15 @@
 import { readModelCollection } from '../../read-model-collection';
 import { ClientBudget, WijkBudget, WijkBudgetMonth, budgetProjection } from './budget.projection';
+import { MoneyFlowMonth, moneyFlowsProjection } from './money-flows.projection';
 
 /** The budget read model's collections, typed: per client, per wijk and year, per wijk and month. */
 export const budgetQueries = {
   clients: readModelCollection<ClientBudget>(budgetProjection.name, 'client'),
   wijkYears: readModelCollection<WijkBudget>(budgetProjection.name, 'wijk'),
   wijkMonths: readModelCollection<WijkBudgetMonth>(budgetProjection.name, 'month'),
+};
+
+/** Money per area and calendar month, by flow, pot, funder and purpose (outcome measures). */
+export const moneyFlowQueries = {
+  months: readModelCollection<MoneyFlowMonth>(moneyFlowsProjection.name, 'month'),
 };
