@@ -12,6 +12,7 @@ import { plannedStepsProjection } from './planning/planned-steps.projection';
 import { closuresProjection } from './closure/closures.projection';
 import { buurtProjection } from './buurt/buurt.projection';
 import { continuityProjection } from './continuity/continuity.projection';
+import { zorgverloopProjection } from './zorgverloop/zorgverloop.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
@@ -45,6 +46,9 @@ export * from './buurt/buurt.queries';
 export * from './continuity/continuity.projection';
 export * from './continuity/continuity.queries';
 
+export * from './zorgverloop/zorgverloop.projection';
+export * from './zorgverloop/zorgverloop.queries';
+
 export const ALL_PROJECTIONS: Projection[] = [
   caseloadProjection,
   wachtlijstProjection,
@@ -59,4 +63,5 @@ export const ALL_PROJECTIONS: Projection[] = [
   closuresProjection,
   buurtProjection,
   continuityProjection,
+  zorgverloopProjection,
 ];
