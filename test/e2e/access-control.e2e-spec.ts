@@ -34,7 +34,7 @@ describe('access control on every endpoint', () => {
         .filter((r) => r.isPublic)
         .map((r) => r.path)
         .sort(),
-    ).toEqual(['/dashboard', '/health', '/health/live', '/health/ready', '/integration/asyncapi.yaml']);
+    ).toEqual(['/dashboard', '/dashboard/:file', '/health', '/health/live', '/health/ready', '/integration/asyncapi.yaml']);
   });
 
   it('answers 401 to every call without valid credentials', async () => {

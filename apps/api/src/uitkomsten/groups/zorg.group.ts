@@ -72,7 +72,11 @@ export class ZorgGroup implements MeasureGroup {
   /** One protected table of every wijk, gemeente and the region, every month, quarter and year of the log. */
   private async table(lastMonth: string, exact: boolean): Promise<PeriodCube> {
     const { items } = await zorgverloopQueries.months.find(this.store, { sort: [{ field: 'month', direction: 'asc' }] });
-    const firstMonth = seriesStart(await this.span.firstEventAt(), `${lastMonth}-01T00:00:00.000Z`, items.map((m) => `${m.month}-01T00:00:00.000Z`));
+    const firstMonth = seriesStart(
+      await this.span.firstEventAt(),
+      `${lastMonth}-01T00:00:00.000Z`,
+      items.map((m) => `${m.month}-01T00:00:00.000Z`),
+    );
     const gemeenteOf = await this.areas.gemeenteOfWijk();
     const counts: WijkCount[] = [];
     // A stock at the end of a month is every change up to and including it (changes before the span count in its first month).
