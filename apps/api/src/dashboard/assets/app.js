@@ -25,33 +25,6 @@
   const now = new Date();
   const thisMonth = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
 
-  // ---------------------------------------------------------------- state in the URL hash
-  const defaults = () => ({ soort: 'jaar', periode: String(now.getUTCFullYear() - 1), niveau: 'gemeente', gemeente: '', vergelijk: [], groot: false });
-  function readHash() {
-    const state = defaults();
-    const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-    const periode = params.get('periode');
-    if (periode && /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/.test(periode)) {
-      state.periode = periode;
-      state.soort = kindOf(periode);
-    }
-    if (params.get('niveau') === 'wijk' || params.get('niveau') === 'gemeente') state.niveau = params.get('niveau');
-    if (/^GM\d{4}$/.test(params.get('gemeente') || '')) state.gemeente = params.get('gemeente');
-    state.vergelijk = (params.get('vergelijk') || '').split(',').filter((c) => /^(GM|WK)\d{4,6}$/.test(c));
-    state.groot = params.get('groot') === '1';
-    if (state.gemeente) state.niveau = 'wijk';
-    return state;
-  }
-  function writeHash() {
-    const params = new URLSearchParams({ periode: state.periode, niveau: state.niveau });
-    if (state.gemeente) params.set('gemeente', state.gemeente);
-    if (state.vergelijk.length) params.set('vergelijk', state.vergelijk.join(','));
-    if (state.groot) params.set('groot', '1');
-    const hash = `#${params}`;
-    if (location.hash !== hash) history.replaceState(null, '', hash);
-  }
-  let state = readHash();
-
   // ---------------------------------------------------------------- periods
   const kindOf = (period) => (period.length === 4 ? 'jaar' : period.includes('Q') ? 'kwartaal' : 'maand');
   const lastMonthOf = (period) => (kindOf(period) === 'jaar' ? `${period}-12` : kindOf(period) === 'kwartaal' ? `${period.slice(0, 4)}-${String(Number(period.slice(6)) * 3).padStart(2, '0')}` : period);
@@ -79,6 +52,33 @@
     if (kind === 'kwartaal') return `${period.slice(5)} ${period.slice(0, 4)}`;
     return `${MONTHS[Number(period.slice(5)) - 1]} ${period.slice(0, 4)}`;
   }
+
+  // ---------------------------------------------------------------- state in the URL hash
+  const defaults = () => ({ soort: 'jaar', periode: String(now.getUTCFullYear() - 1), niveau: 'gemeente', gemeente: '', vergelijk: [], groot: false });
+  function readHash() {
+    const state = defaults();
+    const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+    const periode = params.get('periode');
+    if (periode && /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/.test(periode)) {
+      state.periode = periode;
+      state.soort = kindOf(periode);
+    }
+    if (params.get('niveau') === 'wijk' || params.get('niveau') === 'gemeente') state.niveau = params.get('niveau');
+    if (/^GM\d{4}$/.test(params.get('gemeente') || '')) state.gemeente = params.get('gemeente');
+    state.vergelijk = (params.get('vergelijk') || '').split(',').filter((c) => /^(GM|WK)\d{4,6}$/.test(c));
+    state.groot = params.get('groot') === '1';
+    if (state.gemeente) state.niveau = 'wijk';
+    return state;
+  }
+  function writeHash() {
+    const params = new URLSearchParams({ periode: state.periode, niveau: state.niveau });
+    if (state.gemeente) params.set('gemeente', state.gemeente);
+    if (state.vergelijk.length) params.set('vergelijk', state.vergelijk.join(','));
+    if (state.groot) params.set('groot', '1');
+    const hash = `#${params}`;
+    if (location.hash !== hash) history.replaceState(null, '', hash);
+  }
+  let state = readHash();
 
   // ---------------------------------------------------------------- numbers in Dutch
   const nl = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
@@ -408,7 +408,7 @@
       const data = s.raw.map((v) => (typeof v === 'number' ? plotted(v, s.unit) : isSuppressed(v) ? markerHeight[s.unit] : null));
       suppressedCount += s.raw.filter(isSuppressed).length;
       const pattern = hatch('#6b6b6b');
-      const common = { label: s.label, data, rawValues: s.raw, unit: s.unit, yAxisID: `y-${s.unit}`, suppressed: s.raw.map(isSuppressed) };
+      const common = { label: s.label, data, rawValues: s.raw, seriesColor: s.color, unit: s.unit, yAxisID: `y-${s.unit}`, suppressed: s.raw.map(isSuppressed) };
       if (type === 'bar') return { ...common, backgroundColor: s.raw.map((v) => (isSuppressed(v) ? pattern : s.color)), borderColor: s.raw.map((v) => (isSuppressed(v) ? '#6b6b6b' : s.color)), borderWidth: 1 };
       return {
         ...common,
@@ -445,7 +445,11 @@
           interaction: { mode: type === 'bar' ? 'nearest' : 'index', intersect: type === 'bar' },
           scales,
           plugins: {
-            legend: { position: 'bottom' },
+            legend: {
+              position: 'bottom',
+              // The legend shows each series in its own colour, not the hatch of a suppressed first cell.
+              labels: { generateLabels: (c) => window.Chart.defaults.plugins.legend.labels.generateLabels(c).map((item) => ({ ...item, fillStyle: c.data.datasets[item.datasetIndex].seriesColor, strokeStyle: c.data.datasets[item.datasetIndex].seriesColor })) },
+            },
             tooltip: {
               callbacks: {
                 label: (ctx) => {
