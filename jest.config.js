@@ -1,6 +1,7 @@
 /** Unit, integration and e2e tests run in one jest invocation; container suites skip themselves where no runtime exists. */
 // Tests send many requests with one credential: no rate limit unless a test sets one (inherited by spawned apis).
 process.env.WIJKZORG_RATE_LIMIT ??= 'off';
+process.env.WIJKZORG_SIGN_IN_LIMIT ??= 'off';
 
 module.exports = {
   testEnvironment: 'node',

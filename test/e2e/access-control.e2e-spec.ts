@@ -34,7 +34,59 @@ describe('access control on every endpoint', () => {
         .filter((r) => r.isPublic)
         .map((r) => r.path)
         .sort(),
-    ).toEqual(['/dashboard', '/dashboard/:file', '/health', '/health/live', '/health/ready', '/integration/asyncapi.yaml']);
+    ).toEqual(['/dashboard', '/dashboard/:file', '/health', '/health/live', '/health/ready', '/integration/asyncapi.yaml', '/sessie', '/sessie', '/sessie']);
+  });
+
+  it('keeps the public session routes to themselves: sign-in wants a valid API key, the session a valid cookie', async () => {
+    const sessie = routes.filter((r) => r.path === '/sessie');
+    expect(sessie.map((r) => r.method).sort()).toEqual(['DELETE', 'GET', 'POST']);
+    for (const credential of [undefined, 'not-a-jwt', testTokens.issue({ role: 'admin', id: 'any' }), 'wz_unknownkey']) {
+      const auth = (request: ReturnType<typeof t.http.get>) => (credential ? request.set('Authorization', `Bearer ${credential}`) : request);
+      // A bearer credential does not sign anyone in: the body must carry an API key.
+      expect((await auth(t.http.post('/v1/sessie')).send({})).status).toBe(400);
+      expect((await auth(t.http.post('/v1/sessie')).send({ apiKey: 'wz_unknownButWellFormedKey12345' })).status).toBe(401);
+      // Nor does it make a session: without the cookie there is none.
+      expect((await auth(t.http.get('/v1/sessie'))).status).toBe(401);
+      expect((await auth(t.http.delete('/v1/sessie'))).status).toBe(204);
+    }
+  });
+
+  it('opens with a session cookie exactly the reads its API key opens, and no write at all', async () => {
+    const { AUTHENTICATION } = await import('../../apps/api/src/auth/auth.guard');
+    const auth = t.app.get(AUTHENTICATION);
+    const organisations: Partial<Record<string, string>> = { woningcorporatie: 'parteon', gemeente: 'GM0479', zorgkantoor: 'zk-zilveren-kruis', welzijn: 'welzijn-zaanstad', wijkteam: 'GM0479' };
+    let reads = 0;
+    let writes = 0;
+    for (const role of ROLES_TO_TRY) {
+      const organisation = organisations[role];
+      const key = await auth.apiKeys.issue({ role, id: `${role}-cookie`, ...(role === 'zorgprofessional' ? { wooncirkels: ['*'] } : {}), ...(organisation ? { organisation } : {}) }, { role: 'admin', id: 'test' });
+      const signedIn = await t.http.post('/v1/sessie').send({ apiKey: key }).expect(201);
+      const cookie = String(([] as string[]).concat(signedIn.headers['set-cookie'] ?? []).find((c) => c.startsWith('wijkzorg_sessie='))).split(';')[0];
+      const call = (route: Route, credential: { Cookie: string } | { Authorization: string }) => {
+        const request = t.http[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](route.path.replace(/:(\w+)/g, 'x-$1'))
+          .set(credential)
+          .set('X-Access-Purpose', 'audit');
+        // The event stream never ends by itself: its status is the answer, then the connection is dropped.
+        return route.path === '/integration/events'
+          ? request.buffer(false).parse((stream, done) => {
+              done(null, null);
+              (stream as unknown as { destroy(): void }).destroy();
+            })
+          : request.send({});
+      };
+      for (const route of routes.filter((r) => !r.isPublic)) {
+        const withCookie = (await call(route, { Cookie: cookie })).status;
+        if (route.method !== 'GET') {
+          expect([route.method, route.path, role, withCookie]).toEqual([route.method, route.path, role, 401]);
+          writes++;
+          continue;
+        }
+        const withKey = (await call(route, { Authorization: `Bearer ${key}` })).status;
+        expect([route.method, route.path, role, withCookie]).toEqual([route.method, route.path, role, route.roles!.includes(role) ? withKey : 403]);
+        reads++;
+      }
+    }
+    console.log(`access control: ${reads} reads and ${writes} writes with session cookies: reads answered as with the key, writes all 401`);
   });
 
   it('answers 401 to every call without valid credentials', async () => {

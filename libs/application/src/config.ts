@@ -62,6 +62,9 @@ export const SETTINGS = {
   WIJKZORG_WEBHOOK_RETRY_MS: { description: 'delays between webhook attempts', check: durationList },
   WIJKZORG_WEBHOOK_TIMEOUT_MS: { description: 'time for one webhook attempt', check: positiveInteger },
   WIJKZORG_RATE_LIMIT: { description: 'requests per credential per window', check: rateLimit },
+  WIJKZORG_SIGN_IN_LIMIT: { description: 'sign-in attempts (POST /sessie) per client address per window', check: rateLimit },
+  WIJKZORG_SESSION_TTL_SECONDS: { description: 'lifetime of a browser session cookie', check: positiveInteger },
+  WIJKZORG_SESSION_COOKIE_SECURE: { description: 'mark the session cookie Secure: auto (when the request came over https) or on (always)', check: oneOf('auto', 'on') },
   WIJKZORG_READY_MAX_LAG: { description: 'events a projection may trail the head and still be ready', check: nonNegativeInteger },
   WIJKZORG_READY_MAX_WEBHOOK_AGE_SECONDS: { description: 'oldest due webhook delivery before not ready', check: positiveInteger },
   WIJKZORG_LOG_LEVEL: { description: 'log level', check: logLevel },
@@ -90,6 +93,11 @@ export interface WijkzorgConfig {
   webhookTimeoutMs?: number;
   /** undefined: no rate limit. */
   rateLimit?: { limit: number; windowMs: number };
+  /** undefined: sign-in attempts are not limited beyond rateLimit. */
+  signInLimit?: { limit: number; windowMs: number };
+  sessionTtlSeconds: number;
+  /** 'auto': Secure when the request arrived over https (TLS here or X-Forwarded-Proto of the proxy); 'on': always. */
+  sessionCookieSecure: 'auto' | 'on';
   readyMaxLag: number;
   readyMaxWebhookAgeMs: number;
   logLevel: string;
@@ -116,7 +124,10 @@ export function loadConfig(raw: Raw): WijkzorgConfig {
   if (env.WIJKZORG_READ_MODELS === 'mongodb' && !env.MONGO_URL) problems.push('MONGO_URL is required when WIJKZORG_READ_MODELS=mongodb, e.g. mongodb://localhost:27017');
   if (env.WIJKZORG_JWT_KEY_ID && !env.WIJKZORG_JWT_SIGNING_KEY) problems.push('WIJKZORG_JWT_KEY_ID names the kid of WIJKZORG_JWT_SIGNING_KEY, which is not set');
   if (problems.length) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
-  const [limit, seconds] = (env.WIJKZORG_RATE_LIMIT ?? '600/60s').split('/');
+  const limitOf = (value: string) => {
+    const [limit, seconds] = value.split('/');
+    return value === 'off' ? undefined : { limit: Number(limit), windowMs: Number(seconds.replace('s', '')) * 1000 };
+  };
   return {
     env: Object.freeze(env),
     port: Number(env.PORT ?? 3000),
@@ -129,7 +140,10 @@ export function loadConfig(raw: Raw): WijkzorgConfig {
     projections: env.WIJKZORG_PROJECTIONS !== 'off',
     webhookRetryDelaysMs: env.WIJKZORG_WEBHOOK_RETRY_MS?.split(',').map(Number),
     webhookTimeoutMs: env.WIJKZORG_WEBHOOK_TIMEOUT_MS ? Number(env.WIJKZORG_WEBHOOK_TIMEOUT_MS) : undefined,
-    rateLimit: env.WIJKZORG_RATE_LIMIT === 'off' ? undefined : { limit: Number(limit), windowMs: Number(seconds.replace('s', '')) * 1000 },
+    rateLimit: limitOf(env.WIJKZORG_RATE_LIMIT ?? '600/60s'),
+    signInLimit: limitOf(env.WIJKZORG_SIGN_IN_LIMIT ?? '10/60s'),
+    sessionTtlSeconds: Number(env.WIJKZORG_SESSION_TTL_SECONDS ?? 1800),
+    sessionCookieSecure: (env.WIJKZORG_SESSION_COOKIE_SECURE ?? 'auto') as WijkzorgConfig['sessionCookieSecure'],
     readyMaxLag: Number(env.WIJKZORG_READY_MAX_LAG ?? 10_000),
     readyMaxWebhookAgeMs: Number(env.WIJKZORG_READY_MAX_WEBHOOK_AGE_SECONDS ?? 900) * 1000,
     logLevel: env.WIJKZORG_LOG_LEVEL ?? 'info',

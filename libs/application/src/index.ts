@@ -11,6 +11,8 @@ export * from './config';
 export * from './auth/api-keys';
 export * from './auth/access-denied';
 export * from './auth/stream-tickets';
+export * from './auth/sessions';
+export * from './auth/session-store';
 export * from './integration';
 export * from './privacy';
 export * from './reconcile';

@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,23 +6,26 @@ import { ACTOR_ROLES, ActorRole } from '@wijkzorg/domain';
 
 /** Demo actors that speak for an organisation of the demo region (Zaanstad: its corporation, zorgkantoor and welfare organisation). */
 const DEMO_ORGANISATIONS: Partial<Record<ActorRole, string>> = { woningcorporatie: 'parteon', gemeente: 'GM0479', zorgkantoor: 'zk-zilveren-kruis', welzijn: 'welzijn-zaanstad', wijkteam: 'GM0479' };
-import { ApiKeys, StreamTickets, TokenService, WOONCIRKEL_SCOPED_ROLES, WijkzorgConfig, loadTokenKeys } from '@wijkzorg/application';
+import { ApiKeys, Sessions, SqliteSessionStore, StreamTickets, TokenService, WOONCIRKEL_SCOPED_ROLES, WijkzorgConfig, loadTokenKeys } from '@wijkzorg/application';
 import { EventStore } from '@wijkzorg/event-store';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { InjectConfig, WIJKZORG_CONFIG } from '../platform/config';
 import { AUTHENTICATION, AuthGuard, Authentication } from './auth.guard';
 import { PersonalDataInterceptor } from '../audit/personal-data.interceptor';
 import { StreamTicketsController } from './stream-tickets.controller';
+import { SessieController } from './sessie.controller';
 
 @Global()
 @Module({
-  controllers: [StreamTicketsController],
+  controllers: [StreamTicketsController, SessieController],
   providers: [
     {
       provide: AUTHENTICATION,
       useFactory: (events: EventStore, config: WijkzorgConfig): Authentication & { generated: boolean } => {
         const { keys, generated } = loadTokenKeys(config.env, join(config.dataDir, 'token-secret'));
-        return { tokens: new TokenService(keys), apiKeys: new ApiKeys(events), tickets: new StreamTickets(), generated };
+        const apiKeys = new ApiKeys(events);
+        const sessions = new Sessions(new SqliteSessionStore(join(config.dataDir, 'sessions.db')), apiKeys, config.sessionTtlSeconds);
+        return { tokens: new TokenService(keys), apiKeys, tickets: new StreamTickets(), sessions, generated };
       },
       inject: [EVENT_STORE, WIJKZORG_CONFIG],
     },
@@ -31,11 +34,15 @@ import { StreamTicketsController } from './stream-tickets.controller';
   ],
   exports: [AUTHENTICATION],
 })
-export class AuthModule implements OnApplicationBootstrap {
+export class AuthModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(AUTHENTICATION) private readonly auth: Authentication & { generated: boolean },
     @InjectConfig() private readonly config: WijkzorgConfig,
   ) {}
+
+  onApplicationShutdown(): void {
+    this.auth.sessions.close();
+  }
 
   /**
    * Without a configured secret this is a demo: write a token per role to a file only the owner can read,

@@ -11,6 +11,7 @@ import { AppendCounter } from '../infrastructure/append-counter';
 import { HealthController } from '../health/health.controller';
 import { HttpMetricsMiddleware, Metrics, MetricsController } from './metrics';
 import { CredentialThrottlerGuard } from './throttling';
+import { signInThrottler } from '../auth/sign-in-limit';
 import { loggingParams } from './logging';
 import { tracingMiddleware } from './tracing';
 
@@ -18,13 +19,14 @@ import { tracingMiddleware } from './tracing';
 @Module({})
 export class PlatformModule implements NestModule {
   static forRoot(config: WijkzorgConfig, options: { silent: boolean }) {
+    const limited = config.rateLimit !== undefined || config.signInLimit !== undefined;
     return {
       module: PlatformModule,
       imports: [
         TerminusModule.forRoot({ logger: false }),
         LoggerModule.forRoot(loggingParams(config, options.silent)),
-        // Without a limit (WIJKZORG_RATE_LIMIT=off) the guard is not installed at all.
-        ...(config.rateLimit ? [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', limit: config.rateLimit.limit, ttl: config.rateLimit.windowMs }] })] : []),
+        // Without limits (WIJKZORG_RATE_LIMIT=off and WIJKZORG_SIGN_IN_LIMIT=off) the guard is not installed at all.
+        ...(limited ? [ThrottlerModule.forRoot({ throttlers: [...(config.rateLimit ? [{ name: 'default', limit: config.rateLimit.limit, ttl: config.rateLimit.windowMs }] : []), ...(config.signInLimit ? [signInThrottler(config.signInLimit)] : [])] })] : []),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
@@ -34,7 +36,7 @@ export class PlatformModule implements NestModule {
           inject: [EVENT_STORE, ProjectionRunner, SqliteWebhookStore, AppendCounter],
         },
         HttpMetricsMiddleware,
-        ...(config.rateLimit ? [{ provide: APP_GUARD, useClass: CredentialThrottlerGuard }] : []),
+        ...(limited ? [{ provide: APP_GUARD, useClass: CredentialThrottlerGuard }] : []),
       ],
     };
   }

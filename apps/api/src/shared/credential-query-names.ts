@@ -18,6 +18,8 @@ export const CREDENTIAL_QUERY_NAMES = [
   'session',
   'sessionid',
   'session_id',
+  'sessie',
+  'wijkzorg_sessie',
   'signature',
   'sig',
   'auth',
@@ -29,7 +31,7 @@ export const CREDENTIAL_QUERY_NAMES = [
 
 const EXACT = new Set<string>(CREDENTIAL_QUERY_NAMES);
 /** Names built around one of those (my_token, X-Api-Key, session-id): kept out of the access log as well. */
-const CREDENTIAL_LIKE = /token|ticket|secret|passw|api[-_]?key|auth|credential|signature|session|bearer/i;
+const CREDENTIAL_LIKE = /token|ticket|secret|passw|api[-_]?key|auth|credential|signature|session|sessie|bearer/i;
 
 /** One of the listed names, whatever its case (?Token=, ?API_KEY=). */
 export function isListedCredentialName(name: string): boolean {

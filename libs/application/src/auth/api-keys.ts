@@ -51,12 +51,17 @@ export class ApiKeys {
    * unknown key triggers a reload, at most every 250 ms, so a new key works at once.
    */
   async resolve(key: string): Promise<Actor | null> {
+    return this.resolveHash(apiKeyHash(key));
+  }
+
+  /** As resolve, for a key known only by its hash (a browser session keeps no more than that). */
+  async resolveHash(keyHash: string): Promise<Actor | null> {
     const age = this.cache ? Date.now() - this.cache.at : Infinity;
     if (age > CACHE_MS) await this.reload();
-    let record = this.cache!.keys.get(apiKeyHash(key));
+    let record = this.cache!.keys.get(keyHash);
     if (!record && age <= CACHE_MS && Date.now() - this.cache!.at > RELOAD_UNKNOWN_MS) {
       await this.reload();
-      record = this.cache!.keys.get(apiKeyHash(key));
+      record = this.cache!.keys.get(keyHash);
     }
     return record && !record.revoked ? record.actor : null;
   }
