@@ -154,6 +154,11 @@
     }
     try {
       const response = await call('POST', '/v1/sessie', { apiKey });
+      if (response.status === 429) {
+        fout.textContent = 'Te veel aanmeldpogingen. Wacht een minuut en probeer het opnieuw.';
+        fout.hidden = false;
+        return;
+      }
       if (!response.ok) throw new SignedOut();
       $('api-sleutel').value = '';
       await start();
