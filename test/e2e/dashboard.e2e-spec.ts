@@ -242,6 +242,7 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
   });
 
   it('is keyboard navigable: skip link first, then the time control and an export button by Tab', async () => {
+    await page.goto('about:blank'); // a fresh document: a hash change alone would keep the focus where it was
     await page.goto(`${base}/dashboard#periode=2025&niveau=gemeente`);
     await loaded();
     await page.keyboard.press('Tab');

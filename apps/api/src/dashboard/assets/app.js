@@ -436,6 +436,9 @@
     });
     const canvas = el('canvas', { id, role: 'img', 'aria-label': `${caption}. ${type === 'bar' ? 'Staafdiagram' : 'Lijndiagram'}; de cijfers staan in de tabel hieronder.`, 'data-suppressed': suppressedCount });
     const box = el('div', { class: 'canvas-vak' }, canvas);
+    // Room for the legend, so many series do not squeeze the plot (one legend entry a line on a phone).
+    const narrow = window.matchMedia('(max-width: 600px)').matches;
+    box.style.height = `${Math.round(((narrow ? 240 : 300) + Math.ceil(series.length / (narrow ? 1 : 3)) * 22) * (state.groot ? 1.4 : 1))}px`;
     const fig = el('figure', { 'data-chart': chart.id, 'data-kind': chart.kind }, el('figcaption', { text: caption }), box, tableOf(table, chart, caption, head, body, areas));
     requestAnimationFrame(() => {
       if (!canvas.isConnected || !window.Chart) return;
