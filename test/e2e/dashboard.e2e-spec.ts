@@ -44,10 +44,13 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
   const screen = async (): Promise<Screen> =>
     page.evaluate(() =>
       Object.fromEntries(
-        [...document.querySelectorAll('table[data-testid]')].map((t) => [t.getAttribute('data-testid')!, [...t.querySelectorAll('tbody tr')].map((tr) => [tr.querySelector('th')!.getAttribute('data-code')!, ...[...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-raw')!)])]),
+        Array.from(document.querySelectorAll('table[data-testid]')).map((t) => [
+          t.getAttribute('data-testid')!,
+          Array.from(t.querySelectorAll('tbody tr')).map((tr) => [tr.querySelector('th')!.getAttribute('data-code')!, ...Array.from(tr.querySelectorAll('td')).map((td) => td.getAttribute('data-raw')!)]),
+        ]),
       ),
     );
-  const panels = async () => page.evaluate(() => [...document.querySelectorAll('section.paneel')].map((s) => s.getAttribute('data-group')!));
+  const panels = async () => page.evaluate(() => Array.from(document.querySelectorAll('section.paneel')).map((s) => s.getAttribute('data-group')!));
   /** What the api answers for the query on screen, laid out as the page's tables: comparison per area, series per month. */
   const expectedScreen = async (): Promise<Screen> => {
     const query = await hashQuery();
@@ -150,7 +153,7 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
     const shown = await screen();
     expect(Object.keys(shown).sort()).toEqual(catalogue.groups.flatMap((g) => g.charts.map((c) => `tabel-${g.group}-${c.id}`)).sort());
     expect(shown).toEqual(await expectedScreen());
-    const canvases = await page.evaluate(() => [...document.querySelectorAll('canvas')].map((c) => ({ label: c.getAttribute('aria-label'), drawn: !!(window as any).Chart.getChart(c) })));
+    const canvases = await page.evaluate(() => Array.from(document.querySelectorAll('canvas')).map((c) => ({ label: c.getAttribute('aria-label'), drawn: !!(window as any).Chart.getChart(c) })));
     expect(canvases.length).toBe(Object.keys(shown).length);
     expect(canvases.every((c) => c.drawn && !!c.label)).toBe(true);
   });
@@ -190,14 +193,14 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
     for (const code of (await table('zorg', 'periode=2025&niveau=gemeente')).rows.filter((r) => r.period === '2025').map((r) => r.code)) {
       await page.goto(`${base}/dashboard#periode=2025&niveau=wijk&gemeente=${code}`);
       await page.waitForFunction((g) => location.hash.includes(g) && document.body.dataset.loaded === '2025', code);
-      await page.waitForFunction(() => [...document.querySelectorAll('canvas')].every((c) => (window as any).Chart.getChart(c)));
+      await page.waitForFunction(() => Array.from(document.querySelectorAll('canvas')).every((c) => (window as any).Chart.getChart(c)));
       const cell = await page.$('td.onderdrukt');
       if (!cell) continue;
       found = true;
       expect(['<5', 'x']).toContain(await cell.textContent());
       expect(await cell.getAttribute('title')).toMatch(/minder dan 5, onderdrukt|verborgen tegen terugrekenen/);
       const drawn = await page.evaluate(() =>
-        [...document.querySelectorAll('canvas')]
+        Array.from(document.querySelectorAll('canvas'))
           .flatMap((c) =>
             (window as any).Chart.getChart(c).data.datasets.flatMap((ds: any) =>
               ds.rawValues.map((raw: unknown, i: number) => ({
@@ -215,7 +218,7 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
       // Drawn as a hatched marker, never as 0; published numbers are drawn as themselves.
       expect(suppressed.every((p) => p.value > 0 && p.pattern)).toBe(true);
       expect(drawn.filter((p) => typeof p.raw === 'number').every((p) => !p.pattern)).toBe(true);
-      const counted = await page.evaluate(() => [...document.querySelectorAll('canvas')].reduce((s, c) => s + Number(c.getAttribute('data-suppressed')), 0));
+      const counted = await page.evaluate(() => Array.from(document.querySelectorAll('canvas')).reduce((s, c) => s + Number(c.getAttribute('data-suppressed')), 0));
       expect(counted).toBe(suppressed.length);
       break;
     }
@@ -239,6 +242,30 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
       const answer = await table(group, query);
       expect({ rows: json.rows, definitions: json.definitions, period: json.period, level: json.level }).toEqual({ rows: answer.rows, definitions: answer.definitions, period: answer.period, level: answer.level });
     }
+  });
+
+  it('compares chosen gemeenten side by side, and exports only those rows', async () => {
+    await page.goto(`${base}/dashboard#periode=2025&niveau=gemeente`);
+    await loaded();
+    const codes = (await table('zorg', 'periode=2025&niveau=gemeente')).rows.filter((r) => r.period === '2025').map((r) => r.code);
+    const chosen = [codes[1], codes[3]];
+    for (const code of chosen) await page.check(`#vergelijk-${code}`);
+    await page.waitForFunction((c) => location.hash.includes(`vergelijk=${c.join('%2C')}`), chosen);
+    const shown = await screen();
+    const full = await expectedScreen();
+    for (const [id, rows] of Object.entries(full)) {
+      const comparison = rows.length > 0 && rows[0][0].startsWith('GM');
+      if (comparison) expect([id, shown[id].map((r) => r[0])]).toEqual([id, chosen]);
+      if (comparison) expect(shown[id]).toEqual(rows.filter((r) => chosen.includes(r[0])));
+    }
+    const section = page.locator('section[data-group="zorg"]');
+    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), section.locator('button[data-export=json]').click()]);
+    const json = JSON.parse(readFileSync((await jsonDownload.path())!, 'utf8'));
+    expect(json.rows).toEqual((await table('zorg', 'periode=2025&niveau=gemeente')).rows.filter((r) => chosen.includes(r.code)));
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), section.locator('button[data-export=csv]').click()]);
+    const apiCsv = (await (await fromApi('/v1/beleid/uitkomsten/zorg?periode=2025&niveau=gemeente&format=csv')).text()).split('\r\n');
+    expect(readFileSync((await csvDownload.path())!, 'utf8').split('\r\n')).toEqual(apiCsv.filter((line, i) => i === 0 || line === '' || chosen.includes(line.split(';')[1])));
+    for (const code of chosen) await page.uncheck(`#vergelijk-${code}`);
   });
 
   it('is keyboard navigable: skip link first, then the time control and an export button by Tab', async () => {
