@@ -23,6 +23,7 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
   let api: ChildProcess;
   let base: string;
   let apiKey: string;
+  let integratorKey: string;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -82,11 +83,14 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
   beforeAll(async () => {
     seeded = await seededDataDir(300);
     // The policymaker's key, made as an administrator would: with the CLI on the data directory.
-    apiKey = execFileSync(process.execPath, [CLI, 'api-key', 'create', '--role', 'beleidsmaker', '--sub', 'b-dashboard'], { env: { ...process.env, WIJKZORG_DATA_DIR: seeded.dataDir }, encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .at(-1)!
-      .trim();
+    const createKey = (role: string, sub: string) =>
+      execFileSync(process.execPath, [CLI, 'api-key', 'create', '--role', role, '--sub', sub], { env: { ...process.env, WIJKZORG_DATA_DIR: seeded.dataDir }, encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .at(-1)!
+        .trim();
+    apiKey = createKey('beleidsmaker', 'b-dashboard');
+    integratorKey = createKey('integrator', 'i-dashboard');
     expect(apiKey).toMatch(/^wz_/);
     const port = 5800 + Math.floor(Math.random() * 800);
     base = `http://127.0.0.1:${port}`;
@@ -132,6 +136,11 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
   it('refuses a wrong key with a Dutch message, then signs in with the key for a session cookie', async () => {
     await page.goto(`${base}/dashboard`);
     await page.waitForSelector('body[data-state=aanmelden]');
+    // A valid key of a role that reads no aggregates: its session is ended at once, with a Dutch message.
+    await page.fill('#api-sleutel', integratorKey);
+    await page.click('#aanmeldformulier button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('melding')!.textContent!.includes('geen toegang tot beleidsinformatie'));
+    expect(await page.evaluate(() => fetch('/v1/sessie', { credentials: 'same-origin' }).then((r) => r.status))).toBe(401);
     await page.fill('#api-sleutel', 'wz_dit-is-geen-sleutel');
     await page.click('#aanmeldformulier button[type=submit]');
     await page.waitForSelector('#aanmeldfout:not([hidden])');

@@ -46,4 +46,4 @@ export class MeasureTableDto extends MeasureGroupDto {
   @ApiProperty({ type: [MeasureRowDto] }) rows!: MeasureRowDto[];
 }
 
-export const MEASURE_CSV = { schema: { type: 'string' }, example: 'niveau;code;naam;gemeentecode;periode;Schaalstappen zonder verhuizing (aantal)\r\ngemeente;GM0479;Zaanstad;GM0479;2025;35\r\n' };
+export const MEASURE_CSV = { type: 'string' as const, example: 'niveau;code;naam;gemeentecode;periode;Schaalstappen zonder verhuizing (aantal)\r\ngemeente;GM0479;Zaanstad;GM0479;2025;35\r\n' };

@@ -190,6 +190,12 @@
       const session = await call('GET', '/v1/sessie');
       if (!session.ok) throw new SignedOut();
       const response = await call('GET', API);
+      if (response.status === 403) {
+        // Signed in, but with a key of a role that reads no aggregates: end that session at once.
+        await call('DELETE', '/v1/sessie');
+        showSignIn('Deze API-sleutel geeft geen toegang tot beleidsinformatie.');
+        return;
+      }
       if (!response.ok) throw new SignedOut();
       catalogue = (await response.json()).groups;
     } catch (error) {
