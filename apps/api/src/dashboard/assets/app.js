@@ -63,7 +63,7 @@
       state.periode = periode;
       state.soort = kindOf(periode);
     }
-    if (params.get('niveau') === 'wijk' || params.get('niveau') === 'gemeente') state.niveau = params.get('niveau');
+    if (['regio', 'gemeente', 'wijk'].includes(params.get('niveau'))) state.niveau = params.get('niveau');
     if (/^GM\d{4}$/.test(params.get('gemeente') || '')) state.gemeente = params.get('gemeente');
     state.vergelijk = (params.get('vergelijk') || '').split(',').filter((c) => /^(GM|WK)\d{4,6}$/.test(c));
     state.groot = params.get('groot') === '1';
@@ -268,7 +268,7 @@
     state.vergelijk = state.vergelijk.filter((code) => areaChoices.some((a) => a.code === code));
     drawComparisonChoice();
     writeHash();
-    const place = state.gemeente ? `wijken van ${areaName(state.gemeente) || state.gemeente}` : state.niveau === 'wijk' ? 'alle wijken' : 'gemeenten';
+    const place = state.gemeente ? `wijken van ${areaName(state.gemeente) || state.gemeente}` : { regio: 'hele regio', wijk: 'alle wijken', gemeente: 'gemeenten' }[state.niveau];
     $('inzoom-naam').textContent = state.gemeente ? `Wijken van ${areaName(state.gemeente) || state.gemeente}` : '';
     $('stand').textContent = `${periodLabel(state.periode)} · ${place}${first ? ` · stand ${new Date(first.table.asOf).toLocaleString('nl-NL', { timeZone: 'UTC' })} UTC` : ''}${first && first.table.exact ? ' · exacte cijfers' : ''}`;
     charts.forEach((c) => c.destroy());
@@ -436,7 +436,7 @@
         tension: 0,
       };
     });
-    const scales = { x: { title: { display: true, text: type === 'bar' ? (table.level === 'wijk' ? 'wijk' : 'gemeente') : 'maand' }, ticks: { autoSkip: true, maxRotation: 60 } } };
+    const scales = { x: { title: { display: true, text: type === 'bar' ? table.level : 'maand' }, ticks: { autoSkip: true, maxRotation: 60 } } };
     units.forEach((unit, i) => {
       scales[`y-${unit}`] = { type: 'linear', position: i === 0 ? 'left' : 'right', beginAtZero: true, grid: { drawOnChartArea: i === 0 }, title: { display: true, text: UNIT_TITLES[unit] }, ticks: { callback: (value) => axisTick(value, unit) } };
     });
