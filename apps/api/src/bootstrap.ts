@@ -11,7 +11,7 @@ import { serveUnderVersionPrefix } from './shared/api-version';
 import { createOpenApiDocument } from './shared/openapi';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import helmet from 'helmet';
-import { WijkzorgConfig, loadConfig } from '@wijkzorg/application';
+import { SESSION_COOKIE, WijkzorgConfig, loadConfig } from '@wijkzorg/application';
 import { PlatformConfigModule } from './platform/config';
 import { PlatformModule } from './platform/platform.module';
 
@@ -50,6 +50,8 @@ export async function createApp(options: { logger?: false; config?: WijkzorgConf
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an HS256 JWT (npm run cli -- token …) or an API key wz_…' }, 'bearer')
     .addSecurityRequirements('bearer')
+    // Not a global requirement: the session cookie opens reads (GET, HEAD) only; POST /v1/sessie makes it.
+    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', description: 'browser session from POST /v1/sessie (an API key exchanged once); HttpOnly, SameSite=Strict, reads (GET, HEAD) only: writes need the bearer' }, 'sessie')
     .addGlobalParameters({ name: 'X-Access-Purpose', in: 'header', required: false, description: 'why person-level data is read (required there): zorgverlening, audit, klachtbehandeling, juridisch, beheer, onderzoek', schema: { type: 'string' } })
     .build();
   SwaggerModule.setup('docs', app, () => createOpenApiDocument(app, openApi));

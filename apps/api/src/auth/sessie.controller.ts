@@ -52,6 +52,9 @@ export class SessieController {
   async signIn(@Body() body: SignInDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const session = await this.auth.sessions.signIn(body.apiKey);
     if (!session) throw unauthorized('apiKey', 'unknown or revoked API key');
+    // Signing in again replaces the browser's previous session rather than leaving it alive beside the new one.
+    const previous = sessionCookieOf(request);
+    if (previous) await this.auth.sessions.signOut(previous);
     setSessionCookie(response, session.token, this.auth.sessions.ttlSeconds, cookieIsSecure(request, this.config.sessionCookieSecure));
     return sessionBody(session.actor, session.expiresAt);
   }
@@ -60,9 +63,10 @@ export class SessieController {
   @Get()
   @Header('Cache-Control', 'no-store')
   @Public()
-  async current(@Req() request: Request) {
+  async current(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const token = sessionCookieOf(request);
     const session = token ? await this.auth.sessions.resolve(token) : null;
+    if (!session && token !== undefined) clearSessionCookie(response, cookieIsSecure(request, this.config.sessionCookieSecure));
     if (!session) throw unauthorized(SESSION_COOKIE, token ? 'the session has ended (expired, signed out or its API key revoked): sign in again' : 'not signed in: POST /v1/sessie with an apiKey');
     return sessionBody(session.actor, session.expiresAt);
   }
