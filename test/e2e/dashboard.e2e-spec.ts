@@ -311,6 +311,7 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
     await page.screenshot({ path: join(SHOTS, 'dashboard-1280.png'), fullPage: true });
     await page.setViewportSize({ width: 400, height: 800 });
     await page.waitForTimeout(300);
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('canvas')).every((c) => (window as any).Chart.getChart(c)));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
     await page.screenshot({ path: join(SHOTS, 'dashboard-400.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });

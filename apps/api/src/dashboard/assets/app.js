@@ -578,6 +578,8 @@
       syncControls();
       if (catalogue) redrawFromCache();
     });
+    // Phone and desktop give the charts different room for their legends: drawn again when the width crosses over.
+    window.matchMedia('(max-width: 600px)').addEventListener('change', () => catalogue && document.body.dataset.state === 'dashboard' && redrawFromCache());
     window.addEventListener('hashchange', () => {
       const next = readHash();
       if (JSON.stringify(next) === JSON.stringify(state)) return;
