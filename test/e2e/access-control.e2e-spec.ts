@@ -34,7 +34,7 @@ describe('access control on every endpoint', () => {
         .filter((r) => r.isPublic)
         .map((r) => r.path)
         .sort(),
-    ).toEqual(['/dashboard', '/health', '/health/live', '/health/ready', '/integration/asyncapi.yaml', '/sessie', '/sessie', '/sessie']);
+    ).toEqual(['/dashboard', '/dashboard/:file', '/health', '/health/live', '/health/ready', '/integration/asyncapi.yaml', '/sessie', '/sessie', '/sessie']);
   });
 
   it('keeps the public session routes to themselves: sign-in wants a valid API key, the session a valid cookie', async () => {

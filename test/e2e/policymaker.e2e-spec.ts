@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { CARE_INTENSITIES, CARE_SETTINGS } from '@wijkzorg/domain';
 import { TestApp, startTestApp } from '../support/test-app';
 import { recompute } from '../support/recompute';
@@ -8,7 +6,6 @@ import { DEMO_REGION } from '../../apps/cli/src/seed/demo-region';
 
 const ZAANSTAD_WIJKEN = DEMO_REGION.find((g) => g.gemeenteCode === 'GM0479')!.wijken.length;
 
-const CHROMIUM = '/usr/bin/chromium';
 /** Disclosure control (docs/disclosure-control.md): 1–4 as "<5", the rest rounded to 5, or "x" where a complementary suppression was needed. */
 const protectedCount = (raw: number) => (raw === 0 ? 0 : raw < 5 ? '<5' : Math.round(raw / 5) * 5);
 const expectSuppressed = (actual: unknown, raw: number) => expect([actual, raw]).toEqual([actual === 'x' ? 'x' : protectedCount(raw), raw]);
@@ -95,46 +92,5 @@ describe('policymaker: wijk projections through disclosure control', () => {
     await t.as('beleidsmaker').get('/clients/cl-00001').expect(403);
     await t.as('beleidsmaker').get('/budget/clients').expect(403);
     await t.as('beleidsmaker').get('/beleid/wijken?format=xml').expect(400);
-  });
-
-  const browserDescribe = existsSync(CHROMIUM) ? describe : describe.skip;
-  if (!existsSync(CHROMIUM)) console.log(`dashboard browser test: skipped, ${CHROMIUM} is not installed (npm test installs it where apt-get can)`);
-
-  browserDescribe('the dashboard in headless Chromium', () => {
-    it('draws the wijken of a gemeente and moves through time with the slider', async () => {
-      const { chromium } = await import('playwright-core');
-      await t.app.listen(0, '127.0.0.1');
-      const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-      try {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-        await page.goto(`${base}/dashboard#token=${t.token('beleidsmaker', 'b-dash')}`);
-        await page.waitForSelector('body[data-loaded]', { timeout: 15_000 });
-        const gemeente = await page.getAttribute('body', 'data-loaded');
-        const api = (await t.as('beleidsmaker').get(`/beleid/wijken?gemeenteCode=${gemeente}`).expect(200)).body.rows;
-        expect(await page.locator('[data-testid=wijk-table] tbody tr').count()).toBe(api.length);
-        for (const row of api) expect(await page.textContent(`[data-total="${row.code}"]`)).toBe(String(row.clients));
-        expect(await page.locator('[data-testid=levels-chart] rect').count()).toBeGreaterThan(0);
-
-        const timeline = (await t.as('beleidsmaker').get(`/beleid/tijdlijn?gemeenteCode=${gemeente}`).expect(200)).body.rows;
-        expect(await page.textContent('[data-testid=month]')).toBe(timeline[timeline.length - 1].month);
-        const target = Math.floor(timeline.length / 2);
-        await page.locator('[data-testid=time-slider]').evaluate((input, value) => {
-          (input as HTMLInputElement).value = String(value);
-          input.dispatchEvent(new Event('input'));
-        }, target);
-        expect(await page.textContent('[data-testid=month]')).toBe(timeline[target].month);
-        expect(await page.textContent('#f-waiting')).toBe(String(timeline[target].waiting));
-        expect(await page.textContent('#f-inflow')).toBe(String(timeline[target].inflow));
-        await page.screenshot({ path: `${t.dataDir}/dashboard.png`, fullPage: true });
-        console.log(`dashboard screenshot: ${t.dataDir}/dashboard.png`);
-
-        const denied = await browser.newPage();
-        await denied.goto(`${base}/dashboard#token=not-a-token`);
-        await denied.waitForFunction(() => document.getElementById('error')!.textContent!.includes('401'));
-      } finally {
-        await browser.close();
-      }
-    });
   });
 });

@@ -23,6 +23,7 @@ import { CaseloadModule } from './caseload/caseload.module';
 import { WachtlijstModule } from './wachtlijst/wachtlijst.module';
 import { BeleidModule } from './beleid/beleid.module';
 import { UitkomstenModule } from './uitkomsten/uitkomsten.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { AuditModule } from './audit/audit.module';
 import { IntegrationModule } from './integration/integration.module';
 import { BuurtModule } from './buurt/buurt.module';
@@ -56,6 +57,7 @@ import { ContinuityModule } from './continuity/continuity.module';
     ContinuityModule,
     BeleidModule,
     UitkomstenModule,
+    DashboardModule,
     AuditModule,
     IntegrationModule,
     BuurtModule,

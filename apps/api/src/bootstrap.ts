@@ -33,7 +33,7 @@ export async function createApp(options: { logger?: false; config?: WijkzorgConf
   // Structured JSON logs (nestjs-pino) for Nest's own messages too; credentials are redacted from every line.
   if (!silent) app.useLogger(app.get(PinoLogger));
   app.disable('x-powered-by');
-  // Security headers; the CSP allows the Swagger UI at /docs and the dashboard's inline styles.
+  // Security headers; the CSP allows the Swagger UI at /docs (the dashboard sends its own, without inline scripts).
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },

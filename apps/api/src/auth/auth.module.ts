@@ -55,10 +55,9 @@ export class AuthModule implements OnApplicationBootstrap, OnApplicationShutdown
       const token = this.auth.tokens.issue({ role, id: `demo-${role}`, ...(WOONCIRKEL_SCOPED_ROLES.includes(role) ? { wooncirkels: ['*'] } : {}), ...(organisation ? { organisation } : {}) }, 7 * 24 * 3600);
       return `${`${role}${organisation ? ` (${organisation})` : ''}`.padEnd(36)} ${token}`;
     });
-    const dashboard = this.auth.tokens.issue({ role: 'beleidsmaker', id: 'demo-beleidsmaker' }, 7 * 24 * 3600);
     const host = `http://${this.config.host}:${this.config.port}`;
     const file = join(this.config.dataDir, 'demo-tokens.txt');
-    writeFileSync(file, `# demo bearer tokens (no WIJKZORG_JWT_SECRET configured; valid 7 days)\n${lines.join('\n')}\ndashboard         ${host}/dashboard#token=${dashboard}\n`, { mode: 0o600 });
+    writeFileSync(file, `# demo bearer tokens (no WIJKZORG_JWT_SECRET configured; valid 7 days)\n${lines.join('\n')}\ndashboard         ${host}/dashboard (sign in with an API key: wijkzorg api-key create --role beleidsmaker --sub <id>)\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
     Logger.log(`no WIJKZORG_JWT_SECRET configured: demo bearer tokens (valid 7 days) are in ${file}`, 'Auth');
   }

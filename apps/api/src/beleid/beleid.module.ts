@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { BeleidController, beleidHandlers } from './beleid.controller';
-import { DashboardController } from './dashboard.controller';
 
-/** Beleid (policymakers): aggregate figures and the dashboard, disclosure-controlled. */
+/** Beleid (policymakers): aggregate figures, disclosure-controlled (the dashboard is its own module: ../dashboard). */
 @Module({
-  controllers: [BeleidController, DashboardController],
+  controllers: [BeleidController],
   providers: [...beleidHandlers],
 })
 export class BeleidModule {}

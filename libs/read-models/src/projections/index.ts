@@ -15,6 +15,7 @@ import { continuityProjection } from './continuity/continuity.projection';
 import { scalingOutcomesProjection } from './scaling-outcomes/scaling-outcomes.projection';
 import { moneyFlowsProjection } from './budget/money-flows.projection';
 import { doorbraakCasesProjection } from './doorbraaktafel/doorbraak-cases.projection';
+import { zorgverloopProjection } from './zorgverloop/zorgverloop.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
@@ -52,6 +53,8 @@ export * from './continuity/continuity.queries';
 
 export * from './scaling-outcomes/scaling-outcomes.projection';
 export * from './scaling-outcomes/scaling-outcomes.queries';
+export * from './zorgverloop/zorgverloop.projection';
+export * from './zorgverloop/zorgverloop.queries';
 
 export const ALL_PROJECTIONS: Projection[] = [
   caseloadProjection,
@@ -70,4 +73,5 @@ export const ALL_PROJECTIONS: Projection[] = [
   scalingOutcomesProjection,
   moneyFlowsProjection,
   doorbraakCasesProjection,
+  zorgverloopProjection,
 ];

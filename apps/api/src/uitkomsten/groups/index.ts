@@ -1,5 +1,6 @@
 import { Type } from '@nestjs/common';
 import { MeasureGroup } from '../measure-table';
+import { ZorgGroup } from './zorg.group';
 import { VerhuizingenGroup } from './verhuizingen.group';
 import { InformeleZorgGroup } from './informele-zorg.group';
 import { BuurtGroup } from './buurt.group';
@@ -9,6 +10,7 @@ import { GeldGroup } from './geld.group';
 /** Every group of outcome measures, in the order the dashboard shows them. One line per group. */
 // prettier-ignore
 export const MEASURE_GROUP_CLASSES: Type<MeasureGroup>[] = [
+  ZorgGroup,
   VerhuizingenGroup,
   InformeleZorgGroup,
   DoorbraaktafelGroup,
