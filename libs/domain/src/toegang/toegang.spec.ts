@@ -273,7 +273,7 @@ describe('toegang: an aanvraag for an indicatie (the client waits for the decisi
       .thenThrows('issuer_not_competent', 'wet');
     client
       .given(given)
-      .when({ type: 'RefuseIndicatieRequest', requestId: 'aanvraag-1', reason: 'omdat' } as ClientCommand, gemeenteZaanstad)
+      .when({ type: 'RefuseIndicatieRequest', requestId: 'aanvraag-1', reason: 'omdat' } as never, gemeenteZaanstad)
       .thenThrows('invalid_refusal_reason', 'reason');
     const withdrawn = decide(given, { type: 'WithdrawIndicatieRequest', requestId: 'aanvraag-1', reason: 'niet_meer_nodig' } as ClientCommand, professional) as ClientEvent[];
     expect(withdrawn[0]).toMatchObject({ type: 'IndicatieRequestWithdrawn', data: { requestId: 'aanvraag-1', reason: 'niet_meer_nodig' } });
