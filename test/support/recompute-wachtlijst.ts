@@ -15,7 +15,7 @@ const gemeenteOf = (wijkCode: string) => `GM${wijkCode.slice(2, 6)}`;
 const inArea = (wijkCode: string, area: string) => area === ALL || area === wijkCode || area === gemeenteOf(wijkCode);
 
 function monthsOfPeriod(period: string): string[] {
-  if (period.length === 7) return [period];
+  if (/^\d{4}-\d{2}$/.test(period)) return [period];
   const year = period.slice(0, 4);
   const [first, n] = period.includes('Q') ? [(Number(period.slice(6)) - 1) * 3 + 1, 3] : [1, 12];
   return Array.from({ length: n }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
@@ -51,14 +51,19 @@ export function recomputeWachtlijst(events: RecordedEvent[], asOf: string): Wach
   const openAt = (w: ExpectedWait, ms: number) => Date.parse(w.since) <= ms && (w.closedAt === null || Date.parse(w.closedAt) > ms);
   const ended = (w: ExpectedWait) => w.closedAt !== null && Date.parse(w.closedAt) <= asOfMs;
 
-  function value(key: string, area: string, period: string): number | null {
+  const lists = new Map<string, ReturnType<typeof listsOf>>();
+  function listsOf(area: string, period: string) {
     const months = new Set(monthsOfPeriod(period));
     const end = endOfPeriod(period);
     const openHere = waits.filter((w) => openAt(w, end) && inArea(wijkAt(w, end), area));
-    const ageOf = (w: ExpectedWait) => Math.floor((end - Date.parse(w.since)) / DAY);
     const startedHere = waits.filter((w) => months.has(w.since.slice(0, 7)) && inArea(w.segments[0].wijkCode, area));
     const endedHere = waits.filter((w) => ended(w) && months.has(w.closedAt!.slice(0, 7)) && inArea(w.segments[w.segments.length - 1].wijkCode, area));
-    const placed = endedHere.filter((w) => w.endedBy === 'served');
+    return { end, openHere, startedHere, endedHere, placed: endedHere.filter((w) => w.endedBy === 'served') };
+  }
+  function value(key: string, area: string, period: string): number | null {
+    if (!lists.has(`${area}|${period}`)) lists.set(`${area}|${period}`, listsOf(area, period));
+    const { end, openHere, startedHere, endedHere, placed } = lists.get(`${area}|${period}`)!;
+    const ageOf = (w: ExpectedWait) => Math.floor((end - Date.parse(w.since)) / DAY);
     let m: RegExpMatchArray | null;
     if (key === 'wachtend') return openHere.length;
     if (key === 'wachtend_langer_dan_6_maanden') return openHere.filter((w) => ageOf(w) > 182).length;

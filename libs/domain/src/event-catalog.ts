@@ -334,7 +334,14 @@ export const EVENT_CATALOG: CatalogEntry[] = [
     description: 'An aanvraag for an indicatie or beschikking (wet, coded product, the care intensity asked), made by a professional or the wijkteam to the competent issuer, with the legal decision term (decideBefore): the client waits for the decision.',
     fields: { clientId: PSEUDONYM, requestId: PSEUDONYM, wet: CODED, product: CODED, requestedIntensity: CODED, issuer: CODED, issuerRole: CODED, requestedByRole: CODED, decideBefore: SAFE, wijkCode: CODED },
   },
-  { type: 'IndicatieRequestRefused', version: 1, category: 'toegang', stream: client, description: 'The issuer refused an aanvraag, with a coded reason: the wait for the decision ends without an indicatie.', fields: { clientId: PSEUDONYM, requestId: PSEUDONYM, wet: CODED, reason: CODED, wijkCode: CODED } },
+  {
+    type: 'IndicatieRequestRefused',
+    version: 1,
+    category: 'toegang',
+    stream: client,
+    description: 'The issuer refused an aanvraag, with a coded reason: the wait for the decision ends without an indicatie.',
+    fields: { clientId: PSEUDONYM, requestId: PSEUDONYM, wet: CODED, reason: CODED, wijkCode: CODED },
+  },
   { type: 'IndicatieRequestWithdrawn', version: 1, category: 'toegang', stream: client, description: 'The aanvraag was withdrawn before a decision, with a coded reason: the wait ends.', fields: { clientId: PSEUDONYM, requestId: PSEUDONYM, wet: CODED, reason: CODED, wijkCode: CODED } },
   { type: 'IndicatieEnded', version: 1, category: 'toegang', stream: client, description: 'An indicatie ended or withdrawn before its end date, by its issuer, with a coded reason.', fields: { clientId: PSEUDONYM, indicatieId: PSEUDONYM, wet: CODED, reason: CODED, endsOn: SAFE, wijkCode: CODED } },
   {

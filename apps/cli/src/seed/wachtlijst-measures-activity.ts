@@ -44,9 +44,7 @@ export class WachtlijstMeasuresActivity {
     if (roll < 0.75) {
       const validFrom = new Date(decidedAt).toISOString().slice(0, 10);
       const validUntil = new Date(decidedAt + 365 * DAY).toISOString().slice(0, 10);
-      this.schedule(decidedAt, () =>
-        this.send(clientId, { type: 'IssueIndicatie', indicatieId: `${clientId}-dagbesteding`, requestId, wet: 'wmo', product, validFrom, validUntil, volume: { unit: 'dagdeel_per_week', amount: this.random.int(1, 6) }, covers: ['licht_ambulant'] }, gemeente),
-      );
+      this.schedule(decidedAt, () => this.send(clientId, { type: 'IssueIndicatie', indicatieId: `${clientId}-dagbesteding`, requestId, wet: 'wmo', product, validFrom, validUntil, volume: { unit: 'dagdeel_per_week', amount: this.random.int(1, 6) }, covers: ['licht_ambulant'] }, gemeente));
     } else if (roll < 0.9) {
       this.schedule(decidedAt, () => this.send(clientId, { type: 'RefuseIndicatieRequest', requestId, reason: this.random.chance(0.6) ? 'voorliggende_voorziening' : 'geen_recht' }, gemeente));
     } else {

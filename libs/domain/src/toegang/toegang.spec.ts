@@ -224,7 +224,14 @@ describe('toegang: an aanvraag for an indicatie (the client waits for the decisi
       .given([intake])
       .when(request(), professional)
       .then([
-        { ...e('IndicatieRequested', { clientId: 'c1', requestId: 'aanvraag-1', wet: 'wmo', product: 'begeleiding_individueel', requestedIntensity: 'intensief_ambulant', issuer: 'GM0479', issuerRole: 'gemeente', requestedByRole: 'zorgprofessional', decideBefore: '2026-04-26T09:00:00Z', wijkCode: 'WK047901' }, 1), occurredAt: '2026-03-01T09:00:00Z' },
+        {
+          ...e(
+            'IndicatieRequested',
+            { clientId: 'c1', requestId: 'aanvraag-1', wet: 'wmo', product: 'begeleiding_individueel', requestedIntensity: 'intensief_ambulant', issuer: 'GM0479', issuerRole: 'gemeente', requestedByRole: 'zorgprofessional', decideBefore: '2026-04-26T09:00:00Z', wijkCode: 'WK047901' },
+            1,
+          ),
+          occurredAt: '2026-03-01T09:00:00Z',
+        },
       ]);
     expect((decide([intake], request({ wet: 'wlz', product: 'ggz_wonen', requestedIntensity: 'zorg_24uur' }), professional) as ClientEvent[])[0].data).toMatchObject({ issuer: 'zk-zilveren-kruis', issuerRole: 'zorgkantoor', decideBefore: '2026-04-12T09:00:00Z' });
   });

@@ -151,7 +151,10 @@ export interface WithdrawIndicatieRequest {
 export type ToegangCommand = IssueIndicatie | EndIndicatie | RequestIndicatie | RefuseIndicatieRequest | WithdrawIndicatieRequest;
 
 /** `requestId` only when the indicatie decides an aanvraag (events before aanvragen existed have none). */
-export type IndicatieIssued = EventOf<'IndicatieIssued', { clientId: string; indicatieId: string; wet: Wet; product: string; issuer: string; issuerRole: IssuerRole; validFrom: string; validUntil: string; volume: { unit: VolumeUnit; amount: number }; covers: AccessIntensity[]; wijkCode: string; requestId?: string }>;
+export type IndicatieIssued = EventOf<
+  'IndicatieIssued',
+  { clientId: string; indicatieId: string; wet: Wet; product: string; issuer: string; issuerRole: IssuerRole; validFrom: string; validUntil: string; volume: { unit: VolumeUnit; amount: number }; covers: AccessIntensity[]; wijkCode: string; requestId?: string }
+>;
 export type IndicatieRequested = EventOf<'IndicatieRequested', { clientId: string; requestId: string; wet: Wet; product: string; requestedIntensity: AccessIntensity; issuer: string; issuerRole: IssuerRole; requestedByRole: string; decideBefore: string; wijkCode: string }>;
 export type IndicatieRequestRefused = EventOf<'IndicatieRequestRefused', { clientId: string; requestId: string; wet: Wet; reason: IndicatieRefusalReason; wijkCode: string }>;
 export type IndicatieRequestWithdrawn = EventOf<'IndicatieRequestWithdrawn', { clientId: string; requestId: string; wet: Wet; reason: IndicatieWithdrawalReason; wijkCode: string }>;
@@ -297,7 +300,20 @@ export function decideToegang(command: ToegangCommand, state: ClientState, { now
         rule(request, 'unknown_indicatie_request', `no open aanvraag ${command.requestId}`, 'requestId');
         rule(request.wet === command.wet, 'request_mismatch', `aanvraag ${command.requestId} asked for ${request.wet}, not ${command.wet}`, 'wet');
       }
-      const data = { clientId, indicatieId: command.indicatieId, wet: command.wet, product: command.product, issuer, issuerRole, validFrom: command.validFrom, validUntil: command.validUntil, volume: { unit: command.volume.unit, amount: command.volume.amount }, covers, wijkCode, ...(command.requestId !== undefined ? { requestId: command.requestId } : {}) };
+      const data = {
+        clientId,
+        indicatieId: command.indicatieId,
+        wet: command.wet,
+        product: command.product,
+        issuer,
+        issuerRole,
+        validFrom: command.validFrom,
+        validUntil: command.validUntil,
+        volume: { unit: command.volume.unit, amount: command.volume.amount },
+        covers,
+        wijkCode,
+        ...(command.requestId !== undefined ? { requestId: command.requestId } : {}),
+      };
       const issued = event('IndicatieIssued', data, now);
       // A matching indicatie regularises every open exception for care it covers, from the step on.
       const regularised = Object.values(state.accessExceptions)
