@@ -46,6 +46,8 @@ export function recomputeWachtlijst(events: RecordedEvent[], asOf: string): Wach
   const asOfMs = Date.parse(asOf);
   const { waits: all, clients } = recompute(events, asOf);
   const groupOf = (kind: string) => Object.keys(GROUPS).find((g) => GROUPS[g].includes(kind))!;
+  // The legal decision term of each aanvraag, by client and moment asked (a wait's `since` is that moment).
+  const termOf = new Map(events.filter((e) => e.type === 'IndicatieRequested').map((e) => [`${(e.data as { clientId: string }).clientId}@${e.occurredAt}`, Date.parse((e.data as { decideBefore: string }).decideBefore)]));
   const waits = all.filter((w) => Date.parse(w.since) <= asOfMs).map((w) => ({ ...w, group: groupOf(w.kind), urgency: clients.get(w.clientId)!.urgency }));
   const endOfPeriod = (period: string) => Math.min(lastMsOf(monthsOfPeriod(period).at(-1)!), asOfMs);
   const openAt = (w: ExpectedWait, ms: number) => Date.parse(w.since) <= ms && (w.closedAt === null || Date.parse(w.closedAt) > ms);
@@ -68,6 +70,7 @@ export function recomputeWachtlijst(events: RecordedEvent[], asOf: string): Wach
     if (key === 'wachtend') return openHere.length;
     if (key === 'wachtend_langer_dan_6_maanden') return openHere.filter((w) => ageOf(w) > 182).length;
     if (key === 'wachtend_langer_dan_12_maanden') return openHere.filter((w) => ageOf(w) > 365).length;
+    if (key === 'aanvragen_over_termijn') return openHere.filter((w) => w.kind === 'indicatie' && termOf.get(`${w.clientId}@${w.since}`)! < end).length;
     if (key === 'wachtduur_p90_wachtenden') return nearestRank(openHere.map(ageOf), 90);
     if ((m = key.match(/^wachtend_([a-z]+)(?:_([a-z]+))?$/))) return openHere.filter((w) => w.group === m![1] && (!m![2] || w.urgency === m![2])).length;
     if (key === 'instroom') return startedHere.length;

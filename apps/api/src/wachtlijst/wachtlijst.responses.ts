@@ -63,4 +63,5 @@ export class WaitlistEntryDto {
   @ApiPropertyOptional({ enum: [...new Set([...CLOSURE_REASONS, ...INDICATIE_REFUSAL_REASONS, ...INDICATIE_WITHDRAWAL_REASONS])], description: 'for a wait ended by the closure of the trajectory: its reason; for an aanvraag (kind indicatie) refused or withdrawn: the coded reason' })
   closureReason?: string;
   @ApiProperty({ type: [WaitSegmentDto], description: 'in order; the last is where the wait is (or ended)' }) segments!: WaitSegmentDto[];
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'kind indicatie: the legal decision term of the aanvraag (Wmo 8 weeks, Wlz 6 weeks)' }) decideBefore?: string;
 }

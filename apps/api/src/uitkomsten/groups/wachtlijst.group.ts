@@ -26,7 +26,7 @@ const urgencyOf = (e: WaitlistEntry) => ((URGENCIES as readonly string[]).includ
 const HALF_YEAR_DAYS = 182;
 const YEAR_DAYS = 365;
 
-const STOCKS = ['wachtend', ...GROUPS.map((g) => `wachtend_${g}`), ...GROUPS.flatMap((g) => URGENCIES.map((u) => `wachtend_${g}_${u}`)), 'wachtend_langer_dan_6_maanden', 'wachtend_langer_dan_12_maanden'];
+const STOCKS = ['wachtend', ...GROUPS.map((g) => `wachtend_${g}`), ...GROUPS.flatMap((g) => URGENCIES.map((u) => `wachtend_${g}_${u}`)), 'wachtend_langer_dan_6_maanden', 'wachtend_langer_dan_12_maanden', 'aanvragen_over_termijn'];
 const FLOWS = ['instroom', ...GROUPS.map((g) => `instroom_${g}`), 'uitstroom', ...GROUPS.map((g) => `uitstroom_${g}`), 'uitstroom_geplaatst', 'uitstroom_zonder_plaatsing'];
 const SUMS = [
   { total: 'wachtend', parts: GROUPS.map((g) => `wachtend_${g}`) },
@@ -45,6 +45,7 @@ const DEFINITIONS: MeasureDefinition[] = [
   ...GROUPS.flatMap((g) => URGENCIES.map((u) => count(`wachtend_${g}_${u}`, `Wachtend op ${GROUP_LABEL[g]}, urgentie ${u}`, `Open wachten op ${GROUP_LABEL[g]} met urgentie ${u} aan het einde van de periode.`))),
   count('wachtend_langer_dan_6_maanden', 'Langer dan 6 maanden wachtend', 'Open wachten die aan het einde van de periode meer dan 182 dagen duren.'),
   count('wachtend_langer_dan_12_maanden', 'Langer dan 12 maanden wachtend', 'Open wachten die aan het einde van de periode meer dan 365 dagen duren.'),
+  count('aanvragen_over_termijn', 'Aanvragen over de beslistermijn', 'Open aanvragen voor een indicatie die aan het einde van de periode hun wettelijke beslistermijn (Wmo 8 weken, Wlz 6 weken) voorbij zijn.'),
   count('instroom', 'Instroom', 'Wachten die in de periode begonnen, in de wijk waar ze begonnen.'),
   ...GROUPS.map((g) => count(`instroom_${g}`, `Instroom ${GROUP_LABEL[g]}`, `Wachten op ${GROUP_LABEL[g]} die in de periode begonnen.`)),
   count('uitstroom', 'Uitstroom', 'Wachten die in de periode eindigden, in de wijk waar ze eindigden.'),
@@ -66,7 +67,7 @@ const CHARTS: MeasureChart[] = [
   { id: 'wachtend_per_soort', title: 'Wachtenden per soort (einde periode)', kind: 'vergelijking', measures: GROUPS.map((g) => `wachtend_${g}`) },
   { id: 'wachttijd_per_urgentie', title: 'Wachttijd tot plaatsing per soort en urgentie (mediaan en p90, dagen)', kind: 'vergelijking', measures: GROUPS.flatMap((g) => URGENCIES.flatMap((u) => [`wachttijd_mediaan_${g}_${u}`, `wachttijd_p90_${g}_${u}`])) },
   { id: 'instroom_uitstroom', title: 'Instroom en uitstroom per maand', kind: 'verloop', measures: ['instroom', 'uitstroom', 'uitstroom_geplaatst', 'uitstroom_zonder_plaatsing'] },
-  { id: 'lange_wachten', title: 'Lange wachten', kind: 'verloop', measures: ['wachtend_langer_dan_6_maanden', 'wachtend_langer_dan_12_maanden'] },
+  { id: 'lange_wachten', title: 'Lange wachten', kind: 'verloop', measures: ['wachtend_langer_dan_6_maanden', 'wachtend_langer_dan_12_maanden', 'aanvragen_over_termijn'] },
 ];
 
 interface WaitTable {
@@ -142,6 +143,7 @@ export class WachtlijstGroup implements MeasureGroup {
         add(wijk, month, `wachtend_${group}_${urgencyOf(e)}`);
         if (ageAt(e, end) > HALF_YEAR_DAYS) add(wijk, month, 'wachtend_langer_dan_6_maanden');
         if (ageAt(e, end) > YEAR_DAYS) add(wijk, month, 'wachtend_langer_dan_12_maanden');
+        if (e.decideBefore !== undefined && Date.parse(e.decideBefore) < end) add(wijk, month, 'aanvragen_over_termijn');
       }
     }
     for (const e of entries) {

@@ -167,7 +167,10 @@ describe('wachtlijst projection (given events, then documents)', () => {
     });
     spec.given([intakeIn('c1', placement, '2026-02-03T10:00:00Z'), requested('a1', '2026-02-05T10:00:00Z'), issued(undefined, '2026-02-20T10:00:00Z'), issued('a1', '2026-03-19T10:00:00Z'), requested('a2', '2026-04-10T10:00:00Z'), refused]).then({
       client: { c1: { clientId: 'c1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', urgency: 'regulier', paused: false, waitingForPreference: false } },
-      entry: { ...entry('c1:indicatie@4', 'c1:indicatie:2', '2026-02-05T10:00:00Z', '2026-03-19T10:00:00Z', 42, 'served'), ...entry('c1:indicatie@6', 'c1:indicatie:5', '2026-04-10T10:00:00Z', '2026-05-10T10:00:00Z', 30, 'refused', { closureReason: 'geen_recht' }) },
+      entry: {
+        ...entry('c1:indicatie@4', 'c1:indicatie:2', '2026-02-05T10:00:00Z', '2026-03-19T10:00:00Z', 42, 'served', { decideBefore: '2026-04-01T10:00:00Z' }),
+        ...entry('c1:indicatie@6', 'c1:indicatie:5', '2026-04-10T10:00:00Z', '2026-05-10T10:00:00Z', 30, 'refused', { closureReason: 'geen_recht', decideBefore: '2026-04-01T10:00:00Z' }),
+      },
     });
   });
 });

@@ -47,6 +47,8 @@ export interface WaitlistEntry extends Doc {
   closureReason?: string;
   /** Where the wait was, in order; the last one is where it is (or ended). `since` stays the start of the whole wait. */
   segments: WaitSegment[];
+  /** Kind indicatie: the legal decision term of the aanvraag (IndicatieRequested.decideBefore). */
+  decideBefore?: string;
 }
 
 interface WaitingClient extends Doc {
@@ -188,6 +190,7 @@ export const wachtlijstProjection: Projection = {
           waitedDays: null,
           endedBy: null,
           segments: [{ wijkCode: target.wijkCode, gemeenteCode: gemeenteOf(target.wijkCode), wooncirkelId: target.wooncirkelId, from: e.occurredAt, to: null }],
+          ...(e.type === 'IndicatieRequested' ? { decideBefore: e.data.decideBefore } : {}),
         };
       });
     } else if (endsAWait(e)) {
