@@ -3,4 +3,6 @@ import { MeasureGroup } from '../measure-table';
 import { WachtlijstGroup } from './wachtlijst.group';
 
 /** Every group of outcome measures, in the order the dashboard shows them. One line per group. */
-export const MEASURE_GROUP_CLASSES: Type<MeasureGroup>[] = [WachtlijstGroup];
+export const MEASURE_GROUP_CLASSES: Type<MeasureGroup>[] = [
+  WachtlijstGroup,
+];
