@@ -11,7 +11,7 @@ import { circleHomes, corporationActor, housingFirstCircle, housingOrigin, housi
 import { closureActivity } from './closure-activity';
 import { seedBuurtActivity } from './buurt-activity';
 import { startContinuityActivity } from './continuity-activity';
-import { WachtlijstMeasuresActivity } from './wachtlijst-measures-activity';
+import { WachtlijstMeasuresActivity, scheduleHousingFirstCohort } from './wachtlijst-measures-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -295,6 +295,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     planNetworkActivity({ seed: options.seed, clientId, gemeente: g, t0, team, at: (time, run) => timeline.add(time, run), send, load: async (id) => (await store.load(clientDecider, clientStream(id))).state, now: () => now });
   }
 
+  await scheduleHousingFirstCohort({ care, store, send, schedule: (at, run) => timeline.add(at, run), from: Date.parse(options.from), until, seed: options.seed, now: () => now });
   seedBuurtActivity({ store, schedule: (at, run) => timeline.add(at, run), from: Date.parse(options.from), until, seed: options.seed, wooncirkelsByWijk, report });
 
   let done = 0;
