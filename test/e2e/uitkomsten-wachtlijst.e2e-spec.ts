@@ -73,6 +73,12 @@ describe('uitkomsten: wachtlijst (seeded demo, recomputed from the raw events)',
     expect(placedThere.length).toBeGreaterThan(0);
     console.log(`'s-Hertogenbosch Zuidoost, housing 2025: ${placedThere.length} placed; by urgency`, Object.fromEntries(WACHTLIJST_URGENCIES.map((u) => [u, { mediaan: year.values[`wachttijd_mediaan_woning_${u}`], p90: year.values[`wachttijd_p90_woning_${u}`] }])));
     expect(year.values.wachttijd_mediaan_woning).toEqual(expect.any(Number));
+    // A policymaker reads the same waiting times where five or more waits ended in a home.
+    const published = (await read('beleidsmaker', 'periode=2025&niveau=wijk&wijkCode=WK079605')).rows.find((r) => r.code === 'WK079605' && r.period === '2025')!;
+    for (const u of WACHTLIJST_URGENCIES) {
+      const n = placedThere.filter((w) => w.urgency === u).length;
+      expect(published.values[`wachttijd_mediaan_woning_${u}`]).toBe(n === 0 ? null : n < 5 ? '<5' : year.values[`wachttijd_mediaan_woning_${u}`]);
+    }
   });
 
   it('the seeded demo gives non-trivial figures per gemeente in 2025, for every kind including the indicatie', async () => {

@@ -71,7 +71,7 @@ export interface HousingFirstCohort {
 }
 
 /**
- * A Housing First cohort in 's-Hertogenbosch Zuidoost: about two people a month from the street or the opvang come
+ * A Housing First cohort in 's-Hertogenbosch Zuidoost: about three people a month from the street or the opvang come
  * in over 2025, ask for a home and wait for one by urgency; the corporations bring scattered homes into the team's
  * circle as the programme grows, each offered and accepted, and the client moves in. So the demo can answer how long
  * people wait for housing there, by urgency (a wait without a vacant home waits on). Real command flows.
@@ -84,16 +84,16 @@ export async function scheduleHousingFirstCohort(c: HousingFirstCohort): Promise
   const corporations = ['zayaz', 'brabantwonen', 'mooiland'];
   const yearStart = Math.max(c.from, Date.UTC(2025, 0, 1));
   // Homes join the circle through the year, a little ahead of the people.
-  for (let h = 1; h <= 22; h++) {
-    const at = yearStart + random.int(10, 330) * DAY;
+  for (let h = 1; h <= 34; h++) {
+    const at = yearStart + random.int(10, 300) * DAY;
     if (at >= c.until) continue;
-    const home = { homeId: `${HF_CIRCLE}-sp${h}`, address: `Zuidoost verspreid ${h}`, housingType: 'zelfstandig_in_cirkel' as const, owner: random.pick(corporations), travelMinutesToKern: random.int(5, 25) };
-    c.schedule(at, () => c.care.changeWooncirkel(HF_CIRCLE, { type: 'AddHome', home }, { actor: admin }).catch(() => undefined));
+    const home = { homeId: `${HF_CIRCLE}-sp${h}`, address: `Zuidoost verspreid ${h}`, housingType: 'housing_first' as const, owner: random.pick(corporations), travelMinutesToKern: random.int(5, 25) };
+    c.schedule(at, () => c.care.changeWooncirkel(HF_CIRCLE, { type: 'AddHome', home }, { actor: admin }));
   }
-  for (let i = 1; i <= 24; i++) {
+  for (let i = 1; i <= 36; i++) {
     const clientId = `hf-shb-${String(i).padStart(3, '0')}`;
     const urgency: Urgency = i % 4 === 0 ? 'acuut' : i % 3 === 0 ? 'hoog' : i % 2 === 0 ? 'hoog' : 'regulier';
-    const t0 = yearStart + random.int(0, 240) * DAY;
+    const t0 = yearStart + random.int(0, 200) * DAY;
     if (t0 >= c.until) continue;
     const origin = random.chance(0.6) ? 'dakloos' : 'maatschappelijke_opvang';
     c.schedule(t0, () => c.send(clientId, { type: 'RegisterIntake', clientId, wooncirkelId: HF_CIRCLE, preferredWijk: HF_WIJK, lifeDomains: ['wonen', 'financien'], urgency, acuteConfusedBehaviour: false, goals: ['een eigen plek'], referralSource: 'ggz', setting: 'elders' }, team));
