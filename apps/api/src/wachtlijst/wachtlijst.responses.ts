@@ -29,7 +29,7 @@ export class WaitlistStatisticsDto {
   @ApiProperty({ format: 'date-time' }) asOf!: string;
   @ApiProperty(ProtectedCountSchema) waiting!: Protected;
   @ApiProperty(ProtectedCountsByKeySchema) byStatus!: Record<string, Protected>;
-  @ApiProperty(ProtectedCountsByKeySchema) byKind!: Record<string, Protected>;
+  @ApiProperty({ ...ProtectedCountsByKeySchema, description: `open waits per kind: ${WAIT_KINDS.join(', ')} (indicatie: an aanvraag waiting for the issuer's decision)` }) byKind!: Record<string, Protected>;
   @ApiProperty({ type: WaitingDaysDto }) waitingDays!: WaitingDaysDto;
   @ApiProperty({ type: CompletedWaitsDto }) completedWaits!: CompletedWaitsDto;
   @ApiProperty({ type: [WaitlistMonthDto], description: 'counts per month up to asOf (empty where a filter would reveal a small group over time)' }) overTime!: WaitlistMonthDto[];
