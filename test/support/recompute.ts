@@ -28,7 +28,7 @@ export interface ExpectedWait {
   open: boolean;
   closedAt: string | null;
   waitedDays: number | null;
-  endedBy: 'served' | 'erased' | 'closed' | null;
+  endedBy: 'served' | 'erased' | 'closed' | 'refused' | 'withdrawn' | null;
   requestedIntensity: string | null;
   /** Where the wait was and from when to when (a transfer starts a new part). */
   segments: { wijkCode: string; gemeenteCode: string; wooncirkelId: string; from: string; to: string | null }[];
@@ -142,7 +142,7 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
     waits.push(wait);
     openWait.set(`${clientId}:${kind}`, wait);
   };
-  const endWait = (e: RecordedEvent, clientId: string, kind: string, endedBy: 'served' | 'erased' | 'closed') => {
+  const endWait = (e: RecordedEvent, clientId: string, kind: string, endedBy: 'served' | 'erased' | 'closed' | 'refused' | 'withdrawn') => {
     const wait = openWait.get(`${clientId}:${kind}`);
     if (!wait) return;
     openWait.delete(`${clientId}:${kind}`);
@@ -261,14 +261,14 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
       }
       case 'ClientDataErased':
         c!.erased = true;
-        for (const kind of ['care', 'housing', 'daginvulling', 'transfer']) endWait(e, d.clientId, kind, 'erased');
+        for (const kind of ['care', 'housing', 'daginvulling', 'transfer', 'indicatie']) endWait(e, d.clientId, kind, 'erased');
         if (!d.wooncirkelId || c!.closed) break; // version 1 did not say where the client was: it stays counted in the caseload; a closed one left already
         count(c!, -1);
         monthOf(c!.wijk, e.occurredAt).outflow += 1;
         break;
       case 'TrajectoryClosed':
         c!.closed = true;
-        for (const kind of ['care', 'housing', 'daginvulling', 'transfer']) endWait(e, d.clientId, kind, 'closed');
+        for (const kind of ['care', 'housing', 'daginvulling', 'transfer', 'indicatie']) endWait(e, d.clientId, kind, 'closed');
         count(c!, -1);
         monthOf(c!.wijk, e.occurredAt).outflow += 1;
         break;
@@ -295,6 +295,19 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
         break;
       case 'DaginvullingArranged':
         endWait(e, d.clientId, 'daginvulling', 'served');
+        break;
+      // An aanvraag waits for the issuer's decision: an indicatie naming it, a refusal or a withdrawal.
+      case 'IndicatieRequested':
+        startWait(e, d.clientId, 'indicatie', null);
+        break;
+      case 'IndicatieIssued':
+        if (d.requestId) endWait(e, d.clientId, 'indicatie', 'served');
+        break;
+      case 'IndicatieRequestRefused':
+        endWait(e, d.clientId, 'indicatie', 'refused');
+        break;
+      case 'IndicatieRequestWithdrawn':
+        endWait(e, d.clientId, 'indicatie', 'withdrawn');
         break;
       case 'WaitingPaused':
         c!.paused = true;
@@ -331,7 +344,7 @@ export function recompute(events: RecordedEvent[], asOf = '9999-12-31T00:00:00Z'
     }
     // Waits still open take their status and place from the client's state after the event.
     if (d.clientId && clients.has(d.clientId)) {
-      for (const kind of ['care', 'housing', 'daginvulling', 'transfer']) {
+      for (const kind of ['care', 'housing', 'daginvulling', 'transfer', 'indicatie']) {
         const wait = openWait.get(`${d.clientId}:${kind}`);
         if (!wait) continue;
         wait.status = statusOf(d.clientId, kind);

@@ -33,7 +33,7 @@ const protectedColumn = (name: string, description: string) => {
 };
 for (const intensity of CARE_INTENSITIES) protectedColumn(`clients_${intensity}`, `clients at care intensity ${intensity}`);
 for (const setting of CARE_SETTINGS) protectedColumn(`clients_${setting}`, `clients living in setting ${setting}`);
-for (const kind of WAIT_KINDS) protectedColumn(`waiting_${kind}`, `waiting for ${kind}`);
+for (const kind of WAIT_KINDS) protectedColumn(`waiting_${kind}`, kind === 'indicatie' ? 'waiting for the decision on an aanvraag for an indicatie' : `waiting for ${kind}`);
 
 /** Figures per wijk or per gemeente, all from one protected snapshot. */
 export class BeleidOverviewDto {

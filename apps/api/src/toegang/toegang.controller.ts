@@ -14,7 +14,7 @@ import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
 import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor';
 import { pageSchemaOf } from '../shared/response-schemas';
-import { EndIndicatieDto, IssueIndicatieDto } from './toegang.dto';
+import { EndIndicatieDto, IssueIndicatieDto, RefuseIndicatieRequestDto, RequestIndicatieDto, WithdrawIndicatieRequestDto } from './toegang.dto';
 import { AccessExceptionDto } from './toegang.responses';
 import { GemeenteCode, QueryFlag } from '../shared/fields';
 
@@ -99,6 +99,28 @@ export class ToegangController {
   @Post('clients/:clientId/indicaties/:indicatieId/end')
   end(@Param('clientId', IdParamPipe) clientId: string, @Param('indicatieId', IdParamPipe) indicatieId: string, @Body() dto: EndIndicatieDto, @CurrentActor() actor: Actor) {
     return sendClientCommand(this.commands, clientId, 'EndIndicatie', dto, actor, { indicatieId });
+  }
+
+  /** The client waits for the decision (wachtlijst kind `indicatie`) until an indicatie naming the aanvraag, a refusal or a withdrawal. */
+  @Roles('zorgprofessional', 'wijkteam')
+  @ApiCommand('Request an indicatie or beschikking from the competent issuer (aanvraag: wet, product, care intensity)')
+  @Post('clients/:clientId/indicatie-aanvragen')
+  request(@Param('clientId', IdParamPipe) clientId: string, @Body() dto: RequestIndicatieDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'RequestIndicatie', dto, actor);
+  }
+
+  @Roles('gemeente', 'zorgkantoor', 'zorgprofessional')
+  @ApiCommand('Refuse an aanvraag (by its competent issuer, with a coded reason)')
+  @Post('clients/:clientId/indicatie-aanvragen/:requestId/refuse')
+  refuse(@Param('clientId', IdParamPipe) clientId: string, @Param('requestId', IdParamPipe) requestId: string, @Body() dto: RefuseIndicatieRequestDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'RefuseIndicatieRequest', dto, actor, { requestId });
+  }
+
+  @Roles('zorgprofessional', 'wijkteam')
+  @ApiCommand('Withdraw an aanvraag before its decision (with a coded reason)')
+  @Post('clients/:clientId/indicatie-aanvragen/:requestId/withdraw')
+  withdraw(@Param('clientId', IdParamPipe) clientId: string, @Param('requestId', IdParamPipe) requestId: string, @Body() dto: WithdrawIndicatieRequestDto, @CurrentActor() actor: Actor) {
+    return sendClientCommand(this.commands, clientId, 'WithdrawIndicatieRequest', dto, actor, { requestId });
   }
 
   /** Person-level (pseudonymous ids), access-logged. */

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { registerDecorator } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
-import { ACCESS_INTENSITIES, AccessIntensity, INDICATIE_END_REASONS, IndicatieEndReason, VOLUME_UNITS, VolumeUnit, WETTEN, Wet, PRODUCTS, calendarDateProblem } from '@wijkzorg/domain';
+import { ACCESS_INTENSITIES, AccessIntensity, INDICATIE_END_REASONS, INDICATIE_REFUSAL_REASONS, INDICATIE_WITHDRAWAL_REASONS, IndicatieEndReason, IndicatieRefusalReason, IndicatieWithdrawalReason, VOLUME_UNITS, VolumeUnit, WETTEN, Wet, PRODUCTS, calendarDateProblem } from '@wijkzorg/domain';
 import { CommandDto, Identifier, ListOf, Nested, OneOf, WholeNumber } from '../shared/fields';
 
 /** A calendar date YYYY-MM-DD that exists (the 400 says which). */
@@ -33,6 +33,23 @@ export class IssueIndicatieDto extends CommandDto {
   @Nested(() => VolumeDto) volume: VolumeDto;
   @ListOf(ACCESS_INTENSITIES, { description: 'the care intensities it gives access to (up to what the product covers)' }) covers: AccessIntensity[];
   @Identifier({ optional: true, description: 'forensisch only: the organisation code of the body that gave the justitiële titel (e.g. nifp, reclassering-nl)' }) issuer?: string;
+  @Identifier({ optional: true, description: 'the open aanvraag this indicatie decides (its wait ends)' }) requestId?: string;
+}
+
+export class RequestIndicatieDto extends CommandDto {
+  @Identifier({ description: 'your id of this aanvraag' }) requestId: string;
+  @OneOf(WETTEN) wet: Wet;
+  @OneOf(ALL_PRODUCTS, { description: 'the coded product asked; it must belong to the wet' }) product: string;
+  @OneOf(ACCESS_INTENSITIES, { description: 'the care intensity the aanvraag is for (up to what the product covers)' }) requestedIntensity: AccessIntensity;
+  @Identifier({ optional: true, description: 'forensisch only: the organisation code of the justitiële body asked' }) issuer?: string;
+}
+
+export class RefuseIndicatieRequestDto extends CommandDto {
+  @OneOf(INDICATIE_REFUSAL_REASONS) reason: IndicatieRefusalReason;
+}
+
+export class WithdrawIndicatieRequestDto extends CommandDto {
+  @OneOf(INDICATIE_WITHDRAWAL_REASONS) reason: IndicatieWithdrawalReason;
 }
 
 export class EndIndicatieDto extends CommandDto {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CARE_INTENSITIES, CLOSURE_REASONS, URGENCIES } from '@wijkzorg/domain';
+import { CARE_INTENSITIES, CLOSURE_REASONS, INDICATIE_REFUSAL_REASONS, INDICATIE_WITHDRAWAL_REASONS, URGENCIES } from '@wijkzorg/domain';
 import { WAIT_ENDINGS, WAIT_KINDS, WAIT_STATUSES } from '@wijkzorg/read-models';
 import { NullableProtectedCountSchema, ProtectedCountSchema, ProtectedCountsByKeySchema } from '../shared/response-schemas';
 
@@ -29,7 +29,7 @@ export class WaitlistStatisticsDto {
   @ApiProperty({ format: 'date-time' }) asOf!: string;
   @ApiProperty(ProtectedCountSchema) waiting!: Protected;
   @ApiProperty(ProtectedCountsByKeySchema) byStatus!: Record<string, Protected>;
-  @ApiProperty(ProtectedCountsByKeySchema) byKind!: Record<string, Protected>;
+  @ApiProperty({ ...ProtectedCountsByKeySchema, description: `open waits per kind: ${WAIT_KINDS.join(', ')} (indicatie: an aanvraag waiting for the issuer's decision)` }) byKind!: Record<string, Protected>;
   @ApiProperty({ type: WaitingDaysDto }) waitingDays!: WaitingDaysDto;
   @ApiProperty({ type: CompletedWaitsDto }) completedWaits!: CompletedWaitsDto;
   @ApiProperty({ type: [WaitlistMonthDto], description: 'counts per month up to asOf (empty where a filter would reveal a small group over time)' }) overTime!: WaitlistMonthDto[];
@@ -60,6 +60,8 @@ export class WaitlistEntryDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty({ type: Number, nullable: true }) waitedDays!: number | null;
   @ApiProperty({ type: String, nullable: true, enum: [...WAIT_ENDINGS, null] }) endedBy!: string | null;
-  @ApiPropertyOptional({ enum: [...CLOSURE_REASONS], description: 'for a wait ended by the closure of the trajectory: its reason' }) closureReason?: string;
+  @ApiPropertyOptional({ enum: [...new Set([...CLOSURE_REASONS, ...INDICATIE_REFUSAL_REASONS, ...INDICATIE_WITHDRAWAL_REASONS])], description: 'for a wait ended by the closure of the trajectory: its reason; for an aanvraag (kind indicatie) refused or withdrawn: the coded reason' })
+  closureReason?: string;
   @ApiProperty({ type: [WaitSegmentDto], description: 'in order; the last is where the wait is (or ended)' }) segments!: WaitSegmentDto[];
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'kind indicatie: the legal decision term of the aanvraag (Wmo 8 weeks, Wlz 6 weeks)' }) decideBefore?: string;
 }

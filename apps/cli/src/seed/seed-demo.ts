@@ -12,6 +12,7 @@ import { closureActivity } from './closure-activity';
 import { scheduleDoorbraakMeasuresCase } from './doorbraak-geld-measures-activity';
 import { seedBuurtActivity } from './buurt-activity';
 import { startContinuityActivity } from './continuity-activity';
+import { WachtlijstMeasuresActivity, scheduleHousingFirstCohort } from './wachtlijst-measures-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -164,6 +165,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
   const pots: PotsSeedContext = { care, add: (at, run) => timeline.add(at, run), send, refusedByRules: report.refusedByRules, seed: options.seed, clients: options.clients, from: now, until };
   schedulePots(pots);
   const closure = closureActivity({ seed: options.seed, from: now, until, now: () => now, add: (at, run) => timeline.add(at, run), send, store, events, cipher: options.cipher });
+  const wachtlijstMeasures = new WachtlijstMeasuresActivity(options.seed, send, (at, action) => timeline.add(at, action), until);
   const refused = (code: string) => void (report.refusedByRules[code] = (report.refusedByRules[code] ?? 0) + 1);
   await startContinuityActivity({ care, now: () => now, at: (t, run) => timeline.add(t, run), send, refused, until, seed: options.seed }, [...wooncirkelsByWijk.values()].flat());
 
@@ -291,9 +293,11 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     if (random.chance(0.05)) scheduleDoorbraakCase(pots, { clientId, gemeente: g, at: t0 + random.int(30, 200) * DAY, team, caseNumber: i });
     scheduleDoorbraakMeasuresCase(pots, { clientId, gemeente: g, t0, team, clientNumber: i });
 
+    wachtlijstMeasures.forClient(clientId, g, t0, team);
     planNetworkActivity({ seed: options.seed, clientId, gemeente: g, t0, team, at: (time, run) => timeline.add(time, run), send, load: async (id) => (await store.load(clientDecider, clientStream(id))).state, now: () => now });
   }
 
+  await scheduleHousingFirstCohort({ care, store, send, schedule: (at, run) => timeline.add(at, run), from: Date.parse(options.from), until, seed: options.seed, now: () => now });
   seedBuurtActivity({ store, schedule: (at, run) => timeline.add(at, run), from: Date.parse(options.from), until, seed: options.seed, wooncirkelsByWijk, report });
 
   let done = 0;

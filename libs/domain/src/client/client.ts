@@ -72,6 +72,9 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
           return decideErasure(command, state, context);
         case 'IssueIndicatie':
         case 'EndIndicatie':
+        case 'RequestIndicatie':
+        case 'RefuseIndicatieRequest':
+        case 'WithdrawIndicatieRequest':
           return decideToegang(command, state, context);
         case 'CloseTrajectory':
           return decideClosure(command, state, context);
@@ -136,6 +139,9 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = w
           return evolveErasure(state, e);
         case 'IndicatieIssued':
         case 'IndicatieEnded':
+        case 'IndicatieRequested':
+        case 'IndicatieRequestRefused':
+        case 'IndicatieRequestWithdrawn':
         case 'AccessExceptionRecorded':
         case 'AccessRegularised':
           return evolveToegang(state, e);

@@ -1,7 +1,7 @@
 import type { ClosureReason } from '../closure/closure';
 import type { PlannedStepState } from '../planning/planning';
 import type { InformalSupportState, NetworkMemberState } from '../network/network';
-import type { AccessExceptionState, IndicatieState } from '../toegang/toegang';
+import type { AccessExceptionState, IndicatieRequestState, IndicatieState } from '../toegang/toegang';
 
 /** How much professional care a client gets ('geen': none, informal support only), apart from where the client lives. */
 export const CARE_INTENSITIES = ['geen', 'licht_ambulant', 'intensief_ambulant', 'zorg_24uur'] as const;
@@ -110,6 +110,8 @@ export interface ClientState {
   cases: Record<string, { status: 'open' | 'closed'; decisions: number; escalatedAt?: string }>;
   /** Indicaties and beschikkingen by indicatieId (legal access, libs/domain/src/toegang). */
   indicaties: Record<string, IndicatieState>;
+  /** Aanvragen for an indicatie by requestId: open until issued, refused or withdrawn (the client waits meanwhile). */
+  indicatieRequests: Record<string, IndicatieRequestState>;
   /** Care started without an indicatie (acute or doorbraaktafel), by exceptionId, until regularised. */
   accessExceptions: Record<string, AccessExceptionState>;
   /** The client's network and the informal support it gives (libs/domain/src/network). */
@@ -136,6 +138,7 @@ export const initialClientState: ClientState = {
   releases: {},
   cases: {},
   indicaties: {},
+  indicatieRequests: {},
   accessExceptions: {},
   networkMembers: {},
   informalSupports: {},
@@ -144,7 +147,7 @@ export const initialClientState: ClientState = {
 };
 
 /** The state's maps keyed by user-chosen ids: kept prototype-less (see withPrototypeSafeMaps). */
-export const CLIENT_ID_MAPS = ['offers', 'budgetLines', 'releases', 'cases', 'indicaties', 'accessExceptions', 'networkMembers', 'informalSupports', 'referrals', 'plannedSteps'] as const;
+export const CLIENT_ID_MAPS = ['offers', 'budgetLines', 'releases', 'cases', 'indicaties', 'indicatieRequests', 'accessExceptions', 'networkMembers', 'informalSupports', 'referrals', 'plannedSteps'] as const;
 
 export const budgetLineKey = (year: number, funder: string) => `${year}:${funder}`;
 export const clientStream = (clientId: string) => `client-${clientId}`;

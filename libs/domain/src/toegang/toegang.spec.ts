@@ -215,3 +215,78 @@ describe('toegang: budget is allocated by its funder', () => {
     }
   });
 });
+
+describe('toegang: an aanvraag for an indicatie (the client waits for the decision)', () => {
+  const request = (extra: object = {}): ClientCommand => ({ type: 'RequestIndicatie', requestId: 'aanvraag-1', wet: 'wmo', product: 'begeleiding_individueel', requestedIntensity: 'intensief_ambulant', ...extra }) as ClientCommand;
+  const requested = (events: ClientEvent[] = [intake]) => decide(events, request(), professional) as ClientEvent[];
+  it('goes to the competent issuer with the legal decision term (Wmo 8 weeks, Wlz 6 weeks)', () => {
+    client
+      .given([intake])
+      .when(request(), professional)
+      .then([
+        {
+          ...e(
+            'IndicatieRequested',
+            { clientId: 'c1', requestId: 'aanvraag-1', wet: 'wmo', product: 'begeleiding_individueel', requestedIntensity: 'intensief_ambulant', issuer: 'GM0479', issuerRole: 'gemeente', requestedByRole: 'zorgprofessional', decideBefore: '2026-04-26T09:00:00Z', wijkCode: 'WK047901' },
+            1,
+          ),
+          occurredAt: '2026-03-01T09:00:00Z',
+        },
+      ]);
+    expect((decide([intake], request({ wet: 'wlz', product: 'ggz_wonen', requestedIntensity: 'zorg_24uur' }), professional) as ClientEvent[])[0].data).toMatchObject({ issuer: 'zk-zilveren-kruis', issuerRole: 'zorgkantoor', decideBefore: '2026-04-12T09:00:00Z' });
+  });
+  it('refuses a second open aanvraag, a product of another law and an intensity beyond the product', () => {
+    client
+      .given([intake, ...requested()])
+      .when(request({ requestId: 'aanvraag-2' }), professional)
+      .thenThrows('indicatie_request_open', 'requestId');
+    client
+      .given([intake])
+      .when(request({ product: 'ggz_wonen' }), professional)
+      .thenThrows('invalid_product', 'product');
+    client
+      .given([intake])
+      .when(request({ requestedIntensity: 'zorg_24uur' }), professional)
+      .thenThrows('product_does_not_cover', 'requestedIntensity');
+    client
+      .given([intake])
+      .when(request({ wet: 'forensisch', product: 'forensisch_ambulant' }), professional)
+      .thenThrows('issuer_required', 'issuer');
+  });
+  it('an indicatie naming the aanvraag decides it; a mismatching law or an unknown aanvraag is refused', () => {
+    const given = [intake, ...requested()];
+    const issued = decide(given, issue({ requestId: 'aanvraag-1' }), gemeenteZaanstad) as ClientEvent[];
+    expect(issued[0].data).toMatchObject({ requestId: 'aanvraag-1', indicatieId: 'ind-1' });
+    expect(state([...given, ...issued]).indicatieRequests['aanvraag-1']).toBeUndefined();
+    client
+      .given(given)
+      .when(issue({ requestId: 'aanvraag-9' }), gemeenteZaanstad)
+      .thenThrows('unknown_indicatie_request', 'requestId');
+    client
+      .given(given)
+      .when(issue({ requestId: 'aanvraag-1', wet: 'zvw', product: 'wijkverpleging', volume: { unit: 'minuten_per_week', amount: 420 } }), professional)
+      .thenThrows('request_mismatch', 'wet');
+    // After the decision a new aanvraag may follow.
+    expect((decide([...given, ...issued], request({ requestId: 'aanvraag-2' }), professional) as ClientEvent[])[0].type).toBe('IndicatieRequested');
+  });
+  it('the issuer refuses it, the requester withdraws it, both with a coded reason; another gemeente may not refuse', () => {
+    const given = [intake, ...requested()];
+    const refused = decide(given, { type: 'RefuseIndicatieRequest', requestId: 'aanvraag-1', reason: 'voorliggende_voorziening' } as ClientCommand, gemeenteZaanstad) as ClientEvent[];
+    expect(refused.map((x) => [x.type, x.data])).toEqual([['IndicatieRequestRefused', { clientId: 'c1', requestId: 'aanvraag-1', wet: 'wmo', reason: 'voorliggende_voorziening', wijkCode: 'WK047901' }]]);
+    expect(state([...given, ...refused]).indicatieRequests).toEqual({});
+    client
+      .given(given)
+      .when({ type: 'RefuseIndicatieRequest', requestId: 'aanvraag-1', reason: 'geen_recht' } as ClientCommand, as('gemeente', 'GM0405'))
+      .thenThrows('issuer_not_competent', 'wet');
+    client
+      .given(given)
+      .when({ type: 'RefuseIndicatieRequest', requestId: 'aanvraag-1', reason: 'omdat' } as never, gemeenteZaanstad)
+      .thenThrows('invalid_refusal_reason', 'reason');
+    const withdrawn = decide(given, { type: 'WithdrawIndicatieRequest', requestId: 'aanvraag-1', reason: 'niet_meer_nodig' } as ClientCommand, professional) as ClientEvent[];
+    expect(withdrawn[0]).toMatchObject({ type: 'IndicatieRequestWithdrawn', data: { requestId: 'aanvraag-1', reason: 'niet_meer_nodig' } });
+    client
+      .given([...given, ...withdrawn])
+      .when({ type: 'WithdrawIndicatieRequest', requestId: 'aanvraag-1', reason: 'niet_meer_nodig' } as ClientCommand, professional)
+      .thenThrows('unknown_indicatie_request', 'requestId');
+  });
+});

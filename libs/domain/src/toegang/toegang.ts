@@ -38,6 +38,18 @@ export type IssuerRole = (typeof ISSUER_ROLES)[number];
 export const INDICATIE_END_REASONS = ['doel_bereikt', 'herindicatie', 'verhuisd_buiten_gemeente', 'overgang_andere_wet', 'overleden', 'op_verzoek_client', 'ingetrokken_onjuiste_gegevens', 'titel_vervallen'] as const;
 export type IndicatieEndReason = (typeof INDICATIE_END_REASONS)[number];
 
+/** Why the issuer refused an aanvraag (no beschikking given). */
+export const INDICATIE_REFUSAL_REASONS = ['geen_recht', 'voorliggende_voorziening', 'andere_wet', 'onvoldoende_gegevens', 'niet_bevoegd'] as const;
+export type IndicatieRefusalReason = (typeof INDICATIE_REFUSAL_REASONS)[number];
+/** Why the requester withdrew an aanvraag. */
+export const INDICATIE_WITHDRAWAL_REASONS = ['op_verzoek_client', 'niet_meer_nodig', 'andere_route', 'verhuisd_buiten_gemeente'] as const;
+export type IndicatieWithdrawalReason = (typeof INDICATIE_WITHDRAWAL_REASONS)[number];
+/**
+ * The legal decision term of an aanvraag, in days: a Wmo beschikking within 8 weeks of the melding (6 weeks
+ * onderzoek, art. 2.3.2, and 2 weeks for the beschikking, art. 2.3.5), the CIZ on a Wlz aanvraag within 6 weeks.
+ */
+export const DECISION_TERM_DAYS: Readonly<Record<Wet, number>> = { wmo: 56, wlz: 42, zvw: 56, participatiewet: 56, forensisch: 56 };
+
 /** Why care started without an indicatie: the client is acute (incl. verward gedrag), or the doorbraaktafel decided. */
 export const ACCESS_EXCEPTION_GROUNDS = ['acuut', 'doorbraaktafel'] as const;
 export type AccessExceptionGrounds = (typeof ACCESS_EXCEPTION_GROUNDS)[number];
@@ -75,6 +87,16 @@ export interface IndicatieState {
   ended?: { reason: IndicatieEndReason; on: string };
 }
 
+/** An open aanvraag: the client waits for the issuer's decision. */
+export interface IndicatieRequestState {
+  requestId: string;
+  wet: Wet;
+  product: string;
+  issuer: string;
+  issuerRole: IssuerRole;
+  requestedAt: string;
+}
+
 export interface AccessExceptionState {
   exceptionId: string;
   grounds: AccessExceptionGrounds;
@@ -95,6 +117,8 @@ export interface IssueIndicatie {
   covers: AccessIntensity[];
   /** Forensisch only: the organisation code of the body that gave the justitiële titel (e.g. nifp, reclassering-nl). */
   issuer?: string;
+  /** The aanvraag this indicatie decides (its wait ends), if there was one. */
+  requestId?: string;
 }
 export interface EndIndicatie {
   type: 'EndIndicatie';
@@ -103,15 +127,45 @@ export interface EndIndicatie {
   /** The last day it is valid. */
   endsOn: string;
 }
-export type ToegangCommand = IssueIndicatie | EndIndicatie;
+/** A professional or the wijkteam asks the competent issuer for an indicatie (the aanvraag): the client waits for the decision. */
+export interface RequestIndicatie {
+  type: 'RequestIndicatie';
+  requestId: string;
+  wet: Wet;
+  product: string;
+  /** The care intensity the aanvraag is for. */
+  requestedIntensity: AccessIntensity;
+  /** Forensisch only: the justitiële body asked. */
+  issuer?: string;
+}
+export interface RefuseIndicatieRequest {
+  type: 'RefuseIndicatieRequest';
+  requestId: string;
+  reason: IndicatieRefusalReason;
+}
+export interface WithdrawIndicatieRequest {
+  type: 'WithdrawIndicatieRequest';
+  requestId: string;
+  reason: IndicatieWithdrawalReason;
+}
+export type ToegangCommand = IssueIndicatie | EndIndicatie | RequestIndicatie | RefuseIndicatieRequest | WithdrawIndicatieRequest;
 
-export type IndicatieIssued = EventOf<'IndicatieIssued', { clientId: string; indicatieId: string; wet: Wet; product: string; issuer: string; issuerRole: IssuerRole; validFrom: string; validUntil: string; volume: { unit: VolumeUnit; amount: number }; covers: AccessIntensity[]; wijkCode: string }>;
+/** `requestId` only when the indicatie decides an aanvraag (events before aanvragen existed have none). */
+export type IndicatieIssued = EventOf<
+  'IndicatieIssued',
+  { clientId: string; indicatieId: string; wet: Wet; product: string; issuer: string; issuerRole: IssuerRole; validFrom: string; validUntil: string; volume: { unit: VolumeUnit; amount: number }; covers: AccessIntensity[]; wijkCode: string; requestId?: string }
+>;
+export type IndicatieRequested = EventOf<'IndicatieRequested', { clientId: string; requestId: string; wet: Wet; product: string; requestedIntensity: AccessIntensity; issuer: string; issuerRole: IssuerRole; requestedByRole: string; decideBefore: string; wijkCode: string }>;
+export type IndicatieRequestRefused = EventOf<'IndicatieRequestRefused', { clientId: string; requestId: string; wet: Wet; reason: IndicatieRefusalReason; wijkCode: string }>;
+export type IndicatieRequestWithdrawn = EventOf<'IndicatieRequestWithdrawn', { clientId: string; requestId: string; wet: Wet; reason: IndicatieWithdrawalReason; wijkCode: string }>;
 export type IndicatieEnded = EventOf<'IndicatieEnded', { clientId: string; indicatieId: string; wet: Wet; reason: IndicatieEndReason; endsOn: string; wijkCode: string }>;
 export type AccessExceptionRecorded = EventOf<'AccessExceptionRecorded', { clientId: string; exceptionId: string; grounds: AccessExceptionGrounds; intensity: AccessIntensity; stepAt: string; regulariseBefore: string; caseId: string | null; wijkCode: string }>;
 export type AccessRegularised = EventOf<'AccessRegularised', { clientId: string; exceptionId: string; indicatieId: string; wet: Wet; late: boolean; wijkCode: string }>;
-export type ToegangEvent = IndicatieIssued | IndicatieEnded | AccessExceptionRecorded | AccessRegularised;
+export type ToegangEvent = IndicatieIssued | IndicatieEnded | AccessExceptionRecorded | AccessRegularised | IndicatieRequested | IndicatieRequestRefused | IndicatieRequestWithdrawn;
 
 const dateOf = (iso: string) => iso.slice(0, 10);
+/** A copy of an id map without one key (kept prototype-less like the state's maps). */
+const withoutKey = <T>(map: Record<string, T>, key: string): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, Object.fromEntries(Object.entries(map).filter(([k]) => k !== key)));
 const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().replace(/\.000Z$/, 'Z');
 
 export const isValidOn = (indicatie: IndicatieState, date: string) => indicatie.validFrom <= date && date <= indicatie.validUntil;
@@ -152,7 +206,7 @@ export function decideAccessForStep(state: ClientState, intensity: CareIntensity
 }
 
 /** Who may issue an indicatie of this law and product for this client, and in which role; refused (422) naming why. */
-function issuerOf(command: IssueIndicatie, state: ClientState, actor: Actor): { issuer: string; issuerRole: IssuerRole } {
+function issuerOf(command: Pick<IssueIndicatie, 'wet' | 'product' | 'issuer'>, state: ClientState, actor: Actor): { issuer: string; issuerRole: IssuerRole } {
   const gemeente = gemeenteCodeOfWijk(state.placement!.wijkCode);
   const region = accessRegionOf(gemeente);
   const org = actor.organisation;
@@ -187,6 +241,34 @@ function issuerOf(command: IssueIndicatie, state: ClientState, actor: Actor): { 
   }
 }
 
+/**
+ * To whom an aanvraag goes: the issuer that toegang names for this wet and product in the client's region (the
+ * same competence issuerOf checks when issuing); refused (422) naming why.
+ */
+function competentIssuerOf(command: Pick<RequestIndicatie, 'wet' | 'product' | 'issuer'>, state: ClientState): { issuer: string; issuerRole: IssuerRole } {
+  const gemeente = gemeenteCodeOfWijk(state.placement!.wijkCode);
+  const region = accessRegionOf(gemeente);
+  switch (command.wet) {
+    case 'wmo':
+      if (command.product === 'beschermd_wonen') {
+        rule(region, 'no_centrumgemeente', `no centrumgemeente for beschermd wonen is known for ${gemeente}`, 'product');
+        return { issuer: region.centrumgemeente, issuerRole: 'centrumgemeente' };
+      }
+      return { issuer: gemeente, issuerRole: 'gemeente' };
+    case 'participatiewet':
+      return { issuer: gemeente, issuerRole: 'gemeente' };
+    case 'wlz':
+      rule(region, 'no_zorgkantoor', `no zorgkantoor is known for ${gemeente}`, 'wet');
+      return { issuer: region.zorgkantoor, issuerRole: 'zorgkantoor' };
+    case 'zvw':
+      rule(command.product === 'wijkverpleging', 'invalid_product', 'under zvw only wijkverpleging is indicated (by the wijkverpleegkundige)', 'product');
+      return { issuer: state.placement!.providerId, issuerRole: 'wijkverpleegkundige' };
+    case 'forensisch':
+      rule(command.issuer !== undefined && ORGANISATION_CODE_PATTERN.test(command.issuer), 'issuer_required', 'issuer must name the justitiële body by its organisation code (e.g. nifp, reclassering-nl)', 'issuer');
+      return { issuer: command.issuer, issuerRole: 'justitie' };
+  }
+}
+
 export function decideToegang(command: ToegangCommand, state: ClientState, { now, actor }: DecisionContext): ToegangEvent[] {
   rule(state.registered, 'unknown_client', 'client has no intake', 'clientId');
   const clientId = state.clientId!;
@@ -213,7 +295,25 @@ export function decideToegang(command: ToegangCommand, state: ClientState, { now
         'covers',
       );
       const { issuer, issuerRole } = issuerOf(command, state, actor);
-      const data = { clientId, indicatieId: command.indicatieId, wet: command.wet, product: command.product, issuer, issuerRole, validFrom: command.validFrom, validUntil: command.validUntil, volume: { unit: command.volume.unit, amount: command.volume.amount }, covers, wijkCode };
+      if (command.requestId !== undefined) {
+        const request = state.indicatieRequests[command.requestId];
+        rule(request, 'unknown_indicatie_request', `no open aanvraag ${command.requestId}`, 'requestId');
+        rule(request.wet === command.wet, 'request_mismatch', `aanvraag ${command.requestId} asked for ${request.wet}, not ${command.wet}`, 'wet');
+      }
+      const data = {
+        clientId,
+        indicatieId: command.indicatieId,
+        wet: command.wet,
+        product: command.product,
+        issuer,
+        issuerRole,
+        validFrom: command.validFrom,
+        validUntil: command.validUntil,
+        volume: { unit: command.volume.unit, amount: command.volume.amount },
+        covers,
+        wijkCode,
+        ...(command.requestId !== undefined ? { requestId: command.requestId } : {}),
+      };
       const issued = event('IndicatieIssued', data, now);
       // A matching indicatie regularises every open exception for care it covers, from the step on.
       const regularised = Object.values(state.accessExceptions)
@@ -233,15 +333,50 @@ export function decideToegang(command: ToegangCommand, state: ClientState, { now
       rule(command.endsOn >= indicatie.validFrom && command.endsOn < indicatie.validUntil, 'invalid_end', `endsOn must lie from ${indicatie.validFrom} to before ${indicatie.validUntil}`, 'endsOn');
       return [event('IndicatieEnded', { clientId, indicatieId: indicatie.indicatieId, wet: indicatie.wet, reason: command.reason, endsOn: command.endsOn, wijkCode }, now)];
     }
+    case 'RequestIndicatie': {
+      rule(!state.indicatieRequests[command.requestId], 'duplicate_indicatie_request', `aanvraag ${command.requestId} exists already`, 'requestId');
+      // One aanvraag at a time: the client waits for one decision (a second is a change of the first, or waits for it).
+      const open = Object.values(state.indicatieRequests)[0];
+      rule(!open, 'indicatie_request_open', `aanvraag ${open?.requestId} is still open: withdraw it or wait for its decision`, 'requestId');
+      rule(WETTEN.includes(command.wet), 'invalid_wet', `wet must be one of ${WETTEN.join(', ')}`, 'wet');
+      const products = PRODUCTS[command.wet];
+      rule(Object.prototype.hasOwnProperty.call(products, command.product), 'invalid_product', `product under ${command.wet} must be one of ${productsOf(command.wet).join(', ')}`, 'product');
+      rule(ACCESS_INTENSITIES.includes(command.requestedIntensity), 'invalid_intensity', `requestedIntensity must be one of ${ACCESS_INTENSITIES.join(', ')}`, 'requestedIntensity');
+      rule(intensityRank(command.requestedIntensity) <= intensityRank(products[command.product]), 'product_does_not_cover', `${command.product} covers care up to ${products[command.product]}`, 'requestedIntensity');
+      const { issuer, issuerRole } = competentIssuerOf(command, state);
+      const data = { clientId, requestId: command.requestId, wet: command.wet, product: command.product, requestedIntensity: command.requestedIntensity, issuer, issuerRole, requestedByRole: actor.role, decideBefore: addDays(now, DECISION_TERM_DAYS[command.wet]), wijkCode };
+      return [event('IndicatieRequested', data, now)];
+    }
+    case 'RefuseIndicatieRequest': {
+      const request = state.indicatieRequests[command.requestId];
+      rule(request, 'unknown_indicatie_request', `no open aanvraag ${command.requestId}`, 'requestId');
+      rule(INDICATIE_REFUSAL_REASONS.includes(command.reason), 'invalid_refusal_reason', `reason must be one of ${INDICATIE_REFUSAL_REASONS.join(', ')}`, 'reason');
+      // Only the issuer that may grant it may refuse it.
+      issuerOf({ wet: request.wet, product: request.product, issuer: request.issuerRole === 'justitie' ? request.issuer : undefined }, state, actor);
+      return [event('IndicatieRequestRefused', { clientId, requestId: request.requestId, wet: request.wet, reason: command.reason, wijkCode }, now)];
+    }
+    case 'WithdrawIndicatieRequest': {
+      const request = state.indicatieRequests[command.requestId];
+      rule(request, 'unknown_indicatie_request', `no open aanvraag ${command.requestId}`, 'requestId');
+      rule(INDICATIE_WITHDRAWAL_REASONS.includes(command.reason), 'invalid_withdrawal_reason', `reason must be one of ${INDICATIE_WITHDRAWAL_REASONS.join(', ')}`, 'reason');
+      return [event('IndicatieRequestWithdrawn', { clientId, requestId: request.requestId, wet: request.wet, reason: command.reason, wijkCode }, now)];
+    }
   }
 }
 
 export function evolveToegang(state: ClientState, e: ToegangEvent): ClientState {
   switch (e.type) {
     case 'IndicatieIssued': {
-      const { clientId: _c, wijkCode: _w, volume: _v, ...indicatie } = e.data;
-      return { ...state, indicaties: { ...state.indicaties, [e.data.indicatieId]: indicatie } };
+      const { clientId: _c, wijkCode: _w, volume: _v, requestId, ...indicatie } = e.data;
+      return { ...state, indicaties: { ...state.indicaties, [e.data.indicatieId]: indicatie }, indicatieRequests: requestId !== undefined ? withoutKey(state.indicatieRequests, requestId) : state.indicatieRequests };
     }
+    case 'IndicatieRequested': {
+      const { requestId, wet, product, issuer, issuerRole } = e.data;
+      return { ...state, indicatieRequests: { ...state.indicatieRequests, [requestId]: { requestId, wet, product, issuer, issuerRole, requestedAt: e.occurredAt } } };
+    }
+    case 'IndicatieRequestRefused':
+    case 'IndicatieRequestWithdrawn':
+      return { ...state, indicatieRequests: withoutKey(state.indicatieRequests, e.data.requestId) };
     case 'IndicatieEnded': {
       const current = state.indicaties[e.data.indicatieId];
       if (!current) return state;

@@ -6,6 +6,7 @@ import { InformeleZorgGroup } from './informele-zorg.group';
 import { BuurtGroup } from './buurt.group';
 import { DoorbraaktafelGroup } from './doorbraaktafel.group';
 import { GeldGroup } from './geld.group';
+import { WachtlijstGroup } from './wachtlijst.group';
 
 /** Every group of outcome measures, in the order the dashboard shows them. One line per group. */
 // prettier-ignore
@@ -13,6 +14,7 @@ export const MEASURE_GROUP_CLASSES: Type<MeasureGroup>[] = [
   ZorgGroup,
   VerhuizingenGroup,
   InformeleZorgGroup,
+  WachtlijstGroup,
   DoorbraaktafelGroup,
   GeldGroup,
   BuurtGroup,

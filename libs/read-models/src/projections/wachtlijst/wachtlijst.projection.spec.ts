@@ -117,4 +117,60 @@ describe('wachtlijst projection (given events, then documents)', () => {
       entry: { 'c1:care@4': ended('care', '2026-02-05T10:00:00Z', 2, 'licht_ambulant'), 'c1:housing@4': ended('housing', '2026-02-06T10:00:00Z', 3, null) },
     });
   });
+
+  it('an aanvraag waits for the decision: an indicatie naming it serves it, a refusal ends it as refused, an indicatie without aanvraag touches nothing', () => {
+    const requested = (requestId: string, at: string) =>
+      event(
+        'IndicatieRequested',
+        { clientId: 'c1', requestId, wet: 'wmo' as const, product: 'begeleiding_individueel', requestedIntensity: 'intensief_ambulant' as const, issuer: 'GM0479', issuerRole: 'gemeente' as const, requestedByRole: 'zorgprofessional', decideBefore: '2026-04-01T10:00:00Z', wijkCode: 'WK047901' },
+        at,
+      );
+    const issued = (requestId: string | undefined, at: string) =>
+      event(
+        'IndicatieIssued',
+        {
+          clientId: 'c1',
+          indicatieId: `ind-${at}`,
+          wet: 'wmo' as const,
+          product: 'begeleiding_individueel',
+          issuer: 'GM0479',
+          issuerRole: 'gemeente' as const,
+          validFrom: at.slice(0, 10),
+          validUntil: '2027-01-01',
+          volume: { unit: 'uur_per_week' as const, amount: 4 },
+          covers: ['intensief_ambulant' as const],
+          wijkCode: 'WK047901',
+          ...(requestId ? { requestId } : {}),
+        },
+        at,
+      );
+    const refused = event('IndicatieRequestRefused', { clientId: 'c1', requestId: 'a2', wet: 'wmo' as const, reason: 'geen_recht' as const, wijkCode: 'WK047901' }, '2026-05-10T10:00:00Z');
+    const entry = (id: string, waitId: string, since: string, closedAt: string, waitedDays: number, endedBy: string, extra: object = {}) => ({
+      [id]: {
+        waitId,
+        clientId: 'c1',
+        kind: 'indicatie',
+        wooncirkelId: 'wc-1',
+        wijkCode: 'WK047901',
+        gemeenteCode: 'GM0479',
+        since,
+        urgency: 'regulier',
+        status: 'actief_wachtend',
+        open: false,
+        requestedIntensity: null,
+        closedAt,
+        waitedDays,
+        endedBy,
+        segments: [{ wijkCode: 'WK047901', gemeenteCode: 'GM0479', wooncirkelId: 'wc-1', from: since, to: closedAt }],
+        ...extra,
+      },
+    });
+    spec.given([intakeIn('c1', placement, '2026-02-03T10:00:00Z'), requested('a1', '2026-02-05T10:00:00Z'), issued(undefined, '2026-02-20T10:00:00Z'), issued('a1', '2026-03-19T10:00:00Z'), requested('a2', '2026-04-10T10:00:00Z'), refused]).then({
+      client: { c1: { clientId: 'c1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', urgency: 'regulier', paused: false, waitingForPreference: false } },
+      entry: {
+        ...entry('c1:indicatie@4', 'c1:indicatie:2', '2026-02-05T10:00:00Z', '2026-03-19T10:00:00Z', 42, 'served', { decideBefore: '2026-04-01T10:00:00Z' }),
+        ...entry('c1:indicatie@6', 'c1:indicatie:5', '2026-04-10T10:00:00Z', '2026-05-10T10:00:00Z', 30, 'refused', { closureReason: 'geen_recht', decideBefore: '2026-04-01T10:00:00Z' }),
+      },
+    });
+  });
 });

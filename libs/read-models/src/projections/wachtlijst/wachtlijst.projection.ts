@@ -1,14 +1,17 @@
 import { ProjectedEvent, Projection, ProjectionContext, gemeenteOf } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
 
-/** 'transfer': a transfer into a full team waits on the target wooncirkel's wachtlijst. */
-export const WAIT_KINDS = ['care', 'housing', 'daginvulling', 'transfer'] as const;
+/** 'transfer': a transfer into a full team waits on the target wooncirkel's wachtlijst; 'indicatie': an aanvraag waits for the issuer's decision. */
+export const WAIT_KINDS = ['care', 'housing', 'daginvulling', 'transfer', 'indicatie'] as const;
 export type WaitKind = (typeof WAIT_KINDS)[number];
 export const WAIT_STATUSES = ['urgent', 'actief_wachtend', 'wacht_op_voorkeur', 'niet_actief_wachtend'] as const;
 export type WaitStatus = (typeof WAIT_STATUSES)[number];
 
-/** How a closed wait ended: the client got what it waited for, its data was erased, or its trajectory closed (see `closureReason`). */
-export const WAIT_ENDINGS = ['served', 'erased', 'closed'] as const;
+/**
+ * How a closed wait ended: the client got what it waited for, its data was erased, or its trajectory closed (see
+ * `closureReason`); an aanvraag can also be refused by the issuer or withdrawn (see `closureReason` for the code).
+ */
+export const WAIT_ENDINGS = ['served', 'erased', 'closed', 'refused', 'withdrawn'] as const;
 export type WaitEnding = (typeof WAIT_ENDINGS)[number];
 
 /** Where a wait was for a while: a transfer ends one segment and starts the next, so past months keep their place. */
@@ -44,6 +47,8 @@ export interface WaitlistEntry extends Doc {
   closureReason?: string;
   /** Where the wait was, in order; the last one is where it is (or ended). `since` stays the start of the whole wait. */
   segments: WaitSegment[];
+  /** Kind indicatie: the legal decision term of the aanvraag (IndicatieRequested.decideBefore). */
+  decideBefore?: string;
 }
 
 interface WaitingClient extends Doc {
@@ -76,13 +81,17 @@ export function waitStatus(client: Pick<WaitingClient, 'urgency' | 'paused' | 'w
   return 'actief_wachtend';
 }
 
-const START: Record<string, WaitKind> = { CareScalingWaitlisted: 'care', HousingRequested: 'housing', DaginvullingRequested: 'daginvulling', TransferWaitlisted: 'transfer' };
-const END: Record<string, WaitKind> = { CareScaledUp: 'care', CareScaledDown: 'care', HousingMatched: 'housing', DaginvullingArranged: 'daginvulling', ClientTransferred: 'transfer' };
+const START: Record<string, WaitKind> = { CareScalingWaitlisted: 'care', HousingRequested: 'housing', DaginvullingRequested: 'daginvulling', TransferWaitlisted: 'transfer', IndicatieRequested: 'indicatie' };
+const END: Record<string, WaitKind> = { CareScaledUp: 'care', CareScaledDown: 'care', HousingMatched: 'housing', DaginvullingArranged: 'daginvulling', ClientTransferred: 'transfer', IndicatieIssued: 'indicatie', IndicatieRequestRefused: 'indicatie', IndicatieRequestWithdrawn: 'indicatie' };
+/** How an ending event ends its wait (served unless named here). */
+const ENDING: Record<string, WaitEnding> = { IndicatieRequestRefused: 'refused', IndicatieRequestWithdrawn: 'withdrawn' };
+/** An indicatie ends a wait only when it decides an aanvraag (names its requestId); others wait for nothing. */
+const endsAWait = (e: ProjectedEvent) => e.type in END && (e.type !== 'IndicatieIssued' || (e.data as { requestId?: string }).requestId !== undefined);
 
 /** Who waits for what (care level, housing, daginvulling), since when, with which status, per wijk. */
 export const wachtlijstProjection: Projection = {
   name: 'wachtlijst',
-  version: 5,
+  version: 6,
   indexes: { entry: ['wijkCode', 'gemeenteCode', 'clientId', 'wooncirkelId', 'open'] },
   handles: [...new Set(['IntakeRegistered', ...Object.keys(START), ...Object.keys(END), 'HousingOfferDeclined', 'WaitingPaused', 'WaitingResumed', 'ClientTransferred', 'ClientDataErased', 'TrajectoryClosed'])],
 
@@ -91,6 +100,7 @@ export const wachtlijstProjection: Projection = {
     if (!('clientId' in e.data) || e.data.clientId === null) return [];
     const clientId = e.data.clientId;
     if (e.type === 'IntakeRegistered') return [clientKey(clientId)];
+    if (e.type === 'IndicatieIssued' && !endsAWait(e)) return [];
     if (e.type in END) return [clientKey(clientId), ...allOpenKeys(clientId), closedKey(clientId, END[e.type], e.globalPosition)];
     if (e.type === 'ClientDataErased' || e.type === 'TrajectoryClosed') return [clientKey(clientId), ...allOpenKeys(clientId), ...WAIT_KINDS.map((k) => closedKey(clientId, k, e.globalPosition))];
     return [clientKey(clientId), ...allOpenKeys(clientId)];
@@ -104,7 +114,7 @@ export const wachtlijstProjection: Projection = {
       ctx.update<WaitingClient>('client', clientId, () => ({ clientId, wooncirkelId: placement.wooncirkelId, wijkCode: placement.wijkCode, urgency, paused: false, waitingForPreference: false }));
       return;
     }
-    if (!ctx.get<WaitingClient>('client', clientId)) return;
+    if (!ctx.get<WaitingClient>('client', clientId) || (e.type === 'IndicatieIssued' && !endsAWait(e))) return;
 
     // 1. The client's own state changes first ...
     ctx.update<WaitingClient>('client', clientId, (c) => {
@@ -142,7 +152,7 @@ export const wachtlijstProjection: Projection = {
       closed.closedAt = e.occurredAt;
       closed.waitedDays = Math.max(0, Math.round((Date.parse(e.occurredAt) - Date.parse(entry.since)) / DAY));
       closed.endedBy = endedBy;
-      if (e.type === 'TrajectoryClosed') closed.closureReason = e.data.reason;
+      if (e.type === 'TrajectoryClosed' || e.type === 'IndicatieRequestRefused' || e.type === 'IndicatieRequestWithdrawn') closed.closureReason = e.data.reason;
       closed.segments = (closed.segments ?? []).map((s, i, all) => (i === all.length - 1 ? { ...s, to: e.occurredAt } : s));
       ctx.update<WaitlistEntry>('entry', closedId(clientId, kind, endPosition), () => closed as WaitlistEntry);
     };
@@ -180,10 +190,11 @@ export const wachtlijstProjection: Projection = {
           waitedDays: null,
           endedBy: null,
           segments: [{ wijkCode: target.wijkCode, gemeenteCode: gemeenteOf(target.wijkCode), wooncirkelId: target.wooncirkelId, from: e.occurredAt, to: null }],
+          ...(e.type === 'IndicatieRequested' ? { decideBefore: e.data.decideBefore } : {}),
         };
       });
-    } else if (e.type in END) {
-      close(END[e.type], 'served', e.globalPosition);
+    } else if (endsAWait(e)) {
+      close(END[e.type], ENDING[e.type] ?? 'served', e.globalPosition);
     } else if (e.type === 'ClientDataErased') {
       for (const kind of WAIT_KINDS) close(kind, 'erased', e.globalPosition);
     } else if (e.type === 'TrajectoryClosed') {
