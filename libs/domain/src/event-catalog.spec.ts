@@ -12,6 +12,8 @@ const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent[
   WooncirkelRegistered: true,
   HomeAdded: true,
   TeamCapacityChanged: true,
+  DayAndNightCareOffered: true,
+  DayAndNightCareWithdrawn: true,
   TeamPlaceClaimed: true,
   TeamPlaceReleased: true,
   HomeOccupied: true,

@@ -1,3 +1,4 @@
 export * from './wijk';
 export * from './wooncirkel';
 export * from './team';
+export * from './day-and-night-care';
