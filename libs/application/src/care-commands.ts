@@ -3,6 +3,7 @@ import {
   AssignBegeleider,
   BudgetPotState,
   ChangeTeamCapacity,
+  DayAndNightCareCommand,
   ClientCommand,
   ClientState,
   DomainError,
@@ -129,6 +130,10 @@ export class CareCommands {
 
   changeWooncirkel(wooncirkelId: string, command: AddHome | ChangeTeamCapacity, meta: CommandMeta): Promise<CommandOutcome> {
     return this.wijk.changeWooncirkel(wooncirkelId, command, meta);
+  }
+
+  changeDayAndNightCare(wooncirkelId: string, command: DayAndNightCareCommand, meta: CommandMeta): Promise<CommandOutcome> {
+    return this.wijk.changeDayAndNightCare(wooncirkelId, command, meta);
   }
 
   loadWooncirkel(wooncirkelId: string, field: string): Promise<WooncirkelState> {

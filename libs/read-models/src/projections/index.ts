@@ -12,6 +12,8 @@ import { plannedStepsProjection } from './planning/planned-steps.projection';
 import { closuresProjection } from './closure/closures.projection';
 import { buurtProjection } from './buurt/buurt.projection';
 import { continuityProjection } from './continuity/continuity.projection';
+import { housingOutcomesProjection } from './housing/housing-outcomes.projection';
+import { dekkingProjection } from './dekking/dekking.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
@@ -45,6 +47,10 @@ export * from './buurt/buurt.queries';
 export * from './continuity/continuity.projection';
 export * from './continuity/continuity.queries';
 
+export * from './housing/housing-outcomes.projection';
+export * from './dekking/dekking.projection';
+export * from './dekking/dekking.queries';
+
 export const ALL_PROJECTIONS: Projection[] = [
   caseloadProjection,
   wachtlijstProjection,
@@ -59,4 +65,6 @@ export const ALL_PROJECTIONS: Projection[] = [
   closuresProjection,
   buurtProjection,
   continuityProjection,
+  housingOutcomesProjection,
+  dekkingProjection,
 ];

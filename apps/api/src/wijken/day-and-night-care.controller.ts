@@ -1,0 +1,60 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Actor, DAY_AND_NIGHT_CARE_WITHDRAWAL_REASONS, DayAndNightCareCommand, DayAndNightCareWithdrawalReason } from '@wijkzorg/domain';
+import { CareCommands, CommandMeta, CommandOutcome } from '@wijkzorg/application';
+import { CurrentActor } from '../shared/actor.decorator';
+import { IdParamPipe } from '../shared/id-param.pipe';
+import { Roles } from '../auth/roles.decorator';
+import { metaOf } from '../shared/commands';
+import { CommandDto, OneOf, UtcTime } from '../shared/fields';
+import { ApiCommand } from '../shared/openapi';
+
+export class OfferDayAndNightCareDto extends CommandDto {
+  @UtcTime({ description: 'from when the team offers 24-uurs zorg (may lie ahead: a planned start)' }) from: string;
+}
+
+export class WithdrawDayAndNightCareDto extends CommandDto {
+  @UtcTime({ description: 'from when the offer ends' }) until: string;
+  @OneOf(DAY_AND_NIGHT_CARE_WITHDRAWAL_REASONS, { description: 'why the offer ends (a code: no free text about people)' }) reason: DayAndNightCareWithdrawalReason;
+}
+
+export class ChangeDayAndNightCareCommand {
+  constructor(
+    readonly wooncirkelId: string,
+    readonly command: DayAndNightCareCommand,
+    readonly meta: CommandMeta,
+  ) {}
+}
+
+@CommandHandler(ChangeDayAndNightCareCommand)
+export class ChangeDayAndNightCareHandler implements ICommandHandler<ChangeDayAndNightCareCommand> {
+  constructor(private readonly care: CareCommands) {}
+  execute({ wooncirkelId, command, meta }: ChangeDayAndNightCareCommand): Promise<CommandOutcome> {
+    return this.care.changeDayAndNightCare(wooncirkelId, command, meta);
+  }
+}
+
+/**
+ * 24-uurs zorg as a declared offer of a wooncirkel's team (the coverage measures, docs/uitkomsten/dekking.md):
+ * declared by a zorgprofessional of that wooncirkel (token scope) or an admin.
+ */
+@ApiTags('wijken en wooncirkels')
+@Controller()
+export class DayAndNightCareController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Roles('admin', 'zorgprofessional')
+  @ApiCommand('The team of the wooncirkel offers 24-uurs zorg from a date')
+  @Post('wooncirkels/:wooncirkelId/day-and-night-care')
+  offer(@Param('wooncirkelId', IdParamPipe) wooncirkelId: string, @Body() dto: OfferDayAndNightCareDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
+    return this.commands.execute(new ChangeDayAndNightCareCommand(wooncirkelId, { type: 'OfferDayAndNightCare', from: dto.from }, metaOf(dto, actor)));
+  }
+
+  @Roles('admin', 'zorgprofessional')
+  @ApiCommand('The team of the wooncirkel stops offering 24-uurs zorg from a date, with a coded reason')
+  @Post('wooncirkels/:wooncirkelId/day-and-night-care/withdrawal')
+  withdraw(@Param('wooncirkelId', IdParamPipe) wooncirkelId: string, @Body() dto: WithdrawDayAndNightCareDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
+    return this.commands.execute(new ChangeDayAndNightCareCommand(wooncirkelId, { type: 'WithdrawDayAndNightCare', until: dto.until, reason: dto.reason }, metaOf(dto, actor)));
+  }
+}
