@@ -4,6 +4,7 @@ import {
   BudgetPotState,
   ChangeTeamCapacity,
   DayAndNightCareCommand,
+  KernCommand,
   ClientCommand,
   ClientState,
   DomainError,
@@ -132,7 +133,7 @@ export class CareCommands {
     return this.wijk.changeWooncirkel(wooncirkelId, command, meta);
   }
 
-  changeDayAndNightCare(wooncirkelId: string, command: DayAndNightCareCommand, meta: CommandMeta): Promise<CommandOutcome> {
+  changeDayAndNightCare(wooncirkelId: string, command: DayAndNightCareCommand | KernCommand, meta: CommandMeta): Promise<CommandOutcome> {
     return this.wijk.changeDayAndNightCare(wooncirkelId, command, meta);
   }
 

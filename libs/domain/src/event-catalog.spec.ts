@@ -14,6 +14,8 @@ const EMITTED: Record<ClientEvent['type'] | WooncirkelEvent['type'] | WijkEvent[
   TeamCapacityChanged: true,
   DayAndNightCareOffered: true,
   DayAndNightCareWithdrawn: true,
+  KernClosed: true,
+  KernReopened: true,
   TeamPlaceClaimed: true,
   TeamPlaceReleased: true,
   HomeOccupied: true,

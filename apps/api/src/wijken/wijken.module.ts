@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WijkenController, wijkenHandlers } from './wijken.controller';
-import { ChangeDayAndNightCareHandler, DayAndNightCareController } from './day-and-night-care.controller';
+import { ChangeDayAndNightCareHandler, DayAndNightCareController } from './coverage.controller';
 
 /** Wijk & wooncirkel: register wijken and wooncirkels, homes and team capacity. */
 @Module({

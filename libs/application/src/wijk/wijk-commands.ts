@@ -1,4 +1,4 @@
-import { AddHome, ChangeTeamCapacity, DayAndNightCareCommand, RegisterWijk, RegisterWooncirkel, WooncirkelState, rule, wijkDecider, wijkStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { AddHome, ChangeTeamCapacity, DayAndNightCareCommand, KernCommand, RegisterWijk, RegisterWooncirkel, WooncirkelState, rule, wijkDecider, wijkStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { AggregateStore } from '../command-handling/aggregate-store';
 import { CommandMeta, CommandOutcome } from '../command-handling/command-meta';
 import { assertMayActFor } from '../auth/access-denied';
@@ -21,8 +21,8 @@ export class WijkCommands {
     return this.store.execute(wooncirkelDecider, wooncirkelStream(wooncirkelId), command, meta);
   }
 
-  /** 24-uurs zorg is declared by the team of the wooncirkel (a zorgprofessional of it) or an admin. */
-  changeDayAndNightCare(wooncirkelId: string, command: DayAndNightCareCommand, meta: CommandMeta): Promise<CommandOutcome> {
+  /** 24-uurs zorg and the kern's closure are declared by the team of the wooncirkel (a zorgprofessional of it) or an admin. */
+  changeDayAndNightCare(wooncirkelId: string, command: DayAndNightCareCommand | KernCommand, meta: CommandMeta): Promise<CommandOutcome> {
     assertMayActFor(meta.actor, wooncirkelId);
     return this.store.execute(wooncirkelDecider, wooncirkelStream(wooncirkelId), command, meta);
   }

@@ -57,3 +57,24 @@ describe('24-uurs zorg offered by a wooncirkel team', () => {
     expect(givenWhen(wooncirkelDecider, [registered, offered, withdrawn], { type: 'OfferDayAndNightCare', from: '2026-01-01T00:00:00Z' })).toEqual([expect.objectContaining({ type: 'DayAndNightCareOffered' })]);
   });
 });
+
+describe('a kern closes and reopens', () => {
+  const closed: WooncirkelEvent = { type: 'KernClosed', schemaVersion: 1, occurredAt: '2025-06-01T00:00:00Z', data: { wooncirkelId: 'wc-enk', wijkCode: 'WK038801', from: '2025-06-01T00:00:00Z', reason: 'verbouwing' } };
+
+  it('given a kern_met_cirkel wooncirkel, when the kern closes, then it is closed from that date', () => {
+    expect(givenWhen(wooncirkelDecider, [registered], { type: 'CloseKern', from: '2025-06-01T00:00:00Z', reason: 'verbouwing' })).toEqual([expect.objectContaining({ type: 'KernClosed', data: { wooncirkelId: 'wc-enk', wijkCode: 'WK038801', from: '2025-06-01T00:00:00Z', reason: 'verbouwing' } })]);
+  });
+
+  it('refuses to close a kern twice (from), a kern of a wooncirkel without one (wooncirkelId), an unknown reason (reason)', () => {
+    expect(refusal(givenWhen(wooncirkelDecider, [registered, closed], { type: 'CloseKern', from: '2025-07-01T00:00:00Z', reason: 'overig' }))).toMatchObject({ code: 'already_closed', field: 'from' });
+    const housingFirst: WooncirkelEvent = { ...registered, data: { ...(registered.data as object), form: 'housing_first' } } as WooncirkelEvent;
+    expect(refusal(givenWhen(wooncirkelDecider, [housingFirst], { type: 'CloseKern', from: '2025-07-01T00:00:00Z', reason: 'overig' }))).toMatchObject({ code: 'no_kern', field: 'wooncirkelId' });
+    expect(refusal(givenWhen(wooncirkelDecider, [registered], { type: 'CloseKern', from: '2025-07-01T00:00:00Z', reason: 'dicht' as never }))).toMatchObject({ code: 'invalid_reason', field: 'reason' });
+  });
+
+  it('reopens a closed kern, not one that is open, and not before it closed', () => {
+    expect(givenWhen(wooncirkelDecider, [registered, closed], { type: 'ReopenKern', from: '2025-10-01T00:00:00Z' })).toEqual([expect.objectContaining({ type: 'KernReopened', data: expect.objectContaining({ closedFrom: '2025-06-01T00:00:00Z', from: '2025-10-01T00:00:00Z' }) })]);
+    expect(refusal(givenWhen(wooncirkelDecider, [registered], { type: 'ReopenKern', from: '2025-10-01T00:00:00Z' }))).toMatchObject({ code: 'not_closed', field: 'from' });
+    expect(refusal(givenWhen(wooncirkelDecider, [registered, closed], { type: 'ReopenKern', from: '2025-05-01T00:00:00Z' }))).toMatchObject({ code: 'reopened_before_closure', field: 'from' });
+  });
+});

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CoverageDoc, ProjectionRunner, ReadModelStore, dekkingQueries } from '@wijkzorg/read-models';
+import { CoverageDoc, CoveragePeriod, ProjectionRunner, ReadModelStore, dekkingQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { ALL_AREAS } from '../../disclosure/area-codes';
@@ -18,7 +18,7 @@ export class DekkingGroup implements MeasureGroup {
   readonly title = 'Dekking: kern en 24-uurs zorg';
   readonly definitions: MeasureDefinition[] = [
     { key: 'wooncirkels', label: 'Wooncirkels', unit: 'aantal', definition: 'Aantal geregistreerde wooncirkels in het gebied aan het eind van de periode (of nu, voor een lopende periode).' },
-    { key: 'wooncirkels_met_kern', label: 'Wooncirkels met een kern', unit: 'aantal', definition: 'Wooncirkels van de vorm kern_met_cirkel (een kern met openingstijden) in het gebied aan het eind van de periode.' },
+    { key: 'wooncirkels_met_kern', label: 'Wooncirkels met een kern', unit: 'aantal', definition: 'Wooncirkels van de vorm kern_met_cirkel (een kern met openingstijden) waarvan de kern aan het eind van de periode niet gesloten is (KernClosed zonder KernReopened).' },
     { key: 'wooncirkels_met_24uurszorg', label: 'Wooncirkels met 24-uurs zorg', unit: 'aantal', definition: 'Wooncirkels waarvan het team aan het eind van de periode 24-uurs zorg aanbiedt (DayAndNightCareOffered, niet ingetrokken).' },
     { key: 'kern_beschikbaar', label: 'Kern beschikbaar', unit: 'aantal', definition: '1 als het gebied aan het eind van de periode minstens één wooncirkel met een kern heeft, anders 0.' },
     { key: 'zorg_24uur_beschikbaar', label: '24-uurs zorg beschikbaar', unit: 'aantal', definition: '1 als in het gebied aan het eind van de periode minstens één team 24-uurs zorg aanbiedt, anders 0.' },
@@ -46,8 +46,8 @@ export class DekkingGroup implements MeasureGroup {
       for (const period of [question.period, ...seriesMonthsOf(question.period)]) {
         const end = endOf(period, question.asOf);
         const registered = inArea.filter((w) => Date.parse(w.registeredAt) <= end);
-        const withKern = registered.filter((w) => w.form === 'kern_met_cirkel' && w.kernOpensAt < w.kernClosesAt).length;
-        const with24h = registered.filter((w) => w.dayAndNightCare.some((p) => Date.parse(p.from) <= end && (p.until === null || Date.parse(p.until) > end))).length;
+        const withKern = registered.filter((w) => w.form === 'kern_met_cirkel' && w.kernOpensAt < w.kernClosesAt && !w.kernClosures.some((p) => inForce(p, end))).length;
+        const with24h = registered.filter((w) => w.dayAndNightCare.some((p) => inForce(p, end))).length;
         rows.push({
           level: area.level,
           code: area.code,
@@ -62,6 +62,7 @@ export class DekkingGroup implements MeasureGroup {
   }
 }
 
+const inForce = (p: CoveragePeriod, at: number) => Date.parse(p.from) <= at && (p.until === null || Date.parse(p.until) > at);
 const inside = (area: Area, w: CoverageDoc) => area.code === ALL_AREAS || (area.level === 'gemeente' ? w.gemeenteCode === area.code : w.wijkCode === area.code);
 
 /** The last moment of a period (ms), or now for a period still running. */

@@ -2,8 +2,8 @@ import { WooncirkelForm } from '@wijkzorg/domain';
 import { ProjectedEvent, Projection, gemeenteOf } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
 
-/** One period in which a wooncirkel's team offered 24-uurs zorg: [from, until), until null while it lasts. */
-export interface DayAndNightCarePeriod {
+/** One period (24-uurs zorg offered, or the kern closed): [from, until), until null while it lasts. */
+export interface CoveragePeriod {
   from: string;
   until: string | null;
 }
@@ -17,21 +17,23 @@ export interface CoverageDoc extends Doc {
   registeredAt: string;
   kernOpensAt: string;
   kernClosesAt: string;
-  dayAndNightCare: DayAndNightCarePeriod[];
+  dayAndNightCare: CoveragePeriod[];
+  /** When the kern was closed. */
+  kernClosures: CoveragePeriod[];
 }
 
 const key = (wooncirkelId: string): DocKey => ({ collection: 'wooncirkel', id: wooncirkelId });
 
-/** Coverage (dekking): per wooncirkel its kern and when it offered 24-uurs zorg (docs/uitkomsten/dekking.md). */
+/** Coverage (dekking): per wooncirkel its kern (and when it was closed) and when it offered 24-uurs zorg (docs/uitkomsten/dekking.md). */
 export const dekkingProjection: Projection = {
   name: 'dekking',
   version: 1,
   indexes: { wooncirkel: ['wijkCode', 'gemeenteCode'] },
-  handles: ['WooncirkelRegistered', 'DayAndNightCareOffered', 'DayAndNightCareWithdrawn'],
+  handles: ['WooncirkelRegistered', 'DayAndNightCareOffered', 'DayAndNightCareWithdrawn', 'KernClosed', 'KernReopened'],
 
   keys(e: ProjectedEvent): DocKey[] {
     const { type, data: d } = e;
-    return type === 'WooncirkelRegistered' || type === 'DayAndNightCareOffered' || type === 'DayAndNightCareWithdrawn' ? [key(d.wooncirkelId)] : [];
+    return type === 'WooncirkelRegistered' || type === 'DayAndNightCareOffered' || type === 'DayAndNightCareWithdrawn' || type === 'KernClosed' || type === 'KernReopened' ? [key(d.wooncirkelId)] : [];
   },
 
   apply(e: ProjectedEvent, ctx): void {
@@ -47,6 +49,7 @@ export const dekkingProjection: Projection = {
           kernOpensAt: d.kern.opensAt,
           kernClosesAt: d.kern.closesAt,
           dayAndNightCare: [],
+          kernClosures: [],
         }));
         return;
       case 'DayAndNightCareOffered':
@@ -54,6 +57,12 @@ export const dekkingProjection: Projection = {
         return;
       case 'DayAndNightCareWithdrawn':
         ctx.update<CoverageDoc>('wooncirkel', d.wooncirkelId, (w) => (w ? { ...w, dayAndNightCare: w.dayAndNightCare.map((p) => (p.until === null ? { ...p, until: d.until } : p)) } : null));
+        return;
+      case 'KernClosed':
+        ctx.update<CoverageDoc>('wooncirkel', d.wooncirkelId, (w) => (w ? { ...w, kernClosures: [...w.kernClosures, { from: d.from, until: null }] } : null));
+        return;
+      case 'KernReopened':
+        ctx.update<CoverageDoc>('wooncirkel', d.wooncirkelId, (w) => (w ? { ...w, kernClosures: w.kernClosures.map((p) => (p.until === null ? { ...p, until: d.from } : p)) } : null));
         return;
     }
   },

@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Actor, DAY_AND_NIGHT_CARE_WITHDRAWAL_REASONS, DayAndNightCareCommand, DayAndNightCareWithdrawalReason } from '@wijkzorg/domain';
+import { Actor, DAY_AND_NIGHT_CARE_WITHDRAWAL_REASONS, DayAndNightCareCommand, DayAndNightCareWithdrawalReason, KERN_CLOSURE_REASONS, KernClosureReason, KernCommand } from '@wijkzorg/domain';
 import { CareCommands, CommandMeta, CommandOutcome } from '@wijkzorg/application';
 import { CurrentActor } from '../shared/actor.decorator';
 import { IdParamPipe } from '../shared/id-param.pipe';
@@ -19,10 +19,19 @@ export class WithdrawDayAndNightCareDto extends CommandDto {
   @OneOf(DAY_AND_NIGHT_CARE_WITHDRAWAL_REASONS, { description: 'why the offer ends (a code: no free text about people)' }) reason: DayAndNightCareWithdrawalReason;
 }
 
+export class CloseKernDto extends CommandDto {
+  @UtcTime({ description: 'from when the kern is closed' }) from: string;
+  @OneOf(KERN_CLOSURE_REASONS, { description: 'why the kern closes (a code)' }) reason: KernClosureReason;
+}
+
+export class ReopenKernDto extends CommandDto {
+  @UtcTime({ description: 'from when the kern is open again' }) from: string;
+}
+
 export class ChangeDayAndNightCareCommand {
   constructor(
     readonly wooncirkelId: string,
-    readonly command: DayAndNightCareCommand,
+    readonly command: DayAndNightCareCommand | KernCommand,
     readonly meta: CommandMeta,
   ) {}
 }
@@ -36,8 +45,8 @@ export class ChangeDayAndNightCareHandler implements ICommandHandler<ChangeDayAn
 }
 
 /**
- * 24-uurs zorg as a declared offer of a wooncirkel's team (the coverage measures, docs/uitkomsten/dekking.md):
- * declared by a zorgprofessional of that wooncirkel (token scope) or an admin.
+ * 24-uurs zorg as a declared offer of a wooncirkel's team, and the closure of its kern (the coverage measures,
+ * docs/uitkomsten/dekking.md): declared by a zorgprofessional of that wooncirkel (token scope) or an admin.
  */
 @ApiTags('wijken en wooncirkels')
 @Controller()
@@ -56,5 +65,19 @@ export class DayAndNightCareController {
   @Post('wooncirkels/:wooncirkelId/day-and-night-care/withdrawal')
   withdraw(@Param('wooncirkelId', IdParamPipe) wooncirkelId: string, @Body() dto: WithdrawDayAndNightCareDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
     return this.commands.execute(new ChangeDayAndNightCareCommand(wooncirkelId, { type: 'WithdrawDayAndNightCare', until: dto.until, reason: dto.reason }, metaOf(dto, actor)));
+  }
+
+  @Roles('admin', 'zorgprofessional')
+  @ApiCommand('The kern of the wooncirkel closes from a date, with a coded reason')
+  @Post('wooncirkels/:wooncirkelId/kern/closure')
+  closeKern(@Param('wooncirkelId', IdParamPipe) wooncirkelId: string, @Body() dto: CloseKernDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
+    return this.commands.execute(new ChangeDayAndNightCareCommand(wooncirkelId, { type: 'CloseKern', from: dto.from, reason: dto.reason }, metaOf(dto, actor)));
+  }
+
+  @Roles('admin', 'zorgprofessional')
+  @ApiCommand('A closed kern of the wooncirkel opens again from a date')
+  @Post('wooncirkels/:wooncirkelId/kern/reopening')
+  reopenKern(@Param('wooncirkelId', IdParamPipe) wooncirkelId: string, @Body() dto: ReopenKernDto, @CurrentActor() actor: Actor): Promise<CommandOutcome> {
+    return this.commands.execute(new ChangeDayAndNightCareCommand(wooncirkelId, { type: 'ReopenKern', from: dto.from }, metaOf(dto, actor)));
   }
 }
