@@ -11,6 +11,7 @@ import { circleHomes, corporationActor, housingFirstCircle, housingOrigin, housi
 import { closureActivity } from './closure-activity';
 import { seedBuurtActivity } from './buurt-activity';
 import { startContinuityActivity } from './continuity-activity';
+import { seedDekkingActivity } from './dekking-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -293,6 +294,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
   }
 
   seedBuurtActivity({ store, schedule: (at, run) => timeline.add(at, run), from: Date.parse(options.from), until, seed: options.seed, wooncirkelsByWijk, report });
+  seedDekkingActivity({ care, schedule: (at, run) => timeline.add(at, run), wooncirkelsByWijk, refused });
 
   let done = 0;
   for (let action = timeline.take(); action; action = timeline.take()) {
