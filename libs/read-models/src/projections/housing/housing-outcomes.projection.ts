@@ -46,7 +46,7 @@ const formKey = (wooncirkelId: string): DocKey => ({ collection: 'wooncirkel', i
  * Housing First placements, requests by origin, reciprocity agreed and delivered.
  */
 export const housingOutcomesProjection: Projection = {
-  name: 'housing-outcomes',
+  name: 'housing_outcomes',
   version: 1,
   indexes: { month: ['wijkCode', 'gemeenteCode', 'month'] },
   handles: ['WooncirkelRegistered', 'HousingRequested', 'HousingMatched', 'ClientMovedIn', 'ReciprocityAgreementChanged', 'ReciprocityDelivered', 'ClientDataErased'],
