@@ -108,9 +108,18 @@ describe('24-uurs zorg and the kern over HTTP: declared by the team, refused cle
   const own = ['wc-dn-1'];
   beforeAll(async () => {
     t = await startTestApp();
-    await t.as('admin').post('/wijken', wijkBody('WK038801', 'Binnenstad', 'Enkhuizen')).expect(201);
-    await t.as('admin').post('/wooncirkels', wooncirkelBody('wc-dn-1', 'WK038801', 5)).expect(201);
-    await t.as('admin').post('/wooncirkels', { ...wooncirkelBody('wc-dn-hf', 'WK038801', 5, 0), form: 'housing_first' }).expect(201);
+    await t
+      .as('admin')
+      .post('/wijken', wijkBody('WK038801', 'Binnenstad', 'Enkhuizen'))
+      .expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', wooncirkelBody('wc-dn-1', 'WK038801', 5))
+      .expect(201);
+    await t
+      .as('admin')
+      .post('/wooncirkels', { ...wooncirkelBody('wc-dn-hf', 'WK038801', 5, 0), form: 'housing_first' })
+      .expect(201);
   });
   afterAll(() => t?.close());
 
@@ -122,9 +131,19 @@ describe('24-uurs zorg and the kern over HTTP: declared by the team, refused cle
   const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
 
   it('only the team of the wooncirkel or an admin declares 24-uurs zorg', async () => {
-    await t.as('zorgprofessional', 'zp-other', ['wc-elders']).post('/wooncirkels/wc-dn-1/day-and-night-care', { from: minutesAgo(60) }).expect(403);
-    for (const role of ['beleidsmaker', 'gemeente', 'woningcorporatie', 'auditor', 'integrator']) await t.as(role).post('/wooncirkels/wc-dn-1/day-and-night-care', { from: minutesAgo(60) }).expect(403);
-    await t.http.post('/wooncirkels/wc-dn-1/day-and-night-care').send({ from: minutesAgo(60) }).expect(401);
+    await t
+      .as('zorgprofessional', 'zp-other', ['wc-elders'])
+      .post('/wooncirkels/wc-dn-1/day-and-night-care', { from: minutesAgo(60) })
+      .expect(403);
+    for (const role of ['beleidsmaker', 'gemeente', 'woningcorporatie', 'auditor', 'integrator'])
+      await t
+        .as(role)
+        .post('/wooncirkels/wc-dn-1/day-and-night-care', { from: minutesAgo(60) })
+        .expect(403);
+    await t.http
+      .post('/wooncirkels/wc-dn-1/day-and-night-care')
+      .send({ from: minutesAgo(60) })
+      .expect(401);
     expect(await coverage(0)).toMatchObject({ wooncirkels: 2, wooncirkels_met_kern: 1, wooncirkels_met_24uurszorg: 0, kern_beschikbaar: 1, zorg_24uur_beschikbaar: 0 });
   });
 
@@ -133,35 +152,71 @@ describe('24-uurs zorg and the kern over HTTP: declared by the team, refused cle
     expect(JSON.stringify(missing.body)).toContain('from');
     const notIso = await t.as('zorgprofessional', 'zp-dn', own).post('/wooncirkels/wc-dn-1/day-and-night-care', { from: '1 maart' }).expect(400);
     expect(JSON.stringify(notIso.body)).toContain('from');
-    const unknown = await t.as('admin').post('/wooncirkels/wc-nergens/day-and-night-care', { from: minutesAgo(60) }).expect(422);
+    const unknown = await t
+      .as('admin')
+      .post('/wooncirkels/wc-nergens/day-and-night-care', { from: minutesAgo(60) })
+      .expect(422);
     expect(unknown.body.errors[0].field).toBe('wooncirkelId');
 
-    const offered = await t.as('zorgprofessional', 'zp-dn', own).post('/wooncirkels/wc-dn-1/day-and-night-care', { from: minutesAgo(60) }).expect(201);
+    const offered = await t
+      .as('zorgprofessional', 'zp-dn', own)
+      .post('/wooncirkels/wc-dn-1/day-and-night-care', { from: minutesAgo(60) })
+      .expect(201);
     expect(offered.body.events.map((e: { type: string }) => e.type)).toEqual(['DayAndNightCareOffered']);
     expect(await coverage(offered.body.position)).toMatchObject({ wooncirkels_met_24uurszorg: 1, zorg_24uur_beschikbaar: 1 });
 
-    const twice = await t.as('zorgprofessional', 'zp-dn', own).post('/wooncirkels/wc-dn-1/day-and-night-care', { from: minutesAgo(30) }).expect(422);
+    const twice = await t
+      .as('zorgprofessional', 'zp-dn', own)
+      .post('/wooncirkels/wc-dn-1/day-and-night-care', { from: minutesAgo(30) })
+      .expect(422);
     expect(twice.body).toMatchObject({ code: 'already_offered', errors: [{ field: 'from' }] });
-    const badReason = await t.as('zorgprofessional', 'zp-dn', own).post('/wooncirkels/wc-dn-1/day-and-night-care/withdrawal', { until: minutesAgo(1), reason: 'geen zin' }).expect(400);
+    const badReason = await t
+      .as('zorgprofessional', 'zp-dn', own)
+      .post('/wooncirkels/wc-dn-1/day-and-night-care/withdrawal', { until: minutesAgo(1), reason: 'geen zin' })
+      .expect(400);
     expect(JSON.stringify(badReason.body)).toContain('reason');
-    const early = await t.as('zorgprofessional', 'zp-dn', own).post('/wooncirkels/wc-dn-1/day-and-night-care/withdrawal', { until: minutesAgo(120), reason: 'personeelstekort' }).expect(422);
+    const early = await t
+      .as('zorgprofessional', 'zp-dn', own)
+      .post('/wooncirkels/wc-dn-1/day-and-night-care/withdrawal', { until: minutesAgo(120), reason: 'personeelstekort' })
+      .expect(422);
     expect(early.body).toMatchObject({ code: 'until_before_offer', errors: [{ field: 'until' }] });
 
-    const withdrawn = await t.as('zorgprofessional', 'zp-dn', own).post('/wooncirkels/wc-dn-1/day-and-night-care/withdrawal', { until: minutesAgo(1), reason: 'personeelstekort' }).expect(201);
+    const withdrawn = await t
+      .as('zorgprofessional', 'zp-dn', own)
+      .post('/wooncirkels/wc-dn-1/day-and-night-care/withdrawal', { until: minutesAgo(1), reason: 'personeelstekort' })
+      .expect(201);
     expect(await coverage(withdrawn.body.position)).toMatchObject({ wooncirkels_met_24uurszorg: 0, zorg_24uur_beschikbaar: 0 });
-    const again = await t.as('admin').post('/wooncirkels/wc-dn-1/day-and-night-care/withdrawal', { until: minutesAgo(0), reason: 'overig' }).expect(422);
+    const again = await t
+      .as('admin')
+      .post('/wooncirkels/wc-dn-1/day-and-night-care/withdrawal', { until: minutesAgo(0), reason: 'overig' })
+      .expect(422);
     expect(again.body).toMatchObject({ code: 'not_offered', errors: [{ field: 'until' }] });
   });
 
   it('closes and reopens the kern; a wooncirkel without a kern cannot close one', async () => {
-    const closed = await t.as('zorgprofessional', 'zp-dn', own).post('/wooncirkels/wc-dn-1/kern/closure', { from: minutesAgo(10), reason: 'verbouwing' }).expect(201);
+    const closed = await t
+      .as('zorgprofessional', 'zp-dn', own)
+      .post('/wooncirkels/wc-dn-1/kern/closure', { from: minutesAgo(10), reason: 'verbouwing' })
+      .expect(201);
     expect(await coverage(closed.body.position)).toMatchObject({ wooncirkels: 2, wooncirkels_met_kern: 0, kern_beschikbaar: 0 });
-    const twice = await t.as('zorgprofessional', 'zp-dn', own).post('/wooncirkels/wc-dn-1/kern/closure', { from: minutesAgo(5), reason: 'verbouwing' }).expect(422);
+    const twice = await t
+      .as('zorgprofessional', 'zp-dn', own)
+      .post('/wooncirkels/wc-dn-1/kern/closure', { from: minutesAgo(5), reason: 'verbouwing' })
+      .expect(422);
     expect(twice.body).toMatchObject({ code: 'already_closed', errors: [{ field: 'from' }] });
-    const noKern = await t.as('admin').post('/wooncirkels/wc-dn-hf/kern/closure', { from: minutesAgo(5), reason: 'overig' }).expect(422);
+    const noKern = await t
+      .as('admin')
+      .post('/wooncirkels/wc-dn-hf/kern/closure', { from: minutesAgo(5), reason: 'overig' })
+      .expect(422);
     expect(noKern.body).toMatchObject({ code: 'no_kern', errors: [{ field: 'wooncirkelId' }] });
-    const reopened = await t.as('admin').post('/wooncirkels/wc-dn-1/kern/reopening', { from: minutesAgo(1) }).expect(201);
+    const reopened = await t
+      .as('admin')
+      .post('/wooncirkels/wc-dn-1/kern/reopening', { from: minutesAgo(1) })
+      .expect(201);
     expect(await coverage(reopened.body.position)).toMatchObject({ wooncirkels_met_kern: 1, kern_beschikbaar: 1 });
-    await t.as('zorgprofessional', 'zp-other', ['wc-elders']).post('/wooncirkels/wc-dn-1/kern/closure', { from: minutesAgo(1), reason: 'overig' }).expect(403);
+    await t
+      .as('zorgprofessional', 'zp-other', ['wc-elders'])
+      .post('/wooncirkels/wc-dn-1/kern/closure', { from: minutesAgo(1), reason: 'overig' })
+      .expect(403);
   });
 });

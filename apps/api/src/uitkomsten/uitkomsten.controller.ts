@@ -14,7 +14,7 @@ import { awaitPosition } from '../read-models/read-model-queries';
 import { endOfCurrentMinute } from '../disclosure/log-span';
 import { readsExactFigures } from '../disclosure/readers';
 import { MEASURE_GROUPS, MeasureGroup, MeasureTable } from './measure-table';
-import { PERIOD_PATTERN, periodKind, seriesMonthsOf } from './periods';
+import { PERIOD_PATTERN, monthsOf, periodKind, seriesMonthsOf } from './periods';
 import { toDutchCsv } from './dutch-csv';
 import { MEASURE_CSV, MeasureCatalogueDto, MeasureTableDto } from './uitkomsten.responses';
 
@@ -54,7 +54,8 @@ export class UitkomstenController {
     await awaitPosition(this.runner, query.minPosition);
     const asOf = endOfCurrentMinute();
     const period = query.periode ?? asOf.slice(0, 4);
-    if (period > asOf.slice(0, 7)) throw notFound('no figures for a period that has not begun', { field: 'periode', problem: 'lies in the future' });
+    // Compare the period's first month: a quarter string ('2026-Q1') sorts after every month of its year.
+    if (monthsOf(period)[0] > asOf.slice(0, 7)) throw notFound('no figures for a period that has not begun', { field: 'periode', problem: 'lies in the future' });
     const level = query.niveau ?? 'gemeente';
     const exact = readsExactFigures(actor);
     const rows = await group.rows({ period, level, gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, exact, asOf });

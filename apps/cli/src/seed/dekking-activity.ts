@@ -10,11 +10,7 @@ export interface DekkingSeedContext {
   refused: (code: string) => void;
 }
 
-type Step =
-  | { wijk: string; at: string; offer: true }
-  | { wijk: string; at: string; withdraw: DayAndNightCareWithdrawalReason }
-  | { wijk: string; at: string; closeKern: KernClosureReason; allCircles?: boolean }
-  | { wijk: string; at: string; reopenKern: true };
+type Step = { wijk: string; at: string; offer: true } | { wijk: string; at: string; withdraw: DayAndNightCareWithdrawalReason } | { wijk: string; at: string; closeKern: KernClosureReason; allCircles?: boolean } | { wijk: string; at: string; reopenKern: true };
 
 /**
  * Coverage in the demo (Leviaan's ambition, source 000: "overal 24-uurs zorg en een kern" in Zaandam, Hoorn,

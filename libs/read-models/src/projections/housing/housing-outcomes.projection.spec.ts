@@ -40,8 +40,8 @@ describe('housing outcomes projection: monthly housing counts per wijk', () => {
   it('counts reciprocity agreed (a change to at least one contribution) and delivered in the month delivered', () => {
     spec
       .given([
-        event('ReciprocityAgreementChanged', { clientId: 'c1', wooncirkelId: 'wc-hf', wijkCode: 'WK079605', from: ['koken' as const], to: [] }, '2026-05-01T09:00:00Z'),
-        event('ReciprocityAgreementChanged', { clientId: 'c1', wooncirkelId: 'wc-hf', wijkCode: 'WK079605', from: [], to: ['klusjes' as const] }, '2026-05-02T09:00:00Z'),
+        event('ReciprocityAgreementChanged', { clientId: 'c1', wooncirkelId: 'wc-hf', wijkCode: 'WK079605', from: ['koken' as const], to: [], reason: 'x' }, '2026-05-01T09:00:00Z'),
+        event('ReciprocityAgreementChanged', { clientId: 'c1', wooncirkelId: 'wc-hf', wijkCode: 'WK079605', from: [], to: ['klusjes' as const], reason: 'x' }, '2026-05-02T09:00:00Z'),
         event('ReciprocityDelivered', { clientId: 'c1', wooncirkelId: 'wc-hf', wijkCode: 'WK079605', contribution: 'klusjes' as const, month: '2026-04', hours: 2, times: null }, '2026-05-03T09:00:00Z'),
       ])
       .then({
