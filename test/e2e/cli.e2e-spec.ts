@@ -111,7 +111,7 @@ describe('the wijkzorg CLI', () => {
     expect(rebuilt.status).toBe(0);
     expect(rebuilt.stderr).not.toContain('\r');
     const summary = JSON.parse(rebuilt.stdout.trim().split('\n').pop()!);
-    expect(summary).toMatchObject({ rebuilt: ['caseload', 'wachtlijst', 'budget', 'accesslog', 'toegang', 'network', 'budget_pots', 'doorbraaktafel', 'housing', 'planned_steps', 'closures', 'buurt', 'continuity'], events: expect.any(Number), eventsPerSecond: expect.any(Number) });
+    expect(summary).toMatchObject({ rebuilt: ['caseload', 'wachtlijst', 'budget', 'accesslog', 'toegang', 'network', 'budget_pots', 'doorbraaktafel', 'housing', 'planned_steps', 'closures', 'buurt', 'continuity', 'housing_outcomes', 'dekking'], events: expect.any(Number), eventsPerSecond: expect.any(Number) });
     const token = cli(['token', '--role', 'beleidsmaker', '--sub', 'bm-1', '--ttl-hours', '1']);
     expect(token.status).toBe(0);
     expect(token.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);

@@ -116,7 +116,7 @@ describe('read models over HTTP equal a recomputation from the raw events', () =
       await new Promise((r) => setTimeout(r, 100));
       res = await t.as('admin').get('/projections/status').expect(200);
     }
-    expect(res.body.map((p: { name: string }) => p.name)).toEqual(['caseload', 'wachtlijst', 'budget', 'accesslog', 'toegang', 'network', 'budget_pots', 'doorbraaktafel', 'housing', 'planned_steps', 'closures', 'buurt', 'continuity']);
+    expect(res.body.map((p: { name: string }) => p.name)).toEqual(['caseload', 'wachtlijst', 'budget', 'accesslog', 'toegang', 'network', 'budget_pots', 'doorbraaktafel', 'housing', 'planned_steps', 'closures', 'buurt', 'continuity', 'housing_outcomes', 'dekking']);
     for (const p of res.body) expect([p.name, p.lag]).toEqual([p.name, 0]);
   });
 });
