@@ -70,6 +70,7 @@ describe('uitkomsten: dekking (kern and 24-uurs zorg per town) on the seeded dem
       const withoutKern = lacking(body.rows, period, 'kern_beschikbaar');
       expect(without24h).toEqual(expectedLacking(gemeenten, period, body.asOf, 'zorg_24uur_beschikbaar'));
       expect(withoutKern).toEqual(expectedLacking(gemeenten, period, body.asOf, 'kern_beschikbaar'));
+      console.log(`dekking ${period}: without 24-uurs zorg ${without24h.join(', ') || '-'}; without a kern ${withoutKern.join(', ') || '-'}`);
       // The demo is plausible: most gemeenten are covered, a Leviaan town lacks 24-uurs zorg, a gemeente lacks a kern.
       expect(without24h.some((g) => LEVIAAN_TOWNS.includes(g))).toBe(true);
       expect(withoutKern.length).toBeGreaterThan(0);
