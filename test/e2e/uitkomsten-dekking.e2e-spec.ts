@@ -33,7 +33,13 @@ describe('uitkomsten: dekking (kern and 24-uurs zorg per town) on the seeded dem
   }, 600_000);
   afterAll(() => t?.close());
 
-  const table = async (role: string, query: string) => (await t.as(role).get(`/beleid/uitkomsten/dekking?${query}&minPosition=${events.at(-1)!.globalPosition}`).expect(200)).body as Table;
+  const table = async (role: string, query: string) =>
+    (
+      await t
+        .as(role)
+        .get(`/beleid/uitkomsten/dekking?${query}&minPosition=${events.at(-1)!.globalPosition}`)
+        .expect(200)
+    ).body as Table;
 
   it('auditor and beleidsmaker alike: every value of every area for a year, a quarter and a month equals the recomputation (organisation facts, not protected)', async () => {
     let compared = 0;

@@ -27,7 +27,13 @@ describe('uitkomsten: wonen (housing outcomes) against an independent recomputat
   }, 600_000);
   afterAll(() => t?.close());
 
-  const table = async (role: string, query: string) => (await t.as(role).get(`/beleid/uitkomsten/wonen?${query}&minPosition=${events.at(-1)!.globalPosition}`).expect(200)).body as { rows: Row[]; exact: boolean; definitions: { key: string }[] };
+  const table = async (role: string, query: string) =>
+    (
+      await t
+        .as(role)
+        .get(`/beleid/uitkomsten/wonen?${query}&minPosition=${events.at(-1)!.globalPosition}`)
+        .expect(200)
+    ).body as { rows: Row[]; exact: boolean; definitions: { key: string }[] };
   const seriesOf = (period: string) => (period.length === 7 && !period.includes('Q') ? Array.from({ length: 12 }, (_, i) => shift(period, i - 11)) : monthsOfPeriod(period));
 
   it('auditor: every value of every area for a year, a quarter and a month, at regio, gemeente and wijk, equals the recomputation', async () => {
