@@ -112,7 +112,7 @@ describe('the wijkzorg CLI', () => {
     expect(rebuilt.stderr).not.toContain('\r');
     const summary = JSON.parse(rebuilt.stdout.trim().split('\n').pop()!);
     expect(summary).toMatchObject({
-      rebuilt: ['caseload', 'wachtlijst', 'budget', 'accesslog', 'toegang', 'network', 'budget_pots', 'doorbraaktafel', 'housing', 'planned_steps', 'closures', 'buurt', 'continuity', 'scaling_outcomes', 'money_flows', 'doorbraak_cases', 'zorgverloop'],
+      rebuilt: ['caseload', 'wachtlijst', 'budget', 'accesslog', 'toegang', 'network', 'budget_pots', 'doorbraaktafel', 'housing', 'planned_steps', 'closures', 'buurt', 'continuity', 'scaling_outcomes', 'money_flows', 'doorbraak_cases', 'zorgverloop', 'housing_outcomes', 'dekking'],
       events: expect.any(Number),
       eventsPerSecond: expect.any(Number),
     });

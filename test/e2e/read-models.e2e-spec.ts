@@ -134,6 +134,8 @@ describe('read models over HTTP equal a recomputation from the raw events', () =
       'money_flows',
       'doorbraak_cases',
       'zorgverloop',
+      'housing_outcomes',
+      'dekking',
     ]);
     for (const p of res.body) expect([p.name, p.lag]).toEqual([p.name, 0]);
   });

@@ -3,6 +3,8 @@ import {
   AssignBegeleider,
   BudgetPotState,
   ChangeTeamCapacity,
+  DayAndNightCareCommand,
+  KernCommand,
   ClientCommand,
   ClientState,
   DomainError,
@@ -129,6 +131,10 @@ export class CareCommands {
 
   changeWooncirkel(wooncirkelId: string, command: AddHome | ChangeTeamCapacity, meta: CommandMeta): Promise<CommandOutcome> {
     return this.wijk.changeWooncirkel(wooncirkelId, command, meta);
+  }
+
+  changeDayAndNightCare(wooncirkelId: string, command: DayAndNightCareCommand | KernCommand, meta: CommandMeta): Promise<CommandOutcome> {
+    return this.wijk.changeDayAndNightCare(wooncirkelId, command, meta);
   }
 
   loadWooncirkel(wooncirkelId: string, field: string): Promise<WooncirkelState> {

@@ -13,6 +13,7 @@ import { scheduleDoorbraakMeasuresCase } from './doorbraak-geld-measures-activit
 import { seedBuurtActivity } from './buurt-activity';
 import { startContinuityActivity } from './continuity-activity';
 import { WachtlijstMeasuresActivity, scheduleHousingFirstCohort } from './wachtlijst-measures-activity';
+import { seedDekkingActivity } from './dekking-activity';
 
 export interface SeedOptions {
   clients: number;
@@ -299,6 +300,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
 
   await scheduleHousingFirstCohort({ care, store, send, schedule: (at, run) => timeline.add(at, run), from: Date.parse(options.from), until, seed: options.seed, now: () => now });
   seedBuurtActivity({ store, schedule: (at, run) => timeline.add(at, run), from: Date.parse(options.from), until, seed: options.seed, wooncirkelsByWijk, report });
+  seedDekkingActivity({ care, schedule: (at, run) => timeline.add(at, run), wooncirkelsByWijk, refused });
 
   let done = 0;
   for (let action = timeline.take(); action; action = timeline.take()) {

@@ -1,6 +1,7 @@
-import { AddHome, ChangeTeamCapacity, RegisterWijk, RegisterWooncirkel, WooncirkelState, rule, wijkDecider, wijkStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { AddHome, ChangeTeamCapacity, DayAndNightCareCommand, KernCommand, RegisterWijk, RegisterWooncirkel, WooncirkelState, rule, wijkDecider, wijkStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { AggregateStore } from '../command-handling/aggregate-store';
 import { CommandMeta, CommandOutcome } from '../command-handling/command-meta';
+import { assertMayActFor } from '../auth/access-denied';
 
 /** Wijken and their wooncirkels: registration and changes to homes and team capacity. */
 export class WijkCommands {
@@ -17,6 +18,12 @@ export class WijkCommands {
   }
 
   async changeWooncirkel(wooncirkelId: string, command: AddHome | ChangeTeamCapacity, meta: CommandMeta): Promise<CommandOutcome> {
+    return this.store.execute(wooncirkelDecider, wooncirkelStream(wooncirkelId), command, meta);
+  }
+
+  /** 24-uurs zorg and the kern's closure are declared by the team of the wooncirkel (a zorgprofessional of it) or an admin. */
+  changeDayAndNightCare(wooncirkelId: string, command: DayAndNightCareCommand | KernCommand, meta: CommandMeta): Promise<CommandOutcome> {
+    assertMayActFor(meta.actor, wooncirkelId);
     return this.store.execute(wooncirkelDecider, wooncirkelStream(wooncirkelId), command, meta);
   }
 

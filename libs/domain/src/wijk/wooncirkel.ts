@@ -1,6 +1,8 @@
 import { DecisionContext, Decider, EventOf, event, rule, assertClockTime, withPrototypeSafeMaps, ORGANISATION_CODE_PATTERN } from '../shared';
 import { CareSetting } from '../shared/client-state';
 import { TEAM_EVENT_TYPES, TeamCommand, TeamEvent, TeamState, decideTeam, evolveTeam, initialTeamState, placesAfterFreeing, teamPlaceClaimOf } from './team';
+import { KernClosureState, KernCommand, KernEvent, decideKern, evolveKern } from './kern-closure';
+import { DayAndNightCareCommand, DayAndNightCareEvent, DayAndNightCareState, decideDayAndNightCare, evolveDayAndNightCare } from './day-and-night-care';
 
 /** Homes of a wooncirkel with the 10-minute rule lie within this many travel minutes of the kern. */
 export const MAX_TRAVEL_MINUTES_TO_KERN = 10;
@@ -114,7 +116,7 @@ export interface ReleaseHomeReservation {
   clientId: string;
   reason: ReservationReleaseReason;
 }
-export type WooncirkelCommand = RegisterWooncirkel | AddHome | ChangeTeamCapacity | ClaimTeamPlace | ReleaseTeamPlace | OccupyHome | VacateHome | ReserveHome | ReleaseHomeReservation | TeamCommand;
+export type WooncirkelCommand = RegisterWooncirkel | AddHome | ChangeTeamCapacity | ClaimTeamPlace | ReleaseTeamPlace | OccupyHome | VacateHome | ReserveHome | ReleaseHomeReservation | TeamCommand | DayAndNightCareCommand | KernCommand;
 
 export type WooncirkelRegistered = EventOf<'WooncirkelRegistered', Omit<RegisterWooncirkel, 'type'>>;
 export type HomeAdded = EventOf<'HomeAdded', { wooncirkelId: string; home: Home }>;
@@ -125,7 +127,7 @@ export type HomeOccupied = EventOf<'HomeOccupied', { wooncirkelId: string; wijkC
 export type HomeVacated = EventOf<'HomeVacated', { wooncirkelId: string; wijkCode: string; homeId: string; clientId: string }>;
 export type HomeReserved = EventOf<'HomeReserved', { wooncirkelId: string; wijkCode: string; homeId: string; clientId: string; offerId: string }>;
 export type HomeReservationReleased = EventOf<'HomeReservationReleased', { wooncirkelId: string; wijkCode: string; homeId: string; clientId: string; offerId: string; reason: ReservationReleaseReason }>;
-export type WooncirkelEvent = WooncirkelRegistered | HomeAdded | TeamCapacityChanged | TeamPlaceClaimed | TeamPlaceReleased | HomeOccupied | HomeVacated | HomeReserved | HomeReservationReleased | TeamEvent;
+export type WooncirkelEvent = WooncirkelRegistered | HomeAdded | TeamCapacityChanged | TeamPlaceClaimed | TeamPlaceReleased | HomeOccupied | HomeVacated | HomeReserved | HomeReservationReleased | TeamEvent | DayAndNightCareEvent | KernEvent;
 
 export interface HomeState extends Home {
   occupantClientId?: string;
@@ -133,7 +135,7 @@ export interface HomeState extends Home {
 }
 
 /** The team part (staff, waits for a place, offers, over-capacity) lives in ./team.ts. */
-export interface WooncirkelState extends TeamState {
+export interface WooncirkelState extends TeamState, DayAndNightCareState, KernClosureState {
   registered: boolean;
   wooncirkelId?: string;
   wijkCode?: string;
@@ -273,6 +275,12 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
           if (!home || home.occupantClientId !== command.clientId) return [];
           return [event('HomeVacated', { wooncirkelId, wijkCode, homeId: command.homeId, clientId: command.clientId }, now)];
         }
+        case 'OfferDayAndNightCare':
+        case 'WithdrawDayAndNightCare':
+          return decideDayAndNightCare(command, state, ref, now);
+        case 'CloseKern':
+        case 'ReopenKern':
+          return decideKern(command, state, { wooncirkelId, wijkCode }, now);
         default:
           return decideTeam(command, teamView(state), ref, now);
       }
@@ -310,6 +318,12 @@ export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, Woon
           return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], reservedFor: undefined } } };
         case 'HomeVacated':
           return { ...state, homes: { ...state.homes, [e.data.homeId]: { ...state.homes[e.data.homeId], occupantClientId: undefined } } };
+        case 'DayAndNightCareOffered':
+        case 'DayAndNightCareWithdrawn':
+          return evolveDayAndNightCare(state, e);
+        case 'KernClosed':
+        case 'KernReopened':
+          return evolveKern(state, e);
         default:
           return TEAM_EVENT_TYPES.includes(e.type) ? evolveTeam(state, e) : state;
       }

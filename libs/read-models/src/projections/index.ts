@@ -16,6 +16,8 @@ import { scalingOutcomesProjection } from './scaling-outcomes/scaling-outcomes.p
 import { moneyFlowsProjection } from './budget/money-flows.projection';
 import { doorbraakCasesProjection } from './doorbraaktafel/doorbraak-cases.projection';
 import { zorgverloopProjection } from './zorgverloop/zorgverloop.projection';
+import { housingOutcomesProjection } from './housing/housing-outcomes.projection';
+import { dekkingProjection } from './dekking/dekking.projection';
 
 export * from './budget/budget.projection';
 export * from './caseload/caseload.projection';
@@ -55,6 +57,9 @@ export * from './scaling-outcomes/scaling-outcomes.projection';
 export * from './scaling-outcomes/scaling-outcomes.queries';
 export * from './zorgverloop/zorgverloop.projection';
 export * from './zorgverloop/zorgverloop.queries';
+export * from './housing/housing-outcomes.projection';
+export * from './dekking/dekking.projection';
+export * from './dekking/dekking.queries';
 
 export const ALL_PROJECTIONS: Projection[] = [
   caseloadProjection,
@@ -74,4 +79,6 @@ export const ALL_PROJECTIONS: Projection[] = [
   moneyFlowsProjection,
   doorbraakCasesProjection,
   zorgverloopProjection,
+  housingOutcomesProjection,
+  dekkingProjection,
 ];

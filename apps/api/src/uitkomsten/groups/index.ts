@@ -7,6 +7,8 @@ import { BuurtGroup } from './buurt.group';
 import { DoorbraaktafelGroup } from './doorbraaktafel.group';
 import { GeldGroup } from './geld.group';
 import { WachtlijstGroup } from './wachtlijst.group';
+import { WonenGroup } from './wonen.group';
+import { DekkingGroup } from './dekking.group';
 
 /** Every group of outcome measures, in the order the dashboard shows them. One line per group. */
 // prettier-ignore
@@ -15,6 +17,8 @@ export const MEASURE_GROUP_CLASSES: Type<MeasureGroup>[] = [
   VerhuizingenGroup,
   InformeleZorgGroup,
   WachtlijstGroup,
+  WonenGroup,
+  DekkingGroup,
   DoorbraaktafelGroup,
   GeldGroup,
   BuurtGroup,
