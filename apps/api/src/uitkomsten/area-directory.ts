@@ -4,7 +4,8 @@ import { ProjectionRunner, ReadModelStore, caseloadQueries } from '@wijkzorg/rea
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
 import { ALL_AREAS } from '../disclosure/area-codes';
-import { AreaLevel, MeasureQuestion } from './measure-table';
+import { AreaLevel, MeasureQuestion, MeasureRow, MeasureValue } from './measure-table';
+import { seriesMonthsOf } from './periods';
 
 export interface Area {
   level: AreaLevel;
@@ -45,5 +46,11 @@ export class AreaDirectory {
   /** wijkCode → gemeenteCode of every registered wijk. */
   async gemeenteOfWijk(): Promise<Map<string, string>> {
     return new Map((await this.all()).filter((a) => a.level === 'wijk').map((a) => [a.code, a.gemeenteCode!]));
+  }
+
+  /** The rows a question asks for: per selected area, one for the period and one per month of its series. */
+  async rowsFor(question: Pick<MeasureQuestion, 'period' | 'level' | 'gemeenteCode' | 'wijkCode'>, valuesOf: (area: Area, period: string) => Record<string, MeasureValue>): Promise<MeasureRow[]> {
+    const periods = [question.period, ...seriesMonthsOf(question.period)];
+    return (await this.selected(question)).flatMap((area) => periods.map((period) => ({ level: area.level, code: area.code, name: area.name, gemeenteCode: area.gemeenteCode, period, values: valuesOf(area, period) })));
   }
 }

@@ -8,7 +8,7 @@ import { forPublishedGroup } from '../../disclosure/disclosure';
 import { AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { PeriodCube, WijkCount } from '../period-cube';
-import { monthsOf, periodKind, periodsBetween, seriesMonthsOf } from '../periods';
+import { monthsOf, periodKind, periodsBetween } from '../periods';
 import { medianOf, stocksAtMonthEnd } from './month-stocks';
 
 const FLOWS = ['overlast_gemeld', 'overlast_gemeld_door_bewoners', 'overlast_gemeld_door_anderen', 'overlast_opgelost', 'buurtonderzoeken_gestart', 'buurtplein_bijeenkomsten', 'buurtplein_aanwezigen', 'kernbezoeken_clienten', 'kernbezoeken_niet_clienten'] as const;
@@ -74,8 +74,7 @@ export class BuurtGroup implements MeasureGroup {
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const lastMonth = question.asOf.slice(0, 7);
     const table = await this.cache.get({ exact: question.exact, lastMonth }, () => this.compute(question.exact, question.asOf));
-    const periods = [question.period, ...seriesMonthsOf(question.period)];
-    return (await this.areas.selected(question)).flatMap((area) => periods.map((period) => ({ level: area.level, code: area.code, name: area.name, gemeenteCode: area.gemeenteCode, period, values: valuesOf(table, area.code, period) })));
+    return this.areas.rowsFor(question, (area, period) => valuesOf(table, area.code, period));
   }
 
   private async compute(exact: boolean, asOf: string): Promise<BuurtTable> {

@@ -5,7 +5,7 @@ import { PositionCache } from '../../read-models/position-cache';
 import { ALL_AREAS } from '../../disclosure/area-codes';
 import { Area, AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow } from '../measure-table';
-import { lastMonthOf, nextMonth, seriesMonthsOf } from '../periods';
+import { lastMonthOf, nextMonth } from '../periods';
 
 /**
  * Coverage (issue 12, the Leviaan ambition "overal 24-uurs zorg en een kern" for Zaandam, Hoorn, Enkhuizen and
@@ -40,25 +40,13 @@ export class DekkingGroup implements MeasureGroup {
 
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const wooncirkels = await this.wooncirkels.get('all', async () => (await dekkingQueries.wooncirkels.find(this.store, {})).items);
-    const rows: MeasureRow[] = [];
-    for (const area of await this.areas.selected(question)) {
-      const inArea = wooncirkels.filter((w) => inside(area, w));
-      for (const period of [question.period, ...seriesMonthsOf(question.period)]) {
-        const end = endOf(period, question.asOf);
-        const registered = inArea.filter((w) => Date.parse(w.registeredAt) <= end);
-        const withKern = registered.filter((w) => w.form === 'kern_met_cirkel' && w.kernOpensAt < w.kernClosesAt && !w.kernClosures.some((p) => inForce(p, end))).length;
-        const with24h = registered.filter((w) => w.dayAndNightCare.some((p) => inForce(p, end))).length;
-        rows.push({
-          level: area.level,
-          code: area.code,
-          name: area.name,
-          gemeenteCode: area.gemeenteCode,
-          period,
-          values: { wooncirkels: registered.length, wooncirkels_met_kern: withKern, wooncirkels_met_24uurszorg: with24h, kern_beschikbaar: withKern > 0 ? 1 : 0, zorg_24uur_beschikbaar: with24h > 0 ? 1 : 0 },
-        });
-      }
-    }
-    return rows;
+    return this.areas.rowsFor(question, (area, period) => {
+      const end = endOf(period, question.asOf);
+      const registered = wooncirkels.filter((w) => inside(area, w) && Date.parse(w.registeredAt) <= end);
+      const withKern = registered.filter((w) => w.form === 'kern_met_cirkel' && w.kernOpensAt < w.kernClosesAt && !w.kernClosures.some((p) => inForce(p, end))).length;
+      const with24h = registered.filter((w) => w.dayAndNightCare.some((p) => inForce(p, end))).length;
+      return { wooncirkels: registered.length, wooncirkels_met_kern: withKern, wooncirkels_met_24uurszorg: with24h, kern_beschikbaar: withKern > 0 ? 1 : 0, zorg_24uur_beschikbaar: with24h > 0 ? 1 : 0 };
+    });
   }
 }
 

@@ -11,7 +11,7 @@ import { AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { PeriodCube, WijkCount } from '../period-cube';
 import { MoneyTable, WijkMoney } from '../money-table';
-import { periodsBetween, periodsContaining, seriesMonthsOf } from '../periods';
+import { periodsBetween, periodsContaining } from '../periods';
 
 const COUNT_MEASURES = ['zaken_aangemeld', 'zaken_gesloten', 'doorbraken', ...BREAKTHROUGH_TYPES.map((t) => `doorbraken_${t}`)];
 const MONEY_MEASURES = ['oplossingskosten', 'vermeden_kosten', ...AVOIDED_COST_CATEGORIES.map((c) => `vermeden_kosten_${c}`)];
@@ -64,8 +64,7 @@ export class DoorbraaktafelGroup implements MeasureGroup {
     const firstMonth = seriesStart(await this.span.firstEventAt(), question.asOf);
     const lastMonth = monthOf(question.asOf);
     const table = await this.cache.get({ exact: question.exact, firstMonth, lastMonth }, () => this.table(question.exact, firstMonth, lastMonth));
-    const periods = [question.period, ...seriesMonthsOf(question.period)];
-    return (await this.areas.selected(question)).flatMap((area) => periods.map((period) => ({ ...area, period, values: table.get(`${area.code}|${period}`) ?? this.empty() })));
+    return this.areas.rowsFor(question, (area, period) => table.get(`${area.code}|${period}`) ?? this.empty());
   }
 
   private empty(): Record<string, MeasureValue> {

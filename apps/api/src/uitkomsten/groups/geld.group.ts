@@ -9,7 +9,7 @@ import { Protected } from '../../disclosure/disclosure';
 import { AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { MoneyTable, WijkMoney } from '../money-table';
-import { periodsBetween, periodsContaining, seriesMonthsOf } from '../periods';
+import { periodsBetween, periodsContaining } from '../periods';
 
 /** Current funders and the former ones (readable history: old allocations keep their funder). */
 const ALL_FUNDERS: string[] = [...FUNDERS, ...FORMER_FUNDERS];
@@ -117,8 +117,7 @@ export class GeldGroup implements MeasureGroup {
     const firstMonth = seriesStart(await this.span.firstEventAt(), question.asOf);
     const lastMonth = monthOf(question.asOf);
     const table = await this.cache.get({ exact: question.exact, firstMonth, lastMonth }, () => this.table(question.exact, firstMonth, lastMonth));
-    const periods = [question.period, ...seriesMonthsOf(question.period)];
-    return (await this.areas.selected(question)).flatMap((area) => periods.map((period) => ({ ...area, period, values: table.get(`${area.code}|${period}`) ?? Object.fromEntries(DEFINITIONS.map((d) => [d.key, area.level === 'wijk' && d.key === 'toegekend_flexpot' ? null : 0])) })));
+    return this.areas.rowsFor(question, (area, period) => table.get(`${area.code}|${period}`) ?? Object.fromEntries(DEFINITIONS.map((d) => [d.key, area.level === 'wijk' && d.key === 'toegekend_flexpot' ? null : 0])));
   }
 
   private async table(exact: boolean, firstMonth: string, lastMonth: string): Promise<Table> {

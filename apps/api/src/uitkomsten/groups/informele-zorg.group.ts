@@ -8,7 +8,7 @@ import { MoneyCell, Protected, protectMoney } from '../../disclosure/disclosure'
 import { AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { PeriodCube, WijkCount, shareOf } from '../period-cube';
-import { lastMonthOf, periodKind, periodsBetween, seriesMonthsOf } from '../periods';
+import { lastMonthOf, periodKind, periodsBetween } from '../periods';
 import { stocksAtMonthEnd } from './month-stocks';
 
 const FLOWS = ['steun_gestart', 'steun_beeindigd', 'afschalingen', 'afschalingen_door_netwerk', 'afschalingen_overig', 'verwijzingen', 'verwijzingen_gemaakt', 'verwijzingen_voorkomen'] as const;
@@ -74,8 +74,7 @@ export class InformeleZorgGroup implements MeasureGroup {
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const lastMonth = question.asOf.slice(0, 7);
     const table = await this.cache.get({ exact: question.exact, lastMonth }, () => this.compute(question.exact, question.asOf));
-    const periods = [question.period, ...seriesMonthsOf(question.period)];
-    return (await this.areas.selected(question)).flatMap((area) => periods.map((period) => ({ level: area.level, code: area.code, name: area.name, gemeenteCode: area.gemeenteCode, period, values: valuesOf(table, area.code, period) })));
+    return this.areas.rowsFor(question, (area, period) => valuesOf(table, area.code, period));
   }
 
   private async compute(exact: boolean, asOf: string): Promise<InformeleZorgTable> {

@@ -7,7 +7,6 @@ import { LogSpan, seriesStart } from '../../disclosure/log-span';
 import { AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow } from '../measure-table';
 import { PeriodCube, WijkCount, shareOf } from '../period-cube';
-import { seriesMonthsOf } from '../periods';
 
 const WINDOW = 'binnen 90 dagen na de stap (t/m de 90e dag na de datum van de stap)';
 const DEFINITIONS: MeasureDefinition[] = [
@@ -72,18 +71,15 @@ export class VerhuizingenGroup implements MeasureGroup {
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     // Which steps are classified depends on the day only: one table per day and read-model position.
     const cube = await this.cubes.get({ exact: question.exact, day: question.asOf.slice(0, 10) }, () => this.cube(question));
-    const rows: MeasureRow[] = [];
-    for (const area of await this.areas.selected(question))
-      for (const period of [question.period, ...seriesMonthsOf(question.period)]) {
-        const value = (key: string) => cube.value(key, area.code, period);
-        const values: MeasureRow['values'] = Object.fromEntries(COUNTS.map((key) => [key, value(key)]));
-        // Classified steps are no cell of their own (one more sum would hide the moves avoided): the sum of two published counts.
-        const [zonder, met] = [value('stappen_zonder_verhuizing'), value('stappen_met_verhuizing')];
-        values.aandeel_zonder_verhuizing = shareOf(zonder, typeof zonder === 'number' && typeof met === 'number' ? zonder + met : typeof met === 'number' ? zonder : met);
-        values.aandeel_zelfde_begeleider = shareOf(value('stappen_zelfde_begeleider'), value('stappen_met_begeleider'));
-        rows.push({ level: area.level, code: area.code, name: area.name, gemeenteCode: area.gemeenteCode, period, values: Object.fromEntries(DEFINITIONS.map((d) => [d.key, values[d.key]])) });
-      }
-    return rows;
+    return this.areas.rowsFor(question, (area, period) => {
+      const value = (key: string) => cube.value(key, area.code, period);
+      const values: MeasureRow['values'] = Object.fromEntries(COUNTS.map((key) => [key, value(key)]));
+      // Classified steps are no cell of their own (one more sum would hide the moves avoided): the sum of two published counts.
+      const [zonder, met] = [value('stappen_zonder_verhuizing'), value('stappen_met_verhuizing')];
+      values.aandeel_zonder_verhuizing = shareOf(zonder, typeof zonder === 'number' && typeof met === 'number' ? zonder + met : typeof met === 'number' ? zonder : met);
+      values.aandeel_zelfde_begeleider = shareOf(value('stappen_zelfde_begeleider'), value('stappen_met_begeleider'));
+      return Object.fromEntries(DEFINITIONS.map((d) => [d.key, values[d.key]]));
+    });
   }
 
   private async cube({ asOf, exact }: MeasureQuestion): Promise<PeriodCube> {

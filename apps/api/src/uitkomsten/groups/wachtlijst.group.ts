@@ -10,7 +10,7 @@ import { endOfMonth, percentile, segmentAt, segmentsOf } from '../../wachtlijst/
 import { AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { PeriodCube, WijkCount } from '../period-cube';
-import { lastMonthOf, monthsOf, nextMonth, seriesMonthsOf } from '../periods';
+import { lastMonthOf, monthsOf, nextMonth } from '../periods';
 
 const DAY = 86_400_000;
 
@@ -108,16 +108,11 @@ export class WachtlijstGroup implements MeasureGroup {
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     // Ages and the current month's stocks are measured up to asOf (the end of the current minute).
     const table = await this.cache.get({ exact: question.exact, asOf: question.asOf }, () => this.build(question.exact, question.asOf));
-    const rows: MeasureRow[] = [];
-    for (const area of await this.areas.selected(question)) {
-      for (const period of [question.period, ...seriesMonthsOf(question.period)]) {
-        const values: Record<string, MeasureValue> = {};
-        for (const metric of [...STOCKS, ...FLOWS]) values[metric] = table.cube.value(metric, area.code, period);
-        Object.assign(values, this.waitingTimes(table, area.code, period, question.exact));
-        rows.push({ level: area.level, code: area.code, name: area.name, gemeenteCode: area.gemeenteCode, period, values });
-      }
-    }
-    return rows;
+    return this.areas.rowsFor(question, (area, period) => {
+      const values: Record<string, MeasureValue> = {};
+      for (const metric of [...STOCKS, ...FLOWS]) values[metric] = table.cube.value(metric, area.code, period);
+      return Object.assign(values, this.waitingTimes(table, area.code, period, question.exact));
+    });
   }
 
   private async build(exact: boolean, asOf: string): Promise<WaitTable> {

@@ -6,7 +6,6 @@ import { LogSpan, seriesStart } from '../../disclosure/log-span';
 import { AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { PeriodCube, WijkCount, shareOf } from '../period-cube';
-import { seriesMonthsOf } from '../periods';
 
 /** Housing (issue 12): matches and whether they honour the preferred wijk, uitstroom from intramural care, Housing First, reciprocity. */
 @Injectable()
@@ -47,16 +46,12 @@ export class WonenGroup implements MeasureGroup {
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const lastMonth = question.asOf.slice(0, 7);
     const cube = await this.cubes.get({ exact: question.exact, lastMonth }, () => this.cube(question.exact, lastMonth));
-    const rows: MeasureRow[] = [];
-    for (const area of await this.areas.selected(question)) {
-      for (const period of [question.period, ...seriesMonthsOf(question.period)]) {
-        const v = (metric: string) => cube.value(metric, area.code, period);
-        const values: Record<string, MeasureValue> = Object.fromEntries(this.definitions.filter((d) => d.unit === 'aantal').map((d) => [d.key, v(d.key)]));
-        values.aandeel_voorkeurswijk = shareOf(v('koppelingen_voorkeurswijk'), v('koppelingen'));
-        rows.push({ level: area.level, code: area.code, name: area.name, gemeenteCode: area.gemeenteCode, period, values: Object.fromEntries(this.definitions.map((d) => [d.key, values[d.key]])) });
-      }
-    }
-    return rows;
+    return this.areas.rowsFor(question, (area, period) => {
+      const v = (metric: string) => cube.value(metric, area.code, period);
+      const values: Record<string, MeasureValue> = Object.fromEntries(this.definitions.filter((d) => d.unit === 'aantal').map((d) => [d.key, v(d.key)]));
+      values.aandeel_voorkeurswijk = shareOf(v('koppelingen_voorkeurswijk'), v('koppelingen'));
+      return Object.fromEntries(this.definitions.map((d) => [d.key, values[d.key]]));
+    });
   }
 
   /** One table of every wijk, gemeente and the region, every month, quarter and year of the log: protected as a whole. */

@@ -7,7 +7,6 @@ import { LogSpan, addMonths, seriesStart } from '../../disclosure/log-span';
 import { AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow } from '../measure-table';
 import { PeriodCube, WijkCount } from '../period-cube';
-import { seriesMonthsOf } from '../periods';
 
 const INTENSITY_LABELS: Record<string, string> = { geen: 'alleen informele steun', licht_ambulant: 'licht ambulant', intensief_ambulant: 'intensief ambulant', zorg_24uur: '24-uurs zorg' };
 const SETTING_LABELS: Record<string, string> = { eigen_woning_in_cirkel: 'eigen woning in de cirkel', clusterwoning: 'clusterwoning', elders: 'elders' };
@@ -59,14 +58,7 @@ export class ZorgGroup implements MeasureGroup {
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const lastMonth = monthOf(question.asOf);
     const cube = await this.cache.get([question.exact, lastMonth], () => this.table(lastMonth, question.exact));
-    const periods = [question.period, ...seriesMonthsOf(question.period)];
-    return (await this.areas.selected(question)).flatMap((area) =>
-      periods.map((period) => ({
-        ...area,
-        period,
-        values: Object.fromEntries(DEFINITIONS.map((d) => [d.key, cube.value(STOCKS[d.key] ?? FLOWS[d.key], area.code, period)])),
-      })),
-    );
+    return this.areas.rowsFor(question, (area, period) => Object.fromEntries(DEFINITIONS.map((d) => [d.key, cube.value(STOCKS[d.key] ?? FLOWS[d.key], area.code, period)])));
   }
 
   /** One protected table of every wijk, gemeente and the region, every month, quarter and year of the log. */
