@@ -63,7 +63,8 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
         const cell = (r: MeasureRow | undefined, key: string) => JSON.stringify(r?.values[key] ?? null);
         out[`tabel-${group}-${chart.id}`] =
           chart.kind === 'vergelijking'
-            ? t.rows.filter((r) => r.period === t.period).map((r) => [r.code, ...chart.measures.map((k) => cell(r, k))])
+            ? // One row per area for the period (for a month the api also lists it as the last month of its series).
+              [...new Map(t.rows.filter((r) => r.period === t.period).map((r) => [r.code, r])).values()].map((r) => [r.code, ...chart.measures.map((k) => cell(r, k))])
             : t.months.map((m) => [
                 m,
                 ...areas.flatMap((a) =>

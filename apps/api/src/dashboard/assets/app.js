@@ -264,7 +264,7 @@
     if (counter !== loadCounter) return;
     showMessage('');
     const first = tables.find((t) => t.table);
-    if (first) areaChoices = first.table.rows.filter((r) => r.period === first.table.period).map((r) => ({ code: r.code, name: r.name }));
+    if (first) areaChoices = periodRowsOf(first.table).map((r) => ({ code: r.code, name: r.name }));
     state.vergelijk = state.vergelijk.filter((code) => areaChoices.some((a) => a.code === code));
     drawComparisonChoice();
     writeHash();
@@ -312,6 +312,15 @@
     $('panelen').replaceChildren(...[...lastTables.values()].map((table) => drawPanel(table)));
   }
 
+  /**
+   * One row per area for the period itself. For a month the api also answers that month as the last of its
+   * twelve-month series, so the period's row comes twice: each area is compared (and offered) once.
+   */
+  function periodRowsOf(table) {
+    const seen = new Set();
+    return table.rows.filter((r) => r.period === table.period && !seen.has(r.code) && seen.add(r.code));
+  }
+
   /** The table as on screen: the rows of the chosen areas only (all when none is chosen). */
   function onScreen(table) {
     const chosen = state.vergelijk.length ? new Set(state.vergelijk) : null;
@@ -334,7 +343,7 @@
     });
     exports.append(csv, json);
     section.append(exports);
-    const periodRows = table.rows.filter((r) => r.period === table.period);
+    const periodRows = periodRowsOf(table);
     const hasData = table.rows.some((r) => Object.values(r.values).some((v) => v !== 0 && v !== null));
     if (!hasData) {
       section.append(el('p', { class: 'leeg', text: `Geen gegevens voor ${periodLabel(table.period)} in deze gebieden.` }));
