@@ -72,7 +72,7 @@ describe('uitkomsten: doorbraaktafel and geld equal an independent recomputation
         expect(body.exact).toBe(true);
         const codes = [...new Set(body.rows.map((r) => r.code))];
         expect(codes.length).toBeGreaterThan(0);
-        for (const code of codes) expect(body.rows.filter((r) => r.code === code).map((r) => r.period)).toEqual([period, ...body.months]);
+        for (const code of codes) expect(body.rows.filter((r) => r.code === code).map((r) => r.period)).toEqual([...new Set([period, ...body.months])]);
         for (const row of body.rows) {
           expect(row.level).toBe(level);
           expect([row.code, row.period, row.values]).toEqual([row.code, row.period, recompute[group](row.code, row.period)]);

@@ -84,7 +84,7 @@ describe('uitkomsten informele-zorg and buurt on the seeded demo region', () => 
         const table = await read('auditor', group, `periode=${period}&niveau=${level}`);
         const expected = GROUPS[group](seeded.events, firstMonth, table.asOf.slice(0, 7));
         // One row for the period and one per month of its series, in that order, for every area of the level.
-        expect(table.rows.map((r) => `${r.code} ${r.period}`)).toEqual(areasOf(level).flatMap((code) => [period, ...seriesOf(period)].map((p) => `${code} ${p}`)));
+        expect(table.rows.map((r) => `${r.code} ${r.period}`)).toEqual(areasOf(level).flatMap((code) => [...new Set([period, ...seriesOf(period)])].map((p) => `${code} ${p}`)));
         for (const row of table.rows)
           for (const { key } of table.definitions) {
             compared++;

@@ -46,7 +46,7 @@ describe('uitkomsten: wonen (housing outcomes) against an independent recomputat
         expect(areas.length).toBe(niveau === 'regio' ? 1 : niveau === 'gemeente' ? new Set(truth.gemeenteOf.values()).size : truth.gemeenteOf.size);
         for (const area of areas) {
           const rows = body.rows.filter((r) => r.code === area);
-          expect(rows.map((r) => r.period)).toEqual([period, ...seriesOf(period)]);
+          expect(rows.map((r) => r.period)).toEqual([...new Set([period, ...seriesOf(period)])]);
           for (const row of rows) {
             expect(row.values).toEqual(wonenValues(truth, area, row.period));
             compared++;

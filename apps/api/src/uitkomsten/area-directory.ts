@@ -48,9 +48,10 @@ export class AreaDirectory {
     return new Map((await this.all()).filter((a) => a.level === 'wijk').map((a) => [a.code, a.gemeenteCode!]));
   }
 
-  /** The rows a question asks for: per selected area, one for the period and one per month of its series. */
+  /** The rows a question asks for: per selected area, one for the period and one per month of its series (a month period once). */
   async rowsFor(question: Pick<MeasureQuestion, 'period' | 'level' | 'gemeenteCode' | 'wijkCode'>, valuesOf: (area: Area, period: string) => Record<string, MeasureValue>): Promise<MeasureRow[]> {
-    const periods = [question.period, ...seriesMonthsOf(question.period)];
+    // A month's series ends with that month itself: one row for it, not two.
+    const periods = [...new Set([question.period, ...seriesMonthsOf(question.period)])];
     return (await this.selected(question)).flatMap((area) => periods.map((period) => ({ level: area.level, code: area.code, name: area.name, gemeenteCode: area.gemeenteCode, period, values: valuesOf(area, period) })));
   }
 }

@@ -70,7 +70,7 @@ export interface MeasureQuestion {
 
 /**
  * One group of outcome measures (a room of its own under ./groups). `rows` answers for every area of the
- * question one row for `question.period` and one per month of seriesMonthsOf(period), every value already
+ * question one row for `question.period` and one per month of seriesMonthsOf(period) (a month period once), every value already
  * protected unless `question.exact`.
  */
 export interface MeasureGroup {
