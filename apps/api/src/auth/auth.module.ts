@@ -75,7 +75,7 @@ export class AuthModule implements OnApplicationBootstrap, OnApplicationShutdown
         ...tokens,
         '# demo API keys, one per role (valid until revoked: wijkzorg api-key revoke <keyHash>); the dashboard signs in with one',
         ...keys,
-        `dashboard ${host}/dashboard (paste the api-key beleidsmaker key above)`,
+        `dashboard ${host}/dashboard (sign in with the beleidsmaker API key above)`,
         '',
       ].join('\n'),
       { mode: 0o600 },
