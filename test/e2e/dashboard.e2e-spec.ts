@@ -302,14 +302,20 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
     expect(text).not.toMatch(/\beurocent\b|\(\w+ \([€%]\)\)/);
     const axisTitles = await page.evaluate(() => [...new Set(Array.from(document.querySelectorAll('canvas')).flatMap((c) => Object.values((window as any).Chart.getChart(c).options.scales).map((s: any) => s.title.text as string)))]);
     expect(axisTitles.filter((t) => !['Gemeente', 'Maand', 'aantal', 'dagen', 'euro (€)', 'procent (%)'].includes(t))).toEqual([]);
+    // A count axis has whole numbers only (no 0,2 people).
+    const countTicks = await page.evaluate(() => Array.from(document.querySelectorAll('canvas')).flatMap((c) => ((window as any).Chart.getChart(c).scales['y-aantal']?.ticks ?? []).map((t: { value: number }) => t.value)));
+    expect(countTicks.length).toBeGreaterThan(0);
+    expect(countTicks.filter((v) => !Number.isInteger(v))).toEqual([]);
     // The explanation of suppression is on the page, in Dutch, one click away.
     expect(await page.isVisible('#uitleg summary')).toBe(true);
     expect(await page.isVisible('#uitleg p')).toBe(false);
     await page.click('#uitleg summary');
-    const uitleg = (await page.textContent('#uitleg p'))!.replace(/\s+/g, ' ');
+    expect(await page.isVisible('#uitleg p')).toBe(true);
+    const uitleg = (await page.textContent('#uitleg'))!.replace(/\s+/g, ' ');
     expect(uitleg).toMatch(/<5.*1 tot 4 personen/);
     expect(uitleg).toMatch(/x.*terugrekenen/);
     expect(uitleg).toContain('afgerond op 5');
+    expect(uitleg).toMatch(/p90.*9 van de 10/);
     await page.click('#uitleg summary');
   });
 

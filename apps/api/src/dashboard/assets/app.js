@@ -455,13 +455,15 @@
     });
     const scales = { x: { title: { display: true, text: type === 'bar' ? LEVEL_TITLES[table.level] || table.level : 'Maand' }, ticks: { autoSkip: true, maxRotation: 60 } } };
     units.forEach((unit, i) => {
-      scales[`y-${unit}`] = { type: 'linear', position: i === 0 ? 'left' : 'right', beginAtZero: true, grid: { drawOnChartArea: i === 0 }, title: { display: true, text: UNIT_TITLES[unit] }, ticks: { callback: (value) => axisTick(value, unit) } };
+      scales[`y-${unit}`] = { type: 'linear', position: i === 0 ? 'left' : 'right', beginAtZero: true, grid: { drawOnChartArea: i === 0 }, title: { display: true, text: UNIT_TITLES[unit] }, ticks: { callback: (value) => axisTick(value, unit), precision: unit === 'aantal' ? 0 : undefined } };
     });
     const canvas = el('canvas', { id, role: 'img', 'aria-label': `${caption}. ${type === 'bar' ? 'Staafdiagram' : 'Lijndiagram'}; de cijfers staan in de tabel hieronder.`, 'data-suppressed': suppressedCount });
     const box = el('div', { class: 'canvas-vak' }, canvas);
     // Room for the legend, so many series do not squeeze the plot (one legend entry a line on a phone).
     const narrow = window.matchMedia('(max-width: 600px)').matches;
-    box.style.height = `${Math.round(((narrow ? 240 : 300) + Math.ceil(series.length / (narrow ? 1 : 3)) * 22) * (state.groot ? 1.4 : 1))}px`;
+    const longest = Math.max(...series.map((s) => s.label.length));
+    const perLine = narrow ? 1 : longest > 40 ? 1.6 : longest > 28 ? 2 : 3;
+    box.style.height = `${Math.round(((narrow ? 240 : 300) + Math.ceil(series.length / perLine) * 22) * (state.groot ? 1.4 : 1))}px`;
     const fig = el('figure', { 'data-chart': chart.id, 'data-kind': chart.kind }, el('figcaption', { text: caption }), box, tableOf(table, chart, caption, head, body, areas));
     requestAnimationFrame(() => {
       if (!canvas.isConnected || !window.Chart) return;
