@@ -294,6 +294,66 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
     for (const code of chosen) await page.uncheck(`#vergelijk-${code}`);
   });
 
+  it('speaks Dutch a policymaker reads: no snake_case keys or raw units on screen, Dutch axis titles, and a plain explanation of <5 and x', async () => {
+    await page.goto(`${base}/dashboard#periode=2025&niveau=gemeente`);
+    await loaded();
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('canvas')).every((c) => (window as any).Chart.getChart(c)));
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(text.match(/\b[a-z0-9]+_[a-z0-9_]+\b/g)).toBeNull();
+    expect(text).not.toMatch(/\beurocent\b|\(\w+ \([€%]\)\)/);
+    const axisTitles = await page.evaluate(() => [...new Set(Array.from(document.querySelectorAll('canvas')).flatMap((c) => Object.values((window as any).Chart.getChart(c).options.scales).map((s: any) => s.title.text as string)))]);
+    expect(axisTitles.filter((t) => !['Gemeente', 'Maand', 'aantal', 'dagen', 'euro (€)', 'procent (%)'].includes(t))).toEqual([]);
+    // A count axis has whole numbers only (no 0,2 people).
+    const countTicks = await page.evaluate(() => Array.from(document.querySelectorAll('canvas')).flatMap((c) => ((window as any).Chart.getChart(c).scales['y-aantal']?.ticks ?? []).map((t: { value: number }) => t.value)));
+    expect(countTicks.length).toBeGreaterThan(0);
+    expect(countTicks.filter((v) => !Number.isInteger(v))).toEqual([]);
+    // The explanation of suppression is on the page, in Dutch, one click away.
+    expect(await page.isVisible('#uitleg summary')).toBe(true);
+    expect(await page.isVisible('#uitleg p')).toBe(false);
+    await page.click('#uitleg summary');
+    expect(await page.isVisible('#uitleg p')).toBe(true);
+    const uitleg = (await page.textContent('#uitleg'))!.replace(/\s+/g, ' ');
+    expect(uitleg).toMatch(/<5.*1 tot 4 personen/);
+    expect(uitleg).toMatch(/x.*terugrekenen/);
+    expect(uitleg).toContain('afgerond op 5');
+    expect(uitleg).toMatch(/p90.*9 van de 10/);
+    await page.click('#uitleg summary');
+  });
+
+  it('shows that figures are loading while the nine groups are on their way, and a readable Dutch message when they cannot be loaded', async () => {
+    await page.goto(`${base}/dashboard#periode=2025&niveau=gemeente`);
+    await loaded();
+    expect(await page.isVisible('#laden')).toBe(false);
+    // Slow answers, as on a cold start: the indicator is visible and the old panels are marked busy until all have come.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const group = /\/v1\/beleid\/uitkomsten\/[^/?]+\?/;
+    await page.route(group, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.click('#vorige');
+    await page.waitForSelector('#laden', { state: 'visible' });
+    expect(await page.textContent('#laden')).toContain('De cijfers worden geladen');
+    expect(await page.getAttribute('#panelen', 'aria-busy')).toBe('true');
+    expect(await page.evaluate(() => document.body.dataset.loaded)).toBeUndefined();
+    release();
+    await loaded();
+    expect(await page.isVisible('#laden')).toBe(false);
+    expect(await page.getAttribute('#panelen', 'aria-busy')).toBeNull();
+    await page.unroute(group);
+    // A failing server: a Dutch message, and no indicator left spinning.
+    const before = problems.length;
+    await page.route(group, (route) => route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{}' }));
+    await page.click('#volgende');
+    await page.waitForSelector('#melding:not([hidden])');
+    expect(await page.textContent('#melding')).toContain('De server is niet bereikbaar');
+    expect(await page.isVisible('#laden')).toBe(false);
+    await page.unroute(group);
+    // The browser logs the refused requests: those 503s, and nothing else, came from this test.
+    expect(problems.splice(before).filter((p) => !/status of 503 /.test(p))).toEqual([]);
+  });
+
   it('is keyboard navigable: skip link first, then the time control and an export button by Tab', async () => {
     await page.goto('about:blank'); // a fresh document: a hash change alone would keep the focus where it was
     await page.goto(`${base}/dashboard#periode=2025&niveau=gemeente`);
@@ -320,6 +380,17 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
     await page.waitForFunction(() => Array.from(document.querySelectorAll('canvas')).every((c) => (window as any).Chart.getChart(c)));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
     await page.screenshot({ path: join(SHOTS, 'dashboard-400.png'), fullPage: true });
+    // A projector with "Grote letters": larger text, and the page uses the whole width.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const normal = await page.evaluate(() => [parseFloat(getComputedStyle(document.querySelector('.paneel h2')!).fontSize), document.querySelector('main')!.getBoundingClientRect().width]);
+    await page.click('#groot');
+    await page.waitForFunction(() => location.hash.includes('groot=1'));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('canvas')).every((c) => (window as any).Chart.getChart(c)));
+    const large = await page.evaluate(() => [parseFloat(getComputedStyle(document.querySelector('.paneel h2')!).fontSize), document.querySelector('main')!.getBoundingClientRect().width]);
+    expect(large[0]).toBeGreaterThan(normal[0] * 1.2);
+    expect(large[1]).toBeGreaterThan(1800);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-1920-groot.png') });
+    await page.click('#groot');
     await page.setViewportSize({ width: 1280, height: 800 });
     console.log(`dashboard screenshots: ${SHOTS}`);
   });

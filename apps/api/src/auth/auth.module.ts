@@ -1,6 +1,6 @@
 import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTOR_ROLES, ActorRole } from '@wijkzorg/domain';
 
@@ -45,20 +45,42 @@ export class AuthModule implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /**
-   * Without a configured secret this is a demo: write a token per role to a file only the owner can read,
-   * so the demo can be used at once (credentials are never written to the log).
+   * Without a configured secret this is a demo: write a token and an API key per role to a file only the owner can read,
+   * so the demo can be used at once, the dashboard too (it signs in with an API key, not a token). Credentials are never
+   * written to the log. The keys of an earlier start are kept while they still work, so restarts do not pile up keys.
    */
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.auth.generated || !this.config.demoTokens) return;
-    const lines = ACTOR_ROLES.filter((r) => r !== 'system').map((role: ActorRole) => {
-      const organisation = DEMO_ORGANISATIONS[role];
-      const token = this.auth.tokens.issue({ role, id: `demo-${role}`, ...(WOONCIRKEL_SCOPED_ROLES.includes(role) ? { wooncirkels: ['*'] } : {}), ...(organisation ? { organisation } : {}) }, 7 * 24 * 3600);
-      return `${`${role}${organisation ? ` (${organisation})` : ''}`.padEnd(36)} ${token}`;
-    });
-    const host = `http://${this.config.host}:${this.config.port}`;
     const file = join(this.config.dataDir, 'demo-tokens.txt');
-    writeFileSync(file, `# demo bearer tokens (no WIJKZORG_JWT_SECRET configured; valid 7 days)\n${lines.join('\n')}\ndashboard         ${host}/dashboard (sign in with an API key: wijkzorg api-key create --role beleidsmaker --sub <id>)\n`, { mode: 0o600 });
+    const earlierKeys = new Map<string, string>();
+    if (existsSync(file)) for (const [, role, key] of readFileSync(file, 'utf8').matchAll(/^api-key (\w+)\b.*\s(wz_\S+)$/gm)) earlierKeys.set(role, key);
+    const roles = ACTOR_ROLES.filter((r) => r !== 'system');
+    const actorOf = (role: ActorRole) => {
+      const organisation = DEMO_ORGANISATIONS[role];
+      return { role, id: `demo-${role}`, ...(WOONCIRKEL_SCOPED_ROLES.includes(role) ? { wooncirkels: ['*'] } : {}), ...(organisation ? { organisation } : {}) };
+    };
+    const labelOf = (role: ActorRole) => `${role}${DEMO_ORGANISATIONS[role] ? ` (${DEMO_ORGANISATIONS[role]})` : ''}`;
+    const tokens = roles.map((role) => `${labelOf(role).padEnd(36)} ${this.auth.tokens.issue(actorOf(role), 7 * 24 * 3600)}`);
+    const keys: string[] = [];
+    for (const role of roles) {
+      const earlier = earlierKeys.get(role);
+      const key = earlier && (await this.auth.apiKeys.resolve(earlier))?.role === role ? earlier : await this.auth.apiKeys.issue(actorOf(role), { role: 'system', id: 'demo' });
+      keys.push(`api-key ${labelOf(role).padEnd(36)} ${key}`);
+    }
+    const host = `http://${this.config.host}:${this.config.port}`;
+    writeFileSync(
+      file,
+      [
+        '# demo bearer tokens (no WIJKZORG_JWT_SECRET configured; valid 7 days): Authorization: Bearer <token>',
+        ...tokens,
+        '# demo API keys, one per role (valid until revoked: wijkzorg api-key revoke <keyHash>); the dashboard signs in with one',
+        ...keys,
+        `dashboard ${host}/dashboard (sign in with the beleidsmaker API key above)`,
+        '',
+      ].join('\n'),
+      { mode: 0o600 },
+    );
     chmodSync(file, 0o600);
-    Logger.log(`no WIJKZORG_JWT_SECRET configured: demo bearer tokens (valid 7 days) are in ${file}`, 'Auth');
+    Logger.log(`no WIJKZORG_JWT_SECRET configured: demo bearer tokens (valid 7 days) and API keys are in ${file}`, 'Auth');
   }
 }

@@ -4,11 +4,16 @@
 
 (function () {
   const API = '/v1/beleid/uitkomsten';
-  /** Okabe–Ito: distinguishable for the common forms of colour blindness. */
-  const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+  /** Okabe–Ito: distinguishable for the common forms of colour blindness (its yellow, faint on white, last). */
+  const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#F0E442'];
   const SUPPRESSED_TEXT = { '<5': 'minder dan 5, onderdrukt', x: 'verborgen tegen terugrekenen' };
+  /** What "<5" or "x" means in a cell of a unit: a suppressed amount is about fewer than 5 people, not fewer than 5 euro. */
+  const suppressedTitle = (raw, unit) => `${SUPPRESSED_TEXT[raw]}${raw === '<5' && unit !== 'aantal' ? ` (${unit === 'eurocent' ? 'bedrag' : 'cijfer'} over minder dan 5 personen)` : ''}`;
   const MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
   const UNIT_TITLES = { aantal: 'aantal', dagen: 'dagen', eurocent: 'euro (€)', procent: 'procent (%)' };
+  /** The unit after a column heading: short, so "Besteed (€)" rather than "Besteed (euro (€))". */
+  const UNIT_SHORT = { aantal: 'aantal', dagen: 'dagen', eurocent: '€', procent: '%' };
+  const LEVEL_TITLES = { regio: 'Regio', gemeente: 'Gemeente', wijk: 'Wijk' };
 
   const $ = (id) => document.getElementById(id);
   const el = (tag, attributes, ...children) => {
@@ -244,6 +249,8 @@
     writeHash();
     document.body.removeAttribute('data-loaded');
     $('stand').textContent = 'Bezig met laden…';
+    $('laden').hidden = false;
+    $('panelen').setAttribute('aria-busy', 'true');
     let tables;
     try {
       tables = await Promise.all(
@@ -259,9 +266,11 @@
       if (error instanceof SignedOut) return showSignIn('Uw sessie is verlopen. Meld u opnieuw aan.');
       showMessage(error instanceof Unreachable ? 'De server is niet bereikbaar. Probeer het later opnieuw.' : 'De gegevens konden niet worden geladen.');
       $('stand').textContent = '';
+      loadingDone();
       return;
     }
     if (counter !== loadCounter) return;
+    loadingDone();
     showMessage('');
     const first = tables.find((t) => t.table);
     if (first) areaChoices = periodRowsOf(first.table).map((r) => ({ code: r.code, name: r.name }));
@@ -281,6 +290,11 @@
         : [el('p', { class: 'leeg', text: 'Er zijn nog geen uitkomstmaten beschikbaar.' })]),
     );
     document.body.dataset.loaded = state.periode;
+  }
+
+  function loadingDone() {
+    $('laden').hidden = true;
+    $('panelen').removeAttribute('aria-busy');
   }
 
   const gemeenteNames = new Map();
@@ -362,7 +376,7 @@
     const measures = chart.measures.map((key) => definitionOf(table, key));
     const datasets = measures.map((d, i) => ({ label: `${d.label}`, unit: d.unit, raw: rows.map((r) => r.values[d.key] ?? null), color: PALETTE[i % PALETTE.length] }));
     const caption = `${chart.title} — ${periodLabel(table.period)}`;
-    const head = ['Gebied', ...measures.map((d) => `${d.label} (${UNIT_TITLES[d.unit]})`)];
+    const head = [LEVEL_TITLES[table.level] || 'Gebied', ...measures.map((d) => `${d.label} (${UNIT_SHORT[d.unit]})`)];
     const body = rows.map((r) => ({ label: r.name, code: r.code, drill: r.level === 'gemeente', cells: measures.map((d) => ({ value: r.values[d.key] ?? null, unit: d.unit })) }));
     return figure(
       table,
@@ -382,17 +396,20 @@
     const measures = chart.measures.map((key) => definitionOf(table, key));
     const areas = [...new Map(table.rows.map((r) => [r.code, r])).values()];
     const datasets = [];
-    for (const area of areas)
+    for (const [a, area] of areas.entries())
       for (const d of measures)
         datasets.push({
           label: measures.length > 1 ? `${area.name}: ${d.label}` : area.name,
           unit: d.unit,
           raw: table.months.map((m) => (table.rows.find((r) => r.code === area.code && r.period === m) || { values: {} }).values[d.key] ?? null),
-          color: PALETTE[datasets.length % PALETTE.length],
-          dash: measures.indexOf(d) > 0 ? [6, 4] : undefined,
+          // One colour per area (its measures told apart by the dash), so an area keeps its colour across a chart.
+          color: PALETTE[(measures.length > 1 ? a : datasets.length) % PALETTE.length],
+          // Each measure of an area its own dash and point shape, so not colour alone tells them apart.
+          dash: [undefined, [8, 4], [2, 2], [12, 3, 2, 3]][measures.indexOf(d) % 4],
+          shape: ['circle', 'rect', 'triangle', 'star'][measures.indexOf(d) % 4],
         });
     const caption = `${chart.title} — maanden van ${periodLabel(table.period)}`;
-    const head = ['Maand', ...datasets.map((ds) => `${ds.label} (${UNIT_TITLES[ds.unit]})`)];
+    const head = ['Maand', ...datasets.map((ds) => `${ds.label} (${UNIT_SHORT[ds.unit]})`)];
     const body = table.months.map((m, i) => ({ label: periodLabel(m), month: m, cells: datasets.map((ds) => ({ value: ds.raw[i], unit: ds.unit })) }));
     return figure(table, chart, caption, 'line', table.months.map(periodLabel), datasets, head, body, areas);
   }
@@ -435,7 +452,7 @@
         borderColor: s.color,
         backgroundColor: s.color,
         borderDash: s.dash,
-        pointStyle: s.raw.map((v) => (isSuppressed(v) ? 'rectRot' : 'circle')),
+        pointStyle: s.raw.map((v) => (isSuppressed(v) ? 'rectRot' : s.shape || 'circle')),
         pointRadius: s.raw.map((v) => (isSuppressed(v) ? 6 : 3)),
         pointBackgroundColor: s.raw.map((v) => (isSuppressed(v) ? pattern : s.color)),
         pointBorderColor: s.raw.map((v) => (isSuppressed(v) ? '#6b6b6b' : s.color)),
@@ -445,15 +462,17 @@
         tension: 0,
       };
     });
-    const scales = { x: { title: { display: true, text: type === 'bar' ? table.level : 'maand' }, ticks: { autoSkip: true, maxRotation: 60 } } };
+    const scales = { x: { title: { display: true, text: type === 'bar' ? LEVEL_TITLES[table.level] || table.level : 'Maand' }, ticks: { autoSkip: true, maxRotation: 60 } } };
     units.forEach((unit, i) => {
-      scales[`y-${unit}`] = { type: 'linear', position: i === 0 ? 'left' : 'right', beginAtZero: true, grid: { drawOnChartArea: i === 0 }, title: { display: true, text: UNIT_TITLES[unit] }, ticks: { callback: (value) => axisTick(value, unit) } };
+      scales[`y-${unit}`] = { type: 'linear', position: i === 0 ? 'left' : 'right', beginAtZero: true, grid: { drawOnChartArea: i === 0 }, title: { display: true, text: UNIT_TITLES[unit] }, ticks: { callback: (value) => axisTick(value, unit), precision: unit === 'aantal' ? 0 : undefined } };
     });
     const canvas = el('canvas', { id, role: 'img', 'aria-label': `${caption}. ${type === 'bar' ? 'Staafdiagram' : 'Lijndiagram'}; de cijfers staan in de tabel hieronder.`, 'data-suppressed': suppressedCount });
     const box = el('div', { class: 'canvas-vak' }, canvas);
     // Room for the legend, so many series do not squeeze the plot (one legend entry a line on a phone).
     const narrow = window.matchMedia('(max-width: 600px)').matches;
-    box.style.height = `${Math.round(((narrow ? 240 : 300) + Math.ceil(series.length / (narrow ? 1 : 3)) * 22) * (state.groot ? 1.4 : 1))}px`;
+    const longest = Math.max(...series.map((s) => s.label.length));
+    const perLine = narrow ? 1 : longest > 40 ? 1.6 : longest > 28 ? 2 : 3;
+    box.style.height = `${Math.round(((narrow ? 240 : 300) + Math.ceil(series.length / perLine) * 22) * (state.groot ? 1.4 : 1))}px`;
     const fig = el('figure', { 'data-chart': chart.id, 'data-kind': chart.kind }, el('figcaption', { text: caption }), box, tableOf(table, chart, caption, head, body, areas));
     requestAnimationFrame(() => {
       if (!canvas.isConnected || !window.Chart) return;
@@ -477,7 +496,7 @@
               callbacks: {
                 label: (ctx) => {
                   const raw = ctx.dataset.rawValues[ctx.dataIndex];
-                  return `${ctx.dataset.label}: ${isSuppressed(raw) ? `${raw} (${SUPPRESSED_TEXT[raw]})` : formatValue(raw, ctx.dataset.unit)}`;
+                  return `${ctx.dataset.label}: ${isSuppressed(raw) ? `${raw} (${suppressedTitle(raw, ctx.dataset.unit)})` : formatValue(raw, ctx.dataset.unit)}`;
                 },
               },
             },
@@ -528,7 +547,7 @@
         button.addEventListener('click', () => drillInto(row.code));
         th.append(' ', button);
       }
-      tbody.append(el('tr', {}, th, ...row.cells.map((c) => el('td', { class: isSuppressed(c.value) ? 'onderdrukt' : undefined, 'data-raw': JSON.stringify(c.value), title: isSuppressed(c.value) ? SUPPRESSED_TEXT[c.value] : undefined, text: formatValue(c.value, c.unit) }))));
+      tbody.append(el('tr', {}, th, ...row.cells.map((c) => el('td', { class: isSuppressed(c.value) ? 'onderdrukt' : undefined, 'data-raw': JSON.stringify(c.value), title: isSuppressed(c.value) ? suppressedTitle(c.value, c.unit) : undefined, text: formatValue(c.value, c.unit) }))));
     }
     t.append(thead, tbody);
     return el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': `Tabel: ${caption}` }, t);
