@@ -81,7 +81,7 @@ browserDescribe("issue 12's questions, answered from the dashboard alone (built 
   const cellOf = (table: ReadTable, row: ReadTable['rows'][number], header: string): Shown => {
     const i = table.headers.indexOf(header);
     expect([table.caption, header, i > 0]).toEqual([table.caption, header, true]);
-    return parseShown(row.cells[i - 1], header.endsWith('(euro (€))'));
+    return parseShown(row.cells[i - 1], header.endsWith('(€)'));
   };
   const rowNamed = (table: ReadTable, name: string) => {
     const row = table.rows.find((r) => r.name === name);
@@ -189,7 +189,7 @@ browserDescribe("issue 12's questions, answered from the dashboard alone (built 
     await chooseYear(LAST_YEAR);
     await drillInto(DEN_BOSCH);
     const expected = recomputeWachtlijst(seeded.events, new Date().toISOString());
-    const table = await readTable('wachtlijst', 'wachttijd_per_urgentie');
+    const table = await readTable('wachtlijst', 'wachttijd_woning');
     expect(table.caption).toContain(LAST_YEAR);
     const zuidoost = rowNamed(table, 'Zuidoost');
     expect(zuidoost.code).toBe(ZUIDOOST);
@@ -212,12 +212,12 @@ browserDescribe("issue 12's questions, answered from the dashboard alone (built 
     // At least one urgency's waiting time is a real number, not only suppressed cells.
     expect(numbers).toBeGreaterThan(0);
     // The table scrolls sideways: bring the housing columns into view, as the reader does, for the screenshot.
-    await page.$eval('section[data-group="wachtlijst"] figure[data-chart="wachttijd_per_urgentie"] .table-scroll', (box) => {
+    await page.$eval('section[data-group="wachtlijst"] figure[data-chart="wachttijd_woning"] .table-scroll', (box) => {
       const th = Array.from(box.querySelectorAll('thead th')).find((h) => h.textContent!.startsWith('Wachttijd woning, regulier (mediaan)')) as HTMLElement;
       box.scrollLeft = th.offsetLeft - (box.querySelector('thead th') as HTMLElement).offsetWidth;
     });
     // The figure alone (it fits the viewport, so the screenshot keeps the table's sideways scroll).
-    await page.locator('section[data-group="wachtlijst"] figure[data-chart="wachttijd_per_urgentie"]').screenshot({ path: join(SHOTS, 'vraag-2-wachttijd-woning-zuidoost.png') });
+    await page.locator('section[data-group="wachtlijst"] figure[data-chart="wachttijd_woning"]').screenshot({ path: join(SHOTS, 'vraag-2-wachttijd-woning-zuidoost.png') });
     console.log(`Q2 waiting for housing, 's-Hertogenbosch Zuidoost ${LAST_YEAR}, by urgency: ${answers.join('; ')}`);
     await back();
   });
@@ -225,8 +225,8 @@ browserDescribe("issue 12's questions, answered from the dashboard alone (built 
   it('what did the doorbraaktafel spend, and what did that avoid (the region, and each gemeente)', async () => {
     await chooseYear(LAST_YEAR);
     const expected = recomputeDoorbraaktafel(seeded.events);
-    const SPENT = 'Kosten van oplossingen (euro (€))';
-    const AVOIDED = 'Geschatte vermeden kosten (euro (€))';
+    const SPENT = 'Kosten van oplossingen (€)';
+    const AVOIDED = 'Geschatte vermeden kosten (€)';
     const moneyConsistent = (shown: Shown, exactCents: number) => (shown === 'x' ? true : shown === '<5' ? exactCents > 0 : shown === Math.round(exactCents / MONEY_ROUNDING_CENTS) * MONEY_ROUNDING_CENTS);
 
     await chooseLevel('gemeente');
@@ -283,6 +283,10 @@ browserDescribe("issue 12's questions, answered from the dashboard alone (built 
       if (exact.kern_beschikbaar === 0) expectedLacking.kern.push(row.name);
     }
     expect(lacking).toEqual(expectedLacking);
+    // The same answer read off the yes/no chart of the panel.
+    const flags = await readTable('dekking', 'dekking-beschikbaar');
+    const noFlag = (label: string) => flags.rows.filter((row) => cellOf(flags, row, label) === 0).map((row) => row.name);
+    expect({ zorg: noFlag('24-uurs zorg beschikbaar (aantal)'), kern: noFlag('Kern beschikbaar (aantal)') }).toEqual(expectedLacking);
     // The question tells gemeenten apart: some lack each, not every gemeente lacks 24-uurs zorg.
     expect([lacking.zorg.length > 0, lacking.kern.length > 0, lacking.zorg.length < table.rows.length]).toEqual([true, true, true]);
     // Each gemeente is offered once for comparison (at a month the api lists the month twice: as period and in its series).

@@ -24,6 +24,7 @@ export class DekkingGroup implements MeasureGroup {
     { key: 'zorg_24uur_beschikbaar', label: '24-uurs zorg beschikbaar', unit: 'aantal', definition: '1 als in het gebied aan het eind van de periode minstens één team 24-uurs zorg aanbiedt, anders 0.' },
   ];
   readonly charts: MeasureChart[] = [
+    { id: 'dekking-beschikbaar', title: 'Is er een kern en 24-uurs zorg? (1 = ja, 0 = nee)', kind: 'vergelijking', measures: ['kern_beschikbaar', 'zorg_24uur_beschikbaar'] },
     { id: 'dekking-vergelijking', title: 'Kern en 24-uurs zorg per gebied', kind: 'vergelijking', measures: ['wooncirkels', 'wooncirkels_met_kern', 'wooncirkels_met_24uurszorg'] },
     { id: 'dekking-verloop', title: 'Wooncirkels met 24-uurs zorg door de tijd', kind: 'verloop', measures: ['wooncirkels_met_24uurszorg', 'wooncirkels_met_kern'] },
   ];
