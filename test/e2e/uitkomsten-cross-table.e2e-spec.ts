@@ -28,6 +28,8 @@ describe('uitkomsten across tables: one count published by two groups', () => {
   const levelOf = new Map<string, string>();
   const gemeenteOf = new Map<string, string | null>();
   const units = new Map<string, string>();
+  /** Every value a beleidsmaker reads, also times and shares: `group|measure|area|period`. */
+  const shown = new Map<string, Value>();
 
   beforeAll(async () => {
     const seeded = await seededDataDir(300);
@@ -47,6 +49,7 @@ describe('uitkomsten across tables: one count published by two groups', () => {
               levelOf.set(r.code, r.level);
               gemeenteOf.set(r.code, r.gemeenteCode);
               for (const [m, v] of Object.entries(r.values)) {
+                if (role === 'beleidsmaker') shown.set(`${group}|${m}|${r.code}|${r.period}`, v);
                 if (units.get(`${group}|${m}`) !== 'aantal') continue;
                 if (role === 'auditor') exact.set(`${group}|${m}|${r.code}|${r.period}`, v as number);
                 else published.set(`${group}|${m}|${r.code}|${r.period}`, v);
@@ -134,5 +137,29 @@ describe('uitkomsten across tables: one count published by two groups', () => {
       }
     }
     expect(pinned).toEqual([]);
+  });
+
+  it("shows a time (waits, lead times, resolution) beside a hidden count with the count's mark, never a value or a null that says ≥5 or 0", () => {
+    const countOf: [RegExp, (m: RegExpExecArray) => string][] = [
+      [/^wachtlijst\|wachtduur_p90_wachtenden$/, () => 'wachtlijst|wachtend'],
+      [/^wachtlijst\|wachttijd_(?:mediaan|p90)_([a-z]+)/, (m) => `wachtlijst|uitstroom_${m[1]}`],
+      [/^buurt\|mediaan_oplostijd_dagen$/, () => 'buurt|overlast_opgelost'],
+      [/^doorbraaktafel\|doorlooptijd_(?:mediaan|p90)_dagen$/, () => 'doorbraaktafel|doorbraken'],
+    ];
+    const told: string[] = [];
+    let checked = 0;
+    for (const [key, v] of shown) {
+      const [group, measure, area, period] = key.split('|');
+      for (const [pattern, count] of countOf) {
+        const match = pattern.exec(`${group}|${measure}`);
+        if (!match) continue;
+        const c = shown.get(`${count(match)}|${area}|${period}`);
+        if (typeof c === 'number') continue;
+        checked++;
+        if (v !== c) told.push(`${key}: ${v} beside ${count(match)} ${c}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+    expect(told.slice(0, 10)).toEqual([]);
   });
 });
