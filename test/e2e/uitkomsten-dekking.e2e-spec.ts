@@ -105,6 +105,22 @@ describe('uitkomsten: dekking (kern and 24-uurs zorg per town) on the seeded dem
     expect(JSON.stringify((await t.as('beleidsmaker').get('/beleid/uitkomsten/dekking?niveau=stad').expect(400)).body)).toContain('niveau');
     expect(JSON.stringify((await t.as('beleidsmaker').get('/beleid/uitkomsten/bereik?periode=2025').expect(404)).body)).toContain('group');
   });
+
+  it('refuses a period before 1900 and an area the region has not, naming the field, instead of a table with garbled months or no rows', async () => {
+    const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
+    const ask = async (query: string) => {
+      const res = await t.as('beleidsmaker').get(`/beleid/uitkomsten/dekking?${query}`);
+      return [query, res.status, fieldsOf(res.body)];
+    };
+    for (const periode of ['0000', '0000-01', '1899-Q4', '0999']) expect(await ask(`periode=${periode}`)).toEqual([`periode=${periode}`, 400, ['periode']]);
+    expect(await ask('periode=1900-01')).toEqual(['periode=1900-01', 200, []]);
+    const month = (await t.as('beleidsmaker').get('/beleid/uitkomsten/dekking?periode=1900-01').expect(200)).body as { months: string[] };
+    expect(month.months.every((m) => /^\d{4}-\d{2}$/.test(m))).toBe(true);
+    expect(await ask('niveau=wijk&gemeenteCode=GM9999')).toEqual(['niveau=wijk&gemeenteCode=GM9999', 404, ['gemeenteCode']]);
+    expect(await ask('niveau=wijk&wijkCode=WK999999')).toEqual(['niveau=wijk&wijkCode=WK999999', 404, ['wijkCode']]);
+    expect(await ask('niveau=regio&gemeenteCode=GM0479')).toEqual(['niveau=regio&gemeenteCode=GM0479', 400, ['gemeenteCode']]);
+    expect(await ask('niveau=wijk&gemeenteCode=GM0479')).toEqual(['niveau=wijk&gemeenteCode=GM0479', 200, []]);
+  });
 });
 
 describe('24-uurs zorg and the kern over HTTP: declared by the team, refused clearly, read back as coverage', () => {

@@ -3,7 +3,8 @@
  * of a measure one protected table (a year is the sum of its quarters, a quarter of its months); free date
  * ranges would let a reader subtract two overlapping ranges and recover a suppressed month.
  */
-export const PERIOD_PATTERN = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
+/** Years from 1900: before that the month arithmetic would leave four digits (year 0000 has no December before it). */
+export const PERIOD_PATTERN = /^(19|[2-9]\d)\d{2}(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
 export type PeriodKind = 'maand' | 'kwartaal' | 'jaar';
 
 export function periodKind(period: string): PeriodKind {

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
@@ -13,7 +13,8 @@ import { notFound } from '../shared/not-found';
 import { awaitPosition } from '../read-models/read-model-queries';
 import { endOfCurrentMinute } from '../disclosure/log-span';
 import { readsExactFigures } from '../disclosure/readers';
-import { MEASURE_GROUPS, MeasureGroup, MeasureTable } from './measure-table';
+import { AreaLevel, MEASURE_GROUPS, MeasureGroup, MeasureTable } from './measure-table';
+import { AreaDirectory } from './area-directory';
 import { PERIOD_PATTERN, monthsOf, periodKind, seriesMonthsOf } from './periods';
 import { toDutchCsv } from './dutch-csv';
 import { MEASURE_CSV, MeasureCatalogueDto, MeasureTableDto } from './uitkomsten.responses';
@@ -21,7 +22,7 @@ import { MEASURE_CSV, MeasureCatalogueDto, MeasureTableDto } from './uitkomsten.
 export class MeasureQueryDto {
   @ApiPropertyOptional({ description: 'a calendar year (2025), quarter (2025-Q3) or month (2025-07); default: this year', example: '2025' })
   @IsOptional()
-  @Matches(PERIOD_PATTERN, { message: 'periode must be a year (2025), a quarter (2025-Q3) or a month (2025-07)' })
+  @Matches(PERIOD_PATTERN, { message: 'periode must be a year from 1900 (2025), a quarter (2025-Q3) or a month (2025-07)' })
   periode?: string;
   @OneOf(['regio', 'gemeente', 'wijk'], { optional: true, description: 'the areas compared (default gemeente)' }) niveau?: 'regio' | 'gemeente' | 'wijk';
   @GemeenteCode({ optional: true, description: 'only this gemeente (with niveau=wijk: its wijken, the drill-down)' }) gemeenteCode?: string;
@@ -38,6 +39,7 @@ export class UitkomstenController {
   constructor(
     @Inject(MEASURE_GROUPS) private readonly groups: MeasureGroup[],
     private readonly runner: ProjectionRunner,
+    private readonly areas: AreaDirectory,
   ) {}
 
   @ApiRead('The outcome measures: groups, definitions and charts', { type: MeasureCatalogueDto })
@@ -57,6 +59,7 @@ export class UitkomstenController {
     // A period has begun when its first month has ('2026-Q1' > '2026-11' as text, so compare months).
     if (monthsOf(period)[0] > asOf.slice(0, 7)) throw notFound('no figures for a period that has not begun', { field: 'periode', problem: 'lies in the future' });
     const level = query.niveau ?? 'gemeente';
+    await this.refuseUnknownArea(query, level);
     const exact = readsExactFigures(actor);
     const rows = await group.rows({ period, level, gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, exact, asOf });
     const table: MeasureTable = { group: group.group, title: group.title, asOf, period, periodKind: periodKind(period), months: seriesMonthsOf(period), level, exact, definitions: group.definitions, charts: group.charts, rows };
@@ -64,4 +67,17 @@ export class UitkomstenController {
     response.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="wijkzorg-${group.group}-${period}.csv"` });
     return toDutchCsv(table);
   }
+
+  /** A gemeente or wijk the region does not have, or a filter the level cannot take, is named rather than answered with no rows. */
+  private async refuseUnknownArea(query: MeasureQueryDto, level: AreaLevel): Promise<void> {
+    const areas = await this.areas.all();
+    for (const field of ['gemeenteCode', 'wijkCode'] as const) {
+      const code = query[field];
+      if (code === undefined) continue;
+      if (level === 'regio') throw badRequest(field, `${field} selects areas of niveau gemeente or wijk, not regio`);
+      if (!areas.some((a) => a.code === code)) throw notFound(`no such ${field === 'gemeenteCode' ? 'gemeente' : 'wijk'} in the region`, { field, problem: 'unknown' });
+    }
+  }
 }
+
+const badRequest = (field: string, message: string) => new BadRequestException({ statusCode: 400, error: 'Bad Request', message, fields: [{ field, problems: [message] }] });

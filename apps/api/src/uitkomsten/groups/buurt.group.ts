@@ -4,7 +4,7 @@ import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
 import { ALL_AREAS } from '../../disclosure/area-codes';
-import { forPublishedGroup } from '../../disclosure/disclosure';
+import { forPublishedGroup, suppressedWith } from '../../disclosure/disclosure';
 import { AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { PeriodCube, WijkCount } from '../period-cube';
@@ -121,7 +121,8 @@ function valuesOf(table: BuurtTable, area: string, period: string): Record<strin
     overlast_gemeld_door_bewoners: v('overlast_gemeld_door_bewoners'),
     overlast_gemeld_door_anderen: v('overlast_gemeld_door_anderen'),
     overlast_opgelost: v('overlast_opgelost'),
-    mediaan_oplostijd_dagen: table.exact ? median : median === null ? null : forPublishedGroup(v('overlast_opgelost'), days.length, median),
+    // null (nothing resolved) beside a hidden count would tell it is 0: it carries the count's mark instead.
+    mediaan_oplostijd_dagen: table.exact ? median : median === null ? suppressedWith(v('overlast_opgelost'), null) : forPublishedGroup(v('overlast_opgelost'), days.length, median),
     buurtonderzoeken_gestart: v('buurtonderzoeken_gestart'),
     buurtpleinen_actief: v('buurtpleinen_actief'),
     buurtplein_bijeenkomsten: v('buurtplein_bijeenkomsten'),

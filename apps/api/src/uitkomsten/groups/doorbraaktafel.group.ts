@@ -5,7 +5,7 @@ import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { ALL_AREAS } from '../../disclosure/area-codes';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
-import { forPublishedGroup } from '../../disclosure/disclosure';
+import { forPublishedGroup, suppressedWith } from '../../disclosure/disclosure';
 import { percentile } from '../../wachtlijst/waitlist-statistics';
 import { AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
@@ -104,7 +104,8 @@ export class DoorbraaktafelGroup implements MeasureGroup {
         for (const m of COUNT_MEASURES) values[m] = cube.value(m, area, period);
         const times = (leadTimes.get(`${area}|${period}`) ?? []).map((t) => t.days).sort((a, b) => a - b);
         const clients = new Set((leadTimes.get(`${area}|${period}`) ?? []).map((t) => t.clientId)).size;
-        const lead = (value: number | null): MeasureValue => (value === null ? null : exact ? value : forPublishedGroup(values.doorbraken!, clients, value));
+        // No lead times: null, or beside a hidden count its mark (a null would tell that count is 0).
+        const lead = (value: number | null): MeasureValue => (exact ? value : value === null ? suppressedWith(values.doorbraken!, null) : forPublishedGroup(values.doorbraken!, clients, value));
         values.doorlooptijd_mediaan_dagen = lead(median(times));
         values.doorlooptijd_p90_dagen = lead(percentile(times, 90));
         for (const m of MONEY_MEASURES) values[m] = amounts.value(m, area, period);

@@ -7,6 +7,9 @@ import { ALL_AREAS } from '../../disclosure/area-codes';
 import { MoneyCell, Protected, protectMoney } from '../../disclosure/disclosure';
 import { AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
+import { publishedValues } from './published-values';
+import { VerhuizingenGroup } from './verhuizingen.group';
+import { ZorgGroup } from './zorg.group';
 import { PeriodCube, WijkCount, shareOf } from '../period-cube';
 import { lastMonthOf, periodKind, periodsBetween } from '../periods';
 import { stocksAtMonthEnd } from './month-stocks';
@@ -66,6 +69,8 @@ export class InformeleZorgGroup implements MeasureGroup {
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     runner: ProjectionRunner,
     private readonly areas: AreaDirectory,
+    private readonly zorg: ZorgGroup,
+    private readonly verhuizingen: VerhuizingenGroup,
   ) {
     this.cache = new PositionCache(runner, [networkQueries.months.projection, caseloadQueries.months.projection], 8);
     this.span = new LogSpan(runner);
@@ -74,7 +79,10 @@ export class InformeleZorgGroup implements MeasureGroup {
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const lastMonth = question.asOf.slice(0, 7);
     const table = await this.cache.get({ exact: question.exact, lastMonth }, () => this.compute(question.exact, question.asOf));
-    return this.areas.rowsFor(question, (area, period) => valuesOf(table, area.code, period));
+    // Clients in care and afschalingen are the zorg and verhuizingen tables' figures, as those publish them (published-values.ts).
+    const [zorg, steps] = await Promise.all([publishedValues(this.zorg, question), publishedValues(this.verhuizingen, question)]);
+    const shared = (area: string, period: string) => ({ clienten_in_zorg: zorg.get(`${area}|${period}`)?.clienten ?? 0, afschalingen: steps.get(`${area}|${period}`)?.stappen_af ?? 0 });
+    return this.areas.rowsFor(question, (area, period) => valuesOf(table, area.code, period, shared(area.code, period)));
   }
 
   private async compute(exact: boolean, asOf: string): Promise<InformeleZorgTable> {
@@ -154,9 +162,10 @@ function weeklyHours(hours: WijkCount[], clients: WijkCount[], gemeenteOf: Reado
   return new Map([...protectMoney(cells, sums)].map(([cell, v]) => [cell, typeof v === 'number' ? Math.round(cells.get(cell)!.cents / 100 / HOURS_ROUNDING) * HOURS_ROUNDING : v]));
 }
 
-function valuesOf(table: InformeleZorgTable, area: string, period: string): Record<string, MeasureValue> {
+function valuesOf(table: InformeleZorgTable, area: string, period: string, shared: { clienten_in_zorg: MeasureValue; afschalingen: MeasureValue }): Record<string, MeasureValue> {
   const { cube } = table;
-  const v = (metric: string) => cube.value(metric, area, period);
+  // The shared counts are published by their own tables; this cube keeps them only as the totals its parts add up to.
+  const v = (metric: string): Protected => (metric in shared ? (shared[metric as keyof typeof shared] as Protected) : cube.value(metric, area, period));
   // Like the cube's stocks: a quarter or year is its last month so far; a month outside the table has none.
   const hoursMonth = periodKind(period) === 'maand' || lastMonthOf(period) <= table.lastMonth ? lastMonthOf(period) : table.lastMonth;
   return {

@@ -4,7 +4,7 @@ import { ProjectionRunner, ReadModelStore, WaitlistEntry, caseloadQueries, wacht
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
-import { forGroup } from '../../disclosure/disclosure';
+import { Protected, forPublishedGroup, suppressedWith } from '../../disclosure/disclosure';
 import { ALL_AREAS } from '../../disclosure/area-codes';
 import { endOfMonth, percentile, segmentAt, segmentsOf } from '../../wachtlijst/waitlist-statistics';
 import { AreaDirectory } from '../area-directory';
@@ -161,27 +161,31 @@ export class WachtlijstGroup implements MeasureGroup {
   private waitingTimes(table: WaitTable, area: string, period: string, exact: boolean): Record<string, MeasureValue> {
     const months = new Set(monthsOf(period));
     const placed = table.entries.filter((e) => e.endedBy === 'served' && e.closedAt !== null && Date.parse(e.closedAt) <= table.asOfMs && months.has(e.closedAt.slice(0, 7)) && inArea(segmentsOf(e).at(-1)!.wijkCode, area, table.gemeenteOf));
-    const published = (values: number[], p: number): MeasureValue => {
+    // A waiting time is shown only where the count of its group (or the count it is part of) is published: a p90 or a
+    // null next to a hidden count would tell that count is ≥5 or 0, undoing the complementary suppression ('x').
+    const published = (values: number[], p: number, count: Protected): MeasureValue => {
       const sorted = [...values].sort((a, b) => a - b);
       const value = percentile(sorted, p);
-      // No waits: the measure is undefined (null), which tells no more than a zero count does.
-      return exact || sorted.length === 0 ? value : forGroup(sorted.length, value);
+      if (exact) return value;
+      // No waits: the measure is undefined (null), which tells no more than the published count does.
+      return sorted.length === 0 ? suppressedWith(count, null) : forPublishedGroup(count, sorted.length, value);
     };
     const values: Record<string, MeasureValue> = {};
     for (const g of GROUPS) {
       const ofGroup = placed.filter((e) => groupOfKind(e.kind) === g);
       const waited = (list: WaitlistEntry[]) => list.map((e) => e.waitedDays ?? 0);
-      values[`wachttijd_mediaan_${g}`] = published(waited(ofGroup), 50);
-      values[`wachttijd_p90_${g}`] = published(waited(ofGroup), 90);
+      const ended = table.cube.value(`uitstroom_${g}`, area, period);
+      values[`wachttijd_mediaan_${g}`] = published(waited(ofGroup), 50, ended);
+      values[`wachttijd_p90_${g}`] = published(waited(ofGroup), 90, ended);
       for (const u of URGENCIES) {
         const ofUrgency = ofGroup.filter((e) => urgencyOf(e) === u);
-        values[`wachttijd_mediaan_${g}_${u}`] = published(waited(ofUrgency), 50);
-        values[`wachttijd_p90_${g}_${u}`] = published(waited(ofUrgency), 90);
+        values[`wachttijd_mediaan_${g}_${u}`] = published(waited(ofUrgency), 50, ended);
+        values[`wachttijd_p90_${g}_${u}`] = published(waited(ofUrgency), 90, ended);
       }
     }
     const end = Math.min(endOfMonth(lastMonthOf(period)), table.asOfMs);
     const ages = table.entries.filter((e) => groupOfKind(e.kind) && openAt(e, end) && inArea(segmentAt(e, end).wijkCode, area, table.gemeenteOf)).map((e) => ageAt(e, end));
-    values.wachtduur_p90_wachtenden = published(ages, 90);
+    values.wachtduur_p90_wachtenden = published(ages, 90, table.cube.value('wachtend', area, period));
     return values;
   }
 }

@@ -7,6 +7,8 @@ import { LogSpan, addMonths, seriesStart } from '../../disclosure/log-span';
 import { AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow } from '../measure-table';
 import { PeriodCube, WijkCount } from '../period-cube';
+import { publishedValues } from './published-values';
+import { VerhuizingenGroup } from './verhuizingen.group';
 
 const INTENSITY_LABELS: Record<string, string> = { geen: 'alleen informele steun', licht_ambulant: 'licht ambulant', intensief_ambulant: 'intensief ambulant', zorg_24uur: '24-uurs zorg' };
 const SETTING_LABELS: Record<string, string> = { eigen_woning_in_cirkel: 'eigen woning in de cirkel', clusterwoning: 'clusterwoning', elders: 'elders' };
@@ -17,7 +19,12 @@ const STOCKS: Record<string, string> = {
   ...Object.fromEntries(CARE_INTENSITIES.map((i) => [`clienten_${i}`, `intensity:${i}`])),
   ...Object.fromEntries(CARE_SETTINGS.map((s) => [`clienten_${s}`, `setting:${s}`])),
 };
-const FLOWS: Record<string, 'intakes' | 'closures' | 'scaledUp' | 'scaledDown'> = { intakes: 'intakes', afgesloten_trajecten: 'closures', opschalingen: 'scaledUp', afschalingen: 'scaledDown' };
+const FLOWS: Record<string, 'intakes' | 'closures'> = { intakes: 'intakes', afgesloten_trajecten: 'closures' };
+/**
+ * Scaling steps are the group `verhuizingen`'s figures (stappen_op, stappen_af): shown here as that table publishes
+ * them, not protected a second time. Two tables protecting one count apart pinned small counts when combined.
+ */
+const FROM_VERHUIZINGEN: Record<string, string> = { opschalingen: 'stappen_op', afschalingen: 'stappen_af' };
 
 const DEFINITIONS: MeasureDefinition[] = [
   { key: 'clienten', label: 'Cliënten in zorg', unit: 'aantal', definition: 'Cliënten met een lopend traject (intake gedaan, niet afgesloten of gewist) aan het einde van de periode, in de wijk waar zij dan staan ingeschreven.' },
@@ -50,6 +57,7 @@ export class ZorgGroup implements MeasureGroup {
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     runner: ProjectionRunner,
     private readonly areas: AreaDirectory,
+    private readonly verhuizingen: VerhuizingenGroup,
   ) {
     this.cache = new PositionCache(runner, [zorgverloopQueries.months.projection, caseloadQueries.wijken.projection], 8);
     this.span = new LogSpan(runner);
@@ -58,7 +66,8 @@ export class ZorgGroup implements MeasureGroup {
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const lastMonth = monthOf(question.asOf);
     const cube = await this.cache.get([question.exact, lastMonth], () => this.table(lastMonth, question.exact));
-    return this.areas.rowsFor(question, (area, period) => Object.fromEntries(DEFINITIONS.map((d) => [d.key, cube.value(STOCKS[d.key] ?? FLOWS[d.key], area.code, period)])));
+    const steps = await publishedValues(this.verhuizingen, question);
+    return this.areas.rowsFor(question, (area, period) => Object.fromEntries(DEFINITIONS.map((d) => [d.key, d.key in FROM_VERHUIZINGEN ? (steps.get(`${area.code}|${period}`)?.[FROM_VERHUIZINGEN[d.key]] ?? 0) : cube.value(STOCKS[d.key] ?? FLOWS[d.key], area.code, period)])));
   }
 
   /** One protected table of every wijk, gemeente and the region, every month, quarter and year of the log. */
