@@ -293,6 +293,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
         if (amount <= 0) break;
         left -= amount;
         const releaseId = `${clientId}-${year}-r${r}`;
+        let released = false;
         const releaseAt = yearStart + Math.floor(random.next() * Math.max(0, Date.UTC(year, 11, 1) - yearStart));
         timeline.add(releaseAt, async () => {
           const purpose = random.pick(['zorg_begeleiding', 'dagbesteding', 'woonkosten', 'schulden', 'vervoer', 'inrichting'] as const);
@@ -300,13 +301,12 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
           const { state: client } = await store.load(clientDecider, clientStream(clientId));
           const line = client.budgetLines[budgetLineKey(year, funder)];
           if (!client.registered || client.erased || !line || line.settled || line.releasedCents + amount > line.allocatedCents) return;
-          await send(clientId, { type: 'ReleaseBudget', releaseId, year, funder, purpose, amountCents: amount, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false }, team);
+          released = !!(await send(clientId, { type: 'ReleaseBudget', releaseId, year, funder, purpose, amountCents: amount, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false }, team));
         });
         timeline.add(Math.min(releaseAt + random.int(5, 60) * DAY, Date.UTC(year, 11, 30)), async () => {
           const share = 0.4 + random.next() * 0.6;
           // Spent only against a release that was made.
-          const { state: client } = await store.load(clientDecider, clientStream(clientId));
-          if (!client.registered || client.erased || !client.releases[releaseId]) return;
+          if (!released) return;
           await send(clientId, { type: 'SpendBudget', releaseId, amountCents: Math.round(amount * share), description: 'factuur', spentAt: iso(now) }, team);
         });
       }
