@@ -279,10 +279,11 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     for (let year = firstYear; year <= new Date(until).getUTCFullYear(); year++) {
       const yearStart = Math.max(t0 + DAY, Date.UTC(year, 0, 2));
       // A client taken in during December gets its first budget in the new year: no time left to release this year's.
-      if (yearStart >= Date.UTC(year, 11, 1)) continue;
+      // (Drawn all the same, so every later client of the demo is the one it was.)
+      const schedule = yearStart >= Date.UTC(year, 11, 1) ? () => undefined : (at: number, run: () => Promise<unknown>) => timeline.add(at, run);
       let funder: Funder = random.chance(0.8) ? 'wmo' : random.pick(FUNDERS); // the funder of the client's indicatie when allocated
       const allocated = random.int(300, 2500) * 1000;
-      timeline.add(yearStart, async () => {
+      schedule(yearStart, async () => {
         const allocation = await toegang.allocation(clientId, g, year, allocated);
         funder = allocation.funder;
         await send(clientId, { type: 'AllocateBudget', year, funder, amountCents: allocation.amountCents }, allocation.actor);
@@ -295,7 +296,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
         const releaseId = `${clientId}-${year}-r${r}`;
         let released = false;
         const releaseAt = yearStart + Math.floor(random.next() * Math.max(0, Date.UTC(year, 11, 1) - yearStart));
-        timeline.add(releaseAt, async () => {
+        schedule(releaseAt, async () => {
           const purpose = random.pick(['zorg_begeleiding', 'dagbesteding', 'woonkosten', 'schulden', 'vervoer', 'inrichting'] as const);
           // Released only against an allocation of this year that is open and has the room.
           const { state: client } = await store.load(clientDecider, clientStream(clientId));
@@ -303,7 +304,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
           if (!client.registered || client.erased || !line || line.settled || line.releasedCents + amount > line.allocatedCents) return;
           released = !!(await send(clientId, { type: 'ReleaseBudget', releaseId, year, funder, purpose, amountCents: amount, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false }, team));
         });
-        timeline.add(Math.min(releaseAt + random.int(5, 60) * DAY, Date.UTC(year, 11, 30)), async () => {
+        schedule(Math.min(releaseAt + random.int(5, 60) * DAY, Date.UTC(year, 11, 30)), async () => {
           const share = 0.4 + random.next() * 0.6;
           // Spent only against a release that was made.
           if (!released) return;
@@ -311,7 +312,7 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
         });
       }
       if (year < new Date(until).getUTCFullYear())
-        timeline.add(Date.UTC(year + 1, 0, 1, 8), async () => {
+        schedule(Date.UTC(year + 1, 0, 1, 8), async () => {
           // Settled where the year had an allocation from this funder.
           const { state: client } = await store.load(clientDecider, clientStream(clientId));
           const line = client.budgetLines[budgetLineKey(year, funder)];
