@@ -6,7 +6,7 @@ import {
 } from '@wijkzorg/application';
 import { CATALOG_BY_TYPE, FieldClassification, PERSONAL_CLASSES, budgetPotDecider, budgetPotStream, classOfPath, classificationOf, flexPotId } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore, eventWith } from '@wijkzorg/event-store';
-import { seedDemo } from '../seed/seed-demo';
+import { SeedReport, seedDemo } from '../seed/seed-demo';
 import { teamPlaceEpisode } from '../seed/continuity-activity';
 
 /** Leaf paths of stored events that the catalog does not classify for the event's type and version. */
@@ -33,13 +33,14 @@ describe('classification of every stored field (real command flows)', () => {
   let cipher: PersonalDataCipher;
   let raw: RecordedEvent[];
   let revealed: RecordedEvent[];
+  let report: SeedReport;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wijkzorg-classification-'));
     store = new SqliteEventStore(join(dir, 'events.db'), { synchronous: 'OFF' });
     keys = SqliteClientKeyStore.inDataDir(dir);
     cipher = new PersonalDataCipher(keys);
-    await seedDemo(store, { clients: 200, seed: 20261122, from: '2025-01-01T00:00:00Z', until: '2026-11-01T00:00:00Z', cipher });
+    report = await seedDemo(store, { clients: 200, seed: 20261122, from: '2025-01-01T00:00:00Z', until: '2026-11-01T00:00:00Z', cipher });
     // Facts the seed does not produce, through the same flows the api uses.
     const care = new CareCommands(new AggregateStore(store, () => '2026-11-01T00:00:00.000Z', cipher), keys);
     const admin = { role: 'admin' as const, id: 'classification' };
@@ -76,6 +77,11 @@ describe('classification of every stored field (real command flows)', () => {
     await store.close();
     keys.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends only commands its own rules accept: the demo reads the state before it acts', () => {
+    expect(report.commands).toBeGreaterThan(0);
+    expect(report.refusedByRules).toEqual({});
   });
 
   it('produces every event type of the catalog', () => {

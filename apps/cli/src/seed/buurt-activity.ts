@@ -1,5 +1,5 @@
 import { AggregateStore, BuurtCommands, CommandMeta } from '@wijkzorg/application';
-import { Actor, BUURTONDERZOEK_REASONS, BUURT_FINDINGS, DAY_PART_NAMES, DomainError, OverlastResponse, OverlastSource, OVERLAST_CATEGORIES, WEEKDAYS, kernOpenDuring, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { Actor, BUURTONDERZOEK_REASONS, BUURT_FINDINGS, DAY_PART_NAMES, DomainError, OverlastResponse, OverlastSource, OVERLAST_CATEGORIES, WEEKDAYS, clientDecider, clientStream, kernOpenDuring, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { DEMO_REGION, DemoGemeente } from './demo-region';
 import { Random } from './random';
 
@@ -21,7 +21,8 @@ const LEVIAAN_GEMEENTEN = ['GM0479', 'GM0439', 'GM0405', 'GM0388'];
 /** Breda (source 004): buurtpleinen and buurtonderzoek whenever a client comes to live in a wijk. */
 const BREDA = 'GM0758';
 
-const wijkteam = (g: DemoGemeente): Actor => ({ role: 'wijkteam', id: `wijkteam-${g.gemeenteCode.toLowerCase()}`, organisation: g.gemeenteCode });
+// The wijkteam works with every wooncirkel of its gemeente (as in the network activity): it may name a client it knows.
+const wijkteam = (g: DemoGemeente): Actor => ({ role: 'wijkteam', id: `wijkteam-${g.gemeenteCode.toLowerCase()}`, wooncirkels: ['*'], organisation: g.gemeenteCode });
 const welzijn = (g: DemoGemeente): Actor => ({ role: 'welzijn', id: `${g.welzijn}-1`, organisation: g.welzijn });
 const corporation = (organisation: string): Actor => ({ role: 'woningcorporatie', id: `${organisation}-overlast`, organisation });
 
@@ -108,10 +109,14 @@ export function seedBuurtActivity(context: BuurtSeedContext): void {
     });
   }
 
+  /** A client on a team of the wijk whose trajectory is open and who lives in the wijk now: the only kind the wijkteam can name. */
   async function clientOnTeamIn(wijkCode: string): Promise<string | undefined> {
     const candidates: string[] = [];
     for (const wooncirkelId of wooncirkelsByWijk.get(wijkCode) ?? []) candidates.push(...(await store.load(wooncirkelDecider, wooncirkelStream(wooncirkelId))).state.teamClientIds);
-    return candidates.length ? random.pick(candidates) : undefined;
+    if (!candidates.length) return undefined;
+    const clientId = random.pick(candidates);
+    const { state } = await store.load(clientDecider, clientStream(clientId));
+    return state.registered && !state.erased && !state.closed && state.placement?.wijkCode === wijkCode ? clientId : undefined;
   }
 
   function seedOnderzoek(g: DemoGemeente, wijkCode: string, onderzoekId: string, at: number) {

@@ -78,10 +78,15 @@ export async function startContinuityActivity(hooks: ContinuityHooks, wooncirkel
 
   /** Taking up a reserved place: the care step asked for, or the waiting transfer, is sent again. */
   const takeUp = async (wooncirkelId: string, clientId: string, kind: 'care' | 'transfer') => {
-    if (kind === 'transfer') return hooks.send(clientId, { type: 'TransferClient', toWooncirkelId: wooncirkelId, reason: 'teamplaats vrijgekomen in de gewenste wooncirkel' }, actor(wooncirkelId));
     const { state: client } = await hooks.care.store.load(clientDecider, clientStream(clientId));
+    // Not taken up when it no longer fits: the trajectory ended, the client is there already, or gets that care already.
+    if (!client.registered || client.erased || client.closed) return null;
+    if (kind === 'transfer') {
+      if (client.placement?.wooncirkelId === wooncirkelId) return null;
+      return hooks.send(clientId, { type: 'TransferClient', toWooncirkelId: wooncirkelId, reason: 'teamplaats vrijgekomen in de gewenste wooncirkel' }, actor(wooncirkelId));
+    }
     const requested = client.waiting.care?.requestedIntensity;
-    if (!requested) return null;
+    if (!requested || requested === client.intensity || client.placement?.wooncirkelId !== wooncirkelId) return null;
     return hooks.send(clientId, { type: 'ScaleCare', toIntensity: requested, reason: 'vrijgekomen teamplaats aanvaard', decidedBy: `wijkverpleegkundige ${actor(wooncirkelId).id}`, effectiveAt: iso(hooks.now()) }, actor(wooncirkelId));
   };
   const tookPlace = (outcome: CommandOutcome | null) => !!outcome && outcome.events.some((e) => e.type !== 'CareScalingWaitlisted' && e.type !== 'TransferWaitlisted');
@@ -106,6 +111,9 @@ export async function startContinuityActivity(hooks: ContinuityHooks, wooncirkel
     const teamleider = teamleiderOf(state);
     for (const wait of state.teamPlaceWaits) {
       if (wait.urgency !== 'acuut' || !teamleider || freeTeamPlaces(teamView(state)) > 0 || Object.values(state.teamPlaceOffers).some((o) => o.clientId === wait.clientId) || !random.chance(0.5)) continue;
+      // Over capacity only for a client this team serves now (a waiting transfer is not one yet).
+      const { state: client } = await hooks.care.store.load(clientDecider, clientStream(wait.clientId));
+      if (wait.kind !== 'care' || !client.registered || client.erased || client.closed || client.placement?.wooncirkelId !== wooncirkelId || client.holdsTeamPlace) continue;
       const granted = await hooks.care
         .grantOverCapacity(wooncirkelId, { type: 'GrantOverCapacity', clientId: wait.clientId, decidedBy: teamleider, reason: random.pick(OVER_CAPACITY_REASONS), until: iso(hooks.now() + random.int(30, 75) * DAY) }, { actor: actor(wooncirkelId) })
         .catch((error) => (error instanceof DomainError ? (hooks.refused(error.code), null) : Promise.reject(error)));

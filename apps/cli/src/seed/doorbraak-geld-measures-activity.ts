@@ -1,6 +1,6 @@
 import { Actor, AvoidedCostCategory, BreakthroughType, BudgetPurpose, DomainError, DoorbraakRole, flexPotId } from '@wijkzorg/domain';
 import { DemoGemeente } from './demo-region';
-import { PotsSeedContext } from './pots-activity';
+import { PotsSeedContext, coverFromFlexPot, potsOpenAt } from './pots-activity';
 import { Random } from './random';
 
 /**
@@ -50,10 +50,13 @@ export function scheduleDoorbraakMeasuresCase(ctx: PotsSeedContext, { clientId, 
   if (random.chance(0.85)) {
     const year = new Date(decidedAt).getUTCFullYear();
     const potId = flexPotId(gemeente.gemeenteCode, year);
-    ctx.add(decidedAt + 1_800_000, () => ctx.care.changeBudgetPot(potId, { type: 'TopUpBudgetPot', amountCents: costCents }, { actor: gemeenteActor }).catch((error: unknown) => refused(ctx, error)));
-    ctx.add(decidedAt + 3_600_000, () =>
-      ctx.send(clientId, { type: 'ReleaseBudget', releaseId: `${caseId}-maatwerk`, year, funder: FLEX_FUNDER, purpose: kind.purpose, note: 'maatwerk doorbraaktafel', amountCents: costCents, approvedBy: 'doorbraaktafel', fastTrack: true, overrideAllocation: false, potId, caseId }, dbt),
-    );
+    // Topped up and paid once the gemeente has opened the year's flex pot (a case decided on New Year's Day waits a day).
+    const payAt = Math.max(decidedAt, potsOpenAt(ctx, year));
+    ctx.add(payAt + 1_800_000, () => ctx.care.changeBudgetPot(potId, { type: 'TopUpBudgetPot', amountCents: costCents }, { actor: gemeenteActor }).catch((error: unknown) => refused(ctx, error)));
+    ctx.add(payAt + 3_600_000, async () => {
+      await coverFromFlexPot(ctx, gemeente, potId, costCents);
+      return ctx.send(clientId, { type: 'ReleaseBudget', releaseId: `${caseId}-maatwerk`, year, funder: FLEX_FUNDER, purpose: kind.purpose, note: 'maatwerk doorbraaktafel', amountCents: costCents, approvedBy: 'doorbraaktafel', fastTrack: true, overrideAllocation: false, potId, caseId }, dbt);
+    });
   }
   ctx.add(decidedAt + random.int(10, 90) * DAY, () => ctx.send(clientId, { type: 'CloseCase', caseId, outcome: 'doorbraak bereikt' }, dbt));
 }

@@ -1,5 +1,5 @@
 import { CareCommands, ClientCommandInput, CommandMeta, CommandOutcome } from '@wijkzorg/application';
-import { Actor, AvoidedCostCategory, BreakthroughType, BudgetPurpose, DOORBRAAK_ROLES, DomainError, DoorbraakRole, WIJK_ACTIVITIES, flexPotId, wijkPotId } from '@wijkzorg/domain';
+import { Actor, AvoidedCostCategory, BreakthroughType, BudgetPurpose, DOORBRAAK_ROLES, DomainError, DoorbraakRole, WIJK_ACTIVITIES, budgetPotDecider, budgetPotStream, flexPotId, potRemainingCents, wijkPotId } from '@wijkzorg/domain';
 import { DEMO_REGION, DemoGemeente } from './demo-region';
 import { Random } from './random';
 
@@ -60,6 +60,21 @@ async function counted(refusedByRules: Record<string, number>, run: () => Promis
   }
 }
 
+/** When the gemeente opens its pots of a year (the flex pot first, the wijk pots a moment later): nothing is paid from them before. */
+export const potsOpenAt = (ctx: Pick<PotsSeedContext, 'from'>, year: number): number => Math.max(ctx.from, Date.UTC(year, 0, 2, 9));
+
+/** What is left in a pot now (nothing before it is opened). */
+async function potLeftCents(ctx: PotsSeedContext, potId: string): Promise<number> {
+  const { state } = await ctx.care.store.load(budgetPotDecider, budgetPotStream(potId));
+  return state.opened ? potRemainingCents(state) : 0;
+}
+
+/** Before the doorbraaktafel pays maatwerk from the flex pot, the gemeente tops up what the pot lacks for it. */
+export async function coverFromFlexPot(ctx: PotsSeedContext, gemeente: DemoGemeente, potId: string, amountCents: number): Promise<void> {
+  const shortCents = amountCents - (await potLeftCents(ctx, potId));
+  if (shortCents > 0) await counted(ctx.refusedByRules, () => ctx.care.changeBudgetPot(potId, { type: 'TopUpBudgetPot', amountCents: shortCents }, meta(gemeenteActor(gemeente))));
+}
+
 /** Per gemeente and year: a flex pot and a wijk pot per wijk at the start of the year, wijk activities through the year, a top-up after summer where money runs short. */
 export function schedulePots(ctx: PotsSeedContext): void {
   const random = new Random(ctx.seed ^ 0x9075);
@@ -67,11 +82,11 @@ export function schedulePots(ctx: PotsSeedContext): void {
   for (const g of DEMO_REGION) {
     const gemeente = meta(gemeenteActor(g));
     for (const year of yearsOf(ctx.from, ctx.until)) {
-      const opensAt = Math.max(ctx.from, Date.UTC(year, 0, 2, 9));
+      const opensAt = potsOpenAt(ctx, year);
       // About one case in twenty reaches the doorbraaktafel, at a few thousand euros each: a margin on top.
       const flexEuro = Math.max(15_000, Math.round((perGemeente * 0.05 * 3_000 * 1.3) / 1_000) * 1_000);
       ctx.add(opensAt, () => counted(ctx.refusedByRules, () => ctx.care.openBudgetPot({ type: 'OpenBudgetPot', kind: 'flex', gemeenteCode: g.gemeenteCode, funder: FLEX_FUNDER, year, amountCents: flexEuro * 100 }, gemeente)));
-      ctx.add(Date.UTC(year, 8, 1, 9), () => counted(ctx.refusedByRules, () => ctx.care.changeBudgetPot(flexPotId(g.gemeenteCode, year), { type: 'TopUpBudgetPot', amountCents: Math.round(flexEuro * 0.3) * 100 }, gemeente)));
+      if (Date.UTC(year, 8, 1, 9) > opensAt) ctx.add(Date.UTC(year, 8, 1, 9), () => counted(ctx.refusedByRules, () => ctx.care.changeBudgetPot(flexPotId(g.gemeenteCode, year), { type: 'TopUpBudgetPot', amountCents: Math.round(flexEuro * 0.3) * 100 }, gemeente)));
       for (const w of g.wijken) {
         const potId = wijkPotId(w.wijkCode, WIJK_FUNDER, year);
         const budgetEuro = random.int(40, 120) * 1_000;
@@ -80,7 +95,8 @@ export function schedulePots(ctx: PotsSeedContext): void {
         for (let a = 1; a <= activities; a++) {
           const at = Date.UTC(year, 0, 10) + Math.floor(random.next() * 330 * DAY);
           const release = { type: 'ReleaseForWijkActivity' as const, releaseId: `${potId}-a${a}`, activity: random.pick(WIJK_ACTIVITIES), amountCents: random.int(5, 60) * 10_000 };
-          ctx.add(at, () => counted(ctx.refusedByRules, () => ctx.care.changeBudgetPot(potId, release, gemeente)));
+          // Paid while the wijk budget has the room (the gemeente does not spend beyond it).
+          if (at > opensAt + 1) ctx.add(at, async () => (release.amountCents <= (await potLeftCents(ctx, potId)) ? counted(ctx.refusedByRules, () => ctx.care.changeBudgetPot(potId, release, gemeente)) : null));
         }
       }
     }
@@ -105,8 +121,10 @@ export function scheduleDoorbraakCase(ctx: PotsSeedContext, { clientId, gemeente
   ctx.add(decidedAt, () => ctx.send(clientId, { type: 'RecordDoorbraakDecision', caseId, participants, clientPresent: true, ervaringsdeskundigeInvited: true, breakthroughType: kind.breakthrough, note: 'besloten met cliënt aan tafel', solutionCostCents: costCents, avoidedCost }, dbt));
   if (random.chance(0.8)) {
     const year = new Date(decidedAt).getUTCFullYear();
-    ctx.add(decidedAt + 3_600_000, () =>
-      ctx.send(
+    // Paid once the gemeente has opened the year's flex pot (a case decided on New Year's Day waits a day).
+    ctx.add(Math.max(decidedAt, potsOpenAt(ctx, year)) + 3_600_000, async () => {
+      await coverFromFlexPot(ctx, gemeente, flexPotId(gemeente.gemeenteCode, year), costCents);
+      return ctx.send(
         clientId,
         {
           type: 'ReleaseBudget',
@@ -123,8 +141,8 @@ export function scheduleDoorbraakCase(ctx: PotsSeedContext, { clientId, gemeente
           caseId,
         },
         dbt,
-      ),
-    );
+      );
+    });
   }
   ctx.add(decidedAt + random.int(20, 60) * DAY, () => ctx.send(clientId, { type: 'CloseCase', caseId, outcome: 'doorbraak bereikt' }, dbt));
 }

@@ -1,5 +1,5 @@
 import { AggregateStore, CareCommands, ClientCommandInput, CommandMeta, PersonalDataCipher } from '@wijkzorg/application';
-import { Actor, CareIntensity, DomainError, FUNDERS, Funder, LIFE_DOMAINS, ReferralSource, RECIPROCITY_CONTRIBUTIONS, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
+import { Actor, CareIntensity, DomainError, budgetLineKey, FUNDERS, Funder, LIFE_DOMAINS, intensityRank, networkCarries, ReferralSource, RECIPROCITY_CONTRIBUTIONS, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
 import { DAGINVULLING_OFFERS, DEMO_REGION } from './demo-region';
 import { Random } from './random';
@@ -199,13 +199,20 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     let t = t0 + random.int(2, 20) * DAY;
     const steps = random.int(0, 4);
     for (let s = 0; s <= steps; s++) {
-      const { to: target, up, carriedByNetwork } = nextIntensity(random, intensity);
+      const { to: target, carriedByNetwork } = nextIntensity(random, intensity);
       if (target === intensity) continue;
       intensity = target;
       const scale = (attempt: number) => async () => {
+        // The step is planned ahead; the professional looks at the client as it is now: other steps (a planned
+        // afschaling, one carried by the network, a freed team place taken up) may have brought it there already.
+        const { state: client } = await store.load(clientDecider, clientStream(clientId));
+        if (!client.registered || client.erased || client.closed || client.intensity === target) return;
+        const stepsUp = intensityRank(target) > intensityRank(client.intensity);
+        // Carried by the network only where informal support is active now (otherwise it is plain recovery).
+        const carried = carriedByNetwork && !stepsUp && networkCarries(client);
         await toegang.ensureIndicatie(clientId, g, target, now);
-        const reason = up ? 'toenemende zorgvraag' : carriedByNetwork ? 'netwerk neemt de steun over' : 'herstel, minder zorg nodig';
-        const outcome = await send(clientId, { type: 'ScaleCare', toIntensity: target, reason, decidedBy: `wijkverpleegkundige ${team.id}`, effectiveAt: iso(now), carriedByNetwork }, team);
+        const reason = stepsUp ? 'toenemende zorgvraag' : carried ? 'netwerk neemt de steun over' : 'herstel, minder zorg nodig';
+        const outcome = await send(clientId, { type: 'ScaleCare', toIntensity: target, reason, decidedBy: `wijkverpleegkundige ${team.id}`, effectiveAt: iso(now), carriedByNetwork: carried }, team);
         if (outcome?.events[0]?.type === 'CareScalingWaitlisted' && attempt < 4) timeline.add(now + random.int(20, 60) * DAY, scale(attempt + 1));
       };
       timeline.add(t, scale(1));
@@ -245,14 +252,23 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
           if (!accepted) return;
           scheduleReciprocity((at, run) => timeline.add(at, run), send, random, clientId, team, reciprocity, now);
           const moveAt = now + random.int(7, 30) * DAY;
-          timeline.add(moveAt, async () => {
+          // The client moves in once it is served by the wooncirkel of the home: a transfer into a full team waits
+          // for a place there (taken up at the team meeting), and the move waits with it.
+          const moveIn = (attempt: number) => async () => {
             const { state: client } = await store.load(clientDecider, clientStream(clientId));
+            if (!client.registered || client.erased || client.closed || client.match?.wooncirkelId !== targetCircle) return;
             if (client.placement && client.placement.wooncirkelId !== targetCircle) {
-              await send(clientId, { type: 'TransferClient', toWooncirkelId: targetCircle, reason: 'verhuizing naar de gematchte woning' }, team);
+              if (client.waiting.transfer?.toWooncirkelId !== targetCircle) await send(clientId, { type: 'TransferClient', toWooncirkelId: targetCircle, reason: 'verhuizing naar de gematchte woning' }, team);
+              const { state: after } = await store.load(clientDecider, clientStream(clientId));
+              if (after.placement?.wooncirkelId !== targetCircle) {
+                if (attempt < 8) timeline.add(now + 14 * DAY, moveIn(attempt + 1));
+                return;
+              }
             }
             await send(clientId, { type: 'MoveIn', movedInAt: iso(now) }, team);
             if (random.chance(0.06)) timeline.add(now + random.int(60, 300) * DAY, () => send(clientId, { type: 'MoveOut', movedOutAt: iso(now), reason: 'zorgvraag_veranderd', toSetting: 'elders', note: 'verhuisd naar verpleeghuis' }, team));
-          });
+          };
+          timeline.add(moveAt, moveIn(1));
         });
       };
       timeline.add(requestAt + random.int(14, 240) * DAY, offer(1));
@@ -262,9 +278,12 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
     const firstYear = new Date(t0).getUTCFullYear();
     for (let year = firstYear; year <= new Date(until).getUTCFullYear(); year++) {
       const yearStart = Math.max(t0 + DAY, Date.UTC(year, 0, 2));
+      // A client taken in during December gets its first budget in the new year: no time left to release this year's.
+      // (Drawn all the same, so every later client of the demo is the one it was.)
+      const schedule = yearStart >= Date.UTC(year, 11, 1) ? () => undefined : (at: number, run: () => Promise<unknown>) => timeline.add(at, run);
       let funder: Funder = random.chance(0.8) ? 'wmo' : random.pick(FUNDERS); // the funder of the client's indicatie when allocated
       const allocated = random.int(300, 2500) * 1000;
-      timeline.add(yearStart, async () => {
+      schedule(yearStart, async () => {
         const allocation = await toegang.allocation(clientId, g, year, allocated);
         funder = allocation.funder;
         await send(clientId, { type: 'AllocateBudget', year, funder, amountCents: allocation.amountCents }, allocation.actor);
@@ -275,13 +294,31 @@ export async function seedDemo(events: EventStore, options: SeedOptions): Promis
         if (amount <= 0) break;
         left -= amount;
         const releaseId = `${clientId}-${year}-r${r}`;
+        let released = false;
         const releaseAt = yearStart + Math.floor(random.next() * Math.max(0, Date.UTC(year, 11, 1) - yearStart));
-        timeline.add(releaseAt, () =>
-          send(clientId, { type: 'ReleaseBudget', releaseId, year, funder, purpose: random.pick(['zorg_begeleiding', 'dagbesteding', 'woonkosten', 'schulden', 'vervoer', 'inrichting'] as const), amountCents: amount, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false }, team),
-        );
-        timeline.add(Math.min(releaseAt + random.int(5, 60) * DAY, Date.UTC(year, 11, 30)), () => send(clientId, { type: 'SpendBudget', releaseId, amountCents: Math.round(amount * (0.4 + random.next() * 0.6)), description: 'factuur', spentAt: iso(now) }, team));
+        schedule(releaseAt, async () => {
+          const purpose = random.pick(['zorg_begeleiding', 'dagbesteding', 'woonkosten', 'schulden', 'vervoer', 'inrichting'] as const);
+          // Released only against an allocation of this year that is open and has the room.
+          const { state: client } = await store.load(clientDecider, clientStream(clientId));
+          const line = client.budgetLines[budgetLineKey(year, funder)];
+          if (!client.registered || client.erased || !line || line.settled || line.releasedCents + amount > line.allocatedCents) return;
+          released = !!(await send(clientId, { type: 'ReleaseBudget', releaseId, year, funder, purpose, amountCents: amount, approvedBy: 'teamleider', fastTrack: false, overrideAllocation: false }, team));
+        });
+        schedule(Math.min(releaseAt + random.int(5, 60) * DAY, Date.UTC(year, 11, 30)), async () => {
+          const share = 0.4 + random.next() * 0.6;
+          // Spent only against a release that was made.
+          if (!released) return;
+          await send(clientId, { type: 'SpendBudget', releaseId, amountCents: Math.round(amount * share), description: 'factuur', spentAt: iso(now) }, team);
+        });
       }
-      if (year < new Date(until).getUTCFullYear()) timeline.add(Date.UTC(year + 1, 0, 1, 8), () => send(clientId, { type: 'SettleBudget', year, funder }, team));
+      if (year < new Date(until).getUTCFullYear())
+        schedule(Date.UTC(year + 1, 0, 1, 8), async () => {
+          // Settled where the year had an allocation from this funder.
+          const { state: client } = await store.load(clientDecider, clientStream(clientId));
+          const line = client.budgetLines[budgetLineKey(year, funder)];
+          if (!client.registered || client.erased || !line || line.settled) return;
+          await send(clientId, { type: 'SettleBudget', year, funder }, team);
+        });
     }
 
     if (lifeDomains.includes('daginvulling') || random.chance(0.2)) {
