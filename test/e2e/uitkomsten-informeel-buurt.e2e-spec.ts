@@ -4,6 +4,7 @@ import { seededDataDir } from '../support/seeded-data';
 import { recomputeInformeleZorg } from '../support/recompute-informele-zorg';
 import { recomputeBuurt } from '../support/recompute-buurt';
 import { WijkMonthTable, addMonth, monthsIn } from '../support/wijk-month-table';
+import { narrowBounds } from '../support/published-table';
 
 /**
  * The outcome measures "van formeel naar informeel" (informele-zorg) and the neighbourhood (buurt) on the
@@ -197,7 +198,7 @@ describe('uitkomsten informele-zorg and buurt on the seeded demo region', () => 
             `${total}|${area}|${period}`,
             parts.map((p) => `${p}|${area}|${period}`),
           );
-    const deduced = deduce(bounds, relations);
+    const deduced = narrowBounds(bounds, relations);
     const exactOf = (cell: string) => {
       const [metric, area, period] = cell.split('|');
       const column = COLUMN_SUMS[group].find((s) => s.parts.includes(metric) && !counts.includes(metric));
@@ -243,32 +244,3 @@ describe('uitkomsten informele-zorg and buurt on the seeded demo region', () => 
     await t.as('beleidsmaker').get(`/buurt/cijfers?minPosition=${head}`).expect(200);
   });
 });
-
-/** Narrows every interval along Σ sign·x = 0 until nothing moves (cells not published are unknowns ≥ 0). */
-function deduce(known: Map<string, [number, number]>, relations: { cell: string; sign: number }[][]): Map<string, [number, number]> {
-  const b = new Map(known);
-  const get = (c: string): [number, number] => b.get(c) ?? [0, Infinity];
-  for (let pass = 0, changed = true; changed && pass < 200; pass++) {
-    changed = false;
-    for (const terms of relations)
-      for (const target of terms) {
-        let lo = 0;
-        let hi = 0;
-        for (const o of terms) {
-          if (o === target) continue;
-          const [l, h] = get(o.cell);
-          lo += o.sign > 0 ? l : -h;
-          hi += o.sign > 0 ? h : -l;
-        }
-        const [l, h] = get(target.cell);
-        const nl = Math.max(l, target.sign > 0 ? -hi : lo);
-        const nh = Math.min(h, target.sign > 0 ? -lo : hi);
-        if (Number.isNaN(nl) || Number.isNaN(nh) || nl > nh) continue;
-        if (nl !== l || nh !== h) {
-          b.set(target.cell, [nl, nh]);
-          changed = true;
-        }
-      }
-  }
-  return b;
-}

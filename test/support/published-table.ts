@@ -21,9 +21,16 @@ export function isProtectedFormOf(published: unknown, truth: number): boolean {
 }
 
 export function deduceBounds(known: Map<string, Bounds>, sums: { total: string; parts: string[] }[]): Map<string, Bounds> {
+  return narrowBounds(
+    known,
+    sums.map(({ total, parts }) => [{ cell: total, sign: 1 }, ...parts.map((cell) => ({ cell, sign: -1 }))]),
+  );
+}
+
+/** Narrows every interval along Σ sign·x = 0 until nothing moves (cells not published are unknowns ≥ 0). */
+export function narrowBounds(known: Map<string, Bounds>, relations: { cell: string; sign: number }[][]): Map<string, Bounds> {
   const b = new Map(known);
   const get = (c: string): Bounds => b.get(c) ?? [0, Infinity];
-  const relations = sums.map(({ total, parts }) => [{ cell: total, sign: 1 }, ...parts.map((cell) => ({ cell, sign: -1 }))]);
   for (let pass = 0, changed = true; changed && pass < 200; pass++) {
     changed = false;
     for (const terms of relations) {
