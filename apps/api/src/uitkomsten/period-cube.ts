@@ -42,42 +42,39 @@ export class PeriodCube {
     const gemeenten = [...new Set(shape.gemeenteOf.values())].sort();
     const periods = periodsBetween(shape.firstMonth, shape.lastMonth);
     const months = periods.filter((p) => periodKind(p) === 'maand');
+    const areas = [ALL_AREAS, ...gemeenten, ...wijken];
     const truth = new Map<string, number>();
-    for (const metric of metrics) for (const area of [ALL_AREAS, ...gemeenten, ...wijken]) for (const month of months) truth.set(key(metric, area, month), 0);
+    for (const metric of metrics) for (const area of areas) for (const month of months) truth.set(key(metric, area, month), 0);
     const isFlow = new Set(shape.flows);
     for (const c of counts) {
       const gemeente = shape.gemeenteOf.get(c.wijkCode);
       if (!gemeente || c.month < shape.firstMonth || c.month > shape.lastMonth || !truth.has(key(c.metric, ALL_AREAS, c.month))) continue;
       for (const area of [c.wijkCode, gemeente, ALL_AREAS]) truth.set(key(c.metric, area, c.month), truth.get(key(c.metric, area, c.month))! + c.count);
     }
+    const quarters = [...new Set(months.map(quarterOf))];
+    const years = [...new Set(months.map((m) => m.slice(0, 4)))];
     const relations: Relation[] = [];
-    for (const metric of metrics) {
-      for (const area of [ALL_AREAS, ...gemeenten, ...wijken]) {
-        const quarters = [...new Set(months.map(quarterOf))];
-        for (const quarter of quarters) {
-          const inQuarter = monthsOf(quarter).filter((m) => months.includes(m));
-          if (isFlow.has(metric))
-            relations.push(
-              sumRelation(
-                key(metric, area, quarter),
-                inQuarter.map((m) => key(metric, area, m)),
-              ),
-            );
-          truth.set(key(metric, area, quarter), isFlow.has(metric) ? sum(inQuarter.map((m) => truth.get(key(metric, area, m))!)) : truth.get(key(metric, area, inQuarter.at(-1)!))!);
-        }
-        for (const year of new Set(months.map((m) => m.slice(0, 4)))) {
-          const inYear = quarters.filter((q) => q.startsWith(year));
-          if (isFlow.has(metric))
-            relations.push(
-              sumRelation(
-                key(metric, area, year),
-                inYear.map((q) => key(metric, area, q)),
-              ),
-            );
-          truth.set(key(metric, area, year), isFlow.has(metric) ? sum(inYear.map((q) => truth.get(key(metric, area, q))!)) : truth.get(key(metric, area, inYear.at(-1)!))!);
-        }
+    const addUp = (total: string, parts: string[]) => {
+      truth.set(total, sum(parts.map((p) => truth.get(p)!)));
+      relations.push(sumRelation(total, parts));
+    };
+    // Only flows add up over time; a stock's quarter and year are the cell of its last month (see value()).
+    for (const metric of shape.flows)
+      for (const area of areas) {
+        for (const quarter of quarters)
+          addUp(
+            key(metric, area, quarter),
+            monthsOf(quarter)
+              .filter((m) => m >= shape.firstMonth && m <= shape.lastMonth)
+              .map((m) => key(metric, area, m)),
+          );
+        for (const year of years)
+          addUp(
+            key(metric, area, year),
+            quarters.filter((q) => q.startsWith(year)).map((q) => key(metric, area, q)),
+          );
       }
-      // A stock's quarter and year are the same figure as its last month: one cell, so no extra relation is needed.
+    for (const metric of metrics)
       for (const period of periods.filter((p) => isFlow.has(metric) || periodKind(p) === 'maand')) {
         relations.push(
           sumRelation(
@@ -93,9 +90,8 @@ export class PeriodCube {
             ),
           );
       }
-    }
     for (const { total, parts } of shape.sums ?? [])
-      for (const area of [ALL_AREAS, ...gemeenten, ...wijken])
+      for (const area of areas)
         for (const period of periods.filter((p) => isFlow.has(total) || periodKind(p) === 'maand'))
           relations.push(
             sumRelation(
@@ -103,8 +99,7 @@ export class PeriodCube {
               parts.map((p) => key(p, area, period)),
             ),
           );
-    // Stock cells of quarters and years are aliases of their last month: protect only the months, then copy.
-    const protectedCells = exact ? null : await protectCountsYielding(new Map([...truth].filter(([k]) => isFlow.has(metricOf(k)) || periodKind(periodOf(k)) === 'maand')), relations);
+    const protectedCells = exact ? null : await protectCountsYielding(truth, relations);
     return new PeriodCube(truth, protectedCells, shape);
   }
 
@@ -119,16 +114,9 @@ export class PeriodCube {
     if (!this.truth.has(cell)) return 0;
     return this.published ? this.published.get(cell)! : this.truth.get(cell)!;
   }
-
-  /** The true count, for figures derived inside the server (never published as such). */
-  exactValue(metric: string, area: string, period: string): number {
-    return this.truth.get(key(metric, area, period)) ?? 0;
-  }
 }
 
 const key = (metric: string, area: string, period: string) => `${metric}|${area}|${period}`;
-const metricOf = (cell: string) => cell.slice(0, cell.indexOf('|'));
-const periodOf = (cell: string) => cell.slice(cell.lastIndexOf('|') + 1);
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const clampMonth = (month: string, last: string) => (month > last ? last : month);
 
