@@ -1,6 +1,7 @@
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
 import { gemeenteFor, grantIndicatie } from '../support/toegang';
 import { declaredRoutes } from '../support/routes';
+import { Bounds, narrowBounds } from '../support/published-table';
 
 /**
  * A differencing attack on every policymaker endpoint: a small region where some wijken have 1–4 clients,
@@ -9,7 +10,6 @@ import { declaredRoutes } from '../support/routes';
  * attacker who knows the published method would. No count of 1–4 may end up exact.
  */
 
-type Bounds = [number, number];
 /** What a published count says about the true count (docs/disclosure-control.md). */
 const countBounds = (v: unknown): Bounds => (typeof v !== 'number' ? [v === '<5' ? 1 : 0, v === '<5' ? 4 : Infinity] : v === 0 ? [0, 0] : v === 5 ? [5, 7] : [v - 2, v + 2]);
 /** What a published amount says: rounded to €100, hidden when "<5" or "x". */
@@ -33,33 +33,7 @@ class Attacker {
     this.relations.push(terms.map(([cell, sign]) => ({ cell, sign })));
   }
   deduce(floor = 0): Map<string, Bounds> {
-    const b = new Map(this.known);
-    const get = (c: string): Bounds => b.get(c) ?? [floor, Infinity];
-    for (let pass = 0, changed = true; changed && pass < 500; pass++) {
-      changed = false;
-      for (const terms of this.relations) {
-        for (const target of terms) {
-          // sign_t·x_t = −Σ others sign·x
-          let lo = 0,
-            hi = 0;
-          for (const o of terms) {
-            if (o === target) continue;
-            const [l, h] = get(o.cell);
-            lo += o.sign > 0 ? l : -h;
-            hi += o.sign > 0 ? h : -l;
-          }
-          const [l, h] = get(target.cell);
-          const nl = Math.max(l, target.sign > 0 ? -hi : lo);
-          const nh = Math.min(h, target.sign > 0 ? -lo : hi);
-          if (Number.isNaN(nl) || Number.isNaN(nh) || nl > nh) continue;
-          if (nl !== l || nh !== h) {
-            b.set(target.cell, [nl, nh]);
-            changed = true;
-          }
-        }
-      }
-    }
-    return b;
+    return narrowBounds(this.known, this.relations, { floor, maxPasses: 500 });
   }
 }
 

@@ -27,11 +27,11 @@ export function deduceBounds(known: Map<string, Bounds>, sums: { total: string; 
   );
 }
 
-/** Narrows every interval along Σ sign·x = 0 until nothing moves (cells not published are unknowns ≥ 0). */
-export function narrowBounds(known: Map<string, Bounds>, relations: { cell: string; sign: number }[][]): Map<string, Bounds> {
+/** Narrows every interval along Σ sign·x = 0 until nothing moves (cells not published are unknowns ≥ `floor`). */
+export function narrowBounds(known: Map<string, Bounds>, relations: { cell: string; sign: number }[][], { floor = 0, maxPasses = 200 } = {}): Map<string, Bounds> {
   const b = new Map(known);
-  const get = (c: string): Bounds => b.get(c) ?? [0, Infinity];
-  for (let pass = 0, changed = true; changed && pass < 200; pass++) {
+  const get = (c: string): Bounds => b.get(c) ?? [floor, Infinity];
+  for (let pass = 0, changed = true; changed && pass < maxPasses; pass++) {
     changed = false;
     for (const terms of relations) {
       for (const target of terms) {
