@@ -14,6 +14,7 @@ module.exports = {
     '^@wijkzorg/(domain|event-store|read-models|application)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,
 };
