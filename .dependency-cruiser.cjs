@@ -5,14 +5,15 @@
  *   libs/application  domain + event-store (command flows, auth, integration, privacy)
  *   libs/read-models  domain + event-store, and application for `upcast` only until upcasting
  *                     lives in the event-store library (issue 9)
+ *   libs/shared-state adapters of application's shared-state ports: domain, event-store, application
  *   apps/*            any lib, but only through its index (`@wijkzorg/<lib>`)
  * Database drivers appear only in adapters, behind the ports (EventStore, ReadModelStore, the *-store classes).
  * Tests (specs, test/) may import anything.
  */
 const TESTS = ['\\.(spec|e2e-spec|int-spec)\\.ts$', '^test/', '/conformance/'];
 // Matched anywhere in the resolved path: node_modules may be a symlink to a shared install.
-const DRIVERS = '(^|/)node_modules/(better-sqlite3|mongodb|@eventstore/db-client)/';
-const ADAPTERS = ['^libs/event-store/src/(sqlite|esdb|anchor)/', '^libs/read-models/src/(sqlite|mongo)/', '^libs/application/src/.+-store\\.ts$'];
+const DRIVERS = '(^|/)node_modules/(better-sqlite3|mongodb|pg|pg-[a-z-]+|@eventstore/db-client|@kurrent/kurrentdb-client)/';
+const ADAPTERS = ['^libs/event-store/src/(sqlite|esdb|kurrentdb|postgres|anchor)/', '^libs/read-models/src/(sqlite|mongo|postgres)/', '^libs/shared-state/src/(sqlite|postgres|mongo)/', '^libs/application/src/.+-store\\.ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -35,6 +36,19 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/application/', pathNot: TESTS },
       to: { path: '^(libs/read-models|apps)/' },
+    },
+    {
+      name: 'shared-state-imports-ports-and-drivers-only',
+      severity: 'error',
+      from: { path: '^libs/shared-state/', pathNot: TESTS },
+      to: { path: '^(libs/read-models|apps)/' },
+    },
+    {
+      name: 'only-apps-open-shared-state',
+      comment: 'The libraries use the ports in libs/application; only the entry points choose adapters.',
+      severity: 'error',
+      from: { path: '^libs/(domain|event-store|application|read-models)/', pathNot: TESTS },
+      to: { path: '^libs/shared-state/' },
     },
     {
       name: 'libs-never-import-apps',

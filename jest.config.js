@@ -11,7 +11,7 @@ module.exports = {
   // @nestjs/config 12 and @nestjs/terminus 12 ship ES modules only; jest (unlike node 20.19+) cannot require them untransformed.
   transformIgnorePatterns: ['/node_modules/(?!@nestjs/(config|terminus)/)'],
   moduleNameMapper: {
-    '^@wijkzorg/(domain|event-store|read-models|application)$': '<rootDir>/libs/$1/src',
+    '^@wijkzorg/(domain|event-store|read-models|application|shared-state)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -21,3 +21,4 @@ export * from './budget-pot/pot-commands';
 export * from './budget/budget-preparation';
 export * from './budget-pot/reconcile-pot-releases';
 export * from './planning';
+export * from './shared-state';

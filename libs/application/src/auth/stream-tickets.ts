@@ -12,6 +12,26 @@ interface Pending {
   expiresAt: number;
 }
 
+/** A pending ticket as a shared store keeps it: only the ticket's SHA-256 is known to the store. */
+export interface StoredTicket {
+  ticketHash: string;
+  actor: Actor;
+  purpose: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/**
+ * Where pending stream tickets live, so a ticket issued by one api instance opens a stream on another.
+ * `take` is atomic: of two instances redeeming one ticket at once, one gets it.
+ */
+export interface TicketStore {
+  /** Stores the ticket; the actor's oldest open tickets make room beyond `maxPerActor`; expired ones are dropped. */
+  put(ticket: StoredTicket, maxPerActor: number, now: number): Promise<void>;
+  /** Removes and returns the ticket (expired or not); undefined when absent. */
+  take(ticketHash: string): Promise<StoredTicket | undefined>;
+}
+
 /**
  * Short-lived, single-use tickets for the one place a bearer credential cannot travel in a header:
  * an EventSource connection. A ticket is opaque, valid for one purpose for STREAM_TICKET_TTL_MS,

@@ -48,6 +48,31 @@ export interface DeadLetter {
   payload: string;
 }
 
+/**
+ * Webhook subscriptions, their cursors, delivery state and dead letters, shared by every api instance.
+ * Cursor moves are fenced: `fence` is the token of the dispatching instance's lease on `webhook:<id>`;
+ * the store keeps the highest token it saw per webhook and refuses (FencedOutError) a lower one.
+ */
+export interface WebhookStore {
+  /** Adds the webhook unless its owner already has `limit` active ones (atomically). */
+  addWithinLimit(webhook: Webhook, limit?: number): Promise<boolean>;
+  deliveryState(id: string): Promise<DeliveryState>;
+  recordDelivered(id: string, at: string): Promise<void>;
+  /** A failed attempt; `retryAt` is when the next one is due (null: no retry follows). */
+  recordFailure(id: string, reason: DeliveryFailure, at: string, retryAt: string | null): Promise<void>;
+  /** The owner's webhooks (active or not), or every active webhook without an owner. */
+  list(owner?: string): Promise<Webhook[]>;
+  get(id: string): Promise<Webhook | null>;
+  deactivate(id: string): Promise<void>;
+  /** Moves the cursor forward only (never back). */
+  moveCursor(id: string, position: number, fence?: number): Promise<void>;
+  /** Dead-letters an event and moves the cursor past it, atomically. */
+  deadLetter(letter: DeadLetter, fence?: number): Promise<void>;
+  deadLetters(webhookId: string): Promise<DeadLetter[]>;
+  removeDeadLetter(webhookId: string, eventId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
 /** Webhook subscriptions, their cursors and dead letters, in the embedded SQLite file. */
 export class SqliteWebhookStore {
   private readonly db: Database.Database;

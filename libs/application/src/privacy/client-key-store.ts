@@ -2,18 +2,44 @@ import Database from 'better-sqlite3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { openSqlite } from '@wijkzorg/event-store';
 
-/** Per-client encryption keys. Erasing a client's key makes its personal data unreadable forever. */
+/**
+ * Per-client encryption keys, shared by every api instance. Erasing a client's key makes its personal data
+ * unreadable forever, on every instance at once: implementations keep no cache that outlives one call.
+ * Stored keys are wrapped by a KeyWrapper (key-encryption key); only the wrapped form is ever written.
+ */
 export interface ClientKeyStore {
-  /** The client's key; created on first use unless the client was erased (then null). */
-  keyFor(clientId: string, create: boolean): Buffer | null;
-  erase(clientId: string): void;
-  isErased(clientId: string): boolean;
+  /** The client's key; created on first use (when `create`) unless the client was erased (then null). */
+  keyFor(clientId: string, create: boolean): Promise<Buffer | null>;
+  erase(clientId: string): Promise<void>;
+  isErased(clientId: string): Promise<boolean>;
   /**
    * The client's access-log reference: an opaque id that stands for the client in the access log,
    * created on first use (when `create`) unless the client was erased (then null). Erasure unlinks it for good.
    */
-  accessRef(clientId: string, create: boolean): string | null;
+  accessRef(clientId: string, create: boolean): Promise<string | null>;
   /** Whose access-log reference this is, while that client is not erased. */
+  clientOfAccessRef(ref: string): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+/**
+ * Wraps client keys with a key-encryption key before they are stored (envelope encryption). The local
+ * implementation uses WIJKZORG_KEY_ENCRYPTION_KEY; a KMS or Vault transit engine fits the same interface.
+ * `clientId` is bound to the wrapped key (associated data), so a wrapped key moved to another client fails.
+ */
+export interface KeyWrapper {
+  /** Names the key-encryption key, stored with each wrapped key so keys can be rotated. */
+  readonly keyId: string;
+  wrap(clientId: string, key: Buffer): Promise<Buffer>;
+  unwrap(clientId: string, wrapped: Buffer, keyId: string): Promise<Buffer>;
+}
+
+/** The synchronous embedded store of before; replaced by the async ClientKeyStore adapters. */
+export interface EmbeddedClientKeyStore {
+  keyFor(clientId: string, create: boolean): Buffer | null;
+  erase(clientId: string): void;
+  isErased(clientId: string): boolean;
+  accessRef(clientId: string, create: boolean): string | null;
   clientOfAccessRef(ref: string): string | null;
   close(): void;
 }
@@ -22,7 +48,7 @@ export interface ClientKeyStore {
  * Keys in their own SQLite file (not in the event log, which is never changed). secure_delete
  * overwrites a deleted key's bytes, and the WAL is truncated after an erasure so no copy lingers.
  */
-export class SqliteClientKeyStore implements ClientKeyStore {
+export class SqliteClientKeyStore implements EmbeddedClientKeyStore {
   /** The key store of a data directory. */
   static inDataDir(dataDir: string): SqliteClientKeyStore {
     return new SqliteClientKeyStore(`${dataDir}/keys.db`);

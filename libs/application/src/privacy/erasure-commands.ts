@@ -1,13 +1,13 @@
 import { ClientState, clientDecider, clientStream, givingBack, rule, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { AggregateStore } from '../command-handling/aggregate-store';
 import { CommandMeta, CommandOutcome } from '../command-handling/command-meta';
-import { ClientKeyStore } from './client-key-store';
+import { EmbeddedClientKeyStore } from './client-key-store';
 
 /** AVG art. 17: erasing a client's personal data, and giving back what the client held. */
 export class ErasureCommands {
   constructor(
     private readonly store: AggregateStore,
-    private readonly keys?: ClientKeyStore,
+    private readonly keys?: EmbeddedClientKeyStore,
   ) {}
 
   /**

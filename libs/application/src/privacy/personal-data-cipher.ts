@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { personalPaths } from '@wijkzorg/domain';
-import { ClientKeyStore } from './client-key-store';
+import { EmbeddedClientKeyStore } from './client-key-store';
 import { mapAtPath } from './data-paths';
 
 /** What personal data looks like once its key is gone. */
@@ -31,7 +31,7 @@ function revealAll(value: unknown, open: (sealed: Sealed) => unknown): unknown {
  * text read as erased too once the client is erased.
  */
 export class PersonalDataCipher {
-  constructor(readonly keys: ClientKeyStore) {}
+  constructor(readonly keys: EmbeddedClientKeyStore) {}
 
   static clientOf(streamId: string): string | null {
     return streamId.startsWith('client-') ? streamId.slice('client-'.length) : null;

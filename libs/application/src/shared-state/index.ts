@@ -1,0 +1,3 @@
+export * from './leases';
+export * from './secrets';
+export * from './shared-state.port';

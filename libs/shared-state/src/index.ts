@@ -1,0 +1,2 @@
+// Adapters of the SharedState port (libs/application/src/shared-state): sqlite, postgres, mongodb.
+export {};
