@@ -1,2 +1,2 @@
 // Adapters of the SharedState port (libs/application/src/shared-state): sqlite, postgres, mongodb.
-export {};
+export * from './sqlite/sqlite-lease-store';
