@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@wijkzorg/event-store';
-import { PersonalDataCipher, SqliteClientKeyStore, TokenService } from '@wijkzorg/application';
+import { PersonalDataCipher, TokenService } from '@wijkzorg/application';
+import { SqliteClientKeyStore } from '@wijkzorg/shared-state';
 import { seedDemo } from '../../apps/cli/src/seed/seed-demo';
 import { DEMO_REGION } from '../../apps/cli/src/seed/demo-region';
 import { startApiProcess, stopApiProcess } from '../support/api-process';
@@ -22,11 +23,11 @@ export async function benchHealthUnderLoad(): Promise<void> {
   section(`health under load: /health while ${CONCURRENCY} clients run the heaviest aggregate queries (${LOAD_SECONDS} s)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'wijkzorg-bench-health-'));
   const store = new SqliteEventStore(join(dataDir, 'wijkzorg.db'), { synchronous: 'NORMAL' });
-  const keys = SqliteClientKeyStore.inDataDir(dataDir);
+  const keys = await SqliteClientKeyStore.inDataDir(dataDir);
   console.log('  seeding 1,500 client trajectories through the command flows…');
   const seeded = await seedDemo(store, { clients: 1500, seed: 11, from: '2025-01-01T00:00:00Z', until: '2026-11-01T00:00:00Z', cipher: new PersonalDataCipher(keys) });
   const head = await store.headPosition();
-  keys.close();
+  await keys.close();
   await store.close();
   console.log(`  region: ${seeded.wijken} wijken, ${seeded.clients} clients, ${head.toLocaleString('en-US')} events`);
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACCESS_REGIONS, Actor, CARE_INTENSITIES, ClientState, DomainError, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore, eventWith } from '@wijkzorg/event-store';
-import { AggregateStore, CareCommands, ClientCommandInput, PersonalDataCipher, SqliteClientKeyStore } from '@wijkzorg/application';
+import { AggregateStore, CareCommands, ClientCommandInput, PersonalDataCipher } from '@wijkzorg/application';
+import { SqliteClientKeyStore } from '@wijkzorg/shared-state';
 import { ALL_PROJECTIONS, ProjectionRunner, SqliteReadModelStore } from '@wijkzorg/read-models';
 import { recompute } from '../support/recompute';
 import { startTestApp } from '../support/test-app';
@@ -43,10 +44,11 @@ describe('read models keep history: a long random command sequence, with restart
   let clock = Date.parse('2025-01-06T09:00:00Z');
   const now = () => new Date(clock).toISOString();
   const events = new SqliteEventStore(path);
-  const keys = SqliteClientKeyStore.inDataDir(dataDir);
-  const cipher = new PersonalDataCipher(keys);
-  const store = new AggregateStore(events, now, cipher);
-  const care = new CareCommands(store, keys);
+  // Opened in beforeAll: the key store opens asynchronously.
+  let keys: SqliteClientKeyStore;
+  let cipher: PersonalDataCipher;
+  let store: AggregateStore;
+  let care: CareCommands;
   let readModels = new SqliteReadModelStore(path);
   let runner = new ProjectionRunner(events, readModels, ALL_PROJECTIONS);
   const admin = { actor: { role: 'admin' as const, id: 'admin-1' } };
@@ -64,7 +66,7 @@ describe('read models keep history: a long random command sequence, with restart
   afterAll(async () => {
     await runner.stop();
     await readModels.close();
-    keys.close();
+    await keys.close();
     await events.close();
   });
 
@@ -259,10 +261,14 @@ describe('read models keep history: a long random command sequence, with restart
   }
 
   async function allEvents(): Promise<RecordedEvent[]> {
-    return (await events.readAll()).map((e) => eventWith(e, { data: cipher.reveal(e.streamId, e.data) }));
+    return Promise.all((await events.readAll()).map(async (e) => eventWith(e, { data: await cipher.reveal(e.streamId, e.data) })));
   }
 
   beforeAll(async () => {
+    keys = await SqliteClientKeyStore.inDataDir(dataDir);
+    cipher = new PersonalDataCipher(keys);
+    store = new AggregateStore(events, now, cipher);
+    care = new CareCommands(store, keys);
     await runner.prepare();
     for (const w of WIJKEN) await care.registerWijk({ type: 'RegisterWijk', ...w }, admin);
     for (const wc of WOONCIRKELS) {

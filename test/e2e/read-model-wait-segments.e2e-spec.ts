@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@wijkzorg/event-store';
-import { AggregateStore, CareCommands, PersonalDataCipher, SqliteClientKeyStore } from '@wijkzorg/application';
+import { AggregateStore, CareCommands, PersonalDataCipher } from '@wijkzorg/application';
+import { SqliteClientKeyStore } from '@wijkzorg/shared-state';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /**
@@ -20,7 +21,7 @@ describe('wachtlijst history: a wait that moves keeps its past place', () => {
 
   beforeAll(async () => {
     const events = new SqliteEventStore(join(dataDir, 'wijkzorg.db'));
-    const keys = SqliteClientKeyStore.inDataDir(dataDir);
+    const keys = await SqliteClientKeyStore.inDataDir(dataDir);
     const care = new CareCommands(new AggregateStore(events, () => clock, new PersonalDataCipher(keys)), keys);
     const admin = { actor: { role: 'admin' as const, id: 'admin-1' } };
     const zp = { actor: { role: 'zorgprofessional' as const, id: 'zp-1', wooncirkels: ['*'] } };
@@ -49,7 +50,7 @@ describe('wachtlijst history: a wait that moves keeps its past place', () => {
     clock = '2026-05-15T09:00:00.000Z';
     await care.handleClient('c-1', { type: 'TransferClient', reason: 'verhuisd', toWooncirkelId: 'wc-b' }, zp);
     head = await events.headPosition();
-    keys.close();
+    await keys.close();
     await events.close();
     t = await startTestApp(dataDir);
   }, 60_000);

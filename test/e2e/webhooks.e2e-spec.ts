@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
-import { SqliteWebhookStore } from '@wijkzorg/application';
+import { WebhookStore } from '@wijkzorg/application';
+import { WEBHOOK_STORE } from '../../apps/api/src/infrastructure/tokens';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
 import { gemeenteFor, grantIndicatie } from '../support/toegang';
 import { HOSTILE_WEBHOOK_URLS } from '../support/hostile-webhook-urls';
@@ -106,9 +107,9 @@ describe('webhooks are safe by default', () => {
 
   it('checks again at every delivery: a stored loopback URL that is not allowed is never contacted', async () => {
     // As if DNS had changed after registration: the URL is in the store, the guard refuses it now.
-    const store = t.app.get(SqliteWebhookStore);
+    const store = t.app.get<WebhookStore>(WEBHOOK_STORE);
     const id = randomUUID();
-    store.add({ id, owner: 'mallory', url: `${notAllowed.url}/hook`, eventTypes: ['BudgetAllocated'], secret: 'x'.repeat(24), createdAt: new Date().toISOString(), active: true, cursor: 0 });
+    await store.addWithinLimit({ id, owner: 'mallory', url: `${notAllowed.url}/hook`, eventTypes: ['BudgetAllocated'], secret: 'x'.repeat(24), createdAt: new Date().toISOString(), active: true, cursor: 0 });
     await gemeenteFor(t, 'WK036302').post('/clients/c-hook/budget/allocations', { year: 2026, funder: 'wmo', amountCents: 1000 }).expect(201);
     let hook: { delivery: Record<string, unknown> } | undefined;
     await waitFor(async () => {

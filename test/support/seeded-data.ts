@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RecordedEvent, SqliteEventStore, eventWith } from '@wijkzorg/event-store';
 import { seedDemo, SeedReport } from '../../apps/cli/src/seed/seed-demo';
-import { PersonalDataCipher, SqliteClientKeyStore } from '@wijkzorg/application';
+import { PersonalDataCipher } from '@wijkzorg/application';
+import { SqliteClientKeyStore } from '@wijkzorg/shared-state';
 
 const SEED_OPTIONS = { from: '2025-01-01T00:00:00Z', until: '2026-11-01T00:00:00Z' };
 
@@ -24,19 +25,19 @@ export async function seededDataDir(clients: number, seed = 7): Promise<{ dataDi
   const path = join(dataDir, 'wijkzorg.db');
   // Tests see the events as an auditor would: personal data decrypted.
   const store = new SqliteEventStore(path, { synchronous: 'NORMAL' });
-  const keys = SqliteClientKeyStore.inDataDir(dataDir);
+  const keys = await SqliteClientKeyStore.inDataDir(dataDir);
   const cipher = new PersonalDataCipher(keys);
-  const events = (await store.readAll()).map((e) => eventWith(e, { data: cipher.reveal(e.streamId, e.data) }));
-  keys.close();
+  const events = await Promise.all((await store.readAll()).map(async (e) => eventWith(e, { data: await cipher.reveal(e.streamId, e.data) })));
+  await keys.close();
   await store.close();
   return { dataDir, path, report, events };
 }
 
 async function seedInto(dataDir: string, clients: number, seed: number): Promise<SeedReport> {
   const store = new SqliteEventStore(join(dataDir, 'wijkzorg.db'), { synchronous: 'NORMAL' });
-  const keys = SqliteClientKeyStore.inDataDir(dataDir);
+  const keys = await SqliteClientKeyStore.inDataDir(dataDir);
   const report = await seedDemo(store, { clients, seed, ...SEED_OPTIONS, cipher: new PersonalDataCipher(keys) });
-  keys.close();
+  await keys.close();
   await store.close();
   return report;
 }

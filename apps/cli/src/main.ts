@@ -3,11 +3,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ACCESS_PURPOSES, ACTOR_ROLES, AccessPurpose, ActorRole } from '@wijkzorg/domain';
-import { EventStore, openEventStore } from '@wijkzorg/event-store';
-import { AggregateStore, ConfigError, PersonalDataCipher, PlannedStepRunner, SqliteClientKeyStore, loadConfig, reconcileClaims, reconcilePotReleases } from '@wijkzorg/application';
+import { EventStore } from '@wijkzorg/event-store';
+import { AggregateStore, ConfigError, PersonalDataCipher, PlannedStepRunner, loadConfig, reconcileClaims, reconcilePotReleases } from '@wijkzorg/application';
 import { ALL_PROJECTIONS } from '@wijkzorg/read-models';
 import { UsageError } from './usage-error';
-import { CliSettings, cliSettings } from './settings';
+import { CliSettings, cliSettings, openCliEventStore, openCliSharedState } from './settings';
 import { seedDemo } from './seed/seed-demo';
 import { projectionsCatchUp, projectionsRebuild, projectionsStatus } from './projections/projections-command';
 import { auditCheckpoint, auditCheckpoints, auditPublicKey, auditReplay, auditVerify } from './audit/audit-command';
@@ -17,9 +17,10 @@ import { generateDocs } from './docs/generate-docs';
 const ENVIRONMENT_HELP = `
 Environment:
   WIJKZORG_DATA_DIR            data directory (default ./data); or WIJKZORG_SQLITE_PATH for the event store file
-  WIJKZORG_EVENT_STORE=esdb    with ESDB_URL: EventStoreDB instead of the embedded store
-  WIJKZORG_READ_MODELS=mongodb with MONGO_URL: read models in MongoDB
-  WIJKZORG_JWT_SECRET          token secret, else token-secret in the data dir
+  WIJKZORG_EVENT_STORE=esdb    with ESDB_URL: EventStoreDB instead of the embedded store (postgres: POSTGRES_URL)
+  WIJKZORG_READ_MODELS=mongodb with MONGO_URL: read models in MongoDB (postgres: POSTGRES_URL)
+  WIJKZORG_SHARED_STATE        where client keys and generated secrets live (sqlite, postgres, mongodb), as for the api
+  WIJKZORG_JWT_SECRET          token secret, else one generated into the shared state
   WIJKZORG_JWT_SIGNING_KEY     PEM private key that signs tokens instead of the secret (Ed25519, EC P-256, RSA)
   WIJKZORG_ANCHOR_SIGNING_KEY  checkpoint signing key (Ed25519 PKCS#8, PEM or base64), else anchor-signing-key.pem in the data dir
   WIJKZORG_PROGRESS_LINES=on   one "progress <projection> <position> <head>" line per batch on stdout
@@ -39,15 +40,18 @@ const utcTime = (value: string): string => {
 const commaList = (value: string): string[] => value.split(',').filter(Boolean);
 const EVERYONE_BUT_SYSTEM = ACTOR_ROLES.filter((r) => r !== 'system');
 
-/** Opens the event store and the client key store for one command, and closes them after. */
+/** Opens the event store and the shared state (client keys) for one command, and closes them after. */
 async function withStores(settings: CliSettings, work: (events: EventStore, cipher: PersonalDataCipher) => Promise<number>): Promise<number> {
-  const events = openEventStore(settings.eventStore);
-  const keys = SqliteClientKeyStore.inDataDir(settings.dataDir);
+  const events = await openCliEventStore(settings);
   try {
-    return await work(events, new PersonalDataCipher(keys));
+    const shared = await openCliSharedState(settings);
+    try {
+      return await work(events, new PersonalDataCipher(shared.keys));
+    } finally {
+      await shared.close();
+    }
   } finally {
     await events.close();
-    keys.close();
   }
 }
 

@@ -1,6 +1,6 @@
-import { join } from 'node:path';
-import { EventStoreConfig, eventStoreConfigFromEnv } from '@wijkzorg/event-store';
-import { SettingsEnv, WijkzorgConfig } from '@wijkzorg/application';
+import { EventStore, EventStoreConfig, eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
+import { SettingsEnv, SharedState, WijkzorgConfig, ensureReachable, settingOfStore } from '@wijkzorg/application';
+import { openSharedState } from '@wijkzorg/shared-state';
 
 /**
  * What the CLI's commands need, derived from the one validated configuration the api uses too
@@ -9,20 +9,42 @@ import { SettingsEnv, WijkzorgConfig } from '@wijkzorg/application';
 export interface CliSettings {
   dataDir: string;
   eventStore: EventStoreConfig;
-  /** WIJKZORG_JWT_SECRET, else a secret file in the data dir (the api's rule). */
-  tokenSecretFile: string;
   /** The validated settings, handed to the libs' loaders that read more (read-model store, checkpoint key, token keys). */
   env: SettingsEnv;
   /** One `progress <projection> <position> <head>` line per batch on stdout, for scripts and tests. */
   progressLines: boolean;
+  /** The typed configuration, for the shared state (WIJKZORG_SHARED_STATE) and the store kinds. */
+  config: WijkzorgConfig;
 }
 
 export function cliSettings(config: WijkzorgConfig): CliSettings {
   return {
     dataDir: config.dataDir,
     eventStore: eventStoreConfigFromEnv(config.env),
-    tokenSecretFile: join(config.dataDir, 'token-secret'),
     env: config.env,
     progressLines: config.progressLines,
+    config,
   };
+}
+
+/** The configured event store; an unreachable one is refused naming its setting (exit 2). */
+export async function openCliEventStore(settings: CliSettings): Promise<EventStore> {
+  const events = openEventStore(settings.eventStore);
+  try {
+    await ensureReachable(settingOfStore(settings.config.eventStore), () => events.headPosition());
+  } catch (error) {
+    await events.close().catch(() => undefined);
+    throw error;
+  }
+  return events;
+}
+
+/** The shared state the api uses too (keys, secrets, leases); an unreachable one is refused naming its setting. */
+export async function openCliSharedState(settings: CliSettings): Promise<SharedState> {
+  let shared: SharedState | undefined;
+  await ensureReachable(settingOfStore(settings.config.sharedState), async () => {
+    shared = await openSharedState(settings.config);
+    await shared.ping();
+  });
+  return shared!;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccessPurpose, Actor, PERSONAL_DATA_ACCESSED_VERSION, PersonalDataAccessed, accessLogStream } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
-import { EmbeddedClientKeyStore } from './privacy/client-key-store';
+import { ClientKeyStore } from './privacy/client-key-store';
 import { ERASED } from './privacy/personal-data-cipher';
 
 export interface Access {
@@ -18,10 +18,10 @@ export const LEGACY_ACCESS_REF_PREFIX = 'legacy:';
  * Appends one access-log event (NEN 7513) before person-level data leaves the service. Clients are
  * written as their access references, so the client's erasure unlinks the log from the person.
  */
-export async function recordAccess(events: EventStore, actor: Actor, access: Access, refs: Pick<EmbeddedClientKeyStore, 'accessRef'>, now = new Date().toISOString()): Promise<void> {
+export async function recordAccess(events: EventStore, actor: Actor, access: Access, refs: Pick<ClientKeyStore, 'accessRef'>, now = new Date().toISOString()): Promise<void> {
   const data: PersonalDataAccessed['data'] = {
     // An erased client has no reference any more: the entry still counts the read, numbered to stay apart.
-    clientRefs: access.clientIds.map((id, i) => refs.accessRef(id, true) ?? `${ERASED}#${i + 1}`),
+    clientRefs: await Promise.all(access.clientIds.map(async (id, i) => (await refs.accessRef(id, true)) ?? `${ERASED}#${i + 1}`)),
     resource: access.resource,
     purpose: access.purpose,
     query: access.query,
@@ -33,10 +33,10 @@ export async function recordAccess(events: EventStore, actor: Actor, access: Acc
  * Whom an access reference stands for, as an auditor sees it: the client while it is not erased,
  * otherwise ERASED. v1 references (`legacy:<clientId>`) name the id, which reads as ERASED after erasure too.
  */
-export function clientOfAccessRef(ref: string, keys: Pick<EmbeddedClientKeyStore, 'clientOfAccessRef' | 'isErased'>): string {
+export async function clientOfAccessRef(ref: string, keys: Pick<ClientKeyStore, 'clientOfAccessRef' | 'isErased'>): Promise<string> {
   if (ref.startsWith(LEGACY_ACCESS_REF_PREFIX)) {
     const clientId = ref.slice(LEGACY_ACCESS_REF_PREFIX.length);
-    return keys.isErased(clientId) ? ERASED : clientId;
+    return (await keys.isErased(clientId)) ? ERASED : clientId;
   }
-  return keys.clientOfAccessRef(ref) ?? ERASED;
+  return (await keys.clientOfAccessRef(ref)) ?? ERASED;
 }

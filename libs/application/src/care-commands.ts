@@ -25,7 +25,7 @@ import { AggregateStore } from './command-handling/aggregate-store';
 import { ClientCommandPlan, handleClientCommand } from './command-handling/client-command-flow';
 import { CommandMeta, CommandOutcome } from './command-handling/command-meta';
 import { assertMayActFor, assertVisible, mayActFor } from './auth/access-denied';
-import { EmbeddedClientKeyStore } from './privacy/client-key-store';
+import { ClientKeyStore } from './privacy/client-key-store';
 import { ErasureCommands } from './privacy/erasure-commands';
 import { WijkCommands } from './wijk/wijk-commands';
 import { IntakeInput, prepareIntake } from './intake/intake-preparation';
@@ -89,7 +89,7 @@ export class CareCommands {
 
   constructor(
     readonly store: AggregateStore,
-    keys?: EmbeddedClientKeyStore,
+    keys?: ClientKeyStore,
   ) {
     this.wijk = new WijkCommands(store);
     this.erasure = new ErasureCommands(store, keys);

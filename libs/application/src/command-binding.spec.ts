@@ -8,7 +8,7 @@ import { CareCommands, ClientCommandInput } from './care-commands';
 import { CommandIdReused, CommandMeta } from './command-handling/command-meta';
 import { NotFoundOrNotInScope } from './auth/access-denied';
 import { PersonalDataCipher } from './privacy/personal-data-cipher';
-import { SqliteClientKeyStore } from './privacy/client-key-store';
+import { SqliteClientKeyStore } from '@wijkzorg/shared-state';
 import { canonicalJson } from './command-handling/command-fingerprint';
 
 const admin = { actor: { role: 'admin' as const, id: 'a' } };
@@ -33,7 +33,7 @@ const scaleUp = (reason: string): ClientCommandInput => ({ type: 'ScaleCare', to
 async function setUp() {
   const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-binding-'));
   const events = new SqliteEventStore(join(dir, 'events.db'));
-  const keys = new SqliteClientKeyStore(join(dir, 'keys.db'));
+  const keys = await SqliteClientKeyStore.inDataDir(dir);
   const store = new AggregateStore(events, undefined, new PersonalDataCipher(keys));
   const care = new CareCommands(store, keys);
   await care.registerWijk({ type: 'RegisterWijk', wijkCode: 'WK035501', wijkName: 'Vollenhove', gemeenteCode: 'GM0355', gemeenteName: 'Zeist' }, admin);
@@ -42,7 +42,7 @@ async function setUp() {
   }
   const close = async () => {
     await events.close();
-    keys.close();
+    await keys.close();
   };
   return { events, keys, store, care, close };
 }
@@ -99,7 +99,7 @@ describe('command ids are bound to their command', () => {
       .digest('base64url');
     expect(registered.metadata.commandFingerprint).not.toContain(plain);
     // Without a client key (other streams) the fingerprint is a plain hash; the claims carry the client command's binding.
-    expect(store.bind('wijk-x', { type: 'RegisterWijk' }, { ...admin, commandId: 'x' }).command?.fingerprint).toMatch(/^s1:/);
+    expect((await store.bind('wijk-x', { type: 'RegisterWijk' }, { ...admin, commandId: 'x' })).command?.fingerprint).toMatch(/^s1:/);
     await care.handleClient('c-2', scaleUp('r'), zpOf(['wc-a'], 'cmd-claim'));
     const claims = (await events.readStream(wooncirkelStream('wc-a'))).filter((e) => e.metadata.commandId === 'cmd-claim');
     expect(claims.map((e) => [e.type, e.metadata.commandType])).toEqual([['TeamPlaceClaimed', 'ScaleCare']]);
@@ -124,8 +124,8 @@ describe('command ids are bound to their command', () => {
   it('compares the type only once the client key is erased', async () => {
     const { care, keys, store, close } = await setUp();
     await care.handleClient('c-4', intake('c-4', 'wc-a'), zpOf(['wc-a'], 'cmd-4'));
-    keys.erase('c-4');
-    expect(store.bind(clientStream('c-4'), { type: 'RegisterIntake' }, zpOf(['wc-a'], 'cmd-4')).command).toEqual({ type: 'RegisterIntake' });
+    await keys.erase('c-4');
+    expect((await store.bind(clientStream('c-4'), { type: 'RegisterIntake' }, zpOf(['wc-a'], 'cmd-4'))).command).toEqual({ type: 'RegisterIntake' });
     expect((await care.handleClient('c-4', intake('c-4', 'wc-a', { goals: ['onleesbaar'] }), zpOf(['wc-a'], 'cmd-4'))).replayed).toBe(true);
     await expect(care.handleClient('c-4', scaleUp('r'), zpOf(['wc-a'], 'cmd-4'))).rejects.toBeInstanceOf(CommandIdReused);
     await close();

@@ -7,7 +7,8 @@ import { EventToAppend, SqliteEventStore } from '@wijkzorg/event-store';
 import { AggregateStore } from './command-handling/aggregate-store';
 import { CareCommands } from './care-commands';
 import { Pseudonymizer, toIntegrationEvent } from './integration';
-import { PersonalDataCipher, SqliteClientKeyStore } from './privacy';
+import { PersonalDataCipher } from './privacy';
+import { SqliteClientKeyStore } from '@wijkzorg/shared-state';
 import { upcast } from './upcasters';
 
 const placement = { wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-1', providerId: 'prov-a' };
@@ -27,20 +28,20 @@ describe('releases before pots and free-text doorbraaktafel decisions stay reada
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wijkzorg-pot-upcasters-'));
     store = new SqliteEventStore(join(dir, 'events.db'), { synchronous: 'OFF' });
-    keys = SqliteClientKeyStore.inDataDir(dir);
+    keys = await SqliteClientKeyStore.inDataDir(dir);
     cipher = new PersonalDataCipher(keys);
     aggregates = new AggregateStore(store, () => '2026-03-01T09:00:00.000Z', cipher);
     const intake = (clientId: string) => ({ clientId, preferredWijk: 'WK047901', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: ['zelfstandig wonen'], referralSource: 'wijkteam', personal: { name: 'Meneer Jansen' }, placement });
     // v1 sealed the free-text decision (personal text) and participants (identifying): seal them as the v1 writer did.
-    const sealedV1 = cipher.seal(sealedStream, 'DoorbraakDecisionRecorded', { note: 'NS-jaarkaart voor Kees', legacyParticipants: ['gemeente', 'Jan van de corporatie'] }) as { note: unknown; legacyParticipants: unknown };
+    const sealedV1 = (await cipher.seal(sealedStream, 'DoorbraakDecisionRecorded', { note: 'NS-jaarkaart voor Kees', legacyParticipants: ['gemeente', 'Jan van de corporatie'] })) as { note: unknown; legacyParticipants: unknown };
     await store.append(
       sealedStream,
       [
-        old('IntakeRegistered', cipher.seal(sealedStream, 'IntakeRegistered', intake('c-sealed')) as object, '2026-01-05T09:00:00Z', 1),
+        old('IntakeRegistered', (await cipher.seal(sealedStream, 'IntakeRegistered', intake('c-sealed'))) as object, '2026-01-05T09:00:00Z', 1),
         old('BudgetAllocated', { clientId: 'c-sealed', year: 2026, funder: 'wmo', amountCents: 100_000, wijkCode: 'WK047901' }, '2026-01-06T09:00:00Z', 1),
         old(
           'BudgetReleased',
-          cipher.seal(sealedStream, 'BudgetReleased', {
+          (await cipher.seal(sealedStream, 'BudgetReleased', {
             clientId: 'c-sealed',
             releaseId: 'r-1',
             year: 2026,
@@ -53,11 +54,11 @@ describe('releases before pots and free-text doorbraaktafel decisions stay reada
             overrideAllocation: false,
             justification: null,
             wijkCode: 'WK047901',
-          }) as object,
+          })) as object,
           '2026-01-07T09:00:00Z',
           2,
         ),
-        old('CaseEscalated', cipher.seal(sealedStream, 'CaseEscalated', { clientId: 'c-sealed', caseId: 'case-1', reason: 'vastgelopen', wijkCode: 'WK047901' }) as object, '2026-01-08T09:00:00Z', 1),
+        old('CaseEscalated', (await cipher.seal(sealedStream, 'CaseEscalated', { clientId: 'c-sealed', caseId: 'case-1', reason: 'vastgelopen', wijkCode: 'WK047901' })) as object, '2026-01-08T09:00:00Z', 1),
         old('DoorbraakDecisionRecorded', { clientId: 'c-sealed', caseId: 'case-1', decision: sealedV1.note, participants: sealedV1.legacyParticipants, clientPresent: true }, '2026-01-15T09:00:00Z', 1),
       ],
       -1,
@@ -76,7 +77,7 @@ describe('releases before pots and free-text doorbraaktafel decisions stay reada
 
   afterAll(async () => {
     await store.close();
-    keys.close();
+    await keys.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

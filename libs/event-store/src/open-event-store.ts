@@ -4,10 +4,11 @@ import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { EsdbEventStore } from './esdb/esdb-event-store';
 
 export interface EventStoreConfig {
-  /** 'sqlite' (embedded default) or 'esdb'. */
-  kind: 'sqlite' | 'esdb';
+  /** 'sqlite' (embedded default), 'esdb' / 'kurrentdb' (the same adapter) or 'postgres'. */
+  kind: 'sqlite' | 'esdb' | 'kurrentdb' | 'postgres';
   sqlitePath: string;
   esdbUrl?: string;
+  postgresUrl?: string;
 }
 
 /** The settings that choose the event store; the caller passes them from its validated configuration. */
@@ -16,6 +17,7 @@ export interface EventStoreSettings {
   WIJKZORG_SQLITE_PATH?: string;
   WIJKZORG_EVENT_STORE?: string;
   ESDB_URL?: string;
+  POSTGRES_URL?: string;
 }
 
 /** Where every embedded file lives: WIJKZORG_DATA_DIR, default ./data. */
@@ -29,20 +31,26 @@ export function eventStoreConfigFromEnv(env: EventStoreSettings): EventStoreConf
     kind: eventStoreKindOf(env.WIJKZORG_EVENT_STORE),
     sqlitePath: env.WIJKZORG_SQLITE_PATH ?? join(dataDir, 'wijkzorg.db'),
     esdbUrl: env.ESDB_URL,
+    postgresUrl: env.POSTGRES_URL,
   };
 }
 
 /** An unknown kind refuses to start rather than silently using the embedded store. */
 function eventStoreKindOf(value: string | undefined): EventStoreConfig['kind'] {
   if (value === undefined || value === '' || value === 'sqlite') return 'sqlite';
-  if (value === 'esdb') return 'esdb';
-  throw new Error(`WIJKZORG_EVENT_STORE must be sqlite or esdb, got ${JSON.stringify(value)}`);
+  if (value === 'esdb' || value === 'kurrentdb' || value === 'postgres') return value;
+  throw new Error(`WIJKZORG_EVENT_STORE must be sqlite, esdb, kurrentdb or postgres, got ${JSON.stringify(value)}`);
 }
 
 export function openEventStore(config: EventStoreConfig): EventStore {
-  if (config.kind === 'esdb') {
-    if (!config.esdbUrl) throw new Error('WIJKZORG_EVENT_STORE=esdb needs ESDB_URL, e.g. esdb://localhost:2113?tls=false');
+  if (config.kind === 'esdb' || config.kind === 'kurrentdb') {
+    if (!config.esdbUrl) throw new Error(`WIJKZORG_EVENT_STORE=${config.kind} needs ESDB_URL, e.g. esdb://localhost:2113?tls=false`);
     return new EsdbEventStore(config.esdbUrl);
+  }
+  if (config.kind === 'postgres') {
+    if (!config.postgresUrl) throw new Error('WIJKZORG_EVENT_STORE=postgres needs POSTGRES_URL, e.g. postgres://wijkzorg@localhost:5432/wijkzorg');
+    // TODO(lead): return new PostgresEventStore(config.postgresUrl) from ./postgres (part PGEVENTS) at merge.
+    throw new Error('WIJKZORG_EVENT_STORE=postgres: not built yet');
   }
   return new SqliteEventStore(config.sqlitePath);
 }

@@ -10,10 +10,15 @@ export interface ReadModelStoreSettings extends EventStoreSettings {
   MONGO_DATABASE?: string;
 }
 
-/** Embedded default: the same SQLite file as the events. WIJKZORG_READ_MODELS=mongodb with MONGO_URL for MongoDB. */
+/** Embedded default: the same SQLite file as the events. WIJKZORG_READ_MODELS=mongodb with MONGO_URL for MongoDB, postgres with POSTGRES_URL. */
 export async function openReadModelStore(env: ReadModelStoreSettings): Promise<ReadModelStore> {
   const kind = env.WIJKZORG_READ_MODELS;
-  if (kind !== undefined && kind !== '' && kind !== 'sqlite' && kind !== 'mongodb') throw new Error(`WIJKZORG_READ_MODELS must be sqlite or mongodb, got ${JSON.stringify(kind)}`);
+  if (kind !== undefined && kind !== '' && kind !== 'sqlite' && kind !== 'mongodb' && kind !== 'postgres') throw new Error(`WIJKZORG_READ_MODELS must be sqlite, mongodb or postgres, got ${JSON.stringify(kind)}`);
+  if (kind === 'postgres') {
+    if (!env.POSTGRES_URL) throw new Error('WIJKZORG_READ_MODELS=postgres needs POSTGRES_URL, e.g. postgres://wijkzorg@localhost:5432/wijkzorg');
+    // TODO(lead): return PostgresReadModelStore from ./postgres (part PGRM) at merge.
+    throw new Error('WIJKZORG_READ_MODELS=postgres: not built yet');
+  }
   if (kind === 'mongodb') {
     if (!env.MONGO_URL) throw new Error('WIJKZORG_READ_MODELS=mongodb needs MONGO_URL, e.g. mongodb://localhost:27017');
     return MongoReadModelStore.connect(env.MONGO_URL, env.MONGO_DATABASE ?? 'wijkzorg');

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { CheckpointSigner, EventStore, HeadCheckpointer, SqliteCheckpointStore, checkpointScheduleFromEnv, openCheckpointing } from '@wijkzorg/event-store';
-import { WijkzorgConfig } from '@wijkzorg/application';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { CheckpointSigner, EventStore, HeadCheckpointer, SqliteCheckpointStore, checkpointScheduleFromEnv, openSharedCheckpointing } from '@wijkzorg/event-store';
+import { SharedState, WijkzorgConfig } from '@wijkzorg/application';
+import { EVENT_STORE, SHARED_STATE } from '../infrastructure/tokens';
 import { WIJKZORG_CONFIG } from '../platform/config';
 
 /** Checkpointing as one provider: the store, the signing key and the schedule belong together. */
@@ -20,12 +20,12 @@ export class Checkpointing {
   providers: [
     {
       provide: Checkpointing,
-      useFactory: (events: EventStore, config: WijkzorgConfig) => {
-        const { store, signer } = openCheckpointing(config.dataDir, config.env);
+      useFactory: async (events: EventStore, config: WijkzorgConfig, shared: SharedState) => {
+        const { store, signer } = await openSharedCheckpointing(config.dataDir, config.env, shared.secrets);
         const { enabled, ...schedule } = checkpointScheduleFromEnv(config.env);
         return new Checkpointing(store, signer, new HeadCheckpointer(events, store, signer, schedule, (m) => Logger.error(m, 'Checkpoints')), enabled);
       },
-      inject: [EVENT_STORE, WIJKZORG_CONFIG],
+      inject: [EVENT_STORE, WIJKZORG_CONFIG, SHARED_STATE],
     },
   ],
   exports: [Checkpointing],

@@ -4,8 +4,8 @@ import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { CheckpointSource, EventStore, parseCheckpointDocument, parseExpectedHead, storedCheckpoints, verifyAnchored } from '@wijkzorg/event-store';
 import { accessLogQueries, Condition, ProjectionRunner, ReadModelStore } from '@wijkzorg/read-models';
-import { LEGACY_ACCESS_REF_PREFIX, SqliteClientKeyStore, clientOfAccessRef } from '@wijkzorg/application';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { ClientKeyStore, LEGACY_ACCESS_REF_PREFIX, clientOfAccessRef } from '@wijkzorg/application';
+import { CLIENT_KEY_STORE, EVENT_STORE } from '../infrastructure/tokens';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
@@ -76,19 +76,19 @@ export class AccessLogHandler implements IQueryHandler<AccessLogQuery> {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     private readonly runner: ProjectionRunner,
-    private readonly keys: SqliteClientKeyStore,
+    @Inject(CLIENT_KEY_STORE) private readonly keys: ClientKeyStore,
   ) {}
   async execute({ query }: AccessLogQuery) {
     await awaitPosition(this.runner, query.minPosition);
     const at: Condition | undefined = query.from || query.to ? { gte: query.from, lte: query.to } : undefined;
     let clientRef: Condition | undefined;
     if (query.clientId !== undefined) {
-      const refs = this.keys.isErased(query.clientId) ? [] : [this.keys.accessRef(query.clientId, false), `${LEGACY_ACCESS_REF_PREFIX}${query.clientId}`].filter((r): r is string => r !== null);
+      const refs = (await this.keys.isErased(query.clientId)) ? [] : [await this.keys.accessRef(query.clientId, false), `${LEGACY_ACCESS_REF_PREFIX}${query.clientId}`].filter((r): r is string => r !== null);
       if (refs.length === 0) return { items: [], total: 0, limit: query.limit ?? 50, offset: query.offset ?? 0 };
       clientRef = { in: refs };
     }
     const page = await pageOf(this.store, accessLogQueries.entries, query, { where: whereOf({ clientRef, actorId: query.actorId, at }), sort: [{ field: 'at', direction: query.direction ?? 'desc' }] });
-    return { ...page, items: page.items.map(({ clientRef: ref, ...entry }) => ({ ...entry, clientId: clientOfAccessRef(ref as string, this.keys) })) };
+    return { ...page, items: await Promise.all(page.items.map(async ({ clientRef: ref, ...entry }) => ({ ...entry, clientId: await clientOfAccessRef(ref as string, this.keys) }))) };
   }
 }
 

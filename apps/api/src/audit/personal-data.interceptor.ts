@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { Observable, from, mergeMap } from 'rxjs';
 import { ACCESS_PURPOSES, AccessPurpose, Actor } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
-import { ERASED, SqliteClientKeyStore, recordAccess } from '@wijkzorg/application';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { ClientKeyStore, ERASED, recordAccess } from '@wijkzorg/application';
+import { CLIENT_KEY_STORE, EVENT_STORE } from '../infrastructure/tokens';
 import { looksLikeCredentialName } from '../shared/credential-query-names';
 
 interface PersonalDataRead {
@@ -50,7 +50,7 @@ export class PersonalDataInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    private readonly keys: SqliteClientKeyStore,
+    @Inject(CLIENT_KEY_STORE) private readonly keys: ClientKeyStore,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -66,7 +66,12 @@ export class PersonalDataInterceptor implements NestInterceptor {
         from(
           (async () => {
             const clientIds = [...new Set(read.clientIds(request.params, response))];
-            const query = loggableQuery(request.originalUrl, (id) => this.keys.accessRef(id, true) ?? ERASED);
+            // A first pass collects the client ids of the query, whose references are then looked up.
+            const idsInQuery: string[] = [];
+            loggableQuery(request.originalUrl, (id) => (idsInQuery.push(id), id));
+            const refs = new Map<string, string>();
+            for (const id of new Set(idsInQuery)) refs.set(id, (await this.keys.accessRef(id, true)) ?? ERASED);
+            const query = loggableQuery(request.originalUrl, (id) => refs.get(id) ?? ERASED);
             await recordAccess(this.events, request.actor!, { clientIds, resource: read.resource, purpose: purpose as AccessPurpose, query }, this.keys);
             return response;
           })(),

@@ -44,7 +44,7 @@ export class AuthGuard implements CanActivate {
     refuseCredentialsInUrl(request.query, acceptsTicket, typeof request.headers.authorization === 'string');
     const ticket = request.query?.ticket;
     const session = request.headers.authorization === undefined ? sessionCookieOf(request) : undefined;
-    const actor = typeof ticket === 'string' && !request.headers.authorization ? this.redeem(ticket) : session !== undefined ? await this.openSession(session, request.method) : await this.authenticate(bearerOf(request));
+    const actor = typeof ticket === 'string' && !request.headers.authorization ? await this.redeem(ticket) : session !== undefined ? await this.openSession(session, request.method) : await this.authenticate(bearerOf(request));
     request.actor = actor;
     const roles = this.reflector.getAllAndOverride<ActorRole[] | undefined>(ROLES, targets) ?? [];
     if (!roles.includes(actor.role)) {
@@ -53,8 +53,8 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private redeem(ticket: string): Actor {
-    const actor = this.auth.tickets.redeem(ticket, EVENT_STREAM_PURPOSE);
+  private async redeem(ticket: string): Promise<Actor> {
+    const actor = await this.auth.tickets.redeem(ticket, EVENT_STREAM_PURPOSE);
     const message = 'unknown, used or expired stream ticket: ask POST /integration/stream-tickets for a new one';
     if (!actor) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message, fields: [{ field: 'ticket', problems: [message] }] });
     return actor;

@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,9 +6,9 @@ import { ACTOR_ROLES, ActorRole } from '@wijkzorg/domain';
 
 /** Demo actors that speak for an organisation of the demo region (Zaanstad: its corporation, zorgkantoor and welfare organisation). */
 const DEMO_ORGANISATIONS: Partial<Record<ActorRole, string>> = { woningcorporatie: 'parteon', gemeente: 'GM0479', zorgkantoor: 'zk-zilveren-kruis', welzijn: 'welzijn-zaanstad', wijkteam: 'GM0479' };
-import { ApiKeys, Sessions, SqliteSessionStore, StreamTickets, TokenService, WOONCIRKEL_SCOPED_ROLES, WijkzorgConfig, loadTokenKeys } from '@wijkzorg/application';
+import { ApiKeys, Sessions, SharedState, StreamTickets, TokenService, WOONCIRKEL_SCOPED_ROLES, WijkzorgConfig, loadSharedTokenKeys } from '@wijkzorg/application';
 import { EventStore } from '@wijkzorg/event-store';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE, SHARED_STATE } from '../infrastructure/tokens';
 import { InjectConfig, WIJKZORG_CONFIG } from '../platform/config';
 import { AUTHENTICATION, AuthGuard, Authentication } from './auth.guard';
 import { PersonalDataInterceptor } from '../audit/personal-data.interceptor';
@@ -21,28 +21,24 @@ import { SessieController } from './sessie.controller';
   providers: [
     {
       provide: AUTHENTICATION,
-      useFactory: (events: EventStore, config: WijkzorgConfig): Authentication & { generated: boolean } => {
-        const { keys, generated } = loadTokenKeys(config.env, join(config.dataDir, 'token-secret'));
+      useFactory: async (events: EventStore, config: WijkzorgConfig, shared: SharedState): Promise<Authentication & { generated: boolean }> => {
+        const { keys, generated } = await loadSharedTokenKeys(config.env, shared.secrets);
         const apiKeys = new ApiKeys(events);
-        const sessions = new Sessions(new SqliteSessionStore(join(config.dataDir, 'sessions.db')), apiKeys, config.sessionTtlSeconds);
-        return { tokens: new TokenService(keys), apiKeys, tickets: new StreamTickets(), sessions, generated };
+        const sessions = new Sessions(shared.sessions, apiKeys, config.sessionTtlSeconds);
+        return { tokens: new TokenService(keys), apiKeys, tickets: new StreamTickets(shared.tickets), sessions, generated };
       },
-      inject: [EVENT_STORE, WIJKZORG_CONFIG],
+      inject: [EVENT_STORE, WIJKZORG_CONFIG, SHARED_STATE],
     },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: PersonalDataInterceptor },
   ],
   exports: [AUTHENTICATION],
 })
-export class AuthModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuthModule implements OnApplicationBootstrap {
   constructor(
     @Inject(AUTHENTICATION) private readonly auth: Authentication & { generated: boolean },
     @InjectConfig() private readonly config: WijkzorgConfig,
   ) {}
-
-  onApplicationShutdown(): void {
-    this.auth.sessions.close();
-  }
 
   /**
    * Without a configured secret this is a demo: write a token and an API key per role to a file only the owner can read,

@@ -17,8 +17,8 @@ export class StreamTicketsController {
   @ApiOperationOf('Issue a short-lived ticket for the event stream (instead of a token in the URL)', { status: 201, schema: STREAM_TICKET_SCHEMA }, [400, 401, 403, 429])
   @Post('stream-tickets')
   @Roles('integrator')
-  issue(@CurrentActor() actor: Actor) {
-    const { ticket, expiresAt } = this.auth.tickets.issue(actor, EVENT_STREAM_PURPOSE);
+  async issue(@CurrentActor() actor: Actor) {
+    const { ticket, expiresAt } = await this.auth.tickets.issue(actor, EVENT_STREAM_PURPOSE);
     return { ticket, expiresAt, validForSeconds: STREAM_TICKET_TTL_MS / 1000, use: `GET /integration/events?ticket=${ticket}` };
   }
 }

@@ -2,10 +2,10 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { SqliteWebhookStore, WijkzorgConfig } from '@wijkzorg/application';
+import { WebhookStore, WijkzorgConfig } from '@wijkzorg/application';
 import { EventStore } from '@wijkzorg/event-store';
 import { ProjectionRunner } from '@wijkzorg/read-models';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE, WEBHOOK_STORE } from '../infrastructure/tokens';
 import { Public } from '../auth/roles.decorator';
 import { ApiOperationOf, HEALTH_SCHEMA, TERMINUS_SCHEMA } from '../shared/openapi';
 import { WIJKZORG_CONFIG } from '../platform/config';
@@ -21,7 +21,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly runner: ProjectionRunner,
-    @Inject(SqliteWebhookStore) private readonly webhooks: SqliteWebhookStore,
+    @Inject(WEBHOOK_STORE) private readonly webhooks: WebhookStore,
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(WIJKZORG_CONFIG) private readonly config: WijkzorgConfig,
@@ -86,9 +86,9 @@ export class HealthController {
     const indicator = this.indicators.check('webhookQueue');
     try {
       const head = await this.events.headPosition();
-      const active = this.webhooks.list().filter((w) => w.active);
+      const active = (await this.webhooks.list()).filter((w) => w.active);
       const waiting = active.filter((w) => w.cursor < head);
-      const states = active.map((w) => this.webhooks.deliveryState(w.id));
+      const states = await Promise.all(active.map((w) => this.webhooks.deliveryState(w.id)));
       const failing = states.filter((s) => s.consecutiveFailures > 0).length;
       const lastActivity = Math.max(
         0,

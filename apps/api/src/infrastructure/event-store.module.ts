@@ -1,29 +1,49 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { AggregateStore, CareCommands, PersonalDataCipher, SqliteClientKeyStore, WijkzorgConfig } from '@wijkzorg/application';
+import { AggregateStore, CareCommands, ClientKeyStore, PersonalDataCipher, SharedState, WijkzorgConfig, ensureReachable, settingOfStore } from '@wijkzorg/application';
 import { EventStore, eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
-import { EVENT_STORE } from './tokens';
+import { openSharedState } from '@wijkzorg/shared-state';
+import { CLIENT_KEY_STORE, EVENT_STORE, SHARED_STATE, WEBHOOK_STORE } from './tokens';
 import { AppendCounter } from './append-counter';
 import { WIJKZORG_CONFIG } from '../platform/config';
+
+/** An unreachable store refuses start-up, naming its setting (ConfigError), before anything is served. */
+async function openEvents(config: WijkzorgConfig, appends: AppendCounter): Promise<EventStore> {
+  const events = openEventStore(eventStoreConfigFromEnv(config.env));
+  await ensureReachable(settingOfStore(config.eventStore), () => events.headPosition());
+  return appends.counting(events);
+}
+
+async function openShared(config: WijkzorgConfig): Promise<SharedState> {
+  const setting = settingOfStore(config.sharedState);
+  let shared: SharedState | undefined;
+  await ensureReachable(setting, async () => {
+    shared = await openSharedState(config);
+    await shared.ping();
+  });
+  return shared!;
+}
 
 @Global()
 @Module({
   providers: [
     AppendCounter,
-    { provide: EVENT_STORE, useFactory: (config: WijkzorgConfig, appends: AppendCounter) => appends.counting(openEventStore(eventStoreConfigFromEnv(config.env))), inject: [WIJKZORG_CONFIG, AppendCounter] },
-    { provide: SqliteClientKeyStore, useFactory: (config: WijkzorgConfig) => SqliteClientKeyStore.inDataDir(config.dataDir), inject: [WIJKZORG_CONFIG] },
-    { provide: AggregateStore, useFactory: (events: EventStore, keys: SqliteClientKeyStore) => new AggregateStore(events, undefined, new PersonalDataCipher(keys)), inject: [EVENT_STORE, SqliteClientKeyStore] },
-    { provide: CareCommands, useFactory: (store: AggregateStore, keys: SqliteClientKeyStore) => new CareCommands(store, keys), inject: [AggregateStore, SqliteClientKeyStore] },
+    { provide: EVENT_STORE, useFactory: openEvents, inject: [WIJKZORG_CONFIG, AppendCounter] },
+    { provide: SHARED_STATE, useFactory: openShared, inject: [WIJKZORG_CONFIG] },
+    { provide: CLIENT_KEY_STORE, useFactory: (shared: SharedState) => shared.keys, inject: [SHARED_STATE] },
+    { provide: WEBHOOK_STORE, useFactory: (shared: SharedState) => shared.webhooks, inject: [SHARED_STATE] },
+    { provide: AggregateStore, useFactory: (events: EventStore, keys: ClientKeyStore) => new AggregateStore(events, undefined, new PersonalDataCipher(keys)), inject: [EVENT_STORE, CLIENT_KEY_STORE] },
+    { provide: CareCommands, useFactory: (store: AggregateStore, keys: ClientKeyStore) => new CareCommands(store, keys), inject: [AggregateStore, CLIENT_KEY_STORE] },
   ],
-  exports: [AppendCounter, EVENT_STORE, AggregateStore, CareCommands, SqliteClientKeyStore],
+  exports: [AppendCounter, EVENT_STORE, SHARED_STATE, CLIENT_KEY_STORE, WEBHOOK_STORE, AggregateStore, CareCommands],
 })
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    private readonly keys: SqliteClientKeyStore,
+    @Inject(SHARED_STATE) private readonly shared: SharedState,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.events.close();
-    this.keys.close();
+    await this.shared.close();
   }
 }

@@ -8,8 +8,8 @@ import { Transform } from 'class-transformer';
 import type { Request, Response } from 'express';
 import { Actor } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
-import { MAX_WEBHOOKS_PER_INTEGRATOR, PUBLIC_CATEGORIES, PUBLIC_EVENTS, Pseudonymizer, SqliteWebhookStore, SsrfGuard, WebhookDispatcher, integrationType, selectEventTypes, toIntegrationEvent, upcast } from '@wijkzorg/application';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { MAX_WEBHOOKS_PER_INTEGRATOR, PUBLIC_CATEGORIES, PUBLIC_EVENTS, Pseudonymizer, SsrfGuard, WebhookDispatcher, integrationType, selectEventTypes, toIntegrationEvent, upcast, WebhookStore } from '@wijkzorg/application';
+import { EVENT_STORE, WEBHOOK_STORE } from '../infrastructure/tokens';
 import { CurrentActor } from '../shared/actor.decorator';
 import { IdParamPipe } from '../shared/id-param.pipe';
 import { AcceptsStreamTicket, Public, Roles } from '../auth/roles.decorator';
@@ -83,7 +83,7 @@ export class IntegrationController {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly pseudonyms: Pseudonymizer,
-    @Inject(SqliteWebhookStore) private readonly webhooks: SqliteWebhookStore,
+    @Inject(WEBHOOK_STORE) private readonly webhooks: WebhookStore,
     private readonly dispatcher: WebhookDispatcher,
     private readonly guard: SsrfGuard,
     @Inject(Checkpointing) private readonly checkpointing: Checkpointing,
@@ -150,7 +150,7 @@ export class IntegrationController {
     const secret = dto.secret ?? randomBytes(24).toString('base64url');
     const id = randomUUID();
     const cursor = dto.fromPosition ?? (await this.events.headPosition());
-    if (!this.webhooks.addWithinLimit({ id, owner: actor.id, url: dto.url, eventTypes, secret, createdAt: new Date().toISOString(), active: true, cursor }, MAX_WEBHOOKS_PER_INTEGRATOR)) {
+    if (!(await this.webhooks.addWithinLimit({ id, owner: actor.id, url: dto.url, eventTypes, secret, createdAt: new Date().toISOString(), active: true, cursor }, MAX_WEBHOOKS_PER_INTEGRATOR))) {
       const message = `an integrator may have at most ${MAX_WEBHOOKS_PER_INTEGRATOR} active webhooks; remove one first`;
       throw new UnprocessableEntityException({ statusCode: 422, error: 'webhook_limit_reached', message, limit: MAX_WEBHOOKS_PER_INTEGRATOR, fields: [{ field: 'webhooks', problems: [message] }] });
     }
@@ -161,44 +161,46 @@ export class IntegrationController {
   @ApiRead('Your webhooks with their delivery state', { description: 'your webhooks, never their secrets', type: [WebhookDto] })
   @Get('webhooks')
   @Roles('integrator')
-  list(@CurrentActor() actor: Actor) {
+  async list(@CurrentActor() actor: Actor) {
     const now = new Date().toISOString();
-    return this.webhooks.list(actor.id).map(({ secret: _secret, ...w }) => {
-      const { backingOffUntil, ...state } = this.webhooks.deliveryState(w.id);
-      const backingOff = w.active && backingOffUntil !== null && backingOffUntil > now;
-      return { ...w, delivery: { ...state, backingOff, nextAttemptAt: backingOff ? backingOffUntil : null } };
-    });
+    return Promise.all(
+      (await this.webhooks.list(actor.id)).map(async ({ secret: _secret, ...w }) => {
+        const { backingOffUntil, ...state } = await this.webhooks.deliveryState(w.id);
+        const backingOff = w.active && backingOffUntil !== null && backingOffUntil > now;
+        return { ...w, delivery: { ...state, backingOff, nextAttemptAt: backingOff ? backingOffUntil : null } };
+      }),
+    );
   }
 
   @ApiRead('Deactivate one of your webhooks', { schema: { type: 'object', required: ['id', 'active'], properties: { id: { type: 'string' }, active: { type: 'boolean' } } } }, [404])
   @Delete('webhooks/:id')
   @Roles('integrator')
-  remove(@Param('id', IdParamPipe) id: string, @CurrentActor() actor: Actor) {
-    this.own(id, actor);
-    this.webhooks.deactivate(id);
+  async remove(@Param('id', IdParamPipe) id: string, @CurrentActor() actor: Actor) {
+    await this.own(id, actor);
+    await this.webhooks.deactivate(id);
     return { id, active: false };
   }
 
   @ApiRead('The events a webhook could not deliver', { description: 'dead letters in log order', type: [DeadLetterDto] }, [404])
   @Get('webhooks/:id/dead-letters')
   @Roles('integrator')
-  deadLetters(@Param('id', IdParamPipe) id: string, @CurrentActor() actor: Actor) {
-    this.own(id, actor);
-    return this.webhooks.deadLetters(id).map(({ payload, ...letter }) => ({ ...letter, event: JSON.parse(payload) }));
+  async deadLetters(@Param('id', IdParamPipe) id: string, @CurrentActor() actor: Actor) {
+    await this.own(id, actor);
+    return (await this.webhooks.deadLetters(id)).map(({ payload, ...letter }) => ({ ...letter, event: JSON.parse(payload) }));
   }
 
   @ApiOperationOf('Deliver a dead letter again', { status: 201, schema: { type: 'object', required: ['eventId', 'outcome'], properties: { eventId: { type: 'string' }, outcome: { type: 'string' } } } }, [400, 401, 403, 404, 429])
   @Post('webhooks/:id/dead-letters/:eventId/redeliver')
   @Roles('integrator')
   async redeliver(@Param('id', IdParamPipe) id: string, @Param('eventId', IdParamPipe) eventId: string, @CurrentActor() actor: Actor) {
-    this.own(id, actor);
+    await this.own(id, actor);
     const outcome = await this.dispatcher.redeliver(id, eventId);
     if (outcome === 'unknown') throw notFound(`no dead letter ${eventId}`, { field: 'eventId', problem: 'unknown' });
     return { eventId, outcome };
   }
 
-  private own(id: string, actor: Actor) {
-    const webhook = this.webhooks.get(id);
+  private async own(id: string, actor: Actor) {
+    const webhook = await this.webhooks.get(id);
     // Another integrator's webhook is answered like one that does not exist: nothing about it shows.
     if (!webhook || webhook.owner !== actor.id) throw notFound(`no webhook ${id}`, { field: 'id', problem: 'unknown' });
     return webhook;

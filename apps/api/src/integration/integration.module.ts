@@ -1,36 +1,32 @@
-import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { join } from 'node:path';
+import { BeforeApplicationShutdown, Global, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { EventStore } from '@wijkzorg/event-store';
-import { Pseudonymizer, SqliteWebhookStore, SsrfGuard, WebhookDispatcher, WijkzorgConfig } from '@wijkzorg/application';
+import { Pseudonymizer, SharedState, SsrfGuard, WebhookDispatcher, WebhookStore, WijkzorgConfig } from '@wijkzorg/application';
 import { InjectConfig, WIJKZORG_CONFIG } from '../platform/config';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE, SHARED_STATE, WEBHOOK_STORE } from '../infrastructure/tokens';
 import { IntegrationController } from './integration.controller';
 
 @Global()
 @Module({
   controllers: [IntegrationController],
   providers: [
-    { provide: Pseudonymizer, useFactory: (config: WijkzorgConfig) => Pseudonymizer.fromEnv(config.env, join(config.dataDir, 'pseudonym-key')), inject: [WIJKZORG_CONFIG] },
-    { provide: SqliteWebhookStore, useFactory: (config: WijkzorgConfig) => new SqliteWebhookStore(join(config.dataDir, 'webhooks.db')), inject: [WIJKZORG_CONFIG] },
+    { provide: Pseudonymizer, useFactory: (config: WijkzorgConfig, shared: SharedState) => Pseudonymizer.fromSecrets(config.env, shared.secrets), inject: [WIJKZORG_CONFIG, SHARED_STATE] },
     // WIJKZORG_WEBHOOK_ALLOWED_HOSTS lets local development and tests deliver to loopback receivers.
     { provide: SsrfGuard, useFactory: (config: WijkzorgConfig) => SsrfGuard.fromEnv(config.env), inject: [WIJKZORG_CONFIG] },
     {
       provide: WebhookDispatcher,
-      useFactory: (events: EventStore, webhooks: SqliteWebhookStore, pseudonyms: Pseudonymizer, guard: SsrfGuard, config: WijkzorgConfig) =>
+      useFactory: (events: EventStore, webhooks: WebhookStore, pseudonyms: Pseudonymizer, guard: SsrfGuard, config: WijkzorgConfig) =>
         new WebhookDispatcher(events, webhooks, pseudonyms, guard, {
           retryDelaysMs: config.webhookRetryDelaysMs,
           timeoutMs: config.webhookTimeoutMs,
           log: (m) => Logger.warn(m, 'Webhooks'),
         }),
-      inject: [EVENT_STORE, SqliteWebhookStore, Pseudonymizer, SsrfGuard, WIJKZORG_CONFIG],
+      inject: [EVENT_STORE, WEBHOOK_STORE, Pseudonymizer, SsrfGuard, WIJKZORG_CONFIG],
     },
   ],
-  exports: [SqliteWebhookStore],
 })
 export class IntegrationModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly dispatcher: WebhookDispatcher,
-    @Inject(SqliteWebhookStore) private readonly webhooks: SqliteWebhookStore,
     @InjectConfig() private readonly config: WijkzorgConfig,
   ) {}
 
@@ -40,6 +36,5 @@ export class IntegrationModule implements OnApplicationBootstrap, BeforeApplicat
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.dispatcher.stop();
-    this.webhooks.close();
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { SqliteWebhookStore } from '@wijkzorg/application';
+import { WebhookStore } from '@wijkzorg/application';
 import { EventStore } from '@wijkzorg/event-store';
 import { ProjectionRunner } from '@wijkzorg/read-models';
 import { AppendCounter } from '../infrastructure/append-counter';
@@ -21,7 +21,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(events: EventStore, runner: ProjectionRunner, webhooks: SqliteWebhookStore, appends: AppendCounter) {
+  constructor(events: EventStore, runner: ProjectionRunner, webhooks: WebhookStore, appends: AppendCounter) {
     collectDefaultMetrics({ register: this.registry });
     this.registry.registerMetric(appends.counter);
     new Gauge({
@@ -47,28 +47,25 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         const head = await events.headPosition();
-        this.set(
-          webhooks
-            .list()
-            .filter((w) => w.active)
-            .reduce((sum, w) => sum + Math.max(0, head - w.cursor), 0),
-        );
+        this.set((await webhooks.list()).filter((w) => w.active).reduce((sum, w) => sum + Math.max(0, head - w.cursor), 0));
       },
     });
     new Gauge({
       name: 'wijkzorg_webhook_failing',
       help: 'active webhooks whose latest delivery attempt failed',
       registers: [this.registry],
-      collect() {
-        this.set(webhooks.list().filter((w) => w.active && webhooks.deliveryState(w.id).consecutiveFailures > 0).length);
+      async collect() {
+        const states = await Promise.all((await webhooks.list()).filter((w) => w.active).map((w) => webhooks.deliveryState(w.id)));
+        this.set(states.filter((s) => s.consecutiveFailures > 0).length);
       },
     });
     new Gauge({
       name: 'wijkzorg_webhook_dead_letters',
       help: 'events given up on after every retry, over all webhooks',
       registers: [this.registry],
-      collect() {
-        this.set(webhooks.list().reduce((sum, w) => sum + webhooks.deliveryState(w.id).deadLetters, 0));
+      async collect() {
+        const states = await Promise.all((await webhooks.list()).map((w) => webhooks.deliveryState(w.id)));
+        this.set(states.reduce((sum, s) => sum + s.deadLetters, 0));
       },
     });
   }

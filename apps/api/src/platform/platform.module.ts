@@ -3,10 +3,10 @@ import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import { SqliteWebhookStore, WijkzorgConfig } from '@wijkzorg/application';
+import { WebhookStore, WijkzorgConfig } from '@wijkzorg/application';
 import { EventStore } from '@wijkzorg/event-store';
 import { ProjectionRunner } from '@wijkzorg/read-models';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE, WEBHOOK_STORE } from '../infrastructure/tokens';
 import { AppendCounter } from '../infrastructure/append-counter';
 import { HealthController } from '../health/health.controller';
 import { HttpMetricsMiddleware, Metrics, MetricsController } from './metrics';
@@ -32,8 +32,8 @@ export class PlatformModule implements NestModule {
       providers: [
         {
           provide: Metrics,
-          useFactory: (events: EventStore, runner: ProjectionRunner, webhooks: SqliteWebhookStore, appends: AppendCounter) => new Metrics(events, runner, webhooks, appends),
-          inject: [EVENT_STORE, ProjectionRunner, SqliteWebhookStore, AppendCounter],
+          useFactory: (events: EventStore, runner: ProjectionRunner, webhooks: WebhookStore, appends: AppendCounter) => new Metrics(events, runner, webhooks, appends),
+          inject: [EVENT_STORE, ProjectionRunner, WEBHOOK_STORE, AppendCounter],
         },
         HttpMetricsMiddleware,
         ...(limited ? [{ provide: APP_GUARD, useClass: CredentialThrottlerGuard }] : []),

@@ -1,9 +1,9 @@
 import { AccessPurpose, clientDecider, clientStream } from '@wijkzorg/domain';
 import { readFileSync } from 'node:fs';
-import { CheckpointFormatError, CheckpointSigner, CheckpointSource, CheckpointVerifier, EventStore, HeadCheckpoint, SqliteCheckpointStore, openCheckpointing, parseCheckpointDocument, parseExpectedHead, storedCheckpoints, takeCheckpoint, verifyAnchored } from '@wijkzorg/event-store';
+import { CheckpointFormatError, CheckpointSigner, CheckpointSource, CheckpointVerifier, EventStore, HeadCheckpoint, SqliteCheckpointStore, openSharedCheckpointing, parseCheckpointDocument, parseExpectedHead, storedCheckpoints, takeCheckpoint, verifyAnchored } from '@wijkzorg/event-store';
 import { AggregateStore, PersonalDataCipher, recordAccess, replayTrajectory } from '@wijkzorg/application';
 import { UsageError } from '../usage-error';
-import { CliSettings } from '../settings';
+import { CliSettings, openCliSharedState } from '../settings';
 
 const euros = (cents: number) => `€${(cents / 100).toFixed(2)}`;
 
@@ -80,11 +80,16 @@ export async function auditPublicKey(settings: CliSettings): Promise<number> {
 const describe = (c: HeadCheckpoint) => `checkpoint #${c.sequence} at ${c.recordedAt}: head ${c.position}:${c.hash}, ${c.eventCount} events`;
 
 async function withCheckpointing(settings: CliSettings, work: (checkpointing: { store: SqliteCheckpointStore; signer: CheckpointSigner }) => Promise<number>): Promise<number> {
-  const { store, signer } = openCheckpointing(settings.dataDir, settings.env);
+  const shared = await openCliSharedState(settings);
   try {
-    return await work({ store, signer });
+    const { store, signer } = await openSharedCheckpointing(settings.dataDir, settings.env, shared.secrets);
+    try {
+      return await work({ store, signer });
+    } finally {
+      store.close();
+    }
   } finally {
-    store.close();
+    await shared.close();
   }
 }
 

@@ -1,8 +1,8 @@
 import { ACTOR_ORGANISATION_PATTERN, ActorRole } from '@wijkzorg/domain';
-import { ApiKeys, TokenService, WOONCIRKEL_SCOPED_ROLES, loadTokenKeys } from '@wijkzorg/application';
+import { ApiKeys, TokenService, WOONCIRKEL_SCOPED_ROLES, loadSharedTokenKeys } from '@wijkzorg/application';
 import { EventStore } from '@wijkzorg/event-store';
 import { UsageError } from '../usage-error';
-import { CliSettings } from '../settings';
+import { CliSettings, openCliSharedState } from '../settings';
 
 export interface ActorOptions {
   role: ActorRole;
@@ -20,7 +20,13 @@ function actorOf(options: ActorOptions) {
 
 /** A bearer JWT signed with the configured keys, as the api loads them (the asymmetric signing key when set, else the secret). */
 export async function issueToken(settings: CliSettings, options: ActorOptions & { ttlHours: number }): Promise<number> {
-  const tokens = new TokenService(loadTokenKeys(settings.env, settings.tokenSecretFile).keys);
+  const shared = await openCliSharedState(settings);
+  let tokens: TokenService;
+  try {
+    tokens = new TokenService((await loadSharedTokenKeys(settings.env, shared.secrets)).keys);
+  } finally {
+    await shared.close();
+  }
   console.log(tokens.issue(actorOf(options), options.ttlHours * 3600));
   return 0;
 }

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  AggregateStore, ApiKeys, CareCommands, apiKeyHash, PersonalDataCipher, Pseudonymizer, SqliteClientKeyStore, isSealed, leafPaths, recordAccess, toIntegrationEvent, upcast,
-} from '@wijkzorg/application';
+import { AggregateStore, ApiKeys, CareCommands, apiKeyHash, PersonalDataCipher, Pseudonymizer, isSealed, leafPaths, recordAccess, toIntegrationEvent, upcast } from '@wijkzorg/application';
+import { SqliteClientKeyStore } from '@wijkzorg/shared-state';
 import { CATALOG_BY_TYPE, FieldClassification, PERSONAL_CLASSES, budgetPotDecider, budgetPotStream, classOfPath, classificationOf, flexPotId } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore, eventWith } from '@wijkzorg/event-store';
 import { SeedReport, seedDemo } from '../seed/seed-demo';
@@ -38,7 +37,7 @@ describe('classification of every stored field (real command flows)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wijkzorg-classification-'));
     store = new SqliteEventStore(join(dir, 'events.db'), { synchronous: 'OFF' });
-    keys = SqliteClientKeyStore.inDataDir(dir);
+    keys = await SqliteClientKeyStore.inDataDir(dir);
     cipher = new PersonalDataCipher(keys);
     report = await seedDemo(store, { clients: 200, seed: 20261122, from: '2025-01-01T00:00:00Z', until: '2026-11-01T00:00:00Z', cipher });
     // Facts the seed does not produce, through the same flows the api uses.
@@ -70,12 +69,12 @@ describe('classification of every stored field (real command flows)', () => {
     const apiKeys = new ApiKeys(store);
     await apiKeys.revoke(apiKeyHash(await apiKeys.issue({ role: 'integrator', id: 'int-1' }, admin)), admin);
     raw = await store.readAll();
-    revealed = raw.map((e) => eventWith(upcast(e), { data: cipher.reveal(e.streamId, upcast(e).data, e.type) }));
+    revealed = await Promise.all(raw.map(async (e) => eventWith(upcast(e), { data: await cipher.reveal(e.streamId, upcast(e).data, e.type) })));
   }, 120_000);
 
   afterAll(async () => {
     await store.close();
-    keys.close();
+    await keys.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AggregateStore, CareCommands, PUBLIC_CATEGORIES, PUBLIC_EVENTS, PersonalDataCipher, Pseudonymizer, SqliteClientKeyStore, integrationType, toIntegrationEvent } from '@wijkzorg/application';
+import { AggregateStore, CareCommands, PUBLIC_CATEGORIES, PUBLIC_EVENTS, PersonalDataCipher, Pseudonymizer, integrationType, toIntegrationEvent } from '@wijkzorg/application';
 import {
   BUDGET_PURPOSES, CARE_INTENSITIES, CARE_SETTINGS, LEGACY_CARE_LEVELS, DAGINVULLING_ACTIVITIES, EVENT_CATALOG, FUNDERS, FieldClass, FieldClassification, LIFE_DOMAINS, PERSONAL_CLASSES, PROVIDER_CODE_PATTERN, RECIPROCITY_CONTRIBUTIONS,
   ISO_UTC_PATTERN, REFERRAL_SOURCES, URGENCIES, pathsOfClass,
 } from '@wijkzorg/domain';
 import { RecordedEvent, SqliteEventStore } from '@wijkzorg/event-store';
+import { SqliteClientKeyStore } from '@wijkzorg/shared-state';
 import { seedDemo } from '../seed/seed-demo';
 import { teamPlaceEpisode } from '../seed/continuity-activity';
 import { dump } from 'js-yaml';
@@ -119,7 +120,7 @@ function merge(a: Schema, b: Schema): Schema {
 async function sampleEvents(): Promise<RecordedEvent[]> {
   const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-docs-'));
   const store = new SqliteEventStore(join(dir, 'events.db'), { synchronous: 'OFF' });
-  const keys = SqliteClientKeyStore.inDataDir(dir);
+  const keys = await SqliteClientKeyStore.inDataDir(dir);
   const cipher = new PersonalDataCipher(keys);
   try {
     await seedDemo(store, { clients: 300, seed: 20261122, from: '2025-01-01T00:00:00Z', until: '2026-11-01T00:00:00Z', cipher });
@@ -138,7 +139,7 @@ async function sampleEvents(): Promise<RecordedEvent[]> {
     return (await store.readAll()).map((e) => JSON.parse(JSON.stringify(e)));
   } finally {
     await store.close();
-    keys.close();
+    await keys.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -6,12 +6,6 @@ export const STREAM_TICKET_TTL_MS = 60_000;
 /** Unredeemed tickets one actor may hold at once, so issuing cannot grow memory without bound. */
 const MAX_OPEN_TICKETS_PER_ACTOR = 20;
 
-interface Pending {
-  actor: Actor;
-  purpose: string;
-  expiresAt: number;
-}
-
 /** A pending ticket as a shared store keeps it: only the ticket's SHA-256 is known to the store. */
 export interface StoredTicket {
   ticketHash: string;
@@ -35,36 +29,41 @@ export interface TicketStore {
 /**
  * Short-lived, single-use tickets for the one place a bearer credential cannot travel in a header:
  * an EventSource connection. A ticket is opaque, valid for one purpose for STREAM_TICKET_TTL_MS,
- * and gone once redeemed; only its SHA-256 is kept, in memory (a restart voids open tickets).
+ * and gone once redeemed; only its SHA-256 is kept, in the TicketStore (shared by the api instances).
  */
 export class StreamTickets {
-  private readonly pending = new Map<string, Pending>();
+  constructor(private readonly store: TicketStore = new InMemoryTicketStore()) {}
 
-  issue(actor: Actor, purpose: string, now = Date.now()): { ticket: string; expiresAt: string } {
-    this.forgetExpired(now);
-    const open = [...this.pending.values()].filter((p) => p.actor.role === actor.role && p.actor.id === actor.id);
-    if (open.length >= MAX_OPEN_TICKETS_PER_ACTOR) {
-      // The oldest open ticket of this actor makes room.
-      const oldest = [...this.pending.entries()].find(([, p]) => p === open[0]);
-      if (oldest) this.pending.delete(oldest[0]);
-    }
+  async issue(actor: Actor, purpose: string, now = Date.now()): Promise<{ ticket: string; expiresAt: string }> {
     const ticket = `wzt_${randomBytes(24).toString('base64url')}`;
     const expiresAt = now + STREAM_TICKET_TTL_MS;
-    this.pending.set(hashOf(ticket), { actor, purpose, expiresAt });
+    await this.store.put({ ticketHash: hashOf(ticket), actor, purpose, expiresAt }, MAX_OPEN_TICKETS_PER_ACTOR, now);
     return { ticket, expiresAt: new Date(expiresAt).toISOString() };
   }
 
   /** The actor the ticket was issued to, once: a second redemption, another purpose or a late one find nothing. */
-  redeem(ticket: string, purpose: string, now = Date.now()): Actor | undefined {
-    const key = hashOf(ticket);
-    const found = this.pending.get(key);
-    if (!found) return undefined;
-    this.pending.delete(key);
-    return found.purpose === purpose && found.expiresAt > now ? found.actor : undefined;
+  async redeem(ticket: string, purpose: string, now = Date.now()): Promise<Actor | undefined> {
+    const found = await this.store.take(hashOf(ticket));
+    return found && found.purpose === purpose && found.expiresAt > now ? found.actor : undefined;
+  }
+}
+
+/** Tickets in memory: for one process and for tests of the ticket rules (a restart voids open tickets). */
+export class InMemoryTicketStore implements TicketStore {
+  private readonly pending = new Map<string, StoredTicket>();
+
+  async put(ticket: StoredTicket, maxPerActor: number, now: number): Promise<void> {
+    for (const [hash, p] of this.pending) if (p.expiresAt <= now) this.pending.delete(hash);
+    const open = [...this.pending.values()].filter((p) => p.actor.role === ticket.actor.role && p.actor.id === ticket.actor.id);
+    // The actor's oldest open tickets make room.
+    for (const old of open.slice(0, Math.max(0, open.length - maxPerActor + 1))) this.pending.delete(old.ticketHash);
+    this.pending.set(ticket.ticketHash, ticket);
   }
 
-  private forgetExpired(now: number): void {
-    for (const [key, p] of this.pending) if (p.expiresAt <= now) this.pending.delete(key);
+  async take(ticketHash: string): Promise<StoredTicket | undefined> {
+    const found = this.pending.get(ticketHash);
+    this.pending.delete(ticketHash);
+    return found;
   }
 }
 

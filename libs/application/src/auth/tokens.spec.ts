@@ -86,22 +86,23 @@ describe('token keys (verified by jose)', () => {
 
 describe('stream tickets', () => {
   const actor = { role: 'integrator' as const, id: 'i-1' };
-  it('open one stream, once, within their time, for their purpose', () => {
+  it('open one stream, once, within their time, for their purpose', async () => {
     const tickets = new StreamTickets();
-    const { ticket } = tickets.issue(actor, 'events', NOW);
-    expect(tickets.redeem(ticket, 'events', NOW + 1000)).toEqual(actor);
-    expect(tickets.redeem(ticket, 'events', NOW + 2000)).toBeUndefined();
-    const late = tickets.issue(actor, 'events', NOW).ticket;
-    expect(tickets.redeem(late, 'events', NOW + STREAM_TICKET_TTL_MS)).toBeUndefined();
-    const other = tickets.issue(actor, 'events', NOW).ticket;
-    expect(tickets.redeem(other, 'exports', NOW)).toBeUndefined();
-    expect(tickets.redeem(other, 'events', NOW)).toBeUndefined();
-    expect(tickets.redeem('wzt_guessed', 'events', NOW)).toBeUndefined();
+    const { ticket } = await tickets.issue(actor, 'events', NOW);
+    expect(await tickets.redeem(ticket, 'events', NOW + 1000)).toEqual(actor);
+    expect(await tickets.redeem(ticket, 'events', NOW + 2000)).toBeUndefined();
+    const late = (await tickets.issue(actor, 'events', NOW)).ticket;
+    expect(await tickets.redeem(late, 'events', NOW + STREAM_TICKET_TTL_MS)).toBeUndefined();
+    const other = (await tickets.issue(actor, 'events', NOW)).ticket;
+    expect(await tickets.redeem(other, 'exports', NOW)).toBeUndefined();
+    expect(await tickets.redeem(other, 'events', NOW)).toBeUndefined();
+    expect(await tickets.redeem('wzt_guessed', 'events', NOW)).toBeUndefined();
   });
-  it('keep at most twenty open per actor: issuing more voids the oldest', () => {
+  it('keep at most twenty open per actor: issuing more voids the oldest', async () => {
     const tickets = new StreamTickets();
-    const issued = Array.from({ length: 21 }, () => tickets.issue(actor, 'events', NOW).ticket);
-    expect(tickets.redeem(issued[0], 'events', NOW)).toBeUndefined();
-    expect(tickets.redeem(issued[20], 'events', NOW)).toEqual(actor);
+    const issued: string[] = [];
+    for (let i = 0; i < 21; i++) issued.push((await tickets.issue(actor, 'events', NOW)).ticket);
+    expect(await tickets.redeem(issued[0], 'events', NOW)).toBeUndefined();
+    expect(await tickets.redeem(issued[20], 'events', NOW)).toEqual(actor);
   });
 });

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { JWTVerifyGetKey, createLocalJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import { ACTOR_ORGANISATION_PATTERN, ACTOR_ROLES, Actor, ActorRole } from '@wijkzorg/domain';
+import { SECRET_NAMES, SecretStore } from '../shared-state/secrets';
 
 /** The claims wijkzorg puts in a bearer token. */
 export interface TokenClaims {
@@ -191,6 +192,15 @@ export function loadTokenKeys(settings: TokenKeySettings, secretFile: string): {
   }
   const { secret, generated } = loadTokenSecret(settings, secretFile);
   return { keys: { secret, verificationKeys }, generated };
+}
+
+/** As loadTokenKeys, but a generated secret comes from the shared secrets, so every instance signs and verifies alike. */
+export async function loadSharedTokenKeys(settings: TokenKeySettings, secrets: SecretStore): Promise<{ keys: TokenKeys; generated: boolean }> {
+  // Configured keys: no file is read or written.
+  if (settings.WIJKZORG_JWT_SIGNING_KEY || settings.WIJKZORG_JWT_SECRET) return loadTokenKeys(settings, '/nonexistent/unused');
+  const verificationKeys = settings.WIJKZORG_JWT_VERIFICATION_KEYS ? (JSON.parse(readFileSync(settings.WIJKZORG_JWT_VERIFICATION_KEYS, 'utf8')) as TokenKeys['verificationKeys']) : undefined;
+  const secret = await secrets.getOrCreate(SECRET_NAMES.tokenSecret, () => randomBytes(48).toString('base64'));
+  return { keys: { secret: Buffer.from(secret, 'utf8'), verificationKeys }, generated: true };
 }
 
 export function loadTokenSecret(env: { WIJKZORG_JWT_SECRET?: string }, secretFile: string): { secret: Buffer; generated: boolean } {

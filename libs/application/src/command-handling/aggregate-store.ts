@@ -52,7 +52,7 @@ export class AggregateStore {
   }
 
   async load<S, E extends NewEvent>(decider: Decider<unknown, S, E>, streamId: string): Promise<Loaded<S>> {
-    const events = (await this.events.readStream(streamId)).map((e) => this.reveal(upcast(e)));
+    const events = await this.revealAll(streamId, (await this.events.readStream(streamId)).map(upcast));
     let state = decider.initialState;
     for (const e of events) state = decider.evolve(state, e as unknown as E);
     return { state, revision: events.length ? events[events.length - 1].revision : -1, events };
@@ -62,13 +62,14 @@ export class AggregateStore {
     return { actor: meta.actor, now: this.now() };
   }
 
-  toAppend(streamId: string, events: NewEvent[], meta: CommandMeta, deterministicIds: boolean): EventToAppend[] {
+  async toAppend(streamId: string, events: NewEvent[], meta: CommandMeta, deterministicIds: boolean): Promise<EventToAppend[]> {
     const correlationId = meta.correlationId ?? meta.commandId ?? randomUUID();
+    const data = this.cipher ? await this.cipher.sealAll(streamId, events) : events.map((e) => e.data);
     return events.map((e, i) => ({
       eventId: deterministicIds ? eventIdFor(meta.commandId ?? null, streamId, i) : randomUUID(),
       type: e.type,
       schemaVersion: e.schemaVersion,
-      data: this.cipher ? this.cipher.seal(streamId, e.type, e.data) : e.data,
+      data: data[i],
       occurredAt: e.occurredAt,
       metadata: {
         actor: { role: meta.actor.role, id: meta.actor.id },
@@ -81,17 +82,23 @@ export class AggregateStore {
   }
 
   /** Binds the command id to this command on this stream (see CommandMeta.command); without a command id there is nothing to bind. */
-  bind(streamId: string, command: { type: string }, meta: CommandMeta): CommandMeta {
+  async bind(streamId: string, command: { type: string }, meta: CommandMeta): Promise<CommandMeta> {
     if (!meta.commandId) return meta;
-    const key = this.cipher?.fingerprintKey(streamId);
+    const key = await this.cipher?.fingerprintKey(streamId);
     if (key === null) return { ...meta, command: { type: command.type } }; // the client's key is gone
     return { ...meta, command: { type: command.type, fingerprint: commandFingerprint(streamId, command, key) } };
   }
 
   /** A plain copy of a stored event with its personal data decrypted (or marked erased). */
-  reveal(e: RecordedEvent): RecordedEvent {
-    if (!this.cipher) return e;
-    return eventWith(e, { data: this.cipher.reveal(e.streamId, e.data, e.type) });
+  async reveal(e: RecordedEvent): Promise<RecordedEvent> {
+    return (await this.revealAll(e.streamId, [e]))[0];
+  }
+
+  /** Events of one stream revealed with one key lookup. */
+  async revealAll(streamId: string, events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    if (!this.cipher) return events;
+    const data = await this.cipher.revealAll(streamId, events);
+    return events.map((e, i) => eventWith(e, { data: data[i] }));
   }
 
   /**
@@ -134,7 +141,7 @@ export class AggregateStore {
       return await retrying(async (attempt) => {
         const loaded = await this.load(decider, streamId);
         options.guard?.(loaded.state);
-        meta ??= this.bind(streamId, command, unbound);
+        meta ??= await this.bind(streamId, command, unbound);
         const previous = this.previousOutcome(streamId, loaded, meta);
         if (previous) return previous;
         this.checkExpectedRevision(streamId, loaded.revision, meta);
@@ -161,7 +168,7 @@ export class AggregateStore {
 
   async appendDecided(streamId: string, decided: NewEvent[], expectedRevision: number, meta: CommandMeta): Promise<CommandOutcome> {
     if (decided.length === 0) return { streamId, revision: expectedRevision, position: 0, events: [], replayed: false };
-    const result = await this.events.append(streamId, this.toAppend(streamId, decided, meta, true), expectedRevision);
+    const result = await this.events.append(streamId, await this.toAppend(streamId, decided, meta, true), expectedRevision);
     const first = result.nextRevision - decided.length + 1;
     return { streamId, revision: result.nextRevision, position: result.lastPosition, events: decided.map((e, i) => ({ type: e.type, revision: first + i })), replayed: false };
   }
@@ -176,7 +183,7 @@ export class AggregateStore {
         const loaded = await this.load(decider as Decider<unknown, S, E>, streamId);
         const decided = decider.decide(command, loaded.state, this.context(meta));
         if (decided.length === 0) return 0;
-        await this.events.append(streamId, this.toAppend(streamId, decided, meta, false), loaded.revision);
+        await this.events.append(streamId, await this.toAppend(streamId, decided, meta, false), loaded.revision);
         return decided.length;
       },
       (error, attempt) => error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS * 4,

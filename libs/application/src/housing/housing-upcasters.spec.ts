@@ -6,7 +6,8 @@ import { DomainError, clientDecider, clientStream, wooncirkelDecider, wooncirkel
 import { EventToAppend, SqliteEventStore } from '@wijkzorg/event-store';
 import { AggregateStore } from '../command-handling/aggregate-store';
 import { CareCommands } from '../care-commands';
-import { PersonalDataCipher, SqliteClientKeyStore } from '../privacy';
+import { PersonalDataCipher } from '../privacy';
+import { SqliteClientKeyStore } from '@wijkzorg/shared-state';
 
 const meta = { actor: { role: 'system' as const, id: 'legacy-writer' }, correlationId: randomUUID(), causationId: null, commandId: null };
 const v1 = (type: string, data: object, occurredAt: string): EventToAppend => ({ eventId: randomUUID(), type, schemaVersion: 1, data, occurredAt, metadata: meta });
@@ -24,7 +25,7 @@ describe('housing v1 events read as v2 (real store)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wijkzorg-housing-upcasters-'));
     store = new SqliteEventStore(join(dir, 'events.db'), { synchronous: 'OFF' });
-    keys = SqliteClientKeyStore.inDataDir(dir);
+    keys = await SqliteClientKeyStore.inDataDir(dir);
     const cipher = new PersonalDataCipher(keys);
     aggregates = new AggregateStore(store, () => '2026-03-01T09:00:00.000Z', cipher);
     care = new CareCommands(aggregates, keys);
@@ -44,8 +45,8 @@ describe('housing v1 events read as v2 (real store)', () => {
     await store.append(
       wooncirkel,
       [
-        v1('WooncirkelRegistered', cipher.seal(wooncirkel, 'WooncirkelRegistered', registered) as object, '2026-01-01T09:00:00Z'),
-        v1('HomeAdded', cipher.seal(wooncirkel, 'HomeAdded', { wooncirkelId: 'wc-old', home: { homeId: 'h3', address: 'Poelenburg 3', kind: 'wooncirkel', travelMinutesToKern: 9 } }) as object, '2026-01-02T09:00:00Z'),
+        v1('WooncirkelRegistered', (await cipher.seal(wooncirkel, 'WooncirkelRegistered', registered)) as object, '2026-01-01T09:00:00Z'),
+        v1('HomeAdded', (await cipher.seal(wooncirkel, 'HomeAdded', { wooncirkelId: 'wc-old', home: { homeId: 'h3', address: 'Poelenburg 3', kind: 'wooncirkel', travelMinutesToKern: 9 } })) as object, '2026-01-02T09:00:00Z'),
       ],
       -1,
     );
@@ -55,7 +56,7 @@ describe('housing v1 events read as v2 (real store)', () => {
 
   afterAll(async () => {
     await store.close();
-    keys.close();
+    await keys.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -3,7 +3,7 @@ import { EventStore, Poller } from '@wijkzorg/event-store';
 import { upcast } from '../upcasters';
 import { Pseudonymizer } from './pseudonymizer';
 import { toIntegrationEvent } from './cloud-events';
-import { DeliveryFailure, SqliteWebhookStore, Webhook } from './webhook-store';
+import { DeliveryFailure, Webhook, WebhookStore } from './webhook-store';
 import { SsrfGuard } from './ssrf-guard';
 import { postPinned } from './webhook-http';
 
@@ -40,7 +40,7 @@ export class WebhookDispatcher {
 
   constructor(
     private readonly events: EventStore,
-    private readonly webhooks: SqliteWebhookStore,
+    private readonly webhooks: WebhookStore,
     private readonly pseudonyms: Pseudonymizer,
     private readonly guard: SsrfGuard,
     private readonly options: DispatcherOptions = {},
@@ -70,8 +70,8 @@ export class WebhookDispatcher {
   }
 
   /** Starts a worker for every active webhook that has none running; a worker ends when its webhook has caught up. */
-  startWorkers(): void {
-    for (const webhook of this.webhooks.list()) {
+  async startWorkers(): Promise<void> {
+    for (const webhook of await this.webhooks.list()) {
       if (this.workers.has(webhook.id) || this.stopped) continue;
       const worker = this.deliver(webhook)
         .catch((error: Error) => this.options.log?.(`webhook ${webhook.id}: delivery failed: ${error.message}`))
@@ -82,7 +82,7 @@ export class WebhookDispatcher {
 
   /** One pass: starts the workers and waits until every active webhook has caught up (or given up on an event). */
   async deliverAll(): Promise<void> {
-    this.startWorkers();
+    await this.startWorkers();
     await Promise.all(this.workers.values());
   }
 
@@ -98,10 +98,10 @@ export class WebhookDispatcher {
         const event = toIntegrationEvent(upcast(raw), this.pseudonyms);
         if (!event) continue;
         // Looked up per delivery, not per event read: a webhook removed meanwhile gets nothing more.
-        if (!this.webhooks.get(webhook.id)?.active) return;
+        if (!(await this.webhooks.get(webhook.id))?.active) return;
         if (!(await this.deliverOne(webhook, event.id, event.position, JSON.stringify(event)))) return;
       }
-      this.webhooks.moveCursor(webhook.id, cursor);
+      await this.webhooks.moveCursor(webhook.id, cursor);
     }
   }
 
@@ -114,12 +114,12 @@ export class WebhookDispatcher {
       const outcome = await this.post(webhook, body, this.retryDelays[attempt] ?? null);
       if (outcome === 'aborted') return false;
       if (outcome === 'ok') {
-        this.webhooks.moveCursor(webhook.id, position);
+        await this.webhooks.moveCursor(webhook.id, position);
         return true;
       }
       lastFailure = outcome;
     }
-    this.webhooks.deadLetter({ webhookId: webhook.id, eventId, position, attempts: this.retryDelays.length + 1, lastError: lastFailure, failedAt: new Date().toISOString(), payload: body });
+    await this.webhooks.deadLetter({ webhookId: webhook.id, eventId, position, attempts: this.retryDelays.length + 1, lastError: lastFailure, failedAt: new Date().toISOString(), payload: body });
     this.options.log?.(`webhook ${webhook.id}: event ${eventId} dead-lettered after ${this.retryDelays.length + 1} attempts (${lastFailure})`);
     return true;
   }
@@ -145,8 +145,8 @@ export class WebhookDispatcher {
     const outcome = await this.attempt(webhook, body);
     if (outcome === 'aborted') return outcome;
     const now = new Date();
-    if (outcome === 'ok') this.webhooks.recordDelivered(webhook.id, now.toISOString());
-    else this.webhooks.recordFailure(webhook.id, outcome, now.toISOString(), retryInMs === null ? null : new Date(now.getTime() + retryInMs).toISOString());
+    if (outcome === 'ok') await this.webhooks.recordDelivered(webhook.id, now.toISOString());
+    else await this.webhooks.recordFailure(webhook.id, outcome, now.toISOString(), retryInMs === null ? null : new Date(now.getTime() + retryInMs).toISOString());
     return outcome;
   }
 
@@ -162,11 +162,11 @@ export class WebhookDispatcher {
 
   /** Sends one dead letter again; on success it leaves the dead-letter list. */
   async redeliver(webhookId: string, eventId: string): Promise<'delivered' | 'failed' | 'unknown'> {
-    const webhook = this.webhooks.get(webhookId);
-    const letter = this.webhooks.deadLetters(webhookId).find((l) => l.eventId === eventId);
+    const webhook = await this.webhooks.get(webhookId);
+    const letter = (await this.webhooks.deadLetters(webhookId)).find((l) => l.eventId === eventId);
     if (!webhook || !letter) return 'unknown';
     if ((await this.post(webhook, letter.payload)) !== 'ok') return 'failed';
-    this.webhooks.removeDeadLetter(webhookId, eventId);
+    await this.webhooks.removeDeadLetter(webhookId, eventId);
     return 'delivered';
   }
 }

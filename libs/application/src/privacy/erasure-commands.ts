@@ -1,13 +1,13 @@
 import { ClientState, clientDecider, clientStream, givingBack, rule, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { AggregateStore } from '../command-handling/aggregate-store';
 import { CommandMeta, CommandOutcome } from '../command-handling/command-meta';
-import { EmbeddedClientKeyStore } from './client-key-store';
+import { ClientKeyStore } from './client-key-store';
 
 /** AVG art. 17: erasing a client's personal data, and giving back what the client held. */
 export class ErasureCommands {
   constructor(
     private readonly store: AggregateStore,
-    private readonly keys?: EmbeddedClientKeyStore,
+    private readonly keys?: ClientKeyStore,
   ) {}
 
   /**
@@ -22,13 +22,13 @@ export class ErasureCommands {
     if (!this.keys) throw new Error('no key store configured: personal data cannot be erased');
     // Every refusal comes before the key is destroyed: a reused commandId, a stale revision or a rule.
     const command = { type: 'EraseClientData' as const, legalBasis };
-    const bound = this.store.bind(streamId, command, meta);
+    const bound = await this.store.bind(streamId, command, meta);
     const previous = this.store.previousOutcome(streamId, loaded, bound);
     if (!previous && !state.erased) {
       this.store.checkExpectedRevision(streamId, loaded.revision, bound);
       clientDecider.decide(command, state, this.store.context(bound));
     }
-    this.keys.erase(clientId);
+    await this.keys.erase(clientId);
     // An interrupted erasure gives back what is left first, then replays (or refuses) the command.
     if (state.erased) await this.giveBackHoldings(clientId, state, meta);
     const outcome = await this.store.execute(clientDecider, streamId, command, meta);

@@ -1,4 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { KeyWrapper } from './client-key-store';
 
 /**
@@ -38,4 +40,42 @@ export class LocalKeyWrapper implements KeyWrapper {
     decipher.setAuthTag(wrapped.subarray(12, 28));
     return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
   }
+}
+
+/** Settings that choose the key-encryption keys (see the configuration schema). */
+export interface KeyEncryptionSettings {
+  WIJKZORG_KEY_ENCRYPTION_KEY?: string;
+  WIJKZORG_KEY_ENCRYPTION_KEY_ID?: string;
+  /** Earlier keys still unwrapping, `id:base64,…`. */
+  WIJKZORG_KEY_ENCRYPTION_KEYS_PREVIOUS?: string;
+}
+
+/**
+ * The configured key-encryption key with its predecessors; without one (the embedded store outside
+ * production: the configuration refuses that elsewhere) a key generated once into `keyFile`, readable
+ * by the owner only, like the token secret beside it.
+ */
+export function loadKeyWrapper(settings: KeyEncryptionSettings, keyFile: string): LocalKeyWrapper {
+  const previous = (settings.WIJKZORG_KEY_ENCRYPTION_KEYS_PREVIOUS ?? '')
+    .split(',')
+    .filter((entry) => entry.trim())
+    .map((entry) => {
+      const [id, key] = entry.trim().split(':');
+      return { id, key: Buffer.from(key, 'base64') };
+    });
+  let base64 = settings.WIJKZORG_KEY_ENCRYPTION_KEY;
+  if (!base64) {
+    if (!existsSync(keyFile)) {
+      mkdirSync(dirname(keyFile), { recursive: true });
+      try {
+        writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process made it first: use theirs
+      }
+      chmodSync(keyFile, 0o600);
+    }
+    base64 = readFileSync(keyFile, 'utf8').trim();
+  }
+  const current = LocalKeyWrapper.fromBase64(base64, settings.WIJKZORG_KEY_ENCRYPTION_KEY_ID);
+  return previous.length ? new LocalKeyWrapper({ id: current.keyId, key: Buffer.from(base64, 'base64') }, previous) : current;
 }

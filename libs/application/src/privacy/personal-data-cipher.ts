@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { personalPaths } from '@wijkzorg/domain';
-import { EmbeddedClientKeyStore } from './client-key-store';
+import { ClientKeyStore } from './client-key-store';
 import { mapAtPath } from './data-paths';
 
 /** What personal data looks like once its key is gone. */
@@ -31,31 +31,37 @@ function revealAll(value: unknown, open: (sealed: Sealed) => unknown): unknown {
  * text read as erased too once the client is erased.
  */
 export class PersonalDataCipher {
-  constructor(readonly keys: EmbeddedClientKeyStore) {}
+  constructor(readonly keys: ClientKeyStore) {}
 
   static clientOf(streamId: string): string | null {
     return streamId.startsWith('client-') ? streamId.slice('client-'.length) : null;
   }
 
-  seal(streamId: string, type: string, data: unknown): unknown {
+  async seal(streamId: string, type: string, data: unknown): Promise<unknown> {
+    return (await this.sealAll(streamId, [{ type, data }]))[0];
+  }
+
+  /** Seals the events of one append with one key lookup. */
+  async sealAll(streamId: string, events: { type: string; data: unknown }[]): Promise<unknown[]> {
     const clientId = PersonalDataCipher.clientOf(streamId);
-    const paths = personalPaths(type);
-    if (!clientId || paths.length === 0) return data;
-    const key = this.keys.keyFor(clientId, true);
+    if (!clientId || events.every((e) => personalPaths(e.type).length === 0)) return events.map((e) => e.data);
+    const key = await this.keys.keyFor(clientId, true);
     if (!key) throw new Error(`personal data of client ${clientId} was erased; nothing personal can be recorded for it`);
-    let sealed = data;
-    for (const path of paths) sealed = mapAtPath(sealed, path, (v) => (v === undefined ? v : encrypt(key, v)));
-    return sealed;
+    return events.map(({ type, data }) => {
+      let sealed = data;
+      for (const path of personalPaths(type)) sealed = mapAtPath(sealed, path, (v) => (v === undefined ? v : encrypt(key, v)));
+      return sealed;
+    });
   }
 
   /**
    * A key for command fingerprints of a client stream, derived from (never equal to) the client's key:
    * undefined for other streams, null once the client's key was erased.
    */
-  fingerprintKey(streamId: string): Buffer | null | undefined {
+  async fingerprintKey(streamId: string): Promise<Buffer | null | undefined> {
     const clientId = PersonalDataCipher.clientOf(streamId);
     if (!clientId) return undefined;
-    const key = this.keys.keyFor(clientId, true);
+    const key = await this.keys.keyFor(clientId, true);
     return key ? createHmac('sha256', key).update('wijkzorg:command-fingerprint').digest() : null;
   }
 
@@ -63,18 +69,40 @@ export class PersonalDataCipher {
    * Decrypts what can be decrypted; sealed fields whose key was erased read as ERASED. Given the event
    * type, the plain personal fields of an erased client (written before they were classified) do too.
    */
-  reveal(streamId: string, data: unknown, type?: string): unknown {
+  async reveal(streamId: string, data: unknown, type?: string): Promise<unknown> {
+    return (await this.revealAll(streamId, [{ data, type }]))[0];
+  }
+
+  /** The data of events of one stream revealed with one key lookup (not one per event: replays stay fast). */
+  async revealAll(streamId: string, events: { data: unknown; type?: string }[]): Promise<unknown[]> {
     const clientId = PersonalDataCipher.clientOf(streamId);
-    if (!clientId || data === null || typeof data !== 'object') return data;
-    const paths = type ? personalPaths(type) : [];
-    const sealed = hasSealed(data);
-    if (!sealed && paths.length === 0) return data;
-    const key = this.keys.keyFor(clientId, false);
-    const revealed = sealed ? revealAll(data, (v) => (key ? decrypt(key, v[ENCRYPTED]) : ERASED)) : data;
-    if (key || paths.length === 0 || !this.keys.isErased(clientId)) return revealed;
-    let erased = revealed;
-    for (const path of paths) erased = mapAtPath(erased, path, (v) => (v === undefined ? v : ERASED));
-    return erased;
+    if (!clientId) return events.map((e) => e.data);
+    const needsKey = (e: { data: unknown; type?: string }) => e.data !== null && typeof e.data === 'object' && (hasSealed(e.data) || (e.type !== undefined && personalPaths(e.type).length > 0));
+    if (!events.some(needsKey)) return events.map((e) => e.data);
+    const key = await this.keys.keyFor(clientId, false);
+    let erased: boolean | undefined;
+    const out: unknown[] = [];
+    for (const e of events) {
+      if (!needsKey(e)) {
+        out.push(e.data);
+        continue;
+      }
+      const paths = e.type ? personalPaths(e.type) : [];
+      const revealed = hasSealed(e.data) ? revealAll(e.data, (v) => (key ? decrypt(key, v[ENCRYPTED]) : ERASED)) : e.data;
+      if (key || paths.length === 0) {
+        out.push(revealed);
+        continue;
+      }
+      erased ??= await this.keys.isErased(clientId);
+      if (!erased) {
+        out.push(revealed);
+        continue;
+      }
+      let masked = revealed;
+      for (const path of paths) masked = mapAtPath(masked, path, (v) => (v === undefined ? v : ERASED));
+      out.push(masked);
+    }
+    return out;
   }
 }
 

@@ -11,3 +11,6 @@ export interface SecretStore {
    */
   getOrCreate(name: string, create: () => string): Promise<string>;
 }
+
+/** The names of the generated secrets (outside production), as every SecretStore keeps them. */
+export const SECRET_NAMES = { tokenSecret: 'token-secret', pseudonymKey: 'pseudonym-key', anchorSigningKey: 'anchor-signing-key' } as const;

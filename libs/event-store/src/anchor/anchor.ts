@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ISO_UTC_PATTERN } from '@wijkzorg/domain';
 import { ChainAnchor, ChainVerification } from '../chain';
 import { EventStore } from '../event-store.port';
-import { CheckpointSigner, CheckpointVerifier, HeadCheckpoint, NO_PREVIOUS_CHECKPOINT, anchorOf, checkpointDigest, loadCheckpointSigner } from './checkpoint';
+import { CheckpointSigner, CheckpointVerifier, HeadCheckpoint, NO_PREVIOUS_CHECKPOINT, anchorOf, checkpointDigest, loadCheckpointSigner, loadSharedCheckpointSigner, SharedSecrets } from './checkpoint';
 import { CheckpointConflictError, SqliteCheckpointStore } from './checkpoint-store';
 
 export interface TakenCheckpoint {
@@ -263,5 +263,11 @@ export const storedCheckpoints = (store: SqliteCheckpointStore): CheckpointSourc
 /** The checkpoint store and signing key of a data directory (checkpoints.db, anchor-signing-key.pem). */
 export function openCheckpointing(dataDir: string, env: { WIJKZORG_ANCHOR_SIGNING_KEY?: string }): { store: SqliteCheckpointStore; signer: CheckpointSigner; generatedKey: boolean } {
   const { signer, generated } = loadCheckpointSigner(env, join(dataDir, 'anchor-signing-key.pem'));
+  return { store: new SqliteCheckpointStore(join(dataDir, 'checkpoints.db')), signer, generatedKey: generated };
+}
+
+/** As openCheckpointing, with a generated signing key taken from the shared secrets (every instance agrees on it). */
+export async function openSharedCheckpointing(dataDir: string, env: { WIJKZORG_ANCHOR_SIGNING_KEY?: string }, secrets: SharedSecrets): Promise<{ store: SqliteCheckpointStore; signer: CheckpointSigner; generatedKey: boolean }> {
+  const { signer, generated } = await loadSharedCheckpointSigner(env, secrets);
   return { store: new SqliteCheckpointStore(join(dataDir, 'checkpoints.db')), signer, generatedKey: generated };
 }

@@ -115,6 +115,19 @@ export function loadCheckpointSigner(env: { WIJKZORG_ANCHOR_SIGNING_KEY?: string
   return { signer: new CheckpointSigner(parsePrivateKey(readFileSync(keyFile, 'utf8'), keyFile)), generated: true };
 }
 
+/** A store of generated secrets every instance shares (application's SecretStore, structurally). */
+export interface SharedSecrets {
+  getOrCreate(name: string, create: () => string): Promise<string>;
+}
+
+/** As loadCheckpointSigner, but a generated key comes from the shared secrets, so every instance signs with the same key. */
+export async function loadSharedCheckpointSigner(env: { WIJKZORG_ANCHOR_SIGNING_KEY?: string }, secrets: SharedSecrets): Promise<{ signer: CheckpointSigner; generated: boolean }> {
+  const configured = env.WIJKZORG_ANCHOR_SIGNING_KEY?.trim();
+  if (configured) return { signer: new CheckpointSigner(parsePrivateKey(configured, 'WIJKZORG_ANCHOR_SIGNING_KEY')), generated: false };
+  const pem = await secrets.getOrCreate('anchor-signing-key', () => generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+  return { signer: new CheckpointSigner(parsePrivateKey(pem, 'the shared anchor-signing-key')), generated: true };
+}
+
 function parsePrivateKey(text: string, source: string): KeyObject {
   let key: KeyObject;
   try {

@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Actor } from '@wijkzorg/domain';
-import { InMemorySessionStore, MAX_SESSIONS_PER_KEY, SessionCredentials, SessionStore, Sessions } from './sessions';
-import { SqliteSessionStore } from './session-store';
-import { apiKeyHash, newApiKey } from './tokens';
+import { InMemorySessionStore, MAX_SESSIONS_PER_KEY, SessionCredentials, SessionStore, Sessions, apiKeyHash, newApiKey } from '@wijkzorg/application';
+import { SqliteSessionStore } from './sqlite-session-store';
 
 /** A key registry as the sessions see it: keys by hash, revocable. */
 class Keys implements SessionCredentials {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { openSqlite } from '@wijkzorg/event-store';
-import { SessionStore, StoredSession } from './sessions';
+import { SessionStore, StoredSession } from '@wijkzorg/application';
 
 /** Sessions in a SQLite file of the data directory (sessions.db): they survive a restart of the api. */
 export class SqliteSessionStore implements SessionStore {
