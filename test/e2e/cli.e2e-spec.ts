@@ -85,9 +85,9 @@ describe('the wijkzorg CLI', () => {
 
   // The CLI validates its environment with the api's loader (loadConfig): the same settings, the same refusals.
   it('an invalid setting is refused before any command runs: one line naming the setting, exit 2', () => {
-    const unknownStore = cli(['projections', 'status'], { WIJKZORG_EVENT_STORE: 'postgres' });
+    const unknownStore = cli(['projections', 'status'], { WIJKZORG_EVENT_STORE: 'cassandra' });
     expect(unknownStore.status).toBe(2);
-    expect(unknownStore.stderr).toMatch(/^error: invalid configuration: WIJKZORG_EVENT_STORE must be one of sqlite, esdb .*"postgres"/);
+    expect(unknownStore.stderr).toMatch(/^error: invalid configuration: WIJKZORG_EVENT_STORE must be one of sqlite, esdb, kurrentdb, postgres .*"cassandra"/);
     oneLineWithoutStack(unknownStore.stderr);
     expect(unknownStore.stdout).toBe('');
     // Was a runtime failure (exit 1) before the CLI validated its configuration: now a configuration error.

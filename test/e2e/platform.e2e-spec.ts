@@ -79,7 +79,7 @@ describe('platform: rate limit per credential', () => {
 
 describe('configuration', () => {
   it('refuses invalid settings, naming them, instead of falling back to defaults', () => {
-    expect(() => loadConfig({ WIJKZORG_EVENT_STORE: 'postgres' })).toThrow(/WIJKZORG_EVENT_STORE must be one of sqlite, esdb/);
+    expect(() => loadConfig({ WIJKZORG_EVENT_STORE: 'cassandra' })).toThrow(/WIJKZORG_EVENT_STORE must be one of sqlite, esdb/);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be a positive whole number/);
     expect(() => loadConfig({ WIJKZORG_JWT_SECRET: 'short' })).toThrow(/WIJKZORG_JWT_SECRET must be at least 32 characters.*<hidden>/);
     expect(() => loadConfig({ WIJKZORG_EVENT_STORE: 'esdb' })).toThrow(/ESDB_URL is required/);
@@ -90,7 +90,7 @@ describe('configuration', () => {
 
   it('refuses to start the api with an unknown event store', async () => {
     const before = process.env.WIJKZORG_EVENT_STORE;
-    process.env.WIJKZORG_EVENT_STORE = 'postgres';
+    process.env.WIJKZORG_EVENT_STORE = 'cassandra';
     try {
       await expect(startTestApp()).rejects.toThrow(/WIJKZORG_EVENT_STORE/);
     } finally {

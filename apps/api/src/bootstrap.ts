@@ -29,7 +29,8 @@ export async function createApp(options: { logger?: false; config?: WijkzorgConf
     ],
   })
   class WijkzorgApi {}
-  const app = await NestFactory.create<NestExpressApplication>(WijkzorgApi, { logger: silent ? false : undefined, bufferLogs: !silent, bodyParser: false });
+  // abortOnError off: a store refused at start-up (ConfigError naming its setting) reaches main, which prints it and exits 1.
+  const app = await NestFactory.create<NestExpressApplication>(WijkzorgApi, { logger: silent ? false : undefined, bufferLogs: !silent, bodyParser: false, abortOnError: false });
   // Structured JSON logs (nestjs-pino) for Nest's own messages too; credentials are redacted from every line.
   if (!silent) app.useLogger(app.get(PinoLogger));
   app.disable('x-powered-by');

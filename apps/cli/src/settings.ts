@@ -29,14 +29,19 @@ export function cliSettings(config: WijkzorgConfig): CliSettings {
 
 /** The configured event store; an unreachable one is refused naming its setting (exit 2). */
 export async function openCliEventStore(settings: CliSettings): Promise<EventStore> {
-  const events = openEventStore(settings.eventStore);
+  // The embedded file is no remote store: its errors (a file that is no database) keep their own message.
+  if (settings.eventStore.kind === 'sqlite') return openEventStore(settings.eventStore);
+  let events: EventStore | undefined;
   try {
-    await ensureReachable(settingOfStore(settings.config.eventStore), () => events.headPosition());
+    await ensureReachable(settingOfStore(settings.config.eventStore), async () => {
+      events = openEventStore(settings.eventStore);
+      await events.headPosition();
+    });
   } catch (error) {
-    await events.close().catch(() => undefined);
+    await events?.close().catch(() => undefined);
     throw error;
   }
-  return events;
+  return events!;
 }
 
 /** The shared state the api uses too (keys, secrets, leases); an unreachable one is refused naming its setting. */

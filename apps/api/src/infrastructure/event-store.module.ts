@@ -8,9 +8,14 @@ import { WIJKZORG_CONFIG } from '../platform/config';
 
 /** An unreachable store refuses start-up, naming its setting (ConfigError), before anything is served. */
 async function openEvents(config: WijkzorgConfig, appends: AppendCounter): Promise<EventStore> {
-  const events = openEventStore(eventStoreConfigFromEnv(config.env));
-  await ensureReachable(settingOfStore(config.eventStore), () => events.headPosition());
-  return appends.counting(events);
+  // The embedded file is no remote store: its errors (a file that is no database) keep their own message.
+  if (config.eventStore === 'sqlite') return appends.counting(openEventStore(eventStoreConfigFromEnv(config.env)));
+  let events: EventStore | undefined;
+  await ensureReachable(settingOfStore(config.eventStore), async () => {
+    events = openEventStore(eventStoreConfigFromEnv(config.env));
+    await events.headPosition();
+  });
+  return appends.counting(events!);
 }
 
 async function openShared(config: WijkzorgConfig): Promise<SharedState> {

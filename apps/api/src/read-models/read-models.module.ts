@@ -1,18 +1,29 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@wijkzorg/event-store';
 import { ALL_PROJECTIONS, ProjectionRunner, ReadModelStore, openReadModelStore } from '@wijkzorg/read-models';
-import { WijkzorgConfig } from '@wijkzorg/application';
+import { WijkzorgConfig, ensureReachable, settingOfStore } from '@wijkzorg/application';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { ProjectionsController } from './projections.controller';
 import { InjectConfig, WIJKZORG_CONFIG } from '../platform/config';
 
 export const READ_MODEL_STORE = Symbol('ReadModelStore');
 
+/** A remote read-model store that does not answer a cheap read refuses start-up, naming its setting. */
+async function openReadModels(config: WijkzorgConfig): Promise<ReadModelStore> {
+  if (config.readModels === 'sqlite') return openReadModelStore(config.env);
+  let store: ReadModelStore | undefined;
+  await ensureReachable(settingOfStore(config.readModels), async () => {
+    store = await openReadModelStore(config.env);
+    await store.checkpoint(ALL_PROJECTIONS[0].name);
+  });
+  return store!;
+}
+
 @Global()
 @Module({
   controllers: [ProjectionsController],
   providers: [
-    { provide: READ_MODEL_STORE, useFactory: (config: WijkzorgConfig) => openReadModelStore(config.env), inject: [WIJKZORG_CONFIG] },
+    { provide: READ_MODEL_STORE, useFactory: openReadModels, inject: [WIJKZORG_CONFIG] },
     {
       provide: ProjectionRunner,
       useFactory: (events: EventStore, store: ReadModelStore) => new ProjectionRunner(events, store, ALL_PROJECTIONS, { log: (m) => Logger.log(m, 'Projections') }),
