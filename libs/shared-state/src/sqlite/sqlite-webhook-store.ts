@@ -34,12 +34,14 @@ export class SqliteWebhookStore implements WebhookStore {
 
   /** Adds the webhook unless its owner already has `limit` active ones; count and insert in one transaction. */
   async addWithinLimit(webhook: Webhook, limit = MAX_WEBHOOKS_PER_INTEGRATOR): Promise<boolean> {
-    return this.db.transaction(() => {
-      const { active } = this.db.prepare('SELECT COUNT(*) AS active FROM webhooks WHERE owner = ? AND active = 1').get(webhook.owner) as { active: number };
-      if (active >= limit) return false;
-      this.insert(webhook);
-      return true;
-    })();
+    return this.db
+      .transaction(() => {
+        const { active } = this.db.prepare('SELECT COUNT(*) AS active FROM webhooks WHERE owner = ? AND active = 1').get(webhook.owner) as { active: number };
+        if (active >= limit) return false;
+        this.insert(webhook);
+        return true;
+      })
+      .immediate();
   }
 
   async deliveryState(id: string): Promise<DeliveryState> {
