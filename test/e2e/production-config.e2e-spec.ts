@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const MAIN = join(__dirname, '../../dist/apps/api/src/main.js');
+const CLI = join(__dirname, '../../dist/apps/cli/src/main.js');
 
 /** Runs the built api until it exits (it must: every case here refuses to start); its exit code and output. */
 async function runApi(env: Record<string, string>, dataDir: string): Promise<{ code: number | null; output: string }> {
@@ -61,5 +62,15 @@ describe('the built api refuses to start with a wrong production configuration, 
     expect(code).toBe(1);
     expect(output).toMatch(/ESDB_URL: the store cannot be reached/);
     expect(output).not.toContain('changeit-secret');
+  });
+
+  it('the CLI refuses an unreachable store the same way: one line naming the setting, exit 2', async () => {
+    const port = await closedPort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'wijkzorg-unreachable-'));
+    const run = spawnSync(process.execPath, [CLI, 'projections', 'status'], { env: { PATH: process.env.PATH ?? '', WIJKZORG_DATA_DIR: dataDir, WIJKZORG_EVENT_STORE: 'esdb', ESDB_URL: `esdb://admin:changeit-secret@127.0.0.1:${port}?tls=false` }, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^error: ESDB_URL: the store cannot be reached/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toContain('changeit-secret');
   });
 });

@@ -1,6 +1,7 @@
 import { EventStore, EventStoreConfig, eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
 import { SettingsEnv, SharedState, WijkzorgConfig, ensureReachable, settingOfStore } from '@wijkzorg/application';
 import { openSharedState } from '@wijkzorg/shared-state';
+import { ALL_PROJECTIONS, ReadModelStore, openReadModelStore } from '@wijkzorg/read-models';
 
 /**
  * What the CLI's commands need, derived from the one validated configuration the api uses too
@@ -42,6 +43,22 @@ export async function openCliEventStore(settings: CliSettings): Promise<EventSto
     throw error;
   }
   return events!;
+}
+
+/** The configured read-model store; a remote one that does not answer a cheap read is refused naming its setting. */
+export async function openCliReadModelStore(settings: CliSettings): Promise<ReadModelStore> {
+  if (settings.config.readModels === 'sqlite') return openReadModelStore(settings.env);
+  let store: ReadModelStore | undefined;
+  try {
+    await ensureReachable(settingOfStore(settings.config.readModels), async () => {
+      store = await openReadModelStore(settings.env);
+      await store.checkpoint(ALL_PROJECTIONS[0].name);
+    });
+  } catch (error) {
+    await store?.close().catch(() => undefined);
+    throw error;
+  }
+  return store!;
 }
 
 /** The shared state the api uses too (keys, secrets, leases); an unreachable one is refused naming its setting. */

@@ -1,7 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { EventStore } from '@wijkzorg/event-store';
 import { ALL_PROJECTIONS, CatchUpProgress, ProjectionRunner, openReadModelStore } from '@wijkzorg/read-models';
-import { CliSettings } from '../settings';
+import { CliSettings, openCliReadModelStore } from '../settings';
 
 /**
  * Progress of a rebuild or catch-up: a cli-progress bar on stderr when run in a terminal (position,
@@ -35,7 +35,7 @@ function progressReporter(label: string, settings: CliSettings) {
 }
 
 async function withRunner(events: EventStore, settings: CliSettings, batchSize: number, work: (runner: ProjectionRunner, store: Awaited<ReturnType<typeof openReadModelStore>>) => Promise<number>): Promise<number> {
-  const store = await openReadModelStore(settings.env);
+  const store = await openCliReadModelStore(settings);
   try {
     return await work(new ProjectionRunner(events, store, ALL_PROJECTIONS, { batchSize, log: (m) => console.error(m) }), store);
   } finally {
