@@ -15,15 +15,17 @@ export * from './postgres-session-store';
 export * from './postgres-ticket-store';
 export * from './postgres-webhook-store';
 
-/** How long ping() and a new connection may take before the store counts as unreachable. */
+/** How long ping() may take before the store counts as unreachable. */
 const PING_TIMEOUT_MS = 3000;
+/** How long a query may wait for a connection (a new one, or a free one of the pool under load). */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * Every shared-state port over one pool on the PostgreSQL database of POSTGRES_URL (tables `wz_*`, created
  * when missing). Throws, naming POSTGRES_URL without its password, when the database cannot be reached.
  */
 export async function openPostgresSharedState(url: string, wrapper: KeyWrapper): Promise<SharedState> {
-  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: PING_TIMEOUT_MS });
+  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle connection dropped by the server must not crash the process; the next query reports the failure.
   pool.on('error', () => undefined);
   const unreachable = (error: unknown) => new Error(`POSTGRES_URL ${redactedUrl(url)}: shared state unreachable: ${(error as Error).message}`);
