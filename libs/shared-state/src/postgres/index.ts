@@ -28,12 +28,12 @@ export async function openPostgresSharedState(url: string, wrapper: KeyWrapper):
   const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle connection dropped by the server must not crash the process; the next query reports the failure.
   pool.on('error', () => undefined);
-  const unreachable = (error: unknown) => new Error(`POSTGRES_URL ${redactedUrl(url)}: shared state unreachable: ${(error as Error).message}`);
+  const failure = (what: string, error: unknown) => new Error(`POSTGRES_URL ${redactedUrl(url)}: shared state ${what}: ${(error as Error).message}`);
   try {
     await ensureSchema(pool, [POSTGRES_KEYS_SCHEMA, POSTGRES_WEBHOOKS_SCHEMA, POSTGRES_SESSIONS_SCHEMA, POSTGRES_TICKETS_SCHEMA, POSTGRES_SECRETS_SCHEMA, POSTGRES_LEASES_SCHEMA].join('\n'));
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw unreachable(error);
+    throw failure('unusable', error);
   }
   let closed = false;
   return {
@@ -50,7 +50,7 @@ export async function openPostgresSharedState(url: string, wrapper: KeyWrapper):
         const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS)));
         await Promise.race([pool.query('SELECT 1'), timeout]).finally(() => clearTimeout(timer));
       } catch (error) {
-        throw unreachable(error);
+        throw failure('unreachable', error);
       }
     },
     async close() {

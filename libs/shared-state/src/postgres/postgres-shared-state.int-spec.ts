@@ -78,7 +78,7 @@ describe('PostgreSQL shared state', () => {
     it('refuses to open an unreachable database, naming POSTGRES_URL without the password', async () => {
       const port = await closedPort();
       const opening = openPostgresSharedState(`postgres://wijkzorg:hunter2-secret@127.0.0.1:${port}/wijkzorg`, wrapper);
-      await expect(opening).rejects.toThrow(`POSTGRES_URL postgres://wijkzorg:***@127.0.0.1:${port}/wijkzorg`);
+      await expect(opening).rejects.toThrow(`POSTGRES_URL postgres://wijkzorg:***@127.0.0.1:${port}/wijkzorg: shared state unusable`);
       await expect(opening).rejects.not.toThrow('hunter2-secret');
     });
 
