@@ -147,6 +147,20 @@ export function sharedStateConformance(setup: () => Promise<SharedStateFixture>)
       expect((await b.webhooks.get(hook.id))!.cursor).toBe(10);
     });
 
+    it('fences off a paused dispatcher once another instance took its lease over', async () => {
+      const hook = webhook(unique('integrator'));
+      await a.webhooks.addWithinLimit(hook);
+      const paused = (await a.leases.tryAcquire(`webhook:${hook.id}`, 'instance-a', 1))!;
+      await a.webhooks.moveCursor(hook.id, 3, paused.token);
+      await sleep(30);
+      const successor = (await b.leases.tryAcquire(`webhook:${hook.id}`, 'instance-b', 60_000))!;
+      await b.webhooks.moveCursor(hook.id, 4, successor.token);
+      await expect(a.webhooks.moveCursor(hook.id, 6, paused.token)).rejects.toBeInstanceOf(FencedOutError);
+      await expect(a.webhooks.deadLetter({ webhookId: hook.id, eventId: randomUUID(), position: 6, attempts: 1, lastError: 'timeout', failedAt: new Date().toISOString(), payload: '{}' }, paused.token)).rejects.toBeInstanceOf(FencedOutError);
+      expect((await b.webhooks.get(hook.id))!.cursor).toBe(4);
+      expect(await b.webhooks.deadLetters(hook.id)).toEqual([]);
+    });
+
     it('dead-letters an event and moves the cursor past it together, fenced like the cursor', async () => {
       const hook = webhook(unique('integrator'));
       await a.webhooks.addWithinLimit(hook);
