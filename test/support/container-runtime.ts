@@ -21,6 +21,7 @@ export async function detectContainerRuntime(): Promise<string> {
 export const SERVER_SUITES = [
   { name: 'EsdbEventStore conformance', urlVariable: 'ESDB_URL' },
   { name: 'MongoReadModelStore conformance', urlVariable: 'MONGO_URL' },
+  { name: 'MongoDB shared state conformance', urlVariable: 'MONGO_URL' },
 ];
 
 export const skipReason = (name: string, urlVariable: string, runtime: string) => `${name}: skipped, ${urlVariable} is not set and container runtime is ${runtime}`;

@@ -7,3 +7,5 @@ export * from './sqlite/sqlite-session-store';
 export * from './sqlite/sqlite-ticket-store';
 export * from './sqlite/sqlite-secret-store';
 export * from './sqlite/sqlite-shared-state';
+export * from './postgres';
+export * from './mongo';
