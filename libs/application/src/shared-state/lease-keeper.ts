@@ -84,6 +84,11 @@ export class LeaseKeeper {
     return [...this.held.keys()].filter((name) => this.holds(name));
   }
 
+  /** Who holds each lease that has not expired, by any instance (for status pages). */
+  async holders(): Promise<Map<string, string>> {
+    return new Map((await this.store.list()).filter((l) => Date.parse(l.expiresAt) > this.now()).map((l) => [l.name, l.owner]));
+  }
+
   start(): void {
     this.stopped = false;
     this.poller.start();
