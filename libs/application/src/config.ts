@@ -71,6 +71,9 @@ export const SETTINGS = {
   OTEL_EXPORTER_OTLP_ENDPOINT: { description: 'OTLP/HTTP endpoint; enables trace export', check: url('http:', 'https:') },
   OTEL_SERVICE_NAME: { description: 'service name in traces' },
   WIJKZORG_PROGRESS_LINES: { description: 'CLI: one progress line per batch on stdout', check: flag },
+  // Same entries as part CORE's (s13-core): keep theirs at merge.
+  WIJKZORG_INSTANCE_ID: { description: 'name of this api instance (lease owner)', check: (v: string) => (/^[\w.-]{1,64}$/.test(v) ? undefined : 'must be 1-64 letters, digits, ._-') },
+  WIJKZORG_LEASE_TTL_MS: { description: 'lifetime of a background-work lease', check: positiveInteger },
   WIJKZORG_PLANNED_STEPS_EVERY_SECONDS: { description: 'api: run due planned steps every T seconds (off: only the CLI runs them)', check: (v: string) => (v === 'off' ? undefined : positiveInteger(v)) },
 } satisfies Record<string, Setting>;
 

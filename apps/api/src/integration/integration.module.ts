@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { join } from 'node:path';
 import { EventStore } from '@wijkzorg/event-store';
-import { Pseudonymizer, SqliteWebhookStore, SsrfGuard, WebhookDispatcher, WijkzorgConfig } from '@wijkzorg/application';
+import { AsyncSqliteWebhookStore, LeaseKeeper, Pseudonymizer, SqliteWebhookStore, SsrfGuard, WebhookDispatcher, WijkzorgConfig } from '@wijkzorg/application';
 import { InjectConfig, WIJKZORG_CONFIG } from '../platform/config';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { IntegrationController } from './integration.controller';
@@ -16,13 +16,15 @@ import { IntegrationController } from './integration.controller';
     { provide: SsrfGuard, useFactory: (config: WijkzorgConfig) => SsrfGuard.fromEnv(config.env), inject: [WIJKZORG_CONFIG] },
     {
       provide: WebhookDispatcher,
-      useFactory: (events: EventStore, webhooks: SqliteWebhookStore, pseudonyms: Pseudonymizer, guard: SsrfGuard, config: WijkzorgConfig) =>
-        new WebhookDispatcher(events, webhooks, pseudonyms, guard, {
+      // TEMPORARY adapter (s13-leases) until SqliteWebhookStore implements the async WebhookStore port.
+      useFactory: (events: EventStore, webhooks: SqliteWebhookStore, pseudonyms: Pseudonymizer, guard: SsrfGuard, config: WijkzorgConfig, keeper: LeaseKeeper) =>
+        new WebhookDispatcher(events, new AsyncSqliteWebhookStore(webhooks), pseudonyms, guard, {
           retryDelaysMs: config.webhookRetryDelaysMs,
           timeoutMs: config.webhookTimeoutMs,
           log: (m) => Logger.warn(m, 'Webhooks'),
+          leases: keeper,
         }),
-      inject: [EVENT_STORE, SqliteWebhookStore, Pseudonymizer, SsrfGuard, WIJKZORG_CONFIG],
+      inject: [EVENT_STORE, SqliteWebhookStore, Pseudonymizer, SsrfGuard, WIJKZORG_CONFIG, LeaseKeeper],
     },
   ],
   exports: [SqliteWebhookStore],
@@ -32,10 +34,14 @@ export class IntegrationModule implements OnApplicationBootstrap, BeforeApplicat
     private readonly dispatcher: WebhookDispatcher,
     @Inject(SqliteWebhookStore) private readonly webhooks: SqliteWebhookStore,
     @InjectConfig() private readonly config: WijkzorgConfig,
+    private readonly keeper: LeaseKeeper,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (this.config.webhooks) this.dispatcher.start();
+  /** Each webhook's queue runs on the one instance holding `webhook:<id>` (asked again every lease round: webhooks come and go). */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.webhooks) return;
+    await this.keeper.want(() => this.webhooks.list().map((w) => `webhook:${w.id}`));
+    this.dispatcher.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
