@@ -72,7 +72,7 @@ describe('two api processes on one data directory: one owner per background work
     expect(await leasesHeld('b', 'webhook')).toBe(0);
     expect(await leasesHeld('b', 'projection')).toBe(0);
     expect(await leasesHeld('a', 'projection')).toBe((await owners('a')).length);
-    expect((await leasesHeld('a', 'checkpoints')) + (await leasesHeld('b', 'checkpoints'))).toBe(1);
+    for (const kind of ['checkpoints', 'planned-steps']) expect([await leasesHeld('a', kind), await leasesHeld('b', kind)]).toEqual([1, 0]);
 
     // Written through b, applied and delivered by a.
     for (let n = 1; n <= 3; n++) expect((await registerWijk('b', n)).status).toBe(201);
@@ -84,6 +84,7 @@ describe('two api processes on one data directory: one owner per background work
     const killedAt = Date.now();
     await eventually('b owns every projection', async () => ((await owners('b')).every((p) => p.owner === 'api-b') ? true : undefined), 10);
     await eventually('b holds the webhook lease', async () => ((await leasesHeld('b', 'webhook')) === 1 ? true : undefined), 10);
+    for (const kind of ['checkpoints', 'planned-steps']) await eventually(`b holds ${kind}`, async () => ((await leasesHeld('b', kind)) === 1 ? true : undefined), 10);
     console.log(`leases: b took over ${Date.now() - killedAt} ms after a was killed`);
     expect(Date.now() - killedAt).toBeLessThan(10_000);
 
