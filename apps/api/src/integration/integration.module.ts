@@ -30,6 +30,8 @@ import { IntegrationController } from './integration.controller';
   exports: [SqliteWebhookStore],
 })
 export class IntegrationModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private delivering = false;
+
   constructor(
     private readonly dispatcher: WebhookDispatcher,
     @Inject(SqliteWebhookStore) private readonly webhooks: SqliteWebhookStore,
@@ -40,11 +42,14 @@ export class IntegrationModule implements OnApplicationBootstrap, BeforeApplicat
   /** Each webhook's queue runs on the one instance holding `webhook:<id>` (asked again every lease round: webhooks come and go). */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.webhooks) return;
-    await this.keeper.want(() => this.webhooks.list().map((w) => `webhook:${w.id}`));
+    this.delivering = true;
+    // Once the dispatcher stopped, no webhook lease is wanted any more: the next round hands them over.
+    await this.keeper.want(() => (this.delivering ? this.webhooks.list().map((w) => `webhook:${w.id}`) : []));
     this.dispatcher.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.delivering = false;
     await this.dispatcher.stop();
     this.webhooks.close();
   }
