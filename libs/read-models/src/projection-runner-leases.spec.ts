@@ -35,9 +35,12 @@ describe('projection runners of two instances under leases', () => {
     const commits: DocChange[][] = [];
     const commit = store.commit.bind(store);
     // Records what this instance writes (and can hold a commit back, as a paused process would).
-    let paused: Promise<void> | undefined;
+    let paused: { reached: () => void; resumed: Promise<void> } | undefined;
     store.commit = async (projection, changes, checkpoint) => {
-      await paused;
+      if (paused) {
+        paused.reached();
+        await paused.resumed;
+      }
       await commit(projection, changes, checkpoint);
       commits.push(changes);
     };
@@ -53,12 +56,18 @@ describe('projection runners of two instances under leases', () => {
       runner,
       commits,
       log,
+      /** The next commit stops before it reaches the store: `reached` resolves then, `resume()` lets it go on. */
       pause: () => {
         let resume!: () => void;
-        paused = new Promise((r) => (resume = r));
-        return () => {
-          paused = undefined;
-          resume();
+        let reached!: () => void;
+        const stopped = new Promise<void>((r) => (reached = r));
+        paused = { reached, resumed: new Promise((r) => (resume = r)) };
+        return {
+          reached: stopped,
+          resume: () => {
+            paused = undefined;
+            resume();
+          },
         };
       },
     };
@@ -110,9 +119,9 @@ describe('projection runners of two instances under leases', () => {
 
     // a begins the next batch under its lease, then stalls before its commit reaches the store.
     await append(a.events, 4);
-    const resume = a.pause();
+    const pause = a.pause();
     const stalled = a.runner.catchUp();
-    await new Promise((r) => setTimeout(r, 20));
+    await pause.reached;
 
     // Its lease runs out; b takes over with a newer token and applies everything.
     clock += 3001;
@@ -122,7 +131,7 @@ describe('projection runners of two instances under leases', () => {
     expect(await b.store.get(counter.name, 'total', 'all')).toMatchObject({ events: 8, cents: 800 });
 
     // a wakes up: its commit carries token 1 and is refused; nothing is counted twice.
-    resume();
+    pause.resume();
     await stalled;
     expect(a.commits).toHaveLength(1);
     expect(a.log).toEqual([`projection counted: projection:counted: fencing token 1 is older than 2; another instance took over`]);
