@@ -269,7 +269,8 @@ export class ProjectionRunner {
     for (;;) {
       if (this.projections.every((p) => (this.positions.get(p.name) ?? 0) >= position)) return true;
       if (Date.now() > deadline) return false;
-      await this.catchUp();
+      // Only those still behind: on an instance that owns none, that is one checkpoint read per projection waited for.
+      await this.catchUp(this.projections.filter((p) => (this.positions.get(p.name) ?? 0) < position).map((p) => p.name));
       if (this.projections.every((p) => (this.positions.get(p.name) ?? 0) >= position)) return true;
       await new Promise((r) => setTimeout(r, 20));
     }
