@@ -74,9 +74,9 @@ describe('webhook dispatchers of two instances under leases', () => {
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     port = (receiver.address() as AddressInfo).port;
-    const sqlite = new SqliteWebhookStore(join(dir, 'webhooks.db'));
-    sqlite.add({ id: 'w1', owner: 'acme', url: `http://127.0.0.1:${port}/hook`, eventTypes: ['WijkRegistered'], secret: 's'.repeat(32), createdAt: new Date().toISOString(), active: true, cursor: 0 });
-    webhooks = new AsyncSqliteWebhookStore(sqlite);
+    // One shared webhook store for both instances (at merge: the SQLite store itself, once it implements the async port).
+    webhooks = new AsyncSqliteWebhookStore(new SqliteWebhookStore(join(dir, 'webhooks.db')));
+    await webhooks.addWithinLimit({ id: 'w1', owner: 'acme', url: `http://127.0.0.1:${port}/hook`, eventTypes: ['WijkRegistered'], secret: 's'.repeat(32), createdAt: new Date().toISOString(), active: true, cursor: 0 });
   });
 
   afterEach(async () => {
