@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from './infrastructure/event-store.module';
+import { LeasesModule } from './infrastructure/leases.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { AuthModule } from './auth/auth.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
@@ -34,6 +35,7 @@ import { ContinuityModule } from './continuity/continuity.module';
   imports: [
     CqrsModule.forRoot(),
     EventStoreModule,
+    LeasesModule,
     ReadModelsModule,
     AuthModule,
     DisclosureModule,

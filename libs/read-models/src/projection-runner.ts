@@ -1,5 +1,5 @@
 import { EventStore, Poller, RecordedEvent } from '@wijkzorg/event-store';
-import { upcast } from '@wijkzorg/application';
+import { FencedOutError, LeaseKeeper, upcast } from '@wijkzorg/application';
 import { Projection, ProjectionContext, ProjectedEvent, asProjected } from './projection';
 import { CheckpointMovedError, Doc, DocChange, DocKey, ReadModelStore, docKey } from './read-model-store.port';
 
@@ -11,6 +11,8 @@ export interface ProjectionStatus {
   headPosition: number;
   lag: number;
   updatedAt: string | null;
+  /** With leases: the instance holding `projection:<name>` (null: nobody holds it now). */
+  owner?: string | null;
 }
 
 export interface CatchUpProgress {
@@ -24,6 +26,11 @@ export interface RunnerOptions {
   batchSize?: number;
   pollMs?: number;
   log?: (message: string) => void;
+  /**
+   * Several instances on one read-model store: a projection is applied only by the instance holding its
+   * lease `projection:<name>`, with the lease token as fence; the others follow its checkpoint and never write.
+   */
+  leases?: { keeper: LeaseKeeper };
 }
 
 /**
@@ -40,6 +47,9 @@ export class ProjectionRunner {
    * Trusted only while the stored checkpoint is the one this runner wrote (no other writer since).
    */
   private readonly cache = new Map<string, { position: number; docs: Map<string, Doc>; complete: boolean }>();
+  /** With leases: the lease token this runner last worked a projection under, and the tokens the store fenced off. */
+  private readonly terms = new Map<string, number>();
+  private readonly fencedOff = new Map<string, number>();
   private static readonly MAX_CACHED_DOCS = 250_000;
   private static readonly OPTIMIZE_AFTER = 100_000;
 
@@ -89,11 +99,16 @@ export class ProjectionRunner {
   }
 
   private async catchUpNow(names: string[] | undefined, onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
-    const selected = names ? names.map((n) => this.projection(n)) : this.projections;
-    for (const p of selected) if (!this.positions.has(p.name)) this.positions.set(p.name, (await this.store.checkpoint(p.name))?.position ?? 0);
+    const requested = names ? names.map((n) => this.projection(n)) : this.projections;
+    // Projections another instance works: follow their stored checkpoints (reads only).
+    for (const p of requested) if (!this.fenceFor(p.name)) this.positions.set(p.name, (await this.store.checkpoint(p.name))?.position ?? 0);
     let applied = 0;
     const head = onProgress ? await this.events.headPosition() : 0;
     for (;;) {
+      // Asked again every batch: a lease can be lost (or taken) meanwhile.
+      const selected = requested.filter((p) => this.fenceFor(p.name));
+      if (selected.length === 0) return applied;
+      for (const p of selected) if (!this.positions.has(p.name)) this.positions.set(p.name, (await this.store.checkpoint(p.name))?.position ?? 0);
       const from = Math.min(...selected.map((p) => this.positions.get(p.name)!));
       const batch = (await this.events.readAll({ afterPosition: from, maxCount: this.batchSize })).map(upcast);
       if (batch.length === 0) {
@@ -103,10 +118,18 @@ export class ProjectionRunner {
       for (const p of selected) {
         const position = this.positions.get(p.name)!;
         const pending = batch.filter((e) => e.globalPosition > position);
-        if (pending.length === 0) continue;
+        const work = this.fenceFor(p.name);
+        if (pending.length === 0 || !work) continue;
         try {
-          await this.applyBatch(p, pending, position);
+          await this.applyBatch(p, pending, position, work.fence);
         } catch (error) {
+          if (error instanceof FencedOutError) {
+            // Another instance took over: leave the projection alone until this one holds a new term.
+            this.fencedOff.set(p.name, error.token);
+            this.positions.delete(p.name);
+            this.options.log?.(`projection ${p.name}: ${error.message}`);
+            continue;
+          }
           if (!(error instanceof CheckpointMovedError)) throw error;
           // Someone else (a rebuild, another process) moved this projection: go on from where it is now.
           this.positions.set(p.name, error.actual);
@@ -123,7 +146,7 @@ export class ProjectionRunner {
    * Applies events to one projection and commits the changed documents with the new checkpoint.
    * `after` is the position the batch starts from; the commit is refused if the stored checkpoint moved.
    */
-  async applyBatch(projection: Projection, events: RecordedEvent[], after: number): Promise<void> {
+  async applyBatch(projection: Projection, events: RecordedEvent[], after: number, fence?: number): Promise<void> {
     const handled = new Set(projection.handles);
     const relevant = events.filter((e) => handled.has(e.type)).map(asProjected);
     const keys = new Map<string, DocKey>();
@@ -158,7 +181,7 @@ export class ProjectionRunner {
         current = e;
         projection.apply(e, context);
       }
-      await this.store.commit(projection.name, [...dirty.values()], { position, version: projection.version, after });
+      await this.store.commit(projection.name, [...dirty.values()], { position, version: projection.version, after, fence });
     } catch (error) {
       this.cache.delete(projection.name); // it may hold half-applied changes
       throw error;
@@ -166,6 +189,24 @@ export class ProjectionRunner {
     // Documents not touched by this batch may be absent from the cache: loaded on demand next time.
     const overflow = docs.size > ProjectionRunner.MAX_CACHED_DOCS;
     this.cache.set(projection.name, { position, docs: overflow ? new Map() : docs, complete: complete && !overflow });
+  }
+
+  /**
+   * Whether this runner may apply the projection now, and under which fence: without leases always
+   * (unfenced); with leases only while it holds `projection:<name>` in a term the store has not fenced
+   * off. A new term starts from the stored checkpoint with an empty cache (another owner may have written).
+   */
+  private fenceFor(name: string): { fence?: number } | undefined {
+    const keeper = this.options.leases?.keeper;
+    if (!keeper) return {};
+    const lease = keeper.holds(`projection:${name}`);
+    if (!lease || this.fencedOff.get(name) === lease.token) return undefined;
+    if (this.terms.get(name) !== lease.token) {
+      this.terms.set(name, lease.token);
+      this.cache.delete(name);
+      this.positions.delete(name);
+    }
+    return { fence: lease.token };
   }
 
   /**
@@ -198,11 +239,12 @@ export class ProjectionRunner {
 
   async status(): Promise<ProjectionStatus[]> {
     const head = await this.events.headPosition();
+    const owners = await this.options.leases?.keeper.holders();
     return Promise.all(
       this.projections.map(async (p) => {
         const checkpoint = await this.store.checkpoint(p.name);
         const position = checkpoint?.position ?? 0;
-        return { name: p.name, version: p.version, storedVersion: checkpoint?.version ?? null, position, headPosition: head, lag: Math.max(0, head - position), updatedAt: checkpoint?.updatedAt ?? null };
+        return { name: p.name, version: p.version, storedVersion: checkpoint?.version ?? null, position, headPosition: head, lag: Math.max(0, head - position), updatedAt: checkpoint?.updatedAt ?? null, ...(owners && { owner: owners.get(`projection:${p.name}`) ?? null }) };
       }),
     );
   }
@@ -217,13 +259,18 @@ export class ProjectionRunner {
     await this.running;
   }
 
-  /** Wait until every projection has applied the given position (read-your-writes for a caller). */
+  /**
+   * Wait until every projection has applied the given position (read-your-writes for a caller). With
+   * leases, only the projections this instance owns are caught up here; the others are waited for by
+   * polling their stored checkpoints, never written.
+   */
   async waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (this.projections.every((p) => (this.positions.get(p.name) ?? 0) >= position)) return true;
       if (Date.now() > deadline) return false;
-      await this.catchUp();
+      // Only those still behind: on an instance that owns none, that is one checkpoint read per projection waited for.
+      await this.catchUp(this.projections.filter((p) => (this.positions.get(p.name) ?? 0) < position).map((p) => p.name));
       if (this.projections.every((p) => (this.positions.get(p.name) ?? 0) >= position)) return true;
       await new Promise((r) => setTimeout(r, 20));
     }

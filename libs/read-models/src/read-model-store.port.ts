@@ -48,8 +48,11 @@ export interface ReadModelStore {
    * not, documents carry `_position` so a repeated batch changes nothing twice. With `after`, the batch
    * is refused (CheckpointMovedError, nothing written) unless the stored checkpoint is still there:
    * another process (a rebuild from the CLI, say) changed the projection meanwhile.
+   * With `fence` (the writer's lease token on `projection:<name>`), the batch is refused (FencedOutError
+   * from @wijkzorg/application, nothing written) when a higher token was committed before; the store keeps
+   * the highest token with the checkpoint. Without it (the CLI) the batch is not fenced.
    */
-  commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number; after?: number }): Promise<void>;
+  commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number; after?: number; fence?: number }): Promise<void>;
   /** Drops every document of the projection and sets its checkpoint to zero at `version`. */
   reset(projection: string, version: number): Promise<void>;
   /** Makes filtering and sorting on these fields fast (idempotent). */

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { CheckpointSigner, EventStore, HeadCheckpointer, SqliteCheckpointStore, checkpointScheduleFromEnv, openSharedCheckpointing } from '@wijkzorg/event-store';
-import { SharedState, WijkzorgConfig } from '@wijkzorg/application';
+import { LeaseKeeper, SharedState, WijkzorgConfig } from '@wijkzorg/application';
 import { EVENT_STORE, SHARED_STATE } from '../infrastructure/tokens';
 import { WIJKZORG_CONFIG } from '../platform/config';
 
@@ -14,7 +14,7 @@ export class Checkpointing {
   ) {}
 }
 
-/** Signed head checkpoints: taken while the api runs (every N events or T seconds) and on shutdown. */
+/** Signed head checkpoints: taken (every N events or T seconds, and on shutdown) by the one instance holding the lease `checkpoints`. */
 @Global()
 @Module({
   providers: [
@@ -31,15 +31,33 @@ export class Checkpointing {
   exports: [Checkpointing],
 })
 export class AnchorModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(@Inject(Checkpointing) private readonly checkpointing: Checkpointing) {}
+  private signing = false;
 
-  onApplicationBootstrap(): void {
-    if (this.checkpointing.enabled) this.checkpointing.checkpointer.start();
+  constructor(
+    @Inject(Checkpointing) private readonly checkpointing: Checkpointing,
+    private readonly keeper: LeaseKeeper,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.checkpointing.enabled) return;
+    this.keeper.subscribe({
+      acquired: (lease) => {
+        if (lease.name !== 'checkpoints' || this.signing) return;
+        this.signing = true;
+        this.checkpointing.checkpointer.start();
+      },
+      lost: (name) => {
+        if (name !== 'checkpoints' || !this.signing) return;
+        this.signing = false;
+        void this.checkpointing.checkpointer.stop();
+      },
+    });
+    await this.keeper.want(['checkpoints']);
   }
 
-  // Before the event store closes (it closes in onApplicationShutdown).
+  // Before the event store closes (it closes in onApplicationShutdown), and while the lease is still held.
   async beforeApplicationShutdown(): Promise<void> {
-    await this.checkpointing.checkpointer.stop({ finalCheckpoint: this.checkpointing.enabled });
+    await this.checkpointing.checkpointer.stop({ finalCheckpoint: this.checkpointing.enabled && this.keeper.holds('checkpoints') !== undefined });
     this.checkpointing.store.close();
   }
 }

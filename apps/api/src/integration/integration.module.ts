@@ -1,6 +1,6 @@
-import { BeforeApplicationShutdown, Global, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { EventStore } from '@wijkzorg/event-store';
-import { Pseudonymizer, SharedState, SsrfGuard, WebhookDispatcher, WebhookStore, WijkzorgConfig } from '@wijkzorg/application';
+import { LeaseKeeper, Pseudonymizer, SharedState, SsrfGuard, WebhookDispatcher, WebhookStore, WijkzorgConfig } from '@wijkzorg/application';
 import { InjectConfig, WIJKZORG_CONFIG } from '../platform/config';
 import { EVENT_STORE, SHARED_STATE, WEBHOOK_STORE } from '../infrastructure/tokens';
 import { IntegrationController } from './integration.controller';
@@ -14,27 +14,38 @@ import { IntegrationController } from './integration.controller';
     { provide: SsrfGuard, useFactory: (config: WijkzorgConfig) => SsrfGuard.fromEnv(config.env), inject: [WIJKZORG_CONFIG] },
     {
       provide: WebhookDispatcher,
-      useFactory: (events: EventStore, webhooks: WebhookStore, pseudonyms: Pseudonymizer, guard: SsrfGuard, config: WijkzorgConfig) =>
+      useFactory: (events: EventStore, webhooks: WebhookStore, pseudonyms: Pseudonymizer, guard: SsrfGuard, config: WijkzorgConfig, keeper: LeaseKeeper) =>
         new WebhookDispatcher(events, webhooks, pseudonyms, guard, {
           retryDelaysMs: config.webhookRetryDelaysMs,
           timeoutMs: config.webhookTimeoutMs,
           log: (m) => Logger.warn(m, 'Webhooks'),
+          leases: keeper,
         }),
-      inject: [EVENT_STORE, WEBHOOK_STORE, Pseudonymizer, SsrfGuard, WIJKZORG_CONFIG],
+      inject: [EVENT_STORE, WEBHOOK_STORE, Pseudonymizer, SsrfGuard, WIJKZORG_CONFIG, LeaseKeeper],
     },
   ],
 })
 export class IntegrationModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private delivering = false;
+
   constructor(
     private readonly dispatcher: WebhookDispatcher,
     @InjectConfig() private readonly config: WijkzorgConfig,
+    private readonly keeper: LeaseKeeper,
+    @Inject(WEBHOOK_STORE) private readonly webhooks: WebhookStore,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (this.config.webhooks) this.dispatcher.start();
+  /** Each webhook's queue runs on the one instance holding `webhook:<id>` (asked again every lease round: webhooks come and go). */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.webhooks) return;
+    this.delivering = true;
+    // Once the dispatcher stopped, no webhook lease is wanted any more: the next round hands them over.
+    await this.keeper.want(async () => (this.delivering ? (await this.webhooks.list()).map((w) => `webhook:${w.id}`) : []));
+    this.dispatcher.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.delivering = false;
     await this.dispatcher.stop();
   }
 }

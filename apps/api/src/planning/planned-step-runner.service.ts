@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { PlannedStepRunReport, PlannedStepRunner, WijkzorgConfig } from '@wijkzorg/application';
+import { LeaseKeeper, PlannedStepRunReport, PlannedStepRunner, WijkzorgConfig } from '@wijkzorg/application';
 import { WIJKZORG_CONFIG } from '../platform/config';
 
-/** Runs the due planned steps in the background, every WIJKZORG_PLANNED_STEPS_EVERY_SECONDS. */
+/** Runs the due planned steps in the background, every WIJKZORG_PLANNED_STEPS_EVERY_SECONDS, on the one instance holding the lease `planned-steps`. */
 @Injectable()
 export class PlannedStepRunnerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('PlannedSteps');
@@ -11,11 +11,13 @@ export class PlannedStepRunnerService implements OnApplicationBootstrap, OnAppli
   constructor(
     readonly runner: PlannedStepRunner,
     @Inject(WIJKZORG_CONFIG) private readonly config: WijkzorgConfig,
+    private readonly keeper: LeaseKeeper,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.config.plannedStepsEveryMs) return;
-    this.timer = setInterval(() => void this.runDue().catch((error: Error) => this.logger.error(`planned steps: ${error.message}`)), this.config.plannedStepsEveryMs);
+    await this.keeper.want(['planned-steps']);
+    this.timer = setInterval(() => void (this.keeper.holds('planned-steps') ? this.runDue() : Promise.resolve()).catch((error: Error) => this.logger.error(`planned steps: ${error.message}`)), this.config.plannedStepsEveryMs);
     this.timer.unref();
   }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { WebhookStore } from '@wijkzorg/application';
+import { LeaseKeeper, WebhookStore } from '@wijkzorg/application';
 import { EventStore } from '@wijkzorg/event-store';
 import { ProjectionRunner } from '@wijkzorg/read-models';
 import { AppendCounter } from '../infrastructure/append-counter';
@@ -21,7 +21,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(events: EventStore, runner: ProjectionRunner, webhooks: WebhookStore, appends: AppendCounter) {
+  constructor(events: EventStore, runner: ProjectionRunner, webhooks: WebhookStore, appends: AppendCounter, leases: LeaseKeeper) {
     collectDefaultMetrics({ register: this.registry });
     this.registry.registerMetric(appends.counter);
     new Gauge({
@@ -48,6 +48,17 @@ export class Metrics {
       async collect() {
         const head = await events.headPosition();
         this.set((await webhooks.list()).filter((w) => w.active).reduce((sum, w) => sum + Math.max(0, head - w.cursor), 0));
+      },
+    });
+    new Gauge({
+      name: 'wijkzorg_leases_held',
+      help: 'background-work leases this instance holds, by kind (projection, webhook, checkpoints, planned-steps)',
+      labelNames: ['kind'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const kind of ['projection', 'webhook', 'checkpoints', 'planned-steps']) this.set({ kind }, 0);
+        for (const name of leases.heldNames()) this.inc({ kind: name.split(':')[0] });
       },
     });
     new Gauge({

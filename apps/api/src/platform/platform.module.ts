@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import { WebhookStore, WijkzorgConfig } from '@wijkzorg/application';
+import { LeaseKeeper, WebhookStore, WijkzorgConfig } from '@wijkzorg/application';
 import { EventStore } from '@wijkzorg/event-store';
 import { ProjectionRunner } from '@wijkzorg/read-models';
 import { EVENT_STORE, WEBHOOK_STORE } from '../infrastructure/tokens';
@@ -32,8 +32,8 @@ export class PlatformModule implements NestModule {
       providers: [
         {
           provide: Metrics,
-          useFactory: (events: EventStore, runner: ProjectionRunner, webhooks: WebhookStore, appends: AppendCounter) => new Metrics(events, runner, webhooks, appends),
-          inject: [EVENT_STORE, ProjectionRunner, WEBHOOK_STORE, AppendCounter],
+          useFactory: (events: EventStore, runner: ProjectionRunner, webhooks: WebhookStore, appends: AppendCounter, leases: LeaseKeeper) => new Metrics(events, runner, webhooks, appends, leases),
+          inject: [EVENT_STORE, ProjectionRunner, WEBHOOK_STORE, AppendCounter, LeaseKeeper],
         },
         HttpMetricsMiddleware,
         ...(limited ? [{ provide: APP_GUARD, useClass: CredentialThrottlerGuard }] : []),

@@ -9,4 +9,5 @@ export class ProjectionStatusDto {
   @ApiProperty({ description: 'global position of the newest event in the log' }) headPosition!: number;
   @ApiProperty({ description: 'events not yet projected' }) lag!: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the api instance (WIJKZORG_INSTANCE_ID) holding the lease that applies this projection; null while nobody holds it' }) owner!: string | null;
 }

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@wijkzorg/event-store';
 import { ALL_PROJECTIONS, ProjectionRunner, ReadModelStore, openReadModelStore } from '@wijkzorg/read-models';
-import { WijkzorgConfig, ensureReachable, settingOfStore } from '@wijkzorg/application';
+import { LeaseKeeper, WijkzorgConfig, ensureReachable, settingOfStore } from '@wijkzorg/application';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { ProjectionsController } from './projections.controller';
 import { InjectConfig, WIJKZORG_CONFIG } from '../platform/config';
@@ -26,8 +26,8 @@ async function openReadModels(config: WijkzorgConfig): Promise<ReadModelStore> {
     { provide: READ_MODEL_STORE, useFactory: openReadModels, inject: [WIJKZORG_CONFIG] },
     {
       provide: ProjectionRunner,
-      useFactory: (events: EventStore, store: ReadModelStore) => new ProjectionRunner(events, store, ALL_PROJECTIONS, { log: (m) => Logger.log(m, 'Projections') }),
-      inject: [EVENT_STORE, READ_MODEL_STORE],
+      useFactory: (events: EventStore, store: ReadModelStore, keeper: LeaseKeeper) => new ProjectionRunner(events, store, ALL_PROJECTIONS, { log: (m) => Logger.log(m, 'Projections'), leases: { keeper } }),
+      inject: [EVENT_STORE, READ_MODEL_STORE, LeaseKeeper],
     },
   ],
   exports: [READ_MODEL_STORE, ProjectionRunner],
@@ -37,12 +37,18 @@ export class ReadModelsModule implements OnApplicationBootstrap, BeforeApplicati
     private readonly runner: ProjectionRunner,
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     @InjectConfig() private readonly config: WijkzorgConfig,
+    private readonly keeper: LeaseKeeper,
   ) {}
 
-  /** Projections resume from their checkpoints (or rebuild when their code version changed), then stay live. */
+  /**
+   * Projections resume from their checkpoints (or rebuild when their code version changed), then stay live:
+   * each applied by the instance holding its lease; the runner follows the others' checkpoints (reads only),
+   * also where WIJKZORG_PROJECTIONS=off (such an instance never takes a projection lease).
+   */
   async onApplicationBootstrap(): Promise<void> {
     await this.runner.prepare();
-    if (this.config.projections) this.runner.start();
+    if (this.config.projections) await this.keeper.want(ALL_PROJECTIONS.map((p) => `projection:${p.name}`));
+    this.runner.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {

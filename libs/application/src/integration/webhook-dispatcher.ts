@@ -4,6 +4,8 @@ import { upcast } from '../upcasters';
 import { Pseudonymizer } from './pseudonymizer';
 import { toIntegrationEvent } from './cloud-events';
 import { DeliveryFailure, Webhook, WebhookStore } from './webhook-store';
+import { FencedOutError } from '../shared-state/leases';
+import { LeaseKeeper } from '../shared-state/lease-keeper';
 import { SsrfGuard } from './ssrf-guard';
 import { postPinned } from './webhook-http';
 
@@ -14,6 +16,11 @@ export interface DispatcherOptions {
   timeoutMs?: number;
   pollMs?: number;
   log?: (message: string) => void;
+  /**
+   * Several instances on one webhook store: a webhook's queue runs only on the instance holding
+   * `webhook:<id>`, and its cursor moves and dead letters carry the lease token as fence.
+   */
+  leases?: LeaseKeeper;
 }
 
 export type DeliveryOutcome = 'ok' | DeliveryFailure;
@@ -31,6 +38,10 @@ export function signature(secret: string, timestamp: number, body: string): stri
  * One queue per webhook: each webhook has its own worker, so a slow or dead receiver (timeouts,
  * backoff) only delays its own deliveries. Every attempt goes through the SSRF guard again
  * (DNS can change) and connects to the address the guard checked.
+ *
+ * Under leases, an instance that lost a webhook's lease stops before its next delivery, and a cursor
+ * move it still makes is refused (fenced): the new holder redelivers from the stored cursor, so an
+ * event may arrive twice across a takeover, always with the same CloudEvent id.
  */
 export class WebhookDispatcher {
   private readonly retryDelays: number[];
@@ -69,12 +80,14 @@ export class WebhookDispatcher {
     return this.shutdown.signal.aborted;
   }
 
-  /** Starts a worker for every active webhook that has none running; a worker ends when its webhook has caught up. */
+  /** Starts a worker for every active webhook that has none running (under leases: whose lease is held); a worker ends when its webhook has caught up. */
   async startWorkers(): Promise<void> {
     for (const webhook of await this.webhooks.list()) {
       if (this.workers.has(webhook.id) || this.stopped) continue;
-      const worker = this.deliver(webhook)
-        .catch((error: Error) => this.options.log?.(`webhook ${webhook.id}: delivery failed: ${error.message}`))
+      const fence = this.fenceFor(webhook.id);
+      if (!fence) continue;
+      const worker = this.deliver(webhook, fence)
+        .catch((error: Error) => this.options.log?.(error instanceof FencedOutError ? `webhook ${webhook.id}: left to the instance that took over (${error.message})` : `webhook ${webhook.id}: delivery failed: ${error.message}`))
         .finally(() => this.workers.delete(webhook.id));
       this.workers.set(webhook.id, worker);
     }
@@ -86,7 +99,19 @@ export class WebhookDispatcher {
     await Promise.all(this.workers.values());
   }
 
-  private async deliver(webhook: Webhook): Promise<void> {
+  /** Without leases: always, unfenced. With leases: while `webhook:<id>` is held, under its token. */
+  private fenceFor(id: string): { fence?: number } | undefined {
+    if (!this.options.leases) return {};
+    const lease = this.options.leases.holds(`webhook:${id}`);
+    return lease && { fence: lease.token };
+  }
+
+  /** Whether the worker may deliver the next event: stopped, lost or renewed-into-a-new-term all say no. */
+  private stillHolds(id: string, { fence }: { fence?: number }): boolean {
+    return !this.stopped && this.fenceFor(id)?.fence === fence;
+  }
+
+  private async deliver(webhook: Webhook, lease: { fence?: number }): Promise<void> {
     const wanted = new Set(webhook.eventTypes);
     for (let cursor = webhook.cursor; !this.stopped;) {
       const batch = await this.events.readAll({ afterPosition: cursor, maxCount: 200 });
@@ -99,27 +124,28 @@ export class WebhookDispatcher {
         if (!event) continue;
         // Looked up per delivery, not per event read: a webhook removed meanwhile gets nothing more.
         if (!(await this.webhooks.get(webhook.id))?.active) return;
-        if (!(await this.deliverOne(webhook, event.id, event.position, JSON.stringify(event)))) return;
+        if (!(await this.deliverOne(webhook, lease, event.id, event.position, JSON.stringify(event)))) return;
       }
-      await this.webhooks.moveCursor(webhook.id, cursor);
+      if (!this.stillHolds(webhook.id, lease)) return;
+      await this.webhooks.moveCursor(webhook.id, cursor, lease.fence);
     }
   }
 
-  /** False when stopped before the event was delivered or dead-lettered. */
-  private async deliverOne(webhook: Webhook, eventId: string, position: number, body: string): Promise<boolean> {
+  /** False when stopped (or the lease was lost) before the event was delivered or dead-lettered. */
+  private async deliverOne(webhook: Webhook, lease: { fence?: number }, eventId: string, position: number, body: string): Promise<boolean> {
     let lastFailure: DeliveryFailure = 'unreachable';
     for (let attempt = 0; attempt <= this.retryDelays.length; attempt++) {
       if (attempt > 0) await this.sleep(this.retryDelays[attempt - 1]);
-      if (this.stopped) return false;
+      if (!this.stillHolds(webhook.id, lease)) return false;
       const outcome = await this.post(webhook, body, this.retryDelays[attempt] ?? null);
       if (outcome === 'aborted') return false;
       if (outcome === 'ok') {
-        await this.webhooks.moveCursor(webhook.id, position);
+        await this.webhooks.moveCursor(webhook.id, position, lease.fence);
         return true;
       }
       lastFailure = outcome;
     }
-    await this.webhooks.deadLetter({ webhookId: webhook.id, eventId, position, attempts: this.retryDelays.length + 1, lastError: lastFailure, failedAt: new Date().toISOString(), payload: body });
+    await this.webhooks.deadLetter({ webhookId: webhook.id, eventId, position, attempts: this.retryDelays.length + 1, lastError: lastFailure, failedAt: new Date().toISOString(), payload: body }, lease.fence);
     this.options.log?.(`webhook ${webhook.id}: event ${eventId} dead-lettered after ${this.retryDelays.length + 1} attempts (${lastFailure})`);
     return true;
   }

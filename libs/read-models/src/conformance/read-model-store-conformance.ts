@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@wijkzorg/event-store';
+import { FencedOutError } from '@wijkzorg/application';
 import { Projection } from '../projection';
 import { ProjectionRunner } from '../projection-runner';
 import { CheckpointMovedError, ReadModelStore } from '../read-model-store.port';
@@ -59,6 +60,46 @@ export function readModelStoreConformance(openStore: () => Promise<ReadModelStor
     expect(await store.checkpoint(p)).toMatchObject({ position: 10 });
     await store.commit(p, [{ collection: 'c', id: '1', doc: { n: 2 } }], { position: 20, version: 1, after: 10 });
     expect(await store.get(p, 'c', '1')).toEqual({ n: 2 });
+  });
+
+  describe('fencing', () => {
+    it('refuses a batch carrying an older lease token than one committed before, writing nothing', async () => {
+      const p = projection();
+      await store.commit(p, [{ collection: 'c', id: '1', doc: { n: 1 } }], { position: 10, version: 1, after: 0, fence: 3 });
+      const refused = store.commit(p, [{ collection: 'c', id: '1', doc: { n: 99 } }], { position: 20, version: 1, after: 10, fence: 2 });
+      await expect(refused).rejects.toThrow(FencedOutError);
+      await expect(refused).rejects.toMatchObject({ resource: `projection:${p}`, token: 2, newest: 3 });
+      expect(await store.get(p, 'c', '1')).toEqual({ n: 1 });
+      expect(await store.checkpoint(p)).toMatchObject({ position: 10 });
+    });
+
+    it('accepts the same and a newer token, and keeps the newest', async () => {
+      const p = projection();
+      await store.commit(p, [{ collection: 'c', id: '1', doc: { n: 1 } }], { position: 10, version: 1, fence: 3 });
+      await store.commit(p, [{ collection: 'c', id: '1', doc: { n: 2 } }], { position: 11, version: 1, fence: 3 });
+      await store.commit(p, [{ collection: 'c', id: '1', doc: { n: 3 } }], { position: 12, version: 1, fence: 5 });
+      await expect(store.commit(p, [{ collection: 'c', id: '1', doc: { n: 99 } }], { position: 13, version: 1, fence: 4 })).rejects.toThrow(FencedOutError);
+      expect(await store.get(p, 'c', '1')).toEqual({ n: 3 });
+      expect(await store.checkpoint(p)).toMatchObject({ position: 12 });
+    });
+
+    it('lets an unfenced writer (the CLI) commit without forgetting the newest token', async () => {
+      const p = projection();
+      await store.commit(p, [{ collection: 'c', id: '1', doc: { n: 1 } }], { position: 10, version: 1, fence: 7 });
+      await store.commit(p, [{ collection: 'c', id: '1', doc: { n: 2 } }], { position: 11, version: 1 });
+      expect(await store.get(p, 'c', '1')).toEqual({ n: 2 });
+      await expect(store.commit(p, [{ collection: 'c', id: '1', doc: { n: 99 } }], { position: 12, version: 1, fence: 6 })).rejects.toThrow(FencedOutError);
+      await store.commit(p, [{ collection: 'c', id: '1', doc: { n: 3 } }], { position: 12, version: 1, fence: 7 });
+      expect(await store.get(p, 'c', '1')).toEqual({ n: 3 });
+    });
+
+    it('fences each projection on its own', async () => {
+      const a = projection();
+      const b = projection();
+      await store.commit(a, [], { position: 1, version: 1, fence: 9 });
+      await store.commit(b, [{ collection: 'c', id: '1', doc: { n: 1 } }], { position: 1, version: 1, fence: 1 });
+      expect(await store.get(b, 'c', '1')).toEqual({ n: 1 });
+    });
   });
 
   it('resets one projection only', async () => {

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { openSqlite } from '@wijkzorg/event-store';
+import { FencedOutError } from '@wijkzorg/application';
 import { Checkpoint, CheckpointMovedError, Condition, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, assertSafeField, docKey } from '../read-model-store.port';
 
 const SCHEMA = `
@@ -35,10 +36,12 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db = openSqlite(path, { synchronous: 'NORMAL' });
     this.db.pragma('cache_size = -65536');
     this.db.exec(SCHEMA);
+    // The highest lease token a writer of the projection presented (files from before lack the column).
+    if (!(this.db.prepare('PRAGMA table_info(rm_checkpoints)').all() as { name: string }[]).some((c) => c.name === 'fence')) this.db.exec('ALTER TABLE rm_checkpoints ADD COLUMN fence INTEGER');
     this.getDoc = this.db.prepare('SELECT doc FROM rm_documents WHERE projection = ? AND collection = ? AND id = ?').pluck();
     this.putDoc = this.db.prepare('INSERT OR REPLACE INTO rm_documents (projection, collection, id, doc) VALUES (?, ?, ?, ?)');
     this.deleteDoc = this.db.prepare('DELETE FROM rm_documents WHERE projection = ? AND collection = ? AND id = ?');
-    this.putCheckpoint = this.db.prepare('INSERT OR REPLACE INTO rm_checkpoints (projection, position, version, updated_at) VALUES (?, ?, ?, ?)');
+    this.putCheckpoint = this.db.prepare('INSERT INTO rm_checkpoints (projection, position, version, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version, updated_at = excluded.updated_at');
   }
 
   async checkpoint(projection: string): Promise<Checkpoint | null> {
@@ -55,9 +58,13 @@ export class SqliteReadModelStore implements ReadModelStore {
     return found;
   }
 
-  async commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number; after?: number }): Promise<void> {
+  async commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number; after?: number; fence?: number }): Promise<void> {
     this.db
       .transaction(() => {
+        if (checkpoint.fence !== undefined) {
+          const newest = (this.db.prepare('SELECT fence FROM rm_checkpoints WHERE projection = ?').pluck().get(projection) as number | null | undefined) ?? 0;
+          if (checkpoint.fence < newest) throw new FencedOutError(`projection:${projection}`, checkpoint.fence, newest);
+        }
         if (checkpoint.after !== undefined) {
           const stored = (this.db.prepare('SELECT position FROM rm_checkpoints WHERE projection = ?').pluck().get(projection) as number | undefined) ?? 0;
           if (stored !== checkpoint.after) throw new CheckpointMovedError(projection, checkpoint.after, stored);
@@ -67,6 +74,7 @@ export class SqliteReadModelStore implements ReadModelStore {
           else this.putDoc.run(projection, change.collection, change.id, JSON.stringify(change.doc));
         }
         this.putCheckpoint.run(projection, checkpoint.position, checkpoint.version, new Date().toISOString());
+        if (checkpoint.fence !== undefined) this.db.prepare('UPDATE rm_checkpoints SET fence = ? WHERE projection = ?').run(checkpoint.fence, projection);
       })
       .immediate();
   }
