@@ -17,7 +17,7 @@ import { generateDocs } from './docs/generate-docs';
 const ENVIRONMENT_HELP = `
 Environment:
   WIJKZORG_DATA_DIR            data directory (default ./data); or WIJKZORG_SQLITE_PATH for the event store file
-  WIJKZORG_EVENT_STORE=esdb    with ESDB_URL: EventStoreDB instead of the embedded store
+  WIJKZORG_EVENT_STORE=kurrentdb with ESDB_URL: KurrentDB/EventStoreDB instead of the embedded store (esdb: alias)
   WIJKZORG_READ_MODELS=mongodb with MONGO_URL: read models in MongoDB
   WIJKZORG_JWT_SECRET          token secret, else token-secret in the data dir
   WIJKZORG_JWT_SIGNING_KEY     PEM private key that signs tokens instead of the secret (Ed25519, EC P-256, RSA)

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
-import { EsdbEventStore } from './esdb/esdb-event-store';
+import { KurrentEventStore } from './kurrentdb/kurrent-event-store';
 
 export interface EventStoreConfig {
-  /** 'sqlite' (embedded default) or 'esdb'. */
-  kind: 'sqlite' | 'esdb';
+  /** 'sqlite' (embedded default) or 'kurrentdb' (KurrentDB / EventStoreDB; 'esdb' is read as an alias). */
+  kind: 'sqlite' | 'kurrentdb';
   sqlitePath: string;
   esdbUrl?: string;
 }
@@ -35,14 +35,14 @@ export function eventStoreConfigFromEnv(env: EventStoreSettings): EventStoreConf
 /** An unknown kind refuses to start rather than silently using the embedded store. */
 function eventStoreKindOf(value: string | undefined): EventStoreConfig['kind'] {
   if (value === undefined || value === '' || value === 'sqlite') return 'sqlite';
-  if (value === 'esdb') return 'esdb';
-  throw new Error(`WIJKZORG_EVENT_STORE must be sqlite or esdb, got ${JSON.stringify(value)}`);
+  if (value === 'kurrentdb' || value === 'esdb') return 'kurrentdb';
+  throw new Error(`WIJKZORG_EVENT_STORE must be sqlite or kurrentdb (esdb), got ${JSON.stringify(value)}`);
 }
 
 export function openEventStore(config: EventStoreConfig): EventStore {
-  if (config.kind === 'esdb') {
-    if (!config.esdbUrl) throw new Error('WIJKZORG_EVENT_STORE=esdb needs ESDB_URL, e.g. esdb://localhost:2113?tls=false');
-    return new EsdbEventStore(config.esdbUrl);
+  if (config.kind === 'kurrentdb') {
+    if (!config.esdbUrl) throw new Error('WIJKZORG_EVENT_STORE=kurrentdb needs ESDB_URL, e.g. kurrentdb://localhost:2113?tls=false');
+    return new KurrentEventStore(config.esdbUrl);
   }
   return new SqliteEventStore(config.sqlitePath);
 }
