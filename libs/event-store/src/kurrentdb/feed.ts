@@ -80,6 +80,7 @@ export function resubscribing<T>(open: (after: number) => OpenedFeed<T>, after: 
       for (let attempt = 0; !closed;) {
         let failure: unknown = new Error('the subscription ended');
         try {
+          await Promise.resolve(current?.close()).catch(() => undefined);
           current = open(last);
           for await (const record of current.records) {
             if (closed) return;

@@ -115,8 +115,9 @@ export class KurrentEventStore implements EventStore {
     });
     if (from && !streamId) {
       // The digest itself is not stored: a resumed pass trusts the checkpoint's and checks the event at its position exists.
-      const [atCheckpoint] = await this.readAll({ afterPosition: from.position - 1, maxCount: 1 });
-      if (!atCheckpoint || atCheckpoint.globalPosition !== from.position) {
+      // Read at exactly that position (reads are inclusive): a position between records is refused by the server, which says the same.
+      const [atCheckpoint] = await this.readAllRecords(from.position, 1, 'forwards').catch(() => []);
+      if (!atCheckpoint?.kept || atCheckpoint.position !== from.position) {
         const head = await this.headPosition();
         return outcome({ brokenAnchor: { anchor: from, kind: head < from.position ? 'truncated' : 'rewritten', reason: `the log holds no event at position ${from.position}, where a checkpoint anchored it (head ${head})` } });
       }
@@ -179,6 +180,7 @@ export class KurrentEventStore implements EventStore {
     return newest?.globalPosition ?? 0;
   }
 
+  /** One read of $all, filtered on the server. A filtered read goes on past records it leaves out until it has `count` or reaches the end, so a short answer means the end. */
   private async readAllRecords(from: number | undefined, count: number, direction: 'forwards' | 'backwards'): Promise<ReadRecord<RecordedEvent>[]> {
     const records: ReadRecord<RecordedEvent>[] = [];
     const read = this.client.readAll({ fromPosition: from === undefined ? (direction === 'forwards' ? START : END) : toLogPosition(from), direction: direction === 'forwards' ? FORWARDS : BACKWARDS, maxCount: count, filter: USER_EVENTS() });
