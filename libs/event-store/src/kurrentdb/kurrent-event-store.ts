@@ -1,10 +1,13 @@
 import { KurrentDBClient, jsonEvent, NO_STREAM, BACKWARDS, END, START, FORWARDS, StreamNotFoundError, WrongExpectedVersionError, AccessDeniedError, eventTypeFilter, excludeSystemEvents } from '@kurrent/kurrentdb-client';
-import type { AllStreamResolvedEvent, ResolvedEvent, Position, Filter } from '@kurrent/kurrentdb-client';
+import type { AllStreamResolvedEvent, ResolvedEvent, Filter } from '@kurrent/kurrentdb-client';
 import { Observable } from 'rxjs';
 import { AppendResult, EventMetadata, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
 import { AnchorWalk, ChainVerification, GENESIS_HASH, VerifyChainOptions, foldLogDigest } from '../chain';
 import { ReadRecord, readKeptPage, resubscribing } from './feed';
 import { PerStreamChainWalk, streamLink } from './per-stream-chain';
+import { fromLogPosition, kurrentConnectionString, toLogPosition } from './mapping';
+
+export { KURRENTDB_URL_SCHEMES, kurrentConnectionString } from './mapping';
 
 interface StoredMetadata extends EventMetadata {
   schemaVersion: number;
@@ -16,24 +19,6 @@ interface StoredMetadata extends EventMetadata {
 const CHAIN_RETRIES = 5;
 /** Events read per page while verifying. */
 const VERIFY_PAGE = 1000;
-
-/** Connection-string schemes the adapter accepts: the KurrentDB client's own and EventStoreDB's older `esdb`. */
-export const KURRENTDB_URL_SCHEMES = ['kurrentdb:', 'kurrentdb+discover:', 'kurrent:', 'kurrent+discover:', 'kdb:', 'kdb+discover:', 'esdb:', 'esdb+discover:'] as const;
-
-/** The connection string for the client: an `esdb` one is spelt `kurrentdb` (same meaning; the client warns about the old name). */
-export function kurrentConnectionString(url: string): string {
-  const scheme = KURRENTDB_URL_SCHEMES.find((s) => url.toLowerCase().startsWith(`${s}//`));
-  if (!scheme) throw new Error(`a KurrentDB connection string starts with ${KURRENTDB_URL_SCHEMES.map((s) => `${s}//`).join(', ')}`);
-  return scheme.startsWith('esdb') ? `kurrentdb${url.slice('esdb'.length)}` : url;
-}
-
-/**
- * A position in $all as one number. The server records events of an ordinary append with equal
- * commit and prepare positions (commit = prepare = the event's log position), so the prepare
- * position maps back to the exact ReadPosition; reads starting there are inclusive.
- */
-export const toLogPosition = (p: number): Position => ({ commit: BigInt(p), prepare: BigInt(p) });
-export const fromLogPosition = (p: Position | undefined): number => Number(p?.prepare ?? 0n);
 
 /** Server-side: leave out system events ($-types, which covers link events `$>` and stream metadata). */
 const USER_EVENTS = () => excludeSystemEvents();
