@@ -19,7 +19,7 @@ export async function detectContainerRuntime(): Promise<string> {
 
 /** The suites that need a server, and the variable that points at one instead of a container. */
 export const SERVER_SUITES = [
-  { name: 'EsdbEventStore conformance', urlVariable: 'ESDB_URL' },
+  { name: 'KurrentEventStore conformance', urlVariable: 'ESDB_URL' },
   { name: 'MongoReadModelStore conformance', urlVariable: 'MONGO_URL' },
   { name: 'MongoDB shared state conformance', urlVariable: 'MONGO_URL' },
 ];

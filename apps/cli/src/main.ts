@@ -17,7 +17,7 @@ import { generateDocs } from './docs/generate-docs';
 const ENVIRONMENT_HELP = `
 Environment:
   WIJKZORG_DATA_DIR            data directory (default ./data); or WIJKZORG_SQLITE_PATH for the event store file
-  WIJKZORG_EVENT_STORE=esdb    with ESDB_URL: EventStoreDB instead of the embedded store (postgres: POSTGRES_URL)
+  WIJKZORG_EVENT_STORE=kurrentdb with ESDB_URL: KurrentDB/EventStoreDB instead of the embedded store (esdb: alias; postgres: POSTGRES_URL)
   WIJKZORG_READ_MODELS=mongodb with MONGO_URL: read models in MongoDB (postgres: POSTGRES_URL)
   WIJKZORG_SHARED_STATE        where client keys and generated secrets live (sqlite, postgres, mongodb), as for the api
   WIJKZORG_JWT_SECRET          token secret, else one generated into the shared state

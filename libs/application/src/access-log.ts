@@ -26,7 +26,9 @@ export async function recordAccess(events: EventStore, actor: Actor, access: Acc
     purpose: access.purpose,
     query: access.query,
   };
-  await events.append(accessLogStream(now), [{ eventId: randomUUID(), type: 'PersonalDataAccessed', schemaVersion: PERSONAL_DATA_ACCESSED_VERSION, data, occurredAt: now, metadata: { actor, correlationId: randomUUID(), causationId: null, commandId: null } }], 'any');
+  const correlationId = randomUUID();
+  // One stream per day and partition (by this read's own id): concurrent reads do not race for one stream.
+  await events.append(accessLogStream(now, correlationId), [{ eventId: randomUUID(), type: 'PersonalDataAccessed', schemaVersion: PERSONAL_DATA_ACCESSED_VERSION, data, occurredAt: now, metadata: { actor, correlationId, causationId: null, commandId: null } }], 'any');
 }
 
 /**

@@ -9,7 +9,7 @@ export interface CatalogEntry {
   version: number;
   /** The capability, used as the integration-event category. */
   category: 'wijk' | 'intake' | 'care-scaling' | 'housing' | 'budget' | 'budget-pot' | 'transfer' | 'doorbraaktafel' | 'daginvulling' | 'network' | 'privacy' | 'audit' | 'toegang' | 'closure' | 'planning' | 'buurt' | 'continuity';
-  stream: 'wijk-<wijkCode>' | 'wooncirkel-<wooncirkelId>' | 'client-<clientId>' | 'budget-pot-<potId>' | 'access-log-<YYYY-MM-DD>' | 'api-keys' | 'overlast-<reportId>' | 'buurtonderzoek-<onderzoekId>' | 'buurtplein-<pleinId>' | 'kern-<wooncirkelId>-<YYYY-MM>';
+  stream: 'wijk-<wijkCode>' | 'wooncirkel-<wooncirkelId>' | 'client-<clientId>' | 'budget-pot-<potId>' | 'access-log-<YYYY-MM-DD>-<n>' | 'api-keys' | 'overlast-<reportId>' | 'buurtonderzoek-<onderzoekId>' | 'buurtplein-<pleinId>' | 'kern-<wooncirkelId>-<YYYY-MM>';
   /** Internal events are never published to integrators. */
   internal?: boolean;
   description: string;

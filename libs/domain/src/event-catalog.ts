@@ -556,7 +556,7 @@ export const EVENT_CATALOG: CatalogEntry[] = [
     type: 'PersonalDataAccessed',
     version: 2,
     category: 'audit',
-    stream: 'access-log-<YYYY-MM-DD>',
+    stream: 'access-log-<YYYY-MM-DD>-<n>',
     internal: true,
     description: "Access log (NEN 7513): someone read person-level data; the actor in the metadata, the clients (as access references that the client's erasure unlinks), the resource and the purpose here.",
     fields: { 'clientRefs[]': PSEUDONYM, resource: CODED, purpose: CODED, query: PERSONAL_TEXT },

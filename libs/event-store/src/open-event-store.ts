@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
-import { EsdbEventStore } from './esdb/esdb-event-store';
+import { KurrentEventStore } from './kurrentdb/kurrent-event-store';
 
 export interface EventStoreConfig {
-  /** 'sqlite' (embedded default), 'esdb' / 'kurrentdb' (the same adapter) or 'postgres'. */
-  kind: 'sqlite' | 'esdb' | 'kurrentdb' | 'postgres';
+  /** 'sqlite' (embedded default), 'kurrentdb' (KurrentDB / EventStoreDB; 'esdb' is read as an alias) or 'postgres'. */
+  kind: 'sqlite' | 'kurrentdb' | 'postgres';
   sqlitePath: string;
   esdbUrl?: string;
   postgresUrl?: string;
@@ -38,14 +38,15 @@ export function eventStoreConfigFromEnv(env: EventStoreSettings): EventStoreConf
 /** An unknown kind refuses to start rather than silently using the embedded store. */
 function eventStoreKindOf(value: string | undefined): EventStoreConfig['kind'] {
   if (value === undefined || value === '' || value === 'sqlite') return 'sqlite';
-  if (value === 'esdb' || value === 'kurrentdb' || value === 'postgres') return value;
-  throw new Error(`WIJKZORG_EVENT_STORE must be sqlite, esdb, kurrentdb or postgres, got ${JSON.stringify(value)}`);
+  if (value === 'kurrentdb' || value === 'esdb') return 'kurrentdb';
+  if (value === 'postgres') return 'postgres';
+  throw new Error(`WIJKZORG_EVENT_STORE must be sqlite, kurrentdb (esdb) or postgres, got ${JSON.stringify(value)}`);
 }
 
 export function openEventStore(config: EventStoreConfig): EventStore {
-  if (config.kind === 'esdb' || config.kind === 'kurrentdb') {
-    if (!config.esdbUrl) throw new Error(`WIJKZORG_EVENT_STORE=${config.kind} needs ESDB_URL, e.g. esdb://localhost:2113?tls=false`);
-    return new EsdbEventStore(config.esdbUrl);
+  if (config.kind === 'kurrentdb') {
+    if (!config.esdbUrl) throw new Error('WIJKZORG_EVENT_STORE=kurrentdb needs ESDB_URL, e.g. kurrentdb://localhost:2113?tls=false');
+    return new KurrentEventStore(config.esdbUrl);
   }
   if (config.kind === 'postgres') {
     if (!config.postgresUrl) throw new Error('WIJKZORG_EVENT_STORE=postgres needs POSTGRES_URL, e.g. postgres://wijkzorg@localhost:5432/wijkzorg');

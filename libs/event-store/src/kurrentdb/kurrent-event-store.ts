@@ -1,8 +1,13 @@
-import { EventStoreDBClient, jsonEvent, NO_STREAM, BACKWARDS, END, START, FORWARDS, StreamNotFoundError, WrongExpectedVersionError, excludeSystemEvents, eventTypeFilter } from '@eventstore/db-client';
-import type { AllStreamResolvedEvent, ResolvedEvent, Position } from '@eventstore/db-client';
+import { KurrentDBClient, jsonEvent, NO_STREAM, BACKWARDS, END, START, FORWARDS, StreamNotFoundError, WrongExpectedVersionError, AccessDeniedError, eventTypeFilter, excludeSystemEvents } from '@kurrent/kurrentdb-client';
+import type { AllStreamResolvedEvent, ResolvedEvent, Filter } from '@kurrent/kurrentdb-client';
 import { Observable } from 'rxjs';
 import { AppendResult, EventMetadata, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
-import { AnchorWalk, ChainVerification, GENESIS_HASH, VerifyChainOptions, chainHash, foldLogDigest } from '../chain';
+import { AnchorWalk, ChainVerification, GENESIS_HASH, VerifyChainOptions, foldLogDigest } from '../chain';
+import { ReadRecord, readKeptPage, resubscribing } from './feed';
+import { PerStreamChainWalk, streamLink } from './per-stream-chain';
+import { fromLogPosition, kurrentConnectionString, toLogPosition } from './mapping';
+
+export { KURRENTDB_URL_SCHEMES, kurrentConnectionString } from './mapping';
 
 interface StoredMetadata extends EventMetadata {
   schemaVersion: number;
@@ -11,25 +16,30 @@ interface StoredMetadata extends EventMetadata {
   chainHash?: string;
 }
 
-/** The hashed content: what the server records minus its own creation time, which is unknown before the append. */
-const linkOf = (previous: Buffer, streamId: string, revision: number, e: Pick<RecordedEvent, 'eventId' | 'type' | 'schemaVersion' | 'occurredAt' | 'metadata' | 'data'>) =>
-  chainHash(previous, streamId, revision, e.eventId, e.type, e.schemaVersion, e.occurredAt, '', JSON.stringify(e.metadata), JSON.stringify(e.data));
-
 const CHAIN_RETRIES = 5;
 /** Events read per page while verifying. */
 const VERIFY_PAGE = 1000;
 
-/**
- * EventStoreDB / KurrentDB adapter. The global position is the event's prepare position in $all:
- * unique per event and increasing in log order, so "after position P" means prepare > P.
- * Several writers share the server, so the hash chain runs per stream: each append reads the
- * stream's last hash and appends at exactly that revision.
- */
-export class EsdbEventStore implements EventStore {
-  private readonly client: EventStoreDBClient;
+/** Server-side: leave out system events ($-types, which covers link events `$>` and stream metadata). */
+const USER_EVENTS = () => excludeSystemEvents();
+/** Server-side, for a subscription to some types: those types' names as prefixes (exact matching follows here). */
+const TYPES_FILTER = (types: readonly string[]): Filter => eventTypeFilter({ prefixes: [...types] });
 
-  constructor(connectionString: string) {
-    this.client = EventStoreDBClient.connectionString(connectionString);
+/**
+ * KurrentDB (and EventStoreDB) adapter on @kurrent/kurrentdb-client. The global position is the
+ * event's log position in $all. Several writers share the server, so the hash chain runs per
+ * stream: each append reads the stream's last hash and appends at exactly that revision. Reads of
+ * $all are filtered on the server and paged by what was read (not kept), so a page is empty only at
+ * the head; the head is the newest user event; subscriptions resubscribe after a drop.
+ */
+export class KurrentEventStore implements EventStore {
+  private readonly client: KurrentDBClient;
+
+  constructor(
+    connectionString: string,
+    private readonly onSubscriptionDrop: (error: unknown, attempt: number, delayMs: number) => void = () => undefined,
+  ) {
+    this.client = KurrentDBClient.connectionString(kurrentConnectionString(connectionString));
   }
 
   async append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
@@ -40,7 +50,7 @@ export class EsdbEventStore implements EventStore {
       const at = expectedRevision === 'any' ? current : expectedRevision;
       let previous: Buffer = last?.hash ? Buffer.from(last.hash, 'hex') : GENESIS_HASH;
       const chained = events.map((e, i) => {
-        previous = linkOf(previous, streamId, at + 1 + i, e);
+        previous = streamLink(previous, streamId, at + 1 + i, e);
         return jsonEvent({
           id: e.eventId,
           type: e.type,
@@ -49,12 +59,12 @@ export class EsdbEventStore implements EventStore {
         });
       });
       try {
-        const result = await this.client.appendToStream(streamId, chained, { expectedRevision: at < 0 ? NO_STREAM : BigInt(at) });
-        return { streamId, nextRevision: Number(result.nextExpectedRevision), lastPosition: Number(result.position?.prepare ?? 0n) };
+        const result = await this.client.appendToStream(streamId, chained, { streamState: at < 0 ? NO_STREAM : BigInt(at) });
+        return { streamId, nextRevision: Number(result.nextExpectedRevision), lastPosition: fromLogPosition(result.position) };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (expectedRevision === 'any' && attempt < CHAIN_RETRIES) continue;
-        const actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : -1;
+        const actual = typeof error.actualState === 'bigint' ? Number(error.actualState) : -1;
         throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
       }
     }
@@ -65,16 +75,15 @@ export class EsdbEventStore implements EventStore {
   }
 
   /**
-   * Recomputes the per-stream chains, of one stream or of every stream in $all, page by page. For
-   * the whole log the chain hashes are folded in $all order into one log digest: the head hash a
-   * checkpoint anchors. Memory grows with the number of streams (one head each), not of events.
-   * `from` continues the digest at a trusted checkpoint; a stream's chain then resumes from its
-   * stored hash before that point.
+   * Recomputes the per-stream chains, of one stream or of every stream in $all, page by page in
+   * bounded memory (see PerStreamChainWalk). For the whole log the chain hashes are folded in $all
+   * order into one log digest: the head hash a checkpoint anchors. `from` continues the digest at a
+   * trusted checkpoint; a stream's chain then resumes from its stored hash before that point.
    */
   async verifyChain(options: VerifyChainOptions = {}): Promise<ChainVerification> {
     const { streamId, from } = options;
     const walk = new AnchorWalk(streamId ? [] : options.anchors, from?.position ?? 0);
-    const heads = new Map<string, { hash: Buffer; next: number }>();
+    const links = new PerStreamChainWalk(async (id, revision) => (await this.readStream(id, { fromRevision: revision, maxCount: 1 }))[0]);
     let checked = 0;
     let digest: Buffer = GENESIS_HASH;
     let lastHash: Buffer = GENESIS_HASH;
@@ -91,8 +100,9 @@ export class EsdbEventStore implements EventStore {
     });
     if (from && !streamId) {
       // The digest itself is not stored: a resumed pass trusts the checkpoint's and checks the event at its position exists.
-      const [atCheckpoint] = await this.readAll({ afterPosition: from.position - 1, maxCount: 1 });
-      if (!atCheckpoint || atCheckpoint.globalPosition !== from.position) {
+      // Read at exactly that position (reads are inclusive): a position between records is refused by the server, which says the same.
+      const [atCheckpoint] = await this.readAllRecords(from.position, 1, 'forwards').catch(() => []);
+      if (!atCheckpoint?.kept || atCheckpoint.position !== from.position) {
         const head = await this.headPosition();
         return outcome({ brokenAnchor: { anchor: from, kind: head < from.position ? 'truncated' : 'rewritten', reason: `the log holds no event at position ${from.position}, where a checkpoint anchored it (head ${head})` } });
       }
@@ -103,19 +113,10 @@ export class EsdbEventStore implements EventStore {
     const pages = streamId ? this.pagesOfStream(streamId) : this.pagesOfAll(headPosition);
     for await (const page of pages) {
       for (const e of page) {
-        let head = heads.get(e.streamId);
-        if (!head && from && !streamId && e.revision > 0) {
-          const [before] = await this.readStream(e.streamId, { fromRevision: e.revision - 1, maxCount: 1 });
-          if (before?.hash) head = { hash: Buffer.from(before.hash, 'hex'), next: e.revision };
-        }
-        head ??= { hash: GENESIS_HASH, next: 0 };
-        const broken = (reason: string) => outcome({ firstBrokenLink: { position: e.globalPosition, streamId: e.streamId, revision: e.revision, reason } });
-        if (e.revision !== head.next) return broken(`revision ${head.next} is missing from the stream`);
-        const expected = linkOf(head.hash, e.streamId, e.revision, e);
-        if (!e.hash || expected.toString('hex') !== e.hash) return broken('hash does not match the content and the previous hash: the event or one before it was altered or removed');
-        heads.set(e.streamId, { hash: expected, next: e.revision + 1 });
-        lastHash = expected;
-        digest = foldLogDigest(digest, expected);
+        const link = await links.check(e);
+        if ('reason' in link) return outcome({ firstBrokenLink: { position: e.globalPosition, streamId: e.streamId, revision: e.revision, reason: link.reason } });
+        lastHash = link.hash;
+        digest = foldLogDigest(digest, link.hash);
         headPosition = e.globalPosition;
         checked++;
         eventCount++;
@@ -155,43 +156,41 @@ export class EsdbEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.afterPosition ?? 0;
-    const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
-    const out: RecordedEvent[] = [];
-    const read = this.client.readAll({ fromPosition: after > 0 ? position(after) : START, direction: FORWARDS, maxCount: max + 1 });
-    for await (const resolved of read as AsyncIterable<AllStreamResolvedEvent>) {
-      const e = toRecorded(resolved);
-      if (!e || e.globalPosition <= after) continue;
-      out.push(e);
-      if (out.length >= max) break;
-    }
-    return out;
+    return readKeptPage((from, count) => this.readAllRecords(from, count, 'forwards'), after > 0 ? after : undefined, options.maxCount ?? Number.MAX_SAFE_INTEGER);
   }
 
+  /** The newest user event's position: read backwards from the end with the same server-side filter. */
   async headPosition(): Promise<number> {
-    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 50 }) as AsyncIterable<AllStreamResolvedEvent>) {
-      const e = toRecorded(resolved);
-      if (e) return e.globalPosition;
-    }
-    return 0;
+    const [newest] = await readKeptPage((from, count) => this.readAllRecords(from, count, 'backwards'), undefined, 1, 'backwards');
+    return newest?.globalPosition ?? 0;
+  }
+
+  /** One read of $all, filtered on the server. A filtered read goes on past records it leaves out until it has `count` or reaches the end, so a short answer means the end. */
+  private async readAllRecords(from: number | undefined, count: number, direction: 'forwards' | 'backwards'): Promise<ReadRecord<RecordedEvent>[]> {
+    const records: ReadRecord<RecordedEvent>[] = [];
+    const read = this.client.readAll({ fromPosition: from === undefined ? (direction === 'forwards' ? START : END) : toLogPosition(from), direction: direction === 'forwards' ? FORWARDS : BACKWARDS, maxCount: count, filter: USER_EVENTS() });
+    for await (const resolved of read) records.push(toRecord(resolved));
+    return records;
   }
 
   subscribe(options: SubscribeOptions = {}): Observable<RecordedEvent> {
-    const after = options.afterPosition ?? 0;
-    return new Observable<RecordedEvent>((subscriber) => {
-      const subscription = this.client.subscribeToAll({
-        fromPosition: after > 0 ? position(after) : START,
-        filter: options.eventTypes ? eventTypeFilter({ prefixes: [...options.eventTypes] }) : excludeSystemEvents(),
-      });
-      (async () => {
-        for await (const resolved of subscription as AsyncIterable<AllStreamResolvedEvent>) {
-          const e = toRecorded(resolved);
-          if (!e || e.globalPosition <= after) continue;
-          if (options.eventTypes && !options.eventTypes.includes(e.type)) continue;
-          subscriber.next(e);
-        }
-      })().catch((error) => subscriber.error(error));
-      return () => void subscription.unsubscribe();
-    });
+    const types = options.eventTypes ? new Set(options.eventTypes) : null;
+    return resubscribing<RecordedEvent>(
+      (after) => {
+        const subscription = this.client.subscribeToAll({ fromPosition: after > 0 ? toLogPosition(after) : START, filter: options.eventTypes ? TYPES_FILTER(options.eventTypes) : USER_EVENTS() });
+        return {
+          records: (async function* () {
+            for await (const resolved of subscription) {
+              const record = toRecord(resolved);
+              yield record.kept && types && !types.has(record.kept.type) ? { position: record.position, kept: null } : record;
+            }
+          })(),
+          close: () => subscription.unsubscribe(),
+        };
+      },
+      options.afterPosition ?? 0,
+      { onDrop: this.onSubscriptionDrop, isFatal: (error) => error instanceof AccessDeniedError },
+    );
   }
 
   async close(): Promise<void> {
@@ -214,17 +213,21 @@ async function collect(read: AsyncIterable<ResolvedEvent>): Promise<RecordedEven
   return out;
 }
 
-const position = (p: number): Position => ({ commit: BigInt(p), prepare: BigInt(p) });
+function toRecord(resolved: AllStreamResolvedEvent): ReadRecord<RecordedEvent> {
+  const position = fromLogPosition(resolved.event?.position ?? resolved.link?.position);
+  return { position, kept: toRecorded(resolved) };
+}
 
 function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | null {
   const e = resolved.event;
-  if (!e || !e.isJson || e.type.startsWith('$') || e.streamId.startsWith('$')) return null;
+  // Links and events of system streams are filtered on the server; what still slips through is dropped here.
+  if (!e || resolved.link || !e.isJson || e.type.startsWith('$') || e.streamId.startsWith('$')) return null;
   const { schemaVersion, occurredAt, actor, correlationId, causationId, commandId, commandType, commandFingerprint, chainHash: hash } = (e.metadata ?? {}) as unknown as StoredMetadata;
   return {
     eventId: e.id,
     streamId: e.streamId,
     revision: Number(e.revision),
-    globalPosition: Number(e.position?.prepare ?? 0n),
+    globalPosition: fromLogPosition(e.position),
     type: e.type,
     schemaVersion: schemaVersion ?? 1,
     data: e.data,
