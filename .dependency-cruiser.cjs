@@ -12,7 +12,7 @@
  */
 const TESTS = ['\\.(spec|e2e-spec|int-spec)\\.ts$', '^test/', '/conformance/'];
 // Matched anywhere in the resolved path: node_modules may be a symlink to a shared install.
-const DRIVERS = '(^|/)node_modules/(better-sqlite3|mongodb|pg|pg-[a-z-]+|@eventstore/db-client|@kurrent/kurrentdb-client)/';
+const DRIVERS = '(^|/)node_modules/(better-sqlite3|mongodb|pg|pg-[a-z-]+|@kurrent/kurrentdb-client)/';
 const ADAPTERS = ['^libs/event-store/src/(sqlite|esdb|kurrentdb|postgres|anchor)/', '^libs/read-models/src/(sqlite|mongo|postgres)/', '^libs/shared-state/src/(sqlite|postgres|mongo)/', '^libs/application/src/.+-store\\.ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
