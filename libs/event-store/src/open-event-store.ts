@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { EsdbEventStore } from './esdb/esdb-event-store';
+import { PostgresEventStore } from './postgres/postgres-event-store';
 
 export interface EventStoreConfig {
-  /** 'sqlite' (embedded default) or 'esdb'. */
-  kind: 'sqlite' | 'esdb';
+  /** 'sqlite' (embedded default), 'esdb' or 'postgres'. */
+  kind: 'sqlite' | 'esdb' | 'postgres';
   sqlitePath: string;
   esdbUrl?: string;
+  postgresUrl?: string;
 }
 
 /** The settings that choose the event store; the caller passes them from its validated configuration. */
@@ -16,6 +18,7 @@ export interface EventStoreSettings {
   WIJKZORG_SQLITE_PATH?: string;
   WIJKZORG_EVENT_STORE?: string;
   ESDB_URL?: string;
+  POSTGRES_URL?: string;
 }
 
 /** Where every embedded file lives: WIJKZORG_DATA_DIR, default ./data. */
@@ -29,20 +32,25 @@ export function eventStoreConfigFromEnv(env: EventStoreSettings): EventStoreConf
     kind: eventStoreKindOf(env.WIJKZORG_EVENT_STORE),
     sqlitePath: env.WIJKZORG_SQLITE_PATH ?? join(dataDir, 'wijkzorg.db'),
     esdbUrl: env.ESDB_URL,
+    postgresUrl: env.POSTGRES_URL,
   };
 }
 
 /** An unknown kind refuses to start rather than silently using the embedded store. */
 function eventStoreKindOf(value: string | undefined): EventStoreConfig['kind'] {
   if (value === undefined || value === '' || value === 'sqlite') return 'sqlite';
-  if (value === 'esdb') return 'esdb';
-  throw new Error(`WIJKZORG_EVENT_STORE must be sqlite or esdb, got ${JSON.stringify(value)}`);
+  if (value === 'esdb' || value === 'postgres') return value;
+  throw new Error(`WIJKZORG_EVENT_STORE must be sqlite, esdb or postgres, got ${JSON.stringify(value)}`);
 }
 
 export function openEventStore(config: EventStoreConfig): EventStore {
   if (config.kind === 'esdb') {
     if (!config.esdbUrl) throw new Error('WIJKZORG_EVENT_STORE=esdb needs ESDB_URL, e.g. esdb://localhost:2113?tls=false');
     return new EsdbEventStore(config.esdbUrl);
+  }
+  if (config.kind === 'postgres') {
+    if (!config.postgresUrl) throw new Error('WIJKZORG_EVENT_STORE=postgres needs POSTGRES_URL, e.g. postgres://wijkzorg@localhost:5432/wijkzorg');
+    return new PostgresEventStore(config.postgresUrl);
   }
   return new SqliteEventStore(config.sqlitePath);
 }
