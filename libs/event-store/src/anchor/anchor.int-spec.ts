@@ -325,6 +325,12 @@ describe.each([sqlite, postgres])('anchored tamper evidence on $name: signed hea
 });
 
 describe('checkpoint signing keys', () => {
+  it('needs a configured key in production beside a shared PostgreSQL log', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-anchor-key-'));
+    expect(() => openCheckpointing(dir, { WIJKZORG_EVENT_STORE: 'postgres', POSTGRES_URL: 'postgres://nobody@127.0.0.1:1/none', NODE_ENV: 'production' })).toThrow(/WIJKZORG_ANCHOR_SIGNING_KEY is required in production/);
+    expect(() => openCheckpointing(dir, { WIJKZORG_EVENT_STORE: 'postgres', NODE_ENV: 'development' })).toThrow(/needs POSTGRES_URL/);
+  });
+
   it('keeps one generated key per data directory, or takes a configured Ed25519 key', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-anchor-key-'));
     const keyFile = join(dir, 'anchor-signing-key.pem');

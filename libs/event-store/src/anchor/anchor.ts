@@ -266,6 +266,7 @@ export interface CheckpointingSettings {
   WIJKZORG_ANCHOR_SIGNING_KEY?: string;
   WIJKZORG_EVENT_STORE?: string;
   POSTGRES_URL?: string;
+  NODE_ENV?: string;
 }
 
 /**
@@ -273,6 +274,8 @@ export interface CheckpointingSettings {
  * is, else checkpoints.db in the data directory), the key configured or anchor-signing-key.pem there.
  */
 export function openCheckpointing(dataDir: string, env: CheckpointingSettings): { store: CheckpointStore; signer: CheckpointSigner; generatedKey: boolean } {
+  // Several instances share the checkpoints in PostgreSQL: a key generated per data directory would sign them with different keys.
+  if (env.WIJKZORG_EVENT_STORE === 'postgres' && env.NODE_ENV === 'production' && !env.WIJKZORG_ANCHOR_SIGNING_KEY?.trim()) throw new Error('WIJKZORG_ANCHOR_SIGNING_KEY is required in production with WIJKZORG_EVENT_STORE=postgres: every instance must sign checkpoints with the same Ed25519 key');
   const { signer, generated } = loadCheckpointSigner(env, join(dataDir, 'anchor-signing-key.pem'));
   if (env.WIJKZORG_EVENT_STORE === 'postgres') {
     if (!env.POSTGRES_URL) throw new Error('WIJKZORG_EVENT_STORE=postgres needs POSTGRES_URL for the signed checkpoints too');

@@ -3,6 +3,7 @@ import { firstValueFrom, filter, take, toArray, timeout } from 'rxjs';
 import { PostgresCluster, startPostgresCluster } from '../../../../test/support/postgres-cluster';
 import { eventStoreConformance } from '../conformance/event-store-conformance';
 import { EventToAppend, RecordedEvent, WrongExpectedRevisionError } from '../event-store.port';
+import { eventStoreConfigFromEnv, openEventStore } from '../open-event-store';
 import { PostgresEventStore } from './postgres-event-store';
 
 const meta = { actor: { role: 'zorgprofessional' as const, id: 'zp' }, correlationId: 'c', causationId: null, commandId: null };
@@ -36,6 +37,9 @@ describe('PostgresEventStore with several processes on one database', () => {
   });
 
   it('gives concurrent appends from two pools a gapless, correctly chained log with one winner per revision', async () => {
+    // A reader during the race must see every event once, in position order: none commits behind the head it read.
+    const seen: number[] = [];
+    const reader = one.subscribe().subscribe((e) => seen.push(e.globalPosition));
     const appendsToOwnStreams = (store: PostgresEventStore, name: string) => Array.from({ length: 40 }, (_, i) => store.append(`${name}-${i % 5}`, [event(), event()], 'any'));
     // Both stores race for the same revisions of one stream, again and again.
     const contested: Promise<unknown>[] = [];
@@ -54,6 +58,22 @@ describe('PostgresEventStore with several processes on one database', () => {
     expect(await one.headPosition()).toBe(all.length);
     expect(await two.verifyChain()).toMatchObject({ ok: true, checked: all.length, headPosition: all.length });
     expect(await one.verifyChain({ streamId: 'shared' })).toMatchObject({ ok: true, checked: shared.length });
+    await until(() => seen.length >= all.length);
+    reader.unsubscribe();
+    expect(seen).toEqual(all.map((e) => e.globalPosition));
+  });
+
+  it('is chosen by WIJKZORG_EVENT_STORE=postgres with POSTGRES_URL', async () => {
+    const store = openEventStore(eventStoreConfigFromEnv({ WIJKZORG_EVENT_STORE: 'postgres', POSTGRES_URL: url }));
+    try {
+      expect(store).toBeInstanceOf(PostgresEventStore);
+      await store.append('chosen', [event()], -1);
+      expect(await one.streamRevision('chosen')).toBe(0);
+    } finally {
+      await store.close();
+    }
+    expect(() => openEventStore(eventStoreConfigFromEnv({ WIJKZORG_EVENT_STORE: 'postgres' }))).toThrow(/needs POSTGRES_URL/);
+    expect(() => eventStoreConfigFromEnv({ WIJKZORG_EVENT_STORE: 'postgress' })).toThrow(/sqlite, esdb or postgres/);
   });
 
   it('wakes a subscriber in another process by notification, long before its fallback poll', async () => {
