@@ -114,6 +114,17 @@ describe('PostgresEventStore with several processes on one database', () => {
     }
   });
 
+  it('completes its live subscriptions when closed', async () => {
+    const store = new PostgresEventStore(url, { fallbackPollMs: 600_000 });
+    await one.append('s-3', [event()], -1);
+    const received: RecordedEvent[] = [];
+    let completed = false;
+    store.subscribe().subscribe({ next: (e) => received.push(e), complete: () => (completed = true) });
+    await until(() => received.length === 1); // caught up and idle until a notification or its next poll
+    await store.close();
+    expect(completed).toBe(true);
+  });
+
   it('finds a row altered with SQL', async () => {
     for (let i = 0; i < 6; i++) await one.append(`client-${i % 3}`, [event()], 'any');
     expect((await two.verifyChain()).ok).toBe(true);

@@ -62,6 +62,8 @@ export class PostgresEventStore implements EventStore {
   private readonly fallbackPollMs: number;
   private readonly appended = new Subject<void>();
   private listener?: NotificationListener;
+  /** Ends each live subscription: closing the store completes them. */
+  private readonly live = new Set<() => void>();
   private closed = false;
 
   constructor(
@@ -249,6 +251,12 @@ export class PostgresEventStore implements EventStore {
         running = true;
         void drain();
       };
+      const end = () => {
+        closed = true;
+        clearTimeout(timer);
+        subscriber.complete();
+      };
+      this.live.add(end);
       const onAppend = this.appended.subscribe(() => setImmediate(wake));
       const listener = this.notifications();
       const onNotify = listener.wakes.subscribe(wake);
@@ -258,6 +266,7 @@ export class PostgresEventStore implements EventStore {
       return () => {
         closed = true;
         clearTimeout(timer);
+        this.live.delete(end);
         onAppend.unsubscribe();
         onNotify.unsubscribe();
       };
@@ -362,6 +371,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const end of [...this.live]) end();
     this.appended.complete();
     await this.listener?.close();
     await this.ready.catch(() => undefined);
