@@ -1,7 +1,10 @@
-import { rmSync } from 'node:fs';
-import { SqliteEventStore } from '@wijkzorg/event-store';
-import { ALL_PROJECTIONS, ProjectionRunner, SqliteReadModelStore } from '@wijkzorg/read-models';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventStore, PostgresEventStore, SqliteEventStore } from '@wijkzorg/event-store';
+import { ALL_PROJECTIONS, ProjectionRunner, ReadModelStore, SqliteReadModelStore } from '@wijkzorg/read-models';
 import { benchStore } from './bench-data';
+import { startPostgresCluster } from '../support/postgres-cluster';
 import { TokenService } from '@wijkzorg/application';
 
 const SECRET = 'benchmark-secret-of-at-least-32-bytes!!';
@@ -15,24 +18,72 @@ export async function benchReadModels(): Promise<void> {
   try {
     const eventStore = new SqliteEventStore(path);
     const store = new SqliteReadModelStore(path);
-    const runner = new ProjectionRunner(eventStore, store, ALL_PROJECTIONS, { batchSize: 50_000 });
-    for (const p of ALL_PROJECTIONS) await store.reset(p.name, p.version);
-    global.gc?.();
-    const rssBefore = process.memoryUsage().rss;
-    let peak = rssBefore;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-    const started = performance.now();
-    await runner.catchUp();
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage().rss);
-    report({ name: `rebuild all ${ALL_PROJECTIONS.length} projections (${events.toLocaleString('en-US')} events)`, value: events / seconds, unit: 'events/s', atLeast: 100_000 });
-    report({ name: 'rebuild: peak resident memory', value: peak / 1024 / 1024, unit: 'MiB' });
+    const { rate, peakMiB } = await rebuild(eventStore, store);
+    report({ name: `rebuild all ${ALL_PROJECTIONS.length} projections (${events.toLocaleString('en-US')} events)`, value: rate, unit: 'events/s', atLeast: 100_000 });
+    report({ name: 'rebuild: peak resident memory', value: peakMiB, unit: 'MiB' });
     await store.close();
+    await rebuildFromPostgres(eventStore, POSTGRES_REBUILD_EVENTS);
     await eventStore.close();
     await queryLatency(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Rebuilds every projection from the first event into `store` (any ReadModelStore); events/s and peak resident memory. */
+async function rebuild(events: EventStore, store: ReadModelStore): Promise<{ rate: number; peakMiB: number; events: number }> {
+  const runner = new ProjectionRunner(events, store, ALL_PROJECTIONS, { batchSize: 50_000 });
+  for (const p of ALL_PROJECTIONS) await store.reset(p.name, p.version);
+  const count = await events.headPosition();
+  global.gc?.();
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const started = performance.now();
+  await runner.catchUp();
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { rate: count / seconds, peakMiB: peak / 1024 / 1024, events: count };
+}
+
+/** Events copied into PostgreSQL for its rebuild figure: a fifth of the embedded rebuild, to keep the run short. */
+const POSTGRES_REBUILD_EVENTS = 200_000;
+
+/**
+ * The same rebuild with the events read from PostgreSQL, beside the embedded store read from a copy of
+ * the same events, both into fresh embedded read models (the read-model store is a parameter of rebuild()).
+ */
+async function rebuildFromPostgres(source: SqliteEventStore, count: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-bench-pg-'));
+  const cluster = await startPostgresCluster({ durable: true });
+  const postgres = new PostgresEventStore(await cluster.createDatabase());
+  const embedded = new SqliteEventStore(join(dir, 'events.db'), { synchronous: 'NORMAL' });
+  try {
+    for (let after = 0; after < count;) {
+      const page = source.readAllSync(after, Math.min(10_000, count - after));
+      if (page.length === 0) break;
+      const batch = page.map((e) => ({ streamId: e.streamId, events: [{ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, occurredAt: e.occurredAt, metadata: e.metadata }], expectedRevision: e.revision - 1 }));
+      await postgres.appendBatch(batch);
+      embedded.appendBatch(batch);
+      after = page[page.length - 1].globalPosition;
+    }
+    const fromEmbedded = await rebuildInto(embedded, join(dir, 'embedded-read-models.db'));
+    const fromPostgres = await rebuildInto(postgres, join(dir, 'postgres-read-models.db'));
+    report({ name: `rebuild from PostgreSQL events into embedded read models (${fromPostgres.events.toLocaleString('en-US')} events)`, value: fromPostgres.rate, unit: 'events/s', embedded: fromEmbedded.rate });
+  } finally {
+    await embedded.close();
+    await postgres.close();
+    await cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function rebuildInto(events: EventStore, readModelsPath: string) {
+  const store = new SqliteReadModelStore(readModelsPath);
+  try {
+    return await rebuild(events, store);
+  } finally {
+    await store.close();
   }
 }
 

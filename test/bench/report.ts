@@ -7,6 +7,8 @@ export interface Figure {
   atLeast?: number;
   /** For "at most" targets; ratio <= 1 meets it. */
   atMost?: number;
+  /** The same figure of the embedded store, measured in this run: printed beside it with the ratio figure/embedded. */
+  embedded?: number;
 }
 
 export const figures: Figure[] = [];
@@ -16,6 +18,10 @@ export function report(figure: Figure): void {
   const target = figure.atLeast !== undefined ? `target >= ${fmt(figure.atLeast)}` : figure.atMost !== undefined ? `target <= ${fmt(figure.atMost)}` : '';
   const ratio = figure.atLeast !== undefined ? figure.value / figure.atLeast : figure.atMost !== undefined ? figure.value / figure.atMost : undefined;
   const verdict = ratio === undefined ? '' : (figure.atLeast !== undefined ? ratio >= 1 : ratio <= 1) ? 'meets' : 'MISSES';
+  if (figure.embedded !== undefined) {
+    console.log(`${figure.name.padEnd(58)} ${fmt(figure.value).padStart(12)} ${figure.unit.padEnd(10)} ${`embedded ${fmt(figure.embedded)}`.padEnd(20)} ratio ${(figure.value / figure.embedded).toFixed(2)} of embedded`);
+    return;
+  }
   console.log(`${figure.name.padEnd(58)} ${fmt(figure.value).padStart(12)} ${figure.unit.padEnd(10)} ${target.padEnd(20)} ${ratio === undefined ? '' : `ratio ${ratio.toFixed(2)} ${verdict}`}`);
 }
 

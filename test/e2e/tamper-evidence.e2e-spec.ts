@@ -104,8 +104,8 @@ describe('tamper evidence anchored by signed head checkpoints', () => {
     const { headPosition } = await verify(t, '?checkpoints=none');
     await t.close();
     const store = new SqliteCheckpointStore(join(t.dataDir, 'checkpoints.db'));
-    expect(store.latest()!.position).toBe(headPosition);
-    store.close();
+    expect((await store.latest())!.position).toBe(headPosition);
+    await store.close();
   });
 
   it("(a) detects the last events deleted with raw SQL, also against an outsider's copy once the local checkpoints are gone", async () => {

@@ -4,6 +4,7 @@ export * from './chain';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/open-sqlite';
 export * from './kurrentdb/kurrent-event-store';
+export * from './postgres/postgres-event-store';
 export * from './open-event-store';
 export * from './anchor';
 export * from './upcasting';

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { KurrentEventStore } from './kurrentdb/kurrent-event-store';
+import { PostgresEventStore } from './postgres/postgres-event-store';
 
 export interface EventStoreConfig {
   /** 'sqlite' (embedded default), 'kurrentdb' (KurrentDB / EventStoreDB; 'esdb' is read as an alias) or 'postgres'. */
@@ -50,8 +51,7 @@ export function openEventStore(config: EventStoreConfig): EventStore {
   }
   if (config.kind === 'postgres') {
     if (!config.postgresUrl) throw new Error('WIJKZORG_EVENT_STORE=postgres needs POSTGRES_URL, e.g. postgres://wijkzorg@localhost:5432/wijkzorg');
-    // TODO(lead): return new PostgresEventStore(config.postgresUrl) from ./postgres (part PGEVENTS) at merge.
-    throw new Error('WIJKZORG_EVENT_STORE=postgres: not built yet');
+    return new PostgresEventStore(config.postgresUrl);
   }
   return new SqliteEventStore(config.sqlitePath);
 }

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { CheckpointSigner, EventStore, HeadCheckpointer, SqliteCheckpointStore, checkpointScheduleFromEnv, openSharedCheckpointing } from '@wijkzorg/event-store';
+import { CheckpointSigner, CheckpointStore, EventStore, HeadCheckpointer, checkpointScheduleFromEnv, openSharedCheckpointing } from '@wijkzorg/event-store';
 import { LeaseKeeper, SharedState, WijkzorgConfig } from '@wijkzorg/application';
 import { EVENT_STORE, SHARED_STATE } from '../infrastructure/tokens';
 import { WIJKZORG_CONFIG } from '../platform/config';
@@ -7,7 +7,7 @@ import { WIJKZORG_CONFIG } from '../platform/config';
 /** Checkpointing as one provider: the store, the signing key and the schedule belong together. */
 export class Checkpointing {
   constructor(
-    readonly store: SqliteCheckpointStore,
+    readonly store: CheckpointStore,
     readonly signer: CheckpointSigner,
     readonly checkpointer: HeadCheckpointer,
     readonly enabled: boolean,
@@ -58,6 +58,6 @@ export class AnchorModule implements OnApplicationBootstrap, BeforeApplicationSh
   // Before the event store closes (it closes in onApplicationShutdown), and while the lease is still held.
   async beforeApplicationShutdown(): Promise<void> {
     await this.checkpointing.checkpointer.stop({ finalCheckpoint: this.checkpointing.enabled && this.keeper.holds('checkpoints') !== undefined });
-    this.checkpointing.store.close();
+    await this.checkpointing.store.close();
   }
 }

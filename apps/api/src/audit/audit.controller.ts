@@ -164,8 +164,8 @@ export class AuditController {
 
   @ApiRead('The newest signed checkpoint', { description: 'a signed checkpoint: sequence, position, head hash, signature', type: HeadCheckpointDto }, [404])
   @Get('checkpoints/latest')
-  latestCheckpoint() {
-    const latest = this.checkpointing.store.latest();
+  async latestCheckpoint() {
+    const latest = await this.checkpointing.store.latest();
     if (!latest) throw notFound('no checkpoint has been taken yet');
     return latest;
   }

@@ -32,9 +32,9 @@ export interface CheckpointPage extends PublishedKey {
 }
 
 /** The signed checkpoints with the key that verifies them: what outsiders keep copies of. */
-export function checkpointPage(checkpointing: Checkpointing, query: CheckpointPageQueryDto): CheckpointPage {
+export async function checkpointPage(checkpointing: Checkpointing, query: CheckpointPageQueryDto): Promise<CheckpointPage> {
   const limit = query.limit ?? 1000;
-  const items = checkpointing.store.list({ afterSequence: query.after ?? 0, limit });
+  const items = await checkpointing.store.list({ afterSequence: query.after ?? 0, limit });
   return {
     ...checkpointing.signer.published,
     statement: 'wijkzorg-checkpoint-v1\\n{sequence}\\n{position}\\n{hash}\\n{eventCount}\\n{recordedAt}\\n{previous}\\n{keyId}',

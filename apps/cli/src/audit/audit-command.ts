@@ -1,6 +1,6 @@
 import { AccessPurpose, clientDecider, clientStream } from '@wijkzorg/domain';
 import { readFileSync } from 'node:fs';
-import { CheckpointFormatError, CheckpointSigner, CheckpointSource, CheckpointVerifier, EventStore, HeadCheckpoint, SqliteCheckpointStore, openSharedCheckpointing, parseCheckpointDocument, parseExpectedHead, storedCheckpoints, takeCheckpoint, verifyAnchored } from '@wijkzorg/event-store';
+import { CheckpointFormatError, CheckpointSigner, CheckpointSource, CheckpointStore, CheckpointVerifier, EventStore, HeadCheckpoint, openSharedCheckpointing, parseCheckpointDocument, parseExpectedHead, storedCheckpoints, takeCheckpoint, verifyAnchored } from '@wijkzorg/event-store';
 import { AggregateStore, PersonalDataCipher, recordAccess, replayTrajectory } from '@wijkzorg/application';
 import { UsageError } from '../usage-error';
 import { CliSettings, openCliSharedState } from '../settings';
@@ -61,11 +61,11 @@ signed with key ${signer.keyId}; publish or keep a copy: audit checkpoints --jso
 export async function auditCheckpoints(settings: CliSettings, options: { json?: boolean }): Promise<number> {
   return withCheckpointing(settings, async ({ store, signer }) => {
     if (options.json) {
-      console.log(JSON.stringify({ ...signer.published, items: store.list() }, null, 2));
+      console.log(JSON.stringify({ ...signer.published, items: await store.list() }, null, 2));
       return 0;
     }
-    for (const c of store.all()) console.log(describe(c));
-    console.log(`${store.count()} checkpoints, key ${signer.keyId}`);
+    for await (const c of store.all()) console.log(describe(c));
+    console.log(`${await store.count()} checkpoints, key ${signer.keyId}`);
     return 0;
   });
 }
@@ -79,14 +79,14 @@ export async function auditPublicKey(settings: CliSettings): Promise<number> {
 
 const describe = (c: HeadCheckpoint) => `checkpoint #${c.sequence} at ${c.recordedAt}: head ${c.position}:${c.hash}, ${c.eventCount} events`;
 
-async function withCheckpointing(settings: CliSettings, work: (checkpointing: { store: SqliteCheckpointStore; signer: CheckpointSigner }) => Promise<number>): Promise<number> {
+async function withCheckpointing(settings: CliSettings, work: (checkpointing: { store: CheckpointStore; signer: CheckpointSigner }) => Promise<number>): Promise<number> {
   const shared = await openCliSharedState(settings);
   try {
     const { store, signer } = await openSharedCheckpointing(settings.dataDir, settings.env, shared.secrets);
     try {
       return await work({ store, signer });
     } finally {
-      store.close();
+      await store.close();
     }
   } finally {
     await shared.close();

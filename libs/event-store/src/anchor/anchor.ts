@@ -3,7 +3,8 @@ import { ISO_UTC_PATTERN } from '@wijkzorg/domain';
 import { ChainAnchor, ChainVerification } from '../chain';
 import { EventStore } from '../event-store.port';
 import { CheckpointSigner, CheckpointVerifier, HeadCheckpoint, NO_PREVIOUS_CHECKPOINT, anchorOf, checkpointDigest, loadCheckpointSigner, loadSharedCheckpointSigner, SharedSecrets } from './checkpoint';
-import { CheckpointConflictError, SqliteCheckpointStore } from './checkpoint-store';
+import { CheckpointConflictError, CheckpointStore, SqliteCheckpointStore } from './checkpoint-store';
+import { PostgresCheckpointStore } from './postgres-checkpoint-store';
 
 export interface TakenCheckpoint {
   /** The checkpoint now at the head (undefined while the log is empty). */
@@ -18,10 +19,10 @@ export interface TakenCheckpoint {
  * Signs the log's current head. The chain is recomputed from the latest checkpoint to the head
  * first, so a head is only ever signed when it extends what was signed before.
  */
-export async function takeCheckpoint(events: EventStore, store: SqliteCheckpointStore, signer: CheckpointSigner, now: () => string = () => new Date().toISOString()): Promise<TakenCheckpoint> {
+export async function takeCheckpoint(events: EventStore, store: CheckpointStore, signer: CheckpointSigner, now: () => string = () => new Date().toISOString()): Promise<TakenCheckpoint> {
   if (!events.verifyChain) throw new Error('this event store keeps no hash chain to anchor');
   for (let attempt = 1; ; attempt++) {
-    const latest = store.latest();
+    const latest = await store.latest();
     if (latest && latest.keyId === signer.keyId) {
       const problem = signer.problemWith(latest);
       if (problem) return { checkpoint: latest, created: false, refused: { reason: problem } };
@@ -39,7 +40,7 @@ export async function takeCheckpoint(events: EventStore, store: SqliteCheckpoint
       previous: latest ? checkpointDigest(latest) : NO_PREVIOUS_CHECKPOINT,
     });
     try {
-      store.append(checkpoint);
+      await store.append(checkpoint);
       return { checkpoint, created: true };
     } catch (error) {
       if (!(error instanceof CheckpointConflictError) || attempt >= 5) throw error;
@@ -62,7 +63,7 @@ export interface VerificationProblem {
 
 export interface CheckpointSource {
   name: string;
-  checkpoints: Iterable<HeadCheckpoint>;
+  checkpoints: Iterable<HeadCheckpoint> | AsyncIterable<HeadCheckpoint>;
   /** The source holds every checkpoint ever taken (the store), so it must start at checkpoint 1. */
   fromFirst?: boolean;
 }
@@ -88,7 +89,7 @@ export async function verifyAnchored(events: EventStore, verifier: CheckpointVer
   let latest: HeadCheckpoint | undefined;
   for (const source of options.sources ?? []) {
     let before: HeadCheckpoint | undefined;
-    for (const c of source.checkpoints) {
+    for await (const c of source.checkpoints) {
       const problem = !before && source.fromFirst && c.sequence !== 1 ? { kind: 'broken-checkpoint-sequence' as const, message: `the checkpoints start at ${c.sequence}: checkpoints 1..${c.sequence - 1} are missing` } : checkpointProblem(verifier, c, before);
       if (problem) {
         firstProblem ??= { ...problem, position: c.position, checkpoint: c.sequence, source: source.name };
@@ -203,7 +204,7 @@ export class HeadCheckpointer {
 
   constructor(
     private readonly events: EventStore,
-    private readonly store: SqliteCheckpointStore,
+    private readonly store: CheckpointStore,
     private readonly signer: CheckpointSigner,
     private readonly schedule: CheckpointSchedule,
     private readonly log: (message: string) => void = () => undefined,
@@ -224,7 +225,7 @@ export class HeadCheckpointer {
   private async checkpointIfDue(): Promise<void> {
     try {
       const head = await this.events.headPosition();
-      const latest = this.store.latest();
+      const latest = await this.store.latest();
       if (head === 0 || (latest && head <= latest.position)) return;
       const due = !latest || head - latest.position >= this.schedule.everyEvents || Date.now() - Date.parse(latest.recordedAt) >= this.schedule.everyMs;
       if (due) await this.take();
@@ -249,7 +250,7 @@ export class HeadCheckpointer {
     if (!options.finalCheckpoint) return;
     try {
       const head = await this.events.headPosition();
-      const latest = this.store.latest();
+      const latest = await this.store.latest();
       if (head > 0 && (!latest || head > latest.position)) await this.take();
     } catch (error) {
       this.log(`final checkpoint failed: ${(error as Error).message}`);
@@ -258,16 +259,33 @@ export class HeadCheckpointer {
 }
 
 /** Every checkpoint kept in the store: it must start at checkpoint 1. */
-export const storedCheckpoints = (store: SqliteCheckpointStore): CheckpointSource => ({ name: 'stored', checkpoints: store.all(), fromFirst: true });
+export const storedCheckpoints = (store: CheckpointStore): CheckpointSource => ({ name: 'stored', checkpoints: store.all(), fromFirst: true });
 
-/** The checkpoint store and signing key of a data directory (checkpoints.db, anchor-signing-key.pem). */
-export function openCheckpointing(dataDir: string, env: { WIJKZORG_ANCHOR_SIGNING_KEY?: string }): { store: SqliteCheckpointStore; signer: CheckpointSigner; generatedKey: boolean } {
+/** The settings that choose where checkpoints are kept and which key signs them. */
+export interface CheckpointingSettings {
+  WIJKZORG_ANCHOR_SIGNING_KEY?: string;
+  WIJKZORG_EVENT_STORE?: string;
+  POSTGRES_URL?: string;
+  NODE_ENV?: string;
+}
+
+/** Checkpoints beside the log: PostgreSQL when the event store is, else checkpoints.db in the data directory. */
+function openCheckpointStore(dataDir: string, env: CheckpointingSettings): CheckpointStore {
+  if (env.WIJKZORG_EVENT_STORE !== 'postgres') return new SqliteCheckpointStore(join(dataDir, 'checkpoints.db'));
+  if (!env.POSTGRES_URL) throw new Error('WIJKZORG_EVENT_STORE=postgres needs POSTGRES_URL for the signed checkpoints too');
+  return new PostgresCheckpointStore(env.POSTGRES_URL);
+}
+
+/** The checkpoint store and signing key: the key configured, or anchor-signing-key.pem in the data directory. */
+export function openCheckpointing(dataDir: string, env: CheckpointingSettings): { store: CheckpointStore; signer: CheckpointSigner; generatedKey: boolean } {
+  // Several instances share the checkpoints in PostgreSQL: a key generated per data directory would sign them with different keys.
+  if (env.WIJKZORG_EVENT_STORE === 'postgres' && env.NODE_ENV === 'production' && !env.WIJKZORG_ANCHOR_SIGNING_KEY?.trim()) throw new Error('WIJKZORG_ANCHOR_SIGNING_KEY is required in production with WIJKZORG_EVENT_STORE=postgres: every instance must sign checkpoints with the same Ed25519 key');
   const { signer, generated } = loadCheckpointSigner(env, join(dataDir, 'anchor-signing-key.pem'));
-  return { store: new SqliteCheckpointStore(join(dataDir, 'checkpoints.db')), signer, generatedKey: generated };
+  return { store: openCheckpointStore(dataDir, env), signer, generatedKey: generated };
 }
 
 /** As openCheckpointing, with a generated signing key taken from the shared secrets (every instance agrees on it). */
-export async function openSharedCheckpointing(dataDir: string, env: { WIJKZORG_ANCHOR_SIGNING_KEY?: string }, secrets: SharedSecrets): Promise<{ store: SqliteCheckpointStore; signer: CheckpointSigner; generatedKey: boolean }> {
+export async function openSharedCheckpointing(dataDir: string, env: CheckpointingSettings, secrets: SharedSecrets): Promise<{ store: CheckpointStore; signer: CheckpointSigner; generatedKey: boolean }> {
   const { signer, generated } = await loadSharedCheckpointSigner(env, secrets);
-  return { store: new SqliteCheckpointStore(join(dataDir, 'checkpoints.db')), signer, generatedKey: generated };
+  return { store: openCheckpointStore(dataDir, env), signer, generatedKey: generated };
 }

@@ -31,8 +31,36 @@ export class CheckpointConflictError extends Error {
   }
 }
 
+/**
+ * Where signed head checkpoints are kept: append-only, in sequence. An append that does not follow
+ * the latest (another process was first) is refused with CheckpointConflictError.
+ */
+export interface CheckpointStore {
+  latest(): Promise<HeadCheckpoint | undefined>;
+  /** Checkpoints after a sequence number, oldest first. */
+  list(options?: { afterSequence?: number; limit?: number }): Promise<HeadCheckpoint[]>;
+  /** Every checkpoint, oldest first, read in pages. */
+  all(): AsyncIterable<HeadCheckpoint>;
+  count(): Promise<number>;
+  append(checkpoint: HeadCheckpoint): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Checkpoints read per page by `all()`. */
+export const CHECKPOINT_PAGE = 1000;
+
+/** Every checkpoint, oldest first, one page of a store's list() at a time. */
+export async function* pagedCheckpoints(list: CheckpointStore['list']): AsyncIterable<HeadCheckpoint> {
+  for (let after = 0; ;) {
+    const page = await list({ afterSequence: after, limit: CHECKPOINT_PAGE });
+    yield* page;
+    if (page.length < CHECKPOINT_PAGE) return;
+    after = page[page.length - 1].sequence;
+  }
+}
+
 /** Signed head checkpoints in their own SQLite file, apart from the event log. */
-export class SqliteCheckpointStore {
+export class SqliteCheckpointStore implements CheckpointStore {
   readonly db: Database.Database;
   private readonly latestStatement: Database.Statement;
   private readonly insert: Database.Statement;
@@ -44,29 +72,28 @@ export class SqliteCheckpointStore {
     this.insert = this.db.prepare('INSERT INTO checkpoints (sequence, position, hash, event_count, recorded_at, previous, key_id, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
-  latest(): HeadCheckpoint | undefined {
+  async latest(): Promise<HeadCheckpoint | undefined> {
     return this.latestStatement.get() as HeadCheckpoint | undefined;
   }
 
-  /** Checkpoints after a sequence number, oldest first. */
-  list(options: { afterSequence?: number; limit?: number } = {}): HeadCheckpoint[] {
+  async list(options: { afterSequence?: number; limit?: number } = {}): Promise<HeadCheckpoint[]> {
     return this.db.prepare(`SELECT ${COLUMNS} FROM checkpoints WHERE sequence > ? ORDER BY sequence LIMIT ?`).all(options.afterSequence ?? 0, options.limit ?? -1) as HeadCheckpoint[];
   }
 
-  /** Every checkpoint, oldest first, one row at a time. */
-  *all(): IterableIterator<HeadCheckpoint> {
-    yield* this.db.prepare(`SELECT ${COLUMNS} FROM checkpoints ORDER BY sequence`).iterate() as IterableIterator<HeadCheckpoint>;
+  // In pages, not one open statement: the connection stays free for other calls between them.
+  all(): AsyncIterable<HeadCheckpoint> {
+    return pagedCheckpoints((options) => this.list(options));
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return (this.db.prepare('SELECT COUNT(*) FROM checkpoints').pluck().get() as number) ?? 0;
   }
 
   /** Appends the next checkpoint; refuses one that does not follow the latest (another process was first). */
-  append(checkpoint: HeadCheckpoint): void {
+  async append(checkpoint: HeadCheckpoint): Promise<void> {
     this.db
       .transaction(() => {
-        const latest = this.latest();
+        const latest = this.latestStatement.get() as HeadCheckpoint | undefined;
         const expectedSequence = (latest?.sequence ?? 0) + 1;
         const expectedPrevious = latest ? checkpointDigest(latest) : NO_PREVIOUS_CHECKPOINT;
         if (checkpoint.sequence !== expectedSequence || checkpoint.previous !== expectedPrevious) throw new CheckpointConflictError(checkpoint.sequence - 1, latest?.sequence ?? 0);
@@ -76,7 +103,7 @@ export class SqliteCheckpointStore {
       .immediate();
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }

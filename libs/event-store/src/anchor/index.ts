@@ -1,3 +1,4 @@
 export * from './checkpoint';
 export * from './checkpoint-store';
+export * from './postgres-checkpoint-store';
 export * from './anchor';
