@@ -73,7 +73,7 @@ describe('PostgresEventStore with several processes on one database', () => {
       await store.close();
     }
     expect(() => openEventStore(eventStoreConfigFromEnv({ WIJKZORG_EVENT_STORE: 'postgres' }))).toThrow(/needs POSTGRES_URL/);
-    expect(() => eventStoreConfigFromEnv({ WIJKZORG_EVENT_STORE: 'postgress' })).toThrow(/sqlite, esdb or postgres/);
+    expect(() => eventStoreConfigFromEnv({ WIJKZORG_EVENT_STORE: 'postgress' })).toThrow(/sqlite, kurrentdb \(esdb\) or postgres/);
   });
 
   it('wakes a subscriber in another process by notification, long before its fallback poll', async () => {
