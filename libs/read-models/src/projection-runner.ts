@@ -63,19 +63,25 @@ export class ProjectionRunner {
     return found;
   }
 
-  /** A projection whose stored version differs from its code starts over from zero. */
+  /**
+   * A projection whose stored version differs from its code is rebuilt from zero, blue-green: readers
+   * (of this and every other instance) keep the old model until the new one has caught up and is
+   * switched in. Returns when every projection is at its code version.
+   */
   async prepare(): Promise<void> {
+    const outdated: string[] = [];
     for (const p of this.projections) {
       for (const [collection, fields] of Object.entries(p.indexes ?? {})) await this.store.ensureIndexes(p.name, collection, fields);
       const checkpoint = await this.store.checkpoint(p.name);
-      if (checkpoint && checkpoint.version === p.version) {
-        this.positions.set(p.name, checkpoint.position);
+      if (checkpoint && checkpoint.version !== p.version) {
+        this.options.log?.(`projection ${p.name}: code version ${p.version} differs from stored ${checkpoint.version}, rebuilding`);
+        outdated.push(p.name);
         continue;
       }
-      if (checkpoint) this.options.log?.(`projection ${p.name}: code version ${p.version} differs from stored ${checkpoint.version}, rebuilding`);
-      await this.store.reset(p.name, p.version);
-      this.positions.set(p.name, 0);
+      if (!checkpoint) await this.store.reset(p.name, p.version);
+      this.positions.set(p.name, checkpoint?.position ?? 0);
     }
+    if (outdated.length) await this.rebuildAll(outdated);
   }
 
   /** Catch the named projections (default all) up to the head of the log. Serialised with live updates. */
@@ -186,14 +192,75 @@ export class ProjectionRunner {
     return this.positions.get(name) ?? 0;
   }
 
-  /** Start over from zero for one projection. */
-  async rebuild(name: string, onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
-    const p = this.projection(name);
-    await (this.running = this.running.then(async () => {
-      await this.store.reset(p.name, p.version);
-      this.positions.set(p.name, 0);
-    }));
-    return this.catchUp([name], onProgress);
+  /** Start over from zero for one projection, blue-green (see rebuildAll). */
+  rebuild(name: string, onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
+    return this.rebuildAll([name], onProgress);
+  }
+
+  /**
+   * Rebuilds projections from zero into new generations of their read models (one pass over the log
+   * for all of them) while the live ones keep serving and, in this runner, keep being updated; when a
+   * new generation has caught up with the head it is switched in atomically and the old one dropped.
+   * A crash before the switch leaves the live model as it was; the next rebuild starts afresh.
+   */
+  async rebuildAll(names: string[], onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
+    const targets: { projection: Projection; generation: Projection; position: number }[] = [];
+    for (const p of names.map((n) => this.projection(n))) {
+      const generation = await this.store.beginRebuild(p.name, p.version);
+      for (const [collection, fields] of Object.entries(p.indexes ?? {})) await this.store.ensureIndexes(generation, collection, fields);
+      targets.push({ projection: p, generation: { ...p, name: generation }, position: 0 });
+    }
+    let applied = 0;
+    let pending = targets;
+    for (let attempt = 0; pending.length; attempt++) {
+      applied += await this.catchUpGenerations(pending, onProgress);
+      // Switched between live batches of this runner, so the live position it knows is the stored one.
+      const switching = this.running.then(async () => {
+        const behind: typeof targets = [];
+        for (const t of pending) {
+          try {
+            // A live model that keeps moving ahead (writers of the old version elsewhere) is overtaken after a few rounds.
+            await this.store.switchOver(t.projection.name, t.generation.name, { force: attempt >= ProjectionRunner.SWITCH_ATTEMPTS });
+          } catch (error) {
+            if (!(error instanceof CheckpointMovedError)) throw error;
+            behind.push(t);
+            continue;
+          }
+          this.cache.delete(t.projection.name);
+          this.cache.delete(t.generation.name);
+          this.positions.set(t.projection.name, t.position);
+        }
+        return behind;
+      });
+      this.running = switching.then(
+        () => undefined,
+        () => undefined,
+      );
+      pending = await switching;
+    }
+    if (applied >= ProjectionRunner.OPTIMIZE_AFTER) await this.store.optimize?.();
+    return applied;
+  }
+
+  private static readonly SWITCH_ATTEMPTS = 5;
+
+  /** Applies the log to new generations up to the head; answers the number of events read. */
+  private async catchUpGenerations(targets: { projection: Projection; generation: Projection; position: number }[], onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
+    const head = await this.events.headPosition();
+    let applied = 0;
+    for (;;) {
+      const from = Math.min(...targets.map((t) => t.position));
+      const batch = (await this.events.readAll({ afterPosition: from, maxCount: this.batchSize })).map(upcast);
+      if (batch.length === 0) return applied;
+      for (const t of targets) {
+        const pending = batch.filter((e) => e.globalPosition > t.position);
+        if (pending.length === 0) continue;
+        await this.applyBatch(t.generation, pending, t.position);
+        t.position = pending[pending.length - 1].globalPosition;
+        onProgress?.({ projection: t.projection.name, position: t.position, headPosition: Math.max(head, t.position), events: pending.length });
+      }
+      applied += batch.length;
+    }
   }
 
   async status(): Promise<ProjectionStatus[]> {
