@@ -1,12 +1,13 @@
 import { rmSync } from 'node:fs';
 import { SqliteEventStore } from '@wijkzorg/event-store';
-import { ALL_PROJECTIONS, ProjectionRunner, SqliteReadModelStore } from '@wijkzorg/read-models';
+import { ALL_PROJECTIONS, FindQuery, PostgresReadModelStore, ProjectionRunner, ReadModelStore, SqliteReadModelStore } from '@wijkzorg/read-models';
 import { benchStore } from './bench-data';
 import { TokenService } from '@wijkzorg/application';
 
 const SECRET = 'benchmark-secret-of-at-least-32-bytes!!';
 import { report, section } from './report';
 import { startApiProcess, stopApiProcess } from '../support/api-process';
+import { startPostgresCluster } from '../support/postgres-cluster';
 
 /** Full rebuild of all read models from ≥1M events, then query latency under concurrent load. */
 export async function benchReadModels(): Promise<void> {
@@ -28,7 +29,9 @@ export async function benchReadModels(): Promise<void> {
     peak = Math.max(peak, process.memoryUsage().rss);
     report({ name: `rebuild all ${ALL_PROJECTIONS.length} projections (${events.toLocaleString('en-US')} events)`, value: events / seconds, unit: 'events/s', atLeast: 100_000 });
     report({ name: 'rebuild: peak resident memory', value: peak / 1024 / 1024, unit: 'MiB' });
+    await deepPages('SQLite', store);
     await store.close();
+    await postgresRebuild(eventStore, events);
     await eventStore.close();
     await queryLatency(dir);
   } finally {
@@ -69,4 +72,38 @@ async function queryLatency(dataDir: string): Promise<void> {
   } finally {
     await stopApiProcess(server);
   }
+}
+
+/** The same full rebuild into PostgreSQL (a durable cluster of its own), blue-green as in production. */
+async function postgresRebuild(eventStore: SqliteEventStore, events: number): Promise<void> {
+  const cluster = await startPostgresCluster({ durable: true });
+  try {
+    const store = await PostgresReadModelStore.connect(await cluster.createDatabase());
+    const runner = new ProjectionRunner(eventStore, store, ALL_PROJECTIONS, { batchSize: 50_000 });
+    await runner.prepare();
+    const started = performance.now();
+    await runner.rebuildAll(ALL_PROJECTIONS.map((p) => p.name));
+    report({ name: `PostgreSQL: blue-green rebuild of all projections (${events.toLocaleString('en-US')} events)`, value: events / ((performance.now() - started) / 1000), unit: 'events/s' });
+    await deepPages('PostgreSQL', store);
+    await store.close();
+  } finally {
+    await cluster.stop();
+  }
+}
+
+/** A page deep in a long list: by offset (scans what it skips) and by keyset cursor (starts at the page). */
+async function deepPages(label: string, store: ReadModelStore): Promise<void> {
+  const query: FindQuery = { sort: [{ field: 'wijkCode', direction: 'asc' }], limit: 50 };
+  const { total } = await store.find('wachtlijst', 'entry', { limit: 1 });
+  const offset = total - 100;
+  if (offset < 50) return;
+  // The page before it answers the cursor that starts this one.
+  const { nextCursor } = await store.find('wachtlijst', 'entry', { ...query, offset: offset - 50 });
+  const time = async (find: FindQuery) => {
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) await store.find('wachtlijst', 'entry', find);
+    return (performance.now() - started) / 20;
+  };
+  report({ name: `${label}: wachtlijst page at offset ${offset.toLocaleString('en-US')}`, value: await time({ ...query, offset }), unit: 'ms' });
+  report({ name: `${label}: the same page by keyset cursor`, value: await time({ ...query, after: nextCursor }), unit: 'ms' });
 }

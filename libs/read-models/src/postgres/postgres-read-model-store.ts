@@ -178,14 +178,18 @@ export class PostgresReadModelStore implements ReadModelStore {
     await this.pool.query('DELETE FROM wz_rm_checkpoints WHERE scope = $1', [retired]);
   }
 
-  /** One expression index per field, shared by every projection and generation (they differ in scope only). */
-  async ensureIndexes(_projection: string, _collection: string, fields: string[]): Promise<void> {
+  /**
+   * One partial expression index per collection name and field, shared by the projections and generations
+   * that have such a collection (they differ in scope): a write updates only the indexes of its collection.
+   */
+  async ensureIndexes(_projection: string, collection: string, fields: string[]): Promise<void> {
+    const only = collectionLiteral(collection);
     for (const field of fields) {
       const expression = valueExpression(field);
-      const name = `wz_rm_f_${createHash('sha256').update(field).digest('hex').slice(0, 16)}`;
+      const name = `wz_rm_i_${createHash('sha256').update(`${collection}/${field}`).digest('hex').slice(0, 16)}`;
       await inTransaction(this.pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-        await client.query(`CREATE INDEX IF NOT EXISTS ${name} ON wz_rm_documents (scope, collection, (${expression}))`);
+        await client.query(`CREATE INDEX IF NOT EXISTS ${name} ON wz_rm_documents (scope, (${expression})) WHERE collection = ${only}`);
       });
     }
   }
@@ -201,12 +205,13 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   async find(projection: string, collection: string, query: FindQuery = {}): Promise<FindResult> {
     assertCursorFits(query);
-    const params: unknown[] = [projection, collection];
+    const params: unknown[] = [projection];
     const param = (value: unknown, type = 'jsonb') => {
       params.push(type === 'jsonb' ? JSON.stringify(value) : value);
       return `$${params.length}::${type}`;
     };
-    const clauses = [`scope = ${LIVE_SCOPE('$1::text')}`, 'collection = $2'];
+    // The collection inline, so the planner can use the partial indexes of ensureIndexes.
+    const clauses = [`scope = ${LIVE_SCOPE('$1::text')}`, `collection = ${collectionLiteral(collection)}`];
     for (const [field, condition] of Object.entries(query.where ?? {})) clauses.push(conditionSql(valueExpression(field), condition, param));
     const where = clauses.join(' AND ');
     const countParams = [...params];
@@ -232,6 +237,13 @@ export class PostgresReadModelStore implements ReadModelStore {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+const COLLECTION = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** Collection names come from code; checked before they are inlined. */
+function collectionLiteral(collection: string): string {
+  if (!COLLECTION.test(collection)) throw new Error(`invalid read-model collection name ${collection}`);
+  return `'${collection}'`;
 }
 
 function conditionSql(expression: string, condition: Condition, param: (value: unknown, type?: string) => string): string {
