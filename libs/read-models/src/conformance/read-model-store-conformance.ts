@@ -65,6 +65,22 @@ export function readModelStoreConformance(openStore: () => Promise<ReadModelStor
     expect(await store.get(p, 'c', '1')).toEqual({ n: 2 });
   });
 
+  it('of two writers starting from the same checkpoint at once, exactly one commits', async () => {
+    const p = projection();
+    await store.commit(p, [{ collection: 'c', id: '1', doc: { n: 0 } }], { position: 1, version: 1 });
+    const other = await openStore();
+    try {
+      const results = await Promise.allSettled([store.commit(p, [{ collection: 'c', id: '1', doc: { n: 1 } }], { position: 2, version: 1, after: 1 }), other.commit(p, [{ collection: 'c', id: '1', doc: { n: 2 } }], { position: 3, version: 1, after: 1 })]);
+      const committed = results.findIndex((r) => r.status === 'fulfilled');
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect((results[1 - committed] as PromiseRejectedResult).reason).toBeInstanceOf(CheckpointMovedError);
+      expect(await store.get(p, 'c', '1')).toEqual({ n: committed + 1 });
+      expect(await store.checkpoint(p)).toMatchObject({ position: committed + 2 });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('resets one projection only', async () => {
     const a = projection();
     const b = projection();
