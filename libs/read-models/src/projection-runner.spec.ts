@@ -111,4 +111,26 @@ describe('ProjectionRunner', () => {
     await store.close();
     await events.close();
   });
+
+  it('two runners rebuilding the same projection at once both finish, and the model counts every event once', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
+    const events = new SqliteEventStore(path);
+    for (let i = 0; i < 30; i++) await events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    const store = new SqliteReadModelStore(path);
+    const v1 = new ProjectionRunner(events, store, [counter(1, 1)]);
+    await v1.prepare();
+    await v1.catchUp();
+    // Two instances start with version 2 at the same moment, each on its own connection.
+    const stores = [new SqliteReadModelStore(path), new SqliteReadModelStore(path)];
+    const logs: string[] = [];
+    const runners = stores.map((s) => new ProjectionRunner(events, s, [counter(2, 10)], { batchSize: 3, log: (m) => logs.push(m) }));
+    await Promise.all(runners.map((r) => r.prepare()));
+    expect(await store.get('counter', 'total', 'all')).toMatchObject({ sum: 300 });
+    expect(await store.checkpoint('counter')).toMatchObject({ position: 30, version: 2 });
+    for (const r of runners) expect(r.positionOf('counter')).toBe(30);
+    expect(logs).toContain('projection counter: a newer rebuild elsewhere replaced this one; waiting for it');
+    expect(store.db.prepare('SELECT DISTINCT projection FROM rm_documents').pluck().all()).toHaveLength(1);
+    for (const s of [store, ...stores]) await s.close();
+    await events.close();
+  });
 });

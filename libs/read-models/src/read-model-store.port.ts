@@ -71,7 +71,8 @@ export interface ReadModelStore {
    * Blue-green rebuild: starts a new, empty generation of the projection at `version` (dropping any
    * unfinished earlier one) and answers its name. That name is a projection name of its own for
    * `commit`, `load`, `checkpoint`, `ensureIndexes`, `get` and `find`; readers of the projection keep
-   * reading the live generation until `switchOver`.
+   * reading the live generation until `switchOver`. A commit to, or a switch to, a generation that a newer
+   * rebuild has dropped meanwhile is refused with GenerationDroppedError.
    */
   beginRebuild(projection: string, version: number): Promise<string>;
   /**
@@ -87,6 +88,14 @@ export interface ReadModelStore {
   get(projection: string, collection: string, id: string): Promise<Doc | null>;
   find(projection: string, collection: string, query?: FindQuery): Promise<FindResult>;
   close(): Promise<void>;
+}
+
+/** Another rebuild of the projection started after this one and dropped its generation. */
+export class GenerationDroppedError extends Error {
+  constructor(readonly generation: string) {
+    super(`generation ${generation} was dropped by a newer rebuild of its projection`);
+    this.name = 'GenerationDroppedError';
+  }
 }
 
 export class CheckpointMovedError extends Error {

@@ -6,7 +6,7 @@ import { SqliteEventStore } from '@wijkzorg/event-store';
 import { Projection } from '../projection';
 import { ProjectionRunner } from '../projection-runner';
 import { FencedOutError } from '@wijkzorg/application';
-import { CheckpointMovedError, Doc, ReadModelStore } from '../read-model-store.port';
+import { CheckpointMovedError, Doc, GenerationDroppedError, ReadModelStore } from '../read-model-store.port';
 
 /**
  * One behavioural contract for every ReadModelStore adapter; projection names are unique per test.
@@ -241,6 +241,23 @@ export function readModelStoreConformance(openStore: () => Promise<ReadModelStor
       await store.commit(again, entries(1, 3), { position: 21, version: 3 });
       await store.switchOver(p, again);
       expect((await store.find(p, 'entry')).items).toEqual(entries(1, 3).map((e) => e.doc));
+    });
+
+    it('refuses commits to and a switch to a generation that a newer rebuild dropped, writing nothing', async () => {
+      const p = projection();
+      await store.commit(p, entries(2, 1), { position: 5, version: 1 });
+      const older = await store.beginRebuild(p, 2);
+      await store.commit(older, entries(1, 2), { position: 3, version: 2, after: 0 });
+      const newer = await store.beginRebuild(p, 2);
+      await expect(store.commit(older, entries(2, 2), { position: 5, version: 2, after: 3 })).rejects.toThrow(GenerationDroppedError);
+      await expect(store.commit(older, entries(2, 2), { position: 5, version: 2 })).rejects.toThrow(GenerationDroppedError);
+      await expect(store.switchOver(p, older)).rejects.toThrow(GenerationDroppedError);
+      expect(await store.checkpoint(older)).toBeNull();
+      expect((await store.find(older, 'entry')).total).toBe(0);
+      expect(await store.checkpoint(p)).toMatchObject({ position: 5, version: 1 });
+      await store.commit(newer, entries(3, 2), { position: 5, version: 2, after: 0 });
+      await store.switchOver(p, newer);
+      expect((await store.find(p, 'entry')).total).toBe(3);
     });
 
     it('refuses a generation of another projection', async () => {

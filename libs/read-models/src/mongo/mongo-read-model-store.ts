@@ -1,6 +1,6 @@
 import { AnyBulkWriteOperation, ClientSession, Db, Document, Filter, MongoClient } from 'mongodb';
 import { FencedOutError } from '@wijkzorg/application';
-import { Checkpoint, CheckpointMovedError, Condition, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
+import { Checkpoint, CheckpointMovedError, Condition, GenerationDroppedError, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
 import { assertCursorFits, checkedSort, nextCursorOf } from '../keyset';
 
 type StoredDoc = Document & { _id: string };
@@ -120,6 +120,7 @@ export class MongoReadModelStore implements ReadModelStore {
         session.withTransaction(async () => {
           const scope = await this.scope(projection, session);
           const stored = await this.checkpoints.findOne({ _id: scope }, { session });
+          if (!stored && projectionOfGeneration(projection) !== undefined) throw new GenerationDroppedError(projection);
           if (checkpoint.fence !== undefined && stored?.fence !== undefined && checkpoint.fence < stored.fence) throw new FencedOutError(`projection:${projectionOfGeneration(projection) ?? projection}`, checkpoint.fence, stored.fence);
           if (checkpoint.after !== undefined && (stored?.position ?? 0) !== checkpoint.after) throw new CheckpointMovedError(projection, checkpoint.after, stored?.position ?? 0);
           await this.write(scope, chunks[i], session);
@@ -178,7 +179,7 @@ export class MongoReadModelStore implements ReadModelStore {
         const live = await this.scope(projection, session);
         if (live === generation) return undefined;
         const next = await this.checkpoints.findOne({ _id: generation }, { session });
-        if (!next) throw new Error(`no generation ${generation} of ${projection} (dropped by a newer rebuild?)`);
+        if (!next) throw new GenerationDroppedError(generation);
         const current = await this.checkpoints.findOne({ _id: live }, { session });
         const fences = [next.fence, current?.fence].filter((f): f is number => f !== undefined);
         const highest = fences.length ? Math.max(...fences) : undefined;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
 import { FencedOutError } from '@wijkzorg/application';
-import { Checkpoint, CheckpointMovedError, Condition, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
+import { Checkpoint, CheckpointMovedError, Condition, GenerationDroppedError, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
 import { assertCursorFits, checkedSort, keysetCondition, nextCursorOf } from '../keyset';
 
 /**
@@ -90,6 +90,7 @@ export class PostgresReadModelStore implements ReadModelStore {
     await inTransaction(this.pool, async (client) => {
       const scope = await this.lockScope(client, projection);
       const { rows } = await client.query<{ position: string; fence: string | null }>('SELECT position, fence FROM wz_rm_checkpoints WHERE scope = $1 FOR UPDATE', [scope]);
+      if (!rows[0] && projectionOfGeneration(projection) !== undefined) throw new GenerationDroppedError(projection);
       const stored = rows[0] ? Number(rows[0].position) : 0;
       const highestFence = rows[0]?.fence === null || rows[0]?.fence === undefined ? undefined : Number(rows[0].fence);
       if (checkpoint.fence !== undefined && highestFence !== undefined && checkpoint.fence < highestFence) throw new FencedOutError(`projection:${projectionOfGeneration(projection) ?? projection}`, checkpoint.fence, highestFence);
@@ -147,8 +148,10 @@ export class PostgresReadModelStore implements ReadModelStore {
       const live = await this.lockScope(client, projection, 'UPDATE');
       // Unfinished earlier rebuilds (a crash, a stopped CLI) are dropped: this one starts from zero.
       const stale = `(starts_with(scope, $1 || '__v') OR scope = $1) AND scope <> $2`;
-      await client.query(`DELETE FROM wz_rm_documents WHERE ${stale}`, [projection, live]);
+      // Checkpoints first: that waits for a commit in flight to a stale generation (it holds the row), and
+      // commits after it find no checkpoint and are refused, so the documents deleted next are all of them.
       await client.query(`DELETE FROM wz_rm_checkpoints WHERE ${stale}`, [projection, live]);
+      await client.query(`DELETE FROM wz_rm_documents WHERE ${stale}`, [projection, live]);
       await client.query('INSERT INTO wz_rm_checkpoints (scope, position, version, updated_at) VALUES ($1, 0, $2, now())', [generation, version]);
     });
     return generation;
@@ -161,7 +164,7 @@ export class PostgresReadModelStore implements ReadModelStore {
       if (live === generation) return undefined;
       const { rows } = await client.query<{ scope: string; position: string; fence: string | null }>('SELECT scope, position, fence FROM wz_rm_checkpoints WHERE scope = ANY($1::text[]) FOR UPDATE', [[live, generation]]);
       const next = rows.find((r) => r.scope === generation);
-      if (!next) throw new Error(`no generation ${generation} of ${projection} (dropped by a newer rebuild?)`);
+      if (!next) throw new GenerationDroppedError(generation);
       const current = rows.find((r) => r.scope === live);
       const fences = rows.filter((r) => r.fence !== null).map((r) => Number(r.fence));
       const highest = fences.length ? Math.max(...fences) : undefined;

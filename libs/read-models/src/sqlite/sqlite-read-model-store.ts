@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { openSqlite } from '@wijkzorg/event-store';
-import { Checkpoint, CheckpointMovedError, Condition, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
+import { Checkpoint, CheckpointMovedError, Condition, GenerationDroppedError, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
 import { assertCursorFits, checkedSort, keysetCondition, nextCursorOf } from '../keyset';
 
 const SCHEMA = `
@@ -75,8 +75,10 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db
       .transaction(() => {
         const scope = this.scope(projection);
+        const position = this.db.prepare('SELECT position FROM rm_checkpoints WHERE projection = ?').pluck().get(scope) as number | undefined;
+        if (position === undefined && projectionOfGeneration(projection) !== undefined) throw new GenerationDroppedError(projection);
         if (checkpoint.after !== undefined) {
-          const stored = (this.db.prepare('SELECT position FROM rm_checkpoints WHERE projection = ?').pluck().get(scope) as number | undefined) ?? 0;
+          const stored = position ?? 0;
           if (stored !== checkpoint.after) throw new CheckpointMovedError(projection, checkpoint.after, stored);
         }
         for (const change of changes) {
@@ -122,7 +124,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         const live = this.scope(projection);
         if (live === generation) return undefined;
         const next = positionOf(generation);
-        if (next === undefined) throw new Error(`no generation ${generation} of ${projection} (dropped by a newer rebuild?)`);
+        if (next === undefined) throw new GenerationDroppedError(generation);
         const current = positionOf(live);
         if (!options.force && current !== undefined && next < current) throw new CheckpointMovedError(projection, next, current);
         this.db.prepare('INSERT OR REPLACE INTO rm_live (projection, generation) VALUES (?, ?)').run(projection, generation);
