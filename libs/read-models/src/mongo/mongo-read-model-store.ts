@@ -28,7 +28,12 @@ export class MongoReadModelStore implements ReadModelStore {
   ) {}
 
   static async connect(url: string, database = 'wijkzorg'): Promise<MongoReadModelStore> {
-    const client = await MongoClient.connect(url);
+    let client: MongoClient;
+    try {
+      client = await MongoClient.connect(url);
+    } catch (error) {
+      throw new Error(`MongoDB read models at MONGO_URL unreachable: ${(error as Error).message}`);
+    }
     try {
       const hello = await client.db('admin').command({ hello: 1 });
       if (!hello.setName) throw new Error(`MONGO_URL points at a standalone MongoDB server; the read models need a replica set for transactions (start mongod with --replSet and run rs.initiate(); one node is enough)`);
