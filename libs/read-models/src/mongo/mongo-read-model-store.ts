@@ -201,9 +201,13 @@ export class MongoReadModelStore implements ReadModelStore {
     if (retired !== undefined) await this.drop(retired);
   }
 
+  /**
+   * Checkpoint first: a commit in flight to this scope conflicts with the delete and retries, and
+   * commits after it are refused (GenerationDroppedError), so none recreates a dropped collection.
+   */
   private async drop(scope: string): Promise<void> {
-    for (const name of await this.collectionsOf(scope)) await this.db.collection(name).drop();
     await this.checkpoints.deleteOne({ _id: scope });
+    for (const name of await this.collectionsOf(scope)) await this.db.collection(name).drop();
   }
 
   async ensureIndexes(projection: string, collection: string, fields: string[]): Promise<void> {
