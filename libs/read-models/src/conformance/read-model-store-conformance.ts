@@ -213,6 +213,41 @@ export function readModelStoreConformance(openStore: () => Promise<ReadModelStor
       expect(await store.get(generation, 'entry', 'e5')).toEqual({ n: 5, version: 2 });
     });
 
+    it('never shows a reader on another connection a half model while a rebuild is written and switched in', async () => {
+      const p = projection();
+      await store.commit(p, entries(40, 1), { position: 40, version: 1 });
+      const reader = await openStore();
+      const seen = new Set<string>();
+      let done = false;
+      const reading = (async () => {
+        while (!done) {
+          const { items, total } = await reader.find(p, 'entry');
+          const versions = new Set(items.map((d) => d.version));
+          seen.add(`${total}:${[...versions].join(',')}`);
+          // Embedded stores answer synchronously: let the writer have its turn.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+      try {
+        while (seen.size === 0) await new Promise((resolve) => setImmediate(resolve));
+        const generation = await store.beginRebuild(p, 2);
+        for (let batch = 0; batch < 4; batch++) {
+          const docs = entries(40, 2).slice(batch * 10, batch * 10 + 10);
+          await store.commit(generation, docs, { position: (batch + 1) * 10, version: 2, after: batch * 10 });
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        await store.switchOver(p, generation);
+        for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+      } finally {
+        done = true;
+        await reading;
+        await reader.close();
+      }
+      expect(seen.has('40:1')).toBe(true);
+      expect([...seen].filter((s) => s !== '40:1' && s !== '40:2')).toEqual([]);
+      expect((await store.find(p, 'entry')).items.every((d) => d.version === 2)).toBe(true);
+    });
+
     it('keeps the live model through a crash mid-rebuild, and a restarted rebuild starts from zero', async () => {
       const p = projection();
       await store.commit(p, entries(4, 1), { position: 20, version: 1 });
