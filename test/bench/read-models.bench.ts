@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore, PostgresEventStore, SqliteEventStore } from '@wijkzorg/event-store';
-import { ALL_PROJECTIONS, ProjectionRunner, ReadModelStore, SqliteReadModelStore } from '@wijkzorg/read-models';
+import { ALL_PROJECTIONS, FindQuery, PostgresReadModelStore, ProjectionRunner, ReadModelStore, SqliteReadModelStore } from '@wijkzorg/read-models';
 import { benchStore } from './bench-data';
-import { startPostgresCluster } from '../support/postgres-cluster';
 import { TokenService } from '@wijkzorg/application';
 
 const SECRET = 'benchmark-secret-of-at-least-32-bytes!!';
 import { report, section } from './report';
 import { startApiProcess, stopApiProcess } from '../support/api-process';
+import { startPostgresCluster } from '../support/postgres-cluster';
 
 /** Full rebuild of all read models from ≥1M events, then query latency under concurrent load. */
 export async function benchReadModels(): Promise<void> {
@@ -21,8 +21,10 @@ export async function benchReadModels(): Promise<void> {
     const { rate, peakMiB } = await rebuild(eventStore, store);
     report({ name: `rebuild all ${ALL_PROJECTIONS.length} projections (${events.toLocaleString('en-US')} events)`, value: rate, unit: 'events/s', atLeast: 100_000 });
     report({ name: 'rebuild: peak resident memory', value: peakMiB, unit: 'MiB' });
+    await deepPages('SQLite', store);
     await store.close();
     await rebuildFromPostgres(eventStore, POSTGRES_REBUILD_EVENTS);
+    await postgresRebuild(eventStore, events, rate);
     await eventStore.close();
     await queryLatency(dir);
   } finally {
@@ -120,4 +122,38 @@ async function queryLatency(dataDir: string): Promise<void> {
   } finally {
     await stopApiProcess(server);
   }
+}
+
+/** The same full rebuild into PostgreSQL (a durable cluster of its own), blue-green as in production. */
+async function postgresRebuild(eventStore: SqliteEventStore, events: number, embeddedRate: number): Promise<void> {
+  const cluster = await startPostgresCluster({ durable: true });
+  try {
+    const store = await PostgresReadModelStore.connect(await cluster.createDatabase());
+    const runner = new ProjectionRunner(eventStore, store, ALL_PROJECTIONS, { batchSize: 50_000 });
+    await runner.prepare();
+    const started = performance.now();
+    await runner.rebuildAll(ALL_PROJECTIONS.map((p) => p.name));
+    report({ name: `PostgreSQL: blue-green rebuild of all projections (${events.toLocaleString('en-US')} events)`, value: events / ((performance.now() - started) / 1000), unit: 'events/s', embedded: embeddedRate });
+    await deepPages('PostgreSQL', store);
+    await store.close();
+  } finally {
+    await cluster.stop();
+  }
+}
+
+/** A page deep in a long list: by offset (scans what it skips) and by keyset cursor (starts at the page). */
+async function deepPages(label: string, store: ReadModelStore): Promise<void> {
+  const query: FindQuery = { sort: [{ field: 'wijkCode', direction: 'asc' }], limit: 50 };
+  const { total } = await store.find('wachtlijst', 'entry', { limit: 1 });
+  const offset = total - 100;
+  if (offset < 50) return;
+  // The page before it answers the cursor that starts this one.
+  const { nextCursor } = await store.find('wachtlijst', 'entry', { ...query, offset: offset - 50 });
+  const time = async (find: FindQuery) => {
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) await store.find('wachtlijst', 'entry', find);
+    return (performance.now() - started) / 20;
+  };
+  report({ name: `${label}: wachtlijst page at offset ${offset.toLocaleString('en-US')}`, value: await time({ ...query, offset }), unit: 'ms' });
+  report({ name: `${label}: the same page by keyset cursor`, value: await time({ ...query, after: nextCursor }), unit: 'ms' });
 }

@@ -4,6 +4,8 @@ export * from './projection-runner';
 export * from './projections';
 export * from './sqlite/sqlite-read-model-store';
 export * from './mongo/mongo-read-model-store';
+export * from './postgres/postgres-read-model-store';
+export * from './keyset';
 export * from './open-read-model-store';
 export * from './projection-specification';
 export * from './read-model-collection';

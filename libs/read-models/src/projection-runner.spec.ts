@@ -58,4 +58,79 @@ describe('ProjectionRunner', () => {
     await store.close();
     await events.close();
   });
+
+  it('rebuilds blue-green: readers see the old complete model until the new one is switched in', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
+    const events = new SqliteEventStore(path);
+    const store = new SqliteReadModelStore(path);
+    for (let i = 0; i < 9; i++) await events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    const v1 = new ProjectionRunner(events, store, [counter(1, 1)]);
+    await v1.prepare();
+    await v1.catchUp();
+
+    const v2 = new ProjectionRunner(events, store, [counter(2, 10)], { batchSize: 2 });
+    const seenDuring: Promise<unknown>[] = [];
+    // The SQLite store reads synchronously, so each read shows the model as it is at that progress step.
+    await v2.rebuild('counter', () => seenDuring.push(store.get('counter', 'total', 'all')));
+    expect(seenDuring).toHaveLength(5);
+    for (const seen of await Promise.all(seenDuring)) expect(seen).toMatchObject({ sum: 9 });
+    expect(await store.get('counter', 'total', 'all')).toMatchObject({ sum: 90 });
+    expect((await v2.status())[0]).toMatchObject({ version: 2, storedVersion: 2, position: 9, lag: 0 });
+    await store.close();
+    await events.close();
+  });
+
+  it('leaves the live model intact when a rebuild fails halfway, and rebuilds afresh next time', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
+    const events = new SqliteEventStore(path);
+    const store = new SqliteReadModelStore(path);
+    for (let i = 0; i < 6; i++) await events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    const v1 = new ProjectionRunner(events, store, [counter(1, 1)]);
+    await v1.prepare();
+    await v1.catchUp();
+
+    const failing: Projection = {
+      ...counter(2, 10),
+      apply: (e, ctx) =>
+        e.globalPosition === 5
+          ? (() => {
+              throw new Error('bug in version 2');
+            })()
+          : counter(2, 10).apply(e, ctx),
+    };
+    await expect(new ProjectionRunner(events, store, [failing], { batchSize: 2 }).prepare()).rejects.toThrow('bug in version 2');
+    expect(await store.get('counter', 'total', 'all')).toEqual({ sum: 6, _position: 6 });
+    expect(await store.checkpoint('counter')).toMatchObject({ position: 6, version: 1 });
+
+    const fixed = new ProjectionRunner(events, store, [counter(2, 10)], { batchSize: 2 });
+    await fixed.prepare();
+    expect(await store.get('counter', 'total', 'all')).toMatchObject({ sum: 60 });
+    expect(await store.checkpoint('counter')).toMatchObject({ position: 6, version: 2 });
+    // Only the live generation is left: the failed one was dropped by the next rebuild.
+    expect(store.db.prepare('SELECT DISTINCT projection FROM rm_documents').pluck().all()).toHaveLength(1);
+    await store.close();
+    await events.close();
+  });
+
+  it('two runners rebuilding the same projection at once both finish, and the model counts every event once', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
+    const events = new SqliteEventStore(path);
+    for (let i = 0; i < 30; i++) await events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    const store = new SqliteReadModelStore(path);
+    const v1 = new ProjectionRunner(events, store, [counter(1, 1)]);
+    await v1.prepare();
+    await v1.catchUp();
+    // Two instances start with version 2 at the same moment, each on its own connection.
+    const stores = [new SqliteReadModelStore(path), new SqliteReadModelStore(path)];
+    const logs: string[] = [];
+    const runners = stores.map((s) => new ProjectionRunner(events, s, [counter(2, 10)], { batchSize: 3, log: (m) => logs.push(m) }));
+    await Promise.all(runners.map((r) => r.prepare()));
+    expect(await store.get('counter', 'total', 'all')).toMatchObject({ sum: 300 });
+    expect(await store.checkpoint('counter')).toMatchObject({ position: 30, version: 2 });
+    for (const r of runners) expect(r.positionOf('counter')).toBe(30);
+    expect(logs).toContain('projection counter: a newer rebuild elsewhere replaced this one; waiting for it');
+    expect(store.db.prepare('SELECT DISTINCT projection FROM rm_documents').pluck().all()).toHaveLength(1);
+    for (const s of [store, ...stores]) await s.close();
+    await events.close();
+  });
 });

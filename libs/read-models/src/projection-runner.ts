@@ -1,7 +1,7 @@
 import { EventStore, Poller, RecordedEvent } from '@wijkzorg/event-store';
 import { FencedOutError, LeaseKeeper, upcast } from '@wijkzorg/application';
 import { Projection, ProjectionContext, ProjectedEvent, asProjected } from './projection';
-import { CheckpointMovedError, Doc, DocChange, DocKey, ReadModelStore, docKey } from './read-model-store.port';
+import { CheckpointMovedError, Doc, DocChange, DocKey, GenerationDroppedError, ReadModelStore, docKey } from './read-model-store.port';
 
 export interface ProjectionStatus {
   name: string;
@@ -31,6 +31,15 @@ export interface RunnerOptions {
    * lease `projection:<name>`, with the lease token as fence; the others follow its checkpoint and never write.
    */
   leases?: { keeper: LeaseKeeper };
+  /** How long a rebuild superseded by another runner's waits for that one to finish (default 15 minutes). */
+  rebuildWaitMs?: number;
+}
+
+/** A projection being rebuilt into a new generation (a projection of its own, named after the generation). */
+interface RebuildTarget {
+  projection: Projection;
+  generation: Projection;
+  position: number;
 }
 
 /**
@@ -73,19 +82,25 @@ export class ProjectionRunner {
     return found;
   }
 
-  /** A projection whose stored version differs from its code starts over from zero. */
+  /**
+   * A projection whose stored version differs from its code is rebuilt from zero, blue-green: readers
+   * (of this and every other instance) keep the old model until the new one has caught up and is
+   * switched in. Returns when every projection is at its code version.
+   */
   async prepare(): Promise<void> {
+    const outdated: string[] = [];
     for (const p of this.projections) {
       for (const [collection, fields] of Object.entries(p.indexes ?? {})) await this.store.ensureIndexes(p.name, collection, fields);
       const checkpoint = await this.store.checkpoint(p.name);
-      if (checkpoint && checkpoint.version === p.version) {
-        this.positions.set(p.name, checkpoint.position);
+      if (checkpoint && checkpoint.version !== p.version) {
+        this.options.log?.(`projection ${p.name}: code version ${p.version} differs from stored ${checkpoint.version}, rebuilding`);
+        outdated.push(p.name);
         continue;
       }
-      if (checkpoint) this.options.log?.(`projection ${p.name}: code version ${p.version} differs from stored ${checkpoint.version}, rebuilding`);
-      await this.store.reset(p.name, p.version);
-      this.positions.set(p.name, 0);
+      if (!checkpoint) await this.store.reset(p.name, p.version);
+      this.positions.set(p.name, checkpoint?.position ?? 0);
     }
+    if (outdated.length) await this.rebuildAll(outdated);
   }
 
   /** Catch the named projections (default all) up to the head of the log. Serialised with live updates. */
@@ -227,14 +242,111 @@ export class ProjectionRunner {
     return this.positions.get(name) ?? 0;
   }
 
-  /** Start over from zero for one projection. */
-  async rebuild(name: string, onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
-    const p = this.projection(name);
-    await (this.running = this.running.then(async () => {
-      await this.store.reset(p.name, p.version);
-      this.positions.set(p.name, 0);
-    }));
-    return this.catchUp([name], onProgress);
+  /** Start over from zero for one projection, blue-green (see rebuildAll). */
+  rebuild(name: string, onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
+    return this.rebuildAll([name], onProgress);
+  }
+
+  /**
+   * Rebuilds projections from zero into new generations of their read models (one pass over the log
+   * for all of them) while the live ones keep serving and, in this runner, keep being updated; when a
+   * new generation has caught up with the head it is switched in atomically and the old one dropped.
+   * A crash before the switch leaves the live model as it was; the next rebuild starts afresh. When a
+   * rebuild elsewhere (another instance starting with the same code) supersedes one of these, this runner
+   * waits for that one to be switched in instead of competing with it.
+   */
+  async rebuildAll(names: string[], onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
+    const targets: RebuildTarget[] = [];
+    for (const p of names.map((n) => this.projection(n))) {
+      const generation = await this.store.beginRebuild(p.name, p.version);
+      for (const [collection, fields] of Object.entries(p.indexes ?? {})) await this.store.ensureIndexes(generation, collection, fields);
+      targets.push({ projection: p, generation: { ...p, name: generation }, position: 0 });
+    }
+    const superseded: Projection[] = [];
+    const supersededBy = (t: RebuildTarget, error: unknown) => {
+      if (!(error instanceof GenerationDroppedError)) throw error;
+      this.options.log?.(`projection ${t.projection.name}: a newer rebuild elsewhere replaced this one; waiting for it`);
+      this.cache.delete(t.generation.name);
+      superseded.push(t.projection);
+    };
+    let applied = 0;
+    let pending = targets;
+    for (let attempt = 0; pending.length; attempt++) {
+      applied += await this.catchUpGenerations(pending, supersededBy, onProgress);
+      pending = pending.filter((t) => !superseded.includes(t.projection));
+      // Switched between live batches of this runner, so the live position it knows is the stored one.
+      const switching = this.running.then(async () => {
+        const behind: RebuildTarget[] = [];
+        for (const t of pending) {
+          try {
+            // A live model that keeps moving ahead (writers of the old version elsewhere) is overtaken after a few rounds.
+            await this.store.switchOver(t.projection.name, t.generation.name, { force: attempt >= ProjectionRunner.SWITCH_ATTEMPTS });
+          } catch (error) {
+            if (error instanceof CheckpointMovedError) behind.push(t);
+            else supersededBy(t, error);
+            continue;
+          }
+          this.cache.delete(t.projection.name);
+          this.cache.delete(t.generation.name);
+          this.positions.set(t.projection.name, t.position);
+        }
+        return behind;
+      });
+      this.running = switching.then(
+        () => undefined,
+        () => undefined,
+      );
+      pending = await switching;
+    }
+    for (const p of superseded) await this.awaitVersion(p);
+    if (applied >= ProjectionRunner.OPTIMIZE_AFTER) await this.store.optimize?.();
+    return applied;
+  }
+
+  private static readonly SWITCH_ATTEMPTS = 5;
+
+  /** Applies the log to new generations up to the head; answers the number of events read. */
+  private async catchUpGenerations(targets: RebuildTarget[], supersededBy: (target: RebuildTarget, error: unknown) => void, onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
+    const head = await this.events.headPosition();
+    let active = targets;
+    const lost = new Set<RebuildTarget>();
+    let applied = 0;
+    while (active.length) {
+      const from = Math.min(...active.map((t) => t.position));
+      const batch = (await this.events.readAll({ afterPosition: from, maxCount: this.batchSize })).map(upcast);
+      if (batch.length === 0) break;
+      for (const t of active) {
+        const pending = batch.filter((e) => e.globalPosition > t.position);
+        if (pending.length === 0) continue;
+        try {
+          await this.applyBatch(t.generation, pending, t.position);
+        } catch (error) {
+          supersededBy(t, error);
+          lost.add(t);
+          continue;
+        }
+        t.position = pending[pending.length - 1].globalPosition;
+        onProgress?.({ projection: t.projection.name, position: t.position, headPosition: Math.max(head, t.position), events: pending.length });
+      }
+      active = active.filter((t) => !lost.has(t));
+      applied += batch.length;
+    }
+    return applied;
+  }
+
+  /** Waits (polling, up to rebuildWaitMs) until another runner has switched in the projection at its code version. */
+  private async awaitVersion(p: Projection): Promise<void> {
+    const deadline = Date.now() + (this.options.rebuildWaitMs ?? 15 * 60_000);
+    for (;;) {
+      const checkpoint = await this.store.checkpoint(p.name);
+      if (checkpoint?.version === p.version) {
+        this.cache.delete(p.name);
+        this.positions.set(p.name, checkpoint.position);
+        return;
+      }
+      if (Date.now() > deadline) throw new Error(`projection ${p.name}: the rebuild that replaced this one did not finish in time`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 
   async status(): Promise<ProjectionStatus[]> {

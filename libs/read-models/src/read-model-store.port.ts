@@ -22,16 +22,31 @@ export interface Checkpoint {
 export type Scalar = string | number | boolean | null;
 export type Condition = Scalar | { in: Scalar[] } | { gte?: Scalar; lte?: Scalar };
 
+/**
+ * A keyset position: the sort values and the id of the last document of a page. The next page starts
+ * right after it, so documents inserted or removed meanwhile neither repeat nor skip the rest.
+ */
+export interface KeysetCursor {
+  values: Scalar[];
+  id: string;
+}
+
 export interface FindQuery {
   where?: Record<string, Condition>;
+  /** Missing values and null sort first ascending, last descending; ties are broken by id ascending. */
   sort?: { field: string; direction: 'asc' | 'desc' }[];
   limit?: number;
   offset?: number;
+  /** Start after this position (keyset paging; one value per sort field). */
+  after?: KeysetCursor;
 }
 
 export interface FindResult {
   items: Doc[];
+  /** Documents matching `where`, regardless of paging. */
   total: number;
+  /** Where the next page starts, when there is one (only with a `limit`). */
+  nextCursor?: KeysetCursor;
 }
 
 /**
@@ -55,6 +70,20 @@ export interface ReadModelStore {
   commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number; after?: number; fence?: number }): Promise<void>;
   /** Drops every document of the projection and sets its checkpoint to zero at `version`. */
   reset(projection: string, version: number): Promise<void>;
+  /**
+   * Blue-green rebuild: starts a new, empty generation of the projection at `version` (dropping any
+   * unfinished earlier one) and answers its name. That name is a projection name of its own for
+   * `commit`, `load`, `checkpoint`, `ensureIndexes`, `get` and `find`; readers of the projection keep
+   * reading the live generation until `switchOver`. A commit to, or a switch to, a generation that a newer
+   * rebuild has dropped meanwhile is refused with GenerationDroppedError.
+   */
+  beginRebuild(projection: string, version: number): Promise<string>;
+  /**
+   * Makes the generation live in one atomic step, then drops the one that was live. Refused with
+   * CheckpointMovedError (nothing changed) while the generation is behind the live one, unless `force`;
+   * with FencedOutError for a fence lower than the projection's highest.
+   */
+  switchOver(projection: string, generation: string, options?: { fence?: number; force?: boolean }): Promise<void>;
   /** Makes filtering and sorting on these fields fast (idempotent). */
   ensureIndexes(projection: string, collection: string, fields: string[]): Promise<void>;
   /** Optional upkeep after large rebuilds (planner statistics). */
@@ -62,6 +91,14 @@ export interface ReadModelStore {
   get(projection: string, collection: string, id: string): Promise<Doc | null>;
   find(projection: string, collection: string, query?: FindQuery): Promise<FindResult>;
   close(): Promise<void>;
+}
+
+/** Another rebuild of the projection started after this one and dropped its generation. */
+export class GenerationDroppedError extends Error {
+  constructor(readonly generation: string) {
+    super(`generation ${generation} was dropped by a newer rebuild of its projection`);
+    this.name = 'GenerationDroppedError';
+  }
 }
 
 export class CheckpointMovedError extends Error {
@@ -74,6 +111,16 @@ export class CheckpointMovedError extends Error {
     this.name = 'CheckpointMovedError';
   }
 }
+
+/** Name of a generation of a projection (see beginRebuild): `<projection>__v<version>_g<n>`. */
+export const generationName = (projection: string, version: number) =>
+  `${projection}__v${version}_g${Date.now().toString(36)}${Math.floor(Math.random() * 1296)
+    .toString(36)
+    .padStart(2, '0')}`;
+const GENERATION = /^([A-Za-z][A-Za-z0-9_]*?)__v\d+_g[a-z0-9]+$/;
+/** The projection a generation name belongs to, or undefined for a plain projection name. */
+export const projectionOfGeneration = (name: string): string | undefined => GENERATION.exec(name)?.[1];
+export const isGenerationOf = (projection: string, name: string) => projectionOfGeneration(name) === projection;
 
 export const docKey = (collection: string, id: string) => `${collection}/${id}`;
 

@@ -6,7 +6,7 @@ import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ProjectionRunner, ReadModelStore, budgetQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
-import { awaitPosition, pageOf, publicDoc, whereOf } from '../read-models/read-model-queries';
+import { awaitPosition, pageOf, publicDoc, refuseCursor, whereOf } from '../read-models/read-model-queries';
 import { IdParamPipe } from '../shared/id-param.pipe';
 import { AGGREGATE_READERS, PERSON_LEVEL_READERS, Roles } from '../auth/roles.decorator';
 import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor';
@@ -107,6 +107,7 @@ export class ListWijkBudgetsHandler implements IQueryHandler<ListWijkBudgetsQuer
 
   /** Money from the protected snapshot (shared with /beleid), counts of releases and transfers suppressed and rounded. */
   private async protectedPage(query: BudgetQueryDto, sort: string) {
+    refuseCursor(query);
     const snapshot = await this.figures.snapshot(endOfCurrentMinute());
     const { items } = await budgetQueries.wijkYears.find(this.store, {
       where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, year: query.year }),

@@ -6,7 +6,7 @@ import { Actor } from '@wijkzorg/domain';
 import { ProjectionRunner, ReadModelStore, WijkCaseload, WooncirkelCaseload, caseloadQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
-import { awaitPosition, pageOf, publicDoc, whereOf } from '../read-models/read-model-queries';
+import { awaitPosition, pageOf, publicDoc, refuseCursor, whereOf } from '../read-models/read-model-queries';
 import { WijkCodeParamPipe } from '../shared/id-param.pipe';
 import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
 import { AreaFigures, ProtectedArea } from '../disclosure/area-figures';
@@ -83,6 +83,7 @@ export class ListCaseloadsHandler implements IQueryHandler<ListCaseloadsQuery> {
     const { fields, fallback } = SORTABLE[collection];
     const sort = query.sort && fields.includes(query.sort) ? query.sort : fallback;
     if (!exact) {
+      refuseCursor(query);
       const snapshot = await this.figures.snapshot(endOfCurrentMinute());
       const inFilter = (a: { gemeenteCode: string; wijkCode: string }) => (!query.gemeenteCode || a.gemeenteCode === query.gemeenteCode) && (!query.wijkCode || a.wijkCode === query.wijkCode);
       const items: Record<string, unknown>[] =

@@ -6,7 +6,7 @@ import { CareCommands, CommandMeta, CommandOutcome, GrantOverCapacityInput, Team
 import { ProjectionRunner, ReadModelStore, TeamComposition, continuityQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
-import { awaitPosition, publicDoc, whereOf } from '../read-models/read-model-queries';
+import { awaitPosition, publicDoc, refuseCursor, whereOf } from '../read-models/read-model-queries';
 import { CurrentActor } from '../shared/actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { PersonalDataRead } from '../audit/personal-data.interceptor';
@@ -116,6 +116,7 @@ export class ListTeamsHandler implements IQueryHandler<ListTeamsQuery> {
   ) {}
   async execute({ query, actor }: ListTeamsQuery) {
     await awaitPosition(this.runner, query.minPosition);
+    refuseCursor(query);
     const scope = wooncirkelScopeOf(actor);
     const where = whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, hasErvaringsdeskundige: query.hasErvaringsdeskundige, ...(scope === 'all' ? {} : { wooncirkelId: { in: scope } }) });
     const limit = query.limit ?? 50;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** The furthest a page may start: deeper paging is a scan, not a page (filter or sort instead). */
 export const MAX_OFFSET = 1_000_000;
@@ -24,6 +24,13 @@ export class PageQueryDto {
   @Max(MAX_OFFSET, { message: `offset must be at most ${MAX_OFFSET}` })
   offset?: number;
 
+  @ApiPropertyOptional({ description: 'where the page starts: the `nextCursor` of the previous page (same filters and sort). Unlike `offset` it neither repeats nor skips items when the list changes between pages, and is as fast on the last page as on the first', maxLength: 2000 })
+  @IsOptional()
+  @IsString({ message: 'cursor must be the nextCursor of a previous page' })
+  @MaxLength(2000, { message: 'cursor must be the nextCursor of a previous page' })
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be the nextCursor of a previous page' })
+  cursor?: string;
+
   @ApiPropertyOptional({ enum: ['asc', 'desc'] })
   @IsOptional()
   @IsIn(['asc', 'desc'], { message: 'direction must be asc or desc' })
@@ -43,4 +50,6 @@ export interface Page<T> {
   total: number;
   limit: number;
   offset: number;
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
 }

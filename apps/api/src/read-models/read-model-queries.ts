@@ -1,5 +1,5 @@
 import { BadRequestException, GatewayTimeoutException } from '@nestjs/common';
-import { Condition, Doc, FindQuery, ProjectionRunner, ReadModelCollection, ReadModelStore } from '@wijkzorg/read-models';
+import { Condition, Doc, FindQuery, KeysetCursor, ProjectionRunner, ReadModelCollection, ReadModelStore, Scalar } from '@wijkzorg/read-models';
 import { Page, PageQueryDto } from './page-query.dto';
 
 /** Drops store bookkeeping (`_position`) from a document before it leaves the service. */
@@ -23,6 +23,37 @@ export function whereOf(filters: Record<string, Condition | undefined>): Record<
 export async function pageOf<T extends Doc>(store: ReadModelStore, collection: ReadModelCollection<T>, query: PageQueryDto, find: FindQuery): Promise<Page<Omit<T, '_position'>>> {
   const limit = query.limit ?? 50;
   const offset = query.offset ?? 0;
-  const { items, total } = await collection.find(store, { ...find, limit, offset });
-  return { items: items.map(publicDoc), total, limit, offset };
+  if (query.cursor !== undefined && offset !== 0) throw cursorProblem('use either cursor or offset, not both');
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, find);
+  const { items, total, nextCursor } = await collection.find(store, { ...find, limit, offset, ...(after ? { after } : {}) });
+  return { items: items.map(publicDoc), total, limit, offset, ...(nextCursor ? { nextCursor: encodeCursor(nextCursor, find) } : {}) };
+}
+
+/** For lists computed in memory (disclosure-controlled figures): they page by offset only. */
+export function refuseCursor(query: PageQueryDto): void {
+  if (query.cursor !== undefined) throw cursorProblem('this list pages by offset only');
+}
+
+const cursorProblem = (problem: string) => new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `cursor: ${problem}`, fields: [{ field: 'cursor', problems: [problem] }] });
+
+/** The sort a cursor was made for: a cursor of another sort order would start the page in the wrong place. */
+const sortOf = (find: FindQuery) => (find.sort ?? []).map((s) => `${s.field}:${s.direction}`).join(',');
+
+/** Opaque to clients: base64url of the sort, the last item's sort values and its id. */
+export function encodeCursor(cursor: KeysetCursor, find: FindQuery): string {
+  return Buffer.from(JSON.stringify({ s: sortOf(find), v: cursor.values, i: cursor.id })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, find: FindQuery): KeysetCursor {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw cursorProblem('not a cursor this api gave out');
+  }
+  const { s, v, i } = (decoded ?? {}) as { s?: unknown; v?: unknown; i?: unknown };
+  const scalar = (x: unknown): x is Scalar => x === null || ['string', 'number', 'boolean'].includes(typeof x);
+  if (typeof s !== 'string' || typeof i !== 'string' || !Array.isArray(v) || !v.every(scalar)) throw cursorProblem('not a cursor this api gave out');
+  if (s !== sortOf(find) || v.length !== (find.sort ?? []).length) throw cursorProblem('made for another sort order (sort and direction must stay as on the first page)');
+  return { values: v, id: i };
 }

@@ -24,5 +24,11 @@ export const ProtectedCountsByKeySchema: ApiPropertyOptions = { type: 'object', 
 export const pageSchemaOf = (item: Type<unknown>): SchemaObject => ({
   type: 'object',
   required: ['items', 'total', 'limit', 'offset'],
-  properties: { items: { type: 'array', items: { $ref: getSchemaPath(item) } }, total: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 1 }, offset: { type: 'integer', minimum: 0 } },
+  properties: {
+    items: { type: 'array', items: { $ref: getSchemaPath(item) } },
+    total: { type: 'integer', minimum: 0 },
+    limit: { type: 'integer', minimum: 1 },
+    offset: { type: 'integer', minimum: 0 },
+    nextCursor: { type: 'string', description: 'pass as `cursor` for the next page; absent on the last page' },
+  },
 });

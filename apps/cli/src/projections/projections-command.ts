@@ -56,16 +56,12 @@ export function projectionsStatus(events: EventStore, settings: CliSettings, opt
   });
 }
 
-/** Rebuilds one projection, or all, from position zero. */
+/** Rebuilds one projection, or all, from position zero, blue-green: the api keeps serving the old read models until the new ones are switched in. */
 export function projectionsRebuild(events: EventStore, settings: CliSettings, name: string | undefined, options: { batchSize: number }): Promise<number> {
-  return withRunner(events, settings, options.batchSize, async (runner, store) => {
+  return withRunner(events, settings, options.batchSize, async (runner) => {
     const names = name ? [runner.projection(name).name] : ALL_PROJECTIONS.map((p) => p.name);
     const progress = progressReporter(name ?? 'all', settings);
-    if (name) await runner.rebuild(name, (p) => progress.update(p));
-    else {
-      for (const n of names) await store.reset(n, runner.projection(n).version);
-      await runner.catchUp(names, (p) => progress.update(p));
-    }
+    await runner.rebuildAll(names, (p) => progress.update(p));
     console.log(JSON.stringify({ rebuilt: names, ...progress.done() }));
     return 0;
   });

@@ -5,5 +5,6 @@ import { readModelStoreConformance } from '../conformance/read-model-store-confo
 import { SqliteReadModelStore } from './sqlite-read-model-store';
 
 describe('SqliteReadModelStore conformance', () => {
-  readModelStoreConformance(async () => new SqliteReadModelStore(join(mkdtempSync(join(tmpdir(), 'wijkzorg-rm-')), 'read-models.db')));
+  const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-rm-')), 'read-models.db');
+  readModelStoreConformance(async () => new SqliteReadModelStore(path));
 });

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { openSqlite } from '@wijkzorg/event-store';
 import { FencedOutError } from '@wijkzorg/application';
-import { Checkpoint, CheckpointMovedError, Condition, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, assertSafeField, docKey } from '../read-model-store.port';
+import { Checkpoint, CheckpointMovedError, Condition, GenerationDroppedError, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
+import { assertCursorFits, checkedSort, keysetCondition, nextCursorOf } from '../keyset';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rm_documents (
@@ -16,11 +17,22 @@ CREATE TABLE IF NOT EXISTS rm_checkpoints (
   position   INTEGER NOT NULL,
   version    INTEGER NOT NULL,
   updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rm_live (
+  projection TEXT PRIMARY KEY,
+  generation TEXT NOT NULL
+);
+-- The highest lease token a writer of the projection presented (fencing; see commit).
+CREATE TABLE IF NOT EXISTS rm_fences (
+  projection TEXT PRIMARY KEY,
+  fence      INTEGER NOT NULL
 );`;
 
 /**
  * Read models in the same SQLite file as the events. A batch's documents and its checkpoint are
- * written in one transaction, so after a crash nothing is counted twice or lost.
+ * written in one transaction, so after a crash nothing is counted twice or lost. The `projection`
+ * column holds a scope: the projection itself until its first blue-green rebuild, then the generation
+ * `rm_live` names (see beginRebuild).
  */
 export class SqliteReadModelStore implements ReadModelStore {
   readonly kind = 'sqlite';
@@ -29,6 +41,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly putDoc: Database.Statement;
   private readonly deleteDoc: Database.Statement;
   private readonly putCheckpoint: Database.Statement;
+  private readonly liveGeneration: Database.Statement;
 
   constructor(path: string) {
     // NORMAL is enough here: in WAL mode a lost commit loses documents and checkpoint together,
@@ -36,23 +49,29 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db = openSqlite(path, { synchronous: 'NORMAL' });
     this.db.pragma('cache_size = -65536');
     this.db.exec(SCHEMA);
-    // The highest lease token a writer of the projection presented (files from before lack the column).
-    if (!(this.db.prepare('PRAGMA table_info(rm_checkpoints)').all() as { name: string }[]).some((c) => c.name === 'fence')) this.db.exec('ALTER TABLE rm_checkpoints ADD COLUMN fence INTEGER');
     this.getDoc = this.db.prepare('SELECT doc FROM rm_documents WHERE projection = ? AND collection = ? AND id = ?').pluck();
     this.putDoc = this.db.prepare('INSERT OR REPLACE INTO rm_documents (projection, collection, id, doc) VALUES (?, ?, ?, ?)');
     this.deleteDoc = this.db.prepare('DELETE FROM rm_documents WHERE projection = ? AND collection = ? AND id = ?');
     this.putCheckpoint = this.db.prepare('INSERT INTO rm_checkpoints (projection, position, version, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version, updated_at = excluded.updated_at');
+    this.liveGeneration = this.db.prepare('SELECT generation FROM rm_live WHERE projection = ?').pluck();
+  }
+
+  /** The scope holding the live generation of a projection name (a generation name is its own scope). */
+  private scope(projection: string): string {
+    if (projectionOfGeneration(projection) !== undefined) return projection;
+    return (this.liveGeneration.get(projection) as string | undefined) ?? projection;
   }
 
   async checkpoint(projection: string): Promise<Checkpoint | null> {
-    const row = this.db.prepare('SELECT position, version, updated_at FROM rm_checkpoints WHERE projection = ?').get(projection) as { position: number; version: number; updated_at: string } | undefined;
+    const row = this.db.prepare('SELECT position, version, updated_at FROM rm_checkpoints WHERE projection = ?').get(this.scope(projection)) as { position: number; version: number; updated_at: string } | undefined;
     return row ? { position: row.position, version: row.version, updatedAt: row.updated_at } : null;
   }
 
   async load(projection: string, keys: DocKey[]): Promise<Map<string, Doc>> {
     const found = new Map<string, Doc>();
+    const scope = this.scope(projection);
     for (const { collection, id } of keys) {
-      const json = this.getDoc.get(projection, collection, id) as string | undefined;
+      const json = this.getDoc.get(scope, collection, id) as string | undefined;
       if (json !== undefined) found.set(docKey(collection, id), JSON.parse(json));
     }
     return found;
@@ -61,20 +80,25 @@ export class SqliteReadModelStore implements ReadModelStore {
   async commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number; after?: number; fence?: number }): Promise<void> {
     this.db
       .transaction(() => {
+        const scope = this.scope(projection);
+        const position = this.db.prepare('SELECT position FROM rm_checkpoints WHERE projection = ?').pluck().get(scope) as number | undefined;
+        if (position === undefined && projectionOfGeneration(projection) !== undefined) throw new GenerationDroppedError(projection);
         if (checkpoint.fence !== undefined) {
-          const newest = (this.db.prepare('SELECT fence FROM rm_checkpoints WHERE projection = ?').pluck().get(projection) as number | null | undefined) ?? 0;
-          if (checkpoint.fence < newest) throw new FencedOutError(`projection:${projection}`, checkpoint.fence, newest);
+          // Fences belong to the projection (its lease), not to one generation of its documents.
+          const fenced = projectionOfGeneration(projection) ?? projection;
+          const newest = (this.db.prepare('SELECT fence FROM rm_fences WHERE projection = ?').pluck().get(fenced) as number | undefined) ?? 0;
+          if (checkpoint.fence < newest) throw new FencedOutError(`projection:${fenced}`, checkpoint.fence, newest);
+          if (checkpoint.fence > newest) this.db.prepare('INSERT INTO rm_fences (projection, fence) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET fence = excluded.fence').run(fenced, checkpoint.fence);
         }
         if (checkpoint.after !== undefined) {
-          const stored = (this.db.prepare('SELECT position FROM rm_checkpoints WHERE projection = ?').pluck().get(projection) as number | undefined) ?? 0;
+          const stored = position ?? 0;
           if (stored !== checkpoint.after) throw new CheckpointMovedError(projection, checkpoint.after, stored);
         }
         for (const change of changes) {
-          if (change.doc === null) this.deleteDoc.run(projection, change.collection, change.id);
-          else this.putDoc.run(projection, change.collection, change.id, JSON.stringify(change.doc));
+          if (change.doc === null) this.deleteDoc.run(scope, change.collection, change.id);
+          else this.putDoc.run(scope, change.collection, change.id, JSON.stringify(change.doc));
         }
-        this.putCheckpoint.run(projection, checkpoint.position, checkpoint.version, new Date().toISOString());
-        if (checkpoint.fence !== undefined) this.db.prepare('UPDATE rm_checkpoints SET fence = ? WHERE projection = ?').run(checkpoint.fence, projection);
+        this.putCheckpoint.run(scope, checkpoint.position, checkpoint.version, new Date().toISOString());
       })
       .immediate();
   }
@@ -82,17 +106,62 @@ export class SqliteReadModelStore implements ReadModelStore {
   async reset(projection: string, version: number): Promise<void> {
     this.db
       .transaction(() => {
-        this.db.prepare('DELETE FROM rm_documents WHERE projection = ?').run(projection);
-        this.putCheckpoint.run(projection, 0, version, new Date().toISOString());
+        const scope = this.scope(projection);
+        this.db.prepare('DELETE FROM rm_documents WHERE projection = ?').run(scope);
+        this.putCheckpoint.run(scope, 0, version, new Date().toISOString());
       })
       .immediate();
   }
 
+  async beginRebuild(projection: string, version: number): Promise<string> {
+    if (projectionOfGeneration(projection) !== undefined) throw new Error(`${projection} is a generation, not a projection`);
+    scopeOf(projection, 'c');
+    const generation = generationName(projection, version);
+    this.db
+      .transaction(() => {
+        const live = this.scope(projection);
+        // Unfinished earlier rebuilds (a crash, a stopped CLI) are dropped: this one starts from zero.
+        const stale = (this.db.prepare("SELECT projection FROM rm_checkpoints WHERE (projection GLOB ? || '__v*' OR projection = ?) AND projection <> ?").pluck().all(projection, projection, live) as string[]).filter((s) => s === projection || isGenerationOf(projection, s));
+        for (const scope of stale) this.drop(scope);
+        this.putCheckpoint.run(generation, 0, version, new Date().toISOString());
+      })
+      .immediate();
+    return generation;
+  }
+
+  async switchOver(projection: string, generation: string, options: { fence?: number; force?: boolean } = {}): Promise<void> {
+    if (!isGenerationOf(projection, generation)) throw new Error(`${generation} is not a generation of ${projection}`);
+    const positionOf = (scope: string) => this.db.prepare('SELECT position FROM rm_checkpoints WHERE projection = ?').pluck().get(scope) as number | undefined;
+    const retired = this.db
+      .transaction(() => {
+        const live = this.scope(projection);
+        if (live === generation) return undefined;
+        const next = positionOf(generation);
+        if (next === undefined) throw new GenerationDroppedError(generation);
+        const current = positionOf(live);
+        if (!options.force && current !== undefined && next < current) throw new CheckpointMovedError(projection, next, current);
+        this.db.prepare('INSERT OR REPLACE INTO rm_live (projection, generation) VALUES (?, ?)').run(projection, generation);
+        return live;
+      })
+      .immediate();
+    // Readers resolve the live scope in the same read transaction as their query: none reads the retired one now.
+    if (retired !== undefined) this.db.transaction(() => this.drop(retired)).immediate();
+  }
+
+  /** Removes a scope's documents, checkpoint and partial indexes. */
+  private drop(scope: string): void {
+    this.db.prepare('DELETE FROM rm_documents WHERE projection = ?').run(scope);
+    this.db.prepare('DELETE FROM rm_checkpoints WHERE projection = ?').run(scope);
+    const indexes = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rm_documents' AND instr(sql, ?) > 0").pluck().all(`WHERE projection = '${scope}' AND`) as string[];
+    for (const name of indexes) this.db.exec(`DROP INDEX IF EXISTS "${name}"`);
+  }
+
   async ensureIndexes(projection: string, collection: string, fields: string[]): Promise<void> {
-    const scope = scopeOf(projection, collection);
+    const live = this.scope(projection);
+    const scope = scopeOf(live, collection);
     for (const field of fields) {
       assertSafeField(field);
-      const name = `rm_${projection}_${collection}_${field}`.replace(/[^A-Za-z0-9_]/g, '_');
+      const name = `rm_${live}_${collection}_${field}`.replace(/[^A-Za-z0-9_]/g, '_');
       // A partial expression index: it costs writes only for this collection, and serves queries
       // that repeat both the json_extract expression and the literal scope (see find).
       this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON rm_documents (json_extract(doc, '$.${field}')) WHERE ${scope}`);
@@ -105,12 +174,18 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async get(projection: string, collection: string, id: string): Promise<Doc | null> {
-    const json = this.getDoc.get(projection, collection, id) as string | undefined;
+    const json = this.getDoc.get(this.scope(projection), collection, id) as string | undefined;
     return json === undefined ? null : JSON.parse(json);
   }
 
   async find(projection: string, collection: string, query: FindQuery = {}): Promise<FindResult> {
-    const clauses = [scopeOf(projection, collection)];
+    assertCursorFits(query);
+    // One read transaction: the live scope and the documents come from the same snapshot.
+    return this.db.transaction(() => this.findIn(this.scope(projection), collection, query))();
+  }
+
+  private findIn(scope: string, collection: string, query: FindQuery): FindResult {
+    const clauses = [scopeOf(scope, collection)];
     const params: unknown[] = [];
     for (const [field, condition] of Object.entries(query.where ?? {})) {
       assertSafeField(field);
@@ -123,16 +198,17 @@ export class SqliteReadModelStore implements ReadModelStore {
         .prepare(`SELECT COUNT(*) FROM rm_documents WHERE ${where}`)
         .pluck()
         .get(...params) as number) ?? 0;
-    const order = (query.sort ?? []).map((s) => {
-      assertSafeField(s.field);
-      return `json_extract(doc, '$.${s.field}') ${s.direction === 'desc' ? 'DESC' : 'ASC'}`;
-    });
+    const sort = checkedSort(query).map((s) => ({ expression: `json_extract(doc, '$.${s.field}')`, direction: s.direction }));
+    const order = sort.map((s) => `${s.expression} ${s.direction === 'desc' ? 'DESC' : 'ASC'}`);
     order.push('id ASC');
-    const rows = this.db
-      .prepare(`SELECT doc FROM rm_documents WHERE ${where} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`)
-      .pluck()
-      .all(...params, query.limit ?? -1, query.offset ?? 0) as string[];
-    return { items: rows.map((r) => JSON.parse(r)), total };
+    const pageParams = [...params];
+    const keyset = query.after ? ` AND ${keysetCondition(sort, 'id', query.after, (v: Scalar) => (pageParams.push(typeof v === 'boolean' ? Number(v) : v), '?'))}` : '';
+    const rows = (this.db.prepare(`SELECT id, doc FROM rm_documents WHERE ${where}${keyset} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`).all(...pageParams, query.limit === undefined ? -1 : query.limit + 1, query.offset ?? 0) as { id: string; doc: string }[]).map((r) => ({
+      id: r.id,
+      doc: JSON.parse(r.doc) as Doc,
+    }));
+    const nextCursor = nextCursorOf(rows, query);
+    return { items: rows.slice(0, query.limit ?? rows.length).map((r) => r.doc), total, ...(nextCursor ? { nextCursor } : {}) };
   }
 
   async close(): Promise<void> {
