@@ -56,6 +56,7 @@ describe('three api processes on one PostgreSQL: scale-out and failover', () => 
     return { status: res.status, text, json: () => JSON.parse(text) };
   };
   const cli = async (...args: string[]) => (await promisify(execFile)(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } })).stdout.trim();
+  const leasesHeld = async (api: Name, kind: string) => Number(new RegExp(`^wijkzorg_leases_held\\{kind="${kind}"\\} (\\d+)$`, 'm').exec((await call(api, 'GET', '/metrics', 'admin')).text)?.[1] ?? 0);
   const status = async (api: Name) => (await call(api, 'GET', '/v1/projections/status', 'admin')).json() as { name: string; owner: string | null; position: number; headPosition: number }[];
 
   beforeAll(async () => {
@@ -81,15 +82,10 @@ describe('three api processes on one PostgreSQL: scale-out and failover', () => 
       WIJKZORG_WEBHOOK_RETRY_MS: '200,500,1000',
       WIJKZORG_WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:${(receiver.address() as AddressInfo).port}`,
     };
-    // All three at once, as a rolling deployment would: the first to arrive creates the tables and the secrets.
-    await Promise.all(
-      (Object.keys(apis) as Name[]).map(async (name) => {
-        apis[name].process = await startApiProcess(mkdtempSync(join(tmpdir(), `wijkzorg-scale-${name}-`)), apis[name].port, { ...env, WIJKZORG_INSTANCE_ID: apis[name].id });
-      }),
-    );
+    // api-a first: it creates the tables and the secrets, and takes every lease, the webhook's included (below).
+    apis.a.process = await startApiProcess(mkdtempSync(join(tmpdir(), 'wijkzorg-scale-a-')), apis.a.port, { ...env, WIJKZORG_INSTANCE_ID: apis.a.id });
     // Tokens from the CLI, which knows no secret either: it finds the one the instances share.
-    for (const role of ['admin', 'integrator', 'auditor', 'gemeente', 'zorgprofessional'] as Role[])
-      tokens[role] = await cli('token', '--role', role, '--sub', `scale-${role}`, ...(role === 'zorgprofessional' ? ['--wooncirkels', '*'] : []), ...(role === 'gemeente' ? ['--org', 'GM0439'] : []));
+    for (const role of ['admin', 'integrator', 'auditor', 'gemeente', 'zorgprofessional'] as Role[]) tokens[role] = await cli('token', '--role', role, '--sub', `scale-${role}`, ...(role === 'zorgprofessional' ? ['--wooncirkels', '*'] : []), ...(role === 'gemeente' ? ['--org', 'GM0439'] : []));
   }, 120_000);
 
   afterAll(async () => {
@@ -99,13 +95,19 @@ describe('three api processes on one PostgreSQL: scale-out and failover', () => 
   });
 
   it('keeps every acknowledged command once, resumes projections and webhooks on another instance, and agrees on tokens, pseudonyms and erasure', async () => {
+    expect((await call('a', 'POST', '/v1/wijken', 'admin', wijkBody('WK043902', 'Weidevenne', 'Purmerend'))).status).toBe(201);
+    expect((await call('a', 'POST', '/v1/wooncirkels', 'admin', wooncirkelBody('wc-scale', 'WK043902', 50))).status).toBe(201);
+    const hook = await call('a', 'POST', '/v1/integration/webhooks', 'integrator', { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, types: ['IntakeRegistered', 'BudgetAllocated'] });
+    expect(hook.status).toBe(201);
+    await eventually('api-a delivers the webhook', async () => ((await leasesHeld('a', 'webhook')) === 1 ? true : undefined));
+    // The other two join at once, as in a rolling deployment; they find the tables, the secrets and the leases taken.
+    await Promise.all(
+      (['b', 'c'] as Name[]).map(async (name) => {
+        apis[name].process = await startApiProcess(mkdtempSync(join(tmpdir(), `wijkzorg-scale-${name}-`)), apis[name].port, { ...env, WIJKZORG_INSTANCE_ID: apis[name].id });
+      }),
+    );
     // One token works on every instance: the token secret is shared.
     for (const name of Object.keys(apis) as Name[]) expect([name, (await call(name, 'GET', '/v1/projections/status', 'admin')).status]).toEqual([name, 200]);
-
-    expect((await call('a', 'POST', '/v1/wijken', 'admin', wijkBody('WK043902', 'Weidevenne', 'Purmerend'))).status).toBe(201);
-    expect((await call('b', 'POST', '/v1/wooncirkels', 'admin', wooncirkelBody('wc-scale', 'WK043902', 50))).status).toBe(201);
-    const hook = await call('c', 'POST', '/v1/integration/webhooks', 'integrator', { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, categories: ['budget', 'care'] });
-    expect(hook.status).toBe(201);
     // Intakes through different instances: the client's key is made by one instance and used by the others.
     for (const [i, clientId] of clients.entries()) {
       const via = (['a', 'b', 'c'] as Name[])[i % 3];
@@ -123,9 +125,11 @@ describe('three api processes on one PostgreSQL: scale-out and failover', () => 
       const list = await status('b');
       return list.every((p) => p.owner) ? new Set(list.map((p) => p.owner)) : undefined;
     });
-    // The first to start took them all (leases are taken in one round); the victim is whoever holds most.
-    const victimId = [...owners][0]!;
-    const victim = (Object.keys(apis) as Name[]).find((n) => apis[n].id === victimId)!;
+    // The first to start holds them all, and the webhook's lease: it is the one to kill.
+    expect([...owners]).toEqual([apis.a.id]);
+    const victimId = apis.a.id;
+    const victim: Name = 'a';
+    expect(await leasesHeld('a', 'webhook')).toBe(1);
     const survivors = (Object.keys(apis) as Name[]).filter((n) => n !== victim);
 
     // Concurrent writes over all three; the victim dies under load.
@@ -162,7 +166,7 @@ describe('three api processes on one PostgreSQL: scale-out and failover', () => 
     const store = new PostgresEventStore(env.POSTGRES_URL);
     const log: RecordedEvent[] = [];
     try {
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const page = await store.readAll({ afterPosition: after, maxCount: 1000 });
         if (page.length === 0) break;
         log.push(...page);
@@ -200,6 +204,7 @@ describe('three api processes on one PostgreSQL: scale-out and failover', () => 
     // Every webhook event arrives; a duplicate only repeats an event id (at least once across the kill).
     const wanted = log.filter((e) => e.type === 'BudgetAllocated' || e.type === 'IntakeRegistered').map((e) => e.eventId);
     await eventually('every event delivered to the webhook', async () => (wanted.every((id) => delivered.some((d) => d.id === id)) ? true : undefined), 30);
+    expect((await leasesHeld(survivors[0], 'webhook')) + (await leasesHeld(survivors[1], 'webhook'))).toBe(1);
     const deliveredIds = delivered.map((d) => d.id);
     const duplicates = deliveredIds.length - new Set(deliveredIds).size;
     expect(deliveredIds.filter((id) => !wanted.includes(id) && !log.some((e) => e.eventId === id))).toEqual([]);
