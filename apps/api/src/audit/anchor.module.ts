@@ -21,7 +21,7 @@ export class Checkpointing {
     {
       provide: Checkpointing,
       useFactory: async (events: EventStore, config: WijkzorgConfig, shared: SharedState) => {
-        const { store, signer } = await openSharedCheckpointing(config.dataDir, config.env, shared.secrets);
+        const { store, signer } = await openSharedCheckpointing(config.dataDir, { ...config.env, WIJKZORG_SHARED_STATE: config.sharedState }, shared.secrets);
         const { enabled, ...schedule } = checkpointScheduleFromEnv(config.env);
         return new Checkpointing(store, signer, new HeadCheckpointer(events, store, signer, schedule, (m) => Logger.error(m, 'Checkpoints')), enabled);
       },

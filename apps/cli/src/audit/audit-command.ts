@@ -82,7 +82,7 @@ const describe = (c: HeadCheckpoint) => `checkpoint #${c.sequence} at ${c.record
 async function withCheckpointing(settings: CliSettings, work: (checkpointing: { store: CheckpointStore; signer: CheckpointSigner }) => Promise<number>): Promise<number> {
   const shared = await openCliSharedState(settings);
   try {
-    const { store, signer } = await openSharedCheckpointing(settings.dataDir, settings.env, shared.secrets);
+    const { store, signer } = await openSharedCheckpointing(settings.dataDir, { ...settings.env, WIJKZORG_SHARED_STATE: settings.config.sharedState }, shared.secrets);
     try {
       return await work({ store, signer });
     } finally {

@@ -9,8 +9,9 @@ import { GENESIS_HASH, chainHash } from '../chain';
 import { EventStore } from '../event-store.port';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
-import { CheckpointSigner, CheckpointVerifier, loadCheckpointSigner } from './checkpoint';
-import { CheckpointStore, SqliteCheckpointStore } from './checkpoint-store';
+import { CheckpointSigner, CheckpointVerifier, NO_PREVIOUS_CHECKPOINT, loadCheckpointSigner } from './checkpoint';
+import { CheckpointConflictError, CheckpointStore, SqliteCheckpointStore } from './checkpoint-store';
+import { MongoCheckpointStore } from './mongo-checkpoint-store';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
 import { HeadCheckpointer, openCheckpointing, parseCheckpointDocument, parseExpectedHead, storedCheckpoints, takeCheckpoint, verifyAnchored } from './anchor';
 
@@ -348,5 +349,41 @@ describe('checkpoint signing keys', () => {
     expect(() => loadCheckpointSigner({ WIJKZORG_ANCHOR_SIGNING_KEY: rsa }, keyFile)).toThrow(/Ed25519/);
     expect(() => loadCheckpointSigner({ WIJKZORG_ANCHOR_SIGNING_KEY: 'not a key' }, keyFile)).toThrow(/PKCS#8/);
     expect(CheckpointVerifier.fromPem(first.signer.published.publicKeyPem).keyId).toBe(first.signer.keyId);
+  });
+});
+
+describe('where checkpoints live beside a KurrentDB log', () => {
+  // The log is shared by every instance, so its checkpoints must be too: a checkpoints.db per data
+  // directory would give each instance its own chain, restarted at 1 by whichever holds the lease.
+  it('in the shared PostgreSQL state: two instances (two data directories) append to one chain', async () => {
+    cluster ??= await startPostgresCluster();
+    const url = await cluster.createDatabase();
+    const env = { WIJKZORG_EVENT_STORE: 'kurrentdb', WIJKZORG_SHARED_STATE: 'postgres', POSTGRES_URL: url };
+    const a = openCheckpointing(mkdtempSync(join(tmpdir(), 'wijkzorg-anchor-a-')), env);
+    const b = openCheckpointing(mkdtempSync(join(tmpdir(), 'wijkzorg-anchor-b-')), env);
+    try {
+      expect(a.store).toBeInstanceOf(PostgresCheckpointStore);
+      const signer = a.signer;
+      const first = signer.sign({ sequence: 1, position: 5, hash: 'a'.repeat(64), eventCount: 5, recordedAt: '2026-11-30T18:00:00.000Z', previous: NO_PREVIOUS_CHECKPOINT });
+      await a.store.append(first);
+      expect(await b.store.latest()).toEqual(first);
+      // b, not knowing a's checkpoint, cannot start a chain of its own.
+      await expect(b.store.append(signer.sign({ sequence: 1, position: 7, hash: 'b'.repeat(64), eventCount: 7, recordedAt: '2026-11-30T18:01:00.000Z', previous: NO_PREVIOUS_CHECKPOINT }))).rejects.toThrow(CheckpointConflictError);
+    } finally {
+      await a.store.close();
+      await b.store.close();
+    }
+  });
+
+  it('in MongoDB when the shared state is there, and in the data directory only with embedded shared state', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-anchor-where-'));
+    const mongo = openCheckpointing(dir, { WIJKZORG_EVENT_STORE: 'kurrentdb', WIJKZORG_SHARED_STATE: 'mongodb', MONGO_URL: 'mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=200' });
+    expect(mongo.store).toBeInstanceOf(MongoCheckpointStore);
+    await mongo.store.close();
+    expect(() => openCheckpointing(dir, { WIJKZORG_EVENT_STORE: 'kurrentdb', WIJKZORG_SHARED_STATE: 'mongodb' })).toThrow(/MONGO_URL/);
+    expect(() => openCheckpointing(dir, { WIJKZORG_EVENT_STORE: 'kurrentdb', WIJKZORG_SHARED_STATE: 'postgres' })).toThrow(/POSTGRES_URL/);
+    const local = openCheckpointing(dir, { WIJKZORG_EVENT_STORE: 'kurrentdb', WIJKZORG_SHARED_STATE: 'sqlite' });
+    expect(local.store).toBeInstanceOf(SqliteCheckpointStore);
+    await local.store.close();
   });
 });

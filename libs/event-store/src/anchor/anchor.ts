@@ -4,6 +4,7 @@ import { ChainAnchor, ChainVerification } from '../chain';
 import { EventStore } from '../event-store.port';
 import { CheckpointSigner, CheckpointVerifier, HeadCheckpoint, NO_PREVIOUS_CHECKPOINT, anchorOf, checkpointDigest, loadCheckpointSigner, loadSharedCheckpointSigner, SharedSecrets } from './checkpoint';
 import { CheckpointConflictError, CheckpointStore, SqliteCheckpointStore } from './checkpoint-store';
+import { MongoCheckpointStore } from './mongo-checkpoint-store';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
 
 export interface TakenCheckpoint {
@@ -265,15 +266,31 @@ export const storedCheckpoints = (store: CheckpointStore): CheckpointSource => (
 export interface CheckpointingSettings {
   WIJKZORG_ANCHOR_SIGNING_KEY?: string;
   WIJKZORG_EVENT_STORE?: string;
+  /** Where the instances' shared state is (the configuration's effective kind, default included). */
+  WIJKZORG_SHARED_STATE?: string;
   POSTGRES_URL?: string;
+  MONGO_URL?: string;
+  MONGO_DATABASE?: string;
   NODE_ENV?: string;
 }
 
-/** Checkpoints beside the log: PostgreSQL when the event store is, else checkpoints.db in the data directory. */
+/**
+ * Checkpoints where every instance sees the same chain: beside the log in PostgreSQL when the event
+ * store is there; beside a log kept elsewhere (KurrentDB), in the shared state's store (PostgreSQL or
+ * MongoDB); checkpoints.db in the data directory only when the log or the shared state is embedded.
+ */
 function openCheckpointStore(dataDir: string, env: CheckpointingSettings): CheckpointStore {
-  if (env.WIJKZORG_EVENT_STORE !== 'postgres') return new SqliteCheckpointStore(join(dataDir, 'checkpoints.db'));
-  if (!env.POSTGRES_URL) throw new Error('WIJKZORG_EVENT_STORE=postgres needs POSTGRES_URL for the signed checkpoints too');
-  return new PostgresCheckpointStore(env.POSTGRES_URL);
+  const log = env.WIJKZORG_EVENT_STORE ?? 'sqlite';
+  const shared = log === 'sqlite' ? 'sqlite' : log === 'postgres' ? 'postgres' : (env.WIJKZORG_SHARED_STATE ?? 'sqlite');
+  if (shared === 'postgres') {
+    if (!env.POSTGRES_URL) throw new Error(`WIJKZORG_EVENT_STORE=${log}${log === 'postgres' ? '' : ' with WIJKZORG_SHARED_STATE=postgres'} needs POSTGRES_URL for the signed checkpoints too`);
+    return new PostgresCheckpointStore(env.POSTGRES_URL);
+  }
+  if (shared === 'mongodb') {
+    if (!env.MONGO_URL) throw new Error(`WIJKZORG_EVENT_STORE=${log} with WIJKZORG_SHARED_STATE=mongodb needs MONGO_URL for the signed checkpoints`);
+    return new MongoCheckpointStore(env.MONGO_URL, env.MONGO_DATABASE ?? 'wijkzorg');
+  }
+  return new SqliteCheckpointStore(join(dataDir, 'checkpoints.db'));
 }
 
 /** The checkpoint store and signing key: the key configured, or anchor-signing-key.pem in the data directory. */
