@@ -59,6 +59,34 @@ describe('ProjectionRunner', () => {
     await events.close();
   });
 
+  it('a runner of the former version stops writing once a newer version is switched in (rolling deploy), and keeps serving', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
+    const events = new SqliteEventStore(path);
+    const store = new SqliteReadModelStore(path);
+    const append = () => events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    for (let i = 0; i < 3; i++) await append();
+    const logs: string[] = [];
+    const old = new ProjectionRunner(events, store, [counter(1, 1)], { log: (m) => logs.push(m) });
+    await old.prepare();
+    await old.catchUp();
+    // The new version starts elsewhere, rebuilds and switches in; the old one is still running.
+    const newer = new ProjectionRunner(events, new SqliteReadModelStore(path), [counter(2, 10)]);
+    await newer.prepare();
+    await newer.catchUp();
+    for (let i = 0; i < 2; i++) await append();
+    await expect(old.catchUp()).resolves.toBeGreaterThanOrEqual(0);
+    expect(await store.get('counter', 'total', 'all')).toMatchObject({ sum: 30 });
+    expect(await store.checkpoint('counter')).toMatchObject({ version: 2, position: 3 });
+    expect(logs.some((m) => /counter.*version 2.*version 1/.test(m))).toBe(true);
+    // With leases it gives the projection's lease up, for an instance of the newer version to take.
+    expect(old.leaseNames()).toEqual([]);
+    expect(newer.leaseNames()).toEqual(['projection:counter']);
+    await newer.catchUp();
+    expect(await store.get('counter', 'total', 'all')).toMatchObject({ sum: 50 });
+    await store.close();
+    await events.close();
+  });
+
   it('rebuilds blue-green: readers see the old complete model until the new one is switched in', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
     const events = new SqliteEventStore(path);

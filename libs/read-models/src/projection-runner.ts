@@ -1,7 +1,7 @@
 import { EventStore, Poller, RecordedEvent } from '@wijkzorg/event-store';
 import { FencedOutError, LeaseKeeper, upcast } from '@wijkzorg/application';
 import { Projection, ProjectionContext, ProjectedEvent, asProjected } from './projection';
-import { CheckpointMovedError, Doc, DocChange, DocKey, GenerationDroppedError, ReadModelStore, docKey } from './read-model-store.port';
+import { CheckpointMovedError, Doc, DocChange, DocKey, GenerationDroppedError, ProjectionVersionError, ReadModelStore, docKey } from './read-model-store.port';
 
 export interface ProjectionStatus {
   name: string;
@@ -59,6 +59,8 @@ export class ProjectionRunner {
   /** With leases: the lease token this runner last worked a projection under, and the tokens the store fenced off. */
   private readonly terms = new Map<string, number>();
   private readonly fencedOff = new Map<string, number>();
+  /** Projections stored at another version than this code's (newer code switched in a rebuild): read only. */
+  private readonly outdated = new Set<string>();
   private static readonly MAX_CACHED_DOCS = 250_000;
   private static readonly OPTIMIZE_AFTER = 100_000;
 
@@ -145,6 +147,13 @@ export class ProjectionRunner {
             this.options.log?.(`projection ${p.name}: ${error.message}`);
             continue;
           }
+          if (error instanceof ProjectionVersionError) {
+            // Newer code rebuilt and switched the model in: this (former) version only reads it from now on.
+            this.outdated.add(p.name);
+            this.positions.delete(p.name);
+            this.options.log?.(`projection ${p.name}: ${error.message}; this instance no longer writes it`);
+            continue;
+          }
           if (!(error instanceof CheckpointMovedError)) throw error;
           // Someone else (a rebuild, another process) moved this projection: go on from where it is now.
           this.positions.set(p.name, error.actual);
@@ -212,6 +221,7 @@ export class ProjectionRunner {
    * off. A new term starts from the stored checkpoint with an empty cache (another owner may have written).
    */
   private fenceFor(name: string): { fence?: number } | undefined {
+    if (this.outdated.has(name)) return undefined;
     const keeper = this.options.leases?.keeper;
     if (!keeper) return {};
     const lease = keeper.holds(`projection:${name}`);
@@ -235,6 +245,11 @@ export class ProjectionRunner {
     this.cache.delete(projection);
     // At position zero the projection has no documents yet (reset clears them with the checkpoint).
     return { docs: new Map(), complete: after === 0 };
+  }
+
+  /** The leases this runner works under: a projection newer code has switched in is given up, so an instance running that code takes it. */
+  leaseNames(): string[] {
+    return this.projections.filter((p) => !this.outdated.has(p.name)).map((p) => `projection:${p.name}`);
   }
 
   /** The position this runner has applied for a projection (what its read model reflects). */

@@ -101,6 +101,22 @@ export class GenerationDroppedError extends Error {
   }
 }
 
+/**
+ * A commit by projection code of another version than the stored model's: after a rebuild by newer
+ * code was switched in, a runner of the former version (still running during a rolling deploy) would
+ * otherwise write documents of its own shape into the new model and stamp it with its version.
+ */
+export class ProjectionVersionError extends Error {
+  constructor(
+    readonly projection: string,
+    readonly version: number,
+    readonly storedVersion: number,
+  ) {
+    super(`${projection} is stored at version ${storedVersion}; code of version ${version} may not write it`);
+    this.name = 'ProjectionVersionError';
+  }
+}
+
 export class CheckpointMovedError extends Error {
   constructor(
     readonly projection: string,

@@ -47,7 +47,7 @@ export class ReadModelsModule implements OnApplicationBootstrap, BeforeApplicati
    */
   async onApplicationBootstrap(): Promise<void> {
     await this.runner.prepare();
-    if (this.config.projections) await this.keeper.want(ALL_PROJECTIONS.map((p) => `projection:${p.name}`));
+    if (this.config.projections) await this.keeper.want(() => this.runner.leaseNames());
     this.runner.start();
   }
 

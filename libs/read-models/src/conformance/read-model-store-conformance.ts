@@ -6,7 +6,7 @@ import { SqliteEventStore } from '@wijkzorg/event-store';
 import { FencedOutError } from '@wijkzorg/application';
 import { Projection } from '../projection';
 import { ProjectionRunner } from '../projection-runner';
-import { CheckpointMovedError, Doc, GenerationDroppedError, ReadModelStore } from '../read-model-store.port';
+import { CheckpointMovedError, Doc, GenerationDroppedError, ProjectionVersionError, ReadModelStore } from '../read-model-store.port';
 
 /**
  * One behavioural contract for every ReadModelStore adapter; projection names are unique per test.
@@ -316,6 +316,21 @@ export function readModelStoreConformance(openStore: () => Promise<ReadModelStor
       await store.commit(again, entries(1, 3), { position: 21, version: 3 });
       await store.switchOver(p, again);
       expect((await store.find(p, 'entry')).items).toEqual(entries(1, 3).map((e) => e.doc));
+    });
+
+    it('refuses a commit by code of another version once a rebuild is switched in (a former version still running in a rolling deploy), writing nothing', async () => {
+      const p = projection();
+      await store.commit(p, entries(2, 1), { position: 10, version: 1, fence: 1 });
+      const generation = await store.beginRebuild(p, 2);
+      await store.commit(generation, entries(2, 2), { position: 10, version: 2, after: 0 });
+      await store.switchOver(p, generation);
+      // The former version's runner still holds the lease and goes on from the checkpoint it sees.
+      await expect(store.commit(p, [{ collection: 'entry', id: 'e0', doc: { n: 0, version: 1 } }], { position: 11, version: 1, after: 10, fence: 1 })).rejects.toThrow(ProjectionVersionError);
+      await expect(store.commit(p, [{ collection: 'entry', id: 'e9', doc: { n: 9, version: 1 } }], { position: 11, version: 1 })).rejects.toThrow(ProjectionVersionError);
+      expect(await store.get(p, 'entry', 'e0')).toEqual({ n: 0, version: 2 });
+      expect(await store.get(p, 'entry', 'e9')).toBeNull();
+      expect(await store.checkpoint(p)).toMatchObject({ position: 10, version: 2 });
+      await store.commit(p, [{ collection: 'entry', id: 'e0', doc: { n: 0, version: 2, again: true } }], { position: 11, version: 2, after: 10 });
     });
 
     it('refuses commits to and a switch to a generation that a newer rebuild dropped, writing nothing', async () => {

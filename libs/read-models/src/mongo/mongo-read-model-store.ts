@@ -1,6 +1,6 @@
 import { AnyBulkWriteOperation, ClientSession, Db, Document, Filter, MongoClient } from 'mongodb';
 import { FencedOutError } from '@wijkzorg/application';
-import { Checkpoint, CheckpointMovedError, Condition, GenerationDroppedError, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
+import { Checkpoint, CheckpointMovedError, Condition, GenerationDroppedError, ProjectionVersionError, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
 import { assertCursorFits, checkedSort, nextCursorOf } from '../keyset';
 
 type StoredDoc = Document & { _id: string };
@@ -127,6 +127,7 @@ export class MongoReadModelStore implements ReadModelStore {
           const stored = await this.checkpoints.findOne({ _id: scope }, { session });
           if (!stored && projectionOfGeneration(projection) !== undefined) throw new GenerationDroppedError(projection);
           if (checkpoint.fence !== undefined && stored?.fence !== undefined && checkpoint.fence < stored.fence) throw new FencedOutError(`projection:${projectionOfGeneration(projection) ?? projection}`, checkpoint.fence, stored.fence);
+          if (stored && stored.version !== checkpoint.version) throw new ProjectionVersionError(projection, checkpoint.version, stored.version);
           if (checkpoint.after !== undefined && (stored?.position ?? 0) !== checkpoint.after) throw new CheckpointMovedError(projection, checkpoint.after, stored?.position ?? 0);
           await this.write(scope, chunks[i], session);
           const now = new Date().toISOString();

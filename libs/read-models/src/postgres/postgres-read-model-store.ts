@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
 import { FencedOutError } from '@wijkzorg/application';
-import { Checkpoint, CheckpointMovedError, Condition, GenerationDroppedError, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
+import { Checkpoint, CheckpointMovedError, Condition, GenerationDroppedError, ProjectionVersionError, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
 import { assertCursorFits, checkedSort, keysetCondition, nextCursorOf } from '../keyset';
 
 /**
@@ -89,11 +89,12 @@ export class PostgresReadModelStore implements ReadModelStore {
   async commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number; after?: number; fence?: number }): Promise<void> {
     await inTransaction(this.pool, async (client) => {
       const scope = await this.lockScope(client, projection);
-      const { rows } = await client.query<{ position: string; fence: string | null }>('SELECT position, fence FROM wz_rm_checkpoints WHERE scope = $1 FOR UPDATE', [scope]);
+      const { rows } = await client.query<{ position: string; version: number; fence: string | null }>('SELECT position, version, fence FROM wz_rm_checkpoints WHERE scope = $1 FOR UPDATE', [scope]);
       if (!rows[0] && projectionOfGeneration(projection) !== undefined) throw new GenerationDroppedError(projection);
       const stored = rows[0] ? Number(rows[0].position) : 0;
       const highestFence = rows[0]?.fence === null || rows[0]?.fence === undefined ? undefined : Number(rows[0].fence);
       if (checkpoint.fence !== undefined && highestFence !== undefined && checkpoint.fence < highestFence) throw new FencedOutError(`projection:${projectionOfGeneration(projection) ?? projection}`, checkpoint.fence, highestFence);
+      if (rows[0] && rows[0].version !== checkpoint.version) throw new ProjectionVersionError(projection, checkpoint.version, rows[0].version);
       if (checkpoint.after !== undefined && stored !== checkpoint.after) throw new CheckpointMovedError(projection, checkpoint.after, stored);
       // The last change of a key wins (one statement may not touch a row twice).
       const latest = new Map<string, DocChange>();

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { openSqlite } from '@wijkzorg/event-store';
 import { FencedOutError } from '@wijkzorg/application';
-import { Checkpoint, CheckpointMovedError, Condition, GenerationDroppedError, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
+import { Checkpoint, CheckpointMovedError, Condition, GenerationDroppedError, ProjectionVersionError, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
 import { assertCursorFits, checkedSort, keysetCondition, nextCursorOf } from '../keyset';
 
 const SCHEMA = `
@@ -81,7 +81,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db
       .transaction(() => {
         const scope = this.scope(projection);
-        const position = this.db.prepare('SELECT position FROM rm_checkpoints WHERE projection = ?').pluck().get(scope) as number | undefined;
+        const row = this.db.prepare('SELECT position, version FROM rm_checkpoints WHERE projection = ?').get(scope) as { position: number; version: number } | undefined;
+        const position = row?.position;
         if (position === undefined && projectionOfGeneration(projection) !== undefined) throw new GenerationDroppedError(projection);
         if (checkpoint.fence !== undefined) {
           // Fences belong to the projection (its lease), not to one generation of its documents.
@@ -90,6 +91,7 @@ export class SqliteReadModelStore implements ReadModelStore {
           if (checkpoint.fence < newest) throw new FencedOutError(`projection:${fenced}`, checkpoint.fence, newest);
           if (checkpoint.fence > newest) this.db.prepare('INSERT INTO rm_fences (projection, fence) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET fence = excluded.fence').run(fenced, checkpoint.fence);
         }
+        if (row && row.version !== checkpoint.version) throw new ProjectionVersionError(projection, checkpoint.version, row.version);
         if (checkpoint.after !== undefined) {
           const stored = position ?? 0;
           if (stored !== checkpoint.after) throw new CheckpointMovedError(projection, checkpoint.after, stored);
