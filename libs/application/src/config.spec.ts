@@ -58,6 +58,12 @@ describe('loadConfig: store kinds and shared state', () => {
     expect(problemOf({ WIJKZORG_SHARED_STATE: 'mongodb' })).toMatch(/MONGO_URL is required when WIJKZORG_SHARED_STATE=mongodb/);
   });
 
+  it('prints no password given in the query of a connection string', () => {
+    const refused = problemOf({ POSTGRES_URL: 'mysql://db/wijkzorg?user=wz&password=hunter2' });
+    expect(refused).toMatch(/POSTGRES_URL must be a postgres: or postgresql: URL/);
+    expect(refused).not.toContain('hunter2');
+  });
+
   it('checks the key-encryption keys without printing them', () => {
     const short = randomBytes(16).toString('base64');
     const refused = problemOf({ WIJKZORG_KEY_ENCRYPTION_KEY: short });
@@ -91,6 +97,14 @@ describe('loadConfig: production mode (NODE_ENV=production)', () => {
 
   it('needs no anchor key when checkpoints are off', () => {
     expect(loadConfig({ ...PRODUCTION, WIJKZORG_ANCHOR_SIGNING_KEY: '', WIJKZORG_CHECKPOINTS: 'off' }).production).toBe(true);
+  });
+
+  it('refuses a misspelt production mode instead of running with dev secrets and demo tokens', () => {
+    for (const spelling of ['Production', 'PRODUCTION', 'production ', 'prod']) {
+      expect(problemOf({ ...PRODUCTION, NODE_ENV: spelling })).toMatch(/NODE_ENV must be exactly production/);
+    }
+    expect(loadConfig({ NODE_ENV: 'development' }).production).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).production).toBe(false);
   });
 
   it('refuses demo tokens', () => {

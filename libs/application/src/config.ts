@@ -51,7 +51,11 @@ export const SETTINGS = {
   HOST: { description: 'interface to listen on' },
   WIJKZORG_DATA_DIR: { description: 'where the embedded files live' },
   WIJKZORG_SQLITE_PATH: { description: 'the embedded SQLite file' },
-  NODE_ENV: { description: 'production refuses to start without its secrets and with embedded shared state beside a shared store' },
+  NODE_ENV: {
+    description: 'production refuses to start without its secrets and with embedded shared state beside a shared store',
+    // A misspelt production mode would silently run with generated dev secrets and demo tokens.
+    check: (v: string) => (v !== 'production' && ['production', 'prod'].includes(v.trim().toLowerCase()) ? 'must be exactly production (lower case) for production mode' : undefined),
+  },
   WIJKZORG_EVENT_STORE: { description: 'event store kind', check: oneOf('sqlite', 'esdb', 'kurrentdb', 'postgres') },
   ESDB_URL: { description: 'EventStoreDB/KurrentDB connection string', check: url('esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:') },
   WIJKZORG_READ_MODELS: { description: 'read-model store kind', check: oneOf('sqlite', 'mongodb', 'postgres') },
@@ -144,7 +148,7 @@ export function loadConfig(raw: Raw): WijkzorgConfig {
     const value = raw[name];
     if (value === undefined || value === '') continue;
     const problem = setting.check?.(value);
-    if (problem) problems.push(`${name} ${problem} (${setting.description}), got ${JSON.stringify(name.includes('SECRET') || name.includes('KEY') || name.includes('TOKEN') || (name.endsWith('_URL') && value.includes('@')) ? '<hidden>' : value)}`);
+    if (problem) problems.push(`${name} ${problem} (${setting.description}), got ${JSON.stringify(name.includes('SECRET') || name.includes('KEY') || name.includes('TOKEN') || (name.endsWith('_URL') && /@|password/i.test(value)) ? '<hidden>' : value)}`);
     else env[name] = value;
   }
   const eventStore = (env.WIJKZORG_EVENT_STORE ?? 'sqlite') as WijkzorgConfig['eventStore'];
