@@ -55,6 +55,10 @@ describe('api processes on one data directory: one owner per background worker',
     const env = (id: string) => ({ WIJKZORG_JWT_SECRET: TEST_SECRET, WIJKZORG_DEMO_TOKENS: 'off', WIJKZORG_INSTANCE_ID: id, WIJKZORG_WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:${(receiver.address() as AddressInfo).port}`, WIJKZORG_RATE_LIMIT: 'off' });
     // One after the other: the first creates the files, and takes every lease.
     apis.a.process = await startApiProcess(dataDir, apis.a.port, env('api-a'));
+    // The webhook exists before b starts: once two instances deliver, either may take a new webhook's lease first.
+    const hook = await call('a', 'POST', '/v1/integration/webhooks', 'integrator', { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, types: ['WijkRegistered'] });
+    expect(hook.status).toBe(201);
+    await eventually('a holds the webhook lease', async () => ((await leasesHeld('a', 'webhook')) === 1 ? true : undefined));
     apis.b.process = await startApiProcess(dataDir, apis.b.port, env('api-b'));
     apis.c.process = await startApiProcess(dataDir, apis.c.port, { ...env('api-c'), WIJKZORG_PROJECTIONS: 'off', WIJKZORG_WEBHOOKS: 'off' });
   });
@@ -66,9 +70,6 @@ describe('api processes on one data directory: one owner per background worker',
   });
 
   it('runs projections and webhooks on exactly one instance, and another takes over within seconds of a SIGKILL', async () => {
-    const hook = await call('b', 'POST', '/v1/integration/webhooks', 'integrator', { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, types: ['WijkRegistered'] });
-    expect(hook.status).toBe(201);
-
     // Every projection is owned by a, as every instance reports; a alone holds the webhook's lease.
     for (const api of ['a', 'b', 'c'] as const) expect(new Set((await owners(api)).map((p) => p.owner))).toEqual(new Set(['api-a']));
     await eventually('a holds the webhook lease', async () => ((await leasesHeld('a', 'webhook')) === 1 ? true : undefined));
