@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Global, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { LeaseKeeper, LeaseStore, SharedState, WijkzorgConfig } from '@wijkzorg/application';
 import { WIJKZORG_CONFIG } from '../platform/config';
@@ -21,7 +22,8 @@ export const LEASES = Symbol('LeaseStore');
       useFactory: (store: LeaseStore, config: WijkzorgConfig) =>
         new LeaseKeeper({
           store,
-          owner: config.instanceId,
+          // A per-process suffix: two processes configured with the same instance id (a duplicated container) never share a lease term.
+          owner: `${config.instanceId}/${randomBytes(4).toString('hex')}`,
           ttlMs: config.leaseTtlMs,
           log: (m) => Logger.warn(m, 'Leases'),
         }),

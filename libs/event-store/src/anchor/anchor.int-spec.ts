@@ -237,6 +237,8 @@ describe.each([sqlite, postgres])('anchored tamper evidence on $name: signed hea
       await takeCheckpoint(t.events, t.store, t.signer);
     }
     expect((await t.verify()).ok).toBe(true);
+    // A DELETE that matches no row fires no trigger: the checkpoint it aims at must be there.
+    expect((await t.store.latest())?.sequence).toBe(3);
     await expect(t.tamper.checkpoints('DELETE FROM checkpoints WHERE sequence = 3')).rejects.toThrow(/append-only/);
     await expect(t.tamper.checkpoints('UPDATE checkpoints SET position = 1 WHERE sequence = 3')).rejects.toThrow(/append-only/);
     await t.tamper.dropCheckpointGuards();
