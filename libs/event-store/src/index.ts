@@ -9,3 +9,4 @@ export * from './open-event-store';
 export * from './anchor';
 export * from './upcasting';
 export * from './poller';
+export * from './postgres/postgres-transaction';

@@ -389,3 +389,19 @@ describe('where checkpoints live beside a KurrentDB log', () => {
     await local.store.close();
   });
 });
+
+describe('PostgresCheckpointStore at start-up', () => {
+  it('tries the table again after the database was not there at first', async () => {
+    cluster ??= await startPostgresCluster();
+    const name = `wz_late_${process.pid}`;
+    const store = new PostgresCheckpointStore(cluster.url.replace(/\/postgres$/, `/${name}`));
+    try {
+      await expect(store.latest()).rejects.toThrow(/does not exist/);
+      await cluster.createDatabase(name);
+      expect(await store.latest()).toBeUndefined();
+      expect(await store.count()).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+});

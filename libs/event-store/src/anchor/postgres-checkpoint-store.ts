@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { HeadCheckpoint, NO_PREVIOUS_CHECKPOINT, checkpointDigest } from './checkpoint';
 import { CheckpointConflictError, CheckpointStore, pagedCheckpoints } from './checkpoint-store';
+import { inPostgresTransaction } from '../postgres/postgres-transaction';
 
 // Append-only by construction, as in SQLite: a trigger refuses changes, removals and TRUNCATE.
 // Someone with the rights to drop it gets past it, which is what the signatures, the chain of
@@ -28,35 +29,32 @@ type CheckpointRow = [sequence: string, position: string, hash: string, eventCou
 /** Signed head checkpoints in the PostgreSQL database of the event store (table wz_checkpoints). */
 export class PostgresCheckpointStore implements CheckpointStore {
   readonly pool: Pool;
-  private readonly ready: Promise<void>;
+  private schema?: Promise<void>;
 
   constructor(readonly url: string) {
     this.pool = new Pool({ connectionString: url, max: 2 });
     this.pool.on('error', () => undefined); // an idle connection ended by the server; the next query reconnects
-    this.ready = this.inTransaction(async (query) => {
+    void this.ready().catch(() => undefined); // reported by the first call that waits for it
+  }
+
+  /** The table, created once; a failure (the server briefly away at start-up) is tried again by the next call. */
+  private ready(): Promise<void> {
+    this.schema ??= this.inTransaction(async (query) => {
       await query("SELECT pg_advisory_xact_lock(hashtext('wijkzorg:wz_checkpoints'))");
       await query(SCHEMA);
+    }).catch((error) => {
+      this.schema = undefined;
+      throw error;
     });
-    this.ready.catch(() => undefined); // reported by the first call that waits for it
+    return this.schema;
   }
 
   private async inTransaction<T>(work: (query: (text: string, values?: unknown[]) => Promise<CheckpointRow[]>) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(async (text, values) => (await client.query<CheckpointRow>({ text, values, rowMode: 'array' })).rows);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    return inPostgresTransaction(this.pool, (client) => work(async (text, values) => (await client.query<CheckpointRow>({ text, values, rowMode: 'array' })).rows));
   }
 
   private async query(text: string, values: unknown[] = []): Promise<CheckpointRow[]> {
-    await this.ready;
+    await this.ready();
     return (await this.pool.query<CheckpointRow>({ text, values, rowMode: 'array' })).rows;
   }
 
@@ -80,7 +78,7 @@ export class PostgresCheckpointStore implements CheckpointStore {
 
   /** Appends the next checkpoint; refuses one that does not follow the latest (another process was first). */
   async append(checkpoint: HeadCheckpoint): Promise<void> {
-    await this.ready;
+    await this.ready();
     await this.inTransaction(async (query) => {
       // One appender at a time across processes: read the latest and insert after it atomically.
       await query("SELECT pg_advisory_xact_lock(hashtext('wijkzorg:wz_checkpoints:append'))");
@@ -95,7 +93,7 @@ export class PostgresCheckpointStore implements CheckpointStore {
   }
 
   async close(): Promise<void> {
-    await this.ready.catch(() => undefined);
+    await this.schema?.catch(() => undefined);
     await this.pool.end();
   }
 }

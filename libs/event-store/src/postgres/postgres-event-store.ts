@@ -2,6 +2,7 @@ import { Client, Pool, PoolClient } from 'pg';
 import { Observable, Subject } from 'rxjs';
 import { AnchorWalk, ChainVerification, GENESIS_HASH, VerifyChainOptions, chainHash } from '../chain';
 import { AppendResult, EventStore, eventWith, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
+import { inPostgresTransaction } from './postgres-transaction';
 
 /** Columns in the order of SELECT_EVENT; rows are read in array mode for speed. position is a BIGINT (a string from pg). */
 type EventRow = [position: string, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, recordedAt: string, metadata: string, data: string, hash?: Buffer];
@@ -107,18 +108,7 @@ export class PostgresEventStore implements EventStore {
   /** Appends to many streams in one transaction (all or nothing): used by seeding and benchmarks. */
   async appendBatch(batch: { streamId: string; events: EventToAppend[]; expectedRevision: ExpectedRevision }[]): Promise<AppendResult[]> {
     await this.ready;
-    const client = await this.pool.connect();
-    let results: AppendResult[];
-    try {
-      await client.query('BEGIN');
-      results = await this.appendWithinTransaction(client, batch);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    const results = await inPostgresTransaction(this.pool, (client) => this.appendWithinTransaction(client, batch));
     if (batch.some((b) => b.events.length > 0)) this.appended.next();
     return results;
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
 import { FencedOutError } from '@wijkzorg/application';
+import { inPostgresTransaction } from '@wijkzorg/event-store';
 import { Checkpoint, CheckpointMovedError, Condition, GenerationDroppedError, ProjectionVersionError, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
 import { assertCursorFits, checkedSort, keysetCondition, nextCursorOf } from '../keyset';
 
@@ -58,7 +59,7 @@ export class PostgresReadModelStore implements ReadModelStore {
     // An idle connection that breaks must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     try {
-      await inTransaction(pool, async (client) => {
+      await inPostgresTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
         await client.query(SCHEMA);
       });
@@ -87,7 +88,7 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number; after?: number; fence?: number }): Promise<void> {
-    await inTransaction(this.pool, async (client) => {
+    await inPostgresTransaction(this.pool, async (client) => {
       const scope = await this.lockScope(client, projection);
       const { rows } = await client.query<{ position: string; version: number; fence: string | null }>('SELECT position, version, fence FROM wz_rm_checkpoints WHERE scope = $1 FOR UPDATE', [scope]);
       if (!rows[0] && projectionOfGeneration(projection) !== undefined) throw new GenerationDroppedError(projection);
@@ -131,7 +132,7 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async reset(projection: string, version: number): Promise<void> {
-    await inTransaction(this.pool, async (client) => {
+    await inPostgresTransaction(this.pool, async (client) => {
       const scope = await this.lockScope(client, projection);
       await client.query('DELETE FROM wz_rm_documents WHERE scope = $1', [scope]);
       await client.query(
@@ -145,7 +146,7 @@ export class PostgresReadModelStore implements ReadModelStore {
   async beginRebuild(projection: string, version: number): Promise<string> {
     if (projectionOfGeneration(projection) !== undefined) throw new Error(`${projection} is a generation, not a projection`);
     const generation = generationName(projection, version);
-    await inTransaction(this.pool, async (client) => {
+    await inPostgresTransaction(this.pool, async (client) => {
       const live = await this.lockScope(client, projection, 'UPDATE');
       // Unfinished earlier rebuilds (a crash, a stopped CLI) are dropped: this one starts from zero.
       const stale = `(starts_with(scope, $1 || '__v') OR scope = $1) AND scope <> $2`;
@@ -160,7 +161,7 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   async switchOver(projection: string, generation: string, options: { fence?: number; force?: boolean } = {}): Promise<void> {
     if (!isGenerationOf(projection, generation)) throw new Error(`${generation} is not a generation of ${projection}`);
-    const retired = await inTransaction(this.pool, async (client) => {
+    const retired = await inPostgresTransaction(this.pool, async (client) => {
       const live = await this.lockScope(client, projection, 'UPDATE');
       if (live === generation) return undefined;
       const { rows } = await client.query<{ scope: string; position: string; fence: string | null }>('SELECT scope, position, fence FROM wz_rm_checkpoints WHERE scope = ANY($1::text[]) FOR UPDATE', [[live, generation]]);
@@ -191,7 +192,7 @@ export class PostgresReadModelStore implements ReadModelStore {
     for (const field of fields) {
       const expression = valueExpression(field);
       const name = `wz_rm_i_${createHash('sha256').update(`${collection}/${field}`).digest('hex').slice(0, 16)}`;
-      await inTransaction(this.pool, async (client) => {
+      await inPostgresTransaction(this.pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
         await client.query(`CREATE INDEX IF NOT EXISTS ${name} ON wz_rm_documents (scope, (${expression})) WHERE collection = ${only}`);
       });
@@ -267,19 +268,4 @@ function conditionSql(expression: string, condition: Condition, param: (value: u
   if (condition.gte !== undefined) parts.push(`${expression} >= ${param(condition.gte)}`);
   if (condition.lte !== undefined) parts.push(`${expression} <= ${param(condition.lte)}`);
   return parts.length ? parts.join(' AND ') : 'TRUE';
-}
-
-async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
 }

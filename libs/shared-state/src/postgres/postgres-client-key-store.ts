@@ -1,7 +1,8 @@
+import { inPostgresTransaction } from '@wijkzorg/event-store';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { ClientKeyStore, KeyWrapper } from '@wijkzorg/application';
-import { inTransaction, lockFor } from './postgres-support';
+import { lockFor } from './postgres-support';
 
 export const POSTGRES_KEYS_SCHEMA = `
   CREATE TABLE IF NOT EXISTS wz_client_keys (client_id TEXT PRIMARY KEY, wrapped_key BYTEA NOT NULL, key_id TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now());
@@ -24,7 +25,7 @@ export class PostgresClientKeyStore implements ClientKeyStore {
     if (stored || !create) return stored;
     // Wrapped before the transaction: a KMS call must not hold the client's lock.
     const wrapped = await this.wrapper.wrap(clientId, randomBytes(32));
-    await inTransaction(this.pool, async (client) => {
+    await inPostgresTransaction(this.pool, async (client) => {
       await lockFor(client, `wz_client:${clientId}`);
       await client.query('INSERT INTO wz_client_keys (client_id, wrapped_key, key_id) SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM wz_erased_clients WHERE client_id = $1) ON CONFLICT (client_id) DO NOTHING', [clientId, wrapped, this.wrapper.keyId]);
     });
@@ -32,7 +33,7 @@ export class PostgresClientKeyStore implements ClientKeyStore {
   }
 
   async erase(clientId: string): Promise<void> {
-    await inTransaction(this.pool, async (client) => {
+    await inPostgresTransaction(this.pool, async (client) => {
       await lockFor(client, `wz_client:${clientId}`);
       await client.query('DELETE FROM wz_client_keys WHERE client_id = $1', [clientId]);
       await client.query('DELETE FROM wz_access_refs WHERE client_id = $1', [clientId]);
@@ -47,7 +48,7 @@ export class PostgresClientKeyStore implements ClientKeyStore {
   async accessRef(clientId: string, create: boolean): Promise<string | null> {
     const existing = await this.readRef(clientId);
     if (existing || !create) return existing;
-    await inTransaction(this.pool, async (client) => {
+    await inPostgresTransaction(this.pool, async (client) => {
       await lockFor(client, `wz_client:${clientId}`);
       await client.query('INSERT INTO wz_access_refs (client_id, ref) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM wz_erased_clients WHERE client_id = $1) ON CONFLICT (client_id) DO NOTHING', [clientId, `ar-${randomUUID()}`]);
     });

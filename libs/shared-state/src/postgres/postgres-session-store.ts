@@ -1,6 +1,7 @@
+import { inPostgresTransaction } from '@wijkzorg/event-store';
 import { Pool } from 'pg';
 import { SessionStore, StoredSession } from '@wijkzorg/application';
-import { inTransaction, lockFor } from './postgres-support';
+import { lockFor } from './postgres-support';
 
 export const POSTGRES_SESSIONS_SCHEMA = `
   CREATE TABLE IF NOT EXISTS wz_sessions (session_hash TEXT PRIMARY KEY, key_hash TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
@@ -18,7 +19,7 @@ export class PostgresSessionStore implements SessionStore {
   constructor(private readonly pool: Pool) {}
 
   async add(session: StoredSession, maxPerKey: number): Promise<void> {
-    await inTransaction(this.pool, async (client) => {
+    await inPostgresTransaction(this.pool, async (client) => {
       // One sign-in per key at a time, so two instances cannot both keep the key's limit.
       await lockFor(client, `wz_sessions:${session.keyHash}`);
       await client.query('DELETE FROM wz_sessions WHERE session_hash IN (SELECT session_hash FROM wz_sessions WHERE key_hash = $1 ORDER BY created_at DESC OFFSET $2)', [session.keyHash, Math.max(0, maxPerKey - 1)]);

@@ -1,27 +1,12 @@
 import { Pool, PoolClient } from 'pg';
-
-/** Runs `work` in one transaction on a client of the pool: committed when it returns, rolled back when it throws. */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
+import { inPostgresTransaction } from '@wijkzorg/event-store';
 
 /**
  * Creates the tables under a transaction-scoped advisory lock: two instances starting at once would
  * otherwise race inside CREATE TABLE IF NOT EXISTS (a duplicate key on the catalog).
  */
 export async function ensureSchema(pool: Pool, ddl: string): Promise<void> {
-  await inTransaction(pool, async (client) => {
+  await inPostgresTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtext('wz_shared_state_schema'))");
     await client.query(ddl);
   });

@@ -1,7 +1,8 @@
+import { inPostgresTransaction } from '@wijkzorg/event-store';
 import { Pool } from 'pg';
 import { Actor } from '@wijkzorg/domain';
 import { StoredTicket, TicketStore } from '@wijkzorg/application';
-import { inTransaction, lockFor, toNumber } from './postgres-support';
+import { lockFor, toNumber } from './postgres-support';
 
 export const POSTGRES_TICKETS_SCHEMA = `
   CREATE TABLE IF NOT EXISTS wz_stream_tickets (ticket_hash TEXT PRIMARY KEY, actor_key TEXT NOT NULL, actor JSONB NOT NULL, purpose TEXT NOT NULL, expires_at BIGINT NOT NULL);
@@ -21,7 +22,7 @@ export class PostgresTicketStore implements TicketStore {
   constructor(private readonly pool: Pool) {}
 
   async put(ticket: StoredTicket, maxPerActor: number, now: number): Promise<void> {
-    await inTransaction(this.pool, async (client) => {
+    await inPostgresTransaction(this.pool, async (client) => {
       await lockFor(client, `wz_stream_tickets:${actorKey(ticket.actor)}`);
       await client.query('DELETE FROM wz_stream_tickets WHERE expires_at <= $1', [now]);
       // The actor's oldest open tickets make room for the new one.

@@ -1,6 +1,7 @@
+import { inPostgresTransaction } from '@wijkzorg/event-store';
 import { Pool, PoolClient } from 'pg';
 import { DeadLetter, DeliveryFailure, DeliveryState, FencedOutError, MAX_WEBHOOKS_PER_INTEGRATOR, Webhook, WebhookStore, coarseReason } from '@wijkzorg/application';
-import { inTransaction, lockFor, toNumber } from './postgres-support';
+import { lockFor, toNumber } from './postgres-support';
 
 export const POSTGRES_WEBHOOKS_SCHEMA = `
   CREATE TABLE IF NOT EXISTS wz_webhooks (
@@ -21,7 +22,7 @@ export class PostgresWebhookStore implements WebhookStore {
   constructor(private readonly pool: Pool) {}
 
   async addWithinLimit(webhook: Webhook, limit = MAX_WEBHOOKS_PER_INTEGRATOR): Promise<boolean> {
-    return inTransaction(this.pool, async (client) => {
+    return inPostgresTransaction(this.pool, async (client) => {
       await lockFor(client, `wz_webhook_owner:${webhook.owner}`);
       const { rows } = await client.query<{ active: string }>('SELECT COUNT(*) AS active FROM wz_webhooks WHERE owner = $1 AND active', [webhook.owner]);
       if (toNumber(rows[0].active) >= limit) return false;
@@ -82,7 +83,7 @@ export class PostgresWebhookStore implements WebhookStore {
   }
 
   async deadLetter(letter: DeadLetter, fence?: number): Promise<void> {
-    await inTransaction(this.pool, async (client) => {
+    await inPostgresTransaction(this.pool, async (client) => {
       // The fence is checked first: a fenced-out dispatcher writes no dead letter either.
       await moveCursorFenced(client, letter.webhookId, letter.position, fence);
       await client.query(
