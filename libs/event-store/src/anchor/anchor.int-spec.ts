@@ -47,7 +47,9 @@ const sqlite: Backend = {
     const events = new SqliteEventStore(join(dir, 'wijkzorg.db'));
     const { store, signer } = openCheckpointing(dir, {});
     expect(store).toBeInstanceOf(SqliteCheckpointStore);
-    const file = new Database(join(dir, 'checkpoints.db'));
+    // The attacker's own connection, opened when first used, so it starts from what the store has committed by then.
+    let file: Database.Database | undefined;
+    const tamperer = () => (file ??= new Database(join(dir, 'checkpoints.db')));
     const db = events.db;
     const tamper: Tamper = {
       async deleteEvents(operator, position) {
@@ -65,13 +67,17 @@ const sqlite: Backend = {
         db.prepare("DELETE FROM sqlite_sequence WHERE name = 'events'").run();
       },
       async checkpoints(sql, ...params) {
-        file.prepare(sql).run(...params);
+        // A tamper that changes nothing proves nothing: it must hit a row (and then the guard fires, unless dropped).
+        const { changes } = tamperer()
+          .prepare(sql)
+          .run(...params);
+        if (changes === 0) throw new Error(`tampering changed no row: ${sql} (rows: ${JSON.stringify(tamperer().prepare('SELECT sequence FROM checkpoints').pluck().all())})`);
       },
       async dropCheckpointGuards() {
-        file.exec('DROP TRIGGER checkpoints_no_update; DROP TRIGGER checkpoints_no_delete;');
+        tamperer().exec('DROP TRIGGER checkpoints_no_update; DROP TRIGGER checkpoints_no_delete;');
       },
       async close() {
-        file.close();
+        file?.close();
       },
     };
     return { events, store, signer, tamper };
@@ -311,13 +317,13 @@ describe.each([sqlite, postgres])('anchored tamper evidence on $name: signed hea
     await t.close();
 
     const u = await setUp();
-    const byTime = new HeadCheckpointer(u.events, u.store, u.signer, { everyEvents: 1000, everyMs: 20, pollMs: 60_000 });
+    const byTime = new HeadCheckpointer(u.events, u.store, u.signer, { everyEvents: 1000, everyMs: 1_000, pollMs: 60_000 });
     await u.write(1);
     await byTime.tick();
     await u.write(1);
     await byTime.tick();
     expect(await u.store.count()).toBe(1); // one event, too soon
-    await new Promise((r) => setTimeout(r, 30));
+    await new Promise((r) => setTimeout(r, 1_100));
     await byTime.tick();
     expect(await u.store.latest()).toMatchObject({ sequence: 2, position: 2 }); // due by time once the head moved
     await byTime.tick();
