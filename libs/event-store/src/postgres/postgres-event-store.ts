@@ -1,8 +1,9 @@
 import { Client, Pool, PoolClient } from 'pg';
 import { Observable, Subject } from 'rxjs';
 import { AnchorWalk, ChainVerification, GENESIS_HASH, VerifyChainOptions, chainHash } from '../chain';
-import { AppendResult, EventStore, eventWith, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
+import { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
 import { inPostgresTransaction } from './postgres-transaction';
+import { StoredRecordedEvent } from '../stored-recorded-event';
 
 /** Columns in the order of SELECT_EVENT; rows are read in array mode for speed. position is a BIGINT (a string from pg). */
 type EventRow = [position: string, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, recordedAt: string, metadata: string, data: string, hash?: Buffer];
@@ -426,63 +427,5 @@ class NotificationListener {
 }
 
 function toRecorded(row: EventRow): RecordedEvent {
-  return new PostgresRecordedEvent(row);
-}
-
-/**
- * An event read from PostgreSQL. Metadata and data are parsed on first use: projections skip most
- * event types, and parsing is most of the cost of reading. Plain-object views come from toJSON().
- */
-class PostgresRecordedEvent implements RecordedEvent {
-  readonly globalPosition: number;
-  readonly streamId: string;
-  readonly revision: number;
-  readonly eventId: string;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  private readonly hashBytes: Buffer | undefined;
-  private metadataJson: string | null;
-  private dataJson: string | null;
-  private parsedMetadata: RecordedEvent['metadata'] | undefined;
-  private parsedData: unknown;
-
-  constructor(row: EventRow) {
-    this.globalPosition = Number(row[0]);
-    this.streamId = row[1];
-    this.revision = row[2];
-    this.eventId = row[3];
-    this.type = row[4];
-    this.schemaVersion = row[5];
-    this.occurredAt = row[6];
-    this.recordedAt = row[7];
-    this.metadataJson = row[8];
-    this.dataJson = row[9];
-    this.hashBytes = row[10];
-  }
-
-  get metadata(): RecordedEvent['metadata'] {
-    if (this.metadataJson !== null) {
-      this.parsedMetadata = JSON.parse(this.metadataJson);
-      this.metadataJson = null;
-    }
-    return this.parsedMetadata!;
-  }
-
-  get hash(): string | undefined {
-    return this.hashBytes?.toString('hex');
-  }
-
-  get data(): unknown {
-    if (this.dataJson !== null) {
-      this.parsedData = JSON.parse(this.dataJson);
-      this.dataJson = null;
-    }
-    return this.parsedData;
-  }
-
-  toJSON(): RecordedEvent {
-    return eventWith(this);
-  }
+  return new StoredRecordedEvent(row);
 }

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { openSqlite } from './open-sqlite';
 import { AnchorWalk, ChainVerification, GENESIS_HASH, VerifyChainOptions, chainHash } from '../chain';
 import { Observable, Subject } from 'rxjs';
-import { AppendResult, EventStore, eventWith, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
+import { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
+import { StoredRecordedEvent } from '../stored-recorded-event';
 
 /** Columns in the order of SELECT_EVENT; rows are read in raw (array) mode for speed. */
 type EventRow = [position: number, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, recordedAt: string, metadata: string, data: string, hash: Buffer];
@@ -276,64 +277,5 @@ export class SqliteEventStore implements EventStore {
 }
 
 function toRecorded(row: EventRow): RecordedEvent {
-  return new SqliteRecordedEvent(row);
-}
-
-/**
- * An event read from SQLite. Metadata and data are parsed on first use: projections skip most event
- * types, and parsing is most of the cost of reading. Plain-object views come from toJSON().
- */
-class SqliteRecordedEvent implements RecordedEvent {
-  readonly globalPosition: number;
-  readonly streamId: string;
-  readonly revision: number;
-  readonly eventId: string;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  private readonly hashBytes: Buffer | undefined;
-  private metadataJson: string | null;
-  private dataJson: string | null;
-  private parsedMetadata: RecordedEvent['metadata'] | undefined;
-  private parsedData: unknown;
-
-  constructor(row: EventRow) {
-    // Index access, not array destructuring: this runs once per event read.
-    this.globalPosition = row[0];
-    this.streamId = row[1];
-    this.revision = row[2];
-    this.eventId = row[3];
-    this.type = row[4];
-    this.schemaVersion = row[5];
-    this.occurredAt = row[6];
-    this.recordedAt = row[7];
-    this.metadataJson = row[8];
-    this.dataJson = row[9];
-    this.hashBytes = row[10];
-  }
-
-  get metadata(): RecordedEvent['metadata'] {
-    if (this.metadataJson !== null) {
-      this.parsedMetadata = JSON.parse(this.metadataJson);
-      this.metadataJson = null;
-    }
-    return this.parsedMetadata!;
-  }
-
-  get hash(): string | undefined {
-    return this.hashBytes?.toString('hex');
-  }
-
-  get data(): unknown {
-    if (this.dataJson !== null) {
-      this.parsedData = JSON.parse(this.dataJson);
-      this.dataJson = null;
-    }
-    return this.parsedData;
-  }
-
-  toJSON(): RecordedEvent {
-    return eventWith(this);
-  }
+  return new StoredRecordedEvent(row);
 }
