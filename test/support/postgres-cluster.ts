@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,9 +47,10 @@ function systemUser(name: string): { uid: number; gid: number } | undefined {
   return id.status === 0 && gid.status === 0 ? { uid: Number(id.stdout.trim()), gid: Number(gid.stdout.trim()) } : undefined;
 }
 
-function run(command: string, args: string[], as: { uid: number; gid: number } | undefined): Promise<void> {
+function run(command: string, args: string[], as: { uid: number; gid: number } | undefined, cwd?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(as ?? {}), env: { ...process.env, LC_ALL: 'C' } });
+    // cwd: a directory the server's user may enter (as root, the caller's may be closed to it).
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd, ...(as ?? {}), env: { ...process.env, LC_ALL: 'C' } });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -68,11 +69,24 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
   if (process.getuid?.() === 0 && !as) throw new Error('running as root, but there is no `postgres` system user to run the server as');
   if (as) chownSync(root, as.uid, as.gid);
   const dataDir = join(root, 'data');
-  const port = await freePort();
-  await run(join(bin, 'initdb'), ['-D', dataDir, '-U', 'wijkzorg', '-A', 'trust', '-E', 'UTF8', '--no-sync'], as);
-  const settings = [`-p ${port}`, `-k ${root}`, "-c listen_addresses='127.0.0.1'", '-c max_connections=200', '-c shared_buffers=128MB'];
-  if (!options.durable) settings.push('-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off');
-  await run(join(bin, 'pg_ctl'), ['-D', dataDir, '-l', join(root, 'server.log'), '-o', settings.join(' '), '-w', '-t', '60', 'start'], as);
+  await run(join(bin, 'initdb'), ['-D', dataDir, '-U', 'wijkzorg', '-A', 'trust', '-E', 'UTF8', '--no-sync'], as, root);
+  // A free port can be taken between asking and binding (another process, an outgoing connection's
+  // ephemeral port): the server then refuses to start, and another port is tried.
+  let port = 0;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    const settings = [`-p ${port}`, `-k ${root}`, "-c listen_addresses='127.0.0.1'", '-c max_connections=200', '-c shared_buffers=128MB'];
+    if (!options.durable) settings.push('-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off');
+    try {
+      await run(join(bin, 'pg_ctl'), ['-D', dataDir, '-l', join(root, 'server.log'), '-o', settings.join(' '), '-w', '-t', '30', 'start'], as, root);
+      break;
+    } catch (error) {
+      const log = existsSync(join(root, 'server.log')) ? readFileSync(join(root, 'server.log'), 'utf8') : '';
+      if (attempt >= 5 || !log.includes('Address already in use')) throw error;
+      await run(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], as, root).catch(() => undefined);
+      writeFileSync(join(root, 'server.log'), '');
+    }
+  }
   const url = `postgres://wijkzorg@127.0.0.1:${port}/postgres`;
   let stopped = false;
   return {
@@ -92,7 +106,7 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
     async stop() {
       if (stopped) return;
       stopped = true;
-      await run(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], as).catch(() => undefined);
+      await run(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], as, root).catch(() => undefined);
       rmSync(root, { recursive: true, force: true });
     },
   };
