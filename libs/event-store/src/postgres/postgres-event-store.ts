@@ -1,9 +1,10 @@
 import { Client, Pool, PoolClient } from 'pg';
 import { Observable, Subject } from 'rxjs';
-import { AnchorWalk, ChainVerification, GENESIS_HASH, VerifyChainOptions, chainHash } from '../chain';
+import { ChainVerification, GENESIS_HASH, VerifyChainOptions, chainHash } from '../chain';
 import { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
 import { inPostgresTransaction } from './postgres-transaction';
 import { StoredRecordedEvent } from '../stored-recorded-event';
+import { verifyRowChain } from '../row-chain-verification';
 
 /** Columns in the order of SELECT_EVENT; rows are read in array mode for speed. position is a BIGINT (a string from pg). */
 type EventRow = [position: string, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, recordedAt: string, metadata: string, data: string, hash?: Buffer];
@@ -40,8 +41,6 @@ CREATE TABLE IF NOT EXISTS wz_head (
 INSERT INTO wz_head (id, position, hash) VALUES (1, 0, '\\x${GENESIS_HASH.toString('hex')}') ON CONFLICT (id) DO NOTHING;`;
 
 const SUBSCRIPTION_BATCH = 1000;
-/** Events recomputed per page while verifying. */
-const VERIFY_BATCH = 2000;
 /** Transient failures of a subscription's reads before it gives up and reports the error. */
 const SUBSCRIPTION_RETRIES = 20;
 const MAX_BACKOFF_MS = 5000;
@@ -269,94 +268,20 @@ export class PostgresEventStore implements EventStore {
     return this.listener;
   }
 
-  /**
-   * Recomputes the hash chain over the whole log (passing through the given anchors), or over one
-   * stream's events, and reports the first broken link. Reads keyset pages, so memory stays bounded.
-   */
-  async verifyChain(options: VerifyChainOptions = {}): Promise<ChainVerification> {
-    return options.streamId ? this.verifyStreamChain(options.streamId) : this.verifyLogChain(options);
-  }
-
-  private async verifyLogChain({ anchors, from }: VerifyChainOptions): Promise<ChainVerification> {
-    const walk = new AnchorWalk(anchors, from?.position ?? 0);
-    let previous: Buffer = GENESIS_HASH;
-    let previousPosition = 0;
-    let eventCount = 0;
-    let checked = 0;
-    const outcome = (problem: Pick<ChainVerification, 'firstBrokenLink' | 'brokenAnchor'> = {}): ChainVerification => ({
-      ok: !problem.firstBrokenLink && !problem.brokenAnchor,
-      checked,
-      headHash: previous.toString('hex'),
-      headPosition: previousPosition,
-      eventCount,
-      anchorsChecked: walk.checked,
-      ...problem,
-    });
-    if (from) {
-      const [stored] = await this.query<[Buffer]>('SELECT hash FROM wz_events WHERE position = $1', [from.position]);
-      if (!stored) {
-        const head = await this.headPosition();
-        return outcome({
-          brokenAnchor: {
-            anchor: from,
-            kind: head < from.position ? 'truncated' : 'rewritten',
-            reason: head < from.position ? `the log ends at position ${head}, before the checkpoint at position ${from.position}: events were removed from the tail` : `the log holds no event at position ${from.position}, where a checkpoint anchored it`,
-          },
-        });
-      }
-      if (stored[0].toString('hex') !== from.hash.toLowerCase())
-        return outcome({ brokenAnchor: { anchor: from, kind: 'rewritten', reason: `the log hash at position ${from.position} is ${stored[0].toString('hex')}, the checkpoint anchored ${from.hash}: events up to this position were rewritten` } });
-      previous = stored[0];
-      previousPosition = from.position;
-      eventCount = from.eventCount;
-    }
-    for (;;) {
-      const rows = await this.query<EventRow>(`${SELECT_EVENT} WHERE position > $1 ORDER BY position LIMIT $2`, [previousPosition, VERIFY_BATCH]);
-      for (const [positionText, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data, hash] of rows) {
-        const position = Number(positionText);
-        // Positions are contiguous (a rolled-back append does not use one up): a gap is a removal.
-        if (position !== previousPosition + 1) return outcome({ firstBrokenLink: { position, streamId, revision, reason: `positions ${previousPosition + 1}..${position - 1} are missing from the log` } });
-        const expected = chainHash(previous, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data);
-        if (!expected.equals(hash!)) return outcome({ firstBrokenLink: { position, streamId, revision, reason: 'hash does not match the content and the previous hash: the event or one before it was altered or removed' } });
-        previous = hash!;
-        previousPosition = position;
-        checked++;
-        eventCount++;
-        const brokenAnchor = walk.pass(position, previous, eventCount);
-        if (brokenAnchor) return outcome({ brokenAnchor });
-      }
-      if (rows.length < VERIFY_BATCH) break;
-    }
-    const truncated = walk.end(previousPosition);
-    return outcome(truncated ? { brokenAnchor: truncated } : {});
-  }
-
-  private async verifyStreamChain(streamId: string): Promise<ChainVerification> {
-    let previous: Buffer = GENESIS_HASH;
-    let headPosition = 0;
-    let expectedRevision = 0;
-    let checked = 0;
-    const outcome = (firstBrokenLink?: ChainVerification['firstBrokenLink']): ChainVerification => ({ ok: !firstBrokenLink, checked, headHash: previous.toString('hex'), headPosition, eventCount: checked, anchorsChecked: 0, ...(firstBrokenLink ? { firstBrokenLink } : {}) });
-    for (;;) {
-      // Within one stream the preceding log entry is elsewhere: take its stored hash.
-      const rows = await this.query<[...EventRow, Buffer | null]>(`SELECT ${COLUMNS}, hash, (SELECT p.hash FROM wz_events p WHERE p.position < e.position ORDER BY p.position DESC LIMIT 1) FROM wz_events e WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`, [
-        streamId,
-        expectedRevision,
-        VERIFY_BATCH,
-      ]);
-      for (const [positionText, , revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data, hash, before] of rows) {
-        const position = Number(positionText);
-        if (revision !== expectedRevision) return outcome({ position, streamId, revision, reason: `revision ${expectedRevision} is missing from the stream` });
-        const expected = chainHash(before ?? GENESIS_HASH, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data);
-        if (!expected.equals(hash!)) return outcome({ position, streamId, revision, reason: 'hash does not match the content and the previous hash: the event or one before it was altered or removed' });
-        previous = hash!;
-        headPosition = position;
-        expectedRevision++;
-        checked++;
-      }
-      if (rows.length < VERIFY_BATCH) break;
-    }
-    return outcome();
+  /** Recomputes the hash chain over the whole log (through the given anchors) or one stream, in keyset pages. */
+  verifyChain(options: VerifyChainOptions = {}): Promise<ChainVerification> {
+    return verifyRowChain(
+      {
+        hashAt: async (position) => (await this.query<[Buffer]>('SELECT hash FROM wz_events WHERE position = $1', [position]))[0]?.[0],
+        headPosition: () => this.headPosition(),
+        rowsAfter: (position, limit) => this.query<EventRow>(`${SELECT_EVENT} WHERE position > $1 ORDER BY position LIMIT $2`, [position, limit]),
+        streamRowsFrom: async (streamId, revision, limit) =>
+          (await this.query<[...EventRow, Buffer | null]>(`SELECT ${COLUMNS}, hash, (SELECT p.hash FROM wz_events p WHERE p.position < e.position ORDER BY p.position DESC LIMIT 1) FROM wz_events e WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`, [streamId, revision, limit])).map(
+            (r) => ({ row: r.slice(0, 11) as EventRow, before: r[11] ?? undefined }),
+          ),
+      },
+      options,
+    );
   }
 
   async close(): Promise<void> {

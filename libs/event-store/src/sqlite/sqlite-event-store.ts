@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { openSqlite } from './open-sqlite';
-import { AnchorWalk, ChainVerification, GENESIS_HASH, VerifyChainOptions, chainHash } from '../chain';
+import { ChainVerification, GENESIS_HASH, VerifyChainOptions, chainHash } from '../chain';
 import { Observable, Subject } from 'rxjs';
 import { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
 import { StoredRecordedEvent } from '../stored-recorded-event';
+import { verifyRowChain } from '../row-chain-verification';
 
 /** Columns in the order of SELECT_EVENT; rows are read in raw (array) mode for speed. */
 type EventRow = [position: number, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, recordedAt: string, metadata: string, data: string, hash: Buffer];
@@ -32,8 +33,6 @@ CREATE TABLE IF NOT EXISTS events (
 /** How often a live subscription looks for events written by another process on the same file. */
 const POLL_MS = 200;
 const SUBSCRIPTION_BATCH = 1000;
-/** Events recomputed between two yields to the event loop while verifying. */
-const VERIFY_BATCH = 2000;
 
 export interface SqliteEventStoreOptions {
   /** 'FULL' makes every commit durable (fsync); 'NORMAL' is faster and may lose the last commits on power loss. */
@@ -180,94 +179,21 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /**
-   * Recomputes the hash chain over the whole log (passing through the given anchors), or over one
-   * stream's events, and reports the first broken link. Reads in batches and yields between them,
-   * so memory stays bounded and the process keeps answering while a large log is verified.
-   */
-  async verifyChain(options: VerifyChainOptions = {}): Promise<ChainVerification> {
-    return options.streamId ? this.verifyStreamChain(options.streamId) : this.verifyLogChain(options);
-  }
-
-  private async verifyLogChain({ anchors, from }: VerifyChainOptions): Promise<ChainVerification> {
-    const batchAfter = this.db.prepare(`${SELECT_EVENT} WHERE position > ? ORDER BY position LIMIT ?`).raw(true);
-    const walk = new AnchorWalk(anchors, from?.position ?? 0);
-    let previous: Buffer = GENESIS_HASH;
-    let previousPosition = 0;
-    let eventCount = 0;
-    let checked = 0;
-    const outcome = (problem: Pick<ChainVerification, 'firstBrokenLink' | 'brokenAnchor'> = {}): ChainVerification => ({
-      ok: !problem.firstBrokenLink && !problem.brokenAnchor,
-      checked,
-      headHash: previous.toString('hex'),
-      headPosition: previousPosition,
-      eventCount,
-      anchorsChecked: walk.checked,
-      ...problem,
-    });
-    if (from) {
-      const stored = this.db.prepare('SELECT hash FROM events WHERE position = ?').pluck().get(from.position) as Buffer | undefined;
-      if (!stored) {
-        const head = await this.headPosition();
-        return outcome({
-          brokenAnchor: {
-            anchor: from,
-            kind: head < from.position ? 'truncated' : 'rewritten',
-            reason: head < from.position ? `the log ends at position ${head}, before the checkpoint at position ${from.position}: events were removed from the tail` : `the log holds no event at position ${from.position}, where a checkpoint anchored it`,
-          },
-        });
-      }
-      if (stored.toString('hex') !== from.hash.toLowerCase()) return outcome({ brokenAnchor: { anchor: from, kind: 'rewritten', reason: `the log hash at position ${from.position} is ${stored.toString('hex')}, the checkpoint anchored ${from.hash}: events up to this position were rewritten` } });
-      previous = stored;
-      previousPosition = from.position;
-      eventCount = from.eventCount;
-    }
-    for (;;) {
-      const rows = batchAfter.all(previousPosition, VERIFY_BATCH) as EventRow[];
-      for (const [position, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data, hash] of rows) {
-        // Positions are contiguous (a rolled-back append does not use one up): a gap is a removal.
-        if (position !== previousPosition + 1) return outcome({ firstBrokenLink: { position, streamId, revision, reason: `positions ${previousPosition + 1}..${position - 1} are missing from the log` } });
-        const expected = chainHash(previous, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data);
-        if (!expected.equals(hash)) return outcome({ firstBrokenLink: { position, streamId, revision, reason: 'hash does not match the content and the previous hash: the event or one before it was altered or removed' } });
-        previous = hash;
-        previousPosition = position;
-        checked++;
-        eventCount++;
-        const brokenAnchor = walk.pass(position, previous, eventCount);
-        if (brokenAnchor) return outcome({ brokenAnchor });
-      }
-      if (rows.length < VERIFY_BATCH) break;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const truncated = walk.end(previousPosition);
-    return outcome(truncated ? { brokenAnchor: truncated } : {});
-  }
-
-  private async verifyStreamChain(streamId: string): Promise<ChainVerification> {
-    const batchFrom = this.db.prepare(`${SELECT_EVENT} WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true);
-    // Within one stream the preceding log entry is elsewhere: take its stored hash.
-    const previousHashOf = this.db.prepare('SELECT hash FROM events WHERE position < ? ORDER BY position DESC LIMIT 1').pluck();
-    let previous: Buffer = GENESIS_HASH;
-    let headPosition = 0;
-    let expectedRevision = 0;
-    let checked = 0;
-    const outcome = (firstBrokenLink?: ChainVerification['firstBrokenLink']): ChainVerification => ({ ok: !firstBrokenLink, checked, headHash: previous.toString('hex'), headPosition, eventCount: checked, anchorsChecked: 0, ...(firstBrokenLink ? { firstBrokenLink } : {}) });
-    for (;;) {
-      const rows = batchFrom.all(streamId, expectedRevision, VERIFY_BATCH) as EventRow[];
-      for (const [position, , revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data, hash] of rows) {
-        if (revision !== expectedRevision) return outcome({ position, streamId, revision, reason: `revision ${expectedRevision} is missing from the stream` });
-        const before = (previousHashOf.get(position) as Buffer | undefined) ?? GENESIS_HASH;
-        const expected = chainHash(before, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data);
-        if (!expected.equals(hash)) return outcome({ position, streamId, revision, reason: 'hash does not match the content and the previous hash: the event or one before it was altered or removed' });
-        previous = hash;
-        headPosition = position;
-        expectedRevision++;
-        checked++;
-      }
-      if (rows.length < VERIFY_BATCH) break;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return outcome();
+  /** Recomputes the hash chain over the whole log (through the given anchors) or one stream, in pages. */
+  verifyChain(options: VerifyChainOptions = {}): Promise<ChainVerification> {
+    const rowsAfter = this.db.prepare(`${SELECT_EVENT} WHERE position > ? ORDER BY position LIMIT ?`).raw(true);
+    const rowsOfStream = this.db.prepare(`${SELECT_EVENT} WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true);
+    const hashAt = this.db.prepare('SELECT hash FROM events WHERE position = ?').pluck();
+    const hashBefore = this.db.prepare('SELECT hash FROM events WHERE position < ? ORDER BY position DESC LIMIT 1').pluck();
+    return verifyRowChain(
+      {
+        hashAt: async (position) => hashAt.get(position) as Buffer | undefined,
+        headPosition: () => this.headPosition(),
+        rowsAfter: async (position, limit) => rowsAfter.all(position, limit) as EventRow[],
+        streamRowsFrom: async (streamId, revision, limit) => (rowsOfStream.all(streamId, revision, limit) as EventRow[]).map((row) => ({ row, before: hashBefore.get(row[0]) as Buffer | undefined })),
+      },
+      options,
+    );
   }
 
   async close(): Promise<void> {
