@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { BSON, MongoClient } from 'mongodb';
 import { LocalKeyWrapper } from '@wijkzorg/application';
 import { describeWithServer } from '../../../../test/support/container-runtime';
+import { mongoReplicaSet } from '../../../../test/support/mongo-replica-set';
 import { sharedStateConformance } from '../conformance/shared-state-conformance';
 import { openMongoSharedState } from './index';
 
@@ -22,26 +23,6 @@ async function dumpCollections(url: string, database: string): Promise<Buffer> {
   }
 }
 
-/** A single-node replica set (transactions need one): MONGO_URL when set, otherwise a throw-away container. */
-async function replicaSetUrl(): Promise<{ url: string; stop?: () => Promise<unknown> }> {
-  if (process.env.MONGO_URL) return { url: process.env.MONGO_URL };
-  const { GenericContainer, Wait } = await import('testcontainers');
-  const container = await new GenericContainer('mongo:7')
-    .withCommand(['--replSet', 'rs0', '--bind_ip_all'])
-    .withExposedPorts(27017)
-    .withWaitStrategy(Wait.forLogMessage(/Waiting for connections/))
-    .start();
-  await container.exec(['mongosh', '--quiet', '--eval', "rs.initiate({ _id: 'rs0', members: [{ _id: 0, host: 'localhost:27017' }] })"]);
-  const url = `mongodb://${container.getHost()}:${container.getMappedPort(27017)}/?directConnection=true`;
-  const client = await MongoClient.connect(url);
-  try {
-    for (let attempt = 0; attempt < 100 && !(await client.db('admin').command({ hello: 1 })).isWritablePrimary; attempt++) await new Promise((resolve) => setTimeout(resolve, 200));
-  } finally {
-    await client.close();
-  }
-  return { url, stop: () => container.stop() };
-}
-
 describeWithServer('MongoDB shared state conformance', 'MONGO_URL', () => {
   let stop: (() => Promise<unknown>) | undefined;
   afterAll(async () => {
@@ -49,7 +30,7 @@ describeWithServer('MongoDB shared state conformance', 'MONGO_URL', () => {
   });
 
   sharedStateConformance(async () => {
-    const server = await replicaSetUrl();
+    const server = await mongoReplicaSet();
     stop = server.stop;
     const database = `wijkzorg_shared_${Date.now()}`;
     return {
