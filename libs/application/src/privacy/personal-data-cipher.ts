@@ -77,24 +77,16 @@ export class PersonalDataCipher {
   async revealAll(streamId: string, events: { data: unknown; type?: string }[]): Promise<unknown[]> {
     const clientId = PersonalDataCipher.clientOf(streamId);
     if (!clientId) return events.map((e) => e.data);
-    const needsKey = (e: { data: unknown; type?: string }) => e.data !== null && typeof e.data === 'object' && (hasSealed(e.data) || (e.type !== undefined && personalPaths(e.type).length > 0));
-    if (!events.some(needsKey)) return events.map((e) => e.data);
+    // Looked at once per event: which fields are sealed, which are personal by the catalog.
+    const plans = events.map(({ data, type }) => (data !== null && typeof data === 'object' ? { sealed: hasSealed(data), paths: type ? personalPaths(type) : [] } : { sealed: false, paths: [] }));
+    if (plans.every((p) => !p.sealed && p.paths.length === 0)) return events.map((e) => e.data);
     const key = await this.keys.keyFor(clientId, false);
     let erased: boolean | undefined;
     const out: unknown[] = [];
-    for (const e of events) {
-      if (!needsKey(e)) {
-        out.push(e.data);
-        continue;
-      }
-      const paths = e.type ? personalPaths(e.type) : [];
-      const revealed = hasSealed(e.data) ? revealAll(e.data, (v) => (key ? decrypt(key, v[ENCRYPTED]) : ERASED)) : e.data;
-      if (key || paths.length === 0) {
-        out.push(revealed);
-        continue;
-      }
-      erased ??= await this.keys.isErased(clientId);
-      if (!erased) {
+    for (const [i, { data }] of events.entries()) {
+      const { sealed, paths } = plans[i];
+      const revealed = sealed ? revealAll(data, (v) => (key ? decrypt(key, v[ENCRYPTED]) : ERASED)) : data;
+      if (key || paths.length === 0 || !(erased ??= await this.keys.isErased(clientId))) {
         out.push(revealed);
         continue;
       }
