@@ -3,6 +3,7 @@ import { benchEventStore } from './event-store.bench';
 import { benchHealthUnderLoad } from './health.bench';
 import { benchReadModels } from './read-models.bench';
 import { benchSubscription } from './subscription.bench';
+import { printVerdicts } from './report';
 
 /** npm run bench: speed and memory figures with their targets. Sections can be picked: npm run bench -- event-store */
 const SECTIONS: Record<string, () => Promise<void>> = {
@@ -19,6 +20,7 @@ async function main() {
   const wanted = process.argv.slice(2);
   console.log(`wijkzorg benchmarks — node ${process.version}, ${cpus().length} cores`);
   for (const [name, run] of Object.entries(SECTIONS)) if (wanted.length === 0 || wanted.includes(name)) await run();
+  printVerdicts();
 }
 
 main().catch((error) => {
