@@ -1,6 +1,6 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { AggregateStore, CareCommands, ClientKeyStore, PersonalDataCipher, SharedState, WijkzorgConfig, ensureReachable, settingOfStore } from '@wijkzorg/application';
-import { EventStore, eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AggregateStore, CareCommands, ClientKeyStore, PersonalDataCipher, SharedState, Snapshots, snapshotNotWritten, WijkzorgConfig, ensureReachable, settingOfStore } from '@wijkzorg/application';
+import { EventStore, eventStoreConfigFromEnv, openEventStore, openSnapshotStore } from '@wijkzorg/event-store';
 import { openSharedState } from '@wijkzorg/shared-state';
 import { CLIENT_KEY_STORE, EVENT_STORE, SHARED_STATE, WEBHOOK_STORE } from './tokens';
 import { AppendCounter } from './append-counter';
@@ -28,6 +28,14 @@ async function openShared(config: WijkzorgConfig): Promise<SharedState> {
   return shared!;
 }
 
+/** Commands load long-lived streams from a snapshot where the store keeps them (embedded, PostgreSQL). */
+function aggregateStoreOf(events: EventStore, keys: ClientKeyStore): AggregateStore {
+  const cipher = new PersonalDataCipher(keys);
+  const snapshots = openSnapshotStore(events);
+  const logger = new Logger('Snapshots');
+  return new AggregateStore(events, undefined, cipher, snapshots && new Snapshots(snapshots, cipher), (error, streamId) => logger.warn(snapshotNotWritten(error, streamId)));
+}
+
 @Global()
 @Module({
   providers: [
@@ -36,7 +44,7 @@ async function openShared(config: WijkzorgConfig): Promise<SharedState> {
     { provide: SHARED_STATE, useFactory: openShared, inject: [WIJKZORG_CONFIG] },
     { provide: CLIENT_KEY_STORE, useFactory: (shared: SharedState) => shared.keys, inject: [SHARED_STATE] },
     { provide: WEBHOOK_STORE, useFactory: (shared: SharedState) => shared.webhooks, inject: [SHARED_STATE] },
-    { provide: AggregateStore, useFactory: (events: EventStore, keys: ClientKeyStore) => new AggregateStore(events, undefined, new PersonalDataCipher(keys)), inject: [EVENT_STORE, CLIENT_KEY_STORE] },
+    { provide: AggregateStore, useFactory: aggregateStoreOf, inject: [EVENT_STORE, CLIENT_KEY_STORE] },
     { provide: CareCommands, useFactory: (store: AggregateStore, keys: ClientKeyStore) => new CareCommands(store, keys), inject: [AggregateStore, CLIENT_KEY_STORE] },
   ],
   exports: [AppendCounter, EVENT_STORE, SHARED_STATE, CLIENT_KEY_STORE, WEBHOOK_STORE, AggregateStore, CareCommands],

@@ -34,7 +34,7 @@ export class PotCommands {
 
   /** An open pot, or a DomainError (unknown_pot) naming `field`. */
   async loadPot(potId: string, field: string): Promise<BudgetPotState> {
-    const { state } = await this.store.load(budgetPotDecider, budgetPotStream(potId));
+    const { state } = await this.store.loadLatest(budgetPotDecider, budgetPotStream(potId));
     rule(state.opened, 'unknown_pot', `budget pot ${potId} is not open`, field);
     return state;
   }

@@ -5,11 +5,15 @@ import { CommandIdReused, CommandMeta, CommandOutcome } from './command-meta';
 import { commandFingerprint } from './command-fingerprint';
 import { upcast } from '../upcasters';
 import { PersonalDataCipher } from '../privacy/personal-data-cipher';
+import { CommandIdFilter, Snapshots, anchorOf } from './snapshots';
 
 export interface Loaded<State> {
   state: State;
   revision: number;
+  /** Every event of the stream; from `loadLatest`, only those after the snapshot it started from. */
   events: RecordedEvent[];
+  /** Where `loadLatest` started from a snapshot: its revision and the command ids of the events up to it. */
+  snapshot?: { revision: number; commandIds: CommandIdFilter };
 }
 
 const MAX_ATTEMPTS = 5;
@@ -45,7 +49,13 @@ export class AggregateStore {
     private readonly clock: () => string = () => new Date().toISOString(),
     /** Encrypts personal data per client on the way in, decrypts it on the way out. */
     readonly cipher?: PersonalDataCipher,
+    /** Snapshots of the deciders that opt in; without them every load replays the whole stream. */
+    readonly snapshots?: Snapshots,
+    /** A snapshot that could not be written is only reported: the command succeeded without it. */
+    private readonly onSnapshotError: (error: unknown, streamId: string) => void = (error, streamId) => process.emitWarning(snapshotNotWritten(error, streamId), 'SnapshotWarning'),
   ) {}
+
+  private readonly snapshotsInFlight = new Map<string, Promise<void>>();
 
   now(): string {
     return this.clock();
@@ -56,6 +66,52 @@ export class AggregateStore {
     let state = decider.initialState;
     for (const e of events) state = decider.evolve(state, e as unknown as E);
     return { state, revision: events.length ? events[events.length - 1].revision : -1, events };
+  }
+
+  /**
+   * The state and revision as `load` gives them, from the latest snapshot and the events after it where the
+   * decider opts in; `events` then holds only those. A snapshot whose event no longer carries its hash is
+   * ignored (full replay).
+   */
+  async loadLatest<S, E extends NewEvent>(decider: Decider<unknown, S, E>, streamId: string): Promise<Loaded<S>> {
+    const snapshot = this.snapshots ? await this.snapshots.restore(decider as Decider<unknown, S, NewEvent>, streamId) : null;
+    if (!snapshot) return this.load(decider, streamId);
+    // The event the snapshot was taken at and those after it, in one read: the first must still be that event.
+    const [anchor, ...after] = await this.events.readStream(streamId, { fromRevision: snapshot.revision });
+    if (!anchor || anchor.revision !== snapshot.revision || anchorOf(anchor) !== snapshot.anchor) return this.load(decider, streamId);
+    const events = await this.revealAll(streamId, after.map(upcast));
+    let state = snapshot.state;
+    for (const e of events) state = decider.evolve(state, e as unknown as E);
+    return { state, revision: events.length ? events[events.length - 1].revision : snapshot.revision, events, snapshot: { revision: snapshot.revision, commandIds: snapshot.commandIds } };
+  }
+
+  /** Takes a snapshot of the stream at its head now (not waiting for it) when enough events passed since the last one. */
+  private snapshotIfDue<S, E extends NewEvent>(decider: Decider<unknown, S, E>, streamId: string, loaded: Loaded<S>, revisionNow: number): void {
+    if (!this.snapshots || !decider.snapshot || this.snapshotsInFlight.has(streamId)) return;
+    if (revisionNow - (loaded.snapshot?.revision ?? -1) < this.snapshots.every) return;
+    const taking = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.takeSnapshot(decider, streamId))
+      .then(
+        () => undefined,
+        (error: unknown) => this.onSnapshotError(error, streamId),
+      )
+      .finally(() => this.snapshotsInFlight.delete(streamId));
+    this.snapshotsInFlight.set(streamId, taking);
+  }
+
+  /** Writes a snapshot of the stream at its head; false when the stream is empty or its snapshot may not be written. */
+  async takeSnapshot<S, E extends NewEvent>(decider: Decider<unknown, S, E>, streamId: string): Promise<boolean> {
+    if (!this.snapshots || !decider.snapshot) return false;
+    const loaded = await this.loadLatest(decider, streamId);
+    const at = loaded.events.at(-1);
+    if (!at) return loaded.snapshot !== undefined; // the snapshot is at the head already, or the stream is empty
+    const commandIds = (loaded.snapshot?.commandIds.copy() ?? CommandIdFilter.empty()).addEvents(loaded.events);
+    return this.snapshots.take(decider as Decider<unknown, S, NewEvent>, streamId, loaded.state, at, commandIds);
+  }
+
+  /** Resolves once the snapshots being taken now are written (or failed): for tests and benchmarks. */
+  async snapshotsSettled(): Promise<void> {
+    while (this.snapshotsInFlight.size) await Promise.all(this.snapshotsInFlight.values());
   }
 
   context(meta: CommandMeta): DecisionContext {
@@ -114,6 +170,12 @@ export class AggregateStore {
     return { streamId, revision: last.revision, position: last.globalPosition, events: earlier.map((e) => ({ type: e.type, revision: e.revision })), replayed: true };
   }
 
+  /** previousOutcome for a load that may have started from a snapshot: a command id the snapshot may hold needs the whole stream. */
+  async previousOutcomeOf<S, E extends NewEvent>(decider: Decider<unknown, S, E>, streamId: string, loaded: Loaded<S>, meta: CommandMeta): Promise<CommandOutcome | null> {
+    if (meta.commandId && loaded.snapshot?.commandIds.mayContain(meta.commandId)) return this.previousOutcome(streamId, await this.load(decider, streamId), meta);
+    return this.previousOutcome(streamId, loaded, meta);
+  }
+
   /**
    * Load, decide, append for a single stream. Retries on a concurrent write unless the caller named
    * the revision it expects, in which case a stale revision is the caller's conflict (HTTP 409).
@@ -139,13 +201,15 @@ export class AggregateStore {
     let meta: CommandMeta | undefined;
     try {
       return await retrying(async (attempt) => {
-        const loaded = await this.load(decider, streamId);
+        const loaded = await this.loadLatest(decider, streamId);
         options.guard?.(loaded.state);
         meta ??= await this.bind(streamId, command, unbound);
-        const previous = this.previousOutcome(streamId, loaded, meta);
+        const previous = await this.previousOutcomeOf(decider, streamId, loaded, meta);
         if (previous) return previous;
         this.checkExpectedRevision(streamId, loaded.revision, meta);
-        return await decideAndAppend(loaded, meta, attempt);
+        const outcome = await decideAndAppend(loaded, meta, attempt);
+        if (!outcome.replayed && outcome.events.length && outcome.streamId === streamId) this.snapshotIfDue(decider, streamId, loaded, outcome.revision);
+        return outcome;
       }, shouldRetry);
     } catch (error) {
       const previousNow = meta ? await this.outcomeAfterConflict(error, decider, streamId, meta) : null;
@@ -180,15 +244,21 @@ export class AggregateStore {
   async sideEffect<C, S, E extends NewEvent>(decider: Decider<C, S, E>, streamId: string, command: C, meta: CommandMeta): Promise<number> {
     return retrying(
       async () => {
-        const loaded = await this.load(decider as Decider<unknown, S, E>, streamId);
+        const loaded = await this.loadLatest(decider as Decider<unknown, S, E>, streamId);
         const decided = decider.decide(command, loaded.state, this.context(meta));
         if (decided.length === 0) return 0;
-        await this.events.append(streamId, await this.toAppend(streamId, decided, meta, false), loaded.revision);
+        const { nextRevision } = await this.events.append(streamId, await this.toAppend(streamId, decided, meta, false), loaded.revision);
+        this.snapshotIfDue(decider as Decider<unknown, S, E>, streamId, loaded, nextRevision);
         return decided.length;
       },
       (error, attempt) => error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS * 4,
     );
   }
+}
+
+/** Names no client (a client stream's id is that client's); driver errors carry no bound values. */
+export function snapshotNotWritten(error: unknown, streamId: string): string {
+  return `snapshot of ${PersonalDataCipher.clientOf(streamId) === null ? streamId : 'a client stream'} not written: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /** Whether the events an earlier command with this id wrote on this stream came from the command now sent. */

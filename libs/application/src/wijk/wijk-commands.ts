@@ -29,7 +29,7 @@ export class WijkCommands {
 
   /** A registered wooncirkel, or a DomainError (unknown_wooncirkel) naming `field`. */
   async loadWooncirkel(wooncirkelId: string, field: string): Promise<WooncirkelState> {
-    const { state } = await this.store.load(wooncirkelDecider, wooncirkelStream(wooncirkelId));
+    const { state } = await this.store.loadLatest(wooncirkelDecider, wooncirkelStream(wooncirkelId));
     rule(state.registered, 'unknown_wooncirkel', `wooncirkel ${wooncirkelId} is not registered`, field);
     return state;
   }

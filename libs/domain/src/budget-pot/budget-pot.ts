@@ -109,6 +109,7 @@ function exceedsPot(state: BudgetPotState, amountCents: number): never {
 export const budgetPotDecider: Decider<BudgetPotCommand, BudgetPotState, BudgetPotEvent> = withPrototypeSafeMaps<BudgetPotCommand, BudgetPotState, BudgetPotEvent>(
   {
     initialState: { opened: false, openedCents: 0, releasedCents: 0, releases: {} },
+    snapshot: { kind: 'budget-pot', version: 1 },
 
     decide(command, state, { now }: DecisionContext): BudgetPotEvent[] {
       if (command.type === 'OpenBudgetPot') {

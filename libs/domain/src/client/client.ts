@@ -24,6 +24,7 @@ export type ClientEvent = IntakeRegistered | CareScalingEvent | HousingEvent | C
 export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent> = withPrototypeSafeMaps<ClientCommand, ClientState, ClientEvent>(
   {
     initialState: initialClientState,
+    snapshot: { kind: 'client', version: 1 },
 
     decide(command, state, context): ClientEvent[] {
       rule(!state.erased, 'client_erased', 'the personal data of this client was erased: its trajectory is closed', 'clientId');

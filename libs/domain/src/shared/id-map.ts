@@ -29,5 +29,6 @@ export function withPrototypeSafeMaps<C, S extends object, E extends NewEvent>(d
     initialState: withIdMaps(decider.initialState, keys),
     decide: (command, state, context) => decider.decide(command, withIdMaps(state, keys), context),
     evolve: (state, event) => withIdMaps(decider.evolve(withIdMaps(state, keys), event), keys),
+    ...(decider.snapshot ? { snapshot: { ...decider.snapshot, revive: (state: S) => withIdMaps(decider.snapshot?.revive?.(state) ?? state, keys) } } : {}),
   };
 }

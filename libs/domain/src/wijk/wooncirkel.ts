@@ -211,6 +211,7 @@ function assertHomeClaim(claim: HomeClaimOutcome, homeId: string): boolean {
 export const wooncirkelDecider: Decider<WooncirkelCommand, WooncirkelState, WooncirkelEvent> = withPrototypeSafeMaps<WooncirkelCommand, WooncirkelState, WooncirkelEvent>(
   {
     initialState: { registered: false, homes: {}, teamClientIds: [], ...initialTeamState },
+    snapshot: { kind: 'wooncirkel', version: 1 },
 
     decide(command, state, { now }: DecisionContext): WooncirkelEvent[] {
       if (command.type === 'RegisterWooncirkel') {
