@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { benchEventStore } from './event-store.bench';
 import { benchHealthUnderLoad } from './health.bench';
 import { benchReadModels } from './read-models.bench';
+import { benchReplay } from './replay.bench';
 import { benchSubscription } from './subscription.bench';
 import { printVerdicts } from './report';
 
@@ -11,6 +12,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   'read-models': benchReadModels,
   subscription: benchSubscription,
   health: benchHealthUnderLoad,
+  replay: benchReplay,
 };
 
 // Benchmarks measure throughput, not the rate limit (the apis they start inherit this).

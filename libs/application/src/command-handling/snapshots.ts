@@ -53,7 +53,7 @@ export class Snapshots {
     /** Client streams' snapshots hold revealed personal data: sealed with the client's key, or not written. */
     private readonly cipher?: PersonalDataCipher,
     /** Events after the last snapshot before the next one is taken. */
-    readonly every = 100,
+    readonly every = 50,
   ) {}
 
   /** The stream's snapshot for this decider, or null when there is none usable (another shape, tampered, key erased). */
