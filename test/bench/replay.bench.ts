@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clientDecider, clientStream } from '@wijkzorg/domain';
 import { SqliteEventStore, SqliteSnapshotStore } from '@wijkzorg/event-store';
-import { AggregateStore, CareCommands, ClientCommandInput, CommandMeta, PersonalDataCipher, Snapshots, replayTrajectory } from '@wijkzorg/application';
+import { AggregateStore, CareCommands, ClientCommandInput, CommandMeta, PersonalDataCipher, SNAPSHOT_EVERY, Snapshots, replayTrajectory } from '@wijkzorg/application';
 import { SqliteClientKeyStore } from '@wijkzorg/shared-state';
 import { report, reportGrowth, section } from './report';
 
 const LENGTHS = [10, 100, 1_000];
 /** The longest tail the default snapshot policy leaves (a snapshot is taken once that many events passed): the worst case a load meets. */
-const TAIL = new Snapshots({ latest: async () => null, save: async () => undefined, delete: async () => undefined }).every;
+const TAIL = SNAPSHOT_EVERY;
 const ROUNDS = 400;
 
 const admin: CommandMeta = { actor: { role: 'admin', id: 'bench' } };

@@ -42,6 +42,9 @@ export interface RestoredSnapshot<S> {
 /** What a snapshot must match: the hash of the event it was taken at, or its id where there is no chain. */
 export const anchorOf = (e: RecordedEvent): string => e.hash ?? `id:${e.eventId}`;
 
+/** Events after the last snapshot before the next one is taken: the longest tail a load reads (but for races). */
+export const SNAPSHOT_EVERY = 50;
+
 const shapeOf = (optIn: Pick<SnapshotOptIn<unknown>, 'kind' | 'version'>) => `${optIn.kind}@${optIn.version}`;
 const PLAIN = 'plain:v1:';
 const SEALED = 'sealed:v1:';
@@ -52,8 +55,7 @@ export class Snapshots {
     readonly store: SnapshotStore,
     /** Client streams' snapshots hold revealed personal data: sealed with the client's key, or not written. */
     private readonly cipher?: PersonalDataCipher,
-    /** Events after the last snapshot before the next one is taken. */
-    readonly every = 50,
+    readonly every = SNAPSHOT_EVERY,
   ) {}
 
   /** The stream's snapshot for this decider, or null when there is none usable (another shape, tampered, key erased). */
