@@ -87,7 +87,7 @@ export async function benchReplay(): Promise<void> {
       return parsed;
     };
 
-    const growth = { full: [] as { events: number; value: number }[], snapshot: [] as { events: number; value: number }[] };
+    const growth = { floor: [] as { events: number; value: number }[], full: [] as { events: number; value: number }[], snapshot: [] as { events: number; value: number }[] };
     const measure = async (decider: AnyDecider, streamId: string, length: number) => {
       const full = await fullReplay.load(decider, streamId);
       const latest = await withSnapshots.loadLatest(decider, streamId);
@@ -114,6 +114,7 @@ export async function benchReplay(): Promise<void> {
     };
     for (const length of LENGTHS) {
       const times = await measure(clientDecider as AnyDecider, clientStream(`c-${length}`), length);
+      growth.floor.push({ events: length, value: at(times.floor, 99) });
       growth.full.push({ events: length, value: at(times.full, 99) });
       growth.snapshot.push({ events: length, value: at(times.snapshot, 99) });
       if (length !== 1_000) continue;
@@ -129,6 +130,7 @@ export async function benchReplay(): Promise<void> {
     const circle = await measure(wooncirkelDecider as AnyDecider, wooncirkelStream('wc-b'), 1_000);
     report({ name: 'replay 1,000-event wooncirkel stream: full replay (load) p99', value: at(circle.full, 99), unit: 'ms', floor: { value: at(circle.floor, 99), lowerIsBetter: true } });
     report({ name: `replay 1,000-event wooncirkel stream: snapshot + ${TAIL}-event tail p99`, value: at(circle.snapshot, 99), unit: 'ms', floor: { value: at(circle.floor, 99), lowerIsBetter: true } });
+    reportGrowth('raw SQLite floor p99 by stream length', 'ms', growth.floor);
     reportGrowth('full replay p99 by stream length', 'ms', growth.full);
     reportGrowth(`snapshot + tail (<= ${TAIL}) p99 by stream length`, 'ms', growth.snapshot);
 
