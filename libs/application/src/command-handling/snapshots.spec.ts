@@ -5,8 +5,8 @@ import { Decider, NewEvent, budgetPotDecider, clientDecider, clientStream, woonc
 import { RecordedEvent, SqliteEventStore, SqliteSnapshotStore } from '@wijkzorg/event-store';
 import { SqliteClientKeyStore } from '@wijkzorg/shared-state';
 import { seededDataDir } from '../../../../test/support/seeded-data';
-import { AggregateStore } from './aggregate-store';
-import { CommandIdFilter, Snapshots } from './snapshots';
+import { AggregateStore, snapshotNotWritten } from './aggregate-store';
+import { CommandIdFilter, SnapshotStore, Snapshots } from './snapshots';
 import { CareCommands, ClientCommandInput } from '../care-commands';
 import { CommandIdReused, CommandMeta } from './command-meta';
 import { PersonalDataCipher } from '../privacy/personal-data-cipher';
@@ -125,6 +125,31 @@ describe('snapshots: the state from a snapshot and the tail is the state of the 
     expect(await care.handleClient('c-1', scale(150), zp('cmd-150'))).toEqual({ ...outcomes[149], replayed: true });
     expect((await store.load(clientDecider, clientStream('c-1'))).revision).toBe(outcomes[149].revision);
     await close();
+  });
+});
+
+describe('a snapshot that cannot be written', () => {
+  it('is reported, naming no client, and the commands succeed as without snapshots', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-snapshots-failing-'));
+    const events = new SqliteEventStore(join(dir, 'wijkzorg.db'), { synchronous: 'NORMAL' });
+    const keys = await SqliteClientKeyStore.inDataDir(dir);
+    const cipher = new PersonalDataCipher(keys);
+    const rows = new SqliteSnapshotStore(events.db);
+    const failing: SnapshotStore = { latest: (id) => rows.latest(id), delete: (id) => rows.delete(id), save: async () => Promise.reject(new Error('disk full')) };
+    const reported: string[] = [];
+    const store = new AggregateStore(events, undefined, cipher, new Snapshots(failing, cipher, 5), (error, streamId) => reported.push(snapshotNotWritten(error, streamId)));
+    const care = new CareCommands(store, keys);
+    await care.registerWijk({ type: 'RegisterWijk', wijkCode: 'WK035501', wijkName: 'Vollenhove', gemeenteCode: 'GM0355', gemeenteName: 'Zeist' }, admin);
+    await care.registerWooncirkel({ type: 'RegisterWooncirkel', wooncirkelId: 'wc-a', wijkCode: 'WK035501', name: 'a', form: 'kern_met_cirkel', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't-a', name: 't', providerId: 'p', caseloadCapacity: 50 }, homes: [] }, admin);
+    await intake(care, 'c-1');
+    for (let n = 1; n <= 12; n++) expect(await care.handleClient('c-1', scale(n), zp(`cmd-${n}`))).toMatchObject({ revision: n, replayed: false });
+    await store.snapshotsSettled();
+    expect(reported.length).toBeGreaterThan(0);
+    expect(new Set(reported)).toEqual(new Set(['snapshot of a client stream not written: disk full', 'snapshot of wooncirkel-wc-a not written: disk full']));
+    expect(await rows.latest(clientStream('c-1'))).toBeNull();
+    expect((await store.loadLatest(clientDecider, clientStream('c-1'))).state).toEqual((await store.load(clientDecider, clientStream('c-1'))).state);
+    await events.close();
+    await keys.close();
   });
 });
 
