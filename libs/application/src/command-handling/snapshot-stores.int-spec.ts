@@ -77,6 +77,8 @@ describe.each(adapters)('snapshot store beside the %s event store', (_name, open
     }
     for (let n = 1; n <= 25; n++) await care.handleClient('c-1', { type: 'ScaleCare', toIntensity: n % 2 ? 'licht_ambulant' : 'geen', reason: `stap ${n}`, decidedBy: 'team', effectiveAt: '2026-02-01T00:00:00Z' } as ClientCommandInput, { ...zp, commandId: `cmd-${n}` });
     await store.snapshotsSettled();
+    // Anchored on the event's chain hash (both stores keep one), not merely its id.
+    expect((await store.snapshots!.store.latest(clientStream('c-1')))!.anchor).toMatch(/^[0-9a-f]{64}$/);
     const streams: [Decider<unknown, unknown, NewEvent>, string][] = [
       [clientDecider as Decider<unknown, unknown, NewEvent>, clientStream('c-1')],
       [wooncirkelDecider as Decider<unknown, unknown, NewEvent>, wooncirkelStream('wc-a')],
