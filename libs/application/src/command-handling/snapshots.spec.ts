@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -199,6 +200,20 @@ describe('a snapshot is never trusted blindly', () => {
       events.db.prepare(`UPDATE snapshots SET ${column} = ? WHERE stream_id = ?`).run(original[column as keyof typeof original], stream);
       expect((await store.loadLatest(wooncirkelDecider, stream)).snapshot).toBeDefined();
     }
+    await close();
+  });
+
+  it('with a deployment key, a plain snapshot checksummed without that key is ignored', async () => {
+    const { events, cipher, snapshotRows, store: unkeyed, wooncirkel, close } = await withSnapshot();
+    const stream = wooncirkelStream('wc-a');
+    const keyed = new AggregateStore(events, undefined, cipher, new Snapshots(snapshotRows, cipher, 5, randomBytes(32)));
+    const fromUnkeyed = await keyed.loadLatest(wooncirkelDecider, stream);
+    expect(fromUnkeyed.snapshot).toBeUndefined();
+    expect(fromUnkeyed.state).toEqual(wooncirkel.state);
+    await snapshotRows.delete(stream);
+    expect(await keyed.takeSnapshot(wooncirkelDecider, stream)).toBe(true);
+    expect((await keyed.loadLatest(wooncirkelDecider, stream)).snapshot).toBeDefined();
+    expect((await unkeyed.loadLatest(wooncirkelDecider, stream)).snapshot).toBeUndefined();
     await close();
   });
 

@@ -45,6 +45,9 @@ export const anchorOf = (e: RecordedEvent): string => e.hash ?? `id:${e.eventId}
 /** Events after the last snapshot before the next one is taken: the longest tail a load reads (but for races). */
 export const SNAPSHOT_EVERY = 50;
 
+/** The name of the deployment secret that keys the checksum of snapshots without personal data (see Snapshots). */
+export const SNAPSHOT_KEY_SECRET = 'snapshot-key';
+
 const shapeOf = (optIn: Pick<SnapshotOptIn<unknown>, 'kind' | 'version'>) => `${optIn.kind}@${optIn.version}`;
 const PLAIN = 'plain:v1:';
 const SEALED = 'sealed:v1:';
@@ -56,6 +59,11 @@ export class Snapshots {
     /** Client streams' snapshots hold revealed personal data: sealed with the client's key, or not written. */
     private readonly cipher?: PersonalDataCipher,
     readonly every = SNAPSHOT_EVERY,
+    /**
+     * A deployment secret (SNAPSHOT_KEY_SECRET) that keys the checksum of the other snapshots: one forged
+     * by someone who can write the database but not read the secret is refused. Without it, a plain SHA-256.
+     */
+    private readonly integrityKey?: Buffer,
   ) {}
 
   /** The stream's snapshot for this decider, or null when there is none usable (another shape, tampered, key erased). */
@@ -85,7 +93,7 @@ export class Snapshots {
       await this.store.delete(streamId);
       return false;
     }
-    const snapshot = { ...unsealed, state: key ? seal(key, boundTo(unsealed), json) : `${PLAIN}${checksum(boundTo(unsealed), json)}:${json}` };
+    const snapshot = { ...unsealed, state: key ? seal(key, boundTo(unsealed), json) : `${PLAIN}${this.checksum(boundTo(unsealed), json)}:${json}` };
     await this.store.save(snapshot);
     return true;
   }
@@ -105,7 +113,11 @@ export class Snapshots {
     const body = stored.state.slice(PLAIN.length);
     const separator = body.indexOf(':');
     const json = body.slice(separator + 1);
-    return separator > 0 && body.slice(0, separator) === checksum(boundTo(stored), json) ? json : null;
+    return separator > 0 && body.slice(0, separator) === this.checksum(boundTo(stored), json) ? json : null;
+  }
+
+  private checksum(bound: string, json: string): string {
+    return (this.integrityKey ? createHmac('sha256', this.integrityKey) : createHash('sha256')).update(bound).update('\n').update(json).digest('hex');
   }
 
   /** undefined: the stream holds no sealed personal data; null: it does and the client's key is erased. */
@@ -121,10 +133,6 @@ export class Snapshots {
 /** Everything but the state that a snapshot is only valid with: moved to another stream, revision or filter, it fails. */
 function boundTo(s: Omit<StoredSnapshot, 'state'>): string {
   return JSON.stringify([s.streamId, s.shape, s.revision, s.anchor, s.commandIds]);
-}
-
-function checksum(bound: string, json: string): string {
-  return createHash('sha256').update(bound).update('\n').update(json).digest('hex');
 }
 
 function seal(key: Buffer, bound: string, json: string): string {
