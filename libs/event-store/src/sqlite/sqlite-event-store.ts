@@ -121,8 +121,7 @@ export class SqliteEventStore implements EventStore {
   private readStreamStatement?: Database.Statement;
   async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
     this.readStreamStatement ??= this.db.prepare(`${SELECT_EVENT} WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true);
-    const rows = this.readStreamStatement.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1) as EventRow[];
-    return rows.map(toRecorded);
+    return toRecordedEvents(this.readStreamStatement.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1) as EventRow[]);
   }
 
   async streamRevision(streamId: string): Promise<number> {
@@ -136,7 +135,7 @@ export class SqliteEventStore implements EventStore {
   private readAllStatement?: Database.Statement;
   readAllSync(afterPosition: number, maxCount: number): RecordedEvent[] {
     this.readAllStatement ??= this.db.prepare(`${SELECT_EVENT_WITHOUT_HASH} WHERE position > ? ORDER BY position LIMIT ?`).raw(true);
-    return (this.readAllStatement.all(afterPosition, maxCount) as EventRow[]).map(toRecorded);
+    return toRecordedEvents(this.readAllStatement.all(afterPosition, maxCount) as EventRow[]);
   }
 
   async headPosition(): Promise<number> {
@@ -202,6 +201,9 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function toRecorded(row: EventRow): RecordedEvent {
-  return new StoredRecordedEvent(row);
+/** Turns a page of rows into events in place: no second array per page. */
+function toRecordedEvents(rows: EventRow[]): RecordedEvent[] {
+  const events = rows as unknown as RecordedEvent[];
+  for (let i = 0; i < rows.length; i++) events[i] = new StoredRecordedEvent(rows[i]);
+  return events;
 }
