@@ -52,4 +52,37 @@ describe('the chain hash value', () => {
       await store.close();
     }
   });
+
+  it('holds for appends larger than one multi-row INSERT: positions, revisions and hashes as if written one by one', async () => {
+    const store = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'wijkzorg-chain-value-')), 'events.db'));
+    try {
+      const many = (n: number, prefix: string) => Array.from({ length: n }, (_, i): EventToAppend => ({ ...events[i % 3], eventId: `${prefix}-${i}` }));
+      expect(await store.append('client-a', many(1, 'one'), -1)).toEqual({ streamId: 'client-a', nextRevision: 0, lastPosition: 1 });
+      expect(await store.append('client-a', many(137, 'big'), 0)).toEqual({ streamId: 'client-a', nextRevision: 137, lastPosition: 138 });
+      expect(
+        store.appendBatch([
+          { streamId: 'client-b', events: many(50, 'b'), expectedRevision: -1 },
+          { streamId: 'client-a', events: many(51, 'a'), expectedRevision: 137 },
+        ]),
+      ).toEqual([
+        { streamId: 'client-b', nextRevision: 49, lastPosition: 188 },
+        { streamId: 'client-a', nextRevision: 188, lastPosition: 239 },
+      ]);
+      const stream = await store.readStream('client-a');
+      expect(stream.map((e) => e.revision)).toEqual(Array.from({ length: 189 }, (_, i) => i));
+      expect(stream[1].eventId).toBe('big-0');
+      expect(stream[137].eventId).toBe('big-136');
+      const rows = store.db.prepare('SELECT position, stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data, hash FROM events ORDER BY position').raw(true).all() as [number, string, number, string, string, number, string, string, string, string, Buffer][];
+      expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 239 }, (_, i) => i + 1));
+      let previous: Buffer = GENESIS_HASH;
+      for (const [, ...row] of rows) {
+        const stored = row[9];
+        expect(stored.equals(originalChainHash(previous, row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8]))).toBe(true);
+        previous = stored;
+      }
+      expect(await store.verifyChain()).toMatchObject({ ok: true, checked: 239 });
+    } finally {
+      await store.close();
+    }
+  });
 });
