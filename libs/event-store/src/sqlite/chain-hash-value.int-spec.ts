@@ -53,7 +53,7 @@ describe('the chain hash value', () => {
     }
   });
 
-  it('holds for appends larger than one multi-row INSERT: positions, revisions and hashes as if written one by one', async () => {
+  it('holds for large appends and batches: positions, revisions and hashes as if written one by one', async () => {
     const store = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'wijkzorg-chain-value-')), 'events.db'));
     try {
       const many = (n: number, prefix: string) => Array.from({ length: n }, (_, i): EventToAppend => ({ ...events[i % 3], eventId: `${prefix}-${i}` }));

@@ -30,10 +30,6 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream_id, revision)
 );`;
 
-/** Rows written by one multi-row INSERT: one statement step for many events instead of one call per event. */
-const ROWS_PER_INSERT = 50;
-const COLUMNS_PER_ROW = 10;
-
 /** How often a live subscription looks for events written by another process on the same file. */
 const POLL_MS = 200;
 const SUBSCRIPTION_BATCH = 1000;
@@ -47,8 +43,7 @@ export interface SqliteEventStoreOptions {
 export class SqliteEventStore implements EventStore {
   readonly db: Database.Database;
   private readonly appended = new Subject<void>();
-  /** INSERT statements by the number of rows they write (1..ROWS_PER_INSERT), prepared on first use. */
-  private readonly inserts: Database.Statement[] = [];
+  private readonly insert: Database.Statement;
   private readonly currentRevision: Database.Statement;
   private readonly byEventId: Database.Statement;
   private readonly appendTransaction: Database.Transaction<(streamId: string, events: EventToAppend[], expected: ExpectedRevision) => AppendResult>;
@@ -63,6 +58,10 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     const columns = (this.db.prepare('PRAGMA table_info(events)').all() as { name: string }[]).map((c) => c.name);
     if (!columns.includes('hash')) throw new Error(`${path} was written by an older wijkzorg without the hash chain; start from a fresh data directory`);
+    this.insert = this.db.prepare(
+      `INSERT INTO events (stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     this.currentRevision = this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?');
     this.byEventId = this.db.prepare('SELECT position, revision FROM events WHERE stream_id = ? AND event_id = ?');
     this.lastHash = this.db.prepare('SELECT hash FROM events ORDER BY position DESC LIMIT 1').pluck();
@@ -84,27 +83,15 @@ export class SqliteEventStore implements EventStore {
     if (expected !== 'any' && expected !== current) throw new WrongExpectedRevisionError(streamId, expected, current);
     let revision = current;
     let lastPosition = 0;
-    const values: unknown[] = [];
     for (const e of events) {
       revision += 1;
       const metadata = JSON.stringify(e.metadata);
       const data = JSON.stringify(e.data);
       chain.hash = chainHash(chain.hash, streamId, revision, e.eventId, e.type, e.schemaVersion, e.occurredAt, recordedAt, metadata, data);
-      values.push(streamId, revision, e.eventId, e.type, e.schemaVersion, e.occurredAt, recordedAt, metadata, data, chain.hash);
-      if (values.length === ROWS_PER_INSERT * COLUMNS_PER_ROW) {
-        lastPosition = this.insertRows(values);
-        values.length = 0;
-      }
+      const info = this.insert.run(streamId, revision, e.eventId, e.type, e.schemaVersion, e.occurredAt, recordedAt, metadata, data, chain.hash);
+      lastPosition = Number(info.lastInsertRowid);
     }
-    if (values.length > 0) lastPosition = this.insertRows(values);
     return { streamId, nextRevision: revision, lastPosition };
-  }
-
-  /** Inserts the rows whose column values follow each other in `values`; returns the position of the last. */
-  private insertRows(values: unknown[]): number {
-    const rows = values.length / COLUMNS_PER_ROW;
-    const insert = (this.inserts[rows] ??= this.db.prepare(`INSERT INTO events (stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data, hash) VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`));
-    return Number(insert.run(values).lastInsertRowid);
   }
 
   private revisionOf(streamId: string): number {
