@@ -67,9 +67,44 @@ function assertSameSetup(store: SqliteEventStore, floor: SqliteFloor): void {
 
 const touch = (data: unknown, metadata: unknown) => (data !== undefined && metadata !== undefined ? 1 : 0);
 
+/** Reads the whole log in pages of 10,000 and uses data and metadata of every event (so lazy parsing gets no credit); returns the count. */
+function readWholeLog(side: 'store' | 'floor', store: SqliteEventStore, floor: SqliteFloor): number {
+  let touched = 0;
+  if (side === 'store') {
+    for (let after = 0; ;) {
+      const page = store.readAllSync(after, 10_000);
+      if (page.length === 0) break;
+      for (const e of page) touched += touch(e.data, e.metadata);
+      after = page[page.length - 1].globalPosition;
+    }
+  } else {
+    for (let after = 0; ;) {
+      const page = floor.readPage(after, 10_000);
+      if (page.length === 0) break;
+      for (const row of page) touched += touch(row[9], row[8]);
+      after = page[page.length - 1][0];
+    }
+  }
+  return touched;
+}
+
+/** Whole-log read rates of the store and the floor: alternating rounds, the first (cache warm-up) left out, medians. */
+function readRates(store: SqliteEventStore, floor: SqliteFloor, rounds: number): { store: number; floor: number; events: number } {
+  const rates = { store: [] as number[], floor: [] as number[] };
+  let events = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (const side of round % 2 === 0 ? (['store', 'floor'] as const) : (['floor', 'store'] as const)) {
+      const started = performance.now();
+      events = readWholeLog(side, store, floor);
+      if (round > 0) rates[side].push(events / ((performance.now() - started) / 1000));
+    }
+  }
+  return { store: median(rates.store), floor: median(rates.floor), events };
+}
+
 /**
- * Each workload runs on the store and on the floor in alternating rounds (the machine is shared and noisy) and both
- * medians are reported side by side. Both files receive the same rows, so the reads read the same log.
+ * Each workload runs on the store and on the floor alternately (the machine is shared and noisy) and both figures are
+ * reported side by side. Both files receive the same rows, so the reads read the same log.
  */
 export async function measureEmbedded(dir: string, sizes: Sizes): Promise<Figures> {
   const store = new SqliteEventStore(join(dir, 'events.db'));
@@ -140,34 +175,9 @@ export async function measureEmbedded(dir: string, sizes: Sizes): Promise<Figure
     figures.single = single.store;
     report({ name: `append(): one durable commit per event (${sizes.single.toLocaleString('en-US')})`, value: single.store, unit: 'events/s', floor: { value: single.floor, atLeast: 0.95 } });
 
-    // Reads touch data and metadata of every event, so a store that parses lazily gets no credit for it.
-    const readRates = { store: [] as number[], floor: [] as number[] };
-    let read = 0;
-    for (let round = 0; round < 5; round++) {
-      for (const side of round % 2 === 0 ? (['store', 'floor'] as const) : (['floor', 'store'] as const)) {
-        const started = performance.now();
-        let touched = 0;
-        if (side === 'store') {
-          for (let after = 0; ;) {
-            const page = store.readAllSync(after, 10_000);
-            if (page.length === 0) break;
-            for (const e of page) touched += touch(e.data, e.metadata);
-            after = page[page.length - 1].globalPosition;
-          }
-        } else {
-          for (let after = 0; ;) {
-            const page = floor.readPage(after, 10_000);
-            if (page.length === 0) break;
-            for (const row of page) touched += touch(row[9], row[8]);
-            after = page[page.length - 1][0];
-          }
-        }
-        read = touched;
-        if (round > 0) readRates[side].push(touched / ((performance.now() - started) / 1000)); // round 0 warms the cache
-      }
-    }
-    figures.readAll = median(readRates.store);
-    report({ name: `read all, pages of 10,000, data and metadata used (${read.toLocaleString('en-US')} events, median of 4)`, value: figures.readAll, unit: 'events/s', floor: { value: median(readRates.floor), atLeast: 0.9 } });
+    const read = readRates(store, floor, 5);
+    figures.readAll = read.store;
+    report({ name: `read all, pages of 10,000, data and metadata used (${read.events.toLocaleString('en-US')} events, median of 4)`, value: read.store, unit: 'events/s', floor: { value: read.floor, atLeast: 0.9 } });
 
     const streamTimes = { store: [] as number[], floor: [] as number[] };
     for (let round = 0; round < 5; round++) {
@@ -193,9 +203,10 @@ export async function measureEmbedded(dir: string, sizes: Sizes): Promise<Figure
 }
 
 /**
- * How append (100 events per durable commit) and read all scale with the log: at 10k, 100k and 1M events. The logs are
- * filled quickly with appendBatch at synchronous=NORMAL (1,000 events per commit); the measurements then run on
- * the store reopened with synchronous=FULL, as in production.
+ * How append (100 events per durable commit) and read all scale with the log: at 10k, 100k and 1M events, store and floor
+ * alike. The logs are filled quickly with appendBatch at synchronous=NORMAL (1,000 events per commit); the measurements
+ * then run on both reopened with synchronous=FULL, as in production: 200 commits of 100 events, alternating commit by
+ * commit, then whole-log reads (alternating rounds, the first left out).
  */
 export async function measureGrowth(dir: string): Promise<void> {
   const storePath = join(dir, 'growth.db');
@@ -228,33 +239,22 @@ export async function measureGrowth(dir: string): Promise<void> {
     const store = new SqliteEventStore(storePath);
     const floor = new SqliteFloor(floorPath);
     try {
-      const commits = Array.from({ length: 100 }, () => nextCommit('grow', 100, 100));
-      let started = performance.now();
-      for (const { streamId, firstRevision, events } of commits) await store.append(streamId, events, firstRevision - 1);
-      points.append.push({ events: size, value: 10_000 / ((performance.now() - started) / 1000) });
-      started = performance.now();
-      for (const commit of commits) floor.commit([commit]);
-      points.floorAppend.push({ events: size, value: 10_000 / ((performance.now() - started) / 1000) });
-      filled += 10_000;
-
-      started = performance.now();
-      let touched = 0;
-      for (let after = 0; ;) {
-        const page = store.readAllSync(after, 10_000);
-        if (page.length === 0) break;
-        for (const e of page) touched += touch(e.data, e.metadata);
-        after = page[page.length - 1].globalPosition;
+      const elapsed = { store: 0, floor: 0 };
+      const commits = Array.from({ length: 200 }, () => nextCommit('grow', 100, 100));
+      for (const [i, commit] of commits.entries()) {
+        for (const side of i % 2 === 0 ? (['store', 'floor'] as const) : (['floor', 'store'] as const)) {
+          const started = performance.now();
+          if (side === 'store') await store.append(commit.streamId, commit.events, commit.firstRevision - 1);
+          else floor.commit([commit]);
+          elapsed[side] += performance.now() - started;
+        }
       }
-      points.read.push({ events: size, value: touched / ((performance.now() - started) / 1000) });
-      started = performance.now();
-      touched = 0;
-      for (let after = 0; ;) {
-        const page = floor.readPage(after, 10_000);
-        if (page.length === 0) break;
-        for (const row of page) touched += touch(row[9], row[8]);
-        after = page[page.length - 1][0];
-      }
-      points.floorRead.push({ events: size, value: touched / ((performance.now() - started) / 1000) });
+      points.append.push({ events: size, value: 20_000 / (elapsed.store / 1000) });
+      points.floorAppend.push({ events: size, value: 20_000 / (elapsed.floor / 1000) });
+      filled += 20_000;
+      const read = readRates(store, floor, Math.max(2, Math.ceil(300_000 / size)));
+      points.read.push({ events: size, value: read.store });
+      points.floorRead.push({ events: size, value: read.floor });
     } finally {
       await store.close();
       floor.close();
@@ -264,6 +264,8 @@ export async function measureGrowth(dir: string): Promise<void> {
   reportGrowth('append(), 100 events per durable commit, raw floor', 'events/s', points.floorAppend);
   reportGrowth('read all (pages of 10,000, data and metadata used), store', 'events/s', points.read);
   reportGrowth('read all (pages of 10,000, data and metadata used), raw floor', 'events/s', points.floorRead);
+  const last = (list: { value: number }[]) => list[list.length - 1].value;
+  console.log(`growth: at 1M events the store appends at ${(last(points.append) / last(points.floorAppend)).toFixed(2)} and reads at ${(last(points.read) / last(points.floorRead)).toFixed(2)} of the floor`);
 }
 
 async function measure(store: BenchedStore, sizes: Sizes, targets: { batched?: number; readAll?: number }, embedded?: Figures): Promise<Figures> {

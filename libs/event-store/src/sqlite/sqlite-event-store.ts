@@ -138,9 +138,10 @@ export class SqliteEventStore implements EventStore {
     return toRecordedEvents(this.readAllStatement.all(afterPosition, maxCount) as EventRow[]);
   }
 
+  private headPositionStatement?: Database.Statement;
   async headPosition(): Promise<number> {
-    const row = this.db.prepare('SELECT MAX(position) AS position FROM events').get() as { position: number | null };
-    return row.position ?? 0;
+    this.headPositionStatement ??= this.db.prepare('SELECT MAX(position) FROM events').pluck();
+    return (this.headPositionStatement.get() as number | null) ?? 0;
   }
 
   subscribe(options: SubscribeOptions = {}): Observable<RecordedEvent> {
