@@ -106,7 +106,7 @@ function readRates(store: SqliteEventStore, floor: SqliteFloor, rounds: number):
  * Each workload runs on the store and on the floor alternately (the machine is shared and noisy) and both figures are
  * reported side by side. Both files receive the same rows, so the reads read the same log.
  */
-export async function measureEmbedded(dir: string, sizes: Sizes): Promise<Figures> {
+async function measureEmbedded(dir: string, sizes: Sizes): Promise<Figures> {
   const store = new SqliteEventStore(join(dir, 'events.db'));
   const floor = new SqliteFloor(join(dir, 'floor.db'));
   const figures = {} as Figures;
@@ -208,7 +208,7 @@ export async function measureEmbedded(dir: string, sizes: Sizes): Promise<Figure
  * then run on both reopened with synchronous=FULL, as in production: 200 commits of 100 events, alternating commit by
  * commit, then whole-log reads (alternating rounds, the first left out).
  */
-export async function measureGrowth(dir: string): Promise<void> {
+async function measureGrowth(dir: string): Promise<void> {
   const storePath = join(dir, 'growth.db');
   const floorPath = join(dir, 'growth-floor.db');
   const points = { append: [] as { events: number; value: number }[], read: [] as { events: number; value: number }[], floorAppend: [] as { events: number; value: number }[], floorRead: [] as { events: number; value: number }[] };
