@@ -35,6 +35,9 @@ export class StoredRecordedEvent implements RecordedEvent {
     this.metadataJson = row[8];
     this.dataJson = row[9];
     this.hashBytes = row[10];
+    // Assigned here, not on first use: every event object keeps one shape, so reads of its fields stay monomorphic.
+    this.parsedMetadata = undefined;
+    this.parsedData = undefined;
   }
 
   get metadata(): RecordedEvent['metadata'] {

@@ -47,6 +47,7 @@ export class SqliteEventStore implements EventStore {
   private readonly currentRevision: Database.Statement;
   private readonly byEventId: Database.Statement;
   private readonly appendTransaction: Database.Transaction<(streamId: string, events: EventToAppend[], expected: ExpectedRevision) => AppendResult>;
+  private readonly appendBatchTransaction: Database.Transaction<(batch: { streamId: string; events: EventToAppend[]; expectedRevision: ExpectedRevision }[]) => AppendResult[]>;
 
   constructor(
     readonly path: string,
@@ -62,19 +63,30 @@ export class SqliteEventStore implements EventStore {
       `INSERT INTO events (stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.currentRevision = this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?');
+    this.currentRevision = this.db.prepare('SELECT MAX(revision) FROM events WHERE stream_id = ?').pluck();
     this.byEventId = this.db.prepare('SELECT position, revision FROM events WHERE stream_id = ? AND event_id = ?');
     this.lastHash = this.db.prepare('SELECT hash FROM events ORDER BY position DESC LIMIT 1').pluck();
-    this.appendTransaction = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) => this.appendWithinTransaction(streamId, events, expected, new Date().toISOString(), { hash: this.headHash() }));
+    // A single append reads the log's head hash and the stream's revision in one statement: one call fewer per commit.
+    // Both are read inside the write transaction, never cached: another process may append to the same file.
+    this.headAndRevision = this.db.prepare('SELECT (SELECT hash FROM events ORDER BY position DESC LIMIT 1), (SELECT MAX(revision) FROM events WHERE stream_id = ?)').raw(true);
+    this.appendTransaction = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) => {
+      const [hash, revision] = this.headAndRevision.get(streamId) as [Buffer | null, number | null];
+      return this.appendWithinTransaction(streamId, events, expected, new Date().toISOString(), { hash: hash ?? GENESIS_HASH }, revision ?? -1);
+    });
+    this.appendBatchTransaction = this.db.transaction((batch: { streamId: string; events: EventToAppend[]; expectedRevision: ExpectedRevision }[]) => {
+      const recordedAt = new Date().toISOString();
+      const chain = { hash: this.headHash() };
+      return batch.map((b) => this.appendWithinTransaction(b.streamId, b.events, b.expectedRevision, recordedAt, chain));
+    });
   }
 
   private readonly lastHash: Database.Statement;
+  private readonly headAndRevision: Database.Statement;
   private headHash(): Buffer {
     return (this.lastHash.get() as Buffer | undefined) ?? GENESIS_HASH;
   }
 
-  private appendWithinTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision, recordedAt: string, chain: { hash: Buffer }): AppendResult {
-    const current = this.revisionOf(streamId);
+  private appendWithinTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision, recordedAt: string, chain: { hash: Buffer }, current = this.revisionOf(streamId)): AppendResult {
     if ((expected === 'any' || expected !== current) && events.length > 0) {
       // Were these very events appended before (a retried command)? Then answer as the first time did.
       const last = this.byEventId.get(streamId, events[events.length - 1].eventId) as { position: number; revision: number } | undefined;
@@ -95,8 +107,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private revisionOf(streamId: string): number {
-    const row = this.currentRevision.get(streamId) as { revision: number | null };
-    return row.revision ?? -1;
+    return (this.currentRevision.get(streamId) as number | null) ?? -1;
   }
 
   async append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
@@ -107,13 +118,7 @@ export class SqliteEventStore implements EventStore {
 
   /** Appends many streams in one transaction: used by seeding and benchmarks. */
   appendBatch(batch: { streamId: string; events: EventToAppend[]; expectedRevision: ExpectedRevision }[]): AppendResult[] {
-    const recordedAt = new Date().toISOString();
-    const results = this.db
-      .transaction(() => {
-        const chain = { hash: this.headHash() };
-        return batch.map((b) => this.appendWithinTransaction(b.streamId, b.events, b.expectedRevision, recordedAt, chain));
-      })
-      .immediate();
+    const results = this.appendBatchTransaction.immediate(batch);
     this.appended.next();
     return results;
   }
@@ -121,8 +126,7 @@ export class SqliteEventStore implements EventStore {
   private readStreamStatement?: Database.Statement;
   async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
     this.readStreamStatement ??= this.db.prepare(`${SELECT_EVENT} WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true);
-    const rows = this.readStreamStatement.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1) as EventRow[];
-    return rows.map(toRecorded);
+    return toRecordedEvents(this.readStreamStatement.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1) as EventRow[]);
   }
 
   async streamRevision(streamId: string): Promise<number> {
@@ -136,12 +140,13 @@ export class SqliteEventStore implements EventStore {
   private readAllStatement?: Database.Statement;
   readAllSync(afterPosition: number, maxCount: number): RecordedEvent[] {
     this.readAllStatement ??= this.db.prepare(`${SELECT_EVENT_WITHOUT_HASH} WHERE position > ? ORDER BY position LIMIT ?`).raw(true);
-    return (this.readAllStatement.all(afterPosition, maxCount) as EventRow[]).map(toRecorded);
+    return toRecordedEvents(this.readAllStatement.all(afterPosition, maxCount) as EventRow[]);
   }
 
+  private headPositionStatement?: Database.Statement;
   async headPosition(): Promise<number> {
-    const row = this.db.prepare('SELECT MAX(position) AS position FROM events').get() as { position: number | null };
-    return row.position ?? 0;
+    this.headPositionStatement ??= this.db.prepare('SELECT MAX(position) FROM events').pluck();
+    return (this.headPositionStatement.get() as number | null) ?? 0;
   }
 
   subscribe(options: SubscribeOptions = {}): Observable<RecordedEvent> {
@@ -202,6 +207,9 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function toRecorded(row: EventRow): RecordedEvent {
-  return new StoredRecordedEvent(row);
+/** Turns a page of rows into events in place: no second array per page. */
+function toRecordedEvents(rows: EventRow[]): RecordedEvent[] {
+  const events = rows as unknown as RecordedEvent[];
+  for (let i = 0; i < rows.length; i++) events[i] = new StoredRecordedEvent(rows[i]);
+  return events;
 }
