@@ -1,3 +1,4 @@
+import { Subscription } from 'rxjs';
 import { EventStore, Poller, RecordedEvent } from '@wijkzorg/event-store';
 import { FencedOutError, LeaseKeeper, upcast } from '@wijkzorg/application';
 import { Projection, ProjectionContext, ProjectedEvent, asProjected } from './projection';
@@ -73,7 +74,8 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 2000;
     this.poller = new Poller(
       () => this.catchUp(),
-      options.pollMs ?? 100,
+      // With a wake-up from the store, polling is only the fallback.
+      options.pollMs ?? (events.wakeUps ? 1000 : 100),
       (error) => options.log?.(`projection catch-up failed: ${error.message}`),
     );
   }
@@ -376,12 +378,16 @@ export class ProjectionRunner {
     );
   }
 
-  /** Keep projections current: poll the log (cheap when idle) until stopped. */
+  private liveWakeUps?: Subscription;
+  /** Keep projections current: catch up on every wake-up of the store, and poll (cheap when idle) as the fallback, until stopped. */
   start(): void {
+    this.liveWakeUps ??= this.events.wakeUps?.().subscribe(() => this.poller.wake());
     this.poller.start();
   }
 
   async stop(): Promise<void> {
+    this.liveWakeUps?.unsubscribe();
+    this.liveWakeUps = undefined;
     await this.poller.stop();
     await this.running;
   }
@@ -389,17 +395,41 @@ export class ProjectionRunner {
   /**
    * Wait until every projection has applied the given position (read-your-writes for a caller). With
    * leases, only the projections this instance owns are caught up here; the others are waited for by
-   * polling their stored checkpoints, never written.
+   * following their stored checkpoints, never written: looked at again on every wake-up of the store
+   * (a read-model commit of another process on the embedded store is one), else every 20 ms.
    */
   async waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (this.projections.every((p) => (this.positions.get(p.name) ?? 0) >= position)) return true;
-      if (Date.now() > deadline) return false;
-      // Only those still behind: on an instance that owns none, that is one checkpoint read per projection waited for.
-      await this.catchUp(this.projections.filter((p) => (this.positions.get(p.name) ?? 0) < position).map((p) => p.name));
-      if (this.projections.every((p) => (this.positions.get(p.name) ?? 0) >= position)) return true;
-      await new Promise((r) => setTimeout(r, 20));
+    const reached = () => this.projections.every((p) => (this.positions.get(p.name) ?? 0) >= position);
+    let woken = false;
+    let wakeWaiter: (() => void) | undefined;
+    const wakeUps = this.events.wakeUps?.().subscribe(() => {
+      woken = true;
+      wakeWaiter?.();
+    });
+    try {
+      for (;;) {
+        if (reached()) return true;
+        if (Date.now() > deadline) return false;
+        woken = false;
+        // Only those still behind: on an instance that owns none, that is one checkpoint read per projection waited for.
+        await this.catchUp(this.projections.filter((p) => (this.positions.get(p.name) ?? 0) < position).map((p) => p.name));
+        if (reached()) return true;
+        if (woken) continue; // something was committed while catching up: look again at once
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wakeUps ? Math.max(1, Math.min(WAIT_FALLBACK_MS, deadline - Date.now())) : 20);
+          wakeWaiter = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wakeWaiter = undefined;
+      }
+    } finally {
+      wakeUps?.unsubscribe();
     }
   }
 }
+
+/** waitFor with a store wake-up: the longest wait without one before looking at the checkpoints again. */
+const WAIT_FALLBACK_MS = 250;
