@@ -3,6 +3,7 @@ import { benchEventStore } from './event-store.bench';
 import { benchHealthUnderLoad } from './health.bench';
 import { benchReadModels } from './read-models.bench';
 import { benchSubscription } from './subscription.bench';
+import { benchLiveLag } from './live-lag.bench';
 import { printVerdicts } from './report';
 
 /** npm run bench: speed and memory figures with their targets. Sections can be picked: npm run bench -- event-store */
@@ -10,6 +11,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   'event-store': benchEventStore,
   'read-models': benchReadModels,
   subscription: benchSubscription,
+  'live-lag': benchLiveLag,
   health: benchHealthUnderLoad,
 };
 

@@ -1,4 +1,4 @@
-import { Subscription } from 'rxjs';
+import { Subject, Subscription } from 'rxjs';
 import { EventStore, Poller, RecordedEvent } from '@wijkzorg/event-store';
 import { FencedOutError, LeaseKeeper, upcast } from '@wijkzorg/application';
 import { Projection, ProjectionContext, ProjectedEvent, asProjected } from './projection';
@@ -73,7 +73,7 @@ export class ProjectionRunner {
   ) {
     this.batchSize = options.batchSize ?? 2000;
     this.poller = new Poller(
-      () => this.catchUp(),
+      () => this.liveCatchUp(),
       // With a wake-up from the store, polling is only the fallback.
       options.pollMs ?? (events.wakeUps ? 1000 : 100),
       (error) => options.log?.(`projection catch-up failed: ${error.message}`),
@@ -379,9 +379,21 @@ export class ProjectionRunner {
   }
 
   private liveWakeUps?: Subscription;
+  /** Ends of the live loop's catch-ups: waiters look at the positions again after each. */
+  private readonly liveRunEnded = new Subject<void>();
+
+  private async liveCatchUp(): Promise<number> {
+    try {
+      return await this.catchUp();
+    } finally {
+      this.liveRunEnded.next();
+    }
+  }
+
   /** Keep projections current: catch up on every wake-up of the store, and poll (cheap when idle) as the fallback, until stopped. */
   start(): void {
-    this.liveWakeUps ??= this.events.wakeUps?.().subscribe(() => this.poller.wake());
+    // After the cheap readers woken with it (a live SSE feed writes one event while this applies it to every projection).
+    this.liveWakeUps ??= this.events.wakeUps?.().subscribe(() => setImmediate(() => this.poller.wake()));
     this.poller.start();
   }
 
@@ -389,47 +401,42 @@ export class ProjectionRunner {
     this.liveWakeUps?.unsubscribe();
     this.liveWakeUps = undefined;
     await this.poller.stop();
+    this.liveRunEnded.next(); // waiters stop relying on the live loop
     await this.running;
   }
 
   /**
    * Wait until every projection has applied the given position (read-your-writes for a caller). With
    * leases, only the projections this instance owns are caught up here; the others are waited for by
-   * following their stored checkpoints, never written: looked at again on every wake-up of the store
-   * (a read-model commit of another process on the embedded store is one), else every 20 ms.
+   * following their stored checkpoints, never written. While the live loop runs on a store with wake-ups,
+   * it does both for every waiter at once: it runs once more now, and again on each wake-up of the store
+   * (a read-model commit of another process on the embedded store is one). Otherwise: every 20 ms.
    */
   async waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     const reached = () => this.projections.every((p) => (this.positions.get(p.name) ?? 0) >= position);
-    let woken = false;
-    let wakeWaiter: (() => void) | undefined;
-    const wakeUps = this.events.wakeUps?.().subscribe(() => {
-      woken = true;
-      wakeWaiter?.();
-    });
-    try {
-      for (;;) {
-        if (reached()) return true;
-        if (Date.now() > deadline) return false;
-        woken = false;
-        // Only those still behind: on an instance that owns none, that is one checkpoint read per projection waited for.
-        await this.catchUp(this.projections.filter((p) => (this.positions.get(p.name) ?? 0) < position).map((p) => p.name));
-        if (reached()) return true;
-        if (woken) continue; // something was committed while catching up: look again at once
+    if (reached()) return true;
+    const live = () => this.liveWakeUps !== undefined && !this.poller.stopped;
+    if (live()) this.poller.wake();
+    for (;;) {
+      if (reached()) return true;
+      if (Date.now() > deadline) return false;
+      if (live()) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, wakeUps ? Math.max(1, Math.min(WAIT_FALLBACK_MS, deadline - Date.now())) : 20);
-          wakeWaiter = () => {
+          const timer = setTimeout(() => done(), Math.max(1, deadline - Date.now() + 1));
+          const ended = this.liveRunEnded.subscribe(() => done());
+          const done = () => {
             clearTimeout(timer);
+            ended.unsubscribe();
             resolve();
           };
         });
-        wakeWaiter = undefined;
+        continue;
       }
-    } finally {
-      wakeUps?.unsubscribe();
+      // Only those still behind: on an instance that owns none, that is one checkpoint read per projection waited for.
+      await this.catchUp(this.projections.filter((p) => (this.positions.get(p.name) ?? 0) < position).map((p) => p.name));
+      if (reached()) return true;
+      await new Promise((r) => setTimeout(r, 20));
     }
   }
 }
-
-/** waitFor with a store wake-up: the longest wait without one before looking at the checkpoints again. */
-const WAIT_FALLBACK_MS = 250;

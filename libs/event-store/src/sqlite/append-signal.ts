@@ -10,8 +10,11 @@ export interface AppendSignalOptions {
   watch?: (folder: string, listener: (event: string, filename: string | null) => void) => FSWatcher;
 }
 
-/** After a write to the WAL, commits become visible a little later (after the fsync): look again at these delays. */
-const SETTLE_DELAYS_MS = [1, 2, 4, 8, 16, 32, 64, 128, 256];
+/**
+ * A write to the WAL comes before its commit is visible (the writer syncs the WAL first, then publishes the commit in
+ * the shared-memory index, which no watch sees): look again every millisecond while a sync usually takes, then less often.
+ */
+const SETTLE_DELAYS_MS = [...Array<number>(25).fill(1), 2, 5, 10, 25, 50, 100, 250];
 
 /**
  * A wake-up for everyone who reads a SQLite file that other connections (other processes) write: emits soon
@@ -29,6 +32,7 @@ export function appendSignal(path: string, options: AppendSignalOptions = {}): O
     let db: Database.Database | undefined;
     let seenVersion = 0;
     let settle: NodeJS.Timeout | undefined;
+    let immediate: NodeJS.Immediate | undefined;
     let attempt = 0;
     const changed = (): boolean => {
       try {
@@ -46,6 +50,7 @@ export function appendSignal(path: string, options: AppendSignalOptions = {}): O
     };
     const look = () => {
       settle = undefined;
+      immediate = undefined;
       if (subscriber.closed) return;
       if (changed()) {
         attempt = 0;
@@ -58,7 +63,8 @@ export function appendSignal(path: string, options: AppendSignalOptions = {}): O
       if (filename !== null && !filename.startsWith(file)) return; // another store's file in the same folder
       attempt = 0;
       clearTimeout(settle);
-      settle = setTimeout(look, 0);
+      settle = undefined;
+      immediate ??= setImmediate(look);
     };
     changed(); // the version to compare with: readers catch up by themselves when they start
     let watcher: FSWatcher | undefined;
@@ -73,6 +79,7 @@ export function appendSignal(path: string, options: AppendSignalOptions = {}): O
     }, fallbackPollMs);
     return () => {
       clearTimeout(settle);
+      clearImmediate(immediate);
       clearInterval(poll);
       watcher?.close();
       db?.close();
