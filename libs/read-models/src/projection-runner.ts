@@ -379,6 +379,8 @@ export class ProjectionRunner {
   }
 
   private liveWakeUps?: Subscription;
+  /** Callers in waitFor riding the live loop. */
+  private waiting = 0;
   /** Ends of the live loop's catch-ups: waiters look at the positions again after each. */
   private readonly liveRunEnded = new Subject<void>();
 
@@ -393,7 +395,11 @@ export class ProjectionRunner {
   /** Keep projections current: catch up on every wake-up of the store, and poll (cheap when idle) as the fallback, until stopped. */
   start(): void {
     // After the cheap readers woken with it (a live SSE feed writes one event while this applies it to every projection).
-    this.liveWakeUps ??= this.events.wakeUps?.().subscribe(() => setImmediate(() => this.poller.wake()));
+    // An instance that works no projection follows the others' checkpoints only while someone waits for a position.
+    this.liveWakeUps ??= this.events.wakeUps?.().subscribe(() => {
+      const keeper = this.options.leases?.keeper;
+      if (this.waiting > 0 || !keeper || this.projections.some((p) => keeper.holds(`projection:${p.name}`))) setImmediate(() => this.poller.wake());
+    });
     this.poller.start();
   }
 
@@ -418,6 +424,15 @@ export class ProjectionRunner {
     if (reached()) return true;
     const live = () => this.liveWakeUps !== undefined && !this.poller.stopped;
     if (live()) this.poller.wake();
+    this.waiting++;
+    try {
+      return await this.waitForPosition(reached, live, position, deadline);
+    } finally {
+      this.waiting--;
+    }
+  }
+
+  private async waitForPosition(reached: () => boolean, live: () => boolean, position: number, deadline: number): Promise<boolean> {
     for (;;) {
       if (reached()) return true;
       if (Date.now() > deadline) return false;
