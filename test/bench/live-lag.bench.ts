@@ -1,4 +1,4 @@
-import { ChildProcess } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -58,8 +58,14 @@ export async function benchLiveLag(): Promise<void> {
         total = await filler.headPosition();
       }
       filler.db.pragma('wal_checkpoint(TRUNCATE)');
-      const lags = await measureAt(dir, path, total, intake, auth);
       const label = `${(target / 1000).toLocaleString('en-US')}k`;
+      if (size === 0) {
+        // The wake-up alone, without an api's work around it: SqliteEventStore.subscribe() in a process of its own.
+        const store = await measureStoreSubscription(path, total, intake);
+        report({ name: `live lag store subscribe() in another process p50 (log ${label})`, value: store.p50, unit: 'ms' });
+        report({ name: `live lag store subscribe() in another process p99 (log ${label})`, value: store.p99, unit: 'ms' });
+      }
+      const lags = await measureAt(dir, path, total, intake, auth);
       report({ name: `live lag SSE p50 (log ${label})`, value: lags.sse.p50, unit: 'ms' });
       report({ name: `live lag SSE p99 (log ${label})`, value: lags.sse.p99, unit: 'ms', atMost: TARGET_P99_MS });
       report({ name: `live lag SSE p99 from recordedAt (log ${label})`, value: lags.sseFromRecordedAt.p99, unit: 'ms' });
@@ -163,6 +169,48 @@ async function measureAt(dir: string, path: string, events: number, intake: Reco
     return { sse: summary(sseLags), sseFromRecordedAt: summary(sseFromRecorded), readModel: summary(readModelLags), delivered: sseLags.length / count };
   } finally {
     for (const api of apis.reverse()) await stopApiProcess(api);
+  }
+}
+
+/** Appends as in measureAt, read by SqliteEventStore.subscribe() in a child process (the built store), which notes when each event arrived. */
+async function measureStoreSubscription(path: string, head: number, intake: RecordedEvent): Promise<{ p50: number; p99: number }> {
+  const script = `
+    const { SqliteEventStore } = require(process.argv[1]);
+    const store = new SqliteEventStore(process.argv[2]);
+    store.subscribe({ afterPosition: Number(process.argv[3]) }).subscribe((e) => process.stdout.write(e.globalPosition + ' ' + Date.now() + '\\n'));
+    setTimeout(() => process.stdout.write('ready\\n'), 200);`;
+  const child = spawn(process.execPath, ['-e', script, join(__dirname, '../../libs/event-store/src/index.js'), path, String(head)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const arrivedAt = new Map<number, number>();
+  let ready!: () => void;
+  const isReady = new Promise<void>((r) => (ready = r));
+  let buffer = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const lines = buffer.split('\n');
+    buffer = lines.pop()!;
+    for (const line of lines) {
+      if (line === 'ready') ready();
+      const [position, at] = line.split(' ').map(Number);
+      if (at) arrivedAt.set(position, at);
+    }
+  });
+  try {
+    await isReady;
+    const committedAt = new Map<number, number>();
+    const count = RATE * SECONDS;
+    const appender = new Worker(__filename, { workerData: { path, intake: JSON.parse(JSON.stringify(intake)) as RecordedEvent, prefix: `-store${head}-`, count, rate: RATE } satisfies AppenderJob });
+    await new Promise<void>((resolve, reject) => {
+      appender.on('error', reject);
+      appender.on('message', (m: { position: number; committedAt: number } | 'done') => (m === 'done' ? resolve() : committedAt.set(m.position, m.committedAt)));
+    });
+    await appender.terminate();
+    for (let i = 0; i < 50 && arrivedAt.size < count; i++) await new Promise((r) => setTimeout(r, 100));
+    const lags = [...committedAt].filter(([position]) => arrivedAt.has(position)).map(([position, committed]) => arrivedAt.get(position)! - committed);
+    if (lags.length < count) throw new Error(`store subscription: ${lags.length} of ${count} events arrived`);
+    lags.sort((x, y) => x - y);
+    return { p50: percentile(lags, 50), p99: percentile(lags, 99) };
+  } finally {
+    child.kill();
   }
 }
 
