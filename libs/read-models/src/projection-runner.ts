@@ -381,6 +381,7 @@ export class ProjectionRunner {
   private liveWakeUps?: Subscription;
   /** Callers in waitFor riding the live loop. */
   private waiting = 0;
+  private followingSoon?: NodeJS.Timeout;
   /** Ends of the live loop's catch-ups: waiters look at the positions again after each. */
   private readonly liveRunEnded = new Subject<void>();
 
@@ -396,9 +397,15 @@ export class ProjectionRunner {
   start(): void {
     // After the cheap readers woken with it (a live SSE feed writes one event while this applies it to every projection).
     // An instance that works no projection follows the others' checkpoints only while someone waits for a position.
+    // It looks only after a short pause: the owner commits each projection on its own, and one look after them beats one per commit.
     this.liveWakeUps ??= this.events.wakeUps?.().subscribe(() => {
       const keeper = this.options.leases?.keeper;
-      if (this.waiting > 0 || !keeper || this.projections.some((p) => keeper.holds(`projection:${p.name}`))) setImmediate(() => this.poller.wake());
+      if (!keeper || this.projections.some((p) => keeper.holds(`projection:${p.name}`))) setImmediate(() => this.poller.wake());
+      else if (this.waiting > 0)
+        this.followingSoon ??= setTimeout(() => {
+          this.followingSoon = undefined;
+          this.poller.wake();
+        }, FOLLOW_PAUSE_MS);
     });
     this.poller.start();
   }
@@ -406,6 +413,8 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.liveWakeUps?.unsubscribe();
     this.liveWakeUps = undefined;
+    clearTimeout(this.followingSoon);
+    this.followingSoon = undefined;
     await this.poller.stop();
     this.liveRunEnded.next(); // waiters stop relying on the live loop
     await this.running;
@@ -455,3 +464,6 @@ export class ProjectionRunner {
     }
   }
 }
+
+/** How long an instance that works no projection lets the owner's commits of one batch gather before it looks at the checkpoints. */
+const FOLLOW_PAUSE_MS = 2;
