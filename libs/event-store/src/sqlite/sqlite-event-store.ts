@@ -148,9 +148,11 @@ export class SqliteEventStore implements EventStore {
   private wakeUpSignal?: Observable<void>;
   /** This store's appends at once; other connections' and processes' commits to the file through its append signal. Ends when the store closes. */
   wakeUps(): Observable<void> {
-    if (this.path === ':memory:') return this.appended;
-    const closed = new Observable<void>((subscriber) => this.appended.subscribe({ complete: () => subscriber.next() }));
-    this.wakeUpSignal ??= merge(this.appended, appendSignal(this.path, this.options.liveWakeUp).pipe(takeUntil(closed)));
+    if (this.path === ':memory:') return this.appended; // no other connection can write it
+    if (!this.wakeUpSignal) {
+      const closed = new Observable<void>((subscriber) => this.appended.subscribe({ complete: () => subscriber.next() }));
+      this.wakeUpSignal = merge(this.appended, appendSignal(this.path, this.options.liveWakeUp).pipe(takeUntil(closed)));
+    }
     return this.wakeUpSignal;
   }
 
