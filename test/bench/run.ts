@@ -4,6 +4,7 @@ import { benchHealthUnderLoad } from './health.bench';
 import { benchReadModels } from './read-models.bench';
 import { benchReplay } from './replay.bench';
 import { benchSubscription } from './subscription.bench';
+import { benchLiveLag } from './live-lag.bench';
 import { printVerdicts } from './report';
 
 /** npm run bench: speed and memory figures with their targets. Sections can be picked: npm run bench -- event-store */
@@ -11,6 +12,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   'event-store': benchEventStore,
   'read-models': benchReadModels,
   subscription: benchSubscription,
+  'live-lag': benchLiveLag,
   health: benchHealthUnderLoad,
   replay: benchReplay,
 };

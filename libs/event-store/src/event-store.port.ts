@@ -94,6 +94,12 @@ export interface EventStore {
   headPosition(): Promise<number>;
   /** Catch up from a checkpoint, then stay live. Unsubscribing stops the feed. */
   subscribe(options?: SubscribeOptions): Observable<RecordedEvent>;
+  /**
+   * Emits soon after events may have been appended, by this or any other process: a wake-up to read again, not a
+   * delivery (it may also come without a new event, and several appends may share one). Where it exists, readers
+   * that follow the log poll only as a slow fallback; a store without it is polled. Completes when the store closes.
+   */
+  wakeUps?(): Observable<void>;
   /** Where the store keeps a hash chain: recompute it over the log or one stream. */
   verifyChain?(options?: VerifyChainOptions): Promise<ChainVerification>;
   close(): Promise<void>;

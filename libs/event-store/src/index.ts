@@ -2,6 +2,7 @@ export * from './event-store.port';
 export * from './event-ids';
 export * from './chain';
 export * from './sqlite/sqlite-event-store';
+export * from './sqlite/append-signal';
 export * from './sqlite/open-sqlite';
 export * from './sqlite/sqlite-snapshot-store';
 export * from './kurrentdb/kurrent-event-store';

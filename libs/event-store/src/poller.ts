@@ -1,11 +1,15 @@
 /**
- * Runs `work` again and again, `intervalMs` after each run ends, until stopped. Failures are reported
- * and the next run comes as usual; stop() waits for the run in progress.
+ * Runs `work` again and again, `intervalMs` after each run ends, until stopped; `wake()` runs it at once
+ * (or right after the run in progress). Failures are reported and the next run comes as usual; stop()
+ * waits for the run in progress.
  */
 export class Poller {
   private timer?: NodeJS.Timeout;
   private current: Promise<void> = Promise.resolve();
   private active = false;
+  private inRun = false;
+  /** A wake-up came during a run: what it announced may have been missed by that run. */
+  private again = false;
 
   constructor(
     private readonly work: () => Promise<unknown>,
@@ -19,16 +23,33 @@ export class Poller {
 
   start(): void {
     this.active = true;
-    const tick = async () => {
-      if (!this.active) return;
+    void this.tick();
+  }
+
+  /** Run now rather than at the next interval: something new is there. */
+  wake(): void {
+    if (!this.active) return;
+    if (this.inRun) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    void this.tick();
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.active || this.inRun) return;
+    this.inRun = true;
+    do {
+      this.again = false;
       this.current = this.work().then(
         () => undefined,
         (error) => this.onError(error as Error),
       );
       await this.current;
-      if (this.active) this.timer = setTimeout(tick, this.intervalMs);
-    };
-    void tick();
+    } while (this.again && this.active);
+    this.inRun = false;
+    if (this.active) this.timer = setTimeout(() => void this.tick(), this.intervalMs);
   }
 
   async stop(): Promise<void> {

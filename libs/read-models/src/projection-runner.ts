@@ -1,3 +1,4 @@
+import { Subject, Subscription } from 'rxjs';
 import { EventStore, Poller, RecordedEvent } from '@wijkzorg/event-store';
 import { FencedOutError, LeaseKeeper, upcast } from '@wijkzorg/application';
 import { Projection, ProjectionContext, ProjectedEvent, asProjected } from './projection';
@@ -72,8 +73,9 @@ export class ProjectionRunner {
   ) {
     this.batchSize = options.batchSize ?? 2000;
     this.poller = new Poller(
-      () => this.catchUp(),
-      options.pollMs ?? 100,
+      () => this.liveCatchUp(),
+      // With a wake-up from the store, polling is only the fallback.
+      options.pollMs ?? (events.wakeUps ? 1000 : 100),
       (error) => options.log?.(`projection catch-up failed: ${error.message}`),
     );
   }
@@ -376,30 +378,92 @@ export class ProjectionRunner {
     );
   }
 
-  /** Keep projections current: poll the log (cheap when idle) until stopped. */
+  private liveWakeUps?: Subscription;
+  /** Callers in waitFor riding the live loop. */
+  private waiting = 0;
+  private followingSoon?: NodeJS.Timeout;
+  /** Ends of the live loop's catch-ups: waiters look at the positions again after each. */
+  private readonly liveRunEnded = new Subject<void>();
+
+  private async liveCatchUp(): Promise<number> {
+    try {
+      return await this.catchUp();
+    } finally {
+      this.liveRunEnded.next();
+    }
+  }
+
+  /** Keep projections current: catch up on every wake-up of the store, and poll (cheap when idle) as the fallback, until stopped. */
   start(): void {
+    // After the cheap readers woken with it (a live SSE feed writes one event while this applies it to every projection).
+    // An instance that works no projection follows the others' checkpoints only while someone waits for a position.
+    // It looks only after a short pause: the owner commits each projection on its own, and one look after them beats one per commit.
+    this.liveWakeUps ??= this.events.wakeUps?.().subscribe(() => {
+      const keeper = this.options.leases?.keeper;
+      if (!keeper || this.projections.some((p) => keeper.holds(`projection:${p.name}`))) setImmediate(() => this.poller.wake());
+      else if (this.waiting > 0)
+        this.followingSoon ??= setTimeout(() => {
+          this.followingSoon = undefined;
+          this.poller.wake();
+        }, FOLLOW_PAUSE_MS);
+    });
     this.poller.start();
   }
 
   async stop(): Promise<void> {
+    this.liveWakeUps?.unsubscribe();
+    this.liveWakeUps = undefined;
+    clearTimeout(this.followingSoon);
+    this.followingSoon = undefined;
     await this.poller.stop();
+    this.liveRunEnded.next(); // waiters stop relying on the live loop
     await this.running;
   }
 
   /**
    * Wait until every projection has applied the given position (read-your-writes for a caller). With
    * leases, only the projections this instance owns are caught up here; the others are waited for by
-   * polling their stored checkpoints, never written.
+   * following their stored checkpoints, never written. While the live loop runs on a store with wake-ups,
+   * it does both for every waiter at once: it runs once more now, and again on each wake-up of the store
+   * (a read-model commit of another process on the embedded store is one). Otherwise: every 20 ms.
    */
   async waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
+    const reached = () => this.projections.every((p) => (this.positions.get(p.name) ?? 0) >= position);
+    if (reached()) return true;
+    const live = () => this.liveWakeUps !== undefined && !this.poller.stopped;
+    if (live()) this.poller.wake();
+    this.waiting++;
+    try {
+      return await this.waitForPosition(reached, live, position, deadline);
+    } finally {
+      this.waiting--;
+    }
+  }
+
+  private async waitForPosition(reached: () => boolean, live: () => boolean, position: number, deadline: number): Promise<boolean> {
     for (;;) {
-      if (this.projections.every((p) => (this.positions.get(p.name) ?? 0) >= position)) return true;
+      if (reached()) return true;
       if (Date.now() > deadline) return false;
+      if (live()) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => done(), Math.max(1, deadline - Date.now() + 1));
+          const ended = this.liveRunEnded.subscribe(() => done());
+          const done = () => {
+            clearTimeout(timer);
+            ended.unsubscribe();
+            resolve();
+          };
+        });
+        continue;
+      }
       // Only those still behind: on an instance that owns none, that is one checkpoint read per projection waited for.
       await this.catchUp(this.projections.filter((p) => (this.positions.get(p.name) ?? 0) < position).map((p) => p.name));
-      if (this.projections.every((p) => (this.positions.get(p.name) ?? 0) >= position)) return true;
+      if (reached()) return true;
       await new Promise((r) => setTimeout(r, 20));
     }
   }
 }
+
+/** How long an instance that works no projection lets the owner's commits of one batch gather before it looks at the checkpoints. */
+const FOLLOW_PAUSE_MS = 2;

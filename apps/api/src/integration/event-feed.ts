@@ -1,4 +1,5 @@
 import { EventStore, RecordedEvent } from '@wijkzorg/event-store';
+import { Observable } from 'rxjs';
 
 /** The part of a response (or socket) the feed writes to. */
 export interface FeedSink {
@@ -27,6 +28,8 @@ export class EventFeed {
   private closed = false;
   /** Ends the current idle wait (new events, or closing). */
   private wake?: () => void;
+  /** A wake-up came while the feed was reading: the next idle wait ends at once. */
+  private woken = false;
   /** Ends the current wait for the sink to drain (only closing; new events must not overfill the sink). */
   private stopWaiting?: () => void;
 
@@ -49,11 +52,16 @@ export class EventFeed {
     const { pageSize = 500, idleMs = 1_000 } = this.options;
     const types = new Set(this.options.eventTypes);
     let position = this.options.afterPosition;
-    // New appends wake the feed at once; the events themselves are read again in pages, in order.
-    const head = await this.store.headPosition();
-    const live = this.store.subscribe({ afterPosition: Math.max(head, position), eventTypes: [...types] }).subscribe({ next: () => this.wake?.(), error: () => this.wake?.() });
+    // New appends (of any process, where the store has wake-ups) wake the feed at once; the events themselves are read again in pages, in order.
+    const onWakeUp = () => {
+      this.woken = true;
+      this.wake?.();
+    };
+    const wakeUps: Observable<unknown> = this.store.wakeUps?.() ?? this.store.subscribe({ afterPosition: Math.max(await this.store.headPosition(), position), eventTypes: [...types] });
+    const live = wakeUps.subscribe({ next: onWakeUp, error: onWakeUp });
     try {
       while (!this.closed) {
+        this.woken = false;
         const page = await this.store.readAll({ afterPosition: position, maxCount: pageSize });
         for (const event of page) {
           if (this.closed) break;
@@ -83,6 +91,7 @@ export class EventFeed {
   }
 
   private idle(ms: number): Promise<void> {
+    if (this.woken) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => done(), ms);
       const done = () => {

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { Subscription } from 'rxjs';
 import { EventStore, Poller } from '@wijkzorg/event-store';
 import { upcast } from '../upcasters';
 import { Pseudonymizer } from './pseudonymizer';
@@ -64,14 +65,19 @@ export class WebhookDispatcher {
     );
   }
 
+  private liveWakeUps?: Subscription;
+  /** Delivers on every wake-up of the event store (new events), and polls for new webhooks and leases. */
   start(): void {
     if (this.shutdown.signal.aborted) this.shutdown = new AbortController();
+    this.liveWakeUps ??= this.events.wakeUps?.().subscribe(() => this.poller.wake());
     this.poller.start();
   }
 
   /** Stops polling, cuts short backoff waits and requests in flight, and waits for the workers to end. */
   async stop(): Promise<void> {
     this.shutdown.abort();
+    this.liveWakeUps?.unsubscribe();
+    this.liveWakeUps = undefined;
     await this.poller.stop();
     await Promise.all(this.workers.values());
   }

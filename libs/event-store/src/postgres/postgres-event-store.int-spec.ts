@@ -90,6 +90,25 @@ describe('PostgresEventStore with several processes on one database', () => {
     }
   });
 
+  it('wakes the wakeUps() of another process on its appends, and completes them when the store closes', async () => {
+    let completed = false;
+    const wakeUps = two.wakeUps();
+    wakeUps.subscribe({ complete: () => (completed = true) });
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await until(async () => (await listenerPids(admin)).length === 1); // listening (it wakes once when it connects)
+    } finally {
+      await admin.end();
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    const woken = firstValueFrom(wakeUps.pipe(timeout(10_000)));
+    await one.append('s-3', [event()], -1);
+    await woken;
+    await two.close();
+    expect(completed).toBe(true);
+  });
+
   it('keeps a subscription going when its listener connection is killed, without gaps or duplicates', async () => {
     const received = two.subscribe().pipe(
       filter((e) => e.streamId === 's-2'),

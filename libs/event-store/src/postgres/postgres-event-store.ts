@@ -1,5 +1,5 @@
 import { Client, Pool, PoolClient } from 'pg';
-import { Observable, Subject } from 'rxjs';
+import { EMPTY, Observable, Subject, merge } from 'rxjs';
 import { ChainVerification, GENESIS_HASH, VerifyChainOptions, chainHash } from '../chain';
 import { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
 import { inPostgresTransaction } from './postgres-transaction';
@@ -261,6 +261,12 @@ export class PostgresEventStore implements EventStore {
         onNotify.unsubscribe();
       };
     });
+  }
+
+  /** This store's appends and every NOTIFY of an append (any process); the listener reconnects by itself. */
+  wakeUps(): Observable<void> {
+    if (this.closed) return EMPTY;
+    return merge(this.appended, this.notifications().wakes);
   }
 
   private notifications(): NotificationListener {

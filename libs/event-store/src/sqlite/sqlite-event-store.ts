@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { openSqlite } from './open-sqlite';
 import { ChainVerification, GENESIS_HASH, VerifyChainOptions, chainHash } from '../chain';
-import { Observable, Subject } from 'rxjs';
+import { Observable, Subject, merge, takeUntil } from 'rxjs';
 import { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
 import { StoredRecordedEvent } from '../stored-recorded-event';
 import { verifyRowChain } from '../row-chain-verification';
+import { AppendSignalOptions, appendSignal } from './append-signal';
 
 /** Columns in the order of SELECT_EVENT; rows are read in raw (array) mode for speed. */
 type EventRow = [position: number, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, recordedAt: string, metadata: string, data: string, hash: Buffer];
@@ -30,13 +31,13 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream_id, revision)
 );`;
 
-/** How often a live subscription looks for events written by another process on the same file. */
-const POLL_MS = 200;
 const SUBSCRIPTION_BATCH = 1000;
 
 export interface SqliteEventStoreOptions {
   /** 'FULL' makes every commit durable (fsync); 'NORMAL' is faster and may lose the last commits on power loss. */
   synchronous?: 'FULL' | 'NORMAL' | 'OFF';
+  /** How live subscribers learn of commits by other processes on the same file (see append-signal.ts). */
+  liveWakeUp?: AppendSignalOptions;
 }
 
 /** The embedded default: one SQLite file in WAL mode, unique (stream, revision), monotonic global position. */
@@ -51,7 +52,7 @@ export class SqliteEventStore implements EventStore {
 
   constructor(
     readonly path: string,
-    options: SqliteEventStoreOptions = {},
+    private readonly options: SqliteEventStoreOptions = {},
   ) {
     this.db = openSqlite(path, { synchronous: options.synchronous ?? 'FULL' });
     this.db.pragma('mmap_size = 1073741824'); // reads straight from the mapped file: faster catch-up and rebuilds
@@ -149,15 +150,25 @@ export class SqliteEventStore implements EventStore {
     return (this.headPositionStatement.get() as number | null) ?? 0;
   }
 
+  private wakeUpSignal?: Observable<void>;
+  /** This store's appends at once; other connections' and processes' commits to the file through its append signal. Ends when the store closes. */
+  wakeUps(): Observable<void> {
+    if (this.path === ':memory:') return this.appended; // no other connection can write it
+    if (!this.wakeUpSignal) {
+      const closed = new Observable<void>((subscriber) => this.appended.subscribe({ complete: () => subscriber.next() }));
+      this.wakeUpSignal = merge(this.appended, appendSignal(this.path, this.options.liveWakeUp).pipe(takeUntil(closed)));
+    }
+    return this.wakeUpSignal;
+  }
+
+  /** Catches up from the checkpoint, then reads on every wake-up (the append signal polls as its own fallback). */
   subscribe(options: SubscribeOptions = {}): Observable<RecordedEvent> {
     const types = options.eventTypes ? new Set(options.eventTypes) : null;
     return new Observable<RecordedEvent>((subscriber) => {
       let position = options.afterPosition ?? 0;
       let closed = false;
-      let timer: NodeJS.Timeout | undefined;
       const drain = () => {
         if (closed) return;
-        clearTimeout(timer);
         try {
           for (;;) {
             const batch = this.readAllSync(position, SUBSCRIPTION_BATCH);
@@ -170,16 +181,14 @@ export class SqliteEventStore implements EventStore {
           }
         } catch (error) {
           if (!closed) subscriber.error(error);
-          return;
         }
-        timer = setTimeout(drain, POLL_MS);
       };
-      const onAppend = this.appended.subscribe(() => setImmediate(drain));
+      // Woken first, then caught up: a commit in between is seen by one or the other.
+      const onWakeUp = this.wakeUps().subscribe(() => setImmediate(drain));
       setImmediate(drain);
       return () => {
         closed = true;
-        clearTimeout(timer);
-        onAppend.unsubscribe();
+        onWakeUp.unsubscribe();
       };
     });
   }
