@@ -3,12 +3,14 @@ import { benchEventStore } from './event-store.bench';
 import { benchHealthUnderLoad } from './health.bench';
 import { benchReadModels } from './read-models.bench';
 import { benchSubscription } from './subscription.bench';
+import { benchQueries } from './queries.bench';
 import { printVerdicts } from './report';
 
 /** npm run bench: speed and memory figures with their targets. Sections can be picked: npm run bench -- event-store */
 const SECTIONS: Record<string, () => Promise<void>> = {
   'event-store': benchEventStore,
   'read-models': benchReadModels,
+  queries: benchQueries,
   subscription: benchSubscription,
   health: benchHealthUnderLoad,
 };
