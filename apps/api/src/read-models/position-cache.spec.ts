@@ -79,6 +79,19 @@ describe('PositionCache', () => {
     expect(g.runs()).toBe(2);
   });
 
+  it('computes a question asked ahead once; asking it then reads that answer, and a write makes it computed again', async () => {
+    const cache = new PositionCache<number>(runner, ['counter']);
+    let runs = 0;
+    const sum = async () => (runs++, (await store.get('counter', 'total', 'all'))?.sum as number);
+    cache.prefetch('next minute', sum);
+    cache.prefetch('next minute', sum);
+    expect(await cache.get('next minute', sum)).toBe(1);
+    expect(runs).toBe(1);
+    await count();
+    expect(await cache.get('next minute', sum)).toBe(2);
+    expect(runs).toBe(2);
+  });
+
   it('forgets a failed computation, so the next asker computes again', async () => {
     const cache = new PositionCache<number>(runner, ['counter']);
     await expect(cache.get('q', () => Promise.reject(new Error('store down')))).rejects.toThrow('store down');

@@ -42,6 +42,15 @@ export class PositionCache<T> {
     return next.result;
   }
 
+  /**
+   * Starts the answer to a question that will be asked soon (e.g. the next minute's), unless one is known or under way:
+   * computed now at the current positions, it is exactly what asking it later would compute, if nothing moves meanwhile.
+   */
+  prefetch(question: unknown, compute: () => Promise<T>): void {
+    if (this.latest.has(JSON.stringify(question))) return;
+    this.get(question, compute).catch(() => undefined);
+  }
+
   private positions(): number[] {
     return this.projections.map((p) => this.runner.positionOf(p));
   }
