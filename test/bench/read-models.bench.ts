@@ -4,16 +4,12 @@ import { join } from 'node:path';
 import { EventStore, PostgresEventStore, SqliteEventStore } from '@wijkzorg/event-store';
 import { ALL_PROJECTIONS, FindQuery, PostgresReadModelStore, ProjectionRunner, ReadModelStore, SqliteReadModelStore } from '@wijkzorg/read-models';
 import { benchStore } from './bench-data';
-import { TokenService } from '@wijkzorg/application';
-
-const SECRET = 'benchmark-secret-of-at-least-32-bytes!!';
 import { report, section } from './report';
-import { startApiProcess, stopApiProcess } from '../support/api-process';
 import { startPostgresCluster } from '../support/postgres-cluster';
 
-/** Full rebuild of all read models from ≥1M events, then query latency under concurrent load. */
+/** Full rebuild of all read models from ≥1M events (query latency: queries.bench.ts). */
 export async function benchReadModels(): Promise<void> {
-  section('read models: full rebuild from >= 1M events, query latency under load');
+  section('read models: full rebuild from >= 1M events');
   const { dir, path, events } = await benchStore(1_000_000, (m) => console.log(`  ${m}`));
   try {
     const eventStore = new SqliteEventStore(path);
@@ -26,7 +22,6 @@ export async function benchReadModels(): Promise<void> {
     await rebuildFromPostgres(eventStore, POSTGRES_REBUILD_EVENTS);
     await postgresRebuild(eventStore, events, rate);
     await eventStore.close();
-    await queryLatency(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -86,41 +81,6 @@ async function rebuildInto(events: EventStore, readModelsPath: string) {
     return await rebuild(events, store);
   } finally {
     await store.close();
-  }
-}
-
-async function queryLatency(dataDir: string): Promise<void> {
-  const port = 3900 + Math.floor(Math.random() * 90);
-  const server = await startApiProcess(dataDir, port, { WIJKZORG_JWT_SECRET: SECRET, WIJKZORG_DEMO_TOKENS: 'off' });
-  const base = `http://127.0.0.1:${port}`;
-  try {
-    const headers = { Authorization: `Bearer ${new TokenService(Buffer.from(SECRET)).issue({ role: 'beleidsmaker', id: 'bench' })}` };
-    // What a policymaker's dashboard asks: aggregates only.
-    const urls = ['/caseload/wijken?sort=utilisation&direction=desc', '/caseload/wijken/WK047901', '/wachtlijst/statistics?wijkCode=WK047901', '/wachtlijst/statistics?gemeenteCode=GM0479', '/budget/wijken?year=2026', '/beleid/wijken?gemeenteCode=GM0479', '/caseload/wooncirkels?gemeenteCode=GM0405'];
-    for (const url of urls) await fetch(base + url, { headers }); // warm up
-    const concurrency = 16;
-    const perWorker = 60;
-    const latencies: number[] = [];
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async (_, w) => {
-        for (let i = 0; i < perWorker; i++) {
-          const t0 = performance.now();
-          const res = await fetch(base + urls[(w + i) % urls.length], { headers });
-          await res.arrayBuffer();
-          if (!res.ok) throw new Error(`${urls[(w + i) % urls.length]}: ${res.status}`);
-          latencies.push(performance.now() - t0);
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    const at = (p: number) => latencies[Math.ceil((p / 100) * latencies.length) - 1];
-    report({ name: `query latency p50 (${concurrency} concurrent clients, 1M-event region)`, value: at(50), unit: 'ms' });
-    report({ name: 'query latency p99', value: at(99), unit: 'ms', atMost: 250 });
-    report({ name: 'query throughput', value: latencies.length / seconds, unit: 'req/s' });
-  } finally {
-    await stopApiProcess(server);
   }
 }
 

@@ -5,12 +5,14 @@ import { benchReadModels } from './read-models.bench';
 import { benchReplay } from './replay.bench';
 import { benchSubscription } from './subscription.bench';
 import { benchLiveLag } from './live-lag.bench';
+import { benchQueries } from './queries.bench';
 import { printVerdicts } from './report';
 
 /** npm run bench: speed and memory figures with their targets. Sections can be picked: npm run bench -- event-store */
 const SECTIONS: Record<string, () => Promise<void>> = {
   'event-store': benchEventStore,
   'read-models': benchReadModels,
+  queries: benchQueries,
   subscription: benchSubscription,
   'live-lag': benchLiveLag,
   health: benchHealthUnderLoad,

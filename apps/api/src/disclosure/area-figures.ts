@@ -124,7 +124,14 @@ export class AreaFigures {
   }
 
   snapshot(asOfMinute: string): Promise<AreaSnapshot> {
-    return this.cache.get(asOfMinute, () => this.compute(asOfMinute));
+    const snapshot = this.cache.get(asOfMinute, () => this.compute(asOfMinute));
+    // The next minute's snapshot is computed ahead, so the turn of the minute does not make every reader wait for it.
+    const nextMinute = new Date(Date.parse(asOfMinute) + 60_000).toISOString();
+    snapshot.then(
+      () => this.cache.prefetch(nextMinute, () => this.compute(nextMinute)),
+      () => undefined,
+    );
+    return snapshot;
   }
 
   private async compute(asOf: string): Promise<AreaSnapshot> {

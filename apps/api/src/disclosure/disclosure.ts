@@ -55,28 +55,52 @@ const runToEnd = <T>(steps: Generator<void, T>): T => {
 };
 
 function* deduceIntervalsInSteps(published: ReadonlyMap<string, Protected>, relations: readonly Relation[], maxEvaluationsPerRelation: number): Generator<void, Map<string, [number, number]>> {
+  const table = compileTable(published.keys(), relations);
+  const { lo, hi } = yield* narrowInSteps(table, published, maxEvaluationsPerRelation);
+  return new Map([...table.index].map(([cell, id]) => [cell, [lo[id], hi[id]] as [number, number]]));
+}
+
+/** Cells numbered once and relations as lists of cell numbers: a table is compiled once, then narrowed round after round. */
+interface CompiledTable {
+  index: Map<string, number>;
+  cells: string[];
+  relations: { ids: number[]; signs: number[] }[];
+  relationsOf: number[][];
+  widest: number;
+}
+
+function compileTable(cells: Iterable<string>, relations: readonly Relation[]): CompiledTable {
   const index = new Map<string, number>();
-  const lo: number[] = [];
-  const hi: number[] = [];
+  const names: string[] = [];
   const idOf = (cell: string) => {
     let id = index.get(cell);
     if (id === undefined) {
-      id = lo.length;
+      id = names.length;
       index.set(cell, id);
-      const [l, h] = published.has(cell) ? intervalOf(published.get(cell)!) : [0, Infinity];
-      lo.push(l);
-      hi.push(h);
+      names.push(cell);
     }
     return id;
   };
-  for (const cell of published.keys()) idOf(cell);
-  const compiled = relations.map((r) => ({ ids: r.terms.map((t) => idOf(t.cell)), signs: r.terms.map((t) => t.sign) }));
-  const relationsOf: number[][] = lo.map(() => []);
+  for (const cell of cells) idOf(cell);
+  const compiled = relations.map((r) => ({ ids: r.terms.map((t) => idOf(t.cell)), signs: r.terms.map((t) => t.sign as number) }));
+  const relationsOf: number[][] = names.map(() => []);
   compiled.forEach((r, i) => r.ids.forEach((id) => relationsOf[id].push(i)));
+  return { index, cells: names, relations: compiled, relationsOf, widest: compiled.reduce((m, r) => Math.max(m, r.ids.length), 0) };
+}
 
-  const widest = compiled.reduce((m, r) => Math.max(m, r.ids.length), 0);
-  const tLo = new Float64Array(widest);
-  const tHi = new Float64Array(widest);
+/** The intervals of every cell of a compiled table, from the published figures (a cell not published is [0, ∞]). */
+function* narrowInSteps(table: CompiledTable, published: ReadonlyMap<string, Protected>, maxEvaluationsPerRelation: number): Generator<void, { lo: Float64Array; hi: Float64Array }> {
+  const { relations: compiled, relationsOf } = table;
+  const lo = new Float64Array(table.cells.length);
+  const hi = new Float64Array(table.cells.length);
+  table.cells.forEach((cell, id) => {
+    const value = published.get(cell);
+    const [l, h] = value !== undefined ? intervalOf(value) : [0, Infinity];
+    lo[id] = l;
+    hi[id] = h;
+  });
+  const tLo = new Float64Array(table.widest);
+  const tHi = new Float64Array(table.widest);
   const queued = new Uint8Array(compiled.length).fill(1);
   const queue = compiled.map((_, i) => i);
   let budget = maxEvaluationsPerRelation * Math.max(1, compiled.length);
@@ -115,7 +139,7 @@ function* deduceIntervalsInSteps(published: ReadonlyMap<string, Protected>, rela
       }
     }
   }
-  return new Map([...index].map(([cell, id]) => [cell, [lo[id], hi[id]] as [number, number]]));
+  return { lo, hi };
 }
 
 /** Cells with a true count of 1–4 that the published figures pin to one value. */
@@ -123,10 +147,19 @@ export function disclosedSmallCounts(truth: ReadonlyMap<string, number>, publish
   return runToEnd(disclosedSmallCountsInSteps(truth, published, relations));
 }
 
-function* disclosedSmallCountsInSteps(truth: ReadonlyMap<string, number>, published: ReadonlyMap<string, Protected>, relations: readonly Relation[]): Generator<void, string[]> {
-  const bounds = yield* deduceIntervalsInSteps(published, relations, 100);
-  return [...truth].filter(([cell, n]) => n > 0 && n < THRESHOLD && bounds.get(cell)?.[0] === bounds.get(cell)?.[1]).map(([cell]) => cell);
+function* disclosedSmallCountsInSteps(truth: ReadonlyMap<string, number>, published: ReadonlyMap<string, Protected>, relations: readonly Relation[], compiled?: CompiledTable, smallCells?: string[]): Generator<void, string[]> {
+  // The published cells first, then those only relations name: the order deduceIntervals numbers them in.
+  const table = compiled ?? compileTable(published.keys(), relations);
+  const { lo, hi } = yield* narrowInSteps(table, published, 100);
+  const pinned = (cell: string) => {
+    const id = table.index.get(cell);
+    return id === undefined || lo[id] === hi[id];
+  };
+  return (smallCells ?? smallCellsOf(truth)).filter(pinned);
 }
+
+/** The cells with a true count of 1–4, in the table's order. */
+const smallCellsOf = (truth: ReadonlyMap<string, number>) => [...truth].filter(([, n]) => n > 0 && n < THRESHOLD).map(([cell]) => cell);
 
 /**
  * Publishes a table of true counts: primary suppression and rounding per cell, then complementary suppression
@@ -151,25 +184,33 @@ function* protectCountsInRounds(truth: ReadonlyMap<string, number>, relations: r
   const published = new Map<string, Protected>([...truth].map(([cell, n]) => [cell, primaryCount(n)]));
   const relationsOf = new Map<string, Relation[]>();
   for (const r of relations) for (const { cell } of r.terms) (relationsOf.get(cell) ?? relationsOf.set(cell, []).get(cell)!).push(r);
+  // Rounds only hide figures: the cells and relations stay the same, so they are numbered once.
+  const table = compileTable([...published.keys(), ...relations.flatMap((r) => r.terms.map((t) => t.cell))], relations);
+  const smallCells = smallCellsOf(truth);
+  let hiddenCount = 0;
+  const hide = (cell: string) => {
+    if (published.get(cell) !== SECRET) hiddenCount++;
+    published.set(cell, SECRET);
+  };
   for (let round = 0; round <= truth.size; round++) {
-    const disclosed = yield* disclosedSmallCountsInSteps(truth, published, relations);
+    const disclosed = yield* disclosedSmallCountsInSteps(truth, published, relations, table, smallCells);
     if (disclosed.length === 0) break;
     yield;
-    const hiddenBefore = [...published.values()].filter((v) => v === SECRET).length;
+    const hiddenBefore = hiddenCount;
     for (const cell of disclosed) {
       let opened = false;
       for (const r of relationsOf.get(cell) ?? []) {
         const others = r.terms.filter((t) => t.cell !== cell);
         if (others.some((t) => published.get(t.cell) === SECRET)) continue;
         const smallest = others.reduce((a, b) => ((truth.get(b.cell) ?? 0) < (truth.get(a.cell) ?? 0) ? b : a));
-        published.set(smallest.cell, SECRET);
+        hide(smallest.cell);
         opened = true;
       }
-      if (!opened) published.set(cell, SECRET);
+      if (!opened) hide(cell);
     }
     // Still pinned with every relation already opened once: hide every figure next to it (rare, but it must end).
-    if ([...published.values()].filter((v) => v === SECRET).length === hiddenBefore) {
-      for (const cell of disclosed) for (const r of relationsOf.get(cell) ?? []) for (const t of r.terms) published.set(t.cell, SECRET);
+    if (hiddenCount === hiddenBefore) {
+      for (const cell of disclosed) for (const r of relationsOf.get(cell) ?? []) for (const t of r.terms) hide(t.cell);
     }
   }
   return published;
@@ -192,17 +233,33 @@ const roundMoney = (cents: number) => Math.round(cents / MONEY_ROUNDING_CENTS) *
 export function protectMoney(cells: ReadonlyMap<string, MoneyCell>, sums: readonly { total: string; parts: string[] }[]): Map<string, Protected> {
   const published = new Map<string, Protected>([...cells].map(([key, c]) => [key, c.people.size === 0 && c.cents === 0 ? 0 : c.people.size < THRESHOLD ? SMALL : roundMoney(c.cents)]));
   const hidden = (key: string) => typeof published.get(key) !== 'number';
+  // Whether the hidden figures together concern at least five people: counted until the fifth, not the whole union.
+  const atLeastFivePeople = (keys: string[]) => {
+    const people = new Set<string>();
+    for (const key of keys) for (const id of cells.get(key)?.people ?? []) if (people.add(id).size >= THRESHOLD) return true;
+    return false;
+  };
+  // A sum's verdict depends only on which of its figures are hidden, so a pass looks again only at the sums one of
+  // whose figures was hidden since it last looked: the same figures are hidden, in the same order, as by full passes.
+  const sumsOf = new Map<string, number[]>();
+  sums.forEach(({ total, parts }, i) => {
+    for (const key of new Set([total, ...parts])) (sumsOf.get(key) ?? sumsOf.set(key, []).get(key)!).push(i);
+  });
+  const stale = new Uint8Array(sums.length).fill(1);
   for (let changed = true; changed;) {
     changed = false;
-    for (const { total, parts } of sums) {
+    for (let i = 0; i < sums.length; i++) {
+      if (!stale[i]) continue;
+      stale[i] = 0;
+      const { total, parts } = sums[i];
       const hiddenCells = [total, ...parts].filter(hidden);
       if (hiddenCells.length === 0) continue;
-      const people = new Set(hiddenCells.flatMap((p) => [...(cells.get(p)?.people ?? [])]));
-      if (hiddenCells.length >= 2 && people.size >= THRESHOLD) continue;
+      if (hiddenCells.length >= 2 && atLeastFivePeople(hiddenCells)) continue;
       const shown = parts.filter((p) => !hidden(p));
       const next = shown.length > 0 ? shown.reduce((a, b) => ((cells.get(b)?.people.size ?? 0) < (cells.get(a)?.people.size ?? 0) ? b : a)) : hidden(total) ? undefined : total;
       if (next === undefined) continue; // everything in the relation is hidden already: it tells nothing
       published.set(next, SECRET);
+      for (const j of sumsOf.get(next) ?? []) stale[j] = 1;
       changed = true;
     }
   }

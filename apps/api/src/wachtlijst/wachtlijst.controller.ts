@@ -105,6 +105,11 @@ export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisti
     const monthEnd = endOfMonth(asOf.slice(0, 7));
     const resolved = monthEnd >= Date.parse(snapshot.asOf) ? snapshot.asOf : new Date(monthEnd).toISOString();
     const stats = (await this.cache.get([filterOf(query), resolved], () => this.compute(filterOf(query), resolved))) as WaitlistStatistics;
+    if (resolved === snapshot.asOf) {
+      // Now's figures of the next minute, computed ahead (as the snapshot is), so the turn of the minute makes no one wait.
+      const nextMinute = new Date(Date.parse(resolved) + 60_000).toISOString();
+      this.cache.prefetch([filterOf(query), nextMinute], () => this.compute(filterOf(query), nextMinute));
+    }
     return protectedWaitlistStatistics(snapshot, query, stats);
   }
 

@@ -62,9 +62,12 @@ function staysIn(e: WaitlistEntry, area: WaitArea): { from: string; to: string |
 export function waitlistStatistics(allEntries: WaitlistEntry[], asOf: string, firstMonth = asOf.slice(0, 7), area: WaitArea = {}) {
   const asOfMs = Date.parse(asOf);
   const stays = allEntries.map((e) => ({ e, stays: staysIn(e, area) })).filter((s) => s.stays.length > 0);
-  const inAreaAt = (ms: number) => stays.filter((s) => s.stays.some((st) => Date.parse(st.from) <= ms && (st.to === null || Date.parse(st.to) > ms))).map((s) => s.e);
-  const openNow = inAreaAt(asOfMs);
-  const waitingDays = openNow.map((e) => Math.floor((asOfMs - Date.parse(e.since)) / DAY)).sort((a, b) => a - b);
+  // Moments parsed once, not once per month of the series.
+  const spans = stays.map((s) => ({ e: s.e, sinceMs: Date.parse(s.e.since), stays: s.stays.map((st) => ({ from: Date.parse(st.from), to: st.to === null ? Infinity : Date.parse(st.to) })) }));
+  const inAreaAt = (ms: number) => spans.filter((s) => s.stays.some((st) => st.from <= ms && st.to > ms));
+  const openSpans = inAreaAt(asOfMs);
+  const openNow = openSpans.map((s) => s.e);
+  const waitingDays = openSpans.map((s) => Math.floor((asOfMs - s.sinceMs) / DAY)).sort((a, b) => a - b);
   // A completed wait counts where it ended.
   const completed = stays
     .filter(({ e, stays: own }) => e.closedAt !== null && Date.parse(e.closedAt) <= asOfMs && own[own.length - 1].to === e.closedAt)
@@ -89,7 +92,7 @@ export function waitlistStatistics(allEntries: WaitlistEntry[], asOf: string, fi
     waitingAtMonthEnd += (joined.get(month) ?? 0) - (left.get(month) ?? 0);
     const end = Math.min(endOfMonth(month), asOfMs);
     const days = inAreaAt(end)
-      .map((e) => Math.floor((end - Date.parse(e.since)) / DAY))
+      .map((s) => Math.floor((end - s.sinceMs) / DAY))
       .sort((a, b) => a - b);
     return { month, waiting: waitingAtMonthEnd, joined: joined.get(month) ?? 0, left: left.get(month) ?? 0, medianWaitingDays: percentile(days, 50) };
   });

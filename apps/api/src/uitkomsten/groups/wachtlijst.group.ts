@@ -76,6 +76,10 @@ interface WaitTable {
   entries: WaitlistEntry[];
   gemeenteOf: Map<string, string>;
   asOfMs: number;
+  /** Waiting times per `${area}|${period}`, worked out once per table: a request then reads O(areas), not every wait. */
+  waitingTimes: Map<string, Record<string, MeasureValue>>;
+  /** The rows of each question asked of this table (period, level, area filters). */
+  rows: Map<string, Promise<MeasureRow[]>>;
 }
 
 /** Whether a wijk lies in an area (a wijk, a gemeente or the region). */
@@ -109,11 +113,22 @@ export class WachtlijstGroup implements MeasureGroup {
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     // Ages and the current month's stocks are measured up to asOf (the end of the current minute).
     const table = await this.cache.get({ exact: question.exact, asOf: question.asOf }, () => this.build(question.exact, question.asOf));
-    return this.areas.rowsFor(question, (area, period) => {
+    // The next minute's table is built ahead, so the turn of the minute does not make every reader wait for it.
+    const nextMinute = new Date(Date.parse(question.asOf) + 60_000).toISOString();
+    this.cache.prefetch({ exact: question.exact, asOf: nextMinute }, () => this.build(question.exact, nextMinute));
+    const asked = JSON.stringify([question.period, question.level, question.gemeenteCode, question.wijkCode]);
+    const known = table.rows.get(asked);
+    if (known) return known;
+    const rows = this.areas.rowsFor(question, (area, period) => {
       const values: Record<string, MeasureValue> = {};
       for (const metric of [...STOCKS, ...FLOWS]) values[metric] = table.cube.value(metric, area.code, period);
-      return Object.assign(values, this.waitingTimes(table, area.code, period, question.exact));
+      const key = `${area.code}|${period}`;
+      const times = table.waitingTimes.get(key) ?? table.waitingTimes.set(key, this.waitingTimes(table, area.code, period, question.exact)).get(key)!;
+      return Object.assign(values, times);
     });
+    table.rows.set(asked, rows);
+    rows.catch(() => table.rows.delete(asked));
+    return rows;
   }
 
   private async build(exact: boolean, asOf: string): Promise<WaitTable> {
@@ -154,7 +169,7 @@ export class WachtlijstGroup implements MeasureGroup {
       }
     }
     const cube = await PeriodCube.build(counts, { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: SUMS, firstMonth, lastMonth }, exact);
-    return { cube, entries, gemeenteOf, asOfMs };
+    return { cube, entries, gemeenteOf, asOfMs, waitingTimes: new Map(), rows: new Map() };
   }
 
   /** Median and p90 of the days waited by the waits that ended in a placement in the period, and the p90 age of the waits open at its end. */

@@ -1,0 +1,166 @@
+import { rmSync } from 'node:fs';
+import { TokenService } from '@wijkzorg/application';
+import { benchStore } from './bench-data';
+import { report, reportGrowth, section } from './report';
+import { startApiProcess, stopApiProcess } from '../support/api-process';
+
+const SECRET = 'benchmark-secret-of-at-least-32-bytes!!';
+const CONCURRENCY = 16;
+/** Each phase runs this long (every client asks the mix in turn); requests still in flight at the end are counted. */
+const PHASE_SECONDS = Number(process.env.WIJKZORG_BENCH_QUERY_SECONDS ?? 15);
+const WRITE_EVERY_MS = 100;
+/** Log sizes of the growth line; the figures with targets are those of the largest. WIJKZORG_BENCH_QUERY_SIZES=10000,100000 picks others. */
+const SIZES = (process.env.WIJKZORG_BENCH_QUERY_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+
+/** What a policymaker's dashboard asks: aggregates only, the /dashboard page's outcome groups among them. */
+const URLS = [
+  '/caseload/wijken?sort=utilisation&direction=desc',
+  '/caseload/wijken/WK047901',
+  '/wachtlijst/statistics?wijkCode=WK047901',
+  '/wachtlijst/statistics?gemeenteCode=GM0479',
+  '/budget/wijken?year=2026',
+  '/beleid/wijken?gemeenteCode=GM0479',
+  '/caseload/wooncirkels?gemeenteCode=GM0405',
+  '/v1/beleid/uitkomsten/zorg?periode=2025&niveau=gemeente',
+  '/v1/beleid/uitkomsten/wachtlijst?periode=2025&niveau=gemeente',
+  '/v1/beleid/uitkomsten/geld?periode=2026-Q3&niveau=gemeente',
+  '/v1/beleid/uitkomsten/dekking?periode=2025&niveau=gemeente',
+];
+
+interface Run {
+  latencies: number[];
+  byUrl: Map<string, number[]>;
+  seconds: number;
+  writes: number;
+}
+
+const at = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+
+/**
+ * Dashboard query latency (issue 14, P3): 16 concurrent policymakers over the dashboard mix, on logs of 10k, 100k and
+ * 1M events, once on a quiet log and once with a write every ~100 ms (each write moves the read-model position, so
+ * answers memoised per position cannot carry the figure). The target applies to the mix with writes.
+ */
+export async function benchQueries(): Promise<void> {
+  section(`queries: ${CONCURRENCY} concurrent policymakers over the dashboard mix, quiet and with a write every ~${WRITE_EVERY_MS} ms`);
+  const growthQuiet: { events: number; value: number }[] = [];
+  const growthWrites: { events: number; value: number }[] = [];
+  for (const [i, target] of SIZES.entries()) {
+    const largest = i === SIZES.length - 1;
+    const { dir, events } = await benchStore(target, (m) => console.log(`  ${m}`));
+    try {
+      const { quiet, withWrites, alone } = await measure(dir, events);
+      growthQuiet.push({ events, value: at(sorted(quiet.latencies), 99) });
+      growthWrites.push({ events, value: at(sorted(withWrites.latencies), 99) });
+      console.log(`  ${events.toLocaleString('en-US')} events: p99 quiet ${at(sorted(quiet.latencies), 99).toFixed(1)} ms, with writes ${at(sorted(withWrites.latencies), 99).toFixed(1)} ms (${withWrites.writes} writes)`);
+      if (!largest) continue;
+      const size = `${events.toLocaleString('en-US')} events`;
+      for (const url of URLS) report({ name: `  alone (warm, quiet log): ${url}`, value: alone.get(url)!, unit: 'ms' });
+      for (const [label, run] of [
+        ['quiet log', quiet],
+        [`a write every ~${WRITE_EVERY_MS} ms`, withWrites],
+      ] as const) {
+        const all = sorted(run.latencies);
+        report({ name: `query latency p50, ${label} (${size})`, value: at(all, 50), unit: 'ms' });
+        report({ name: `query latency p99, ${label} (${size})`, value: at(all, 99), unit: 'ms', atMost: 50 });
+        report({ name: `query throughput, ${label}`, value: run.latencies.length / run.seconds, unit: 'req/s' });
+        for (const url of URLS) report({ name: `  p99 ${url}`, value: at(sorted(run.byUrl.get(url)!), 99), unit: 'ms' });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  reportGrowth('query latency p99, quiet log', 'ms', growthQuiet);
+  reportGrowth(`query latency p99, a write every ~${WRITE_EVERY_MS} ms`, 'ms', growthWrites);
+}
+
+async function measure(dataDir: string, events: number): Promise<{ quiet: Run; withWrites: Run; alone: Map<string, number> }> {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  // WIJKZORG_BENCH_CPU_PROF=<dir>: a CPU profile of the api process, written when it stops.
+  const profile: Record<string, string> = process.env.WIJKZORG_BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.WIJKZORG_BENCH_CPU_PROF}` } : {};
+  const server = await startApiProcess(dataDir, port, { WIJKZORG_JWT_SECRET: SECRET, WIJKZORG_DEMO_TOKENS: 'off', WIJKZORG_WEBHOOKS: 'off', ...profile });
+  const base = `http://127.0.0.1:${port}`;
+  const tokens = new TokenService(Buffer.from(SECRET));
+  const reader = { Authorization: `Bearer ${tokens.issue({ role: 'beleidsmaker', id: 'bench' })}` };
+  const writer = { Authorization: `Bearer ${tokens.issue({ role: 'zorgprofessional', id: 'bench-writer', wooncirkels: ['*'] })}`, 'Content-Type': 'application/json' };
+  try {
+    await caughtUp(base, reader, events);
+    const get = async (url: string) => {
+      const res = await fetch(base + url, { headers: reader });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${url}: ${res.status}`);
+    };
+    for (const url of URLS) await get(url); // warm up
+    const alone = new Map<string, number>();
+    for (const url of URLS) {
+      const started = performance.now();
+      for (let i = 0; i < 5; i++) await get(url);
+      alone.set(url, (performance.now() - started) / 5);
+    }
+    const quiet = await load(get);
+    // The writer records an intake every ~100 ms through the api (it changes the caseload the queries read).
+    let writes = 0;
+    let writing = true;
+    const writerLoop = (async () => {
+      for (let n = 0; writing; n++) {
+        const started = performance.now();
+        const res = await fetch(`${base}/v1/intakes`, { method: 'POST', headers: writer, body: JSON.stringify(intake(`cl-bench-${process.pid}-${events}-${n}`)) }).catch((error: Error) => error);
+        if (res instanceof Error) continue; // a kept-alive connection the server closed: the next write goes on a new one
+        const body = await res.text();
+        if (!res.ok) throw new Error(`intake: ${res.status} ${body}`);
+        writes++;
+        await new Promise((r) => setTimeout(r, Math.max(0, WRITE_EVERY_MS - (performance.now() - started))));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 3 * WRITE_EVERY_MS)); // the first writes land before the load starts
+    const withWrites = await load(get);
+    writing = false;
+    await writerLoop;
+    return { quiet, withWrites: { ...withWrites, writes }, alone };
+  } finally {
+    await stopApiProcess(server);
+  }
+}
+
+async function load(get: (url: string) => Promise<void>): Promise<Run> {
+  const latencies: number[] = [];
+  const byUrl = new Map<string, number[]>(URLS.map((u) => [u, []]));
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, w) => {
+      for (let i = 0; performance.now() - started < PHASE_SECONDS * 1000; i++) {
+        const url = URLS[(w + i) % URLS.length];
+        const t0 = performance.now();
+        await get(url);
+        const ms = performance.now() - t0;
+        latencies.push(ms);
+        byUrl.get(url)!.push(ms);
+      }
+    }),
+  );
+  return { latencies, byUrl, seconds: (performance.now() - started) / 1000, writes: 0 };
+}
+
+/** The read models hold the whole log before anything is timed (minPosition answers 504 while they catch up). */
+async function caughtUp(base: string, headers: Record<string, string>, head: number): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    const res = await fetch(`${base}/caseload/wijken?minPosition=${head}`, { headers });
+    await res.arrayBuffer();
+    if (res.ok) return;
+    if (res.status !== 504) throw new Error(`catching up: ${res.status}`);
+  }
+  throw new Error(`read models did not reach position ${head}`);
+}
+
+const intake = (clientId: string) => ({
+  clientId,
+  wooncirkelId: 'wc-wk047901-1',
+  preferredWijk: 'WK047901',
+  lifeDomains: ['wonen', 'begeleiding_zorg'],
+  urgency: 'regulier',
+  acuteConfusedBehaviour: false,
+  goals: ['weer zelfstandig wonen'],
+  referralSource: 'wijkteam',
+  intakeAt: new Date().toISOString(),
+});
