@@ -12,16 +12,21 @@ const rename = (value: unknown, suffix: string): unknown => {
   return value;
 };
 
+/** What the demo region of 1,500 clients holds: about 44,500 events (about 23 per client in client streams). */
+const FULL_REGION_CLIENTS = 1500;
+const FULL_REGION_EVENTS = 44_500;
+
 /**
- * A store with at least `target` realistic events: a seeded demo region whose client
- * trajectories are repeated under new client ids (registrations of wijken stay single).
+ * A store with about `target` realistic events (at least that many from 44,500 on): a seeded demo region, with fewer
+ * clients for a smaller target, whose client trajectories are repeated under new client ids (registrations of wijken stay single).
  */
 export async function benchStore(target: number, log: (m: string) => void): Promise<{ dir: string; path: string; events: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-bench-rm-'));
   const path = join(dir, 'wijkzorg.db');
   const store = new SqliteEventStore(path, { synchronous: 'NORMAL' });
-  log('seeding 1,500 client trajectories through the command flows…');
-  await seedDemo(store, { clients: 1500, seed: 3, from: '2025-01-01T00:00:00Z', until: '2026-11-01T00:00:00Z' });
+  const clients = Math.max(20, Math.min(FULL_REGION_CLIENTS, Math.round((FULL_REGION_CLIENTS * target) / FULL_REGION_EVENTS)));
+  log(`seeding ${clients.toLocaleString('en-US')} client trajectories through the command flows…`);
+  await seedDemo(store, { clients, seed: 3, from: '2025-01-01T00:00:00Z', until: '2026-11-01T00:00:00Z' });
   const template: RecordedEvent[] = (await store.readAll()).map((e) => JSON.parse(JSON.stringify(e)));
   const clientEvents = template.filter((e) => e.streamId.startsWith('client-'));
   let total = template.length;
