@@ -35,7 +35,7 @@ export interface RunnerOptions {
   rebuildWaitMs?: number;
   /** Events read from the log at a time within a batch (default 5000): a batch is streamed, not held whole. */
   pageSize?: number;
-  /** Documents kept per projection between batches (default 20,000); the least recently changed are dropped and loaded again when needed. */
+  /** Documents kept per projection between batches (default 4,000); the least recently changed are dropped and loaded again when needed. */
   cachedDocs?: number;
 }
 
@@ -99,7 +99,7 @@ export class ProjectionRunner {
   ) {
     this.batchSize = options.batchSize ?? 2000;
     this.pageSize = Math.min(this.batchSize, options.pageSize ?? 5000);
-    this.cachedDocsLimit = options.cachedDocs ?? 20_000;
+    this.cachedDocsLimit = options.cachedDocs ?? 4000;
     this.poller = new Poller(
       () => this.catchUp(),
       options.pollMs ?? 100,
@@ -276,7 +276,7 @@ export class ProjectionRunner {
       for (const key of docs.keys()) if (docs.size > keep && !pass.dirty.has(key)) drop(key);
       for (const key of docs.keys()) if (docs.size > keep) drop(key);
       // Knowing every key of a huge projection would itself grow without bound: past that, misses are asked of the store.
-      if (evicted.size > 10 * this.cachedDocsLimit) {
+      if (evicted.size > this.cachedDocsLimit) {
         complete = false;
         evicted.clear();
       }
