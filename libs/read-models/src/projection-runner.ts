@@ -88,6 +88,8 @@ export class ProjectionRunner {
   /** Projections stored at another version than this code's (newer code switched in a rebuild): read only. */
   private readonly outdated = new Set<string>();
   private readonly cachedDocsLimit: number;
+  /** Whether a catch-up of this runner has once reached the head of the log (see catchUpNow). */
+  private reachedHead = false;
   private readonly pageSize: number;
   private static readonly OPTIMIZE_AFTER = 100_000;
 
@@ -158,6 +160,7 @@ export class ProjectionRunner {
       const from = Math.min(...selected.map((p) => this.positions.get(p.name)!));
       const batch = (await this.events.readAll({ afterPosition: from, maxCount: this.batchSize })).map(upcast);
       if (batch.length === 0) {
+        this.reachedHead = true;
         if (applied >= ProjectionRunner.OPTIMIZE_AFTER) await this.store.optimize?.();
         return applied;
       }
@@ -190,7 +193,9 @@ export class ProjectionRunner {
         }
         this.positions.set(p.name, pending[pending.length - 1].globalPosition);
         onProgress?.({ projection: p.name, position: pending[pending.length - 1].globalPosition, headPosition: head, events: pending.length });
-        await yieldToEventLoop();
+        // The first catch-up holds the loop as before: the api's first answers come from caught-up models (reads without
+        // minPosition rely on it). Later ones, such as a burst of appends by another process, let requests in between.
+        if (this.reachedHead) await yieldToEventLoop();
       }
       applied += batch.length;
     }
