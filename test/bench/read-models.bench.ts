@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore, PostgresEventStore, SqliteEventStore } from '@wijkzorg/event-store';
 import { ALL_PROJECTIONS, FindQuery, PostgresReadModelStore, ProjectionRunner, ReadModelStore, SqliteReadModelStore } from '@wijkzorg/read-models';
-import { benchStore } from './bench-data';
+import { appendClientCopies, benchStore } from './bench-data';
 import { TokenService } from '@wijkzorg/application';
 
 const SECRET = 'benchmark-secret-of-at-least-32-bytes!!';
@@ -25,8 +25,8 @@ export async function benchReadModels(): Promise<void> {
   for (const size of REBUILD_SIZES.slice(0, -1)) {
     const small = await benchStore(size, (m) => console.log(`  ${m}`));
     try {
-      if (size === 100_000) await apiDuringCatchUp(small.dir, small.events);
       points.push(await cliRebuild(small.dir));
+      if (size === 100_000) await apiDuringBurst(small.dir, small.path);
     } finally {
       rmSync(small.dir, { recursive: true, force: true });
     }
@@ -91,16 +91,21 @@ async function cliRebuild(dataDir: string): Promise<{ events: number; rate: numb
 }
 
 /**
- * The api started on a log its read models have not seen: it serves while its projection runner catches up.
- * /health is asked one request after another meanwhile; its p99 and max show how long the event loop was held.
+ * The api serving a region whose read models are current when another process appends a burst of client trajectories
+ * (a bulk import, say): /health is asked one request after another while the api's runner catches up with the burst;
+ * its p99 and max show how long the event loop was held.
  */
-async function apiDuringCatchUp(dataDir: string, events: number): Promise<void> {
+async function apiDuringBurst(dataDir: string, path: string): Promise<void> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const server = await startApiProcess(dataDir, port, { WIJKZORG_JWT_SECRET: SECRET, WIJKZORG_DEMO_TOKENS: 'off', WIJKZORG_WEBHOOKS: 'off' });
   const base = `http://127.0.0.1:${port}`;
   const headers = { Authorization: `Bearer ${new TokenService(Buffer.from(SECRET)).issue({ role: 'admin', id: 'bench' })}` };
   const behind = async () => ((await (await fetch(`${base}/projections/status`, { headers })).json()) as { lag: number }[]).some((p) => p.lag > 0);
   try {
+    while (await behind()) await new Promise((r) => setTimeout(r, 100));
+    const writer = new SqliteEventStore(path, { synchronous: 'NORMAL' });
+    const burst = appendClientCopies(writer, 30_000, 'burst');
+    await writer.close();
     const latencies: number[] = [];
     const started = performance.now();
     for (let i = 0; ; i++) {
@@ -113,9 +118,9 @@ async function apiDuringCatchUp(dataDir: string, events: number): Promise<void> 
     }
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
-    console.log(`  api caught up with ${events.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s, ${latencies.length} /health requests meanwhile`);
-    report({ name: '/health p99 while the api catches up all projections', value: latencies[Math.ceil(0.99 * latencies.length) - 1], unit: 'ms', atMost: 50 });
-    report({ name: '/health max while the api catches up', value: latencies[latencies.length - 1], unit: 'ms' });
+    console.log(`  api caught up with a burst of ${burst.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s, ${latencies.length} /health requests meanwhile`);
+    report({ name: '/health p99 while the api catches up with a burst', value: latencies[Math.ceil(0.99 * latencies.length) - 1], unit: 'ms', atMost: 50 });
+    report({ name: '/health max while the api catches up with a burst', value: latencies[latencies.length - 1], unit: 'ms' });
   } finally {
     await stopApiProcess(server);
   }
