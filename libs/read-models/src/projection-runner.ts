@@ -223,8 +223,9 @@ export class ProjectionRunner {
     const keys = new Map<string, DocKey>();
     for (const e of relevant) for (const k of projection.keys(e)) keys.set(docKey(k.collection, k.id), k);
     const missing: DocKey[] = [];
-    // A complete cache (the projection started empty) knows that what it lacks and did not drop does not exist.
-    for (const [key, k] of keys) if (!docs.has(key) && (!pass.complete || evicted.has(key))) missing.push(k);
+    // A complete cache (the projection started empty) knows that what it lacks and did not drop does not exist; a
+    // document deleted earlier in this batch is gone too, though the store still holds it until the commit.
+    for (const [key, k] of keys) if (!docs.has(key) && !dirty.has(key) && (!pass.complete || evicted.has(key))) missing.push(k);
     try {
       if (missing.length)
         for (const [key, doc] of await this.store.load(projection.name, missing)) {
