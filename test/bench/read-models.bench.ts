@@ -1,29 +1,127 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore, PostgresEventStore, SqliteEventStore } from '@wijkzorg/event-store';
 import { ALL_PROJECTIONS, FindQuery, PostgresReadModelStore, ProjectionRunner, ReadModelStore, SqliteReadModelStore } from '@wijkzorg/read-models';
-import { benchStore } from './bench-data';
-import { report, section } from './report';
+import { appendClientCopies, benchStore } from './bench-data';
+import { TokenService } from '@wijkzorg/application';
+
+const SECRET = 'benchmark-secret-of-at-least-32-bytes!!';
+import { report, reportGrowth, section } from './report';
+import { startApiProcess, stopApiProcess } from '../support/api-process';
 import { startPostgresCluster } from '../support/postgres-cluster';
 
-/** Full rebuild of all read models from ≥1M events (query latency: queries.bench.ts). */
+/** Sizes of the log the rebuild is measured at, for the growth lines; the last one carries the targets. */
+const REBUILD_SIZES = [10_000, 100_000, 1_000_000];
+
+/**
+ * Full rebuild of all read models as the CLI runs it (a process of its own, its peak RSS from the kernel) at 10k,
+ * 100k and 1M events; the api's responsiveness while it catches up.
+ */
 export async function benchReadModels(): Promise<void> {
-  section('read models: full rebuild from >= 1M events');
-  const { dir, path, events } = await benchStore(1_000_000, (m) => console.log(`  ${m}`));
+  section('read models: CLI rebuild of all projections at 10k, 100k and >= 1M events; api while catching up (query latency: queries.bench.ts)');
+  const points: { events: number; rate: number; peakMiB: number }[] = [];
+  for (const size of REBUILD_SIZES.slice(0, -1)) {
+    const small = await benchStore(size, (m) => console.log(`  ${m}`));
+    try {
+      points.push(await cliRebuild(small.dir));
+      if (size === 100_000) await apiDuringBurst(small.dir, small.path);
+    } finally {
+      rmSync(small.dir, { recursive: true, force: true });
+    }
+  }
+  const { dir, path, events } = await benchStore(REBUILD_SIZES[REBUILD_SIZES.length - 1], (m) => console.log(`  ${m}`));
   try {
+    const big = await cliRebuild(dir);
+    points.push(big);
+    report({ name: `CLI rebuild of all ${ALL_PROJECTIONS.length} projections (${events.toLocaleString('en-US')} events)`, value: big.rate, unit: 'events/s', atLeast: 200_000 });
+    report({ name: 'CLI rebuild: peak resident memory (VmHWM)', value: big.peakMiB, unit: 'MiB', atMost: 300 });
+    reportGrowth(
+      'CLI rebuild rate',
+      'events/s',
+      points.map((p) => ({ events: p.events, value: p.rate })),
+    );
+    reportGrowth(
+      'CLI rebuild peak RSS',
+      'MiB',
+      points.map((p) => ({ events: p.events, value: p.peakMiB })),
+    );
     const eventStore = new SqliteEventStore(path);
     const store = new SqliteReadModelStore(path);
-    const { rate, peakMiB } = await rebuild(eventStore, store);
-    report({ name: `rebuild all ${ALL_PROJECTIONS.length} projections (${events.toLocaleString('en-US')} events)`, value: rate, unit: 'events/s', atLeast: 100_000 });
-    report({ name: 'rebuild: peak resident memory', value: peakMiB, unit: 'MiB' });
     await deepPages('SQLite', store);
     await store.close();
     await rebuildFromPostgres(eventStore, POSTGRES_REBUILD_EVENTS);
-    await postgresRebuild(eventStore, events, rate);
+    await postgresRebuild(eventStore, events, big.rate);
     await eventStore.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `wijkzorg projections rebuild` (all projections, blue-green) on the data dir in a child process. The rate is the
+ * CLI's own (events of the log over the rebuild's time, start-up excluded); the peak RSS is the kernel's high-water
+ * mark of that process (VmHWM), sampled until it exits.
+ */
+async function cliRebuild(dataDir: string): Promise<{ events: number; rate: number; peakMiB: number }> {
+  const cli = join(__dirname, '../../apps/cli/src/main.js');
+  const child = spawn(process.execPath, [cli, 'projections', 'rebuild'], { env: { ...process.env, WIJKZORG_DATA_DIR: dataDir, WIJKZORG_PROGRESS_LINES: 'off' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let peakKiB = 0;
+  const sample = () => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (match) peakKiB = Math.max(peakKiB, Number(match[1]));
+    } catch {
+      /* exited meanwhile */
+    }
+  };
+  const sampler = setInterval(sample, 20);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearInterval(sampler);
+  if (code !== 0) throw new Error(`projections rebuild exited with ${code}: ${output}`);
+  const summary = JSON.parse(output.trim().split('\n').pop()!) as { events: number; seconds: number };
+  const rate = summary.events / summary.seconds;
+  const peakMiB = peakKiB / 1024;
+  console.log(`  ${summary.events.toLocaleString('en-US')} events: ${Math.round(rate).toLocaleString('en-US')} events/s, peak RSS ${Math.round(peakMiB)} MiB`);
+  return { events: summary.events, rate, peakMiB };
+}
+
+/**
+ * The api serving a region whose read models are current when another process appends a burst of client trajectories
+ * (a bulk import, say): /health is asked one request after another while the api's runner catches up with the burst;
+ * its p99 and max show how long the event loop was held.
+ */
+async function apiDuringBurst(dataDir: string, path: string): Promise<void> {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const server = await startApiProcess(dataDir, port, { WIJKZORG_JWT_SECRET: SECRET, WIJKZORG_DEMO_TOKENS: 'off', WIJKZORG_WEBHOOKS: 'off' });
+  const base = `http://127.0.0.1:${port}`;
+  const headers = { Authorization: `Bearer ${new TokenService(Buffer.from(SECRET)).issue({ role: 'admin', id: 'bench' })}` };
+  const behind = async () => ((await (await fetch(`${base}/projections/status`, { headers })).json()) as { lag: number }[]).some((p) => p.lag > 0);
+  try {
+    while (await behind()) await new Promise((r) => setTimeout(r, 100));
+    const writer = new SqliteEventStore(path, { synchronous: 'NORMAL' });
+    const burst = appendClientCopies(writer, 30_000, 'burst');
+    await writer.close();
+    const latencies: number[] = [];
+    const started = performance.now();
+    for (let i = 0; ; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${base}/health`);
+      await res.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      if (i % 20 === 0 && !(await behind())) break;
+      if (performance.now() - started > 600_000) throw new Error('the api did not catch up within 10 minutes');
+    }
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    console.log(`  api caught up with a burst of ${burst.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s, ${latencies.length} /health requests meanwhile`);
+    report({ name: '/health p99 while the api catches up with a burst', value: latencies[Math.ceil(0.99 * latencies.length) - 1], unit: 'ms', atMost: 50 });
+    report({ name: '/health max while the api catches up with a burst', value: latencies[latencies.length - 1], unit: 'ms' });
+  } finally {
+    await stopApiProcess(server);
   }
 }
 

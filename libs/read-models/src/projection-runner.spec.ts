@@ -161,4 +161,57 @@ describe('ProjectionRunner', () => {
     for (const s of [store, ...stores]) await s.close();
     await events.close();
   });
+
+  it('lets other work run between the batches of a rebuild and of a later catch-up (the event loop is not held for a whole run)', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
+    const events = new SqliteEventStore(path);
+    const store = new SqliteReadModelStore(path);
+    for (let i = 0; i < 12; i++) await events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    // Other work of the process: a task that queues itself again each turn of the event loop. The SQLite store
+    // answers synchronously, so without turns given back by the runner it would not run at all until the end.
+    let turns = 0;
+    let working = true;
+    const otherWork = () => {
+      turns++;
+      if (working) setImmediate(otherWork);
+    };
+    setImmediate(otherWork);
+    const twice: Projection = { ...counter(1, 1), name: 'twice', apply: (_e, ctx) => ctx.update('total', 'all', (doc) => ({ sum: ((doc?.sum as number) ?? 0) + 2 })) };
+    const runner = new ProjectionRunner(events, store, [counter(1, 1), twice], { batchSize: 4, pageSize: 2 });
+    await runner.prepare();
+    // Caught up once (this first catch-up may hold the loop, see catchUpNow): later catch-ups give turns back.
+    await runner.catchUp();
+    const turnsAtRebuildProgress: number[] = [];
+    await runner.rebuildAll(['counter', 'twice'], () => turnsAtRebuildProgress.push(turns));
+    for (let i = 0; i < 12; i++) await events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    const turnsAtCatchUpProgress: number[] = [];
+    await runner.catchUp(undefined, () => turnsAtCatchUpProgress.push(turns));
+    working = false;
+
+    // Three batches for each of the two projections, each step after another turn of the loop.
+    expect(turnsAtRebuildProgress).toHaveLength(6);
+    expect(turnsAtCatchUpProgress).toHaveLength(6);
+    for (const seen of [turnsAtRebuildProgress, turnsAtCatchUpProgress]) for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
+    expect(await store.get('counter', 'total', 'all')).toMatchObject({ sum: 24 });
+    expect(await store.get('twice', 'total', 'all')).toMatchObject({ sum: 48 });
+    await store.close();
+    await events.close();
+  });
+
+  it('a rebuild whose document cache is smaller than the model loads dropped documents again and counts every event once', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
+    const events = new SqliteEventStore(path);
+    const store = new SqliteReadModelStore(path);
+    const perStream: Projection = { name: 'per_stream', version: 1, handles: ['Counted'], keys: (e) => [{ collection: 'stream', id: e.streamId }], apply: (e, ctx) => ctx.update('stream', e.streamId, (doc) => ({ count: ((doc?.count as number) ?? 0) + 1 })) };
+    for (let round = 0; round < 3; round++)
+      for (let s = 0; s < 10; s++) await events.append(`s-${s}`, [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    const runner = new ProjectionRunner(events, store, [perStream], { batchSize: 7, pageSize: 3, cachedDocs: 4 });
+    await runner.prepare();
+    await runner.rebuild('per_stream');
+    const { items } = await store.find('per_stream', 'stream');
+    expect(items).toHaveLength(10);
+    for (const doc of items) expect(doc.count).toBe(3);
+    await store.close();
+    await events.close();
+  });
 });

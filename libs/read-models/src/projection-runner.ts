@@ -34,7 +34,33 @@ export interface RunnerOptions {
   leases?: { keeper: LeaseKeeper };
   /** How long a rebuild superseded by another runner's waits for that one to finish (default 15 minutes). */
   rebuildWaitMs?: number;
+  /** Events read from the log at a time within a batch (default 5000): a batch is streamed, not held whole. */
+  pageSize?: number;
+  /** Documents kept per projection between batches (default 4,000); the least recently changed are dropped and loaded again when needed. */
+  cachedDocs?: number;
 }
+
+/** What a cache knows about a projection's stored documents between batches. */
+interface DocCache {
+  docs: Map<string, Doc>;
+  /** The projection started empty: a key in neither `docs` nor `evicted` names no document. */
+  complete: boolean;
+  /** Keys of stored documents dropped from `docs` to bound memory (kept only while `complete`). */
+  evicted: Set<string>;
+}
+
+/** One projection's batch in progress: documents changed so far, committed once with the checkpoint at its end. */
+interface Pass extends DocCache {
+  projection: Projection;
+  handled: Set<string>;
+  dirty: Map<string, DocChange>;
+  /** Checkpoint the batch starts from, and the position of the last event applied so far. */
+  after: number;
+  position: number;
+}
+
+/** Lets timers, I/O and requests run between the synchronous stretches of a batch. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A projection being rebuilt into a new generation (a projection of its own, named after the generation). */
 interface RebuildTarget {
@@ -56,13 +82,16 @@ export class ProjectionRunner {
    * Documents each projection wrote, kept between batches so a catch-up does not reload them.
    * Trusted only while the stored checkpoint is the one this runner wrote (no other writer since).
    */
-  private readonly cache = new Map<string, { position: number; docs: Map<string, Doc>; complete: boolean }>();
+  private readonly cache = new Map<string, DocCache & { position: number }>();
   /** With leases: the lease token this runner last worked a projection under, and the tokens the store fenced off. */
   private readonly terms = new Map<string, number>();
   private readonly fencedOff = new Map<string, number>();
   /** Projections stored at another version than this code's (newer code switched in a rebuild): read only. */
   private readonly outdated = new Set<string>();
-  private static readonly MAX_CACHED_DOCS = 250_000;
+  private readonly cachedDocsLimit: number;
+  /** Whether a catch-up of this runner has once reached the head of the log (see catchUpNow). */
+  private reachedHead = false;
+  private readonly pageSize: number;
   private static readonly OPTIMIZE_AFTER = 100_000;
 
   constructor(
@@ -72,6 +101,8 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
+    this.pageSize = Math.min(this.batchSize, options.pageSize ?? 5000);
+    this.cachedDocsLimit = options.cachedDocs ?? 4000;
     this.poller = new Poller(
       () => this.liveCatchUp(),
       // With a wake-up from the store, polling is only the fallback.
@@ -131,6 +162,7 @@ export class ProjectionRunner {
       const from = Math.min(...selected.map((p) => this.positions.get(p.name)!));
       const batch = (await this.events.readAll({ afterPosition: from, maxCount: this.batchSize })).map(upcast);
       if (batch.length === 0) {
+        this.reachedHead = true;
         if (applied >= ProjectionRunner.OPTIMIZE_AFTER) await this.store.optimize?.();
         return applied;
       }
@@ -163,6 +195,9 @@ export class ProjectionRunner {
         }
         this.positions.set(p.name, pending[pending.length - 1].globalPosition);
         onProgress?.({ projection: p.name, position: pending[pending.length - 1].globalPosition, headPosition: head, events: pending.length });
+        // The first catch-up holds the loop as before: the api's first answers come from caught-up models (reads without
+        // minPosition rely on it). Later ones, such as a burst of appends by another process, let requests in between.
+        if (this.reachedHead) await yieldToEventLoop();
       }
       applied += batch.length;
     }
@@ -173,48 +208,88 @@ export class ProjectionRunner {
    * `after` is the position the batch starts from; the commit is refused if the stored checkpoint moved.
    */
   async applyBatch(projection: Projection, events: RecordedEvent[], after: number, fence?: number): Promise<void> {
-    const handled = new Set(projection.handles);
-    const relevant = events.filter((e) => handled.has(e.type)).map(asProjected);
+    const pass = this.openPass(projection, after);
+    await this.applyToPass(pass, events);
+    await this.commitPass(pass, fence);
+  }
+
+  private openPass(projection: Projection, after: number): Pass {
+    return { projection, handled: new Set(projection.handles), ...this.cachedDocs(projection.name, after), dirty: new Map(), after, position: after };
+  }
+
+  /** Applies events (in log order, all past the pass's position) to the pass's documents, loading those it lacks. */
+  private async applyToPass(pass: Pass, events: RecordedEvent[]): Promise<void> {
+    const { projection, docs, dirty, evicted } = pass;
+    const relevant: ProjectedEvent[] = [];
+    for (const e of events) if (pass.handled.has(e.type)) relevant.push(asProjected(e));
     const keys = new Map<string, DocKey>();
     for (const e of relevant) for (const k of projection.keys(e)) keys.set(docKey(k.collection, k.id), k);
-    const { docs, complete } = this.cachedDocs(projection.name, after);
-    // A complete cache (the projection started empty) knows that what it lacks does not exist.
-    const missing = complete ? [] : [...keys].filter(([key]) => !docs.has(key)).map(([, k]) => k);
-    if (missing.length) for (const [key, doc] of await this.store.load(projection.name, missing)) docs.set(key, doc);
-    const dirty = new Map<string, DocChange>();
-    let current: ProjectedEvent;
-    const context: ProjectionContext = {
-      get: <T extends Doc>(collection: string, id: string) => docs.get(docKey(collection, id)) as T | undefined,
-      update: <T extends Doc>(collection: string, id: string, change: (doc: T | undefined) => T | null) => {
-        const key = docKey(collection, id);
-        if (!keys.has(key)) throw new Error(`projection ${projection.name} updated ${key} without declaring it in keys() for ${current.type}`);
-        const before = docs.get(key) as T | undefined;
-        // Stored documents that already reflect this event were written by an earlier, interrupted run.
-        if (!dirty.has(key) && before?._position !== undefined && before._position >= current.globalPosition) return;
-        const after = change(before);
-        if (after === null && before === undefined) return; // nothing there, nothing to delete
-        if (after === null) docs.delete(key);
-        else {
-          after._position = current.globalPosition;
-          docs.set(key, after);
-        }
-        dirty.set(key, { collection, id, doc: after });
-      },
-    };
-    const position = events[events.length - 1].globalPosition;
+    const missing: DocKey[] = [];
+    // A complete cache (the projection started empty) knows that what it lacks and did not drop does not exist; a
+    // document deleted earlier in this batch is gone too, though the store still holds it until the commit.
+    for (const [key, k] of keys) if (!docs.has(key) && !dirty.has(key) && (!pass.complete || evicted.has(key))) missing.push(k);
     try {
+      if (missing.length)
+        for (const [key, doc] of await this.store.load(projection.name, missing)) {
+          docs.set(key, doc);
+          evicted.delete(key);
+        }
+      let current: ProjectedEvent;
+      const context: ProjectionContext = {
+        get: <T extends Doc>(collection: string, id: string) => docs.get(docKey(collection, id)) as T | undefined,
+        update: <T extends Doc>(collection: string, id: string, change: (doc: T | undefined) => T | null) => {
+          const key = docKey(collection, id);
+          if (!keys.has(key)) throw new Error(`projection ${projection.name} updated ${key} without declaring it in keys() for ${current.type}`);
+          const before = docs.get(key) as T | undefined;
+          // Stored documents that already reflect this event were written by an earlier, interrupted run.
+          if (!dirty.has(key) && before?._position !== undefined && before._position >= current.globalPosition) return;
+          const after = change(before);
+          if (after === null && before === undefined) return; // nothing there, nothing to delete
+          if (after === null) docs.delete(key);
+          else {
+            after._position = current.globalPosition;
+            docs.set(key, after);
+          }
+          dirty.set(key, { collection, id, doc: after });
+        },
+      };
       for (const e of relevant) {
         current = e;
         projection.apply(e, context);
       }
-      await this.store.commit(projection.name, [...dirty.values()], { position, version: projection.version, after, fence });
     } catch (error) {
       this.cache.delete(projection.name); // it may hold half-applied changes
       throw error;
     }
-    // Documents not touched by this batch may be absent from the cache: loaded on demand next time.
-    const overflow = docs.size > ProjectionRunner.MAX_CACHED_DOCS;
-    this.cache.set(projection.name, { position, docs: overflow ? new Map() : docs, complete: complete && !overflow });
+    if (events.length) pass.position = events[events.length - 1].globalPosition;
+  }
+
+  /** Writes the pass's changed documents once, with its checkpoint, and keeps a bounded cache of them for the next batch. */
+  private async commitPass(pass: Pass, fence?: number): Promise<void> {
+    const { projection, docs, evicted } = pass;
+    try {
+      await this.store.commit(projection.name, [...pass.dirty.values()], { position: pass.position, version: projection.version, after: pass.after, fence });
+    } catch (error) {
+      this.cache.delete(projection.name);
+      throw error;
+    }
+    let complete = pass.complete;
+    if (docs.size > this.cachedDocsLimit) {
+      // Those this batch did not change first, then the oldest; a quarter of headroom so this does not run after every batch.
+      const keep = Math.floor(this.cachedDocsLimit * 0.75);
+      const drop = (key: string) => {
+        docs.delete(key);
+        if (complete) evicted.add(key);
+      };
+      for (const key of docs.keys()) if (docs.size > keep && !pass.dirty.has(key)) drop(key);
+      for (const key of docs.keys()) if (docs.size > keep) drop(key);
+      // Knowing every key of a huge projection would itself grow without bound: past that, misses are asked of the store.
+      if (evicted.size > this.cachedDocsLimit) {
+        complete = false;
+        evicted.clear();
+      }
+    }
+    this.cache.set(projection.name, { position: pass.position, docs, complete, evicted });
   }
 
   /**
@@ -241,12 +316,12 @@ export class ProjectionRunner {
    * the projection meanwhile is not asked here: the commit's checkpoint check refuses the batch then,
    * and the cache is dropped with it.
    */
-  private cachedDocs(projection: string, after: number): { docs: Map<string, Doc>; complete: boolean } {
+  private cachedDocs(projection: string, after: number): DocCache {
     const cached = this.cache.get(projection);
-    if (cached && cached.position === after) return cached;
+    if (cached && cached.position === after) return { docs: cached.docs, complete: cached.complete, evicted: cached.evicted };
     this.cache.delete(projection);
     // At position zero the projection has no documents yet (reset clears them with the checkpoint).
-    return { docs: new Map(), complete: after === 0 };
+    return { docs: new Map(), complete: after === 0, evicted: new Set() };
   }
 
   /** The leases this runner works under: a projection newer code has switched in is given up, so an instance running that code takes it. */
@@ -276,7 +351,6 @@ export class ProjectionRunner {
     const targets: RebuildTarget[] = [];
     for (const p of names.map((n) => this.projection(n))) {
       const generation = await this.store.beginRebuild(p.name, p.version);
-      for (const [collection, fields] of Object.entries(p.indexes ?? {})) await this.store.ensureIndexes(generation, collection, fields);
       targets.push({ projection: p, generation: { ...p, name: generation }, position: 0 });
     }
     const superseded: Projection[] = [];
@@ -291,6 +365,8 @@ export class ProjectionRunner {
     for (let attempt = 0; pending.length; attempt++) {
       applied += await this.catchUpGenerations(pending, supersededBy, onProgress);
       pending = pending.filter((t) => !superseded.includes(t.projection));
+      // Built once over the loaded documents instead of being maintained through every write of the rebuild.
+      if (attempt === 0) for (const t of pending) for (const [collection, fields] of Object.entries(t.projection.indexes ?? {})) await this.store.ensureIndexes(t.generation.name, collection, fields);
       // Switched between live batches of this runner, so the live position it knows is the stored one.
       const switching = this.running.then(async () => {
         const behind: RebuildTarget[] = [];
@@ -322,31 +398,56 @@ export class ProjectionRunner {
 
   private static readonly SWITCH_ATTEMPTS = 5;
 
-  /** Applies the log to new generations up to the head; answers the number of events read. */
+  /**
+   * Applies the log to new generations up to the head; answers the number of events read. Each batch is read
+   * a page at a time and applied to every generation, then each generation's changed documents are committed
+   * once; the event loop gets a turn after every projection's share of a page and after every commit.
+   */
   private async catchUpGenerations(targets: RebuildTarget[], supersededBy: (target: RebuildTarget, error: unknown) => void, onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
     const head = await this.events.headPosition();
     let active = targets;
     const lost = new Set<RebuildTarget>();
+    const lose = (t: RebuildTarget, error: unknown) => {
+      supersededBy(t, error);
+      lost.add(t);
+    };
     let applied = 0;
     while (active.length) {
-      const from = Math.min(...active.map((t) => t.position));
-      const batch = (await this.events.readAll({ afterPosition: from, maxCount: this.batchSize })).map(upcast);
-      if (batch.length === 0) break;
-      for (const t of active) {
-        const pending = batch.filter((e) => e.globalPosition > t.position);
-        if (pending.length === 0) continue;
+      const passes = new Map(active.map((t) => [t, this.openPass(t.generation, t.position)]));
+      let cursor = Math.min(...active.map((t) => t.position));
+      let read = 0;
+      while (read < this.batchSize) {
+        const page = (await this.events.readAll({ afterPosition: cursor, maxCount: Math.min(this.pageSize, this.batchSize - read) })).map(upcast);
+        if (page.length === 0) break;
+        for (const [t, pass] of passes) {
+          if (lost.has(t)) continue;
+          const first = page.findIndex((e) => e.globalPosition > pass.position);
+          if (first < 0) continue;
+          try {
+            await this.applyToPass(pass, first === 0 ? page : page.slice(first));
+          } catch (error) {
+            lose(t, error);
+          }
+          await yieldToEventLoop();
+        }
+        read += page.length;
+        cursor = page[page.length - 1].globalPosition;
+      }
+      if (read === 0) break;
+      for (const [t, pass] of passes) {
+        if (lost.has(t) || pass.position === t.position) continue;
         try {
-          await this.applyBatch(t.generation, pending, t.position);
+          await this.commitPass(pass);
         } catch (error) {
-          supersededBy(t, error);
-          lost.add(t);
+          lose(t, error);
           continue;
         }
-        t.position = pending[pending.length - 1].globalPosition;
-        onProgress?.({ projection: t.projection.name, position: t.position, headPosition: Math.max(head, t.position), events: pending.length });
+        onProgress?.({ projection: t.projection.name, position: pass.position, headPosition: Math.max(head, pass.position), events: pass.position - t.position });
+        t.position = pass.position;
+        await yieldToEventLoop();
       }
       active = active.filter((t) => !lost.has(t));
-      applied += batch.length;
+      applied += read;
     }
     return applied;
   }

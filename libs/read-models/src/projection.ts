@@ -41,4 +41,15 @@ export interface Projection {
 }
 
 export const monthOf = (iso: string) => iso.slice(0, 7);
+
+/** A set beside each id list this code has added to, so adding to a list of thousands does not scan it (the stored shape stays a list). */
+const members = new WeakMap<string[], Set<string>>();
+/** Appends `id` to a stored id list unless it is there; the list must change only through this while its document is in use. */
+export function addOnce(ids: string[], id: string): void {
+  let set = members.get(ids);
+  if (!set) members.set(ids, (set = new Set(ids)));
+  if (set.has(id)) return;
+  set.add(id);
+  ids.push(id);
+}
 export { gemeenteCodeOfWijk as gemeenteOf } from '@wijkzorg/domain';

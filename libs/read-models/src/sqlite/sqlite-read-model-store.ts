@@ -172,6 +172,8 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   /** Refresh the query planner's statistics (after large rebuilds). */
   async optimize(): Promise<void> {
+    // Statistics from a sample of each index: a full ANALYZE of a large table holds the connection (and the api) for seconds.
+    this.db.pragma('analysis_limit = 1000');
     this.db.exec('ANALYZE rm_documents');
   }
 

@@ -1,5 +1,5 @@
 import { Doc, DocKey } from '../../read-model-store.port';
-import { ProjectedEvent, Projection } from '../../projection';
+import { ProjectedEvent, Projection, addOnce } from '../../projection';
 
 /** A budget pot: opened, released (for wijk activities and for clients), remaining. */
 export interface BudgetPotView extends Doc {
@@ -84,7 +84,7 @@ export const budgetPotsProjection: Projection = {
           }
           p.clientReleases += 1;
           p.releasedForClientsCents += d.amountCents;
-          if (!p.clientIds.includes(d.clientId)) p.clientIds.push(d.clientId);
+          addOnce(p.clientIds, d.clientId);
         });
         return;
       }

@@ -1,5 +1,5 @@
 import { BUDGET_PURPOSES, BudgetPurpose, budgetLineKey } from '@wijkzorg/domain';
-import { ProjectedEvent, Projection, gemeenteOf, monthOf } from '../../projection';
+import { ProjectedEvent, Projection, addOnce, gemeenteOf, monthOf } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
 
 /** Spending is grouped by the purpose code only, never by free text (v1 texts are upcast to `overig`). */
@@ -103,10 +103,6 @@ const newWijkYear = (wijkCode: string, year: number): WijkBudget => ({
   releasersByFunder: {},
 });
 
-const addOnce = (ids: string[], id: string) => {
-  if (!ids.includes(id)) ids.push(id);
-};
-
 export const budgetProjection: Projection = {
   name: 'budget',
   version: 7,
@@ -208,9 +204,8 @@ export const budgetProjection: Projection = {
           const purpose = purposeCode(d.purpose);
           doc.spentCents += d.amountCents;
           doc.spentByPurpose[purpose] = (doc.spentByPurpose[purpose] ?? 0) + d.amountCents;
-          if (!doc.clientIds.includes(d.clientId)) doc.clientIds.push(d.clientId);
-          const spenders = (doc.spendersByPurpose[purpose] ??= []);
-          if (!spenders.includes(d.clientId)) spenders.push(d.clientId);
+          addOnce(doc.clientIds, d.clientId);
+          addOnce((doc.spendersByPurpose[purpose] ??= []), d.clientId);
           return doc;
         });
         return;

@@ -1,5 +1,5 @@
 import { BUDGET_PURPOSES, BudgetPurpose } from '@wijkzorg/domain';
-import { ProjectedEvent, Projection, monthOf } from '../../projection';
+import { ProjectedEvent, Projection, addOnce, monthOf } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
 
 /** What happened to the money: allocated (toegekend), released (vrijgegeven) or spent (besteed). */
@@ -70,7 +70,7 @@ export const moneyFlowsProjection: Projection = {
       const month = doc ?? { areaCode: m.areaCode, month: monthOf(e.occurredAt), cells: {} };
       const cell = (month.cells[m.cell] ??= { cents: 0, clientIds: [] });
       cell.cents += m.cents;
-      if (m.clientId !== null && !cell.clientIds.includes(m.clientId)) cell.clientIds.push(m.clientId);
+      if (m.clientId !== null) addOnce(cell.clientIds, m.clientId);
       return month;
     });
   },

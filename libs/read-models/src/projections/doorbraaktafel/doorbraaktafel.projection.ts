@@ -1,5 +1,5 @@
 import { Doc, DocKey } from '../../read-model-store.port';
-import { ProjectedEvent, Projection, gemeenteOf } from '../../projection';
+import { ProjectedEvent, Projection, addOnce, gemeenteOf } from '../../projection';
 
 /** Solution cost against estimated avoided cost, for the decisions that estimated it in one category. */
 export interface AvoidedCostFigures {
@@ -34,9 +34,6 @@ export interface DoorbraakYear extends Doc {
 const yearOf = (iso: string) => Number(iso.slice(0, 4));
 const keyOf = (gemeenteCode: string, year: number) => `${gemeenteCode}:${year}`;
 const emptyFigures = (): AvoidedCostFigures => ({ decisions: 0, solutionCents: 0, avoidedCents: 0, avoidedCentsPerYear: 0, clientIds: [] });
-const addOnce = (ids: string[], id: string) => {
-  if (!ids.includes(id)) ids.push(id);
-};
 
 /**
  * Per gemeente and year, from each event's own wijk code. Decisions upcast from v1 name no wijk and carry

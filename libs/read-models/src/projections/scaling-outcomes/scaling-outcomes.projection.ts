@@ -180,31 +180,44 @@ function applyDifference(ctx: ProjectionContext, before: ReturnType<typeof clien
     entry(month).moves.push([wijkCode, delta]);
   }
   for (const [month, { steps, moves }] of byMonth)
+    // The runner hands each batch its own documents: the month is changed in place, not copied per event.
     ctx.update<ScalingMonth>('month', month, (doc) => {
-      const next: ScalingMonth = { month, steps: structuredClone(doc?.steps ?? {}), moves: structuredClone(doc?.moves ?? {}) };
+      const next: ScalingMonth = doc ?? { month, steps: {}, moves: {} };
       for (const [wijkCode, lastDay, delta] of steps) {
         const wijk = (next.steps[wijkCode] ??= {});
         const tally = add(wijk[lastDay], delta);
         if (tally) wijk[lastDay] = tally;
         else delete wijk[lastDay];
-        if (Object.keys(wijk).length === 0) delete next.steps[wijkCode];
+        if (isEmpty(wijk)) delete next.steps[wijkCode];
       }
       for (const [wijkCode, delta] of moves) {
         const tally = add(next.moves[wijkCode], delta);
         if (tally) next.moves[wijkCode] = tally;
         else delete next.moves[wijkCode];
       }
-      return Object.keys(next.steps).length || Object.keys(next.moves).length ? next : null;
+      return isEmpty(next.steps) && isEmpty(next.moves) ? null : next;
     });
 }
 
+const isEmpty = (record: object) => {
+  for (const _ in record) return false;
+  return true;
+};
+
 function difference(before: Record<string, number> = {}, after: Record<string, number> = {}): Record<string, number> | null {
-  const delta = Object.fromEntries([...new Set([...Object.keys(before), ...Object.keys(after)])].map((f) => [f, (after[f] ?? 0) - (before[f] ?? 0)]).filter(([, d]) => d !== 0));
-  return Object.keys(delta).length ? delta : null;
+  const delta: Record<string, number> = {};
+  for (const f in after) if (after[f] !== (before[f] ?? 0)) delta[f] = after[f] - (before[f] ?? 0);
+  for (const f in before) if (!(f in after) && before[f] !== 0) delta[f] = -before[f];
+  return isEmpty(delta) ? null : delta;
 }
 
-/** tally + delta without the fields that come to zero, or null when all do. */
+/** tally + delta without the fields that come to zero, or null when all do (changes `tally` in place). */
 function add(tally: Record<string, number> = {}, delta: Record<string, number>): Record<string, number> | null {
-  const sum = Object.fromEntries([...new Set([...Object.keys(tally), ...Object.keys(delta)])].map((f) => [f, (tally[f] ?? 0) + (delta[f] ?? 0)]).filter(([, n]) => n !== 0));
-  return Object.keys(sum).length ? sum : null;
+  for (const f in delta) {
+    const sum = (tally[f] ?? 0) + delta[f];
+    if (sum === 0) delete tally[f];
+    else tally[f] = sum;
+  }
+  for (const f in tally) if (tally[f] === 0) delete tally[f];
+  return isEmpty(tally) ? null : tally;
 }
