@@ -46,7 +46,8 @@ function project(projection: Projection, events: (DomainEvent & { metadata?: Eve
   const documents: Documents = {};
   for (const { collection, id, doc } of docs.values()) {
     const { _position, ...rest } = doc;
-    (documents[collection] ??= {})[id] = JSON.parse(JSON.stringify(rest));
+    // Defined, not assigned: an id such as "__proto__" stays a document of its own.
+    Object.defineProperty((documents[collection] ??= {}), id, { value: JSON.parse(JSON.stringify(rest)), enumerable: true, writable: true, configurable: true });
   }
   return documents;
 }

@@ -192,7 +192,9 @@ export const continuityProjection: Projection = {
         });
       case 'BegeleiderAssigned': {
         const d = e.data;
-        onTeam(d.wooncirkelId, (t) => void (t.begeleiderOf = { ...t.begeleiderOf, [d.clientId]: d.staffId }));
+        // In place: the map holds every client ever assigned, and a copy per assignment made rebuilds quadratic.
+        // Defined, not assigned: a client id may be "__proto__" (ids are user-chosen), which must stay an own key.
+        onTeam(d.wooncirkelId, (t) => void Object.defineProperty(t.begeleiderOf, d.clientId, { value: d.staffId, enumerable: true, writable: true, configurable: true }));
         ctx.update<ClientContinuity>('client', d.clientId, (c) => ({
           clientId: d.clientId,
           wooncirkelId: d.wooncirkelId,
@@ -207,8 +209,7 @@ export const continuityProjection: Projection = {
         const d = e.data;
         // The old team's begeleider stays behind: on the new team the client has none until assigned.
         onTeam(d.from.wooncirkelId, (t) => {
-          const { [d.clientId]: _left, ...rest } = t.begeleiderOf;
-          t.begeleiderOf = rest;
+          delete t.begeleiderOf[d.clientId];
         });
         ctx.update<ClientContinuity>('client', d.clientId, (c) => (c ? { ...c, wooncirkelId: d.to.wooncirkelId, begeleiderStaffId: null, begeleiderSince: null } : null));
         return;
