@@ -44,6 +44,17 @@ describe('projection runners of two instances under leases', () => {
       await commit(projection, changes, checkpoint);
       commits.push(changes);
     };
+    // Live batches of all projections go through commitMany (one transaction): recorded and held back the same way.
+    const commitMany = store.commitMany.bind(store);
+    store.commitMany = async (batches) => {
+      if (paused) {
+        paused.reached();
+        await paused.resumed;
+      }
+      const refusals = await commitMany(batches);
+      batches.forEach((b, i) => refusals[i] === undefined && commits.push(b.changes));
+      return refusals;
+    };
     closers.push(
       () => events.close(),
       () => store.close(),

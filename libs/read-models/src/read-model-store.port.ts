@@ -1,3 +1,4 @@
+import { FencedOutError } from '@wijkzorg/application';
 /** A read-model document. `_position` is the global position of the last event applied to it. */
 export type Doc = Record<string, unknown> & { _position?: number };
 
@@ -68,6 +69,12 @@ export interface ReadModelStore {
    * the highest token with the checkpoint. Without it (the CLI) the batch is not fenced.
    */
   commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number; after?: number; fence?: number }): Promise<void>;
+  /**
+   * Several projections' batches at once, where the store can put them in one transaction (fewer commits, fewer
+   * wake-ups of other processes). Each is checked and refused on its own exactly as by `commit` (its refusal
+   * answered in its place, nothing of it written); any other failure rejects the whole call with nothing written.
+   */
+  commitMany?(commits: ProjectionCommit[]): Promise<(Error | undefined)[]>;
   /** Drops every document of the projection and sets its checkpoint to zero at `version`. */
   reset(projection: string, version: number): Promise<void>;
   /**
@@ -91,6 +98,13 @@ export interface ReadModelStore {
   get(projection: string, collection: string, id: string): Promise<Doc | null>;
   find(projection: string, collection: string, query?: FindQuery): Promise<FindResult>;
   close(): Promise<void>;
+}
+
+/** One projection's batch for `commitMany`: the arguments of `commit`. */
+export interface ProjectionCommit {
+  projection: string;
+  changes: DocChange[];
+  checkpoint: { position: number; version: number; after?: number; fence?: number };
 }
 
 /** Another rebuild of the projection started after this one and dropped its generation. */
@@ -145,3 +159,6 @@ export const SAFE_FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/;
 export function assertSafeField(field: string): void {
   if (!SAFE_FIELD.test(field)) throw new Error(`unsafe field name in read-model query: ${field}`);
 }
+
+/** The refusals a store answers for one batch (the writer must step back or go on from elsewhere), as opposed to failures. */
+export const isRefusal = (error: unknown): error is Error => error instanceof CheckpointMovedError || error instanceof ProjectionVersionError || error instanceof GenerationDroppedError || error instanceof FencedOutError;

@@ -1,7 +1,27 @@
 import Database from 'better-sqlite3';
 import { openSqlite } from '@wijkzorg/event-store';
 import { FencedOutError } from '@wijkzorg/application';
-import { Checkpoint, CheckpointMovedError, Condition, GenerationDroppedError, ProjectionVersionError, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
+import {
+  Checkpoint,
+  CheckpointMovedError,
+  ProjectionCommit,
+  isRefusal,
+  Condition,
+  GenerationDroppedError,
+  ProjectionVersionError,
+  Doc,
+  DocChange,
+  DocKey,
+  FindQuery,
+  FindResult,
+  ReadModelStore,
+  Scalar,
+  assertSafeField,
+  docKey,
+  generationName,
+  isGenerationOf,
+  projectionOfGeneration,
+} from '../read-model-store.port';
 import { assertCursorFits, checkedSort, keysetCondition, nextCursorOf } from '../keyset';
 
 const SCHEMA = `
@@ -62,8 +82,10 @@ export class SqliteReadModelStore implements ReadModelStore {
     return (this.liveGeneration.get(projection) as string | undefined) ?? projection;
   }
 
+  private readonly checkpointWithTime = this.statement('SELECT position, version, updated_at FROM rm_checkpoints WHERE projection = ?');
+
   async checkpoint(projection: string): Promise<Checkpoint | null> {
-    const row = this.db.prepare('SELECT position, version, updated_at FROM rm_checkpoints WHERE projection = ?').get(this.scope(projection)) as { position: number; version: number; updated_at: string } | undefined;
+    const row = this.checkpointWithTime().get(this.scope(projection)) as { position: number; version: number; updated_at: string } | undefined;
     return row ? { position: row.position, version: row.version, updatedAt: row.updated_at } : null;
   }
 
@@ -78,31 +100,62 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async commit(projection: string, changes: DocChange[], checkpoint: { position: number; version: number; after?: number; fence?: number }): Promise<void> {
-    this.db
-      .transaction(() => {
-        const scope = this.scope(projection);
-        const row = this.db.prepare('SELECT position, version FROM rm_checkpoints WHERE projection = ?').get(scope) as { position: number; version: number } | undefined;
-        const position = row?.position;
-        if (position === undefined && projectionOfGeneration(projection) !== undefined) throw new GenerationDroppedError(projection);
-        if (checkpoint.fence !== undefined) {
-          // Fences belong to the projection (its lease), not to one generation of its documents.
-          const fenced = projectionOfGeneration(projection) ?? projection;
-          const newest = (this.db.prepare('SELECT fence FROM rm_fences WHERE projection = ?').pluck().get(fenced) as number | undefined) ?? 0;
-          if (checkpoint.fence < newest) throw new FencedOutError(`projection:${fenced}`, checkpoint.fence, newest);
-          if (checkpoint.fence > newest) this.db.prepare('INSERT INTO rm_fences (projection, fence) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET fence = excluded.fence').run(fenced, checkpoint.fence);
-        }
-        if (row && row.version !== checkpoint.version) throw new ProjectionVersionError(projection, checkpoint.version, row.version);
-        if (checkpoint.after !== undefined) {
-          const stored = position ?? 0;
-          if (stored !== checkpoint.after) throw new CheckpointMovedError(projection, checkpoint.after, stored);
-        }
-        for (const change of changes) {
-          if (change.doc === null) this.deleteDoc.run(scope, change.collection, change.id);
-          else this.putDoc.run(scope, change.collection, change.id, JSON.stringify(change.doc));
-        }
-        this.putCheckpoint.run(scope, checkpoint.position, checkpoint.version, new Date().toISOString());
-      })
+    this.db.transaction(() => this.commitWithin(projection, changes, checkpoint)).immediate();
+  }
+
+  /**
+   * Several projections' batches in one transaction (one WAL commit, one wake-up of other processes), each in a
+   * savepoint of its own: a batch the store refuses is rolled back alone and its error answered in its place.
+   */
+  async commitMany(commits: ProjectionCommit[]): Promise<(Error | undefined)[]> {
+    const one = this.db.transaction((c: ProjectionCommit) => this.commitWithin(c.projection, c.changes, c.checkpoint));
+    return this.db
+      .transaction(() =>
+        commits.map((c) => {
+          try {
+            one(c);
+            return undefined;
+          } catch (error) {
+            if (isRefusal(error)) return error;
+            throw error;
+          }
+        }),
+      )
       .immediate();
+  }
+
+  private readonly checkpointRow = this.statement('SELECT position, version FROM rm_checkpoints WHERE projection = ?');
+  private readonly fenceOf = this.statement('SELECT fence FROM rm_fences WHERE projection = ?', true);
+  private readonly putFence = this.statement('INSERT INTO rm_fences (projection, fence) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET fence = excluded.fence');
+
+  /** A statement prepared on first use (the tables exist only once the constructor has run). */
+  private statement(sql: string, pluck = false): () => Database.Statement {
+    let prepared: Database.Statement | undefined;
+    return () => (prepared ??= pluck ? this.db.prepare(sql).pluck() : this.db.prepare(sql));
+  }
+
+  private commitWithin(projection: string, changes: DocChange[], checkpoint: { position: number; version: number; after?: number; fence?: number }): void {
+    const scope = this.scope(projection);
+    const row = this.checkpointRow().get(scope) as { position: number; version: number } | undefined;
+    const position = row?.position;
+    if (position === undefined && projectionOfGeneration(projection) !== undefined) throw new GenerationDroppedError(projection);
+    if (checkpoint.fence !== undefined) {
+      // Fences belong to the projection (its lease), not to one generation of its documents.
+      const fenced = projectionOfGeneration(projection) ?? projection;
+      const newest = (this.fenceOf().get(fenced) as number | undefined) ?? 0;
+      if (checkpoint.fence < newest) throw new FencedOutError(`projection:${fenced}`, checkpoint.fence, newest);
+      if (checkpoint.fence > newest) this.putFence().run(fenced, checkpoint.fence);
+    }
+    if (row && row.version !== checkpoint.version) throw new ProjectionVersionError(projection, checkpoint.version, row.version);
+    if (checkpoint.after !== undefined) {
+      const stored = position ?? 0;
+      if (stored !== checkpoint.after) throw new CheckpointMovedError(projection, checkpoint.after, stored);
+    }
+    for (const change of changes) {
+      if (change.doc === null) this.deleteDoc.run(scope, change.collection, change.id);
+      else this.putDoc.run(scope, change.collection, change.id, JSON.stringify(change.doc));
+    }
+    this.putCheckpoint.run(scope, checkpoint.position, checkpoint.version, new Date().toISOString());
   }
 
   async reset(projection: string, version: number): Promise<void> {
