@@ -448,9 +448,12 @@ export class ProjectionRunner {
       if (live()) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(() => done(), Math.max(1, deadline - Date.now() + 1));
+          // Wake-ups come with commits to the log; checkpoints kept elsewhere (MongoDB, PostgreSQL, another file) wake no one.
+          const lookAgain = setTimeout(() => this.poller.wake(), WAITER_LOOK_MS);
           const ended = this.liveRunEnded.subscribe(() => done());
           const done = () => {
             clearTimeout(timer);
+            clearTimeout(lookAgain);
             ended.unsubscribe();
             resolve();
           };
@@ -467,3 +470,5 @@ export class ProjectionRunner {
 
 /** How long an instance that works no projection lets the owner's commits of one batch gather before it looks at the checkpoints. */
 const FOLLOW_PAUSE_MS = 2;
+/** How long a waiter rides the live loop without a run before it has the loop look again (as it looked every 20 ms before wake-ups). */
+const WAITER_LOOK_MS = 20;
