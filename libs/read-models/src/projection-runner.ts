@@ -425,7 +425,8 @@ export class ProjectionRunner {
    * leases, only the projections this instance owns are caught up here; the others are waited for by
    * following their stored checkpoints, never written. While the live loop runs on a store with wake-ups,
    * it does both for every waiter at once: it runs once more now, and again on each wake-up of the store
-   * (a read-model commit of another process on the embedded store is one). Otherwise: every 20 ms.
+   * (a read-model commit of another process on the embedded store is one), and at least every 20 ms while
+   * the wait lasts (read models kept elsewhere commit without a wake-up). Otherwise: every 20 ms.
    */
   async waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
