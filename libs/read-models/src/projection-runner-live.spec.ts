@@ -23,9 +23,9 @@ const NEVER_MS = 3_600_000;
 describe('live projection runners woken by commits of other connections', () => {
   let dir: string;
   const closers: (() => unknown)[] = [];
-  const instance = (owner: string) => {
+  const instance = (owner: string, readModelsFile = 'wijkzorg.db') => {
     const events = new SqliteEventStore(join(dir, 'wijkzorg.db'), { liveWakeUp: { fallbackPollMs: NEVER_MS } });
-    const store = new SqliteReadModelStore(join(dir, 'wijkzorg.db'));
+    const store = new SqliteReadModelStore(join(dir, readModelsFile));
     const leases = new SqliteLeaseStore(join(dir, 'leases.db'), () => 1_000_000);
     const keeper = new LeaseKeeper({ store: leases, owner, ttlMs: NEVER_MS, names: [`projection:${counter.name}`], now: () => 1_000_000 });
     const runner = new ProjectionRunner(events, store, [counter], { pollMs: NEVER_MS, leases: { keeper } });
@@ -68,5 +68,22 @@ describe('live projection runners woken by commits of other connections', () => 
     expect(await b.runner.waitFor(position, 30_000)).toBe(true);
     expect(await b.store.get(counter.name, 'total', 'all')).toMatchObject({ events: 5 });
     expect(a.runner.positionOf(counter.name)).toBe(position);
+  });
+
+  it('a follower sees the checkpoint of an owner whose read models live apart from the log (no wake-up for their commits)', async () => {
+    // As with read models in MongoDB or PostgreSQL: the owner's checkpoint commit wakes no one.
+    const a = instance('a', 'read-models.db');
+    const b = instance('b', 'read-models.db');
+    await a.keeper.refresh();
+    await b.keeper.refresh();
+    await a.runner.prepare();
+    await b.runner.prepare();
+    b.runner.start();
+    const position = await appendElsewhere(3);
+    const followed = b.runner.waitFor(position, 10_000);
+    await new Promise((r) => setTimeout(r, 50)); // b has looked at the checkpoint (not there yet) and waits
+    a.runner.start(); // a catches up and commits to read-models.db after the last wake-up of the log
+    expect(await followed).toBe(true);
+    expect(await b.store.get(counter.name, 'total', 'all')).toMatchObject({ events: 3 });
   });
 });

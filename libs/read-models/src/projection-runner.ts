@@ -581,7 +581,8 @@ export class ProjectionRunner {
    * leases, only the projections this instance owns are caught up here; the others are waited for by
    * following their stored checkpoints, never written. While the live loop runs on a store with wake-ups,
    * it does both for every waiter at once: it runs once more now, and again on each wake-up of the store
-   * (a read-model commit of another process on the embedded store is one). Otherwise: every 20 ms.
+   * (a read-model commit of another process on the embedded store is one), and at least every 20 ms while
+   * the wait lasts (read models kept elsewhere commit without a wake-up). Otherwise: every 20 ms.
    */
   async waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
@@ -604,9 +605,12 @@ export class ProjectionRunner {
       if (live()) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(() => done(), Math.max(1, deadline - Date.now() + 1));
+          // Wake-ups come with commits to the log; checkpoints kept elsewhere (MongoDB, PostgreSQL, another file) wake no one.
+          const lookAgain = setTimeout(() => this.poller.wake(), WAITER_LOOK_MS);
           const ended = this.liveRunEnded.subscribe(() => done());
           const done = () => {
             clearTimeout(timer);
+            clearTimeout(lookAgain);
             ended.unsubscribe();
             resolve();
           };
@@ -623,3 +627,5 @@ export class ProjectionRunner {
 
 /** How long an instance that works no projection lets the owner's commits of one batch gather before it looks at the checkpoints. */
 const FOLLOW_PAUSE_MS = 2;
+/** How long a waiter rides the live loop without a run before it has the loop look again (as it looked every 20 ms before wake-ups). */
+const WAITER_LOOK_MS = 20;

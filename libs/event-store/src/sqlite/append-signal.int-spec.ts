@@ -106,4 +106,26 @@ describe('SqliteEventStore live delivery across connections and processes', () =
     expect(completed).toBe(true);
     await writer.close();
   });
+
+  it('without a file-system watch, looks as often as the readers polled before wake-ups (100 ms), not at the 1 s fallback', () => {
+    jest.useFakeTimers();
+    const path = freshPath();
+    const failingWatch = () => {
+      throw Object.assign(new Error('inotify instance limit reached'), { code: 'EMFILE' });
+    };
+    const reader = new SqliteEventStore(path, { liveWakeUp: { watch: failingWatch } });
+    const writer = new SqliteEventStore(path);
+    try {
+      let wakeUps = 0;
+      const woken = reader.wakeUps().subscribe(() => wakeUps++);
+      writer.db.exec('CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER)');
+      jest.advanceTimersByTime(100);
+      expect(wakeUps).toBe(1);
+      woken.unsubscribe();
+    } finally {
+      jest.useRealTimers();
+      void writer.close();
+      void reader.close();
+    }
+  });
 });

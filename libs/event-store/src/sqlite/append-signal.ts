@@ -4,7 +4,7 @@ import { basename, dirname } from 'node:path';
 import { Observable, share } from 'rxjs';
 
 export interface AppendSignalOptions {
-  /** How often the file is looked at without a file-system event (and the only wake-up when watching fails). Default 1000 ms. */
+  /** How often the file is looked at without a file-system event. Default 1000 ms; at most 100 ms once watching fails. */
   fallbackPollMs?: number;
   /** Starts the file-system watch on the folder (default `fs.watch`); a watch that throws leaves only the fallback poll. */
   watch?: (folder: string, listener: (event: string, filename: string | null) => void) => FSWatcher;
@@ -15,6 +15,9 @@ export interface AppendSignalOptions {
  * the shared-memory index, which no watch sees): look again every millisecond while a sync usually takes, then less often.
  */
 const SETTLE_DELAYS_MS = [...Array<number>(25).fill(1), 2, 5, 10, 25, 50, 100, 250];
+
+/** Without a working watch the poll is the only wake-up: as often as live readers polled before there was a watch. */
+const WATCHLESS_POLL_MS = 100;
 
 /**
  * A wake-up for everyone who reads a SQLite file that other connections (other processes) write: emits soon
@@ -67,16 +70,26 @@ export function appendSignal(path: string, options: AppendSignalOptions = {}): O
       immediate ??= setImmediate(look);
     };
     changed(); // the version to compare with: readers catch up by themselves when they start
+    const lookNow = () => {
+      if (!subscriber.closed && changed()) subscriber.next();
+    };
+    let poll = setInterval(lookNow, fallbackPollMs);
+    const watchFailed = () => {
+      if (subscriber.closed) return;
+      clearInterval(poll);
+      poll = setInterval(lookNow, Math.min(fallbackPollMs, WATCHLESS_POLL_MS));
+    };
     let watcher: FSWatcher | undefined;
     try {
       watcher = startWatch(dirname(path), onFileEvent);
-      watcher.on('error', () => watcher?.close());
+      watcher.on('error', () => {
+        watcher?.close();
+        watchFailed();
+      });
     } catch {
       watcher = undefined;
+      watchFailed();
     }
-    const poll = setInterval(() => {
-      if (!subscriber.closed && changed()) subscriber.next();
-    }, fallbackPollMs);
     return () => {
       clearTimeout(settle);
       clearImmediate(immediate);
