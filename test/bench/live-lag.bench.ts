@@ -8,6 +8,7 @@ import { TokenService } from '@wijkzorg/application';
 import { EventToAppend, RecordedEvent, SqliteEventStore } from '@wijkzorg/event-store';
 import { seedDemo } from '../../apps/cli/src/seed/seed-demo';
 import { report, reportGrowth, section } from './report';
+import { readSse } from './sse';
 import { startApiProcess, stopApiProcess } from '../support/api-process';
 
 const SECRET = 'benchmark-secret-of-at-least-32-bytes!!';
@@ -227,31 +228,6 @@ async function caughtUp(base: string, auth: Auth, events: number): Promise<void>
     if (res.status === 200 && status.every((p) => p.position >= Math.max(p.headPosition, events))) return;
     if (Date.now() > deadline) throw new Error('api A did not catch up within 15 minutes');
     await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-async function readSse(stream: Response, onEvent: (position: number, recordedAt: string, receivedAt: number) => void): Promise<void> {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  try {
-    for await (const chunk of stream.body as unknown as AsyncIterable<Uint8Array>) {
-      const receivedAt = Date.now();
-      buffer += decoder.decode(chunk, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const data = buffer
-          .slice(0, end)
-          .split('\n')
-          .find((l) => l.startsWith('data: '));
-        buffer = buffer.slice(end + 2);
-        if (data) {
-          const event = JSON.parse(data.slice(6)) as { position: number; recordedat: string };
-          onEvent(event.position, event.recordedat, receivedAt);
-        }
-      }
-    }
-  } catch {
-    /* aborted */
   }
 }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { EventToAppend } from '@wijkzorg/event-store';
+import { EVENTS_TABLE_SCHEMA, EventToAppend } from '@wijkzorg/event-store';
 
 /**
  * The raw SQLite floor of the event store's workloads: plain better-sqlite3 on a separate file with the
@@ -15,21 +15,7 @@ import { EventToAppend } from '@wijkzorg/event-store';
  * - read a stream: the same plus the hash (readStream returns each event's hash), WHERE stream_id = ? ORDER BY revision.
  * The event store's figure of a workload divided by the floor's is the "ratio of floor".
  */
-export const FLOOR_SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
-  position       INTEGER PRIMARY KEY AUTOINCREMENT,
-  stream_id      TEXT    NOT NULL,
-  revision       INTEGER NOT NULL,
-  event_id       TEXT    NOT NULL,
-  type           TEXT    NOT NULL,
-  schema_version INTEGER NOT NULL,
-  occurred_at    TEXT    NOT NULL,
-  recorded_at    TEXT    NOT NULL,
-  metadata       TEXT    NOT NULL,
-  data           TEXT    NOT NULL,
-  hash           BLOB    NOT NULL,
-  UNIQUE (stream_id, revision)
-);`;
+export const FLOOR_SCHEMA = EVENTS_TABLE_SCHEMA;
 
 const HASH = Buffer.alloc(32, 0xab);
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TokenService } from '@wijkzorg/application';
 import { report, section } from './report';
+import { readSse } from './sse';
 import { startApiProcess, stopApiProcess } from '../support/api-process';
 
 const SECRET = 'benchmark-secret-of-at-least-32-bytes!!';
@@ -27,27 +28,7 @@ export async function benchSubscription(): Promise<void> {
     const lags: number[] = [];
     const controller = new AbortController();
     const stream = await fetch(`${base}/integration/events?categories=intake`, { headers: { ...auth('integrator'), Accept: 'text/event-stream' }, signal: controller.signal });
-    const reading = (async () => {
-      const decoder = new TextDecoder();
-      let buffer = '';
-      try {
-        for await (const chunk of stream.body as unknown as AsyncIterable<Uint8Array>) {
-          const receivedAt = Date.now();
-          buffer += decoder.decode(chunk, { stream: true });
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const line = buffer
-              .slice(0, end)
-              .split('\n')
-              .find((l) => l.startsWith('data: '));
-            buffer = buffer.slice(end + 2);
-            if (line) lags.push(receivedAt - Date.parse(JSON.parse(line.slice(6)).recordedat));
-          }
-        }
-      } catch {
-        /* aborted */
-      }
-    })();
+    const reading = readSse(stream, (_position, recordedAt, receivedAt) => lags.push(receivedAt - Date.parse(recordedAt)));
 
     const rate = 150;
     const seconds = 8;

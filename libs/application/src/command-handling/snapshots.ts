@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { Decider, NewEvent, SnapshotOptIn } from '@wijkzorg/domain';
-import { RecordedEvent } from '@wijkzorg/event-store';
+import { RecordedEvent, SnapshotRow } from '@wijkzorg/event-store';
 import { PersonalDataCipher } from '../privacy/personal-data-cipher';
 
 /**
@@ -9,19 +9,8 @@ import { PersonalDataCipher } from '../privacy/personal-data-cipher';
  * taken at (revision and hash), and a load uses it only while that event still carries that hash.
  */
 
-/** A stream's state at one revision, as the adapters store it. */
-export interface StoredSnapshot {
-  streamId: string;
-  /** The decider's snapshot kind and version ("client@1"): a snapshot of another shape is ignored. */
-  shape: string;
-  revision: number;
-  /** The hash of the event at `revision` (its event id where the store keeps no hash chain). */
-  anchor: string;
-  /** The state, checksummed ("plain:…") or, on client streams, sealed with the client's key ("sealed:…"). */
-  state: string;
-  /** The command ids of the events up to `revision` (a CommandIdFilter): idempotency without reading them. */
-  commandIds: string;
-}
+/** A stream's state at one revision, as the adapters store it (the row type lives beside them). */
+export type StoredSnapshot = SnapshotRow;
 
 /** The snapshot port: one snapshot per stream, the newest kept. */
 export interface SnapshotStore {

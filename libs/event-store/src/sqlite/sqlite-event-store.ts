@@ -15,7 +15,8 @@ const SELECT_EVENT_WITHOUT_HASH = 'SELECT position, stream_id, revision, event_i
 
 // No index on event_id: random UUIDs in a B-tree halve append throughput. Retried appends are
 // recognised within their stream instead (see appendTransaction).
-const SCHEMA = `
+/** The embedded log's table (the bench's raw SQLite floor creates the very same one). */
+export const EVENTS_TABLE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   position       INTEGER PRIMARY KEY AUTOINCREMENT,
   stream_id      TEXT    NOT NULL,
@@ -57,7 +58,7 @@ export class SqliteEventStore implements EventStore {
     this.db = openSqlite(path, { synchronous: options.synchronous ?? 'FULL' });
     this.db.pragma('mmap_size = 1073741824'); // reads straight from the mapped file: faster catch-up and rebuilds
     this.db.pragma('cache_size = -65536');
-    this.db.exec(SCHEMA);
+    this.db.exec(EVENTS_TABLE_SCHEMA);
     const columns = (this.db.prepare('PRAGMA table_info(events)').all() as { name: string }[]).map((c) => c.name);
     if (!columns.includes('hash')) throw new Error(`${path} was written by an older wijkzorg without the hash chain; start from a fresh data directory`);
     this.insert = this.db.prepare(

@@ -1,12 +1,16 @@
 import Database from 'better-sqlite3';
 
-/** A stream's snapshot row (the SnapshotStore port of libs/application stores these). */
+/** A stream's state at one revision, as the snapshot stores keep it (the SnapshotStore port of libs/application). */
 export interface SnapshotRow {
   streamId: string;
+  /** The decider's snapshot kind and version ("client@1"): a snapshot of another shape is ignored. */
   shape: string;
   revision: number;
+  /** The hash of the event at `revision` (its event id where the store keeps no hash chain). */
   anchor: string;
+  /** The state, checksummed ("plain:…") or, on client streams, sealed with the client's key ("sealed:…"). */
   state: string;
+  /** The command ids of the events up to `revision` (a CommandIdFilter): idempotency without reading them. */
   commandIds: string;
 }
 
