@@ -79,20 +79,12 @@ export class PostgresEventStore implements EventStore {
     this.ready.catch(() => undefined); // reported by the first operation that waits for it
   }
 
-  private async createSchema(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
+  private createSchema(): Promise<void> {
+    return inPostgresTransaction(this.pool, async (client) => {
       // Two processes starting at once must not race on CREATE TABLE IF NOT EXISTS.
-      await client.query('BEGIN');
       await client.query("SELECT pg_advisory_xact_lock(hashtext('wijkzorg:wz_events:schema'))");
       await client.query(SCHEMA);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async query<Row extends unknown[]>(text: string, values: unknown[]): Promise<Row[]> {

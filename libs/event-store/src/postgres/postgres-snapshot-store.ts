@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import type { SnapshotRow } from '../sqlite/sqlite-snapshot-store';
+import { inPostgresTransaction } from './postgres-transaction';
 
 /**
  * Snapshots of long-lived streams in a `wz_snapshots` table beside the PostgreSQL event store's events, one row
@@ -18,10 +19,8 @@ export class PostgresSnapshotStore {
     return this.table;
   }
 
-  private async createTable(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  private createTable(): Promise<void> {
+    return inPostgresTransaction(this.pool, async (client) => {
       // Two processes starting at once must not race on CREATE TABLE IF NOT EXISTS.
       await client.query("SELECT pg_advisory_xact_lock(hashtext('wijkzorg:wz_snapshots:schema'))");
       await client.query(`CREATE TABLE IF NOT EXISTS wz_snapshots (
@@ -32,13 +31,7 @@ export class PostgresSnapshotStore {
         state       TEXT    NOT NULL,
         command_ids TEXT    NOT NULL
       )`);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async latest(streamId: string): Promise<SnapshotRow | null> {
