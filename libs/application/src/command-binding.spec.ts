@@ -10,24 +10,10 @@ import { NotFoundOrNotInScope } from './auth/access-denied';
 import { PersonalDataCipher } from './privacy/personal-data-cipher';
 import { SqliteClientKeyStore } from '@wijkzorg/shared-state';
 import { canonicalJson } from './command-handling/command-fingerprint';
+import { intakeInput } from './command-input.fixture';
 
 const admin = { actor: { role: 'admin' as const, id: 'a' } };
 const zpOf = (wooncirkels: string[], commandId?: string, extra: Partial<CommandMeta> = {}): CommandMeta => ({ actor: { role: 'zorgprofessional', id: `zp-${wooncirkels.join('+')}`, wooncirkels }, commandId, ...extra });
-const intake = (clientId: string, wooncirkelId: string, extra: object = {}): ClientCommandInput =>
-  ({
-    type: 'RegisterIntake',
-    clientId,
-    wooncirkelId,
-    preferredWijk: 'WK035501',
-    lifeDomains: ['wonen'],
-    urgency: 'regulier',
-    acuteConfusedBehaviour: false,
-    goals: ['eigen plek'],
-    referralSource: 'huisarts',
-    intakeAt: '2026-01-01T00:00:00Z',
-    personal: { bsn: '111222333' },
-    ...extra,
-  }) as ClientCommandInput;
 const scaleUp = (reason: string): ClientCommandInput => ({ type: 'ScaleCare', toIntensity: 'licht_ambulant', reason, decidedBy: 'team', effectiveAt: '2026-02-01T00:00:00Z' });
 
 async function setUp() {
@@ -51,7 +37,7 @@ describe('command ids are bound to their command', () => {
   it('replays the same command, and refuses a different body or type under the id without writing anywhere', async () => {
     const { events, care, close } = await setUp();
     const zp = (commandId?: string) => zpOf(['wc-a'], commandId);
-    await care.handleClient('c-1', intake('c-1', 'wc-a'), zp('cmd-intake'));
+    await care.handleClient('c-1', intakeInput('c-1', 'wc-a'), zp('cmd-intake'));
     const first = await care.handleClient('c-1', scaleUp('meer hulp'), zp('cmd-scale'));
     expect(first.replayed).toBe(false);
 
@@ -62,7 +48,7 @@ describe('command ids are bound to their command', () => {
     const refusals = [
       care.handleClient('c-1', scaleUp('andere reden'), zp('cmd-scale')), // same type, other body
       care.handleClient('c-1', { type: 'RequestHousing', reason: 'meer hulp', origin: 'thuis' }, zp('cmd-scale')), // other type
-      care.handleClient('c-1', intake('c-1', 'wc-a', { goals: ['iets anders'] }), zp('cmd-intake')),
+      care.handleClient('c-1', intakeInput('c-1', 'wc-a', { goals: ['iets anders'] }), zp('cmd-intake')),
       care.changeWooncirkel('wc-a', { type: 'ChangeTeamCapacity', caseloadCapacity: 9 }, { ...admin, commandId: 'cmd-scale' }), // the id of the claim on wc-a
     ];
     for (const refusal of refusals) {
@@ -79,7 +65,7 @@ describe('command ids are bound to their command', () => {
 
   it('reads the same body the same, whatever the order of its keys', async () => {
     const { care, close } = await setUp();
-    const input = intake('c-5', 'wc-a', { personal: { bsn: '111222333', name: 'A. de Vries' } }) as Record<string, unknown>;
+    const input = intakeInput('c-5', 'wc-a', { personal: { bsn: '111222333', name: 'A. de Vries' } }) as Record<string, unknown>;
     await care.handleClient('c-5', input as ClientCommandInput, zpOf(['wc-a'], 'cmd-5'));
     const reordered: unknown = Object.fromEntries(Object.entries({ ...input, personal: { name: 'A. de Vries', bsn: '111222333' } }).reverse());
     expect((await care.handleClient('c-5', reordered as ClientCommandInput, zpOf(['wc-a'], 'cmd-5'))).replayed).toBe(true);
@@ -89,7 +75,7 @@ describe('command ids are bound to their command', () => {
 
   it('records the binding keyed with the client key, never as a plain hash of the body', async () => {
     const { events, store, care, close } = await setUp();
-    const input = intake('c-2', 'wc-a');
+    const input = intakeInput('c-2', 'wc-a');
     await care.handleClient('c-2', input, zpOf(['wc-a'], 'cmd-keyed'));
     const [registered] = await events.readStream(clientStream('c-2'));
     expect(registered.metadata).toMatchObject({ commandId: 'cmd-keyed', commandType: 'RegisterIntake', commandFingerprint: expect.stringMatching(/^h1:/) });
@@ -108,7 +94,7 @@ describe('command ids are bound to their command', () => {
 
   it('keeps events written before the binding replayable, but not side effects of another command', async () => {
     const { events, care, close } = await setUp();
-    await care.handleClient('c-3', intake('c-3', 'wc-a'), zpOf(['wc-a']));
+    await care.handleClient('c-3', intakeInput('c-3', 'wc-a'), zpOf(['wc-a']));
     const legacy = (streamId: string, eventId: string, type: string, data: object) =>
       events.append(streamId, [{ eventId, type, schemaVersion: 1, data, occurredAt: '2026-03-01T00:00:00Z', metadata: { actor: { role: 'zorgprofessional', id: 'zp' }, correlationId: 'c', causationId: 'old-cmd', commandId: 'old-cmd' } }], 'any');
     await legacy(clientStream('c-3'), eventIdFor('old-cmd', clientStream('c-3'), 0), 'HousingRequested', { clientId: 'c-3', wijkCode: 'WK035501', preferredWijk: 'WK035501', reason: 'x' });
@@ -123,10 +109,10 @@ describe('command ids are bound to their command', () => {
 
   it('compares the type only once the client key is erased', async () => {
     const { care, keys, store, close } = await setUp();
-    await care.handleClient('c-4', intake('c-4', 'wc-a'), zpOf(['wc-a'], 'cmd-4'));
+    await care.handleClient('c-4', intakeInput('c-4', 'wc-a'), zpOf(['wc-a'], 'cmd-4'));
     await keys.erase('c-4');
     expect((await store.bind(clientStream('c-4'), { type: 'RegisterIntake' }, zpOf(['wc-a'], 'cmd-4'))).command).toEqual({ type: 'RegisterIntake' });
-    expect((await care.handleClient('c-4', intake('c-4', 'wc-a', { goals: ['onleesbaar'] }), zpOf(['wc-a'], 'cmd-4'))).replayed).toBe(true);
+    expect((await care.handleClient('c-4', intakeInput('c-4', 'wc-a', { goals: ['onleesbaar'] }), zpOf(['wc-a'], 'cmd-4'))).replayed).toBe(true);
     await expect(care.handleClient('c-4', scaleUp('r'), zpOf(['wc-a'], 'cmd-4'))).rejects.toBeInstanceOf(CommandIdReused);
     await close();
   });
@@ -135,7 +121,7 @@ describe('command ids are bound to their command', () => {
 describe('scope comes before anything about the client', () => {
   it('answers a client outside the scope exactly like a missing one, whatever the command id or revision', async () => {
     const { events, care, close } = await setUp();
-    await care.handleClient('c-b', intake('c-b', 'wc-b'), zpOf(['wc-b'], 'cmd-b'));
+    await care.handleClient('c-b', intakeInput('c-b', 'wc-b'), zpOf(['wc-b'], 'cmd-b'));
     await care.handleClient('c-b', scaleUp('r'), zpOf(['wc-b'], 'cmd-b-scale'));
     const head = await events.headPosition();
     const outsider = (commandId?: string, expectedRevision?: number) => zpOf(['wc-a'], commandId, expectedRevision === undefined ? {} : { expectedRevision });
@@ -152,7 +138,7 @@ describe('scope comes before anything about the client', () => {
     }
     expect(new Set(answers).size).toBe(1);
     // An intake under a taken id: the same answer as for a client of one's own, no replay of the other's outcome.
-    await expect(care.handleClient('c-b', intake('c-b', 'wc-a'), outsider('cmd-b'))).rejects.toMatchObject({ code: 'already_registered', message: 'client c-b already has an intake' });
+    await expect(care.handleClient('c-b', intakeInput('c-b', 'wc-a'), outsider('cmd-b'))).rejects.toMatchObject({ code: 'already_registered', message: 'client c-b already has an intake' });
     expect(await events.headPosition()).toBe(head);
     await close();
   });

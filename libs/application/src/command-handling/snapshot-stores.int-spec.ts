@@ -9,6 +9,7 @@ import { AggregateStore } from './aggregate-store';
 import { SnapshotStore, StoredSnapshot, Snapshots } from './snapshots';
 import { CareCommands, ClientCommandInput } from '../care-commands';
 import { PersonalDataCipher } from '../privacy/personal-data-cipher';
+import { intakeInput } from '../command-input.fixture';
 
 let cluster: PostgresCluster;
 beforeAll(async () => {
@@ -57,23 +58,7 @@ describe.each(adapters)('snapshot store beside the %s event store', (_name, open
     await care.registerWooncirkel({ type: 'RegisterWooncirkel', wooncirkelId: 'wc-a', wijkCode: 'WK035501', name: 'a', form: 'kern_met_cirkel', kern: { name: 'k', opensAt: '08:00', closesAt: '22:00' }, team: { teamId: 't-a', name: 't', providerId: 'p', caseloadCapacity: 50 }, homes: [] }, admin);
     for (let c = 1; c <= 12; c++) {
       const clientId = `c-${c}`;
-      await care.handleClient(
-        clientId,
-        {
-          type: 'RegisterIntake',
-          clientId,
-          wooncirkelId: 'wc-a',
-          preferredWijk: 'WK035501',
-          lifeDomains: ['wonen'],
-          urgency: 'regulier',
-          acuteConfusedBehaviour: false,
-          goals: ['eigen plek'],
-          referralSource: 'huisarts',
-          intakeAt: '2026-01-01T00:00:00Z',
-          personal: { bsn: '111222333' },
-        } as ClientCommandInput,
-        zp,
-      );
+      await care.handleClient(clientId, intakeInput(clientId, 'wc-a'), zp);
     }
     for (let n = 1; n <= 25; n++) await care.handleClient('c-1', { type: 'ScaleCare', toIntensity: n % 2 ? 'licht_ambulant' : 'geen', reason: `stap ${n}`, decidedBy: 'team', effectiveAt: '2026-02-01T00:00:00Z' } as ClientCommandInput, { ...zp, commandId: `cmd-${n}` });
     await store.snapshotsSettled();

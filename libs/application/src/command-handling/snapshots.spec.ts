@@ -11,6 +11,7 @@ import { CommandIdFilter, SnapshotStore, Snapshots } from './snapshots';
 import { CareCommands, ClientCommandInput } from '../care-commands';
 import { CommandIdReused, CommandMeta } from './command-meta';
 import { PersonalDataCipher } from '../privacy/personal-data-cipher';
+import { intakeInput } from '../command-input.fixture';
 
 type AnyDecider = Decider<unknown, unknown, NewEvent>;
 const SNAPSHOTTING: Record<string, AnyDecider> = { 'wooncirkel-': wooncirkelDecider as AnyDecider, 'client-': clientDecider as AnyDecider, 'budget-pot-': budgetPotDecider as AnyDecider };
@@ -59,20 +60,7 @@ async function freshRegion(every: number) {
 }
 
 async function intake(care: CareCommands, clientId: string, commandId?: string) {
-  const input = {
-    type: 'RegisterIntake',
-    clientId,
-    wooncirkelId: 'wc-a',
-    preferredWijk: 'WK035501',
-    lifeDomains: ['wonen'],
-    urgency: 'regulier',
-    acuteConfusedBehaviour: false,
-    goals: ['eigen plek'],
-    referralSource: 'huisarts',
-    intakeAt: '2026-01-01T00:00:00Z',
-    personal: { bsn: '111222333', name: 'Anna de Vries' },
-  };
-  return care.handleClient(clientId, input as ClientCommandInput, zp(commandId));
+  return care.handleClient(clientId, intakeInput(clientId, 'wc-a', { personal: { bsn: '111222333', name: 'Anna de Vries' } }), zp(commandId));
 }
 
 describe('snapshots: the state from a snapshot and the tail is the state of the full replay', () => {
