@@ -2,7 +2,7 @@ import { Subject, Subscription } from 'rxjs';
 import { EventStore, Poller, RecordedEvent } from '@wijkzorg/event-store';
 import { FencedOutError, LeaseKeeper, upcast } from '@wijkzorg/application';
 import { Projection, ProjectionContext, ProjectedEvent, asProjected } from './projection';
-import { CheckpointMovedError, Doc, DocChange, DocKey, GenerationDroppedError, ProjectionVersionError, ReadModelStore, docKey } from './read-model-store.port';
+import { CheckpointMovedError, Doc, DocChange, DocKey, GenerationDroppedError, ProjectionCommit, ProjectionVersionError, ReadModelStore, docKey, isRefusal } from './read-model-store.port';
 
 export interface ProjectionStatus {
   name: string;
@@ -166,31 +166,16 @@ export class ProjectionRunner {
         if (applied >= ProjectionRunner.OPTIMIZE_AFTER) await this.store.optimize?.();
         return applied;
       }
-      if (this.store.commitMany) await this.applyTogether(selected, batch, head, onProgress);
-      else
-        for (const p of selected) {
-          const position = this.positions.get(p.name)!;
-          const pending = batch.filter((e) => e.globalPosition > position);
-          const work = this.fenceFor(p.name);
-          if (pending.length === 0 || !work) continue;
-          try {
-            await this.applyBatch(p, pending, position, work.fence);
-          } catch (error) {
-            this.stepBack(p, error);
-            continue;
-          }
-          this.applied(p, pending[pending.length - 1].globalPosition, head, pending.length, onProgress);
-          // The first catch-up holds the loop as before: the api's first answers come from caught-up models (reads without
-          // minPosition rely on it). Later ones, such as a burst of appends by another process, let requests in between.
-          if (this.reachedHead) await yieldToEventLoop();
-        }
+      await this.applyTogether(selected, batch, head, onProgress);
       applied += batch.length;
     }
   }
 
   /**
    * The batch applied to every selected projection, then committed in one call (one transaction where the store
-   * allows): a live batch of a few events moves 19 checkpoints with one commit instead of 19.
+   * allows): a live batch of a few events moves 19 checkpoints with one commit instead of 19. The first catch-up
+   * holds the loop: the api's first answers come from caught-up models (reads without minPosition rely on it).
+   * Later ones, such as a burst of appends by another process, let requests in between projections.
    */
   private async applyTogether(selected: Projection[], batch: RecordedEvent[], head: number, onProgress?: (progress: CatchUpProgress) => void): Promise<void> {
     const passes: { pass: Pass; fence?: number; events: number }[] = [];
@@ -204,11 +189,10 @@ export class ProjectionRunner {
         const pass = this.openPass(p, position);
         passes.push({ pass, fence: work.fence, events: pending.length });
         await this.applyToPass(pass, pending);
-        // As in the sequential path: only once the runner has reached the head do other requests run in between.
         if (this.reachedHead) await yieldToEventLoop();
       }
       if (passes.length === 0) return;
-      outcomes = await this.store.commitMany!(passes.map(({ pass, fence }) => ({ projection: pass.projection.name, changes: [...pass.dirty.values()], checkpoint: { position: pass.position, version: pass.projection.version, after: pass.after, fence } })));
+      outcomes = await this.commitAll(passes.map(({ pass, fence }) => ({ projection: pass.projection.name, changes: [...pass.dirty.values()], checkpoint: { position: pass.position, version: pass.projection.version, after: pass.after, fence } })));
     } catch (error) {
       // Documents of the passes were changed in place: none of those caches matches the store any more.
       for (const { pass } of passes) this.cache.delete(pass.projection.name);
@@ -224,6 +208,22 @@ export class ProjectionRunner {
       this.keepCache(pass);
       this.applied(pass.projection, pass.position, head, events, onProgress);
     });
+  }
+
+  /** Through `commitMany` where the store has it; otherwise one commit after the other, each refusal answered in its place. */
+  private async commitAll(commits: ProjectionCommit[]): Promise<(Error | undefined)[]> {
+    if (this.store.commitMany) return this.store.commitMany(commits);
+    const outcomes: (Error | undefined)[] = [];
+    for (const c of commits) {
+      try {
+        await this.store.commit(c.projection, c.changes, c.checkpoint);
+        outcomes.push(undefined);
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        outcomes.push(error);
+      }
+    }
+    return outcomes;
   }
 
   /** A batch the store refused: why decides what this runner does with the projection from now on. */
@@ -250,16 +250,6 @@ export class ProjectionRunner {
   private applied(p: Projection, position: number, head: number, events: number, onProgress?: (progress: CatchUpProgress) => void): void {
     this.positions.set(p.name, position);
     onProgress?.({ projection: p.name, position, headPosition: head, events });
-  }
-
-  /**
-   * Applies events to one projection and commits the changed documents with the new checkpoint.
-   * `after` is the position the batch starts from; the commit is refused if the stored checkpoint moved.
-   */
-  async applyBatch(projection: Projection, events: RecordedEvent[], after: number, fence?: number): Promise<void> {
-    const pass = this.openPass(projection, after);
-    await this.applyToPass(pass, events);
-    await this.commitPass(pass, fence);
   }
 
   private openPass(projection: Projection, after: number): Pass {
@@ -314,10 +304,10 @@ export class ProjectionRunner {
   }
 
   /** Writes the pass's changed documents once, with its checkpoint, and keeps a bounded cache of them for the next batch. */
-  private async commitPass(pass: Pass, fence?: number): Promise<void> {
+  private async commitPass(pass: Pass): Promise<void> {
     const { projection } = pass;
     try {
-      await this.store.commit(projection.name, [...pass.dirty.values()], { position: pass.position, version: projection.version, after: pass.after, fence });
+      await this.store.commit(projection.name, [...pass.dirty.values()], { position: pass.position, version: projection.version, after: pass.after });
     } catch (error) {
       this.cache.delete(projection.name);
       throw error;
