@@ -62,6 +62,10 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly deleteDoc: Database.Statement;
   private readonly putCheckpoint: Database.Statement;
   private readonly liveGeneration: Database.Statement;
+  private readonly checkpointWithTime: Database.Statement;
+  private readonly checkpointRow: Database.Statement;
+  private readonly fenceOf: Database.Statement;
+  private readonly putFence: Database.Statement;
 
   constructor(path: string) {
     // NORMAL is enough here: in WAL mode a lost commit loses documents and checkpoint together,
@@ -74,6 +78,10 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.deleteDoc = this.db.prepare('DELETE FROM rm_documents WHERE projection = ? AND collection = ? AND id = ?');
     this.putCheckpoint = this.db.prepare('INSERT INTO rm_checkpoints (projection, position, version, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version, updated_at = excluded.updated_at');
     this.liveGeneration = this.db.prepare('SELECT generation FROM rm_live WHERE projection = ?').pluck();
+    this.checkpointWithTime = this.db.prepare('SELECT position, version, updated_at FROM rm_checkpoints WHERE projection = ?');
+    this.checkpointRow = this.db.prepare('SELECT position, version FROM rm_checkpoints WHERE projection = ?');
+    this.fenceOf = this.db.prepare('SELECT fence FROM rm_fences WHERE projection = ?').pluck();
+    this.putFence = this.db.prepare('INSERT INTO rm_fences (projection, fence) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET fence = excluded.fence');
   }
 
   /** The scope holding the live generation of a projection name (a generation name is its own scope). */
@@ -82,10 +90,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     return (this.liveGeneration.get(projection) as string | undefined) ?? projection;
   }
 
-  private readonly checkpointWithTime = this.statement('SELECT position, version, updated_at FROM rm_checkpoints WHERE projection = ?');
-
   async checkpoint(projection: string): Promise<Checkpoint | null> {
-    const row = this.checkpointWithTime().get(this.scope(projection)) as { position: number; version: number; updated_at: string } | undefined;
+    const row = this.checkpointWithTime.get(this.scope(projection)) as { position: number; version: number; updated_at: string } | undefined;
     return row ? { position: row.position, version: row.version, updatedAt: row.updated_at } : null;
   }
 
@@ -124,27 +130,17 @@ export class SqliteReadModelStore implements ReadModelStore {
       .immediate();
   }
 
-  private readonly checkpointRow = this.statement('SELECT position, version FROM rm_checkpoints WHERE projection = ?');
-  private readonly fenceOf = this.statement('SELECT fence FROM rm_fences WHERE projection = ?', true);
-  private readonly putFence = this.statement('INSERT INTO rm_fences (projection, fence) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET fence = excluded.fence');
-
-  /** A statement prepared on first use (the tables exist only once the constructor has run). */
-  private statement(sql: string, pluck = false): () => Database.Statement {
-    let prepared: Database.Statement | undefined;
-    return () => (prepared ??= pluck ? this.db.prepare(sql).pluck() : this.db.prepare(sql));
-  }
-
   private commitWithin(projection: string, changes: DocChange[], checkpoint: { position: number; version: number; after?: number; fence?: number }): void {
     const scope = this.scope(projection);
-    const row = this.checkpointRow().get(scope) as { position: number; version: number } | undefined;
+    const row = this.checkpointRow.get(scope) as { position: number; version: number } | undefined;
     const position = row?.position;
     if (position === undefined && projectionOfGeneration(projection) !== undefined) throw new GenerationDroppedError(projection);
     if (checkpoint.fence !== undefined) {
       // Fences belong to the projection (its lease), not to one generation of its documents.
       const fenced = projectionOfGeneration(projection) ?? projection;
-      const newest = (this.fenceOf().get(fenced) as number | undefined) ?? 0;
+      const newest = (this.fenceOf.get(fenced) as number | undefined) ?? 0;
       if (checkpoint.fence < newest) throw new FencedOutError(`projection:${fenced}`, checkpoint.fence, newest);
-      if (checkpoint.fence > newest) this.putFence().run(fenced, checkpoint.fence);
+      if (checkpoint.fence > newest) this.putFence.run(fenced, checkpoint.fence);
     }
     if (row && row.version !== checkpoint.version) throw new ProjectionVersionError(projection, checkpoint.version, row.version);
     if (checkpoint.after !== undefined) {
