@@ -543,7 +543,8 @@ export class ProjectionRunner {
   start(): void {
     // After the cheap readers woken with it (a live SSE feed writes one event while this applies it to every projection).
     // An instance that works no projection follows the others' checkpoints only while someone waits for a position.
-    // It looks only after a short pause: the owner commits each projection on its own, and one look after them beats one per commit.
+    // It looks only after a short pause: an owner on a store without commitMany commits each projection on its own, and one
+    // look after them beats one per commit.
     this.liveWakeUps ??= this.events.wakeUps?.().subscribe(() => {
       const keeper = this.options.leases?.keeper;
       if (!keeper || this.projections.some((p) => keeper.holds(`projection:${p.name}`))) setImmediate(() => this.poller.wake());
