@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS events (
 );`;
 
 const SUBSCRIPTION_BATCH = 1000;
+/** Stream revisions remembered between commits (see SqliteEventStore.head); past this many the memory starts over. */
+const MAX_CACHED_REVISIONS = 100_000;
 
 export interface SqliteEventStoreOptions {
   /** 'FULL' makes every commit durable (fsync); 'NORMAL' is faster and may lose the last commits on power loss. */
@@ -68,27 +70,57 @@ export class SqliteEventStore implements EventStore {
     this.currentRevision = this.db.prepare('SELECT MAX(revision) FROM events WHERE stream_id = ?').pluck();
     this.byEventId = this.db.prepare('SELECT position, revision FROM events WHERE stream_id = ? AND event_id = ?');
     this.lastHash = this.db.prepare('SELECT hash FROM events ORDER BY position DESC LIMIT 1').pluck();
-    // A single append reads the log's head hash and the stream's revision in one statement: one call fewer per commit.
-    // Both are read inside the write transaction, never cached: another process may append to the same file.
-    this.headAndRevision = this.db.prepare('SELECT (SELECT hash FROM events ORDER BY position DESC LIMIT 1), (SELECT MAX(revision) FROM events WHERE stream_id = ?)').raw(true);
-    this.appendTransaction = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) => {
-      const [hash, revision] = this.headAndRevision.get(streamId) as [Buffer | null, number | null];
-      return this.appendWithinTransaction(streamId, events, expected, new Date().toISOString(), { hash: hash ?? GENESIS_HASH }, revision ?? -1);
-    });
+    this.dataVersion = this.db.prepare('PRAGMA data_version').pluck();
+    this.appendTransaction = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) => this.appendWithinTransaction(streamId, events, expected, new Date().toISOString(), this.validHead()));
     this.appendBatchTransaction = this.db.transaction((batch: { streamId: string; events: EventToAppend[]; expectedRevision: ExpectedRevision }[]) => {
       const recordedAt = new Date().toISOString();
-      const chain = { hash: this.headHash() };
-      return batch.map((b) => this.appendWithinTransaction(b.streamId, b.events, b.expectedRevision, recordedAt, chain));
+      const head = this.validHead();
+      return batch.map((b) => this.appendWithinTransaction(b.streamId, b.events, b.expectedRevision, recordedAt, head));
     });
   }
 
   private readonly lastHash: Database.Statement;
-  private readonly headAndRevision: Database.Statement;
+  private readonly dataVersion: Database.Statement;
+  /**
+   * The log's head hash and the revisions of the streams this store read or wrote, kept from commit to commit so a
+   * commit needs no SELECT of them. They hold only while no other connection wrote the file: `PRAGMA data_version`
+   * (nearly free) changes when another connection or process commits, and inside the write transaction nobody else
+   * can, so a changed version reloads the head and forgets the revisions. A transaction updates them as it appends;
+   * one that fails forgets them (see forgetHead), as its writes are rolled back. Events are written through this
+   * store's `db` by its appends only, never by an outer transaction that could roll them back.
+   */
+  private head?: { dataVersion: number; hash: Buffer };
+  private readonly revisions = new Map<string, number>();
+
+  private validHead(): { dataVersion: number; hash: Buffer } {
+    const dataVersion = this.dataVersion.get() as number;
+    if (this.head?.dataVersion !== dataVersion) {
+      this.head = { dataVersion, hash: this.headHash() };
+      this.revisions.clear();
+    }
+    return this.head;
+  }
+
+  private cachedRevisionOf(streamId: string): number {
+    const cached = this.revisions.get(streamId);
+    if (cached !== undefined) return cached;
+    const revision = this.revisionOf(streamId);
+    if (this.revisions.size >= MAX_CACHED_REVISIONS) this.revisions.clear();
+    this.revisions.set(streamId, revision);
+    return revision;
+  }
+
+  private forgetHead(): void {
+    this.head = undefined;
+    this.revisions.clear();
+  }
+
   private headHash(): Buffer {
     return (this.lastHash.get() as Buffer | undefined) ?? GENESIS_HASH;
   }
 
-  private appendWithinTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision, recordedAt: string, chain: { hash: Buffer }, current = this.revisionOf(streamId)): AppendResult {
+  private appendWithinTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision, recordedAt: string, chain: { hash: Buffer }): AppendResult {
+    const current = this.cachedRevisionOf(streamId);
     if ((expected === 'any' || expected !== current) && events.length > 0) {
       // Were these very events appended before (a retried command)? Then answer as the first time did.
       const last = this.byEventId.get(streamId, events[events.length - 1].eventId) as { position: number; revision: number } | undefined;
@@ -105,6 +137,7 @@ export class SqliteEventStore implements EventStore {
       const info = this.insert.run(streamId, revision, e.eventId, e.type, e.schemaVersion, e.occurredAt, recordedAt, metadata, data, chain.hash);
       lastPosition = Number(info.lastInsertRowid);
     }
+    this.revisions.set(streamId, revision);
     return { streamId, nextRevision: revision, lastPosition };
   }
 
@@ -113,14 +146,26 @@ export class SqliteEventStore implements EventStore {
   }
 
   async append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    const result = this.appendTransaction.immediate(streamId, events, expectedRevision);
+    let result: AppendResult;
+    try {
+      result = this.appendTransaction.immediate(streamId, events, expectedRevision);
+    } catch (error) {
+      this.forgetHead();
+      throw error;
+    }
     if (events.length > 0) this.appended.next();
     return result;
   }
 
   /** Appends many streams in one transaction: used by seeding and benchmarks. */
   appendBatch(batch: { streamId: string; events: EventToAppend[]; expectedRevision: ExpectedRevision }[]): AppendResult[] {
-    const results = this.appendBatchTransaction.immediate(batch);
+    let results: AppendResult[];
+    try {
+      results = this.appendBatchTransaction.immediate(batch);
+    } catch (error) {
+      this.forgetHead();
+      throw error;
+    }
     this.appended.next();
     return results;
   }
