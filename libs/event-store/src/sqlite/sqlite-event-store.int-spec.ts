@@ -88,6 +88,18 @@ describe('SqliteEventStore with other writers on the same file', () => {
     await b.close();
   });
 
+  it("sees writes to the events table through the store's own connection: the next append chains onto what the log holds then", async () => {
+    const store = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'wijkzorg-es-')), 'events.db'));
+    await store.append('s', events(3), -1);
+    store.db.prepare('DELETE FROM events WHERE position = 3').run();
+    store.db.prepare('UPDATE events SET hash = zeroblob(32) WHERE position = 2').run();
+    expect(await store.append('s', events(1), 1)).toMatchObject({ nextRevision: 2, lastPosition: 4 });
+    const [after] = await store.readStream('s', { fromRevision: 2 });
+    const expected = chainHash(Buffer.alloc(32), 's', 2, after.eventId, after.type, after.schemaVersion, after.occurredAt, after.recordedAt, JSON.stringify(after.metadata), JSON.stringify(after.data));
+    expect(after.hash).toBe(expected.toString('hex'));
+    await store.close();
+  });
+
   it('an append that fails halfway leaves the chain as it was: the next append chains onto the last committed event', async () => {
     const store = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'wijkzorg-es-')), 'events.db'));
     await store.append('s', events(2), -1);

@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS events (
 );`;
 
 const SUBSCRIPTION_BATCH = 1000;
+/** The log's head as this store last committed it, with what tells whether anything else wrote since (see SqliteEventStore.head). */
+type Head = { dataVersion: number; totalChanges: number; hash: Buffer };
 /** Stream revisions remembered between commits (see SqliteEventStore.head); past this many the memory starts over. */
 const MAX_CACHED_REVISIONS = 100_000;
 
@@ -71,6 +73,7 @@ export class SqliteEventStore implements EventStore {
     this.byEventId = this.db.prepare('SELECT position, revision FROM events WHERE stream_id = ? AND event_id = ?');
     this.lastHash = this.db.prepare('SELECT hash FROM events ORDER BY position DESC LIMIT 1').pluck();
     this.dataVersion = this.db.prepare('PRAGMA data_version').pluck();
+    this.totalChanges = this.db.prepare('SELECT total_changes()').pluck();
     this.appendTransaction = this.db.transaction((streamId: string, events: EventToAppend[], expected: ExpectedRevision) => this.appendWithinTransaction(streamId, events, expected, new Date().toISOString(), this.validHead()));
     this.appendBatchTransaction = this.db.transaction((batch: { streamId: string; events: EventToAppend[]; expectedRevision: ExpectedRevision }[]) => {
       const recordedAt = new Date().toISOString();
@@ -81,21 +84,24 @@ export class SqliteEventStore implements EventStore {
 
   private readonly lastHash: Database.Statement;
   private readonly dataVersion: Database.Statement;
+  private readonly totalChanges: Database.Statement;
   /**
    * The log's head hash and the revisions of the streams this store read or wrote, kept from commit to commit so a
-   * commit needs no SELECT of them. They hold only while no other connection wrote the file: `PRAGMA data_version`
-   * (nearly free) changes when another connection or process commits, and inside the write transaction nobody else
-   * can, so a changed version reloads the head and forgets the revisions. A transaction updates them as it appends;
-   * one that fails forgets them (see forgetHead), as its writes are rolled back. Events are written through this
-   * store's `db` by its appends only, never by an outer transaction that could roll them back.
+   * commit needs no SELECT of them. They hold only while nothing else wrote the file: `PRAGMA data_version` changes
+   * when another connection or process commits, `total_changes()` counts the rows this connection's statements changed
+   * (its appends' inserts are counted in), and inside the write transaction no one else can write; both are nearly
+   * free beside the two index lookups they replace. Any other write reloads the head and forgets the revisions. A
+   * transaction updates them as it appends; one that fails forgets them (see forgetHead), as its writes are rolled
+   * back. The store's appends are never run inside an outer transaction that could roll them back after they returned.
    */
-  private head?: { dataVersion: number; hash: Buffer };
+  private head?: Head;
   private readonly revisions = new Map<string, number>();
 
-  private validHead(): { dataVersion: number; hash: Buffer } {
+  private validHead(): Head {
     const dataVersion = this.dataVersion.get() as number;
-    if (this.head?.dataVersion !== dataVersion) {
-      this.head = { dataVersion, hash: this.headHash() };
+    const totalChanges = this.totalChanges.get() as number;
+    if (this.head?.dataVersion !== dataVersion || this.head.totalChanges !== totalChanges) {
+      this.head = { dataVersion, totalChanges, hash: this.headHash() };
       this.revisions.clear();
     }
     return this.head;
@@ -119,7 +125,7 @@ export class SqliteEventStore implements EventStore {
     return (this.lastHash.get() as Buffer | undefined) ?? GENESIS_HASH;
   }
 
-  private appendWithinTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision, recordedAt: string, chain: { hash: Buffer }): AppendResult {
+  private appendWithinTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision, recordedAt: string, head: Head): AppendResult {
     const current = this.cachedRevisionOf(streamId);
     if ((expected === 'any' || expected !== current) && events.length > 0) {
       // Were these very events appended before (a retried command)? Then answer as the first time did.
@@ -137,13 +143,14 @@ export class SqliteEventStore implements EventStore {
       const e = events[i];
       metadata[i] = JSON.stringify(e.metadata);
       data[i] = JSON.stringify(e.data);
-      chain.hash = hashes[i] = chainHash(chain.hash, streamId, current + 1 + i, e.eventId, e.type, e.schemaVersion, e.occurredAt, recordedAt, metadata[i], data[i]);
+      head.hash = hashes[i] = chainHash(head.hash, streamId, current + 1 + i, e.eventId, e.type, e.schemaVersion, e.occurredAt, recordedAt, metadata[i], data[i]);
     }
     let lastPosition = 0;
     for (let i = 0; i < count; i++) {
       const e = events[i];
       lastPosition = Number(this.insert.run(streamId, current + 1 + i, e.eventId, e.type, e.schemaVersion, e.occurredAt, recordedAt, metadata[i], data[i], hashes[i]).lastInsertRowid);
     }
+    head.totalChanges += count;
     const revision = current + count;
     this.revisions.set(streamId, revision);
     return { streamId, nextRevision: revision, lastPosition };
