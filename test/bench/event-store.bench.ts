@@ -122,6 +122,8 @@ async function measureEmbedded(dir: string, sizes: Sizes): Promise<Figures> {
      */
     const alternate = async (commits: Commit[], viaStore: (commit: Commit) => Promise<void> | void) => {
       const elapsed = { store: 0, floor: 0 };
+      // CPU time too (read outside the wall-clock brackets): it shows what each side computes, apart from fsync waits and neighbours.
+      const cpu = { store: 0, floor: 0 };
       let events = 0;
       const viaFloor = (commit: Commit) => {
         floor.commit(commit.map(({ streamId, events }) => ({ streamId, firstRevision: (floorRevisions.get(streamId) ?? -1) + 1, events })));
@@ -129,14 +131,18 @@ async function measureEmbedded(dir: string, sizes: Sizes): Promise<Figures> {
       };
       for (const [i, commit] of commits.entries()) {
         for (const side of i % 2 === 0 ? (['store', 'floor'] as const) : (['floor', 'store'] as const)) {
+          const cpuBefore = process.cpuUsage();
           const started = performance.now();
           await (side === 'store' ? viaStore(commit) : viaFloor(commit));
           elapsed[side] += performance.now() - started;
+          const used = process.cpuUsage(cpuBefore);
+          cpu[side] += used.user + used.system;
         }
         for (const stream of commit) events += stream.events.length;
       }
-      return { store: events / (elapsed.store / 1000), floor: events / (elapsed.floor / 1000) };
+      return { store: events / (elapsed.store / 1000), floor: events / (elapsed.floor / 1000), cpuPerEvent: { store: cpu.store / events, floor: cpu.floor / events } };
     };
+    const printCpu = (name: string, cpu: { store: number; floor: number }) => console.log(`  CPU time (process, µs per event) of ${name}: store ${cpu.store.toFixed(1)}, floor ${cpu.floor.toFixed(1)}, store/floor ${(cpu.store / cpu.floor).toFixed(2)}`);
     const viaAppendBatch = (commit: Commit) => {
       for (const r of store.appendBatch(commit.map(({ streamId, events }) => ({ streamId, events, expectedRevision: revisions.get(streamId) ?? -1 })))) revisions.set(r.streamId, r.nextRevision);
     };
@@ -170,10 +176,12 @@ async function measureEmbedded(dir: string, sizes: Sizes): Promise<Figures> {
 
     const hundreds = await alternate(commitsOf('hundred', sizes.hundreds, 100, 1, 200), viaAppend);
     report({ name: `append(): 100 events to one stream per durable commit (${sizes.hundreds.toLocaleString('en-US')})`, value: hundreds.store, unit: 'events/s', floor: { value: hundreds.floor, atLeast: 0.9 } });
+    printCpu('the 100-event appends', hundreds.cpuPerEvent);
 
     const single = await alternate(commitsOf('single', sizes.single, 1, 1, 100), viaAppend);
     figures.single = single.store;
     report({ name: `append(): one durable commit per event (${sizes.single.toLocaleString('en-US')})`, value: single.store, unit: 'events/s', floor: { value: single.floor, atLeast: 0.95 } });
+    printCpu('the single-event commits', single.cpuPerEvent);
 
     const read = readRates(store, floor, 5);
     figures.readAll = read.store;
