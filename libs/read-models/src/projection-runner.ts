@@ -261,12 +261,21 @@ export class ProjectionRunner {
     const { projection, docs, dirty, evicted } = pass;
     const relevant: ProjectedEvent[] = [];
     for (const e of events) if (pass.handled.has(e.type)) relevant.push(asProjected(e));
-    const keys = new Map<string, DocKey>();
-    for (const e of relevant) for (const k of projection.keys(e)) keys.set(docKey(k.collection, k.id), k);
+    // Declared keys by collection and id, each joined into its document key once: handlers name a document by the
+    // same strings again and again, and a lookup by them costs less than joining and hashing a new key every time.
+    const declared = new Map<string, Map<string, string>>();
     const missing: DocKey[] = [];
-    // A complete cache (the projection started empty) knows that what it lacks and did not drop does not exist; a
-    // document deleted earlier in this batch is gone too, though the store still holds it until the commit.
-    for (const [key, k] of keys) if (!docs.has(key) && !dirty.has(key) && (!pass.complete || evicted.has(key))) missing.push(k);
+    for (const e of relevant)
+      for (const k of projection.keys(e)) {
+        let ids = declared.get(k.collection);
+        if (!ids) declared.set(k.collection, (ids = new Map()));
+        if (ids.has(k.id)) continue;
+        const key = docKey(k.collection, k.id);
+        ids.set(k.id, key);
+        // A complete cache (the projection started empty) knows that what it lacks and did not drop does not exist; a
+        // document deleted earlier in this batch is gone too, though the store still holds it until the commit.
+        if (!docs.has(key) && !dirty.has(key) && (!pass.complete || evicted.has(key))) missing.push(k);
+      }
     try {
       if (missing.length)
         for (const [key, doc] of await this.store.load(projection.name, missing)) {
@@ -275,10 +284,10 @@ export class ProjectionRunner {
         }
       let current: ProjectedEvent;
       const context: ProjectionContext = {
-        get: <T extends Doc>(collection: string, id: string) => docs.get(docKey(collection, id)) as T | undefined,
+        get: <T extends Doc>(collection: string, id: string) => docs.get(declared.get(collection)?.get(id) ?? docKey(collection, id)) as T | undefined,
         update: <T extends Doc>(collection: string, id: string, change: (doc: T | undefined) => T | null) => {
-          const key = docKey(collection, id);
-          if (!keys.has(key)) throw new Error(`projection ${projection.name} updated ${key} without declaring it in keys() for ${current.type}`);
+          const key = declared.get(collection)?.get(id);
+          if (key === undefined) throw new Error(`projection ${projection.name} updated ${docKey(collection, id)} without declaring it in keys() for ${current.type}`);
           const before = docs.get(key) as T | undefined;
           // Stored documents that already reflect this event were written by an earlier, interrupted run.
           if (!dirty.has(key) && before?._position !== undefined && before._position >= current.globalPosition) return;

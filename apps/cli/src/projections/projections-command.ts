@@ -1,6 +1,8 @@
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { SingleBar, Presets } from 'cli-progress';
-import { EventStore } from '@wijkzorg/event-store';
-import { ALL_PROJECTIONS, CatchUpProgress, ProjectionRunner, openReadModelStore } from '@wijkzorg/read-models';
+import { EventStore, SqliteEventStore } from '@wijkzorg/event-store';
+import { ALL_PROJECTIONS, CatchUpProgress, ProjectionRunner, ReadModelStore, SqliteReadModelStore, openReadModelStore } from '@wijkzorg/read-models';
 import { CliSettings, openCliReadModelStore } from '../settings';
 
 /**
@@ -34,10 +36,10 @@ function progressReporter(label: string, settings: CliSettings) {
   };
 }
 
-async function withRunner(events: EventStore, settings: CliSettings, batchSize: number, work: (runner: ProjectionRunner, store: Awaited<ReturnType<typeof openReadModelStore>>) => Promise<number>): Promise<number> {
+async function withRunner(events: EventStore, settings: CliSettings, batchSize: number, work: (runner: ProjectionRunner, store: Awaited<ReturnType<typeof openReadModelStore>>) => Promise<number>, pageSize?: number): Promise<number> {
   const store = await openCliReadModelStore(settings);
   try {
-    return await work(new ProjectionRunner(events, store, ALL_PROJECTIONS, { batchSize, log: (m) => console.error(m) }), store);
+    return await work(new ProjectionRunner(events, store, ALL_PROJECTIONS, { batchSize, pageSize, log: (m) => console.error(m) }), store);
   } finally {
     await store.close();
   }
@@ -58,13 +60,62 @@ export function projectionsStatus(events: EventStore, settings: CliSettings, opt
 
 /** Rebuilds one projection, or all, from position zero, blue-green: the api keeps serving the old read models until the new ones are switched in. */
 export function projectionsRebuild(events: EventStore, settings: CliSettings, name: string | undefined, options: { batchSize: number }): Promise<number> {
-  return withRunner(events, settings, options.batchSize, async (runner) => {
-    const names = name ? [runner.projection(name).name] : ALL_PROJECTIONS.map((p) => p.name);
-    const progress = progressReporter(name ?? 'all', settings);
-    await runner.rebuildAll(names, (p) => progress.update(p));
-    console.log(JSON.stringify({ rebuilt: names, ...progress.done() }));
-    return 0;
-  });
+  return withRunner(
+    events,
+    settings,
+    options.batchSize,
+    async (runner, store) => {
+      const names = name ? [runner.projection(name).name] : ALL_PROJECTIONS.map((p) => p.name);
+      boundRebuildConnections(events, store);
+      const heap = heapCeiling(REBUILD_HEAP_CEILING);
+      const progress = progressReporter(name ?? 'all', settings);
+      await runner.rebuildAll(names, (p) => {
+        progress.update(p);
+        heap.keepBelow();
+      });
+      console.log(JSON.stringify({ rebuilt: names, ...progress.done() }));
+      return 0;
+    },
+    REBUILD_PAGE_SIZE,
+  );
+}
+
+/**
+ * Events a rebuild reads from the log at a time: a page is applied to every projection before the next is read, so
+ * its events live long enough to be promoted to V8's old space; smaller pages leave less of them behind there.
+ */
+const REBUILD_PAGE_SIZE = 1000;
+
+/**
+ * A rebuild reads the whole log once and writes every read model once: embedded stores read the log through a
+ * bounded page cache instead of a memory map (whose pages would stay resident as the log is read) and keep a
+ * smaller page cache for the read models, so the process's memory does not grow with the log.
+ */
+function boundRebuildConnections(events: EventStore, store: ReadModelStore): void {
+  if (events instanceof SqliteEventStore) {
+    events.db.pragma('mmap_size = 0');
+    events.db.pragma('cache_size = -2048');
+  }
+  if (store instanceof SqliteReadModelStore) store.db.pragma('cache_size = -16384');
+}
+
+/**
+ * Heap (MiB) past which a rebuild collects garbage itself after a commit. V8 lets its heap grow to several times the
+ * live data before it collects (about 100 MiB live at 1M events, 400 MiB of heap); the rebuild's garbage is
+ * short-lived (pages of events, serialised documents), so one full collection after a batch brings it back down.
+ */
+const REBUILD_HEAP_CEILING = 128;
+
+function heapCeiling(mib: number): { keepBelow(): void } {
+  // The collector is reachable from a fresh context once exposed; the flag is taken back at once.
+  setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc') as () => void;
+  setFlagsFromString('--no-expose-gc');
+  return {
+    keepBelow() {
+      if (getHeapStatistics().used_heap_size > mib * 1024 * 1024) collect();
+    },
+  };
 }
 
 /** Brings every projection to the head of the log; resumes where a crashed run stopped. */

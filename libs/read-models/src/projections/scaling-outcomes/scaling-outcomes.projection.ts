@@ -40,7 +40,17 @@ export interface ClientScalingTimeline extends Doc {
 
 const iso = (at: string) => new Date(at).toISOString();
 /** The last day of a step's window: the step's (UTC) date plus 90 days. */
-export const windowLastDay = (stepAt: string) => new Date(Date.parse(stepAt.slice(0, 10) + 'T00:00:00.000Z') + STEP_WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10);
+export const windowLastDay = (stepAt: string) => byDay(lastDays, stepAt.slice(0, 10), (day) => new Date(Date.parse(day + 'T00:00:00.000Z') + STEP_WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10));
+/** Answers per calendar day, computed once: a rebuild asks the same few hundred days for every event (bounded: cleared when full). */
+const lastDays = new Map<string, string>();
+function byDay<T>(memo: Map<string, T>, day: string, compute: (day: string) => T): T {
+  let answer = memo.get(day);
+  if (answer === undefined) {
+    if (memo.size >= 20_000) memo.clear();
+    memo.set(day, (answer = compute(day)));
+  }
+  return answer;
+}
 const endOfDay = (day: string) => `${day}T23:59:59.999Z`;
 
 function begeleiderAt(timeline: ClientScalingTimeline, at: string): string | null {
@@ -92,6 +102,13 @@ const monthDelta = (month: string, delta: number) => {
  * may be back-dated, begeleider changes and transfers take effect when recorded; the margin covers both.
  */
 function monthsAround(at: string): string[] {
+  // A UTC time's months depend on its date alone (±92 whole days keep the time of day); others are computed each time.
+  return UTC_TIME.test(at) ? byDay(monthsOfDay, at.slice(0, 10), () => computeMonthsAround(at)) : computeMonthsAround(at);
+}
+const UTC_TIME = /^\d{4}-\d{2}-\d{2}T[^+-]*Z$/;
+const monthsOfDay = new Map<string, string[]>();
+
+function computeMonthsAround(at: string): string[] {
   const first = monthOf(new Date(Date.parse(at) - (STEP_WINDOW_DAYS + 2) * DAY_MS).toISOString());
   const last = monthOf(new Date(Date.parse(at) + (STEP_WINDOW_DAYS + 2) * DAY_MS).toISOString());
   const months: string[] = [];
