@@ -245,8 +245,13 @@ export class ProjectionRunner {
     return { caughtUp: this.reachedHead, position, headPosition: Math.max(position, this.firstHead ?? 0) };
   }
 
+  /** How long a reader waits for the first catch-up after start (firstCatchUpWaitMs, default 30 s). */
+  get firstCatchUpWaitMs(): number {
+    return this.options.firstCatchUpWaitMs ?? 30_000;
+  }
+
   /** Waits (without holding the loop) until the first catch-up has reached the head; false after timeoutMs. */
-  async whenCaughtUp(timeoutMs = this.options.firstCatchUpWaitMs ?? 30_000): Promise<boolean> {
+  async whenCaughtUp(timeoutMs = this.firstCatchUpWaitMs): Promise<boolean> {
     if (this.reachedHead) return true;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));

@@ -11,7 +11,8 @@ export function publicDoc<T extends Doc>(doc: T): Omit<T, '_position'> {
 /**
  * With minPosition: waits until the read models reflect it (504 after 5 s). Without: until the api's first catch-up after
  * start has reached the head (at most WIJKZORG_CATCH_UP_WAIT_SECONDS), then 503 with Retry-After and its progress, so no
- * answer from a model still catching up is presented as complete.
+ * answer from a model still catching up is presented as complete. During that first catch-up a position may lie far
+ * ahead of the models: a read with minPosition waits as long, and is answered 503 the same way.
  */
 export async function awaitPosition(runner: ProjectionRunner, minPosition: number | undefined): Promise<void> {
   if (minPosition === undefined) {
@@ -20,6 +21,10 @@ export async function awaitPosition(runner: ProjectionRunner, minPosition: numbe
   }
   const head = await runner.events.headPosition();
   if (minPosition > head) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `minPosition ${minPosition} lies beyond the newest event (${head})`, fields: [{ field: 'minPosition', problems: ['beyond the head of the log'] }] });
+  if (!runner.caughtUp) {
+    if (await runner.waitFor(minPosition, runner.firstCatchUpWaitMs)) return;
+    if (!runner.caughtUp) throw catchingUp(runner);
+  }
   if (!(await runner.waitFor(minPosition))) throw new GatewayTimeoutException({ statusCode: 504, error: 'Gateway Timeout', message: `read models did not reach position ${minPosition} within 5 s`, fields: [{ field: 'minPosition', problems: ['not reached yet'] }] });
 }
 
