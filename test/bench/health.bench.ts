@@ -8,6 +8,7 @@ import { SqliteClientKeyStore } from '@wijkzorg/shared-state';
 import { seedDemo } from '../../apps/cli/src/seed/seed-demo';
 import { DEMO_REGION } from '../../apps/cli/src/seed/demo-region';
 import { startApiProcess, stopApiProcess } from '../support/api-process';
+import { appendClientCopies } from './bench-data';
 import { report, section } from './report';
 
 const SECRET = 'benchmark-secret-of-at-least-32-bytes!!';
@@ -20,7 +21,7 @@ const HEALTH_TIMEOUT_MS = 30_000;
  * queries a policymaker may send, each one different so no cache answers it.
  */
 export async function benchHealthUnderLoad(): Promise<void> {
-  section(`health under load: /health while ${CONCURRENCY} clients run the heaviest aggregate queries (${LOAD_SECONDS} s)`);
+  section(`health: /health while the api catches up after start, under ${CONCURRENCY} clients running the heaviest aggregate queries (${LOAD_SECONDS} s), and while it catches up with a burst`);
   const dataDir = mkdtempSync(join(tmpdir(), 'wijkzorg-bench-health-'));
   const store = new SqliteEventStore(join(dataDir, 'wijkzorg.db'), { synchronous: 'NORMAL' });
   const keys = await SqliteClientKeyStore.inDataDir(dataDir);
@@ -34,10 +35,21 @@ export async function benchHealthUnderLoad(): Promise<void> {
   const port = 3990 + Math.floor(Math.random() * 9);
   const server = await startApiProcess(dataDir, port, { WIJKZORG_JWT_SECRET: SECRET, WIJKZORG_DEMO_TOKENS: 'off', WIJKZORG_WEBHOOKS: 'off' });
   const base = `http://127.0.0.1:${port}`;
-  const headers = { Authorization: `Bearer ${new TokenService(Buffer.from(SECRET)).issue({ role: 'beleidsmaker', id: 'bench-health' })}` };
+  const tokens = new TokenService(Buffer.from(SECRET));
+  const headers = { Authorization: `Bearer ${tokens.issue({ role: 'beleidsmaker', id: 'bench-health' })}` };
+  const adminHeaders = { Authorization: `Bearer ${tokens.issue({ role: 'admin', id: 'bench-health' })}` };
   try {
-    // Read models caught up first: the figure is about queries, not about the initial projection.
-    for (let i = 0; i < 20; i++) if ((await fetch(`${base}/caseload/wijken?minPosition=${head}`, { headers })).ok) break;
+    // The api listens while it projects the whole log: /health is asked one request after another meanwhile.
+    await whileCatchingUp('first catch-up after start', base, adminHeaders, head, async () => !((await (await fetch(`${base}/health`)).json()) as { readModels: { catchingUp: boolean } }).readModels.catchingUp);
+
+    // Another process (a bulk import, say) appends a burst while the api serves current read models (before the load:
+    // its answers, cached and invalidated by the burst, would be computed again meanwhile; that is the queries' figure).
+    const behind = async () => ((await (await fetch(`${base}/projections/status`, { headers: adminHeaders })).json()) as { lag: number }[]).some((p) => p.lag > 0);
+    while (await behind()) await new Promise((r) => setTimeout(r, 100));
+    const writer = new SqliteEventStore(join(dataDir, 'wijkzorg.db'), { synchronous: 'NORMAL' });
+    const burst = appendClientCopies(writer, 30_000, 'burst');
+    await writer.close();
+    await whileCatchingUp('catching up with a burst', base, adminHeaders, burst, async () => !(await behind()));
 
     const gemeenten = DEMO_REGION.map((g) => g.gemeenteCode);
     const wijken = DEMO_REGION.flatMap((g) => g.wijken.map((w) => w.wijkCode));
@@ -113,4 +125,39 @@ export async function benchHealthUnderLoad(): Promise<void> {
     await stopApiProcess(server, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * /health asked one request after another until `caughtUp` (checked every 20 requests) while the api catches up with
+ * `events` events: its p50, p99 and max, and the longest and p99 event-loop delay the api itself measured meanwhile
+ * (monitorEventLoopDelay through /metrics, whose histogram restarts at every scrape).
+ */
+async function whileCatchingUp(what: string, base: string, adminHeaders: Record<string, string>, events: number, caughtUp: () => Promise<boolean>): Promise<void> {
+  const loopDelay = async () => {
+    const text = await (await fetch(`${base}/metrics`, { headers: adminHeaders })).text();
+    const seconds = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+    return { max: 1000 * seconds('nodejs_eventloop_lag_max_seconds'), p99: 1000 * seconds('nodejs_eventloop_lag_p99_seconds') };
+  };
+  await loopDelay(); // restarts the api's histogram
+  const latencies: number[] = [];
+  const started = performance.now();
+  for (let i = 0; ; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/health`);
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`/health answered ${res.status} during the ${what}`);
+    latencies.push(performance.now() - t0);
+    if (i % 20 === 0 && (await caughtUp())) break;
+    if (performance.now() - started > 600_000) throw new Error(`the api did not finish the ${what} within 10 minutes`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const delay = await loopDelay();
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => latencies[Math.max(0, Math.ceil((p / 100) * latencies.length) - 1)];
+  console.log(`  ${what}: ${events.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s (${Math.round(events / seconds).toLocaleString('en-US')} events/s), ${latencies.length} /health requests meanwhile`);
+  report({ name: `/health p50 during the ${what}`, value: at(50), unit: 'ms' });
+  report({ name: `/health p99 during the ${what}`, value: at(99), unit: 'ms', atMost: 50 });
+  report({ name: `/health max during the ${what}`, value: latencies[latencies.length - 1], unit: 'ms' });
+  report({ name: `longest event-loop stall during the ${what}`, value: delay.max, unit: 'ms', atMost: 50 });
+  report({ name: `event-loop delay p99 during the ${what}`, value: delay.p99, unit: 'ms' });
 }

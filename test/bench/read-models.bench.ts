@@ -4,13 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore, PostgresEventStore, SqliteEventStore } from '@wijkzorg/event-store';
 import { ALL_PROJECTIONS, FindQuery, PostgresReadModelStore, ProjectionRunner, ReadModelStore, SqliteReadModelStore } from '@wijkzorg/read-models';
-import { appendClientCopies, benchStore } from './bench-data';
-import { TokenService } from '@wijkzorg/application';
-
-const SECRET = 'benchmark-secret-of-at-least-32-bytes!!';
+import { benchStore } from './bench-data';
 import { report, reportGrowth, section } from './report';
 import { SqliteFloor } from './sqlite-floor';
-import { startApiProcess, stopApiProcess } from '../support/api-process';
 import { startPostgresCluster } from '../support/postgres-cluster';
 
 /** Sizes of the log the rebuild is measured at, for the growth lines; the last one carries the targets. */
@@ -18,16 +14,15 @@ const REBUILD_SIZES = [10_000, 100_000, 1_000_000];
 
 /**
  * Full rebuild of all read models as the CLI runs it (a process of its own, its peak RSS from the kernel) at 10k,
- * 100k and 1M events; the api's responsiveness while it catches up.
+ * 100k and 1M events.
  */
 export async function benchReadModels(): Promise<void> {
-  section('read models: CLI rebuild of all projections at 10k, 100k and >= 1M events; api while catching up (query latency: queries.bench.ts)');
+  section('read models: CLI rebuild of all projections at 10k, 100k and >= 1M events (query latency: queries.bench.ts; the api while it catches up: health.bench.ts)');
   const points: { events: number; rate: number; peakMiB: number }[] = [];
   for (const size of REBUILD_SIZES.slice(0, -1)) {
     const small = await benchStore(size, (m) => console.log(`  ${m}`));
     try {
       points.push(await cliRebuild(small.dir));
-      if (size === 100_000) await apiDuringBurst(small.dir, small.path);
     } finally {
       rmSync(small.dir, { recursive: true, force: true });
     }
@@ -106,42 +101,6 @@ function rawReadRate(path: string): number {
     return read / ((performance.now() - started) / 1000);
   } finally {
     floor.close();
-  }
-}
-
-/**
- * The api serving a region whose read models are current when another process appends a burst of client trajectories
- * (a bulk import, say): /health is asked one request after another while the api's runner catches up with the burst;
- * its p99 and max show how long the event loop was held.
- */
-async function apiDuringBurst(dataDir: string, path: string): Promise<void> {
-  const port = 3900 + Math.floor(Math.random() * 90);
-  const server = await startApiProcess(dataDir, port, { WIJKZORG_JWT_SECRET: SECRET, WIJKZORG_DEMO_TOKENS: 'off', WIJKZORG_WEBHOOKS: 'off' });
-  const base = `http://127.0.0.1:${port}`;
-  const headers = { Authorization: `Bearer ${new TokenService(Buffer.from(SECRET)).issue({ role: 'admin', id: 'bench' })}` };
-  const behind = async () => ((await (await fetch(`${base}/projections/status`, { headers })).json()) as { lag: number }[]).some((p) => p.lag > 0);
-  try {
-    while (await behind()) await new Promise((r) => setTimeout(r, 100));
-    const writer = new SqliteEventStore(path, { synchronous: 'NORMAL' });
-    const burst = appendClientCopies(writer, 30_000, 'burst');
-    await writer.close();
-    const latencies: number[] = [];
-    const started = performance.now();
-    for (let i = 0; ; i++) {
-      const t0 = performance.now();
-      const res = await fetch(`${base}/health`);
-      await res.arrayBuffer();
-      latencies.push(performance.now() - t0);
-      if (i % 20 === 0 && !(await behind())) break;
-      if (performance.now() - started > 600_000) throw new Error('the api did not catch up within 10 minutes');
-    }
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    console.log(`  api caught up with a burst of ${burst.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s, ${latencies.length} /health requests meanwhile`);
-    report({ name: '/health p99 while the api catches up with a burst', value: latencies[Math.ceil(0.99 * latencies.length) - 1], unit: 'ms', atMost: 50 });
-    report({ name: '/health max while the api catches up with a burst', value: latencies[latencies.length - 1], unit: 'ms' });
-  } finally {
-    await stopApiProcess(server);
   }
 }
 

@@ -13,8 +13,11 @@ type AnyDecider = Decider<unknown, unknown, NewEvent>;
 const LENGTHS = [10, 100, 1_000];
 /** The longest tail the default snapshot policy leaves (a snapshot is taken once that many events passed): the worst case a load meets. */
 const TAIL = SNAPSHOT_EVERY;
-const ROUNDS = 400;
+/** Loads per kind: the cheap ones (floor, snapshot + tail) often enough for a stable p99 (its 16th-worst of 1,600), the full replay less. */
+const ROUNDS = { floor: 1_600, full: 400, snapshot: 1_600 };
 const BLOCKS = 8;
+/** The other interval the write cost is compared with (the one before issue 14's last round). */
+const EARLIER_INTERVAL = 50;
 
 const admin: CommandMeta = { actor: { role: 'admin', id: 'bench' } };
 const zp: CommandMeta = { actor: { role: 'zorgprofessional', id: 'zp-bench', wooncirkels: ['*'] } };
@@ -96,18 +99,18 @@ export async function benchReplay(): Promise<void> {
       if (length > TAIL + 1 && latest.events.length !== TAIL) throw new Error(`the tail of ${streamId} is ${latest.events.length} events, expected ${TAIL}`);
       const times = { floor: [] as number[], full: [] as number[], snapshot: [] as number[] };
       // In alternating blocks: the three share whatever else the machine does, but none pays for another's garbage.
-      const block = async (list: number[], load: () => unknown) => {
+      const block = async (list: number[], load: () => unknown, rounds: number) => {
         global.gc?.();
-        for (let round = 0; round < ROUNDS / BLOCKS; round++) {
+        for (let round = 0; round < rounds / BLOCKS; round++) {
           const t = performance.now();
           await load();
           list.push(performance.now() - t);
         }
       };
       for (let b = 0; b < BLOCKS; b++) {
-        await block(times.floor, () => floorRead(streamId));
-        await block(times.full, () => fullReplay.load(decider, streamId));
-        await block(times.snapshot, () => withSnapshots.loadLatest(decider, streamId));
+        await block(times.floor, () => floorRead(streamId), ROUNDS.floor);
+        await block(times.full, () => fullReplay.load(decider, streamId), ROUNDS.full);
+        await block(times.snapshot, () => withSnapshots.loadLatest(decider, streamId), ROUNDS.snapshot);
       }
       for (const list of Object.values(times)) list.sort((a, b) => a - b);
       return times;
@@ -135,6 +138,7 @@ export async function benchReplay(): Promise<void> {
     reportGrowth(`snapshot + tail (<= ${TAIL}) p99 by stream length`, 'ms', growth.snapshot);
 
     await trajectoryReplay(fullReplay, clientStream('c-1000'), (streamId) => floorRead(streamId));
+    await snapshotWriteCost(events, keys, cipher);
   } finally {
     raw.close();
     await events.close();
@@ -146,7 +150,7 @@ export async function benchReplay(): Promise<void> {
 /** The auditor's trajectory of 1,000 steps (every event with the state after it): the read and reveal, then the replay. */
 async function trajectoryReplay(store: AggregateStore, streamId: string, floorRead: (streamId: string) => number): Promise<void> {
   const times = { floor: [] as number[], load: [] as number[], replay: [] as number[] };
-  for (let round = 0; round < ROUNDS / 2; round++) {
+  for (let round = 0; round < ROUNDS.full / 2; round++) {
     let t = performance.now();
     floorRead(streamId);
     times.floor.push(performance.now() - t);
@@ -164,4 +168,40 @@ async function trajectoryReplay(store: AggregateStore, streamId: string, floorRe
   report({ name: 'trajectory 1,000 steps: replay with stateAfter p99', value: at(times.replay, 99), unit: 'ms' });
   report({ name: 'trajectory 1,000 steps: total p50', value: at(total, 50), unit: 'ms', floor: { value: at(times.floor, 50), lowerIsBetter: true } });
   report({ name: 'trajectory 1,000 steps: total p99', value: at(total, 99), unit: 'ms', floor: { value: at(times.floor, 99), lowerIsBetter: true } });
+}
+
+/**
+ * What snapshots cost the writing side at the default interval and at the earlier one: the time spent taking them
+ * (each loads the stream from its last snapshot, seals the state and writes it), per command of a client's trajectory.
+ */
+async function snapshotWriteCost(events: SqliteEventStore, keys: SqliteClientKeyStore, cipher: PersonalDataCipher): Promise<void> {
+  const COMMANDS = 200;
+  for (const every of [SNAPSHOT_EVERY, EARLIER_INTERVAL]) {
+    const store = new AggregateStore(events, undefined, cipher, new Snapshots(new SqliteSnapshotStore(events.db), cipher, every));
+    let taking = 0;
+    let taken = 0;
+    const take = store.takeSnapshot.bind(store);
+    store.takeSnapshot = async (decider, streamId) => {
+      const t = performance.now();
+      try {
+        return await take(decider, streamId);
+      } finally {
+        taking += performance.now() - t;
+        taken++;
+      }
+    };
+    const care = new CareCommands(store, keys);
+    const clientId = `c-write-${every}`;
+    let commanding = performance.now();
+    await care.handleClient(clientId, intake(clientId), zp);
+    for (let n = 1; n < COMMANDS; n++) {
+      await care.handleClient(clientId, scale(n), zp);
+      // A snapshot is taken after the command (setImmediate), as between two requests of the api.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await store.snapshotsSettled();
+    commanding = performance.now() - commanding;
+    report({ name: `snapshot writes, one every ${every} events: time per command`, value: taking / COMMANDS, unit: 'ms' });
+    console.log(`  ${taken} snapshots of ${COMMANDS} commands, ${(taking / taken).toFixed(2)} ms each; the commands took ${(commanding / COMMANDS).toFixed(2)} ms each (durable commits)`);
+  }
 }

@@ -89,6 +89,7 @@ export const SETTINGS = {
   WIJKZORG_SESSION_TTL_SECONDS: { description: 'lifetime of a browser session cookie', check: positiveInteger },
   WIJKZORG_SESSION_COOKIE_SECURE: { description: 'mark the session cookie Secure: auto (when the request came over https) or on (always)', check: oneOf('auto', 'on') },
   WIJKZORG_READY_MAX_LAG: { description: 'events a projection may trail the head and still be ready', check: nonNegativeInteger },
+  WIJKZORG_CATCH_UP_WAIT_SECONDS: { description: 'how long a read without minPosition waits for the first catch-up after start before 503', check: nonNegativeInteger },
   WIJKZORG_READY_MAX_WEBHOOK_AGE_SECONDS: { description: 'oldest due webhook delivery before not ready', check: positiveInteger },
   WIJKZORG_LOG_LEVEL: { description: 'log level', check: logLevel },
   OTEL_EXPORTER_OTLP_ENDPOINT: { description: 'OTLP/HTTP endpoint; enables trace export', check: url('http:', 'https:') },
@@ -130,6 +131,8 @@ export interface WijkzorgConfig {
   /** 'auto': Secure when the request arrived over https (TLS here or X-Forwarded-Proto of the proxy); 'on': always. */
   sessionCookieSecure: 'auto' | 'on';
   readyMaxLag: number;
+  /** How long a read without minPosition waits for the api's first catch-up after start before it answers 503. */
+  firstCatchUpWaitMs: number;
   readyMaxWebhookAgeMs: number;
   logLevel: string;
   otlpEndpoint?: string;
@@ -191,6 +194,7 @@ export function loadConfig(raw: Raw): WijkzorgConfig {
     sessionTtlSeconds: Number(env.WIJKZORG_SESSION_TTL_SECONDS ?? 1800),
     sessionCookieSecure: (env.WIJKZORG_SESSION_COOKIE_SECURE ?? 'auto') as WijkzorgConfig['sessionCookieSecure'],
     readyMaxLag: Number(env.WIJKZORG_READY_MAX_LAG ?? 10_000),
+    firstCatchUpWaitMs: Number(env.WIJKZORG_CATCH_UP_WAIT_SECONDS ?? 30) * 1000,
     readyMaxWebhookAgeMs: Number(env.WIJKZORG_READY_MAX_WEBHOOK_AGE_SECONDS ?? 900) * 1000,
     logLevel: env.WIJKZORG_LOG_LEVEL ?? 'info',
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,

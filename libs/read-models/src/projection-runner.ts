@@ -38,6 +38,35 @@ export interface RunnerOptions {
   pageSize?: number;
   /** Documents kept per projection between batches (default 4,000); the least recently changed are dropped and loaded again when needed. */
   cachedDocs?: number;
+  /** How long whenCaughtUp waits by default for the first catch-up after start (default 30 s). */
+  firstCatchUpWaitMs?: number;
+  /**
+   * Where the runner shares its event loop with requests (the api): the longest synchronous stretch a catch-up aims for.
+   * Its batches shrink (down to 50 events) while a stretch between two turns of the loop takes longer, and grow back to
+   * batchSize while they stay well under it; a batch of more than a few events commits one projection at a time.
+   */
+  maxStretchMs?: number;
+}
+
+/**
+ * Times the synchronous stretches of a catch-up (the longest since the last reset, each ended by a turn of the event
+ * loop) in CPU time of the process: on a machine shared with other work, wall time would count their turns as ours.
+ */
+class Stretches {
+  private started = process.cpuUsage();
+  longest = 0;
+
+  async yield(): Promise<void> {
+    const used = process.cpuUsage(this.started);
+    this.longest = Math.max(this.longest, (used.user + used.system) / 1000);
+    await yieldToEventLoop();
+    this.started = process.cpuUsage();
+  }
+
+  reset(): void {
+    this.longest = 0;
+    this.started = process.cpuUsage();
+  }
 }
 
 /** What a cache knows about a projection's stored documents between batches. */
@@ -91,6 +120,11 @@ export class ProjectionRunner {
   private readonly cachedDocsLimit: number;
   /** Whether a catch-up of this runner has once reached the head of the log (see catchUpNow). */
   private reachedHead = false;
+  /** Resolved when reachedHead turns true: reads without minPosition wait for it after start. */
+  private markHeadReached!: () => void;
+  private readonly headReached = new Promise<void>((resolve) => (this.markHeadReached = resolve));
+  /** The head of the log when the first catch-up started: what its progress is measured against. */
+  private firstHead?: number;
   private readonly pageSize: number;
   private static readonly OPTIMIZE_AFTER = 100_000;
 
@@ -101,6 +135,7 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
+    this.catchUpBatchSize = this.batchSize;
     this.pageSize = Math.min(this.batchSize, options.pageSize ?? 5000);
     this.cachedDocsLimit = options.cachedDocs ?? 4000;
     this.poller = new Poller(
@@ -153,31 +188,87 @@ export class ProjectionRunner {
     // Projections another instance works: follow their stored checkpoints (reads only).
     for (const p of requested) if (!this.fenceFor(p.name)) this.positions.set(p.name, (await this.store.checkpoint(p.name))?.position ?? 0);
     let applied = 0;
-    const head = onProgress ? await this.events.headPosition() : 0;
+    const head = onProgress || !this.reachedHead ? await this.events.headPosition() : 0;
+    this.firstHead ??= head;
+    const stretches = new Stretches();
     for (;;) {
+      stretches.reset();
       // Asked again every batch: a lease can be lost (or taken) meanwhile.
       const selected = requested.filter((p) => this.fenceFor(p.name));
-      if (selected.length === 0) return applied;
+      // An instance that works none of them serves what their owners keep current.
+      if (selected.length === 0) return this.headReachedOnce(names, applied);
       for (const p of selected) if (!this.positions.has(p.name)) this.positions.set(p.name, (await this.store.checkpoint(p.name))?.position ?? 0);
       const from = Math.min(...selected.map((p) => this.positions.get(p.name)!));
-      const batch = (await this.events.readAll({ afterPosition: from, maxCount: this.batchSize })).map(upcast);
+      const batch = (await this.events.readAll({ afterPosition: from, maxCount: this.catchUpBatchSize })).map(upcast);
       if (batch.length === 0) {
-        this.reachedHead = true;
         if (applied >= ProjectionRunner.OPTIMIZE_AFTER) await this.store.optimize?.();
-        return applied;
+        return this.headReachedOnce(names, applied);
       }
-      await this.applyTogether(selected, batch, head, onProgress);
+      await this.applyTogether(selected, batch, head, onProgress, stretches);
       applied += batch.length;
+      this.fitBatchSize(batch.length, stretches.longest);
+    }
+  }
+
+  /** Events a catch-up reads per batch now: batchSize, or less where the runner keeps its stretches under maxStretchMs. */
+  private catchUpBatchSize: number;
+
+  /** With maxStretchMs: the next batch sized so its longest stretch (about proportional to its events) stays under it. */
+  private fitBatchSize(events: number, longestMs: number): void {
+    const cap = this.options.maxStretchMs;
+    if (cap === undefined || events < this.catchUpBatchSize) return; // a short batch (the head) says nothing about the size
+    if (longestMs > cap) this.catchUpBatchSize = Math.max(ProjectionRunner.MIN_BATCH, Math.floor((this.catchUpBatchSize * cap) / longestMs / 1.25));
+    else if (longestMs < cap / 2) this.catchUpBatchSize = Math.min(this.batchSize, Math.ceil(this.catchUpBatchSize * 1.5));
+  }
+
+  private static readonly MIN_BATCH = 50;
+  /** A batch of more events than this commits one projection at a time where the runner keeps its stretches short. */
+  private static readonly SPLIT_COMMIT_AFTER = 100;
+
+  /** A catch-up of every projection reached the head: from now on reads without minPosition may rely on the models. */
+  private headReachedOnce(names: string[] | undefined, applied: number): number {
+    if (!names && !this.reachedHead) {
+      this.reachedHead = true;
+      this.markHeadReached();
+    }
+    return applied;
+  }
+
+  /** Whether a catch-up of all projections has reached the head of the log since this runner started. */
+  get caughtUp(): boolean {
+    return this.reachedHead;
+  }
+
+  /** Until the first catch-up reaches the head: how far it is (the lowest position of the projections) and where it goes. */
+  catchUpProgress(): { caughtUp: boolean; position: number; headPosition: number } {
+    const position = Math.min(...this.projections.map((p) => this.positions.get(p.name) ?? 0));
+    return { caughtUp: this.reachedHead, position, headPosition: Math.max(position, this.firstHead ?? 0) };
+  }
+
+  /** How long a reader waits for the first catch-up after start (firstCatchUpWaitMs, default 30 s). */
+  get firstCatchUpWaitMs(): number {
+    return this.options.firstCatchUpWaitMs ?? 30_000;
+  }
+
+  /** Waits (without holding the loop) until the first catch-up has reached the head; false after timeoutMs. */
+  async whenCaughtUp(timeoutMs = this.firstCatchUpWaitMs): Promise<boolean> {
+    if (this.reachedHead) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    try {
+      return await Promise.race([this.headReached.then(() => true), timedOut]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
   /**
    * The batch applied to every selected projection, then committed in one call (one transaction where the store
-   * allows): a live batch of a few events moves 19 checkpoints with one commit instead of 19. The first catch-up
-   * holds the loop: the api's first answers come from caught-up models (reads without minPosition rely on it).
-   * Later ones, such as a burst of appends by another process, let requests in between projections.
+   * allows): a live batch of a few events moves 19 checkpoints with one commit instead of 19. Every catch-up, the
+   * first after start too, lets requests in between projections and after the commit; until the first one reaches
+   * the head, reads without minPosition wait for it (whenCaughtUp), so none answers from a partial model.
    */
-  private async applyTogether(selected: Projection[], batch: RecordedEvent[], head: number, onProgress?: (progress: CatchUpProgress) => void): Promise<void> {
+  private async applyTogether(selected: Projection[], batch: RecordedEvent[], head: number, onProgress?: (progress: CatchUpProgress) => void, stretches = new Stretches()): Promise<void> {
     const passes: { pass: Pass; fence?: number; events: number }[] = [];
     let outcomes: (Error | undefined)[];
     try {
@@ -189,10 +280,18 @@ export class ProjectionRunner {
         const pass = this.openPass(p, position);
         passes.push({ pass, fence: work.fence, events: pending.length });
         await this.applyToPass(pass, pending);
-        if (this.reachedHead) await yieldToEventLoop();
+        await stretches.yield();
       }
       if (passes.length === 0) return;
-      outcomes = await this.commitAll(passes.map(({ pass, fence }) => ({ projection: pass.projection.name, changes: [...pass.dirty.values()], checkpoint: { position: pass.position, version: pass.projection.version, after: pass.after, fence } })));
+      const commits = passes.map(({ pass, fence }) => ({ projection: pass.projection.name, changes: [...pass.dirty.values()], checkpoint: { position: pass.position, version: pass.projection.version, after: pass.after, fence } }));
+      if (this.options.maxStretchMs !== undefined && batch.length > ProjectionRunner.SPLIT_COMMIT_AFTER) {
+        // One transaction for all would hold the loop as long as all their writes take.
+        outcomes = [];
+        for (const commit of commits) {
+          outcomes.push(...(await this.commitAll([commit])));
+          await stretches.yield();
+        }
+      } else outcomes = await this.commitAll(commits);
     } catch (error) {
       // Documents of the passes were changed in place: none of those caches matches the store any more.
       for (const { pass } of passes) this.cache.delete(pass.projection.name);
@@ -208,6 +307,9 @@ export class ProjectionRunner {
       this.keepCache(pass);
       this.applied(pass.projection, pass.position, head, events, onProgress);
     });
+    // Waiters for a position look again after every batch, not only when a long catch-up ends.
+    this.liveRunEnded.next();
+    await stretches.yield();
   }
 
   /** Through `commitMany` where the store has it; otherwise one commit after the other, each refusal answered in its place. */

@@ -27,13 +27,17 @@ export class HealthController {
     @Inject(WIJKZORG_CONFIG) private readonly config: WijkzorgConfig,
   ) {}
 
-  /** As before issue 9 (scripts and tests poll it): up, with the head position of the event store. */
-  @ApiOperationOf('Whether the api and its event store answer', { schema: HEALTH_SCHEMA }, [])
+  /**
+   * As before issue 9 (scripts and tests poll it): up, with the head position of the event store; 200 also while the
+   * read models catch up after start (`readModels.catchingUp` with its progress; readiness is /health/ready).
+   */
+  @ApiOperationOf('Whether the api and its event store answer, and whether its read models are still catching up after start', { schema: HEALTH_SCHEMA }, [])
   @Get()
   @Public()
   async summary() {
     const headPosition = await this.events.headPosition();
-    return { status: 'ok', eventStore: { status: 'up', headPosition } };
+    const { caughtUp, position } = this.runner.catchUpProgress();
+    return { status: 'ok', eventStore: { status: 'up', headPosition }, readModels: caughtUp ? { catchingUp: false } : { catchingUp: true, position, headPosition } };
   }
 
   // Terminus's own @HealthCheck() would document a 503 in its format; the error filter answers problem+json.
@@ -45,7 +49,7 @@ export class HealthController {
     return this.health.check([() => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) })]);
   }
 
-  /** 503 when the event store or read-model store cannot be reached, a projection trails too far, or the webhook store fails. */
+  /** 503 when the event store or read-model store cannot be reached, the read models are catching up after start or a projection trails too far, or the webhook store fails. */
   @ApiOperationOf('Readiness: stores reachable, projections within the allowed lag, webhook queue moving', { schema: TERMINUS_SCHEMA }, [503])
   @Get('ready')
   @Public()
@@ -63,9 +67,11 @@ export class HealthController {
     }
   }
 
-  /** Reads every projection's checkpoint (so also: the read-model store answers) and compares with the head. */
+  /** Reads every projection's checkpoint (so also: the read-model store answers) and compares with the head; not ready before the first catch-up after start reached it. */
   private async projections() {
     const indicator = this.indicators.check('readModels');
+    const progress = this.runner.catchUpProgress();
+    if (!progress.caughtUp) return indicator.down({ message: `read models catching up after start: position ${progress.position} of ${progress.headPosition}`, catchingUp: true, position: progress.position, headPosition: progress.headPosition });
     try {
       const statuses = await this.runner.status();
       const maxLag = this.config.readyMaxLag;

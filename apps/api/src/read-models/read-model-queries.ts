@@ -1,4 +1,4 @@
-import { BadRequestException, GatewayTimeoutException } from '@nestjs/common';
+import { BadRequestException, GatewayTimeoutException, ServiceUnavailableException } from '@nestjs/common';
 import { Condition, Doc, FindQuery, KeysetCursor, ProjectionRunner, ReadModelCollection, ReadModelStore, Scalar } from '@wijkzorg/read-models';
 import { Page, PageQueryDto } from './page-query.dto';
 
@@ -8,12 +8,40 @@ export function publicDoc<T extends Doc>(doc: T): Omit<T, '_position'> {
   return rest;
 }
 
+/**
+ * With minPosition: waits until the read models reflect it (504 after 5 s). Without: until the api's first catch-up after
+ * start has reached the head (at most WIJKZORG_CATCH_UP_WAIT_SECONDS), then 503 with Retry-After and its progress, so no
+ * answer from a model still catching up is presented as complete. During that first catch-up a position may lie far
+ * ahead of the models: a read with minPosition waits as long, and is answered 503 the same way.
+ */
 export async function awaitPosition(runner: ProjectionRunner, minPosition: number | undefined): Promise<void> {
-  if (minPosition === undefined) return;
+  if (minPosition === undefined) {
+    if (!(await runner.whenCaughtUp())) throw catchingUp(runner);
+    return;
+  }
   const head = await runner.events.headPosition();
   if (minPosition > head) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `minPosition ${minPosition} lies beyond the newest event (${head})`, fields: [{ field: 'minPosition', problems: ['beyond the head of the log'] }] });
+  if (!runner.caughtUp) {
+    if (await runner.waitFor(minPosition, runner.firstCatchUpWaitMs)) return;
+    if (!runner.caughtUp) throw catchingUp(runner);
+  }
   if (!(await runner.waitFor(minPosition))) throw new GatewayTimeoutException({ statusCode: 504, error: 'Gateway Timeout', message: `read models did not reach position ${minPosition} within 5 s`, fields: [{ field: 'minPosition', problems: ['not reached yet'] }] });
 }
+
+function catchingUp(runner: ProjectionRunner): ServiceUnavailableException {
+  const { position, headPosition } = runner.catchUpProgress();
+  const percent = headPosition ? Math.floor((100 * position) / headPosition) : 100;
+  return new ServiceUnavailableException({
+    statusCode: 503,
+    error: 'Service Unavailable',
+    message: `the read models are catching up with the log after start (${percent}%: position ${position} of ${headPosition}); ask again shortly, or with minPosition for an answer as of that position`,
+    catchingUp: { position, headPosition, percent },
+    retryAfterSeconds: CATCH_UP_RETRY_AFTER_SECONDS,
+  });
+}
+
+/** What a 503 during the first catch-up asks the client to wait before it asks again. */
+const CATCH_UP_RETRY_AFTER_SECONDS = 5;
 
 /** Filters whose value was given, as store conditions. */
 export function whereOf(filters: Record<string, Condition | undefined>): Record<string, Condition> {

@@ -19,6 +19,9 @@ async function openReadModels(config: WijkzorgConfig): Promise<ReadModelStore> {
   return store!;
 }
 
+/** The longest the api's catch-ups hold its event loop at a time (aimed for): /health and requests answer in between. */
+const MAX_STRETCH_MS = 20;
+
 @Global()
 @Module({
   controllers: [ProjectionsController],
@@ -26,8 +29,9 @@ async function openReadModels(config: WijkzorgConfig): Promise<ReadModelStore> {
     { provide: READ_MODEL_STORE, useFactory: openReadModels, inject: [WIJKZORG_CONFIG] },
     {
       provide: ProjectionRunner,
-      useFactory: (events: EventStore, store: ReadModelStore, keeper: LeaseKeeper) => new ProjectionRunner(events, store, ALL_PROJECTIONS, { log: (m) => Logger.log(m, 'Projections'), leases: { keeper } }),
-      inject: [EVENT_STORE, READ_MODEL_STORE, LeaseKeeper],
+      useFactory: (events: EventStore, store: ReadModelStore, keeper: LeaseKeeper, config: WijkzorgConfig) =>
+        new ProjectionRunner(events, store, ALL_PROJECTIONS, { log: (m) => Logger.log(m, 'Projections'), leases: { keeper }, firstCatchUpWaitMs: config.firstCatchUpWaitMs, maxStretchMs: MAX_STRETCH_MS }),
+      inject: [EVENT_STORE, READ_MODEL_STORE, LeaseKeeper, WIJKZORG_CONFIG],
     },
   ],
   exports: [READ_MODEL_STORE, ProjectionRunner],
@@ -43,7 +47,8 @@ export class ReadModelsModule implements OnApplicationBootstrap, BeforeApplicati
   /**
    * Projections resume from their checkpoints (or rebuild when their code version changed), then stay live:
    * each applied by the instance holding its lease; the runner follows the others' checkpoints (reads only),
-   * also where WIJKZORG_PROJECTIONS=off (such an instance never takes a projection lease).
+   * also where WIJKZORG_PROJECTIONS=off (such an instance never takes a projection lease). The first catch-up runs in
+   * the background, yielding like every later one: the api listens meanwhile, and reads without minPosition wait for it.
    */
   async onApplicationBootstrap(): Promise<void> {
     await this.runner.prepare();

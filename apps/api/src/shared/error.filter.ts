@@ -43,6 +43,7 @@ export class ErrorFilter implements ExceptionFilter {
       // Errors raised before validation (unparseable JSON, oversized body) concern the body as a whole.
       const errors = Array.isArray(body.fields) ? (body.fields as FieldProblem[]) : status >= 400 && status < 500 ? [{ field: 'body', problems: [detail] }] : [];
       const extensions = Object.fromEntries(Object.entries(body).filter(([key]) => !RESTATED.has(key)));
+      if (typeof body.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(body.retryAfterSeconds));
       sendProblem(response, problemOf({ status, code: isDomainCode(body.error) ? body.error : undefined, detail, instance, errors, extensions }));
       return;
     }

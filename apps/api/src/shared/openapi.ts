@@ -118,7 +118,11 @@ export function createOpenApiDocument(app: INestApplication, config: Omit<OpenAP
 export const HEALTH_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['status'],
-  properties: { status: { type: 'string', example: 'ok' }, eventStore: { type: 'object', properties: { status: { type: 'string' }, headPosition: { type: 'integer' } } } },
+  properties: {
+    status: { type: 'string', example: 'ok' },
+    eventStore: { type: 'object', properties: { status: { type: 'string' }, headPosition: { type: 'integer' } } },
+    readModels: { type: 'object', description: 'catchingUp: the first catch-up after start has not reached the head yet (reads without minPosition wait, then 503)', properties: { catchingUp: { type: 'boolean' }, position: { type: 'integer' }, headPosition: { type: 'integer' } } },
+  },
 };
 
 /** One terminus health indicator: up or down, with what it measured. */
