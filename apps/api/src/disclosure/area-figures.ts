@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CARE_INTENSITIES, CARE_SETTINGS, URGENCIES, gemeenteCodeOfWijk } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WaitlistEntry, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
-import { segmentAt, waitlistStatistics } from '../wachtlijst/waitlist-statistics';
+import { ClosedWaitSummary, ClosedWaitTotals, closedWaitsOf, segmentAt, summariseClosedWaits, waitlistStatistics } from '../wachtlijst/waitlist-statistics';
 import { MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsYielding, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
 import { LogSpan, addMonths, seriesStart } from './log-span';
 import { hideBreakdownOfSmallGroup } from './readers';
@@ -103,6 +103,7 @@ const waitCubeKey = (lastMonth: string) => (area: string, kind: string, status: 
 };
 
 const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+const NO_CLOSED_WAITS: ClosedWaitTotals = { joined: new Map(), left: new Map(), staying: [], waited: new Map() };
 
 /**
  * The one disclosure-control layer for area figures. It reads the whole region (never a filtered slice, so a
@@ -135,17 +136,17 @@ export class AreaFigures {
   }
 
   private async compute(asOf: string): Promise<AreaSnapshot> {
-    const [wijkDocs, wooncirkelDocs, monthDocs, entryDocs, budgetDocs, spendDocs] = await Promise.all([
+    const [wijkDocs, wooncirkelDocs, monthDocs, waits, budgetDocs, spendDocs] = await Promise.all([
       caseloadQueries.wijken.find(this.store, { sort: [{ field: 'wijkCode', direction: 'asc' }] }),
       caseloadQueries.wooncirkels.find(this.store, { sort: [{ field: 'wooncirkelId', direction: 'asc' }] }),
       caseloadQueries.months.find(this.store),
-      wachtlijstQueries.entries.find(this.store),
+      this.waits(asOf),
       budgetQueries.wijkYears.find(this.store),
       budgetQueries.wijkMonths.find(this.store),
     ]);
     const wijken = wijkDocs.items;
-    const entries = entryDocs.items;
-    const first = seriesStart(await this.span.firstEventAt(), asOf, [...monthDocs.items.map((m) => m.month), ...entries.map((e) => e.since), ...spendDocs.items.map((m) => m.month)]);
+    const { entries, closed } = waits;
+    const first = seriesStart(await this.span.firstEventAt(), asOf, [...monthDocs.items.map((m) => m.month), ...entries.map((e) => e.since), ...(closed?.earliestSince ? [closed.earliestSince] : []), ...spendDocs.items.map((m) => m.month)]);
     const last = monthOf(asOf);
     const months: string[] = [];
     for (let m = first; m <= last; m = addMonths(m, 1)) months.push(m);
@@ -228,7 +229,8 @@ export class AreaFigures {
     const now = new Map<string, ReturnType<typeof waitlistStatistics>>();
     for (const area of areas) {
       // Each wait counts where it was at each moment (its segments), so a transfer does not rewrite past months.
-      const stats = waitlistStatistics(entries, asOf, first, area === ALL_AREAS ? {} : gemeenteOf.has(area) ? { wijkCode: area } : { gemeenteCode: area });
+      const waitArea = area === ALL_AREAS ? {} : gemeenteOf.has(area) ? { wijkCode: area } : { gemeenteCode: area };
+      const stats = waitlistStatistics(entries, asOf, first, waitArea, closed && (closedWaitsOf(closed, waitArea) ?? NO_CLOSED_WAITS));
       now.set(area, stats);
       for (const row of stats.overTime) {
         truth.set(`${area}|${row.month}|waiting`, row.waiting);
@@ -298,6 +300,15 @@ export class AreaFigures {
                 if (!(metric === 'waiting' && st === ANY && u === ANY)) add(truth, key, 1); // the kind margins are counted from the statistics above
               }
       }
+      // The closed waits from their sums, where they ended (the entries above are then the open ones).
+      if (metric === 'completed')
+        for (const [wijkCode, counts] of closed?.completed ?? []) {
+          if (!gemeenteOf.has(wijkCode)) continue;
+          for (const [dims, n] of counts) {
+            const [kind, status, urgency] = dims.split('|');
+            for (const area of lineage(wijkCode)) for (const k of [ANY, kind]) for (const st of [ANY, status]) for (const u of [ANY, urgency]) add(truth, cube(area, k, st, u, metric), n);
+          }
+        }
       for (const area of areas) {
         for (const k of dims.kind)
           for (const st of dims.status)
@@ -406,6 +417,26 @@ export class AreaFigures {
       clientsBySetting: hideBreakdownOfSmallGroup(count(`wc:${c.wooncirkelId}|clients`), Object.fromEntries(CARE_SETTINGS.map((s) => [s, count(`wc:${c.wooncirkelId}|setting:${s}`)]))),
     }));
     return { asOf, months, areas: protectedAreas, wooncirkels: protectedWooncirkels, series, money: money.years, budgetYears: money.budgetYears, waitFigure: (area, kind, status, urgency, metric) => count(cube(area, kind, status, urgency, metric)) };
+  }
+
+  /**
+   * The waits the statistics need: the open entries and the sums of the closed ones (O(areas × months × days), not
+   * every wait ever closed), read between two equal checkpoints of the projection so that no wait closed in between
+   * is counted twice or not at all. As of a moment before the latest closing (or when the projection keeps moving),
+   * every entry instead.
+   */
+  private async waits(asOf: string): Promise<{ entries: WaitlistEntry[]; closed?: ClosedWaitSummary }> {
+    const projection = wachtlijstQueries.entries.projection;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = await this.store.checkpoint(projection);
+      const [history, open] = await Promise.all([wachtlijstQueries.closedHistory.find(this.store), wachtlijstQueries.entries.find(this.store, { where: { open: true } })]);
+      const after = await this.store.checkpoint(projection);
+      if (before?.position !== after?.position || before?.updatedAt !== after?.updatedAt) continue;
+      const closed = summariseClosedWaits(history.items);
+      if (closed.latestClosedAt !== null && Date.parse(closed.latestClosedAt) > Date.parse(asOf)) break;
+      return { entries: open.items, closed };
+    }
+    return { entries: (await wachtlijstQueries.entries.find(this.store)).items };
   }
 
   /** Money per area and year and per area and month, with the people each amount is about. */

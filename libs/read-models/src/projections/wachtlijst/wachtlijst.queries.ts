@@ -1,7 +1,10 @@
 import { readModelCollection } from '../../read-model-collection';
 import { WaitlistEntry, wachtlijstProjection } from './wachtlijst.projection';
+import { CLOSED_WAIT_HISTORY, ClosedWaitHistory } from './closed-wait-history';
 
 /** The wachtlijst read model's entries (open and closed waits), typed. */
 export const wachtlijstQueries = {
   entries: readModelCollection<WaitlistEntry>(wachtlijstProjection.name, 'entry'),
+  /** The closed waits summed per area, one document per month of their closing. */
+  closedHistory: readModelCollection<ClosedWaitHistory>(wachtlijstProjection.name, CLOSED_WAIT_HISTORY),
 };

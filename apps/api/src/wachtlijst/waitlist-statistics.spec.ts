@@ -1,0 +1,93 @@
+import { rmSync } from 'node:fs';
+import { SqliteEventStore } from '@wijkzorg/event-store';
+import { ALL_PROJECTIONS, ClosedWaitHistory, ProjectionRunner, SqliteReadModelStore, WaitlistEntry, wachtlijstQueries } from '@wijkzorg/read-models';
+import { seededDataDir } from '../../../../test/support/seeded-data';
+import { AreaFigures } from '../disclosure/area-figures';
+import { closedWaitsOf, endOfMonth, summariseClosedWaits, waitlistStatistics } from './waitlist-statistics';
+
+/** Moments from the latest closing on: at it, the end of its month, the next month's first moment, a day and a year later. */
+const momentsFrom = (latest: string) => {
+  const end = endOfMonth(latest.slice(0, 7));
+  return [latest, new Date(end).toISOString(), new Date(end + 1).toISOString(), new Date(Date.parse(latest) + 86_400_000 + 12_345).toISOString(), new Date(Date.parse(latest) + 366 * 86_400_000).toISOString()];
+};
+
+describe('waitlist statistics from the closed-wait sums of the wachtlijst projection', () => {
+  let dataDir: string;
+  let events: SqliteEventStore;
+  let store: SqliteReadModelStore;
+  let runner: ProjectionRunner;
+  let entries: WaitlistEntry[];
+  let history: ClosedWaitHistory[];
+
+  beforeAll(async () => {
+    const seeded = await seededDataDir(300);
+    dataDir = seeded.dataDir;
+    events = new SqliteEventStore(seeded.path, { synchronous: 'NORMAL' });
+    store = new SqliteReadModelStore(seeded.path);
+    runner = new ProjectionRunner(events, store, ALL_PROJECTIONS, { batchSize: 997 });
+    await runner.prepare();
+    await runner.catchUp();
+    entries = (await wachtlijstQueries.entries.find(store)).items;
+    history = (await wachtlijstQueries.closedHistory.find(store)).items;
+  }, 600_000);
+
+  afterAll(async () => {
+    await store.close();
+    await events.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the seeded region has completed waits, ongoing ones, moves between areas and months of history', () => {
+    const closed = entries.filter((e) => !e.open);
+    expect(closed.length).toBeGreaterThan(50);
+    expect(entries.length - closed.length).toBeGreaterThan(10);
+    expect(entries.some((e) => new Set(e.segments.map((s) => s.wijkCode)).size > 1)).toBe(true);
+    expect(history.length).toBeGreaterThan(6);
+  });
+
+  it('give exactly the figures of every entry, per wijk, gemeente and the region, as of several moments', () => {
+    const summary = summariseClosedWaits(history);
+    const open = entries.filter((e) => e.open);
+    expect(summary.latestClosedAt).toBe(entries.filter((e) => !e.open).reduce((latest, e) => (e.closedAt! > latest ? e.closedAt! : latest), ''));
+    const wijken = [...new Set(entries.flatMap((e) => e.segments.map((s) => s.wijkCode)))];
+    const gemeenten = [...new Set(entries.flatMap((e) => e.segments.map((s) => s.gemeenteCode)))];
+    const areas = [{}, ...wijken.map((wijkCode) => ({ wijkCode })), ...gemeenten.map((gemeenteCode) => ({ gemeenteCode }))];
+    let compared = 0;
+    for (const asOf of momentsFrom(summary.latestClosedAt!)) {
+      for (const firstMonth of ['2025-01', '2025-06', asOf.slice(0, 7)]) {
+        for (const area of areas) {
+          const fromSums = waitlistStatistics(open, asOf, firstMonth, area, closedWaitsOf(summary, area) ?? { joined: new Map(), left: new Map(), staying: [], waited: new Map() });
+          expect(fromSums).toEqual(waitlistStatistics(entries, asOf, firstMonth, area));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('the area snapshot reads the sums and protects exactly the table it protected from every entry', async () => {
+    const figures = new AreaFigures(store, runner);
+    const fromEveryEntry = new AreaFigures(store, runner);
+    // The same computation, made to read every entry as it did before the sums existed.
+    Object.defineProperty(fromEveryEntry, 'waits', { value: async () => ({ entries }) });
+    const summary = summariseClosedWaits(history);
+    for (const asOf of momentsFrom(summary.latestClosedAt!).slice(0, 3)) {
+      const waits = await figures['waits'](asOf);
+      expect([waits.closed, waits.entries.every((e) => e.open)]).toEqual([expect.anything(), true]);
+      const [fast, full] = await Promise.all([figures['compute'](asOf), fromEveryEntry['compute'](asOf)]);
+      expect({ ...fast, waitFigure: undefined }).toEqual({ ...full, waitFigure: undefined });
+      for (const area of ['all', 'GM0479', 'WK047901'])
+        for (const kind of ['*', 'care', 'housing']) for (const status of ['*', 'urgent', 'actief_wachtend']) for (const metric of ['waiting', 'completed'] as const) expect(fast.waitFigure(area, kind, status, '*', metric)).toEqual(full.waitFigure(area, kind, status, '*', metric));
+    }
+  });
+
+  it('as of a moment before the latest closing the snapshot reads every entry, with the same figures', async () => {
+    const figures = new AreaFigures(store, runner);
+    const fromEveryEntry = new AreaFigures(store, runner);
+    Object.defineProperty(fromEveryEntry, 'waits', { value: async () => ({ entries }) });
+    const asOf = '2026-03-15T10:30:00.000Z';
+    expect((await figures['waits'](asOf)).closed).toBeUndefined();
+    const [fast, full] = await Promise.all([figures['compute'](asOf), fromEveryEntry['compute'](asOf)]);
+    expect({ ...fast, waitFigure: undefined }).toEqual({ ...full, waitFigure: undefined });
+  });
+});
