@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CARE_INTENSITIES, CARE_SETTINGS, URGENCIES, gemeenteCodeOfWijk } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WaitlistEntry, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WaitlistEntry, OPEN_WAIT_SUMS_ID, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
-import { ClosedWaitSummary, ClosedWaitTotals, closedWaitsOf, segmentAt, summariseClosedWaits, waitlistStatistics } from '../wachtlijst/waitlist-statistics';
+import { WaitSums, segmentAt, waitSumsOf, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from '../wachtlijst/waitlist-statistics';
 import { MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsYielding, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
 import { LogSpan, addMonths, seriesStart } from './log-span';
 import { hideBreakdownOfSmallGroup } from './readers';
@@ -103,7 +103,6 @@ const waitCubeKey = (lastMonth: string) => (area: string, kind: string, status: 
 };
 
 const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
-const NO_CLOSED_WAITS: ClosedWaitTotals = { joined: new Map(), left: new Map(), staying: [], waited: new Map() };
 
 /**
  * The one disclosure-control layer for area figures. It reads the whole region (never a filtered slice, so a
@@ -145,8 +144,8 @@ export class AreaFigures {
       budgetQueries.wijkMonths.find(this.store),
     ]);
     const wijken = wijkDocs.items;
-    const { entries, closed } = waits;
-    const first = seriesStart(await this.span.firstEventAt(), asOf, [...monthDocs.items.map((m) => m.month), ...entries.map((e) => e.since), ...(closed?.earliestSince ? [closed.earliestSince] : []), ...spendDocs.items.map((m) => m.month)]);
+    const { entries, sums } = waits;
+    const first = seriesStart(await this.span.firstEventAt(), asOf, [...monthDocs.items.map((m) => m.month), ...entries.map((e) => e.since), ...(sums?.earliestSince ? [sums.earliestSince] : []), ...spendDocs.items.map((m) => m.month)]);
     const last = monthOf(asOf);
     const months: string[] = [];
     for (let m = first; m <= last; m = addMonths(m, 1)) months.push(m);
@@ -230,7 +229,7 @@ export class AreaFigures {
     for (const area of areas) {
       // Each wait counts where it was at each moment (its segments), so a transfer does not rewrite past months.
       const waitArea = area === ALL_AREAS ? {} : gemeenteOf.has(area) ? { wijkCode: area } : { gemeenteCode: area };
-      const stats = waitlistStatistics(entries, asOf, first, waitArea, closed && (closedWaitsOf(closed, waitArea) ?? NO_CLOSED_WAITS));
+      const stats = sums ? waitlistStatisticsFromSums(waitSumsOfArea(sums, waitArea), asOf, first) : waitlistStatistics(entries, asOf, first, waitArea);
       now.set(area, stats);
       for (const row of stats.overTime) {
         truth.set(`${area}|${row.month}|waiting`, row.waiting);
@@ -300,15 +299,20 @@ export class AreaFigures {
                 if (!(metric === 'waiting' && st === ANY && u === ANY)) add(truth, key, 1); // the kind margins are counted from the statistics above
               }
       }
-      // The closed waits from their sums, where they ended (the entries above are then the open ones).
-      if (metric === 'completed')
-        for (const [wijkCode, counts] of closed?.completed ?? []) {
-          if (!gemeenteOf.has(wijkCode)) continue;
-          for (const [dims, n] of counts) {
-            const [kind, status, urgency] = dims.split('|');
-            for (const area of lineage(wijkCode)) for (const k of [ANY, kind]) for (const st of [ANY, status]) for (const u of [ANY, urgency]) add(truth, cube(area, k, st, u, metric), n);
-          }
+      // From the projection's sums instead (then there are no entries above): the same counts, per wijk.
+      for (const [wijkCode, counts] of sums?.cube[metric] ?? []) {
+        if (!gemeenteOf.has(wijkCode)) continue;
+        for (const [dims, n] of counts) {
+          const [kind, status, urgency] = dims.split('|');
+          for (const area of lineage(wijkCode))
+            for (const k of [ANY, kind])
+              for (const st of [ANY, status])
+                for (const u of [ANY, urgency]) {
+                  const key = cube(area, k, st, u, metric);
+                  if (!(metric === 'waiting' && st === ANY && u === ANY)) add(truth, key, n);
+                }
         }
+      }
       for (const area of areas) {
         for (const k of dims.kind)
           for (const st of dims.status)
@@ -420,21 +424,21 @@ export class AreaFigures {
   }
 
   /**
-   * The waits the statistics need: the open entries and the sums of the closed ones (O(areas × months × days), not
-   * every wait ever closed), read between two equal checkpoints of the projection so that no wait closed in between
-   * is counted twice or not at all. As of a moment before the latest closing (or when the projection keeps moving),
-   * every entry instead.
+   * The waits the statistics need: the projection's sums of the closed and the open waits (O(areas × months × days)
+   * and one count per moment an open wait began, not every wait ever recorded), read between two equal checkpoints
+   * of the projection, so that no wait that closed in between is counted twice or not at all. As of a moment before
+   * the latest summed change (or while the projection keeps moving), every entry instead.
    */
-  private async waits(asOf: string): Promise<{ entries: WaitlistEntry[]; closed?: ClosedWaitSummary }> {
+  private async waits(asOf: string): Promise<{ entries: WaitlistEntry[]; sums?: WaitSums }> {
     const projection = wachtlijstQueries.entries.projection;
     for (let attempt = 0; attempt < 3; attempt++) {
       const before = await this.store.checkpoint(projection);
-      const [history, open] = await Promise.all([wachtlijstQueries.closedHistory.find(this.store), wachtlijstQueries.entries.find(this.store, { where: { open: true } })]);
+      const [history, open] = await Promise.all([wachtlijstQueries.closedHistory.find(this.store), wachtlijstQueries.openSums.get(this.store, OPEN_WAIT_SUMS_ID)]);
       const after = await this.store.checkpoint(projection);
       if (before?.position !== after?.position || before?.updatedAt !== after?.updatedAt) continue;
-      const closed = summariseClosedWaits(history.items);
-      if (closed.latestClosedAt !== null && Date.parse(closed.latestClosedAt) > Date.parse(asOf)) break;
-      return { entries: open.items, closed };
+      const sums = waitSumsOf(history.items, open);
+      if (sums.latestChange !== null && Date.parse(sums.latestChange) > Date.parse(asOf)) break;
+      return { entries: [], sums };
     }
     return { entries: (await wachtlijstQueries.entries.find(this.store)).items };
   }

@@ -1,23 +1,24 @@
 import { rmSync } from 'node:fs';
 import { SqliteEventStore } from '@wijkzorg/event-store';
-import { ALL_PROJECTIONS, ClosedWaitHistory, ProjectionRunner, SqliteReadModelStore, WaitlistEntry, wachtlijstQueries } from '@wijkzorg/read-models';
+import { ALL_PROJECTIONS, ClosedWaitHistory, OPEN_WAIT_SUMS_ID, OpenWaitSums, ProjectionRunner, openWaitCounts, SqliteReadModelStore, WaitlistEntry, wachtlijstQueries } from '@wijkzorg/read-models';
 import { seededDataDir } from '../../../../test/support/seeded-data';
 import { AreaFigures } from '../disclosure/area-figures';
-import { closedWaitsOf, endOfMonth, summariseClosedWaits, waitlistStatistics } from './waitlist-statistics';
+import { endOfMonth, waitSumsOf, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from './waitlist-statistics';
 
-/** Moments from the latest closing on: at it, the end of its month, the next month's first moment, a day and a year later. */
+/** Moments from the latest summed change on: at it, the end of its month, the next month's first moment, a day and a year later. */
 const momentsFrom = (latest: string) => {
   const end = endOfMonth(latest.slice(0, 7));
   return [latest, new Date(end).toISOString(), new Date(end + 1).toISOString(), new Date(Date.parse(latest) + 86_400_000 + 12_345).toISOString(), new Date(Date.parse(latest) + 366 * 86_400_000).toISOString()];
 };
 
-describe('waitlist statistics from the closed-wait sums of the wachtlijst projection', () => {
+describe('waitlist statistics from the wait sums of the wachtlijst projection', () => {
   let dataDir: string;
   let events: SqliteEventStore;
   let store: SqliteReadModelStore;
   let runner: ProjectionRunner;
   let entries: WaitlistEntry[];
   let history: ClosedWaitHistory[];
+  let open: OpenWaitSums | null;
 
   beforeAll(async () => {
     const seeded = await seededDataDir(300);
@@ -29,6 +30,7 @@ describe('waitlist statistics from the closed-wait sums of the wachtlijst projec
     await runner.catchUp();
     entries = (await wachtlijstQueries.entries.find(store)).items;
     history = (await wachtlijstQueries.closedHistory.find(store)).items;
+    open = await wachtlijstQueries.openSums.get(store, OPEN_WAIT_SUMS_ID);
   }, 600_000);
 
   afterAll(async () => {
@@ -46,18 +48,17 @@ describe('waitlist statistics from the closed-wait sums of the wachtlijst projec
   });
 
   it('give exactly the figures of every entry, per wijk, gemeente and the region, as of several moments', () => {
-    const summary = summariseClosedWaits(history);
-    const open = entries.filter((e) => e.open);
-    expect(summary.latestClosedAt).toBe(entries.filter((e) => !e.open).reduce((latest, e) => (e.closedAt! > latest ? e.closedAt! : latest), ''));
+    const sums = waitSumsOf(history, open);
+    const moments = entries.flatMap((e) => [e.since, ...(e.closedAt ? [e.closedAt] : []), ...e.segments.map((s) => s.from)]);
+    expect(sums.latestChange).toBe(moments.reduce((latest, at) => (at > latest ? at : latest), ''));
     const wijken = [...new Set(entries.flatMap((e) => e.segments.map((s) => s.wijkCode)))];
     const gemeenten = [...new Set(entries.flatMap((e) => e.segments.map((s) => s.gemeenteCode)))];
     const areas = [{}, ...wijken.map((wijkCode) => ({ wijkCode })), ...gemeenten.map((gemeenteCode) => ({ gemeenteCode }))];
     let compared = 0;
-    for (const asOf of momentsFrom(summary.latestClosedAt!)) {
+    for (const asOf of momentsFrom(sums.latestChange!)) {
       for (const firstMonth of ['2025-01', '2025-06', asOf.slice(0, 7)]) {
         for (const area of areas) {
-          const fromSums = waitlistStatistics(open, asOf, firstMonth, area, closedWaitsOf(summary, area) ?? { joined: new Map(), left: new Map(), staying: [], waited: new Map() });
-          expect(fromSums).toEqual(waitlistStatistics(entries, asOf, firstMonth, area));
+          expect(waitlistStatisticsFromSums(waitSumsOfArea(sums, area), asOf, firstMonth)).toEqual(waitlistStatistics(entries, asOf, firstMonth, area));
           compared++;
         }
       }
@@ -65,15 +66,20 @@ describe('waitlist statistics from the closed-wait sums of the wachtlijst projec
     expect(compared).toBeGreaterThan(100);
   });
 
+  it('the open-wait sums are what the open entries add, after every open, move, restatus and close of the log', () => {
+    const counts = Object.fromEntries(openWaitCounts(entries.filter((e) => e.open)));
+    for (const key of Object.keys(counts)) if (counts[key] === 0) delete counts[key];
+    expect(open?.counts).toEqual(counts);
+  });
+
   it('the area snapshot reads the sums and protects exactly the table it protected from every entry', async () => {
     const figures = new AreaFigures(store, runner);
     const fromEveryEntry = new AreaFigures(store, runner);
     // The same computation, made to read every entry as it did before the sums existed.
     Object.defineProperty(fromEveryEntry, 'waits', { value: async () => ({ entries }) });
-    const summary = summariseClosedWaits(history);
-    for (const asOf of momentsFrom(summary.latestClosedAt!).slice(0, 3)) {
+    for (const asOf of momentsFrom(waitSumsOf(history, open).latestChange!).slice(0, 3)) {
       const waits = await figures['waits'](asOf);
-      expect([waits.closed, waits.entries.every((e) => e.open)]).toEqual([expect.anything(), true]);
+      expect([waits.sums, waits.entries]).toEqual([expect.anything(), []]);
       const [fast, full] = await Promise.all([figures['compute'](asOf), fromEveryEntry['compute'](asOf)]);
       expect({ ...fast, waitFigure: undefined }).toEqual({ ...full, waitFigure: undefined });
       for (const area of ['all', 'GM0479', 'WK047901'])
@@ -81,12 +87,12 @@ describe('waitlist statistics from the closed-wait sums of the wachtlijst projec
     }
   });
 
-  it('as of a moment before the latest closing the snapshot reads every entry, with the same figures', async () => {
+  it('as of a moment before the latest summed change the snapshot reads every entry, with the same figures', async () => {
     const figures = new AreaFigures(store, runner);
     const fromEveryEntry = new AreaFigures(store, runner);
     Object.defineProperty(fromEveryEntry, 'waits', { value: async () => ({ entries }) });
     const asOf = '2026-03-15T10:30:00.000Z';
-    expect((await figures['waits'](asOf)).closed).toBeUndefined();
+    expect((await figures['waits'](asOf)).sums).toBeUndefined();
     const [fast, full] = await Promise.all([figures['compute'](asOf), fromEveryEntry['compute'](asOf)]);
     expect({ ...fast, waitFigure: undefined }).toEqual({ ...full, waitFigure: undefined });
   });

@@ -86,3 +86,77 @@ export function recordClosedWait(ctx: ProjectionContext, closed: WaitlistEntry):
     return history;
   });
 }
+
+/**
+ * The open waits summed, for the whole region in one document (it holds no more than the waits open now): per key
+ * a count, where the key says what is counted:
+ * - `joined|<area>|<month>`, `left|<area>|<month>`: stays in the area that began, ended (moves of an open wait);
+ * - `staying|<area>|<month>|<day>`: as in ClosedWaitsOfArea, for the stays that ended already;
+ * - `openFrom|<area>|<month>|<day>`: the stays going on, by the month they began and the day their wait began;
+ * - `since|<area>|<ms>`: the stays going on, by the moment their wait began (waiting days as of any moment);
+ * - `kind|<area>|<kind>`, `status|<area>|<status>`: the stays going on, by the wait's kind and status;
+ * - `cube|<wijk>|<kind>|<status>|<urgency>`: the open waits by the wijk they are in.
+ */
+export interface OpenWaitSums extends Doc {
+  counts: Record<string, number>;
+  /** The earliest start of any wait ever recorded, and the latest moment any open wait began or moved. */
+  earliestSince: string | null;
+  latestChange: string | null;
+}
+
+export const OPEN_WAIT_SUMS = 'openWaits';
+export const OPEN_WAIT_SUMS_ID = 'region';
+export const openWaitSumsKey: DocKey = { collection: OPEN_WAIT_SUMS, id: OPEN_WAIT_SUMS_ID };
+
+/** What open entries add to the open-wait sums. */
+export function openWaitCounts(entries: readonly WaitlistEntry[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const e of entries) {
+    const segments: WaitSegment[] = e.segments?.length ? e.segments : [{ wijkCode: e.wijkCode, gemeenteCode: e.gemeenteCode, wooncirkelId: e.wooncirkelId, from: e.since, to: null }];
+    const sinceMs = Date.parse(e.since);
+    const sinceDay = Math.floor(sinceMs / DAY);
+    for (const stays of [staysBy(segments, (s) => `wijk:${s.wijkCode}`), staysBy(segments, (s) => `gemeente:${s.gemeenteCode}`), staysBy(segments, () => ALL_WAIT_AREAS)]) {
+      for (const stay of stays) {
+        add(`joined|${stay.area}|${monthOf(stay.from)}`);
+        if (stay.to !== null) {
+          add(`left|${stay.area}|${monthOf(stay.to)}`);
+          add(`staying|${stay.area}|${monthOf(stay.from)}|${sinceDay}`);
+          counts.set(`staying|${stay.area}|${monthOf(stay.to)}|${sinceDay}`, (counts.get(`staying|${stay.area}|${monthOf(stay.to)}|${sinceDay}`) ?? 0) - 1);
+          continue;
+        }
+        add(`openFrom|${stay.area}|${monthOf(stay.from)}|${sinceDay}`);
+        add(`since|${stay.area}|${sinceMs}`);
+        add(`kind|${stay.area}|${e.kind}`);
+        add(`status|${stay.area}|${e.status}`);
+      }
+    }
+    add(`cube|${segments[segments.length - 1].wijkCode}|${e.kind}|${e.status}|${e.urgency}`);
+  }
+  return counts;
+}
+
+const latestMomentOf = (entries: readonly WaitlistEntry[]) => entries.flatMap((e) => [e.since, ...(e.segments ?? []).map((s) => s.from)]).reduce<string | null>((latest, at) => (latest === null || Date.parse(at) > Date.parse(latest) ? at : latest), null);
+
+/** The open entries of a client, as the context holds them now. */
+export const openEntriesOf = (ctx: ProjectionContext, ids: readonly string[]): WaitlistEntry[] => ids.map((id) => ctx.get<WaitlistEntry>('entry', id)).filter((e): e is WaitlistEntry => e !== undefined);
+
+/**
+ * Moves the open-wait sums from what a client's open entries added before an event (`before`, counted before it
+ * changed them) to what they add after it.
+ */
+export function changeOpenWaitSums(ctx: ProjectionContext, before: Map<string, number>, after: readonly WaitlistEntry[]): void {
+  const delta = openWaitCounts(after);
+  for (const [key, n] of before) delta.set(key, (delta.get(key) ?? 0) - n);
+  const latest = latestMomentOf(after);
+  const current = ctx.get<OpenWaitSums>(OPEN_WAIT_SUMS, OPEN_WAIT_SUMS_ID);
+  const unchanged = current !== undefined && [...delta.values()].every((n) => n === 0) && (latest === null || (current.latestChange !== null && Date.parse(latest) <= Date.parse(current.latestChange))) && after.every((e) => current.earliestSince !== null && e.since >= current.earliestSince);
+  if (unchanged) return;
+  ctx.update<OpenWaitSums>(OPEN_WAIT_SUMS, OPEN_WAIT_SUMS_ID, (doc) => {
+    const sums = doc ?? { counts: {}, earliestSince: null, latestChange: null };
+    for (const [key, n] of delta) if (n !== 0) bump(sums.counts, key, n);
+    for (const e of after) if (sums.earliestSince === null || e.since < sums.earliestSince) sums.earliestSince = e.since;
+    if (latest !== null && (sums.latestChange === null || Date.parse(latest) > Date.parse(sums.latestChange))) sums.latestChange = latest;
+    return sums;
+  });
+}
