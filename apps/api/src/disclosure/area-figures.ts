@@ -467,15 +467,17 @@ export class AreaFigures {
       years.add(year);
       for (const area of lineage(s.wijkCode)) {
         for (const key of [`${area}|${month}|spent`, `${area}|${year}|spent`, `${area}|${monthOfYear}|spent`]) {
-          cell(key).cents += s.spentCents;
-          s.clientIds.forEach((id) => cell(key).people.add(id));
+          const spent = cell(key);
+          spent.cents += s.spentCents;
+          for (const id of s.clientIds) spent.people.add(id);
         }
         for (const [purpose, cents] of Object.entries(s.spentByPurpose)) {
           purposes.add(purpose);
           for (const key of [`${area}|${month}|purpose:${purpose}`, `${area}|${year}|purpose:${purpose}`, `${area}|${monthOfYear}|purpose:${purpose}`]) {
-            cell(key).cents += cents;
+            const spent = cell(key);
+            spent.cents += cents;
             // Only those who spent on this purpose: a purpose one person used is about that person.
-            (s.spendersByPurpose?.[purpose] ?? []).forEach((id) => cell(key).people.add(id));
+            for (const id of s.spendersByPurpose?.[purpose] ?? []) spent.people.add(id);
           }
         }
         monthsOf.set(`${area}|${year}`, (monthsOf.get(`${area}|${year}`) ?? new Set()).add(month));
@@ -490,8 +492,9 @@ export class AreaFigures {
       for (const area of lineage(b.wijkCode)) {
         // Only those whose allocations / releases the amount contains: they stay with the wijk that booked them when the client moves.
         const about = (key: string, cents: number, people: readonly string[]) => {
-          cell(key).cents += cents;
-          people.forEach((id) => cell(key).people.add(id));
+          const amount = cell(key);
+          amount.cents += cents;
+          for (const id of people) amount.people.add(id);
         };
         about(`${area}|${year}|allocated`, b.allocatedCents, b.allocatedBy ?? []);
         about(`${area}|${year}|released`, b.releasedCents, b.releasedBy ?? []);
@@ -504,10 +507,15 @@ export class AreaFigures {
     // The year's spending from the wijk documents (transfers may book it elsewhere than the month documents).
     for (const year of years) for (const area of [...gemeenteOf.keys(), ...gemeenten, ALL_AREAS]) cell(`${area}|${year}|spent`);
 
-    const metricsOf = (prefix: string) => [...cells.keys()].filter((k) => k.startsWith(`${ALL_AREAS}|${prefix}|`)).map((k) => k.slice(`${ALL_AREAS}|${prefix}|`.length));
-    const periods = new Set([...cells.keys()].map((k) => k.split('|')[1]));
-    for (const period of periods) {
-      for (const metric of metricsOf(period)) {
+    // The metrics of each period of the region, in the order of the cells (one pass, not one per period).
+    const metricsOf = new Map<string, string[]>();
+    for (const k of cells.keys()) {
+      const period = k.split('|')[1];
+      if (!metricsOf.has(period)) metricsOf.set(period, []);
+      if (k.startsWith(`${ALL_AREAS}|`)) metricsOf.get(period)!.push(k.slice(`${ALL_AREAS}|${period}|`.length));
+    }
+    for (const [period, metrics] of metricsOf) {
+      for (const metric of metrics) {
         for (const g of gemeenten)
           sums.push({
             total: `${g}|${period}|${metric}`,
