@@ -114,6 +114,8 @@ const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (
 export class AreaFigures {
   private readonly cache: PositionCache<AreaSnapshot>;
   readonly span: LogSpan;
+  /** The last protected money table, with what it was computed from. */
+  private money?: { inputs: string; table: ReturnType<AreaFigures['protectMoney']> };
 
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
@@ -351,7 +353,13 @@ export class AreaFigures {
       );
 
     const counts = await protectCountsYielding(truth, relations);
-    const money = this.protectMoney(budgetDocs.items, spendDocs.items, gemeenteOf, gemeenten, wijkenOf, inSeries);
+    // The money table depends on the budget documents, the wijken and the series span alone: a write that changed
+    // none of them (an intake, a wait) reuses it. A changed document carries a later `_position`, so the count and
+    // latest position of the documents tell whether any changed.
+    const latest = (docs: { _position?: number }[]) => docs.reduce((max, d) => Math.max(max, d._position ?? 0), 0);
+    const moneyInputs = JSON.stringify([budgetDocs.items.length, latest(budgetDocs.items), spendDocs.items.length, latest(spendDocs.items), first, last, [...gemeenteOf]]);
+    if (this.money?.inputs !== moneyInputs) this.money = { inputs: moneyInputs, table: this.protectMoney(budgetDocs.items, spendDocs.items, gemeenteOf, gemeenten, wijkenOf, inSeries) };
+    const money = this.money.table;
     const count = (key: string) => counts.get(key) ?? primaryCount(0);
 
     const names = new Map<string, { name: string; gemeenteCode: string; gemeenteName: string }>([[ALL_AREAS, { name: 'alle gemeenten', gemeenteCode: ALL_AREAS, gemeenteName: 'alle gemeenten' }]]);
