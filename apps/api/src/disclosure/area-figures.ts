@@ -431,6 +431,11 @@ export class AreaFigures {
     return { asOf, months, areas: protectedAreas, wooncirkels: protectedWooncirkels, series, money: money.years, budgetYears: money.budgetYears, waitFigure: (area, kind, status, urgency, metric) => count(cube(area, kind, status, urgency, metric)) };
   }
 
+  /** The wachtlijst projection's wait sums, when they give the entries' figures as of `asOf` (see waits). */
+  async waitSums(asOf: string): Promise<WaitSums | undefined> {
+    return (await this.waits(asOf)).sums;
+  }
+
   /**
    * The waits the statistics need: the projection's sums of the closed and the open waits (O(areas × months × days)
    * and one count per moment an open wait began, not every wait ever recorded), read between two equal checkpoints
