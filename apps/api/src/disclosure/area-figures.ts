@@ -115,7 +115,7 @@ export class AreaFigures {
   private readonly cache: PositionCache<AreaSnapshot>;
   readonly span: LogSpan;
   /** The last protected money table, with what it was computed from. */
-  private money?: { inputs: string; table: ReturnType<AreaFigures['protectMoney']> };
+  private money?: { inputs: string | undefined; table: ReturnType<AreaFigures['protectMoney']> };
 
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
@@ -355,10 +355,11 @@ export class AreaFigures {
     const counts = await protectCountsYielding(truth, relations);
     // The money table depends on the budget documents, the wijken and the series span alone: a write that changed
     // none of them (an intake, a wait) reuses it. A changed document carries a later `_position`, so the count and
-    // latest position of the documents tell whether any changed.
+    // latest position of the documents tell whether any changed (documents without one are never reused).
+    const positioned = [...budgetDocs.items, ...spendDocs.items].every((d) => typeof d._position === 'number');
     const latest = (docs: { _position?: number }[]) => docs.reduce((max, d) => Math.max(max, d._position ?? 0), 0);
-    const moneyInputs = JSON.stringify([budgetDocs.items.length, latest(budgetDocs.items), spendDocs.items.length, latest(spendDocs.items), first, last, [...gemeenteOf]]);
-    if (this.money?.inputs !== moneyInputs) this.money = { inputs: moneyInputs, table: this.protectMoney(budgetDocs.items, spendDocs.items, gemeenteOf, gemeenten, wijkenOf, inSeries) };
+    const moneyInputs = positioned ? JSON.stringify([budgetDocs.items.length, latest(budgetDocs.items), spendDocs.items.length, latest(spendDocs.items), first, last, [...gemeenteOf]]) : undefined;
+    if (moneyInputs === undefined || this.money?.inputs !== moneyInputs) this.money = { inputs: moneyInputs, table: this.protectMoney(budgetDocs.items, spendDocs.items, gemeenteOf, gemeenten, wijkenOf, inSeries) };
     const money = this.money.table;
     const count = (key: string) => counts.get(key) ?? primaryCount(0);
 

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '@wijkzorg/event-store';
 import { ALL_PROJECTIONS, ClosedWaitHistory, OPEN_WAIT_SUMS_ID, OpenWaitSums, ProjectionRunner, openWaitCounts, SqliteReadModelStore, WaitlistEntry, wachtlijstQueries } from '@wijkzorg/read-models';
 import { seededDataDir } from '../../../../test/support/seeded-data';
@@ -97,5 +98,18 @@ describe('waitlist statistics from the wait sums of the wachtlijst projection', 
     expect((await figures['waits'](asOf)).sums).toBeUndefined();
     const [fast, full] = await Promise.all([figures['compute'](asOf), fromEveryEntry['compute'](asOf)]);
     expect({ ...fast, waitFigure: undefined }).toEqual({ ...full, waitFigure: undefined });
+  });
+
+  // Last: it appends to the log.
+  it('a kept money table is computed again once a budget document changed', async () => {
+    const figures = new AreaFigures(store, runner);
+    const asOf = waitSumsOf(history, open).latestChange!;
+    const before = await figures['compute'](asOf);
+    const spent = (await events.readAll()).filter((e) => e.type === 'BudgetSpent').at(-1)!;
+    await events.append(spent.streamId, [{ eventId: randomUUID(), type: spent.type, schemaVersion: spent.schemaVersion, data: { ...(spent.data as Record<string, unknown>), amountCents: 5_000_000 }, occurredAt: spent.occurredAt, metadata: spent.metadata }], 'any');
+    await runner.catchUp();
+    const after = await figures['compute'](asOf);
+    expect(after.money).not.toEqual(before.money);
+    expect(after.money).toEqual((await new AreaFigures(store, runner)['compute'](asOf)).money);
   });
 });
