@@ -6,6 +6,7 @@ import { benchReplay } from './replay.bench';
 import { benchSubscription } from './subscription.bench';
 import { benchLiveLag } from './live-lag.bench';
 import { benchQueries } from './queries.bench';
+import { benchAreaSnapshot } from './area-snapshot.bench';
 import { printVerdicts } from './report';
 
 /** npm run bench: speed and memory figures with their targets. Sections can be picked: npm run bench -- event-store */
@@ -13,6 +14,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   'event-store': benchEventStore,
   'read-models': benchReadModels,
   queries: benchQueries,
+  'area-snapshot': benchAreaSnapshot,
   subscription: benchSubscription,
   'live-lag': benchLiveLag,
   health: benchHealthUnderLoad,

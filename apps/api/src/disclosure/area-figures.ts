@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CARE_INTENSITIES, CARE_SETTINGS, URGENCIES, gemeenteCodeOfWijk } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WaitlistEntry, OPEN_WAIT_SUMS_ID, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
-import { segmentAt, waitlistStatistics } from '../wachtlijst/waitlist-statistics';
+import { WaitSums, segmentAt, waitSumsOf, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from '../wachtlijst/waitlist-statistics';
 import { MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsYielding, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
 import { LogSpan, addMonths, seriesStart } from './log-span';
 import { hideBreakdownOfSmallGroup } from './readers';
@@ -114,6 +114,8 @@ const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (
 export class AreaFigures {
   private readonly cache: PositionCache<AreaSnapshot>;
   readonly span: LogSpan;
+  /** The last protected money table, with what it was computed from. */
+  private money?: { inputs: string | undefined; table: ReturnType<AreaFigures['protectMoney']> };
 
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
@@ -135,17 +137,17 @@ export class AreaFigures {
   }
 
   private async compute(asOf: string): Promise<AreaSnapshot> {
-    const [wijkDocs, wooncirkelDocs, monthDocs, entryDocs, budgetDocs, spendDocs] = await Promise.all([
+    const [wijkDocs, wooncirkelDocs, monthDocs, waits, budgetDocs, spendDocs] = await Promise.all([
       caseloadQueries.wijken.find(this.store, { sort: [{ field: 'wijkCode', direction: 'asc' }] }),
       caseloadQueries.wooncirkels.find(this.store, { sort: [{ field: 'wooncirkelId', direction: 'asc' }] }),
       caseloadQueries.months.find(this.store),
-      wachtlijstQueries.entries.find(this.store),
+      this.waits(asOf),
       budgetQueries.wijkYears.find(this.store),
       budgetQueries.wijkMonths.find(this.store),
     ]);
     const wijken = wijkDocs.items;
-    const entries = entryDocs.items;
-    const first = seriesStart(await this.span.firstEventAt(), asOf, [...monthDocs.items.map((m) => m.month), ...entries.map((e) => e.since), ...spendDocs.items.map((m) => m.month)]);
+    const { entries, sums } = waits;
+    const first = seriesStart(await this.span.firstEventAt(), asOf, [...monthDocs.items.map((m) => m.month), ...entries.map((e) => e.since), ...(sums?.earliestSince ? [sums.earliestSince] : []), ...spendDocs.items.map((m) => m.month)]);
     const last = monthOf(asOf);
     const months: string[] = [];
     for (let m = first; m <= last; m = addMonths(m, 1)) months.push(m);
@@ -228,7 +230,8 @@ export class AreaFigures {
     const now = new Map<string, ReturnType<typeof waitlistStatistics>>();
     for (const area of areas) {
       // Each wait counts where it was at each moment (its segments), so a transfer does not rewrite past months.
-      const stats = waitlistStatistics(entries, asOf, first, area === ALL_AREAS ? {} : gemeenteOf.has(area) ? { wijkCode: area } : { gemeenteCode: area });
+      const waitArea = area === ALL_AREAS ? {} : gemeenteOf.has(area) ? { wijkCode: area } : { gemeenteCode: area };
+      const stats = sums ? waitlistStatisticsFromSums(waitSumsOfArea(sums, waitArea), asOf, first) : waitlistStatistics(entries, asOf, first, waitArea);
       now.set(area, stats);
       for (const row of stats.overTime) {
         truth.set(`${area}|${row.month}|waiting`, row.waiting);
@@ -298,6 +301,20 @@ export class AreaFigures {
                 if (!(metric === 'waiting' && st === ANY && u === ANY)) add(truth, key, 1); // the kind margins are counted from the statistics above
               }
       }
+      // From the projection's sums instead (then there are no entries above): the same counts, per wijk.
+      for (const [wijkCode, counts] of sums?.cube[metric] ?? []) {
+        if (!gemeenteOf.has(wijkCode)) continue;
+        for (const [dims, n] of counts) {
+          const [kind, status, urgency] = dims.split('|');
+          for (const area of lineage(wijkCode))
+            for (const k of [ANY, kind])
+              for (const st of [ANY, status])
+                for (const u of [ANY, urgency]) {
+                  const key = cube(area, k, st, u, metric);
+                  if (!(metric === 'waiting' && st === ANY && u === ANY)) add(truth, key, n);
+                }
+        }
+      }
       for (const area of areas) {
         for (const k of dims.kind)
           for (const st of dims.status)
@@ -336,7 +353,14 @@ export class AreaFigures {
       );
 
     const counts = await protectCountsYielding(truth, relations);
-    const money = this.protectMoney(budgetDocs.items, spendDocs.items, gemeenteOf, gemeenten, wijkenOf, inSeries);
+    // The money table depends on the budget documents, the wijken and the series span alone: a write that changed
+    // none of them (an intake, a wait) reuses it. A changed document carries a later `_position`, so the count and
+    // latest position of the documents tell whether any changed (documents without one are never reused).
+    const positioned = [...budgetDocs.items, ...spendDocs.items].every((d) => typeof d._position === 'number');
+    const latest = (docs: { _position?: number }[]) => docs.reduce((max, d) => Math.max(max, d._position ?? 0), 0);
+    const moneyInputs = positioned ? JSON.stringify([budgetDocs.items.length, latest(budgetDocs.items), spendDocs.items.length, latest(spendDocs.items), first, last, [...gemeenteOf]]) : undefined;
+    if (moneyInputs === undefined || this.money?.inputs !== moneyInputs) this.money = { inputs: moneyInputs, table: this.protectMoney(budgetDocs.items, spendDocs.items, gemeenteOf, gemeenten, wijkenOf, inSeries) };
+    const money = this.money.table;
     const count = (key: string) => counts.get(key) ?? primaryCount(0);
 
     const names = new Map<string, { name: string; gemeenteCode: string; gemeenteName: string }>([[ALL_AREAS, { name: 'alle gemeenten', gemeenteCode: ALL_AREAS, gemeenteName: 'alle gemeenten' }]]);
@@ -408,6 +432,31 @@ export class AreaFigures {
     return { asOf, months, areas: protectedAreas, wooncirkels: protectedWooncirkels, series, money: money.years, budgetYears: money.budgetYears, waitFigure: (area, kind, status, urgency, metric) => count(cube(area, kind, status, urgency, metric)) };
   }
 
+  /** The wachtlijst projection's wait sums, when they give the entries' figures as of `asOf` (see waits). */
+  async waitSums(asOf: string): Promise<WaitSums | undefined> {
+    return (await this.waits(asOf)).sums;
+  }
+
+  /**
+   * The waits the statistics need: the projection's sums of the closed and the open waits (O(areas × months × days)
+   * and one count per moment an open wait began, not every wait ever recorded), read between two equal checkpoints
+   * of the projection, so that no wait that closed in between is counted twice or not at all. As of a moment before
+   * the latest summed change (or while the projection keeps moving), every entry instead.
+   */
+  private async waits(asOf: string): Promise<{ entries: WaitlistEntry[]; sums?: WaitSums }> {
+    const projection = wachtlijstQueries.entries.projection;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = await this.store.checkpoint(projection);
+      const [history, open] = await Promise.all([wachtlijstQueries.closedHistory.find(this.store), wachtlijstQueries.openSums.get(this.store, OPEN_WAIT_SUMS_ID)]);
+      const after = await this.store.checkpoint(projection);
+      if (before?.position !== after?.position || before?.updatedAt !== after?.updatedAt) continue;
+      const sums = waitSumsOf(history.items, open);
+      if (sums.latestChange !== null && Date.parse(sums.latestChange) > Date.parse(asOf)) break;
+      return { entries: [], sums };
+    }
+    return { entries: (await wachtlijstQueries.entries.find(this.store)).items };
+  }
+
   /** Money per area and year and per area and month, with the people each amount is about. */
   private protectMoney(budgets: WijkBudget[], spends: WijkBudgetMonth[], gemeenteOf: Map<string, string>, gemeenten: string[], wijkenOf: (gemeente: string) => string[], inSeries: (month: string) => string) {
     const cells = new Map<string, { cents: number; people: Set<string> }>();
@@ -432,15 +481,17 @@ export class AreaFigures {
       years.add(year);
       for (const area of lineage(s.wijkCode)) {
         for (const key of [`${area}|${month}|spent`, `${area}|${year}|spent`, `${area}|${monthOfYear}|spent`]) {
-          cell(key).cents += s.spentCents;
-          s.clientIds.forEach((id) => cell(key).people.add(id));
+          const spent = cell(key);
+          spent.cents += s.spentCents;
+          for (const id of s.clientIds) spent.people.add(id);
         }
         for (const [purpose, cents] of Object.entries(s.spentByPurpose)) {
           purposes.add(purpose);
           for (const key of [`${area}|${month}|purpose:${purpose}`, `${area}|${year}|purpose:${purpose}`, `${area}|${monthOfYear}|purpose:${purpose}`]) {
-            cell(key).cents += cents;
+            const spent = cell(key);
+            spent.cents += cents;
             // Only those who spent on this purpose: a purpose one person used is about that person.
-            (s.spendersByPurpose?.[purpose] ?? []).forEach((id) => cell(key).people.add(id));
+            for (const id of s.spendersByPurpose?.[purpose] ?? []) spent.people.add(id);
           }
         }
         monthsOf.set(`${area}|${year}`, (monthsOf.get(`${area}|${year}`) ?? new Set()).add(month));
@@ -455,8 +506,9 @@ export class AreaFigures {
       for (const area of lineage(b.wijkCode)) {
         // Only those whose allocations / releases the amount contains: they stay with the wijk that booked them when the client moves.
         const about = (key: string, cents: number, people: readonly string[]) => {
-          cell(key).cents += cents;
-          people.forEach((id) => cell(key).people.add(id));
+          const amount = cell(key);
+          amount.cents += cents;
+          for (const id of people) amount.people.add(id);
         };
         about(`${area}|${year}|allocated`, b.allocatedCents, b.allocatedBy ?? []);
         about(`${area}|${year}|released`, b.releasedCents, b.releasedBy ?? []);
@@ -469,10 +521,15 @@ export class AreaFigures {
     // The year's spending from the wijk documents (transfers may book it elsewhere than the month documents).
     for (const year of years) for (const area of [...gemeenteOf.keys(), ...gemeenten, ALL_AREAS]) cell(`${area}|${year}|spent`);
 
-    const metricsOf = (prefix: string) => [...cells.keys()].filter((k) => k.startsWith(`${ALL_AREAS}|${prefix}|`)).map((k) => k.slice(`${ALL_AREAS}|${prefix}|`.length));
-    const periods = new Set([...cells.keys()].map((k) => k.split('|')[1]));
-    for (const period of periods) {
-      for (const metric of metricsOf(period)) {
+    // The metrics of each period of the region, in the order of the cells (one pass, not one per period).
+    const metricsOf = new Map<string, string[]>();
+    for (const k of cells.keys()) {
+      const period = k.split('|')[1];
+      if (!metricsOf.has(period)) metricsOf.set(period, []);
+      if (k.startsWith(`${ALL_AREAS}|`)) metricsOf.get(period)!.push(k.slice(`${ALL_AREAS}|${period}|`.length));
+    }
+    for (const [period, metrics] of metricsOf) {
+      for (const metric of metrics) {
         for (const g of gemeenten)
           sums.push({
             total: `${g}|${period}|${metric}`,

@@ -8,7 +8,7 @@ import { Condition, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES,
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
-import { WaitlistStatistics, endOfMonth, waitlistStatistics } from './waitlist-statistics';
+import { WaitlistStatistics, endOfMonth, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from './waitlist-statistics';
 import { protectedWaitlistStatistics } from '../disclosure/waitlist-figures';
 import { AreaFigures } from '../disclosure/area-figures';
 import { readsExactFigures } from '../disclosure/readers';
@@ -114,6 +114,10 @@ export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisti
   }
 
   private async compute({ status, wijkCode, gemeenteCode, ...where }: Record<string, Condition>, asOf: string): Promise<WaitlistStatistics> {
+    // Without a kind, status or urgency filter, for one area: from the wachtlijst projection's sums, no entry read.
+    const oneArea = wijkCode === undefined || gemeenteCode === undefined;
+    const sums = Object.keys(where).length === 0 && status === undefined && oneArea && typeof (wijkCode ?? '') === 'string' && typeof (gemeenteCode ?? '') === 'string' ? await this.figures.waitSums(asOf) : undefined;
+    if (sums) return waitlistStatisticsFromSums(waitSumsOfArea(sums, { wijkCode: wijkCode as string | undefined, gemeenteCode: gemeenteCode as string | undefined }), asOf, seriesStart(await this.figures.span.firstEventAt(), asOf, sums.earliestSince ? [sums.earliestSince] : []));
     // The area is applied by where each wait was at each moment (its segments), not where it is now.
     const { items } = await wachtlijstQueries.entries.find(this.store, { where });
     const entries = items.filter((e) => status === undefined || e.status === status);

@@ -1,4 +1,4 @@
-import { WaitSegment, WaitlistEntry, WAIT_KINDS, WAIT_STATUSES } from '@wijkzorg/read-models';
+import { ALL_WAIT_AREAS, ClosedWaitHistory, OpenWaitSums, WaitSegment, WaitlistEntry, WAIT_KINDS, WAIT_STATUSES } from '@wijkzorg/read-models';
 
 const DAY = 86_400_000;
 
@@ -108,3 +108,157 @@ export function waitlistStatistics(allEntries: WaitlistEntry[], asOf: string, fi
 }
 
 export type WaitlistStatistics = ReturnType<typeof waitlistStatistics>;
+
+/** Nearest-rank percentile of counted values (value → how often): the same as `percentile` of the list they stand for. */
+function percentileOfCounts(counts: Map<number, number>, p: number): number | null {
+  let total = 0;
+  for (const n of counts.values()) total += n;
+  if (total === 0) return null;
+  const rank = Math.max(0, Math.ceil((p / 100) * total) - 1);
+  let seen = 0;
+  for (const value of [...counts.keys()].sort((a, b) => a - b)) {
+    seen += counts.get(value)!;
+    if (seen > rank) return value;
+  }
+  return null;
+}
+
+const addTo = <K>(map: Map<K, number>, key: K, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+const byMonth = (changes: Map<string, Map<number, number>>): [string, Map<number, number>][] => [...changes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** The waits of one area as the wachtlijst projection sums them (closed ones and open ones, see wait-sums.ts). */
+export interface WaitSumsOfArea {
+  joined: Map<string, number>;
+  left: Map<string, number>;
+  /** Stays that ended, per month ascending: +1 where one began, −1 where it ended, by the day its wait began. */
+  staying: [string, Map<number, number>][];
+  /** Stays going on, per month they began ascending, by the day their wait began. */
+  openFrom: [string, Map<number, number>][];
+  /** Stays going on, by the moment their wait began. */
+  openSince: Map<number, number>;
+  openByKind: Map<string, number>;
+  openByStatus: Map<string, number>;
+  /** Waits that ended in the area, by their waited days. */
+  waited: Map<number, number>;
+}
+
+/** Every wait the projection summed, per area key (`wijk:<code>`, `gemeente:<code>`, `all`). */
+export interface WaitSums {
+  /** The latest moment any summed wait began, moved or ended: figures as of an earlier one need the entries. */
+  latestChange: string | null;
+  earliestSince: string | null;
+  areas: Map<string, WaitSumsOfArea>;
+  /** Per wijk: waits open now (`waiting`) and closed ones (`completed`) by `<kind>|<status>|<urgency>`. */
+  cube: { waiting: Map<string, Map<string, number>>; completed: Map<string, Map<string, number>> };
+}
+
+const laterOf = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : Date.parse(b) > Date.parse(a) ? b : a);
+const earlierOf = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : b < a ? b : a);
+
+/** Reads the closed-wait history documents and the open-wait sums into one sum per area. */
+export function waitSumsOf(history: ClosedWaitHistory[], open: OpenWaitSums | null): WaitSums {
+  const sums: WaitSums = { latestChange: open?.latestChange ?? null, earliestSince: open?.earliestSince ?? null, areas: new Map(), cube: { waiting: new Map(), completed: new Map() } };
+  const staying = new Map<string, Map<string, Map<number, number>>>();
+  const openFrom = new Map<string, Map<string, Map<number, number>>>();
+  const changes = (of: Map<string, Map<string, Map<number, number>>>, area: string, month: string) => {
+    const months = of.get(area) ?? of.set(area, new Map()).get(area)!;
+    return months.get(month) ?? months.set(month, new Map()).get(month)!;
+  };
+  const areaOf = (key: string) => sums.areas.get(key) ?? sums.areas.set(key, { joined: new Map(), left: new Map(), staying: [], openFrom: [], openSince: new Map(), openByKind: new Map(), openByStatus: new Map(), waited: new Map() }).get(key)!;
+  const cubeOf = (of: Map<string, Map<string, number>>, wijk: string) => of.get(wijk) ?? of.set(wijk, new Map()).get(wijk)!;
+  for (const doc of history) {
+    sums.latestChange = laterOf(sums.latestChange, doc.latestClosedAt);
+    sums.earliestSince = earlierOf(sums.earliestSince, doc.earliestSince);
+    for (const [key, area] of Object.entries(doc.areas)) {
+      const totals = areaOf(key);
+      for (const [month, n] of Object.entries(area.joined)) addTo(totals.joined, month, n);
+      for (const [month, n] of Object.entries(area.left)) addTo(totals.left, month, n);
+      for (const [days, n] of Object.entries(area.waited)) addTo(totals.waited, Number(days), n);
+      for (const [month, days] of Object.entries(area.staying)) for (const [day, n] of Object.entries(days)) addTo(changes(staying, key, month), Number(day), n);
+    }
+    for (const [wijk, counts] of Object.entries(doc.completed)) for (const [key, n] of Object.entries(counts)) addTo(cubeOf(sums.cube.completed, wijk), key, n);
+  }
+  for (const [key, n] of Object.entries(open?.counts ?? {})) {
+    const [what, area, ...rest] = key.split('|');
+    if (what === 'cube') {
+      addTo(cubeOf(sums.cube.waiting, area), rest.join('|'), n);
+      continue;
+    }
+    const totals = areaOf(area);
+    if (what === 'joined') addTo(totals.joined, rest[0], n);
+    else if (what === 'left') addTo(totals.left, rest[0], n);
+    else if (what === 'staying') addTo(changes(staying, area, rest[0]), Number(rest[1]), n);
+    else if (what === 'openFrom') addTo(changes(openFrom, area, rest[0]), Number(rest[1]), n);
+    else if (what === 'since') addTo(totals.openSince, Number(rest[0]), n);
+    else if (what === 'kind') addTo(totals.openByKind, rest[0], n);
+    else if (what === 'status') addTo(totals.openByStatus, rest[0], n);
+  }
+  for (const [key, months] of staying) areaOf(key).staying = byMonth(months);
+  for (const [key, months] of openFrom) areaOf(key).openFrom = byMonth(months);
+  return sums;
+}
+
+/** The sums of one area of waitlistStatistics (one level: a wijk, a gemeente, or the region). */
+export const waitSumsOfArea = (sums: WaitSums, area: WaitArea): WaitSumsOfArea | undefined => sums.areas.get(area.wijkCode !== undefined ? `wijk:${area.wijkCode}` : area.gemeenteCode !== undefined ? `gemeente:${area.gemeenteCode}` : ALL_WAIT_AREAS);
+
+const NO_WAITS: WaitSumsOfArea = { joined: new Map(), left: new Map(), staying: [], openFrom: [], openSince: new Map(), openByKind: new Map(), openByStatus: new Map(), waited: new Map() };
+
+/** Sums the changes of every month up to the one asked, asked in ascending order. */
+function runningSum(changes: [string, Map<number, number>][]) {
+  const sum = new Map<number, number>();
+  let next = 0;
+  return (month: string) => {
+    for (; next < changes.length && changes[next][0] <= month; next++) for (const [day, n] of changes[next][1]) if (addTo(sum, day, n).get(day) === 0) sum.delete(day);
+    return sum;
+  };
+}
+
+/**
+ * waitlistStatistics from the projection's sums instead of the entries: the same figures, for `asOf` at or after
+ * every summed change (WaitSums.latestChange). A wait that began on day d has waited (last day of M − d) whole days
+ * at the end of a month M; the current month's waiting days need the moment each open wait began.
+ */
+export function waitlistStatisticsFromSums(sums: WaitSumsOfArea | undefined, asOf: string, firstMonth = asOf.slice(0, 7)): WaitlistStatistics {
+  const area = sums ?? NO_WAITS;
+  const asOfMs = Date.parse(asOf);
+  const lastMonth = asOf.slice(0, 7);
+  const bound = firstMonth < lastMonth ? firstMonth : lastMonth;
+  const inSeries = (month: string) => (month < bound ? bound : month);
+  const joined = new Map<string, number>();
+  const left = new Map<string, number>();
+  let first = lastMonth;
+  for (const [month, n] of area.joined) {
+    if (inSeries(month) < first) first = inSeries(month);
+    addTo(joined, inSeries(month), n);
+  }
+  for (const [month, n] of area.left) addTo(left, inSeries(month), n);
+  const endedStaying = runningSum(area.staying);
+  const openStaying = runningSum(area.openFrom);
+  const daysAt = (end: number) => {
+    const days = new Map<number, number>();
+    for (const [since, n] of area.openSince) addTo(days, Math.floor((end - since) / DAY), n);
+    return days;
+  };
+  let waitingAtMonthEnd = 0;
+  const overTime = monthsBetween(first, lastMonth).map((month) => {
+    waitingAtMonthEnd += (joined.get(month) ?? 0) - (left.get(month) ?? 0);
+    const end = Math.min(endOfMonth(month), asOfMs);
+    const lastDay = Math.floor(end / DAY);
+    // Before the current month a month ends on its last day; in it, at asOf, where the open waits' moments count.
+    const days = month < lastMonth ? new Map<number, number>() : daysAt(end);
+    for (const [day, n] of endedStaying(month)) addTo(days, lastDay - day, n);
+    if (month < lastMonth) for (const [day, n] of openStaying(month)) addTo(days, lastDay - day, n);
+    return { month, waiting: waitingAtMonthEnd, joined: joined.get(month) ?? 0, left: left.get(month) ?? 0, medianWaitingDays: percentileOfCounts(days, 50) };
+  });
+  const waitingDays = daysAt(asOfMs);
+  const count = <K extends string>(keys: readonly K[], of: Map<string, number>) => Object.fromEntries(keys.map((k) => [k, of.get(k) ?? 0])) as Record<K, number>;
+  return {
+    asOf,
+    waiting: [...area.openSince.values()].reduce((a, b) => a + b, 0),
+    byStatus: count(WAIT_STATUSES, area.openByStatus),
+    byKind: count(WAIT_KINDS, area.openByKind),
+    waitingDays: { median: percentileOfCounts(waitingDays, 50), p90: percentileOfCounts(waitingDays, 90) },
+    completedWaits: { count: [...area.waited.values()].reduce((a, b) => a + b, 0), medianDays: percentileOfCounts(area.waited, 50), p90Days: percentileOfCounts(area.waited, 90) },
+    overTime,
+  };
+}

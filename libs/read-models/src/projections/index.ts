@@ -28,6 +28,7 @@ export * from './budget/budget.queries';
 export * from './budget/money-flows.projection';
 export * from './caseload/caseload.queries';
 export * from './wachtlijst/wachtlijst.queries';
+export * from './wachtlijst/wait-sums';
 export * from './access-log/access-log.queries';
 export * from './toegang/toegang.projection';
 export * from './toegang/toegang.queries';

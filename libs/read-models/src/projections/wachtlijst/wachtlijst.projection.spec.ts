@@ -4,6 +4,21 @@ import { intakeIn, placementIn, scaledUp } from '../projection-fixtures';
 import { wachtlijstProjection } from './wachtlijst.projection';
 
 const spec = projectionSpecification(wachtlijstProjection);
+const AREAS = ['wijk:WK047901', 'gemeente:GM0479', 'all'];
+const dayOf = (iso: string) => String(Math.floor(Date.parse(iso) / 86_400_000));
+/** The closed-wait sums of one closing month, for waits that stayed in WK047901: the same figures for its wijk, gemeente and the region. */
+const closedIn = (month: string, latestClosedAt: string, earliestSince: string, area: object, completed: Record<string, number>) => ({
+  [month]: { month, latestClosedAt, earliestSince, areas: Object.fromEntries(AREAS.map((a) => [a, area])), completed: { WK047901: completed } },
+});
+/** The open-wait sums of waits open in WK047901, each `[kind, status, urgency, since]`. */
+const openSums = (earliestSince: string, latestChange: string, waits: [string, string, string, string][]) => {
+  const counts: Record<string, number> = {};
+  for (const [kind, status, urgency, since] of waits) {
+    for (const a of AREAS) for (const key of [`joined|${a}|${since.slice(0, 7)}`, `openFrom|${a}|${since.slice(0, 7)}|${dayOf(since)}`, `since|${a}|${Date.parse(since)}`, `kind|${a}|${kind}`, `status|${a}|${status}`]) counts[key] = (counts[key] ?? 0) + 1;
+    counts[`cube|WK047901|${kind}|${status}|${urgency}`] = (counts[`cube|WK047901|${kind}|${status}|${urgency}`] ?? 0) + 1;
+  }
+  return { region: { counts, earliestSince, latestChange } };
+};
 const placement = placementIn('wc-1', 'WK047901');
 const waitlisted = event('CareScalingWaitlisted', { clientId: 'c1', fromIntensity: 'geen' as const, requestedIntensity: 'licht_ambulant' as const, reason: 'team vol', decidedBy: 'zp-1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', teamId: 'team-wc-1' }, '2026-02-05T10:00:00Z');
 const housingRequested = event('HousingRequested', { clientId: 'c1', wijkCode: 'WK047901', preferredWijk: 'WK047901', reason: 'dakloos', origin: 'dakloos' as const }, '2026-02-06T10:00:00Z');
@@ -48,6 +63,8 @@ describe('wachtlijst projection (given events, then documents)', () => {
           segments: [{ wijkCode: 'WK047901', gemeenteCode: 'GM0479', wooncirkelId: 'wc-1', from: '2026-02-06T10:00:00Z', to: null }],
         },
       },
+      closedWaits: closedIn('2026-02', '2026-02-15T10:00:00Z', '2026-02-05T10:00:00Z', { joined: { '2026-02': 1 }, left: { '2026-02': 1 }, staying: {}, waited: { 10: 1 } }, { 'care|actief_wachtend|regulier': 1 }),
+      openWaits: openSums('2026-02-05T10:00:00Z', '2026-02-06T10:00:00Z', [['housing', 'actief_wachtend', 'regulier', '2026-02-06T10:00:00Z']]),
     });
   });
 
@@ -73,6 +90,7 @@ describe('wachtlijst projection (given events, then documents)', () => {
           segments: [{ wijkCode: 'WK047901', gemeenteCode: 'GM0479', wooncirkelId: 'wc-1', from: '2026-02-06T10:00:00Z', to: null }],
         },
       },
+      openWaits: openSums('2026-02-06T10:00:00Z', '2026-02-06T10:00:00Z', [['housing', 'niet_actief_wachtend', 'hoog', '2026-02-06T10:00:00Z']]),
     });
   });
   it('ends every open wait when the trajectory closes, with the closure reason', () => {
@@ -115,6 +133,8 @@ describe('wachtlijst projection (given events, then documents)', () => {
     spec.given([intakeIn('c1', placement, '2026-02-03T10:00:00Z'), waitlisted, housingRequested, closed]).then({
       client: { c1: { clientId: 'c1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', urgency: 'regulier', paused: false, waitingForPreference: false } },
       entry: { 'c1:care@4': ended('care', '2026-02-05T10:00:00Z', 2, 'licht_ambulant'), 'c1:housing@4': ended('housing', '2026-02-06T10:00:00Z', 3, null) },
+      closedWaits: closedIn('2026-02', '2026-02-25T10:00:00Z', '2026-02-05T10:00:00Z', { joined: { '2026-02': 2 }, left: { '2026-02': 2 }, staying: {}, waited: { 19: 1, 20: 1 } }, { 'care|actief_wachtend|regulier': 1, 'housing|actief_wachtend|regulier': 1 }),
+      openWaits: openSums('2026-02-05T10:00:00Z', '2026-02-06T10:00:00Z', []),
     });
   });
 
@@ -171,6 +191,12 @@ describe('wachtlijst projection (given events, then documents)', () => {
         ...entry('c1:indicatie@4', 'c1:indicatie:2', '2026-02-05T10:00:00Z', '2026-03-19T10:00:00Z', 42, 'served', { decideBefore: '2026-04-01T10:00:00Z' }),
         ...entry('c1:indicatie@6', 'c1:indicatie:5', '2026-04-10T10:00:00Z', '2026-05-10T10:00:00Z', 30, 'refused', { closureReason: 'geen_recht', decideBefore: '2026-04-01T10:00:00Z' }),
       },
+      // A wait that spans months stays in the sums from the month it began until the month it ended.
+      closedWaits: {
+        ...closedIn('2026-03', '2026-03-19T10:00:00Z', '2026-02-05T10:00:00Z', { joined: { '2026-02': 1 }, left: { '2026-03': 1 }, staying: { '2026-02': { [dayOf('2026-02-05')]: 1 }, '2026-03': { [dayOf('2026-02-05')]: -1 } }, waited: { 42: 1 } }, { 'indicatie|actief_wachtend|regulier': 1 }),
+        ...closedIn('2026-05', '2026-05-10T10:00:00Z', '2026-04-10T10:00:00Z', { joined: { '2026-04': 1 }, left: { '2026-05': 1 }, staying: { '2026-04': { [dayOf('2026-04-10')]: 1 }, '2026-05': { [dayOf('2026-04-10')]: -1 } }, waited: { 30: 1 } }, { 'indicatie|actief_wachtend|regulier': 1 }),
+      },
+      openWaits: openSums('2026-02-05T10:00:00Z', '2026-04-10T10:00:00Z', []),
     });
   });
 });

@@ -1,5 +1,6 @@
 import { ProjectedEvent, Projection, ProjectionContext, gemeenteOf } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
+import { changeOpenWaitSums, closedWaitHistoryKey, openEntriesOf, openWaitCounts, openWaitSumsKey, recordClosedWait } from './wait-sums';
 
 /** 'transfer': a transfer into a full team waits on the target wooncirkel's wachtlijst; 'indicatie': an aanvraag waits for the issuer's decision. */
 export const WAIT_KINDS = ['care', 'housing', 'daginvulling', 'transfer', 'indicatie'] as const;
@@ -91,7 +92,7 @@ const endsAWait = (e: ProjectedEvent) => e.type in END && (e.type !== 'Indicatie
 /** Who waits for what (care level, housing, daginvulling), since when, with which status, per wijk. */
 export const wachtlijstProjection: Projection = {
   name: 'wachtlijst',
-  version: 6,
+  version: 8,
   indexes: { entry: ['wijkCode', 'gemeenteCode', 'clientId', 'wooncirkelId', 'open'] },
   handles: [...new Set(['IntakeRegistered', ...Object.keys(START), ...Object.keys(END), 'HousingOfferDeclined', 'WaitingPaused', 'WaitingResumed', 'ClientTransferred', 'ClientDataErased', 'TrajectoryClosed'])],
 
@@ -101,9 +102,9 @@ export const wachtlijstProjection: Projection = {
     const clientId = e.data.clientId;
     if (e.type === 'IntakeRegistered') return [clientKey(clientId)];
     if (e.type === 'IndicatieIssued' && !endsAWait(e)) return [];
-    if (e.type in END) return [clientKey(clientId), ...allOpenKeys(clientId), closedKey(clientId, END[e.type], e.globalPosition)];
-    if (e.type === 'ClientDataErased' || e.type === 'TrajectoryClosed') return [clientKey(clientId), ...allOpenKeys(clientId), ...WAIT_KINDS.map((k) => closedKey(clientId, k, e.globalPosition))];
-    return [clientKey(clientId), ...allOpenKeys(clientId)];
+    if (e.type in END) return [clientKey(clientId), ...allOpenKeys(clientId), closedKey(clientId, END[e.type], e.globalPosition), closedWaitHistoryKey(e.occurredAt), openWaitSumsKey];
+    if (e.type === 'ClientDataErased' || e.type === 'TrajectoryClosed') return [clientKey(clientId), ...allOpenKeys(clientId), ...WAIT_KINDS.map((k) => closedKey(clientId, k, e.globalPosition)), closedWaitHistoryKey(e.occurredAt), openWaitSumsKey];
+    return [clientKey(clientId), ...allOpenKeys(clientId), openWaitSumsKey];
   },
 
   apply(e: ProjectedEvent, ctx: ProjectionContext): void {
@@ -115,6 +116,9 @@ export const wachtlijstProjection: Projection = {
       return;
     }
     if (!ctx.get<WaitingClient>('client', clientId) || (e.type === 'IndicatieIssued' && !endsAWait(e))) return;
+    // The open-wait sums follow the client's open entries: counted before the event changes them, and after.
+    const openIds = WAIT_KINDS.map((k) => openId(clientId, k));
+    const openBefore = openWaitCounts(openEntriesOf(ctx, openIds));
 
     // 1. The client's own state changes first ...
     ctx.update<WaitingClient>('client', clientId, (c) => {
@@ -155,6 +159,7 @@ export const wachtlijstProjection: Projection = {
       if (e.type === 'TrajectoryClosed' || e.type === 'IndicatieRequestRefused' || e.type === 'IndicatieRequestWithdrawn') closed.closureReason = e.data.reason;
       closed.segments = (closed.segments ?? []).map((s, i, all) => (i === all.length - 1 ? { ...s, to: e.occurredAt } : s));
       ctx.update<WaitlistEntry>('entry', closedId(clientId, kind, endPosition), () => closed as WaitlistEntry);
+      recordClosedWait(ctx, closed as WaitlistEntry);
     };
     const requestedIntensity = e.type === 'CareScalingWaitlisted' ? e.data.requestedIntensity : null;
     // A waiting transfer waits where it wants to go: on the target wooncirkel.
@@ -220,5 +225,6 @@ export const wachtlijstProjection: Projection = {
         return entry;
       });
     }
+    changeOpenWaitSums(ctx, openBefore, openEntriesOf(ctx, openIds));
   },
 };

@@ -1,0 +1,162 @@
+import { Doc, DocKey } from '../../read-model-store.port';
+import { ProjectionContext, monthOf } from '../../projection';
+import type { WaitSegment, WaitlistEntry } from './wachtlijst.projection';
+
+const DAY = 86_400_000;
+
+/** What the closed waits of one area add to the waitlist statistics. */
+export interface ClosedWaitsOfArea {
+  /** Stays in the area that began, and that ended, per month. */
+  joined: Record<string, number>;
+  left: Record<string, number>;
+  /**
+   * The stays by the UTC day their wait began (days since 1970): +1 in the month a stay began, −1 in the month it
+   * ended. Summed over the months up to M they are the waits in the area at the end of M, and a wait that began on
+   * day d has waited (last day of M − d) whole days then.
+   */
+  staying: Record<string, Record<string, number>>;
+  /** Waits that ended in the area, by their waited days. */
+  waited: Record<string, number>;
+}
+
+/**
+ * The waits whose closing event happened in one month, summed per area, so that waitlist statistics read
+ * O(months) of these instead of every closed entry (closed entries never change again, so their sums never do).
+ */
+export interface ClosedWaitHistory extends Doc {
+  month: string;
+  /** The latest end among them: statistics as of an earlier moment must read the entries instead. */
+  latestClosedAt: string;
+  earliestSince: string;
+  /** Per area: `wijk:<code>`, `gemeente:<code>` and `all`. */
+  areas: Record<string, ClosedWaitsOfArea>;
+  /** Per wijk where the wait ended: closed waits by `<kind>|<status>|<urgency>`. */
+  completed: Record<string, Record<string, number>>;
+}
+
+export const CLOSED_WAIT_HISTORY = 'closedWaits';
+export const ALL_WAIT_AREAS = 'all';
+export const closedWaitHistoryKey = (closedAt: string): DocKey => ({ collection: CLOSED_WAIT_HISTORY, id: monthOf(closedAt) });
+
+/** Runs of consecutive segments in the same area (a move within the area is no leave and join). */
+function staysBy(segments: WaitSegment[], areaOf: (s: WaitSegment) => string): { area: string; from: string; to: string | null }[] {
+  const stays: { area: string; from: string; to: string | null }[] = [];
+  let previous: string | undefined;
+  for (const s of segments) {
+    const area = areaOf(s);
+    if (stays.length > 0 && area === previous) stays[stays.length - 1].to = s.to;
+    else stays.push({ area, from: s.from, to: s.to });
+    previous = area;
+  }
+  return stays;
+}
+
+const bump = (counts: Record<string, number>, key: string, n: number) => {
+  const value = (counts[key] ?? 0) + n;
+  if (value === 0) delete counts[key];
+  else counts[key] = value;
+};
+
+/** Adds a wait that has just closed (every segment ended) to the history document of its closing month. */
+export function recordClosedWait(ctx: ProjectionContext, closed: WaitlistEntry): void {
+  const closedAt = closed.closedAt!;
+  const segments: WaitSegment[] = closed.segments?.length ? closed.segments : [{ wijkCode: closed.wijkCode, gemeenteCode: closed.gemeenteCode, wooncirkelId: closed.wooncirkelId, from: closed.since, to: closedAt }];
+  const sinceDay = String(Math.floor(Date.parse(closed.since) / DAY));
+  const { id } = closedWaitHistoryKey(closedAt);
+  ctx.update<ClosedWaitHistory>(CLOSED_WAIT_HISTORY, id, (doc) => {
+    const history = doc ?? { month: id, latestClosedAt: closedAt, earliestSince: closed.since, areas: {}, completed: {} };
+    if (closedAt > history.latestClosedAt) history.latestClosedAt = closedAt;
+    if (closed.since < history.earliestSince) history.earliestSince = closed.since;
+    const levels = [staysBy(segments, (s) => `wijk:${s.wijkCode}`), staysBy(segments, (s) => `gemeente:${s.gemeenteCode}`), staysBy(segments, () => ALL_WAIT_AREAS)];
+    for (const stays of levels) {
+      stays.forEach((stay, i) => {
+        const area = (history.areas[stay.area] ??= { joined: {}, left: {}, staying: {}, waited: {} });
+        const to = stay.to ?? closedAt;
+        bump(area.joined, monthOf(stay.from), 1);
+        bump(area.left, monthOf(to), 1);
+        bump((area.staying[monthOf(stay.from)] ??= {}), sinceDay, 1);
+        bump((area.staying[monthOf(to)] ??= {}), sinceDay, -1);
+        for (const month of [monthOf(stay.from), monthOf(to)]) if (area.staying[month] && Object.keys(area.staying[month]).length === 0) delete area.staying[month];
+        // A completed wait counts where it ended.
+        if (i === stays.length - 1) bump(area.waited, String(closed.waitedDays ?? 0), 1);
+      });
+    }
+    const last = segments[segments.length - 1];
+    bump((history.completed[last.wijkCode] ??= {}), `${closed.kind}|${closed.status}|${closed.urgency}`, 1);
+    return history;
+  });
+}
+
+/**
+ * The open waits summed, for the whole region in one document (it holds no more than the waits open now): per key
+ * a count, where the key says what is counted:
+ * - `joined|<area>|<month>`, `left|<area>|<month>`: stays in the area that began, ended (moves of an open wait);
+ * - `staying|<area>|<month>|<day>`: as in ClosedWaitsOfArea, for the stays that ended already;
+ * - `openFrom|<area>|<month>|<day>`: the stays going on, by the month they began and the day their wait began;
+ * - `since|<area>|<ms>`: the stays going on, by the moment their wait began (waiting days as of any moment);
+ * - `kind|<area>|<kind>`, `status|<area>|<status>`: the stays going on, by the wait's kind and status;
+ * - `cube|<wijk>|<kind>|<status>|<urgency>`: the open waits by the wijk they are in.
+ */
+export interface OpenWaitSums extends Doc {
+  counts: Record<string, number>;
+  /** The earliest start of any wait ever recorded, and the latest moment any open wait began or moved. */
+  earliestSince: string | null;
+  latestChange: string | null;
+}
+
+export const OPEN_WAIT_SUMS = 'openWaits';
+export const OPEN_WAIT_SUMS_ID = 'region';
+export const openWaitSumsKey: DocKey = { collection: OPEN_WAIT_SUMS, id: OPEN_WAIT_SUMS_ID };
+
+/** What open entries add to the open-wait sums. */
+export function openWaitCounts(entries: readonly WaitlistEntry[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const e of entries) {
+    const segments: WaitSegment[] = e.segments?.length ? e.segments : [{ wijkCode: e.wijkCode, gemeenteCode: e.gemeenteCode, wooncirkelId: e.wooncirkelId, from: e.since, to: null }];
+    const sinceMs = Date.parse(e.since);
+    const sinceDay = Math.floor(sinceMs / DAY);
+    for (const stays of [staysBy(segments, (s) => `wijk:${s.wijkCode}`), staysBy(segments, (s) => `gemeente:${s.gemeenteCode}`), staysBy(segments, () => ALL_WAIT_AREAS)]) {
+      for (const stay of stays) {
+        add(`joined|${stay.area}|${monthOf(stay.from)}`);
+        if (stay.to !== null) {
+          add(`left|${stay.area}|${monthOf(stay.to)}`);
+          add(`staying|${stay.area}|${monthOf(stay.from)}|${sinceDay}`);
+          counts.set(`staying|${stay.area}|${monthOf(stay.to)}|${sinceDay}`, (counts.get(`staying|${stay.area}|${monthOf(stay.to)}|${sinceDay}`) ?? 0) - 1);
+          continue;
+        }
+        add(`openFrom|${stay.area}|${monthOf(stay.from)}|${sinceDay}`);
+        add(`since|${stay.area}|${sinceMs}`);
+        add(`kind|${stay.area}|${e.kind}`);
+        add(`status|${stay.area}|${e.status}`);
+      }
+    }
+    add(`cube|${segments[segments.length - 1].wijkCode}|${e.kind}|${e.status}|${e.urgency}`);
+  }
+  return counts;
+}
+
+const latestMomentOf = (entries: readonly WaitlistEntry[]) => entries.flatMap((e) => [e.since, ...(e.segments ?? []).map((s) => s.from)]).reduce<string | null>((latest, at) => (latest === null || Date.parse(at) > Date.parse(latest) ? at : latest), null);
+
+/** The open entries of a client, as the context holds them now. */
+export const openEntriesOf = (ctx: ProjectionContext, ids: readonly string[]): WaitlistEntry[] => ids.map((id) => ctx.get<WaitlistEntry>('entry', id)).filter((e): e is WaitlistEntry => e !== undefined);
+
+/**
+ * Moves the open-wait sums from what a client's open entries added before an event (`before`, counted before it
+ * changed them) to what they add after it.
+ */
+export function changeOpenWaitSums(ctx: ProjectionContext, before: Map<string, number>, after: readonly WaitlistEntry[]): void {
+  const delta = openWaitCounts(after);
+  for (const [key, n] of before) delta.set(key, (delta.get(key) ?? 0) - n);
+  const latest = latestMomentOf(after);
+  const current = ctx.get<OpenWaitSums>(OPEN_WAIT_SUMS, OPEN_WAIT_SUMS_ID);
+  const unchanged = current !== undefined && [...delta.values()].every((n) => n === 0) && (latest === null || (current.latestChange !== null && Date.parse(latest) <= Date.parse(current.latestChange))) && after.every((e) => current.earliestSince !== null && e.since >= current.earliestSince);
+  if (unchanged) return;
+  ctx.update<OpenWaitSums>(OPEN_WAIT_SUMS, OPEN_WAIT_SUMS_ID, (doc) => {
+    const sums = doc ?? { counts: {}, earliestSince: null, latestChange: null };
+    for (const [key, n] of delta) if (n !== 0) bump(sums.counts, key, n);
+    for (const e of after) if (sums.earliestSince === null || e.since < sums.earliestSince) sums.earliestSince = e.since;
+    if (latest !== null && (sums.latestChange === null || Date.parse(latest) > Date.parse(sums.latestChange))) sums.latestChange = latest;
+    return sums;
+  });
+}
