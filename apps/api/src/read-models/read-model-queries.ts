@@ -1,6 +1,7 @@
 import { BadRequestException, GatewayTimeoutException } from '@nestjs/common';
 import { Condition, Doc, FindQuery, KeysetCursor, ProjectionRunner, ReadModelCollection, ReadModelStore, Scalar } from '@wijkzorg/read-models';
 import { Page, PageQueryDto } from './page-query.dto';
+import { requirePosition } from './read-position';
 
 /** Drops store bookkeeping (`_position`) from a document before it leaves the service. */
 export function publicDoc<T extends Doc>(doc: T): Omit<T, '_position'> {
@@ -8,8 +9,10 @@ export function publicDoc<T extends Doc>(doc: T): Omit<T, '_position'> {
   return rest;
 }
 
+/** Read-your-writes: waits until the read models hold `minPosition`; memoised answers older than it are then not served to this request. */
 export async function awaitPosition(runner: ProjectionRunner, minPosition: number | undefined): Promise<void> {
   if (minPosition === undefined) return;
+  requirePosition(minPosition);
   const head = await runner.events.headPosition();
   if (minPosition > head) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `minPosition ${minPosition} lies beyond the newest event (${head})`, fields: [{ field: 'minPosition', problems: ['beyond the head of the log'] }] });
   if (!(await runner.waitFor(minPosition))) throw new GatewayTimeoutException({ statusCode: 504, error: 'Gateway Timeout', message: `read models did not reach position ${minPosition} within 5 s`, fields: [{ field: 'minPosition', problems: ['not reached yet'] }] });

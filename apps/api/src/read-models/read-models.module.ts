@@ -1,10 +1,12 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { EventStore } from '@wijkzorg/event-store';
 import { ALL_PROJECTIONS, ProjectionRunner, ReadModelStore, openReadModelStore } from '@wijkzorg/read-models';
 import { LeaseKeeper, WijkzorgConfig, ensureReachable, settingOfStore } from '@wijkzorg/application';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { ProjectionsController } from './projections.controller';
 import { InjectConfig, WIJKZORG_CONFIG } from '../platform/config';
+import { ReadPositionInterceptor } from './read-position';
 
 export const READ_MODEL_STORE = Symbol('ReadModelStore');
 
@@ -29,6 +31,7 @@ async function openReadModels(config: WijkzorgConfig): Promise<ReadModelStore> {
       useFactory: (events: EventStore, store: ReadModelStore, keeper: LeaseKeeper) => new ProjectionRunner(events, store, ALL_PROJECTIONS, { log: (m) => Logger.log(m, 'Projections'), leases: { keeper } }),
       inject: [EVENT_STORE, READ_MODEL_STORE, LeaseKeeper],
     },
+    { provide: APP_INTERCEPTOR, useClass: ReadPositionInterceptor },
   ],
   exports: [READ_MODEL_STORE, ProjectionRunner],
 })
