@@ -38,6 +38,22 @@ export class AreaDirectory {
     });
   }
 
+  /**
+   * Names the areas as they are now (codes, names, gemeenten): figures computed over the areas put it in their question
+   * instead of keying on the caseload projection, which every intake changes but which rarely changes an area.
+   */
+  async signature(): Promise<string> {
+    const areas = await this.all();
+    let signature = this.signatures.get(areas);
+    if (signature === undefined) {
+      signature = areas.map((a) => `${a.code}|${a.name}|${a.gemeenteCode}`).join(',');
+      this.signatures.set(areas, signature);
+    }
+    return signature;
+  }
+
+  private readonly signatures = new WeakMap<Area[], string>();
+
   /** The areas a question selects: its level, narrowed to one gemeente (drill-down) or one wijk. */
   async selected(question: Pick<MeasureQuestion, 'level' | 'gemeenteCode' | 'wijkCode'>): Promise<Area[]> {
     return (await this.all()).filter((a) => a.level === question.level && (!question.gemeenteCode || a.gemeenteCode === question.gemeenteCode) && (!question.wijkCode || a.code === question.wijkCode || (a.level === 'gemeente' && a.code === gemeenteCodeOfWijk(question.wijkCode))));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MOVE_REASONS } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, caseloadQueries, scalingOutcomesQueries } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, scalingOutcomesQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
@@ -65,12 +65,12 @@ export class VerhuizingenGroup implements MeasureGroup {
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
   ) {
     this.span = new LogSpan(runner);
-    this.cubes = new PositionCache(runner, [scalingOutcomesQueries.months.projection, caseloadQueries.wijken.projection], 8);
+    this.cubes = new PositionCache(runner, [scalingOutcomesQueries.months.projection], 8);
   }
 
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     // Which steps are classified depends on the day only: one table per day and read-model position.
-    const cube = await this.cubes.get({ exact: question.exact, day: question.asOf.slice(0, 10) }, () => this.cube(question));
+    const cube = await this.cubes.get({ exact: question.exact, day: question.asOf.slice(0, 10), areas: await this.areas.signature() }, () => this.cube(question));
     return this.areas.rowsFor(question, (area, period) => {
       const value = (key: string) => cube.value(key, area.code, period);
       const values: MeasureRow['values'] = Object.fromEntries(COUNTS.map((key) => [key, value(key)]));

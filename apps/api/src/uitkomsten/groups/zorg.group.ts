@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CARE_INTENSITIES, CARE_SETTINGS } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, caseloadQueries, monthOf, zorgverloopQueries } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, monthOf, zorgverloopQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, addMonths, seriesStart } from '../../disclosure/log-span';
@@ -59,13 +59,13 @@ export class ZorgGroup implements MeasureGroup {
     private readonly areas: AreaDirectory,
     private readonly verhuizingen: VerhuizingenGroup,
   ) {
-    this.cache = new PositionCache(runner, [zorgverloopQueries.months.projection, caseloadQueries.wijken.projection], 8);
+    this.cache = new PositionCache(runner, [zorgverloopQueries.months.projection], 8);
     this.span = new LogSpan(runner);
   }
 
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const lastMonth = monthOf(question.asOf);
-    const cube = await this.cache.get([question.exact, lastMonth], () => this.table(lastMonth, question.exact));
+    const cube = await this.cache.get([question.exact, lastMonth, await this.areas.signature()], () => this.table(lastMonth, question.exact));
     const steps = await publishedValues(this.verhuizingen, question);
     return this.areas.rowsFor(question, (area, period) => Object.fromEntries(DEFINITIONS.map((d) => [d.key, d.key in FROM_VERHUIZINGEN ? (steps.get(`${area.code}|${period}`)?.[FROM_VERHUIZINGEN[d.key]] ?? 0) : cube.value(STOCKS[d.key] ?? FLOWS[d.key], area.code, period)])));
   }
