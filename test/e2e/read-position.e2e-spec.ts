@@ -59,6 +59,16 @@ describe('read position: read-your-writes through memoised figures, and the posi
     expect(answers[answers.length - 1].position).toBeGreaterThanOrEqual(written.body.position);
   });
 
+  it('documents the serving policy and the header on the routes of memoised figures', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body;
+    for (const path of ['/v1/caseload/wijken/{wijkCode}', '/v1/beleid/wijken', '/v1/beleid/uitkomsten/{group}', '/v1/wachtlijst/statistics', '/v1/budget/wijken']) {
+      const operation = doc.paths[path].get;
+      expect([path, operation.description]).toEqual([path, expect.stringContaining('Without minPosition the answer is the latest computed one')]);
+      expect([path, Object.keys(operation.responses['200'].headers ?? {})]).toEqual([path, ['X-Wijkzorg-Read-Position']]);
+      expect(operation.summary.length).toBeGreaterThan(0);
+    }
+  });
+
   it('says the position on direct reads of the store too', async () => {
     const res = await t.as('auditor').get('/wachtlijst?open=true').expect(200);
     expect(Number(res.headers['x-wijkzorg-read-position'])).toBeGreaterThan(0);

@@ -57,3 +57,22 @@ export class ReadPositionInterceptor implements NestInterceptor {
       );
   }
 }
+
+/** How memoised figures are served, as the OpenAPI description of the routes that serve them says it. */
+export const SERVING_POLICY =
+  'Served from memoised figures (docs/performance.md, "Queries"). Without minPosition the answer is the latest computed one, eventually consistent like every read model: a recomputation at the new read-model positions runs in the background after a write, and the figures catch up within about one computation time. With minPosition (read-your-writes) the answer holds every event up to that position; the request waits for such figures (504 after 5 s). The first ask of a question waits for its first answer. ' +
+  `The ${READ_POSITION_HEADER} response header gives the read-model position the answer was computed at.`;
+
+/** The metadata keys of @nestjs/swagger's ApiOperation and ApiResponse (its constants are not exported). */
+const DECORATORS = { API_OPERATION: 'swagger/apiOperation', API_RESPONSE: 'swagger/apiResponse' };
+
+/** Adds the serving policy to a route's OpenAPI operation and the read-position header to its 200 answer (put it above @ApiRead). */
+export const ApiMemoisedFigures = (): MethodDecorator => (_target, _key, descriptor) => {
+  const operation = descriptor.value as object;
+  const documented = (Reflect.getMetadata(DECORATORS.API_OPERATION, operation) ?? {}) as { description?: string };
+  Reflect.defineMetadata(DECORATORS.API_OPERATION, { ...documented, description: [documented.description, SERVING_POLICY].filter(Boolean).join('\n\n') }, operation);
+  const responses = (Reflect.getMetadata(DECORATORS.API_RESPONSE, operation) ?? {}) as Record<string, { headers?: Record<string, unknown> }>;
+  if (responses[200]) responses[200] = { ...responses[200], headers: { ...responses[200].headers, [READ_POSITION_HEADER]: { description: 'the read-model position the answer was computed at: it holds every event up to this global position', schema: { type: 'integer' } } } };
+  Reflect.defineMetadata(DECORATORS.API_RESPONSE, responses, operation);
+  return descriptor;
+};
