@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '@wijkzorg/event-store';
 import { Projection, ProjectionRunner, SqliteReadModelStore } from '@wijkzorg/read-models';
-import { PositionCache } from './position-cache';
+import { BackgroundQueue, PositionCache } from './position-cache';
 
 const counting = (name: string, type: string): Projection => ({
   name,
@@ -148,6 +148,29 @@ describe('PositionCache', () => {
     await settle();
     expect(await cache.get('q', counted)).toBe(2);
     expect(runs).toBe(2);
+  });
+
+  it('runs background recomputations one at a time across questions and caches, but not one someone waits for', async () => {
+    const background = new BackgroundQueue();
+    const caches = [new PositionCache<number>(runner, ['counter'], 10, background), new PositionCache<number>(runner, ['counter'], 10, background)];
+    const [a, b, c] = [gate(), gate(), gate()];
+    for (const cache of caches) expect(await cache.get('q', sum)).toBe(1);
+    expect(await caches[0].get('other', sum)).toBe(1);
+    const written = await count();
+    expect(await caches[0].get('q', a.compute)).toBe(1);
+    expect(await caches[1].get('q', b.compute)).toBe(1);
+    expect([a.runs(), b.runs()]).toEqual([1, 0]); // the second waits for its turn
+    const waiting = caches[1].get('q', b.compute, { minPosition: written });
+    expect(b.runs()).toBe(1); // someone waits for it now: it starts at once
+    b.release();
+    expect(await waiting).toBe(2);
+    expect(await caches[0].get('other', c.compute)).toBe(1);
+    expect(c.runs()).toBe(0); // still behind the first
+    a.release();
+    await settle();
+    await settle();
+    expect(c.runs()).toBe(1);
+    c.release();
   });
 
   it('computes a question asked ahead once; asking it then reads that answer', async () => {

@@ -15,12 +15,50 @@ interface Computation<T> {
   result: Promise<Answer<T>>;
 }
 
+/** A computation asked for but not started: after the running one, and for background ones, in its turn of the queue. */
+interface Pending<T> {
+  /** Someone waits for it: it starts as soon as the running one of its question ends, ahead of the queue. */
+  urgent: boolean;
+  started: boolean;
+  start: () => Promise<unknown>;
+  result: Promise<Answer<T>>;
+}
+
 /** What is known about one question: its latest answer, the computation running, and the one asked for after it. */
 interface Question<T> {
   answer?: Answer<T>;
   running?: Computation<T>;
-  next?: { start: () => void; result: Promise<Answer<T>> };
+  next?: Pending<T>;
 }
+
+/**
+ * Background recomputations (whose askers were served the previous answer) run one at a time across the api: they
+ * take one share of the event loop, not one per question, and every further write meanwhile is folded into the
+ * next one. A computation someone waits for does not queue.
+ */
+export class BackgroundQueue {
+  private busy = false;
+  private readonly queued: (() => Promise<unknown>)[] = [];
+
+  enqueue(task: () => Promise<unknown>): void {
+    this.queued.push(task);
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.busy) return;
+    const task = this.queued.shift();
+    if (!task) return;
+    this.busy = true;
+    const done = () => {
+      this.busy = false;
+      this.pump();
+    };
+    task().then(done, done);
+  }
+}
+
+const SHARED_BACKGROUND = new BackgroundQueue();
 
 export interface AskOptions {
   /** Read-your-writes: serve only an answer that holds every event up to this position (default: the request's `minPosition`). */
@@ -47,6 +85,7 @@ export class PositionCache<T> {
     private readonly runner: ProjectionRunner,
     private readonly projections: string[],
     private readonly maxEntries = 200,
+    private readonly background = SHARED_BACKGROUND,
   ) {}
 
   async get(question: unknown, compute: () => Promise<T>, options: AskOptions = {}): Promise<T> {
@@ -57,18 +96,19 @@ export class PositionCache<T> {
     if (answer && sameAs(answer.changed, changed)) return this.serve(answer, this.applied());
     if (answer) {
       // Stale: the recomputation runs (or is asked for) in the background.
-      const refresh = this.refresh(asked, changed, compute);
-      refresh.catch(() => undefined);
-      if (minPosition === undefined || answer.position >= minPosition) return this.serve(answer, answer.position);
+      if (minPosition === undefined || answer.position >= minPosition) {
+        this.refresh(asked, changed, compute, false).catch(() => undefined);
+        return this.serve(answer, answer.position);
+      }
       if (running && running.position >= minPosition) return this.serve(await running.result, running.position);
-      const fresh = await refresh;
+      const fresh = await this.refresh(asked, changed, compute, true);
       return this.serve(fresh, fresh.position);
     }
     if (running && (minPosition === undefined || running.position >= minPosition)) {
       const first = await running.result;
       return this.serve(first, first.position);
     }
-    const first = await this.refresh(asked, changed, compute);
+    const first = await this.refresh(asked, changed, compute, true);
     return this.serve(first, first.position);
   }
 
@@ -79,19 +119,43 @@ export class PositionCache<T> {
   prefetch(question: unknown, compute: () => Promise<T>): void {
     const key = JSON.stringify(question);
     if (this.questions.has(key)) return;
-    this.refresh(this.question(key), this.changed(), compute).catch(() => undefined);
+    this.refresh(this.question(key), this.changed(), compute, false).catch(() => undefined);
   }
 
-  /** A computation at positions at least these: the running one if it started there, else one now or after the running one. */
-  private refresh(asked: Question<T>, changed: number[], compute: () => Promise<T>): Promise<Answer<T>> {
+  /**
+   * A computation at positions at least these: the running one if it started there, else the next one, which starts
+   * when the running one ends: at once if someone waits for it (`urgent`), else in its turn of the background queue.
+   */
+  private refresh(asked: Question<T>, changed: number[], compute: () => Promise<T>, urgent: boolean): Promise<Answer<T>> {
     if (asked.running && sameAs(asked.running.changed, changed)) return asked.running.result;
-    if (!asked.running) return this.start(asked, compute).result;
-    if (!asked.next) {
-      let start!: () => void;
-      const started = new Promise<void>((resolve) => (start = resolve));
-      asked.next = { start, result: started.then(() => this.start(asked, compute).result) };
+    let next = asked.next;
+    if (!next) {
+      let begin!: (result: Promise<Answer<T>>) => void;
+      const pending: Pending<T> = {
+        urgent,
+        started: false,
+        result: new Promise<Answer<T>>((resolve) => (begin = resolve)),
+        start: () => {
+          if (pending.started) return Promise.resolve();
+          pending.started = true;
+          if (asked.next === pending) asked.next = undefined;
+          const { result } = this.start(asked, compute);
+          begin(result);
+          return result;
+        },
+      };
+      next = asked.next = pending;
+      if (!asked.running) this.schedule(next);
+    } else if (urgent && !next.urgent) {
+      next.urgent = true;
+      if (!asked.running) next.start().catch(() => undefined);
     }
-    return asked.next.result;
+    return next.result;
+  }
+
+  private schedule(next: Pending<T>): void {
+    if (next.urgent) next.start().catch(() => undefined);
+    else this.background.enqueue(next.start);
   }
 
   private start(asked: Question<T>, compute: () => Promise<T>): Computation<T> {
@@ -106,9 +170,7 @@ export class PositionCache<T> {
     asked.running = computation;
     const ended = () => {
       if (asked.running === computation) asked.running = undefined;
-      const next = asked.next;
-      asked.next = undefined;
-      next?.start();
+      if (asked.next) this.schedule(asked.next);
     };
     result.then(ended, ended);
     return computation;
