@@ -112,10 +112,11 @@ export class WachtlijstGroup implements MeasureGroup {
 
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     // Ages and the current month's stocks are measured up to asOf (the end of the current minute).
-    const table = await this.cache.get({ exact: question.exact, asOf: question.asOf, areas: await this.areas.signature() }, () => this.build(question.exact, question.asOf));
+    const areas = await this.areas.signature();
+    const table = await this.cache.get({ exact: question.exact, asOf: question.asOf, areas }, () => this.build(question.exact, question.asOf));
     // The next minute's table is built ahead, so the turn of the minute does not make every reader wait for it.
     const nextMinute = new Date(Date.parse(question.asOf) + 60_000).toISOString();
-    this.cache.prefetch({ exact: question.exact, asOf: nextMinute }, () => this.build(question.exact, nextMinute));
+    this.cache.prefetch({ exact: question.exact, asOf: nextMinute, areas }, () => this.build(question.exact, nextMinute));
     const asked = JSON.stringify([question.period, question.level, question.gemeenteCode, question.wijkCode]);
     const known = table.rows.get(asked);
     if (known) return known;
