@@ -54,7 +54,8 @@ export class BackgroundQueue {
       this.busy = false;
       this.pump();
     };
-    task().then(done, done);
+    // Started after the current turn: the read that asked for it is answered first (a computation's first stretch runs synchronously).
+    setImmediate(() => task().then(done, done));
   }
 }
 
