@@ -71,3 +71,31 @@ export class AreaDirectory {
     return (await this.selected(question)).flatMap((area) => periods.map((period) => ({ level: area.level, code: area.code, name: area.name, gemeenteCode: area.gemeenteCode, period, values: valuesOf(area, period) })));
   }
 }
+
+interface RowsMemo {
+  rows: Map<string, Promise<MeasureRow[]>>;
+  then: WeakMap<object, RowsMemo>;
+}
+const rowsMemo = new WeakMap<object, RowsMemo>();
+
+/**
+ * The rows of a question computed from memoised answers (`over`: each the same object while its answer stays current),
+ * once per question and answers: dashboards ask the same few questions again and again.
+ */
+export function rowsOnce(over: object[], question: Pick<MeasureQuestion, 'period' | 'level' | 'gemeenteCode' | 'wijkCode'>, compute: () => Promise<MeasureRow[]>): Promise<MeasureRow[]> {
+  let level = rowsMemo;
+  let memo: RowsMemo | undefined;
+  for (const answer of over) {
+    memo = level.get(answer) ?? { rows: new Map(), then: new WeakMap() };
+    level.set(answer, memo);
+    level = memo.then;
+  }
+  const memoised = memo!;
+  const key = JSON.stringify([question.period, question.level, question.gemeenteCode ?? null, question.wijkCode ?? null]);
+  const known = memoised.rows.get(key);
+  if (known) return known;
+  const rows = compute();
+  memoised.rows.set(key, rows);
+  rows.catch(() => memoised.rows.delete(key));
+  return rows;
+}
