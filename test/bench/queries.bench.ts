@@ -32,15 +32,26 @@ interface Run {
   byUrl: Map<string, number[]>;
   seconds: number;
   writes: number;
+  /** Per write: ms from sending it until its acknowledgement. */
+  writeLatencies: number[];
+  /** Per probe: ms from a write's acknowledgement until a read without minPosition of FRESHNESS_URL said it held the write. */
+  freshness: number[];
+  /** How long the last probe had waited when the phase ended without the read holding its write (0: it did not wait). */
+  unfinishedFreshness: number;
 }
+
+/** The freshness probe reads figures from the area snapshot, the costliest answer to recompute. */
+const FRESHNESS_URL = '/caseload/wijken/WK047901';
+const READ_POSITION_HEADER = 'x-wijkzorg-read-position';
 
 const at = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 
 /**
  * Dashboard query latency (issue 14, P3): 16 concurrent policymakers over the dashboard mix, on logs of 10k, 100k and
- * 1M events, once on a quiet log and once with a write every ~100 ms (each write moves the read-model position, so
- * answers memoised per position cannot carry the figure). The target applies to the mix with writes.
+ * 1M events, once on a quiet log and once with a write every ~100 ms (each write changes the caseload the area figures
+ * are computed from). The target applies to the mix with writes. Reads without minPosition are served the latest answer
+ * while it is recomputed: the freshness lag (a write's acknowledgement until such a read holds it) shows what that costs.
  */
 export async function benchQueries(): Promise<void> {
   section(`queries: ${CONCURRENCY} concurrent policymakers over the dashboard mix, quiet and with a write every ~${WRITE_EVERY_MS} ms`);
@@ -51,9 +62,13 @@ export async function benchQueries(): Promise<void> {
     const { dir, events } = await benchStore(target, (m) => console.log(`  ${m}`));
     try {
       const { quiet, withWrites, alone } = await measure(dir, events);
+      const freshness = sorted(withWrites.freshness);
+      const writeLatency = sorted(withWrites.writeLatencies);
       growthQuiet.push({ events, value: at(sorted(quiet.latencies), 99) });
       growthWrites.push({ events, value: at(sorted(withWrites.latencies), 99) });
-      console.log(`  ${events.toLocaleString('en-US')} events: p99 quiet ${at(sorted(quiet.latencies), 99).toFixed(1)} ms, with writes ${at(sorted(withWrites.latencies), 99).toFixed(1)} ms (${withWrites.writes} writes)`);
+      console.log(
+        `  ${events.toLocaleString('en-US')} events: p99 quiet ${at(sorted(quiet.latencies), 99).toFixed(1)} ms, with writes ${at(sorted(withWrites.latencies), 99).toFixed(1)} ms (${withWrites.writes} writes, write p99 ${at(writeLatency, 99)?.toFixed(1)} ms; freshness lag p50 ${at(freshness, 50)?.toFixed(0) ?? '-'} ms p99 ${at(freshness, 99)?.toFixed(0) ?? '-'} ms over ${freshness.length} writes)`,
+      );
       if (!largest) continue;
       const size = `${events.toLocaleString('en-US')} events`;
       for (const url of URLS) report({ name: `  alone (warm, quiet log): ${url}`, value: alone.get(url)!, unit: 'ms' });
@@ -65,8 +80,21 @@ export async function benchQueries(): Promise<void> {
         report({ name: `query latency p50, ${label} (${size})`, value: at(all, 50), unit: 'ms' });
         report({ name: `query latency p99, ${label} (${size})`, value: at(all, 99), unit: 'ms', atMost: 50 });
         report({ name: `query throughput, ${label}`, value: run.latencies.length / run.seconds, unit: 'req/s' });
-        for (const url of URLS) report({ name: `  p99 ${url}`, value: at(sorted(run.byUrl.get(url)!), 99), unit: 'ms' });
+        for (const url of URLS) {
+          const byUrl = sorted(run.byUrl.get(url)!);
+          report({ name: `  p50 ${url}`, value: at(byUrl, 50), unit: 'ms' });
+          report({ name: `  p99 ${url}`, value: at(byUrl, 99), unit: 'ms' });
+        }
       }
+      // Serving is not computing: reads without minPosition are answered from the latest answer while it is recomputed.
+      report({ name: `writes acknowledged, a write every ~${WRITE_EVERY_MS} ms`, value: withWrites.writes / withWrites.seconds, unit: 'writes/s' });
+      report({ name: `write latency p50, with the query load`, value: at(writeLatency, 50), unit: 'ms' });
+      report({ name: `write latency p99, with the query load`, value: at(writeLatency, 99), unit: 'ms' });
+      if (freshness.length) {
+        report({ name: `freshness lag p50 (write acknowledged -> read without minPosition holds it; ${freshness.length} writes probed)`, value: at(freshness, 50), unit: 'ms' });
+        report({ name: `freshness lag p99 (write acknowledged -> read without minPosition holds it)`, value: at(freshness, 99), unit: 'ms' });
+      }
+      if (withWrites.unfinishedFreshness) report({ name: `freshness lag of the last write probed: not seen when the phase ended, after`, value: withWrites.unfinishedFreshness, unit: 'ms' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -87,7 +115,8 @@ async function measure(dataDir: string, events: number): Promise<{ quiet: Run; w
   try {
     await caughtUp(base, reader, events);
     const get = async (url: string) => {
-      const res = await fetch(base + url, { headers: reader });
+      // A kept-alive connection the server closed as it was reused: asked again on a new one (the time counts).
+      const res = await fetch(base + url, { headers: reader }).catch(() => fetch(base + url, { headers: reader }));
       await res.arrayBuffer();
       if (!res.ok) throw new Error(`${url}: ${res.status}`);
     };
@@ -102,6 +131,8 @@ async function measure(dataDir: string, events: number): Promise<{ quiet: Run; w
     // The writer records an intake every ~100 ms through the api (it changes the caseload the queries read).
     let writes = 0;
     let writing = true;
+    const writeLatencies: number[] = [];
+    let lastWrite: { position: number; acknowledgedAt: number } | undefined;
     const writerLoop = (async () => {
       for (let n = 0; writing; n++) {
         const started = performance.now();
@@ -110,14 +141,44 @@ async function measure(dataDir: string, events: number): Promise<{ quiet: Run; w
         const body = await res.text();
         if (!res.ok) throw new Error(`intake: ${res.status} ${body}`);
         writes++;
+        lastWrite = { position: (JSON.parse(body) as { position: number }).position, acknowledgedAt: performance.now() };
+        writeLatencies.push(lastWrite.acknowledgedAt - started);
         await new Promise((r) => setTimeout(r, Math.max(0, WRITE_EVERY_MS - (performance.now() - started))));
+      }
+    })();
+    // One more client, not counted in the load: after a write's acknowledgement it reads without minPosition every ~20 ms
+    // until the answer's read position holds the write, then follows the newest write.
+    const freshness: number[] = [];
+    let unfinishedFreshness = 0;
+    const probeLoop = (async () => {
+      while (writing) {
+        const write = lastWrite;
+        if (!write) {
+          await new Promise((r) => setTimeout(r, 20));
+          continue;
+        }
+        for (;;) {
+          // A kept-alive connection the server closed: the next look goes on a new one.
+          const res = await fetch(base + FRESHNESS_URL, { headers: reader }).catch(() => undefined);
+          await res?.arrayBuffer();
+          if (res && Number(res.headers.get(READ_POSITION_HEADER)) >= write.position) {
+            freshness.push(performance.now() - write.acknowledgedAt);
+            break;
+          }
+          if (!writing) {
+            unfinishedFreshness = performance.now() - write.acknowledgedAt;
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        while (writing && lastWrite === write) await new Promise((r) => setTimeout(r, 5));
       }
     })();
     await new Promise((r) => setTimeout(r, 3 * WRITE_EVERY_MS)); // the first writes land before the load starts
     const withWrites = await load(get);
     writing = false;
-    await writerLoop;
-    return { quiet, withWrites: { ...withWrites, writes }, alone };
+    await Promise.all([writerLoop, probeLoop]);
+    return { quiet, withWrites: { ...withWrites, writes, writeLatencies, freshness, unfinishedFreshness }, alone };
   } finally {
     await stopApiProcess(server);
   }
@@ -139,7 +200,7 @@ async function load(get: (url: string) => Promise<void>): Promise<Run> {
       }
     }),
   );
-  return { latencies, byUrl, seconds: (performance.now() - started) / 1000, writes: 0 };
+  return { latencies, byUrl, seconds: (performance.now() - started) / 1000, writes: 0, writeLatencies: [], freshness: [], unfinishedFreshness: 0 };
 }
 
 /** The read models hold the whole log before anything is timed (minPosition answers 504 while they catch up). */

@@ -114,6 +114,8 @@ describe('projection runners of two instances under leases', () => {
     await a.runner.catchUp();
     expect(await b.runner.waitFor(10, 1000)).toBe(true);
     expect(b.runner.positionOf(counter.name)).toBe(10);
+    // A follower does not see which of the owner's batches changed documents: it names the applied position.
+    expect(b.runner.changedPositionOf(counter.name)).toBe(10);
     expect(b.commits).toEqual([]);
     expect(a.commits.length).toBeGreaterThan(0);
     expect(await b.store.get(counter.name, 'total', 'all')).toMatchObject({ events: 10, cents: 1000 });

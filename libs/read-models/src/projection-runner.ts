@@ -305,6 +305,7 @@ export class ProjectionRunner {
         return;
       }
       this.keepCache(pass);
+      this.noteChanges(pass);
       this.applied(pass.projection, pass.position, head, events, onProgress);
     });
     // Waiters for a position look again after every batch, not only when a long catch-up ends.
@@ -490,6 +491,30 @@ export class ProjectionRunner {
     return this.positions.get(name) ?? 0;
   }
 
+  /**
+   * Per projection: the last position at which this runner saw its documents change, and the position it has
+   * applied since then without seeing a change (`through`). Only this runner's own live batches are seen.
+   */
+  private readonly changes = new Map<string, { changed: number; through: number }>();
+
+  private noteChanges(pass: Pass): void {
+    const seen = this.changes.get(pass.projection.name);
+    // A batch starting where the last one seen ended continues what is known; otherwise the documents at its start are as of its start.
+    const before = seen && seen.through === pass.after ? seen.changed : pass.after;
+    this.changes.set(pass.projection.name, { changed: pass.dirty.size > 0 ? pass.position : before, through: pass.position });
+  }
+
+  /**
+   * A position at or after which the projection's documents last changed: answers memoised on it stay valid while
+   * events that change nothing they read pass. Where this runner did not apply the projection itself up to where
+   * it is (a follower of another instance's checkpoint, a rebuild switched in, at start), that is the applied position.
+   */
+  changedPositionOf(name: string): number {
+    const position = this.positionOf(name);
+    const seen = this.changes.get(name);
+    return seen && seen.through === position ? seen.changed : position;
+  }
+
   /** Start over from zero for one projection, blue-green (see rebuildAll). */
   rebuild(name: string, onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
     return this.rebuildAll([name], onProgress);
@@ -537,6 +562,7 @@ export class ProjectionRunner {
           }
           this.cache.delete(t.projection.name);
           this.cache.delete(t.generation.name);
+          this.changes.delete(t.projection.name); // new documents, even if the position is one seen before
           this.positions.set(t.projection.name, t.position);
         }
         return behind;

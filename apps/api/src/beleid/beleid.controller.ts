@@ -7,6 +7,7 @@ import type { Response } from 'express';
 import { gemeenteCodeOfWijk } from '@wijkzorg/domain';
 import { ProjectionRunner } from '@wijkzorg/read-models';
 import { awaitPosition } from '../read-models/read-model-queries';
+import { ApiMemoisedFigures } from '../read-models/read-position';
 import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
 import { toCsv } from './csv';
 import { endOfCurrentMinute } from '../disclosure/log-span';
@@ -104,18 +105,21 @@ export class BeleidTimelineHandler implements IQueryHandler<BeleidTimelineQuery>
 export class BeleidController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiMemoisedFigures()
   @ApiRead('Policy figures per wijk (disclosure-controlled aggregates), as JSON or CSV', { description: 'figures per wijk; ?format=csv answers text/csv', type: BeleidOverviewDto, alsoAs: { 'text/csv': BELEID_CSV } }, [404])
   @Get('wijken')
   async wijken(@Query() query: BeleidQueryDto, @Res({ passthrough: true }) response: Response) {
     return this.respond(await this.queries.execute(new BeleidOverviewQuery('wijk', query)), query, response, 'wijken');
   }
 
+  @ApiMemoisedFigures()
   @ApiRead('Policy figures per gemeente (disclosure-controlled aggregates)', { description: 'figures per gemeente; ?format=csv answers text/csv', type: BeleidOverviewDto, alsoAs: { 'text/csv': BELEID_CSV } })
   @Get('gemeenten')
   async gemeenten(@Query() query: BeleidQueryDto, @Res({ passthrough: true }) response: Response) {
     return this.respond(await this.queries.execute(new BeleidOverviewQuery('gemeente', query)), query, response, 'gemeenten');
   }
 
+  @ApiMemoisedFigures()
   @ApiRead('Policy figures of one area over time', { description: 'a time series; ?format=csv answers text/csv', type: BeleidTimelineDto, alsoAs: { 'text/csv': BELEID_CSV } }, [404])
   @Get('tijdlijn')
   async tijdlijn(@Query() query: BeleidQueryDto, @Res({ passthrough: true }) response: Response) {

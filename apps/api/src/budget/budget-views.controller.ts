@@ -7,6 +7,7 @@ import { ProjectionRunner, ReadModelStore, budgetQueries } from '@wijkzorg/read-
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, publicDoc, refuseCursor, whereOf } from '../read-models/read-model-queries';
+import { ApiMemoisedFigures } from '../read-models/read-position';
 import { IdParamPipe } from '../shared/id-param.pipe';
 import { AGGREGATE_READERS, PERSON_LEVEL_READERS, Roles } from '../auth/roles.decorator';
 import { PersonalDataRead, fromItems } from '../audit/personal-data.interceptor';
@@ -160,6 +161,7 @@ export class BudgetViewsController {
     return this.queries.execute(new GetClientBudgetQuery(clientId, actor, query.minPosition));
   }
 
+  @ApiMemoisedFigures()
   @ApiRead('Budget figures per wijk (aggregates)', { description: 'budget figures per wijk and year: protected, exact for auditors', schema: pageSchemaOf(WijkBudgetDto) })
   @Get('wijken')
   @Roles(...AGGREGATE_READERS)

@@ -7,6 +7,7 @@ import { AggregateStore, BuurtCommands, CommandMeta, CommandOutcome, RecordKernV
 import { BuurtMonth, ProjectionRunner, ReadModelStore, buurtQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { awaitPosition, publicDoc } from '../read-models/read-model-queries';
+import { ApiMemoisedFigures } from '../read-models/read-position';
 import { PositionCache } from '../read-models/position-cache';
 import { CurrentActor } from '../shared/actor.decorator';
 import { IdParamPipe, WijkCodeParamPipe } from '../shared/id-param.pipe';
@@ -277,6 +278,7 @@ export class BuurtController {
 
   /** Figures per wijk or gemeente and month, through disclosure control (exact for auditors only). */
   @Roles(...AGGREGATE_READERS, 'gemeente')
+  @ApiMemoisedFigures()
   @ApiRead('Neighbourhood figures per wijk or gemeente and month (disclosure-controlled)', { description: 'figures per area and month', type: BuurtFiguresDto })
   @Get('cijfers')
   figures(@Query() query: BuurtFiguresQueryDto, @CurrentActor() actor: Actor) {

@@ -7,6 +7,7 @@ import { ProjectionRunner, ReadModelStore, WijkCaseload, WooncirkelCaseload, cas
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, publicDoc, refuseCursor, whereOf } from '../read-models/read-model-queries';
+import { ApiMemoisedFigures } from '../read-models/read-position';
 import { WijkCodeParamPipe } from '../shared/id-param.pipe';
 import { AGGREGATE_READERS, Roles } from '../auth/roles.decorator';
 import { AreaFigures, ProtectedArea } from '../disclosure/area-figures';
@@ -131,18 +132,21 @@ export class GetWijkCaseloadHandler implements IQueryHandler<GetWijkCaseloadQuer
 export class CaseloadController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiMemoisedFigures()
   @ApiRead('Caseload per wijk', { description: 'caseload figures per wijk', schema: pageSchemaOf(WijkCaseloadDto) })
   @Get('wijken')
   wijken(@Query() query: CaseloadQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListCaseloadsQuery('wijk', query, readsExactFigures(actor)));
   }
 
+  @ApiMemoisedFigures()
   @ApiRead('Caseload of one wijk, per wooncirkel', { description: 'the caseload of the wijk', type: WijkCaseloadDetailDto }, [404])
   @Get('wijken/:wijkCode')
   wijk(@Param('wijkCode', WijkCodeParamPipe) wijkCode: string, @Query() query: PageQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetWijkCaseloadQuery(wijkCode, query.minPosition, readsExactFigures(actor)));
   }
 
+  @ApiMemoisedFigures()
   @ApiRead('Caseload per wooncirkel: team capacity and places taken', { description: 'caseload figures per wooncirkel', schema: pageSchemaOf(WooncirkelCaseloadDto) })
   @Get('wooncirkels')
   wooncirkels(@Query() query: CaseloadQueryDto, @CurrentActor() actor: Actor) {

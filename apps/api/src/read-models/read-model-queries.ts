@@ -1,6 +1,7 @@
 import { BadRequestException, GatewayTimeoutException, ServiceUnavailableException } from '@nestjs/common';
 import { Condition, Doc, FindQuery, KeysetCursor, ProjectionRunner, ReadModelCollection, ReadModelStore, Scalar } from '@wijkzorg/read-models';
 import { Page, PageQueryDto } from './page-query.dto';
+import { requirePosition } from './read-position';
 
 /** Drops store bookkeeping (`_position`) from a document before it leaves the service. */
 export function publicDoc<T extends Doc>(doc: T): Omit<T, '_position'> {
@@ -12,13 +13,15 @@ export function publicDoc<T extends Doc>(doc: T): Omit<T, '_position'> {
  * With minPosition: waits until the read models reflect it (504 after 5 s). Without: until the api's first catch-up after
  * start has reached the head (at most WIJKZORG_CATCH_UP_WAIT_SECONDS), then 503 with Retry-After and its progress, so no
  * answer from a model still catching up is presented as complete. During that first catch-up a position may lie far
- * ahead of the models: a read with minPosition waits as long, and is answered 503 the same way.
+ * ahead of the models: a read with minPosition waits as long, and is answered 503 the same way. A minPosition also
+ * keeps memoised answers older than it from this request (read-your-writes).
  */
 export async function awaitPosition(runner: ProjectionRunner, minPosition: number | undefined): Promise<void> {
   if (minPosition === undefined) {
     if (!(await runner.whenCaughtUp())) throw catchingUp(runner);
     return;
   }
+  requirePosition(minPosition);
   const head = await runner.events.headPosition();
   if (minPosition > head) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `minPosition ${minPosition} lies beyond the newest event (${head})`, fields: [{ field: 'minPosition', problems: ['beyond the head of the log'] }] });
   if (!runner.caughtUp) {

@@ -1,10 +1,12 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { EventStore } from '@wijkzorg/event-store';
 import { ALL_PROJECTIONS, ProjectionRunner, ReadModelStore, openReadModelStore } from '@wijkzorg/read-models';
 import { LeaseKeeper, WijkzorgConfig, ensureReachable, settingOfStore } from '@wijkzorg/application';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { ProjectionsController } from './projections.controller';
 import { InjectConfig, WIJKZORG_CONFIG } from '../platform/config';
+import { ReadPositionInterceptor } from './read-position';
 
 export const READ_MODEL_STORE = Symbol('ReadModelStore');
 
@@ -33,6 +35,7 @@ const MAX_STRETCH_MS = 20;
         new ProjectionRunner(events, store, ALL_PROJECTIONS, { log: (m) => Logger.log(m, 'Projections'), leases: { keeper }, firstCatchUpWaitMs: config.firstCatchUpWaitMs, maxStretchMs: MAX_STRETCH_MS }),
       inject: [EVENT_STORE, READ_MODEL_STORE, LeaseKeeper, WIJKZORG_CONFIG],
     },
+    { provide: APP_INTERCEPTOR, useClass: ReadPositionInterceptor },
   ],
   exports: [READ_MODEL_STORE, ProjectionRunner],
 })

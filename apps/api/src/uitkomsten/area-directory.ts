@@ -38,6 +38,22 @@ export class AreaDirectory {
     });
   }
 
+  /**
+   * Names the areas as they are now (codes, names, gemeenten): figures computed over the areas put it in their question
+   * instead of keying on the caseload projection, which every intake changes but which rarely changes an area.
+   */
+  async signature(): Promise<string> {
+    const areas = await this.all();
+    let signature = this.signatures.get(areas);
+    if (signature === undefined) {
+      signature = areas.map((a) => `${a.code}|${a.name}|${a.gemeenteCode}`).join(',');
+      this.signatures.set(areas, signature);
+    }
+    return signature;
+  }
+
+  private readonly signatures = new WeakMap<Area[], string>();
+
   /** The areas a question selects: its level, narrowed to one gemeente (drill-down) or one wijk. */
   async selected(question: Pick<MeasureQuestion, 'level' | 'gemeenteCode' | 'wijkCode'>): Promise<Area[]> {
     return (await this.all()).filter((a) => a.level === question.level && (!question.gemeenteCode || a.gemeenteCode === question.gemeenteCode) && (!question.wijkCode || a.code === question.wijkCode || (a.level === 'gemeente' && a.code === gemeenteCodeOfWijk(question.wijkCode))));
@@ -54,4 +70,32 @@ export class AreaDirectory {
     const periods = [...new Set([question.period, ...seriesMonthsOf(question.period)])];
     return (await this.selected(question)).flatMap((area) => periods.map((period) => ({ level: area.level, code: area.code, name: area.name, gemeenteCode: area.gemeenteCode, period, values: valuesOf(area, period) })));
   }
+}
+
+interface RowsMemo {
+  rows: Map<string, Promise<MeasureRow[]>>;
+  then: WeakMap<object, RowsMemo>;
+}
+const rowsMemo = new WeakMap<object, RowsMemo>();
+
+/**
+ * The rows of a question computed from memoised answers (`over`: each the same object while its answer stays current),
+ * once per question and answers: dashboards ask the same few questions again and again.
+ */
+export function rowsOnce(over: object[], question: Pick<MeasureQuestion, 'period' | 'level' | 'gemeenteCode' | 'wijkCode'>, compute: () => Promise<MeasureRow[]>): Promise<MeasureRow[]> {
+  let level = rowsMemo;
+  let memo: RowsMemo | undefined;
+  for (const answer of over) {
+    memo = level.get(answer) ?? { rows: new Map(), then: new WeakMap() };
+    level.set(answer, memo);
+    level = memo.then;
+  }
+  const memoised = memo!;
+  const key = JSON.stringify([question.period, question.level, question.gemeenteCode ?? null, question.wijkCode ?? null]);
+  const known = memoised.rows.get(key);
+  if (known) return known;
+  const rows = compute();
+  memoised.rows.set(key, rows);
+  rows.catch(() => memoised.rows.delete(key));
+  return rows;
 }

@@ -11,6 +11,7 @@ import { GemeenteCode, OneOf, WijkCode } from '../shared/fields';
 import { ApiRead } from '../shared/openapi';
 import { notFound } from '../shared/not-found';
 import { awaitPosition } from '../read-models/read-model-queries';
+import { ApiMemoisedFigures } from '../read-models/read-position';
 import { endOfCurrentMinute } from '../disclosure/log-span';
 import { readsExactFigures } from '../disclosure/readers';
 import { AreaLevel, MEASURE_GROUPS, MeasureGroup, MeasureTable } from './measure-table';
@@ -48,6 +49,7 @@ export class UitkomstenController {
     return { groups: this.groups.map(({ group, title, definitions, charts }) => ({ group, title, definitions, charts })) };
   }
 
+  @ApiMemoisedFigures()
   @ApiRead('One group of outcome measures for a period, per area (disclosure-controlled); JSON or Dutch CSV', { type: MeasureTableDto, alsoAs: { 'text/csv': MEASURE_CSV } }, [404])
   @Get(':group')
   async table(@Param('group') name: string, @Query() query: MeasureQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<MeasureTable | string> {

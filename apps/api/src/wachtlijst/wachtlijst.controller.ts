@@ -8,6 +8,7 @@ import { Condition, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES,
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
+import { ApiMemoisedFigures } from '../read-models/read-position';
 import { WaitlistStatistics, endOfMonth, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from './waitlist-statistics';
 import { protectedWaitlistStatistics } from '../disclosure/waitlist-figures';
 import { AreaFigures } from '../disclosure/area-figures';
@@ -146,6 +147,7 @@ export class WachtlijstController {
     return this.queries.execute(new ListWaitlistQuery(query, actor));
   }
 
+  @ApiMemoisedFigures()
   @ApiRead('Waiting list figures (aggregates)', { description: 'waiting list statistics', type: WaitlistStatisticsDto })
   @Get('statistics')
   @Roles(...AGGREGATE_READERS)

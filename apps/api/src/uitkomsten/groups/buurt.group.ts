@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ProjectionRunner, ReadModelStore, buurtQueries, caseloadQueries, monthOf } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, buurtQueries, monthOf } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
@@ -67,13 +67,13 @@ export class BuurtGroup implements MeasureGroup {
     runner: ProjectionRunner,
     private readonly areas: AreaDirectory,
   ) {
-    this.cache = new PositionCache(runner, [buurtQueries.months.projection, caseloadQueries.wijken.projection], 8);
+    this.cache = new PositionCache(runner, [buurtQueries.months.projection], 8);
     this.span = new LogSpan(runner);
   }
 
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const lastMonth = question.asOf.slice(0, 7);
-    const table = await this.cache.get({ exact: question.exact, lastMonth }, () => this.compute(question.exact, question.asOf));
+    const table = await this.cache.get({ exact: question.exact, lastMonth, areas: await this.areas.signature() }, () => this.compute(question.exact, question.asOf));
     return this.areas.rowsFor(question, (area, period) => valuesOf(table, area.code, period));
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AVOIDED_COST_CATEGORIES, BREAKTHROUGH_TYPES } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, caseloadQueries, doorbraaktafelQueries, monthOf } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, doorbraaktafelQueries, monthOf } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { ALL_AREAS } from '../../disclosure/area-codes';
@@ -57,13 +57,13 @@ export class DoorbraaktafelGroup implements MeasureGroup {
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
   ) {
     this.span = new LogSpan(runner);
-    this.cache = new PositionCache(runner, [doorbraaktafelQueries.cases.projection, caseloadQueries.wijken.projection], 8);
+    this.cache = new PositionCache(runner, [doorbraaktafelQueries.cases.projection], 8);
   }
 
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const firstMonth = seriesStart(await this.span.firstEventAt(), question.asOf);
     const lastMonth = monthOf(question.asOf);
-    const table = await this.cache.get({ exact: question.exact, firstMonth, lastMonth }, () => this.table(question.exact, firstMonth, lastMonth));
+    const table = await this.cache.get({ exact: question.exact, firstMonth, lastMonth, areas: await this.areas.signature() }, () => this.table(question.exact, firstMonth, lastMonth));
     return this.areas.rowsFor(question, (area, period) => table.get(`${area.code}|${period}`) ?? this.empty());
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BUDGET_PURPOSES, FORMER_FUNDERS, FUNDERS } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, caseloadQueries, monthOf, moneyFlowQueries, parseMoneyCellKey } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, monthOf, moneyFlowQueries, parseMoneyCellKey } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { ALL_AREAS } from '../../disclosure/area-codes';
@@ -110,13 +110,13 @@ export class GeldGroup implements MeasureGroup {
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
   ) {
     this.span = new LogSpan(runner);
-    this.cache = new PositionCache(runner, [moneyFlowQueries.months.projection, caseloadQueries.wijken.projection], 8);
+    this.cache = new PositionCache(runner, [moneyFlowQueries.months.projection], 8);
   }
 
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const firstMonth = seriesStart(await this.span.firstEventAt(), question.asOf);
     const lastMonth = monthOf(question.asOf);
-    const table = await this.cache.get({ exact: question.exact, firstMonth, lastMonth }, () => this.table(question.exact, firstMonth, lastMonth));
+    const table = await this.cache.get({ exact: question.exact, firstMonth, lastMonth, areas: await this.areas.signature() }, () => this.table(question.exact, firstMonth, lastMonth));
     return this.areas.rowsFor(question, (area, period) => table.get(`${area.code}|${period}`) ?? Object.fromEntries(DEFINITIONS.map((d) => [d.key, area.level === 'wijk' && d.key === 'toegekend_flexpot' ? null : 0])));
   }
 

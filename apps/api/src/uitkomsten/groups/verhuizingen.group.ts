@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MOVE_REASONS } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, caseloadQueries, scalingOutcomesQueries } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, scalingOutcomesQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
-import { AreaDirectory } from '../area-directory';
+import { AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow } from '../measure-table';
 import { PeriodCube, WijkCount, shareOf } from '../period-cube';
 
@@ -65,21 +65,23 @@ export class VerhuizingenGroup implements MeasureGroup {
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
   ) {
     this.span = new LogSpan(runner);
-    this.cubes = new PositionCache(runner, [scalingOutcomesQueries.months.projection, caseloadQueries.wijken.projection], 8);
+    this.cubes = new PositionCache(runner, [scalingOutcomesQueries.months.projection], 8);
   }
 
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     // Which steps are classified depends on the day only: one table per day and read-model position.
-    const cube = await this.cubes.get({ exact: question.exact, day: question.asOf.slice(0, 10) }, () => this.cube(question));
-    return this.areas.rowsFor(question, (area, period) => {
-      const value = (key: string) => cube.value(key, area.code, period);
-      const values: MeasureRow['values'] = Object.fromEntries(COUNTS.map((key) => [key, value(key)]));
-      // Classified steps are no cell of their own (one more sum would hide the moves avoided): the sum of two published counts.
-      const [zonder, met] = [value('stappen_zonder_verhuizing'), value('stappen_met_verhuizing')];
-      values.aandeel_zonder_verhuizing = shareOf(zonder, typeof zonder === 'number' && typeof met === 'number' ? zonder + met : typeof met === 'number' ? zonder : met);
-      values.aandeel_zelfde_begeleider = shareOf(value('stappen_zelfde_begeleider'), value('stappen_met_begeleider'));
-      return Object.fromEntries(DEFINITIONS.map((d) => [d.key, values[d.key]]));
-    });
+    const cube = await this.cubes.get({ exact: question.exact, day: question.asOf.slice(0, 10), areas: await this.areas.signature() }, () => this.cube(question));
+    return rowsOnce([cube], question, () =>
+      this.areas.rowsFor(question, (area, period) => {
+        const value = (key: string) => cube.value(key, area.code, period);
+        const values: MeasureRow['values'] = Object.fromEntries(COUNTS.map((key) => [key, value(key)]));
+        // Classified steps are no cell of their own (one more sum would hide the moves avoided): the sum of two published counts.
+        const [zonder, met] = [value('stappen_zonder_verhuizing'), value('stappen_met_verhuizing')];
+        values.aandeel_zonder_verhuizing = shareOf(zonder, typeof zonder === 'number' && typeof met === 'number' ? zonder + met : typeof met === 'number' ? zonder : met);
+        values.aandeel_zelfde_begeleider = shareOf(value('stappen_zelfde_begeleider'), value('stappen_met_begeleider'));
+        return Object.fromEntries(DEFINITIONS.map((d) => [d.key, values[d.key]]));
+      }),
+    );
   }
 
   private async cube({ asOf, exact }: MeasureQuestion): Promise<PeriodCube> {

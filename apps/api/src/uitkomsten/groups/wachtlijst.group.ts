@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { URGENCIES } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, WaitlistEntry, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, WaitlistEntry, wachtlijstQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
@@ -107,15 +107,16 @@ export class WachtlijstGroup implements MeasureGroup {
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
   ) {
     this.span = new LogSpan(runner);
-    this.cache = new PositionCache(runner, [wachtlijstQueries.entries.projection, caseloadQueries.wijken.projection], 8);
+    this.cache = new PositionCache(runner, [wachtlijstQueries.entries.projection], 8);
   }
 
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     // Ages and the current month's stocks are measured up to asOf (the end of the current minute).
-    const table = await this.cache.get({ exact: question.exact, asOf: question.asOf }, () => this.build(question.exact, question.asOf));
+    const areas = await this.areas.signature();
+    const table = await this.cache.get({ exact: question.exact, asOf: question.asOf, areas }, () => this.build(question.exact, question.asOf));
     // The next minute's table is built ahead, so the turn of the minute does not make every reader wait for it.
     const nextMinute = new Date(Date.parse(question.asOf) + 60_000).toISOString();
-    this.cache.prefetch({ exact: question.exact, asOf: nextMinute }, () => this.build(question.exact, nextMinute));
+    this.cache.prefetch({ exact: question.exact, asOf: nextMinute, areas }, () => this.build(question.exact, nextMinute));
     const asked = JSON.stringify([question.period, question.level, question.gemeenteCode, question.wijkCode]);
     const known = table.rows.get(asked);
     if (known) return known;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HOUSING_OUTCOME_METRICS, ProjectionRunner, ReadModelStore, caseloadQueries, housingQueries } from '@wijkzorg/read-models';
+import { HOUSING_OUTCOME_METRICS, ProjectionRunner, ReadModelStore, housingQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
@@ -40,12 +40,12 @@ export class WonenGroup implements MeasureGroup {
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
   ) {
     this.span = new LogSpan(runner);
-    this.cubes = new PositionCache(runner, [housingQueries.outcomeMonths.projection, caseloadQueries.wijken.projection], 4);
+    this.cubes = new PositionCache(runner, [housingQueries.outcomeMonths.projection], 4);
   }
 
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const lastMonth = question.asOf.slice(0, 7);
-    const cube = await this.cubes.get({ exact: question.exact, lastMonth }, () => this.cube(question.exact, lastMonth));
+    const cube = await this.cubes.get({ exact: question.exact, lastMonth, areas: await this.areas.signature() }, () => this.cube(question.exact, lastMonth));
     return this.areas.rowsFor(question, (area, period) => {
       const v = (metric: string) => cube.value(metric, area.code, period);
       const values: Record<string, MeasureValue> = Object.fromEntries(this.definitions.filter((d) => d.unit === 'aantal').map((d) => [d.key, v(d.key)]));

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CARE_INTENSITIES, CARE_SETTINGS } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, caseloadQueries, monthOf, zorgverloopQueries } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, monthOf, zorgverloopQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, addMonths, seriesStart } from '../../disclosure/log-span';
-import { AreaDirectory } from '../area-directory';
+import { AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow } from '../measure-table';
 import { PeriodCube, WijkCount } from '../period-cube';
-import { publishedValues } from './published-values';
 import { VerhuizingenGroup } from './verhuizingen.group';
 
 const INTENSITY_LABELS: Record<string, string> = { geen: 'alleen informele steun', licht_ambulant: 'licht ambulant', intensief_ambulant: 'intensief ambulant', zorg_24uur: '24-uurs zorg' };
@@ -59,15 +58,18 @@ export class ZorgGroup implements MeasureGroup {
     private readonly areas: AreaDirectory,
     private readonly verhuizingen: VerhuizingenGroup,
   ) {
-    this.cache = new PositionCache(runner, [zorgverloopQueries.months.projection, caseloadQueries.wijken.projection], 8);
+    this.cache = new PositionCache(runner, [zorgverloopQueries.months.projection], 8);
     this.span = new LogSpan(runner);
   }
 
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const lastMonth = monthOf(question.asOf);
-    const cube = await this.cache.get([question.exact, lastMonth], () => this.table(lastMonth, question.exact));
-    const steps = await publishedValues(this.verhuizingen, question);
-    return this.areas.rowsFor(question, (area, period) => Object.fromEntries(DEFINITIONS.map((d) => [d.key, d.key in FROM_VERHUIZINGEN ? (steps.get(`${area.code}|${period}`)?.[FROM_VERHUIZINGEN[d.key]] ?? 0) : cube.value(STOCKS[d.key] ?? FLOWS[d.key], area.code, period)])));
+    const cube = await this.cache.get([question.exact, lastMonth, await this.areas.signature()], () => this.table(lastMonth, question.exact));
+    const stepRows = await this.verhuizingen.rows(question);
+    return rowsOnce([cube, stepRows], question, () => {
+      const steps = new Map(stepRows.map((r) => [`${r.code}|${r.period}`, r.values]));
+      return this.areas.rowsFor(question, (area, period) => Object.fromEntries(DEFINITIONS.map((d) => [d.key, d.key in FROM_VERHUIZINGEN ? (steps.get(`${area.code}|${period}`)?.[FROM_VERHUIZINGEN[d.key]] ?? 0) : cube.value(STOCKS[d.key] ?? FLOWS[d.key], area.code, period)])));
+    });
   }
 
   /** One protected table of every wijk, gemeente and the region, every month, quarter and year of the log. */
