@@ -120,6 +120,8 @@ export class ProjectionRunner {
   private readonly cachedDocsLimit: number;
   /** Whether a catch-up of this runner has once reached the head of the log (see catchUpNow). */
   private reachedHead = false;
+  /** Where the models stood when the first catch-up reached the head: nothing computed before holds the whole log. */
+  private reachedHeadAt?: number;
   /** Resolved when reachedHead turns true: reads without minPosition wait for it after start. */
   private markHeadReached!: () => void;
   private readonly headReached = new Promise<void>((resolve) => (this.markHeadReached = resolve));
@@ -229,6 +231,7 @@ export class ProjectionRunner {
   private headReachedOnce(names: string[] | undefined, applied: number): number {
     if (!names && !this.reachedHead) {
       this.reachedHead = true;
+      this.reachedHeadAt = Math.min(...this.projections.map((p) => this.positions.get(p.name) ?? 0));
       this.markHeadReached();
     }
     return applied;
@@ -237,6 +240,11 @@ export class ProjectionRunner {
   /** Whether a catch-up of all projections has reached the head of the log since this runner started. */
   get caughtUp(): boolean {
     return this.reachedHead;
+  }
+
+  /** The position the models had reached when the first catch-up reached the head (undefined until then). */
+  get caughtUpAt(): number | undefined {
+    return this.reachedHeadAt;
   }
 
   /** Until the first catch-up reaches the head: how far it is (the lowest position of the projections) and where it goes. */

@@ -12,13 +12,15 @@ export function publicDoc<T extends Doc>(doc: T): Omit<T, '_position'> {
 /**
  * With minPosition: waits until the read models reflect it (504 after 5 s). Without: until the api's first catch-up after
  * start has reached the head (at most WIJKZORG_CATCH_UP_WAIT_SECONDS), then 503 with Retry-After and its progress, so no
- * answer from a model still catching up is presented as complete. During that first catch-up a position may lie far
+ * answer from a model still catching up (nor a memoised answer computed then) is presented as complete. During that first catch-up a position may lie far
  * ahead of the models: a read with minPosition waits as long, and is answered 503 the same way. A minPosition also
  * keeps memoised answers older than it from this request (read-your-writes).
  */
 export async function awaitPosition(runner: ProjectionRunner, minPosition: number | undefined): Promise<void> {
   if (minPosition === undefined) {
     if (!(await runner.whenCaughtUp())) throw catchingUp(runner);
+    // Memoised answers computed while the models were still catching up are not complete: never served as such.
+    requirePosition(runner.caughtUpAt ?? 0);
     return;
   }
   requirePosition(minPosition);
