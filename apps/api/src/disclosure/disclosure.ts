@@ -47,8 +47,8 @@ export function deduceIntervals(published: ReadonlyMap<string, Protected>, relat
   return runToEnd(deduceIntervalsInSteps(published, relations, maxEvaluationsPerRelation));
 }
 
-/** Relation evaluations between two turns of the event loop (a few milliseconds of work). */
-const EVALUATIONS_PER_STEP = 5_000;
+/** How long the solver works between two turns of the event loop, looked at every 512 relation evaluations. */
+const STEP_MS = 5;
 
 const runToEnd = <T>(steps: Generator<void, T>): T => {
   for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
@@ -104,8 +104,12 @@ function* narrowInSteps(table: CompiledTable, published: ReadonlyMap<string, Pro
   const queued = new Uint8Array(compiled.length).fill(1);
   const queue = compiled.map((_, i) => i);
   let budget = maxEvaluationsPerRelation * Math.max(1, compiled.length);
+  let stepEnds = performance.now() + STEP_MS;
   for (let head = 0; head < queue.length && budget-- > 0; head++) {
-    if (head % EVALUATIONS_PER_STEP === EVALUATIONS_PER_STEP - 1) yield;
+    if ((head & 511) === 511 && performance.now() >= stepEnds) {
+      yield;
+      stepEnds = performance.now() + STEP_MS;
+    }
     const r = queue[head];
     queued[r] = 0;
     const { ids, signs } = compiled[r];

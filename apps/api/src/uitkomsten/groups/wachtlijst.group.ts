@@ -142,9 +142,17 @@ export class WachtlijstGroup implements MeasureGroup {
       entries.map((e) => e.since),
     );
     const lastMonth = asOf.slice(0, 7);
-    const counts: WijkCount[] = [];
-    const add = (wijkCode: string, month: string, metric: string) => counts.push({ wijkCode, month, metric, count: 1 });
+    // Summed per wijk, month and metric as they are counted: one count object per cell, not one per wait and month.
+    const summed = new Map<string, WijkCount>();
+    const add = (wijkCode: string, month: string, metric: string) => {
+      const key = `${wijkCode}|${month}|${metric}`;
+      const known = summed.get(key);
+      if (known) known.count++;
+      else summed.set(key, { wijkCode, month, metric, count: 1 });
+    };
     for (let month = firstMonth; month <= lastMonth; month = nextMonth(month)) {
+      // A turn of the event loop between months: on a long log this walk takes seconds, and runs in the background.
+      await new Promise((resolve) => setImmediate(resolve));
       const end = Math.min(endOfMonth(month), asOfMs);
       for (const e of entries) {
         const group = groupOfKind(e.kind);
@@ -169,7 +177,7 @@ export class WachtlijstGroup implements MeasureGroup {
         for (const metric of ['uitstroom', `uitstroom_${group}`, e.endedBy === 'served' ? 'uitstroom_geplaatst' : 'uitstroom_zonder_plaatsing']) add(wijk, clampMonth(e.closedAt, firstMonth), metric);
       }
     }
-    const cube = await PeriodCube.build(counts, { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: SUMS, firstMonth, lastMonth }, exact);
+    const cube = await PeriodCube.build(summed.values(), { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: SUMS, firstMonth, lastMonth }, exact);
     return { cube, entries, gemeenteOf, asOfMs, waitingTimes: new Map(), rows: new Map() };
   }
 
