@@ -1,10 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-/** The built api (dist) as a separate process on a loopback port; resolves once /health answers. */
-export async function startApiProcess(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+/** The built api (dist) as a separate process on a loopback port, with node's own flags if given (e.g. --cpu-prof); resolves once /health answers. */
+export async function startApiProcess(dataDir: string, port: number, env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<ChildProcess> {
   const main = join(__dirname, '../../', __dirname.includes(`${join('dist', 'test')}`) ? '' : 'dist', 'apps/api/src/main.js');
-  const child = spawn(process.execPath, [main], { env: { ...process.env, WIJKZORG_DATA_DIR: dataDir, PORT: String(port), ...env }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [...nodeFlags, main], { env: { ...process.env, WIJKZORG_DATA_DIR: dataDir, PORT: String(port), ...env }, stdio: 'ignore' });
   for (let i = 0; i < 400; i++) {
     if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
     try {
