@@ -112,6 +112,8 @@ const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (
  */
 @Injectable()
 export class AreaFigures {
+  /** The projections a snapshot is computed from: a cache of anything computed from a snapshot keys on them too. */
+  static readonly PROJECTIONS = [caseloadQueries.wijken.projection, wachtlijstQueries.entries.projection, budgetQueries.clients.projection];
   private readonly cache: PositionCache<AreaSnapshot>;
   readonly span: LogSpan;
   /** The last protected money table, with what it was computed from. */
@@ -121,7 +123,7 @@ export class AreaFigures {
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     runner: ProjectionRunner,
   ) {
-    this.cache = new PositionCache(runner, [caseloadQueries.wijken.projection, wachtlijstQueries.entries.projection, budgetQueries.clients.projection], 20);
+    this.cache = new PositionCache(runner, AreaFigures.PROJECTIONS, 20);
     this.span = new LogSpan(runner);
   }
 

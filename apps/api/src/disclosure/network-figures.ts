@@ -59,7 +59,8 @@ export class NetworkFigures {
     runner: ProjectionRunner,
     private readonly areaFigures: AreaFigures,
   ) {
-    this.cache = new PositionCache(runner, [networkQueries.wijken.projection, caseloadQueries.wijken.projection], 20);
+    // The area snapshot it reads is computed from AreaFigures' projections: a change there changes these figures too.
+    this.cache = new PositionCache(runner, [networkQueries.wijken.projection, ...AreaFigures.PROJECTIONS], 20);
   }
 
   snapshot(asOfMinute: string): Promise<NetworkSnapshot> {

@@ -197,4 +197,18 @@ describe('PositionCache', () => {
     await settle();
     expect(await cache.get('q', sum)).toBe(2);
   });
+
+  it('never builds an answer on a nested memoised answer older than itself (figures computed from a snapshot)', async () => {
+    const inner = new PositionCache<number>(runner, ['counter']);
+    const outer = new PositionCache<number>(runner, ['counter']);
+    const snapshot = () => inner.get('snapshot', sum);
+    const fromSnapshot = () => outer.get('figures', async () => (await snapshot()) * 10);
+    expect(await fromSnapshot()).toBe(10);
+    // Read by itself after a change, the snapshot is served stale while it is recomputed in the background.
+    await count();
+    expect(await snapshot()).toBe(1);
+    // The figures' recomputation at the new position must not take that stale snapshot: asked with minPosition it holds the change.
+    const position = await count();
+    expect(await outer.get('figures', async () => (await snapshot()) * 10, { minPosition: position })).toBe(30);
+  });
 });

@@ -1,5 +1,5 @@
 import { ProjectionRunner } from '@wijkzorg/read-models';
-import { requiredPosition, servedFrom } from './read-position';
+import { readingAtLeast, requiredPosition, servedFrom } from './read-position';
 
 interface Answer<T> {
   value: T;
@@ -162,7 +162,8 @@ export class PositionCache<T> {
   private start(asked: Question<T>, compute: () => Promise<T>): Computation<T> {
     const changed = this.changed();
     const position = this.applied();
-    const result = compute().then((value) => {
+    // Nested memoised reads hold at least what this answer will claim to hold (its position).
+    const result = readingAtLeast(position, compute).then((value) => {
       const answer = { value, changed, position };
       if (!asked.answer || asked.answer.position <= position) asked.answer = answer;
       return answer;

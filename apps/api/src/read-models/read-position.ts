@@ -26,6 +26,14 @@ export function requirePosition(position: number): void {
   if (reads) reads.minPosition = Math.max(reads.minPosition ?? 0, position);
 }
 
+/**
+ * Runs a memoised computation as a reader of its own that requires `position`: a memoised answer it reads in turn
+ * (e.g. the area snapshot inside the network figures) is then never older than the answer it becomes part of.
+ */
+export function readingAtLeast<T>(position: number, compute: () => Promise<T>): Promise<T> {
+  return requestReads.run({ minPosition: position }, compute);
+}
+
 /** Records that the request is answered from an answer computed at this position. */
 export function servedFrom(position: number): void {
   const reads = requestReads.getStore();
