@@ -343,6 +343,7 @@ export class ProjectionRunner {
       // Another instance took over: leave the projection alone until this one holds a new term.
       this.fencedOff.set(p.name, error.token);
       this.positions.delete(p.name);
+      this.changes.delete(p.name);
       this.options.log?.(`projection ${p.name}: ${error.message}`);
       return;
     }
@@ -350,12 +351,14 @@ export class ProjectionRunner {
       // Newer code rebuilt and switched the model in: this (former) version only reads it from now on.
       this.outdated.add(p.name);
       this.positions.delete(p.name);
+      this.changes.delete(p.name);
       this.options.log?.(`projection ${p.name}: ${error.message}; this instance no longer writes it`);
       return;
     }
     if (!(error instanceof CheckpointMovedError)) throw error;
     // Someone else (a rebuild, another process) moved this projection: go on from where it is now.
     this.positions.set(p.name, error.actual);
+    this.changes.delete(p.name);
   }
 
   private applied(p: Projection, position: number, head: number, events: number, onProgress?: (progress: CatchUpProgress) => void): void {
