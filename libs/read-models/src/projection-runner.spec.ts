@@ -2,10 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { SqliteEventStore } from '@wijkzorg/event-store';
+import { EventToAppend, SqliteEventStore } from '@wijkzorg/event-store';
 import { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
+
+/** One event the counting projections handle, with a fresh id. */
+const counted = (): EventToAppend => ({ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } });
 
 const counter = (version: number, weight: number): Projection => ({
   name: 'counter',
@@ -20,7 +23,7 @@ describe('ProjectionRunner', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
     const events = new SqliteEventStore(path);
     const store = new SqliteReadModelStore(path);
-    for (let i = 0; i < 5; i++) await events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    for (let i = 0; i < 5; i++) await events.append('s', [counted()], 'any');
 
     const v1 = new ProjectionRunner(events, store, [counter(1, 1)]);
     await v1.prepare();
@@ -42,7 +45,7 @@ describe('ProjectionRunner', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
     const events = new SqliteEventStore(path);
     const store = new SqliteReadModelStore(path);
-    const append = () => events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    const append = () => events.append('s', [counted()], 'any');
     for (let i = 0; i < 4; i++) await append();
     const live = new ProjectionRunner(events, store, [counter(1, 1)]);
     await live.prepare();
@@ -63,7 +66,7 @@ describe('ProjectionRunner', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
     const events = new SqliteEventStore(path);
     const store = new SqliteReadModelStore(path);
-    const append = () => events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    const append = () => events.append('s', [counted()], 'any');
     for (let i = 0; i < 3; i++) await append();
     const logs: string[] = [];
     const old = new ProjectionRunner(events, store, [counter(1, 1)], { log: (m) => logs.push(m) });
@@ -91,7 +94,7 @@ describe('ProjectionRunner', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
     const events = new SqliteEventStore(path);
     const store = new SqliteReadModelStore(path);
-    for (let i = 0; i < 9; i++) await events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    for (let i = 0; i < 9; i++) await events.append('s', [counted()], 'any');
     const v1 = new ProjectionRunner(events, store, [counter(1, 1)]);
     await v1.prepare();
     await v1.catchUp();
@@ -112,7 +115,7 @@ describe('ProjectionRunner', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
     const events = new SqliteEventStore(path);
     const store = new SqliteReadModelStore(path);
-    for (let i = 0; i < 6; i++) await events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    for (let i = 0; i < 6; i++) await events.append('s', [counted()], 'any');
     const v1 = new ProjectionRunner(events, store, [counter(1, 1)]);
     await v1.prepare();
     await v1.catchUp();
@@ -143,7 +146,7 @@ describe('ProjectionRunner', () => {
   it('two runners rebuilding the same projection at once both finish, and the model counts every event once', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
     const events = new SqliteEventStore(path);
-    for (let i = 0; i < 30; i++) await events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    for (let i = 0; i < 30; i++) await events.append('s', [counted()], 'any');
     const store = new SqliteReadModelStore(path);
     const v1 = new ProjectionRunner(events, store, [counter(1, 1)]);
     await v1.prepare();
@@ -166,7 +169,7 @@ describe('ProjectionRunner', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'wijkzorg-runner-')), 'db.sqlite');
     const events = new SqliteEventStore(path);
     const store = new SqliteReadModelStore(path);
-    for (let i = 0; i < 12; i++) await events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    for (let i = 0; i < 12; i++) await events.append('s', [counted()], 'any');
     // Other work of the process: a task that queues itself again each turn of the event loop. The SQLite store
     // answers synchronously, so without turns given back by the runner it would not run at all until the end.
     let turns = 0;
@@ -183,7 +186,7 @@ describe('ProjectionRunner', () => {
     await runner.catchUp();
     const turnsAtRebuildProgress: number[] = [];
     await runner.rebuildAll(['counter', 'twice'], () => turnsAtRebuildProgress.push(turns));
-    for (let i = 0; i < 12; i++) await events.append('s', [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    for (let i = 0; i < 12; i++) await events.append('s', [counted()], 'any');
     const turnsAtCatchUpProgress: number[] = [];
     await runner.catchUp(undefined, () => turnsAtCatchUpProgress.push(turns));
     working = false;
@@ -205,8 +208,7 @@ describe('ProjectionRunner', () => {
     const events = new SqliteEventStore(path);
     const store = new SqliteReadModelStore(path);
     const perStream: Projection = { name: 'per_stream', version: 1, handles: ['Counted'], keys: (e) => [{ collection: 'stream', id: e.streamId }], apply: (e, ctx) => ctx.update('stream', e.streamId, (doc) => ({ count: ((doc?.count as number) ?? 0) + 1 })) };
-    for (let round = 0; round < 3; round++)
-      for (let s = 0; s < 10; s++) await events.append(`s-${s}`, [{ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } }], 'any');
+    for (let round = 0; round < 3; round++) for (let s = 0; s < 10; s++) await events.append(`s-${s}`, [counted()], 'any');
     const runner = new ProjectionRunner(events, store, [perStream], { batchSize: 7, pageSize: 3, cachedDocs: 4 });
     await runner.prepare();
     await runner.rebuild('per_stream');
