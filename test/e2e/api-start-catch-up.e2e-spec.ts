@@ -8,6 +8,7 @@ import { seedDemo } from '../../apps/cli/src/seed/seed-demo';
 import { appendClientCopies } from '../bench/bench-data';
 import { TEST_SECRET, testTokens } from '../support/test-app';
 import { startApiProcess, stopApiProcess } from '../support/api-process';
+import { freePort } from '../support/free-port';
 
 const admin: CommandMeta = { actor: { role: 'admin', id: 'catch-up-admin' } };
 const reader = { Authorization: `Bearer ${testTokens.issue({ role: 'beleidsmaker', id: 'catch-up-reader' })}` };
@@ -52,7 +53,7 @@ describe('api start on a long log: the first catch-up does not block the api', (
   });
 
   it('answers /health, /metrics and commands during it, a read with minPosition as soon as that is reached, and one without only once complete', async () => {
-    const port = 4100 + Math.floor(Math.random() * 800);
+    const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const api = await startApiProcess(dataDir, port, { WIJKZORG_JWT_SECRET: TEST_SECRET, WIJKZORG_DEMO_TOKENS: 'off', WIJKZORG_WEBHOOKS: 'off' });
     try {
@@ -99,7 +100,7 @@ describe('api start on a long log: the first catch-up does not block the api', (
   }, 180_000);
 
   it('answers a read without minPosition 503 with Retry-After and the progress once it waited its time (WIJKZORG_CATCH_UP_WAIT_SECONDS)', async () => {
-    const port = 4100 + Math.floor(Math.random() * 800);
+    const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const api = await startApiProcess(pristine, port, { WIJKZORG_JWT_SECRET: TEST_SECRET, WIJKZORG_DEMO_TOKENS: 'off', WIJKZORG_WEBHOOKS: 'off', WIJKZORG_CATCH_UP_WAIT_SECONDS: '0' });
     try {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@wijkzorg/event-store';
 import { TEST_SECRET, testTokens } from '../support/test-app';
 import { startApiProcess, stopApiProcess } from '../support/api-process';
+import { freePort } from '../support/free-port';
 
 type Role = 'admin' | 'zorgprofessional' | 'auditor' | 'gemeente';
 // The gemeente (Purmerend) grants the Wmo beschikking and allocates the Wmo money.
@@ -13,7 +14,7 @@ const startApi = (dataDir: string, port: number) => startApiProcess(dataDir, por
 describe('crash safety: SIGKILL under write load', () => {
   it('keeps every acknowledged command, writes nothing half, and projections resume without double counting', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'wijkzorg-crash-'));
-    const port = 4100 + Math.floor(Math.random() * 800);
+    const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const post = (path: string, role: Exclude<Role, 'auditor'>, body: object) => fetch(base + path, { method: 'POST', headers: { Authorization: `Bearer ${token(role)}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 

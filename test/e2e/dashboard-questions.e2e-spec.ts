@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { seededDataDir } from '../support/seeded-data';
 import { startApiProcess, stopApiProcess } from '../support/api-process';
+import { freePort } from '../support/free-port';
 import { TEST_SECRET } from '../support/test-app';
 import { recomputeVerhuizingen } from '../support/recompute-verhuizingen';
 import { recomputeWachtlijst, WACHTLIJST_URGENCIES } from '../support/recompute-wachtlijst';
@@ -118,7 +119,7 @@ browserDescribe("issue 12's questions, answered from the dashboard alone (built 
       .at(-1)!
       .trim();
     expect(apiKey).toMatch(/^wz_/);
-    const port = 5800 + Math.floor(Math.random() * 800);
+    const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     api = await startApiProcess(seeded.dataDir, port, { WIJKZORG_JWT_SECRET: TEST_SECRET, WIJKZORG_DEMO_TOKENS: 'off', WIJKZORG_WEBHOOKS: 'off' });
     // Only to wait until the read models hold the whole seed; every answer below is read from the page.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seededDataDir } from '../support/seeded-data';
 import { startApiProcess, stopApiProcess } from '../support/api-process';
+import { freePort } from '../support/free-port';
 import { TEST_SECRET } from '../support/test-app';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -93,7 +94,7 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
     apiKey = createKey('beleidsmaker', 'b-dashboard');
     integratorKey = createKey('integrator', 'i-dashboard');
     expect(apiKey).toMatch(/^wz_/);
-    const port = 5800 + Math.floor(Math.random() * 800);
+    const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     api = await startApiProcess(seeded.dataDir, port, { WIJKZORG_JWT_SECRET: TEST_SECRET, WIJKZORG_DEMO_TOKENS: 'off', WIJKZORG_WEBHOOKS: 'off' });
     const head = seeded.events.at(-1)!.globalPosition;

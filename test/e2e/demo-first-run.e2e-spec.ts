@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiProcess, stopApiProcess } from '../support/api-process';
+import { freePort } from '../support/free-port';
 import { TEST_SECRET } from '../support/test-app';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -12,7 +13,7 @@ const CLI = join(__dirname, '../../dist/apps/cli/src/main.js');
 describe('first run of the demo: the policymaker finds a working API key next to the demo tokens', () => {
   const dirs: string[] = [];
   let api: ChildProcess | undefined;
-  const port = () => 6400 + Math.floor(Math.random() * 800);
+  const port = freePort;
   const keysIn = (file: string) => Object.fromEntries([...readFileSync(file, 'utf8').matchAll(/^api-key (\w+)\b.*\s(wz_\S+)$/gm)].map(([, role, key]) => [role, key]));
   const signIn = async (base: string, apiKey: string) => fetch(`${base}/v1/sessie`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey }) });
 
@@ -29,7 +30,7 @@ describe('first run of the demo: the policymaker finds a working API key next to
     delete env.WIJKZORG_JWT_SECRET;
     delete env.WIJKZORG_DEMO_TOKENS;
     execFileSync(process.execPath, [CLI, 'seed', '--if-empty', '--clients', '40'], { env, stdio: 'ignore' });
-    let p = port();
+    let p = await port();
     let base = `http://127.0.0.1:${p}`;
     api = await startApiProcess(dataDir, p, { WIJKZORG_JWT_SECRET: '', WIJKZORG_DEMO_TOKENS: '', WIJKZORG_WEBHOOKS: 'off' });
     const file = join(dataDir, 'demo-tokens.txt');
@@ -69,7 +70,7 @@ describe('first run of the demo: the policymaker finds a working API key next to
 
     // A restart writes fresh tokens but keeps the keys that still work (no pile of keys per start).
     await stopApiProcess(api);
-    p = port();
+    p = await port();
     base = `http://127.0.0.1:${p}`;
     api = await startApiProcess(dataDir, p, { WIJKZORG_JWT_SECRET: '', WIJKZORG_DEMO_TOKENS: '', WIJKZORG_WEBHOOKS: 'off' });
     expect(keysIn(file)).toEqual(keys);
@@ -79,7 +80,7 @@ describe('first run of the demo: the policymaker finds a working API key next to
   it('writes no demo credentials at all when a secret is configured (production)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'wijkzorg-first-run-prod-'));
     dirs.push(dataDir);
-    const p = port();
+    const p = await port();
     api = await startApiProcess(dataDir, p, { WIJKZORG_JWT_SECRET: TEST_SECRET, WIJKZORG_DEMO_TOKENS: '', WIJKZORG_WEBHOOKS: 'off' });
     expect(existsSync(join(dataDir, 'demo-tokens.txt'))).toBe(false);
     expect((await fetch(`http://127.0.0.1:${p}/v1/beleid/uitkomsten`, { headers: { authorization: 'Bearer wz_anything' } })).status).toBe(401);

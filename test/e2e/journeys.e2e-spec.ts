@@ -5,6 +5,7 @@ import { RecordedEvent } from '@wijkzorg/event-store';
 import { DEMO_REGION, DemoGemeente } from '../../apps/cli/src/seed/demo-region';
 import { TEST_SECRET, testTokens } from '../support/test-app';
 import { startApiProcess, stopApiProcess } from '../support/api-process';
+import { freePort } from '../support/free-port';
 import { seededDataDir } from '../support/seeded-data';
 
 /**
@@ -74,7 +75,7 @@ describe('journeys of issues 10 and 11 against the running service on the seeded
 
   beforeAll(async () => {
     seeded = await seededDataDir(300);
-    port = 5000 + Math.floor(Math.random() * 800);
+    port = await freePort();
     api = await startApiProcess(seeded.dataDir, port, env());
   }, 180_000);
   afterAll(async () => {
