@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { SqliteEventStore } from '@wijkzorg/event-store';
-import { ALL_PROJECTIONS, ProjectionRunner, SqliteReadModelStore } from '@wijkzorg/read-models';
+import { ALL_PROJECTIONS, ProjectionRunner, SqliteReadModelStore, documentTableOf } from '@wijkzorg/read-models';
 import { seededDataDir } from '../support/seeded-data';
 
 /** Every document of every projection's live generation, keyed `projection/collection/id`. */
@@ -10,7 +10,7 @@ function allDocuments(store: SqliteReadModelStore): Map<string, unknown> {
   const documents = new Map<string, unknown>();
   for (const p of ALL_PROJECTIONS) {
     const scope = (store.db.prepare('SELECT generation FROM rm_live WHERE projection = ?').pluck().get(p.name) as string | undefined) ?? p.name;
-    const rows = store.db.prepare('SELECT collection, id, doc FROM rm_documents WHERE projection = ? ORDER BY collection, id').all(scope) as { collection: string; id: string; doc: string }[];
+    const rows = store.db.prepare(`SELECT collection, id, doc FROM ${documentTableOf(scope)} ORDER BY collection, id`).all() as { collection: string; id: string; doc: string }[];
     for (const row of rows) documents.set(`${p.name}/${row.collection}/${row.id}`, JSON.parse(row.doc));
   }
   return documents;

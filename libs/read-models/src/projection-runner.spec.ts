@@ -138,7 +138,7 @@ describe('ProjectionRunner', () => {
     expect(await store.get('counter', 'total', 'all')).toMatchObject({ sum: 60 });
     expect(await store.checkpoint('counter')).toMatchObject({ position: 6, version: 2 });
     // Only the live generation is left: the failed one was dropped by the next rebuild.
-    expect(store.db.prepare('SELECT DISTINCT projection FROM rm_documents').pluck().all()).toHaveLength(1);
+    expect(store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'rm_docs_*'").pluck().all()).toHaveLength(1);
     await store.close();
     await events.close();
   });
@@ -160,7 +160,7 @@ describe('ProjectionRunner', () => {
     expect(await store.checkpoint('counter')).toMatchObject({ position: 30, version: 2 });
     for (const r of runners) expect(r.positionOf('counter')).toBe(30);
     expect(logs).toContain('projection counter: a newer rebuild elsewhere replaced this one; waiting for it');
-    expect(store.db.prepare('SELECT DISTINCT projection FROM rm_documents').pluck().all()).toHaveLength(1);
+    expect(store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'rm_docs_*'").pluck().all()).toHaveLength(1);
     for (const s of [store, ...stores]) await s.close();
     await events.close();
   });

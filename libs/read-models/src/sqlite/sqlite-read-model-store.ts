@@ -25,13 +25,6 @@ import {
 import { assertCursorFits, checkedSort, keysetCondition, nextCursorOf } from '../keyset';
 
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS rm_documents (
-  projection TEXT NOT NULL,
-  collection TEXT NOT NULL,
-  id         TEXT NOT NULL,
-  doc        TEXT NOT NULL,
-  UNIQUE (projection, collection, id)
-);
 CREATE TABLE IF NOT EXISTS rm_checkpoints (
   projection TEXT PRIMARY KEY,
   position   INTEGER NOT NULL,
@@ -49,17 +42,36 @@ CREATE TABLE IF NOT EXISTS rm_fences (
 );`;
 
 /**
- * Read models in the same SQLite file as the events. A batch's documents and its checkpoint are
- * written in one transaction, so after a crash nothing is counted twice or lost. The `projection`
- * column holds a scope: the projection itself until its first blue-green rebuild, then the generation
- * `rm_live` names (see beginRebuild).
+ * The table of one scope's documents (a scope is the projection itself until its first blue-green rebuild, then the
+ * generation `rm_live` names). A table per scope, not one shared table: SQLite evaluates the condition of every
+ * partial index of a table on every write, so with the 88 indexes of all projections in one table a write cost about
+ * 60 µs where about 5 suffice; an index build scans only its own projection's rows; dropping a generation is a DROP TABLE.
+ */
+export function documentTableOf(scope: string): string {
+  if (!NAME.test(scope)) throw new Error(`invalid read-model scope ${scope}`);
+  return `"rm_docs_${scope}"`;
+}
+
+/** The statements of one scope's table, prepared once per connection. */
+interface ScopeStatements {
+  create: Database.Statement;
+  get?: Database.Statement;
+  put?: Database.Statement;
+  remove?: Database.Statement;
+}
+
+/** SQLite's answer for a scope whose table was never created (nothing committed yet) or was dropped meanwhile. */
+// Not `instanceof Error`: the driver's errors may come from another realm (jest's module sandbox).
+const isMissingTable = (error: unknown) => typeof (error as { message?: unknown })?.message === 'string' && (error as Error).message.startsWith('no such table');
+
+/**
+ * Read models in the same SQLite file as the events, one table per scope (see documentTableOf). A batch's documents
+ * and its checkpoint are written in one transaction, so after a crash nothing is counted twice or lost.
  */
 export class SqliteReadModelStore implements ReadModelStore {
   readonly kind = 'sqlite';
   readonly db: Database.Database;
-  private readonly getDoc: Database.Statement;
-  private readonly putDoc: Database.Statement;
-  private readonly deleteDoc: Database.Statement;
+  private readonly scopeStatements = new Map<string, ScopeStatements>();
   private readonly putCheckpoint: Database.Statement;
   private readonly liveGeneration: Database.Statement;
   private readonly checkpointWithTime: Database.Statement;
@@ -73,15 +85,69 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db = openSqlite(path, { synchronous: 'NORMAL' });
     this.db.pragma('cache_size = -65536');
     this.db.exec(SCHEMA);
-    this.getDoc = this.db.prepare('SELECT doc FROM rm_documents WHERE projection = ? AND collection = ? AND id = ?').pluck();
-    this.putDoc = this.db.prepare('INSERT OR REPLACE INTO rm_documents (projection, collection, id, doc) VALUES (?, ?, ?, ?)');
-    this.deleteDoc = this.db.prepare('DELETE FROM rm_documents WHERE projection = ? AND collection = ? AND id = ?');
+    this.moveOutOfSharedTable();
     this.putCheckpoint = this.db.prepare('INSERT INTO rm_checkpoints (projection, position, version, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version, updated_at = excluded.updated_at');
     this.liveGeneration = this.db.prepare('SELECT generation FROM rm_live WHERE projection = ?').pluck();
     this.checkpointWithTime = this.db.prepare('SELECT position, version, updated_at FROM rm_checkpoints WHERE projection = ?');
     this.checkpointRow = this.db.prepare('SELECT position, version FROM rm_checkpoints WHERE projection = ?');
     this.fenceOf = this.db.prepare('SELECT fence FROM rm_fences WHERE projection = ?').pluck();
     this.putFence = this.db.prepare('INSERT INTO rm_fences (projection, fence) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET fence = excluded.fence');
+  }
+
+  /**
+   * Files written before the table per scope kept every document in `rm_documents`: each scope's rows and partial
+   * indexes move to its own table once, in one transaction (another process opening the file meanwhile waits, then
+   * finds nothing left to move).
+   */
+  private moveOutOfSharedTable(): void {
+    const shared = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rm_documents'").pluck();
+    if (shared.get() === undefined) return;
+    this.db
+      .transaction(() => {
+        if (shared.get() === undefined) return;
+        const indexes = this.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rm_documents' AND sql IS NOT NULL").pluck().all() as string[];
+        for (const scope of this.db.prepare('SELECT DISTINCT projection FROM rm_documents').pluck().all() as string[]) {
+          this.statementsOf(scope).create.run();
+          this.db.prepare(`INSERT INTO ${documentTableOf(scope)} (collection, id, doc) SELECT collection, id, doc FROM rm_documents WHERE projection = ?`).run(scope);
+        }
+        for (const sql of indexes) {
+          const index = /json_extract\(doc, '\$\.([A-Za-z0-9_.]+)'\)\) WHERE projection = '(\w+)' AND collection = '(\w+)'/.exec(sql);
+          if (index) this.createIndex(index[2], index[3], index[1]);
+        }
+        this.db.exec('DROP TABLE rm_documents');
+      })
+      .immediate();
+  }
+
+  /** A scope's statements; `create` makes its table where it does not exist yet. */
+  private statementsOf(scope: string): ScopeStatements {
+    let statements = this.scopeStatements.get(scope);
+    if (!statements) {
+      statements = { create: this.db.prepare(`CREATE TABLE IF NOT EXISTS ${documentTableOf(scope)} (collection TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, UNIQUE (collection, id))`) };
+      this.scopeStatements.set(scope, statements);
+    }
+    return statements;
+  }
+
+  /** One document of a scope, null where its table does not exist (nothing committed to the scope yet). */
+  private docOf(scope: string, collection: string, id: string): string | undefined {
+    const statements = this.statementsOf(scope);
+    try {
+      statements.get ??= this.db.prepare(`SELECT doc FROM ${documentTableOf(scope)} WHERE collection = ? AND id = ?`).pluck();
+      return statements.get.get(collection, id) as string | undefined;
+    } catch (error) {
+      if (!isMissingTable(error)) throw error;
+      statements.get = undefined;
+      return undefined;
+    }
+  }
+
+  private createIndex(scope: string, collection: string, field: string): void {
+    assertSafeField(field);
+    const name = `rmi_${scope}_${collection}_${field}`.replace(/[^A-Za-z0-9_]/g, '_');
+    // A partial expression index: it serves queries that repeat both the json_extract expression and the literal
+    // collection (see find).
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${documentTableOf(scope)} (json_extract(doc, '$.${field}')) WHERE ${collectionIs(collection)}`);
   }
 
   /** The scope holding the live generation of a projection name (a generation name is its own scope). */
@@ -99,7 +165,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     const found = new Map<string, Doc>();
     const scope = this.scope(projection);
     for (const { collection, id } of keys) {
-      const json = this.getDoc.get(scope, collection, id) as string | undefined;
+      const json = this.docOf(scope, collection, id);
       if (json !== undefined) found.set(docKey(collection, id), JSON.parse(json));
     }
     return found;
@@ -147,9 +213,17 @@ export class SqliteReadModelStore implements ReadModelStore {
       const stored = position ?? 0;
       if (stored !== checkpoint.after) throw new CheckpointMovedError(projection, checkpoint.after, stored);
     }
-    for (const change of changes) {
-      if (change.doc === null) this.deleteDoc.run(scope, change.collection, change.id);
-      else this.putDoc.run(scope, change.collection, change.id, JSON.stringify(change.doc));
+    if (changes.length > 0) {
+      const statements = this.statementsOf(scope);
+      // Every time, not once per connection: another process may have dropped a scope this one saw.
+      statements.create.run();
+      const table = documentTableOf(scope);
+      const put = (statements.put ??= this.db.prepare(`INSERT INTO ${table} (collection, id, doc) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET doc = excluded.doc`));
+      const remove = (statements.remove ??= this.db.prepare(`DELETE FROM ${table} WHERE collection = ? AND id = ?`));
+      for (const change of changes) {
+        if (change.doc === null) remove.run(change.collection, change.id);
+        else put.run(change.collection, change.id, JSON.stringify(change.doc));
+      }
     }
     this.putCheckpoint.run(scope, checkpoint.position, checkpoint.version, new Date().toISOString());
   }
@@ -158,7 +232,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db
       .transaction(() => {
         const scope = this.scope(projection);
-        this.db.prepare('DELETE FROM rm_documents WHERE projection = ?').run(scope);
+        this.statementsOf(scope).create.run();
+        this.db.prepare(`DELETE FROM ${documentTableOf(scope)}`).run();
         this.putCheckpoint.run(scope, 0, version, new Date().toISOString());
       })
       .immediate();
@@ -166,7 +241,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async beginRebuild(projection: string, version: number): Promise<string> {
     if (projectionOfGeneration(projection) !== undefined) throw new Error(`${projection} is a generation, not a projection`);
-    scopeOf(projection, 'c');
+    documentTableOf(projection);
     const generation = generationName(projection, version);
     this.db
       .transaction(() => {
@@ -199,35 +274,29 @@ export class SqliteReadModelStore implements ReadModelStore {
     if (retired !== undefined) this.db.transaction(() => this.drop(retired)).immediate();
   }
 
-  /** Removes a scope's documents, checkpoint and partial indexes. */
+  /** Removes a scope's documents (its table, with its partial indexes) and checkpoint. */
   private drop(scope: string): void {
-    this.db.prepare('DELETE FROM rm_documents WHERE projection = ?').run(scope);
+    this.scopeStatements.delete(scope);
+    this.db.exec(`DROP TABLE IF EXISTS ${documentTableOf(scope)}`);
     this.db.prepare('DELETE FROM rm_checkpoints WHERE projection = ?').run(scope);
-    const indexes = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rm_documents' AND instr(sql, ?) > 0").pluck().all(`WHERE projection = '${scope}' AND`) as string[];
-    for (const name of indexes) this.db.exec(`DROP INDEX IF EXISTS "${name}"`);
   }
 
   async ensureIndexes(projection: string, collection: string, fields: string[]): Promise<void> {
     const live = this.scope(projection);
-    const scope = scopeOf(live, collection);
-    for (const field of fields) {
-      assertSafeField(field);
-      const name = `rm_${live}_${collection}_${field}`.replace(/[^A-Za-z0-9_]/g, '_');
-      // A partial expression index: it costs writes only for this collection, and serves queries
-      // that repeat both the json_extract expression and the literal scope (see find).
-      this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON rm_documents (json_extract(doc, '$.${field}')) WHERE ${scope}`);
-    }
+    this.statementsOf(live).create.run();
+    for (const field of fields) this.createIndex(live, collection, field);
   }
 
   /** Refresh the query planner's statistics (after large rebuilds). */
   async optimize(): Promise<void> {
     // Statistics from a sample of each index: a full ANALYZE of a large table holds the connection (and the api) for seconds.
     this.db.pragma('analysis_limit = 1000');
-    this.db.exec('ANALYZE rm_documents');
+    // The documents' tables only: the events' statistics are the event store's business.
+    for (const table of this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'rm_docs_*'").pluck().all() as string[]) this.db.exec(`ANALYZE "${table}"`);
   }
 
   async get(projection: string, collection: string, id: string): Promise<Doc | null> {
-    const json = this.getDoc.get(this.scope(projection), collection, id) as string | undefined;
+    const json = this.docOf(this.scope(projection), collection, id);
     return json === undefined ? null : JSON.parse(json);
   }
 
@@ -238,7 +307,16 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   private findIn(scope: string, collection: string, query: FindQuery): FindResult {
-    const clauses = [scopeOf(scope, collection)];
+    try {
+      return this.findInTable(documentTableOf(scope), collection, query);
+    } catch (error) {
+      if (isMissingTable(error)) return { items: [], total: 0 };
+      throw error;
+    }
+  }
+
+  private findInTable(table: string, collection: string, query: FindQuery): FindResult {
+    const clauses = [collectionIs(collection)];
     const params: unknown[] = [];
     for (const [field, condition] of Object.entries(query.where ?? {})) {
       assertSafeField(field);
@@ -248,7 +326,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     const where = clauses.join(' AND ');
     const total =
       (this.db
-        .prepare(`SELECT COUNT(*) FROM rm_documents WHERE ${where}`)
+        .prepare(`SELECT COUNT(*) FROM ${table} WHERE ${where}`)
         .pluck()
         .get(...params) as number) ?? 0;
     const sort = checkedSort(query).map((s) => ({ expression: `json_extract(doc, '$.${s.field}')`, direction: s.direction }));
@@ -256,7 +334,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     order.push('id ASC');
     const pageParams = [...params];
     const keyset = query.after ? ` AND ${keysetCondition(sort, 'id', query.after, (v: Scalar) => (pageParams.push(typeof v === 'boolean' ? Number(v) : v), '?'))}` : '';
-    const rows = (this.db.prepare(`SELECT id, doc FROM rm_documents WHERE ${where}${keyset} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`).all(...pageParams, query.limit === undefined ? -1 : query.limit + 1, query.offset ?? 0) as { id: string; doc: string }[]).map((r) => ({
+    const rows = (this.db.prepare(`SELECT id, doc FROM ${table} WHERE ${where}${keyset} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`).all(...pageParams, query.limit === undefined ? -1 : query.limit + 1, query.offset ?? 0) as { id: string; doc: string }[]).map((r) => ({
       id: r.id,
       doc: JSON.parse(r.doc) as Doc,
     }));
@@ -270,10 +348,10 @@ export class SqliteReadModelStore implements ReadModelStore {
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-/** Projection and collection names come from code; they are inlined so partial indexes apply. */
-function scopeOf(projection: string, collection: string): string {
-  if (!NAME.test(projection) || !NAME.test(collection)) throw new Error(`invalid read-model name ${projection}.${collection}`);
-  return `projection = '${projection}' AND collection = '${collection}'`;
+/** Collection names come from code; they are inlined so partial indexes apply. */
+function collectionIs(collection: string): string {
+  if (!NAME.test(collection)) throw new Error(`invalid read-model collection ${collection}`);
+  return `collection = '${collection}'`;
 }
 
 function addCondition(clauses: string[], params: unknown[], path: string, condition: Condition): void {
