@@ -116,6 +116,18 @@ describe('SqliteEventStore with other writers on the same file', () => {
     expect(await store.verifyChain()).toMatchObject({ ok: true, checked: 4 });
     await store.close();
   });
+
+  it('an append whose second ten-row insert fails leaves none of its rows: the next append chains onto the last committed event', async () => {
+    const store = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'wijkzorg-es-')), 'events.db'));
+    await store.append('s', events(2), -1);
+    const broken = events(25).map((e, i) => (i === 15 ? { ...e, type: null as unknown as string } : e));
+    await expect(store.append('s', broken, 1)).rejects.toThrow(/NOT NULL/);
+    expect(positionsAndRevisions(store)).toHaveLength(2);
+    expect(await store.append('s', events(25), 1)).toMatchObject({ nextRevision: 26, lastPosition: 27 });
+    expect(positionsAndRevisions(store).map((r) => r.revision)).toEqual(Array.from({ length: 27 }, (_, i) => i));
+    expect(await store.verifyChain()).toMatchObject({ ok: true, checked: 27 });
+    await store.close();
+  });
 });
 
 describe('SqliteEventStore tamper evidence', () => {
