@@ -112,7 +112,9 @@ export class SqliteReadModelStore implements ReadModelStore {
         }
         for (const sql of indexes) {
           const index = /json_extract\(doc, '\$\.([A-Za-z0-9_.]+)'\)\) WHERE projection = '(\w+)' AND collection = '(\w+)'/.exec(sql);
-          if (index) this.createIndex(index[2], index[3], index[1]);
+          if (!index) continue;
+          this.statementsOf(index[2]).create.run(); // a scope may have indexes and no documents yet
+          this.createIndex(index[2], index[3], index[1]);
         }
         this.db.exec('DROP TABLE rm_documents');
       })

@@ -43,6 +43,7 @@ describe('SqliteReadModelStore: one table per scope', () => {
       CREATE TABLE rm_checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL, updated_at TEXT NOT NULL);
       CREATE TABLE rm_live (projection TEXT PRIMARY KEY, generation TEXT NOT NULL);
       CREATE INDEX rm_caseload_wijk_gemeenteCode ON rm_documents (json_extract(doc, '$.gemeenteCode')) WHERE projection = 'caseload' AND collection = 'wijk';
+      CREATE INDEX rm_network_wijk_gemeenteCode ON rm_documents (json_extract(doc, '$.gemeenteCode')) WHERE projection = 'network' AND collection = 'wijk';
       CREATE INDEX rm_budget__v3_gabc12_month_wijkCode ON rm_documents (json_extract(doc, '$.wijkCode')) WHERE projection = 'budget__v3_gabc12' AND collection = 'month';`);
     const put = old.prepare('INSERT INTO rm_documents (projection, collection, id, doc) VALUES (?, ?, ?, ?)');
     put.run('caseload', 'wijk', 'WK047901', JSON.stringify({ gemeenteCode: 'GM0479', clients: 3 }));
@@ -55,8 +56,10 @@ describe('SqliteReadModelStore: one table per scope', () => {
 
     const store = new SqliteReadModelStore(path);
     expect(store.db.prepare("SELECT name FROM sqlite_master WHERE name = 'rm_documents'").get()).toBeUndefined();
-    expect(tablesIn(store.db)).toEqual(['rm_docs_budget__v3_gabc12', 'rm_docs_caseload']);
+    expect(tablesIn(store.db)).toEqual(['rm_docs_budget__v3_gabc12', 'rm_docs_caseload', 'rm_docs_network']);
     expect(indexesOn(store.db, 'rm_docs_caseload')).toEqual(['rmi_caseload_wijk_gemeenteCode']);
+    // A projection with indexes and no documents yet keeps its indexes.
+    expect(indexesOn(store.db, 'rm_docs_network')).toEqual(['rmi_network_wijk_gemeenteCode']);
     expect(indexesOn(store.db, 'rm_docs_budget__v3_gabc12')).toEqual(['rmi_budget__v3_gabc12_month_wijkCode']);
     expect(await store.get('budget', 'month', '2026-01')).toEqual({ wijkCode: 'WK047901', cents: 1200 });
     expect(await store.find('caseload', 'wijk', { where: { gemeenteCode: 'GM0479' } })).toEqual({ items: [{ gemeenteCode: 'GM0479', clients: 3 }], total: 1 });
