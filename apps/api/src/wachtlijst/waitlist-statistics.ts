@@ -1,4 +1,4 @@
-import { ALL_WAIT_AREAS, ClosedWaitHistory, OpenWaitSums, WaitSegment, WaitlistEntry, WAIT_KINDS, WAIT_STATUSES } from '@wijkzorg/read-models';
+import { ALL_WAIT_AREAS, ClosedWaitHistory, OpenWaitSums, WaitSegment, WaitlistEntry, WAIT_KINDS, WAIT_STATUSES, gemeenteOf } from '@wijkzorg/read-models';
 
 const DAY = 86_400_000;
 
@@ -168,6 +168,10 @@ export interface WaitOutcomesOfWijk {
   ended: Map<string, Map<string, number>>;
   /** Served waits by `<kind>|<urgency>`, month they ended → waited days → count. */
   placed: Map<string, Map<string, Map<number, number>>>;
+  /** Waits open here now by `<kind>|<status>|<urgency>`: the moment they began → count. */
+  waiting: Map<string, Map<number, number>>;
+  /** Waits that ended here by `<kind>|<status>|<urgency>`: waited days → count. */
+  waited: Map<string, Map<number, number>>;
 }
 
 const inner = <K, V>(map: Map<K, V>, key: K, create: () => V): V => map.get(key) ?? map.set(key, create()).get(key)!;
@@ -177,6 +181,18 @@ function addOutcome(of: WaitOutcomesOfWijk, parts: string[], month: string | und
   const [what, a, b, c] = parts;
   const byMonth = <V>(map: Map<string, Map<string, V>>, key: string) => inner(map, key, () => new Map<string, V>());
   if (what === 'stock') addTo(byMonth(of.stock, `${a}|${b}`), c, n);
+  else if (what === 'waiting')
+    addTo(
+      inner(of.waiting, `${a}|${b}|${c}`, () => new Map<number, number>()),
+      Number(parts[4]),
+      n,
+    );
+  else if (what === 'waited')
+    addTo(
+      inner(of.waited, `${a}|${b}|${c}`, () => new Map<number, number>()),
+      Number(parts[4]),
+      n,
+    );
   else if (what === 'overdue') addTo(of.overdue, a, n);
   else if (what === 'overdueOpen') addTo(of.overdueOpen, `${a}|${b}`, n);
   else if (what === 'started') addTo(byMonth(of.started, a), b, n);
@@ -195,7 +211,7 @@ const earlierOf = (a: string | null, b: string | null) => (a === null ? b : b ==
 /** Reads the closed-wait history documents and the open-wait sums into one sum per area. */
 export function waitSumsOf(history: ClosedWaitHistory[], open: OpenWaitSums | null): WaitSums {
   const sums: WaitSums = { latestChange: open?.latestChange ?? null, earliestSince: open?.earliestSince ?? null, areas: new Map(), cube: { waiting: new Map(), completed: new Map() }, outcomes: new Map() };
-  const outcomesOf = (wijk: string) => inner(sums.outcomes, wijk, (): WaitOutcomesOfWijk => ({ stock: new Map(), overdue: new Map(), overdueOpen: new Map(), started: new Map(), ended: new Map(), placed: new Map() }));
+  const outcomesOf = (wijk: string) => inner(sums.outcomes, wijk, (): WaitOutcomesOfWijk => ({ stock: new Map(), overdue: new Map(), overdueOpen: new Map(), started: new Map(), ended: new Map(), placed: new Map(), waiting: new Map(), waited: new Map() }));
   const staying = new Map<string, Map<string, Map<number, number>>>();
   const openFrom = new Map<string, Map<string, Map<number, number>>>();
   const changes = (of: Map<string, Map<string, Map<number, number>>>, area: string, month: string) => {
@@ -325,5 +341,54 @@ export function waitlistStatisticsFromSums(sums: WaitSumsOfArea | undefined, asO
     waitingDays: { median: percentileOfCounts(waitingDays, 50), p90: percentileOfCounts(waitingDays, 90) },
     completedWaits: { count: [...area.waited.values()].reduce((a, b) => a + b, 0), medianDays: percentileOfCounts(area.waited, 50), p90Days: percentileOfCounts(area.waited, 90) },
     overTime,
+  };
+}
+
+/** What the statistics can be asked for: an area and the wait's kind, status and urgency. */
+export interface WaitFilter extends WaitArea {
+  kind?: string;
+  status?: string;
+  urgency?: string;
+}
+
+/**
+ * waitlistStatistics of any filter from the sums per wijk, except the month series (empty): the figures of the waits
+ * open at asOf and of those that ended, for `asOf` at or after every summed change (open waits are then in the wijk of
+ * their last part, and a completed wait counts where it ended). Protected readers get filtered series from nowhere
+ * (they would reveal small groups over time), so this is all they read.
+ */
+export function currentWaitlistStatisticsFromSums(sums: WaitSums, filter: WaitFilter, asOf: string): WaitlistStatistics {
+  const asOfMs = Date.parse(asOf);
+  const waitingDays = new Map<number, number>();
+  const completed = new Map<number, number>();
+  const byKind = new Map<string, number>();
+  const byStatus = new Map<string, number>();
+  const chosen = (tag: string) => {
+    const [kind, status, urgency] = tag.split('|');
+    return (filter.kind === undefined || kind === filter.kind) && (filter.status === undefined || status === filter.status) && (filter.urgency === undefined || urgency === filter.urgency);
+  };
+  for (const [wijk, outcomes] of sums.outcomes) {
+    if ((filter.wijkCode !== undefined && wijk !== filter.wijkCode) || (filter.gemeenteCode !== undefined && gemeenteOf(wijk) !== filter.gemeenteCode)) continue;
+    for (const [tag, since] of outcomes.waiting) {
+      if (!chosen(tag)) continue;
+      const [kind, status] = tag.split('|');
+      for (const [ms, n] of since) {
+        addTo(waitingDays, Math.floor((asOfMs - ms) / DAY), n);
+        addTo(byKind, kind, n);
+        addTo(byStatus, status, n);
+      }
+    }
+    for (const [tag, days] of outcomes.waited) if (chosen(tag)) for (const [d, n] of days) addTo(completed, d, n);
+  }
+  const total = (counts: Map<number, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+  const count = <K extends string>(keys: readonly K[], of: Map<string, number>) => Object.fromEntries(keys.map((k) => [k, of.get(k) ?? 0])) as Record<K, number>;
+  return {
+    asOf,
+    waiting: total(waitingDays),
+    byStatus: count(WAIT_STATUSES, byStatus),
+    byKind: count(WAIT_KINDS, byKind),
+    waitingDays: { median: percentileOfCounts(waitingDays, 50), p90: percentileOfCounts(waitingDays, 90) },
+    completedWaits: { count: total(completed), medianDays: percentileOfCounts(completed, 50), p90Days: percentileOfCounts(completed, 90) },
+    overTime: [],
   };
 }

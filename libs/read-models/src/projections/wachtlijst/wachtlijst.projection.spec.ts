@@ -17,7 +17,7 @@ const openSums = (earliestSince: string, latestChange: string, waits: [string, s
     for (const a of AREAS) for (const key of [`joined|${a}|${since.slice(0, 7)}`, `openFrom|${a}|${since.slice(0, 7)}|${dayOf(since)}`, `since|${a}|${Date.parse(since)}`, `kind|${a}|${kind}`, `status|${a}|${status}`]) counts[key] = (counts[key] ?? 0) + 1;
     counts[`cube|WK047901|${kind}|${status}|${urgency}`] = (counts[`cube|WK047901|${kind}|${status}|${urgency}`] ?? 0) + 1;
     // The outcome table's: in the wijk from the month it began, and begun there then.
-    for (const key of [`outcome|WK047901|stock|${kind}|${urgency}|${since.slice(0, 7)}`, `outcome|WK047901|started|${kind}|${since.slice(0, 7)}`]) counts[key] = (counts[key] ?? 0) + 1;
+    for (const key of [`outcome|WK047901|stock|${kind}|${urgency}|${since.slice(0, 7)}`, `outcome|WK047901|started|${kind}|${since.slice(0, 7)}`, `outcome|WK047901|waiting|${kind}|${status}|${urgency}|${Date.parse(since)}`]) counts[key] = (counts[key] ?? 0) + 1;
   }
   return { region: { counts, earliestSince, latestChange } };
 };
@@ -65,7 +65,14 @@ describe('wachtlijst projection (given events, then documents)', () => {
           segments: [{ wijkCode: 'WK047901', gemeenteCode: 'GM0479', wooncirkelId: 'wc-1', from: '2026-02-06T10:00:00Z', to: null }],
         },
       },
-      closedWaits: closedIn('2026-02', '2026-02-15T10:00:00Z', '2026-02-05T10:00:00Z', { joined: { '2026-02': 1 }, left: { '2026-02': 1 }, staying: {}, waited: { 10: 1 } }, { 'care|actief_wachtend|regulier': 1 }, { 'started|care|2026-02': 1, 'ended|care|1': 1, 'placed|care|regulier|10': 1 }),
+      closedWaits: closedIn(
+        '2026-02',
+        '2026-02-15T10:00:00Z',
+        '2026-02-05T10:00:00Z',
+        { joined: { '2026-02': 1 }, left: { '2026-02': 1 }, staying: {}, waited: { 10: 1 } },
+        { 'care|actief_wachtend|regulier': 1 },
+        { 'started|care|2026-02': 1, 'waited|care|actief_wachtend|regulier|10': 1, 'ended|care|1': 1, 'placed|care|regulier|10': 1 },
+      ),
       openWaits: openSums('2026-02-05T10:00:00Z', '2026-02-06T10:00:00Z', [['housing', 'actief_wachtend', 'regulier', '2026-02-06T10:00:00Z']]),
     });
   });
@@ -141,7 +148,7 @@ describe('wachtlijst projection (given events, then documents)', () => {
         '2026-02-05T10:00:00Z',
         { joined: { '2026-02': 2 }, left: { '2026-02': 2 }, staying: {}, waited: { 19: 1, 20: 1 } },
         { 'care|actief_wachtend|regulier': 1, 'housing|actief_wachtend|regulier': 1 },
-        { 'started|care|2026-02': 1, 'started|housing|2026-02': 1, 'ended|care|0': 1, 'ended|housing|0': 1 },
+        { 'started|care|2026-02': 1, 'started|housing|2026-02': 1, 'waited|care|actief_wachtend|regulier|20': 1, 'waited|housing|actief_wachtend|regulier|19': 1, 'ended|care|0': 1, 'ended|housing|0': 1 },
       ),
       openWaits: openSums('2026-02-05T10:00:00Z', '2026-02-06T10:00:00Z', []),
     });
@@ -208,7 +215,7 @@ describe('wachtlijst projection (given events, then documents)', () => {
           '2026-02-05T10:00:00Z',
           { joined: { '2026-02': 1 }, left: { '2026-03': 1 }, staying: { '2026-02': { [dayOf('2026-02-05')]: 1 }, '2026-03': { [dayOf('2026-02-05')]: -1 } }, waited: { 42: 1 } },
           { 'indicatie|actief_wachtend|regulier': 1 },
-          { 'stock|indicatie|regulier|2026-02': 1, 'stock|indicatie|regulier|2026-03': -1, 'started|indicatie|2026-02': 1, 'ended|indicatie|1': 1, 'placed|indicatie|regulier|42': 1 },
+          { 'stock|indicatie|regulier|2026-02': 1, 'stock|indicatie|regulier|2026-03': -1, 'started|indicatie|2026-02': 1, 'waited|indicatie|actief_wachtend|regulier|42': 1, 'ended|indicatie|1': 1, 'placed|indicatie|regulier|42': 1 },
         ),
         ...closedIn(
           '2026-05',
@@ -223,6 +230,7 @@ describe('wachtlijst projection (given events, then documents)', () => {
             'overdue|2026-04': 1,
             'overdue|2026-05': -1,
             'started|indicatie|2026-04': 1,
+            'waited|indicatie|actief_wachtend|regulier|30': 1,
             'ended|indicatie|0': 1,
           },
         ),

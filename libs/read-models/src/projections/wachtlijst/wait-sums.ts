@@ -105,7 +105,9 @@ function overdueFromMonth(decideBefore: string | undefined): string | null {
  *   began and the term's moment (the current month counts to the moment);
  * - `started|<kind>|<month>`: the wait, in the wijk and month it began;
  * - closed waits only (their history document's month is the month they ended): `ended|<kind>|<served 1/0>` in the
- *   wijk where it ended, and for a served wait `placed|<kind>|<urgency>|<waited days>`.
+ *   wijk where it ended, and for a served wait `placed|<kind>|<urgency>|<waited days>`;
+ * - for the filtered waitlist statistics, in the wijk where the wait is (or ended): an open wait by the moment it began,
+ *   `waiting|<kind>|<status>|<urgency>|<ms>`, a closed one by its waited days, `waited|<kind>|<status>|<urgency>|<days>`.
  */
 export function waitOutcomeCounts(e: WaitlistEntry, segments: readonly WaitSegment[]): [string, string, number][] {
   const counts: [string, string, number][] = [];
@@ -121,8 +123,10 @@ export function waitOutcomeCounts(e: WaitlistEntry, segments: readonly WaitSegme
     }
   }
   counts.push([segments[0].wijkCode, `started|${e.kind}|${monthOf(e.since)}`, 1]);
-  if (e.closedAt !== null) {
-    const last = segments[segments.length - 1].wijkCode;
+  const last = segments[segments.length - 1].wijkCode;
+  if (e.closedAt === null) counts.push([last, `waiting|${e.kind}|${e.status}|${e.urgency}|${Date.parse(e.since)}`, 1]);
+  else {
+    counts.push([last, `waited|${e.kind}|${e.status}|${e.urgency}|${e.waitedDays ?? 0}`, 1]);
     counts.push([last, `ended|${e.kind}|${e.endedBy === 'served' ? 1 : 0}`, 1]);
     if (e.endedBy === 'served') counts.push([last, `placed|${e.kind}|${e.urgency}|${e.waitedDays ?? 0}`, 1]);
   }
