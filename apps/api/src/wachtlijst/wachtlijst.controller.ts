@@ -4,12 +4,12 @@ import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional } from 'class-validator';
 import { URGENCIES } from '@wijkzorg/domain';
 import { wooncirkelScopeOf } from '@wijkzorg/application';
-import { Condition, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, wachtlijstQueries } from '@wijkzorg/read-models';
+import { Condition, ProjectionRunner, ReadModelStore, WAIT_KINDS, WAIT_STATUSES, gemeenteOf, wachtlijstQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
 import { awaitPosition, pageOf, whereOf } from '../read-models/read-model-queries';
 import { ApiMemoisedFigures } from '../read-models/read-position';
-import { WaitlistStatistics, endOfMonth, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from './waitlist-statistics';
+import { WaitlistStatistics, currentWaitlistStatisticsFromSums, endOfMonth, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from './waitlist-statistics';
 import { protectedWaitlistStatistics } from '../disclosure/waitlist-figures';
 import { AreaFigures } from '../disclosure/area-figures';
 import { readsExactFigures } from '../disclosure/readers';
@@ -105,20 +105,33 @@ export class WaitlistStatisticsHandler implements IQueryHandler<WaitlistStatisti
     const snapshot = await this.figures.snapshot(now);
     const monthEnd = endOfMonth(asOf.slice(0, 7));
     const resolved = monthEnd >= Date.parse(snapshot.asOf) ? snapshot.asOf : new Date(monthEnd).toISOString();
-    const stats = (await this.cache.get([filterOf(query), resolved], () => this.compute(filterOf(query), resolved))) as WaitlistStatistics;
+    // They read no month series of these statistics (the snapshot's series is theirs): 'current' figures, from the sums for any filter.
+    const stats = (await this.cache.get([filterOf(query), resolved, 'current'], () => this.compute(filterOf(query), resolved, true))) as WaitlistStatistics;
     if (resolved === snapshot.asOf) {
       // Now's figures of the next minute, computed ahead (as the snapshot is), so the turn of the minute makes no one wait.
       const nextMinute = new Date(Date.parse(resolved) + 60_000).toISOString();
-      this.cache.prefetch([filterOf(query), nextMinute], () => this.compute(filterOf(query), nextMinute));
+      this.cache.prefetch([filterOf(query), nextMinute, 'current'], () => this.compute(filterOf(query), nextMinute, true));
     }
     return protectedWaitlistStatistics(snapshot, query, stats);
   }
 
-  private async compute({ status, wijkCode, gemeenteCode, ...where }: Record<string, Condition>, asOf: string): Promise<WaitlistStatistics> {
-    // Without a kind, status or urgency filter, for one area: from the wachtlijst projection's sums, no entry read.
-    const oneArea = wijkCode === undefined || gemeenteCode === undefined;
-    const sums = Object.keys(where).length === 0 && status === undefined && oneArea && typeof (wijkCode ?? '') === 'string' && typeof (gemeenteCode ?? '') === 'string' ? await this.figures.waitSums(asOf) : undefined;
-    if (sums) return waitlistStatisticsFromSums(waitSumsOfArea(sums, { wijkCode: wijkCode as string | undefined, gemeenteCode: gemeenteCode as string | undefined }), asOf, seriesStart(await this.figures.span.firstEventAt(), asOf, sums.earliestSince ? [sums.earliestSince] : []));
+  /**
+   * The statistics of a filter as of a moment, from the wachtlijst projection's sums (no entry read) when they hold every
+   * change up to it: `current` (no month series) for any filter; with the month series for an area without a kind, status
+   * or urgency filter. A filtered month series, or a moment before the latest summed change, reads every entry.
+   */
+  private async compute({ status, wijkCode, gemeenteCode, ...where }: Record<string, Condition>, asOf: string, current = false): Promise<WaitlistStatistics> {
+    const { kind, urgency, ...other } = where;
+    const plain = [status, wijkCode, gemeenteCode, kind, urgency].every((v) => v === undefined || typeof v === 'string') && Object.keys(other).length === 0;
+    const areaOnly = kind === undefined && urgency === undefined && status === undefined;
+    const sums = plain && (current || areaOnly) ? await this.figures.waitSums(asOf) : undefined;
+    if (sums && current) return currentWaitlistStatisticsFromSums(sums, { wijkCode, gemeenteCode, kind, status, urgency } as Record<string, string | undefined>, asOf);
+    if (sums) {
+      // A wijk in another gemeente than the one asked has no waits there.
+      const elsewhere = wijkCode !== undefined && gemeenteCode !== undefined && gemeenteOf(wijkCode as string) !== gemeenteCode;
+      const area = elsewhere ? undefined : waitSumsOfArea(sums, { wijkCode: wijkCode as string | undefined, gemeenteCode: gemeenteCode as string | undefined });
+      return waitlistStatisticsFromSums(area, asOf, seriesStart(await this.figures.span.firstEventAt(), asOf, sums.earliestSince ? [sums.earliestSince] : []));
+    }
     // The area is applied by where each wait was at each moment (its segments), not where it is now.
     const { items } = await wachtlijstQueries.entries.find(this.store, { where });
     const entries = items.filter((e) => status === undefined || e.status === status);

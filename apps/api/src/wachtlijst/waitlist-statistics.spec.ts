@@ -5,6 +5,7 @@ import { ALL_PROJECTIONS, ClosedWaitHistory, OPEN_WAIT_SUMS_ID, OpenWaitSums, Pr
 import { seededDataDir } from '../../../../test/support/seeded-data';
 import { AreaFigures } from '../disclosure/area-figures';
 import { endOfMonth, waitSumsOf, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from './waitlist-statistics';
+import { WaitlistStatisticsHandler } from './wachtlijst.controller';
 
 /** Moments from the latest summed change on: at it, the end of its month, the next month's first moment, a day and a year later. */
 const momentsFrom = (latest: string) => {
@@ -65,6 +66,34 @@ describe('waitlist statistics from the wait sums of the wachtlijst projection', 
       }
     }
     expect(compared).toBeGreaterThan(100);
+  });
+
+  it('the statistics endpoint answers every filter from the sums with the figures of every entry (month series: area filters only)', async () => {
+    const handler = new WaitlistStatisticsHandler(store, runner, new AreaFigures(store, runner));
+    const everyEntry = new AreaFigures(store, runner);
+    Object.defineProperty(everyEntry, 'waitSums', { value: async () => undefined });
+    const full = new WaitlistStatisticsHandler(store, runner, everyEntry);
+    const moved = entries.find((e) => new Set(e.segments.map((s) => s.gemeenteCode)).size > 1) ?? entries.find((e) => e.segments.length > 1)!;
+    const [wijkCode, otherWijk] = [moved.segments[0].wijkCode, moved.segments.at(-1)!.wijkCode];
+    const gemeenteCode = moved.segments[0].gemeenteCode;
+    const areas: Record<string, string>[] = [{}, { wijkCode }, { wijkCode: otherWijk }, { gemeenteCode }, { wijkCode, gemeenteCode }, { wijkCode: otherWijk, gemeenteCode: 'GM0000' }];
+    const filters: Record<string, string>[] = [{}, { kind: 'care' }, { kind: 'indicatie' }, { status: 'urgent' }, { status: 'niet_actief_wachtend' }, { urgency: 'hoog' }, { kind: 'housing', status: 'actief_wachtend', urgency: 'regulier' }];
+    const find = jest.spyOn(wachtlijstQueries.entries, 'find');
+    let compared = 0;
+    for (const asOf of momentsFrom(waitSumsOf(history, open).latestChange!)) {
+      for (const area of areas)
+        for (const filter of filters) {
+          const where = { ...area, ...filter };
+          const expected = await full['compute'](where, asOf);
+          const entryReads = find.mock.calls.length;
+          expect(await handler['compute'](where, asOf, true)).toEqual({ ...expected, overTime: [] });
+          if (Object.keys(filter).length === 0) expect(await handler['compute'](where, asOf)).toEqual(expected);
+          expect(find.mock.calls.length).toBe(entryReads);
+          compared++;
+        }
+    }
+    find.mockRestore();
+    expect(compared).toBe(5 * areas.length * filters.length);
   });
 
   it('the open-wait sums are what the open entries add, after every open, move, restatus and close of the log', () => {

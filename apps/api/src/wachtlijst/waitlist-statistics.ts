@@ -1,4 +1,4 @@
-import { ALL_WAIT_AREAS, ClosedWaitHistory, OpenWaitSums, WaitSegment, WaitlistEntry, WAIT_KINDS, WAIT_STATUSES } from '@wijkzorg/read-models';
+import { ALL_WAIT_AREAS, ClosedWaitHistory, OpenWaitSums, WaitSegment, WaitlistEntry, WAIT_KINDS, WAIT_STATUSES, gemeenteOf } from '@wijkzorg/read-models';
 
 const DAY = 86_400_000;
 
@@ -110,7 +110,7 @@ export function waitlistStatistics(allEntries: WaitlistEntry[], asOf: string, fi
 export type WaitlistStatistics = ReturnType<typeof waitlistStatistics>;
 
 /** Nearest-rank percentile of counted values (value → how often): the same as `percentile` of the list they stand for. */
-function percentileOfCounts(counts: Map<number, number>, p: number): number | null {
+export function percentileOfCounts(counts: Map<number, number>, p: number): number | null {
   let total = 0;
   for (const n of counts.values()) total += n;
   if (total === 0) return null;
@@ -150,6 +150,59 @@ export interface WaitSums {
   areas: Map<string, WaitSumsOfArea>;
   /** Per wijk: waits open now (`waiting`) and closed ones (`completed`) by `<kind>|<status>|<urgency>`. */
   cube: { waiting: Map<string, Map<string, number>>; completed: Map<string, Map<string, number>> };
+  /** Per wijk: what the wachtlijst outcome table counts (open and closed waits together). */
+  outcomes: Map<string, WaitOutcomesOfWijk>;
+}
+
+/** What the wachtlijst outcome table counts of the waits of one wijk (see waitOutcomeCounts in wait-sums.ts). */
+export interface WaitOutcomesOfWijk {
+  /** By `<kind>|<urgency>`, month → change: +1 where a stay in the wijk began, −1 where it ended. */
+  stock: Map<string, Map<string, number>>;
+  /** Month → change of the stays past their aanvraag's decision term (ended stays). */
+  overdue: Map<string, number>;
+  /** Stays going on with a decision term: `<month began>|<term ms>` → count. */
+  overdueOpen: Map<string, number>;
+  /** By kind, month → waits that began here. */
+  started: Map<string, Map<string, number>>;
+  /** By `<kind>|<served 1/0>`, month → waits that ended here. */
+  ended: Map<string, Map<string, number>>;
+  /** Served waits by `<kind>|<urgency>`, month they ended → waited days → count. */
+  placed: Map<string, Map<string, Map<number, number>>>;
+  /** Waits open here now by `<kind>|<status>|<urgency>`: the moment they began → count. */
+  waiting: Map<string, Map<number, number>>;
+  /** Waits that ended here by `<kind>|<status>|<urgency>`: waited days → count. */
+  waited: Map<string, Map<number, number>>;
+}
+
+const inner = <K, V>(map: Map<K, V>, key: K, create: () => V): V => map.get(key) ?? map.set(key, create()).get(key)!;
+
+/** Adds one outcome count (`parts`: the key of waitOutcomeCounts split on '|'; `month`: the closing month of a closed wait's document). */
+function addOutcome(of: WaitOutcomesOfWijk, parts: string[], month: string | undefined, n: number) {
+  const [what, a, b, c] = parts;
+  const byMonth = <V>(map: Map<string, Map<string, V>>, key: string) => inner(map, key, () => new Map<string, V>());
+  if (what === 'stock') addTo(byMonth(of.stock, `${a}|${b}`), c, n);
+  else if (what === 'waiting')
+    addTo(
+      inner(of.waiting, `${a}|${b}|${c}`, () => new Map<number, number>()),
+      Number(parts[4]),
+      n,
+    );
+  else if (what === 'waited')
+    addTo(
+      inner(of.waited, `${a}|${b}|${c}`, () => new Map<number, number>()),
+      Number(parts[4]),
+      n,
+    );
+  else if (what === 'overdue') addTo(of.overdue, a, n);
+  else if (what === 'overdueOpen') addTo(of.overdueOpen, `${a}|${b}`, n);
+  else if (what === 'started') addTo(byMonth(of.started, a), b, n);
+  else if (what === 'ended' && month !== undefined) addTo(byMonth(of.ended, `${a}|${b}`), month, n);
+  else if (what === 'placed' && month !== undefined)
+    addTo(
+      inner(byMonth(of.placed, `${a}|${b}`), month, () => new Map<number, number>()),
+      Number(c),
+      n,
+    );
 }
 
 const laterOf = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : Date.parse(b) > Date.parse(a) ? b : a);
@@ -157,7 +210,8 @@ const earlierOf = (a: string | null, b: string | null) => (a === null ? b : b ==
 
 /** Reads the closed-wait history documents and the open-wait sums into one sum per area. */
 export function waitSumsOf(history: ClosedWaitHistory[], open: OpenWaitSums | null): WaitSums {
-  const sums: WaitSums = { latestChange: open?.latestChange ?? null, earliestSince: open?.earliestSince ?? null, areas: new Map(), cube: { waiting: new Map(), completed: new Map() } };
+  const sums: WaitSums = { latestChange: open?.latestChange ?? null, earliestSince: open?.earliestSince ?? null, areas: new Map(), cube: { waiting: new Map(), completed: new Map() }, outcomes: new Map() };
+  const outcomesOf = (wijk: string) => inner(sums.outcomes, wijk, (): WaitOutcomesOfWijk => ({ stock: new Map(), overdue: new Map(), overdueOpen: new Map(), started: new Map(), ended: new Map(), placed: new Map(), waiting: new Map(), waited: new Map() }));
   const staying = new Map<string, Map<string, Map<number, number>>>();
   const openFrom = new Map<string, Map<string, Map<number, number>>>();
   const changes = (of: Map<string, Map<string, Map<number, number>>>, area: string, month: string) => {
@@ -177,11 +231,16 @@ export function waitSumsOf(history: ClosedWaitHistory[], open: OpenWaitSums | nu
       for (const [month, days] of Object.entries(area.staying)) for (const [day, n] of Object.entries(days)) addTo(changes(staying, key, month), Number(day), n);
     }
     for (const [wijk, counts] of Object.entries(doc.completed)) for (const [key, n] of Object.entries(counts)) addTo(cubeOf(sums.cube.completed, wijk), key, n);
+    for (const [wijk, counts] of Object.entries(doc.outcomes ?? {})) for (const [key, n] of Object.entries(counts)) addOutcome(outcomesOf(wijk), key.split('|'), doc.month, n);
   }
   for (const [key, n] of Object.entries(open?.counts ?? {})) {
     const [what, area, ...rest] = key.split('|');
     if (what === 'cube') {
       addTo(cubeOf(sums.cube.waiting, area), rest.join('|'), n);
+      continue;
+    }
+    if (what === 'outcome') {
+      addOutcome(outcomesOf(area), rest, undefined, n);
       continue;
     }
     const totals = areaOf(area);
@@ -211,6 +270,28 @@ function runningSum(changes: [string, Map<number, number>][]) {
     for (; next < changes.length && changes[next][0] <= month; next++) for (const [day, n] of changes[next][1]) if (addTo(sum, day, n).get(day) === 0) sum.delete(day);
     return sum;
   };
+}
+
+/**
+ * The ages in whole days of the waits in an area at the end of each of `months` (ascending, none after asOf's month;
+ * in asOf's month at asOf), as the statistics count them. Each map is new.
+ */
+export function* agesAtMonthEnds(sums: WaitSumsOfArea | undefined, months: readonly string[], asOf: string): Generator<[string, Map<number, number>]> {
+  const area = sums ?? NO_WAITS;
+  const asOfMs = Date.parse(asOf);
+  const lastMonth = asOf.slice(0, 7);
+  const endedStaying = runningSum(area.staying);
+  const openStaying = runningSum(area.openFrom);
+  for (const month of months) {
+    const end = Math.min(endOfMonth(month), asOfMs);
+    const lastDay = Math.floor(end / DAY);
+    const ages = new Map<number, number>();
+    for (const [day, n] of endedStaying(month)) addTo(ages, lastDay - day, n);
+    if (month < lastMonth) for (const [day, n] of openStaying(month)) addTo(ages, lastDay - day, n);
+    else for (const [since, n] of area.openSince) addTo(ages, Math.floor((end - since) / DAY), n);
+    for (const [age, n] of ages) if (n === 0) ages.delete(age);
+    yield [month, ages];
+  }
 }
 
 /**
@@ -260,5 +341,54 @@ export function waitlistStatisticsFromSums(sums: WaitSumsOfArea | undefined, asO
     waitingDays: { median: percentileOfCounts(waitingDays, 50), p90: percentileOfCounts(waitingDays, 90) },
     completedWaits: { count: [...area.waited.values()].reduce((a, b) => a + b, 0), medianDays: percentileOfCounts(area.waited, 50), p90Days: percentileOfCounts(area.waited, 90) },
     overTime,
+  };
+}
+
+/** What the statistics can be asked for: an area and the wait's kind, status and urgency. */
+export interface WaitFilter extends WaitArea {
+  kind?: string;
+  status?: string;
+  urgency?: string;
+}
+
+/**
+ * waitlistStatistics of any filter from the sums per wijk, except the month series (empty): the figures of the waits
+ * open at asOf and of those that ended, for `asOf` at or after every summed change (open waits are then in the wijk of
+ * their last part, and a completed wait counts where it ended). Protected readers get filtered series from nowhere
+ * (they would reveal small groups over time), so this is all they read.
+ */
+export function currentWaitlistStatisticsFromSums(sums: WaitSums, filter: WaitFilter, asOf: string): WaitlistStatistics {
+  const asOfMs = Date.parse(asOf);
+  const waitingDays = new Map<number, number>();
+  const completed = new Map<number, number>();
+  const byKind = new Map<string, number>();
+  const byStatus = new Map<string, number>();
+  const chosen = (tag: string) => {
+    const [kind, status, urgency] = tag.split('|');
+    return (filter.kind === undefined || kind === filter.kind) && (filter.status === undefined || status === filter.status) && (filter.urgency === undefined || urgency === filter.urgency);
+  };
+  for (const [wijk, outcomes] of sums.outcomes) {
+    if ((filter.wijkCode !== undefined && wijk !== filter.wijkCode) || (filter.gemeenteCode !== undefined && gemeenteOf(wijk) !== filter.gemeenteCode)) continue;
+    for (const [tag, since] of outcomes.waiting) {
+      if (!chosen(tag)) continue;
+      const [kind, status] = tag.split('|');
+      for (const [ms, n] of since) {
+        addTo(waitingDays, Math.floor((asOfMs - ms) / DAY), n);
+        addTo(byKind, kind, n);
+        addTo(byStatus, status, n);
+      }
+    }
+    for (const [tag, days] of outcomes.waited) if (chosen(tag)) for (const [d, n] of days) addTo(completed, d, n);
+  }
+  const total = (counts: Map<number, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+  const count = <K extends string>(keys: readonly K[], of: Map<string, number>) => Object.fromEntries(keys.map((k) => [k, of.get(k) ?? 0])) as Record<K, number>;
+  return {
+    asOf,
+    waiting: total(waitingDays),
+    byStatus: count(WAIT_STATUSES, byStatus),
+    byKind: count(WAIT_KINDS, byKind),
+    waitingDays: { median: percentileOfCounts(waitingDays, 50), p90: percentileOfCounts(waitingDays, 90) },
+    completedWaits: { count: total(completed), medianDays: percentileOfCounts(completed, 50), p90Days: percentileOfCounts(completed, 90) },
+    overTime: [],
   };
 }

@@ -6,7 +6,8 @@ import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
 import { Protected, forPublishedGroup, suppressedWith } from '../../disclosure/disclosure';
 import { ALL_AREAS } from '../../disclosure/area-codes';
-import { endOfMonth, percentile, segmentAt, segmentsOf } from '../../wachtlijst/waitlist-statistics';
+import { AreaFigures } from '../../disclosure/area-figures';
+import { WaitSums, agesAtMonthEnds, endOfMonth, percentileOfCounts, segmentAt, segmentsOf } from '../../wachtlijst/waitlist-statistics';
 import { AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { PeriodCube, WijkCount } from '../period-cube';
@@ -21,7 +22,8 @@ const GROUPS = Object.keys(WAIT_GROUPS) as WaitGroup[];
 const GROUP_LABEL: Record<WaitGroup, string> = { teamplaats: 'teamplaats', woning: 'woning', daginvulling: 'daginvulling', indicatie: 'indicatie' };
 const groupOfKind = (kind: string): WaitGroup | undefined => GROUPS.find((g) => (WAIT_GROUPS[g] as readonly string[]).includes(kind));
 /** An urgency outside the list (none is written today) counts as regulier, so the parts always add up. */
-const urgencyOf = (e: WaitlistEntry) => ((URGENCIES as readonly string[]).includes(e.urgency) ? e.urgency : 'regulier');
+const knownUrgency = (urgency: string) => ((URGENCIES as readonly string[]).includes(urgency) ? urgency : 'regulier');
+const urgencyOf = (e: WaitlistEntry) => knownUrgency(e.urgency);
 /** "Longer than 6 / 12 months": more than 182 / 365 days since the wait began. */
 const HALF_YEAR_DAYS = 182;
 const YEAR_DAYS = 365;
@@ -71,9 +73,20 @@ const CHARTS: MeasureChart[] = [
   { id: 'lange_wachten', title: 'Lange wachten', kind: 'verloop', measures: ['wachtend_langer_dan_6_maanden', 'wachtend_langer_dan_12_maanden', 'aanvragen_over_termijn'] },
 ];
 
+/** Counted values (value → how often). */
+type Counts = Map<number, number>;
+
+/** What the waiting times of a table read, per month and wijk, from the wait sums or (before their range) every entry. */
+interface WaitsOfTable {
+  /** The waits served in a month (asOf's month: up to asOf), per wijk where they ended: by `<group>|<urgency>`, their waited days. */
+  placedIn(month: string): Map<string, Map<string, Counts>>;
+  /** The ages in whole days of the open waits in each wijk at the end of a month (at asOf in its month). */
+  agesAt(month: string): Map<string, Counts>;
+}
+
 interface WaitTable {
   cube: PeriodCube;
-  entries: WaitlistEntry[];
+  waits: WaitsOfTable;
   gemeenteOf: Map<string, string>;
   asOfMs: number;
   /** Waiting times per `${area}|${period}`, worked out once per table: a request then reads O(areas), not every wait. */
@@ -105,6 +118,7 @@ export class WachtlijstGroup implements MeasureGroup {
     private readonly areas: AreaDirectory,
     runner: ProjectionRunner,
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly figures: AreaFigures,
   ) {
     this.span = new LogSpan(runner);
     this.cache = new PositionCache(runner, [wachtlijstQueries.entries.projection], 8);
@@ -133,23 +147,26 @@ export class WachtlijstGroup implements MeasureGroup {
   }
 
   private async build(exact: boolean, asOf: string): Promise<WaitTable> {
-    const { items: entries } = await wachtlijstQueries.entries.find(this.store);
+    // The wachtlijst projection's sums (O(wijken × months × days)) when they hold every change up to asOf; else every entry.
+    const sums = await this.figures.waitSums(asOf);
+    const { items: entries } = sums ? { items: [] } : await wachtlijstQueries.entries.find(this.store);
     const gemeenteOf = await this.areas.gemeenteOfWijk();
     const asOfMs = Date.parse(asOf);
-    const firstMonth = seriesStart(
-      await this.span.firstEventAt(),
-      asOf,
-      entries.map((e) => e.since),
-    );
+    const firstMonth = seriesStart(await this.span.firstEventAt(), asOf, sums ? (sums.earliestSince === null ? [] : [sums.earliestSince]) : entries.map((e) => e.since));
     const lastMonth = asOf.slice(0, 7);
     // Summed per wijk, month and metric as they are counted: one count object per cell, not one per wait and month.
     const summed = new Map<string, WijkCount>();
-    const add = (wijkCode: string, month: string, metric: string) => {
+    const add = (wijkCode: string, month: string, metric: string, n = 1) => {
       const key = `${wijkCode}|${month}|${metric}`;
       const known = summed.get(key);
-      if (known) known.count++;
-      else summed.set(key, { wijkCode, month, metric, count: 1 });
+      if (known) known.count += n;
+      else summed.set(key, { wijkCode, month, metric, count: n });
     };
+    if (sums) {
+      const waits = await countWaitSums(sums, add, firstMonth, asOf);
+      const cube = await PeriodCube.build(summed.values(), { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: SUMS, firstMonth, lastMonth }, exact);
+      return { cube, waits, gemeenteOf, asOfMs, waitingTimes: new Map(), rows: new Map() };
+    }
     for (let month = firstMonth; month <= lastMonth; month = nextMonth(month)) {
       // A turn of the event loop between months: on a long log this walk takes seconds, and runs in the background.
       await new Promise((resolve) => setImmediate(resolve));
@@ -178,40 +195,174 @@ export class WachtlijstGroup implements MeasureGroup {
       }
     }
     const cube = await PeriodCube.build(summed.values(), { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: SUMS, firstMonth, lastMonth }, exact);
-    return { cube, entries, gemeenteOf, asOfMs, waitingTimes: new Map(), rows: new Map() };
+    return { cube, waits: waitsOfEntries(entries, asOf), gemeenteOf, asOfMs, waitingTimes: new Map(), rows: new Map() };
   }
 
   /** Median and p90 of the days waited by the waits that ended in a placement in the period, and the p90 age of the waits open at its end. */
   private waitingTimes(table: WaitTable, area: string, period: string, exact: boolean): Record<string, MeasureValue> {
-    const months = new Set(monthsOf(period));
-    const placed = table.entries.filter((e) => e.endedBy === 'served' && e.closedAt !== null && Date.parse(e.closedAt) <= table.asOfMs && months.has(e.closedAt.slice(0, 7)) && inArea(segmentsOf(e).at(-1)!.wijkCode, area, table.gemeenteOf));
+    const lastMonth = new Date(table.asOfMs).toISOString().slice(0, 7);
+    const placed = new Map<string, Counts>();
+    for (const month of monthsOf(period)) {
+      if (month > lastMonth) continue;
+      for (const [wijk, byKey] of table.waits.placedIn(month)) if (inArea(wijk, area, table.gemeenteOf)) for (const [key, days] of byKey) mergeInto(placed, key, days);
+    }
     // A waiting time is shown only where the count of its group (or the count it is part of) is published: a p90 or a
     // null next to a hidden count would tell that count is ≥5 or 0, undoing the complementary suppression ('x').
-    const published = (values: number[], p: number, count: Protected): MeasureValue => {
-      const sorted = [...values].sort((a, b) => a - b);
-      const value = percentile(sorted, p);
+    const published = (values: Counts, p: number, count: Protected): MeasureValue => {
+      const value = percentileOfCounts(values, p);
       if (exact) return value;
+      const n = total(values);
       // No waits: the measure is undefined (null), which tells no more than the published count does.
-      return sorted.length === 0 ? suppressedWith(count, null) : forPublishedGroup(count, sorted.length, value);
+      return n === 0 ? suppressedWith(count, null) : forPublishedGroup(count, n, value);
     };
     const values: Record<string, MeasureValue> = {};
     for (const g of GROUPS) {
-      const ofGroup = placed.filter((e) => groupOfKind(e.kind) === g);
-      const waited = (list: WaitlistEntry[]) => list.map((e) => e.waitedDays ?? 0);
+      const ofGroup = new Map<number, number>();
+      for (const u of URGENCIES) for (const [days, n] of placed.get(`${g}|${u}`) ?? []) ofGroup.set(days, (ofGroup.get(days) ?? 0) + n);
       const ended = table.cube.value(`uitstroom_${g}`, area, period);
-      values[`wachttijd_mediaan_${g}`] = published(waited(ofGroup), 50, ended);
-      values[`wachttijd_p90_${g}`] = published(waited(ofGroup), 90, ended);
+      values[`wachttijd_mediaan_${g}`] = published(ofGroup, 50, ended);
+      values[`wachttijd_p90_${g}`] = published(ofGroup, 90, ended);
       for (const u of URGENCIES) {
-        const ofUrgency = ofGroup.filter((e) => urgencyOf(e) === u);
-        values[`wachttijd_mediaan_${g}_${u}`] = published(waited(ofUrgency), 50, ended);
-        values[`wachttijd_p90_${g}_${u}`] = published(waited(ofUrgency), 90, ended);
+        const ofUrgency = placed.get(`${g}|${u}`) ?? new Map<number, number>();
+        values[`wachttijd_mediaan_${g}_${u}`] = published(ofUrgency, 50, ended);
+        values[`wachttijd_p90_${g}_${u}`] = published(ofUrgency, 90, ended);
       }
     }
-    const end = Math.min(endOfMonth(lastMonthOf(period)), table.asOfMs);
-    const ages = table.entries.filter((e) => groupOfKind(e.kind) && openAt(e, end) && inArea(segmentAt(e, end).wijkCode, area, table.gemeenteOf)).map((e) => ageAt(e, end));
+    const endMonth = lastMonthOf(period) < lastMonth ? lastMonthOf(period) : lastMonth;
+    const ages = new Map<number, number>();
+    for (const [wijk, of] of table.waits.agesAt(endMonth)) if (inArea(wijk, area, table.gemeenteOf)) for (const [age, n] of of) ages.set(age, (ages.get(age) ?? 0) + n);
     values.wachtduur_p90_wachtenden = published(ages, 90, table.cube.value('wachtend', area, period));
     return values;
   }
+}
+
+const total = (counts: Counts) => {
+  let n = 0;
+  for (const c of counts.values()) n += c;
+  return n;
+};
+const mergeInto = (into: Map<string, Counts>, key: string, counts: Counts) => {
+  const target = into.get(key) ?? into.set(key, new Map()).get(key)!;
+  for (const [value, n] of counts) target.set(value, (target.get(value) ?? 0) + n);
+};
+/** Memoised per month: a table is asked the same few months again and again. */
+const perMonth = <T>(of: (month: string) => T) => {
+  const known = new Map<string, T>();
+  return (month: string) => known.get(month) ?? known.set(month, of(month)).get(month)!;
+};
+
+/** The waiting times' reads over every entry (before the wait sums' range). */
+function waitsOfEntries(entries: WaitlistEntry[], asOf: string): WaitsOfTable {
+  const asOfMs = Date.parse(asOf);
+  const placed = new Map<string, Map<string, Map<string, Counts>>>();
+  for (const e of entries) {
+    const group = groupOfKind(e.kind);
+    if (!group || e.endedBy !== 'served' || e.closedAt === null || Date.parse(e.closedAt) > asOfMs) continue;
+    const byWijk = placed.get(e.closedAt.slice(0, 7)) ?? placed.set(e.closedAt.slice(0, 7), new Map()).get(e.closedAt.slice(0, 7))!;
+    const wijk = segmentsOf(e).at(-1)!.wijkCode;
+    mergeInto(byWijk.get(wijk) ?? byWijk.set(wijk, new Map()).get(wijk)!, `${group}|${urgencyOf(e)}`, new Map([[e.waitedDays ?? 0, 1]]));
+  }
+  return {
+    placedIn: (month) => placed.get(month) ?? new Map(),
+    agesAt: perMonth((month) => {
+      const end = Math.min(endOfMonth(month), asOfMs);
+      const ages = new Map<string, Counts>();
+      for (const e of entries) {
+        if (!groupOfKind(e.kind) || !openAt(e, end)) continue;
+        const wijk = segmentAt(e, end).wijkCode;
+        const of = ages.get(wijk) ?? ages.set(wijk, new Map()).get(wijk)!;
+        of.set(ageAt(e, end), (of.get(ageAt(e, end)) ?? 0) + 1);
+      }
+      return ages;
+    }),
+  };
+}
+
+/**
+ * The table's counts from the wachtlijst projection's wait sums (see waitOutcomeCounts in wait-sums.ts): the same as
+ * over every entry for an asOf at or after every summed change, from O(wijken × months × days) numbers.
+ */
+async function countWaitSums(sums: WaitSums, add: (wijkCode: string, month: string, metric: string, n: number) => void, firstMonth: string, asOf: string): Promise<WaitsOfTable> {
+  const asOfMs = Date.parse(asOf);
+  const lastMonth = asOf.slice(0, 7);
+  const months: string[] = [];
+  for (let month = firstMonth; month <= lastMonth; month = nextMonth(month)) months.push(month);
+  /** A running sum of month changes (month → n), read at the months of the table in ascending order. */
+  const running = (changes: Map<string, number>) => {
+    const sorted = [...changes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    let sum = 0;
+    let next = 0;
+    return (month: string) => {
+      for (; next < sorted.length && sorted[next][0] <= month; next++) sum += sorted[next][1];
+      return sum;
+    };
+  };
+  for (const [wijk, outcomes] of sums.outcomes) {
+    for (const [kindAndUrgency, changes] of outcomes.stock) {
+      const [kind, urgency] = kindAndUrgency.split('|');
+      const group = groupOfKind(kind);
+      if (!group) continue;
+      const stock = running(changes);
+      for (const month of months) {
+        const n = stock(month);
+        if (n === 0) continue;
+        for (const metric of ['wachtend', `wachtend_${group}`, `wachtend_${group}_${knownUrgency(urgency)}`]) add(wijk, month, metric, n);
+      }
+    }
+    // Aanvragen over their term: ended stays by month; stays going on from the month their term has passed at its end,
+    // and in asOf's month when it has passed at asOf.
+    const overdue = new Map(outcomes.overdue);
+    for (const [key, n] of outcomes.overdueOpen) {
+      const [from, termMs] = key.split('|');
+      const overdueFrom = new Date(Number(termMs) + 1).toISOString().slice(0, 7);
+      const start = from > overdueFrom ? from : overdueFrom;
+      if (start < lastMonth) overdue.set(start, (overdue.get(start) ?? 0) + n);
+      else if (Number(termMs) < asOfMs) overdue.set(lastMonth, (overdue.get(lastMonth) ?? 0) + n);
+    }
+    const overdueStock = running(overdue);
+    for (const month of months) {
+      const n = overdueStock(month);
+      if (n !== 0) add(wijk, month, 'aanvragen_over_termijn', n);
+    }
+    for (const [kind, byMonth] of outcomes.started) {
+      const group = groupOfKind(kind);
+      if (group) for (const [month, n] of byMonth) for (const metric of ['instroom', `instroom_${group}`]) add(wijk, clampMonth(month, firstMonth), metric, n);
+    }
+    for (const [kindAndServed, byMonth] of outcomes.ended) {
+      const [kind, served] = kindAndServed.split('|');
+      const group = groupOfKind(kind);
+      if (group) for (const [month, n] of byMonth) for (const metric of ['uitstroom', `uitstroom_${group}`, served === '1' ? 'uitstroom_geplaatst' : 'uitstroom_zonder_plaatsing']) add(wijk, clampMonth(month, firstMonth), metric, n);
+    }
+  }
+  const wijkSums = [...sums.areas].filter(([key]) => key.startsWith('wijk:')).map(([key, area]) => [key.slice('wijk:'.length), area] as const);
+  for (const [wijk, area] of wijkSums) {
+    // A turn of the event loop between wijken: the walk over their months takes a while on a long waiting list.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const [month, ages] of agesAtMonthEnds(area, months, asOf)) {
+      let overHalfYear = 0;
+      let overYear = 0;
+      for (const [age, n] of ages) {
+        if (age > HALF_YEAR_DAYS) overHalfYear += n;
+        if (age > YEAR_DAYS) overYear += n;
+      }
+      if (overHalfYear !== 0) add(wijk, month, 'wachtend_langer_dan_6_maanden', overHalfYear);
+      if (overYear !== 0) add(wijk, month, 'wachtend_langer_dan_12_maanden', overYear);
+    }
+  }
+  return {
+    placedIn: perMonth((month) => {
+      const byWijk = new Map<string, Map<string, Counts>>();
+      for (const [wijk, outcomes] of sums.outcomes)
+        for (const [kindAndUrgency, byMonth] of outcomes.placed) {
+          const days = byMonth.get(month);
+          const [kind, urgency] = kindAndUrgency.split('|');
+          const group = groupOfKind(kind);
+          if (days && group) mergeInto(byWijk.get(wijk) ?? byWijk.set(wijk, new Map()).get(wijk)!, `${group}|${knownUrgency(urgency)}`, days);
+        }
+      return byWijk;
+    }),
+    agesAt: perMonth((month) => new Map(wijkSums.map(([wijk, area]) => [wijk, [...agesAtMonthEnds(area, [month], asOf)][0][1]]))),
+  };
 }
 
 const clampMonth = (iso: string, firstMonth: string) => (iso.slice(0, 7) < firstMonth ? firstMonth : iso.slice(0, 7));

@@ -7,8 +7,8 @@ const spec = projectionSpecification(wachtlijstProjection);
 const AREAS = ['wijk:WK047901', 'gemeente:GM0479', 'all'];
 const dayOf = (iso: string) => String(Math.floor(Date.parse(iso) / 86_400_000));
 /** The closed-wait sums of one closing month, for waits that stayed in WK047901: the same figures for its wijk, gemeente and the region. */
-const closedIn = (month: string, latestClosedAt: string, earliestSince: string, area: object, completed: Record<string, number>) => ({
-  [month]: { month, latestClosedAt, earliestSince, areas: Object.fromEntries(AREAS.map((a) => [a, area])), completed: { WK047901: completed } },
+const closedIn = (month: string, latestClosedAt: string, earliestSince: string, area: object, completed: Record<string, number>, outcomes: Record<string, number>) => ({
+  [month]: { month, latestClosedAt, earliestSince, areas: Object.fromEntries(AREAS.map((a) => [a, area])), completed: { WK047901: completed }, outcomes: { WK047901: outcomes } },
 });
 /** The open-wait sums of waits open in WK047901, each `[kind, status, urgency, since]`. */
 const openSums = (earliestSince: string, latestChange: string, waits: [string, string, string, string][]) => {
@@ -16,6 +16,8 @@ const openSums = (earliestSince: string, latestChange: string, waits: [string, s
   for (const [kind, status, urgency, since] of waits) {
     for (const a of AREAS) for (const key of [`joined|${a}|${since.slice(0, 7)}`, `openFrom|${a}|${since.slice(0, 7)}|${dayOf(since)}`, `since|${a}|${Date.parse(since)}`, `kind|${a}|${kind}`, `status|${a}|${status}`]) counts[key] = (counts[key] ?? 0) + 1;
     counts[`cube|WK047901|${kind}|${status}|${urgency}`] = (counts[`cube|WK047901|${kind}|${status}|${urgency}`] ?? 0) + 1;
+    // The outcome table's: in the wijk from the month it began, and begun there then.
+    for (const key of [`outcome|WK047901|stock|${kind}|${urgency}|${since.slice(0, 7)}`, `outcome|WK047901|started|${kind}|${since.slice(0, 7)}`, `outcome|WK047901|waiting|${kind}|${status}|${urgency}|${Date.parse(since)}`]) counts[key] = (counts[key] ?? 0) + 1;
   }
   return { region: { counts, earliestSince, latestChange } };
 };
@@ -63,7 +65,14 @@ describe('wachtlijst projection (given events, then documents)', () => {
           segments: [{ wijkCode: 'WK047901', gemeenteCode: 'GM0479', wooncirkelId: 'wc-1', from: '2026-02-06T10:00:00Z', to: null }],
         },
       },
-      closedWaits: closedIn('2026-02', '2026-02-15T10:00:00Z', '2026-02-05T10:00:00Z', { joined: { '2026-02': 1 }, left: { '2026-02': 1 }, staying: {}, waited: { 10: 1 } }, { 'care|actief_wachtend|regulier': 1 }),
+      closedWaits: closedIn(
+        '2026-02',
+        '2026-02-15T10:00:00Z',
+        '2026-02-05T10:00:00Z',
+        { joined: { '2026-02': 1 }, left: { '2026-02': 1 }, staying: {}, waited: { 10: 1 } },
+        { 'care|actief_wachtend|regulier': 1 },
+        { 'started|care|2026-02': 1, 'waited|care|actief_wachtend|regulier|10': 1, 'ended|care|1': 1, 'placed|care|regulier|10': 1 },
+      ),
       openWaits: openSums('2026-02-05T10:00:00Z', '2026-02-06T10:00:00Z', [['housing', 'actief_wachtend', 'regulier', '2026-02-06T10:00:00Z']]),
     });
   });
@@ -133,7 +142,14 @@ describe('wachtlijst projection (given events, then documents)', () => {
     spec.given([intakeIn('c1', placement, '2026-02-03T10:00:00Z'), waitlisted, housingRequested, closed]).then({
       client: { c1: { clientId: 'c1', wooncirkelId: 'wc-1', wijkCode: 'WK047901', urgency: 'regulier', paused: false, waitingForPreference: false } },
       entry: { 'c1:care@4': ended('care', '2026-02-05T10:00:00Z', 2, 'licht_ambulant'), 'c1:housing@4': ended('housing', '2026-02-06T10:00:00Z', 3, null) },
-      closedWaits: closedIn('2026-02', '2026-02-25T10:00:00Z', '2026-02-05T10:00:00Z', { joined: { '2026-02': 2 }, left: { '2026-02': 2 }, staying: {}, waited: { 19: 1, 20: 1 } }, { 'care|actief_wachtend|regulier': 1, 'housing|actief_wachtend|regulier': 1 }),
+      closedWaits: closedIn(
+        '2026-02',
+        '2026-02-25T10:00:00Z',
+        '2026-02-05T10:00:00Z',
+        { joined: { '2026-02': 2 }, left: { '2026-02': 2 }, staying: {}, waited: { 19: 1, 20: 1 } },
+        { 'care|actief_wachtend|regulier': 1, 'housing|actief_wachtend|regulier': 1 },
+        { 'started|care|2026-02': 1, 'started|housing|2026-02': 1, 'waited|care|actief_wachtend|regulier|20': 1, 'waited|housing|actief_wachtend|regulier|19': 1, 'ended|care|0': 1, 'ended|housing|0': 1 },
+      ),
       openWaits: openSums('2026-02-05T10:00:00Z', '2026-02-06T10:00:00Z', []),
     });
   });
@@ -193,8 +209,31 @@ describe('wachtlijst projection (given events, then documents)', () => {
       },
       // A wait that spans months stays in the sums from the month it began until the month it ended.
       closedWaits: {
-        ...closedIn('2026-03', '2026-03-19T10:00:00Z', '2026-02-05T10:00:00Z', { joined: { '2026-02': 1 }, left: { '2026-03': 1 }, staying: { '2026-02': { [dayOf('2026-02-05')]: 1 }, '2026-03': { [dayOf('2026-02-05')]: -1 } }, waited: { 42: 1 } }, { 'indicatie|actief_wachtend|regulier': 1 }),
-        ...closedIn('2026-05', '2026-05-10T10:00:00Z', '2026-04-10T10:00:00Z', { joined: { '2026-04': 1 }, left: { '2026-05': 1 }, staying: { '2026-04': { [dayOf('2026-04-10')]: 1 }, '2026-05': { [dayOf('2026-04-10')]: -1 } }, waited: { 30: 1 } }, { 'indicatie|actief_wachtend|regulier': 1 }),
+        ...closedIn(
+          '2026-03',
+          '2026-03-19T10:00:00Z',
+          '2026-02-05T10:00:00Z',
+          { joined: { '2026-02': 1 }, left: { '2026-03': 1 }, staying: { '2026-02': { [dayOf('2026-02-05')]: 1 }, '2026-03': { [dayOf('2026-02-05')]: -1 } }, waited: { 42: 1 } },
+          { 'indicatie|actief_wachtend|regulier': 1 },
+          { 'stock|indicatie|regulier|2026-02': 1, 'stock|indicatie|regulier|2026-03': -1, 'started|indicatie|2026-02': 1, 'waited|indicatie|actief_wachtend|regulier|42': 1, 'ended|indicatie|1': 1, 'placed|indicatie|regulier|42': 1 },
+        ),
+        ...closedIn(
+          '2026-05',
+          '2026-05-10T10:00:00Z',
+          '2026-04-10T10:00:00Z',
+          { joined: { '2026-04': 1 }, left: { '2026-05': 1 }, staying: { '2026-04': { [dayOf('2026-04-10')]: 1 }, '2026-05': { [dayOf('2026-04-10')]: -1 } }, waited: { 30: 1 } },
+          { 'indicatie|actief_wachtend|regulier': 1 },
+          {
+            'stock|indicatie|regulier|2026-04': 1,
+            'stock|indicatie|regulier|2026-05': -1,
+            // Past its decision term (1 April) at the end of April, no longer waiting at the end of May.
+            'overdue|2026-04': 1,
+            'overdue|2026-05': -1,
+            'started|indicatie|2026-04': 1,
+            'waited|indicatie|actief_wachtend|regulier|30': 1,
+            'ended|indicatie|0': 1,
+          },
+        ),
       },
       openWaits: openSums('2026-02-05T10:00:00Z', '2026-04-10T10:00:00Z', []),
     });

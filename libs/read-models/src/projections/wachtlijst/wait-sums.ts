@@ -32,6 +32,8 @@ export interface ClosedWaitHistory extends Doc {
   areas: Record<string, ClosedWaitsOfArea>;
   /** Per wijk where the wait ended: closed waits by `<kind>|<status>|<urgency>`. */
   completed: Record<string, Record<string, number>>;
+  /** Per wijk: what the outcome table of the wachtlijst counts of these waits (see waitOutcomeCounts). */
+  outcomes: Record<string, Record<string, number>>;
 }
 
 export const CLOSED_WAIT_HISTORY = 'closedWaits';
@@ -64,7 +66,7 @@ export function recordClosedWait(ctx: ProjectionContext, closed: WaitlistEntry):
   const sinceDay = String(Math.floor(Date.parse(closed.since) / DAY));
   const { id } = closedWaitHistoryKey(closedAt);
   ctx.update<ClosedWaitHistory>(CLOSED_WAIT_HISTORY, id, (doc) => {
-    const history = doc ?? { month: id, latestClosedAt: closedAt, earliestSince: closed.since, areas: {}, completed: {} };
+    const history = doc ?? { month: id, latestClosedAt: closedAt, earliestSince: closed.since, areas: {}, completed: {}, outcomes: {} };
     if (closedAt > history.latestClosedAt) history.latestClosedAt = closedAt;
     if (closed.since < history.earliestSince) history.earliestSince = closed.since;
     const levels = [staysBy(segments, (s) => `wijk:${s.wijkCode}`), staysBy(segments, (s) => `gemeente:${s.gemeenteCode}`), staysBy(segments, () => ALL_WAIT_AREAS)];
@@ -83,8 +85,52 @@ export function recordClosedWait(ctx: ProjectionContext, closed: WaitlistEntry):
     }
     const last = segments[segments.length - 1];
     bump((history.completed[last.wijkCode] ??= {}), `${closed.kind}|${closed.status}|${closed.urgency}`, 1);
+    for (const [wijk, key, n] of waitOutcomeCounts(closed, segments)) bump((history.outcomes[wijk] ??= {}), key, n);
     return history;
   });
+}
+
+/** The first month at whose end a decision term has passed (the month of the moment after it); null for no valid term. */
+function overdueFromMonth(decideBefore: string | undefined): string | null {
+  const ms = decideBefore === undefined ? NaN : Date.parse(decideBefore);
+  return Number.isNaN(ms) ? null : monthOf(new Date(ms + 1).toISOString());
+}
+
+/**
+ * What one wait adds to the wachtlijst outcome table, per wijk (`[wijk, key, count]`), keys by what they count:
+ * - `stock|<kind>|<urgency>|<month>`: its stays in the wijk, +1 in the month one began and −1 in the month it ended
+ *   (summed over the months up to M: the waits in the wijk at the end of M);
+ * - `overdue|<month>`: the same for the part of an ended stay after the aanvraag's decision term (`decideBefore`), from
+ *   the first month at whose end the term had passed; `overdueOpen|<month>|<ms>`: a stay going on, by the month it
+ *   began and the term's moment (the current month counts to the moment);
+ * - `started|<kind>|<month>`: the wait, in the wijk and month it began;
+ * - closed waits only (their history document's month is the month they ended): `ended|<kind>|<served 1/0>` in the
+ *   wijk where it ended, and for a served wait `placed|<kind>|<urgency>|<waited days>`;
+ * - for the filtered waitlist statistics, in the wijk where the wait is (or ended): an open wait by the moment it began,
+ *   `waiting|<kind>|<status>|<urgency>|<ms>`, a closed one by its waited days, `waited|<kind>|<status>|<urgency>|<days>`.
+ */
+export function waitOutcomeCounts(e: WaitlistEntry, segments: readonly WaitSegment[]): [string, string, number][] {
+  const counts: [string, string, number][] = [];
+  const overdueFrom = overdueFromMonth(e.decideBefore);
+  for (const stay of staysBy([...segments], (s) => s.wijkCode)) {
+    counts.push([stay.area, `stock|${e.kind}|${e.urgency}|${monthOf(stay.from)}`, 1]);
+    if (stay.to !== null) counts.push([stay.area, `stock|${e.kind}|${e.urgency}|${monthOf(stay.to)}`, -1]);
+    if (overdueFrom === null) continue;
+    if (stay.to === null) counts.push([stay.area, `overdueOpen|${monthOf(stay.from)}|${Date.parse(e.decideBefore!)}`, 1]);
+    else {
+      const from = monthOf(stay.from) > overdueFrom ? monthOf(stay.from) : overdueFrom;
+      if (from < monthOf(stay.to)) counts.push([stay.area, `overdue|${from}`, 1], [stay.area, `overdue|${monthOf(stay.to)}`, -1]);
+    }
+  }
+  counts.push([segments[0].wijkCode, `started|${e.kind}|${monthOf(e.since)}`, 1]);
+  const last = segments[segments.length - 1].wijkCode;
+  if (e.closedAt === null) counts.push([last, `waiting|${e.kind}|${e.status}|${e.urgency}|${Date.parse(e.since)}`, 1]);
+  else {
+    counts.push([last, `waited|${e.kind}|${e.status}|${e.urgency}|${e.waitedDays ?? 0}`, 1]);
+    counts.push([last, `ended|${e.kind}|${e.endedBy === 'served' ? 1 : 0}`, 1]);
+    if (e.endedBy === 'served') counts.push([last, `placed|${e.kind}|${e.urgency}|${e.waitedDays ?? 0}`, 1]);
+  }
+  return counts;
 }
 
 /**
@@ -95,7 +141,8 @@ export function recordClosedWait(ctx: ProjectionContext, closed: WaitlistEntry):
  * - `openFrom|<area>|<month>|<day>`: the stays going on, by the month they began and the day their wait began;
  * - `since|<area>|<ms>`: the stays going on, by the moment their wait began (waiting days as of any moment);
  * - `kind|<area>|<kind>`, `status|<area>|<status>`: the stays going on, by the wait's kind and status;
- * - `cube|<wijk>|<kind>|<status>|<urgency>`: the open waits by the wijk they are in.
+ * - `cube|<wijk>|<kind>|<status>|<urgency>`: the open waits by the wijk they are in;
+ * - `outcome|<wijk>|<key>`: what they add to the outcome table (waitOutcomeCounts).
  */
 export interface OpenWaitSums extends Doc {
   counts: Record<string, number>;
@@ -132,6 +179,7 @@ export function openWaitCounts(entries: readonly WaitlistEntry[]): Map<string, n
       }
     }
     add(`cube|${segments[segments.length - 1].wijkCode}|${e.kind}|${e.status}|${e.urgency}`);
+    for (const [wijk, key, n] of waitOutcomeCounts(e, segments)) counts.set(`outcome|${wijk}|${key}`, (counts.get(`outcome|${wijk}|${key}`) ?? 0) + n);
   }
   return counts;
 }
