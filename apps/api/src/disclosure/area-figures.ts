@@ -6,6 +6,7 @@ import { PositionCache } from '../read-models/position-cache';
 import { WaitSums, segmentAt, waitSumsOf, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from '../wachtlijst/waitlist-statistics';
 import { MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsYielding, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
 import { LogSpan, addMonths, seriesStart } from './log-span';
+import { eventLoopSlices } from './slices';
 import { hideBreakdownOfSmallGroup } from './readers';
 import { ALL_AREAS, ANY } from './area-codes';
 
@@ -113,17 +114,6 @@ interface BudgetFigures {
   money?: { inputs: string; table: ReturnType<AreaFigures['protectMoney']> };
 }
 
-/** Resolves in a later turn of the event loop once `STEP_MS` of work went by since the last turn (a long computation in slices). */
-const STEP_MS = 5;
-const slicer = () => {
-  let sliceEnds = performance.now() + STEP_MS;
-  return async () => {
-    if (performance.now() < sliceEnds) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    sliceEnds = performance.now() + STEP_MS;
-  };
-};
-
 /** Cells of the waitlist cube; its margins by area and kind are the same cells as the area rows and series. */
 const waitCubeKey = (lastMonth: string) => (area: string, kind: string, status: string, urgency: string, metric: 'waiting' | 'completed') => {
   if (metric === 'waiting' && status === ANY && urgency === ANY) return kind === ANY ? `${area}|${lastMonth}|waiting` : `${area}|waiting:${kind}`;
@@ -167,7 +157,7 @@ export class AreaFigures {
   }
 
   private async compute(asOf: string): Promise<AreaSnapshot> {
-    const pause = slicer();
+    const pause = eventLoopSlices();
     // Taken before the documents are read: a change that lands meanwhile moves it, and the next snapshot reads again.
     const budgetChangedAt = this.runner.changedPositionOf(budgetQueries.wijkYears.projection);
     const kept = this.budget?.changedAt === budgetChangedAt ? this.budget : undefined;
