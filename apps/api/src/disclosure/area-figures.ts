@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CARE_INTENSITIES, CARE_SETTINGS, URGENCIES, gemeenteCodeOfWijk } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WaitlistEntry, OPEN_WAIT_SUMS_ID, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WaitlistEntry, OPEN_WAIT_SUMS_ID, WIJK_FIGURE_CHANGES_ID, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
 import { WaitSums, segmentAt, waitSumsOf, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from '../wachtlijst/waitlist-statistics';
@@ -106,8 +106,8 @@ export type WijkBudgetCounts = Pick<WijkBudget, 'wijkCode' | 'gemeenteCode' | 'y
  * the people each amount is about (megabytes at 1M events), and an intake or a wait does not touch them.
  */
 interface BudgetFigures {
-  /** Where the budget projection had last changed before its documents were read (ProjectionRunner.changedPositionOf). */
-  changedAt: number;
+  /** How often the wijk-year and wijk-month documents had changed before they were read (the projection counts it). */
+  changes: number;
   spendMonths: string[];
   counts: WijkBudgetCounts[];
   /** The protected money table, with the series span and wijken it was computed for. */
@@ -139,7 +139,7 @@ export class AreaFigures {
 
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
-    private readonly runner: ProjectionRunner,
+    runner: ProjectionRunner,
   ) {
     this.cache = new PositionCache(runner, AreaFigures.PROJECTIONS, 20);
     this.span = new LogSpan(runner);
@@ -158,9 +158,9 @@ export class AreaFigures {
 
   private async compute(asOf: string): Promise<AreaSnapshot> {
     const pause = eventLoopSlices();
-    // Taken before the documents are read: a change that lands meanwhile moves it, and the next snapshot reads again.
-    const budgetChangedAt = this.runner.changedPositionOf(budgetQueries.wijkYears.projection);
-    const kept = this.budget?.changedAt === budgetChangedAt ? this.budget : undefined;
+    // Counted before the documents are read: a change that lands meanwhile counts one more, and the next snapshot reads again.
+    const budgetChanges = (await budgetQueries.wijkFigureChanges.get(this.store, WIJK_FIGURE_CHANGES_ID))?.changes ?? 0;
+    const kept = this.budget?.changes === budgetChanges ? this.budget : undefined;
     const [wijkDocs, wooncirkelDocs, monthDocs, waits, budgetDocs] = await Promise.all([
       caseloadQueries.wijken.find(this.store, { sort: [{ field: 'wijkCode', direction: 'asc' }] }),
       caseloadQueries.wooncirkels.find(this.store, { sort: [{ field: 'wooncirkelId', direction: 'asc' }] }),
@@ -169,7 +169,7 @@ export class AreaFigures {
       kept ? undefined : this.budgetDocuments(),
     ]);
     await pause();
-    const budget = kept ?? budgetFiguresOf(budgetChangedAt, budgetDocs!);
+    const budget = kept ?? budgetFiguresOf(budgetChanges, budgetDocs!);
     const wijken = wijkDocs.items;
     const { entries, sums } = waits;
     const first = seriesStart(await this.span.firstEventAt(), asOf, [...monthDocs.items.map((m) => m.month), ...entries.map((e) => e.since), ...(sums?.earliestSince ? [sums.earliestSince] : []), ...budget.spendMonths]);
@@ -623,9 +623,9 @@ export class AreaFigures {
 
 export const isHidden = (value: unknown) => value === SECRET || value === '<5';
 
-function budgetFiguresOf(changedAt: number, { budgets, spends }: { budgets: WijkBudget[]; spends: WijkBudgetMonth[] }): BudgetFigures {
+function budgetFiguresOf(changes: number, { budgets, spends }: { budgets: WijkBudget[]; spends: WijkBudgetMonth[] }): BudgetFigures {
   const counts = budgets
     .map(({ wijkCode, gemeenteCode, year, overrideReleases, fastTrackReleases, transfersIn, transfersOut }) => ({ wijkCode, gemeenteCode, year, overrideReleases, fastTrackReleases, transfersIn, transfersOut }))
     .sort((a, b) => (a.wijkCode < b.wijkCode ? -1 : a.wijkCode > b.wijkCode ? 1 : a.year - b.year));
-  return { changedAt, spendMonths: [...new Set(spends.map((m) => m.month))], counts };
+  return { changes, spendMonths: [...new Set(spends.map((m) => m.month))], counts };
 }
