@@ -96,7 +96,7 @@ function* compileTableInSteps(cells: Iterable<string>, relations: readonly Relat
   const compiled: CompiledTable['relations'] = [];
   for (const r of relations) {
     compiled.push({ ids: r.terms.map((t) => idOf(t.cell)), signs: r.terms.map((t) => t.sign as number) });
-    if ((compiled.length & 255) === 0 && stepDone()) (yield, (stepEnds = performance.now() + STEP_MS));
+    if ((compiled.length & 63) === 0 && stepDone()) (yield, (stepEnds = performance.now() + STEP_MS));
   }
   const relationsOf: number[][] = names.map(() => []);
   compiled.forEach((r, i) => r.ids.forEach((id) => relationsOf[id].push(i)));
