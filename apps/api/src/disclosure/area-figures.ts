@@ -4,7 +4,7 @@ import { ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, W
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
 import { WaitSums, segmentAt, waitSumsOf, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from '../wachtlijst/waitlist-statistics';
-import { MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsYielding, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
+import { MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsYielding, protectMoneyYielding, protectedUtilisation, sumRelation } from './disclosure';
 import { LogSpan, addMonths, seriesStart } from './log-span';
 import { eventLoopSlices } from './slices';
 import { hideBreakdownOfSmallGroup } from './readers';
@@ -111,7 +111,7 @@ interface BudgetFigures {
   spendMonths: string[];
   counts: WijkBudgetCounts[];
   /** The protected money table, with the series span and wijken it was computed for. */
-  money?: { inputs: string; table: ReturnType<AreaFigures['protectMoney']> };
+  money?: { inputs: string; table: Awaited<ReturnType<AreaFigures['protectMoney']>> };
 }
 
 /** Cells of the waitlist cube; its margins by area and kind are the same cells as the area rows and series. */
@@ -389,7 +389,7 @@ export class AreaFigures {
     if (budget.money?.inputs !== moneyInputs) {
       // Kept figures without their documents: read them again (unchanged, or the next snapshot sees the change).
       const { budgets, spends } = budgetDocs ?? (await this.budgetDocuments());
-      budget.money = { inputs: moneyInputs, table: this.protectMoney(budgets, spends, gemeenteOf, gemeenten, wijkenOf, inSeries) };
+      budget.money = { inputs: moneyInputs, table: await this.protectMoney(budgets, spends, gemeenteOf, gemeenten, wijkenOf, inSeries) };
     }
     this.budget = budget;
     const money = budget.money.table;
@@ -496,7 +496,7 @@ export class AreaFigures {
   }
 
   /** Money per area and year and per area and month, with the people each amount is about. */
-  private protectMoney(budgets: WijkBudget[], spends: WijkBudgetMonth[], gemeenteOf: Map<string, string>, gemeenten: string[], wijkenOf: (gemeente: string) => string[], inSeries: (month: string) => string) {
+  private async protectMoney(budgets: WijkBudget[], spends: WijkBudgetMonth[], gemeenteOf: Map<string, string>, gemeenten: string[], wijkenOf: (gemeente: string) => string[], inSeries: (month: string) => string) {
     const cells = new Map<string, { cents: number; people: Set<string> }>();
     const cell = (key: string) => cells.get(key) ?? cells.set(key, { cents: 0, people: new Set() }).get(key)!;
     const lineage = (wijkCode: string) => [wijkCode, gemeenteOf.get(wijkCode)!, ALL_AREAS];
@@ -511,7 +511,9 @@ export class AreaFigures {
     // Who an amount is about: spenders from the month documents, those who were allocated / released from the wijk documents.
     // A year's money is its budget year's (the spending months may lie in another calendar year); the month × budget
     // year cells tie the two together and are never published.
+    const pause = eventLoopSlices();
     for (const s of spends) {
+      await pause();
       if (!gemeenteOf.has(s.wijkCode)) continue;
       const month = inSeries(s.month);
       const year = String(s.year ?? s.month.slice(0, 4)).padStart(4, '0');
@@ -537,6 +539,7 @@ export class AreaFigures {
       }
     }
     for (const b of budgets) {
+      await pause();
       if (!gemeenteOf.has(b.wijkCode)) continue;
       const year = String(b.year).padStart(4, '0');
       years.add(year);
@@ -594,7 +597,7 @@ export class AreaFigures {
       const prefix = key.slice(0, -'released'.length);
       sums.push({ total: key, parts: [...funders].map((f) => `${prefix}funder:${f}`).filter((k) => cells.has(k)) });
     }
-    const published = protectMoney(
+    const published = await protectMoneyYielding(
       cells as Map<string, MoneyCell>,
       sums.filter((s) => s.parts.length > 0),
     );

@@ -251,6 +251,20 @@ const roundMoney = (cents: number) => Math.round(cents / MONEY_ROUNDING_CENTS) *
  * is hidden as well, until nothing changes — so what subtraction recovers is never about fewer than five.
  */
 export function protectMoney(cells: ReadonlyMap<string, MoneyCell>, sums: readonly { total: string; parts: string[] }[]): Map<string, Protected> {
+  return runToEnd(protectMoneyInSteps(cells, sums));
+}
+
+/** The same, giving the event loop a turn after each STEP_MS of work (a region's money table has some 100k sums). */
+export async function protectMoneyYielding(cells: ReadonlyMap<string, MoneyCell>, sums: readonly { total: string; parts: string[] }[]): Promise<Map<string, Protected>> {
+  const steps = protectMoneyInSteps(cells, sums);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* protectMoneyInSteps(cells: ReadonlyMap<string, MoneyCell>, sums: readonly { total: string; parts: string[] }[]): Generator<void, Map<string, Protected>> {
+  let stepEnds = performance.now() + STEP_MS;
   const published = new Map<string, Protected>([...cells].map(([key, c]) => [key, c.people.size === 0 && c.cents === 0 ? 0 : c.people.size < THRESHOLD ? SMALL : roundMoney(c.cents)]));
   const hidden = (key: string) => typeof published.get(key) !== 'number';
   // Whether the hidden figures together concern at least five people: counted until the fifth, not the whole union.
@@ -266,9 +280,11 @@ export function protectMoney(cells: ReadonlyMap<string, MoneyCell>, sums: readon
     for (const key of new Set([total, ...parts])) (sumsOf.get(key) ?? sumsOf.set(key, []).get(key)!).push(i);
   });
   const stale = new Uint8Array(sums.length).fill(1);
+  yield;
   for (let changed = true; changed;) {
     changed = false;
     for (let i = 0; i < sums.length; i++) {
+      if ((i & 255) === 255 && performance.now() >= stepEnds) (yield, (stepEnds = performance.now() + STEP_MS));
       if (!stale[i]) continue;
       stale[i] = 0;
       const { total, parts } = sums[i];
