@@ -38,11 +38,16 @@ interface Run {
   freshness: number[];
   /** How long the last probe had waited when the phase ended without the read holding its write (0: it did not wait). */
   unfinishedFreshness: number;
+  /** /health asked one after another through the phase (not counted in the load): each latency is at least the event-loop stretch it waited behind. */
+  health: number[];
 }
 
 /** The freshness probe reads figures from the area snapshot, the costliest answer to recompute. */
 const FRESHNESS_URL = '/caseload/wijken/WK047901';
 const READ_POSITION_HEADER = 'x-wijkzorg-read-position';
+
+/** Pause between two /health probes: a probe is in flight within this of any moment, so the longest probe latency of a phase is at least its longest event-loop stretch less this. */
+const HEALTH_PROBE_EVERY_MS = 20;
 
 const at = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
@@ -67,7 +72,7 @@ export async function benchQueries(): Promise<void> {
       growthQuiet.push({ events, value: at(sorted(quiet.latencies), 99) });
       growthWrites.push({ events, value: at(sorted(withWrites.latencies), 99) });
       console.log(
-        `  ${events.toLocaleString('en-US')} events: p99 quiet ${at(sorted(quiet.latencies), 99).toFixed(1)} ms, with writes ${at(sorted(withWrites.latencies), 99).toFixed(1)} ms (${withWrites.writes} writes, write p99 ${at(writeLatency, 99)?.toFixed(1)} ms; freshness lag p50 ${at(freshness, 50)?.toFixed(0) ?? '-'} ms p99 ${at(freshness, 99)?.toFixed(0) ?? '-'} ms over ${freshness.length} writes)`,
+        `  ${events.toLocaleString('en-US')} events: p99 quiet ${at(sorted(quiet.latencies), 99).toFixed(1)} ms, with writes ${at(sorted(withWrites.latencies), 99).toFixed(1)} ms (${withWrites.writes} writes, write p99 ${at(writeLatency, 99)?.toFixed(1)} ms; freshness lag p50 ${at(freshness, 50)?.toFixed(0) ?? '-'} ms p99 ${at(freshness, 99)?.toFixed(0) ?? '-'} ms over ${freshness.length} writes; /health p99 quiet ${at(sorted(quiet.health), 99)?.toFixed(1)} ms max ${Math.max(...quiet.health).toFixed(1)} ms, with writes p99 ${at(sorted(withWrites.health), 99)?.toFixed(1)} ms max ${Math.max(...withWrites.health).toFixed(1)} ms)`,
       );
       if (!largest) continue;
       const size = `${events.toLocaleString('en-US')} events`;
@@ -80,6 +85,11 @@ export async function benchQueries(): Promise<void> {
         report({ name: `query latency p50, ${label} (${size})`, value: at(all, 50), unit: 'ms' });
         report({ name: `query latency p99, ${label} (${size})`, value: at(all, 99), unit: 'ms', atMost: 50 });
         report({ name: `query throughput, ${label}`, value: run.latencies.length / run.seconds, unit: 'req/s' });
+        // The api's event loop as a client sees it: /health does no work, so its latency is the loop time it waited behind.
+        const health = sorted(run.health);
+        report({ name: `/health latency p50 beside the load, ${label}`, value: at(health, 50), unit: 'ms' });
+        report({ name: `/health latency p99 beside the load, ${label}`, value: at(health, 99), unit: 'ms', atMost: 250 });
+        report({ name: `/health latency max (~ longest event-loop stretch), ${label}`, value: health[health.length - 1], unit: 'ms' });
         for (const url of URLS) {
           const byUrl = sorted(run.byUrl.get(url)!);
           report({ name: `  p50 ${url}`, value: at(byUrl, 50), unit: 'ms' });
@@ -128,7 +138,7 @@ async function measure(dataDir: string, events: number): Promise<{ quiet: Run; w
       for (let i = 0; i < 5; i++) await get(url);
       alone.set(url, (performance.now() - started) / 5);
     }
-    const quiet = await load(get);
+    const quiet = await load(base, get);
     // The writer records an intake every ~100 ms through the api (it changes the caseload the queries read).
     let writes = 0;
     let writing = true;
@@ -176,7 +186,7 @@ async function measure(dataDir: string, events: number): Promise<{ quiet: Run; w
       }
     })();
     await new Promise((r) => setTimeout(r, 3 * WRITE_EVERY_MS)); // the first writes land before the load starts
-    const withWrites = await load(get);
+    const withWrites = await load(base, get);
     writing = false;
     await Promise.all([writerLoop, probeLoop]);
     return { quiet, withWrites: { ...withWrites, writes, writeLatencies, freshness, unfinishedFreshness }, alone };
@@ -185,13 +195,24 @@ async function measure(dataDir: string, events: number): Promise<{ quiet: Run; w
   }
 }
 
-async function load(get: (url: string) => Promise<void>): Promise<Run> {
+async function load(base: string, get: (url: string) => Promise<void>): Promise<Run> {
   const latencies: number[] = [];
   const byUrl = new Map<string, number[]>(URLS.map((u) => [u, []]));
+  const health: number[] = [];
   const started = performance.now();
+  const running = () => performance.now() - started < PHASE_SECONDS * 1000;
+  const healthProbe = (async () => {
+    while (running()) {
+      const t0 = performance.now();
+      const res = await fetch(base + '/health').catch(() => undefined); // a closed kept-alive connection: not a figure
+      await res?.arrayBuffer();
+      if (res?.ok) health.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, HEALTH_PROBE_EVERY_MS));
+    }
+  })();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async (_, w) => {
-      for (let i = 0; performance.now() - started < PHASE_SECONDS * 1000; i++) {
+      for (let i = 0; running(); i++) {
         const url = URLS[(w + i) % URLS.length];
         const t0 = performance.now();
         await get(url);
@@ -201,7 +222,9 @@ async function load(get: (url: string) => Promise<void>): Promise<Run> {
       }
     }),
   );
-  return { latencies, byUrl, seconds: (performance.now() - started) / 1000, writes: 0, writeLatencies: [], freshness: [], unfinishedFreshness: 0 };
+  const seconds = (performance.now() - started) / 1000;
+  await healthProbe;
+  return { latencies, byUrl, seconds, writes: 0, writeLatencies: [], freshness: [], unfinishedFreshness: 0, health };
 }
 
 /** The read models hold the whole log before anything is timed (minPosition answers 504 while they catch up). */

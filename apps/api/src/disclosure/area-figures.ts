@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CARE_INTENSITIES, CARE_SETTINGS, URGENCIES, gemeenteCodeOfWijk } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WaitlistEntry, OPEN_WAIT_SUMS_ID, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
+import { ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WaitlistEntry, OPEN_WAIT_SUMS_ID, WIJK_FIGURE_CHANGES_ID, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
 import { WaitSums, segmentAt, waitSumsOf, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from '../wachtlijst/waitlist-statistics';
-import { MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsYielding, protectMoney, protectedUtilisation, sumRelation } from './disclosure';
+import { MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsYielding, protectMoneyYielding, protectedUtilisation, sumRelation } from './disclosure';
 import { LogSpan, addMonths, seriesStart } from './log-span';
+import { eventLoopSlices } from './slices';
 import { hideBreakdownOfSmallGroup } from './readers';
 import { ALL_AREAS, ANY } from './area-codes';
 
@@ -92,8 +93,25 @@ export interface AreaSnapshot {
   money: Map<string, ProtectedMoney>;
   /** Years with budget figures, per wijk. */
   budgetYears: Map<string, number[]>;
+  /** The counts of every wijk-year budget document (true counts: protect them before publishing), by wijk and year. */
+  budgetCounts: WijkBudgetCounts[];
   /** Waiting now or completed waits, by area × kind × status × urgency; ANY for a margin. */
   waitFigure(area: string, kind: string, status: string, urgency: string, metric: 'waiting' | 'completed'): Protected;
+}
+
+export type WijkBudgetCounts = Pick<WijkBudget, 'wijkCode' | 'gemeenteCode' | 'year' | 'overrideReleases' | 'fastTrackReleases' | 'transfersIn' | 'transfersOut'>;
+
+/**
+ * What the snapshot takes from the budget projection, kept while that projection does not change: its documents carry
+ * the people each amount is about (megabytes at 1M events), and an intake or a wait does not touch them.
+ */
+interface BudgetFigures {
+  /** How often the wijk-year and wijk-month documents had changed before they were read (the projection counts it). */
+  changes: number;
+  spendMonths: string[];
+  counts: WijkBudgetCounts[];
+  /** The protected money table, with the series span and wijken it was computed for. */
+  money?: { inputs: string; table: Awaited<ReturnType<AreaFigures['protectMoney']>> };
 }
 
 /** Cells of the waitlist cube; its margins by area and kind are the same cells as the area rows and series. */
@@ -116,8 +134,8 @@ export class AreaFigures {
   static readonly PROJECTIONS = [caseloadQueries.wijken.projection, wachtlijstQueries.entries.projection, budgetQueries.clients.projection];
   private readonly cache: PositionCache<AreaSnapshot>;
   readonly span: LogSpan;
-  /** The last protected money table, with what it was computed from. */
-  private money?: { inputs: string | undefined; table: ReturnType<AreaFigures['protectMoney']> };
+  /** The budget projection's part of the last snapshot, reused while that projection does not change. */
+  private budget?: BudgetFigures;
 
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
@@ -139,17 +157,22 @@ export class AreaFigures {
   }
 
   private async compute(asOf: string): Promise<AreaSnapshot> {
-    const [wijkDocs, wooncirkelDocs, monthDocs, waits, budgetDocs, spendDocs] = await Promise.all([
+    const pause = eventLoopSlices();
+    // Counted before the documents are read: a change that lands meanwhile counts one more, and the next snapshot reads again.
+    const budgetChanges = (await budgetQueries.wijkFigureChanges.get(this.store, WIJK_FIGURE_CHANGES_ID))?.changes ?? 0;
+    const kept = this.budget?.changes === budgetChanges ? this.budget : undefined;
+    const [wijkDocs, wooncirkelDocs, monthDocs, waits, budgetDocs] = await Promise.all([
       caseloadQueries.wijken.find(this.store, { sort: [{ field: 'wijkCode', direction: 'asc' }] }),
       caseloadQueries.wooncirkels.find(this.store, { sort: [{ field: 'wooncirkelId', direction: 'asc' }] }),
       caseloadQueries.months.find(this.store),
       this.waits(asOf),
-      budgetQueries.wijkYears.find(this.store),
-      budgetQueries.wijkMonths.find(this.store),
+      kept ? undefined : this.budgetDocuments(),
     ]);
+    await pause();
+    const budget = kept ?? budgetFiguresOf(budgetChanges, budgetDocs!);
     const wijken = wijkDocs.items;
     const { entries, sums } = waits;
-    const first = seriesStart(await this.span.firstEventAt(), asOf, [...monthDocs.items.map((m) => m.month), ...entries.map((e) => e.since), ...(sums?.earliestSince ? [sums.earliestSince] : []), ...spendDocs.items.map((m) => m.month)]);
+    const first = seriesStart(await this.span.firstEventAt(), asOf, [...monthDocs.items.map((m) => m.month), ...entries.map((e) => e.since), ...(sums?.earliestSince ? [sums.earliestSince] : []), ...budget.spendMonths]);
     const last = monthOf(asOf);
     const months: string[] = [];
     for (let m = first; m <= last; m = addMonths(m, 1)) months.push(m);
@@ -187,6 +210,7 @@ export class AreaFigures {
           ),
         );
 
+    await pause();
     const wooncirkels = wooncirkelDocs.items.filter((c) => gemeenteOf.has(c.wijkCode));
     for (const c of wooncirkels) {
       truth.set(`wc:${c.wooncirkelId}|clients`, c.clients);
@@ -212,6 +236,7 @@ export class AreaFigures {
           );
     }
 
+    await pause();
     // Month series: caseload flows and waitlist stock, joins and leaves.
     for (const area of areas) for (const month of months) for (const m of MONTHLY) truth.set(`${area}|${month}|${m}`, 0);
     // Flows of an area are moves across its border: a move between wijken of one gemeente is no flow of the
@@ -231,6 +256,7 @@ export class AreaFigures {
     const medians = new Map<string, Protected | null>();
     const now = new Map<string, ReturnType<typeof waitlistStatistics>>();
     for (const area of areas) {
+      await pause();
       // Each wait counts where it was at each moment (its segments), so a transfer does not rewrite past months.
       const waitArea = area === ALL_AREAS ? {} : gemeenteOf.has(area) ? { wijkCode: area } : { gemeenteCode: area };
       const stats = sums ? waitlistStatisticsFromSums(waitSumsOfArea(sums, waitArea), asOf, first) : waitlistStatistics(entries, asOf, first, waitArea);
@@ -284,6 +310,7 @@ export class AreaFigures {
       withMoves(metric(ALL_AREAS), gemeenten.map(metric));
     };
     for (const month of months) for (const m of MONTHLY) (MOVES.has(m) ? hierarchyWithMoves : hierarchy)((area) => `${area}|${month}|${m}`);
+    await pause();
 
     // Who waits now by kind × status × urgency, and whose wait ended, with every margin: the wachtlijst statistics filters.
     const cube = waitCubeKey(last);
@@ -345,6 +372,7 @@ export class AreaFigures {
             }
       }
       for (const k of dims.kind) for (const st of dims.status) for (const u of dims.urgency) hierarchy((area) => cube(area, k, st, u, metric));
+      await pause();
     }
     for (const area of areas)
       relations.push(
@@ -356,13 +384,16 @@ export class AreaFigures {
 
     const counts = await protectCountsYielding(truth, relations);
     // The money table depends on the budget documents, the wijken and the series span alone: a write that changed
-    // none of them (an intake, a wait) reuses it. A changed document carries a later `_position`, so the count and
-    // latest position of the documents tell whether any changed (documents without one are never reused).
-    const positioned = [...budgetDocs.items, ...spendDocs.items].every((d) => typeof d._position === 'number');
-    const latest = (docs: { _position?: number }[]) => docs.reduce((max, d) => Math.max(max, d._position ?? 0), 0);
-    const moneyInputs = positioned ? JSON.stringify([budgetDocs.items.length, latest(budgetDocs.items), spendDocs.items.length, latest(spendDocs.items), first, last, [...gemeenteOf]]) : undefined;
-    if (moneyInputs === undefined || this.money?.inputs !== moneyInputs) this.money = { inputs: moneyInputs, table: this.protectMoney(budgetDocs.items, spendDocs.items, gemeenteOf, gemeenten, wijkenOf, inSeries) };
-    const money = this.money.table;
+    // none of them (an intake, a wait) reuses it.
+    const moneyInputs = JSON.stringify([first, last, [...gemeenteOf]]);
+    if (budget.money?.inputs !== moneyInputs) {
+      // Kept figures without their documents: read them again (unchanged, or the next snapshot sees the change).
+      const { budgets, spends } = budgetDocs ?? (await this.budgetDocuments());
+      budget.money = { inputs: moneyInputs, table: await this.protectMoney(budgets, spends, gemeenteOf, gemeenten, wijkenOf, inSeries) };
+    }
+    this.budget = budget;
+    const money = budget.money.table;
+    await pause();
     const count = (key: string) => counts.get(key) ?? primaryCount(0);
 
     const names = new Map<string, { name: string; gemeenteCode: string; gemeenteName: string }>([[ALL_AREAS, { name: 'alle gemeenten', gemeenteCode: ALL_AREAS, gemeenteName: 'alle gemeenten' }]]);
@@ -431,7 +462,12 @@ export class AreaFigures {
       clientsByIntensity: hideBreakdownOfSmallGroup(count(`wc:${c.wooncirkelId}|clients`), Object.fromEntries(CARE_INTENSITIES.map((i) => [i, count(`wc:${c.wooncirkelId}|intensity:${i}`)]))),
       clientsBySetting: hideBreakdownOfSmallGroup(count(`wc:${c.wooncirkelId}|clients`), Object.fromEntries(CARE_SETTINGS.map((s) => [s, count(`wc:${c.wooncirkelId}|setting:${s}`)]))),
     }));
-    return { asOf, months, areas: protectedAreas, wooncirkels: protectedWooncirkels, series, money: money.years, budgetYears: money.budgetYears, waitFigure: (area, kind, status, urgency, metric) => count(cube(area, kind, status, urgency, metric)) };
+    return { asOf, months, areas: protectedAreas, wooncirkels: protectedWooncirkels, series, money: money.years, budgetYears: money.budgetYears, budgetCounts: budget.counts, waitFigure: (area, kind, status, urgency, metric) => count(cube(area, kind, status, urgency, metric)) };
+  }
+
+  private async budgetDocuments(): Promise<{ budgets: WijkBudget[]; spends: WijkBudgetMonth[] }> {
+    const [budgets, spends] = await Promise.all([budgetQueries.wijkYears.find(this.store), budgetQueries.wijkMonths.find(this.store)]);
+    return { budgets: budgets.items, spends: spends.items };
   }
 
   /** The wachtlijst projection's wait sums, when they give the entries' figures as of `asOf` (see waits). */
@@ -460,7 +496,7 @@ export class AreaFigures {
   }
 
   /** Money per area and year and per area and month, with the people each amount is about. */
-  private protectMoney(budgets: WijkBudget[], spends: WijkBudgetMonth[], gemeenteOf: Map<string, string>, gemeenten: string[], wijkenOf: (gemeente: string) => string[], inSeries: (month: string) => string) {
+  private async protectMoney(budgets: WijkBudget[], spends: WijkBudgetMonth[], gemeenteOf: Map<string, string>, gemeenten: string[], wijkenOf: (gemeente: string) => string[], inSeries: (month: string) => string) {
     const cells = new Map<string, { cents: number; people: Set<string> }>();
     const cell = (key: string) => cells.get(key) ?? cells.set(key, { cents: 0, people: new Set() }).get(key)!;
     const lineage = (wijkCode: string) => [wijkCode, gemeenteOf.get(wijkCode)!, ALL_AREAS];
@@ -475,7 +511,9 @@ export class AreaFigures {
     // Who an amount is about: spenders from the month documents, those who were allocated / released from the wijk documents.
     // A year's money is its budget year's (the spending months may lie in another calendar year); the month × budget
     // year cells tie the two together and are never published.
+    const pause = eventLoopSlices();
     for (const s of spends) {
+      await pause();
       if (!gemeenteOf.has(s.wijkCode)) continue;
       const month = inSeries(s.month);
       const year = String(s.year ?? s.month.slice(0, 4)).padStart(4, '0');
@@ -501,6 +539,7 @@ export class AreaFigures {
       }
     }
     for (const b of budgets) {
+      await pause();
       if (!gemeenteOf.has(b.wijkCode)) continue;
       const year = String(b.year).padStart(4, '0');
       years.add(year);
@@ -558,7 +597,7 @@ export class AreaFigures {
       const prefix = key.slice(0, -'released'.length);
       sums.push({ total: key, parts: [...funders].map((f) => `${prefix}funder:${f}`).filter((k) => cells.has(k)) });
     }
-    const published = protectMoney(
+    const published = await protectMoneyYielding(
       cells as Map<string, MoneyCell>,
       sums.filter((s) => s.parts.length > 0),
     );
@@ -586,3 +625,10 @@ export class AreaFigures {
 }
 
 export const isHidden = (value: unknown) => value === SECRET || value === '<5';
+
+function budgetFiguresOf(changes: number, { budgets, spends }: { budgets: WijkBudget[]; spends: WijkBudgetMonth[] }): BudgetFigures {
+  const counts = budgets
+    .map(({ wijkCode, gemeenteCode, year, overrideReleases, fastTrackReleases, transfersIn, transfersOut }) => ({ wijkCode, gemeenteCode, year, overrideReleases, fastTrackReleases, transfersIn, transfersOut }))
+    .sort((a, b) => (a.wijkCode < b.wijkCode ? -1 : a.wijkCode > b.wijkCode ? 1 : a.year - b.year));
+  return { changes, spendMonths: [...new Set(spends.map((m) => m.month))], counts };
+}

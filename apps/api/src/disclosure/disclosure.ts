@@ -70,6 +70,11 @@ interface CompiledTable {
 }
 
 function compileTable(cells: Iterable<string>, relations: readonly Relation[]): CompiledTable {
+  return runToEnd(compileTableInSteps(cells, relations));
+}
+
+/** The same, a turn of the event loop after each STEP_MS of work: a region's table names its cells some 100k times. */
+function* compileTableInSteps(cells: Iterable<string>, relations: readonly Relation[]): Generator<void, CompiledTable> {
   const index = new Map<string, number>();
   const names: string[] = [];
   const idOf = (cell: string) => {
@@ -81,8 +86,18 @@ function compileTable(cells: Iterable<string>, relations: readonly Relation[]): 
     }
     return id;
   };
-  for (const cell of cells) idOf(cell);
-  const compiled = relations.map((r) => ({ ids: r.terms.map((t) => idOf(t.cell)), signs: r.terms.map((t) => t.sign as number) }));
+  let stepEnds = performance.now() + STEP_MS;
+  const stepDone = () => performance.now() >= stepEnds;
+  let n = 0;
+  for (const cell of cells) {
+    idOf(cell);
+    if ((++n & 1023) === 0 && stepDone()) (yield, (stepEnds = performance.now() + STEP_MS));
+  }
+  const compiled: CompiledTable['relations'] = [];
+  for (const r of relations) {
+    compiled.push({ ids: r.terms.map((t) => idOf(t.cell)), signs: r.terms.map((t) => t.sign as number) });
+    if ((compiled.length & 63) === 0 && stepDone()) (yield, (stepEnds = performance.now() + STEP_MS));
+  }
   const relationsOf: number[][] = names.map(() => []);
   compiled.forEach((r, i) => r.ids.forEach((id) => relationsOf[id].push(i)));
   return { index, cells: names, relations: compiled, relationsOf, widest: compiled.reduce((m, r) => Math.max(m, r.ids.length), 0) };
@@ -186,10 +201,11 @@ export async function protectCountsYielding(truth: ReadonlyMap<string, number>, 
 
 function* protectCountsInRounds(truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Generator<void, Map<string, Protected>> {
   const published = new Map<string, Protected>([...truth].map(([cell, n]) => [cell, primaryCount(n)]));
-  const relationsOf = new Map<string, Relation[]>();
-  for (const r of relations) for (const { cell } of r.terms) (relationsOf.get(cell) ?? relationsOf.set(cell, []).get(cell)!).push(r);
-  // Rounds only hide figures: the cells and relations stay the same, so they are numbered once.
-  const table = compileTable([...published.keys(), ...relations.flatMap((r) => r.terms.map((t) => t.cell))], relations);
+  // Rounds only hide figures: the cells and relations stay the same, so they are numbered once (the published cells
+  // first, then those only relations name, in the order of the relations), and a cell's relations are the table's.
+  const table = yield* compileTableInSteps(published.keys(), relations);
+  const relationsOf = (cell: string) => table.relationsOf[table.index.get(cell)!].map((i) => relations[i]);
+  yield;
   const smallCells = smallCellsOf(truth);
   let hiddenCount = 0;
   const hide = (cell: string) => {
@@ -203,7 +219,7 @@ function* protectCountsInRounds(truth: ReadonlyMap<string, number>, relations: r
     const hiddenBefore = hiddenCount;
     for (const cell of disclosed) {
       let opened = false;
-      for (const r of relationsOf.get(cell) ?? []) {
+      for (const r of relationsOf(cell)) {
         const others = r.terms.filter((t) => t.cell !== cell);
         if (others.some((t) => published.get(t.cell) === SECRET)) continue;
         const smallest = others.reduce((a, b) => ((truth.get(b.cell) ?? 0) < (truth.get(a.cell) ?? 0) ? b : a));
@@ -214,7 +230,7 @@ function* protectCountsInRounds(truth: ReadonlyMap<string, number>, relations: r
     }
     // Still pinned with every relation already opened once: hide every figure next to it (rare, but it must end).
     if (hiddenCount === hiddenBefore) {
-      for (const cell of disclosed) for (const r of relationsOf.get(cell) ?? []) for (const t of r.terms) hide(t.cell);
+      for (const cell of disclosed) for (const r of relationsOf(cell)) for (const t of r.terms) hide(t.cell);
     }
   }
   return published;
@@ -235,6 +251,20 @@ const roundMoney = (cents: number) => Math.round(cents / MONEY_ROUNDING_CENTS) *
  * is hidden as well, until nothing changes — so what subtraction recovers is never about fewer than five.
  */
 export function protectMoney(cells: ReadonlyMap<string, MoneyCell>, sums: readonly { total: string; parts: string[] }[]): Map<string, Protected> {
+  return runToEnd(protectMoneyInSteps(cells, sums));
+}
+
+/** The same, giving the event loop a turn after each STEP_MS of work (a region's money table has some 100k sums). */
+export async function protectMoneyYielding(cells: ReadonlyMap<string, MoneyCell>, sums: readonly { total: string; parts: string[] }[]): Promise<Map<string, Protected>> {
+  const steps = protectMoneyInSteps(cells, sums);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* protectMoneyInSteps(cells: ReadonlyMap<string, MoneyCell>, sums: readonly { total: string; parts: string[] }[]): Generator<void, Map<string, Protected>> {
+  let stepEnds = performance.now() + STEP_MS;
   const published = new Map<string, Protected>([...cells].map(([key, c]) => [key, c.people.size === 0 && c.cents === 0 ? 0 : c.people.size < THRESHOLD ? SMALL : roundMoney(c.cents)]));
   const hidden = (key: string) => typeof published.get(key) !== 'number';
   // Whether the hidden figures together concern at least five people: counted until the fifth, not the whole union.
@@ -250,9 +280,11 @@ export function protectMoney(cells: ReadonlyMap<string, MoneyCell>, sums: readon
     for (const key of new Set([total, ...parts])) (sumsOf.get(key) ?? sumsOf.set(key, []).get(key)!).push(i);
   });
   const stale = new Uint8Array(sums.length).fill(1);
+  yield;
   for (let changed = true; changed;) {
     changed = false;
     for (let i = 0; i < sums.length; i++) {
+      if ((i & 255) === 255 && performance.now() >= stepEnds) (yield, (stepEnds = performance.now() + STEP_MS));
       if (!stale[i]) continue;
       stale[i] = 0;
       const { total, parts } = sums[i];

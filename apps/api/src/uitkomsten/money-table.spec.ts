@@ -17,8 +17,8 @@ const areas = ['all', 'GM0479', 'GM0439', ...gemeenteOf.keys()];
 const measures = shape.measures;
 
 describe('MoneyTable', () => {
-  it('carries money up to gemeenten, the region, quarters and years, exact for exact readers', () => {
-    const table = MoneyTable.build(items, shape, true);
+  it('carries money up to gemeenten, the region, quarters and years, exact for exact readers', async () => {
+    const table = await MoneyTable.build(items, shape, true);
     expect(table.value('besteed', 'all', '2025')).toBe(6 * 123_456 + 250_000);
     expect(table.value('besteed', 'GM0479', '2025-Q4')).toBe(6 * 123_456 + 250_000);
     expect(table.value('besteed:wlz', 'WK047902', '2025-12')).toBe(250_000);
@@ -27,8 +27,8 @@ describe('MoneyTable', () => {
     expect(table.peopleOf('besteed', 'all', '2025')).toBe(7);
   });
 
-  it('shows an amount only for five or more people, rounded to €100, and never leaves one hidden amount in a sum over areas, periods or funders', () => {
-    const table = MoneyTable.build(items, shape, false);
+  it('shows an amount only for five or more people, rounded to €100, and never leaves one hidden amount in a sum over areas, periods or funders', async () => {
+    const table = await MoneyTable.build(items, shape, false);
     expect(table.value('besteed', 'WK047901', '2025-11')).toBe(Math.round((6 * 123_456) / 10_000) * 10_000);
     expect(table.value('besteed:wlz', 'WK047902', '2025-12')).toBe('<5');
     expect(table.value('besteed', 'GM0439', '2026-Q1')).toBe(500_000);

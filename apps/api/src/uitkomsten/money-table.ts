@@ -1,5 +1,6 @@
 import { ALL_AREAS } from '../disclosure/area-codes';
-import { MoneyCell, Protected, protectMoney } from '../disclosure/disclosure';
+import { MoneyCell, Protected, protectMoneyYielding } from '../disclosure/disclosure';
+import { eventLoopSlices } from '../disclosure/slices';
 import { monthsOf, periodKind, periodsBetween, quarterOf } from './periods';
 
 /** An amount of one money measure in one wijk and calendar month, and whose money it was (pseudonymous ids). */
@@ -33,7 +34,7 @@ export class MoneyTable {
     private readonly published: Map<string, Protected> | null,
   ) {}
 
-  static build(items: Iterable<WijkMoney>, shape: MoneyShape, exact: boolean): MoneyTable {
+  static async build(items: Iterable<WijkMoney>, shape: MoneyShape, exact: boolean): Promise<MoneyTable> {
     const wijken = [...shape.gemeenteOf.keys()].sort();
     const gemeenten = [...new Set(shape.gemeenteOf.values())].sort();
     const areas = [ALL_AREAS, ...gemeenten, ...wijken];
@@ -45,7 +46,11 @@ export class MoneyTable {
     const truth = new Map<string, { cents: number; people: Set<string> }>();
     const cellOf = (k: string) => truth.get(k) ?? truth.set(k, { cents: 0, people: new Set() }).get(k)!;
     const used = new Set<string>();
+    // Built in slices: each amount's people are added to nine cells, for every amount of the region.
+    const pause = eventLoopSlices();
+    let added = 0;
     for (const item of items) {
+      if ((++added & 255) === 0) await pause();
       const gemeente = shape.gemeenteOf.get(item.wijkCode);
       if (!gemeente || !measures.has(item.measure) || item.month < shape.firstMonth || item.month > shape.lastMonth) continue;
       used.add(item.measure);
@@ -63,6 +68,7 @@ export class MoneyTable {
     const sums: { total: string; parts: string[] }[] = [];
     for (const m of live)
       for (const area of areas) {
+        await pause();
         for (const q of quarters)
           sums.push({
             total: key(m, area, q),
@@ -78,6 +84,7 @@ export class MoneyTable {
       }
     for (const m of live)
       for (const period of periods) {
+        await pause();
         sums.push({ total: key(m, ALL_AREAS, period), parts: gemeenten.map((g) => key(m, g, period)) });
         for (const g of gemeenten)
           sums.push({
@@ -95,7 +102,7 @@ export class MoneyTable {
             parts: liveParts.map((p) => key(p, area, period)),
           });
     }
-    return new MoneyTable(truth, protectMoney(truth, sums));
+    return new MoneyTable(truth, await protectMoneyYielding(truth, sums));
   }
 
   /** The published amount (exact for exact readers); 0 for money nobody moved. */

@@ -1,5 +1,6 @@
 import { ALL_AREAS } from '../disclosure/area-codes';
 import { Protected, Relation, protectCountsYielding, sumRelation } from '../disclosure/disclosure';
+import { eventLoopSlices } from '../disclosure/slices';
 import { lastMonthOf, monthsOf, periodKind, periodsBetween, quarterOf } from './periods';
 
 /** A count of one metric in one wijk: a flow in a month (adds up over months) or a stock at the end of a month. */
@@ -37,6 +38,8 @@ export class PeriodCube {
   ) {}
 
   static async build(counts: Iterable<WijkCount>, shape: CubeShape, exact: boolean): Promise<PeriodCube> {
+    // A region's cube is tens of thousands of cells: built in slices, so no request waits behind the whole of it.
+    const pause = eventLoopSlices();
     const metrics = [...shape.flows, ...shape.stocks];
     const wijken = [...shape.gemeenteOf.keys()].sort();
     const gemeenten = [...new Set(shape.gemeenteOf.values())].sort();
@@ -44,9 +47,14 @@ export class PeriodCube {
     const months = periods.filter((p) => periodKind(p) === 'maand');
     const areas = [ALL_AREAS, ...gemeenten, ...wijken];
     const truth = new Map<string, number>();
-    for (const metric of metrics) for (const area of areas) for (const month of months) truth.set(key(metric, area, month), 0);
+    for (const metric of metrics) {
+      for (const area of areas) for (const month of months) truth.set(key(metric, area, month), 0);
+      await pause();
+    }
     const isFlow = new Set(shape.flows);
+    let counted = 0;
     for (const c of counts) {
+      if ((++counted & 1023) === 0) await pause();
       const gemeente = shape.gemeenteOf.get(c.wijkCode);
       if (!gemeente || c.month < shape.firstMonth || c.month > shape.lastMonth || !truth.has(key(c.metric, ALL_AREAS, c.month))) continue;
       for (const area of [c.wijkCode, gemeente, ALL_AREAS]) truth.set(key(c.metric, area, c.month), truth.get(key(c.metric, area, c.month))! + c.count);
@@ -61,6 +69,7 @@ export class PeriodCube {
     // Only flows add up over time; a stock's quarter and year are the cell of its last month (see value()).
     for (const metric of shape.flows)
       for (const area of areas) {
+        await pause();
         for (const quarter of quarters)
           addUp(
             key(metric, area, quarter),
@@ -76,6 +85,7 @@ export class PeriodCube {
       }
     for (const metric of metrics)
       for (const period of periods.filter((p) => isFlow.has(metric) || periodKind(p) === 'maand')) {
+        await pause();
         relations.push(
           sumRelation(
             key(metric, ALL_AREAS, period),
@@ -91,7 +101,8 @@ export class PeriodCube {
           );
       }
     for (const { total, parts } of shape.sums ?? [])
-      for (const area of areas)
+      for (const area of areas) {
+        await pause();
         for (const period of periods.filter((p) => isFlow.has(total) || periodKind(p) === 'maand'))
           relations.push(
             sumRelation(
@@ -99,6 +110,7 @@ export class PeriodCube {
               parts.map((p) => key(p, area, period)),
             ),
           );
+      }
     const protectedCells = exact ? null : await protectCountsYielding(truth, relations);
     return new PeriodCube(truth, protectedCells, shape);
   }

@@ -95,7 +95,7 @@ export class DoorbraaktafelGroup implements MeasureGroup {
       }
     }
     const cube = await PeriodCube.build(counts, { gemeenteOf, flows: COUNT_MEASURES, stocks: [], sums: [{ total: 'doorbraken', parts: BREAKTHROUGH_TYPES.map((t) => `doorbraken_${t}`) }], firstMonth, lastMonth }, exact);
-    const amounts = MoneyTable.build(money, { gemeenteOf, measures: MONEY_MEASURES, sums: [{ total: 'vermeden_kosten', parts: AVOIDED_COST_CATEGORIES.map((c) => `vermeden_kosten_${c}`) }], firstMonth, lastMonth }, exact);
+    const amounts = await MoneyTable.build(money, { gemeenteOf, measures: MONEY_MEASURES, sums: [{ total: 'vermeden_kosten', parts: AVOIDED_COST_CATEGORIES.map((c) => `vermeden_kosten_${c}`) }], firstMonth, lastMonth }, exact);
     const table: Table = new Map();
     const areaCodes = [ALL_AREAS, ...new Set(gemeenteOf.values()), ...gemeenteOf.keys()];
     for (const area of areaCodes)

@@ -148,7 +148,7 @@ export class GeldGroup implements MeasureGroup {
         if (flow === 'besteed') personal.push(item(PERSONAL.spent), item(PERSONAL.spentBy(funder)), item(PERSONAL.spentFor(what)));
       }
     }
-    const amounts = MoneyTable.build(personal, { gemeenteOf, measures: PERSONAL_MEASURES, sums: PERSONAL_SUMS, firstMonth, lastMonth }, exact);
+    const amounts = await MoneyTable.build(personal, { gemeenteOf, measures: PERSONAL_MEASURES, sums: PERSONAL_SUMS, firstMonth, lastMonth }, exact);
     const table: Table = new Map();
     for (const area of [ALL_AREAS, ...gemeenten, ...gemeenteOf.keys()]) {
       const isWijk = gemeenteOf.has(area);

@@ -79,6 +79,17 @@ export interface WijkBudgetMonth extends Doc {
   spendersByPurpose: Record<string, string[]>;
 }
 
+/**
+ * How often the wijk-year and wijk-month documents (the area figures' money, with the people of each amount) have
+ * changed: a reader that kept what it computed from them reads this one small document to tell whether they did,
+ * instead of reading them all again after every intake (which changes only client documents here).
+ */
+export interface WijkFigureChanges extends Doc {
+  changes: number;
+}
+export const WIJK_FIGURE_CHANGES_ID = 'wijk-figures';
+const wijkFigureChangesKey: DocKey = { collection: 'changes', id: WIJK_FIGURE_CHANGES_ID };
+
 const clientKey = (id: string): DocKey => ({ collection: 'client', id });
 const wijkMonthId = (wijkCode: string, at: string, year: number) => `${wijkCode}:${monthOf(at)}:${year}`;
 const wijkMonthKey = (wijkCode: string, at: string, year: number): DocKey => ({ collection: 'month', id: wijkMonthId(wijkCode, at, year) });
@@ -105,7 +116,7 @@ const newWijkYear = (wijkCode: string, year: number): WijkBudget => ({
 
 export const budgetProjection: Projection = {
   name: 'budget',
-  version: 7,
+  version: 8,
   indexes: { client: ['wijkCode', 'gemeenteCode', 'wooncirkelId'], wijk: ['wijkCode', 'gemeenteCode'], month: ['wijkCode', 'gemeenteCode'] },
   handles: ['IntakeRegistered', 'BudgetAllocated', 'BudgetReleased', 'BudgetSpent', 'BudgetSettled', 'ClientTransferred', 'BudgetTransferred'],
 
@@ -115,13 +126,13 @@ export const budgetProjection: Projection = {
       case 'BudgetReleased':
         // Paid from a pot (the flex pot): not the client's person-following money; the pots read model holds it.
         if (d.potId) return [];
-        return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year)];
+        return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year), wijkFigureChangesKey];
       case 'BudgetAllocated':
-        return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year)];
+        return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year), wijkFigureChangesKey];
       case 'BudgetSpent':
-        return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year), wijkMonthKey(d.wijkCode, e.occurredAt, d.year)];
+        return [clientKey(d.clientId), wijkYearKey(d.wijkCode, d.year), wijkMonthKey(d.wijkCode, e.occurredAt, d.year), wijkFigureChangesKey];
       case 'BudgetTransferred':
-        return [clientKey(d.clientId), wijkYearKey(d.fromWijk, yearOf(e.occurredAt)), wijkYearKey(d.toWijk, yearOf(e.occurredAt))];
+        return [clientKey(d.clientId), wijkYearKey(d.fromWijk, yearOf(e.occurredAt)), wijkYearKey(d.toWijk, yearOf(e.occurredAt)), wijkFigureChangesKey];
       case 'IntakeRegistered':
       case 'BudgetSettled':
       case 'ClientTransferred':
@@ -166,12 +177,21 @@ export const budgetProjection: Projection = {
         c.unspentCents = c.allocatedCents - c.spentCents;
         return c;
       });
-    const changeWijk = (wijkCode: string, year: number, change: (w: WijkBudget) => void) =>
-      ctx.update<WijkBudget>('wijk', `${wijkCode}:${year}`, (w) => {
+    const changeWijk = (wijkCode: string, year: number, change: (w: WijkBudget) => void) => {
+      countWijkFigureChange();
+      return ctx.update<WijkBudget>('wijk', `${wijkCode}:${year}`, (w) => {
         const doc = w ?? newWijkYear(wijkCode, year);
         change(doc);
         return doc;
       });
+    };
+    // Wijk figure changes: one more for each event that changes a wijk-year or wijk-month document (once per event).
+    let counted = false;
+    const countWijkFigureChange = () => {
+      if (counted) return;
+      counted = true;
+      ctx.update<WijkFigureChanges>(wijkFigureChangesKey.collection, wijkFigureChangesKey.id, (c) => ({ changes: (c?.changes ?? 0) + 1 }));
+    };
 
     switch (type) {
       case 'BudgetAllocated':
@@ -199,6 +219,7 @@ export const budgetProjection: Projection = {
           w.spentCents += d.amountCents;
           w.spentByPurpose[purposeCode(d.purpose)] = (w.spentByPurpose[purposeCode(d.purpose)] ?? 0) + d.amountCents;
         });
+        countWijkFigureChange();
         ctx.update<WijkBudgetMonth>('month', wijkMonthId(d.wijkCode, e.occurredAt, d.year), (m) => {
           const doc: WijkBudgetMonth = m ?? { wijkCode: d.wijkCode, gemeenteCode: gemeenteOf(d.wijkCode), month: monthOf(e.occurredAt), year: d.year, spentCents: 0, spentByPurpose: {}, clientIds: [], spendersByPurpose: {} };
           const purpose = purposeCode(d.purpose);

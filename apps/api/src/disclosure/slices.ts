@@ -1,0 +1,15 @@
+/** How long a computation works between two turns of the event loop. */
+export const SLICE_MS = 5;
+
+/**
+ * For a long computation in slices: the function it returns resolves at once while the current slice lasts, else in a
+ * later turn of the event loop (so /health and other requests get theirs), starting the next slice.
+ */
+export function eventLoopSlices(sliceMs = SLICE_MS): () => Promise<void> {
+  let sliceEnds = performance.now() + sliceMs;
+  return async () => {
+    if (performance.now() < sliceEnds) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceEnds = performance.now() + sliceMs;
+  };
+}
