@@ -145,7 +145,9 @@ function unseal(key: Buffer, bound: string, sealed: string): string | null {
     const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
     decipher.setAAD(Buffer.from(bound));
     decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    const plain = decipher.update(raw.subarray(28));
+    decipher.final(); // checks the tag; GCM adds no bytes here
+    return plain.toString('utf8');
   } catch {
     return null;
   }
