@@ -3,8 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Decider, NewEvent, WooncirkelCommand, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
 import { SqliteEventStore, SqliteSnapshotStore } from '@wijkzorg/event-store';
 import { AggregateStore, CareCommands, ClientCommandInput, CommandMeta, PersonalDataCipher, SNAPSHOT_EVERY, Snapshots, replayTrajectory } from '@wijkzorg/application';
@@ -39,19 +37,6 @@ const intake = (clientId: string) =>
   }) as ClientCommandInput;
 const scale = (n: number) =>
   ({ type: 'ScaleCare', toIntensity: n % 2 ? 'licht_ambulant' : 'geen', reason: `Gesprek ${n} met Anna en haar dochter: het gaat ${n % 3 ? 'beter' : 'minder goed'}, afspraken gemaakt over de dagbesteding.`, decidedBy: 'team', effectiveAt: '2024-02-01T00:00:00Z' }) as ClientCommandInput;
-
-/**
- * A full collection between blocks, outside the timed loads (as the CLI gets one): without --expose-gc, `global.gc` is
- * undefined, and the snapshot loads paid for the garbage the full replays before them left.
- */
-function fullCollection(): () => void {
-  if (global.gc) return global.gc;
-  setFlagsFromString('--expose-gc');
-  const collect = runInNewContext('gc') as () => void;
-  setFlagsFromString('--no-expose-gc');
-  return collect;
-}
-const collectGarbage = fullCollection();
 
 const at = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
@@ -115,7 +100,7 @@ export async function benchReplay(): Promise<void> {
       const times = { floor: [] as number[], full: [] as number[], snapshot: [] as number[] };
       // In alternating blocks: the three share whatever else the machine does, but none pays for another's garbage.
       const block = async (list: number[], load: () => unknown, rounds: number, spans?: [number, number][]) => {
-        collectGarbage();
+        global.gc?.();
         for (let round = 0; round < rounds / BLOCKS; round++) {
           const t = performance.now();
           await load();
