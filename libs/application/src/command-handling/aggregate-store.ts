@@ -4,7 +4,7 @@ import { EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError, e
 import { CommandIdReused, CommandMeta, CommandOutcome } from './command-meta';
 import { commandFingerprint } from './command-fingerprint';
 import { upcast } from '../upcasters';
-import { PersonalDataCipher } from '../privacy/personal-data-cipher';
+import { ClientKeyOfLoad, PersonalDataCipher } from '../privacy/personal-data-cipher';
 import { CommandIdFilter, Snapshots, anchorOf } from './snapshots';
 
 export interface Loaded<State> {
@@ -74,12 +74,15 @@ export class AggregateStore {
    * ignored (full replay).
    */
   async loadLatest<S, E extends NewEvent>(decider: Decider<unknown, S, E>, streamId: string): Promise<Loaded<S>> {
-    const snapshot = this.snapshots ? await this.snapshots.restore(decider as Decider<unknown, S, NewEvent>, streamId) : null;
+    const clientId = PersonalDataCipher.clientOf(streamId);
+    // One key lookup for the snapshot and the tail after it.
+    const keyOfLoad = clientId && this.cipher ? this.cipher.keyOfLoad(clientId) : undefined;
+    const snapshot = this.snapshots ? await this.snapshots.restore(decider as Decider<unknown, S, NewEvent>, streamId, keyOfLoad) : null;
     if (!snapshot) return this.load(decider, streamId);
     // The event the snapshot was taken at and those after it, in one read: the first must still be that event.
     const [anchor, ...after] = await this.events.readStream(streamId, { fromRevision: snapshot.revision });
     if (!anchor || anchor.revision !== snapshot.revision || anchorOf(anchor) !== snapshot.anchor) return this.load(decider, streamId);
-    const events = await this.revealAll(streamId, after.map(upcast));
+    const events = await this.revealAll(streamId, after.map(upcast), keyOfLoad);
     let state = snapshot.state;
     for (const e of events) state = decider.evolve(state, e as unknown as E);
     return { state, revision: events.length ? events[events.length - 1].revision : snapshot.revision, events, snapshot: { revision: snapshot.revision, commandIds: snapshot.commandIds } };
@@ -150,10 +153,10 @@ export class AggregateStore {
     return (await this.revealAll(e.streamId, [e]))[0];
   }
 
-  /** Events of one stream revealed with one key lookup. */
-  async revealAll(streamId: string, events: RecordedEvent[]): Promise<RecordedEvent[]> {
+  /** Events of one stream revealed with one key lookup (the load's own, where it read a snapshot with it). */
+  async revealAll(streamId: string, events: RecordedEvent[], keyOfLoad?: ClientKeyOfLoad): Promise<RecordedEvent[]> {
     if (!this.cipher) return events;
-    const data = await this.cipher.revealAll(streamId, events);
+    const data = await this.cipher.revealAll(streamId, events, keyOfLoad);
     return events.map((e, i) => eventWith(e, { data: data[i] }));
   }
 

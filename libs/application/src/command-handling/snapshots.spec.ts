@@ -11,6 +11,7 @@ import { CommandIdFilter, SnapshotStore, Snapshots } from './snapshots';
 import { CareCommands, ClientCommandInput } from '../care-commands';
 import { CommandIdReused, CommandMeta } from './command-meta';
 import { PersonalDataCipher } from '../privacy/personal-data-cipher';
+import { ClientKeyStore } from '../privacy/client-key-store';
 import { intakeInput } from '../command-input.fixture';
 
 type AnyDecider = Decider<unknown, unknown, NewEvent>;
@@ -226,6 +227,26 @@ describe('a snapshot is never trusted blindly', () => {
     expect(latest.state).toEqual(full.state);
     expect(await store.takeSnapshot(clientDecider, clientStream('c-1'))).toBe(true);
     expect((await snapshotRows.latest(clientStream('c-1')))!.shape).toBe('client@1');
+    await close();
+  });
+
+  it('a load looks the client key up once, for the snapshot and the sealed events after it alike', async () => {
+    const { events, keys, snapshotRows, cipher, close } = await withSnapshot();
+    await new CareCommands(new AggregateStore(events, undefined, cipher), keys).handleClient('c-1', scale(13), zp());
+    let lookups = 0;
+    const counting: ClientKeyStore = Object.assign(Object.create(keys) as ClientKeyStore, {
+      keyFor: (clientId: string, create: boolean) => {
+        lookups++;
+        return keys.keyFor(clientId, create);
+      },
+    });
+    const countingCipher = new PersonalDataCipher(counting);
+    const store = new AggregateStore(events, undefined, countingCipher, new Snapshots(snapshotRows, countingCipher, 5));
+    const latest = await store.loadLatest(clientDecider, clientStream('c-1'));
+    expect(latest.snapshot).toBeDefined();
+    expect(JSON.stringify(latest.events)).toContain('gesprek 13 met Anna de Vries');
+    expect(lookups).toBe(1);
+    expect(latest.state).toEqual((await store.load(clientDecider, clientStream('c-1'))).state);
     await close();
   });
 

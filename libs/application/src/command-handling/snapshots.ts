@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { Decider, NewEvent, SnapshotOptIn } from '@wijkzorg/domain';
 import { RecordedEvent, SnapshotRow } from '@wijkzorg/event-store';
-import { PersonalDataCipher } from '../privacy/personal-data-cipher';
+import { ClientKeyOfLoad, PersonalDataCipher } from '../privacy/personal-data-cipher';
 
 /**
  * Snapshots of long-lived streams (a wooncirkel's, a long client trajectory): a load reads the latest
@@ -59,13 +59,16 @@ export class Snapshots {
     private readonly integrityKey?: Buffer,
   ) {}
 
-  /** The stream's snapshot for this decider, or null when there is none usable (another shape, tampered, key erased). */
-  async restore<S>(decider: Decider<unknown, S, NewEvent>, streamId: string): Promise<RestoredSnapshot<S> | null> {
+  /**
+   * The stream's snapshot for this decider, or null when there is none usable (another shape, tampered, key erased);
+   * a client's key is read through the load's own lookup where one is given (the events after the snapshot use it too).
+   */
+  async restore<S>(decider: Decider<unknown, S, NewEvent>, streamId: string, keyOfLoad?: ClientKeyOfLoad): Promise<RestoredSnapshot<S> | null> {
     const optIn = decider.snapshot;
     if (!optIn) return null;
     const stored = await this.store.latest(streamId);
     if (!stored || stored.shape !== shapeOf(optIn)) return null;
-    const json = await this.open(stored);
+    const json = await this.open(stored, keyOfLoad);
     if (json === null) return null;
     try {
       const state = JSON.parse(json) as S;
@@ -92,8 +95,8 @@ export class Snapshots {
   }
 
   /** The state's JSON if the row is intact; an unreadable client snapshot (key erased) is deleted. */
-  private async open(stored: StoredSnapshot): Promise<string | null> {
-    const key = await this.sealingKey(stored.streamId);
+  private async open(stored: StoredSnapshot, keyOfLoad?: ClientKeyOfLoad): Promise<string | null> {
+    const key = await this.sealingKey(stored.streamId, keyOfLoad);
     if (key === null) {
       await this.store.delete(stored.streamId);
       return null;
@@ -114,10 +117,10 @@ export class Snapshots {
   }
 
   /** undefined: the stream holds no sealed personal data; null: it does and the client's key is erased. */
-  private async sealingKey(streamId: string): Promise<Buffer | null | undefined> {
+  private async sealingKey(streamId: string, keyOfLoad?: ClientKeyOfLoad): Promise<Buffer | null | undefined> {
     const clientId = PersonalDataCipher.clientOf(streamId);
     if (!clientId || !this.cipher) return undefined;
-    const key = await this.cipher.keys.keyFor(clientId, false);
+    const key = await (keyOfLoad ?? this.cipher.keyOfLoad(clientId))();
     // Derived, never the client's key itself: that one only seals event fields.
     return key ? createHmac('sha256', key).update('wijkzorg:snapshot').digest() : null;
   }
@@ -142,7 +145,9 @@ function unseal(key: Buffer, bound: string, sealed: string): string | null {
     const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
     decipher.setAAD(Buffer.from(bound));
     decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    const plain = decipher.update(raw.subarray(28));
+    decipher.final(); // checks the tag; GCM adds no bytes here
+    return plain.toString('utf8');
   } catch {
     return null;
   }

@@ -3,6 +3,12 @@ import { personalPaths } from '@wijkzorg/domain';
 import { ClientKeyStore } from './client-key-store';
 import { mapAtPath } from './data-paths';
 
+/**
+ * The client's key as one load reads it: looked up on first use and at most once per load (the snapshot and the events
+ * after it alike). Made per load and dropped with it, never kept longer: an erasure holds from the next load on.
+ */
+export type ClientKeyOfLoad = () => Promise<Buffer | null>;
+
 /** What personal data looks like once its key is gone. */
 export const ERASED = '[gewist]';
 const ENCRYPTED = '$enc';
@@ -11,16 +17,35 @@ type Sealed = { [ENCRYPTED]: string };
 export const isSealed = (v: unknown): v is Sealed => v !== null && typeof v === 'object' && typeof (v as Sealed)[ENCRYPTED] === 'string';
 
 function hasSealed(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
   if (isSealed(value)) return true;
   if (Array.isArray(value)) return value.some(hasSealed);
-  return value !== null && typeof value === 'object' && Object.values(value).some(hasSealed);
+  for (const key in value) if (hasSealed((value as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
-function revealAll(value: unknown, open: (sealed: Sealed) => unknown): unknown {
-  if (isSealed(value)) return open(value);
-  if (Array.isArray(value)) return value.map((v) => revealAll(v, open));
+/**
+ * `value` with every sealed value in it opened, in one walk: objects and lists on the way to a sealed value are
+ * copied, the rest is shared with `value` (returned as is when nothing in it is sealed).
+ */
+function revealed(value: unknown, open: (sealed: Sealed) => unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revealAll(v, open)]));
+  if (isSealed(value)) return open(value);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = revealed(value[i], open);
+      if (item !== value[i]) (copy ??= value.slice())[i] = item;
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) {
+    const field = (value as Record<string, unknown>)[key];
+    const item = revealed(field, open);
+    if (item !== field) (copy ??= { ...value })[key] = item;
+  }
+  return copy ?? value;
 }
 
 /**
@@ -65,6 +90,12 @@ export class PersonalDataCipher {
     return key ? createHmac('sha256', key).update('wijkzorg:command-fingerprint').digest() : null;
   }
 
+  /** A key lookup for one load of the client's stream (see ClientKeyOfLoad). */
+  keyOfLoad(clientId: string): ClientKeyOfLoad {
+    let key: Promise<Buffer | null> | undefined;
+    return () => (key ??= this.keys.keyFor(clientId, false));
+  }
+
   /**
    * Decrypts what can be decrypted; sealed fields whose key was erased read as ERASED. Given the event
    * type, the plain personal fields of an erased client (written before they were classified) do too.
@@ -73,24 +104,31 @@ export class PersonalDataCipher {
     return (await this.revealAll(streamId, [{ data, type }]))[0];
   }
 
-  /** The data of events of one stream revealed with one key lookup (not one per event: replays stay fast). */
-  async revealAll(streamId: string, events: { data: unknown; type?: string }[]): Promise<unknown[]> {
+  /**
+   * The data of events of one stream revealed with one key lookup (not one per event: replays stay fast), or with the
+   * load's own lookup where the caller read a snapshot of the stream with it.
+   */
+  async revealAll(streamId: string, events: { data: unknown; type?: string }[], keyOfLoad?: ClientKeyOfLoad): Promise<unknown[]> {
     const clientId = PersonalDataCipher.clientOf(streamId);
     if (!clientId) return events.map((e) => e.data);
-    // Looked at once per event: which fields are sealed, which are personal by the catalog.
-    const plans = events.map(({ data, type }) => (data !== null && typeof data === 'object' ? { sealed: hasSealed(data), paths: type ? personalPaths(type) : [] } : { sealed: false, paths: [] }));
-    if (plans.every((p) => !p.sealed && p.paths.length === 0)) return events.map((e) => e.data);
-    const key = await this.keys.keyFor(clientId, false);
+    let key: Buffer | null | undefined;
     let erased: boolean | undefined;
     const out: unknown[] = [];
-    for (const [i, { data }] of events.entries()) {
-      const { sealed, paths } = plans[i];
-      const revealed = sealed ? revealAll(data, (v) => (key ? decrypt(key, v[ENCRYPTED]) : ERASED)) : data;
-      if (key || paths.length === 0 || !(erased ??= await this.keys.isErased(clientId))) {
-        out.push(revealed);
+    for (const { data, type } of events) {
+      const paths = type ? personalPaths(type) : [];
+      if (data === null || typeof data !== 'object') {
+        out.push(data);
         continue;
       }
-      let masked = revealed;
+      // The key is looked up at the first event that has a sealed field or a personal one by the catalog.
+      let opened: unknown = data;
+      if (key === undefined && (paths.length || hasSealed(data))) key = await (keyOfLoad ?? this.keyOfLoad(clientId))();
+      if (key !== undefined) opened = revealed(data, (v) => (key ? decrypt(key, v[ENCRYPTED]) : ERASED));
+      if (key || paths.length === 0 || !(erased ??= await this.keys.isErased(clientId))) {
+        out.push(opened);
+        continue;
+      }
+      let masked = opened;
       for (const path of paths) masked = mapAtPath(masked, path, (v) => (v === undefined ? v : ERASED));
       out.push(masked);
     }
@@ -109,5 +147,7 @@ function decrypt(key: Buffer, sealed: string): unknown {
   const raw = Buffer.from(sealed.slice(3), 'base64');
   const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
   decipher.setAuthTag(raw.subarray(12, 28));
-  return JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'));
+  const plain = decipher.update(raw.subarray(28));
+  decipher.final(); // checks the tag (throws on a forged value) and, GCM being a stream cipher, adds no bytes
+  return JSON.parse(plain.toString('utf8'));
 }

@@ -32,6 +32,9 @@ export class SqliteClientKeyStore implements ClientKeyStore {
   }
 
   private readonly db: Database.Database;
+  /** Prepared once: every load of a client stream looks its key up. */
+  private readonly selectKey: Database.Statement;
+  private readonly selectErased: Database.Statement;
 
   private constructor(
     path: string,
@@ -45,10 +48,12 @@ export class SqliteClientKeyStore implements ClientKeyStore {
       CREATE TABLE IF NOT EXISTS access_refs (client_id TEXT PRIMARY KEY, ref TEXT NOT NULL UNIQUE);`);
     const columns = (this.db.prepare('PRAGMA table_info(client_keys)').all() as { name: string }[]).map((c) => c.name);
     if (!columns.includes('key_id')) this.db.exec('ALTER TABLE client_keys ADD COLUMN key_id TEXT');
+    this.selectKey = this.db.prepare('SELECT key, key_id FROM client_keys WHERE client_id = ?');
+    this.selectErased = this.db.prepare('SELECT 1 FROM erased_clients WHERE client_id = ?').pluck();
   }
 
   async keyFor(clientId: string, create: boolean): Promise<Buffer | null> {
-    const row = this.db.prepare('SELECT key, key_id FROM client_keys WHERE client_id = ?').get(clientId) as KeyRow | undefined;
+    const row = this.selectKey.get(clientId) as KeyRow | undefined;
     if (row) return row.key_id === null ? row.key : this.wrapper.unwrap(clientId, row.key, row.key_id);
     if (!create || (await this.isErased(clientId))) return null;
     const wrapped = await this.wrapper.wrap(clientId, randomBytes(32));
@@ -67,7 +72,7 @@ export class SqliteClientKeyStore implements ClientKeyStore {
   }
 
   async isErased(clientId: string): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM erased_clients WHERE client_id = ?').pluck().get(clientId) !== undefined;
+    return this.selectErased.get(clientId) !== undefined;
   }
 
   async accessRef(clientId: string, create: boolean): Promise<string | null> {
