@@ -53,6 +53,35 @@ function staysBy(segments: WaitSegment[], areaOf: (s: WaitSegment) => string): {
   return stays;
 }
 
+/**
+ * The time a wait was open (from `since` until `closedAt`) split by the wijk that counts it at each moment, as the
+ * table read from every entry counts it (segmentAt: the first segment covering the moment, else the last), runs of one
+ * wijk merged. Not the segments as they are: a close or move recorded with an effective moment before the segment's
+ * start (scaling and closures take the user's `effectiveAt`) leaves a segment that ends before it begins, and a stay
+ * built from it would count -1 between its end and its start.
+ */
+function openStaysByWijk(e: WaitlistEntry, segments: readonly WaitSegment[]): { area: string; from: string; to: string | null }[] {
+  const since = Date.parse(e.since);
+  const closed = e.closedAt === null ? Infinity : Date.parse(e.closedAt);
+  if (!(closed > since)) return [];
+  const bounds = new Set([since]);
+  for (const s of segments)
+    for (const moment of [s.from, s.to]) {
+      const ms = moment === null ? NaN : Date.parse(moment);
+      if (ms > since && ms < closed) bounds.add(ms);
+    }
+  const starts = [...bounds].sort((a, b) => a - b);
+  const stays: { area: string; from: number; to: number }[] = [];
+  starts.forEach((from, i) => {
+    const at = segments.find((s) => Date.parse(s.from) <= from && (s.to === null || Date.parse(s.to) > from)) ?? segments[segments.length - 1];
+    const to = i + 1 < starts.length ? starts[i + 1] : closed;
+    const last = stays[stays.length - 1];
+    if (last?.area === at.wijkCode) last.to = to;
+    else stays.push({ area: at.wijkCode, from, to });
+  });
+  return stays.map((stay) => ({ area: stay.area, from: new Date(stay.from).toISOString(), to: stay.to === Infinity ? null : new Date(stay.to).toISOString() }));
+}
+
 const bump = (counts: Record<string, number>, key: string, n: number) => {
   const value = (counts[key] ?? 0) + n;
   if (value === 0) delete counts[key];
@@ -112,7 +141,7 @@ function overdueFromMonth(decideBefore: string | undefined): string | null {
 export function waitOutcomeCounts(e: WaitlistEntry, segments: readonly WaitSegment[]): [string, string, number][] {
   const counts: [string, string, number][] = [];
   const overdueFrom = overdueFromMonth(e.decideBefore);
-  for (const stay of staysBy([...segments], (s) => s.wijkCode)) {
+  for (const stay of openStaysByWijk(e, segments)) {
     counts.push([stay.area, `stock|${e.kind}|${e.urgency}|${monthOf(stay.from)}`, 1]);
     if (stay.to !== null) counts.push([stay.area, `stock|${e.kind}|${e.urgency}|${monthOf(stay.to)}`, -1]);
     if (overdueFrom === null) continue;
