@@ -97,7 +97,9 @@ export class SqliteReadModelStore implements ReadModelStore {
   /**
    * Files written before the table per scope kept every document in `rm_documents`: each scope's rows and partial
    * indexes move to its own table once, in one transaction (another process opening the file meanwhile waits, then
-   * finds nothing left to move).
+   * finds nothing left to move). Every process on the file is to be stopped first (docs/read-model-stores.md). Where a
+   * scope's table already has a document (a former version ran on the file again after a move), the row from
+   * `rm_documents` is the later one and wins; scope names no projection has any more are left behind.
    */
   private moveOutOfSharedTable(): void {
     const shared = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rm_documents'").pluck();
@@ -107,8 +109,9 @@ export class SqliteReadModelStore implements ReadModelStore {
         if (shared.get() === undefined) return;
         const indexes = this.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rm_documents' AND sql IS NOT NULL").pluck().all() as string[];
         for (const scope of this.db.prepare('SELECT DISTINCT projection FROM rm_documents').pluck().all() as string[]) {
+          if (!NAME.test(scope)) continue;
           this.statementsOf(scope).create.run();
-          this.db.prepare(`INSERT INTO ${documentTableOf(scope)} (collection, id, doc) SELECT collection, id, doc FROM rm_documents WHERE projection = ?`).run(scope);
+          this.db.prepare(`INSERT INTO ${documentTableOf(scope)} (collection, id, doc) SELECT collection, id, doc FROM rm_documents WHERE projection = ? ON CONFLICT (collection, id) DO UPDATE SET doc = excluded.doc`).run(scope);
         }
         for (const sql of indexes) {
           const index = /json_extract\(doc, '\$\.([A-Za-z0-9_.]+)'\)\) WHERE projection = '(\w+)' AND collection = '(\w+)'/.exec(sql);
@@ -165,11 +168,14 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async load(projection: string, keys: DocKey[]): Promise<Map<string, Doc>> {
     const found = new Map<string, Doc>();
-    const scope = this.scope(projection);
-    for (const { collection, id } of keys) {
-      const json = this.docOf(scope, collection, id);
-      if (json !== undefined) found.set(docKey(collection, id), JSON.parse(json));
-    }
+    // One read transaction: the live scope and its documents from the same snapshot (a switch-over drops the old table).
+    this.db.transaction(() => {
+      const scope = this.scope(projection);
+      for (const { collection, id } of keys) {
+        const json = this.docOf(scope, collection, id);
+        if (json !== undefined) found.set(docKey(collection, id), JSON.parse(json));
+      }
+    })();
     return found;
   }
 
@@ -298,7 +304,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async get(projection: string, collection: string, id: string): Promise<Doc | null> {
-    const json = this.docOf(this.scope(projection), collection, id);
+    const json = this.db.transaction(() => this.docOf(this.scope(projection), collection, id))();
     return json === undefined ? null : JSON.parse(json);
   }
 

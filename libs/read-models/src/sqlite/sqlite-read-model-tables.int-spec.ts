@@ -49,6 +49,11 @@ describe('SqliteReadModelStore: one table per scope', () => {
     put.run('caseload', 'wijk', 'WK047901', JSON.stringify({ gemeenteCode: 'GM0479', clients: 3 }));
     put.run('caseload', 'wijk', 'WK040501', JSON.stringify({ gemeenteCode: 'GM0405', clients: 1 }));
     put.run('budget__v3_gabc12', 'month', '2026-01', JSON.stringify({ wijkCode: 'WK047901', cents: 1200 }));
+    // A former version ran on the file again after an earlier move: its later row wins over the moved one.
+    old.exec(`CREATE TABLE "rm_docs_caseload" (collection TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, UNIQUE (collection, id))`);
+    old.prepare(`INSERT INTO "rm_docs_caseload" VALUES ('wijk', 'WK047901', ?)`).run(JSON.stringify({ gemeenteCode: 'GM0479', clients: 2 }));
+    // A scope name of a projection renamed long ago is left behind instead of stopping the start.
+    put.run('budget-pots', 'pot', 'p1', JSON.stringify({ cents: 1 }));
     old.prepare('INSERT INTO rm_checkpoints VALUES (?, ?, ?, ?)').run('caseload', 7, 1, '2026-01-01T00:00:00Z');
     old.prepare('INSERT INTO rm_checkpoints VALUES (?, ?, ?, ?)').run('budget__v3_gabc12', 7, 3, '2026-01-01T00:00:00Z');
     old.prepare('INSERT INTO rm_live VALUES (?, ?)').run('budget', 'budget__v3_gabc12');

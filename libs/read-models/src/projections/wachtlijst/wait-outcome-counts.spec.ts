@@ -8,22 +8,22 @@ const segment = (wijkCode: string, from: string, to: string | null): WaitSegment
 function entry(since: string, closedAt: string | null, segments: WaitSegment[]): WaitlistEntry {
   const last = segments[segments.length - 1];
   return {
-    waitId: 'c:zorg:1',
+    waitId: 'c:care:1',
     clientId: 'c',
-    kind: 'zorg',
+    kind: 'care',
     wooncirkelId: last.wooncirkelId,
     wijkCode: last.wijkCode,
     gemeenteCode: last.gemeenteCode,
     since,
     urgency: 'regulier',
-    status: 'wachtend',
+    status: 'actief_wachtend',
     open: closedAt === null,
     requestedIntensity: null,
     closedAt,
     waitedDays: closedAt === null ? null : 0,
     endedBy: closedAt === null ? null : 'served',
     segments,
-  } as WaitlistEntry;
+  };
 }
 
 /** The stock at each month end per wijk as the table read from every entry counts it: open then, in the segment covering then (else the last). */
