@@ -1,34 +1,24 @@
-import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '@wijkzorg/event-store';
-import { ALL_PROJECTIONS, ProjectionRunner, SqliteReadModelStore } from '@wijkzorg/read-models';
-import { seededDataDir } from '../../../../test/support/seeded-data';
+import { ProjectionRunner, SqliteReadModelStore } from '@wijkzorg/read-models';
+import { ProjectedRegion, projectedRegion } from '../../../../test/support/projected-region';
 import { AreaFigures, AreaSnapshot } from './area-figures';
 
 /** A snapshot without its function member, for comparing two. */
 const figuresOf = (snapshot: AreaSnapshot) => ({ ...snapshot, waitFigure: undefined });
 
 describe('area snapshot: the budget part is kept while the wijk-year and wijk-month documents do not change', () => {
-  let dataDir: string;
+  let region: ProjectedRegion;
   let events: SqliteEventStore;
   let store: SqliteReadModelStore;
   let runner: ProjectionRunner;
 
   beforeAll(async () => {
-    const seeded = await seededDataDir(120);
-    dataDir = seeded.dataDir;
-    events = new SqliteEventStore(seeded.path, { synchronous: 'NORMAL' });
-    store = new SqliteReadModelStore(seeded.path);
-    runner = new ProjectionRunner(events, store, ALL_PROJECTIONS, { batchSize: 997 });
-    await runner.prepare();
-    await runner.catchUp();
+    region = await projectedRegion(120);
+    ({ events, store, runner } = region);
   }, 600_000);
 
-  afterAll(async () => {
-    await store.close();
-    await events.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => region.close());
 
   /** A copy of the last event of a type, for another client or with other data. */
   const appendCopyOf = async (type: string, change: (data: Record<string, unknown>, streamId: string) => { streamId: string; data: Record<string, unknown> }) => {

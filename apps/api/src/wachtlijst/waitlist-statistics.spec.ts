@@ -1,8 +1,7 @@
-import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '@wijkzorg/event-store';
-import { ALL_PROJECTIONS, ClosedWaitHistory, OPEN_WAIT_SUMS_ID, OpenWaitSums, ProjectionRunner, openWaitCounts, SqliteReadModelStore, WaitlistEntry, wachtlijstQueries } from '@wijkzorg/read-models';
-import { seededDataDir } from '../../../../test/support/seeded-data';
+import { ClosedWaitHistory, OPEN_WAIT_SUMS_ID, OpenWaitSums, ProjectionRunner, openWaitCounts, SqliteReadModelStore, WaitlistEntry, wachtlijstQueries } from '@wijkzorg/read-models';
+import { ProjectedRegion, projectedRegion } from '../../../../test/support/projected-region';
 import { AreaFigures } from '../disclosure/area-figures';
 import { endOfMonth, waitSumsOf, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from './waitlist-statistics';
 import { WaitlistStatisticsHandler } from './wachtlijst.controller';
@@ -14,7 +13,7 @@ const momentsFrom = (latest: string) => {
 };
 
 describe('waitlist statistics from the wait sums of the wachtlijst projection', () => {
-  let dataDir: string;
+  let region: ProjectedRegion;
   let events: SqliteEventStore;
   let store: SqliteReadModelStore;
   let runner: ProjectionRunner;
@@ -23,23 +22,14 @@ describe('waitlist statistics from the wait sums of the wachtlijst projection', 
   let open: OpenWaitSums | null;
 
   beforeAll(async () => {
-    const seeded = await seededDataDir(300);
-    dataDir = seeded.dataDir;
-    events = new SqliteEventStore(seeded.path, { synchronous: 'NORMAL' });
-    store = new SqliteReadModelStore(seeded.path);
-    runner = new ProjectionRunner(events, store, ALL_PROJECTIONS, { batchSize: 997 });
-    await runner.prepare();
-    await runner.catchUp();
+    region = await projectedRegion(300);
+    ({ events, store, runner } = region);
     entries = (await wachtlijstQueries.entries.find(store)).items;
     history = (await wachtlijstQueries.closedHistory.find(store)).items;
     open = await wachtlijstQueries.openSums.get(store, OPEN_WAIT_SUMS_ID);
   }, 600_000);
 
-  afterAll(async () => {
-    await store.close();
-    await events.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => region.close());
 
   it('the seeded region has completed waits, ongoing ones, moves between areas and months of history', () => {
     const closed = entries.filter((e) => !e.open);

@@ -1,7 +1,5 @@
-import { rmSync } from 'node:fs';
-import { SqliteEventStore } from '@wijkzorg/event-store';
-import { ALL_PROJECTIONS, OPEN_WAIT_SUMS_ID, ProjectionRunner, SqliteReadModelStore, WAIT_KINDS, WaitlistEntry, wachtlijstQueries } from '@wijkzorg/read-models';
-import { seededDataDir } from '../../../../../test/support/seeded-data';
+import { OPEN_WAIT_SUMS_ID, ProjectionRunner, SqliteReadModelStore, WAIT_KINDS, WaitlistEntry, wachtlijstQueries } from '@wijkzorg/read-models';
+import { ProjectedRegion, projectedRegion } from '../../../../../test/support/projected-region';
 import { AreaFigures } from '../../disclosure/area-figures';
 import { endOfMonth, waitSumsOf } from '../../wachtlijst/waitlist-statistics';
 import { AreaDirectory } from '../area-directory';
@@ -23,30 +21,20 @@ const QUESTIONS: { period: string; level: AreaLevel; gemeenteCode?: string }[] =
 ];
 
 describe('the wachtlijst outcome table from the wait sums of the wachtlijst projection', () => {
-  let dataDir: string;
-  let events: SqliteEventStore;
+  let region: ProjectedRegion;
   let store: SqliteReadModelStore;
   let runner: ProjectionRunner;
   let entries: WaitlistEntry[];
   let latestChange: string;
 
   beforeAll(async () => {
-    const seeded = await seededDataDir(300);
-    dataDir = seeded.dataDir;
-    events = new SqliteEventStore(seeded.path, { synchronous: 'NORMAL' });
-    store = new SqliteReadModelStore(seeded.path);
-    runner = new ProjectionRunner(events, store, ALL_PROJECTIONS, { batchSize: 997 });
-    await runner.prepare();
-    await runner.catchUp();
+    region = await projectedRegion(300);
+    ({ store, runner } = region);
     entries = (await wachtlijstQueries.entries.find(store)).items;
     latestChange = waitSumsOf((await wachtlijstQueries.closedHistory.find(store)).items, await wachtlijstQueries.openSums.get(store, OPEN_WAIT_SUMS_ID)).latestChange!;
   }, 600_000);
 
-  afterAll(async () => {
-    await store.close();
-    await events.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => region.close());
 
   /** The group reading the sums, and the same group made to read every entry as it did before the sums held its counts. */
   const groups = () => {
