@@ -485,15 +485,26 @@ export class AreaFigures {
     const projection = wachtlijstQueries.entries.projection;
     for (let attempt = 0; attempt < 3; attempt++) {
       const before = await this.store.checkpoint(projection);
-      const [history, open] = await Promise.all([wachtlijstQueries.closedHistory.find(this.store), wachtlijstQueries.openSums.get(this.store, OPEN_WAIT_SUMS_ID)]);
-      const after = await this.store.checkpoint(projection);
-      if (before?.position !== after?.position || before?.updatedAt !== after?.updatedAt) continue;
-      const sums = waitSumsOf(history.items, open);
+      let sums = before && this.lastSums?.position === before.position && this.lastSums.updatedAt === before.updatedAt ? this.lastSums.sums : undefined;
+      if (!sums) {
+        const [history, open] = await Promise.all([wachtlijstQueries.closedHistory.find(this.store), wachtlijstQueries.openSums.get(this.store, OPEN_WAIT_SUMS_ID)]);
+        const after = await this.store.checkpoint(projection);
+        if (before?.position !== after?.position || before?.updatedAt !== after?.updatedAt) continue;
+        sums = waitSumsOf(history.items, open);
+        if (after) this.lastSums = { position: after.position, updatedAt: after.updatedAt, sums };
+      }
       if (sums.latestChange !== null && Date.parse(sums.latestChange) > Date.parse(asOf)) break;
       return { entries: [], sums };
     }
     return { entries: (await wachtlijstQueries.entries.find(this.store)).items };
   }
+
+  /**
+   * The wait sums last read, with the projection's checkpoint they were read at: they do not depend on the moment asked
+   * about, so questions about other moments share them (reading and adding up every closed-wait document was most of
+   * a new question's time) until the projection commits again. Read only, never changed by their readers.
+   */
+  private lastSums?: { position: number; updatedAt: string; sums: WaitSums };
 
   /** Money per area and year and per area and month, with the people each amount is about. */
   private async protectMoney(budgets: WijkBudget[], spends: WijkBudgetMonth[], gemeenteOf: Map<string, string>, gemeenten: string[], wijkenOf: (gemeente: string) => string[], inSeries: (month: string) => string) {
