@@ -5,34 +5,39 @@ import { budgetProjection } from './budget.projection';
 
 const spec = projectionSpecification(budgetProjection);
 
+/** Client c1's release r1 of €300 for vervoer in WK047901 (a persoonsvolgend fast-track release unless changed). */
+const released = (change: Partial<{ funder: 'wmo' | 'gemeente_maatwerk'; fastTrack: boolean; source: 'persoonsvolgend' | 'flexpot'; potId: string | null; caseId: string | null }>) =>
+  event(
+    'BudgetReleased',
+    {
+      clientId: 'c1',
+      releaseId: 'r1',
+      year: 2026,
+      funder: 'wmo' as const,
+      purpose: 'vervoer' as const,
+      note: null,
+      amountCents: 30_000,
+      approvedBy: 'teamleider',
+      fastTrack: true,
+      overrideAllocation: false,
+      justification: null,
+      wijkCode: 'WK047901',
+      source: 'persoonsvolgend' as const,
+      potId: null,
+      caseId: null,
+      ...change,
+    },
+    '2026-02-05T10:00:00Z',
+    3,
+  );
+
 describe('budget projection (given events, then documents)', () => {
   it('follows allocation, release and spending per client line, per wijk and year, and per wijk and month', () => {
     spec
       .given([
         intakeIn('c1', placementIn('wc-1', 'WK047901'), '2026-02-03T10:00:00Z'),
         event('BudgetAllocated', { clientId: 'c1', year: 2026, funder: 'wmo' as const, amountCents: 100_000, wijkCode: 'WK047901' }, '2026-02-04T10:00:00Z'),
-        event(
-          'BudgetReleased',
-          {
-            clientId: 'c1',
-            releaseId: 'r1',
-            year: 2026,
-            funder: 'wmo' as const,
-            purpose: 'vervoer' as const,
-            note: null,
-            amountCents: 30_000,
-            approvedBy: 'teamleider',
-            fastTrack: true,
-            overrideAllocation: false,
-            justification: null,
-            wijkCode: 'WK047901',
-            source: 'persoonsvolgend' as const,
-            potId: null,
-            caseId: null,
-          },
-          '2026-02-05T10:00:00Z',
-          3,
-        ),
+        released({}),
         event('BudgetSpent', { clientId: 'c1', releaseId: 'r1', year: 2026, funder: 'wmo' as const, purpose: 'vervoer' as const, amountCents: 12_000, description: 'taxi', wijkCode: 'WK047901' }, '2026-03-10T10:00:00Z', 2),
       ])
       .then({
@@ -102,28 +107,7 @@ describe('budget projection (given events, then documents)', () => {
       .given([
         intakeIn('c1', placementIn('wc-1', 'WK047901'), '2026-02-03T10:00:00Z'),
         event('BudgetAllocated', { clientId: 'c1', year: 2026, funder: 'wmo' as const, amountCents: 100_000, wijkCode: 'WK047901' }, '2026-02-04T10:00:00Z'),
-        event(
-          'BudgetReleased',
-          {
-            clientId: 'c1',
-            releaseId: 'r1',
-            year: 2026,
-            funder: 'gemeente_maatwerk' as const,
-            purpose: 'vervoer' as const,
-            note: null,
-            amountCents: 30_000,
-            approvedBy: 'teamleider',
-            fastTrack: false,
-            overrideAllocation: false,
-            justification: null,
-            wijkCode: 'WK047901',
-            source: 'flexpot' as const,
-            potId: 'pot-1',
-            caseId: 'case-1',
-          },
-          '2026-02-05T10:00:00Z',
-          3,
-        ),
+        released({ funder: 'gemeente_maatwerk', fastTrack: false, source: 'flexpot', potId: 'pot-1', caseId: 'case-1' }),
         transfer('WK047901', '2026-02-06T10:00:00Z'),
         transfer('WK047902', '2026-02-07T10:00:00Z'),
       ])
