@@ -54,6 +54,14 @@ const runToEnd = <T>(steps: Generator<void, T>): T => {
   for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 };
 
+/** The same steps with a turn of the event loop after each, so /health and other requests get theirs. */
+const runInTurns = async <T>(steps: Generator<void, T>): Promise<T> => {
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+};
+
 function* deduceIntervalsInSteps(published: ReadonlyMap<string, Protected>, relations: readonly Relation[], maxEvaluationsPerRelation: number): Generator<void, Map<string, [number, number]>> {
   const table = compileTable(published.keys(), relations);
   const { lo, hi } = yield* narrowInSteps(table, published, maxEvaluationsPerRelation);
@@ -191,12 +199,8 @@ export function protectCounts(truth: ReadonlyMap<string, number>, relations: rea
 }
 
 /** The same, giving the event loop a turn every few thousand relation evaluations, so /health stays quick. */
-export async function protectCountsYielding(truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Promise<Map<string, Protected>> {
-  const steps = protectCountsInRounds(truth, relations);
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+export function protectCountsYielding(truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Promise<Map<string, Protected>> {
+  return runInTurns(protectCountsInRounds(truth, relations));
 }
 
 function* protectCountsInRounds(truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Generator<void, Map<string, Protected>> {
@@ -255,12 +259,8 @@ export function protectMoney(cells: ReadonlyMap<string, MoneyCell>, sums: readon
 }
 
 /** The same, giving the event loop a turn after each STEP_MS of work (a region's money table has some 100k sums). */
-export async function protectMoneyYielding(cells: ReadonlyMap<string, MoneyCell>, sums: readonly { total: string; parts: string[] }[]): Promise<Map<string, Protected>> {
-  const steps = protectMoneyInSteps(cells, sums);
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+export function protectMoneyYielding(cells: ReadonlyMap<string, MoneyCell>, sums: readonly { total: string; parts: string[] }[]): Promise<Map<string, Protected>> {
+  return runInTurns(protectMoneyInSteps(cells, sums));
 }
 
 function* protectMoneyInSteps(cells: ReadonlyMap<string, MoneyCell>, sums: readonly { total: string; parts: string[] }[]): Generator<void, Map<string, Protected>> {
