@@ -8,6 +8,7 @@ import { ErrorFilter } from './shared/error.filter';
 import { strictValidationPipe } from './shared/validation';
 import { MAX_BODY_BYTES, answerBodyProblems, verifyJsonDepth } from './shared/body-limits';
 import { serveUnderVersionPrefix } from './shared/api-version';
+import { serialiseSharedAnswersOnce } from './shared/shared-json';
 import { createOpenApiDocument } from './shared/openapi';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import helmet from 'helmet';
@@ -34,6 +35,7 @@ export async function createApp(options: { logger?: false; config?: WijkzorgConf
   // Structured JSON logs (nestjs-pino) for Nest's own messages too; credentials are redacted from every line.
   if (!silent) app.useLogger(app.get(PinoLogger));
   app.disable('x-powered-by');
+  serialiseSharedAnswersOnce(app);
   // Security headers; the CSP allows the Swagger UI at /docs (the dashboard sends its own, without inline scripts).
   app.use(
     helmet({

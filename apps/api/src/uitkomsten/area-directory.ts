@@ -74,15 +74,18 @@ export class AreaDirectory {
 
 interface RowsMemo {
   rows: Map<string, Promise<MeasureRow[]>>;
+  /** The moment the rows hold (see rowsOnce): rows of an earlier one are forgotten. */
+  moment?: string;
   then: WeakMap<object, RowsMemo>;
 }
 const rowsMemo = new WeakMap<object, RowsMemo>();
 
 /**
  * The rows of a question computed from memoised answers (`over`: each the same object while its answer stays current),
- * once per question and answers: dashboards ask the same few questions again and again.
+ * once per question and answers: dashboards ask the same few questions again and again. Rows that also depend on the
+ * moment asked about (`moment`, the end of the current minute) are kept for the latest moment only.
  */
-export function rowsOnce(over: object[], question: Pick<MeasureQuestion, 'period' | 'level' | 'gemeenteCode' | 'wijkCode'>, compute: () => Promise<MeasureRow[]>): Promise<MeasureRow[]> {
+export function rowsOnce(over: object[], question: Pick<MeasureQuestion, 'period' | 'level' | 'gemeenteCode' | 'wijkCode'>, compute: () => Promise<MeasureRow[]>, moment?: string): Promise<MeasureRow[]> {
   let level = rowsMemo;
   let memo: RowsMemo | undefined;
   for (const answer of over) {
@@ -91,6 +94,10 @@ export function rowsOnce(over: object[], question: Pick<MeasureQuestion, 'period
     level = memo.then;
   }
   const memoised = memo!;
+  if (moment !== undefined && memoised.moment !== moment) {
+    memoised.rows.clear();
+    memoised.moment = moment;
+  }
   const key = JSON.stringify([question.period, question.level, question.gemeenteCode ?? null, question.wijkCode ?? null]);
   const known = memoised.rows.get(key);
   if (known) return known;

@@ -14,7 +14,8 @@ import { awaitPosition } from '../read-models/read-model-queries';
 import { ApiMemoisedFigures } from '../read-models/read-position';
 import { endOfCurrentMinute } from '../disclosure/log-span';
 import { readsExactFigures } from '../disclosure/readers';
-import { AreaLevel, MEASURE_GROUPS, MeasureGroup, MeasureTable } from './measure-table';
+import { answeredAsShared } from '../shared/shared-json';
+import { AreaLevel, MEASURE_GROUPS, MeasureGroup, MeasureRow, MeasureTable } from './measure-table';
 import { AreaDirectory } from './area-directory';
 import { PERIOD_PATTERN, monthsOf, periodKind, seriesMonthsOf } from './periods';
 import { toDutchCsv } from './dutch-csv';
@@ -43,6 +44,9 @@ export class UitkomstenController {
     private readonly areas: AreaDirectory,
   ) {}
 
+  /** One table per memoised rows answer and moment: its readers get the same object, serialised once (shared-json.ts). */
+  private readonly tables = new WeakMap<MeasureRow[], Map<string, MeasureTable>>();
+
   @ApiRead('The outcome measures: groups, definitions and charts', { type: MeasureCatalogueDto })
   @Get()
   catalogue() {
@@ -64,7 +68,17 @@ export class UitkomstenController {
     await this.refuseUnknownArea(query, level);
     const exact = readsExactFigures(actor);
     const rows = await group.rows({ period, level, gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, exact, asOf });
-    const table: MeasureTable = { group: group.group, title: group.title, asOf, period, periodKind: periodKind(period), months: seriesMonthsOf(period), level, exact, definitions: group.definitions, charts: group.charts, rows };
+    const tables = this.tables.get(rows) ?? new Map<string, MeasureTable>();
+    this.tables.set(rows, tables);
+    // The rows were computed for this question (group, period, level, area, exactness); the rest of the table is named here.
+    const key = JSON.stringify([group.group, asOf, period, level, exact]);
+    let table = tables.get(key);
+    if (!table) {
+      table = answeredAsShared<MeasureTable>({ group: group.group, title: group.title, asOf, period, periodKind: periodKind(period), months: seriesMonthsOf(period), level, exact, definitions: group.definitions, charts: group.charts, rows });
+      // Only the latest moment is kept: a new minute's asOf makes a new table.
+      tables.clear();
+      tables.set(key, table);
+    }
     if (query.format !== 'csv') return table;
     response.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="wijkzorg-${group.group}-${period}.csv"` });
     return toDutchCsv(table);

@@ -5,7 +5,7 @@ import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
 import { ALL_AREAS } from '../../disclosure/area-codes';
 import { forPublishedGroup, suppressedWith } from '../../disclosure/disclosure';
-import { AreaDirectory } from '../area-directory';
+import { AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { PeriodCube, WijkCount } from '../period-cube';
 import { monthsOf, periodKind, periodsBetween } from '../periods';
@@ -74,7 +74,7 @@ export class BuurtGroup implements MeasureGroup {
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const lastMonth = question.asOf.slice(0, 7);
     const table = await this.cache.get({ exact: question.exact, lastMonth, areas: await this.areas.signature() }, () => this.compute(question.exact, question.asOf));
-    return this.areas.rowsFor(question, (area, period) => valuesOf(table, area.code, period));
+    return rowsOnce([table], question, () => this.areas.rowsFor(question, (area, period) => valuesOf(table, area.code, period)));
   }
 
   private async compute(exact: boolean, asOf: string): Promise<BuurtTable> {

@@ -3,7 +3,7 @@ import { CoverageDoc, CoveragePeriod, ProjectionRunner, ReadModelStore, dekkingQ
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { ALL_AREAS } from '../../disclosure/area-codes';
-import { Area, AreaDirectory } from '../area-directory';
+import { Area, AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow } from '../measure-table';
 import { lastMonthOf, nextMonth } from '../periods';
 
@@ -41,6 +41,12 @@ export class DekkingGroup implements MeasureGroup {
 
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const wooncirkels = await this.wooncirkels.get('all', async () => (await dekkingQueries.wooncirkels.find(this.store, {})).items);
+    // The rows hold the moment asked about (the end of the current minute) and the areas as they are now.
+    const moment = `${question.asOf}|${await this.areas.signature()}`;
+    return rowsOnce([wooncirkels], question, () => this.rowsOf(wooncirkels, question), moment);
+  }
+
+  private rowsOf(wooncirkels: CoverageDoc[], question: MeasureQuestion): Promise<MeasureRow[]> {
     return this.areas.rowsFor(question, (area, period) => {
       const end = endOf(period, question.asOf);
       const registered = wooncirkels.filter((w) => inside(area, w) && Date.parse(w.registeredAt) <= end);

@@ -7,7 +7,7 @@ import { ALL_AREAS } from '../../disclosure/area-codes';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
 import { forPublishedGroup, suppressedWith } from '../../disclosure/disclosure';
 import { percentile } from '../../wachtlijst/waitlist-statistics';
-import { AreaDirectory } from '../area-directory';
+import { AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { PeriodCube, WijkCount } from '../period-cube';
 import { MoneyTable, WijkMoney } from '../money-table';
@@ -64,7 +64,7 @@ export class DoorbraaktafelGroup implements MeasureGroup {
     const firstMonth = seriesStart(await this.span.firstEventAt(), question.asOf);
     const lastMonth = monthOf(question.asOf);
     const table = await this.cache.get({ exact: question.exact, firstMonth, lastMonth, areas: await this.areas.signature() }, () => this.table(question.exact, firstMonth, lastMonth));
-    return this.areas.rowsFor(question, (area, period) => table.get(`${area.code}|${period}`) ?? this.empty());
+    return rowsOnce([table], question, () => this.areas.rowsFor(question, (area, period) => table.get(`${area.code}|${period}`) ?? this.empty()));
   }
 
   private empty(): Record<string, MeasureValue> {

@@ -6,7 +6,7 @@ import { PositionCache } from '../../read-models/position-cache';
 import { ALL_AREAS } from '../../disclosure/area-codes';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
 import { Protected } from '../../disclosure/disclosure';
-import { AreaDirectory } from '../area-directory';
+import { AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { MoneyTable, WijkMoney } from '../money-table';
 import { periodsBetween, periodsContaining } from '../periods';
@@ -117,7 +117,7 @@ export class GeldGroup implements MeasureGroup {
     const firstMonth = seriesStart(await this.span.firstEventAt(), question.asOf);
     const lastMonth = monthOf(question.asOf);
     const table = await this.cache.get({ exact: question.exact, firstMonth, lastMonth, areas: await this.areas.signature() }, () => this.table(question.exact, firstMonth, lastMonth));
-    return this.areas.rowsFor(question, (area, period) => table.get(`${area.code}|${period}`) ?? Object.fromEntries(DEFINITIONS.map((d) => [d.key, area.level === 'wijk' && d.key === 'toegekend_flexpot' ? null : 0])));
+    return rowsOnce([table], question, () => this.areas.rowsFor(question, (area, period) => table.get(`${area.code}|${period}`) ?? Object.fromEntries(DEFINITIONS.map((d) => [d.key, area.level === 'wijk' && d.key === 'toegekend_flexpot' ? null : 0]))));
   }
 
   private async table(exact: boolean, firstMonth: string, lastMonth: string): Promise<Table> {

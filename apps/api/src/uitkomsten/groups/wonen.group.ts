@@ -3,7 +3,7 @@ import { HOUSING_OUTCOME_METRICS, ProjectionRunner, ReadModelStore, housingQueri
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
-import { AreaDirectory } from '../area-directory';
+import { AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { PeriodCube, WijkCount, shareOf } from '../period-cube';
 
@@ -46,12 +46,14 @@ export class WonenGroup implements MeasureGroup {
   async rows(question: MeasureQuestion): Promise<MeasureRow[]> {
     const lastMonth = question.asOf.slice(0, 7);
     const cube = await this.cubes.get({ exact: question.exact, lastMonth, areas: await this.areas.signature() }, () => this.cube(question.exact, lastMonth));
-    return this.areas.rowsFor(question, (area, period) => {
-      const v = (metric: string) => cube.value(metric, area.code, period);
-      const values: Record<string, MeasureValue> = Object.fromEntries(this.definitions.filter((d) => d.unit === 'aantal').map((d) => [d.key, v(d.key)]));
-      values.aandeel_voorkeurswijk = shareOf(v('koppelingen_voorkeurswijk'), v('koppelingen'));
-      return Object.fromEntries(this.definitions.map((d) => [d.key, values[d.key]]));
-    });
+    return rowsOnce([cube], question, () =>
+      this.areas.rowsFor(question, (area, period) => {
+        const v = (metric: string) => cube.value(metric, area.code, period);
+        const values: Record<string, MeasureValue> = Object.fromEntries(this.definitions.filter((d) => d.unit === 'aantal').map((d) => [d.key, v(d.key)]));
+        values.aandeel_voorkeurswijk = shareOf(v('koppelingen_voorkeurswijk'), v('koppelingen'));
+        return Object.fromEntries(this.definitions.map((d) => [d.key, values[d.key]]));
+      }),
+    );
   }
 
   /** One table of every wijk, gemeente and the region, every month, quarter and year of the log: protected as a whole. */
