@@ -46,6 +46,32 @@ describe('token verification', () => {
   });
 });
 
+describe('verified tokens remembered', () => {
+  it('checks the time of a remembered token on every use: it expires, and one not yet valid is not let in early', async () => {
+    const service = new TokenService(Buffer.from(SECRET));
+    const token = sign({ alg: 'HS256' }, claims({ wooncirkels: ['wc-1'] }));
+    const first = await service.verify(token, NOW);
+    expect(first).toEqual({ role: 'integrator', id: 'i-1', wooncirkels: ['wc-1'] });
+    first.wooncirkels!.push('wc-2'); // a caller's own copy: the next use does not see it
+    expect(await service.verify(token, NOW + 60_000)).toEqual({ role: 'integrator', id: 'i-1', wooncirkels: ['wc-1'] });
+    // exp is NOW + 600 s; jose tolerates 30 s of clock skew past it, and so does the remembered token.
+    expect(await service.verify(token, NOW + 620_000)).toEqual({ role: 'integrator', id: 'i-1', wooncirkels: ['wc-1'] });
+    await expect(service.verify(token, NOW + 631_000)).rejects.toThrow('token expired');
+    const later = sign({ alg: 'HS256' }, claims({ nbf: NOW / 1000 + 20, exp: NOW / 1000 + 3600 }));
+    expect(await service.verify(later, NOW)).toEqual({ role: 'integrator', id: 'i-1' }); // within the skew
+    await expect(service.verify(later, NOW - 60_000)).rejects.toThrow('nbf');
+  });
+
+  it('remembers only tokens that passed: a tampered copy of a remembered token is refused', async () => {
+    const service = new TokenService(Buffer.from(SECRET));
+    const token = sign({ alg: 'HS256' }, claims());
+    await service.verify(token, NOW);
+    const [header, , signature] = token.split('.');
+    expect(await problemOf(`${header}.${b64(claims({ role: 'auditor' }))}.${signature}`, service)).toBe('bad signature');
+    expect(await problemOf(token.slice(0, -2) + 'xx', service)).toBe('bad signature');
+  });
+});
+
 describe('token keys (verified by jose)', () => {
   const actor = { role: 'integrator' as const, id: 'i-1' };
   const pem = (type: 'ed25519' | 'ec') => (type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519')).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();

@@ -44,6 +44,9 @@ export interface TokenKeys {
   verificationKeys?: { keys: Record<string, unknown>[] };
 }
 
+/** Callers get an actor of their own: the remembered one is shared by every use of its token. */
+const copyOf = (actor: Actor): Actor => ({ ...actor, ...(actor.wooncirkels ? { wooncirkels: [...actor.wooncirkels] } : {}) });
+
 /** A JWT segment must decode to a JSON object (not null, an array, a string or a number). */
 function jsonObjectOf(segment: string, part: 'header' | 'payload'): Record<string, unknown> {
   let parsed: unknown;
@@ -70,8 +73,25 @@ function algorithmOf(key: KeyObject): Exclude<TokenAlgorithm, 'HS256'> {
   }
 }
 
+/** How many verified tokens a TokenService remembers (see TokenService.verify); past this the oldest is forgotten. */
+const REMEMBERED_TOKENS = 1_000;
+
+/** A token that passed verification: who it names, and the time claims that are checked again on every use. */
+interface VerifiedToken {
+  actor: Actor;
+  exp: number;
+  nbf?: number;
+}
+
 /** JWTs: issued with the signing key (or the HS256 secret), verified by jose against the configured keys. */
 export class TokenService {
+  /**
+   * Tokens that passed verification, by their exact text. A dashboard sends the same token with every request, and
+   * verifying it again (parsing, the signature, every claim) was a twentieth of the api's CPU under a dashboard load.
+   * A token of the same text carries the same signature and claims, and the keys do not change while the service
+   * runs; only the moment does, so exp and nbf are checked on every use (near either edge the token is verified in full).
+   */
+  private readonly verified = new Map<string, VerifiedToken>();
   private readonly keys: TokenKeys;
   private readonly secretKey?: KeyObject;
   private readonly signingPublicKey?: KeyObject;
@@ -100,6 +120,24 @@ export class TokenService {
   }
 
   async verify(token: string, now = Date.now()): Promise<Actor> {
+    const known = this.verified.get(token);
+    const seconds = Math.floor(now / 1000);
+    // Well inside its time (jose's own checks allow the clock skew beyond these bounds): the same answer as before.
+    if (known && known.exp > seconds + CLOCK_SKEW_SECONDS && (known.nbf === undefined || known.nbf <= seconds - CLOCK_SKEW_SECONDS)) return copyOf(known.actor);
+    const actor = await this.verifyInFull(token, now);
+    this.remember(token, actor);
+    return copyOf(actor);
+  }
+
+  private remember(token: string, actor: Actor): void {
+    const claims = jsonObjectOf(token.split('.')[1], 'payload');
+    if (typeof claims.exp !== 'number' || (claims.nbf !== undefined && typeof claims.nbf !== 'number')) return;
+    this.verified.delete(token);
+    this.verified.set(token, { actor, exp: claims.exp, ...(claims.nbf !== undefined ? { nbf: claims.nbf as number } : {}) });
+    if (this.verified.size > REMEMBERED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+  }
+
+  private async verifyInFull(token: string, now: number): Promise<Actor> {
     const parts = token.split('.');
     if (parts.length !== 3) throw new InvalidTokenError('not a JWT');
     // Checked first so that malformed segments get a clear message (jose reports them generically).
