@@ -16,6 +16,7 @@ import { ApiRead } from '../shared/openapi';
 import { BELEID_CSV, BeleidOverviewDto, BeleidTimelineDto } from './beleid.responses';
 import { notFound } from '../shared/not-found';
 import { GemeenteCode, WijkCode } from '../shared/fields';
+import { answerOnce } from '../read-models/answer-once';
 
 export class BeleidQueryDto {
   @GemeenteCode({ optional: true }) gemeenteCode?: string;
@@ -70,14 +71,16 @@ export class BeleidOverviewHandler implements IQueryHandler<BeleidOverviewQuery>
     await awaitPosition(this.runner, query.minPosition);
     const snapshot = await this.figures.snapshot(endOfCurrentMinute());
     const year = query.year ?? new Date().getUTCFullYear();
-    const gemeenteOfWijk = query.wijkCode ? (snapshot.areas.get(query.wijkCode)?.gemeenteCode ?? gemeenteCodeOfWijk(query.wijkCode)) : undefined;
-    const rows = [...snapshot.areas.values()]
-      .filter((a) => (level === 'wijk' ? a.code.startsWith('WK') : a.code.startsWith('GM')))
-      .filter((a) => !query.gemeenteCode || a.gemeenteCode === query.gemeenteCode)
-      .filter((a) => !query.wijkCode || (level === 'wijk' ? a.code === query.wijkCode : a.code === gemeenteOfWijk))
-      .sort((a, b) => a.code.localeCompare(b.code))
-      .map((a) => publicRow(a, snapshot.money.get(`${a.code}|${String(year).padStart(4, '0')}`)));
-    return { level, year, asOf: snapshot.asOf, rows };
+    return answerOnce(snapshot, ['overview', level, year, query.gemeenteCode, query.wijkCode], () => {
+      const gemeenteOfWijk = query.wijkCode ? (snapshot.areas.get(query.wijkCode)?.gemeenteCode ?? gemeenteCodeOfWijk(query.wijkCode)) : undefined;
+      const rows = [...snapshot.areas.values()]
+        .filter((a) => (level === 'wijk' ? a.code.startsWith('WK') : a.code.startsWith('GM')))
+        .filter((a) => !query.gemeenteCode || a.gemeenteCode === query.gemeenteCode)
+        .filter((a) => !query.wijkCode || (level === 'wijk' ? a.code === query.wijkCode : a.code === gemeenteOfWijk))
+        .sort((a, b) => a.code.localeCompare(b.code))
+        .map((a) => publicRow(a, snapshot.money.get(`${a.code}|${String(year).padStart(4, '0')}`)));
+      return { level, year, asOf: snapshot.asOf, rows };
+    });
   }
 }
 
@@ -94,7 +97,7 @@ export class BeleidTimelineHandler implements IQueryHandler<BeleidTimelineQuery>
     const area = query.wijkCode ?? query.gemeenteCode ?? ALL_AREAS;
     const series = snapshot.series.get(area);
     if (!series) throw notFound('no figures for this area', { field: query.wijkCode ? 'wijkCode' : 'gemeenteCode', problem: 'no data' });
-    return { area, rows: series };
+    return answerOnce(snapshot, ['timeline', area], () => ({ area, rows: series }));
   }
 }
 

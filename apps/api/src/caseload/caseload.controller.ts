@@ -6,6 +6,7 @@ import { Actor } from '@wijkzorg/domain';
 import { ProjectionRunner, ReadModelStore, WijkCaseload, WooncirkelCaseload, caseloadQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PageQueryDto } from '../read-models/page-query.dto';
+import { answerOnce } from '../read-models/answer-once';
 import { awaitPosition, pageOf, publicDoc, refuseCursor, whereOf } from '../read-models/read-model-queries';
 import { ApiMemoisedFigures } from '../read-models/read-position';
 import { WijkCodeParamPipe } from '../shared/id-param.pipe';
@@ -86,15 +87,17 @@ export class ListCaseloadsHandler implements IQueryHandler<ListCaseloadsQuery> {
     if (!exact) {
       refuseCursor(query);
       const snapshot = await this.figures.snapshot(endOfCurrentMinute());
-      const inFilter = (a: { gemeenteCode: string; wijkCode: string }) => (!query.gemeenteCode || a.gemeenteCode === query.gemeenteCode) && (!query.wijkCode || a.wijkCode === query.wijkCode);
-      const items: Record<string, unknown>[] =
-        collection === 'wijk'
-          ? [...snapshot.areas.values()]
-              .filter((a) => a.code.startsWith('WK'))
-              .map(protectedWijk)
-              .filter(inFilter)
-          : snapshot.wooncirkels.filter(inFilter);
-      return pageOfPublished(items, sort, query.direction ?? 'asc', query.limit, query.offset);
+      return answerOnce(snapshot, [collection, query.gemeenteCode, query.wijkCode, sort, query.direction, query.limit, query.offset], () => {
+        const inFilter = (a: { gemeenteCode: string; wijkCode: string }) => (!query.gemeenteCode || a.gemeenteCode === query.gemeenteCode) && (!query.wijkCode || a.wijkCode === query.wijkCode);
+        const items: Record<string, unknown>[] =
+          collection === 'wijk'
+            ? [...snapshot.areas.values()]
+                .filter((a) => a.code.startsWith('WK'))
+                .map(protectedWijk)
+                .filter(inFilter)
+            : snapshot.wooncirkels.filter(inFilter);
+        return pageOfPublished(items, sort, query.direction ?? 'asc', query.limit, query.offset);
+      });
     }
     return pageOf<WijkCaseload | WooncirkelCaseload>(this.store, collection === 'wijk' ? caseloadQueries.wijken : caseloadQueries.wooncirkels, query, { where: whereOf({ gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode }), sort: [{ field: sort, direction: query.direction ?? 'asc' }] });
   }
@@ -113,8 +116,10 @@ export class GetWijkCaseloadHandler implements IQueryHandler<GetWijkCaseloadQuer
       const snapshot = await this.figures.snapshot(endOfCurrentMinute());
       const area = wijkCode.startsWith('WK') ? snapshot.areas.get(wijkCode) : undefined;
       if (!area) throw unknownWijk(wijkCode);
-      const months = snapshot.series.get(wijkCode)!.map((m) => ({ wijkCode, gemeenteCode: area.gemeenteCode, month: m.month, inflow: m.inflow, outflow: m.outflow, scaledUp: m.scaledUp, scaledDown: m.scaledDown, stayedInHomeSteps: m.stayedInHomeSteps }));
-      return { ...protectedWijk(area), wooncirkelList: snapshot.wooncirkels.filter((c) => c.wijkCode === wijkCode), months };
+      return answerOnce(snapshot, ['wijk', wijkCode], () => {
+        const months = snapshot.series.get(wijkCode)!.map((m) => ({ wijkCode, gemeenteCode: area.gemeenteCode, month: m.month, inflow: m.inflow, outflow: m.outflow, scaledUp: m.scaledUp, scaledDown: m.scaledDown, stayedInHomeSteps: m.stayedInHomeSteps }));
+        return { ...protectedWijk(area), wooncirkelList: snapshot.wooncirkels.filter((c) => c.wijkCode === wijkCode), months };
+      });
     }
     const wijk = await caseloadQueries.wijken.get(this.store, wijkCode);
     if (!wijk) throw unknownWijk(wijkCode);
