@@ -79,6 +79,8 @@ interface RowsMemo {
   then: WeakMap<object, RowsMemo>;
 }
 const rowsMemo = new WeakMap<object, RowsMemo>();
+/** Questions kept per answer (periods × levels × areas asked); the first asked is forgotten first. */
+const QUESTIONS_PER_ANSWER = 256;
 
 /**
  * The rows of a question computed from memoised answers (`over`: each the same object while its answer stays current),
@@ -103,6 +105,7 @@ export function rowsOnce(over: object[], question: Pick<MeasureQuestion, 'period
   if (known) return known;
   const rows = compute();
   memoised.rows.set(key, rows);
+  if (memoised.rows.size > QUESTIONS_PER_ANSWER) memoised.rows.delete(memoised.rows.keys().next().value!);
   rows.catch(() => memoised.rows.delete(key));
   return rows;
 }
