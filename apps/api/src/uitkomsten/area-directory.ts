@@ -72,15 +72,32 @@ export class AreaDirectory {
   }
 }
 
+/** The rows of one question of one answer, kept while it is among the most recently asked. */
+interface Kept {
+  memo: RowsMemo;
+  key: string;
+  rows: Promise<MeasureRow[]>;
+}
 interface RowsMemo {
-  rows: Map<string, Promise<MeasureRow[]>>;
+  kept: Map<string, Kept>;
   /** The moment the rows hold (see rowsOnce): rows of an earlier one are forgotten. */
   moment?: string;
   then: WeakMap<object, RowsMemo>;
 }
 const rowsMemo = new WeakMap<object, RowsMemo>();
-/** Questions kept per answer (periods × levels × areas asked); the first asked is forgotten first. */
-const QUESTIONS_PER_ANSWER = 256;
+/**
+ * Questions kept across all answers, the least recently asked forgotten first: rows of every wijk over a year, with
+ * the table around them and its serialised forms (shared-json.ts), are a few MB, and the periods, levels and areas
+ * one could ask are thousands.
+ */
+const KEPT_QUESTIONS = 128;
+/** Every kept question, least recently asked first. */
+const recentlyAsked = new Set<Kept>();
+
+function forget(kept: Kept): void {
+  recentlyAsked.delete(kept);
+  if (kept.memo.kept.get(kept.key) === kept) kept.memo.kept.delete(kept.key);
+}
 
 /**
  * The rows of a question computed from memoised answers (`over`: each the same object while its answer stays current),
@@ -91,21 +108,26 @@ export function rowsOnce(over: object[], question: Pick<MeasureQuestion, 'period
   let level = rowsMemo;
   let memo: RowsMemo | undefined;
   for (const answer of over) {
-    memo = level.get(answer) ?? { rows: new Map(), then: new WeakMap() };
+    memo = level.get(answer) ?? { kept: new Map(), then: new WeakMap() };
     level.set(answer, memo);
     level = memo.then;
   }
   const memoised = memo!;
   if (moment !== undefined && memoised.moment !== moment) {
-    memoised.rows.clear();
+    for (const earlier of [...memoised.kept.values()]) forget(earlier);
     memoised.moment = moment;
   }
   const key = JSON.stringify([question.period, question.level, question.gemeenteCode ?? null, question.wijkCode ?? null]);
-  const known = memoised.rows.get(key);
-  if (known) return known;
-  const rows = compute();
-  memoised.rows.set(key, rows);
-  if (memoised.rows.size > QUESTIONS_PER_ANSWER) memoised.rows.delete(memoised.rows.keys().next().value!);
-  rows.catch(() => memoised.rows.delete(key));
-  return rows;
+  const known = memoised.kept.get(key);
+  if (known) {
+    recentlyAsked.delete(known);
+    recentlyAsked.add(known);
+    return known.rows;
+  }
+  const kept: Kept = { memo: memoised, key, rows: compute() };
+  memoised.kept.set(key, kept);
+  recentlyAsked.add(kept);
+  if (recentlyAsked.size > KEPT_QUESTIONS) forget(recentlyAsked.values().next().value!);
+  kept.rows.catch(() => forget(kept));
+  return kept.rows;
 }

@@ -44,8 +44,8 @@ export class UitkomstenController {
     private readonly areas: AreaDirectory,
   ) {}
 
-  /** One table per memoised rows answer and moment: its readers get the same object, serialised once (shared-json.ts). */
-  private readonly tables = new WeakMap<MeasureRow[], Map<string, MeasureTable>>();
+  /** One table per memoised rows answer and question at the latest moment: its readers get the same object, serialised once (shared-json.ts). */
+  private readonly tables = new WeakMap<MeasureRow[], { asOf: string; byQuestion: Map<string, MeasureTable> }>();
 
   @ApiRead('The outcome measures: groups, definitions and charts', { type: MeasureCatalogueDto })
   @Get()
@@ -68,16 +68,16 @@ export class UitkomstenController {
     await this.refuseUnknownArea(query, level);
     const exact = readsExactFigures(actor);
     const rows = await group.rows({ period, level, gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, exact, asOf });
-    const tables = this.tables.get(rows) ?? new Map<string, MeasureTable>();
-    this.tables.set(rows, tables);
-    // The rows were computed for this question (group, period, level, area, exactness); the rest of the table is named here.
-    const key = JSON.stringify([group.group, asOf, period, level, exact]);
-    let table = tables.get(key);
+    // Rows the group made fresh for this request (not memoised) make a table for this request only.
+    let tables = this.tables.get(rows);
+    // Only the latest moment is kept: a new minute's asOf makes new tables.
+    if (tables?.asOf !== asOf) this.tables.set(rows, (tables = { asOf, byQuestion: new Map() }));
+    // The rows were computed for their question (group, period, level, area and, for most groups, exactness); the rest of the table is named here.
+    const key = JSON.stringify([group.group, period, level, exact]);
+    let table = tables.byQuestion.get(key);
     if (!table) {
       table = answeredAsShared<MeasureTable>({ group: group.group, title: group.title, asOf, period, periodKind: periodKind(period), months: seriesMonthsOf(period), level, exact, definitions: group.definitions, charts: group.charts, rows });
-      // Only the latest moment is kept: a new minute's asOf makes a new table.
-      tables.clear();
-      tables.set(key, table);
+      tables.byQuestion.set(key, table);
     }
     if (query.format !== 'csv') return table;
     response.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="wijkzorg-${group.group}-${period}.csv"` });

@@ -8,7 +8,7 @@ import { Protected, forPublishedGroup, suppressedWith } from '../../disclosure/d
 import { ALL_AREAS } from '../../disclosure/area-codes';
 import { AreaFigures } from '../../disclosure/area-figures';
 import { WaitSums, agesAtMonthEnds, endOfMonth, percentileOfCounts, segmentAt, segmentsOf } from '../../wachtlijst/waitlist-statistics';
-import { AreaDirectory } from '../area-directory';
+import { AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { PeriodCube, WijkCount } from '../period-cube';
 import { lastMonthOf, monthsOf, nextMonth } from '../periods';
@@ -91,8 +91,6 @@ interface WaitTable {
   asOfMs: number;
   /** Waiting times per `${area}|${period}`, worked out once per table: a request then reads O(areas), not every wait. */
   waitingTimes: Map<string, Record<string, MeasureValue>>;
-  /** The rows of each question asked of this table (period, level, area filters). */
-  rows: Map<string, Promise<MeasureRow[]>>;
 }
 
 /** Whether a wijk lies in an area (a wijk, a gemeente or the region). */
@@ -131,19 +129,15 @@ export class WachtlijstGroup implements MeasureGroup {
     // The next minute's table is built ahead, so the turn of the minute does not make every reader wait for it.
     const nextMinute = new Date(Date.parse(question.asOf) + 60_000).toISOString();
     this.cache.prefetch({ exact: question.exact, asOf: nextMinute, areas }, () => this.build(question.exact, nextMinute));
-    const asked = JSON.stringify([question.period, question.level, question.gemeenteCode, question.wijkCode]);
-    const known = table.rows.get(asked);
-    if (known) return known;
-    const rows = this.areas.rowsFor(question, (area, period) => {
-      const values: Record<string, MeasureValue> = {};
-      for (const metric of [...STOCKS, ...FLOWS]) values[metric] = table.cube.value(metric, area.code, period);
-      const key = `${area.code}|${period}`;
-      const times = table.waitingTimes.get(key) ?? table.waitingTimes.set(key, this.waitingTimes(table, area.code, period, question.exact)).get(key)!;
-      return Object.assign(values, times);
-    });
-    table.rows.set(asked, rows);
-    rows.catch(() => table.rows.delete(asked));
-    return rows;
+    return rowsOnce([table], question, () =>
+      this.areas.rowsFor(question, (area, period) => {
+        const values: Record<string, MeasureValue> = {};
+        for (const metric of [...STOCKS, ...FLOWS]) values[metric] = table.cube.value(metric, area.code, period);
+        const key = `${area.code}|${period}`;
+        const times = table.waitingTimes.get(key) ?? table.waitingTimes.set(key, this.waitingTimes(table, area.code, period, question.exact)).get(key)!;
+        return Object.assign(values, times);
+      }),
+    );
   }
 
   private async build(exact: boolean, asOf: string): Promise<WaitTable> {
@@ -165,7 +159,7 @@ export class WachtlijstGroup implements MeasureGroup {
     if (sums) {
       const waits = await countWaitSums(sums, add, firstMonth, asOf);
       const cube = await PeriodCube.build(summed.values(), { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: SUMS, firstMonth, lastMonth }, exact);
-      return { cube, waits, gemeenteOf, asOfMs, waitingTimes: new Map(), rows: new Map() };
+      return { cube, waits, gemeenteOf, asOfMs, waitingTimes: new Map() };
     }
     for (let month = firstMonth; month <= lastMonth; month = nextMonth(month)) {
       // A turn of the event loop between months: on a long log this walk takes seconds, and runs in the background.
@@ -195,7 +189,7 @@ export class WachtlijstGroup implements MeasureGroup {
       }
     }
     const cube = await PeriodCube.build(summed.values(), { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: SUMS, firstMonth, lastMonth }, exact);
-    return { cube, waits: waitsOfEntries(entries, asOf), gemeenteOf, asOfMs, waitingTimes: new Map(), rows: new Map() };
+    return { cube, waits: waitsOfEntries(entries, asOf), gemeenteOf, asOfMs, waitingTimes: new Map() };
   }
 
   /** Median and p90 of the days waited by the waits that ended in a placement in the period, and the p90 age of the waits open at its end. */
