@@ -6,6 +6,8 @@ import type { Request, Response } from 'express';
 interface Serialised {
   json: Buffer;
   etag?: string;
+  /** How often it was sent: it is compressed when asked a second time (an answer read once is not worth it). */
+  sent: number;
   /** The JSON gzipped, once compressed (off the event loop, in libuv's thread pool); until then readers get plain JSON. */
   gzipped?: Buffer;
 }
@@ -18,7 +20,8 @@ const GZIP_FROM_BYTES = 1024;
 
 /**
  * Marks an answer that many readers are served as the same object (memoised figures) and that is never changed once
- * answered: its JSON is then serialised, encoded, tagged and compressed once instead of per request. A table of outcome
+ * answered: its JSON is then serialised, encoded and tagged once instead of per request, and compressed once when it
+ * is asked a second time. A table of outcome
  * measures is up to 250 KB of JSON; serialising it and writing it to the socket for every reader was a third of the
  * api's CPU under a dashboard load.
  */
@@ -30,7 +33,8 @@ export function answeredAsShared<T extends object>(answer: T): T {
 /**
  * Teaches this app's responses to send a shared answer's kept bytes: the same JSON, Content-Type and ETag as Express's
  * own res.json (this app sets no JSON replacer, spaces or escaping; it checks that it does not), gzipped for readers
- * that accept it (Vary: Accept-Encoding). The ETag is weak, as Express makes it, so it names both encodings.
+ * that accept it (Vary: Accept-Encoding). The ETag is weak, as Express makes it, so it names both encodings; a 304
+ * names none.
  */
 export function serialiseSharedAnswersOnce(app: NestExpressApplication): void {
   const express = app.getHttpAdapter().getInstance() as { response: Response; get(setting: string): unknown };
@@ -43,7 +47,9 @@ export function serialiseSharedAnswersOnce(app: NestExpressApplication): void {
     if (known.etag && !this.get('ETag')) this.set('ETag', known.etag);
     if (known.json.length < GZIP_FROM_BYTES) return this.send(known.json);
     this.vary('Accept-Encoding');
-    if (known.gzipped && acceptsGzip(this.req)) {
+    if (++known.sent === 2) gzip(known.json, (error, gzipped) => error || (known.gzipped = gzipped));
+    // A 304 (the reader holds this ETag) carries no body, so it names no encoding either.
+    if (known.gzipped && acceptsGzip(this.req) && !this.req.fresh) {
       this.set('Content-Encoding', 'gzip');
       return this.send(known.gzipped);
     }
@@ -54,9 +60,8 @@ export function serialiseSharedAnswersOnce(app: NestExpressApplication): void {
 function serialise(body: object, response: Response): Serialised {
   const bytes = Buffer.from(JSON.stringify(body), 'utf8');
   const etagOf = response.app.get('etag fn') as ((body: Buffer) => string) | undefined;
-  const known: Serialised = { json: bytes, etag: etagOf?.(bytes) };
+  const known: Serialised = { json: bytes, etag: etagOf?.(bytes), sent: 0 };
   serialised.set(body, known);
-  if (bytes.length >= GZIP_FROM_BYTES) gzip(bytes, (error, gzipped) => error || (known.gzipped = gzipped));
   return known;
 }
 
