@@ -73,7 +73,7 @@ function algorithmOf(key: KeyObject): Exclude<TokenAlgorithm, 'HS256'> {
   }
 }
 
-/** How many verified tokens a TokenService remembers (see TokenService.verify); past this the oldest is forgotten. */
+/** How many verified tokens a TokenService remembers (see TokenService.verify); past this the least recently used is forgotten. */
 const REMEMBERED_TOKENS = 1_000;
 
 /** A token that passed verification: who it names, and the time claims that are checked again on every use. */
@@ -123,7 +123,12 @@ export class TokenService {
     const known = this.verified.get(token);
     const seconds = Math.floor(now / 1000);
     // Well inside its time (jose's own checks allow the clock skew beyond these bounds): the same answer as before.
-    if (known && known.exp > seconds + CLOCK_SKEW_SECONDS && (known.nbf === undefined || known.nbf <= seconds - CLOCK_SKEW_SECONDS)) return copyOf(known.actor);
+    if (known && known.exp > seconds + CLOCK_SKEW_SECONDS && (known.nbf === undefined || known.nbf <= seconds - CLOCK_SKEW_SECONDS)) {
+      // The most recently used is forgotten last.
+      this.verified.delete(token);
+      this.verified.set(token, known);
+      return copyOf(known.actor);
+    }
     const actor = await this.verifyInFull(token, now);
     this.remember(token, actor);
     return copyOf(actor);
