@@ -1,6 +1,6 @@
 import { Doc, DocKey } from '../../read-model-store.port';
 import { ProjectionContext, monthOf } from '../../projection';
-import type { WaitSegment, WaitlistEntry } from './wachtlijst.projection';
+import type { WaitSegment, WaitlistEntry } from './wait-entry';
 
 const DAY = 86_400_000;
 
