@@ -53,30 +53,45 @@ type WritableBuffer = Buffer & { utf8Write(text: string, offset: number): number
  */
 export class ChainWriter {
   private bytes = commitBuffer;
+  /** bytes.buffer and bytes.byteOffset, read once per buffer (reading `buffer` is a call into the runtime). */
+  private arrayBuffer = commitBuffer.buffer;
+  private base = commitBuffer.byteOffset;
   /** Where the next event's input starts: the previous event's hash. */
   private at = 0;
+  /** What every event of the run starts and ends its header with: `${streamId}\n` and `\n${recordedAt}\n`. */
+  private headerStart = '';
+  private headerEnd = '';
   /** Views of the last event written (see `write`). */
   metadata!: Uint8Array;
   data!: Uint8Array;
   hash!: Uint8Array;
 
-  start(previousHash: Uint8Array): void {
-    this.bytes = commitBuffer;
-    this.bytes.set(previousHash, 0);
+  /** Starts a run of events of one stream, recorded at one time, after the event whose hash is `previousHash`. */
+  start(previousHash: Uint8Array, streamId: string, recordedAt: string): void {
+    this.use(commitBuffer);
+    commitBuffer.set(previousHash, 0);
     this.at = 0;
+    this.headerStart = `${streamId}\n`;
+    this.headerEnd = `\n${recordedAt}\n`;
   }
 
-  write(streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, recordedAt: string, metadata: string, data: string): void {
-    const header = `${streamId}\n${revision}\n${eventId}\n${type}\n${schemaVersion}\n${occurredAt}\n${recordedAt}\n`;
+  private use(bytes: WritableBuffer): void {
+    this.bytes = bytes;
+    this.arrayBuffer = bytes.buffer;
+    this.base = bytes.byteOffset;
+  }
+
+  write(revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, metadata: string, data: string): void {
+    const header = `${this.headerStart}${revision}\n${eventId}\n${type}\n${schemaVersion}\n${occurredAt}${this.headerEnd}`;
     const maxBytes = 32 + (header.length + metadata.length + 1 + data.length) * 3 + 32; // a UTF-16 code unit is at most 3 bytes of UTF-8
-    let bytes = this.bytes;
-    if (this.at + maxBytes > bytes.length) {
-      // The views handed out so far keep the full buffer alive; the rest of this commit goes on in a new one.
+    if (this.at + maxBytes > this.bytes.length) {
+      // The views handed out so far keep the full buffer alive; the rest of this run goes on in a new one.
       const next = Buffer.allocUnsafeSlow(Math.max(COMMIT_BYTES, maxBytes)) as WritableBuffer;
-      next.set(bytes.subarray(this.at, this.at + 32), 0);
-      this.bytes = bytes = next;
+      next.set(this.bytes.subarray(this.at, this.at + 32), 0);
+      this.use(next);
       this.at = 0;
     }
+    const bytes = this.bytes;
     const start = this.at;
     let end = start + 32;
     end += bytes.utf8Write(header, end);
@@ -86,8 +101,8 @@ export class ChainWriter {
     bytes[end++] = 0x0a;
     const dataStart = end;
     end += bytes.utf8Write(data, end);
-    const buffer = bytes.buffer;
-    const base = bytes.byteOffset;
+    const buffer = this.arrayBuffer;
+    const base = this.base;
     bytes.latin1Write(hash('sha256', new Uint8Array(buffer, base + start, end - start), 'binary'), end);
     this.metadata = new Uint8Array(buffer, base + metadataStart, metadataEnd - metadataStart);
     this.data = new Uint8Array(buffer, base + dataStart, end - dataStart);

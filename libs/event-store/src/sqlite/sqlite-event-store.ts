@@ -158,10 +158,10 @@ export class SqliteEventStore implements EventStore {
     const data = new Array<Uint8Array>(count);
     const hashes = new Array<Uint8Array>(count);
     const chain = this.chain;
-    chain.start(head.hash);
+    chain.start(head.hash, streamId, recordedAt);
     for (let i = 0; i < count; i++) {
       const e = events[i];
-      chain.write(streamId, current + 1 + i, e.eventId, e.type, e.schemaVersion, e.occurredAt, recordedAt, JSON.stringify(e.metadata), JSON.stringify(e.data));
+      chain.write(current + 1 + i, e.eventId, e.type, e.schemaVersion, e.occurredAt, JSON.stringify(e.metadata), JSON.stringify(e.data));
       metadata[i] = chain.metadata;
       data[i] = chain.data;
       hashes[i] = chain.hash;
