@@ -6,6 +6,8 @@ export const GENESIS_HASH = Buffer.alloc(32);
 /** Reused for the bytes every chain hash covers; events larger than this get a buffer of their own. */
 const SCRATCH_BYTES = 64 * 1024;
 const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+/** crypto.hash read once: node:crypto's exports are a dictionary-mode object, so reading `hash` from it per event is a generic (LoadIC) lookup. */
+const oneShotHash = hash;
 /** Views of the scratch buffer's first n bytes, made once per length: a subarray per event cost as much as a tenth of the hash. */
 const scratchViews: Buffer[] = [];
 
@@ -26,11 +28,11 @@ export function chainHash(previousHash: Buffer, streamId: string, revision: numb
     const bytes = Buffer.allocUnsafe(maxBytes);
     previousHash.copy(bytes, 0);
     const length = previousHash.length + bytes.write(content, previousHash.length, 'utf8');
-    return Buffer.from(hash('sha256', bytes.subarray(0, length), 'binary'), 'binary');
+    return Buffer.from(oneShotHash('sha256', bytes.subarray(0, length), 'binary'), 'binary');
   }
   previousHash.copy(scratch, 0);
   const length = previousHash.length + scratch.write(content, previousHash.length, 'utf8');
-  return Buffer.from(hash('sha256', (scratchViews[length] ??= scratch.subarray(0, length)), 'binary'), 'binary');
+  return Buffer.from(oneShotHash('sha256', (scratchViews[length] ??= scratch.subarray(0, length)), 'binary'), 'binary');
 }
 
 /**
@@ -103,7 +105,7 @@ export class ChainWriter {
     end += bytes.utf8Write(data, end);
     const buffer = this.arrayBuffer;
     const base = this.base;
-    bytes.latin1Write(hash('sha256', new Uint8Array(buffer, base + start, end - start), 'binary'), end);
+    bytes.latin1Write(oneShotHash('sha256', new Uint8Array(buffer, base + start, end - start), 'binary'), end);
     this.metadata = new Uint8Array(buffer, base + metadataStart, metadataEnd - metadataStart);
     this.data = new Uint8Array(buffer, base + dataStart, end - dataStart);
     this.hash = new Uint8Array(buffer, base + end, 32);
