@@ -35,13 +35,8 @@ export function chainHash(previousHash: Buffer, streamId: string, revision: numb
   return Buffer.from(oneShotHash('sha256', (scratchViews[length] ??= scratch.subarray(0, length)), 'binary'), 'binary');
 }
 
-/**
- * The buffer every ChainWriter writes a commit's canonical bytes into, reused from commit to commit (a commit is
- * written and inserted in one synchronous call, so writers never interleave); what does not fit goes on in a buffer of
- * its own. Like the scratch buffer above it holds the last commit's bytes until the next one.
- */
+/** Bytes of a ChainWriter's own buffer, reused from run to run; a run that does not fit goes on in a buffer of its own. */
 const COMMIT_BYTES = 1024 * 1024;
-const commitBuffer = Buffer.allocUnsafeSlow(COMMIT_BYTES) as WritableBuffer;
 /** Buffer's own UTF-8 and latin1 writers, which Buffer.write calls after sorting out its arguments (~40 ns per event less). */
 type WritableBuffer = Buffer & { utf8Write(text: string, offset: number): number; latin1Write(text: string, offset: number): number };
 
@@ -54,10 +49,12 @@ type WritableBuffer = Buffer & { utf8Write(text: string, offset: number): number
  * second time. The views hold until the next `start`; the caller must bind or copy them before.
  */
 export class ChainWriter {
-  private bytes = commitBuffer;
+  /** Made on the first run (a store that only reads needs none) and reused; like chainHash's scratch buffer it holds the last run's bytes until the next one. */
+  private own?: WritableBuffer;
+  private bytes!: WritableBuffer;
   /** bytes.buffer and bytes.byteOffset, read once per buffer (reading `buffer` is a call into the runtime). */
-  private arrayBuffer = commitBuffer.buffer;
-  private base = commitBuffer.byteOffset;
+  private arrayBuffer!: ArrayBufferLike;
+  private base = 0;
   /** Where the next event's input starts: the previous event's hash. */
   private at = 0;
   /** What every event of the run starts and ends its header with: `${streamId}\n` and `\n${recordedAt}\n`. */
@@ -70,8 +67,9 @@ export class ChainWriter {
 
   /** Starts a run of events of one stream, recorded at one time, after the event whose hash is `previousHash`. */
   start(previousHash: Uint8Array, streamId: string, recordedAt: string): void {
-    this.use(commitBuffer);
-    commitBuffer.set(previousHash, 0);
+    const own = (this.own ??= Buffer.allocUnsafeSlow(COMMIT_BYTES) as WritableBuffer);
+    this.use(own);
+    own.set(previousHash, 0);
     this.at = 0;
     this.headerStart = `${streamId}\n`;
     this.headerEnd = `\n${recordedAt}\n`;
