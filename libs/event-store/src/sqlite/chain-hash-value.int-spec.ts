@@ -85,4 +85,41 @@ describe('the chain hash value', () => {
       await store.close();
     }
   });
+  it('holds for an append larger than the buffer the chain is written into, with metadata and data stored as text', async () => {
+    const store = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'wijkzorg-chain-value-')), 'events.db'));
+    try {
+      // 12 events of ~200 kB of UTF-8 each: well past the 1 MiB a commit's bytes are written into, mid-event.
+      const large = Array.from({ length: 12 }, (_, i): EventToAppend => ({ ...events[1], eventId: `large-${i}`, data: { text: `${i}`.padEnd(100_000, 'ë') } }));
+      await store.append('client-ü', events.slice(0, 3), -1);
+      await store.append('client-ü', large, 2);
+      await store.append('client-ü', events.slice(4), 14);
+      const rows = store.db.prepare('SELECT stream_id, revision, event_id, type, schema_version, occurred_at, recorded_at, metadata, data, hash, typeof(metadata), typeof(data) FROM events ORDER BY position').raw(true).all() as [
+        string,
+        number,
+        string,
+        string,
+        number,
+        string,
+        string,
+        string,
+        string,
+        Buffer,
+        string,
+        string,
+      ][];
+      expect(rows).toHaveLength(16);
+      let previous: Buffer = GENESIS_HASH;
+      for (const [streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data, stored, metadataType, dataType] of rows) {
+        expect([metadataType, dataType]).toEqual(['text', 'text']);
+        expect(stored.equals(originalChainHash(previous, streamId, revision, eventId, type, schemaVersion, occurredAt, recordedAt, metadata, data))).toBe(true);
+        previous = stored;
+      }
+      const read = await store.readStream('client-ü');
+      expect(read.map((e) => e.data)).toEqual([...events.slice(0, 3), ...large, events[4]].map((e) => e.data));
+      expect(read[0].metadata).toEqual(meta);
+      expect((await store.verifyChain()).ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
 });
