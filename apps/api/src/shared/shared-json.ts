@@ -21,9 +21,8 @@ const GZIP_FROM_BYTES = 1024;
 /**
  * Marks an answer that many readers are served as the same object (memoised figures) and that is never changed once
  * answered: its JSON is then serialised, encoded and tagged once instead of per request, and compressed once when it
- * is asked a second time. A table of outcome
- * measures is up to 250 KB of JSON; serialising it and writing it to the socket for every reader was a third of the
- * api's CPU under a dashboard load.
+ * is asked a second time. A table of outcome measures is up to 250 KB of JSON; serialising it and writing it to the
+ * socket for every reader was a third of the api's CPU under a dashboard load.
  */
 export function answeredAsShared<T extends object>(answer: T): T {
   shared.add(answer);

@@ -68,9 +68,9 @@ export class UitkomstenController {
     await this.refuseUnknownArea(query, level);
     const exact = readsExactFigures(actor);
     const rows = await group.rows({ period, level, gemeenteCode: query.gemeenteCode, wijkCode: query.wijkCode, exact, asOf });
-    // Rows the group made fresh for this request (not memoised) make a table for this request only.
+    // Rows a group makes fresh per request (not memoised) make a table for that request only. Only the latest moment
+    // is kept: a new minute's asOf makes new tables.
     let tables = this.tables.get(rows);
-    // Only the latest moment is kept: a new minute's asOf makes new tables.
     if (tables?.asOf !== asOf) this.tables.set(rows, (tables = { asOf, byQuestion: new Map() }));
     // The rows were computed for their question (group, period, level, area and, for most groups, exactness); the rest of the table is named here.
     const key = JSON.stringify([group.group, period, level, exact]);
