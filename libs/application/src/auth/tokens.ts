@@ -129,20 +129,14 @@ export class TokenService {
       this.verified.set(token, known);
       return copyOf(known.actor);
     }
-    const actor = await this.verifyInFull(token, now);
-    this.remember(token, actor);
-    return copyOf(actor);
-  }
-
-  private remember(token: string, actor: Actor): void {
-    const claims = jsonObjectOf(token.split('.')[1], 'payload');
-    if (typeof claims.exp !== 'number' || (claims.nbf !== undefined && typeof claims.nbf !== 'number')) return;
+    const verified = await this.verifyInFull(token, now);
     this.verified.delete(token);
-    this.verified.set(token, { actor, exp: claims.exp, ...(claims.nbf !== undefined ? { nbf: claims.nbf as number } : {}) });
+    this.verified.set(token, verified);
     if (this.verified.size > REMEMBERED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+    return copyOf(verified.actor);
   }
 
-  private async verifyInFull(token: string, now: number): Promise<Actor> {
+  private async verifyInFull(token: string, now: number): Promise<VerifiedToken> {
     const parts = token.split('.');
     if (parts.length !== 3) throw new InvalidTokenError('not a JWT');
     // Checked first so that malformed segments get a clear message (jose reports them generically).
@@ -168,7 +162,9 @@ export class TokenService {
     if (wooncirkels !== undefined && (!Array.isArray(wooncirkels) || !wooncirkels.every((w) => typeof w === 'string'))) throw new InvalidTokenError('wooncirkels must be a list of ids');
     const org = claims.org;
     if (org !== undefined && (typeof org !== 'string' || !ACTOR_ORGANISATION_PATTERN.test(org))) throw new InvalidTokenError('org must be an organisation code or a CBS gemeente code');
-    return { role, id: claims.sub, ...(Array.isArray(wooncirkels) ? { wooncirkels: wooncirkels.map(String) } : {}), ...(typeof org === 'string' ? { organisation: org } : {}) };
+    const actor: Actor = { role, id: claims.sub, ...(Array.isArray(wooncirkels) ? { wooncirkels: wooncirkels.map(String) } : {}), ...(typeof org === 'string' ? { organisation: org } : {}) };
+    // jose has checked that exp is there and that exp and nbf are numbers.
+    return { actor, exp: claims.exp as number, ...(claims.nbf !== undefined ? { nbf: claims.nbf as number } : {}) };
   }
 
   /** The verification key a token names: by kid, or the HS256 secret for tokens without one. */
