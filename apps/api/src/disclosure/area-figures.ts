@@ -4,7 +4,7 @@ import { ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, W
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
 import { WaitSums, segmentAt, waitSumsOf, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from '../wachtlijst/waitlist-statistics';
-import { MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsYielding, protectMoneyYielding, protectedUtilisation, sumRelation } from './disclosure';
+import { CountSolverMemo, MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsRemembered, protectMoneyYielding, protectedUtilisation, sumRelation } from './disclosure';
 import { LogSpan, addMonths, seriesStart } from './log-span';
 import { eventLoopSlices } from './slices';
 import { hideBreakdownOfSmallGroup } from './readers';
@@ -136,6 +136,8 @@ export class AreaFigures {
   readonly span: LogSpan;
   /** The budget projection's part of the last snapshot, reused while that projection does not change. */
   private budget?: BudgetFigures;
+  /** The region table is solved again every minute and after every write, mostly with the same cells and relations. */
+  private readonly solver = new CountSolverMemo();
 
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
@@ -382,7 +384,7 @@ export class AreaFigures {
         ),
       );
 
-    const counts = await protectCountsYielding(truth, relations);
+    const counts = await protectCountsRemembered(truth, relations, this.solver);
     // The money table depends on the budget documents, the wijken and the series span alone: a write that changed
     // none of them (an intake, a wait) reuses it.
     const moneyInputs = JSON.stringify([first, last, [...gemeenteOf]]);

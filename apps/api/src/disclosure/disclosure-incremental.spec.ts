@@ -1,4 +1,4 @@
-import { MoneyCell, Protected, Relation, SECRET, THRESHOLD, intervalOf, primaryCount, protectCounts, protectMoney, sumRelation } from './disclosure';
+import { CountSolverMemo, MoneyCell, Protected, Relation, SECRET, THRESHOLD, intervalOf, primaryCount, protectCounts, protectCountsRemembered, protectMoney, sumRelation } from './disclosure';
 
 /**
  * protectCounts numbers a table's cells once for all rounds and protectMoney looks again only at sums whose figures
@@ -104,10 +104,14 @@ function referenceProtectMoney(cells: ReadonlyMap<string, MoneyCell>, sums: read
 /** A small deterministic generator, so a failure can be replayed. */
 const randomOf = (seed: number) => () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 
-/** A region table like the area snapshot's: wijken in gemeenten, months with stocks and flows, kinds adding up to totals. */
-function regionTable(seed: number) {
+/**
+ * A region table like the area snapshot's: wijken in gemeenten, months with stocks and flows, kinds adding up to totals.
+ * With `countSeed`, the same table (cells and relations) with other counts.
+ */
+function regionTable(seed: number, countSeed?: number) {
   const random = randomOf(seed);
-  const small = () => (random() < 0.4 ? 0 : random() < 0.6 ? 1 + Math.floor(random() * 4) : Math.floor(random() * 30));
+  const countRandom = countSeed === undefined ? random : randomOf(countSeed);
+  const small = () => (countRandom() < 0.4 ? 0 : countRandom() < 0.6 ? 1 + Math.floor(countRandom() * 4) : Math.floor(countRandom() * 30));
   const gemeenten = Array.from({ length: 2 + Math.floor(random() * 3) }, (_, g) => ({ code: `GM${g}`, wijken: Array.from({ length: 1 + Math.floor(random() * 4) }, (_, w) => `WK${g}${w}`) }));
   const months = Array.from({ length: 2 + Math.floor(random() * 4) }, (_, m) => `m${m}`);
   const kinds = ['care', 'housing', 'indicatie'];
@@ -186,6 +190,38 @@ describe('disclosure control computed incrementally publishes what full recomput
       if ([...expected.values()].includes(SECRET)) hiddenSomewhere++;
     }
     expect(hiddenSomewhere).toBeGreaterThan(50); // the tables do need complementary suppression
+  });
+
+  it('counts solved again with a memo: the same figures as a fresh solve, the table reused only where cells and relations are the same', async () => {
+    let compiledAgain = 0;
+    let answerReused = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const memo = new CountSolverMemo();
+      const solve = async (table: { truth: Map<string, number>; relations: Relation[] }) => {
+        const before = memo.last;
+        const published = await protectCountsRemembered(table.truth, table.relations, memo);
+        expect([...published]).toEqual([...protectCounts(table.truth, table.relations)]);
+        if (before && memo.last?.table !== before.table) compiledAgain++;
+        if (before && published === before.published) answerReused++;
+        return { before, published };
+      };
+      await solve(regionTable(seed));
+      // The same table built again (the next minute): the answer itself is reused.
+      const again = await solve(regionTable(seed));
+      expect(again.published).toBe(again.before!.published);
+      // The same cells and relations with other counts (after writes): the compiled table is reused.
+      const recounted = await solve(regionTable(seed, 10_000 + seed));
+      expect(memo.last!.table).toBe(recounted.before!.table);
+      // One term fewer in one relation: compiled again.
+      const changed = regionTable(seed, 10_000 + seed);
+      changed.relations[0] = { terms: changed.relations[0].terms.slice(0, -1) };
+      const other = await solve(changed);
+      expect(memo.last!.table).not.toBe(other.before!.table);
+      // Another shape altogether (more or fewer wijken, months).
+      await solve(regionTable(seed + 1000));
+    }
+    expect(answerReused).toBeGreaterThanOrEqual(150);
+    expect(compiledAgain).toBeGreaterThanOrEqual(150);
   });
 
   it('money: the same amounts hidden, for 300 random region tables', () => {

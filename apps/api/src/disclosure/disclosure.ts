@@ -203,11 +203,58 @@ export function protectCountsYielding(truth: ReadonlyMap<string, number>, relati
   return runInTurns(protectCountsInRounds(truth, relations));
 }
 
-function* protectCountsInRounds(truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Generator<void, Map<string, Protected>> {
+/**
+ * One table's last solve: its cells in order, their counts, its relations, the compiled table and what was published.
+ * The same table solved again (the next minute, after a write) mostly has the same cells and relations: then the
+ * compiled table is reused, and with the same counts too the published figures. The solve is a function of exactly
+ * these inputs, so a reused answer is the one a fresh solve gives.
+ */
+export class CountSolverMemo {
+  last?: { cells: string[]; counts: number[]; relations: readonly Relation[]; table: CompiledTable; published: ReadonlyMap<string, Protected> };
+}
+
+/** protectCountsYielding, remembering the table in `memo` (one memo per table that is solved again and again). */
+export function protectCountsRemembered(truth: ReadonlyMap<string, number>, relations: readonly Relation[], memo: CountSolverMemo): Promise<ReadonlyMap<string, Protected>> {
+  return runInTurns(protectCountsRememberedInSteps(truth, relations, memo));
+}
+
+function* protectCountsRememberedInSteps(truth: ReadonlyMap<string, number>, relations: readonly Relation[], memo: CountSolverMemo): Generator<void, ReadonlyMap<string, Protected>> {
+  const last = memo.last;
+  const same = last ? yield* sameTableInSteps(last, truth, relations) : 'other';
+  if (last && same === 'sameCounts') return last.published;
+  const table = last && same === 'sameShape' ? last.table : yield* compileTableInSteps(truth.keys(), relations);
+  const published = yield* protectCountsInRounds(truth, relations, table);
+  memo.last = { cells: [...truth.keys()], counts: [...truth.values()], relations, table, published };
+  return published;
+}
+
+/** Whether a table has the last solve's cells (in order) and relations ('sameShape'), and its counts too ('sameCounts'). */
+function* sameTableInSteps(last: NonNullable<CountSolverMemo['last']>, truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Generator<void, 'sameCounts' | 'sameShape' | 'other'> {
+  if (truth.size !== last.cells.length || relations.length !== last.relations.length) return 'other';
+  let stepEnds = performance.now() + STEP_MS;
+  const stepDone = () => performance.now() >= stepEnds;
+  let i = 0;
+  let sameCounts = true;
+  for (const [cell, count] of truth) {
+    if (cell !== last.cells[i]) return 'other';
+    if (count !== last.counts[i]) sameCounts = false;
+    if ((++i & 4095) === 0 && stepDone()) (yield, (stepEnds = performance.now() + STEP_MS));
+  }
+  for (let r = 0; r < relations.length; r++) {
+    const terms = relations[r].terms;
+    const before = last.relations[r].terms;
+    if (terms.length !== before.length) return 'other';
+    for (let t = 0; t < terms.length; t++) if (terms[t].cell !== before[t].cell || terms[t].sign !== before[t].sign) return 'other';
+    if ((r & 511) === 511 && stepDone()) (yield, (stepEnds = performance.now() + STEP_MS));
+  }
+  return sameCounts ? 'sameCounts' : 'sameShape';
+}
+
+function* protectCountsInRounds(truth: ReadonlyMap<string, number>, relations: readonly Relation[], compiled?: CompiledTable): Generator<void, Map<string, Protected>> {
   const published = new Map<string, Protected>([...truth].map(([cell, n]) => [cell, primaryCount(n)]));
   // Rounds only hide figures: the cells and relations stay the same, so they are numbered once (the published cells
   // first, then those only relations name, in the order of the relations), and a cell's relations are the table's.
-  const table = yield* compileTableInSteps(published.keys(), relations);
+  const table = compiled ?? (yield* compileTableInSteps(published.keys(), relations));
   const relationsOf = (cell: string) => table.relationsOf[table.index.get(cell)!].map((i) => relations[i]);
   yield;
   const smallCells = smallCellsOf(truth);

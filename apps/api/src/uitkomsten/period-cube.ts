@@ -1,5 +1,5 @@
 import { ALL_AREAS } from '../disclosure/area-codes';
-import { Protected, Relation, protectCountsYielding, sumRelation } from '../disclosure/disclosure';
+import { CountSolverMemo, Protected, Relation, protectCountsRemembered, protectCountsYielding, sumRelation } from '../disclosure/disclosure';
 import { eventLoopSlices } from '../disclosure/slices';
 import { lastMonthOf, monthsOf, periodKind, periodsBetween, quarterOf } from './periods';
 
@@ -33,11 +33,12 @@ export interface CubeShape {
 export class PeriodCube {
   private constructor(
     private readonly truth: Map<string, number>,
-    private readonly published: Map<string, Protected> | null,
+    private readonly published: ReadonlyMap<string, Protected> | null,
     private readonly shape: CubeShape,
   ) {}
 
-  static async build(counts: Iterable<WijkCount>, shape: CubeShape, exact: boolean): Promise<PeriodCube> {
+  /** `solver`: the memo of this table's earlier solves, for a table built again and again (each minute, after writes). */
+  static async build(counts: Iterable<WijkCount>, shape: CubeShape, exact: boolean, solver?: CountSolverMemo): Promise<PeriodCube> {
     // A region's cube is tens of thousands of cells: built in slices, so no request waits behind the whole of it.
     const pause = eventLoopSlices();
     const metrics = [...shape.flows, ...shape.stocks];
@@ -111,7 +112,7 @@ export class PeriodCube {
             ),
           );
       }
-    const protectedCells = exact ? null : await protectCountsYielding(truth, relations);
+    const protectedCells = exact ? null : await (solver ? protectCountsRemembered(truth, relations, solver) : protectCountsYielding(truth, relations));
     return new PeriodCube(truth, protectedCells, shape);
   }
 

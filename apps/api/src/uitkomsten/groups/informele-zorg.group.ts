@@ -4,7 +4,7 @@ import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
 import { ALL_AREAS } from '../../disclosure/area-codes';
-import { MoneyCell, Protected, protectMoney } from '../../disclosure/disclosure';
+import { CountSolverMemo, MoneyCell, Protected, protectMoney } from '../../disclosure/disclosure';
 import { AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { publishedValues } from './published-values';
@@ -63,6 +63,8 @@ export class InformeleZorgGroup implements MeasureGroup {
   readonly definitions = DEFINITIONS;
   readonly charts = CHARTS;
   private readonly cache: PositionCache<InformeleZorgTable>;
+  /** The table is built again after changes and (for "now") each minute, mostly with the same cells and relations. */
+  private readonly solver = new CountSolverMemo();
   private readonly span: LogSpan;
 
   constructor(
@@ -138,6 +140,7 @@ export class InformeleZorgGroup implements MeasureGroup {
         lastMonth,
       },
       exact,
+      this.solver,
     );
     return { cube, hours: weeklyHours(hours, withSupport, gemeenteOf, months, exact), firstMonth, lastMonth };
   }

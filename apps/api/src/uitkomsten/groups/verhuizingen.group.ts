@@ -7,6 +7,7 @@ import { LogSpan, seriesStart } from '../../disclosure/log-span';
 import { AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow } from '../measure-table';
 import { PeriodCube, WijkCount, shareOf } from '../period-cube';
+import { CountSolverMemo } from '../../disclosure/disclosure';
 
 const WINDOW = 'binnen 90 dagen na de stap (t/m de 90e dag na de datum van de stap)';
 const DEFINITIONS: MeasureDefinition[] = [
@@ -57,6 +58,8 @@ export class VerhuizingenGroup implements MeasureGroup {
   readonly definitions = DEFINITIONS;
   readonly charts = CHARTS;
   private readonly span: LogSpan;
+  /** The table is built again after changes and (for "now") each minute, mostly with the same cells and relations. */
+  private readonly solver = new CountSolverMemo();
   private readonly cubes: PositionCache<PeriodCube>;
 
   constructor(
@@ -110,6 +113,6 @@ export class VerhuizingenGroup implements MeasureGroup {
         count(wijkCode, doc.month, 'verhuizingen_zonder_schaalstap', (t.moves ?? 0) - (t.afterStep ?? 0));
       }
     }
-    return PeriodCube.build(counts, { gemeenteOf, flows: COUNTS, stocks: [], sums: SUMS, firstMonth: seriesStart(firstEventAt, asOf), lastMonth: asOf.slice(0, 7) }, exact);
+    return PeriodCube.build(counts, { gemeenteOf, flows: COUNTS, stocks: [], sums: SUMS, firstMonth: seriesStart(firstEventAt, asOf), lastMonth: asOf.slice(0, 7) }, exact, this.solver);
   }
 }

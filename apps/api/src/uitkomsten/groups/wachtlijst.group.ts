@@ -4,7 +4,7 @@ import { ProjectionRunner, ReadModelStore, WaitlistEntry, wachtlijstQueries } fr
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
-import { Protected, forPublishedGroup, suppressedWith } from '../../disclosure/disclosure';
+import { CountSolverMemo, Protected, forPublishedGroup, suppressedWith } from '../../disclosure/disclosure';
 import { ALL_AREAS } from '../../disclosure/area-codes';
 import { AreaFigures } from '../../disclosure/area-figures';
 import { WaitSums, agesAtMonthEnds, endOfMonth, percentileOfCounts, segmentAt, segmentsOf } from '../../wachtlijst/waitlist-statistics';
@@ -110,6 +110,8 @@ export class WachtlijstGroup implements MeasureGroup {
   readonly definitions = DEFINITIONS;
   readonly charts = CHARTS;
   private readonly span: LogSpan;
+  /** The table is built again after changes and (for "now") each minute, mostly with the same cells and relations. */
+  private readonly solver = new CountSolverMemo();
   private readonly cache: PositionCache<WaitTable>;
 
   constructor(
@@ -158,7 +160,7 @@ export class WachtlijstGroup implements MeasureGroup {
     };
     if (sums) {
       const waits = await countWaitSums(sums, add, firstMonth, asOf);
-      const cube = await PeriodCube.build(summed.values(), { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: SUMS, firstMonth, lastMonth }, exact);
+      const cube = await PeriodCube.build(summed.values(), { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: SUMS, firstMonth, lastMonth }, exact, this.solver);
       return { cube, waits, gemeenteOf, asOfMs, waitingTimes: new Map() };
     }
     for (let month = firstMonth; month <= lastMonth; month = nextMonth(month)) {
@@ -188,7 +190,7 @@ export class WachtlijstGroup implements MeasureGroup {
         for (const metric of ['uitstroom', `uitstroom_${group}`, e.endedBy === 'served' ? 'uitstroom_geplaatst' : 'uitstroom_zonder_plaatsing']) add(wijk, clampMonth(e.closedAt, firstMonth), metric);
       }
     }
-    const cube = await PeriodCube.build(summed.values(), { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: SUMS, firstMonth, lastMonth }, exact);
+    const cube = await PeriodCube.build(summed.values(), { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: SUMS, firstMonth, lastMonth }, exact, this.solver);
     return { cube, waits: waitsOfEntries(entries, asOf), gemeenteOf, asOfMs, waitingTimes: new Map() };
   }
 

@@ -6,6 +6,7 @@ import { LogSpan, seriesStart } from '../../disclosure/log-span';
 import { AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { PeriodCube, WijkCount, shareOf } from '../period-cube';
+import { CountSolverMemo } from '../../disclosure/disclosure';
 
 /** Housing (issue 12): matches and whether they honour the preferred wijk, uitstroom from intramural care, Housing First, reciprocity. */
 @Injectable()
@@ -32,6 +33,8 @@ export class WonenGroup implements MeasureGroup {
   ];
 
   private readonly span: LogSpan;
+  /** The table is built again after changes and (for "now") each minute, mostly with the same cells and relations. */
+  private readonly solver = new CountSolverMemo();
   private readonly cubes: PositionCache<PeriodCube>;
 
   constructor(
@@ -74,6 +77,7 @@ export class WonenGroup implements MeasureGroup {
         lastMonth,
       },
       exact,
+      this.solver,
     );
   }
 }

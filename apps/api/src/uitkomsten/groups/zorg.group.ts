@@ -1,3 +1,4 @@
+import { CountSolverMemo } from '../../disclosure/disclosure';
 import { Inject, Injectable } from '@nestjs/common';
 import { CARE_INTENSITIES, CARE_SETTINGS } from '@wijkzorg/domain';
 import { ProjectionRunner, ReadModelStore, monthOf, zorgverloopQueries } from '@wijkzorg/read-models';
@@ -50,6 +51,8 @@ export class ZorgGroup implements MeasureGroup {
   readonly definitions = DEFINITIONS;
   readonly charts = CHARTS;
   private readonly cache: PositionCache<PeriodCube>;
+  /** The table is built again after changes and (for "now") each minute, mostly with the same cells and relations. */
+  private readonly solver = new CountSolverMemo();
   private readonly span: LogSpan;
 
   constructor(
@@ -114,6 +117,7 @@ export class ZorgGroup implements MeasureGroup {
         lastMonth,
       },
       exact,
+      this.solver,
     );
   }
 }
