@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CARE_INTENSITIES, CARE_SETTINGS, URGENCIES, gemeenteCodeOfWijk } from '@wijkzorg/domain';
-import { ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WaitlistEntry, OPEN_WAIT_SUMS_ID, WIJK_FIGURE_CHANGES_ID, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
+import { Checkpoint, ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WaitlistEntry, OPEN_WAIT_SUMS_ID, WIJK_FIGURE_CHANGES_ID, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
-import { WaitSums, segmentAt, waitSumsOf, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from '../wachtlijst/waitlist-statistics';
+import { WaitSums, WaitSumsOfArea, WaitlistStatistics, segmentAt, waitSumsOf, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from '../wachtlijst/waitlist-statistics';
 import { CountSolverMemo, MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsRemembered, protectMoneyYielding, protectedUtilisation, sumRelation } from './disclosure';
 import { LogSpan, addMonths, seriesStart } from './log-span';
 import { eventLoopSlices } from './slices';
@@ -122,6 +122,13 @@ const waitCubeKey = (lastMonth: string) => (area: string, kind: string, status: 
 
 const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
 
+/** Whether two waitlist statistics have the same counts: what the protected table takes from them (not their waiting days). */
+const sameCounts = (a: WaitlistStatistics, b: WaitlistStatistics) =>
+  a.waiting === b.waiting &&
+  WAIT_KINDS.every((k) => a.byKind[k] === b.byKind[k]) &&
+  a.overTime.length === b.overTime.length &&
+  a.overTime.every((row, i) => row.month === b.overTime[i].month && row.waiting === b.overTime[i].waiting && row.joined === b.overTime[i].joined && row.left === b.overTime[i].left);
+
 /**
  * The one disclosure-control layer for area figures. It reads the whole region (never a filtered slice, so a
  * filter cannot narrow a group), puts every count in one table with the relations a reader could subtract along
@@ -162,19 +169,24 @@ export class AreaFigures {
     const pause = eventLoopSlices();
     // Counted before the documents are read: a change that lands meanwhile counts one more, and the next snapshot reads again.
     const budgetChanges = (await budgetQueries.wijkFigureChanges.get(this.store, WIJK_FIGURE_CHANGES_ID))?.changes ?? 0;
+    // The same for the caseload documents: its checkpoint, read before them.
+    const caseloadAt = await this.store.checkpoint(caseloadQueries.wijken.projection);
+    const waits = await this.waits(asOf);
+    const firstEventAt = await this.span.firstEventAt();
+    const reused = this.atMoment(asOf, { budgetChanges, caseloadAt, sums: waits.sums, firstEventAt });
+    if (reused) return reused;
     const kept = this.budget?.changes === budgetChanges ? this.budget : undefined;
-    const [wijkDocs, wooncirkelDocs, monthDocs, waits, budgetDocs] = await Promise.all([
+    const [wijkDocs, wooncirkelDocs, monthDocs, budgetDocs] = await Promise.all([
       caseloadQueries.wijken.find(this.store, { sort: [{ field: 'wijkCode', direction: 'asc' }] }),
       caseloadQueries.wooncirkels.find(this.store, { sort: [{ field: 'wooncirkelId', direction: 'asc' }] }),
       caseloadQueries.months.find(this.store),
-      this.waits(asOf),
       kept ? undefined : this.budgetDocuments(),
     ]);
     await pause();
     const budget = kept ?? budgetFiguresOf(budgetChanges, budgetDocs!);
     const wijken = wijkDocs.items;
     const { entries, sums } = waits;
-    const first = seriesStart(await this.span.firstEventAt(), asOf, [...monthDocs.items.map((m) => m.month), ...entries.map((e) => e.since), ...(sums?.earliestSince ? [sums.earliestSince] : []), ...budget.spendMonths]);
+    const first = seriesStart(firstEventAt, asOf, [...monthDocs.items.map((m) => m.month), ...entries.map((e) => e.since), ...(sums?.earliestSince ? [sums.earliestSince] : []), ...budget.spendMonths]);
     const last = monthOf(asOf);
     const months: string[] = [];
     for (let m = first; m <= last; m = addMonths(m, 1)) months.push(m);
@@ -256,12 +268,14 @@ export class AreaFigures {
       });
     }
     const medians = new Map<string, Protected | null>();
-    const now = new Map<string, ReturnType<typeof waitlistStatistics>>();
+    const now = new Map<string, WaitlistStatistics>();
+    const areaSums = new Map<string, WaitSumsOfArea | undefined>();
     for (const area of areas) {
       await pause();
       // Each wait counts where it was at each moment (its segments), so a transfer does not rewrite past months.
       const waitArea = area === ALL_AREAS ? {} : gemeenteOf.has(area) ? { wijkCode: area } : { gemeenteCode: area };
-      const stats = sums ? waitlistStatisticsFromSums(waitSumsOfArea(sums, waitArea), asOf, first) : waitlistStatistics(entries, asOf, first, waitArea);
+      if (sums) areaSums.set(area, waitSumsOfArea(sums, waitArea));
+      const stats = sums ? waitlistStatisticsFromSums(areaSums.get(area), asOf, first) : waitlistStatistics(entries, asOf, first, waitArea);
       now.set(area, stats);
       for (const row of stats.overTime) {
         truth.set(`${area}|${row.month}|waiting`, row.waiting);
@@ -464,7 +478,68 @@ export class AreaFigures {
       clientsByIntensity: hideBreakdownOfSmallGroup(count(`wc:${c.wooncirkelId}|clients`), Object.fromEntries(CARE_INTENSITIES.map((i) => [i, count(`wc:${c.wooncirkelId}|intensity:${i}`)]))),
       clientsBySetting: hideBreakdownOfSmallGroup(count(`wc:${c.wooncirkelId}|clients`), Object.fromEntries(CARE_SETTINGS.map((s) => [s, count(`wc:${c.wooncirkelId}|setting:${s}`)]))),
     }));
-    return { asOf, months, areas: protectedAreas, wooncirkels: protectedWooncirkels, series, money: money.years, budgetYears: money.budgetYears, budgetCounts: budget.counts, waitFigure: (area, kind, status, urgency, metric) => count(cube(area, kind, status, urgency, metric)) };
+    const snapshot: AreaSnapshot = {
+      asOf,
+      months,
+      areas: protectedAreas,
+      wooncirkels: protectedWooncirkels,
+      series,
+      money: money.years,
+      budgetYears: money.budgetYears,
+      budgetCounts: budget.counts,
+      waitFigure: (area, kind, status, urgency, metric) => count(cube(area, kind, status, urgency, metric)),
+    };
+    this.monthPart = sums && caseloadAt ? { month: last, first, budgetChanges, caseloadAt, sums, firstEventAt, areaSums, stats: now, snapshot } : undefined;
+    return snapshot;
+  }
+
+  /**
+   * The last snapshot computed from the wait sums, with what it was computed from. Within its month, while none of
+   * that changed, only the waiting days depend on the moment asked about (every count comes from the sums, which hold
+   * every change up to that moment): see atMoment.
+   */
+  private monthPart?: {
+    month: string;
+    first: string;
+    budgetChanges: number;
+    caseloadAt: Checkpoint;
+    sums: WaitSums;
+    firstEventAt: string | null;
+    areaSums: Map<string, WaitSumsOfArea | undefined>;
+    stats: Map<string, WaitlistStatistics>;
+    snapshot: AreaSnapshot;
+  };
+
+  /**
+   * The snapshot at another moment of the last one's month, from the last one, when the caseload, the budget figures,
+   * the wait sums and the log's first event are those it was computed from: the waitlist statistics of each area are
+   * computed again at `asOf`, and only their waiting days (the areas' median and p90, the months' medians) replace the
+   * last snapshot's. Every count of the statistics must be the last snapshot's (they are what the protected table is
+   * made of); if one is not, undefined, and the snapshot is computed in full.
+   */
+  private atMoment(asOf: string, inputs: { budgetChanges: number; caseloadAt: Checkpoint | null; sums?: WaitSums; firstEventAt: string | null }): AreaSnapshot | undefined {
+    const part = this.monthPart;
+    if (!part || !inputs.sums || inputs.sums !== part.sums || monthOf(asOf) !== part.month || inputs.budgetChanges !== part.budgetChanges || inputs.firstEventAt !== part.firstEventAt) return undefined;
+    if (inputs.caseloadAt?.position !== part.caseloadAt.position || inputs.caseloadAt.updatedAt !== part.caseloadAt.updatedAt) return undefined;
+    const areas = new Map<string, ProtectedArea>();
+    const series = new Map<string, ProtectedMonth[]>();
+    for (const [code, area] of part.snapshot.areas) {
+      const before = part.stats.get(code)!;
+      const stats = waitlistStatisticsFromSums(part.areaSums.get(code), asOf, part.first);
+      if (!sameCounts(before, stats)) return undefined;
+      // As the full computation publishes them: the area's median and p90 with its published waiting count, each
+      // month's median with that month's.
+      areas.set(code, { ...area, medianWaitingDays: forPublishedGroup(area.waiting, stats.waiting, stats.waitingDays.median), p90WaitingDays: forPublishedGroup(area.waiting, stats.waiting, stats.waitingDays.p90) });
+      const medians = new Map(stats.overTime.map((row) => [row.month, forGroup(row.waiting, row.medianWaitingDays)]));
+      series.set(
+        code,
+        part.snapshot.series.get(code)!.map((m) => {
+          const median = suppressedWith(m.waiting, medians.get(m.month) ?? null);
+          return median === m.medianWaitingDays ? m : { ...m, medianWaitingDays: median };
+        }),
+      );
+    }
+    return { ...part.snapshot, asOf, areas, series };
   }
 
   private async budgetDocuments(): Promise<{ budgets: WijkBudget[]; spends: WijkBudgetMonth[] }> {
