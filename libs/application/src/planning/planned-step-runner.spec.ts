@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,27 @@ describe('the planned-step runner', () => {
     expect(client.events[2].metadata.actor).toEqual({ role: 'system', id: 'planned-steps' });
     const team = await care.store.load(wooncirkelDecider, wooncirkelStream('wc-1'));
     expect(team.state.teamClientIds).toEqual(['c1']); // the same claim as the command itself
+  });
+
+  it('gives the event loop a turn between batches while it reads the log (the first run after a start reads all of it)', async () => {
+    const metadata = { actor: admin, correlationId: 'filler', causationId: null, commandId: null };
+    for (let i = 0; i < 3; i++)
+      await events.append(
+        `filler-${i}`,
+        Array.from({ length: 2_000 }, (_, n) => ({ eventId: randomUUID(), type: 'FillerRecorded', schemaVersion: 1, data: { n }, occurredAt: now, metadata })),
+        -1,
+      );
+    let turns = 0;
+    let running = true;
+    const turn = () => {
+      turns++;
+      if (running) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const report = await new PlannedStepRunner(events).runDue('2026-03-08T10:00:00Z');
+    running = false;
+    expect(report.tookEffect).toEqual(['p1']); // the step planned before the 6,000 other events was still found
+    expect(turns).toBeGreaterThanOrEqual(3);
   });
 
   it('does not take a cancelled step', async () => {

@@ -96,13 +96,18 @@ export class PlannedStepRunner {
     }
   }
 
-  /** Follows the log: a scheduled step is pending until it is cancelled, took effect or failed (or its client is erased). */
+  /**
+   * Follows the log: a scheduled step is pending until it is cancelled, took effect or failed (or its client is erased).
+   * The first run after a start reads the whole log (seconds at a million events): a turn of the event loop after each
+   * batch keeps the api answering, and only the events it follows have their data parsed.
+   */
   private async catchUp(): Promise<void> {
     for (;;) {
-      const batch = await this.events.readAll({ afterPosition: this.position, maxCount: 2000 });
+      const batch = await this.events.readAll({ afterPosition: this.position, maxCount: CATCH_UP_BATCH });
       if (batch.length === 0) return;
       for (const e of batch) {
         this.position = e.globalPosition;
+        if (!FOLLOWED.has(e.type)) continue;
         const data = e.data as { clientId?: string; planId?: string; effectiveAt?: string };
         switch (e.type) {
           case 'PlannedStepScheduled':
@@ -118,8 +123,14 @@ export class PlannedStepRunner {
             break;
         }
       }
+      // A batch short of full reached the head: the run goes on in this turn, as it did before the turns were given.
+      if (batch.length < CATCH_UP_BATCH) return;
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }
+
+const CATCH_UP_BATCH = 2000;
+const FOLLOWED = new Set(['PlannedStepScheduled', 'PlannedStepCancelled', 'PlannedStepTookEffect', 'PlannedStepFailed', 'ClientDataErased']);
 
 const keyOf = (clientId: string, planId: string) => `${clientId}\u0000${planId}`;
