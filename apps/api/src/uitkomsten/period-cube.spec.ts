@@ -1,5 +1,5 @@
 import { SMALL } from '../disclosure/disclosure';
-import { PeriodCube, WijkCount, shareOf } from './period-cube';
+import { PeriodCube, PeriodCubeMemo, WijkCount, shareOf } from './period-cube';
 import { monthsOf, periodsBetween, seriesMonthsOf } from './periods';
 
 const gemeenteOf = new Map([
@@ -46,6 +46,33 @@ describe('PeriodCube', () => {
     // GM0479 in 2025-12 = WK047901 (0) + WK047902 (2): the gemeente may not be published as an exact number.
     expect(typeof cube.value('stappen', 'GM0479', '2025-12')).not.toBe('number');
     expect(cube.value('wachtend', 'WK047901', '2026-Q1')).toBe(SMALL);
+  });
+
+  it('built again with a memo: the same cube for the same counts and shape, a fresh one (equal to a build without memo) when a count, the shape or exactness differs', async () => {
+    const memo = new PeriodCubeMemo();
+    const values = (cube: PeriodCube) => periodsBetween('2025-11', '2026-02').flatMap((p) => ['all', 'GM0479', 'GM0439', ...gemeenteOf.keys()].flatMap((a) => ['stappen', 'wachtend'].map((m) => cube.value(m, a, p))));
+    const first = await PeriodCube.build(new Map(counts.map((c, i) => [i, c])).values(), shape, false, memo); // an iterator, as the groups pass
+    expect(values(first)).toEqual(values(await PeriodCube.build(counts, shape, false)));
+    expect(
+      await PeriodCube.build(
+        counts.map((c) => ({ ...c })),
+        { ...shape, gemeenteOf: new Map(gemeenteOf) },
+        false,
+        memo,
+      ),
+    ).toBe(first);
+    const exact = await PeriodCube.build(counts, shape, true, memo);
+    expect(exact).not.toBe(first);
+    expect(values(exact)).toEqual(values(await PeriodCube.build(counts, shape, true)));
+    expect(await PeriodCube.build(counts, shape, false, memo)).toBe(first); // exact and protected builds are kept apart
+    const oneMore = counts.map((c, i) => (c.count === 9 ? { ...c, count: 19 } : c));
+    const recounted = await PeriodCube.build(oneMore, shape, false, memo);
+    expect(recounted).not.toBe(first);
+    expect(values(recounted)).toEqual(values(await PeriodCube.build(oneMore, shape, false)));
+    expect(values(recounted)).not.toEqual(values(first));
+    const longer = await PeriodCube.build(oneMore, { ...shape, lastMonth: '2026-03' }, false, memo);
+    expect(longer.covers('2026-03')).toBe(true);
+    expect(recounted.covers('2026-03')).toBe(false);
   });
 
   it('gives shares only from published numbers', () => {

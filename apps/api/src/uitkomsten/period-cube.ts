@@ -37,8 +37,19 @@ export class PeriodCube {
     private readonly shape: CubeShape,
   ) {}
 
-  /** `solver`: the memo of this table's earlier solves, for a table built again and again (each minute, after writes). */
-  static async build(counts: Iterable<WijkCount>, shape: CubeShape, exact: boolean, solver?: CountSolverMemo): Promise<PeriodCube> {
+  /** `memo`: the earlier builds of a table built again and again (each minute, after writes), see PeriodCubeMemo. */
+  static async build(counts: Iterable<WijkCount>, shape: CubeShape, exact: boolean, memo?: PeriodCubeMemo): Promise<PeriodCube> {
+    if (!memo) return PeriodCube.compute(counts, shape, exact);
+    const all = [...counts]; // an iterator (a Map's values) can be walked once only
+    const inputs = { counts: all.map((c) => `${c.wijkCode}|${c.month}|${c.metric}|${c.count}`), shape: JSON.stringify({ ...shape, gemeenteOf: [...shape.gemeenteOf] }) };
+    const last = memo.last.get(exact);
+    if (last && last.shape === inputs.shape && last.counts.length === inputs.counts.length && last.counts.every((c, i) => c === inputs.counts[i])) return last.cube;
+    const cube = await PeriodCube.compute(all, shape, exact, memo.solver);
+    memo.last.set(exact, { ...inputs, cube });
+    return cube;
+  }
+
+  private static async compute(counts: Iterable<WijkCount>, shape: CubeShape, exact: boolean, solver?: CountSolverMemo): Promise<PeriodCube> {
     // A region's cube is tens of thousands of cells: built in slices, so no request waits behind the whole of it.
     const pause = eventLoopSlices();
     const metrics = [...shape.flows, ...shape.stocks];
@@ -127,6 +138,17 @@ export class PeriodCube {
     if (!this.truth.has(cell)) return 0;
     return this.published ? this.published.get(cell)! : this.truth.get(cell)!;
   }
+}
+
+/**
+ * The last build of a table that is built again and again (each minute for "now", after writes): given the same counts
+ * in the same order and the same shape it is the same cube (a build is a function of exactly these), so it is not built
+ * again; else the count solver reuses what it can of its last solve (CountSolverMemo). One memo per table, i.e. per group.
+ */
+export class PeriodCubeMemo {
+  readonly solver = new CountSolverMemo();
+  /** Per exact (auditors) or protected build: the counts as `wijk|month|metric|count`, the shape as JSON, the cube. */
+  readonly last = new Map<boolean, { counts: string[]; shape: string; cube: PeriodCube }>();
 }
 
 const key = (metric: string, area: string, period: string) => `${metric}|${area}|${period}`;

@@ -4,10 +4,10 @@ import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
 import { ALL_AREAS } from '../../disclosure/area-codes';
-import { CountSolverMemo, forPublishedGroup, suppressedWith } from '../../disclosure/disclosure';
+import { forPublishedGroup, suppressedWith } from '../../disclosure/disclosure';
 import { AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
-import { PeriodCube, WijkCount } from '../period-cube';
+import { PeriodCube, WijkCount, PeriodCubeMemo } from '../period-cube';
 import { monthsOf, periodKind, periodsBetween } from '../periods';
 import { medianOf, stocksAtMonthEnd } from './month-stocks';
 
@@ -60,8 +60,8 @@ export class BuurtGroup implements MeasureGroup {
   readonly definitions = DEFINITIONS;
   readonly charts = CHARTS;
   private readonly cache: PositionCache<BuurtTable>;
-  /** The table is built again after changes and (for "now") each minute, mostly with the same cells and relations. */
-  private readonly solver = new CountSolverMemo();
+  /** The table is built again after changes and (for "now") each minute, mostly with the same counts or at least the same cells. */
+  private readonly builds = new PeriodCubeMemo();
   private readonly span: LogSpan;
 
   constructor(
@@ -104,7 +104,7 @@ export class BuurtGroup implements MeasureGroup {
     const pleinChanges = pleinen.items.flatMap((p) => [{ wijkCode: p.wijkCode, month: monthOf(p.startedAt), change: 1 }, ...(p.endedAt ? [{ wijkCode: p.wijkCode, month: monthOf(p.endedAt), change: -1 }] : [])]);
     counts.push(...stocksAtMonthEnd('buurtpleinen_actief', pleinChanges, months));
 
-    const cube = await PeriodCube.build(counts, { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: [{ total: 'overlast_gemeld', parts: ['overlast_gemeld_door_bewoners', 'overlast_gemeld_door_anderen'] }], firstMonth, lastMonth }, exact, this.solver);
+    const cube = await PeriodCube.build(counts, { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: [{ total: 'overlast_gemeld', parts: ['overlast_gemeld_door_bewoners', 'overlast_gemeld_door_anderen'] }], firstMonth, lastMonth }, exact, this.builds);
     return { cube, resolutionDays, gemeenteOf, firstMonth, lastMonth, exact };
   }
 }

@@ -5,11 +5,11 @@ import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { ALL_AREAS } from '../../disclosure/area-codes';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
-import { CountSolverMemo, forPublishedGroup, suppressedWith } from '../../disclosure/disclosure';
+import { forPublishedGroup, suppressedWith } from '../../disclosure/disclosure';
 import { percentile } from '../../wachtlijst/waitlist-statistics';
 import { AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
-import { PeriodCube, WijkCount } from '../period-cube';
+import { PeriodCube, WijkCount, PeriodCubeMemo } from '../period-cube';
 import { MoneyTable, WijkMoney } from '../money-table';
 import { periodsBetween, periodsContaining } from '../periods';
 
@@ -49,8 +49,8 @@ export class DoorbraaktafelGroup implements MeasureGroup {
   readonly definitions = DEFINITIONS;
   readonly charts = CHARTS;
   private readonly span: LogSpan;
-  /** The table is built again after changes and (for "now") each minute, mostly with the same cells and relations. */
-  private readonly solver = new CountSolverMemo();
+  /** The table is built again after changes and (for "now") each minute, mostly with the same counts or at least the same cells. */
+  private readonly builds = new PeriodCubeMemo();
   private readonly cache: PositionCache<Table>;
 
   constructor(
@@ -96,7 +96,7 @@ export class DoorbraaktafelGroup implements MeasureGroup {
           for (const area of [c.wijkCode, gemeente, ALL_AREAS]) for (const period of periodsContaining(month)) (leadTimes.get(`${area}|${period}`) ?? leadTimes.set(`${area}|${period}`, []).get(`${area}|${period}`)!).push({ days: d.leadTimeDays, clientId: c.clientId });
       }
     }
-    const cube = await PeriodCube.build(counts, { gemeenteOf, flows: COUNT_MEASURES, stocks: [], sums: [{ total: 'doorbraken', parts: BREAKTHROUGH_TYPES.map((t) => `doorbraken_${t}`) }], firstMonth, lastMonth }, exact, this.solver);
+    const cube = await PeriodCube.build(counts, { gemeenteOf, flows: COUNT_MEASURES, stocks: [], sums: [{ total: 'doorbraken', parts: BREAKTHROUGH_TYPES.map((t) => `doorbraken_${t}`) }], firstMonth, lastMonth }, exact, this.builds);
     const amounts = await MoneyTable.build(money, { gemeenteOf, measures: MONEY_MEASURES, sums: [{ total: 'vermeden_kosten', parts: AVOIDED_COST_CATEGORIES.map((c) => `vermeden_kosten_${c}`) }], firstMonth, lastMonth }, exact);
     const table: Table = new Map();
     const areaCodes = [ALL_AREAS, ...new Set(gemeenteOf.values()), ...gemeenteOf.keys()];

@@ -4,13 +4,13 @@ import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
 import { ALL_AREAS } from '../../disclosure/area-codes';
-import { CountSolverMemo, MoneyCell, Protected, protectMoney } from '../../disclosure/disclosure';
+import { MoneyCell, Protected, protectMoney } from '../../disclosure/disclosure';
 import { AreaDirectory } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
 import { publishedValues } from './published-values';
 import { VerhuizingenGroup } from './verhuizingen.group';
 import { ZorgGroup } from './zorg.group';
-import { PeriodCube, WijkCount, shareOf } from '../period-cube';
+import { PeriodCube, WijkCount, shareOf, PeriodCubeMemo } from '../period-cube';
 import { lastMonthOf, periodKind, periodsBetween } from '../periods';
 import { stocksAtMonthEnd } from './month-stocks';
 
@@ -63,8 +63,8 @@ export class InformeleZorgGroup implements MeasureGroup {
   readonly definitions = DEFINITIONS;
   readonly charts = CHARTS;
   private readonly cache: PositionCache<InformeleZorgTable>;
-  /** The table is built again after changes and (for "now") each minute, mostly with the same cells and relations. */
-  private readonly solver = new CountSolverMemo();
+  /** The table is built again after changes and (for "now") each minute, mostly with the same counts or at least the same cells. */
+  private readonly builds = new PeriodCubeMemo();
   private readonly span: LogSpan;
 
   constructor(
@@ -140,7 +140,7 @@ export class InformeleZorgGroup implements MeasureGroup {
         lastMonth,
       },
       exact,
-      this.solver,
+      this.builds,
     );
     return { cube, hours: weeklyHours(hours, withSupport, gemeenteOf, months, exact), firstMonth, lastMonth };
   }

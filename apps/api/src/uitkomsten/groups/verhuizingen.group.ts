@@ -6,8 +6,7 @@ import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
 import { AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow } from '../measure-table';
-import { PeriodCube, WijkCount, shareOf } from '../period-cube';
-import { CountSolverMemo } from '../../disclosure/disclosure';
+import { PeriodCube, WijkCount, shareOf, PeriodCubeMemo } from '../period-cube';
 
 const WINDOW = 'binnen 90 dagen na de stap (t/m de 90e dag na de datum van de stap)';
 const DEFINITIONS: MeasureDefinition[] = [
@@ -58,8 +57,8 @@ export class VerhuizingenGroup implements MeasureGroup {
   readonly definitions = DEFINITIONS;
   readonly charts = CHARTS;
   private readonly span: LogSpan;
-  /** The table is built again after changes and (for "now") each minute, mostly with the same cells and relations. */
-  private readonly solver = new CountSolverMemo();
+  /** The table is built again after changes and (for "now") each minute, mostly with the same counts or at least the same cells. */
+  private readonly builds = new PeriodCubeMemo();
   private readonly cubes: PositionCache<PeriodCube>;
 
   constructor(
@@ -113,6 +112,6 @@ export class VerhuizingenGroup implements MeasureGroup {
         count(wijkCode, doc.month, 'verhuizingen_zonder_schaalstap', (t.moves ?? 0) - (t.afterStep ?? 0));
       }
     }
-    return PeriodCube.build(counts, { gemeenteOf, flows: COUNTS, stocks: [], sums: SUMS, firstMonth: seriesStart(firstEventAt, asOf), lastMonth: asOf.slice(0, 7) }, exact, this.solver);
+    return PeriodCube.build(counts, { gemeenteOf, flows: COUNTS, stocks: [], sums: SUMS, firstMonth: seriesStart(firstEventAt, asOf), lastMonth: asOf.slice(0, 7) }, exact, this.builds);
   }
 }

@@ -4,13 +4,13 @@ import { ProjectionRunner, ReadModelStore, WaitlistEntry, wachtlijstQueries } fr
 import { READ_MODEL_STORE } from '../../read-models/read-models.module';
 import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
-import { CountSolverMemo, Protected, forPublishedGroup, suppressedWith } from '../../disclosure/disclosure';
+import { Protected, forPublishedGroup, suppressedWith } from '../../disclosure/disclosure';
 import { ALL_AREAS } from '../../disclosure/area-codes';
 import { AreaFigures } from '../../disclosure/area-figures';
 import { WaitSums, agesAtMonthEnds, endOfMonth, percentileOfCounts, segmentAt, segmentsOf } from '../../wachtlijst/waitlist-statistics';
 import { AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
-import { PeriodCube, WijkCount } from '../period-cube';
+import { PeriodCube, WijkCount, PeriodCubeMemo } from '../period-cube';
 import { lastMonthOf, monthsOf, nextMonth } from '../periods';
 
 const DAY = 86_400_000;
@@ -110,8 +110,8 @@ export class WachtlijstGroup implements MeasureGroup {
   readonly definitions = DEFINITIONS;
   readonly charts = CHARTS;
   private readonly span: LogSpan;
-  /** The table is built again after changes and (for "now") each minute, mostly with the same cells and relations. */
-  private readonly solver = new CountSolverMemo();
+  /** The table is built again after changes and (for "now") each minute, mostly with the same counts or at least the same cells. */
+  private readonly builds = new PeriodCubeMemo();
   private readonly cache: PositionCache<WaitTable>;
 
   constructor(
@@ -160,7 +160,7 @@ export class WachtlijstGroup implements MeasureGroup {
     };
     if (sums) {
       const waits = await countWaitSums(sums, add, firstMonth, asOf);
-      const cube = await PeriodCube.build(summed.values(), { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: SUMS, firstMonth, lastMonth }, exact, this.solver);
+      const cube = await PeriodCube.build(summed.values(), { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: SUMS, firstMonth, lastMonth }, exact, this.builds);
       return { cube, waits, gemeenteOf, asOfMs, waitingTimes: new Map() };
     }
     for (let month = firstMonth; month <= lastMonth; month = nextMonth(month)) {
@@ -190,7 +190,7 @@ export class WachtlijstGroup implements MeasureGroup {
         for (const metric of ['uitstroom', `uitstroom_${group}`, e.endedBy === 'served' ? 'uitstroom_geplaatst' : 'uitstroom_zonder_plaatsing']) add(wijk, clampMonth(e.closedAt, firstMonth), metric);
       }
     }
-    const cube = await PeriodCube.build(summed.values(), { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: SUMS, firstMonth, lastMonth }, exact, this.solver);
+    const cube = await PeriodCube.build(summed.values(), { gemeenteOf, flows: FLOWS, stocks: STOCKS, sums: SUMS, firstMonth, lastMonth }, exact, this.builds);
     return { cube, waits: waitsOfEntries(entries, asOf), gemeenteOf, asOfMs, waitingTimes: new Map() };
   }
 

@@ -5,8 +5,7 @@ import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, seriesStart } from '../../disclosure/log-span';
 import { AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow, MeasureValue } from '../measure-table';
-import { PeriodCube, WijkCount, shareOf } from '../period-cube';
-import { CountSolverMemo } from '../../disclosure/disclosure';
+import { PeriodCube, WijkCount, shareOf, PeriodCubeMemo } from '../period-cube';
 
 /** Housing (issue 12): matches and whether they honour the preferred wijk, uitstroom from intramural care, Housing First, reciprocity. */
 @Injectable()
@@ -33,8 +32,8 @@ export class WonenGroup implements MeasureGroup {
   ];
 
   private readonly span: LogSpan;
-  /** The table is built again after changes and (for "now") each minute, mostly with the same cells and relations. */
-  private readonly solver = new CountSolverMemo();
+  /** The table is built again after changes and (for "now") each minute, mostly with the same counts or at least the same cells. */
+  private readonly builds = new PeriodCubeMemo();
   private readonly cubes: PositionCache<PeriodCube>;
 
   constructor(
@@ -77,7 +76,7 @@ export class WonenGroup implements MeasureGroup {
         lastMonth,
       },
       exact,
-      this.solver,
+      this.builds,
     );
   }
 }

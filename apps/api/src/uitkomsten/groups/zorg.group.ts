@@ -1,4 +1,3 @@
-import { CountSolverMemo } from '../../disclosure/disclosure';
 import { Inject, Injectable } from '@nestjs/common';
 import { CARE_INTENSITIES, CARE_SETTINGS } from '@wijkzorg/domain';
 import { ProjectionRunner, ReadModelStore, monthOf, zorgverloopQueries } from '@wijkzorg/read-models';
@@ -7,7 +6,7 @@ import { PositionCache } from '../../read-models/position-cache';
 import { LogSpan, addMonths, seriesStart } from '../../disclosure/log-span';
 import { AreaDirectory, rowsOnce } from '../area-directory';
 import { MeasureChart, MeasureDefinition, MeasureGroup, MeasureQuestion, MeasureRow } from '../measure-table';
-import { PeriodCube, WijkCount } from '../period-cube';
+import { PeriodCube, WijkCount, PeriodCubeMemo } from '../period-cube';
 import { VerhuizingenGroup } from './verhuizingen.group';
 
 const INTENSITY_LABELS: Record<string, string> = { geen: 'alleen informele steun', licht_ambulant: 'licht ambulant', intensief_ambulant: 'intensief ambulant', zorg_24uur: '24-uurs zorg' };
@@ -51,8 +50,8 @@ export class ZorgGroup implements MeasureGroup {
   readonly definitions = DEFINITIONS;
   readonly charts = CHARTS;
   private readonly cache: PositionCache<PeriodCube>;
-  /** The table is built again after changes and (for "now") each minute, mostly with the same cells and relations. */
-  private readonly solver = new CountSolverMemo();
+  /** The table is built again after changes and (for "now") each minute, mostly with the same counts or at least the same cells. */
+  private readonly builds = new PeriodCubeMemo();
   private readonly span: LogSpan;
 
   constructor(
@@ -117,7 +116,7 @@ export class ZorgGroup implements MeasureGroup {
         lastMonth,
       },
       exact,
-      this.solver,
+      this.builds,
     );
   }
 }
