@@ -65,7 +65,7 @@ describe('PeriodCube', () => {
     expect(exact).not.toBe(first);
     expect(values(exact)).toEqual(values(await PeriodCube.build(counts, shape, true)));
     expect(await PeriodCube.build(counts, shape, false, memo)).toBe(first); // exact and protected builds are kept apart
-    const oneMore = counts.map((c, i) => (c.count === 9 ? { ...c, count: 19 } : c));
+    const oneMore = counts.map((c) => (c.count === 9 ? { ...c, count: 19 } : c));
     const recounted = await PeriodCube.build(oneMore, shape, false, memo);
     expect(recounted).not.toBe(first);
     expect(values(recounted)).toEqual(values(await PeriodCube.build(oneMore, shape, false)));
