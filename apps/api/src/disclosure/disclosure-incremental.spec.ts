@@ -1,4 +1,4 @@
-import { CountSolverMemo, MoneyCell, Protected, Relation, SECRET, THRESHOLD, intervalOf, primaryCount, protectCounts, protectCountsRemembered, protectMoney, sumRelation } from './disclosure';
+import { CountSolverMemo, MoneyCell, disclosedSmallCounts, Protected, Relation, SECRET, THRESHOLD, intervalOf, primaryCount, protectCounts, protectCountsRemembered, protectMoney, sumRelation } from './disclosure';
 
 /**
  * protectCounts numbers a table's cells once for all rounds and protectMoney looks again only at sums whose figures
@@ -222,6 +222,19 @@ describe('disclosure control computed incrementally publishes what full recomput
     }
     expect(answerReused).toBeGreaterThanOrEqual(150);
     expect(compiledAgain).toBeGreaterThanOrEqual(150);
+  });
+
+  it('counts solved again after the caller changed its relations in place: protected against the relations it has now', async () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const { truth, relations } = regionTable(seed);
+      const all = relations.splice(0); // the same array, emptied: only primary suppression
+      const memo = new CountSolverMemo();
+      await protectCountsRemembered(truth, relations, memo);
+      relations.push(...all); // the same array object, every relation back
+      const published = await protectCountsRemembered(truth, relations, memo);
+      expect([...published]).toEqual([...protectCounts(truth, relations)]);
+      expect(disclosedSmallCounts(truth, published, relations)).toEqual([]);
+    }
   });
 
   it('money: the same amounts hidden, for 300 random region tables', () => {

@@ -204,13 +204,14 @@ export function protectCountsYielding(truth: ReadonlyMap<string, number>, relati
 }
 
 /**
- * One table's last solve: its cells in order, their counts, its relations, the compiled table and what was published.
- * The same table solved again (the next minute, after a write) mostly has the same cells and relations: then the
- * compiled table is reused, and with the same counts too the published figures. The solve is a function of exactly
- * these inputs, so a reused answer is the one a fresh solve gives.
+ * One table's last solve: its counts in order, the compiled table (its cells and relations, the memo's own copy) and
+ * what was published. The same table solved again (the next minute, after a write) mostly has the same cells and
+ * relations: then the compiled table is reused, and with the same counts too the published figures. The solve is a
+ * function of exactly these inputs, so a reused answer is the one a fresh solve gives. Nothing of the caller's is kept:
+ * a caller may change its relations in place and solve again. The published map is shared: read it, never change it.
  */
 export class CountSolverMemo {
-  last?: { cells: string[]; counts: number[]; relations: readonly Relation[]; table: CompiledTable; published: ReadonlyMap<string, Protected> };
+  last?: { counts: number[]; table: CompiledTable; published: ReadonlyMap<string, Protected> };
 }
 
 /** protectCountsYielding, remembering the table in `memo` (one memo per table that is solved again and again). */
@@ -224,27 +225,29 @@ function* protectCountsRememberedInSteps(truth: ReadonlyMap<string, number>, rel
   if (last && same === 'sameCounts') return last.published;
   const table = last && same === 'sameShape' ? last.table : yield* compileTableInSteps(truth.keys(), relations);
   const published = yield* protectCountsInRounds(truth, relations, table);
-  memo.last = { cells: [...truth.keys()], counts: [...truth.values()], relations, table, published };
+  memo.last = { counts: [...truth.values()], table, published };
   return published;
 }
 
 /** Whether a table has the last solve's cells (in order) and relations ('sameShape'), and its counts too ('sameCounts'). */
 function* sameTableInSteps(last: NonNullable<CountSolverMemo['last']>, truth: ReadonlyMap<string, number>, relations: readonly Relation[]): Generator<void, 'sameCounts' | 'sameShape' | 'other'> {
-  if (truth.size !== last.cells.length || relations.length !== last.relations.length) return 'other';
+  // Compared with the compiled table (the memo's own copy), never with the caller's arrays: they may have been changed in place.
+  const { cells, relations: compiled } = last.table;
+  if (truth.size !== last.counts.length || relations.length !== compiled.length) return 'other';
   let stepEnds = performance.now() + STEP_MS;
   const stepDone = () => performance.now() >= stepEnds;
   let i = 0;
   let sameCounts = true;
   for (const [cell, count] of truth) {
-    if (cell !== last.cells[i]) return 'other';
+    if (cell !== cells[i]) return 'other';
     if (count !== last.counts[i]) sameCounts = false;
     if ((++i & 4095) === 0 && stepDone()) (yield, (stepEnds = performance.now() + STEP_MS));
   }
   for (let r = 0; r < relations.length; r++) {
     const terms = relations[r].terms;
-    const before = last.relations[r].terms;
-    if (terms.length !== before.length) return 'other';
-    for (let t = 0; t < terms.length; t++) if (terms[t].cell !== before[t].cell || terms[t].sign !== before[t].sign) return 'other';
+    const { ids, signs } = compiled[r];
+    if (terms.length !== ids.length) return 'other';
+    for (let t = 0; t < terms.length; t++) if (terms[t].cell !== cells[ids[t]] || terms[t].sign !== signs[t]) return 'other';
     if ((r & 511) === 511 && stepDone()) (yield, (stepEnds = performance.now() + STEP_MS));
   }
   return sameCounts ? 'sameCounts' : 'sameShape';
