@@ -43,7 +43,9 @@ export class PeriodCube {
     const all = [...counts]; // an iterator (a Map's values) can be walked once only
     const inputs = { counts: all.map((c) => `${c.wijkCode}|${c.month}|${c.metric}|${c.count}`), shape: JSON.stringify({ ...shape, gemeenteOf: [...shape.gemeenteOf] }) };
     const last = memo.last.get(exact);
-    if (last && last.shape === inputs.shape && last.counts.length === inputs.counts.length && last.counts.every((c, i) => c === inputs.counts[i])) return last.cube;
+    // A new object all the same: callers keep things per answer by the cube's identity (rowsOnce), and the areas' names
+    // they build rows with are not in its shape.
+    if (last && last.shape === inputs.shape && last.counts.length === inputs.counts.length && last.counts.every((c, i) => c === inputs.counts[i])) return last.cube.sameFiguresFor(shape);
     const cube = await PeriodCube.compute(all, shape, exact, memo.solver);
     memo.last.set(exact, { ...inputs, cube });
     return cube;
@@ -127,6 +129,11 @@ export class PeriodCube {
     return new PeriodCube(truth, protectedCells, shape);
   }
 
+  /** This cube's figures in a new object, for a build with the same counts and shape. */
+  private sameFiguresFor(shape: CubeShape): PeriodCube {
+    return new PeriodCube(this.truth, this.published, shape);
+  }
+
   /** Whether the table speaks about this period at all (it lies within the months of the log). */
   covers(period: string): boolean {
     return monthsOf(period).some((m) => m >= this.shape.firstMonth && m <= this.shape.lastMonth);
@@ -142,8 +149,8 @@ export class PeriodCube {
 
 /**
  * The last build of a table that is built again and again (each minute for "now", after writes): given the same counts
- * in the same order and the same shape it is the same cube (a build is a function of exactly these), so it is not built
- * again; else the count solver reuses what it can of its last solve (CountSolverMemo). One memo per table, i.e. per group.
+ * in the same order and the same shape it has the same figures (a build is a function of exactly these), so it is not
+ * built again; else the count solver reuses what it can of its last solve (CountSolverMemo). One memo per table, i.e. per group.
  */
 export class PeriodCubeMemo {
   readonly solver = new CountSolverMemo();
