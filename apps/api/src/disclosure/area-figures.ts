@@ -122,6 +122,15 @@ const waitCubeKey = (lastMonth: string) => (area: string, kind: string, status: 
 
 const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
 
+/** An area's median and p90 waiting days as published beside its published waiting count (compute and atMoment alike). */
+const areaWaitingDays = (publishedWaiting: Protected, stats: WaitlistStatistics) => ({
+  medianWaitingDays: forPublishedGroup(publishedWaiting, stats.waiting, stats.waitingDays.median),
+  p90WaitingDays: forPublishedGroup(publishedWaiting, stats.waiting, stats.waitingDays.p90),
+});
+
+/** A month's median waiting days as published beside that month's published waiting count. */
+const monthWaitingDays = (publishedWaiting: Protected, row: WaitlistStatistics['overTime'][number] | undefined) => suppressedWith(publishedWaiting, row ? forGroup(row.waiting, row.medianWaitingDays) : null);
+
 /** Whether two waitlist statistics have the same counts: what the protected table takes from them (not their waiting days). */
 const sameCounts = (a: WaitlistStatistics, b: WaitlistStatistics) =>
   a.waiting === b.waiting &&
@@ -267,7 +276,7 @@ export class AreaFigures {
         }
       });
     }
-    const medians = new Map<string, Protected | null>();
+    const monthRows = new Map<string, WaitlistStatistics['overTime'][number]>();
     const now = new Map<string, WaitlistStatistics>();
     const areaSums = new Map<string, WaitSumsOfArea | undefined>();
     for (const area of areas) {
@@ -281,7 +290,7 @@ export class AreaFigures {
         truth.set(`${area}|${row.month}|waiting`, row.waiting);
         truth.set(`${area}|${row.month}|joined`, row.joined);
         truth.set(`${area}|${row.month}|left`, row.left);
-        medians.set(`${area}|${row.month}`, forGroup(row.waiting, row.medianWaitingDays));
+        monthRows.set(`${area}|${row.month}`, row);
       }
       for (const k of WAIT_KINDS) truth.set(`${area}|waiting:${k}`, stats.byKind[k]);
       relations.push(
@@ -437,8 +446,7 @@ export class AreaFigures {
         stayedInHomeSteps: count(`${area}|stayedInHomeSteps`),
         waiting: count(`${area}|${last}|waiting`),
         waitingByKind: hideBreakdownOfSmallGroup(count(`${area}|${last}|waiting`), Object.fromEntries(WAIT_KINDS.map((k) => [k, count(`${area}|waiting:${k}`)]))),
-        medianWaitingDays: forPublishedGroup(count(`${area}|${last}|waiting`), stats.waiting, stats.waitingDays.median),
-        p90WaitingDays: forPublishedGroup(count(`${area}|${last}|waiting`), stats.waiting, stats.waitingDays.p90),
+        ...areaWaitingDays(count(`${area}|${last}|waiting`), stats),
       });
     }
     const series = new Map<string, ProtectedMonth[]>();
@@ -457,7 +465,7 @@ export class AreaFigures {
             waiting: count(`${area}|${month}|waiting`),
             joinedWaitlist: count(`${area}|${month}|joined`),
             leftWaitlist: count(`${area}|${month}|left`),
-            medianWaitingDays: suppressedWith(count(`${area}|${month}|waiting`), medians.get(`${area}|${month}`) ?? null),
+            medianWaitingDays: monthWaitingDays(count(`${area}|${month}|waiting`), monthRows.get(`${area}|${month}`)),
             spentCents: spent?.spentCents ?? 0,
             spentByPurposeCents: spent?.spentByPurposeCents ?? {},
           };
@@ -527,14 +535,13 @@ export class AreaFigures {
       const before = part.stats.get(code)!;
       const stats = waitlistStatisticsFromSums(part.areaSums.get(code), asOf, part.first);
       if (!sameCounts(before, stats)) return undefined;
-      // As the full computation publishes them: the area's median and p90 with its published waiting count, each
-      // month's median with that month's.
-      areas.set(code, { ...area, medianWaitingDays: forPublishedGroup(area.waiting, stats.waiting, stats.waitingDays.median), p90WaitingDays: forPublishedGroup(area.waiting, stats.waiting, stats.waitingDays.p90) });
-      const medians = new Map(stats.overTime.map((row) => [row.month, forGroup(row.waiting, row.medianWaitingDays)]));
+      // By the rules of the full computation, with the published waiting counts of the last snapshot.
+      areas.set(code, { ...area, ...areaWaitingDays(area.waiting, stats) });
+      const rows = new Map(stats.overTime.map((row) => [row.month, row]));
       series.set(
         code,
         part.snapshot.series.get(code)!.map((m) => {
-          const median = suppressedWith(m.waiting, medians.get(m.month) ?? null);
+          const median = monthWaitingDays(m.waiting, rows.get(m.month));
           return median === m.medianWaitingDays ? m : { ...m, medianWaitingDays: median };
         }),
       );
