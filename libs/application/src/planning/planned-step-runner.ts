@@ -96,6 +96,20 @@ export class PlannedStepRunner {
     }
   }
 
+  /** What each followed event does to the pending steps; the data of other events is never parsed. */
+  private readonly follow = new Map<string, (data: FollowedData) => void>([
+    ['PlannedStepScheduled', (data) => this.pending.set(keyOf(data.clientId, data.planId!), { clientId: data.clientId, planId: data.planId!, effectiveAt: data.effectiveAt! })],
+    ['PlannedStepCancelled', (data) => this.pending.delete(keyOf(data.clientId, data.planId!))],
+    ['PlannedStepTookEffect', (data) => this.pending.delete(keyOf(data.clientId, data.planId!))],
+    ['PlannedStepFailed', (data) => this.pending.delete(keyOf(data.clientId, data.planId!))],
+    [
+      'ClientDataErased',
+      (data) => {
+        for (const [key, step] of this.pending) if (step.clientId === data.clientId) this.pending.delete(key);
+      },
+    ],
+  ]);
+
   /**
    * Follows the log: a scheduled step is pending until it is cancelled, took effect or failed (or its client is erased).
    * The first run after a start reads the whole log (seconds at a million events): a turn of the event loop after each
@@ -107,21 +121,8 @@ export class PlannedStepRunner {
       if (batch.length === 0) return;
       for (const e of batch) {
         this.position = e.globalPosition;
-        if (!FOLLOWED.has(e.type)) continue;
-        const data = e.data as { clientId?: string; planId?: string; effectiveAt?: string };
-        switch (e.type) {
-          case 'PlannedStepScheduled':
-            this.pending.set(keyOf(data.clientId!, data.planId!), { clientId: data.clientId!, planId: data.planId!, effectiveAt: data.effectiveAt! });
-            break;
-          case 'PlannedStepCancelled':
-          case 'PlannedStepTookEffect':
-          case 'PlannedStepFailed':
-            this.pending.delete(keyOf(data.clientId!, data.planId!));
-            break;
-          case 'ClientDataErased':
-            for (const [key, step] of this.pending) if (step.clientId === data.clientId) this.pending.delete(key);
-            break;
-        }
+        const follow = this.follow.get(e.type);
+        if (follow) follow(e.data as FollowedData);
       }
       // A batch short of full reached the head: the run goes on in this turn, as it did before the turns were given.
       if (batch.length < CATCH_UP_BATCH) return;
@@ -131,6 +132,11 @@ export class PlannedStepRunner {
 }
 
 const CATCH_UP_BATCH = 2000;
-const FOLLOWED = new Set(['PlannedStepScheduled', 'PlannedStepCancelled', 'PlannedStepTookEffect', 'PlannedStepFailed', 'ClientDataErased']);
+
+interface FollowedData {
+  clientId: string;
+  planId?: string;
+  effectiveAt?: string;
+}
 
 const keyOf = (clientId: string, planId: string) => `${clientId}\u0000${planId}`;
