@@ -67,10 +67,18 @@ describe('the planned-step runner', () => {
     const metadata = { actor: admin, correlationId: 'filler', causationId: null, commandId: null };
     const head = await events.headPosition();
     // Fillers so that the next PlanStep lands exactly on position 2000 (the last of the first batch), then one past 4000.
-    await events.append('filler-a', Array.from({ length: 1999 - head }, (_, n) => ({ eventId: randomUUID(), type: 'FillerRecorded', schemaVersion: 1, data: { n }, occurredAt: now, metadata })), -1);
+    await events.append(
+      'filler-a',
+      Array.from({ length: 1999 - head }, (_, n) => ({ eventId: randomUUID(), type: 'FillerRecorded', schemaVersion: 1, data: { n }, occurredAt: now, metadata })),
+      -1,
+    );
     await care.handleClient('c1', { type: 'PlanStep', planId: 'p2', step: { type: 'ScaleCare', toIntensity: 'licht_ambulant', reason: 'r', decidedBy: 'zp', effectiveAt: '2026-03-07T09:00:00Z' } }, { actor: zp });
     expect(await events.headPosition()).toBe(2000);
-    await events.append('filler-b', Array.from({ length: 2000 }, (_, n) => ({ eventId: randomUUID(), type: 'FillerRecorded', schemaVersion: 1, data: { n }, occurredAt: now, metadata })), -1);
+    await events.append(
+      'filler-b',
+      Array.from({ length: 2000 }, (_, n) => ({ eventId: randomUUID(), type: 'FillerRecorded', schemaVersion: 1, data: { n }, occurredAt: now, metadata })),
+      -1,
+    );
     await care.handleClient('c1', { type: 'CancelPlannedStep', planId: 'p1', reason: 'niet meer nodig' }, { actor: zp });
     const runner = new PlannedStepRunner(events);
     const report = await runner.runDue('2026-03-08T10:00:00Z');
