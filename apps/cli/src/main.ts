@@ -33,6 +33,12 @@ const wholeNumber = (value: string): number => {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a whole number');
   return n;
 };
+/** Threads of a rebuild: each holds its own heap and connections, so more than the cores seldom pays. */
+const threadCount = (value: string): number => {
+  const n = wholeNumber(value);
+  if (n < 1 || n > 16) throw new InvalidArgumentError('must be between 1 and 16');
+  return n;
+};
 const utcTime = (value: string): string => {
   if (Number.isNaN(Date.parse(value)) || !value.endsWith('Z')) throw new InvalidArgumentError('must be an ISO-8601 UTC time like 2026-06-30T12:00:00Z');
   return value;
@@ -105,7 +111,8 @@ export function buildProgram(settings: CliSettings, exitWith: (code: number) => 
     .description('rebuild one projection, or all, from position zero, with progress')
     .addArgument(new Argument('[name]', 'the projection (default: all)').choices(ALL_PROJECTIONS.map((p) => p.name)))
     .option('--batch-size <n>', 'events read per batch', wholeNumber, 50_000)
-    .action((name: string | undefined, options: { batchSize: number }) => run(() => withStores(settings, (events) => projectionsRebuild(events, settings, name, options)))());
+    .option('--threads <n>', 'threads, each rebuilding a group of projections of about equal work in its own pass over the log', threadCount, 1)
+    .action((name: string | undefined, options: { batchSize: number; threads: number }) => run(() => withStores(settings, (events) => projectionsRebuild(events, settings, name, options)))());
   projections
     .command('catch-up')
     .description('bring every projection up to the head of the log (resumes after a crash)')

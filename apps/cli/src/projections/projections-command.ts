@@ -1,9 +1,11 @@
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { SingleBar, Presets } from 'cli-progress';
-import { EventStore, SqliteEventStore } from '@wijkzorg/event-store';
-import { ALL_PROJECTIONS, CatchUpProgress, ProjectionRunner, ReadModelStore, SqliteReadModelStore, openReadModelStore } from '@wijkzorg/read-models';
+import { EventStore } from '@wijkzorg/event-store';
+import { ALL_PROJECTIONS, CatchUpProgress, ProjectionRunner, openReadModelStore } from '@wijkzorg/read-models';
 import { CliSettings, openCliReadModelStore } from '../settings';
+import { rebuildGroups } from './rebuild-groups';
+import { REBUILD_PAGE_SIZE, RebuildJob, RebuildMessage, rebuildGroup } from './rebuild-thread';
 
 /**
  * Progress of a rebuild or catch-up: a cli-progress bar on stderr when run in a terminal (position,
@@ -58,69 +60,45 @@ export function projectionsStatus(events: EventStore, settings: CliSettings, opt
   });
 }
 
-/** Rebuilds one projection, or all, from position zero, blue-green: the api keeps serving the old read models until the new ones are switched in. */
-export function projectionsRebuild(events: EventStore, settings: CliSettings, name: string | undefined, options: { batchSize: number }): Promise<number> {
+/**
+ * Rebuilds one projection, or all, from position zero, blue-green: the api keeps serving the old read models until
+ * the new ones are switched in. With `threads` above 1 the projections are split into groups of about equal work,
+ * each rebuilt by a thread of its own (this one and worker threads) in its own pass over the log.
+ */
+export function projectionsRebuild(events: EventStore, settings: CliSettings, name: string | undefined, options: { batchSize: number; threads?: number }): Promise<number> {
   return withRunner(
     events,
     settings,
     options.batchSize,
     async (runner, store) => {
       const names = name ? [runner.projection(name).name] : ALL_PROJECTIONS.map((p) => p.name);
-      boundRebuildConnections(events, store);
-      const heap = heapCeiling(REBUILD_HEAP_CEILING);
+      const groups = rebuildGroups(names, options.threads ?? 1);
       const progress = progressReporter(name ?? 'all', settings);
-      await runner.rebuildAll(names, (p) => {
-        progress.update(p);
-        heap.keepBelow();
-      });
-      console.log(JSON.stringify({ rebuilt: names, ...progress.done() }));
+      const own = rebuildGroup(runner, events, store, groups[0], groups.length, (p) => progress.update(p));
+      const others = groups.slice(1).map((group) => rebuildInWorker(settings, group, options.batchSize, groups.length, (p) => progress.update(p)));
+      // Every group runs to its end before a failure is reported: a group still running would otherwise be cut off mid-batch.
+      const failed = (await Promise.allSettled([own, ...others])).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      console.log(JSON.stringify({ rebuilt: names, ...progress.done(), ...(groups.length > 1 ? { threads: groups } : {}) }));
       return 0;
     },
     REBUILD_PAGE_SIZE,
   );
 }
 
-/**
- * Events a rebuild reads from the log at a time: a page is applied to every projection before the next is read, so
- * its events live long enough to be promoted to V8's old space; smaller pages leave less of them behind there.
- */
-const REBUILD_PAGE_SIZE = 1000;
-
-/**
- * A rebuild reads the whole log once and writes every read model once: embedded stores read the log through a
- * bounded page cache instead of a memory map (whose pages would stay resident as the log is read) and keep a
- * smaller page cache for the read models, so the process's memory does not grow with the log.
- */
-function boundRebuildConnections(events: EventStore, store: ReadModelStore): void {
-  if (events instanceof SqliteEventStore) {
-    events.db.pragma('mmap_size = 0');
-    events.db.pragma('cache_size = -2048');
-  }
-  if (store instanceof SqliteReadModelStore) store.db.pragma('cache_size = -16384');
-}
-
-/**
- * Heap (MiB) past which a rebuild collects garbage itself after a commit. V8 lets its heap grow to several times the
- * live data before it collects (about 100 MiB live at 1M events, 400 MiB of heap); the rebuild's garbage is
- * short-lived (pages of events, serialised documents), so one full collection after a batch brings it back down.
- */
-const REBUILD_HEAP_CEILING = 128;
-
-function heapCeiling(mib: number): { keepBelow(): void } {
-  // The collector is reachable from a fresh context once exposed; the flag is taken back at once.
-  setFlagsFromString('--expose-gc');
-  const collect = runInNewContext('gc') as () => void;
-  setFlagsFromString('--no-expose-gc');
-  // The next collection waits for 32 MiB of new garbage beyond what the last one left (or the ceiling): when the live
-  // data itself outgrows the ceiling, the rebuild does not collect after every projection's commit.
-  let threshold = mib * 1024 * 1024;
-  return {
-    keepBelow() {
-      if (getHeapStatistics().used_heap_size <= threshold) return;
-      collect();
-      threshold = Math.max(mib * 1024 * 1024, getHeapStatistics().used_heap_size + 32 * 1024 * 1024);
-    },
-  };
+/** Runs a group in a worker thread with its own connections to the stores; resolves when it has switched its projections in. */
+function rebuildInWorker(settings: CliSettings, names: string[], batchSize: number, threads: number, onProgress: (p: CatchUpProgress) => void): Promise<void> {
+  const job: RebuildJob = { eventStore: settings.eventStore, readModels: settings.env, names, batchSize, threads };
+  const worker = new Worker(join(__dirname, 'rebuild-worker.js'), { workerData: job });
+  return new Promise((resolve, reject) => {
+    let failure: string | undefined;
+    worker.on('message', (message: RebuildMessage) => {
+      if (message.kind === 'progress') onProgress(message.progress);
+      else failure = message.error;
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => (code === 0 && !failure ? resolve() : reject(new Error(failure ?? `the rebuild thread of ${names.join(', ')} exited with ${code}`))));
+  });
 }
 
 /** Brings every projection to the head of the log; resumes where a crashed run stopped. */

@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+// The built CLI as a process (npm run build first): its worker threads run the compiled rebuild-worker.js.
+const CLI = join(__dirname, '../../dist/apps/cli/src/main.js');
+
+/** What a data directory's read models hold, per projection: its documents (hashed in key order), checkpoint and indexes. */
+function readModelsOf(dataDir: string): Record<string, string> {
+  const db = new Database(join(dataDir, 'wijkzorg.db'), { readonly: true });
+  try {
+    // A projection never rebuilt keeps its documents under its own name; a rebuilt one under the generation rm_live names.
+    const live = new Map((db.prepare("SELECT projection, projection AS generation FROM rm_checkpoints WHERE projection NOT LIKE '%\\_\\_%' ESCAPE '\\'").all() as { projection: string; generation: string }[]).map((r) => [r.projection, r.generation]));
+    for (const r of db.prepare('SELECT projection, generation FROM rm_live').all() as { projection: string; generation: string }[]) live.set(r.projection, r.generation);
+    const held: Record<string, string> = {};
+    for (const [projection, generation] of live) {
+      const table = `rm_docs_${generation}`;
+      const hash = createHash('sha256');
+      let count = 0;
+      for (const row of db.prepare(`SELECT collection, id, doc FROM "${table}" ORDER BY collection, id`).iterate() as Iterable<{ collection: string; id: string; doc: string }>) {
+        hash.update(`${row.collection}\0${row.id}\0${row.doc}\n`);
+        count++;
+      }
+      const checkpoint = db.prepare('SELECT position, version FROM rm_checkpoints WHERE projection = ?').get(generation) as { position: number; version: number };
+      const indexes = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name = ?").get(table) as { n: number }).n;
+      held[projection] = `${count} documents ${hash.digest('hex')} at ${checkpoint.position} v${checkpoint.version}, ${indexes} indexes`;
+    }
+    return held;
+  } finally {
+    db.close();
+  }
+}
+
+describe('projections rebuild --threads', () => {
+  let seeded: string;
+  const dirs: string[] = [];
+  const copyOfSeeded = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wijkzorg-rebuild-threads-'));
+    cpSync(seeded, dir, { recursive: true });
+    dirs.push(dir);
+    return dir;
+  };
+  const cli = (dataDir: string, args: string[]) => spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, WIJKZORG_DATA_DIR: dataDir }, encoding: 'utf8' });
+  const summaryOf = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!) as { rebuilt: string[]; events: number; threads?: string[][] };
+
+  beforeAll(() => {
+    seeded = mkdtempSync(join(tmpdir(), 'wijkzorg-rebuild-seeded-'));
+    dirs.push(seeded);
+    const seed = cli(seeded, ['seed', '--clients', '120', '--seed', '7', '--from', '2025-03-01T00:00:00Z', '--until', '2026-10-01T00:00:00Z']);
+    expect(seed.status).toBe(0);
+    // Read models as a live catch-up leaves them: the rebuilds below replace them.
+    expect(cli(seeded, ['projections', 'catch-up']).status).toBe(0);
+  }, 120_000);
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('rebuilds every projection in groups of worker threads into exactly the read models one thread builds', () => {
+    const one = copyOfSeeded();
+    const two = copyOfSeeded();
+    const three = copyOfSeeded();
+    const single = cli(one, ['projections', 'rebuild']);
+    expect(single.status).toBe(0);
+    expect(summaryOf(single.stdout).threads).toBeUndefined();
+    const expected = readModelsOf(one);
+    expect(Object.keys(expected)).toHaveLength(summaryOf(single.stdout).rebuilt.length);
+    // The live catch-up and the rebuild agree too: the comparison sees what it should.
+    expect(readModelsOf(seeded)).toEqual(expected);
+
+    for (const [dir, threads] of [
+      [two, 2],
+      [three, 3],
+    ] as const) {
+      const rebuilt = cli(dir, ['projections', 'rebuild', '--threads', String(threads)]);
+      expect(rebuilt.stderr).toBe('');
+      expect(rebuilt.status).toBe(0);
+      const summary = summaryOf(rebuilt.stdout);
+      // Each projection in exactly one group, every group non-empty, the whole log read.
+      expect(summary.threads).toHaveLength(threads);
+      expect(summary.threads!.flat().sort()).toEqual([...summary.rebuilt].sort());
+      expect(summary.events).toBe(summaryOf(single.stdout).events);
+      expect(readModelsOf(dir)).toEqual(expected);
+    }
+  }, 180_000);
+
+  it('one projection is one group whatever the threads; a thread count out of range is refused naming the option', () => {
+    const dir = copyOfSeeded();
+    const before = readModelsOf(dir);
+    const one = cli(dir, ['projections', 'rebuild', 'wachtlijst', '--threads', '2']);
+    expect(one.status).toBe(0);
+    expect(summaryOf(one.stdout)).toMatchObject({ rebuilt: ['wachtlijst'] });
+    expect(summaryOf(one.stdout).threads).toBeUndefined();
+    expect(readModelsOf(dir)).toEqual(before);
+
+    for (const wrong of ['0', '17', 'two']) {
+      const refused = cli(dir, ['projections', 'rebuild', '--threads', wrong]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(/--threads/);
+    }
+  }, 120_000);
+});
