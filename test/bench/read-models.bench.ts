@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore, PostgresEventStore, SqliteEventStore } from '@wijkzorg/event-store';
@@ -11,6 +11,8 @@ import { startPostgresCluster } from '../support/postgres-cluster';
 
 /** Sizes of the log the rebuild is measured at, for the growth lines; the last one carries the targets. */
 const REBUILD_SIZES = [10_000, 100_000, 1_000_000];
+/** The CLI rebuild in one thread and with its projections split over two (`--threads 2`), one after the other on the same log. */
+const REBUILD_THREADS = [1, 2];
 
 /**
  * Full rebuild of all read models as the CLI runs it (a process of its own, its peak RSS from the kernel) at 10k,
@@ -18,38 +20,57 @@ const REBUILD_SIZES = [10_000, 100_000, 1_000_000];
  */
 export async function benchReadModels(): Promise<void> {
   section('read models: CLI rebuild of all projections at 10k, 100k and >= 1M events (query latency: queries.bench.ts; the api while it catches up: health.bench.ts)');
-  const points: { events: number; rate: number; peakMiB: number }[] = [];
+  const points = new Map<number, { events: number; rate: number; peakMiB: number }[]>(REBUILD_THREADS.map((threads) => [threads, []]));
+  // Each setting rebuilds the same log as seeded (the others on copies taken before the first): none drops another's tables.
+  const rebuildEach = async (dir: string) => {
+    const copies = REBUILD_THREADS.slice(1).map(() => {
+      const copy = mkdtempSync(join(tmpdir(), 'wijkzorg-bench-rebuild-'));
+      cpSync(dir, copy, { recursive: true });
+      return copy;
+    });
+    try {
+      for (const [i, threads] of REBUILD_THREADS.entries()) points.get(threads)!.push(await cliRebuild(i === 0 ? dir : copies[i - 1], threads));
+    } finally {
+      for (const copy of copies) rmSync(copy, { recursive: true, force: true });
+    }
+  };
   for (const size of REBUILD_SIZES.slice(0, -1)) {
     const small = await benchStore(size, (m) => console.log(`  ${m}`));
     try {
-      points.push(await cliRebuild(small.dir));
+      await rebuildEach(small.dir);
     } finally {
       rmSync(small.dir, { recursive: true, force: true });
     }
   }
   const { dir, path, events } = await benchStore(REBUILD_SIZES[REBUILD_SIZES.length - 1], (m) => console.log(`  ${m}`));
   try {
-    const big = await cliRebuild(dir);
-    points.push(big);
+    await rebuildEach(dir);
     // No rebuild can be faster than reading its log: that read, with plain better-sqlite3 in this run, is its floor.
-    report({ name: `CLI rebuild of all ${ALL_PROJECTIONS.length} projections (${events.toLocaleString('en-US')} events)`, value: big.rate, unit: 'events/s', atLeast: 200_000, floor: { value: rawReadRate(path) } });
-    report({ name: 'CLI rebuild: peak resident memory (VmHWM)', value: big.peakMiB, unit: 'MiB', atMost: 300 });
-    reportGrowth(
-      'CLI rebuild rate',
-      'events/s',
-      points.map((p) => ({ events: p.events, value: p.rate })),
-    );
-    reportGrowth(
-      'CLI rebuild peak RSS',
-      'MiB',
-      points.map((p) => ({ events: p.events, value: p.peakMiB })),
-    );
+    const floor = rawReadRate(path);
+    for (const [threads, line] of points) {
+      const big = line[line.length - 1];
+      const how = threads === 1 ? 'one thread' : `--threads ${threads}`;
+      report({ name: `CLI rebuild of all ${ALL_PROJECTIONS.length} projections, ${how} (${events.toLocaleString('en-US')} events)`, value: big.rate, unit: 'events/s', atLeast: 200_000, floor: { value: floor } });
+      report({ name: `CLI rebuild, ${how}: peak resident memory (VmHWM)`, value: big.peakMiB, unit: 'MiB', atMost: 300 });
+      reportGrowth(
+        `CLI rebuild rate, ${how}`,
+        'events/s',
+        line.map((p) => ({ events: p.events, value: p.rate })),
+      );
+      reportGrowth(
+        `CLI rebuild peak RSS, ${how}`,
+        'MiB',
+        line.map((p) => ({ events: p.events, value: p.peakMiB })),
+      );
+    }
+    const [single, parallel] = REBUILD_THREADS.map((threads) => points.get(threads)![REBUILD_SIZES.length - 1]);
+    report({ name: `CLI rebuild: --threads ${REBUILD_THREADS[1]} against one thread (rate)`, value: parallel.rate / single.rate, unit: '×' });
     const eventStore = new SqliteEventStore(path);
     const store = new SqliteReadModelStore(path);
     await deepPages('SQLite', store);
     await store.close();
     await rebuildFromPostgres(eventStore, POSTGRES_REBUILD_EVENTS);
-    await postgresRebuild(eventStore, events, big.rate);
+    await postgresRebuild(eventStore, events, points.get(1)![REBUILD_SIZES.length - 1].rate);
     await eventStore.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -57,13 +78,13 @@ export async function benchReadModels(): Promise<void> {
 }
 
 /**
- * `wijkzorg projections rebuild` (all projections, blue-green) on the data dir in a child process. The rate is the
- * CLI's own (events of the log over the rebuild's time, start-up excluded); the peak RSS is the kernel's high-water
- * mark of that process (VmHWM), sampled until it exits.
+ * `wijkzorg projections rebuild --threads n` (all projections, blue-green) on the data dir in a child process. The rate
+ * is the CLI's own (events of the log over the rebuild's time: the process's start-up excluded, its worker threads'
+ * included); the peak RSS is the kernel's high-water mark of that process (VmHWM), sampled until it exits.
  */
-async function cliRebuild(dataDir: string): Promise<{ events: number; rate: number; peakMiB: number }> {
+async function cliRebuild(dataDir: string, threads: number): Promise<{ events: number; rate: number; peakMiB: number }> {
   const cli = join(__dirname, '../../apps/cli/src/main.js');
-  const child = spawn(process.execPath, [cli, 'projections', 'rebuild'], { env: { ...process.env, WIJKZORG_DATA_DIR: dataDir, WIJKZORG_PROGRESS_LINES: 'off' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [cli, 'projections', 'rebuild', '--threads', String(threads)], { env: { ...process.env, WIJKZORG_DATA_DIR: dataDir, WIJKZORG_PROGRESS_LINES: 'off' }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let peakKiB = 0;
@@ -82,7 +103,7 @@ async function cliRebuild(dataDir: string): Promise<{ events: number; rate: numb
   const summary = JSON.parse(output.trim().split('\n').pop()!) as { events: number; seconds: number };
   const rate = summary.events / summary.seconds;
   const peakMiB = peakKiB / 1024;
-  console.log(`  ${summary.events.toLocaleString('en-US')} events: ${Math.round(rate).toLocaleString('en-US')} events/s, peak RSS ${Math.round(peakMiB)} MiB`);
+  console.log(`  ${summary.events.toLocaleString('en-US')} events, ${threads} thread${threads > 1 ? 's' : ''}: ${Math.round(rate).toLocaleString('en-US')} events/s, peak RSS ${Math.round(peakMiB)} MiB`);
   return { events: summary.events, rate, peakMiB };
 }
 

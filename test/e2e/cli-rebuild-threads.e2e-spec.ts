@@ -8,13 +8,24 @@ import Database from 'better-sqlite3';
 // The built CLI as a process (npm run build first): its worker threads run the compiled rebuild-worker.js.
 const CLI = join(__dirname, '../../dist/apps/cli/src/main.js');
 
+/** The table each projection's live read model is in (a rebuild switches in a new generation). */
+function liveGenerationsOf(dataDir: string): Map<string, string> {
+  const db = new Database(join(dataDir, 'wijkzorg.db'), { readonly: true });
+  try {
+    // A projection never rebuilt keeps its documents under its own name; a rebuilt one under the generation rm_live names.
+    const live = new Map((db.prepare("SELECT projection FROM rm_checkpoints WHERE projection NOT LIKE '%\\_\\_%' ESCAPE '\\'").pluck().all() as string[]).map((name) => [name, name]));
+    for (const r of db.prepare('SELECT projection, generation FROM rm_live').all() as { projection: string; generation: string }[]) live.set(r.projection, r.generation);
+    return live;
+  } finally {
+    db.close();
+  }
+}
+
 /** What a data directory's read models hold, per projection: its documents (hashed in key order), checkpoint and indexes. */
 function readModelsOf(dataDir: string): Record<string, string> {
   const db = new Database(join(dataDir, 'wijkzorg.db'), { readonly: true });
   try {
-    // A projection never rebuilt keeps its documents under its own name; a rebuilt one under the generation rm_live names.
-    const live = new Map((db.prepare("SELECT projection, projection AS generation FROM rm_checkpoints WHERE projection NOT LIKE '%\\_\\_%' ESCAPE '\\'").all() as { projection: string; generation: string }[]).map((r) => [r.projection, r.generation]));
-    for (const r of db.prepare('SELECT projection, generation FROM rm_live').all() as { projection: string; generation: string }[]) live.set(r.projection, r.generation);
+    const live = liveGenerationsOf(dataDir);
     const held: Record<string, string> = {};
     for (const [projection, generation] of live) {
       const table = `rm_docs_${generation}`;
@@ -72,6 +83,7 @@ describe('projections rebuild --threads', () => {
       [two, 2],
       [three, 3],
     ] as const) {
+      const before = liveGenerationsOf(dir);
       const rebuilt = cli(dir, ['projections', 'rebuild', '--threads', String(threads)]);
       expect(rebuilt.stderr).toBe('');
       expect(rebuilt.status).toBe(0);
@@ -81,6 +93,10 @@ describe('projections rebuild --threads', () => {
       expect(summary.threads!.flat().sort()).toEqual([...summary.rebuilt].sort());
       expect(summary.events).toBe(summaryOf(single.stdout).events);
       expect(readModelsOf(dir)).toEqual(expected);
+      // Every projection, whichever thread had it, is read from a generation this rebuild switched in.
+      const after = liveGenerationsOf(dir);
+      for (const projection of summary.rebuilt) expect([projection, after.get(projection)]).not.toEqual([projection, before.get(projection)]);
+      expect(after.size).toBe(summary.rebuilt.length);
     }
   }, 180_000);
 

@@ -5,7 +5,9 @@ import { EventStore } from '@wijkzorg/event-store';
 import { ALL_PROJECTIONS, CatchUpProgress, ProjectionRunner, openReadModelStore } from '@wijkzorg/read-models';
 import { CliSettings, openCliReadModelStore } from '../settings';
 import { rebuildGroups } from './rebuild-groups';
-import { REBUILD_PAGE_SIZE, RebuildJob, RebuildMessage, rebuildGroup } from './rebuild-thread';
+import { REBUILD_PAGE_SIZE, RebuildJob, RebuildMessage, exposeCollector, rebuildGroup } from './rebuild-thread';
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
 
 /**
  * Progress of a rebuild or catch-up: a cli-progress bar on stderr when run in a terminal (position,
@@ -18,16 +20,20 @@ function progressReporter(label: string, settings: CliSettings) {
   const rate = () => Math.round(events / Math.max(0.001, (Date.now() - started) / 1000));
   const bar = process.stdout.isTTY && process.stderr.isTTY ? new SingleBar({ format: `${label.padEnd(11)} [{bar}] {percentage}% | position {value}/{total} | {rate} events/s`, stream: process.stderr, hideCursor: true }, Presets.legacy) : undefined;
   let barStarted = false;
+  // Threads of a rebuild report their own projections: the bar shows the one furthest behind.
+  const positions = new Map<string, number>();
   return {
     update(p: CatchUpProgress) {
       // Events of the log processed (each is applied to every selected projection).
       firstPosition ??= p.position - p.events;
       events = Math.max(events, p.position - firstPosition);
+      positions.set(p.projection, p.position);
+      const behind = Math.min(...positions.values());
       if (bar && !barStarted) {
-        bar.start(p.headPosition, p.position, { rate: rate() });
+        bar.start(p.headPosition, behind, { rate: rate() });
         barStarted = true;
       } else bar?.setTotal(p.headPosition);
-      bar?.update(p.position, { rate: rate() });
+      bar?.update(behind, { rate: rate() });
       if (settings.progressLines) console.log(`progress ${p.projection} ${p.position} ${p.headPosition}`);
     },
     done() {
@@ -74,11 +80,16 @@ export function projectionsRebuild(events: EventStore, settings: CliSettings, na
       const names = name ? [runner.projection(name).name] : ALL_PROJECTIONS.map((p) => p.name);
       const groups = rebuildGroups(names, options.threads ?? 1);
       const progress = progressReporter(name ?? 'all', settings);
+      const collector = exposeCollector();
       const own = rebuildGroup(runner, events, store, groups[0], groups.length, (p) => progress.update(p));
       const others = groups.slice(1).map((group) => rebuildInWorker(settings, group, options.batchSize, groups.length, (p) => progress.update(p)));
       // Every group runs to its end before a failure is reported: a group still running would otherwise be cut off mid-batch.
-      const failed = (await Promise.allSettled([own, ...others])).find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
+      const outcomes = await Promise.allSettled([own, ...others]);
+      collector.withdraw();
+      const failed = outcomes.flatMap((outcome, i) => (outcome.status === 'rejected' ? [{ group: groups[i], reason: outcome.reason as unknown }] : []));
+      if (failed.length && groups.length === 1) throw failed[0].reason;
+      // A failed group's live read models stay as they were; the other groups' are switched in.
+      if (failed.length) throw new Error(`${failed.map((f) => `the rebuild of ${f.group.join(', ')} failed: ${messageOf(f.reason)}`).join('; ')}; the other projections were switched in`);
       console.log(JSON.stringify({ rebuilt: names, ...progress.done(), ...(groups.length > 1 ? { threads: groups } : {}) }));
       return 0;
     },
@@ -89,15 +100,16 @@ export function projectionsRebuild(events: EventStore, settings: CliSettings, na
 /** Runs a group in a worker thread with its own connections to the stores; resolves when it has switched its projections in. */
 function rebuildInWorker(settings: CliSettings, names: string[], batchSize: number, threads: number, onProgress: (p: CatchUpProgress) => void): Promise<void> {
   const job: RebuildJob = { eventStore: settings.eventStore, readModels: settings.env, names, batchSize, threads };
-  const worker = new Worker(join(__dirname, 'rebuild-worker.js'), { workerData: job });
   return new Promise((resolve, reject) => {
+    // Compiled code only: from TypeScript sources (tests in-process) there is no rebuild-worker.js to start.
+    const worker = new Worker(join(__dirname, 'rebuild-worker.js'), { workerData: job });
     let failure: string | undefined;
     worker.on('message', (message: RebuildMessage) => {
       if (message.kind === 'progress') onProgress(message.progress);
       else failure = message.error;
     });
     worker.on('error', reject);
-    worker.on('exit', (code) => (code === 0 && !failure ? resolve() : reject(new Error(failure ?? `the rebuild thread of ${names.join(', ')} exited with ${code}`))));
+    worker.on('exit', (code) => (code === 0 && !failure ? resolve() : reject(new Error(failure ?? `its thread exited with ${code}`))));
   });
 }
 

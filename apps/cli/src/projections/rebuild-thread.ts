@@ -71,17 +71,25 @@ const REBUILD_HEAP_CEILING = 128;
 /** The least ceiling a thread of a rebuild in several threads gets (MiB). */
 const REBUILD_HEAP_FLOOR = 64;
 
-function heapCeiling(mib: number): { keepBelow(): void } {
-  // The collector is reachable from a fresh context once exposed; the flag is taken back at once.
+/**
+ * Makes V8's collector reachable from fresh contexts (`--expose-gc`) until withdrawn. The flag is the process's, not a
+ * thread's: the main thread sets it before any worker starts and withdraws it when all have ended, so no thread takes
+ * it back while another is looking for the collector.
+ */
+export function exposeCollector(): { withdraw(): void } {
   setFlagsFromString('--expose-gc');
-  const collect = runInNewContext('gc') as () => void;
-  setFlagsFromString('--no-expose-gc');
+  return { withdraw: () => setFlagsFromString('--no-expose-gc') };
+}
+
+function heapCeiling(mib: number): { keepBelow(): void } {
+  // Without the flag (a caller that did not expose it) the heap is left to V8.
+  const collect = runInNewContext("typeof gc === 'function' ? gc : undefined") as (() => void) | undefined;
   // The next collection waits for 32 MiB of new garbage beyond what the last one left (or the ceiling): when the live
   // data itself outgrows the ceiling, the rebuild does not collect after every projection's commit.
   let threshold = mib * 1024 * 1024;
   return {
     keepBelow() {
-      if (getHeapStatistics().used_heap_size <= threshold) return;
+      if (!collect || getHeapStatistics().used_heap_size <= threshold) return;
       collect();
       threshold = Math.max(mib * 1024 * 1024, getHeapStatistics().used_heap_size + 32 * 1024 * 1024);
     },

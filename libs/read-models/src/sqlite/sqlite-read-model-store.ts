@@ -300,7 +300,14 @@ export class SqliteReadModelStore implements ReadModelStore {
     // Statistics from a sample of each index: a full ANALYZE of a large table holds the connection (and the api) for seconds.
     this.db.pragma('analysis_limit = 1000');
     // The documents' tables only: the events' statistics are the event store's business.
-    for (const table of this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'rm_docs_*'").pluck().all() as string[]) this.db.exec(`ANALYZE "${table}"`);
+    for (const table of this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'rm_docs_*'").pluck().all() as string[]) {
+      try {
+        this.db.exec(`ANALYZE "${table}"`);
+      } catch (error) {
+        // Dropped since it was listed, by a switch-over on another connection (the api's, another rebuild thread's).
+        if (!isMissingTable(error)) throw error;
+      }
+    }
   }
 
   async get(projection: string, collection: string, id: string): Promise<Doc | null> {

@@ -75,4 +75,26 @@ describe('SqliteReadModelStore: one table per scope', () => {
     await second.close();
     await store.close();
   });
+
+  it('optimize passes over a table another connection dropped after it was listed (a switch-over in another thread)', async () => {
+    const path = tempPath();
+    const store = new SqliteReadModelStore(path);
+    const other = new SqliteReadModelStore(path);
+    await store.commit('caseload', [{ collection: 'wijk', id: 'WK047901', doc: { gemeenteCode: 'GM0479' } }], { position: 1, version: 1 });
+    await store.ensureIndexes('caseload', 'wijk', ['gemeenteCode']);
+    await store.commit('budget', [{ collection: 'month', id: '2026-01', doc: { month: '2026-01' } }], { position: 1, version: 1 });
+    // The listing as it was a moment before the other connection's switch-over dropped the retired caseload table.
+    const generation = await other.beginRebuild('caseload', 2);
+    await other.commit(generation, [{ collection: 'wijk', id: 'WK047902', doc: { gemeenteCode: 'GM0479' } }], { position: 1, version: 2, after: 0 });
+    const listedBefore = tablesIn(store.db);
+    await other.switchOver('caseload', generation);
+    expect(tablesIn(store.db)).not.toContain('rm_docs_caseload');
+    const prepare = store.db.prepare.bind(store.db);
+    jest.spyOn(store.db, 'prepare').mockImplementation(((sql: string) => (sql.includes("GLOB 'rm_docs_*'") ? { pluck: () => ({ all: () => listedBefore }) } : prepare(sql))) as never);
+    await expect(store.optimize()).resolves.toBeUndefined();
+    // The tables that are there were analysed.
+    expect(store.db.prepare('SELECT DISTINCT tbl FROM sqlite_stat1 ORDER BY tbl').pluck().all()).toEqual(expect.arrayContaining(['rm_docs_budget', `rm_docs_${generation}`]));
+    await store.close();
+    await other.close();
+  });
 });
