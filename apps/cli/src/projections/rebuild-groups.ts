@@ -1,27 +1,27 @@
 /**
  * Each projection's share of a full rebuild's work, relative to one another: the CPU time of rebuilding it alone
- * less that of reading the log (CLI rebuild of each projection alone, 113k events, docs/performance.md, Rebuilds).
+ * less about that of reading the log (CLI rebuild of each projection alone at 1M events, docs/performance.md, Rebuilds).
  * Only used to balance threads; a projection missing here counts as 1.
  */
 export const REBUILD_WORK: Readonly<Record<string, number>> = {
-  wachtlijst: 3.65,
-  scaling_outcomes: 1.53,
-  money_flows: 1.18,
-  zorgverloop: 1.12,
-  budget: 1.08,
-  network: 0.88,
-  continuity: 0.86,
-  housing_outcomes: 0.86,
-  housing: 0.83,
-  doorbraak_cases: 0.75,
-  caseload: 0.69,
-  dekking: 0.6,
-  buurt: 0.54,
-  closures: 0.46,
-  doorbraaktafel: 0.4,
-  budget_pots: 0.33,
-  toegang: 0.32,
-  planned_steps: 0.11,
+  wachtlijst: 20.9,
+  budget: 6.9,
+  caseload: 5.0,
+  scaling_outcomes: 4.9,
+  zorgverloop: 3.8,
+  money_flows: 3.3,
+  housing_outcomes: 3.3,
+  continuity: 3.1,
+  network: 2.1,
+  housing: 1.8,
+  planned_steps: 1.6,
+  toegang: 1.5,
+  buurt: 1.0,
+  doorbraaktafel: 0.8,
+  doorbraak_cases: 0.8,
+  dekking: 0.8,
+  closures: 0.5,
+  budget_pots: 0.2,
   accesslog: 0.1,
 };
 
