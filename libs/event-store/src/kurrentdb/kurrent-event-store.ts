@@ -1,5 +1,5 @@
-import { KurrentDBClient, jsonEvent, NO_STREAM, BACKWARDS, END, START, FORWARDS, StreamNotFoundError, WrongExpectedVersionError, AccessDeniedError, eventTypeFilter, excludeSystemEvents } from '@kurrent/kurrentdb-client';
-import type { AllStreamResolvedEvent, ResolvedEvent, Filter } from '@kurrent/kurrentdb-client';
+import type * as KurrentClient from '@kurrent/kurrentdb-client';
+import type { AllStreamResolvedEvent, KurrentDBClient, ResolvedEvent, Filter } from '@kurrent/kurrentdb-client';
 import { Observable } from 'rxjs';
 import { AppendResult, EventMetadata, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
 import { AnchorWalk, ChainVerification, GENESIS_HASH, VerifyChainOptions, foldLogDigest } from '../chain';
@@ -16,14 +16,22 @@ interface StoredMetadata extends EventMetadata {
   chainHash?: string;
 }
 
+/**
+ * The client library (gRPC with it, about 18 MiB per V8 isolate) is loaded when a KurrentDB store is first made, not by
+ * every process and worker thread that imports this library for its embedded store.
+ */
+let library: typeof KurrentClient | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+const kurrent = (): typeof KurrentClient => (library ??= require('@kurrent/kurrentdb-client') as typeof KurrentClient);
+
 const CHAIN_RETRIES = 5;
 /** Events read per page while verifying. */
 const VERIFY_PAGE = 1000;
 
 /** Server-side: leave out system events ($-types, which covers link events `$>` and stream metadata). */
-const USER_EVENTS = () => excludeSystemEvents();
+const USER_EVENTS = () => kurrent().excludeSystemEvents();
 /** Server-side, for a subscription to some types: those types' names as prefixes (exact matching follows here). */
-const TYPES_FILTER = (types: readonly string[]): Filter => eventTypeFilter({ prefixes: [...types] });
+const TYPES_FILTER = (types: readonly string[]): Filter => kurrent().eventTypeFilter({ prefixes: [...types] });
 
 /**
  * KurrentDB (and EventStoreDB) adapter on @kurrent/kurrentdb-client. The global position is the
@@ -39,7 +47,7 @@ export class KurrentEventStore implements EventStore {
     connectionString: string,
     private readonly onSubscriptionDrop: (error: unknown, attempt: number, delayMs: number) => void = () => undefined,
   ) {
-    this.client = KurrentDBClient.connectionString(kurrentConnectionString(connectionString));
+    this.client = kurrent().KurrentDBClient.connectionString(kurrentConnectionString(connectionString));
   }
 
   async append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
@@ -51,7 +59,7 @@ export class KurrentEventStore implements EventStore {
       let previous: Buffer = last?.hash ? Buffer.from(last.hash, 'hex') : GENESIS_HASH;
       const chained = events.map((e, i) => {
         previous = streamLink(previous, streamId, at + 1 + i, e);
-        return jsonEvent({
+        return kurrent().jsonEvent({
           id: e.eventId,
           type: e.type,
           data: e.data as Record<string, unknown>,
@@ -59,10 +67,10 @@ export class KurrentEventStore implements EventStore {
         });
       });
       try {
-        const result = await this.client.appendToStream(streamId, chained, { streamState: at < 0 ? NO_STREAM : BigInt(at) });
+        const result = await this.client.appendToStream(streamId, chained, { streamState: at < 0 ? kurrent().NO_STREAM : BigInt(at) });
         return { streamId, nextRevision: Number(result.nextExpectedRevision), lastPosition: fromLogPosition(result.position) };
       } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (!(error instanceof kurrent().WrongExpectedVersionError)) throw error;
         if (expectedRevision === 'any' && attempt < CHAIN_RETRIES) continue;
         const actual = typeof error.actualState === 'bigint' ? Number(error.actualState) : -1;
         throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
@@ -71,7 +79,7 @@ export class KurrentEventStore implements EventStore {
   }
 
   private readStreamBackwards(streamId: string, maxCount: number): Promise<RecordedEvent[]> {
-    return collect(this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount }));
+    return collect(this.client.readStream(streamId, { fromRevision: kurrent().END, direction: kurrent().BACKWARDS, maxCount }));
   }
 
   /**
@@ -146,7 +154,7 @@ export class KurrentEventStore implements EventStore {
   }
 
   readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
-    return collect(this.client.readStream(streamId, { fromRevision: options.fromRevision ? BigInt(options.fromRevision) : START, direction: FORWARDS, maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER }));
+    return collect(this.client.readStream(streamId, { fromRevision: options.fromRevision ? BigInt(options.fromRevision) : kurrent().START, direction: kurrent().FORWARDS, maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER }));
   }
 
   async streamRevision(streamId: string): Promise<number> {
@@ -168,7 +176,7 @@ export class KurrentEventStore implements EventStore {
   /** One read of $all, filtered on the server. A filtered read goes on past records it leaves out until it has `count` or reaches the end, so a short answer means the end. */
   private async readAllRecords(from: number | undefined, count: number, direction: 'forwards' | 'backwards'): Promise<ReadRecord<RecordedEvent>[]> {
     const records: ReadRecord<RecordedEvent>[] = [];
-    const read = this.client.readAll({ fromPosition: from === undefined ? (direction === 'forwards' ? START : END) : toLogPosition(from), direction: direction === 'forwards' ? FORWARDS : BACKWARDS, maxCount: count, filter: USER_EVENTS() });
+    const read = this.client.readAll({ fromPosition: from === undefined ? (direction === 'forwards' ? kurrent().START : kurrent().END) : toLogPosition(from), direction: direction === 'forwards' ? kurrent().FORWARDS : kurrent().BACKWARDS, maxCount: count, filter: USER_EVENTS() });
     for await (const resolved of read) records.push(toRecord(resolved));
     return records;
   }
@@ -177,7 +185,7 @@ export class KurrentEventStore implements EventStore {
     const types = options.eventTypes ? new Set(options.eventTypes) : null;
     return resubscribing<RecordedEvent>(
       (after) => {
-        const subscription = this.client.subscribeToAll({ fromPosition: after > 0 ? toLogPosition(after) : START, filter: options.eventTypes ? TYPES_FILTER(options.eventTypes) : USER_EVENTS() });
+        const subscription = this.client.subscribeToAll({ fromPosition: after > 0 ? toLogPosition(after) : kurrent().START, filter: options.eventTypes ? TYPES_FILTER(options.eventTypes) : USER_EVENTS() });
         return {
           records: (async function* () {
             for await (const resolved of subscription) {
@@ -189,7 +197,7 @@ export class KurrentEventStore implements EventStore {
         };
       },
       options.afterPosition ?? 0,
-      { onDrop: this.onSubscriptionDrop, isFatal: (error) => error instanceof AccessDeniedError },
+      { onDrop: this.onSubscriptionDrop, isFatal: (error) => error instanceof kurrent().AccessDeniedError },
     );
   }
 
@@ -207,7 +215,7 @@ async function collect(read: AsyncIterable<ResolvedEvent>): Promise<RecordedEven
       if (e) out.push(e);
     }
   } catch (error) {
-    if (error instanceof StreamNotFoundError) return [];
+    if (error instanceof kurrent().StreamNotFoundError) return [];
     throw error;
   }
   return out;
