@@ -100,14 +100,14 @@ describe('projections rebuild --threads', () => {
     }
   }, 180_000);
 
-  it('a rebuild thread on the embedded stores loads no driver of another store (KurrentDB, MongoDB)', () => {
+  it('a rebuild thread on the embedded stores loads no driver of another store (KurrentDB, MongoDB, PostgreSQL)', () => {
     // What a worker thread requires, in a process of its own: the drivers are loaded when such a store is first made.
     const probe = `require(${JSON.stringify(join(__dirname, '../../dist/apps/cli/src/projections/rebuild-thread.js'))}); console.log(JSON.stringify(Object.keys(require.cache)))`;
     const loaded = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
     expect(loaded.status).toBe(0);
     const files = JSON.parse(loaded.stdout) as string[];
     expect(files.some((f) => f.includes('/libs/read-models/src/projection-runner.js'))).toBe(true);
-    expect(files.filter((f) => /node_modules\/(@kurrent|@grpc|mongodb)\//.test(f))).toEqual([]);
+    expect(files.filter((f) => /node_modules\/(@kurrent|@grpc|mongodb|pg)\//.test(f))).toEqual([]);
   });
 
   it('one projection is one group whatever the threads; a thread count out of range is refused naming the option', () => {

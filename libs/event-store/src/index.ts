@@ -14,3 +14,4 @@ export * from './anchor';
 export * from './upcasting';
 export * from './poller';
 export * from './postgres/postgres-transaction';
+export { pg as postgresDriver } from './postgres/pg-driver';

@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { SnapshotRow } from '../sqlite/sqlite-snapshot-store';
 import { inPostgresTransaction } from './postgres-transaction';
 

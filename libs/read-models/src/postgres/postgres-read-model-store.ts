@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { FencedOutError } from '@wijkzorg/application';
-import { inPostgresTransaction } from '@wijkzorg/event-store';
+import { inPostgresTransaction, postgresDriver } from '@wijkzorg/event-store';
 import { Checkpoint, CheckpointMovedError, Condition, GenerationDroppedError, ProjectionVersionError, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
 import { assertCursorFits, checkedSort, keysetCondition, nextCursorOf } from '../keyset';
 
@@ -55,7 +55,7 @@ export class PostgresReadModelStore implements ReadModelStore {
   private constructor(private readonly pool: Pool) {}
 
   static async connect(url: string): Promise<PostgresReadModelStore> {
-    const pool = new Pool({ connectionString: url, max: 10 });
+    const pool = new (postgresDriver().Pool)({ connectionString: url, max: 10 });
     // An idle connection that breaks must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     try {
