@@ -15,3 +15,4 @@ export * from './upcasting';
 export * from './poller';
 export * from './postgres/postgres-transaction';
 export { pg as postgresDriver } from './postgres/pg-driver';
+export { mongodb as mongoDriver } from './anchor/mongo-driver';

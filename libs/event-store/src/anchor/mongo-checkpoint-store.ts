@@ -1,10 +1,5 @@
-import type * as Mongo from 'mongodb';
 import type { Collection, MongoClient } from 'mongodb';
-
-/** The driver (about 8 MiB per V8 isolate) is loaded when a MongoDB store is first made, not by every process importing this library. */
-let driver: typeof Mongo | undefined;
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
-const mongodb = (): typeof Mongo => (driver ??= require('mongodb') as typeof Mongo);
+import { mongodb } from './mongo-driver';
 import { HeadCheckpoint, NO_PREVIOUS_CHECKPOINT, checkpointDigest } from './checkpoint';
 import { CheckpointConflictError, CheckpointStore, pagedCheckpoints } from './checkpoint-store';
 

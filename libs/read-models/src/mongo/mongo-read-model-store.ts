@@ -1,13 +1,8 @@
-import type * as Mongo from 'mongodb';
 import type { AnyBulkWriteOperation, ClientSession, Db, Document, Filter, MongoClient } from 'mongodb';
 import { FencedOutError } from '@wijkzorg/application';
+import { mongoDriver } from '@wijkzorg/event-store';
 import { Checkpoint, CheckpointMovedError, Condition, GenerationDroppedError, ProjectionVersionError, Doc, DocChange, DocKey, FindQuery, FindResult, ReadModelStore, Scalar, assertSafeField, docKey, generationName, isGenerationOf, projectionOfGeneration } from '../read-model-store.port';
 import { assertCursorFits, checkedSort, nextCursorOf } from '../keyset';
-
-/** The driver (about 8 MiB per V8 isolate) is loaded when a MongoDB store is first connected, not by every process importing this library. */
-let driver: typeof Mongo | undefined;
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
-const mongodb = (): typeof Mongo => (driver ??= require('mongodb') as typeof Mongo);
 
 type StoredDoc = Document & { _id: string };
 type CheckpointDoc = { _id: string; position: number; version: number; updatedAt: string; fence?: number; writingAt?: string; retiredAt?: string };
@@ -36,7 +31,7 @@ export class MongoReadModelStore implements ReadModelStore {
   static async connect(url: string, database = 'wijkzorg'): Promise<MongoReadModelStore> {
     let client: MongoClient;
     try {
-      client = await mongodb().MongoClient.connect(url);
+      client = await mongoDriver().MongoClient.connect(url);
     } catch (error) {
       throw new Error(`MongoDB read models at MONGO_URL unreachable: ${(error as Error).message}`);
     }
