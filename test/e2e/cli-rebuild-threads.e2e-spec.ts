@@ -101,13 +101,25 @@ describe('projections rebuild --threads', () => {
   }, 180_000);
 
   it('a rebuild thread on the embedded stores loads no driver of another store (KurrentDB, MongoDB, PostgreSQL)', () => {
-    // What a worker thread requires, in a process of its own: the drivers are loaded when such a store is first made.
-    const probe = `require(${JSON.stringify(join(__dirname, '../../dist/apps/cli/src/projections/rebuild-thread.js'))}); console.log(JSON.stringify(Object.keys(require.cache)))`;
+    // What a worker thread runs, in a process of its own and through a whole rebuild of two projections: the drivers
+    // are loaded when a store of theirs is first made.
+    const dir = copyOfSeeded();
+    const dist = join(__dirname, '../../dist');
+    const probe = [
+      `const { runRebuildJob } = require(${JSON.stringify(join(dist, 'apps/cli/src/projections/rebuild-thread.js'))});`,
+      `const { eventStoreConfigFromEnv } = require(${JSON.stringify(join(dist, 'libs/event-store/src/index.js'))});`,
+      `const env = { WIJKZORG_DATA_DIR: ${JSON.stringify(dir)} };`,
+      `const progress = [];`,
+      `runRebuildJob({ eventStore: eventStoreConfigFromEnv(env), readModels: env, names: ['caseload', 'wachtlijst'], batchSize: 50000, threads: 2 }, (m) => progress.push(m))`,
+      `  .then(() => console.log(JSON.stringify({ progress, files: Object.keys(require.cache) })));`,
+    ].join('\n');
     const loaded = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+    expect(loaded.stderr).toBe('');
     expect(loaded.status).toBe(0);
-    const files = JSON.parse(loaded.stdout) as string[];
-    expect(files.some((f) => f.includes('/libs/read-models/src/projection-runner.js'))).toBe(true);
-    expect(files.filter((f) => /node_modules\/(@kurrent|@grpc|mongodb|pg)\//.test(f))).toEqual([]);
+    const { progress, files } = JSON.parse(loaded.stdout) as { progress: { kind: string; progress?: { projection: string } }[]; files: string[] };
+    expect(new Set(progress.map((m) => m.kind === 'progress' && m.progress!.projection.split('__')[0]))).toEqual(new Set(['caseload', 'wachtlijst']));
+    expect(liveGenerationsOf(dir).get('wachtlijst')).toMatch(/^wachtlijst__/);
+    expect(files.filter((f) => /node_modules\/(@kurrent|@grpc|mongodb|bson|pg|pg-[^/]+)\//.test(f))).toEqual([]);
   });
 
   it('one projection is one group whatever the threads; a thread count out of range is refused naming the option', () => {

@@ -70,7 +70,7 @@ function boundRebuildConnections(events: EventStore, store: ReadModelStore, thre
  */
 const REBUILD_HEAP_CEILING = 128;
 /** The least ceiling a thread of a rebuild in several threads gets (MiB). */
-const REBUILD_HEAP_FLOOR = 48;
+const REBUILD_HEAP_FLOOR = 64;
 
 /**
  * Makes V8's collector reachable from fresh contexts (`--expose-gc`) until withdrawn. The flag is the process's, not a
