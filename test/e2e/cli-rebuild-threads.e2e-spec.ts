@@ -100,7 +100,7 @@ describe('projections rebuild --threads', () => {
     }
   }, 180_000);
 
-  it('a rebuild thread on the embedded stores loads no driver of another store (KurrentDB, MongoDB, PostgreSQL)', () => {
+  it('a rebuild thread and the CLI on the embedded stores load no driver of another store (KurrentDB, MongoDB, PostgreSQL)', () => {
     // What a worker thread runs, in a process of its own and through a whole rebuild of two projections: the drivers
     // are loaded when a store of theirs is first made.
     const dir = copyOfSeeded();
@@ -119,7 +119,14 @@ describe('projections rebuild --threads', () => {
     const { progress, files } = JSON.parse(loaded.stdout) as { progress: { kind: string; progress?: { projection: string } }[]; files: string[] };
     expect(new Set(progress.map((m) => m.kind === 'progress' && m.progress!.projection.split('__')[0]))).toEqual(new Set(['caseload', 'wachtlijst']));
     expect(liveGenerationsOf(dir).get('wachtlijst')).toMatch(/^wachtlijst__/);
-    expect(files.filter((f) => /node_modules\/(@kurrent|@grpc|mongodb|bson|pg|pg-[^/]+)\//.test(f))).toEqual([]);
+    const drivers = (loadedFiles: string[]) => loadedFiles.filter((f) => /node_modules\/(@kurrent|@grpc|mongodb|bson|pg|pg-[^/]+)\//.test(f));
+    expect(drivers(files)).toEqual([]);
+    // Nor does the CLI itself (the main thread of a rebuild), with its shared state.
+    const cli = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(CLI)}); console.log(JSON.stringify(Object.keys(require.cache)))`], { encoding: 'utf8' });
+    expect(cli.status).toBe(0);
+    const cliFiles = JSON.parse(cli.stdout) as string[];
+    expect(cliFiles.some((f) => f.includes('/libs/shared-state/src/postgres/index.js'))).toBe(true);
+    expect(drivers(cliFiles)).toEqual([]);
   });
 
   it('one projection is one group whatever the threads; a thread count out of range is refused naming the option', () => {

@@ -1,4 +1,3 @@
-import { MongoClient } from 'mongodb';
 import { KeyWrapper, SharedState } from '@wijkzorg/application';
 import { MongoClientKeyStore } from './mongo-client-key-store';
 import { MongoLeaseStore } from './mongo-lease-store';
@@ -7,6 +6,7 @@ import { MongoSessionStore } from './mongo-session-store';
 import { redactedMongoUrl } from './mongo-support';
 import { MongoTicketStore } from './mongo-ticket-store';
 import { MongoWebhookStore } from './mongo-webhook-store';
+import { mongoDriver } from '@wijkzorg/event-store';
 
 export * from './mongo-client-key-store';
 export * from './mongo-lease-store';
@@ -24,7 +24,7 @@ const PING_TIMEOUT_MS = 3000;
  * are transactions. Throws, naming MONGO_URL without its password, when the server is unreachable or standalone.
  */
 export async function openMongoSharedState(url: string, database: string, wrapper: KeyWrapper): Promise<SharedState> {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: PING_TIMEOUT_MS });
+  const client = new (mongoDriver().MongoClient)(url, { serverSelectionTimeoutMS: PING_TIMEOUT_MS });
   const named = `MONGO_URL ${redactedMongoUrl(url)}`;
   try {
     await client.connect();

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Binary, Collection, Db } from 'mongodb';
+import type { Binary, Collection, Db } from 'mongodb';
 import { ClientKeyStore, KeyWrapper } from '@wijkzorg/application';
 import { isDuplicateKey, present } from './mongo-support';
+import { mongoDriver } from '@wijkzorg/event-store';
 
 interface ClientKeyDoc {
   _id: string;
@@ -33,7 +34,7 @@ export class MongoClientKeyStore implements ClientKeyStore {
   async keyFor(clientId: string, create: boolean): Promise<Buffer | null> {
     const stored = await this.clients.findOne({ _id: clientId });
     if (stored?.wrappedKey || !create || stored?.erasedAt) return this.unwrapped(stored);
-    const wrapped = new Binary(await this.wrapper.wrap(clientId, randomBytes(32)));
+    const wrapped = new (mongoDriver().Binary)(await this.wrapper.wrap(clientId, randomBytes(32)));
     const erased = present('erasedAt');
     const held = present('wrappedKey');
     // Sets the key only where the client has none and was not erased, in one atomic update.

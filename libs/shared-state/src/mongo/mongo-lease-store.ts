@@ -1,4 +1,4 @@
-import { Collection, Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { Lease, LeaseStore } from '@wijkzorg/application';
 import { isDuplicateKey } from './mongo-support';
 

@@ -1,4 +1,4 @@
-import { Collection, Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { SessionStore, StoredSession } from '@wijkzorg/application';
 
 interface SessionDoc {

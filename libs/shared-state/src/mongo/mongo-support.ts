@@ -1,7 +1,7 @@
-import { MongoServerError } from 'mongodb';
+import { mongoDriver } from '@wijkzorg/event-store';
 
 /** Duplicate key: another instance inserted the same _id (or unique value) first. */
-export const isDuplicateKey = (error: unknown): boolean => error instanceof MongoServerError && error.code === 11000;
+export const isDuplicateKey = (error: unknown): boolean => error instanceof mongoDriver().MongoServerError && error.code === 11000;
 
 /** Is the field present in the document (a pipeline expression)? */
 export const present = (field: string) => ({ $ne: [{ $type: `$${field}` }, 'missing'] });

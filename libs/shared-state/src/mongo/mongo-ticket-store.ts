@@ -1,4 +1,4 @@
-import { Collection, Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { Actor } from '@wijkzorg/domain';
 import { StoredTicket, TicketStore } from '@wijkzorg/application';
 

@@ -1,4 +1,4 @@
-import { ClientSession, Collection, Db, MongoClient } from 'mongodb';
+import type { ClientSession, Collection, Db, MongoClient } from 'mongodb';
 import { DeadLetter, DeliveryFailure, DeliveryState, FencedOutError, MAX_WEBHOOKS_PER_INTEGRATOR, Webhook, WebhookStore, coarseReason } from '@wijkzorg/application';
 import { isDuplicateKey } from './mongo-support';
 

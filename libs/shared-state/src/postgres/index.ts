@@ -1,4 +1,3 @@
-import { Pool } from 'pg';
 import { KeyWrapper, SharedState } from '@wijkzorg/application';
 import { POSTGRES_KEYS_SCHEMA, PostgresClientKeyStore } from './postgres-client-key-store';
 import { POSTGRES_LEASES_SCHEMA, PostgresLeaseStore } from './postgres-lease-store';
@@ -7,6 +6,7 @@ import { POSTGRES_SESSIONS_SCHEMA, PostgresSessionStore } from './postgres-sessi
 import { ensureSchema, redactedUrl } from './postgres-support';
 import { POSTGRES_TICKETS_SCHEMA, PostgresTicketStore } from './postgres-ticket-store';
 import { POSTGRES_WEBHOOKS_SCHEMA, PostgresWebhookStore } from './postgres-webhook-store';
+import { postgresDriver } from '@wijkzorg/event-store';
 
 export * from './postgres-client-key-store';
 export * from './postgres-lease-store';
@@ -25,7 +25,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * when missing). Throws, naming POSTGRES_URL without its password, when the database cannot be reached.
  */
 export async function openPostgresSharedState(url: string, wrapper: KeyWrapper): Promise<SharedState> {
-  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const pool = new (postgresDriver().Pool)({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle connection dropped by the server must not crash the process; the next query reports the failure.
   pool.on('error', () => undefined);
   const failure = (what: string, error: unknown) => new Error(`POSTGRES_URL ${redactedUrl(url)}: shared state ${what}: ${(error as Error).message}`);

@@ -1,6 +1,6 @@
 import { inPostgresTransaction } from '@wijkzorg/event-store';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { ClientKeyStore, KeyWrapper } from '@wijkzorg/application';
 import { lockFor } from './postgres-support';
 

@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { Lease, LeaseStore } from '@wijkzorg/application';
 import { toNumber } from './postgres-support';
 

@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { SecretStore } from '@wijkzorg/application';
 
 export const POSTGRES_SECRETS_SCHEMA = 'CREATE TABLE IF NOT EXISTS wz_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now());';

@@ -1,5 +1,5 @@
 import { inPostgresTransaction } from '@wijkzorg/event-store';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { SessionStore, StoredSession } from '@wijkzorg/application';
 import { lockFor } from './postgres-support';
 

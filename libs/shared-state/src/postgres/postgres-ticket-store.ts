@@ -1,5 +1,5 @@
 import { inPostgresTransaction } from '@wijkzorg/event-store';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { Actor } from '@wijkzorg/domain';
 import { StoredTicket, TicketStore } from '@wijkzorg/application';
 import { lockFor, toNumber } from './postgres-support';

@@ -1,5 +1,5 @@
 import { inPostgresTransaction } from '@wijkzorg/event-store';
-import { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { DeadLetter, DeliveryFailure, DeliveryState, FencedOutError, MAX_WEBHOOKS_PER_INTEGRATOR, Webhook, WebhookStore, coarseReason } from '@wijkzorg/application';
 import { lockFor, toNumber } from './postgres-support';
 
