@@ -14,5 +14,5 @@ export * from './anchor';
 export * from './upcasting';
 export * from './poller';
 export * from './postgres/postgres-transaction';
-export { pg as postgresDriver } from './postgres/pg-driver';
-export { mongodb as mongoDriver } from './anchor/mongo-driver';
+export * from './postgres/postgres-driver';
+export * from './anchor/mongo-driver';

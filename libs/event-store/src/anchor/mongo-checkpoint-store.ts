@@ -1,5 +1,5 @@
 import type { Collection, MongoClient } from 'mongodb';
-import { mongodb } from './mongo-driver';
+import { mongoDriver } from './mongo-driver';
 import { HeadCheckpoint, NO_PREVIOUS_CHECKPOINT, checkpointDigest } from './checkpoint';
 import { CheckpointConflictError, CheckpointStore, pagedCheckpoints } from './checkpoint-store';
 
@@ -17,7 +17,7 @@ export class MongoCheckpointStore implements CheckpointStore {
   private readonly collection: Collection<CheckpointDocument>;
 
   constructor(url: string, database = 'wijkzorg') {
-    this.client = new (mongodb().MongoClient)(url);
+    this.client = new (mongoDriver().MongoClient)(url);
     this.collection = this.client.db(database).collection<CheckpointDocument>('wz_checkpoints');
   }
 
@@ -50,7 +50,7 @@ export class MongoCheckpointStore implements CheckpointStore {
     try {
       await this.collection.insertOne({ _id: sequence, ...rest }, { writeConcern: { w: 'majority' } });
     } catch (error) {
-      if (error instanceof mongodb().MongoServerError && error.code === 11000) throw new CheckpointConflictError(sequence - 1, sequence);
+      if (error instanceof mongoDriver().MongoServerError && error.code === 11000) throw new CheckpointConflictError(sequence - 1, sequence);
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { pg } from '../postgres/pg-driver';
+import { postgresDriver } from '../postgres/postgres-driver';
 import { HeadCheckpoint, NO_PREVIOUS_CHECKPOINT, checkpointDigest } from './checkpoint';
 import { CheckpointConflictError, CheckpointStore, pagedCheckpoints } from './checkpoint-store';
 import { inPostgresTransaction } from '../postgres/postgres-transaction';
@@ -33,7 +33,7 @@ export class PostgresCheckpointStore implements CheckpointStore {
   private schema?: Promise<void>;
 
   constructor(readonly url: string) {
-    this.pool = new (pg().Pool)({ connectionString: url, max: 2 });
+    this.pool = new (postgresDriver().Pool)({ connectionString: url, max: 2 });
     this.pool.on('error', () => undefined); // an idle connection ended by the server; the next query reconnects
     void this.ready().catch(() => undefined); // reported by the first call that waits for it
   }

@@ -1,6 +1,7 @@
 import type * as KurrentClient from '@kurrent/kurrentdb-client';
 import type { AllStreamResolvedEvent, KurrentDBClient, ResolvedEvent, Filter } from '@kurrent/kurrentdb-client';
 import { Observable } from 'rxjs';
+import { loadedOnFirstUse } from '../loaded-on-first-use';
 import { AppendResult, EventMetadata, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
 import { AnchorWalk, ChainVerification, GENESIS_HASH, VerifyChainOptions, foldLogDigest } from '../chain';
 import { ReadRecord, readKeptPage, resubscribing } from './feed';
@@ -16,22 +17,17 @@ interface StoredMetadata extends EventMetadata {
   chainHash?: string;
 }
 
-/**
- * The client library (gRPC with it, about 18 MiB per V8 isolate) is loaded when a KurrentDB store is first made, not by
- * every process and worker thread that imports this library for its embedded store.
- */
-let library: typeof KurrentClient | undefined;
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
-const kurrent = (): typeof KurrentClient => (library ??= require('@kurrent/kurrentdb-client') as typeof KurrentClient);
+/** The client library (with gRPC), loaded when a KurrentDB store is first made. */
+const kurrentDriver = loadedOnFirstUse<typeof KurrentClient>('@kurrent/kurrentdb-client');
 
 const CHAIN_RETRIES = 5;
 /** Events read per page while verifying. */
 const VERIFY_PAGE = 1000;
 
 /** Server-side: leave out system events ($-types, which covers link events `$>` and stream metadata). */
-const USER_EVENTS = () => kurrent().excludeSystemEvents();
+const USER_EVENTS = () => kurrentDriver().excludeSystemEvents();
 /** Server-side, for a subscription to some types: those types' names as prefixes (exact matching follows here). */
-const TYPES_FILTER = (types: readonly string[]): Filter => kurrent().eventTypeFilter({ prefixes: [...types] });
+const TYPES_FILTER = (types: readonly string[]): Filter => kurrentDriver().eventTypeFilter({ prefixes: [...types] });
 
 /**
  * KurrentDB (and EventStoreDB) adapter on @kurrent/kurrentdb-client. The global position is the
@@ -47,7 +43,7 @@ export class KurrentEventStore implements EventStore {
     connectionString: string,
     private readonly onSubscriptionDrop: (error: unknown, attempt: number, delayMs: number) => void = () => undefined,
   ) {
-    this.client = kurrent().KurrentDBClient.connectionString(kurrentConnectionString(connectionString));
+    this.client = kurrentDriver().KurrentDBClient.connectionString(kurrentConnectionString(connectionString));
   }
 
   async append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
@@ -59,7 +55,7 @@ export class KurrentEventStore implements EventStore {
       let previous: Buffer = last?.hash ? Buffer.from(last.hash, 'hex') : GENESIS_HASH;
       const chained = events.map((e, i) => {
         previous = streamLink(previous, streamId, at + 1 + i, e);
-        return kurrent().jsonEvent({
+        return kurrentDriver().jsonEvent({
           id: e.eventId,
           type: e.type,
           data: e.data as Record<string, unknown>,
@@ -67,10 +63,10 @@ export class KurrentEventStore implements EventStore {
         });
       });
       try {
-        const result = await this.client.appendToStream(streamId, chained, { streamState: at < 0 ? kurrent().NO_STREAM : BigInt(at) });
+        const result = await this.client.appendToStream(streamId, chained, { streamState: at < 0 ? kurrentDriver().NO_STREAM : BigInt(at) });
         return { streamId, nextRevision: Number(result.nextExpectedRevision), lastPosition: fromLogPosition(result.position) };
       } catch (error) {
-        if (!(error instanceof kurrent().WrongExpectedVersionError)) throw error;
+        if (!(error instanceof kurrentDriver().WrongExpectedVersionError)) throw error;
         if (expectedRevision === 'any' && attempt < CHAIN_RETRIES) continue;
         const actual = typeof error.actualState === 'bigint' ? Number(error.actualState) : -1;
         throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
@@ -79,7 +75,7 @@ export class KurrentEventStore implements EventStore {
   }
 
   private readStreamBackwards(streamId: string, maxCount: number): Promise<RecordedEvent[]> {
-    return collect(this.client.readStream(streamId, { fromRevision: kurrent().END, direction: kurrent().BACKWARDS, maxCount }));
+    return collect(this.client.readStream(streamId, { fromRevision: kurrentDriver().END, direction: kurrentDriver().BACKWARDS, maxCount }));
   }
 
   /**
@@ -154,7 +150,7 @@ export class KurrentEventStore implements EventStore {
   }
 
   readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
-    return collect(this.client.readStream(streamId, { fromRevision: options.fromRevision ? BigInt(options.fromRevision) : kurrent().START, direction: kurrent().FORWARDS, maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER }));
+    return collect(this.client.readStream(streamId, { fromRevision: options.fromRevision ? BigInt(options.fromRevision) : kurrentDriver().START, direction: kurrentDriver().FORWARDS, maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER }));
   }
 
   async streamRevision(streamId: string): Promise<number> {
@@ -176,7 +172,12 @@ export class KurrentEventStore implements EventStore {
   /** One read of $all, filtered on the server. A filtered read goes on past records it leaves out until it has `count` or reaches the end, so a short answer means the end. */
   private async readAllRecords(from: number | undefined, count: number, direction: 'forwards' | 'backwards'): Promise<ReadRecord<RecordedEvent>[]> {
     const records: ReadRecord<RecordedEvent>[] = [];
-    const read = this.client.readAll({ fromPosition: from === undefined ? (direction === 'forwards' ? kurrent().START : kurrent().END) : toLogPosition(from), direction: direction === 'forwards' ? kurrent().FORWARDS : kurrent().BACKWARDS, maxCount: count, filter: USER_EVENTS() });
+    const read = this.client.readAll({
+      fromPosition: from === undefined ? (direction === 'forwards' ? kurrentDriver().START : kurrentDriver().END) : toLogPosition(from),
+      direction: direction === 'forwards' ? kurrentDriver().FORWARDS : kurrentDriver().BACKWARDS,
+      maxCount: count,
+      filter: USER_EVENTS(),
+    });
     for await (const resolved of read) records.push(toRecord(resolved));
     return records;
   }
@@ -185,7 +186,7 @@ export class KurrentEventStore implements EventStore {
     const types = options.eventTypes ? new Set(options.eventTypes) : null;
     return resubscribing<RecordedEvent>(
       (after) => {
-        const subscription = this.client.subscribeToAll({ fromPosition: after > 0 ? toLogPosition(after) : kurrent().START, filter: options.eventTypes ? TYPES_FILTER(options.eventTypes) : USER_EVENTS() });
+        const subscription = this.client.subscribeToAll({ fromPosition: after > 0 ? toLogPosition(after) : kurrentDriver().START, filter: options.eventTypes ? TYPES_FILTER(options.eventTypes) : USER_EVENTS() });
         return {
           records: (async function* () {
             for await (const resolved of subscription) {
@@ -197,7 +198,7 @@ export class KurrentEventStore implements EventStore {
         };
       },
       options.afterPosition ?? 0,
-      { onDrop: this.onSubscriptionDrop, isFatal: (error) => error instanceof kurrent().AccessDeniedError },
+      { onDrop: this.onSubscriptionDrop, isFatal: (error) => error instanceof kurrentDriver().AccessDeniedError },
     );
   }
 
@@ -215,7 +216,7 @@ async function collect(read: AsyncIterable<ResolvedEvent>): Promise<RecordedEven
       if (e) out.push(e);
     }
   } catch (error) {
-    if (error instanceof kurrent().StreamNotFoundError) return [];
+    if (error instanceof kurrentDriver().StreamNotFoundError) return [];
     throw error;
   }
   return out;

@@ -1,5 +1,5 @@
 import type { Client, Pool, PoolClient } from 'pg';
-import { pg } from './pg-driver';
+import { postgresDriver } from './postgres-driver';
 import { EMPTY, Observable, Subject, merge } from 'rxjs';
 import { ChainVerification, GENESIS_HASH, VerifyChainOptions, chainHash } from '../chain';
 import { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, WrongExpectedRevisionError } from '../event-store.port';
@@ -72,7 +72,7 @@ export class PostgresEventStore implements EventStore {
     readonly url: string,
     options: PostgresEventStoreOptions = {},
   ) {
-    this.pool = new (pg().Pool)({ connectionString: url, max: options.poolSize ?? 10 });
+    this.pool = new (postgresDriver().Pool)({ connectionString: url, max: options.poolSize ?? 10 });
     // An idle connection that the server ends must not bring the process down; the next query reconnects.
     this.pool.on('error', () => undefined);
     this.fallbackPollMs = options.fallbackPollMs ?? 5000;
@@ -317,7 +317,7 @@ class NotificationListener {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const client = new (pg().Client)({ connectionString: this.url, application_name: 'wijkzorg-event-listener' });
+    const client = new (postgresDriver().Client)({ connectionString: this.url, application_name: 'wijkzorg-event-listener' });
     this.client = client;
     let lost = false;
     const onLost = () => {
