@@ -6,7 +6,7 @@ import { ACCESS_PURPOSES, ACTOR_ROLES, AccessPurpose, ActorRole } from '@wijkzor
 import { EventStore } from '@wijkzorg/event-store';
 import { AggregateStore, ConfigError, PersonalDataCipher, PlannedStepRunner, loadConfig, reconcileClaims, reconcilePotReleases } from '@wijkzorg/application';
 import { ALL_PROJECTIONS } from '@wijkzorg/read-models';
-import { UsageError } from './usage-error';
+import { UsageError, oneLineMessage } from './usage-error';
 import { CliSettings, cliSettings, openCliEventStore, openCliSharedState } from './settings';
 import { seedDemo } from './seed/seed-demo';
 import { projectionsCatchUp, projectionsRebuild, projectionsStatus } from './projections/projections-command';
@@ -247,8 +247,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       console.error(`error: ${error.message}`);
       return 2;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`error: ${message.split('\n')[0]}`);
+    console.error(`error: ${oneLineMessage(error)}`);
     return 1;
   }
 }

@@ -4,10 +4,9 @@ import { SingleBar, Presets } from 'cli-progress';
 import { EventStore } from '@wijkzorg/event-store';
 import { ALL_PROJECTIONS, CatchUpProgress, ProjectionRunner, openReadModelStore } from '@wijkzorg/read-models';
 import { CliSettings, openCliReadModelStore } from '../settings';
+import { oneLineMessage } from '../usage-error';
 import { rebuildGroups } from './rebuild-groups';
 import { REBUILD_PAGE_SIZE, RebuildJob, RebuildMessage, exposeCollector, rebuildGroup } from './rebuild-thread';
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
 
 /**
  * Progress of a rebuild or catch-up: a cli-progress bar on stderr when run in a terminal (position,
@@ -89,7 +88,7 @@ export function projectionsRebuild(events: EventStore, settings: CliSettings, na
       const failed = outcomes.flatMap((outcome, i) => (outcome.status === 'rejected' ? [{ group: groups[i], reason: outcome.reason as unknown }] : []));
       if (failed.length && groups.length === 1) throw failed[0].reason;
       // A failed group's live read models stay as they were; the other groups' are switched in.
-      if (failed.length) throw new Error(`${failed.map((f) => `the rebuild of ${f.group.join(', ')} failed: ${messageOf(f.reason)}`).join('; ')}; the other projections were switched in`);
+      if (failed.length) throw new Error(`${failed.map((f) => `the rebuild of ${f.group.join(', ')} failed: ${oneLineMessage(f.reason)}`).join('; ')}; the other projections were switched in`);
       console.log(JSON.stringify({ rebuilt: names, ...progress.done(), ...(groups.length > 1 ? { threads: groups } : {}) }));
       return 0;
     },

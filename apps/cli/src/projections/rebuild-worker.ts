@@ -1,4 +1,5 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { oneLineMessage } from '../usage-error';
 import { RebuildJob, RebuildMessage, runRebuildJob } from './rebuild-thread';
 
 /** A worker thread of `projections rebuild --threads n`: rebuilds the group of projections it was given. */
@@ -8,7 +9,7 @@ if (!isMainThread && parentPort) {
   runRebuildJob(workerData as RebuildJob, post).then(
     () => process.exit(0),
     (error: unknown) => {
-      post({ kind: 'failed', error: error instanceof Error ? error.message : String(error) });
+      post({ kind: 'failed', error: oneLineMessage(error) });
       process.exit(1);
     },
   );
