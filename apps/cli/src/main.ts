@@ -206,7 +206,7 @@ export function buildProgram(settings: CliSettings, exitWith: (code: number) => 
     .action(() =>
       run(() =>
         withStores(settings, async (events, cipher) => {
-          const report = await new PlannedStepRunner(events, cipher).runDue();
+          const report = await new PlannedStepRunner(new AggregateStore(events, undefined, cipher)).runDue();
           console.log(JSON.stringify(report, null, 2));
           return report.retryLater.length > 0 ? 1 : 0;
         }),

@@ -50,7 +50,7 @@ export function closureActivity(ctx: ClosureSeedContext) {
   // Closed trajectories take no further seeded steps (only the budget is still settled).
   const closed = new Set<string>();
   const closurePlans = new Map<string, string>();
-  const runner = new PlannedStepRunner(ctx.events, ctx.cipher);
+  const runner = new PlannedStepRunner(ctx.store);
   const runDue = async () => {
     for (const planId of (await runner.runDue(iso(ctx.now()))).tookEffect) if (closurePlans.has(planId)) closed.add(closurePlans.get(planId)!);
   };

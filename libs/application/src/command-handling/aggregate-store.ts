@@ -57,6 +57,11 @@ export class AggregateStore {
 
   private readonly snapshotsInFlight = new Map<string, Promise<void>>();
 
+  /** The same stores (cipher and snapshots included) deciding at another clock: a run of planned steps decides at its own moment. */
+  withClock(clock: () => string): AggregateStore {
+    return new AggregateStore(this.events, clock, this.cipher, this.snapshots, this.onSnapshotError);
+  }
+
   now(): string {
     return this.clock();
   }

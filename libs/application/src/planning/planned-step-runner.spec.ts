@@ -3,8 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Actor, clientDecider, clientStream, wooncirkelDecider, wooncirkelStream } from '@wijkzorg/domain';
-import { SqliteEventStore } from '@wijkzorg/event-store';
+import { SqliteEventStore, SqliteSnapshotStore } from '@wijkzorg/event-store';
 import { AggregateStore } from '../command-handling/aggregate-store';
+import { Snapshots } from '../command-handling/snapshots';
 import { CareCommands } from '../care-commands';
 import { PlannedStepRunner } from './planned-step-runner';
 
@@ -30,10 +31,10 @@ describe('the planned-step runner', () => {
   afterEach(() => events.close());
 
   it('applies a step once, even when two runners (the api and the CLI) run it at the same moment', async () => {
-    const [a, b] = await Promise.all([new PlannedStepRunner(events).runDue('2026-03-08T10:00:00Z'), new PlannedStepRunner(events).runDue('2026-03-08T10:00:00Z')]);
+    const [a, b] = await Promise.all([new PlannedStepRunner(new AggregateStore(events)).runDue('2026-03-08T10:00:00Z'), new PlannedStepRunner(new AggregateStore(events)).runDue('2026-03-08T10:00:00Z')]);
     // Each saw it through (one wrote it; the other's identical append, or its replay by command id, wrote nothing) ...
     for (const report of [a, b]) expect([...report.tookEffect, ...report.skipped]).toEqual(['p1']);
-    expect((await new PlannedStepRunner(events).runDue('2026-03-09T10:00:00Z')).due).toBe(0);
+    expect((await new PlannedStepRunner(new AggregateStore(events)).runDue('2026-03-09T10:00:00Z')).due).toBe(0);
     const client = await care.store.load(clientDecider, clientStream('c1'));
     // ... and the log holds it once.
     expect(client.events.map((e) => e.type)).toEqual(['IntakeRegistered', 'PlannedStepScheduled', 'CareScaledUp', 'PlannedStepTookEffect']);
@@ -57,10 +58,58 @@ describe('the planned-step runner', () => {
       if (running) setImmediate(turn);
     };
     setImmediate(turn);
-    const report = await new PlannedStepRunner(events).runDue('2026-03-08T10:00:00Z');
+    const report = await new PlannedStepRunner(new AggregateStore(events)).runDue('2026-03-08T10:00:00Z');
     running = false;
     expect(report.tookEffect).toEqual(['p1']); // the step planned before the 6,000 other events was still found
     expect(turns).toBeGreaterThanOrEqual(3);
+  });
+
+  /** Clients c2..c<n+1> in wc-1, each with a step due on 8 March. */
+  async function moreDueSteps(n: number): Promise<void> {
+    for (let i = 2; i < n + 2; i++) {
+      await care.handleClient(`c${i}`, { type: 'RegisterIntake', clientId: `c${i}`, wooncirkelId: 'wc-1', preferredWijk: 'WK047901', lifeDomains: ['wonen'], urgency: 'regulier', acuteConfusedBehaviour: false, goals: ['thuis'], referralSource: 'wijkteam', personal: {} } as never, { actor: zp });
+      await care.handleClient(`c${i}`, { type: 'PlanStep', planId: `p${i}`, step: { type: 'ScaleCare', toIntensity: 'licht_ambulant', reason: 'start begeleiding', decidedBy: 'zp', effectiveAt: '2026-03-08T09:00:00Z' } }, { actor: zp });
+    }
+  }
+
+  it('gives the event loop a turn after each due step (a run of hundreds of steps held the api for seconds)', async () => {
+    await moreDueSteps(4);
+    let turns = 0;
+    let running = true;
+    const turn = () => {
+      turns++;
+      if (running) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const report = await new PlannedStepRunner(new AggregateStore(events)).runDue('2026-03-08T10:00:00Z');
+    running = false;
+    expect(report.tookEffect).toHaveLength(5);
+    expect(turns).toBeGreaterThanOrEqual(4); // the log is one short batch: only the turns between the steps
+  });
+
+  it('decides with the store it is given: its snapshots spare a full replay of the wooncirkel for every step', async () => {
+    await moreDueSteps(6);
+    const snapshots = new Snapshots(new SqliteSnapshotStore(events.db), undefined, 5);
+    const store = new AggregateStore(events, undefined, undefined, snapshots);
+    const wooncirkel = wooncirkelStream('wc-1');
+    expect(await store.takeSnapshot(wooncirkelDecider, wooncirkel)).toBe(true);
+    const reads: (number | 'from its first event')[] = [];
+    const readStream = events.readStream.bind(events);
+    jest.spyOn(events, 'readStream').mockImplementation((streamId, options) => {
+      if (streamId === wooncirkel) reads.push(options?.fromRevision ?? 'from its first event');
+      return readStream(streamId, options);
+    });
+    const report = await new PlannedStepRunner(store).runDue('2026-03-08T10:00:00Z');
+    await store.snapshotsSettled();
+    // The team has 5 places: the rule is decided on the state restored from the snapshot, as on a full replay.
+    expect(report.tookEffect).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
+    expect(report.failed).toEqual([
+      { planId: 'p6', code: 'team_full' },
+      { planId: 'p7', code: 'team_full' },
+    ]);
+    expect(reads.length).toBeGreaterThanOrEqual(7); // each step looks at the wooncirkel's team
+    expect(reads.filter((from) => from === 'from its first event')).toHaveLength(0);
+    expect((await store.load(wooncirkelDecider, wooncirkel)).state.teamClientIds).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
   });
 
   it('finds steps planned in a later batch and at the batch edge', async () => {
@@ -80,7 +129,7 @@ describe('the planned-step runner', () => {
       -1,
     );
     await care.handleClient('c1', { type: 'CancelPlannedStep', planId: 'p1', reason: 'niet meer nodig' }, { actor: zp });
-    const runner = new PlannedStepRunner(events);
+    const runner = new PlannedStepRunner(new AggregateStore(events));
     const report = await runner.runDue('2026-03-08T10:00:00Z');
     expect(report.tookEffect).toEqual(['p2']);
     expect(report.due).toBe(1);
@@ -88,7 +137,7 @@ describe('the planned-step runner', () => {
 
   it('does not take a cancelled step', async () => {
     await care.handleClient('c1', { type: 'CancelPlannedStep', planId: 'p1', reason: 'niet meer nodig' }, { actor: zp });
-    const report = await new PlannedStepRunner(events).runDue('2026-03-09T00:00:00Z');
+    const report = await new PlannedStepRunner(new AggregateStore(events)).runDue('2026-03-09T00:00:00Z');
     expect(report).toMatchObject({ due: 0, tookEffect: [], failed: [] });
   });
 });

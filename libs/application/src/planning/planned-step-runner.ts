@@ -2,7 +2,6 @@ import { Actor, DomainError } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
 import { AggregateStore } from '../command-handling/aggregate-store';
 import { CareCommands } from '../care-commands';
-import { PersonalDataCipher } from '../privacy/personal-data-cipher';
 
 /** The planned-step runner acts as the system, on behalf of each step's planner (recorded in the step's events). */
 export const PLANNED_STEP_ACTOR: Actor = { role: 'system', id: 'planned-steps' };
@@ -33,17 +32,22 @@ interface PendingStep {
  * the first one's outcome instead of applying it again. A step a rule refuses is recorded as failed
  * with that rule's code. The pending steps are followed from the log (from where the last run ended),
  * so the runner needs no read model and sees a step as soon as it is planned.
+ *
+ * The steps are decided with the store the commands use (`store`: its cipher, and its snapshots, so a long-lived
+ * wooncirkel stream is not replayed whole for every step), at the run's own moment. Many steps can be due at once (the
+ * first of a month, or after the service was down): the event loop gets a turn after each step, so the api keeps
+ * answering while a run of hundreds of steps goes.
  */
 export class PlannedStepRunner {
   private position = 0;
   private readonly pending = new Map<string, PendingStep>();
   /** Runs one at a time: a run started while another goes waits for it. */
   private previous: Promise<unknown> = Promise.resolve();
+  private readonly events: EventStore;
 
-  constructor(
-    private readonly events: EventStore,
-    private readonly cipher?: PersonalDataCipher,
-  ) {}
+  constructor(private readonly store: AggregateStore) {
+    this.events = store.events;
+  }
 
   /** Runs every step due at `now` (the runner's clock: the api passes the time, tests and the seed their own). */
   runDue(now: string = new Date().toISOString()): Promise<PlannedStepRunReport> {
@@ -54,10 +58,11 @@ export class PlannedStepRunner {
 
   private async run(now: string): Promise<PlannedStepRunReport> {
     await this.catchUp();
-    const care = new CareCommands(new AggregateStore(this.events, () => now, this.cipher));
+    const care = new CareCommands(this.store.withClock(() => now));
     const due = [...this.pending.values()].filter((s) => Date.parse(s.effectiveAt) <= Date.parse(now)).sort((a, b) => a.effectiveAt.localeCompare(b.effectiveAt) || a.planId.localeCompare(b.planId));
     const report: PlannedStepRunReport = { now, due: due.length, tookEffect: [], failed: [], skipped: [], retryLater: [] };
-    for (const step of due) {
+    for (const [i, step] of due.entries()) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
       const key = keyOf(step.clientId, step.planId);
       try {
         const outcome = await care.handleClient(step.clientId, { type: 'TakePlannedStep', planId: step.planId }, { actor: PLANNED_STEP_ACTOR, commandId: `planned-step:${step.planId}` });
