@@ -4,6 +4,8 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ALL_PROJECTIONS } from '@wijkzorg/read-models';
+import { rebuildGroups } from '../../apps/cli/src/projections/rebuild-groups';
 
 // The built CLI as a process (npm run build first): its worker threads run the compiled rebuild-worker.js.
 const CLI = join(__dirname, '../../dist/apps/cli/src/main.js');
@@ -98,6 +100,50 @@ describe('projections rebuild --threads', () => {
       for (const projection of summary.rebuilt) expect([projection, after.get(projection)]).not.toEqual([projection, before.get(projection)]);
       expect(after.size).toBe(summary.rebuilt.length);
     }
+  }, 180_000);
+
+  it('a group that fails in its worker thread keeps its live read models; the other groups are switched in; the failure is named (exit 1)', () => {
+    const dir = copyOfSeeded();
+    // The first group is the main thread's, the second a worker thread's.
+    const [own, inWorker] = rebuildGroups(
+      ALL_PROJECTIONS.map((p) => p.name),
+      2,
+    );
+    const failing = inWorker[0];
+    const before = readModelsOf(dir);
+    const liveBefore = liveGenerationsOf(dir);
+    // A real failure in the real store: the database refuses every checkpoint a new generation of `failing` moves to.
+    const db = new Database(join(dir, 'wijkzorg.db'));
+    db.exec(`CREATE TRIGGER refuse_rebuild BEFORE UPDATE ON rm_checkpoints WHEN NEW.projection GLOB '${failing}__v*' AND NEW.position > 0 BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+    db.close();
+
+    const rebuilt = cli(dir, ['projections', 'rebuild', '--threads', '2']);
+    expect(rebuilt.status).toBe(1);
+    const lines = rebuilt.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`the rebuild of ${inWorker.join(', ')} failed:`);
+    expect(lines[0]).toContain('refused by the test');
+    expect(lines[0]).toMatch(/the other projections were switched in$/);
+    expect(lines[0]).not.toContain(own[0]);
+
+    const liveAfter = liveGenerationsOf(dir);
+    for (const projection of own) expect([projection, liveAfter.get(projection)]).not.toEqual([projection, liveBefore.get(projection)]);
+    for (const projection of inWorker) expect([projection, liveAfter.get(projection)]).toEqual([projection, liveBefore.get(projection)]);
+    // The failed group's live models untouched, the switched-in ones rebuilt to what the catch-up had built.
+    expect(readModelsOf(dir)).toEqual(before);
+
+    // Once the store accepts the writes again, a rebuild replaces what the failed one left half-built.
+    const fixed = new Database(join(dir, 'wijkzorg.db'));
+    fixed.exec('DROP TRIGGER refuse_rebuild');
+    fixed.close();
+    const again = cli(dir, ['projections', 'rebuild', '--threads', '2']);
+    expect(again.stderr).toBe('');
+    expect(again.status).toBe(0);
+    expect(readModelsOf(dir)).toEqual(before);
+    const tables = new Database(join(dir, 'wijkzorg.db'), { readonly: true });
+    const generationsOfFailing = tables.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ?").pluck().all(`rm_docs_${failing}__v*`);
+    tables.close();
+    expect(generationsOfFailing).toEqual([`rm_docs_${liveGenerationsOf(dir).get(failing)}`]);
   }, 180_000);
 
   it('a rebuild thread and the CLI on the embedded stores load no driver of another store (KurrentDB, MongoDB, PostgreSQL)', () => {
