@@ -3,7 +3,7 @@ import { CARE_INTENSITIES, CARE_SETTINGS, URGENCIES, gemeenteCodeOfWijk } from '
 import { Checkpoint, ProjectionRunner, ReadModelStore, WAIT_KINDS, monthOf, WAIT_STATUSES, WijkBudget, WijkBudgetMonth, WijkCaseload, WijkMonth, WaitlistEntry, OPEN_WAIT_SUMS_ID, WIJK_FIGURE_CHANGES_ID, budgetQueries, caseloadQueries, wachtlijstQueries } from '@wijkzorg/read-models';
 import { READ_MODEL_STORE } from '../read-models/read-models.module';
 import { PositionCache } from '../read-models/position-cache';
-import { WaitSums, WaitSumsOfArea, WaitlistStatistics, segmentAt, waitSumsOf, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from '../wachtlijst/waitlist-statistics';
+import { WaitSums, WaitSumsOfArea, WaitlistStatistics, segmentAt, waitSumsInSlices, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from '../wachtlijst/waitlist-statistics';
 import { CountSolverMemo, MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsRemembered, protectMoneyYielding, protectedUtilisation, sumRelation } from './disclosure';
 import { LogSpan, addMonths, seriesStart } from './log-span';
 import { eventLoopSlices } from './slices';
@@ -574,7 +574,7 @@ export class AreaFigures {
         const [history, open] = await Promise.all([wachtlijstQueries.closedHistory.find(this.store), wachtlijstQueries.openSums.get(this.store, OPEN_WAIT_SUMS_ID)]);
         const after = await this.store.checkpoint(projection);
         if (before?.position !== after?.position || before?.updatedAt !== after?.updatedAt) continue;
-        sums = waitSumsOf(history.items, open);
+        sums = await waitSumsInSlices(history.items, open, eventLoopSlices());
         if (after) this.lastSums = { position: after.position, updatedAt: after.updatedAt, sums };
       }
       if (sums.latestChange !== null && Date.parse(sums.latestChange) > Date.parse(asOf)) break;
