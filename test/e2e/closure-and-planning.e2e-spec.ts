@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { PlannedStepRunnerService } from '../../apps/api/src/planning/planned-step-runner.service';
 import { TestApp, intakeBody, startTestApp, wijkBody, wooncirkelBody } from '../support/test-app';
 import { grantIndicatie } from '../support/toegang';
@@ -207,11 +208,23 @@ describe('wijkzorg planned-steps run-due (the built CLI, npm run build first)', 
   it('lets the steps planned beyond the seeded period take effect now, and a second run applies nothing twice', () => {
     // Seeded until four weeks ago: steps planned then for the weeks after are due now.
     expect(cli(['seed', '--clients', '300', '--seed', '3', '--from', '2025-06-01T00:00:00Z', '--until', inDays(-28)]).status).toBe(0);
+    const snapshots = () => {
+      const db = new Database(join(dataDir, 'wijkzorg.db'), { readonly: true });
+      try {
+        if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'snapshots'").get()) return 0;
+        return db.prepare('SELECT count(*) FROM snapshots').pluck().get() as number;
+      } finally {
+        db.close();
+      }
+    };
+    const seededSnapshots = snapshots();
     const first = cli(['planned-steps', 'run-due']);
     expect([first.status, first.stderr]).toEqual([0, '']);
     const report = JSON.parse(first.stdout);
     expect(report.due).toBeGreaterThan(0);
     expect(report.tookEffect.length + report.failed.length).toBe(report.due);
+    // It decides with the commands' store: the long streams it wrote to got snapshots (the seed takes none).
+    expect(snapshots()).toBeGreaterThan(seededSnapshots);
     const second = JSON.parse(cli(['planned-steps', 'run-due']).stdout);
     expect(second).toMatchObject({ due: 0, tookEffect: [], failed: [] });
     expect(cli(['planned-steps', 'run-due', '--help']).stdout).toContain('Usage: wijkzorg planned-steps run-due');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ACCESS_PURPOSES, ACTOR_ROLES, AccessPurpose, ActorRole } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
-import { AggregateStore, ConfigError, PersonalDataCipher, PlannedStepRunner, loadConfig, reconcileClaims, reconcilePotReleases } from '@wijkzorg/application';
+import { ConfigError, PersonalDataCipher, PlannedStepRunner, SharedState, commandStoreOf, loadConfig, reconcileClaims, reconcilePotReleases } from '@wijkzorg/application';
 import { ALL_PROJECTIONS } from '@wijkzorg/read-models';
 import { UsageError, oneLineMessage } from './usage-error';
 import { CliSettings, cliSettings, openCliEventStore, openCliSharedState } from './settings';
@@ -47,12 +47,12 @@ const commaList = (value: string): string[] => value.split(',').filter(Boolean);
 const EVERYONE_BUT_SYSTEM = ACTOR_ROLES.filter((r) => r !== 'system');
 
 /** Opens the event store and the shared state (client keys) for one command, and closes them after. */
-async function withStores(settings: CliSettings, work: (events: EventStore, cipher: PersonalDataCipher) => Promise<number>): Promise<number> {
+async function withStores(settings: CliSettings, work: (events: EventStore, cipher: PersonalDataCipher, shared: SharedState) => Promise<number>): Promise<number> {
   const events = await openCliEventStore(settings);
   try {
     const shared = await openCliSharedState(settings);
     try {
-      return await work(events, new PersonalDataCipher(shared.keys));
+      return await work(events, new PersonalDataCipher(shared.keys), shared);
     } finally {
       await shared.close();
     }
@@ -188,11 +188,13 @@ export function buildProgram(settings: CliSettings, exitWith: (code: number) => 
     .option('--older-than-minutes <n>', 'only claims older than this', wholeNumber, 5)
     .action((options: { olderThanMinutes: number }) =>
       run(() =>
-        withStores(settings, async (events, cipher) => {
-          const store = new AggregateStore(events, undefined, cipher);
+        withStores(settings, async (events, _cipher, shared) => {
+          const store = await commandStoreOf(events, shared);
           const reconcile = { olderThanMs: options.olderThanMinutes * 60_000, actor: { role: 'system' as const, id: 'reconcile' } };
           const report = await reconcileClaims(store, reconcile);
-          console.log(JSON.stringify({ ...report, budgetPots: await reconcilePotReleases(store, reconcile) }, null, 2));
+          const budgetPots = await reconcilePotReleases(store, reconcile);
+          await store.snapshotsSettled(); // written before the stores close
+          console.log(JSON.stringify({ ...report, budgetPots }, null, 2));
           return 0;
         }),
       )(),
@@ -205,8 +207,10 @@ export function buildProgram(settings: CliSettings, exitWith: (code: number) => 
     .description('let every planned step whose date has come take effect (once: a second run applies nothing twice); exit 1 when a step could not be decided yet')
     .action(() =>
       run(() =>
-        withStores(settings, async (events, cipher) => {
-          const report = await new PlannedStepRunner(new AggregateStore(events, undefined, cipher)).runDue();
+        withStores(settings, async (events, _cipher, shared) => {
+          const store = await commandStoreOf(events, shared);
+          const report = await new PlannedStepRunner(store).runDue();
+          await store.snapshotsSettled(); // written before the stores close
           console.log(JSON.stringify(report, null, 2));
           return report.retryLater.length > 0 ? 1 : 0;
         }),

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { AggregateStore, CareCommands, ClientKeyStore, PersonalDataCipher, SharedState, SNAPSHOT_KEY_SECRET, Snapshots, snapshotNotWritten, WijkzorgConfig, ensureReachable, settingOfStore } from '@wijkzorg/application';
-import { EventStore, eventStoreConfigFromEnv, openEventStore, openSnapshotStore } from '@wijkzorg/event-store';
+import { AggregateStore, CareCommands, ClientKeyStore, SharedState, WijkzorgConfig, commandStoreOf, ensureReachable, settingOfStore, snapshotNotWritten } from '@wijkzorg/application';
+import { EventStore, eventStoreConfigFromEnv, openEventStore } from '@wijkzorg/event-store';
 import { openSharedState } from '@wijkzorg/shared-state';
 import { CLIENT_KEY_STORE, EVENT_STORE, SHARED_STATE, WEBHOOK_STORE } from './tokens';
 import { AppendCounter } from './append-counter';
@@ -30,13 +29,9 @@ async function openShared(config: WijkzorgConfig): Promise<SharedState> {
 }
 
 /** Commands load long-lived streams from a snapshot where the store keeps them (embedded, PostgreSQL). */
-async function aggregateStoreOf(events: EventStore, keys: ClientKeyStore, shared: SharedState): Promise<AggregateStore> {
-  const cipher = new PersonalDataCipher(keys);
-  const store = openSnapshotStore(events);
+function aggregateStoreOf(events: EventStore, shared: SharedState): Promise<AggregateStore> {
   const logger = new Logger('Snapshots');
-  // Every instance keys the snapshots' checksums alike: the key is one of the shared generated secrets.
-  const snapshots = store && new Snapshots(store, cipher, undefined, Buffer.from(await shared.secrets.getOrCreate(SNAPSHOT_KEY_SECRET, () => randomBytes(32).toString('base64')), 'base64'));
-  return new AggregateStore(events, undefined, cipher, snapshots, (error, streamId) => logger.warn(snapshotNotWritten(error, streamId)));
+  return commandStoreOf(events, shared, (error, streamId) => logger.warn(snapshotNotWritten(error, streamId)));
 }
 
 @Global()
@@ -47,7 +42,7 @@ async function aggregateStoreOf(events: EventStore, keys: ClientKeyStore, shared
     { provide: SHARED_STATE, useFactory: openShared, inject: [WIJKZORG_CONFIG] },
     { provide: CLIENT_KEY_STORE, useFactory: (shared: SharedState) => shared.keys, inject: [SHARED_STATE] },
     { provide: WEBHOOK_STORE, useFactory: (shared: SharedState) => shared.webhooks, inject: [SHARED_STATE] },
-    { provide: AggregateStore, useFactory: aggregateStoreOf, inject: [EVENT_STORE, CLIENT_KEY_STORE, SHARED_STATE] },
+    { provide: AggregateStore, useFactory: aggregateStoreOf, inject: [EVENT_STORE, SHARED_STATE] },
     { provide: CareCommands, useFactory: (store: AggregateStore, keys: ClientKeyStore) => new CareCommands(store, keys), inject: [AggregateStore, CLIENT_KEY_STORE] },
   ],
   exports: [AppendCounter, EVENT_STORE, SHARED_STATE, CLIENT_KEY_STORE, WEBHOOK_STORE, AggregateStore, CareCommands],

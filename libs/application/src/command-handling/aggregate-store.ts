@@ -55,11 +55,14 @@ export class AggregateStore {
     private readonly onSnapshotError: (error: unknown, streamId: string) => void = (error, streamId) => process.emitWarning(snapshotNotWritten(error, streamId), 'SnapshotWarning'),
   ) {}
 
-  private readonly snapshotsInFlight = new Map<string, Promise<void>>();
+  private snapshotsInFlight = new Map<string, Promise<void>>();
 
   /** The same stores (cipher and snapshots included) deciding at another clock: a run of planned steps decides at its own moment. */
   withClock(clock: () => string): AggregateStore {
-    return new AggregateStore(this.events, clock, this.cipher, this.snapshots, this.onSnapshotError);
+    const copy = new AggregateStore(this.events, clock, this.cipher, this.snapshots, this.onSnapshotError);
+    // One stream's snapshot is taken once at a time by either, and snapshotsSettled of either waits for both.
+    copy.snapshotsInFlight = this.snapshotsInFlight;
+    return copy;
   }
 
   now(): string {
