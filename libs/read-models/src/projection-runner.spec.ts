@@ -6,6 +6,7 @@ import { EventToAppend, SqliteEventStore } from '@wijkzorg/event-store';
 import { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
+import { countEventLoopTurns } from '../../../test/support/event-loop-turns';
 
 /** One event the counting projections handle, with a fresh id. */
 const counted = (): EventToAppend => ({ eventId: randomUUID(), type: 'Counted', schemaVersion: 1, data: {}, occurredAt: '2026-01-01T00:00:00Z', metadata: { actor: { role: 'system', id: 't' }, correlationId: 'c', causationId: null, commandId: null } });
@@ -170,26 +171,18 @@ describe('ProjectionRunner', () => {
     const events = new SqliteEventStore(path);
     const store = new SqliteReadModelStore(path);
     for (let i = 0; i < 12; i++) await events.append('s', [counted()], 'any');
-    // Other work of the process: a task that queues itself again each turn of the event loop. The SQLite store
-    // answers synchronously, so without turns given back by the runner it would not run at all until the end.
-    let turns = 0;
-    let working = true;
-    const otherWork = () => {
-      turns++;
-      if (working) setImmediate(otherWork);
-    };
-    setImmediate(otherWork);
+    const turns = countEventLoopTurns();
     const twice: Projection = { ...counter(1, 1), name: 'twice', apply: (_e, ctx) => ctx.update('total', 'all', (doc) => ({ sum: ((doc?.sum as number) ?? 0) + 2 })) };
     const runner = new ProjectionRunner(events, store, [counter(1, 1), twice], { batchSize: 4, pageSize: 2 });
     await runner.prepare();
     // Caught up once (this first catch-up may hold the loop, see catchUpNow): later catch-ups give turns back.
     await runner.catchUp();
     const turnsAtRebuildProgress: number[] = [];
-    await runner.rebuildAll(['counter', 'twice'], () => turnsAtRebuildProgress.push(turns));
+    await runner.rebuildAll(['counter', 'twice'], () => turnsAtRebuildProgress.push(turns.count));
     for (let i = 0; i < 12; i++) await events.append('s', [counted()], 'any');
     const turnsAtCatchUpProgress: number[] = [];
-    await runner.catchUp(undefined, () => turnsAtCatchUpProgress.push(turns));
-    working = false;
+    await runner.catchUp(undefined, () => turnsAtCatchUpProgress.push(turns.count));
+    turns.stop();
 
     // Three batches for each of the two projections, each step after another turn of the loop; a live catch-up commits
     // both projections' batch at once (commitMany), so its progress comes in pairs, each pair after another turn.

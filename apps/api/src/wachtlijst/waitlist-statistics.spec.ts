@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '@wijkzorg/event-store';
 import { ClosedWaitHistory, OPEN_WAIT_SUMS_ID, OpenWaitSums, ProjectionRunner, openWaitCounts, SqliteReadModelStore, WaitlistEntry, wachtlijstQueries } from '@wijkzorg/read-models';
 import { ProjectedRegion, projectedRegion } from '../../../../test/support/projected-region';
+import { countEventLoopTurns } from '../../../../test/support/event-loop-turns';
 import { AreaFigures } from '../disclosure/area-figures';
 import { endOfMonth, waitSumsInSlices, waitSumsOf, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from './waitlist-statistics';
 import { WaitlistStatisticsHandler } from './wachtlijst.controller';
@@ -41,20 +42,14 @@ describe('waitlist statistics from the wait sums of the wachtlijst projection', 
 
   it('are added up in slices, with turns of the event loop in between, to exactly the sums added up in one go', async () => {
     let pauses = 0;
-    let turns = 0;
-    let running = true;
-    const turn = () => {
-      turns++;
-      if (running) setImmediate(turn);
-    };
-    setImmediate(turn);
+    const turns = countEventLoopTurns();
     // Every step a turn: the most the slices can give.
     const sliced = await waitSumsInSlices(history, open, () => (pauses++, new Promise((resolve) => setImmediate(resolve))));
-    running = false;
+    turns.stop();
     expect(sliced).toEqual(waitSumsOf(history, open));
     // A step per area of each closed-wait document at least: the region has several areas and months.
     expect(pauses).toBeGreaterThan(history.length * 3);
-    expect(turns).toBeGreaterThanOrEqual(pauses - 1);
+    expect(turns.count).toBeGreaterThanOrEqual(pauses - 1);
   });
 
   it('give exactly the figures of every entry, per wijk, gemeente and the region, as of several moments', () => {

@@ -8,6 +8,7 @@ import { AggregateStore } from '../command-handling/aggregate-store';
 import { Snapshots } from '../command-handling/snapshots';
 import { CareCommands } from '../care-commands';
 import { PlannedStepRunner } from './planned-step-runner';
+import { countEventLoopTurns } from '../../../../test/support/event-loop-turns';
 
 describe('the planned-step runner', () => {
   const zp: Actor = { role: 'zorgprofessional', id: 'zp-1', wooncirkels: ['*'] };
@@ -51,17 +52,11 @@ describe('the planned-step runner', () => {
         Array.from({ length: 2_000 }, (_, n) => ({ eventId: randomUUID(), type: 'FillerRecorded', schemaVersion: 1, data: { n }, occurredAt: now, metadata })),
         -1,
       );
-    let turns = 0;
-    let running = true;
-    const turn = () => {
-      turns++;
-      if (running) setImmediate(turn);
-    };
-    setImmediate(turn);
+    const turns = countEventLoopTurns();
     const report = await new PlannedStepRunner(new AggregateStore(events)).runDue('2026-03-08T10:00:00Z');
-    running = false;
+    turns.stop();
     expect(report.tookEffect).toEqual(['p1']); // the step planned before the 6,000 other events was still found
-    expect(turns).toBeGreaterThanOrEqual(3);
+    expect(turns.count).toBeGreaterThanOrEqual(3);
   });
 
   /** Clients c2..c<n+1> in wc-1, each with a step due on 8 March. */
@@ -74,17 +69,11 @@ describe('the planned-step runner', () => {
 
   it('gives the event loop a turn after each due step (a run of hundreds of steps held the api for seconds)', async () => {
     await moreDueSteps(4);
-    let turns = 0;
-    let running = true;
-    const turn = () => {
-      turns++;
-      if (running) setImmediate(turn);
-    };
-    setImmediate(turn);
+    const turns = countEventLoopTurns();
     const report = await new PlannedStepRunner(new AggregateStore(events)).runDue('2026-03-08T10:00:00Z');
-    running = false;
+    turns.stop();
     expect(report.tookEffect).toHaveLength(5);
-    expect(turns).toBeGreaterThanOrEqual(4); // the log is one short batch: only the turns between the steps
+    expect(turns.count).toBeGreaterThanOrEqual(4); // the log is one short batch: only the turns between the steps
   });
 
   it('decides with the store it is given: its snapshots spare a full replay of the wooncirkel for every step', async () => {
