@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ACCESS_PURPOSES, ACTOR_ROLES, AccessPurpose, ActorRole } from '@wijkzorg/domain';
 import { EventStore } from '@wijkzorg/event-store';
-import { ConfigError, PersonalDataCipher, PlannedStepRunner, SharedState, commandStoreOf, loadConfig, reconcileClaims, reconcilePotReleases } from '@wijkzorg/application';
+import { AggregateStore, ConfigError, PersonalDataCipher, PlannedStepRunner, SharedState, commandStoreOf, loadConfig, reconcileClaims, reconcilePotReleases } from '@wijkzorg/application';
 import { ALL_PROJECTIONS } from '@wijkzorg/read-models';
 import { UsageError, oneLineMessage } from './usage-error';
 import { CliSettings, cliSettings, openCliEventStore, openCliSharedState } from './settings';
@@ -60,6 +60,26 @@ async function withStores(settings: CliSettings, work: (events: EventStore, ciph
     await events.close();
   }
 }
+
+/**
+ * The commands' store for a CLI command. A snapshot it could not write is counted for the command's report, not printed
+ * (stderr carries the one line of an error); the snapshots it takes are written before the stores close, also when
+ * the command fails.
+ */
+function withCommandStore(settings: CliSettings, work: (store: AggregateStore, snapshotsNotWritten: () => number) => Promise<number>): Promise<number> {
+  return withStores(settings, async (events, _cipher, shared) => {
+    let notWritten = 0;
+    const store = await commandStoreOf(events, shared, () => notWritten++);
+    try {
+      return await work(store, () => notWritten);
+    } finally {
+      await store.snapshotsSettled();
+    }
+  });
+}
+
+/** A report's count of snapshots not written, only where there were any. */
+const snapshotFailures = (count: number) => (count > 0 ? { snapshotsNotWritten: count } : {});
 
 export function buildProgram(settings: CliSettings, exitWith: (code: number) => void): Command {
   const program = new Command('wijkzorg').description('wijkzorg: seed a demo region, run projections, audit the log, issue credentials, regenerate docs').exitOverride().showSuggestionAfterError(true).addHelpText('after', ENVIRONMENT_HELP);
@@ -188,13 +208,12 @@ export function buildProgram(settings: CliSettings, exitWith: (code: number) => 
     .option('--older-than-minutes <n>', 'only claims older than this', wholeNumber, 5)
     .action((options: { olderThanMinutes: number }) =>
       run(() =>
-        withStores(settings, async (events, _cipher, shared) => {
-          const store = await commandStoreOf(events, shared);
+        withCommandStore(settings, async (store, snapshotsNotWritten) => {
           const reconcile = { olderThanMs: options.olderThanMinutes * 60_000, actor: { role: 'system' as const, id: 'reconcile' } };
           const report = await reconcileClaims(store, reconcile);
           const budgetPots = await reconcilePotReleases(store, reconcile);
-          await store.snapshotsSettled(); // written before the stores close
-          console.log(JSON.stringify({ ...report, budgetPots }, null, 2));
+          await store.snapshotsSettled();
+          console.log(JSON.stringify({ ...report, budgetPots, ...snapshotFailures(snapshotsNotWritten()) }, null, 2));
           return 0;
         }),
       )(),
@@ -207,11 +226,10 @@ export function buildProgram(settings: CliSettings, exitWith: (code: number) => 
     .description('let every planned step whose date has come take effect (once: a second run applies nothing twice); exit 1 when a step could not be decided yet')
     .action(() =>
       run(() =>
-        withStores(settings, async (events, _cipher, shared) => {
-          const store = await commandStoreOf(events, shared);
+        withCommandStore(settings, async (store, snapshotsNotWritten) => {
           const report = await new PlannedStepRunner(store).runDue();
-          await store.snapshotsSettled(); // written before the stores close
-          console.log(JSON.stringify(report, null, 2));
+          await store.snapshotsSettled();
+          console.log(JSON.stringify({ ...report, ...snapshotFailures(snapshotsNotWritten()) }, null, 2));
           return report.retryLater.length > 0 ? 1 : 0;
         }),
       )(),

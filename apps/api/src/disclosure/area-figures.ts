@@ -575,7 +575,8 @@ export class AreaFigures {
         const after = await this.store.checkpoint(projection);
         if (before?.position !== after?.position || before?.updatedAt !== after?.updatedAt) continue;
         sums = await waitSumsInSlices(history.items, open, eventLoopSlices());
-        if (after) this.lastSums = { position: after.position, updatedAt: after.updatedAt, sums };
+        // Added up over turns of the event loop: a caller that read later may have kept newer sums meanwhile.
+        if (after && after.position >= (this.lastSums?.position ?? -1)) this.lastSums = { position: after.position, updatedAt: after.updatedAt, sums };
       }
       if (sums.latestChange !== null && Date.parse(sums.latestChange) > Date.parse(asOf)) break;
       return { entries: [], sums };

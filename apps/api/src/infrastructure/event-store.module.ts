@@ -51,9 +51,11 @@ export class EventStoreModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(SHARED_STATE) private readonly shared: SharedState,
+    private readonly commands: AggregateStore,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.commands.snapshotsSettled(); // snapshots still being taken are written before the stores close
     await this.events.close();
     await this.shared.close();
   }

@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { LeaseKeeper, PlannedStepRunReport, PlannedStepRunner, WijkzorgConfig } from '@wijkzorg/application';
 import { WIJKZORG_CONFIG } from '../platform/config';
 
 /** Runs the due planned steps in the background, every WIJKZORG_PLANNED_STEPS_EVERY_SECONDS, on the one instance holding the lease `planned-steps`. */
 @Injectable()
-export class PlannedStepRunnerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PlannedStepRunnerService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('PlannedSteps');
   private timer?: NodeJS.Timeout;
 
@@ -19,6 +19,12 @@ export class PlannedStepRunnerService implements OnApplicationBootstrap, OnAppli
     await this.keeper.want(['planned-steps']);
     this.timer = setInterval(() => void (this.keeper.holds('planned-steps') ? this.runDue() : Promise.resolve()).catch((error: Error) => this.logger.error(`planned steps: ${error.message}`)), this.config.plannedStepsEveryMs);
     this.timer.unref();
+  }
+
+  /** A run of many due steps takes many turns of the event loop: it ends after its current step, before the stores close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.runner.stop();
   }
 
   onApplicationShutdown(): void {

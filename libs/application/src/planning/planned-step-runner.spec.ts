@@ -101,6 +101,34 @@ describe('the planned-step runner', () => {
     expect((await store.load(wooncirkelDecider, wooncirkel)).state.teamClientIds).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
   });
 
+  it('applies each step once when two runners with snapshots take turns between their steps', async () => {
+    await moreDueSteps(6);
+    const snapshots = new Snapshots(new SqliteSnapshotStore(events.db), undefined, 5);
+    const store = new AggregateStore(events, undefined, undefined, snapshots);
+    expect(await store.takeSnapshot(wooncirkelDecider, wooncirkelStream('wc-1'))).toBe(true);
+    const [a, b] = await Promise.all([new PlannedStepRunner(store).runDue('2026-03-08T10:00:00Z'), new PlannedStepRunner(new AggregateStore(events, undefined, undefined, snapshots)).runDue('2026-03-08T10:00:00Z')]);
+    await store.snapshotsSettled();
+    for (const report of [a, b]) expect([...report.tookEffect, ...report.failed.map((f) => f.planId), ...report.skipped].sort()).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7']);
+    // Each step's events once in the log, and the team's five places given once each.
+    const tookEffect = (await events.readAll({ afterPosition: 0, maxCount: 10_000 })).filter((e) => e.type === 'PlannedStepTookEffect' || e.type === 'PlannedStepFailed');
+    expect(tookEffect.map((e) => (e.data as { planId: string }).planId).sort()).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7']);
+    expect((await store.load(wooncirkelDecider, wooncirkelStream('wc-1'))).state.teamClientIds).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
+  });
+
+  it('stops after the step it is taking; the steps left stay pending for the next run', async () => {
+    await moreDueSteps(4);
+    const runner = new PlannedStepRunner(new AggregateStore(events));
+    const running = runner.runDue('2026-03-08T10:00:00Z');
+    await new Promise((resolve) => setImmediate(resolve)); // the first step is under way
+    await runner.stop();
+    const report = await running;
+    expect(report.due).toBe(5);
+    expect(report.tookEffect.length).toBeGreaterThan(0);
+    expect(report.tookEffect.length).toBeLessThan(5);
+    const next = await new PlannedStepRunner(new AggregateStore(events)).runDue('2026-03-08T10:00:00Z');
+    expect([...report.tookEffect, ...next.tookEffect].sort()).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
+  });
+
   it('finds steps planned in a later batch and at the batch edge', async () => {
     const metadata = { actor: admin, correlationId: 'filler', causationId: null, commandId: null };
     const head = await events.headPosition();

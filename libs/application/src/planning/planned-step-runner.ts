@@ -44,9 +44,16 @@ export class PlannedStepRunner {
   /** Runs one at a time: a run started while another goes waits for it. */
   private previous: Promise<unknown> = Promise.resolve();
   private readonly events: EventStore;
+  private stopping = false;
 
   constructor(private readonly store: AggregateStore) {
     this.events = store.events;
+  }
+
+  /** Ends the run going on after its current step, and every later one, and waits for it (the api's shutdown, before its stores close); the steps left stay pending for another runner. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.previous;
   }
 
   /** Runs every step due at `now` (the runner's clock: the api passes the time, tests and the seed their own). */
@@ -58,11 +65,15 @@ export class PlannedStepRunner {
 
   private async run(now: string): Promise<PlannedStepRunReport> {
     await this.catchUp();
-    const care = new CareCommands(this.store.withClock(() => now));
+    // Decided at the run's moment, moving on with the clock: a step decided after a turn of the event loop is not dated
+    // before the commands written in that turn.
+    const started = performance.now();
+    const care = new CareCommands(this.store.withClock(() => new Date(Date.parse(now) + Math.floor(performance.now() - started)).toISOString()));
     const due = [...this.pending.values()].filter((s) => Date.parse(s.effectiveAt) <= Date.parse(now)).sort((a, b) => a.effectiveAt.localeCompare(b.effectiveAt) || a.planId.localeCompare(b.planId));
     const report: PlannedStepRunReport = { now, due: due.length, tookEffect: [], failed: [], skipped: [], retryLater: [] };
     for (const [i, step] of due.entries()) {
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (this.stopping) break;
       const key = keyOf(step.clientId, step.planId);
       try {
         const outcome = await care.handleClient(step.clientId, { type: 'TakePlannedStep', planId: step.planId }, { actor: PLANNED_STEP_ACTOR, commandId: `planned-step:${step.planId}` });
