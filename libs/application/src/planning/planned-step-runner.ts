@@ -58,17 +58,17 @@ export class PlannedStepRunner {
 
   /** Runs every step due at `now` (the runner's clock: the api passes the time, tests and the seed their own). */
   runDue(now: string = new Date().toISOString()): Promise<PlannedStepRunReport> {
-    const run = this.previous.then(() => this.run(now));
+    const askedAt = performance.now();
+    const run = this.previous.then(() => this.run(now, askedAt));
     this.previous = run.catch(() => undefined);
     return run;
   }
 
-  private async run(now: string): Promise<PlannedStepRunReport> {
+  private async run(now: string, askedAt: number): Promise<PlannedStepRunReport> {
     await this.catchUp();
-    // Decided at the run's moment, moving on with the clock: a step decided after a turn of the event loop is not dated
-    // before the commands written in that turn.
-    const started = performance.now();
-    const care = new CareCommands(this.store.withClock(() => new Date(Date.parse(now) + Math.floor(performance.now() - started)).toISOString()));
+    // Decided at the moment asked about, moving on with the clock from when it was asked (a run may wait for another
+    // and takes turns of the event loop): a step is not dated before the commands written meanwhile.
+    const care = new CareCommands(this.store.withClock(() => new Date(Date.parse(now) + Math.floor(performance.now() - askedAt)).toISOString()));
     const due = [...this.pending.values()].filter((s) => Date.parse(s.effectiveAt) <= Date.parse(now)).sort((a, b) => a.effectiveAt.localeCompare(b.effectiveAt) || a.planId.localeCompare(b.planId));
     const report: PlannedStepRunReport = { now, due: due.length, tookEffect: [], failed: [], skipped: [], retryLater: [] };
     for (const [i, step] of due.entries()) {
