@@ -115,6 +115,32 @@ describe('the planned-step runner', () => {
     expect((await store.load(wooncirkelDecider, wooncirkelStream('wc-1'))).state.teamClientIds).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
   });
 
+  it('without a moment given (the api, the CLI), decides each step at the time it decides it', async () => {
+    await moreDueSteps(1);
+    const datesOf = async (from: number) => (await events.readAll({ afterPosition: from, maxCount: 1_000 })).filter((e) => e.type === 'PlannedStepTookEffect').map((e) => e.occurredAt);
+    const head = await events.headPosition();
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask', 'performance', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate'] });
+    try {
+      jest.setSystemTime(new Date('2026-03-08T10:00:00.000Z'));
+      // The clock moves on by an hour at the turn between the two steps (as commands of other requests would be written then).
+      setImmediate(() => jest.setSystemTime(new Date('2026-03-08T11:00:00.000Z')));
+      const report = await new PlannedStepRunner(new AggregateStore(events)).runDue();
+      expect(report.tookEffect).toEqual(['p1', 'p2']);
+      expect(await datesOf(head)).toEqual(['2026-03-08T10:00:00.000Z', '2026-03-08T11:00:00.000Z']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('with a moment given (tests, the seed), every step is decided at it, whatever the clock says', async () => {
+    await moreDueSteps(1);
+    const head = await events.headPosition();
+    const report = await new PlannedStepRunner(new AggregateStore(events)).runDue('2026-03-08T10:00:00.000Z');
+    expect(report.tookEffect).toEqual(['p1', 'p2']);
+    const dates = (await events.readAll({ afterPosition: head, maxCount: 1_000 })).filter((e) => e.type === 'PlannedStepTookEffect').map((e) => e.occurredAt);
+    expect(dates).toEqual(['2026-03-08T10:00:00.000Z', '2026-03-08T10:00:00.000Z']);
+  });
+
   it('stops after the step it is taking; the steps left stay pending for the next run', async () => {
     await moreDueSteps(4);
     const runner = new PlannedStepRunner(new AggregateStore(events));

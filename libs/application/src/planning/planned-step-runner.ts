@@ -56,19 +56,22 @@ export class PlannedStepRunner {
     await this.previous;
   }
 
-  /** Runs every step due at `now` (the runner's clock: the api passes the time, tests and the seed their own). */
-  runDue(now: string = new Date().toISOString()): Promise<PlannedStepRunReport> {
-    const askedAt = performance.now();
-    const run = this.previous.then(() => this.run(now, askedAt));
+  /**
+   * Runs every step due at `now`. Without `now` (the api's timer, the CLI) the steps due when asked, each decided at the
+   * time it is decided: a run may wait behind another and takes turns of the event loop, and its steps are not dated
+   * before the commands written meanwhile. With `now` (tests, the seed's simulated days) every step is decided at it.
+   */
+  runDue(now?: string): Promise<PlannedStepRunReport> {
+    const dueAt = now ?? new Date().toISOString();
+    const clock = now === undefined ? () => new Date().toISOString() : () => now;
+    const run = this.previous.then(() => this.run(dueAt, clock));
     this.previous = run.catch(() => undefined);
     return run;
   }
 
-  private async run(now: string, askedAt: number): Promise<PlannedStepRunReport> {
+  private async run(now: string, clock: () => string): Promise<PlannedStepRunReport> {
     await this.catchUp();
-    // Decided at the moment asked about, moving on with the clock from when it was asked (a run may wait for another
-    // and takes turns of the event loop): a step is not dated before the commands written meanwhile.
-    const care = new CareCommands(this.store.withClock(() => new Date(Date.parse(now) + Math.floor(performance.now() - askedAt)).toISOString()));
+    const care = new CareCommands(this.store.withClock(clock));
     const due = [...this.pending.values()].filter((s) => Date.parse(s.effectiveAt) <= Date.parse(now)).sort((a, b) => a.effectiveAt.localeCompare(b.effectiveAt) || a.planId.localeCompare(b.planId));
     const report: PlannedStepRunReport = { now, due: due.length, tookEffect: [], failed: [], skipped: [], retryLater: [] };
     for (const [i, step] of due.entries()) {
