@@ -19,7 +19,7 @@ describe('policymaker: wijk projections through disclosure control', () => {
     seeded = await seededDataDir(350, 5);
     t = await startTestApp(seeded.dataDir);
     head = seeded.events[seeded.events.length - 1].globalPosition;
-  });
+  }, 300_000); // seeding 350 clients and catching up took close to jest's 60 s on a loaded CI machine
   afterAll(() => t?.close());
 
   it('shows per wijk the caseload per care intensity and setting, scaling and waiting, suppressing counts below 5 and rounding the rest', async () => {
