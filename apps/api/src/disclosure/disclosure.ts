@@ -1,3 +1,5 @@
+import { runInTurns, runToEnd } from './slices';
+
 /**
  * Statistical disclosure control for every figure a non-person-level reader sees (docs/disclosure-control.md).
  *
@@ -49,18 +51,6 @@ export function deduceIntervals(published: ReadonlyMap<string, Protected>, relat
 
 /** How long the solver works between two turns of the event loop, looked at every 512 relation evaluations. */
 const STEP_MS = 5;
-
-const runToEnd = <T>(steps: Generator<void, T>): T => {
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
-};
-
-/** The same steps with a turn of the event loop after each, so /health and other requests get theirs. */
-const runInTurns = async <T>(steps: Generator<void, T>): Promise<T> => {
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-};
 
 function* deduceIntervalsInSteps(published: ReadonlyMap<string, Protected>, relations: readonly Relation[], maxEvaluationsPerRelation: number): Generator<void, Map<string, [number, number]>> {
   const table = compileTable(published.keys(), relations);

@@ -1,4 +1,5 @@
 import { ALL_WAIT_AREAS, ClosedWaitHistory, OpenWaitSums, WaitSegment, WaitlistEntry, WAIT_KINDS, WAIT_STATUSES, gemeenteOf } from '@wijkzorg/read-models';
+import { runInTurns, runToEnd } from '../disclosure/slices';
 
 const DAY = 86_400_000;
 
@@ -210,24 +211,15 @@ const earlierOf = (a: string | null, b: string | null) => (a === null ? b : b ==
 
 /** Reads the closed-wait history documents and the open-wait sums into one sum per area. */
 export function waitSumsOf(history: ClosedWaitHistory[], open: OpenWaitSums | null): WaitSums {
-  const steps = waitSumsInSteps(history, open);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(waitSumsInSteps(history, open));
 }
 
 /**
  * waitSumsOf with `pause` between steps (an area of a document, a thousand open counts): at a million events the
  * sums took 30–110 ms in one go, and they are read again after every commit of the wachtlijst projection.
  */
-export async function waitSumsInSlices(history: ClosedWaitHistory[], open: OpenWaitSums | null, pause: () => Promise<void>): Promise<WaitSums> {
-  const steps = waitSumsInSteps(history, open);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await pause();
-  }
+export function waitSumsInSlices(history: ClosedWaitHistory[], open: OpenWaitSums | null, pause: () => Promise<unknown>): Promise<WaitSums> {
+  return runInTurns(waitSumsInSteps(history, open), pause);
 }
 
 function* waitSumsInSteps(history: ClosedWaitHistory[], open: OpenWaitSums | null): Generator<void, WaitSums> {
