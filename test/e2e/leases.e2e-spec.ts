@@ -5,7 +5,7 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_SECRET, testTokens } from '../support/test-app';
-import { startApiProcess, stopApiProcess } from '../support/api-process';
+import { HOOK_MS_PER_API_START, startApiProcess, stopApiProcess } from '../support/api-process';
 
 type Api = 'a' | 'b' | 'c';
 type Role = 'admin' | 'integrator' | 'auditor';
@@ -64,7 +64,7 @@ describe('api processes on one data directory: one owner per background worker',
     await eventually('a holds the webhook lease', async () => ((await leasesHeld('a', 'webhook')) === 1 ? true : undefined));
     apis.b.process = await startApiProcess(dataDir, apis.b.port, env('api-b'));
     apis.c.process = await startApiProcess(dataDir, apis.c.port, { ...env('api-c'), WIJKZORG_PROJECTIONS: 'off', WIJKZORG_WEBHOOKS: 'off' });
-  });
+  }, 3 * HOOK_MS_PER_API_START);
 
   afterAll(async () => {
     for (const api of Object.values(apis)) if (api.process) await stopApiProcess(api.process);

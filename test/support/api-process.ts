@@ -3,6 +3,8 @@ import { join } from 'node:path';
 
 /** How long a start may take: a loaded CI machine (two jest workers, a PostgreSQL cluster, Chromium) has taken over 20 s. */
 const START_SECONDS = 90;
+/** A jest hook that starts apis waits this long per api, so that a start that fails reports its own error, not jest's timeout. */
+export const HOOK_MS_PER_API_START = (START_SECONDS + 30) * 1000;
 
 /**
  * The built api (dist) as a separate process on a loopback port, with node's own flags if given (e.g. --cpu-prof);
