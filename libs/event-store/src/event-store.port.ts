@@ -89,6 +89,11 @@ export interface EventStore {
   readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]>;
   /** Current revision of a stream, -1 when it does not exist. */
   streamRevision(streamId: string): Promise<number>;
+  /**
+   * Events after `afterPosition` in position order, at most `maxCount`. A page shorter than `maxCount` means the head
+   * was reached when it was read: readers that page through the log stop on it (the KurrentDB adapter reads on past
+   * the records its filter leaves out to keep to this).
+   */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Global position of the newest event, 0 on an empty store. */
   headPosition(): Promise<number>;

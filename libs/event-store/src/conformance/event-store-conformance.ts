@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { firstValueFrom, take, toArray, timeout } from 'rxjs';
-import { EventStore, EventToAppend, WrongExpectedRevisionError, NO_STREAM } from '../event-store.port';
+import { EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError, NO_STREAM } from '../event-store.port';
 
 /**
  * One behavioural contract for every EventStore adapter. Call inside a jest file with a factory
@@ -105,6 +105,23 @@ export function eventStoreConformance(openStore: () => Promise<EventStore>) {
     expect(afterSecond.map((e) => e.eventId)).toEqual(all.slice(2).map((e) => e.eventId));
     expect(await store.readAll({ afterPosition: start, maxCount: 2 })).toHaveLength(2);
     expect(await store.headPosition()).toBeGreaterThanOrEqual(all[4].globalPosition);
+  });
+
+  it('pages through the log with maxCount: full pages until the head, where the one short page ends', async () => {
+    const start = await store.headPosition();
+    await store.append(stream(), events(3), NO_STREAM);
+    await store.append(stream(), events(2), NO_STREAM);
+    const head = await store.headPosition();
+    const pages: RecordedEvent[][] = [];
+    for (let after = start; ;) {
+      const page = await store.readAll({ afterPosition: after, maxCount: 2 });
+      pages.push(page);
+      if (page.length < 2) break;
+      after = page[page.length - 1].globalPosition;
+    }
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+    expect(pages.flat().map((e) => e.globalPosition)).toEqual((await store.readAll({ afterPosition: start })).map((e) => e.globalPosition));
+    expect(pages[2][0].globalPosition).toBe(head);
   });
 
   it('chains events by hash and verifies the chain of a stream and of the log', async () => {
