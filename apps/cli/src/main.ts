@@ -47,12 +47,12 @@ const commaList = (value: string): string[] => value.split(',').filter(Boolean);
 const EVERYONE_BUT_SYSTEM = ACTOR_ROLES.filter((r) => r !== 'system');
 
 /** Opens the event store and the shared state (client keys) for one command, and closes them after. */
-async function withStores(settings: CliSettings, work: (events: EventStore, cipher: PersonalDataCipher, shared: SharedState) => Promise<number>): Promise<number> {
+async function withStores(settings: CliSettings, work: (events: EventStore, shared: SharedState) => Promise<number>): Promise<number> {
   const events = await openCliEventStore(settings);
   try {
     const shared = await openCliSharedState(settings);
     try {
-      return await work(events, new PersonalDataCipher(shared.keys), shared);
+      return await work(events, shared);
     } finally {
       await shared.close();
     }
@@ -67,7 +67,7 @@ async function withStores(settings: CliSettings, work: (events: EventStore, ciph
  * the command fails.
  */
 function withCommandStore(settings: CliSettings, work: (store: AggregateStore, snapshotsNotWritten: () => number) => Promise<number>): Promise<number> {
-  return withStores(settings, async (events, _cipher, shared) => {
+  return withStores(settings, async (events, shared) => {
     let notWritten = 0;
     const store = await commandStoreOf(events, shared, () => notWritten++);
     try {
@@ -96,7 +96,7 @@ export function buildProgram(settings: CliSettings, exitWith: (code: number) => 
     .option('--force', 'add to a store that already holds events')
     .action((options: { clients: number; seed: number; from: string; until?: string; ifEmpty?: boolean; force?: boolean }) =>
       run(() =>
-        withStores(settings, async (events, cipher) => {
+        withStores(settings, async (events, shared) => {
           if ((await events.headPosition()) > 0 && !options.force) {
             if (options.ifEmpty) {
               console.log('event store already holds events: not seeding');
@@ -111,7 +111,7 @@ export function buildProgram(settings: CliSettings, exitWith: (code: number) => 
             from: options.from,
             until: options.until ?? new Date().toISOString(),
             onProgress: (done, total) => process.stderr.write(`\r  seeding: ${done}/${total} commands`),
-            cipher,
+            cipher: new PersonalDataCipher(shared.keys),
           });
           process.stderr.write('\n');
           console.log(JSON.stringify({ ...report, seconds: (Date.now() - started) / 1000 }, null, 2));
@@ -149,7 +149,7 @@ export function buildProgram(settings: CliSettings, exitWith: (code: number) => 
     .option('--as-of <time>', 'as recorded by this time', utcTime)
     .option('--valid-at <time>', 'as happened by this time', utcTime)
     .option('--json', 'the trajectory as JSON')
-    .action((clientId: string, options: { auditor: string; purpose: AccessPurpose; asOf?: string; validAt?: string; json?: boolean }) => run(() => withStores(settings, (events, cipher) => auditReplay(events, cipher, clientId, options)))());
+    .action((clientId: string, options: { auditor: string; purpose: AccessPurpose; asOf?: string; validAt?: string; json?: boolean }) => run(() => withStores(settings, (events, shared) => auditReplay(events, new PersonalDataCipher(shared.keys), clientId, options)))());
   audit
     .command('verify')
     .description("recompute the hash chain through every signed checkpoint (and an outsider's copy, an expected head); exit 3 and the first problem when the log was altered, rewritten or cut short")
