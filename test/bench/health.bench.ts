@@ -15,6 +15,8 @@ const SECRET = 'benchmark-secret-of-at-least-32-bytes!!';
 const LOAD_SECONDS = 12;
 const CONCURRENCY = 16;
 const HEALTH_TIMEOUT_MS = 30_000;
+/** Closures planned for one moment: about as many as fell due at once in the 1M-event queries log (435). */
+const DUE_STEPS = 400;
 
 /**
  * Whether the api stays responsive (issue 8): /health latency while 16 clients run the heaviest
@@ -28,19 +30,23 @@ export async function benchHealthUnderLoad(): Promise<void> {
   console.log('  seeding 1,500 client trajectories through the command flows…');
   const seeded = await seedDemo(store, { clients: 1500, seed: 11, from: '2025-01-01T00:00:00Z', until: '2026-11-01T00:00:00Z', cipher: new PersonalDataCipher(keys) });
   const head = await store.headPosition();
+  // Seeded clients whose trajectory is still open: each gets a closure planned for one and the same moment.
+  const open = store.db.prepare(`SELECT substr(stream_id, 8) AS clientId FROM events WHERE type = 'IntakeRegistered' AND stream_id NOT IN (SELECT stream_id FROM events WHERE type = 'TrajectoryClosed') ORDER BY position`).pluck().all() as string[];
   await keys.close();
   await store.close();
   console.log(`  region: ${seeded.wijken} wijken, ${seeded.clients} clients, ${head.toLocaleString('en-US')} events`);
 
   const port = 3990 + Math.floor(Math.random() * 9);
-  const server = await startApiProcess(dataDir, port, { WIJKZORG_JWT_SECRET: SECRET, WIJKZORG_DEMO_TOKENS: 'off', WIJKZORG_WEBHOOKS: 'off' });
+  // Due planned steps are looked for every second (not every minute), so that the burst of them starts soon after its moment.
+  const server = await startApiProcess(dataDir, port, { WIJKZORG_JWT_SECRET: SECRET, WIJKZORG_DEMO_TOKENS: 'off', WIJKZORG_WEBHOOKS: 'off', WIJKZORG_PLANNED_STEPS_EVERY_SECONDS: '1' });
   const base = `http://127.0.0.1:${port}`;
   const tokens = new TokenService(Buffer.from(SECRET));
   const headers = { Authorization: `Bearer ${tokens.issue({ role: 'beleidsmaker', id: 'bench-health' })}` };
   const adminHeaders = { Authorization: `Bearer ${tokens.issue({ role: 'admin', id: 'bench-health' })}` };
+  const professionalHeaders = { Authorization: `Bearer ${tokens.issue({ role: 'zorgprofessional', id: 'bench-health', wooncirkels: ['*'] })}`, 'Content-Type': 'application/json' };
   try {
     // The api listens while it projects the whole log: /health is asked one request after another meanwhile.
-    await whileCatchingUp('first catch-up after start', base, adminHeaders, head, async () => !((await (await fetch(`${base}/health`)).json()) as { readModels: { catchingUp: boolean } }).readModels.catchingUp);
+    await whileCatchingUp('first catch-up after start', base, adminHeaders, { count: head, unit: 'events' }, async () => !((await (await fetch(`${base}/health`)).json()) as { readModels: { catchingUp: boolean } }).readModels.catchingUp);
 
     // Another process (a bulk import, say) appends a burst while the api serves current read models (before the load:
     // its answers, cached and invalidated by the burst, would be computed again meanwhile; that is the queries' figure).
@@ -49,7 +55,23 @@ export async function benchHealthUnderLoad(): Promise<void> {
     const writer = new SqliteEventStore(join(dataDir, 'wijkzorg.db'), { synchronous: 'NORMAL' });
     const burst = appendClientCopies(writer, 30_000, 'burst');
     await writer.close();
-    await whileCatchingUp('catching up with a burst', base, adminHeaders, burst, async () => !(await behind()));
+    await whileCatchingUp('catching up with a burst', base, adminHeaders, { count: burst, unit: 'events' }, async () => !(await behind()));
+
+    // Many planned steps fall due at once (a date many plans share, or an api back after an outage): the runner decides
+    // them one after another, each a command of its own, while /health is asked.
+    const dueAt = new Date(Date.now() + 45_000);
+    const planned = await planClosures(base, professionalHeaders, open, dueAt);
+    if (planned < DUE_STEPS) throw new Error(`only ${planned} of ${DUE_STEPS} closures could be planned (${open.length} open trajectories)`);
+    await new Promise((r) => setTimeout(r, Math.max(0, dueAt.getTime() - Date.now())));
+    const reader = new SqliteEventStore(join(dataDir, 'wijkzorg.db'), { synchronous: 'NORMAL' });
+    const decided = reader.db.prepare(`SELECT count(*) FROM events WHERE type IN ('PlannedStepTookEffect', 'PlannedStepFailed') AND occurred_at >= ?`).pluck();
+    try {
+      await whileCatchingUp(`run of ${planned} due planned steps`, base, adminHeaders, { count: planned, unit: 'steps' }, async () => (decided.get(dueAt.toISOString()) as number) >= planned);
+    } finally {
+      await reader.close();
+    }
+    // The load below starts on caught-up read models, as before this phase.
+    while (await behind()) await new Promise((r) => setTimeout(r, 100));
 
     const gemeenten = DEMO_REGION.map((g) => g.gemeenteCode);
     const wijken = DEMO_REGION.flatMap((g) => g.wijken.map((w) => w.wijkCode));
@@ -132,7 +154,7 @@ export async function benchHealthUnderLoad(): Promise<void> {
  * `events` events: its p50, p99 and max, and the longest and p99 event-loop delay the api itself measured meanwhile
  * (monitorEventLoopDelay through /metrics, whose histogram restarts at every scrape).
  */
-async function whileCatchingUp(what: string, base: string, adminHeaders: Record<string, string>, events: number, caughtUp: () => Promise<boolean>): Promise<void> {
+async function whileCatchingUp(what: string, base: string, adminHeaders: Record<string, string>, work: { count: number; unit: string }, caughtUp: () => Promise<boolean>): Promise<void> {
   const loopDelay = async () => {
     const text = await (await fetch(`${base}/metrics`, { headers: adminHeaders })).text();
     const seconds = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
@@ -154,10 +176,33 @@ async function whileCatchingUp(what: string, base: string, adminHeaders: Record<
   const delay = await loopDelay();
   latencies.sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.max(0, Math.ceil((p / 100) * latencies.length) - 1)];
-  console.log(`  ${what}: ${events.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s (${Math.round(events / seconds).toLocaleString('en-US')} events/s), ${latencies.length} /health requests meanwhile`);
+  console.log(`  ${what}: ${work.count.toLocaleString('en-US')} ${work.unit} in ${seconds.toFixed(1)} s (${Math.round(work.count / seconds).toLocaleString('en-US')} ${work.unit}/s), ${latencies.length} /health requests meanwhile`);
   report({ name: `/health p50 during the ${what}`, value: at(50), unit: 'ms' });
   report({ name: `/health p99 during the ${what}`, value: at(99), unit: 'ms', atMost: 50 });
   report({ name: `/health max during the ${what}`, value: latencies[latencies.length - 1], unit: 'ms' });
   report({ name: `longest event-loop stall during the ${what}`, value: delay.max, unit: 'ms', atMost: 50 });
   report({ name: `event-loop delay p99 during the ${what}`, value: delay.p99, unit: 'ms' });
+}
+
+/** Plans a closure at `dueAt` for DUE_STEPS of the open trajectories (four requests at a time); answers how many were planned. */
+async function planClosures(base: string, headers: Record<string, string>, clientIds: string[], dueAt: Date): Promise<number> {
+  const candidates = [...clientIds];
+  let planned = 0;
+  let asked = 0;
+  const failures = new Map<number, number>();
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      // A trajectory may refuse (a closure of its own already planned, say): the next one is asked instead.
+      for (let clientId = candidates.shift(); clientId !== undefined && planned + asked < DUE_STEPS; clientId = candidates.shift()) {
+        asked++;
+        const res = await fetch(`${base}/clients/${clientId}/planned-steps/closure`, { method: 'POST', headers, body: JSON.stringify({ planId: `bench-${clientId}`, reason: 'hersteld', effectiveAt: dueAt.toISOString() }) });
+        await res.arrayBuffer();
+        asked--;
+        if (res.status === 201) planned++;
+        else failures.set(res.status, (failures.get(res.status) ?? 0) + 1);
+      }
+    }),
+  );
+  if (failures.size) console.log(`  planning closures: ${[...failures].map(([s, n]) => `${s}×${n}`).join(', ')} refused`);
+  return planned;
 }
