@@ -26,7 +26,12 @@ export default tseslint.config(
   },
   {
     // Tests may reach into shapes loosely and poke at internals.
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.int-spec.ts', 'test/**/*.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.int-spec.ts', 'test/**/*.ts', 'libs/*/src/conformance/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // toEqual([]) passes for [undefined, …]: a list of missing values would look empty.
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='toEqual'][callee.object.property.name!='not'] > ArrayExpression.arguments[elements.length=0]", message: 'use toStrictEqual([]) or toHaveLength(0): toEqual([]) also passes for [undefined]' }],
+    },
   },
 );

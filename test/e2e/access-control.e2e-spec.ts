@@ -28,7 +28,7 @@ describe('access control on every endpoint', () => {
   it('finds the routes, and every one declares who may call it', () => {
     expect(routes.length).toBeGreaterThan(50);
     const undeclared = routes.filter((r) => !r.isPublic && !(r.roles && r.roles.length > 0));
-    expect(undeclared).toEqual([]);
+    expect(undeclared).toStrictEqual([]);
     expect(
       routes
         .filter((r) => r.isPublic)
@@ -132,7 +132,7 @@ describe('access control on every endpoint', () => {
     await t.as('zorgprofessional', 'zp-a', ['wc-a']).get('/wooncirkels/wc-b').expect(404);
     await t.as('zorgprofessional', 'zp-b', ['wc-b']).get('/clients/c-b').expect(200);
     const list = await t.as('zorgprofessional', 'zp-a', ['wc-a']).get('/budget/clients').expect(200);
-    expect(list.body.items).toEqual([]);
+    expect(list.body.items).toStrictEqual([]);
   });
 
   it('accepts API keys for machine clients until they are revoked', async () => {

@@ -50,7 +50,7 @@ describe('access log: partitioned daily streams under concurrent person-level re
 
   it('answers every one of many parallel reads (no 409, no 5xx) and logs each exactly once, spread over partitions', async () => {
     const statuses = await Promise.all(Array.from({ length: READS }, (_, i) => read(`/clients/c-al-${i % 4}`, `aud-${i % 3}`).then((r) => r.status)));
-    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    expect(statuses.filter((s) => s !== 200)).toStrictEqual([]);
 
     const store = new SqliteEventStore(join(dataDir, 'wijkzorg.db'));
     const logged = (await store.readAll()).filter((e) => e.type === 'PersonalDataAccessed' && e.streamId !== 'access-log-2025-06-01');

@@ -164,7 +164,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
 
   it('seeds a realistic region through the real commands', () => {
     expect(region.clients.length).toBe(ALL_WOONCIRKELS.reduce((s, c) => s + c.clients, 0));
-    expect(region.seedFailures).toEqual([]);
+    expect(region.seedFailures).toStrictEqual([]);
   });
 
   it('differencing: no count below 5 and no single-person figure is published or recoverable by subtraction', async () => {
@@ -368,7 +368,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
 
     for (const leak of leaks) probe(cls, false, () => `${leak.attack}: ${leak.where} = ${leak.recovered}`);
     probe(cls, true, () => '');
-    expect(sample(cls)).toEqual([]);
+    expect(sample(cls)).toStrictEqual([]);
   });
 
   it('personal data: free text never reaches integrators, policymakers, the server log, or the disk in plain text', async () => {
@@ -401,7 +401,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     }
     for (const client of region.clients) probe(cls, !policymaker.includes(client.clientId), () => `clientId ${client.clientId} appears in policymaker views`);
     for (const p of pseudonyms) probe(cls, !policymaker.includes(p), () => `pseudonym ${p} appears in policymaker views`);
-    expect(sample(cls)).toEqual([]);
+    expect(sample(cls)).toStrictEqual([]);
   });
 
   it('erasure: an erased client is gone everywhere — no markers, no open waits, no team place — not even for the auditor', async () => {
@@ -431,7 +431,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     probe(cls, !(waits.items ?? []).some((w) => w.clientId === subject), () => 'erased client still has open waits on the wachtlijst');
     const circle = await readAs('admin', '/wooncirkels/wc-pb-1');
     probe(cls, !circle.text.includes(subject), () => 'erased client keeps its team place or home in wooncirkel wc-pb-1');
-    expect(sample(cls)).toEqual([]);
+    expect(sample(cls)).toStrictEqual([]);
   });
 
   it('every route × every role: 401 without credentials, 403 for other roles, never 5xx, and no person-level data for policymakers or foreign zorgprofessionals', async () => {
@@ -480,7 +480,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     }
     // the beleidsmaker dashboard and every aggregate: person-level keys in what was read before
     for (const body of policymakerBodies) probe(cls, !PERSON_LEVEL_KEYS.test(body), () => `policymaker view carries person-level fields: ${body.slice(0, 160)}`);
-    expect(sample(cls)).toEqual([]);
+    expect(sample(cls)).toStrictEqual([]);
   });
 
   it('hostile query strings and path ids on every read route: never 5xx, refused where meaningless, /health keeps answering', async () => {
@@ -509,7 +509,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
         if (!health.ok || r.status === 0) await recover();
       }
     }
-    expect(sample(cls)).toEqual([]);
+    expect(sample(cls)).toStrictEqual([]);
   });
 
   it('hostile bodies on every command route: never 5xx, refused where meaningless, and a refused command writes no event', async () => {
@@ -648,7 +648,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     await send(release, 'a release reusing the allocation commandId', { body: conformingBody(doc, release.body, { ...templates[release.path], purpose: 'x', approvedBy: 'y', commandId: 'adv-idem-2' }, () => 't') }, { refuse: true, naming: 'commandId' });
     await send(allocation, 'allocation reusing commandId adv-idem-2 with another amount', { body: conformingBody(doc, allocation.body, { ...templates[allocation.path], amountCents: 2222, commandId: 'adv-idem-2' }, () => 't') }, { refuse: true, naming: 'commandId' });
     probe(cls, await healthy(), () => '/health stopped answering after the hostile bodies');
-    expect(sample(cls)).toEqual([]);
+    expect(sample(cls)).toStrictEqual([]);
   });
 
   it('claims, homes and capacity: a refused command leaves no claim, a home goes to one client, capacity stays above the team', async () => {
@@ -696,7 +696,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     const again = await offer('adv-claims-a', 'offer-ca2', 'adv-claims-h2');
     const againAccept = again.status === 201 ? await accept('adv-claims-a', 'offer-ca2') : again;
     probe(cls, againAccept.status >= 400 && againAccept.status < 500, () => `a matched client accepts a second offer: offer ${again.status}, accept ${againAccept.status}`);
-    expect(sample(cls)).toEqual([]);
+    expect(sample(cls)).toStrictEqual([]);
   });
 
   it('hostile credentials: malformed JWTs are 401, tokens in the URL do not authenticate and are never written down', async () => {
@@ -743,7 +743,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     const log = api.log();
     const logged = [...issuedSignatures].filter((sig) => log.includes(sig));
     probe(cls, logged.length === 0, () => `${logged.length} bearer token(s) written to the server log`);
-    expect(sample(cls)).toEqual([]);
+    expect(sample(cls)).toStrictEqual([]);
   });
 
   it('webhook SSRF: every loopback, private, link-local, mapped, NAT64 and metadata form is refused, naming url', async () => {
@@ -770,7 +770,7 @@ describe('adversarial: every promise holds under attack (issue 8)', () => {
     }
     probe(cls, limited, () => 'one integrator registered 150 webhooks without being refused');
     for (const id of limitIds) await api.call('DELETE', `/integration/webhooks/${id}`, { token: token('integrator', 'adv-limit') });
-    expect(sample(cls)).toEqual([]);
+    expect(sample(cls)).toStrictEqual([]);
   });
 });
 

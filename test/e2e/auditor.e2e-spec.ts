@@ -46,7 +46,7 @@ describe('auditor: replaying a trajectory, the access log, tamper evidence', () 
     expect(res.body.state.intensity).toBe('licht_ambulant');
     expect(res.body.steps.map((s: { type: string }) => s.type)).toEqual(['IntakeRegistered', 'CareScaledUp']);
     const before = await t.as('auditor', 'aud-1').get('/clients/c-1/trajectory?asOf=2000-01-01T00:00:00Z').expect(200);
-    expect(before.body.steps).toEqual([]);
+    expect(before.body.steps).toStrictEqual([]);
     await t.as('auditor').get('/clients/c-1/trajectory?validAt=yesterday').expect(400);
   });
 

@@ -289,6 +289,6 @@ describe('bad input: thousands of random bodies at every command endpoint', () =
       await probe('tokens', token.slice(0, 40), () => t.http.get('/caseload/wijken').set('Authorization', `Bearer ${token}`));
     }
     console.log(`bad input, hostile forms: ${JSON.stringify(figures)}`);
-    expect(failures).toEqual([]);
+    expect(failures).toStrictEqual([]);
   });
 });

@@ -248,7 +248,7 @@ describe('the neighbourhood under bad input: a clear 4xx, never a 5xx, never a s
         { numRuns: 40, seed: 20261130 },
       );
     }
-    expect(Object.keys(statuses).filter((s) => s.startsWith('5'))).toEqual([]);
+    expect(Object.keys(statuses).filter((s) => s.startsWith('5'))).toStrictEqual([]);
     expect(statuses['400']).toBeGreaterThan(100);
   });
 });
@@ -286,7 +286,7 @@ describe('the neighbourhood of the seeded demo region', () => {
     const of = (type: string) => events.filter((e) => e.type === type).map((e) => e.data as Record<string, string>);
     const pleinGemeenten = of('BuurtpleinStarted').map((d) => d.gemeenteCode);
     expect(pleinGemeenten).toContain(BREDA);
-    expect(pleinGemeenten.filter((g) => g !== BREDA && g !== 'GM0355')).toEqual([]);
+    expect(pleinGemeenten.filter((g) => g !== BREDA && g !== 'GM0355')).toStrictEqual([]);
     const visits = events.filter((e) => e.type === 'KernVisitsRecorded').map((e) => e.data as { wijkCode: string; clientVisits: number; otherVisits: number });
     const leviaan = visits.filter((d) => ['0479', '0439', '0405', '0388'].includes(d.wijkCode.slice(2, 6)));
     expect(leviaan.length / visits.length).toBeGreaterThan(0.5);

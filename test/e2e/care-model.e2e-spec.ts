@@ -64,7 +64,7 @@ describe('the care model over HTTP: intensity, setting and moves', () => {
       ['CareScaledDown', 2, 'zorg_24uur', 'geen', 'eigen_woning_in_cirkel', true, true],
     ]);
     expect(await state('c-ria')).toMatchObject({ intensity: 'geen', setting: 'eigen_woning_in_cirkel', holdsTeamPlace: false });
-    expect((await t.as('admin').get('/wooncirkels/wc-zuid').expect(200)).body.state.teamClientIds).toEqual([]);
+    expect((await t.as('admin').get('/wooncirkels/wc-zuid').expect(200)).body.state.teamClientIds).toStrictEqual([]);
   });
 
   it('refuses an old care level, the network carrying a step up, and a move to where the client already lives, naming the field', async () => {

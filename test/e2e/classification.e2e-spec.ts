@@ -80,7 +80,7 @@ describe('personal data by classification: coded values, sealed notes, an access
 
     await t.as('admin', 'fg-1').post('/clients/c-gone/erasure', { legalBasis: 'avg_art_17' }).expect(201);
     expect((await accessLog('actorId=aud-before')).map((e) => e.clientId).sort()).toEqual(['[gewist]', 'c-stays']);
-    expect(await accessLog('clientId=c-gone')).toEqual([]);
+    expect(await accessLog('clientId=c-gone')).toStrictEqual([]);
     expect((await accessLog('clientId=c-stays')).length).toBeGreaterThan(0);
 
     const replay = (await t.as('auditor', 'aud-after').get('/clients/c-gone/trajectory').expect(200)).body.steps as { type: string; data: Record<string, unknown> }[];

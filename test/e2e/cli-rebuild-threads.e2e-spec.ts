@@ -172,13 +172,13 @@ describe('projections rebuild --threads', () => {
     expect(new Set(progress.map((m) => m.kind === 'progress' && m.progress!.projection.split('__')[0]))).toEqual(new Set(['caseload', 'wachtlijst']));
     expect(liveGenerationsOf(dir).get('wachtlijst')).toMatch(/^wachtlijst__/);
     const drivers = (loadedFiles: string[]) => loadedFiles.filter((f) => /node_modules\/(@kurrent|@grpc|mongodb|bson|pg|pg-[^/]+)\//.test(f));
-    expect(drivers(files)).toEqual([]);
+    expect(drivers(files)).toStrictEqual([]);
     // Nor does the CLI itself (the main thread of a rebuild), with its shared state.
     const cli = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(CLI)}); console.log(JSON.stringify(Object.keys(require.cache)))`], { encoding: 'utf8' });
     expect(cli.status).toBe(0);
     const cliFiles = JSON.parse(cli.stdout) as string[];
     expect(cliFiles.some((f) => f.includes('/libs/shared-state/src/postgres/index.js'))).toBe(true);
-    expect(drivers(cliFiles)).toEqual([]);
+    expect(drivers(cliFiles)).toStrictEqual([]);
   });
 
   it('one projection is one group whatever the threads; a thread count out of range is refused naming the option', () => {

@@ -77,11 +77,11 @@ describe('afsluiting and planned steps over HTTP', () => {
   });
 
   it('runs due steps by the runner clock: nothing before its date, exactly once on it', async () => {
-    expect((await runner.runDue(inDays(1))).tookEffect).toEqual([]);
+    expect((await runner.runDue(inDays(1))).tookEffect).toStrictEqual([]);
     const onTheDay = await runner.runDue(inDays(7.1));
     expect(onTheDay.tookEffect).toEqual(['p-af']);
     const again = await runner.runDue(inDays(7.2));
-    expect(again.tookEffect).toEqual([]);
+    expect(again.tookEffect).toStrictEqual([]);
     const types = (await events('c-af')).map((e) => e.type);
     expect(types.filter((x) => x === 'CareScaledDown')).toHaveLength(1);
     expect(types.slice(-2)).toEqual(['CareScaledDown', 'PlannedStepTookEffect']);
@@ -174,7 +174,7 @@ describe('afsluiting and planned steps over HTTP', () => {
     await zp().post('/clients/c-late/closure', { reason: 'zorg_elders', effectiveAt: '2026-05-01T09:00:00Z' }).expect(201);
     const report = await runner.runDue(inDays(20.1));
     expect(report.failed).toEqual([{ planId: 'p-late', code: 'trajectory_closed' }]);
-    expect((await runner.runDue(inDays(20.2))).failed).toEqual([]);
+    expect((await runner.runDue(inDays(20.2))).failed).toStrictEqual([]);
   });
 
   it('counts closures per reason per wijk and month: exact for auditors, protected for policymakers', async () => {

@@ -160,8 +160,8 @@ describe('continuity and team places', () => {
   it('a freed place is absorbed by the over-capacity first, then offered to the most urgent waiting client', async () => {
     await zp().post('/clients/c-2/care-scaling-steps', down('2026-01-20T09:00:00Z')).expect(201);
     let a = await team('wc-a');
-    expect(a.overCapacity).toEqual([]);
-    expect(a.openOffers).toEqual([]);
+    expect(a.overCapacity).toStrictEqual([]);
+    expect(a.openOffers).toStrictEqual([]);
 
     await zp().post('/clients/c-1/care-scaling-steps', down('2026-01-21T09:00:00Z')).expect(201);
     a = await team('wc-a');
@@ -193,7 +193,7 @@ describe('continuity and team places', () => {
     expect(moved.body.events[0]).toMatchObject({ type: 'ClientTransferred' });
     const a = await team('wc-a');
     expect(a.teamClientIds).toContain('c-t');
-    expect(a.openOffers).toEqual([]);
+    expect(a.openOffers).toStrictEqual([]);
     expect(a.waiting.map((w: { clientId: string }) => w.clientId)).toEqual(['c-4', 'c-3', 'c-1']);
     const transfers = (
       await zp()
@@ -202,6 +202,6 @@ describe('continuity and team places', () => {
     ).body;
     expect(transfers.items).toEqual([expect.objectContaining({ clientId: 'c-t', endedBy: 'served' })]);
     // Its old place on wc-b is free again.
-    expect((await team('wc-b')).teamClientIds).toEqual([]);
+    expect((await team('wc-b')).teamClientIds).toStrictEqual([]);
   });
 });

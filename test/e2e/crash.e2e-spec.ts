@@ -62,7 +62,7 @@ describe('crash safety: SIGKILL under write load', () => {
     const verification = await store.verifyChain();
     await store.close();
     console.log(`crash: ${tried} commands tried, ${acknowledged.length} acknowledged, ${acknowledged.length - lost.length} of them present after SIGKILL, ${present.size - acknowledged.length} recorded but unacknowledged, ${failed} connections cut`);
-    expect(lost).toEqual([]);
+    expect(lost).toStrictEqual([]);
     expect(verification.ok).toBe(true);
 
     // Restart: projections resume from their checkpoints and count every allocation once.

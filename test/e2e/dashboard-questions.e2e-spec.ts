@@ -309,6 +309,6 @@ browserDescribe("issue 12's questions, answered from the dashboard alone (built 
     await shot('dekking', 'vraag-4-dekking-zaandam.png');
     console.log(`Q4 coverage ${now}: without 24-uurs zorg: ${lacking.zorg.join(', ') || '-'}; without a kern: ${lacking.kern.join(', ') || '-'}; Zaandam wijken lacking either: ${zaandamLacking.join(', ') || '-'}`);
     await back();
-    expect(problems).toEqual([]);
+    expect(problems).toStrictEqual([]);
   });
 });

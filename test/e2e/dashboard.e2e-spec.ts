@@ -303,11 +303,11 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
     expect(text.match(/\b[a-z0-9]+_[a-z0-9_]+\b/g)).toBeNull();
     expect(text).not.toMatch(/\beurocent\b|\(\w+ \([€%]\)\)/);
     const axisTitles = await page.evaluate(() => [...new Set(Array.from(document.querySelectorAll('canvas')).flatMap((c) => Object.values((window as any).Chart.getChart(c).options.scales).map((s: any) => s.title.text as string)))]);
-    expect(axisTitles.filter((t) => !['Gemeente', 'Maand', 'aantal', 'dagen', 'euro (€)', 'procent (%)'].includes(t))).toEqual([]);
+    expect(axisTitles.filter((t) => !['Gemeente', 'Maand', 'aantal', 'dagen', 'euro (€)', 'procent (%)'].includes(t))).toStrictEqual([]);
     // A count axis has whole numbers only (no 0,2 people).
     const countTicks = await page.evaluate(() => Array.from(document.querySelectorAll('canvas')).flatMap((c) => ((window as any).Chart.getChart(c).scales['y-aantal']?.ticks ?? []).map((t: { value: number }) => t.value)));
     expect(countTicks.length).toBeGreaterThan(0);
-    expect(countTicks.filter((v) => !Number.isInteger(v))).toEqual([]);
+    expect(countTicks.filter((v) => !Number.isInteger(v))).toStrictEqual([]);
     // The explanation of suppression is on the page, in Dutch, one click away.
     expect(await page.isVisible('#uitleg summary')).toBe(true);
     expect(await page.isVisible('#uitleg p')).toBe(false);
@@ -352,7 +352,7 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
     expect(await page.isVisible('#laden')).toBe(false);
     await page.unroute(group);
     // The browser logs the refused requests: those 503s, and nothing else, came from this test.
-    expect(problems.splice(before).filter((p) => !/status of 503 /.test(p))).toEqual([]);
+    expect(problems.splice(before).filter((p) => !/status of 503 /.test(p))).toStrictEqual([]);
   });
 
   it('is keyboard navigable: skip link first, then the time control and an export button by Tab', async () => {
@@ -402,6 +402,6 @@ browserDescribe('dashboard v2 in headless Chromium (built api, seeded demo, sign
     await page.waitForSelector('body[data-state=aanmelden]');
     expect(await page.textContent('#melding')).toContain('sessie is verlopen');
     // 401 (wrong key, ended session) and 403 (the integrator's key) are answers the page expects; nothing else may fail.
-    expect(problems.filter((p) => !/status of 40[13] /.test(p))).toEqual([]);
+    expect(problems.filter((p) => !/status of 40[13] /.test(p))).toStrictEqual([]);
   });
 });

@@ -54,7 +54,7 @@ describe('disclosure control: spending per purpose counts the people of that pur
     }
     const byPurpose = rows.map((r) => (r.spentByPurposeCents ?? {}) as Record<string, unknown>).filter((p) => Object.keys(p).length > 0);
     expect(byPurpose.length).toBeGreaterThan(0);
-    expect(byPurpose.filter((p) => typeof p.vervoer === 'number')).toEqual([]);
+    expect(byPurpose.filter((p) => typeof p.vervoer === 'number')).toStrictEqual([]);
     // Where the total is shown, a hidden purpose has a hidden companion: total − shown purposes pins nobody.
     for (const row of rows) {
       const total = row.budgetSpentCents ?? row.spentCents;

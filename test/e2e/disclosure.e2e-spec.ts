@@ -315,9 +315,9 @@ describe('disclosure control under a differencing attack', () => {
     const exact = small.filter(([cell]) => deduced.get(cell)?.[0] === deduced.get(cell)?.[1]);
     const wrong = [...truth()].filter(([cell, n]) => deduced.has(cell) && (n < deduced.get(cell)![0] || n > deduced.get(cell)![1]));
     console.log(`differencing attack: ${attacker.published} published counts, ${attacker.relations.length} relations, ${small.length} true counts of 1–4, ${exact.length} recovered exactly`);
-    expect(wrong).toEqual([]); // the published figures are honest: every true value stays within what they say
+    expect(wrong).toStrictEqual([]); // the published figures are honest: every true value stays within what they say
     expect(small.length).toBeGreaterThan(20); // the region really has small groups
-    expect(exact).toEqual([]);
+    expect(exact).toStrictEqual([]);
   });
 
   it('recovers no amount about fewer than five people, across wijken, gemeenten, years and months', async () => {

@@ -304,7 +304,7 @@ describe('housing views equal a recomputation from the raw events (seeded region
     const deduced = deduceIntervals(published, relations);
     const pinned = [...truth].filter(([cell, n]) => n >= 1 && n <= 4 && deduced.get(cell)![0] === deduced.get(cell)![1]);
     expect([...truth.values()].some((n) => n >= 1 && n <= 4)).toBe(true);
-    expect(pinned).toEqual([]);
+    expect(pinned).toStrictEqual([]);
   });
 
   it('reciprocity statistics: no count of 1–4 and no hours of fewer than five clients can be worked back by subtracting wijken from their gemeente and region', async () => {
@@ -338,7 +338,7 @@ describe('housing views equal a recomputation from the raw events (seeded region
         );
     const deduced = deduceIntervals(published, relations);
     expect([...truth.values()].some((n) => n >= 1 && n <= 4)).toBe(true);
-    expect([...truth].filter(([cell, n]) => n >= 1 && n <= 4 && deduced.get(cell)![0] === deduced.get(cell)![1])).toEqual([]);
+    expect([...truth].filter(([cell, n]) => n >= 1 && n <= 4 && deduced.get(cell)![0] === deduced.get(cell)![1])).toStrictEqual([]);
     // Hours and times: no figure of 1–4 clients is the only one hidden in a sum over areas (it would be the total less the others).
     const lonely: string[] = [];
     for (const area of [...gemeenten, 'regio'])
@@ -349,6 +349,6 @@ describe('housing views equal a recomputation from the raw events (seeded region
           const people = hidden.length === 1 ? truth.get(hidden[0].replace(/:(hours|times)$/, ':delivering'))! : 0;
           if (people >= 1 && people <= 4) lonely.push(hidden[0]);
         }
-    expect(lonely).toEqual([]);
+    expect(lonely).toStrictEqual([]);
   });
 });

@@ -145,7 +145,7 @@ describe('journeys of issues 10 and 11 against the running service on the seeded
         ['geen', 'intensief_ambulant', 'elders'],
         ['intensief_ambulant', 'licht_ambulant', 'elders'],
       ]);
-      expect((await eventsOf(clientId)).filter((e) => /Moved/.test(e.type))).toEqual([]);
+      expect((await eventsOf(clientId)).filter((e) => /Moved/.test(e.type))).toStrictEqual([]);
       expect(await stateOf(clientId)).toMatchObject({ intensity: 'licht_ambulant', setting: 'elders' });
 
       const before = await revisionOf(clientId);
@@ -400,10 +400,10 @@ describe('journeys of issues 10 and 11 against the running service on the seeded
     it("teams' providers and homes' owners belong to their gemeente's organisations", async () => {
       const teams = await all<{ wooncirkelId: string; gemeenteCode: string; providerId: string }>('/teams', admin);
       expect(teams.length).toBeGreaterThan(DEMO_REGION.length);
-      expect(teams.filter((t) => !regionOf(t.gemeenteCode)?.providers.includes(t.providerId))).toEqual([]);
+      expect(teams.filter((t) => !regionOf(t.gemeenteCode)?.providers.includes(t.providerId))).toStrictEqual([]);
       const homes = await all<{ homeId: string; gemeenteCode: string; owner: string }>('/homes', admin);
       expect(homes.length).toBeGreaterThan(DEMO_REGION.length);
-      expect(homes.filter((h) => !regionOf(h.gemeenteCode)?.corporations.includes(h.owner))).toEqual([]);
+      expect(homes.filter((h) => !regionOf(h.gemeenteCode)?.corporations.includes(h.owner))).toStrictEqual([]);
       expect(new Set(homes.map((h) => h.gemeenteCode))).toEqual(new Set(DEMO_REGION.map((g) => g.gemeenteCode)));
     });
 
@@ -423,7 +423,7 @@ describe('journeys of issues 10 and 11 against the running service on the seeded
         if (!(competent[data.issuerRole] ?? []).includes(data.issuer)) wrong.push(`${data.clientId} ${data.wet}/${data.product} by ${data.issuerRole} ${data.issuer} in ${region.gemeenteCode}`);
       }
       expect(indicaties).toBeGreaterThan(50);
-      expect(wrong).toEqual([]);
+      expect(wrong).toStrictEqual([]);
       const roles = new Set(seeded.events.filter((e) => e.type === 'IndicatieIssued').map((e) => (e.data as { issuerRole: string }).issuerRole));
       expect([...roles]).toEqual(expect.arrayContaining(['gemeente', 'centrumgemeente', 'zorgkantoor']));
     });

@@ -73,36 +73,36 @@ describe('the OpenAPI document', () => {
 
   it('is a valid OpenAPI 3.0 document whose schemas are valid Schema Objects and whose references resolve', () => {
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-    expect(ajv.validate(documentSchema, doc) ? [] : ajv.errors).toEqual([]);
+    expect(ajv.validate(documentSchema, doc) ? [] : ajv.errors).toStrictEqual([]);
     const validSchema = ajv.compile(schemaObjectSchema);
     // A Reference Object stands in for a schema; the references are checked to resolve below.
     const isReference = (schema: Json) => typeof schema.$ref === 'string' && Object.keys(schema).length === 1;
     const invalid = [...schemasIn(doc)].filter(([, schema]) => !isReference(schema) && !validSchema(schema)).map(([where]) => `${where}: ${JSON.stringify(validSchema.errors?.[0])}`);
-    expect(invalid).toEqual([]);
+    expect(invalid).toStrictEqual([]);
     const unresolved = refsIn(doc).filter((ref) => !ref.startsWith('#/components/schemas/') || !(ref.split('/').pop()! in doc.components.schemas));
-    expect(unresolved).toEqual([]);
+    expect(unresolved).toStrictEqual([]);
   });
 
   it('gives every operation a stable unique operationId, a summary, a 2xx answer with a schema and problem+json errors', () => {
     const ops = operations();
     expect(ops.length).toBeGreaterThan(50);
     const ids = ops.map(({ op }) => op.operationId);
-    expect(ids.filter((id) => typeof id !== 'string' || !/^[a-z][A-Za-z]*_[a-z][A-Za-z0-9]*$/.test(id))).toEqual([]);
+    expect(ids.filter((id) => typeof id !== 'string' || !/^[a-z][A-Za-z]*_[a-z][A-Za-z0-9]*$/.test(id))).toStrictEqual([]);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ops.filter(({ op }) => !(typeof op.summary === 'string' && op.summary.length > 5)).map(({ where }) => where)).toEqual([]);
+    expect(ops.filter(({ op }) => !(typeof op.summary === 'string' && op.summary.length > 5)).map(({ where }) => where)).toStrictEqual([]);
     // 204 No Content (signing out) has no body to describe.
     const withoutAnswerSchema = ops.filter(({ op }) => !Object.entries<Json>(op.responses).some(([status, r]) => (/^2/.test(status) && Object.values<Json>(r.content ?? {}).some((m) => m.schema)) || (status === '204' && r.content === undefined)));
-    expect(withoutAnswerSchema.map(({ where }) => where)).toEqual([]);
+    expect(withoutAnswerSchema.map(({ where }) => where)).toStrictEqual([]);
     const problemOf = (r: Json) => r.content?.['application/problem+json']?.schema?.$ref;
     // Health probes are public and take no input: they answer 200 or 503, never a 4xx.
     const withoutProblems = ops.filter(({ where, op }) => !where.startsWith('GET /health') && !Object.keys(op.responses).some((s) => /^4/.test(s)));
-    expect(withoutProblems.map(({ where }) => where)).toEqual([]);
+    expect(withoutProblems.map(({ where }) => where)).toStrictEqual([]);
     const errorsNotProblems = ops.flatMap(({ where, op }) =>
       Object.entries<Json>(op.responses)
         .filter(([s, r]) => /^[45]/.test(s) && problemOf(r) !== '#/components/schemas/ProblemDto')
         .map(([s]) => `${where} ${s}`),
     );
-    expect(errorsNotProblems).toEqual([]);
+    expect(errorsNotProblems).toStrictEqual([]);
   });
 
   it('names the operations after capability and handler, documents commands with their outcome and the problem shape', () => {
@@ -179,8 +179,8 @@ describe('the OpenAPI document', () => {
             .flatMap(([, media]) => bareIn(media.schema, `${where} ${status}`)),
         ),
     );
-    expect(bare).toEqual([]);
-    expect(DOCUMENTED_READS.filter(({ documented }) => !doc.paths[documented]?.get)).toEqual([]);
+    expect(bare).toStrictEqual([]);
+    expect(DOCUMENTED_READS.filter(({ documented }) => !doc.paths[documented]?.get)).toStrictEqual([]);
   });
 
   it('documents the CSV variant of the policy figures as text/csv beside the JSON', async () => {
@@ -244,6 +244,6 @@ describe('the OpenAPI document', () => {
     expect(verified.checkpoints.verified).toBeGreaterThan(0);
     const misfit = fits(doc.paths['/v1/audit/verify'].post.responses['200'].content['application/json'].schema, verified);
     if (misfit) misfits.push(`auditor POST /v1/audit/verify: ${misfit}`);
-    expect(misfits).toEqual([]);
+    expect(misfits).toStrictEqual([]);
   });
 });

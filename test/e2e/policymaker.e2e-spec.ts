@@ -84,7 +84,7 @@ describe('policymaker: wijk projections through disclosure control', () => {
     const intakes = seeded.events.filter((e) => e.type === 'IntakeRegistered').map((e) => e.data as { clientId: string; personal: { bsn: string; name: string } });
     expect(intakes.length).toBeGreaterThan(300);
     const leaks = intakes.filter((i) => everything.includes(i.personal.bsn) || everything.includes(i.personal.name) || everything.includes(i.clientId));
-    expect(leaks).toEqual([]);
+    expect(leaks).toStrictEqual([]);
   });
 
   it('keeps person-level data away from policymakers', async () => {

@@ -129,7 +129,7 @@ describe('budget pots and the doorbraaktafel over HTTP', () => {
       data: { breakthroughType: 'justitie', solutionCostCents: 300_000, avoidedCost: { category: 'detentie', amountCents: 5_000_000, basisMonths: 12 }, leadTimeDays: 0, ervaringsdeskundigeInvited: true },
     });
     // Paid from the pot: the client's own budget lines are untouched, and there is nothing to spend against.
-    expect(trajectory.body.state.budget).toEqual([]);
+    expect(trajectory.body.state.budget).toStrictEqual([]);
     expect(
       problem(
         await zp()

@@ -45,7 +45,7 @@ describe('the built api refuses to start with a wrong production configuration, 
     expect(output).toMatch(/WIJKZORG_KEY_ENCRYPTION_KEY is required in production/);
     expect(output).toMatch(/WIJKZORG_ANCHOR_SIGNING_KEY is required in production/);
     expect(output).not.toContain(SECRETS.WIJKZORG_JWT_SECRET);
-    expect(readdirSync(dataDir)).toEqual([]);
+    expect(readdirSync(dataDir)).toStrictEqual([]);
   });
 
   it('with an unreachable POSTGRES_URL: exit 1, the setting named, its password never printed', async () => {

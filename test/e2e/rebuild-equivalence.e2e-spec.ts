@@ -56,7 +56,7 @@ describe('rebuild equivalence: a full rebuild and the live path give the same re
     expect(expected.size).toBeGreaterThan(150 * 10);
     expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
     const differing = [...expected].filter(([key, doc]) => !isDeepStrictEqual(actual.get(key), doc)).map(([key]) => key);
-    expect(differing).toEqual([]);
+    expect(differing).toStrictEqual([]);
     await live.close();
     await rebuilt.close();
   });

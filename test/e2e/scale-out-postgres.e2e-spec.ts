@@ -179,8 +179,8 @@ describe('three api processes on one PostgreSQL: scale-out and failover', () => 
     const allocations = log.filter((e) => e.type === 'BudgetAllocated');
     const perCommand = new Map<string, number>();
     for (const e of allocations) perCommand.set(e.metadata.commandId!, (perCommand.get(e.metadata.commandId!) ?? 0) + 1);
-    expect(acknowledged.filter((a) => perCommand.get(a.commandId) !== 1)).toEqual([]);
-    expect([...perCommand.values()].filter((n) => n !== 1)).toEqual([]);
+    expect(acknowledged.filter((a) => perCommand.get(a.commandId) !== 1)).toStrictEqual([]);
+    expect([...perCommand.values()].filter((n) => n !== 1)).toStrictEqual([]);
 
     // Another instance took the projections over within a few seconds and counts every allocation once.
     const head = log[log.length - 1].globalPosition;
@@ -207,7 +207,7 @@ describe('three api processes on one PostgreSQL: scale-out and failover', () => 
     expect((await leasesHeld(survivors[0], 'webhook')) + (await leasesHeld(survivors[1], 'webhook'))).toBe(1);
     const deliveredIds = delivered.map((d) => d.id);
     const duplicates = deliveredIds.length - new Set(deliveredIds).size;
-    expect(deliveredIds.filter((id) => !wanted.includes(id) && !log.some((e) => e.eventId === id))).toEqual([]);
+    expect(deliveredIds.filter((id) => !wanted.includes(id) && !log.some((e) => e.eventId === id))).toStrictEqual([]);
 
     // Pseudonyms: the same feed from both survivors, and the same as what the webhook received.
     const [one, two] = await Promise.all(survivors.map((name) => readSse(`http://127.0.0.1:${apis[name].port}/v1/integration/events?types=IntakeRegistered`, tokens.integrator, clients.length)));

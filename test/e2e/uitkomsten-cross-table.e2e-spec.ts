@@ -85,7 +85,7 @@ describe('uitkomsten across tables: one count published by two groups', () => {
       if (KNOWN_TWINS.some((known) => known.every((m) => list.includes(m)) && list.length === known.length)) continue;
       for (const cell of [...exact.keys()].filter((k) => k.startsWith(`${list[0]}|`)).map((k) => k.slice(list[0].length + 1))) for (const other of list.slice(1)) if (published.get(`${list[0]}|${cell}`) !== published.get(`${other}|${cell}`)) apart.push(`${list[0]} ≠ ${other} at ${cell}`);
     }
-    expect(apart.slice(0, 10)).toEqual([]);
+    expect(apart.slice(0, 10)).toStrictEqual([]);
   });
 
   it('pins no count of 1–4 when the published values of one figure in every table are combined through its area and period sums', () => {
@@ -136,7 +136,7 @@ describe('uitkomsten across tables: one count published by two groups', () => {
         if (n > 0 && n < 5 && lo === hi) pinned.push(`${list.join(' = ')} at ${cell}: ${n}`);
       }
     }
-    expect(pinned).toEqual([]);
+    expect(pinned).toStrictEqual([]);
   });
 
   it("shows a time (waits, lead times, resolution) beside a hidden count with the count's mark, never a value or a null that says ≥5 or 0", () => {
@@ -160,6 +160,6 @@ describe('uitkomsten across tables: one count published by two groups', () => {
       }
     }
     expect(checked).toBeGreaterThan(0);
-    expect(told.slice(0, 10)).toEqual([]);
+    expect(told.slice(0, 10)).toStrictEqual([]);
   });
 });

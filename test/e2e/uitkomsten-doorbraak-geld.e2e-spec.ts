@@ -202,7 +202,7 @@ describe('uitkomsten: doorbraaktafel and geld equal an independent recomputation
       const counts = new Map([...cells].filter(([cell, v]) => DOORBRAAK_COUNTS.includes(split(cell)[0]) && v !== null) as [string, Protected][]);
       const bounds = deduceIntervals(counts, relations);
       const pinned = [...truth].filter(([cell, n]) => n >= 1 && n <= 4 && bounds.get(cell)![0] === bounds.get(cell)![1]);
-      expect(pinned).toEqual([]);
+      expect(pinned).toStrictEqual([]);
       expect([...truth.values()].some((n) => n >= 1 && n <= 4)).toBe(true);
       // Money: in every sum over areas, periods and categories, never exactly one amount hidden (it would be the total minus the rest).
       const moneySums = [
@@ -214,7 +214,7 @@ describe('uitkomsten: doorbraaktafel and geld equal an independent recomputation
         ),
       ];
       const lonely = moneySums.filter((s) => [s.total, ...s.parts].filter((c) => typeof cells.get(c) !== 'number').length === 1);
-      expect(lonely).toEqual([]);
+      expect(lonely).toStrictEqual([]);
     });
 
     it('geld: amounts about people are rounded to €100 or hidden, the pots\u2019 own money is as it is, and no sum leaves exactly one amount hidden', async () => {
@@ -246,7 +246,7 @@ describe('uitkomsten: doorbraaktafel and geld equal an independent recomputation
         ),
       ];
       const lonely = moneySums.filter((s) => [s.total, ...s.parts].filter((c) => typeof cells.get(c) !== 'number').length === 1);
-      expect(lonely).toEqual([]);
+      expect(lonely).toStrictEqual([]);
     });
   });
 

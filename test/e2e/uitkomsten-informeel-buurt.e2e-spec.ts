@@ -93,7 +93,7 @@ describe('uitkomsten informele-zorg and buurt on the seeded demo region', () => 
             if (row.values[key] !== want) mismatches.push(`${level} ${row.code} ${row.period} ${key}: api ${String(row.values[key])}, recomputed ${String(want)}`);
           }
       }
-    expect(mismatches.slice(0, 20)).toEqual([]);
+    expect(mismatches.slice(0, 20)).toStrictEqual([]);
     expect(compared).toBeGreaterThan(1000);
   });
 
@@ -139,7 +139,7 @@ describe('uitkomsten informele-zorg and buurt on the seeded demo region', () => 
         }
         if (group === 'buurt' && typeof row.values.mediaan_oplostijd_dagen === 'number' && exact('overlast_opgelost', row.code, row.period)! < 5) wrong.push(`${row.code} ${row.period} median of fewer than five`);
       }
-    expect(wrong.slice(0, 20)).toEqual([]);
+    expect(wrong.slice(0, 20)).toStrictEqual([]);
     if (group === 'informele-zorg') expect(hoursShown).toBeGreaterThan(0);
     expect([...published.values()].filter((v) => v === '<5').length).toBeGreaterThan(0);
 
@@ -205,7 +205,7 @@ describe('uitkomsten informele-zorg and buurt on the seeded demo region', () => 
       return column ? exact(column.total, area, period)! - column.parts.filter((p) => p !== metric).reduce((s, p) => s + exact(p, area, period)!, 0) : exact(metric, area, period)!;
     };
     const pinned = [...deduced].filter(([cell, [lo, hi]]) => lo === hi && lo >= 1 && lo <= 4 && exactOf(cell) === lo).map(([cell, [lo]]) => `${cell} = ${lo}`);
-    expect(pinned.slice(0, 20)).toEqual([]);
+    expect(pinned.slice(0, 20)).toStrictEqual([]);
   });
 
   it('refuses a bad periode or niveau naming the field, and an unknown group with 404', async () => {

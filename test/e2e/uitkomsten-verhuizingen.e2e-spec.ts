@@ -180,7 +180,7 @@ describe('uitkomsten: verhuizingen (moves avoided by scaling, continuity of the 
     const pinned = [...truth].filter(([cell, n]) => n >= 1 && n <= 4 && deduced.get(cell)![0] === deduced.get(cell)![1]);
     expect([...truth.values()].some((n) => n >= 1 && n <= 4)).toBe(true);
     expect([...published.values()].some((v) => typeof v === 'number' && v > 0)).toBe(true);
-    expect(pinned).toEqual([]);
+    expect(pinned).toStrictEqual([]);
   }, 300_000);
 
   it('refuses a bad periode or niveau naming the field, and an unknown group with 404', async () => {

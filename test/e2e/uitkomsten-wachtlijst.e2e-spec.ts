@@ -133,7 +133,7 @@ describe('uitkomsten: wachtlijst (seeded demo, recomputed from the raw events)',
           const kind = /^wachttijd_(?:mediaan|p90)_([a-z]+)/.exec(time)?.[1];
           if (kind) withCount(time, `uitstroom_${kind}`);
         }
-        expect(told.slice(0, 5)).toEqual([]);
+        expect(told.slice(0, 5)).toStrictEqual([]);
       }
     }
     // Every relation an attacker knows: months add up to the year (flows), wijken to gemeenten to the region, parts to totals.
@@ -165,7 +165,7 @@ describe('uitkomsten: wachtlijst (seeded demo, recomputed from the raw events)',
     );
     const get = (c: string): Bounds => b.get(c) ?? [0, Infinity];
     const pinned = [...truth].filter(([cell, v]) => v >= 1 && v <= 4 && get(cell)[0] === get(cell)[1]).map(([cell]) => cell);
-    expect(pinned).toEqual([]);
+    expect(pinned).toStrictEqual([]);
     // The protection is not vacuous: some cells are suppressed and many are published.
     expect([...known.values()].some(([l, h]) => l === 1 && h === 4)).toBe(true);
   }, 300_000);

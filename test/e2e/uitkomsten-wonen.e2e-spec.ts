@@ -113,7 +113,7 @@ describe('uitkomsten: wonen (housing outcomes) against an independent recomputat
     }
     const deduced = deduceBounds(known, sums);
     const pinned = [...cellsSeen].filter(([cell, n]) => n >= 1 && n <= 4 && deduced.get(cell)?.[0] === deduced.get(cell)?.[1]);
-    expect(pinned).toEqual([]);
+    expect(pinned).toStrictEqual([]);
   }, 300_000);
 
   it('refuses a bad periode or niveau naming the field (400) and an unknown group (404)', async () => {

@@ -104,7 +104,7 @@ describe('uitkomsten: group zorg (caseload per intensity and setting, inflow, ou
         leaks.push(...subtractParts('months of a year', area.code, flowsOnly(area), months.map(flowsOnly), new Set()));
       }
     }
-    expect(leaks).toEqual([]);
+    expect(leaks).toStrictEqual([]);
     expect(suppressed).toBeGreaterThan(0);
   });
 

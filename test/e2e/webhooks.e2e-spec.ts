@@ -90,8 +90,8 @@ describe('webhooks are safe by default', () => {
       const res = await t.as('integrator', 'mallory').post('/integration/webhooks', { url, categories: ['budget'] });
       answers.push(`${url} ${res.status} ${res.body.errors?.[0]?.field}`);
     }
-    expect(answers.filter((a) => !a.endsWith(' 422 url'))).toEqual([]);
-    expect((await t.as('integrator', 'mallory').get('/integration/webhooks').expect(200)).body).toEqual([]);
+    expect(answers.filter((a) => !a.endsWith(' 422 url'))).toStrictEqual([]);
+    expect((await t.as('integrator', 'mallory').get('/integration/webhooks').expect(200)).body).toStrictEqual([]);
     expect(notAllowed.connections()).toBe(0);
   });
 

@@ -22,7 +22,7 @@ describe('differencing attacks', () => {
         new Set([123457]),
       ).map((l) => l.where),
     ).toEqual(['x rows.0.clients', 'x rows.1.spentCents']);
-    expect(directLeaks('x', { rows: [{ clients: '<5', waiting: 5, spentCents: 99 }] }, new Set([123457]))).toEqual([]);
+    expect(directLeaks('x', { rows: [{ clients: '<5', waiting: 5, spentCents: 99 }] }, new Set([123457]))).toStrictEqual([]);
   });
 
   it('recovers a hidden part from a published whole', () => {
@@ -41,14 +41,14 @@ describe('differencing attacks', () => {
       ['x waiting', 2],
     ]);
     // two hidden parts (complementary suppression) or rounded figures give nothing away
-    expect(subtractParts('g − Σ w', 'x', { clients: 15 }, [{ clients: '<5' }, { clients: '<5' }, { clients: 10 }], none)).toEqual([]);
-    expect(subtractParts('g − Σ w', 'x', { clients: 15 }, [{ clients: 10 }, { clients: '<5' }, { clients: 5 }], none)).toEqual([]);
+    expect(subtractParts('g − Σ w', 'x', { clients: 15 }, [{ clients: '<5' }, { clients: '<5' }, { clients: 10 }], none)).toStrictEqual([]);
+    expect(subtractParts('g − Σ w', 'x', { clients: 15 }, [{ clients: 10 }, { clients: '<5' }, { clients: 5 }], none)).toStrictEqual([]);
     expect(subtractParts('g − Σ w', 'x', { spentCents: 1500 }, [{ spentCents: 1000 }, { spentCents: null }], new Set([500]))).toHaveLength(1);
   });
 
   it('recovers a hidden column from the row total', () => {
     expect(subtractColumns('t', 'x', { clients: 9, clients_a: 6, clients_b: '<5' }, 'clients', ['clients_a', 'clients_b'])).toEqual([{ attack: 't', where: 'x clients_b', recovered: 3 }]);
-    expect(subtractColumns('t', 'x', { clients: 10, clients_a: 5, clients_b: '<5', clients_c: '<5' }, 'clients', ['clients_a', 'clients_b', 'clients_c'])).toEqual([]);
+    expect(subtractColumns('t', 'x', { clients: 10, clients_a: 5, clients_b: '<5', clients_c: '<5' }, 'clients', ['clients_a', 'clients_b', 'clients_c'])).toStrictEqual([]);
   });
 
   it('recovers a hidden flow from two stocks', () => {
@@ -57,13 +57,13 @@ describe('differencing attacks', () => {
       { month: '2026-02', waiting: 12, joined: '<5', left: 0 },
     ];
     expect(stockAndFlows('s', 'x', rows, 'waiting', 'joined', 'left')).toEqual([{ attack: 's', where: 'x 2026-02 joined', recovered: 2 }]);
-    expect(stockAndFlows('s', 'x', [rows[0], { month: '2026-02', waiting: 15, joined: '<5', left: 0 }], 'waiting', 'joined', 'left')).toEqual([]);
+    expect(stockAndFlows('s', 'x', [rows[0], { month: '2026-02', waiting: 15, joined: '<5', left: 0 }], 'waiting', 'joined', 'left')).toStrictEqual([]);
   });
 
   it('finds medians and money of groups below five', () => {
     expect(figuresOfSmallGroups('x', { waiting: '<5', medianWaitingDays: 12 }, 'waiting', ['medianWaitingDays'])).toHaveLength(1);
     expect(figuresOfSmallGroups('x', { waiting: 3, waitingDays: { median: 4, p90: null } }, 'waiting', ['waitingDays'])).toHaveLength(1);
-    expect(figuresOfSmallGroups('x', { waiting: 5, medianWaitingDays: 12 }, 'waiting', ['medianWaitingDays'])).toEqual([]);
+    expect(figuresOfSmallGroups('x', { waiting: 5, medianWaitingDays: 12 }, 'waiting', ['medianWaitingDays'])).toStrictEqual([]);
   });
 
   it('reads CSV with quoted JSON cells', () => {

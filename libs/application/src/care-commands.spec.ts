@@ -189,7 +189,7 @@ describe('care command flows', () => {
 
     await care.eraseClient('c1', 'avg_art_17', admin);
     const after = await wooncirkelState();
-    expect(after.teamClientIds).toEqual([]);
+    expect(after.teamClientIds).toStrictEqual([]);
     expect(after.homes['wc-a-h1']).toMatchObject({ occupantClientId: undefined, reservedFor: undefined });
     expect(after.homes['wc-a-h2'].reservedFor).toBeUndefined();
     const released = (await events.readStream(wooncirkelStream('wc-a'))).slice(-3);
@@ -222,7 +222,7 @@ describe('care command flows', () => {
       const outcome = await transferToB({ ...zp, commandId: 'cmd-t' });
       expect(outcome).toMatchObject({ replayed: false, events: [{ type: 'ClientTransferred' }] });
       expect(await placementOfC1()).toBe('wc-b');
-      expect((await wooncirkelState('wc-a')).teamClientIds).toEqual([]);
+      expect((await wooncirkelState('wc-a')).teamClientIds).toStrictEqual([]);
       expect((await wooncirkelState('wc-b')).teamClientIds).toEqual(['c1']);
     });
 
@@ -241,7 +241,7 @@ describe('care command flows', () => {
       contended.loseNextAppends('', 0);
       const report = await reconcileClaims(store, { olderThanMs: 0, actor: system });
       expect(report.releasedTeamPlaces).toEqual([{ wooncirkelId: 'wc-a', clientId: 'c1' }]);
-      expect((await wooncirkelState('wc-a')).teamClientIds).toEqual([]);
+      expect((await wooncirkelState('wc-a')).teamClientIds).toStrictEqual([]);
       expect((await wooncirkelState('wc-b')).teamClientIds).toEqual(['c1']);
     });
 
@@ -253,7 +253,7 @@ describe('care command flows', () => {
 
       contended.loseNextAppends('', 0);
       expect((await reconcileClaims(store, { olderThanMs: 0, actor: system })).releasedTeamPlaces).toEqual([{ wooncirkelId: 'wc-a', clientId: 'c1' }]);
-      expect((await wooncirkelState()).teamClientIds).toEqual([]);
+      expect((await wooncirkelState()).teamClientIds).toStrictEqual([]);
     });
 
     it('a move-out whose vacating keeps losing is still a move-out, and reconcile vacates the home', async () => {

@@ -108,7 +108,7 @@ describe('projection runners of two instances under leases', () => {
 
     // Nobody has applied the events yet: b waits, writes nothing, and gives up at its timeout.
     expect(await b.runner.waitFor(10, 100)).toBe(false);
-    expect(b.commits).toEqual([]);
+    expect(b.commits).toStrictEqual([]);
     expect(await b.store.checkpoint(counter.name)).toBeNull();
 
     await a.runner.catchUp();
@@ -116,7 +116,7 @@ describe('projection runners of two instances under leases', () => {
     expect(b.runner.positionOf(counter.name)).toBe(10);
     // A follower does not see which of the owner's batches changed documents: it names the applied position.
     expect(b.runner.changedPositionOf(counter.name)).toBe(10);
-    expect(b.commits).toEqual([]);
+    expect(b.commits).toStrictEqual([]);
     expect(a.commits.length).toBeGreaterThan(0);
     expect(await b.store.get(counter.name, 'total', 'all')).toMatchObject({ events: 10, cents: 1000 });
     expect((await b.runner.status())[0]).toMatchObject({ position: 10, owner: 'a' });

@@ -83,7 +83,7 @@ describe('ProjectionRunner', () => {
     expect(await store.checkpoint('counter')).toMatchObject({ version: 2, position: 3 });
     expect(logs.some((m) => /counter.*version 2.*version 1/.test(m))).toBe(true);
     // With leases it gives the projection's lease up, for an instance of the newer version to take.
-    expect(old.leaseNames()).toEqual([]);
+    expect(old.leaseNames()).toStrictEqual([]);
     expect(newer.leaseNames()).toEqual(['projection:counter']);
     await newer.catchUp();
     expect(await store.get('counter', 'total', 'all')).toMatchObject({ sum: 50 });

@@ -233,7 +233,7 @@ describe('disclosure control computed incrementally publishes what full recomput
       relations.push(...all); // the same array object, every relation back
       const published = await protectCountsRemembered(truth, relations, memo);
       expect([...published]).toEqual([...protectCounts(truth, relations)]);
-      expect(disclosedSmallCounts(truth, published, relations)).toEqual([]);
+      expect(disclosedSmallCounts(truth, published, relations)).toStrictEqual([]);
     }
   });
 

@@ -65,7 +65,7 @@ describe('MoneyTable', () => {
           ['besteed:wlz', a, p],
         ]);
     const lonely = sums.filter((cells) => cells.filter(([m, a, p]) => hidden(m, a, p)).length === 1);
-    expect(lonely).toEqual([]);
+    expect(lonely).toStrictEqual([]);
     // The one wlz person's amount is hidden wherever it could be worked back.
     expect(hidden('besteed', 'WK047902', '2025-12')).toBe(true);
     expect(hidden('besteed:wlz', 'all', '2025')).toBe(true);

@@ -12,7 +12,7 @@ describe('the published AsyncAPI document', () => {
 
   it('docs/asyncapi.yaml is a valid AsyncAPI 3 document for @asyncapi/parser, with every public event as a message', async () => {
     const { document, diagnostics } = await new Parser().parse(published);
-    expect(errorsOf(diagnostics)).toEqual([]);
+    expect(errorsOf(diagnostics)).toStrictEqual([]);
     expect(document).toBeDefined();
     expect(document!.version()).toBe('3.0.0');
     const { asyncapiYaml } = await generateDocs();

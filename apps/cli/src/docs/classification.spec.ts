@@ -84,12 +84,12 @@ describe('classification of every stored field (real command flows)', () => {
   });
 
   it('produces every event type of the catalog', () => {
-    expect([...CATALOG_BY_TYPE.keys()].filter((type) => !raw.some((e) => e.type === type))).toEqual([]);
+    expect([...CATALOG_BY_TYPE.keys()].filter((type) => !raw.some((e) => e.type === type))).toStrictEqual([]);
   });
 
   it('classifies every leaf path of every stored event for its type and schema version', () => {
-    expect(unclassifiedPaths(revealed)).toEqual([]);
-    expect(raw.filter((e) => e.schemaVersion !== CATALOG_BY_TYPE.get(e.type)!.version).map((e) => `${e.type}@v${e.schemaVersion}`)).toEqual([]);
+    expect(unclassifiedPaths(revealed)).toStrictEqual([]);
+    expect(raw.filter((e) => e.schemaVersion !== CATALOG_BY_TYPE.get(e.type)!.version).map((e) => `${e.type}@v${e.schemaVersion}`)).toStrictEqual([]);
   });
 
   it('fails for a field the catalog does not classify', () => {
@@ -105,7 +105,7 @@ describe('classification of every stored field (real command flows)', () => {
         .filter(({ path }) => (PERSONAL_CLASSES as string[]).includes(classOfPath(classificationOf(e.type, e.schemaVersion)!, path) ?? ''))
         .filter(({ value }) => !isSealed(value))
         .map(({ path }) => `${e.type}: ${path}`));
-    expect([...new Set(plain)]).toEqual([]);
+    expect([...new Set(plain)]).toStrictEqual([]);
   });
 
   it('lets no identifying or personal-text value reach an integration event', () => {
@@ -133,6 +133,6 @@ describe('classification of every stored field (real command flows)', () => {
         if (value !== undefined && !String(value).startsWith(`${id.slice(0, -2)}-`)) leaked.add(`${event!.type} ${id}: not a pseudonym`);
       }
     }
-    expect([...leaked]).toEqual([]);
+    expect([...leaked]).toStrictEqual([]);
   });
 });

@@ -202,7 +202,7 @@ describe('SsrfGuard.checkConnect: every resolved address is checked, one is pinn
 describe('WIJKZORG_WEBHOOK_ALLOWED_HOSTS', () => {
   it('parses host[:port] entries, IPv6 in brackets', () => {
     expect(parseAllowedHosts(' 127.0.0.1:4000, localhost ,[::1]:8080,dev.example.org.,')).toEqual([{ hostname: '127.0.0.1', port: 4000 }, { hostname: 'localhost' }, { hostname: '::1', port: 8080 }, { hostname: 'dev.example.org' }]);
-    expect(parseAllowedHosts(undefined)).toEqual([]);
+    expect(parseAllowedHosts(undefined)).toStrictEqual([]);
   });
 
   it('lets exactly the listed hosts (and ports) through, still resolving and pinning them', async () => {

@@ -93,7 +93,7 @@ describe('webhook dispatchers of two instances under leases', () => {
     await a.keeper.refresh();
     await b.keeper.refresh();
     await b.dispatcher.deliverAll();
-    expect(received).toEqual([]);
+    expect(received).toStrictEqual([]);
     await a.dispatcher.deliverAll();
     expect(received.map((id) => id.split('-')[0])).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6']);
     expect((await webhooks.get('w1'))?.cursor).toBe(6);

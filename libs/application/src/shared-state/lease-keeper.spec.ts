@@ -84,9 +84,9 @@ describe('LeaseKeeper on the SQLite lease store', () => {
     await a.refresh();
     await b.refresh();
     expect(a.heldNames().sort()).toEqual(['checkpoints', 'projection:caseload']);
-    expect(b.heldNames()).toEqual([]);
+    expect(b.heldNames()).toStrictEqual([]);
     await a.stop();
-    expect(a.heldNames()).toEqual([]);
+    expect(a.heldNames()).toStrictEqual([]);
     await b.refresh(); // no time has passed
     expect(b.heldNames().sort()).toEqual(['checkpoints', 'projection:caseload']);
     expect(b.holds('checkpoints')!.token).toBe(2);

@@ -53,7 +53,7 @@ describe('a freed team place goes to the wachtlijst', () => {
     expect(teamPlaceClaim(state, 'c-a')).toBe('grantable');
     const after = fold(wooncirkelDecider, [...given, claimed('c-a', 7)]);
     expect(after.teamPlaceOffers).toEqual({});
-    expect(after.teamPlaceWaits).toEqual([]);
+    expect(after.teamPlaceWaits).toStrictEqual([]);
   });
   it('a waiting transfer is offered a place like a wait for care', () => {
     const events = when([...full, waits('c-transfer', 'regulier', 3, 'transfer')], { type: 'ReleaseTeamPlace', clientId: 'c-on-team' }) as WooncirkelEvent[];
@@ -134,11 +134,11 @@ describe('temporary over-capacity for an acute case', () => {
 
 describe('waiting for a team place', () => {
   it('a client waits once; a new kind of wait replaces the old', () => {
-    expect(when([...full, waits('c-a', 'regulier', 3)], { type: 'WaitForTeamPlace', clientId: 'c-a', kind: 'care', urgency: 'regulier' })).toEqual([]);
+    expect(when([...full, waits('c-a', 'regulier', 3)], { type: 'WaitForTeamPlace', clientId: 'c-a', kind: 'care', urgency: 'regulier' })).toStrictEqual([]);
     const events = when([...full, waits('c-a', 'regulier', 3)], { type: 'WaitForTeamPlace', clientId: 'c-a', kind: 'transfer', urgency: 'regulier' }) as WooncirkelEvent[];
     expect(events.map((e) => e.type)).toEqual(['TeamPlaceWaitEnded', 'TeamPlaceWaitStarted']);
   });
   it('a member of the team does not wait for a place on it', () => {
-    expect(when(full, { type: 'WaitForTeamPlace', clientId: 'c-on-team', kind: 'care', urgency: 'acuut' })).toEqual([]);
+    expect(when(full, { type: 'WaitForTeamPlace', clientId: 'c-on-team', kind: 'care', urgency: 'acuut' })).toStrictEqual([]);
   });
 });

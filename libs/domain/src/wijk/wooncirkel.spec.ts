@@ -76,7 +76,7 @@ describe('wooncirkel', () => {
   });
 
   it('claiming a place the client already holds decides nothing (idempotent)', () => {
-    expect(givenWhen(wooncirkelDecider, [registered, claimed('c1')], { type: 'ClaimTeamPlace', clientId: 'c1' })).toEqual([]);
+    expect(givenWhen(wooncirkelDecider, [registered, claimed('c1')], { type: 'ClaimTeamPlace', clientId: 'c1' })).toStrictEqual([]);
   });
 
   it('refuses to occupy a home twice', () => {
@@ -120,7 +120,7 @@ describe('wooncirkel claims', () => {
 
   it('reserves a home for one offer; another client is refused, naming homeId; the same offer again decides nothing', () => {
     expect(givenWhen(wooncirkelDecider, [registered], { type: 'ReserveHome', homeId: 'h1', clientId: 'c1', offerId: 'o1' })).toEqual([expect.objectContaining({ type: 'HomeReserved', data: { ...place, homeId: 'h1', clientId: 'c1', offerId: 'o1' } })]);
-    expect(givenWhen(wooncirkelDecider, [registered, reserved('c1', 'o1')], { type: 'ReserveHome', homeId: 'h1', clientId: 'c1', offerId: 'o1' })).toEqual([]);
+    expect(givenWhen(wooncirkelDecider, [registered, reserved('c1', 'o1')], { type: 'ReserveHome', homeId: 'h1', clientId: 'c1', offerId: 'o1' })).toStrictEqual([]);
     expect(errorOf(givenWhen(wooncirkelDecider, [registered, reserved('c1', 'o1')], { type: 'ReserveHome', homeId: 'h1', clientId: 'c2', offerId: 'o2' }))).toMatchObject({ code: 'home_reserved', field: 'homeId' });
   });
 
@@ -134,8 +134,8 @@ describe('wooncirkel claims', () => {
     expect(givenWhen(wooncirkelDecider, [registered, reserved('c1', 'o1')], { type: 'ReleaseHomeReservation', homeId: 'h1', clientId: 'c1', reason: 'client_erased' })).toEqual([
       expect.objectContaining({ type: 'HomeReservationReleased', data: { ...place, homeId: 'h1', clientId: 'c1', offerId: 'o1', reason: 'client_erased' } }),
     ]);
-    expect(givenWhen(wooncirkelDecider, [registered, reserved('c1', 'o1')], { type: 'ReleaseHomeReservation', homeId: 'h1', clientId: 'c2', reason: 'offer_declined' })).toEqual([]);
-    expect(givenWhen(wooncirkelDecider, [registered], { type: 'ReleaseHomeReservation', homeId: 'h1', clientId: 'c1', reason: 'offer_declined' })).toEqual([]);
+    expect(givenWhen(wooncirkelDecider, [registered, reserved('c1', 'o1')], { type: 'ReleaseHomeReservation', homeId: 'h1', clientId: 'c2', reason: 'offer_declined' })).toStrictEqual([]);
+    expect(givenWhen(wooncirkelDecider, [registered], { type: 'ReleaseHomeReservation', homeId: 'h1', clientId: 'c1', reason: 'offer_declined' })).toStrictEqual([]);
   });
 
   it('refuses a team capacity below the current team, naming caseloadCapacity', () => {
@@ -148,9 +148,9 @@ describe('wooncirkel claims', () => {
 
 describe('giving back on a wooncirkel that was never registered', () => {
   it('records nothing for a release, a vacating or a reservation release (nobody holds anything there)', () => {
-    expect(givenWhen(wooncirkelDecider, [], { type: 'ReleaseTeamPlace', clientId: 'c1' })).toEqual([]);
-    expect(givenWhen(wooncirkelDecider, [], { type: 'VacateHome', homeId: 'h1', clientId: 'c1' })).toEqual([]);
-    expect(givenWhen(wooncirkelDecider, [], { type: 'ReleaseHomeReservation', homeId: 'h1', clientId: 'c1', reason: 'client_erased' })).toEqual([]);
+    expect(givenWhen(wooncirkelDecider, [], { type: 'ReleaseTeamPlace', clientId: 'c1' })).toStrictEqual([]);
+    expect(givenWhen(wooncirkelDecider, [], { type: 'VacateHome', homeId: 'h1', clientId: 'c1' })).toStrictEqual([]);
+    expect(givenWhen(wooncirkelDecider, [], { type: 'ReleaseHomeReservation', homeId: 'h1', clientId: 'c1', reason: 'client_erased' })).toStrictEqual([]);
   });
   it('still refuses a claim there, naming wooncirkelId', () => {
     const error = givenWhen(wooncirkelDecider, [], { type: 'ClaimTeamPlace', clientId: 'c1' });

@@ -88,7 +88,7 @@ export function eventStoreConformance(openStore: () => Promise<EventStore>) {
     const s = stream();
     await store.append(s, events(5), NO_STREAM);
     expect((await store.readStream(s, { fromRevision: 2, maxCount: 2 })).map((e) => e.revision)).toEqual([2, 3]);
-    expect(await store.readStream(stream())).toEqual([]);
+    expect(await store.readStream(stream())).toStrictEqual([]);
     expect(await store.streamRevision(stream())).toBe(-1);
   });
 

@@ -31,7 +31,7 @@ describe('readKeptPage: paging $all by what was read, not what was kept', () => 
 
   it('answers empty only at the head, and never repeats the record at the cursor', async () => {
     const log = logOf(10, () => true);
-    expect(await readKeptPage(log.forwards, 10, 5)).toEqual([]);
+    expect(await readKeptPage(log.forwards, 10, 5)).toStrictEqual([]);
     expect(await readKeptPage(log.forwards, 4, 3)).toEqual(['e5', 'e6', 'e7']);
     expect(await readKeptPage(log.forwards, 0, 100)).toHaveLength(10);
   });
@@ -51,7 +51,7 @@ describe('readKeptPage: paging $all by what was read, not what was kept', () => 
   it('finds the newest kept record backwards from the end, past dropped ones', async () => {
     const log = logOf(60, (p) => p <= 12);
     expect(await readKeptPage(log.backwards, undefined, 1, 'backwards')).toEqual(['e12']);
-    expect(await readKeptPage(logOf(5, () => false).backwards, undefined, 1, 'backwards')).toEqual([]);
+    expect(await readKeptPage(logOf(5, () => false).backwards, undefined, 1, 'backwards')).toStrictEqual([]);
   });
 });
 

@@ -57,7 +57,7 @@ describeWithServer('KurrentEventStore conformance', 'ESDB_URL', () => {
       const { lastPosition } = await store.append(`head-${randomUUID()}`, [event()], -1);
       await systemRecords(60);
       expect(await store.headPosition()).toBe(lastPosition);
-      expect(await store.readAll({ afterPosition: lastPosition, maxCount: 10 })).toEqual([]);
+      expect(await store.readAll({ afterPosition: lastPosition, maxCount: 10 })).toStrictEqual([]);
     });
   });
 });

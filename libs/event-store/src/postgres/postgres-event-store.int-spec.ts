@@ -46,7 +46,7 @@ describe('PostgresEventStore with several processes on one database', () => {
     for (let revision = -1; revision < 19; revision++) for (const store of [one, two]) contested.push(store.append('shared', [event()], revision).catch((e) => e));
     const outcomes = await Promise.all([...appendsToOwnStreams(one, 'one'), ...appendsToOwnStreams(two, 'two'), ...contested]);
     const refused = outcomes.filter((o) => o instanceof WrongExpectedRevisionError);
-    expect(outcomes.filter((o) => o instanceof Error && !(o instanceof WrongExpectedRevisionError))).toEqual([]);
+    expect(outcomes.filter((o) => o instanceof Error && !(o instanceof WrongExpectedRevisionError))).toStrictEqual([]);
 
     const shared = await one.readStream('shared');
     expect(shared.map((e) => e.revision)).toEqual(Array.from({ length: shared.length }, (_, i) => i));

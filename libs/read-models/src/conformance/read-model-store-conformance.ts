@@ -284,7 +284,7 @@ export function readModelStoreConformance(openStore: () => Promise<ReadModelStor
         await reader.close();
       }
       expect(seen.has('40:1')).toBe(true);
-      expect([...seen].filter((s) => s !== '40:1' && s !== '40:2')).toEqual([]);
+      expect([...seen].filter((s) => s !== '40:1' && s !== '40:2')).toStrictEqual([]);
       expect((await store.find(p, 'entry')).items.every((d) => d.version === 2)).toBe(true);
     });
 

@@ -158,7 +158,7 @@ export function sharedStateConformance(setup: () => Promise<SharedStateFixture>)
       await expect(a.webhooks.moveCursor(hook.id, 6, paused.token)).rejects.toBeInstanceOf(FencedOutError);
       await expect(a.webhooks.deadLetter({ webhookId: hook.id, eventId: randomUUID(), position: 6, attempts: 1, lastError: 'timeout', failedAt: new Date().toISOString(), payload: '{}' }, paused.token)).rejects.toBeInstanceOf(FencedOutError);
       expect((await b.webhooks.get(hook.id))!.cursor).toBe(4);
-      expect(await b.webhooks.deadLetters(hook.id)).toEqual([]);
+      expect(await b.webhooks.deadLetters(hook.id)).toStrictEqual([]);
     });
 
     it('dead-letters an event and moves the cursor past it together, fenced like the cursor', async () => {
@@ -173,7 +173,7 @@ export function sharedStateConformance(setup: () => Promise<SharedStateFixture>)
       expect((await a.webhooks.get(hook.id))!.cursor).toBe(7);
       expect((await a.webhooks.deliveryState(hook.id)).deadLetters).toBe(1);
       await b.webhooks.removeDeadLetter(hook.id, letter.eventId);
-      expect(await a.webhooks.deadLetters(hook.id)).toEqual([]);
+      expect(await a.webhooks.deadLetters(hook.id)).toStrictEqual([]);
     });
 
     it('records delivery state seen by both instances', async () => {
