@@ -109,19 +109,25 @@ export function eventStoreConformance(openStore: () => Promise<EventStore>) {
 
   it('pages through the log with maxCount: full pages until the head, where the one short page ends', async () => {
     const start = await store.headPosition();
-    await store.append(stream(), events(3), NO_STREAM);
-    await store.append(stream(), events(2), NO_STREAM);
+    const [a, b] = [stream(), stream()];
+    await store.append(a, events(3), NO_STREAM);
+    await store.append(b, events(2), NO_STREAM);
     const head = await store.headPosition();
+    // On a shared server other writers may add pages; an adapter that ignored afterPosition would never end.
     const pages: RecordedEvent[][] = [];
-    for (let after = start; ;) {
+    for (let after = start; pages.length < 100;) {
       const page = await store.readAll({ afterPosition: after, maxCount: 2 });
       pages.push(page);
       if (page.length < 2) break;
       after = page[page.length - 1].globalPosition;
     }
-    expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
-    expect(pages.flat().map((e) => e.globalPosition)).toEqual((await store.readAll({ afterPosition: start })).map((e) => e.globalPosition));
-    expect(pages[2][0].globalPosition).toBe(head);
+    const last = pages[pages.length - 1];
+    expect(last.length).toBeLessThan(2);
+    expect(pages.slice(0, -1).every((page) => page.length === 2)).toBe(true);
+    const read = pages.flat();
+    expect(read.filter((e) => e.streamId === a || e.streamId === b).map((e) => `${e.streamId === a ? 'a' : 'b'}${e.revision}`)).toEqual(['a0', 'a1', 'a2', 'b0', 'b1']);
+    expect(new Set(read.map((e) => e.globalPosition)).size).toBe(read.length);
+    expect(read[read.length - 1].globalPosition).toBeGreaterThanOrEqual(head);
   });
 
   it('chains events by hash and verifies the chain of a stream and of the log', async () => {
