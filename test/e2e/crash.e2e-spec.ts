@@ -84,5 +84,5 @@ describe('crash safety: SIGKILL under write load', () => {
     } finally {
       await stopApiProcess(api);
     }
-  });
+  }, 240_000); // two api starts, each of which may take HOOK_MS_PER_API_START
 });

@@ -66,7 +66,7 @@ describe('read models over HTTP equal a recomputation from the raw events', () =
   beforeAll(async () => {
     seeded = await seededDataDir(400);
     t = await startTestApp(seeded.dataDir);
-  });
+  }, 300_000); // seeding, or waiting for another worker's seed of the same region
   afterAll(() => t?.close());
 
   it('seeded a region with waits, scaling steps, transfers and budget flows', () => {

@@ -28,7 +28,7 @@ describe('rebuild equivalence: a full rebuild and the live path give the same re
     const seeded = await seededDataDir(300);
     dataDir = seeded.dataDir;
     events = new SqliteEventStore(seeded.path);
-  });
+  }, 300_000); // seeding, or waiting for another worker's seed of the same region
 
   afterAll(async () => {
     await events?.close();
