@@ -31,7 +31,11 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       // toEqual([]) passes for [undefined, …]: a list of missing values would look empty.
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='toEqual'][callee.object.property.name!='not'] > ArrayExpression.arguments[elements.length=0]", message: 'use toStrictEqual([]) or toHaveLength(0): toEqual([]) also passes for [undefined]' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='toEqual'][callee.object.property.name!='not'] > ArrayExpression.arguments[elements.length=0]", message: 'use toStrictEqual([]) or toHaveLength(0): toEqual([]) also passes for [undefined]' },
+        { selector: "CallExpression[callee.property.name='toEqual'][callee.object.property.name!='not'] > ObjectExpression.arguments > Property > ArrayExpression[elements.length=0]", message: 'use toStrictEqual: toEqual({ list: [] }) also passes for { list: [undefined] }' },
+      ],
     },
   },
 );

@@ -37,10 +37,10 @@ describe('reconcileClaims', () => {
     await store.sideEffect(wooncirkelDecider, wooncirkelStream('wc-v'), { type: 'OccupyHome', homeId: 'h1', clientId: 'c-orphan' }, zp);
 
     const fresh = await reconcileClaims(store, { olderThanMs: 60_000, actor: { role: 'system', id: 'r' } });
-    expect(fresh).toEqual({ wooncirkels: 1, releasedTeamPlaces: [], vacatedHomes: [], releasedReservations: [] }); // could still be in flight
+    expect(fresh).toStrictEqual({ wooncirkels: 1, releasedTeamPlaces: [], vacatedHomes: [], releasedReservations: [] }); // could still be in flight
 
     const report = await reconcileClaims(store, { olderThanMs: 0, actor: { role: 'system', id: 'r' } });
-    expect(report).toEqual({ wooncirkels: 1, releasedTeamPlaces: [{ wooncirkelId: 'wc-v', clientId: 'c-orphan' }], vacatedHomes: [{ wooncirkelId: 'wc-v', homeId: 'h1', clientId: 'c-orphan' }], releasedReservations: [] });
+    expect(report).toStrictEqual({ wooncirkels: 1, releasedTeamPlaces: [{ wooncirkelId: 'wc-v', clientId: 'c-orphan' }], vacatedHomes: [{ wooncirkelId: 'wc-v', homeId: 'h1', clientId: 'c-orphan' }], releasedReservations: [] });
     const { state } = await store.load(wooncirkelDecider, wooncirkelStream('wc-v'));
     expect(state.teamClientIds).toEqual(['c-real']);
     expect(state.homes.h1.occupantClientId).toBeUndefined();
@@ -69,7 +69,7 @@ describe('reconcileClaims', () => {
     await store.execute(clientDecider, clientStream('c-erased'), { type: 'EraseClientData', legalBasis: 'avg_art_17' }, admin);
 
     const report = await reconcileClaims(store, { olderThanMs: 0, actor: { role: 'system', id: 'r' } });
-    expect(report).toEqual({
+    expect(report).toStrictEqual({
       wooncirkels: 1,
       releasedTeamPlaces: [{ wooncirkelId: 'wc-v', clientId: 'c-erased' }],
       vacatedHomes: [],

@@ -89,7 +89,7 @@ describe('waitlist statistics from the wait sums of the wachtlijst projection', 
           const where = { ...area, ...filter };
           const expected = await full['compute'](where, asOf);
           const entryReads = find.mock.calls.length;
-          expect(await handler['compute'](where, asOf, true)).toEqual({ ...expected, overTime: [] });
+          expect(await handler['compute'](where, asOf, true)).toStrictEqual({ ...expected, overTime: [] });
           if (Object.keys(filter).length === 0) expect(await handler['compute'](where, asOf)).toEqual(expected);
           expect(find.mock.calls.length).toBe(entryReads);
           compared++;

@@ -27,11 +27,11 @@ describe('reconcilePotReleases', () => {
     // As if a release for c-orphan died after the pot paid: no client event.
     await store.sideEffect(budgetPotDecider, budgetPotStream(potId), { type: 'ReleaseForClient', releaseId: 'lost', clientId: 'c-orphan', purpose: 'woonkosten', amountCents: 50_000 }, dbt);
 
-    expect(await reconcilePotReleases(store, { olderThanMs: 60_000, actor: { role: 'system', id: 'r' } })).toEqual({ pots: 1, returnedReleases: [] }); // could still be in flight
+    expect(await reconcilePotReleases(store, { olderThanMs: 60_000, actor: { role: 'system', id: 'r' } })).toStrictEqual({ pots: 1, returnedReleases: [] }); // could still be in flight
     expect(await reconcilePotReleases(store, { olderThanMs: 0, actor: { role: 'system', id: 'r' } })).toEqual({ pots: 1, returnedReleases: [{ potId, releaseId: 'lost', clientId: 'c-orphan' }] });
     const { state } = await store.load(budgetPotDecider, budgetPotStream(potId));
     expect([state.releasedCents, state.releases.ns.returned, state.releases.lost.returned]).toEqual([300_000, false, true]);
-    expect(await reconcilePotReleases(store, { olderThanMs: 0, actor: { role: 'system', id: 'r' } })).toEqual({ pots: 1, returnedReleases: [] });
+    expect(await reconcilePotReleases(store, { olderThanMs: 0, actor: { role: 'system', id: 'r' } })).toStrictEqual({ pots: 1, returnedReleases: [] });
     await events.close();
   });
 });

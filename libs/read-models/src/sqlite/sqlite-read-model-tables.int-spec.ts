@@ -31,7 +31,7 @@ describe('SqliteReadModelStore: one table per scope', () => {
     expect(await store.get('caseload', 'wijk', 'WK047901')).toBeNull();
     // A scope nothing was committed to yet reads as empty.
     expect(await store.get('network', 'wijk', 'WK047901')).toBeNull();
-    expect(await store.find('network', 'wijk')).toEqual({ items: [], total: 0 });
+    expect(await store.find('network', 'wijk')).toStrictEqual({ items: [], total: 0 });
     await store.close();
   });
 
