@@ -14,7 +14,7 @@ import { intakeInput } from '../command-input.fixture';
 let cluster: PostgresCluster;
 beforeAll(async () => {
   cluster = await startPostgresCluster();
-}, 60_000);
+}, 120_000); // initdb, then a start that may take pg_ctl's 30 s, on a loaded machine
 afterAll(async () => {
   await cluster?.stop();
 });

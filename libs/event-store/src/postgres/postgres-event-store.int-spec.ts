@@ -13,7 +13,7 @@ const event = (type = 'BudgetReleased'): EventToAppend => ({ eventId: `e-${++cou
 let cluster: PostgresCluster;
 beforeAll(async () => {
   cluster = await startPostgresCluster();
-}, 60_000);
+}, 120_000); // initdb, then a start that may take pg_ctl's 30 s, on a loaded machine
 afterAll(async () => {
   await cluster?.stop();
 });

@@ -34,7 +34,7 @@ describe('PostgreSQL shared state', () => {
   let cluster: PostgresCluster;
   beforeAll(async () => {
     cluster = await startPostgresCluster();
-  });
+  }, 120_000); // initdb, then a start that may take pg_ctl's 30 s, on a loaded machine
   afterAll(async () => {
     await cluster?.stop();
   });
