@@ -6,7 +6,7 @@ import { PositionCache } from '../read-models/position-cache';
 import { WaitSums, WaitSumsOfArea, WaitlistStatistics, segmentAt, waitSumsInSlices, waitSumsOfArea, waitlistStatistics, waitlistStatisticsFromSums } from '../wachtlijst/waitlist-statistics';
 import { CountSolverMemo, MoneyCell, Protected, Relation, SECRET, forGroup, forPublishedGroup, suppressedWith, primaryCount, protectCountsRemembered, protectMoneyYielding, protectedUtilisation, sumRelation } from './disclosure';
 import { LogSpan, addMonths, seriesStart } from './log-span';
-import { eventLoopSlices } from './slices';
+import { eventLoopSlices } from '../shared/event-loop-slices';
 import { hideBreakdownOfSmallGroup } from './readers';
 import { ALL_AREAS, ANY } from './area-codes';
 

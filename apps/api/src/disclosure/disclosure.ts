@@ -1,4 +1,4 @@
-import { runInTurns, runToEnd } from './slices';
+import { runInTurns, runToEnd } from '../shared/event-loop-slices';
 
 /**
  * Statistical disclosure control for every figure a non-person-level reader sees (docs/disclosure-control.md).

@@ -1,6 +1,6 @@
 import { ALL_AREAS } from '../disclosure/area-codes';
 import { MoneyCell, Protected, protectMoneyYielding } from '../disclosure/disclosure';
-import { eventLoopSlices } from '../disclosure/slices';
+import { eventLoopSlices } from '../shared/event-loop-slices';
 import { monthsOf, periodKind, periodsBetween, quarterOf } from './periods';
 
 /** An amount of one money measure in one wijk and calendar month, and whose money it was (pseudonymous ids). */

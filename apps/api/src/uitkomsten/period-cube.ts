@@ -1,6 +1,6 @@
 import { ALL_AREAS } from '../disclosure/area-codes';
 import { CountSolverMemo, Protected, Relation, protectCountsRemembered, protectCountsYielding, sumRelation } from '../disclosure/disclosure';
-import { eventLoopSlices } from '../disclosure/slices';
+import { eventLoopSlices } from '../shared/event-loop-slices';
 import { lastMonthOf, monthsOf, periodKind, periodsBetween, quarterOf } from './periods';
 
 /** A count of one metric in one wijk: a flow in a month (adds up over months) or a stock at the end of a month. */

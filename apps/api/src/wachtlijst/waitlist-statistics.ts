@@ -1,5 +1,5 @@
 import { ALL_WAIT_AREAS, ClosedWaitHistory, OpenWaitSums, WaitSegment, WaitlistEntry, WAIT_KINDS, WAIT_STATUSES, gemeenteOf } from '@wijkzorg/read-models';
-import { runInTurns, runToEnd } from '../disclosure/slices';
+import { runInTurns, runToEnd } from '../shared/event-loop-slices';
 
 const DAY = 86_400_000;
 
