@@ -1,7 +1,7 @@
 import { ProjectedEvent, Projection, ProjectionContext, gemeenteOf } from '../../projection';
 import { Doc, DocKey } from '../../read-model-store.port';
 import { WAIT_KINDS, WaitEnding, WaitKind, WaitStatus, WaitlistEntry } from './wait-entry';
-import { changeOpenWaitSums, closedWaitHistoryKey, openEntriesOf, openWaitCounts, openWaitSumsKey, recordClosedWait } from './wait-sums';
+import { changeOpenWaitSums, closedWaitHistoryKey, openEntriesOf, openWaitSumsKey, openWaitsBefore, recordClosedWait } from './wait-sums';
 
 export { WAIT_ENDINGS, WAIT_KINDS, WAIT_STATUSES } from './wait-entry';
 export type { WaitEnding, WaitKind, WaitSegment, WaitStatus, WaitlistEntry } from './wait-entry';
@@ -70,9 +70,9 @@ export const wachtlijstProjection: Projection = {
       return;
     }
     if (!ctx.get<WaitingClient>('client', clientId) || (e.type === 'IndicatieIssued' && !endsAWait(e))) return;
-    // The open-wait sums follow the client's open entries: counted before the event changes them, and after.
+    // The open-wait sums follow the client's open entries: as they were before the event changes them, and after.
     const openIds = WAIT_KINDS.map((k) => openId(clientId, k));
-    const openBefore = openWaitCounts(openEntriesOf(ctx, openIds));
+    const openBefore = openWaitsBefore(openEntriesOf(ctx, openIds));
 
     // 1. The client's own state changes first ...
     ctx.update<WaitingClient>('client', clientId, (c) => {

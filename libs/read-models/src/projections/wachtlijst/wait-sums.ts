@@ -82,10 +82,15 @@ function openStaysByWijk(e: WaitlistEntry, segments: readonly WaitSegment[]): { 
   return stays.map((stay) => ({ area: stay.area, from: new Date(stay.from).toISOString(), to: stay.to === Infinity ? null : new Date(stay.to).toISOString() }));
 }
 
-const bump = (counts: Record<string, number>, key: string, n: number) => {
+/** Adds `n` to a count, dropping a count that comes to zero; answers whether it dropped one. */
+const bump = (counts: Record<string, number>, key: string, n: number): boolean => {
   const value = (counts[key] ?? 0) + n;
-  if (value === 0) delete counts[key];
-  else counts[key] = value;
+  if (value !== 0) {
+    counts[key] = value;
+    return false;
+  }
+  delete counts[key];
+  return true;
 };
 
 /** Adds a wait that has just closed (every segment ended) to the history document of its closing month. */
@@ -103,11 +108,16 @@ export function recordClosedWait(ctx: ProjectionContext, closed: WaitlistEntry):
       stays.forEach((stay, i) => {
         const area = (history.areas[stay.area] ??= { joined: {}, left: {}, staying: {}, waited: {} });
         const to = stay.to ?? closedAt;
-        bump(area.joined, monthOf(stay.from), 1);
-        bump(area.left, monthOf(to), 1);
-        bump((area.staying[monthOf(stay.from)] ??= {}), sinceDay, 1);
-        bump((area.staying[monthOf(to)] ??= {}), sinceDay, -1);
-        for (const month of [monthOf(stay.from), monthOf(to)]) if (area.staying[month] && Object.keys(area.staying[month]).length === 0) delete area.staying[month];
+        const fromMonth = monthOf(stay.from);
+        const toMonth = monthOf(to);
+        bump(area.joined, fromMonth, 1);
+        bump(area.left, toMonth, 1);
+        // A stay within one month adds +1 and −1 to the same count: nothing. A month whose last count dropped goes.
+        if (fromMonth !== toMonth)
+          for (const [month, n] of [[fromMonth, 1] as const, [toMonth, -1] as const]) {
+            const days = (area.staying[month] ??= {});
+            if (bump(days, sinceDay, n) && Object.keys(days).length === 0) delete area.staying[month];
+          }
         // A completed wait counts where it ended.
         if (i === stays.length - 1) bump(area.waited, String(closed.waitedDays ?? 0), 1);
       });
@@ -219,15 +229,32 @@ const latestMomentOf = (entries: readonly WaitlistEntry[]) => entries.flatMap((e
 export const openEntriesOf = (ctx: ProjectionContext, ids: readonly string[]): WaitlistEntry[] => ids.map((id) => ctx.get<WaitlistEntry>('entry', id)).filter((e): e is WaitlistEntry => e !== undefined);
 
 /**
- * Moves the open-wait sums from what a client's open entries added before an event (`before`, counted before it
- * changed them) to what they add after it.
+ * A client's open entries as they stood before an event, by wait: each as its stored JSON (without the runner's
+ * `_position`). What an entry adds to the open-wait sums depends on it alone, so an entry the event left as it was adds
+ * what it added before, and only the entries the event changed, opened or closed need counting again.
  */
-export function changeOpenWaitSums(ctx: ProjectionContext, before: Map<string, number>, after: readonly WaitlistEntry[]): void {
-  const delta = openWaitCounts(after);
-  for (const [key, n] of before) delta.set(key, (delta.get(key) ?? 0) - n);
+export type OpenWaitsBefore = Map<string, string>;
+const stateOf = (e: WaitlistEntry): string => {
+  const { _position, ...entry } = e;
+  return JSON.stringify(entry);
+};
+export const openWaitsBefore = (entries: readonly WaitlistEntry[]): OpenWaitsBefore => new Map(entries.map((e) => [e.waitId, stateOf(e)]));
+
+/** Moves the open-wait sums from what a client's open entries added before an event (`before`) to what they add after it. */
+export function changeOpenWaitSums(ctx: ProjectionContext, before: OpenWaitsBefore, after: readonly WaitlistEntry[]): void {
+  const gone = new Map(before);
+  const changed: WaitlistEntry[] = [];
+  for (const e of after) {
+    if (gone.get(e.waitId) === stateOf(e)) gone.delete(e.waitId);
+    else changed.push(e);
+  }
+  const delta = openWaitCounts(changed);
+  for (const [key, n] of openWaitCounts([...gone.values()].map((json) => JSON.parse(json) as WaitlistEntry))) delta.set(key, (delta.get(key) ?? 0) - n);
   const latest = latestMomentOf(after);
   const current = ctx.get<OpenWaitSums>(OPEN_WAIT_SUMS, OPEN_WAIT_SUMS_ID);
-  const unchanged = current !== undefined && [...delta.values()].every((n) => n === 0) && (latest === null || (current.latestChange !== null && Date.parse(latest) <= Date.parse(current.latestChange))) && after.every((e) => current.earliestSince !== null && e.since >= current.earliestSince);
+  let deltaIsZero = true;
+  for (const n of delta.values()) if (n !== 0) deltaIsZero = false;
+  const unchanged = current !== undefined && deltaIsZero && (latest === null || (current.latestChange !== null && Date.parse(latest) <= Date.parse(current.latestChange))) && after.every((e) => current.earliestSince !== null && e.since >= current.earliestSince);
   if (unchanged) return;
   ctx.update<OpenWaitSums>(OPEN_WAIT_SUMS, OPEN_WAIT_SUMS_ID, (doc) => {
     const sums = doc ?? { counts: {}, earliestSince: null, latestChange: null };
