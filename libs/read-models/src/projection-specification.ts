@@ -25,7 +25,8 @@ export function projectionSpecification(projection: Projection) {
   };
 }
 
-function project(projection: Projection, events: (DomainEvent & { metadata?: EventMetadata })[]): Documents {
+/** The documents a projection holds after the events, applied as the runner applies them (for property specs). */
+export function project(projection: Projection, events: (DomainEvent & { metadata?: EventMetadata })[]): Documents {
   const docs = new Map<string, { collection: string; id: string; doc: Doc }>();
   events.forEach((given, index) => {
     if (!projection.handles.includes(given.type)) return;

@@ -1,0 +1,75 @@
+import { event } from '@wijkzorg/domain';
+import { DomainEvent } from '../../projection';
+import { project } from '../../projection-specification';
+import { intakeIn, placementIn, scaledUp } from '../projection-fixtures';
+import { wachtlijstProjection } from './wachtlijst.projection';
+import { WaitlistEntry } from './wait-entry';
+import { openWaitCounts } from './wait-sums';
+
+/** A small deterministic generator, so a failing log can be replayed from its seed. */
+function randomFrom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+const WIJKEN = ['WK047901', 'WK047902', 'WK036301'];
+const CLIENTS = ['c1', 'c2', 'c3'];
+
+/**
+ * A log of waiting clients over several months: waits opened (again), paused, resumed, restatused by a declined offer,
+ * moved by transfers, served and closed, and events that change no wait at all.
+ */
+function randomLog(seed: number, length: number): DomainEvent[] {
+  const random = randomFrom(seed);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  let at = Date.parse('2026-01-20T08:00:00Z');
+  const next = () => new Date((at += Math.floor(random() * 9 * 86_400_000) + 3_600_000)).toISOString();
+  const where = new Map(CLIENTS.map((c, i) => [c, WIJKEN[i % WIJKEN.length]]));
+  const log: DomainEvent[] = CLIENTS.map((c) => intakeIn(c, placementIn(`wc-${where.get(c)}`, where.get(c)!), next(), pick(['regulier', 'hoog'] as const)));
+  while (log.length < length) {
+    const clientId = pick(CLIENTS);
+    const wijkCode = where.get(clientId)!;
+    const moment = next();
+    const choices: (() => DomainEvent)[] = [
+      () => event('CareScalingWaitlisted', { clientId, fromIntensity: 'geen' as const, requestedIntensity: pick(['licht_ambulant', 'intensief_ambulant'] as const), reason: 'team vol', decidedBy: 'zp-1', wooncirkelId: `wc-${wijkCode}`, wijkCode, teamId: `team-wc-${wijkCode}` }, moment),
+      () => event('HousingRequested', { clientId, wijkCode, preferredWijk: wijkCode, reason: 'dakloos', origin: 'dakloos' as const }, moment),
+      () => event('WaitingPaused', { clientId, reason: 'opname' }, moment),
+      () => event('WaitingResumed', { clientId }, moment),
+      () => event('HousingOfferDeclined', { clientId, offerId: `o-${moment}`, reason: 'te ver', becauseOfPreference: random() < 0.5 }, moment),
+      () => {
+        const to = pick(WIJKEN.filter((w) => w !== wijkCode));
+        where.set(clientId, to);
+        return event('ClientTransferred', { clientId, from: placementIn(`wc-${wijkCode}`, wijkCode), to: placementIn(`wc-${to}`, to), reason: 'verhuizing', intensity: 'geen' as const, setting: 'eigen_woning_in_cirkel' as const }, moment);
+      },
+      () => scaledUp(clientId, `wc-${wijkCode}`, wijkCode, moment),
+      () => event('HousingMatched', { clientId, offerId: `o-${moment}`, homeId: 'h1', wooncirkelId: `wc-${wijkCode}`, wijkCode, preferredWijk: wijkCode, preferredWijkHonoured: true, deviationReason: null, reciprocity: [], waitedSince: null }, moment),
+    ];
+    log.push(pick(choices)());
+  }
+  return log;
+}
+
+describe('the open-wait sums follow the open entries', () => {
+  it('equal what the open entries add, counted afresh, after every event of random logs', () => {
+    let compared = 0;
+    let withOpenWaits = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const log = randomLog(seed, 45);
+      for (let length = 1; length <= log.length; length++) {
+        const documents = project(wachtlijstProjection, log.slice(0, length));
+        const open = Object.values(documents.entry ?? {}).filter((e) => e.open) as unknown as WaitlistEntry[];
+        const afresh = Object.fromEntries([...openWaitCounts(open)].filter(([, n]) => n !== 0));
+        const sums = documents.openWaits?.region as { counts: Record<string, number> } | undefined;
+        expect({ seed, length, counts: sums?.counts ?? {} }).toStrictEqual({ seed, length, counts: afresh });
+        compared++;
+        if (open.length > 1) withOpenWaits++;
+      }
+    }
+    expect(compared).toBe(12 * 45);
+    // Most moments have several waits open, so a wait that changed beside one that did not is met often.
+    expect(withOpenWaits).toBeGreaterThan(compared / 2);
+  });
+});
