@@ -1,7 +1,7 @@
 import { Subject, Subscription } from 'rxjs';
 import { EventStore, Poller, RecordedEvent } from '@wijkzorg/event-store';
 import { FencedOutError, LeaseKeeper, upcast } from '@wijkzorg/application';
-import { Projection, ProjectionContext, ProjectedEvent, asProjected } from './projection';
+import { Projection, ProjectionContext, ProjectedEvent, asProjected, releaseSharedIds } from './projection';
 import { CheckpointMovedError, Doc, DocChange, DocKey, GenerationDroppedError, ProjectionCommit, ProjectionVersionError, ReadModelStore, docKey, isRefusal } from './read-model-store.port';
 
 export interface ProjectionStatus {
@@ -203,6 +203,7 @@ export class ProjectionRunner {
       const from = Math.min(...selected.map((p) => this.positions.get(p.name)!));
       const batch = (await this.events.readAll({ afterPosition: from, maxCount: this.catchUpBatchSize })).map(upcast);
       if (batch.length === 0) {
+        releaseSharedIds();
         if (applied >= ProjectionRunner.OPTIMIZE_AFTER) await this.store.optimize?.();
         return this.headReachedOnce(names, applied);
       }
@@ -585,6 +586,7 @@ export class ProjectionRunner {
       pending = await switching;
     }
     for (const p of superseded) await this.awaitVersion(p);
+    releaseSharedIds();
     if (applied >= ProjectionRunner.OPTIMIZE_AFTER) await this.store.optimize?.();
     return applied;
   }

@@ -70,10 +70,14 @@ export function addOnce(ids: string[], id: string): void {
 /**
  * Each id as one string shared by every list that holds it: an id comes with each event as a string of its own, and
  * a person is in many lists (400,000 entries for 44,000 people in the budget's lists at 1M events). Emptied when it
- * reaches its bound, so it does not grow with the log; an id added after that is shared from then on.
+ * reaches its bound, so it does not grow with the log (an id added after that is shared from then on), and when a
+ * catch-up or rebuild has reached the head (releaseSharedIds), so a running api does not keep ids it no longer adds.
  */
 const sharedIds = new Map<string, string>();
 const SHARED_IDS_LIMIT = 200_000;
+export function releaseSharedIds(): void {
+  sharedIds.clear();
+}
 function oneCopyOf(id: string): string {
   const shared = sharedIds.get(id);
   if (shared !== undefined) return shared;

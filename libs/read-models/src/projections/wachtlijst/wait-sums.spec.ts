@@ -4,7 +4,8 @@ import { project } from '../../projection-specification';
 import { intakeIn, placementIn, scaledUp } from '../projection-fixtures';
 import { wachtlijstProjection } from './wachtlijst.projection';
 import { WaitlistEntry } from './wait-entry';
-import { openWaitCounts } from './wait-sums';
+import { OPEN_WAIT_SUMS, OpenWaitSums, changeOpenWaitSums, openWaitCounts, openWaitsBefore } from './wait-sums';
+import { ProjectionContext } from '../../projection';
 
 /** A small deterministic generator, so a failing log can be replayed from its seed. */
 function randomFrom(seed: number): () => number {
@@ -71,5 +72,19 @@ describe('the open-wait sums follow the open entries', () => {
     expect(compared).toBe(12 * 45);
     // Most moments have several waits open, so a wait that changed beside one that did not is met often.
     expect(withOpenWaits).toBeGreaterThan(compared / 2);
+  });
+
+  it('count two open entries that share a waitId (which the projection never writes) each as they are', () => {
+    const documents = project(wachtlijstProjection, randomLog(5, 30));
+    const [first] = (Object.values(documents.entry ?? {}) as unknown as WaitlistEntry[]).filter((e) => e.open);
+    const twin: WaitlistEntry = { ...first, kind: first.kind === 'care' ? 'housing' : 'care', status: 'urgent' };
+    const restatused: WaitlistEntry = { ...first, status: first.status === 'urgent' ? 'actief_wachtend' : 'urgent' };
+    let sums: OpenWaitSums = { counts: Object.fromEntries(openWaitCounts([first, twin])), earliestSince: first.since, latestChange: first.since };
+    const context: ProjectionContext = {
+      get: <T>(collection: string) => (collection === OPEN_WAIT_SUMS ? (sums as T) : undefined),
+      update: <T>(_collection: string, _id: string, change: (doc: T | undefined) => T | null) => void (sums = change(sums as T) as OpenWaitSums),
+    };
+    changeOpenWaitSums(context, openWaitsBefore([first, twin]), [twin, restatused]);
+    expect(sums.counts).toStrictEqual(Object.fromEntries([...openWaitCounts([twin, restatused])].filter(([, n]) => n !== 0)));
   });
 });

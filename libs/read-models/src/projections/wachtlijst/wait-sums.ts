@@ -238,7 +238,13 @@ const stateOf = (e: WaitlistEntry): string => {
   const { _position, ...entry } = e;
   return JSON.stringify(entry);
 };
-export const openWaitsBefore = (entries: readonly WaitlistEntry[]): OpenWaitsBefore => new Map(entries.map((e) => [e.waitId, stateOf(e)]));
+export function openWaitsBefore(entries: readonly WaitlistEntry[]): OpenWaitsBefore {
+  const before: OpenWaitsBefore = new Map();
+  // Should two open entries ever share a waitId, the second is kept under a key of its own: never matched, so
+  // subtracted, and its counterpart after the event counted again.
+  for (const e of entries) before.set(before.has(e.waitId) ? `${e.waitId}#${before.size}` : e.waitId, stateOf(e));
+  return before;
+}
 
 /** Moves the open-wait sums from what a client's open entries added before an event (`before`) to what they add after it. */
 export function changeOpenWaitSums(ctx: ProjectionContext, before: OpenWaitsBefore, after: readonly WaitlistEntry[]): void {
