@@ -1,24 +1,16 @@
+import { Random } from '../../../apps/cli/src/seed/random';
 import { addOnce } from './projection';
-
-/** A small deterministic generator, so a failure can be replayed. */
-function randomFrom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
 
 const sortedCopy = (ids: Iterable<string>) => [...ids].sort();
 
 describe('addOnce: an id list kept as a set of people', () => {
   it('holds each added id exactly once, whatever the order and repetitions', () => {
-    const random = randomFrom(7);
+    const random = new Random(7);
     const lists = Array.from({ length: 20 }, () => [] as string[]);
     const expected = lists.map(() => new Set<string>());
     for (let i = 0; i < 20_000; i++) {
-      const which = Math.floor(random() * lists.length);
-      const id = `cl-${Math.floor(random() * 3000)}`;
+      const which = random.int(0, lists.length - 1);
+      const id = `cl-${random.int(0, 2999)}`;
       addOnce(lists[which], id);
       expected[which].add(id);
     }

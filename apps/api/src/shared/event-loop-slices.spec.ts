@@ -1,3 +1,4 @@
+import { countEventLoopTurns } from '../../../../test/support/event-loop-turns';
 import { eventLoopSlices, runInTurns, runToEnd } from './event-loop-slices';
 
 function* countTo(n: number, seen: number[]): Generator<void, number> {
@@ -8,12 +9,12 @@ function* countTo(n: number, seen: number[]): Generator<void, number> {
   return n * 10;
 }
 
-/** Whether a callback queued for the next turn of the event loop has run by the time `during` has finished. */
+/** Whether other work of the process got a turn of the event loop while `during` ran. */
 async function letsOthersIn(during: () => Promise<unknown>): Promise<boolean> {
-  let ran = false;
-  setImmediate(() => (ran = true));
+  const turns = countEventLoopTurns();
   await during();
-  return ran;
+  turns.stop();
+  return turns.count > 0;
 }
 
 describe('event-loop slices: long computations that let requests in between', () => {

@@ -1,20 +1,14 @@
 import { event } from '@wijkzorg/domain';
-import { DomainEvent } from '../../projection';
+import { Random } from '../../../../../apps/cli/src/seed/random';
+import { DomainEvent, ProjectionContext } from '../../projection';
 import { project } from '../../projection-specification';
 import { intakeIn, placementIn, scaledUp } from '../projection-fixtures';
 import { wachtlijstProjection } from './wachtlijst.projection';
 import { WaitlistEntry } from './wait-entry';
 import { OPEN_WAIT_SUMS, OpenWaitSums, changeOpenWaitSums, openWaitCounts, openWaitsBefore } from './wait-sums';
-import { ProjectionContext } from '../../projection';
 
-/** A small deterministic generator, so a failing log can be replayed from its seed. */
-function randomFrom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
+/** Counts as the projection stores them: a count that comes to zero is dropped. */
+const stored = (counts: Map<string, number>) => Object.fromEntries([...counts].filter(([, n]) => n !== 0));
 
 const WIJKEN = ['WK047901', 'WK047902', 'WK036301'];
 const CLIENTS = ['c1', 'c2', 'c3'];
@@ -24,10 +18,11 @@ const CLIENTS = ['c1', 'c2', 'c3'];
  * moved by transfers, served and closed, and events that change no wait at all.
  */
 function randomLog(seed: number, length: number): DomainEvent[] {
-  const random = randomFrom(seed);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  // Seeded, so a failing log can be replayed from its seed.
+  const random = new Random(seed);
+  const pick = <T>(items: readonly T[]) => random.pick(items);
   let at = Date.parse('2026-01-20T08:00:00Z');
-  const next = () => new Date((at += Math.floor(random() * 9 * 86_400_000) + 3_600_000)).toISOString();
+  const next = () => new Date((at += random.int(0, 9 * 86_400_000 - 1) + 3_600_000)).toISOString();
   const where = new Map(CLIENTS.map((c, i) => [c, WIJKEN[i % WIJKEN.length]]));
   const log: DomainEvent[] = CLIENTS.map((c) => intakeIn(c, placementIn(`wc-${where.get(c)}`, where.get(c)!), next(), pick(['regulier', 'hoog'] as const)));
   while (log.length < length) {
@@ -39,7 +34,7 @@ function randomLog(seed: number, length: number): DomainEvent[] {
       () => event('HousingRequested', { clientId, wijkCode, preferredWijk: wijkCode, reason: 'dakloos', origin: 'dakloos' as const }, moment),
       () => event('WaitingPaused', { clientId, reason: 'opname' }, moment),
       () => event('WaitingResumed', { clientId }, moment),
-      () => event('HousingOfferDeclined', { clientId, offerId: `o-${moment}`, reason: 'te ver', becauseOfPreference: random() < 0.5 }, moment),
+      () => event('HousingOfferDeclined', { clientId, offerId: `o-${moment}`, reason: 'te ver', becauseOfPreference: random.chance(0.5) }, moment),
       () => {
         const to = pick(WIJKEN.filter((w) => w !== wijkCode));
         where.set(clientId, to);
@@ -62,7 +57,7 @@ describe('the open-wait sums follow the open entries', () => {
       for (let length = 1; length <= log.length; length++) {
         const documents = project(wachtlijstProjection, log.slice(0, length));
         const open = Object.values(documents.entry ?? {}).filter((e) => e.open) as unknown as WaitlistEntry[];
-        const afresh = Object.fromEntries([...openWaitCounts(open)].filter(([, n]) => n !== 0));
+        const afresh = stored(openWaitCounts(open));
         const sums = documents.openWaits?.region as { counts: Record<string, number> } | undefined;
         expect({ seed, length, counts: sums?.counts ?? {} }).toStrictEqual({ seed, length, counts: afresh });
         compared++;
@@ -79,12 +74,12 @@ describe('the open-wait sums follow the open entries', () => {
     const [first] = (Object.values(documents.entry ?? {}) as unknown as WaitlistEntry[]).filter((e) => e.open);
     const twin: WaitlistEntry = { ...first, kind: first.kind === 'care' ? 'housing' : 'care', status: 'urgent' };
     const restatused: WaitlistEntry = { ...first, status: first.status === 'urgent' ? 'actief_wachtend' : 'urgent' };
-    let sums: OpenWaitSums = { counts: Object.fromEntries(openWaitCounts([first, twin])), earliestSince: first.since, latestChange: first.since };
+    let sums: OpenWaitSums = { counts: stored(openWaitCounts([first, twin])), earliestSince: first.since, latestChange: first.since };
     const context: ProjectionContext = {
       get: <T>(collection: string) => (collection === OPEN_WAIT_SUMS ? (sums as T) : undefined),
       update: <T>(_collection: string, _id: string, change: (doc: T | undefined) => T | null) => void (sums = change(sums as T) as OpenWaitSums),
     };
     changeOpenWaitSums(context, openWaitsBefore([first, twin]), [twin, restatused]);
-    expect(sums.counts).toStrictEqual(Object.fromEntries([...openWaitCounts([twin, restatused])].filter(([, n]) => n !== 0)));
+    expect(sums.counts).toStrictEqual(stored(openWaitCounts([twin, restatused])));
   });
 });

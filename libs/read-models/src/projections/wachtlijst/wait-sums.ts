@@ -258,9 +258,7 @@ export function changeOpenWaitSums(ctx: ProjectionContext, before: OpenWaitsBefo
   for (const [key, n] of openWaitCounts([...gone.values()].map((json) => JSON.parse(json) as WaitlistEntry))) delta.set(key, (delta.get(key) ?? 0) - n);
   const latest = latestMomentOf(after);
   const current = ctx.get<OpenWaitSums>(OPEN_WAIT_SUMS, OPEN_WAIT_SUMS_ID);
-  let deltaIsZero = true;
-  for (const n of delta.values()) if (n !== 0) deltaIsZero = false;
-  const unchanged = current !== undefined && deltaIsZero && (latest === null || (current.latestChange !== null && Date.parse(latest) <= Date.parse(current.latestChange))) && after.every((e) => current.earliestSince !== null && e.since >= current.earliestSince);
+  const unchanged = current !== undefined && [...delta.values()].every((n) => n === 0) && (latest === null || (current.latestChange !== null && Date.parse(latest) <= Date.parse(current.latestChange))) && after.every((e) => current.earliestSince !== null && e.since >= current.earliestSince);
   if (unchanged) return;
   ctx.update<OpenWaitSums>(OPEN_WAIT_SUMS, OPEN_WAIT_SUMS_ID, (doc) => {
     const sums = doc ?? { counts: {}, earliestSince: null, latestChange: null };
